@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.RetryConfig;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import org.privacymetrics.logback.transport.BatchOutcome;
@@ -37,6 +38,8 @@ final class ElasticsearchBatchSender implements BatchSender {
         this.index = index;
         this.client = ElasticsearchClient.of(b -> {
             b.hosts(hosts);
+            // the transport's own backoff owns retries, so every retry is counted and stop() stays bounded
+            b.retryConfig(RetryConfig.disabled());
             if (apiKey != null) {
                 b.apiKey(apiKey);
             } else if (username != null) {
