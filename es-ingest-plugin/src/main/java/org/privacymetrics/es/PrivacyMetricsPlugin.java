@@ -15,6 +15,8 @@ import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.IngestPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestHandler;
+import org.privacymetrics.es.retention.RetentionFeature;
+import org.privacymetrics.es.setup.SetupFeature;
 
 /**
  * The {@code privacy-metrics} Elasticsearch plugin.
@@ -39,6 +41,8 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public List<Setting<?>> getSettings() {
         List<Setting<?>> settings = new ArrayList<>();
         // infrastructure
+        settings.addAll(SetupFeature.settings());
+        settings.addAll(RetentionFeature.settings());
         // ingest
         // rollups
         return settings;
@@ -55,6 +59,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public Collection<ActionHandler> getActions() {
         List<ActionHandler> actions = new ArrayList<>();
         // infrastructure
+        actions.addAll(SetupFeature.actions());
         // ingest
         // rollups
         return actions;
@@ -65,6 +70,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
             Predicate<NodeFeature> clusterSupportsFeature) {
         List<RestHandler> handlers = new ArrayList<>();
         // infrastructure
+        handlers.addAll(SetupFeature.restHandlers());
         // ingest
         // rollups
         return handlers;
@@ -74,6 +80,8 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public Collection<?> createComponents(PluginServices services) {
         List<Object> components = new ArrayList<>();
         // infrastructure
+        components.add(SetupFeature.createComponent(services));
+        components.add(RetentionFeature.createComponent(services));
         // ingest
         // rollups
         return components;
