@@ -89,7 +89,7 @@ final class ElasticsearchBatchSender implements BatchSender {
                                                    Exception cause) throws IOException {
         if (status == 0 || status == 401 || status == 403 || status == 408 || status == 429 || status >= 500) {
             // transient, or credentials an operator can fix server-side without restarting us: keep the events
-            throw cause instanceof IOException ? (IOException) cause : new IOException(cause.getMessage(), cause);
+            throw new IOException(status == 0 ? cause.getMessage() : "http " + status + ": " + cause.getMessage(), cause);
         }
         BatchOutcome outcome = new BatchOutcome();
         String reason = "http " + status + (type != null ? " [" + type + "]" : "");
