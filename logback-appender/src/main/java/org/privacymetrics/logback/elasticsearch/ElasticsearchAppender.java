@@ -31,6 +31,7 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
 
     private final List<String> urls = new ArrayList<>();
     private String index = DEFAULT_INDEX;
+    private String documentIdField;
     private String username;
     private String password;
     private String apiKey;
@@ -106,7 +107,8 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         }
         boolean hasApiKey = apiKey != null && !apiKey.isEmpty();
         boolean hasUser = username != null && !username.isEmpty();
-        return new ElasticsearchBatchSender(hosts, index, hasUser ? username : null, hasUser ? password : null,
+        String idField = documentIdField == null || documentIdField.isBlank() ? null : documentIdField.trim();
+        return new ElasticsearchBatchSender(hosts, index, idField, hasUser ? username : null, hasUser ? password : null,
                 hasApiKey ? apiKey : null);
     }
 
@@ -114,7 +116,8 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
     protected String describeTarget() {
         String auth = apiKey != null && !apiKey.isEmpty() ? "api key"
                 : username != null && !username.isEmpty() ? "user [" + username + "]" : "no authentication";
-        return "Elasticsearch bulk create into index [" + index + "] at " + urls + ", " + auth;
+        return "Elasticsearch bulk create into index [" + index + "] at " + urls + ", " + auth
+                + (documentIdField == null || documentIdField.isBlank() ? "" : ", _id from [" + documentIdField + "]");
     }
 
     /** The Elasticsearch URL(s); a comma-separated list, or repeat the element. */
@@ -145,6 +148,19 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
 
     public void setIndex(String index) {
         this.index = index == null ? null : index.trim();
+    }
+
+    public String getDocumentIdField() {
+        return documentIdField;
+    }
+
+    /**
+     * A top-level JSON field whose string value becomes the document {@code _id} (for example {@code event_id}), so
+     * that Elasticsearch itself answers a repeated event with 409, counted as a duplicate. Default: none, Elasticsearch
+     * generates ids (the privacy-metrics plugin's dedupe processor then sets {@code _id} on the node).
+     */
+    public void setDocumentIdField(String documentIdField) {
+        this.documentIdField = documentIdField;
     }
 
     public String getUsername() {

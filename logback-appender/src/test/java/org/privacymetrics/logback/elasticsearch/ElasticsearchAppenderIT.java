@@ -26,7 +26,13 @@ class ElasticsearchAppenderIT {
 
     private static LogbackFixture configure(ElasticsearchNode node, String password, String stopTimeout)
             throws Exception {
+        return configure(node, password, stopTimeout, "metrics-events");
+    }
+
+    private static LogbackFixture configure(ElasticsearchNode node, String password, String stopTimeout, String index)
+            throws Exception {
         Map<String, String> props = new HashMap<>();
+        props.put("index", index);
         props.put("es.url", node.baseUrl());
         props.put("es.username", "metrics_writer");
         props.put("es.password", password);
@@ -58,6 +64,7 @@ class ElasticsearchAppenderIT {
             for (JsonNode hit : hits) {
                 String id = hit.path("_source").path("event_id").asText();
                 if (id.startsWith("it-event-")) {
+                    assertThat(hit.path("_id").asText()).as("documentIdField").isEqualTo(id);
                     assertThat(byEventId.put(id, hit.path("_source"))).as("one document per event").isNull();
                 }
             }
@@ -98,6 +105,41 @@ class ElasticsearchAppenderIT {
                     .filter(l -> !l.contains("substituted for \"${es.password}\"")) // qos-ch/logback#986
                     .reduce("", (a, b) -> a + "\n" + b);
             assertThat(status).contains("3 buffered event(s) could not be delivered").doesNotContain("wrong-password");
+        }
+    }
+
+    @Test
+    void aRepeatedEventIdIsADuplicateAndAMappingErrorARejectionWithoutTheValue(ElasticsearchNode node, NodeHttp es)
+            throws Exception {
+        es.put("/metrics-events-typed", "{\"mappings\":{\"properties\":{\"count\":{\"type\":\"long\"}}}}")
+                .assertSuccess();
+        try (LogbackFixture logback = configure(node, "writer-password", "30 seconds", "metrics-events-typed")) {
+            ElasticsearchAppender appender = logback.appender("ES");
+            assertThat(appender.isStarted()).as(logback.statusText()).isTrue();
+            org.slf4j.Logger log = logback.logger("org.example.sync.Usage");
+            log.info("first", kv("event_id", "it-dup-1"), kv("count", 1));
+            log.info("retried copy", kv("event_id", "it-dup-1"), kv("count", 1));
+            log.info("bad", kv("event_id", "it-bad-1"), kv("count", "not-a-number-4711"));
+            log.info("good", kv("event_id", "it-good-1"), kv("count", 2));
+            Await.until("all four settled", () -> appender.getStats().buffered() == 0
+                            && appender.getStats().sent() + appender.getStats().duplicates()
+                            + appender.getStats().dropped(DropReason.REJECTED) == 4,
+                    () -> appender.getStats() + "\n" + logback.statusText());
+            TransportStats stats = appender.getStats();
+            assertThat(stats.sent()).isEqualTo(2);
+            assertThat(stats.duplicates()).isEqualTo(1);
+            assertThat(stats.dropped(DropReason.REJECTED)).isEqualTo(1);
+            assertThat(stats.rejectionReasons()).hasSize(1);
+            String reason = stats.rejectionReasons().keySet().iterator().next();
+            assertThat(reason).startsWith("400 [document_parsing_exception]").contains("[count]")
+                    .doesNotContain("not-a-number-4711").doesNotContain("it-bad-1");
+            assertThat(logback.statusText()).doesNotContain("not-a-number-4711");
+
+            es.post("/metrics-events-typed/_refresh", null).assertSuccess();
+            JsonNode first = JSON.readTree(es.get("/metrics-events-typed/_doc/it-dup-1").assertSuccess().body());
+            assertThat(first.path("_source").path("message").asText()).as("not overwritten").isEqualTo("first");
+            assertThat(JSON.readTree(es.get("/metrics-events-typed/_count").assertSuccess().body()).path("count")
+                    .asLong()).isEqualTo(2);
         }
     }
 }

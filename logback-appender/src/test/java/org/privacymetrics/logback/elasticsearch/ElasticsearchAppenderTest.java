@@ -279,4 +279,39 @@ class ElasticsearchAppenderTest {
             context.stop();
         }
     }
+
+    @Test
+    void aDocumentIdFieldBecomesTheIdOfTheCreate() throws Exception {
+        server = new BulkTestServer().start();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        ElasticsearchAppender appender = new ElasticsearchAppender();
+        appender.setContext(context);
+        appender.setName("ES_ID");
+        appender.setUrl(server.url());
+        appender.setDocumentIdField("event_id");
+        appender.setJmx(false);
+        appender.start();
+        try {
+            Logger logger = context.getLogger("x");
+            logger.addAppender(appender);
+            logger.info("with id", kv("event_id", "7d5e1c2a-0000-4000-8000-000000000009"),
+                    kv("nested", Map.of("event_id", "not-this-one")));
+            logger.info("without id");
+            Await.until("sent", () -> appender.getStats().sent() == 2);
+            List<String> actions = new ArrayList<>();
+            for (BulkTestServer.Request r : server.requests()) {
+                List<String> lines = r.lines();
+                for (int i = 0; i < lines.size(); i += 2) {
+                    actions.add(lines.get(i));
+                }
+            }
+            assertThat(actions).hasSize(2);
+            assertThat(JSON.readTree(actions.get(0))).isEqualTo(JSON.readTree(
+                    "{\"create\":{\"_id\":\"7d5e1c2a-0000-4000-8000-000000000009\",\"_index\":\"metrics-events\"}}"));
+            assertThat(JSON.readTree(actions.get(1))).isEqualTo(JSON.readTree("{\"create\":{\"_index\":\"metrics-events\"}}"));
+        } finally {
+            context.stop();
+        }
+    }
 }
