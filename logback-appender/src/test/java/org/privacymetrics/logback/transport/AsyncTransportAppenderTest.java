@@ -168,4 +168,18 @@ class AsyncTransportAppenderTest {
         assertThat(statusText()).contains("field [batchSize] must be at least 1, got [0]")
                 .contains("maxBackoff [1000 ms] must not be less than initialBackoff [5000 ms]");
     }
+
+    @Test
+    void anAppenderNameWithJmxSpecialCharactersIsQuoted() throws Exception {
+        InMemoryAppender a = appender("metrics,eu:west=1");
+        a.setJmx(true);
+        a.start();
+        javax.management.ObjectName name = a.getObjectName();
+        assertThat(name.getDomain()).isEqualTo("org.privacymetrics.logback");
+        assertThat(name.getKeyProperty("type")).isEqualTo("Transport");
+        assertThat(javax.management.ObjectName.unquote(name.getKeyProperty("name"))).isEqualTo("metrics,eu:west=1");
+        assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isTrue();
+        a.stop();
+        assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
+    }
 }

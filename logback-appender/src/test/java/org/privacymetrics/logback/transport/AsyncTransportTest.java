@@ -195,4 +195,27 @@ class AsyncTransportTest {
         // 196 draws from [500, 1000]: the chance of fewer than 2 distinct values is below 1e-300
         assertThat(seen.size()).isGreaterThan(1);
     }
+
+    @Test
+    void anOutageIsReportedOnceThenThrottled() throws Exception {
+        BatchSender down = batch -> {
+            throw new java.net.ConnectException("Connection refused");
+        };
+        transport = new AsyncTransport("T", down, status, new AsyncTransport.Settings(100, 10, FullBufferPolicy.DROP,
+                0, 10, new Backoff(5, 20), 200, 300));
+        transport.start();
+        long begin = System.nanoTime();
+        transport.offer(event("x"));
+        Await.until("many failed attempts", () -> transport.stats().failedAttempts() >= 40,
+                () -> transport.stats().toString());
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        long warnings = context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getMessage().contains("failed, retrying with backoff")
+                        || s.getMessage().contains("still unavailable")).count();
+        assertThat(statusText()).contains("1 T: sending 1 event(s) failed, retrying with backoff: ConnectException: "
+                + "Connection refused");
+        // one at the start of the outage, then at most one per status interval (300 ms)
+        assertThat(warnings).isBetween(1L, 2 + elapsedMillis / 300);
+        assertThat(transport.stats().failedAttempts()).isGreaterThan(warnings);
+    }
 }
