@@ -2,6 +2,10 @@ package org.privacymetrics.logback.elasticsearch;
 
 import org.privacymetrics.logback.transport.AsyncTransportAppender;
 import org.privacymetrics.logback.transport.BatchSender;
+import org.privacymetrics.logback.transport.HostnameVerifyingSslContext;
+import org.privacymetrics.logback.transport.TrustStores;
+
+import javax.net.ssl.SSLContext;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -35,6 +39,9 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
     private String username;
     private String password;
     private String apiKey;
+    private String trustStore;
+    private String trustStorePassword;
+    private String trustStoreType = "PKCS12";
 
     public ElasticsearchAppender() {
         super(500);
@@ -68,6 +75,10 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         if (hasApiKey && hasUser) {
             errors.add("fields [apiKey] and [username]/[password] are mutually exclusive");
         }
+        String trustProblem = TrustStores.check(trustStore);
+        if (trustProblem != null) {
+            errors.add(trustProblem);
+        }
         return errors;
     }
 
@@ -93,7 +104,7 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
     }
 
     @Override
-    protected BatchSender createSender() {
+    protected BatchSender createSender() throws Exception {
         try {
             Class.forName("co.elastic.clients.elasticsearch.ElasticsearchClient", false,
                     ElasticsearchAppender.class.getClassLoader());
@@ -108,8 +119,12 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         boolean hasApiKey = apiKey != null && !apiKey.isEmpty();
         boolean hasUser = username != null && !username.isEmpty();
         String idField = documentIdField == null || documentIdField.isBlank() ? null : documentIdField.trim();
+        // Always hand the client a context that verifies host names: its Rest5Client transport did not (see
+        // HostnameVerifyingSslContext), neither with the JVM default context nor with a given one.
+        SSLContext ssl = HostnameVerifyingSslContext.wrap(trustStore == null || trustStore.isBlank()
+                ? SSLContext.getDefault() : TrustStores.sslContext(trustStore, trustStorePassword, trustStoreType));
         return new ElasticsearchBatchSender(hosts, index, idField, hasUser ? username : null, hasUser ? password : null,
-                hasApiKey ? apiKey : null);
+                hasApiKey ? apiKey : null, ssl);
     }
 
     @Override
@@ -161,6 +176,32 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
      */
     public void setDocumentIdField(String documentIdField) {
         this.documentIdField = documentIdField;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    /**
+     * A trust store file with the CA of the cluster's HTTP certificate (for example Elasticsearch's
+     * {@code http_ca.crt} imported into PKCS12); default: the JVM's trust store. Host names are always verified.
+     */
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    /** The trust store's password, if it has one; write-only, never logged. */
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public String getTrustStoreType() {
+        return trustStoreType;
+    }
+
+    /** {@code PKCS12} (default) or {@code JKS}. */
+    public void setTrustStoreType(String trustStoreType) {
+        this.trustStoreType = trustStoreType;
     }
 
     public String getUsername() {

@@ -17,6 +17,7 @@ import org.privacymetrics.logback.transport.BatchOutcome;
 import org.privacymetrics.logback.transport.BatchSender;
 import org.privacymetrics.logback.transport.TransportEvent;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -41,13 +42,16 @@ final class ElasticsearchBatchSender implements BatchSender {
     private final String idField;
 
     ElasticsearchBatchSender(List<URI> hosts, String index, String idField, String username, String password,
-                             String apiKey) {
+                             String apiKey, SSLContext sslContext) {
         this.index = index;
         this.idField = idField;
         this.client = ElasticsearchClient.of(b -> {
             b.hosts(hosts);
             // the transport's own backoff owns retries, so every retry is counted and stop() stays bounded
             b.retryConfig(RetryConfig.disabled());
+            if (sslContext != null) {
+                b.sslContext(sslContext);
+            }
             if (apiKey != null) {
                 b.apiKey(apiKey);
             } else if (username != null) {

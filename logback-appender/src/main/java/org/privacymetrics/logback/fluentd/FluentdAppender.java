@@ -3,15 +3,9 @@ package org.privacymetrics.logback.fluentd;
 import ch.qos.logback.core.util.Duration;
 import org.privacymetrics.logback.transport.AsyncTransportAppender;
 import org.privacymetrics.logback.transport.BatchSender;
+import org.privacymetrics.logback.transport.TrustStores;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,8 +58,9 @@ public class FluentdAppender extends AsyncTransportAppender {
         if (!tls && trustStore != null && !trustStore.isBlank()) {
             errors.add("field [trustStore] needs [tls] set to true");
         }
-        if (tls && trustStore != null && !trustStore.isBlank() && !Files.isReadable(Path.of(trustStore.trim()))) {
-            errors.add("field [trustStore] must name a readable file, got [" + trustStore + "]");
+        String trustProblem = tls ? TrustStores.check(trustStore) : null;
+        if (trustProblem != null) {
+            errors.add(trustProblem);
         }
         checkTimeout(errors, "connectTimeout", connectTimeout);
         checkTimeout(errors, "ackTimeout", ackTimeout);
@@ -98,20 +93,7 @@ public class FluentdAppender extends AsyncTransportAppender {
         if (trustStore == null || trustStore.isBlank()) {
             factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
         } else {
-            KeyStore ks = KeyStore.getInstance(trustStoreType);
-            char[] password = trustStorePassword == null ? null : trustStorePassword.toCharArray();
-            try (InputStream in = Files.newInputStream(Path.of(trustStore.trim()))) {
-                ks.load(in, password);
-            } catch (IOException e) {
-                // KeyStore reports a wrong password as an IOException; say which field, never the value
-                throw new IllegalStateException("field [trustStore] could not be read as " + trustStoreType
-                        + " with the given [trustStorePassword]: " + e.getClass().getSimpleName());
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            factory = ctx.getSocketFactory();
+            factory = TrustStores.sslContext(trustStore, trustStorePassword, trustStoreType).getSocketFactory();
         }
         return verifyHostname ? new HostnameVerifyingSocketFactory(factory) : factory;
     }
