@@ -61,8 +61,8 @@ public final class BudgetLedger {
                 current.add(get);
                 BigDecimal spent = spentOf(get);
                 if (spent.add(epsilon).compareTo(max) > 0) {
-                    exhausted.add("epoch [" + epoch + "] spent [" + spent.toPlainString() + "] of [" + max.stripTrailingZeros().toPlainString()
-                        + "], remaining [" + max.subtract(spent).max(BigDecimal.ZERO).toPlainString() + "]");
+                    exhausted.add("epoch [" + epoch + "] spent [" + spent.stripTrailingZeros().toPlainString() + "] of [" + max.stripTrailingZeros().toPlainString()
+                        + "], remaining [" + max.subtract(spent).max(BigDecimal.ZERO).stripTrailingZeros().toPlainString() + "]");
                 }
             }
             if (!exhausted.isEmpty()) {
