@@ -1,0 +1,81 @@
+package org.privacymetrics.es;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.common.settings.Setting;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.ingest.Processor;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.IngestPlugin;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.rest.RestHandler;
+
+/**
+ * The {@code privacy-metrics} Elasticsearch plugin.
+ *
+ * <p>Each concern contributes to every hook from its own package, one block per concern, so they can be extended
+ * independently:
+ * <ul>
+ *   <li>infrastructure ({@code org.privacymetrics.es.setup}, {@code .retention}, {@code .forget}): templates and pipelines,
+ *       retention, forget</li>
+ *   <li>ingest ({@code org.privacymetrics.es.ingest}): processors, stats</li>
+ *   <li>rollups ({@code org.privacymetrics.es.rollup}): jobs, runs, budget ledger</li>
+ * </ul>
+ * Every REST endpoint is backed by a transport action under {@code cluster:admin/privacy_metrics/...} or
+ * {@code cluster:monitor/privacy_metrics/...} so security roles can grant them.
+ */
+public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin {
+
+    /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
+    public static final String NAME = "privacy-metrics";
+
+    @Override
+    public List<Setting<?>> getSettings() {
+        List<Setting<?>> settings = new ArrayList<>();
+        // infrastructure
+        // ingest
+        // rollups
+        return settings;
+    }
+
+    @Override
+    public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
+        Map<String, Processor.Factory> processors = new HashMap<>();
+        // ingest
+        return processors;
+    }
+
+    @Override
+    public Collection<ActionHandler> getActions() {
+        List<ActionHandler> actions = new ArrayList<>();
+        // infrastructure
+        // ingest
+        // rollups
+        return actions;
+    }
+
+    @Override
+    public Collection<RestHandler> getRestHandlers(RestHandlersServices services, Supplier<DiscoveryNodes> nodesInCluster,
+            Predicate<NodeFeature> clusterSupportsFeature) {
+        List<RestHandler> handlers = new ArrayList<>();
+        // infrastructure
+        // ingest
+        // rollups
+        return handlers;
+    }
+
+    @Override
+    public Collection<?> createComponents(PluginServices services) {
+        List<Object> components = new ArrayList<>();
+        // infrastructure
+        // ingest
+        // rollups
+        return components;
+    }
+}

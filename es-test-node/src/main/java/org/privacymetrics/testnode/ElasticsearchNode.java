@@ -1,0 +1,816 @@
+package org.privacymetrics.testnode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * One real Elasticsearch node for tests and the demo, run from the distribution zip.
+ *
+ * <p>{@link #start()} unpacks the zip into the work directory (by default {@code target/es-node} of the calling
+ * module), installs the plugin zips with {@code bin/elasticsearch-plugin install --batch}, writes the keystore
+ * entries and file-realm users with the distribution's own tools, configures a single-node cluster on two free
+ * loopback ports, starts {@code bin/elasticsearch} and waits until the cluster health is yellow or green.
+ *
+ * <p>Elasticsearch refuses to run as root: when this JVM is root the node runs under an unprivileged account
+ * ({@code esnode} by default, created with {@code useradd --system} if missing) via {@code runuser}.
+ * The distribution zip has no bundled JDK, so the node runs on this JVM's {@code java.home} (must be 21+) unless
+ * {@link Builder#javaHome(Path)} says otherwise.
+ *
+ * <p>{@link #stop()} is idempotent; a JVM shutdown hook stops the node also when tests fail or the JVM is
+ * interrupted. Keystore values and passwords are never logged or shown by {@link #toString()}.
+ */
+public final class ElasticsearchNode implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ElasticsearchNode.class.getName());
+
+    /** Default unprivileged account used when the JVM runs as root. */
+    public static final String DEFAULT_RUN_AS = "esnode";
+
+    private final Builder config;
+    private final Path workDir;
+    private final Path home;
+    private final Object lock = new Object();
+    private Process process;
+    private Thread shutdownHook;
+    private int httpPort;
+    private int transportPort;
+    private NodeHttp http;
+    private boolean stopped;
+
+    private ElasticsearchNode(Builder config) {
+        this.config = config;
+        this.workDir = config.workDir.toAbsolutePath().normalize();
+        this.home = workDir.resolve("elasticsearch");
+    }
+
+    /** @return a builder with the defaults described on its methods */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Prepares and starts the node and waits until it is ready.
+     *
+     * @return this node
+     * @throws IllegalStateException when the node cannot be prepared or does not become ready in time
+     */
+    public ElasticsearchNode start() {
+        synchronized (lock) {
+            if (process != null) {
+                throw new IllegalStateException("node already started");
+            }
+            Instant t0 = Instant.now();
+            try {
+                killStaleNode();
+                prepare();
+                launch();
+            } catch (IOException e) {
+                stop();
+                throw new IllegalStateException("cannot start Elasticsearch in " + workDir + ": " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+            try {
+                waitUntilReady();
+            } catch (RuntimeException e) {
+                stop();
+                throw e;
+            }
+            LOG.log(Level.INFO, "Elasticsearch ready at {0} after {1} s (work dir {2})", baseUrl(),
+                    Duration.between(t0, Instant.now()).toSeconds(), workDir);
+            return this;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- prepare
+
+    private void killStaleNode() throws IOException {
+        // A previous test JVM killed with SIGKILL leaves its node running; its pid file is in the old home.
+        Path pidFile = home.resolve("es.pid");
+        if (Files.isRegularFile(pidFile)) {
+            try {
+                long pid = Long.parseLong(Files.readString(pidFile).trim());
+                ProcessHandle.of(pid).ifPresent(h -> {
+                    String cmd = h.info().commandLine().orElse("");
+                    if (cmd.contains("org.elasticsearch")) {
+                        LOG.log(Level.WARNING, "stopping stale Elasticsearch process {0} from an earlier run", pid);
+                        h.destroyForcibly();
+                        h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(x -> null).join();
+                    }
+                });
+            } catch (NumberFormatException ignored) {
+                // not a pid file we wrote
+            }
+        }
+    }
+
+    private void prepare() throws IOException {
+        deleteTree(workDir);
+        Files.createDirectories(workDir);
+        unzip(config.distribution, home);
+        Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+        Files.createDirectories(home.resolve("logs"));
+        Files.createDirectories(home.resolve("data"));
+
+        for (Path plugin : config.plugins) {
+            if (!Files.isRegularFile(plugin)) {
+                throw new IllegalStateException("plugin zip [" + plugin + "] does not exist");
+            }
+            runTool(null, "bin/elasticsearch-plugin", "install", "--batch", plugin.toAbsolutePath().toUri().toString());
+        }
+        if (!config.keystore.isEmpty()) {
+            runTool(null, "bin/elasticsearch-keystore", "create");
+            for (Map.Entry<String, String> e : config.keystore.entrySet()) {
+                runTool(e.getValue(), "bin/elasticsearch-keystore", "add", "--force", "--stdin", e.getKey());
+            }
+        }
+        for (User u : config.users) {
+            List<String> cmd = new ArrayList<>(List.of("bin/elasticsearch-users", "useradd", u.name, "-p", u.password));
+            if (!u.roles.isEmpty()) {
+                cmd.add("-r");
+                cmd.add(String.join(",", u.roles));
+            }
+            runTool(null, cmd.toArray(String[]::new));
+        }
+        for (Map.Entry<String, Path> e : config.configFiles.entrySet()) {
+            Path target = home.resolve("config").resolve(e.getKey()).normalize();
+            if (!target.startsWith(home.resolve("config"))) {
+                throw new IllegalArgumentException("config file [" + e.getKey() + "] must stay inside config/");
+            }
+            Files.createDirectories(target.getParent());
+            Files.copy(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+        }
+
+        httpPort = freePort();
+        do {
+            transportPort = freePort();
+        } while (transportPort == httpPort);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("cluster.name", config.clusterName);
+        settings.put("node.name", "node-0");
+        settings.put("network.host", "127.0.0.1");
+        settings.put("http.port", Integer.toString(httpPort));
+        settings.put("transport.port", Integer.toString(transportPort));
+        settings.put("discovery.type", "single-node");
+        // Shared CI disks can be fuller than the default watermarks; a test node must still allocate shards.
+        settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+        settings.put("xpack.security.enabled", "false");
+        settings.putAll(config.settings);
+        StringBuilder yml = new StringBuilder("# written by ").append(ElasticsearchNode.class.getName()).append('\n');
+        settings.forEach((k, v) -> yml.append(k).append(": ").append(yamlValue(v)).append('\n'));
+        Files.writeString(home.resolve("config/elasticsearch.yml"), yml, StandardCharsets.UTF_8);
+
+        if (runAsUser() != null) {
+            grantToUnprivilegedUser(tmp);
+        }
+    }
+
+    private static String yamlValue(String v) {
+        if (v.startsWith("[")) {
+            return v; // a YAML/JSON list given verbatim
+        }
+        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private void grantToUnprivilegedUser(Path tmp) throws IOException {
+        String user = runAsUser();
+        ensureAccount(user);
+        if (exec(List.of("chown", "-R", user, workDir.toString()), null, Duration.ofMinutes(2), "chown") != 0) {
+            throw new IllegalStateException("chown -R " + user + " " + workDir + " failed");
+        }
+        // The account must be able to reach its home through every parent directory.
+        for (Path p = workDir.getParent(); p != null; p = p.getParent()) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                LOG.log(Level.INFO, "making {0} traversable (o+x) for user {1}", p, user);
+                perms.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(p, perms);
+            }
+        }
+        Path java = javaHome().resolve("bin/java").toRealPath();
+        for (Path p = java; p != null; p = p.getParent()) {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+            if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                throw new IllegalStateException("user [" + user + "] cannot run the JDK: [" + p
+                        + "] is not executable for others; set javaHome to a JDK readable by that user");
+            }
+        }
+        LOG.log(Level.DEBUG, "tmp dir {0} owned by {1}", tmp, user);
+    }
+
+    private static void ensureAccount(String user) throws IOException {
+        if (exec(List.of("id", "-u", user), null, Duration.ofSeconds(30), null) == 0) {
+            return;
+        }
+        LOG.log(Level.INFO, "creating unprivileged account {0} for Elasticsearch", user);
+        int rc = exec(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user), null,
+                Duration.ofSeconds(60), null);
+        // Another JVM may have created it concurrently; only the end state matters.
+        if (rc != 0 && exec(List.of("id", "-u", user), null, Duration.ofSeconds(30), null) != 0) {
+            throw new IllegalStateException("cannot create user [" + user + "] (useradd exit code " + rc + ")");
+        }
+    }
+
+    private void runTool(String stdin, String... command) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(home.resolve(command[0]).toString());
+        cmd.addAll(List.of(command).subList(1, command.length));
+        // Log the tool name only: arguments may hold passwords.
+        int rc = execInNode(cmd, stdin, Duration.ofMinutes(3), command[0] + " " + command[1]);
+        if (rc != 0) {
+            throw new IllegalStateException(command[0] + " " + command[1] + " failed with exit code " + rc
+                    + "; output in " + workDir.resolve("tools.log"));
+        }
+    }
+
+    /** Runs a system command (id, useradd, chown) and waits for it; its output is discarded. */
+    private static int exec(List<String> cmd, String stdin, Duration timeout, String what) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return run(pb, stdin, timeout, what == null ? cmd.get(0) : what);
+    }
+
+    // ----------------------------------------------------------------------------------------------------------- launch
+
+    private void launch() throws IOException {
+        List<String> cmd = new ArrayList<>();
+        String user = runAsUser();
+        if (user != null) {
+            cmd.addAll(List.of("runuser", "-u", user, "--"));
+        }
+        cmd.add(home.resolve("bin/elasticsearch").toString());
+        cmd.add("-p");
+        cmd.add(home.resolve("es.pid").toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+                .redirectOutput(consoleLog().toFile());
+        configureEnvironment(pb.environment());
+        pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap + " -Xmx" + config.heap
+                + (config.extraJvmOptions.isEmpty() ? "" : " " + config.extraJvmOptions));
+        process = pb.start();
+        process.getOutputStream().close();
+        shutdownHook = new Thread(this::stopFromHook, "es-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        http = new NodeHttp(URI.create("http://127.0.0.1:" + httpPort));
+        if (config.authUser != null) {
+            http = http.withBasicAuth(config.authUser.name, config.authUser.password);
+        }
+    }
+
+    private void configureEnvironment(Map<String, String> env) {
+        env.put("ES_JAVA_HOME", javaHome().toString());
+        env.put("ES_TMPDIR", workDir.resolve("tmp").toString());
+        env.remove("JAVA_HOME");
+        env.remove("JAVA_TOOL_OPTIONS");
+        env.remove("_JAVA_OPTIONS");
+        env.remove("ES_JAVA_OPTS");
+        env.remove("ES_PATH_CONF");
+    }
+
+    private void waitUntilReady() {
+        Instant deadline = Instant.now().plus(config.startTimeout);
+        NodeHttp probe = http.withTimeout(Duration.ofSeconds(15));
+        String last = "no answer yet";
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+                        + " before it was ready; console output:\n" + tail(consoleLog(), 60));
+            }
+            try {
+                NodeHttp.Response r = probe.get("/_cluster/health?wait_for_status=yellow&timeout=5s");
+                if (r.status() == 200 && r.body().contains("\"timed_out\":false")) {
+                    return;
+                }
+                last = r.toString();
+            } catch (UncheckedIOException e) {
+                last = e.getMessage();
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Elasticsearch not ready after " + config.startTimeout.toSeconds()
+                + " s (last health answer: " + last + "); console output:\n" + tail(consoleLog(), 60));
+    }
+
+    // ------------------------------------------------------------------------------------------------------------- stop
+
+    /** Stops the node and waits for its processes to end. Safe to call more than once and from any thread. */
+    public void stop() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to run; it calls this method and finds stopped == true
+                }
+            }
+            terminate();
+        }
+    }
+
+    private void stopFromHook() {
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            terminate();
+        }
+    }
+
+    private void terminate() {
+        if (process == null) {
+            return;
+        }
+        // runuser -> elasticsearch CLI -> server JVM: signal the whole tree, the server first so it shuts down cleanly.
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.sort(Comparator.comparingLong(ProcessHandle::pid).reversed());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroy);
+        Instant deadline = Instant.now().plusSeconds(30);
+        for (ProcessHandle h : tree) {
+            long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            try {
+                h.onExit().get(left, TimeUnit.MILLISECONDS);
+            } catch (Exception timeoutOrInterrupt) {
+                h.destroyForcibly();
+            }
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        LOG.log(Level.INFO, "Elasticsearch at port {0} stopped", Integer.toString(httpPort));
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- getters
+
+    /** @return e.g. {@code http://127.0.0.1:40123} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** @return the HTTP port on 127.0.0.1 */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** @return the transport port on 127.0.0.1 */
+    public int transportPort() {
+        return transportPort;
+    }
+
+    /**
+     * @return a REST helper authenticated as the configured admin user (see {@link Builder#authenticateAs(String)}),
+     *     or unauthenticated when security is off
+     */
+    public NodeHttp http() {
+        if (http == null) {
+            throw new IllegalStateException("node not started");
+        }
+        return http;
+    }
+
+    /** Shortcut for {@code http().request(method, path, jsonBody)}. */
+    public NodeHttp.Response request(String method, String path, String jsonBody) {
+        return http().request(method, path, jsonBody);
+    }
+
+    /**
+     * @param user a user added with {@link Builder#user(String, String, String...)} or any basic-auth user
+     * @param password that user's password
+     * @return a REST helper authenticated as that user
+     */
+    public NodeHttp httpAs(String user, String password) {
+        return http().withBasicAuth(user, password);
+    }
+
+    /** @return the work directory (holds {@code elasticsearch/}, {@code tmp/}, {@code tools.log}) */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** @return the unpacked distribution ({@code ES_HOME}) */
+    public Path homeDir() {
+        return home;
+    }
+
+    /** @return the node's data directory ({@code path.data}) */
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
+    /** @return the node's log directory ({@code path.logs}) */
+    public Path logsDir() {
+        return home.resolve("logs");
+    }
+
+    /** @return the node's main server log, {@code logs/<cluster name>.log} */
+    public Path logFile() {
+        return logsDir().resolve(config.clusterName + ".log");
+    }
+
+    /** @return the file that receives the node process's stdout and stderr */
+    public Path consoleLog() {
+        return workDir.resolve("console.log");
+    }
+
+    /** @return the cluster name */
+    public String clusterName() {
+        return config.clusterName;
+    }
+
+    /** @return whether the node process is running */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return process != null && process.isAlive() && !stopped;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ElasticsearchNode[" + (httpPort == 0 ? "not started" : baseUrl()) + ", workDir=" + workDir
+                + ", plugins=" + config.plugins.size() + ", keystoreKeys=" + config.keystore.keySet() + "]";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------- helpers
+
+    private Path javaHome() {
+        return config.javaHome != null ? config.javaHome : Path.of(System.getProperty("java.home"));
+    }
+
+    private String runAsUser() {
+        return isRoot() ? config.runAs : null;
+    }
+
+    static boolean isRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return uid instanceof Integer i && i == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        if (zip == null || !Files.isRegularFile(zip)) {
+            throw new IllegalStateException("distribution zip [" + zip + "] does not exist");
+        }
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zf.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                String name = e.getName();
+                int slash = name.indexOf('/');
+                // Strip the top-level folder (elasticsearch-<version>/) so the home path does not depend on the version.
+                String rel = slash < 0 ? name : name.substring(slash + 1);
+                if (rel.isEmpty()) {
+                    continue;
+                }
+                Path out = target.resolve(rel).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry [" + name + "] escapes the target directory");
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                try (InputStream in = zf.getInputStream(e)) {
+                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                }
+                // java.util.zip does not expose unix modes; the scripts under bin/ are the only executables needed.
+                if (rel.startsWith("bin/") || rel.contains("/bin/")) {
+                    Set<PosixFilePermission> p = Files.getPosixFilePermissions(out);
+                    p.addAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                            PosixFilePermission.OTHERS_EXECUTE));
+                    Files.setPosixFilePermissions(out, p);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Elasticsearch", e);
+        }
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + file + ": " + e.getMessage() + ")";
+        }
+    }
+
+    private record User(String name, String password, List<String> roles) {
+        @Override
+        public String toString() {
+            return "User[" + name + ", roles=" + roles + "]";
+        }
+    }
+
+    /**
+     * Configuration of a node. Every method returns this builder.
+     */
+    public static final class Builder {
+        private Path distribution;
+        private final List<Path> plugins = new ArrayList<>();
+        private final Map<String, String> keystore = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private final Map<String, Path> configFiles = new LinkedHashMap<>();
+        private final List<User> users = new ArrayList<>();
+        private String authUserName;
+        private User authUser;
+        private Path workDir = Path.of("target", "es-node");
+        private String heap = "512m";
+        private String extraJvmOptions = "";
+        private Path javaHome;
+        private String runAs = DEFAULT_RUN_AS;
+        private String clusterName = "privacy-metrics-test";
+        private Duration startTimeout = Duration.ofSeconds(180);
+
+        private Builder() {
+        }
+
+        /** @param zip the {@code integ-test-zip} (or default) distribution zip; required */
+        public Builder distribution(Path zip) {
+            this.distribution = Objects.requireNonNull(zip, "zip");
+            return this;
+        }
+
+        /** @param zip a plugin zip installed with {@code elasticsearch-plugin install --batch}; may be called again */
+        public Builder plugin(Path zip) {
+            plugins.add(Objects.requireNonNull(zip, "zip"));
+            return this;
+        }
+
+        /** Adds a string entry to the node's keystore. The value is never logged. */
+        public Builder keystore(String key, String value) {
+            keystore.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Adds a line to {@code elasticsearch.yml}; overrides the defaults (e.g. {@code xpack.security.enabled},
+         * which is {@code false} unless set here). A value starting with {@code [} is written verbatim as a list.
+         */
+        public Builder setting(String key, String value) {
+            settings.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Adds a file-realm user with {@code elasticsearch-users useradd} (only effective with security on).
+         * The first user with role {@code superuser} authenticates {@link ElasticsearchNode#http()} unless
+         * {@link #authenticateAs(String)} names another.
+         *
+         * @param password at least 6 characters
+         */
+        public Builder user(String name, String password, String... roles) {
+            if (password.length() < 6) {
+                throw new IllegalArgumentException("password of user [" + name + "] must have at least 6 characters");
+            }
+            users.add(new User(name, password, List.of(roles)));
+            return this;
+        }
+
+        /** @param name the user (added with {@link #user}) whose credentials the default REST helper sends */
+        public Builder authenticateAs(String name) {
+            this.authUserName = name;
+            return this;
+        }
+
+        /** Copies {@code source} to {@code config/<name>} (e.g. {@code roles.yml}) before the node starts. */
+        public Builder configFile(String name, Path source) {
+            configFiles.put(name, source);
+            return this;
+        }
+
+        /** @param dir work directory, deleted and recreated on start; default {@code target/es-node} */
+        public Builder workDir(Path dir) {
+            this.workDir = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** @param size heap (Xms = Xmx), default {@code 512m} */
+        public Builder heap(String size) {
+            this.heap = Objects.requireNonNull(size);
+            return this;
+        }
+
+        /** @param options extra JVM options for the node, space separated */
+        public Builder jvmOptions(String options) {
+            this.extraJvmOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** @param dir JDK 21+ the node runs on; default this JVM's {@code java.home} */
+        public Builder javaHome(Path dir) {
+            this.javaHome = dir;
+            return this;
+        }
+
+        /** @param user account the node runs under when this JVM is root; default {@value #DEFAULT_RUN_AS} */
+        public Builder runAs(String user) {
+            this.runAs = Objects.requireNonNull(user);
+            return this;
+        }
+
+        /** @param name cluster name; the main log file is named after it */
+        public Builder clusterName(String name) {
+            this.clusterName = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** @param timeout how long to wait for health yellow; default 180 s (shared 2-core machines are slow) */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout);
+            return this;
+        }
+
+        /**
+         * Reads the configuration from properties (the JUnit extension passes {@link System#getProperties()}):
+         * <ul>
+         *   <li>{@code privacy.es.zip} distribution zip (required)</li>
+         *   <li>{@code privacy.es.plugin} plugin zip(s), comma separated</li>
+         *   <li>{@code privacy.es.keystore.<key>} keystore string entries</li>
+         *   <li>{@code privacy.es.setting.<key>} node settings</li>
+         *   <li>{@code privacy.es.user.<name>} = {@code password:role1,role2} file-realm users</li>
+         *   <li>{@code privacy.es.auth} user the default REST helper authenticates as</li>
+         *   <li>{@code privacy.es.config.<file>} path of a file copied into {@code config/<file>}</li>
+         *   <li>{@code privacy.es.workdir}, {@code privacy.es.heap}, {@code privacy.es.runas},
+         *       {@code privacy.es.java.home}, {@code privacy.es.start.timeout} (seconds)</li>
+         * </ul>
+         * Blank values are ignored.
+         */
+        public Builder fromProperties(Properties props) {
+            for (String key : props.stringPropertyNames()) {
+                String v = props.getProperty(key);
+                if (!key.startsWith("privacy.es.") || v == null || v.isBlank()) {
+                    continue;
+                }
+                String k = key.substring("privacy.es.".length());
+                if (k.equals("zip")) {
+                    distribution(Path.of(v.trim()));
+                } else if (k.equals("plugin") || k.equals("plugins")) {
+                    for (String p : v.split(",")) {
+                        if (!p.isBlank()) {
+                            plugin(Path.of(p.trim()));
+                        }
+                    }
+                } else if (k.startsWith("keystore.")) {
+                    keystore(k.substring("keystore.".length()), v);
+                } else if (k.startsWith("setting.")) {
+                    setting(k.substring("setting.".length()), v.trim());
+                } else if (k.startsWith("user.")) {
+                    int colon = v.indexOf(':');
+                    String password = colon < 0 ? v : v.substring(0, colon);
+                    String roles = colon < 0 ? "" : v.substring(colon + 1);
+                    user(k.substring("user.".length()), password,
+                            Stream.of(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).toArray(String[]::new));
+                } else if (k.equals("auth")) {
+                    authenticateAs(v.trim());
+                } else if (k.startsWith("config.")) {
+                    configFile(k.substring("config.".length()), Path.of(v.trim()));
+                } else if (k.equals("workdir")) {
+                    workDir(Path.of(v.trim()));
+                } else if (k.equals("heap")) {
+                    heap(v.trim());
+                } else if (k.equals("runas")) {
+                    runAs(v.trim());
+                } else if (k.equals("java.home")) {
+                    javaHome(Path.of(v.trim()));
+                } else if (k.equals("start.timeout")) {
+                    startTimeout(Duration.ofSeconds(Long.parseLong(v.trim())));
+                } else {
+                    throw new IllegalArgumentException("unknown property [" + key + "]");
+                }
+            }
+            return this;
+        }
+
+        /**
+         * Validates the configuration.
+         *
+         * @return a node, not yet started
+         */
+        public ElasticsearchNode build() {
+            if (distribution == null) {
+                throw new IllegalStateException("distribution zip is required (property privacy.es.zip)");
+            }
+            if (javaHome == null && Runtime.version().feature() < 21) {
+                throw new IllegalStateException("Elasticsearch needs JDK 21+, this JVM is " + Runtime.version()
+                        + "; run on JDK 21+ or set javaHome");
+            }
+            if (authUserName != null) {
+                authUser = users.stream().filter(u -> u.name.equals(authUserName)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("authenticateAs [" + authUserName
+                                + "] names no user added with user(...)"));
+            } else {
+                authUser = users.stream().filter(u -> u.roles.contains("superuser")).findFirst().orElse(null);
+            }
+            if ("true".equals(settings.get("xpack.security.enabled")) && authUser == null) {
+                throw new IllegalStateException("xpack.security.enabled=true needs a user with role [superuser]"
+                        + " (or authenticateAs) so the node's health can be checked");
+            }
+            return new ElasticsearchNode(this);
+        }
+
+        /** Builds and starts the node. */
+        public ElasticsearchNode start() {
+            return build().start();
+        }
+    }
+
+    // Process execution lives below the builder to keep the lifecycle code above readable.
+
+    /** Runs a distribution tool in ES_HOME with the node's environment; output is appended to tools.log. */
+    private int execInNode(List<String> cmd, String stdin, Duration timeout, String logName) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
+        configureEnvironment(pb.environment());
+        Path log = workDir.resolve("tools.log");
+        if (logName != null) {
+            Files.writeString(log, "### " + logName + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        } else {
+            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        return run(pb, stdin, timeout, logName == null ? cmd.get(0) : logName);
+    }
+
+    private static int run(ProcessBuilder pb, String stdin, Duration timeout, String what) throws IOException {
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(what + " did not finish within " + timeout.toSeconds() + " s");
+            }
+            return p.exitValue();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + what, e);
+        }
+    }
+}

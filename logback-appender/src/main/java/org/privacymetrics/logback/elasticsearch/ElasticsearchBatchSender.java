@@ -1,0 +1,132 @@
+package org.privacymetrics.logback.elasticsearch;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.ErrorCause;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.transport.RetryConfig;
+import co.elastic.clients.transport.TransportException;
+import co.elastic.clients.util.BinaryData;
+import org.privacymetrics.logback.transport.BatchOutcome;
+import org.privacymetrics.logback.transport.BatchSender;
+import org.privacymetrics.logback.transport.TransportEvent;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Sends a batch as one {@code _bulk} request of {@code create} operations through the official Java client (its
+ * default Rest5Client transport). The encoder's bytes are the documents, passed through unchanged.
+ *
+ * <p>Per item: 2xx is delivered; 409 (the event id already exists) is a duplicate, not retried; 429 and 5xx are
+ * retried; other statuses are rejected with the error type and a reason stripped of any field value preview, never
+ * the document. Whole-request failures (connection errors, 401/403/408/429/5xx) retry the batch; other 4xx reject it.
+ */
+final class ElasticsearchBatchSender implements BatchSender {
+    private static final String JSON = "application/json";
+    private static final int MAX_REASON_CHARS = 200;
+
+    private final ElasticsearchClient client;
+    private final String index;
+
+    ElasticsearchBatchSender(List<URI> hosts, String index, String username, String password, String apiKey) {
+        this.index = index;
+        this.client = ElasticsearchClient.of(b -> {
+            b.hosts(hosts);
+            // the transport's own backoff owns retries, so every retry is counted and stop() stays bounded
+            b.retryConfig(RetryConfig.disabled());
+            if (apiKey != null) {
+                b.apiKey(apiKey);
+            } else if (username != null) {
+                b.usernameAndPassword(username, password);
+            }
+            return b;
+        });
+    }
+
+    @Override
+    public BatchOutcome send(List<TransportEvent> batch) throws IOException {
+        List<BulkOperation> ops = new ArrayList<>(batch.size());
+        for (TransportEvent e : batch) {
+            BinaryData doc = BinaryData.of(e.payload(), JSON);
+            ops.add(BulkOperation.of(o -> o.create(c -> c.index(index).document(doc))));
+        }
+        BulkResponse response;
+        try {
+            response = client.bulk(BulkRequest.of(r -> r.operations(ops)));
+        } catch (ElasticsearchException e) {
+            return wholeRequestFailed(batch, e.status(), e.error() != null ? e.error().type() : null, e);
+        } catch (TransportException e) {
+            return wholeRequestFailed(batch, e.statusCode(), null, e);
+        }
+        List<BulkResponseItem> items = response.items();
+        if (items.size() != batch.size()) {
+            throw new IOException("bulk response has " + items.size() + " items for " + batch.size() + " operations");
+        }
+        BatchOutcome outcome = new BatchOutcome();
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            int status = item.status();
+            if (item.error() == null && status >= 200 && status < 300) {
+                outcome.delivered();
+            } else if (status == 409) {
+                outcome.duplicate();
+            } else if (status == 429 || status >= 500) {
+                outcome.retry(batch.get(i));
+            } else {
+                outcome.rejected(reason(status, item.error()));
+            }
+        }
+        return outcome;
+    }
+
+    private static BatchOutcome wholeRequestFailed(List<TransportEvent> batch, int status, String type,
+                                                   Exception cause) throws IOException {
+        if (status == 0 || status == 401 || status == 403 || status == 408 || status == 429 || status >= 500) {
+            // transient, or credentials an operator can fix server-side without restarting us: keep the events
+            throw cause instanceof IOException ? (IOException) cause : new IOException(cause.getMessage(), cause);
+        }
+        BatchOutcome outcome = new BatchOutcome();
+        String reason = "http " + status + (type != null ? " [" + type + "]" : "");
+        for (int i = 0; i < batch.size(); i++) {
+            outcome.rejected(reason);
+        }
+        return outcome;
+    }
+
+    /** "400 [mapper_parsing_exception] failed to parse field [x] of type [long]" - no document, no value preview. */
+    static String reason(int status, ErrorCause error) {
+        if (error == null) {
+            return "http " + status;
+        }
+        String text = error.reason() == null ? "" : error.reason();
+        // Elasticsearch appends the offending value ("Preview of field's value: ...") and document ids to some
+        // reasons; those are event data, not a reason.
+        int cut = text.indexOf("Preview of field's value");
+        if (cut >= 0) {
+            text = text.substring(0, cut);
+        }
+        cut = text.indexOf(" in document with id");
+        if (cut >= 0) {
+            text = text.substring(0, cut);
+        }
+        text = text.trim();
+        if (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.length() > MAX_REASON_CHARS) {
+            text = text.substring(0, MAX_REASON_CHARS) + "...";
+        }
+        return status + " [" + error.type() + "]" + (text.isEmpty() ? "" : " " + text);
+    }
+
+    @Override
+    public void close() throws IOException {
+        client._transport().close();
+    }
+}
