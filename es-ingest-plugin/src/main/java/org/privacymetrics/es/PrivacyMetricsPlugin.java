@@ -14,7 +14,11 @@ import org.elasticsearch.ingest.Processor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.IngestPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.indices.SystemIndexDescriptor;
+import org.elasticsearch.common.settings.Settings;
+import org.privacymetrics.es.rollup.RollupFeature;
 
 /**
  * The {@code privacy-metrics} Elasticsearch plugin.
@@ -30,7 +34,7 @@ import org.elasticsearch.rest.RestHandler;
  * Every REST endpoint is backed by a transport action under {@code cluster:admin/privacy_metrics/...} or
  * {@code cluster:monitor/privacy_metrics/...} so security roles can grant them.
  */
-public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin {
+public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
 
     /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
     public static final String NAME = "privacy-metrics";
@@ -41,6 +45,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure
         // ingest
         // rollups
+        settings.addAll(RollupFeature.settings());
         return settings;
     }
 
@@ -57,6 +62,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure
         // ingest
         // rollups
+        actions.addAll(RollupFeature.actions());
         return actions;
     }
 
@@ -67,6 +73,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure
         // ingest
         // rollups
+        handlers.addAll(RollupFeature.restHandlers());
         return handlers;
     }
 
@@ -76,6 +83,25 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure
         // ingest
         // rollups
+        components.add(RollupFeature.createComponent(services));
         return components;
+    }
+
+    @Override
+    public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
+        List<SystemIndexDescriptor> descriptors = new ArrayList<>();
+        // rollups
+        descriptors.addAll(RollupFeature.systemIndexDescriptors());
+        return descriptors;
+    }
+
+    @Override
+    public String getFeatureName() {
+        return "privacy_metrics";
+    }
+
+    @Override
+    public String getFeatureDescription() {
+        return "Privacy metrics: rollup jobs, runs and the privacy budget ledger";
     }
 }
