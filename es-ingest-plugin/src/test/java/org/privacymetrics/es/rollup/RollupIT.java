@@ -315,4 +315,71 @@ class RollupIT {
 
         assertThat(run("it-missing", "2024-07-01", "x").status()).isEqualTo(404);
     }
+
+    /**
+     * A run is a cancellable task visible in GET _tasks with its progress; cancelling it stops the scan, and because it
+     * had already spent, the ledger keeps a record saying the run failed after spending.
+     */
+    @Test
+    void aRunIsACancellableTaskAndAFailureAfterSpendingIsRecorded() throws Exception {
+        setLimit("1.0");
+        List<Ev> events = new ArrayList<>();
+        for (int u = 0; u < 3000; u++) {
+            for (String e : List.of("a", "b", "c", "d", "e")) {
+                events.add(new Ev(u, "2024-09-03", "sync", e, "mobile", "2024-09"));
+            }
+        }
+        for (int from = 0; from < events.size(); from += 5000) {
+            index("rollup-it-task-2024.09", events.subList(from, Math.min(events.size(), from + 5000)));
+        }
+        putJob("it-task", "rollup-it-task-*", "month", "{\"event\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}",
+            "{\"users\": {\"epsilon\": 0.5}}", 5);
+        // Tiny pages make the scan slow enough to observe: 15000 buckets, 10 per page.
+        http.put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.page_size\": 10}}").assertSuccess();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<NodeHttp.Response> running = pool.submit(() -> run("it-task", "2024-09-01", "to-cancel"));
+            String taskId = null;
+            String description = null;
+            for (int i = 0; i < 300 && taskId == null; i++) {
+                JsonNode tasks = json(http.get("/_tasks?actions=cluster:admin/privacy_metrics/rollup/job/run&detailed=true").assertSuccess());
+                for (JsonNode node : tasks.path("nodes")) {
+                    for (var it = node.path("tasks").fields(); it.hasNext(); ) {
+                        var t = it.next();
+                        if (t.getValue().path("description").asText().contains("phase [scanning]")) {
+                            taskId = t.getKey();
+                            description = t.getValue().path("description").asText();
+                            assertThat(t.getValue().path("cancellable").asBoolean()).isTrue();
+                        }
+                    }
+                }
+                Thread.sleep(20);
+            }
+            assertThat(taskId).as("run task visible in GET _tasks").isNotNull();
+            assertThat(description).contains("rollup job [it-task]", "window_start [2024-09-01]", "phase [scanning]");
+            http.post("/_tasks/" + taskId + "/_cancel", null).assertSuccess();
+            NodeHttp.Response cancelled = running.get();
+            assertThat(cancelled.isSuccess()).isFalse();
+            assertThat(cancelled.body()).contains("task_cancelled_exception");
+        } finally {
+            pool.shutdownNow();
+            http.put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.page_size\": null}}").assertSuccess();
+        }
+        assertThat(spent("2024-09")).isEqualTo(0.5);
+        JsonNode budget = json(http.get("/_privacy/budget").assertSuccess());
+        boolean recorded = false;
+        for (JsonNode unit : budget.get("epochs")) {
+            for (JsonNode r : unit.path("runs")) {
+                if (r.path("run_id").asText().equals("to-cancel")) {
+                    assertThat(r.get("status").asText()).isEqualTo("failed_after_spending");
+                    assertThat(r.get("epsilon").asDouble()).isEqualTo(0.5);
+                    recorded = true;
+                }
+            }
+        }
+        assertThat(recorded).isTrue();
+        NodeHttp.Response retry = run("it-task", "2024-09-01", "to-cancel");
+        assertThat(retry.status()).isEqualTo(409);
+        assertThat(retry.body()).contains("failed after spending");
+    }
 }
