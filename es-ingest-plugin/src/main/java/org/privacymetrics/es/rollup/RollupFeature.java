@@ -18,7 +18,7 @@ public final class RollupFeature {
     private RollupFeature() {}
 
     public static List<Setting<?>> settings() {
-        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE);
+        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupScheduler.INTERVAL);
     }
 
     public static List<ActionPlugin.ActionHandler> actions() {

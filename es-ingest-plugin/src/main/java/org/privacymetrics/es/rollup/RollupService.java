@@ -79,6 +79,7 @@ public final class RollupService {
         doc.put("type", "job");
         doc.put("job", name);
         doc.put("definition", job.toMap());
+        doc.put("schedule", job.schedule());
         doc.put("created_at", Instant.now(clock).toString());
         systemIndex.write(new IndexRequest(SystemIndex.NAME).id("job:" + name).source(doc)
             .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE));
@@ -170,6 +171,13 @@ public final class RollupService {
                 if ("failed_after_spending".equals(status)) {
                     throw new ElasticsearchStatusException("run [" + runId + "] of job [" + name + "] failed after spending epsilon ["
                         + stored.get("epsilon") + "]: " + stored.get("error") + "; a retry would spend again, use a new run_id", RestStatus.CONFLICT);
+                }
+                if ("checking".equals(status) && Instant.parse((String) stored.get("created_at"))
+                    .isBefore(Instant.now(clock).minus(java.time.Duration.ofMinutes(10)))) {
+                    // Abandoned before spending (the epoch check and the spend take seconds; the node must have
+                    // stopped): nothing was spent, so the run_id may start again.
+                    systemIndex.delete(runDoc);
+                    continue;
                 }
                 // Another request is running this run_id: wait for it (bounded), never run it twice.
                 if (attempt > 600) {

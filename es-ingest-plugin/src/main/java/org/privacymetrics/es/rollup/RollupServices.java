@@ -20,6 +20,7 @@ public final class RollupServices {
     private final Client client;
     private volatile double epsilonPerEpoch;
     private volatile int pageSize;
+    private final RollupScheduler scheduler;
 
     public RollupServices(Client client, ClusterService clusterService) {
         this.client = client;
@@ -27,11 +28,17 @@ public final class RollupServices {
         this.pageSize = PAGE_SIZE.get(clusterService.getSettings());
         clusterService.getClusterSettings().addSettingsUpdateConsumer(EPSILON_PER_EPOCH, v -> this.epsilonPerEpoch = v);
         clusterService.getClusterSettings().addSettingsUpdateConsumer(PAGE_SIZE, v -> this.pageSize = v);
+        this.scheduler = new RollupScheduler(client, clusterService);
     }
 
     /** The limit as the decimal an operator wrote (see {@link org.privacymetrics.es.rollup.noise.Rational#fromDecimal}). */
     public BigDecimal epsilonPerEpoch() {
         return BigDecimal.valueOf(epsilonPerEpoch);
+    }
+
+    /** The scheduler of {@code "schedule": true} jobs (active on the elected master only). */
+    public RollupScheduler scheduler() {
+        return scheduler;
     }
 
     public RollupService service() {

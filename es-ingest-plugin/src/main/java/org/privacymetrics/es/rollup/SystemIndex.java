@@ -35,6 +35,7 @@ public final class SystemIndex {
             "job", Map.of("type", "keyword"),
             "run_id", Map.of("type", "keyword"),
             "status", Map.of("type", "keyword"),
+            "schedule", Map.of("type", "boolean"),
             "created_at", Map.of("type", "date"),
             "updated_at", Map.of("type", "date")));
 

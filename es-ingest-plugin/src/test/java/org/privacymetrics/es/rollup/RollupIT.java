@@ -382,4 +382,50 @@ class RollupIT {
         assertThat(retry.status()).isEqualTo(409);
         assertThat(retry.body()).contains("failed after spending");
     }
+
+    /**
+     * "schedule": true: the elected master runs the last closed window (yesterday, for a daily job without delay) with
+     * the deterministic run_id scheduled-<window_start>; triggering the scheduler again runs nothing twice.
+     */
+    @Test
+    void scheduledJobsRunEachClosedWindowOnce() throws Exception {
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        if (now.getHour() == 23 && now.getMinute() >= 58) {
+            Thread.sleep(java.time.Duration.between(now, now.toLocalDate().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)).toMillis() + 1000);
+        }
+        setLimit("1.0");
+        String yesterday = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(1).toString();
+        String epoch = "it-sched-" + yesterday;
+        index("rollup-it-sched-" + yesterday.replace('-', '.'), List.of(new Ev(1, yesterday, "sync", "login", "mobile", epoch),
+            new Ev(2, yesterday, "hello", "login", "mobile", epoch)));
+        String job = """
+            {"source": "rollup-it-sched-*", "window": "day", "dimensions": {"service": ["sync", "hello"]},
+             "measures": {"users": {"epsilon": 0.5}}, "max_keys_per_user": 1, "schedule": true, "delay": "0ms"}""";
+        http.put("/_privacy/rollup/job/it-sched", job).assertSuccess();
+        String runId = "scheduled-" + yesterday;
+        JsonNode run = null;
+        for (int i = 0; i < 300 && run == null; i++) {
+            for (JsonNode unit : json(http.get("/_privacy/budget").assertSuccess()).get("epochs")) {
+                for (JsonNode r : unit.path("runs")) {
+                    if (r.path("run_id").asText().equals(runId) && r.path("status").asText().equals("completed")) {
+                        run = r;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertThat(run).as("scheduled run of " + yesterday).isNotNull();
+        assertThat(run.get("job").asText()).isEqualTo("it-sched");
+        assertThat(spent(epoch)).isEqualTo(0.5);
+        JsonNode stored = json(http.get("/privacy-rollups-it-sched/_search?size=10&q=run_id:" + runId).assertSuccess());
+        assertThat(stored.at("/hits/total/value").asInt()).isEqualTo(2);
+
+        // Storing the job again triggers the scheduler again: the window is not run (or paid for) twice.
+        http.put("/_privacy/rollup/job/it-sched", job).assertSuccess();
+        Thread.sleep(2000);
+        assertThat(spent(epoch)).isEqualTo(0.5);
+        // An explicit retry with the scheduler's run_id returns its stored result.
+        assertThat(run("it-sched", yesterday, runId).status()).isEqualTo(200);
+        assertThat(spent(epoch)).isEqualTo(0.5);
+    }
 }

@@ -60,7 +60,11 @@ public final class RollupActions {
 
         @Override
         java.util.Map<String, Object> handle(Task task, RollupRequest request) {
-            return services.service().putJob(request.name(), request.body());
+            java.util.Map<String, Object> response = services.service().putJob(request.name(), request.body());
+            if (Boolean.TRUE.equals(request.body().get("schedule"))) {
+                services.scheduler().tickSoon(); // closed windows run now, not a tick later
+            }
+            return response;
         }
     }
 

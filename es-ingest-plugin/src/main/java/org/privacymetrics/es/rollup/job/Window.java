@@ -62,6 +62,15 @@ public enum Window {
         };
     }
 
+    /** The start of the window before the one starting at {@code start}. */
+    public LocalDate previous(LocalDate start) {
+        return switch (this) {
+            case MONTH -> start.minusMonths(1);
+            case WEEK -> start.minusWeeks(1);
+            case DAY -> start.minusDays(1);
+        };
+    }
+
     /** The start of the window containing {@code instant}. */
     public LocalDate startOf(Instant instant) {
         LocalDate day = instant.atZone(ZoneOffset.UTC).toLocalDate();
