@@ -15,7 +15,7 @@ import org.elasticsearch.action.search.SearchResponse;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.settings.Setting;
-import org.elasticsearch.common.util.concurrent.ThreadContext;
+import org.elasticsearch.client.internal.OriginSettingClient;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.search.SearchHit;
@@ -139,9 +139,9 @@ public final class RollupScheduler {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("window_start", start.toString());
         body.put("run_id", "scheduled-" + start);
-        // Runs as the system, through the transport action, so the run is a task like any other.
-        try (ThreadContext.StoredContext ignored = threadPool.getThreadContext().newEmptySystemContext()) {
-            client.execute(RollupActions.RUN_JOB, new RollupRequest(job.name(), body)).actionGet();
+        // Runs with the plugin's origin (no user), through the transport action, so the run is a task like any other.
+        try {
+            new OriginSettingClient(client, SystemIndex.ORIGIN).execute(RollupActions.RUN_JOB, new RollupRequest(job.name(), body)).actionGet();
         } catch (Exception e) {
             LOGGER.warn("scheduled run of rollup job [{}] window_start [{}] failed: {}", job.name(), start, e.getMessage());
         }

@@ -12,15 +12,16 @@ import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.search.SearchResponse;
 import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.client.internal.OriginSettingClient;
 import org.elasticsearch.common.settings.Settings;
-import org.elasticsearch.common.util.concurrent.ThreadContext;
 import org.elasticsearch.index.IndexNotFoundException;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 
 /**
  * The plugin's system index {@code .privacy-metrics-rollups}: jobs, run records and the budget ledger. Every access runs
- * in a fresh system thread context (not as the calling user), so no user can edit the ledger through the document APIs.
- * Calls block: callers run on the generic thread pool.
+ * with the {@link #ORIGIN} origin (with security on: as the internal user, not as the caller), so callers need only the
+ * rollup action privileges and no user needs, or should get, privileges on the ledger itself. Calls block: callers run
+ * on the generic thread pool.
  */
 public final class SystemIndex {
     public static final String NAME = ".privacy-metrics-rollups";
@@ -39,12 +40,13 @@ public final class SystemIndex {
             "created_at", Map.of("type", "date"),
             "updated_at", Map.of("type", "date")));
 
+    /** Origin of the plugin's own operations (the same as the setup service's). */
+    public static final String ORIGIN = "stack";
+
     private final Client client;
-    private final ThreadContext threadContext;
 
     public SystemIndex(Client client) {
-        this.client = client;
-        this.threadContext = client.threadPool().getThreadContext();
+        this.client = new OriginSettingClient(client, ORIGIN);
     }
 
     /** Descriptor registered by the plugin (unmanaged: the index is created by {@link #ensureExists()}). */
@@ -57,7 +59,7 @@ public final class SystemIndex {
     }
 
     public void ensureExists() {
-        try (ThreadContext.StoredContext ignored = threadContext.newEmptySystemContext()) {
+        try {
             client.admin().indices().create(new CreateIndexRequest(NAME)
                 .settings(Settings.builder().put("index.number_of_shards", 1).put("index.auto_expand_replicas", "0-1").put("index.hidden", true))
                 .mapping(MAPPINGS)).actionGet();
@@ -67,26 +69,20 @@ public final class SystemIndex {
     }
 
     public GetResponse get(String id) {
-        try (ThreadContext.StoredContext ignored = threadContext.newEmptySystemContext()) {
-            return client.get(new GetRequest(NAME, id)).actionGet();
-        }
+        return client.get(new GetRequest(NAME, id)).actionGet();
     }
 
     public DocWriteResponse write(IndexRequest request) {
-        try (ThreadContext.StoredContext ignored = threadContext.newEmptySystemContext()) {
-            return client.index(request).actionGet();
-        }
+        return client.index(request).actionGet();
     }
 
     public void delete(String id) {
-        try (ThreadContext.StoredContext ignored = threadContext.newEmptySystemContext()) {
-            client.delete(new DeleteRequest(NAME, id)).actionGet();
-        }
+        client.delete(new DeleteRequest(NAME, id)).actionGet();
     }
 
     /** Search, or null if the index does not exist yet. The caller must decRef the response. */
     public SearchResponse search(SearchRequest request) {
-        try (ThreadContext.StoredContext ignored = threadContext.newEmptySystemContext()) {
+        try {
             return client.search(request).actionGet();
         } catch (IndexNotFoundException missing) {
             return null;
