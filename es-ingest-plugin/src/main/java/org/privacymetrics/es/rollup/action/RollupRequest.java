@@ -66,6 +66,9 @@ public final class RollupRequest extends ActionRequest {
     }
 
     private String description() {
+        if (name == null) {
+            return "privacy budget";
+        }
         Object window = body == null ? null : body.get("window_start");
         return "rollup job [" + name + "] window_start [" + window + "] " + progress;
     }
