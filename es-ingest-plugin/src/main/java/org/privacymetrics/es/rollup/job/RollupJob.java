@@ -25,6 +25,10 @@ import org.privacymetrics.es.rollup.noise.Rational;
 public final class RollupJob {
     /** Upper bound on the output domain (product of the dimension sizes), to bound memory per run. */
     public static final int MAX_DOMAIN_SIZE = 100_000;
+    /** Largest epsilon per measure: beyond it the noise is negligible and the "guarantee" meaningless. */
+    public static final double MAX_EPSILON = 1000;
+    /** Largest noise scale b = L1 / epsilon: keeps noise, ci95 and noised values far inside a long. */
+    public static final double MAX_NOISE_SCALE = 1e9;
     /** Fields that identify users or events: never a dimension. */
     static final Set<String> RESERVED_FIELDS = Set.of("@timestamp", "event_id", "metrics_id", "metrics_epoch", "metrics_key_id");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,99}");
@@ -333,8 +337,9 @@ public final class RollupJob {
 
         public Builder measure(Measure measure, double epsilon, int maxPerKey) {
             String f = "measures." + measure.apiName();
-            if (!Double.isFinite(epsilon) || epsilon <= 0) {
-                throw new IllegalArgumentException("field [" + f + ".epsilon] must be a number greater than 0, got [" + epsilon + "]");
+            if (!Double.isFinite(epsilon) || epsilon <= 0 || epsilon > MAX_EPSILON) {
+                throw new IllegalArgumentException("field [" + f + ".epsilon] must be a number greater than 0 and at most ["
+                    + (long) MAX_EPSILON + "], got [" + epsilon + "]");
             }
             if (maxPerKey < 1) {
                 throw new IllegalArgumentException("field [" + f + ".max_per_key] must be at least 1, got [" + maxPerKey + "]");
@@ -379,6 +384,13 @@ public final class RollupJob {
             }
             if (maxKeysPerUser < 1) {
                 throw new IllegalArgumentException("field [max_keys_per_user] is required and must be at least 1");
+            }
+            for (MeasureSpec spec : measures.values()) {
+                double scale = (double) sensitivity(spec.measure(), spec.maxPerKey(), maxKeysPerUser) / spec.epsilonValue();
+                if (scale > MAX_NOISE_SCALE) {
+                    throw new IllegalArgumentException("field [measures." + spec.measure().apiName() + ".epsilon] [" + spec.epsilonValue()
+                        + "] gives a noise scale above [1e9] with this job's contribution bounds; raise epsilon or lower the bounds");
+                }
             }
             return new RollupJob(this);
         }

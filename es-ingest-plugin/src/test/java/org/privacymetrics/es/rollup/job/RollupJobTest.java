@@ -57,6 +57,8 @@ class RollupJobTest {
         rejects("measures", Map.of("clicks", Map.of("epsilon", 1)), "field [measures.clicks] is not allowed");
         rejects("measures", Map.of("users", Map.of("epsilon", -1)), "field [measures.users.epsilon]");
         rejects("measures", Map.of("users", Map.of()), "field [measures.users.epsilon]");
+        rejects("measures", Map.of("users", Map.of("epsilon", 1001)), "field [measures.users.epsilon] must be a number greater than 0 and at most [1000]");
+        rejects("measures", Map.of("users", Map.of("epsilon", 1e-12)), "gives a noise scale above [1e9]");
         rejects("measures", Map.of("events", Map.of("epsilon", 1)), "field [measures.events.max_per_key]");
         rejects("measures", Map.of("users", Map.of("epsilon", 1, "max_per_key", 2)), "field [measures.users.max_per_key] is not allowed");
         rejects("max_keys_per_user", 0, "field [max_keys_per_user]");
