@@ -14,8 +14,12 @@ import org.elasticsearch.ingest.Processor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.IngestPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.indices.SystemIndexDescriptor;
+import org.elasticsearch.common.settings.Settings;
 import org.privacymetrics.es.retention.RetentionFeature;
+import org.privacymetrics.es.rollup.RollupFeature;
 import org.privacymetrics.es.setup.SetupFeature;
 
 /**
@@ -32,7 +36,7 @@ import org.privacymetrics.es.setup.SetupFeature;
  * Every REST endpoint is backed by a transport action under {@code cluster:admin/privacy_metrics/...} or
  * {@code cluster:monitor/privacy_metrics/...} so security roles can grant them.
  */
-public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin {
+public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
 
     /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
     public static final String NAME = "privacy-metrics";
@@ -45,6 +49,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         settings.addAll(RetentionFeature.settings());
         // ingest
         // rollups
+        settings.addAll(RollupFeature.settings());
         return settings;
     }
 
@@ -62,6 +67,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         actions.addAll(SetupFeature.actions());
         // ingest
         // rollups
+        actions.addAll(RollupFeature.actions());
         return actions;
     }
 
@@ -73,6 +79,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         handlers.addAll(SetupFeature.restHandlers());
         // ingest
         // rollups
+        handlers.addAll(RollupFeature.restHandlers());
         return handlers;
     }
 
@@ -84,6 +91,25 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         components.add(RetentionFeature.createComponent(services));
         // ingest
         // rollups
+        components.add(RollupFeature.createComponent(services));
         return components;
+    }
+
+    @Override
+    public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
+        List<SystemIndexDescriptor> descriptors = new ArrayList<>();
+        // rollups
+        descriptors.addAll(RollupFeature.systemIndexDescriptors());
+        return descriptors;
+    }
+
+    @Override
+    public String getFeatureName() {
+        return "privacy_metrics";
+    }
+
+    @Override
+    public String getFeatureDescription() {
+        return "Privacy metrics: rollup jobs, runs and the privacy budget ledger";
     }
 }
