@@ -2,6 +2,10 @@ package org.privacymetrics.logback.elasticsearch;
 
 import org.privacymetrics.logback.transport.AsyncTransportAppender;
 import org.privacymetrics.logback.transport.BatchSender;
+import org.privacymetrics.logback.transport.HostnameVerifyingSslContext;
+import org.privacymetrics.logback.transport.TrustStores;
+
+import javax.net.ssl.SSLContext;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -31,9 +35,13 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
 
     private final List<String> urls = new ArrayList<>();
     private String index = DEFAULT_INDEX;
+    private String documentIdField;
     private String username;
     private String password;
     private String apiKey;
+    private String trustStore;
+    private String trustStorePassword;
+    private String trustStoreType = "PKCS12";
 
     public ElasticsearchAppender() {
         super(500);
@@ -67,6 +75,10 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         if (hasApiKey && hasUser) {
             errors.add("fields [apiKey] and [username]/[password] are mutually exclusive");
         }
+        String trustProblem = TrustStores.check(trustStore);
+        if (trustProblem != null) {
+            errors.add(trustProblem);
+        }
         return errors;
     }
 
@@ -92,7 +104,7 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
     }
 
     @Override
-    protected BatchSender createSender() {
+    protected BatchSender createSender() throws Exception {
         try {
             Class.forName("co.elastic.clients.elasticsearch.ElasticsearchClient", false,
                     ElasticsearchAppender.class.getClassLoader());
@@ -106,15 +118,21 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         }
         boolean hasApiKey = apiKey != null && !apiKey.isEmpty();
         boolean hasUser = username != null && !username.isEmpty();
-        return new ElasticsearchBatchSender(hosts, index, hasUser ? username : null, hasUser ? password : null,
-                hasApiKey ? apiKey : null);
+        String idField = documentIdField == null || documentIdField.isBlank() ? null : documentIdField.trim();
+        // Always hand the client a context that verifies host names: its Rest5Client transport did not (see
+        // HostnameVerifyingSslContext), neither with the JVM default context nor with a given one.
+        SSLContext ssl = HostnameVerifyingSslContext.wrap(trustStore == null || trustStore.isBlank()
+                ? SSLContext.getDefault() : TrustStores.sslContext(trustStore, trustStorePassword, trustStoreType));
+        return new ElasticsearchBatchSender(hosts, index, idField, hasUser ? username : null, hasUser ? password : null,
+                hasApiKey ? apiKey : null, ssl);
     }
 
     @Override
     protected String describeTarget() {
         String auth = apiKey != null && !apiKey.isEmpty() ? "api key"
                 : username != null && !username.isEmpty() ? "user [" + username + "]" : "no authentication";
-        return "Elasticsearch bulk create into index [" + index + "] at " + urls + ", " + auth;
+        return "Elasticsearch bulk create into index [" + index + "] at " + urls + ", " + auth
+                + (documentIdField == null || documentIdField.isBlank() ? "" : ", _id from [" + documentIdField + "]");
     }
 
     /** The Elasticsearch URL(s); a comma-separated list, or repeat the element. */
@@ -145,6 +163,45 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
 
     public void setIndex(String index) {
         this.index = index == null ? null : index.trim();
+    }
+
+    public String getDocumentIdField() {
+        return documentIdField;
+    }
+
+    /**
+     * A top-level JSON field whose string value becomes the document {@code _id} (for example {@code event_id}), so
+     * that Elasticsearch itself answers a repeated event with 409, counted as a duplicate. Default: none, Elasticsearch
+     * generates ids (the privacy-metrics plugin's dedupe processor then sets {@code _id} on the node).
+     */
+    public void setDocumentIdField(String documentIdField) {
+        this.documentIdField = documentIdField;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    /**
+     * A trust store file with the CA of the cluster's HTTP certificate (for example Elasticsearch's
+     * {@code http_ca.crt} imported into PKCS12); default: the JVM's trust store. Host names are always verified.
+     */
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    /** The trust store's password, if it has one; write-only, never logged. */
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public String getTrustStoreType() {
+        return trustStoreType;
+    }
+
+    /** {@code PKCS12} (default) or {@code JKS}. */
+    public void setTrustStoreType(String trustStoreType) {
+        this.trustStoreType = trustStoreType;
     }
 
     public String getUsername() {

@@ -10,10 +10,14 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.RetryConfig;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import org.privacymetrics.logback.transport.BatchOutcome;
 import org.privacymetrics.logback.transport.BatchSender;
 import org.privacymetrics.logback.transport.TransportEvent;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -31,15 +35,23 @@ final class ElasticsearchBatchSender implements BatchSender {
     private static final String JSON = "application/json";
     private static final int MAX_REASON_CHARS = 200;
 
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
     private final ElasticsearchClient client;
     private final String index;
+    private final String idField;
 
-    ElasticsearchBatchSender(List<URI> hosts, String index, String username, String password, String apiKey) {
+    ElasticsearchBatchSender(List<URI> hosts, String index, String idField, String username, String password,
+                             String apiKey, SSLContext sslContext) {
         this.index = index;
+        this.idField = idField;
         this.client = ElasticsearchClient.of(b -> {
             b.hosts(hosts);
             // the transport's own backoff owns retries, so every retry is counted and stop() stays bounded
             b.retryConfig(RetryConfig.disabled());
+            if (sslContext != null) {
+                b.sslContext(sslContext);
+            }
             if (apiKey != null) {
                 b.apiKey(apiKey);
             } else if (username != null) {
@@ -54,7 +66,8 @@ final class ElasticsearchBatchSender implements BatchSender {
         List<BulkOperation> ops = new ArrayList<>(batch.size());
         for (TransportEvent e : batch) {
             BinaryData doc = BinaryData.of(e.payload(), JSON);
-            ops.add(BulkOperation.of(o -> o.create(c -> c.index(index).document(doc))));
+            String id = idField == null ? null : topLevelString(e.payload(), idField);
+            ops.add(BulkOperation.of(o -> o.create(c -> c.index(index).id(id).document(doc))));
         }
         BulkResponse response;
         try {
@@ -89,7 +102,7 @@ final class ElasticsearchBatchSender implements BatchSender {
                                                    Exception cause) throws IOException {
         if (status == 0 || status == 401 || status == 403 || status == 408 || status == 429 || status >= 500) {
             // transient, or credentials an operator can fix server-side without restarting us: keep the events
-            throw cause instanceof IOException ? (IOException) cause : new IOException(cause.getMessage(), cause);
+            throw new IOException(status == 0 ? cause.getMessage() : "http " + status + ": " + cause.getMessage(), cause);
         }
         BatchOutcome outcome = new BatchOutcome();
         String reason = "http " + status + (type != null ? " [" + type + "]" : "");
@@ -97,6 +110,27 @@ final class ElasticsearchBatchSender implements BatchSender {
             outcome.rejected(reason);
         }
         return outcome;
+    }
+
+    /** The value of a top-level string field of a JSON object, or null (then Elasticsearch generates the id). */
+    static String topLevelString(byte[] json, String field) {
+        try (JsonParser p = JSON_FACTORY.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                boolean match = field.equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (match) {
+                    return value == JsonToken.VALUE_STRING && !p.getText().isEmpty() ? p.getText() : null;
+                }
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** "400 [mapper_parsing_exception] failed to parse field [x] of type [long]" - no document, no value preview. */

@@ -3,7 +3,9 @@ package org.privacymetrics.logback.fluentd;
 import ch.qos.logback.core.util.Duration;
 import org.privacymetrics.logback.transport.AsyncTransportAppender;
 import org.privacymetrics.logback.transport.BatchSender;
+import org.privacymetrics.logback.transport.TrustStores;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +33,11 @@ public class FluentdAppender extends AsyncTransportAppender {
     private boolean ackResponse = true;
     private Duration connectTimeout = Duration.buildBySeconds(5);
     private Duration ackTimeout = Duration.buildBySeconds(5);
+    private boolean tls;
+    private boolean verifyHostname = true;
+    private String trustStore;
+    private String trustStorePassword;
+    private String trustStoreType = "PKCS12";
 
     public FluentdAppender() {
         super(200);
@@ -48,6 +55,13 @@ public class FluentdAppender extends AsyncTransportAppender {
         if (tag == null || tag.isBlank()) {
             errors.add("field [tag] is required");
         }
+        if (!tls && trustStore != null && !trustStore.isBlank()) {
+            errors.add("field [trustStore] needs [tls] set to true");
+        }
+        String trustProblem = tls ? TrustStores.check(trustStore) : null;
+        if (trustProblem != null) {
+            errors.add(trustProblem);
+        }
         checkTimeout(errors, "connectTimeout", connectTimeout);
         checkTimeout(errors, "ackTimeout", ackTimeout);
         return errors;
@@ -61,7 +75,7 @@ public class FluentdAppender extends AsyncTransportAppender {
     }
 
     @Override
-    protected BatchSender createSender() {
+    protected BatchSender createSender() throws Exception {
         try {
             Class.forName("org.komamitsu.fluency.fluentd.ingester.FluentdIngester", false,
                     FluentdAppender.class.getClassLoader());
@@ -70,13 +84,24 @@ public class FluentdAppender extends AsyncTransportAppender {
                     + "dependency to use the Fluentd transport");
         }
         return new FluentdBatchSender(host.trim(), port, tag.trim(), ackResponse,
-                (int) connectTimeout.getMilliseconds(), (int) ackTimeout.getMilliseconds());
+                (int) connectTimeout.getMilliseconds(), (int) ackTimeout.getMilliseconds(), tls ? socketFactory() : null);
+    }
+
+    /** The JVM's default TLS set-up, or one trusting {@code trustStore}; host names verified unless switched off. */
+    private SSLSocketFactory socketFactory() throws Exception {
+        SSLSocketFactory factory;
+        if (trustStore == null || trustStore.isBlank()) {
+            factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
+        } else {
+            factory = TrustStores.sslContext(trustStore, trustStorePassword, trustStoreType).getSocketFactory();
+        }
+        return verifyHostname ? new HostnameVerifyingSocketFactory(factory) : factory;
     }
 
     @Override
     protected String describeTarget() {
         return "Fluentd forward protocol to [" + host + ":" + port + "], tag [" + tag + "], ackResponse [" + ackResponse
-                + "]";
+                + "], tls [" + tls + (tls && !verifyHostname ? ", host name NOT verified" : "") + "]";
     }
 
     public String getHost() {
@@ -110,6 +135,47 @@ public class FluentdAppender extends AsyncTransportAppender {
     /** Whether to request and wait for Fluentd's acknowledgement of each batch (default true). */
     public void setAckResponse(boolean ackResponse) {
         this.ackResponse = ackResponse;
+    }
+
+    public boolean isTls() {
+        return tls;
+    }
+
+    /** Forward over TLS (Fluentd {@code <transport tls>}); default false. */
+    public void setTls(boolean tls) {
+        this.tls = tls;
+    }
+
+    public boolean isVerifyHostname() {
+        return verifyHostname;
+    }
+
+    /** Whether the server certificate must match {@code host} (default true; switch off only for tests). */
+    public void setVerifyHostname(boolean verifyHostname) {
+        this.verifyHostname = verifyHostname;
+    }
+
+    public String getTrustStore() {
+        return trustStore;
+    }
+
+    /** A trust store file with the CA of Fluentd's certificate; default: the JVM's trust store. */
+    public void setTrustStore(String trustStore) {
+        this.trustStore = trustStore;
+    }
+
+    /** The trust store's password, if it has one; write-only, never logged. */
+    public void setTrustStorePassword(String trustStorePassword) {
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    public String getTrustStoreType() {
+        return trustStoreType;
+    }
+
+    /** {@code PKCS12} (default) or {@code JKS}. */
+    public void setTrustStoreType(String trustStoreType) {
+        this.trustStoreType = trustStoreType;
     }
 
     public Duration getConnectTimeout() {

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.komamitsu.fluency.EventTime;
 import org.komamitsu.fluency.fluentd.ingester.FluentdIngester;
+import org.komamitsu.fluency.fluentd.ingester.sender.FluentdSender;
+import org.komamitsu.fluency.fluentd.ingester.sender.InetSocketSender;
+import org.komamitsu.fluency.fluentd.ingester.sender.SSLSender;
 import org.komamitsu.fluency.fluentd.ingester.sender.TCPSender;
 import org.komamitsu.fluency.fluentd.recordformat.FluentdRecordFormatter;
 import org.privacymetrics.logback.transport.BatchOutcome;
 import org.privacymetrics.logback.transport.BatchSender;
 import org.privacymetrics.logback.transport.TransportEvent;
 
+import javax.net.ssl.SSLSocketFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,19 +40,36 @@ final class FluentdBatchSender implements BatchSender {
     private final FluentdRecordFormatter formatter = new FluentdRecordFormatter();
     private final ObjectMapper json = new ObjectMapper();
 
+    /**
+     * @param tls null for plain TCP, else the socket factory for TLS (Fluency's {@code SSLSender})
+     */
     FluentdBatchSender(String host, int port, String tag, boolean ackResponse, int connectTimeoutMillis,
-                       int readTimeoutMillis) {
+                       int readTimeoutMillis, SSLSocketFactory tls) {
         this.tag = tag;
-        TCPSender.Config senderConfig = new TCPSender.Config();
-        senderConfig.setHost(host);
-        senderConfig.setPort(port);
-        senderConfig.setConnectionTimeoutMilli(connectTimeoutMillis);
-        senderConfig.setReadTimeoutMilli(readTimeoutMillis);
-        // Fluency waits this long on close "to flush"; our flush already waited for acks.
-        senderConfig.setWaitBeforeCloseMilli(0);
+        FluentdSender sender;
+        if (tls == null) {
+            TCPSender.Config c = new TCPSender.Config();
+            configure(c, host, port, connectTimeoutMillis, readTimeoutMillis);
+            sender = new TCPSender(c);
+        } else {
+            SSLSender.Config c = new SSLSender.Config();
+            configure(c, host, port, connectTimeoutMillis, readTimeoutMillis);
+            c.setSslSocketFactory(tls);
+            sender = new SSLSender(c);
+        }
         FluentdIngester.Config ingesterConfig = new FluentdIngester.Config();
         ingesterConfig.setAckResponseMode(ackResponse);
-        this.ingester = new FluentdIngester(ingesterConfig, new TCPSender(senderConfig));
+        this.ingester = new FluentdIngester(ingesterConfig, sender);
+    }
+
+    private static void configure(InetSocketSender.Config c, String host, int port, int connectTimeoutMillis,
+                                  int readTimeoutMillis) {
+        c.setHost(host);
+        c.setPort(port);
+        c.setConnectionTimeoutMilli(connectTimeoutMillis);
+        c.setReadTimeoutMilli(readTimeoutMillis);
+        // Fluency waits this long on close "to flush"; our flush already waited for acks.
+        c.setWaitBeforeCloseMilli(0);
     }
 
     @Override

@@ -146,6 +146,12 @@ public final class AsyncTransport {
             return false;
         }
         queue.add(event);
+        if (!accepting && queue.remove(event)) {
+            // stop() ran while we waited for room: its final count may have missed this event, so count it here
+            capacity.release();
+            countDrop(DropReason.SHUTDOWN, 1);
+            return false;
+        }
         return true;
     }
 

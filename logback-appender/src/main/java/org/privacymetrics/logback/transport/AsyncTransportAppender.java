@@ -165,9 +165,9 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         if (t == null) {
             return;
         }
-        if (t.isSenderThread()) {
-            // a network library logging from inside our own send: forwarding it would feed the outage back to us
-            t.countDrop(DropReason.OWN_THREAD, 1);
+        if (t.isSenderThread() || isTransportLibraryLogger(event.getLoggerName())) {
+            // a network library logging about our own send: forwarding it would feed an outage back to us
+            t.countDrop(DropReason.SELF_LOGGING, 1);
             return;
         }
         byte[] bytes;
@@ -187,6 +187,11 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
             timestamp = Instant.ofEpochMilli(event.getTimeStamp());
         }
         t.offer(new TransportEvent(timestamp, bytes));
+    }
+
+    private static boolean isTransportLibraryLogger(String loggerName) {
+        return loggerName != null && (loggerName.startsWith("org.komamitsu.fluency.")
+                || loggerName.startsWith("co.elastic.clients.") || loggerName.startsWith("org.apache.hc."));
     }
 
     static byte[] trimLineBreaks(byte[] bytes) {

@@ -15,10 +15,11 @@ public enum DropReason {
     /** The event was still buffered when {@code stop()} ran out of time, or arrived while the appender stopped. */
     SHUTDOWN,
     /**
-     * The event was logged by the transport's own sender thread (a network library logging about itself); forwarding
-     * it would feed the transport its own failures.
+     * The event was logged by the transport itself: on its sender thread, or by a logger of the network libraries it
+     * uses ({@code org.komamitsu.fluency}, {@code co.elastic.clients}, {@code org.apache.hc}). Forwarding it would feed
+     * the transport its own failures.
      */
-    OWN_THREAD;
+    SELF_LOGGING;
 
     /** The lower-case name used in status messages, statistics maps and JMX. */
     public String key() {

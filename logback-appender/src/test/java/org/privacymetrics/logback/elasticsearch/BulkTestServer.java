@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,6 +55,7 @@ final class BulkTestServer implements AutoCloseable {
     private volatile int failStatus = 503;
     private volatile Function<String, Integer> itemStatus = doc -> 201;
     private HttpServer server;
+    private SSLContext tls;
 
     BulkTestServer() throws IOException {
         try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -59,7 +64,13 @@ final class BulkTestServer implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + port;
+        return tls == null ? "http://127.0.0.1:" + port : "https://localhost:" + port;
+    }
+
+    /** Serve HTTPS with this context's key material (call before {@link #start()}). */
+    BulkTestServer withTls(SSLContext context) {
+        this.tls = context;
+        return this;
     }
 
     List<Request> requests() {
@@ -84,7 +95,14 @@ final class BulkTestServer implements AutoCloseable {
 
     synchronized BulkTestServer start() throws IOException {
         if (server == null) {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            if (tls == null) {
+                server = HttpServer.create(address, 50);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 50);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
             server.createContext("/", this::handle);
             server.start();
         }

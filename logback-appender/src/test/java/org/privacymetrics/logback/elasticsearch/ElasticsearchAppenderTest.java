@@ -279,4 +279,90 @@ class ElasticsearchAppenderTest {
             context.stop();
         }
     }
+
+    @Test
+    void aDocumentIdFieldBecomesTheIdOfTheCreate() throws Exception {
+        server = new BulkTestServer().start();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        ElasticsearchAppender appender = new ElasticsearchAppender();
+        appender.setContext(context);
+        appender.setName("ES_ID");
+        appender.setUrl(server.url());
+        appender.setDocumentIdField("event_id");
+        appender.setJmx(false);
+        appender.start();
+        try {
+            Logger logger = context.getLogger("x");
+            logger.addAppender(appender);
+            logger.info("with id", kv("event_id", "7d5e1c2a-0000-4000-8000-000000000009"),
+                    kv("nested", Map.of("event_id", "not-this-one")));
+            logger.info("without id");
+            Await.until("sent", () -> appender.getStats().sent() == 2);
+            List<String> actions = new ArrayList<>();
+            for (BulkTestServer.Request r : server.requests()) {
+                List<String> lines = r.lines();
+                for (int i = 0; i < lines.size(); i += 2) {
+                    actions.add(lines.get(i));
+                }
+            }
+            assertThat(actions).hasSize(2);
+            assertThat(JSON.readTree(actions.get(0))).isEqualTo(JSON.readTree(
+                    "{\"create\":{\"_id\":\"7d5e1c2a-0000-4000-8000-000000000009\",\"_index\":\"metrics-events\"}}"));
+            assertThat(JSON.readTree(actions.get(1))).isEqualTo(JSON.readTree("{\"create\":{\"_index\":\"metrics-events\"}}"));
+        } finally {
+            context.stop();
+        }
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tempDir;
+
+    @Test
+    void httpsWithATrustStoreVerifiesTheHostName() throws Exception {
+        org.privacymetrics.logback.transport.TestCertificates certs =
+                org.privacymetrics.logback.transport.TestCertificates.create(tempDir);
+        server = new BulkTestServer().withTls(certs.serverContext()).start();
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        try {
+            ElasticsearchAppender trusted = new ElasticsearchAppender();
+            trusted.setContext(context);
+            trusted.setName("ES_TLS");
+            trusted.setUrl(server.url()); // https://localhost:<port>, the certificate's name
+            trusted.setTrustStore(certs.trustStore().toString());
+            trusted.setTrustStorePassword(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+            trusted.setJmx(false);
+            trusted.start();
+            assertThat(trusted.isStarted()).isTrue();
+
+            ElasticsearchAppender wrongName = new ElasticsearchAppender();
+            wrongName.setContext(context);
+            wrongName.setName("ES_TLS_IP");
+            wrongName.setUrl(server.url().replace("localhost", "127.0.0.1"));
+            wrongName.setTrustStore(certs.trustStore().toString());
+            wrongName.setTrustStorePassword(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+            wrongName.setJmx(false);
+            wrongName.setStopTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(300));
+            wrongName.start();
+            assertThat(wrongName.isStarted()).isTrue();
+
+            Logger logger = context.getLogger("x");
+            logger.addAppender(trusted);
+            logger.addAppender(wrongName);
+            logger.info("over https");
+            Await.until("sent over TLS", () -> trusted.getStats().sent() == 1);
+            Await.until("refused for the wrong name", () -> wrongName.getStats().failedAttempts() >= 2, () -> wrongName.getStats() + " " + context.getStatusManager().getCopyOfStatusList());
+            assertThat(wrongName.getStats().sent()).isZero();
+            assertThat(server.createdDocs()).hasSize(1);
+            String status = context.getStatusManager().getCopyOfStatusList().stream().map(s -> s.getMessage())
+                    .collect(Collectors.joining("\n"));
+            // the client alone did not check host names; HostnameVerifyingSslContext makes it
+            assertThat(status).contains("ES_TLS_IP: sending 1 event(s) failed, retrying with backoff")
+                    .contains("No subject alternative names matching IP address 127.0.0.1")
+                    .doesNotContain(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+        } finally {
+            context.stop();
+        }
+    }
 }

@@ -215,4 +215,17 @@ class FluentdAppenderTest {
         assertThat(stats.buffered()).isZero();
         assertThat(logback.statusText()).contains("ERROR FLUENTD: 10 buffered event(s) could not be delivered");
     }
+
+    @Test
+    void withAcksOffABatchCountsAsSentOnceWritten() throws Exception {
+        server = new ForwardTestServer(0).start();
+        FluentdAppender appender = configure(Map.of("ackResponse", "false"));
+        for (int i = 0; i < 5; i++) {
+            log().info("event-" + i);
+        }
+        Await.until("sent", () -> appender.getStats().sent() == 5, () -> appender.getStats().toString());
+        Await.until("received", () -> server.entries().size() == 5);
+        assertThat(receivedMessages()).isEqualTo(messages(0, 5));
+        assertThat(server.acksSent()).as("no chunk requested, so no ack").isEmpty();
+    }
 }

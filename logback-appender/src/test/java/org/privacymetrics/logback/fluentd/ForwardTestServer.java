@@ -8,6 +8,7 @@ import org.msgpack.value.ExtensionValue;
 import org.msgpack.value.MapValue;
 import org.msgpack.value.Value;
 
+import javax.net.ssl.SSLContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,7 @@ final class ForwardTestServer implements AutoCloseable {
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean ack = true;
     private volatile ServerSocket server;
+    private SSLContext tls;
 
     /** A server for {@code port}, not yet listening; {@code 0} picks a free port now. */
     ForwardTestServer(int port) throws IOException {
@@ -73,11 +75,17 @@ final class ForwardTestServer implements AutoCloseable {
         return List.copyOf(acksSent);
     }
 
+    /** Serve TLS with this context's key material (call before {@link #start()}). */
+    ForwardTestServer withTls(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
     synchronized ForwardTestServer start() throws IOException {
         if (server != null) {
             return this;
         }
-        ServerSocket s = new ServerSocket();
+        ServerSocket s = tls == null ? new ServerSocket() : tls.getServerSocketFactory().createServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         server = s;

@@ -94,15 +94,21 @@ class AsyncTransportAppenderTest {
     }
 
     @Test
-    void eventsLoggedByTheSenderThreadItselfAreCountedNotForwarded() {
+    void eventsLoggedByTheTransportItselfAreCountedNotForwarded() {
         InMemoryAppender a = appender("MEM");
         Logger logger = context.getLogger("x");
         a.chattyLogger = logger; // the library logs into the very logger the transport is attached to
         a.start();
         logger.addAppender(a);
         logger.info("user event");
-        Await.until("the library's own message counted", () -> a.getStats().dropped(DropReason.OWN_THREAD) >= 1,
+        Await.until("the library's own message counted", () -> a.getStats().dropped(DropReason.SELF_LOGGING) >= 1,
                 () -> a.getStats().toString());
+        // the transport's network libraries logging on any thread are not forwarded either
+        Logger library = context.getLogger("org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager");
+        library.addAppender(a);
+        long before = a.getStats().dropped(DropReason.SELF_LOGGING);
+        library.info("connection leased");
+        assertThat(a.getStats().dropped(DropReason.SELF_LOGGING)).isEqualTo(before + 1);
         assertThat(a.received).containsExactly(a.received.get(0));
         assertThat(a.received.get(0)).contains("user event");
         assertThat(a.getStats().sent()).isEqualTo(1);
@@ -161,5 +167,19 @@ class AsyncTransportAppenderTest {
         assertThat(a.isStarted()).isFalse();
         assertThat(statusText()).contains("field [batchSize] must be at least 1, got [0]")
                 .contains("maxBackoff [1000 ms] must not be less than initialBackoff [5000 ms]");
+    }
+
+    @Test
+    void anAppenderNameWithJmxSpecialCharactersIsQuoted() throws Exception {
+        InMemoryAppender a = appender("metrics,eu:west=1");
+        a.setJmx(true);
+        a.start();
+        javax.management.ObjectName name = a.getObjectName();
+        assertThat(name.getDomain()).isEqualTo("org.privacymetrics.logback");
+        assertThat(name.getKeyProperty("type")).isEqualTo("Transport");
+        assertThat(javax.management.ObjectName.unquote(name.getKeyProperty("name"))).isEqualTo("metrics,eu:west=1");
+        assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isTrue();
+        a.stop();
+        assertThat(java.lang.management.ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
     }
 }

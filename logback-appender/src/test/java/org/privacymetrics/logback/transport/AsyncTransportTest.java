@@ -195,4 +195,71 @@ class AsyncTransportTest {
         // 196 draws from [500, 1000]: the chance of fewer than 2 distinct values is below 1e-300
         assertThat(seen.size()).isGreaterThan(1);
     }
+
+    @Test
+    void anOutageIsReportedOnceThenThrottled() throws Exception {
+        BatchSender down = batch -> {
+            throw new java.net.ConnectException("Connection refused");
+        };
+        transport = new AsyncTransport("T", down, status, new AsyncTransport.Settings(100, 10, FullBufferPolicy.DROP,
+                0, 10, new Backoff(5, 20), 200, 300));
+        transport.start();
+        long begin = System.nanoTime();
+        transport.offer(event("x"));
+        Await.until("many failed attempts", () -> transport.stats().failedAttempts() >= 40,
+                () -> transport.stats().toString());
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        long warnings = context.getStatusManager().getCopyOfStatusList().stream()
+                .filter(s -> s.getMessage().contains("failed, retrying with backoff")
+                        || s.getMessage().contains("still unavailable")).count();
+        assertThat(statusText()).contains("1 T: sending 1 event(s) failed, retrying with backoff: ConnectException: "
+                + "Connection refused");
+        // one at the start of the outage, then at most one per status interval (300 ms)
+        assertThat(warnings).isBetween(1L, 2 + elapsedMillis / 300);
+        assertThat(transport.stats().failedAttempts()).isGreaterThan(warnings);
+    }
+
+    @Test
+    void everyEventIsEitherDeliveredOnceOrCountedAsDropped() throws Exception {
+        java.util.concurrent.ConcurrentHashMap<String, Integer> delivered = new java.util.concurrent.ConcurrentHashMap<>();
+        BatchSender flapping = batch -> {
+            if (java.util.concurrent.ThreadLocalRandom.current().nextInt(3) == 0) {
+                throw new java.io.IOException("flap");
+            }
+            for (TransportEvent e : batch) {
+                delivered.merge(new String(e.payload(), StandardCharsets.UTF_8), 1, Integer::sum);
+            }
+            return BatchOutcome.allDelivered(batch.size());
+        };
+        transport = new AsyncTransport("T", flapping, status, new AsyncTransport.Settings(100, 50, FullBufferPolicy.DROP,
+                0, 1, new Backoff(1, 4), 60_000, 60_000));
+        transport.start();
+        int threads = 4;
+        int perThread = 5000;
+        List<Thread> loggers = new java.util.ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    if (transport.offer(event(id + "-" + i))) {
+                        accepted.incrementAndGet();
+                    }
+                }
+            });
+            loggers.add(th);
+            th.start();
+        }
+        for (Thread th : loggers) {
+            th.join();
+        }
+        transport.stop();
+        TransportStats s = transport.stats();
+        assertThat(s.sent() + s.droppedTotal()).isEqualTo((long) threads * perThread);
+        assertThat(s.sent()).isEqualTo(accepted.get());
+        assertThat(s.dropped(DropReason.SHUTDOWN)).isZero();
+        assertThat(delivered).hasSize((int) s.sent());
+        assertThat(delivered.values()).allMatch(n -> n == 1);
+        assertThat(s.buffered()).isZero();
+    }
 }
