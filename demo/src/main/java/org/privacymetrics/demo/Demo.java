@@ -123,7 +123,7 @@ public final class Demo {
         try {
             NodeHttp es = node.http().withTimeout(Duration.ofMinutes(10));
             out.println("Node up at " + node.baseUrl());
-            es.request("POST", "/_privacy/setup", "{}").assertSuccess();
+            es.request("POST", "/_privacy/setup", null).assertSuccess();
 
             long sent = send(population, node.baseUrl(), edgeSecret);
             es.request("POST", "/metrics-events*/_refresh", null).assertSuccess();
@@ -159,6 +159,7 @@ public final class Demo {
         for (String service : Population.SERVICES) {
             LoggerContext ctx = new LoggerContext();
             ctx.setName("demo-" + service);
+            ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
             ctx.putProperty("SERVICE", service);
             ctx.putProperty("METRICS_SECRET", edgeSecret);
             ctx.putProperty("ES_URL", esUrl);
