@@ -14,7 +14,13 @@ import org.elasticsearch.ingest.Processor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.IngestPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.indices.SystemIndexDescriptor;
+import org.elasticsearch.common.settings.Settings;
+import org.privacymetrics.es.retention.RetentionFeature;
+import org.privacymetrics.es.rollup.RollupFeature;
+import org.privacymetrics.es.setup.SetupFeature;
 
 /**
  * The {@code privacy-metrics} Elasticsearch plugin.
@@ -30,7 +36,7 @@ import org.elasticsearch.rest.RestHandler;
  * Every REST endpoint is backed by a transport action under {@code cluster:admin/privacy_metrics/...} or
  * {@code cluster:monitor/privacy_metrics/...} so security roles can grant them.
  */
-public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin {
+public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
 
     /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
     public static final String NAME = "privacy-metrics";
@@ -39,8 +45,11 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public List<Setting<?>> getSettings() {
         List<Setting<?>> settings = new ArrayList<>();
         // infrastructure
+        settings.addAll(SetupFeature.settings());
+        settings.addAll(RetentionFeature.settings());
         // ingest
         // rollups
+        settings.addAll(RollupFeature.settings());
         return settings;
     }
 
@@ -55,8 +64,10 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public Collection<ActionHandler> getActions() {
         List<ActionHandler> actions = new ArrayList<>();
         // infrastructure
+        actions.addAll(SetupFeature.actions());
         // ingest
         // rollups
+        actions.addAll(RollupFeature.actions());
         return actions;
     }
 
@@ -65,8 +76,10 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
             Predicate<NodeFeature> clusterSupportsFeature) {
         List<RestHandler> handlers = new ArrayList<>();
         // infrastructure
+        handlers.addAll(SetupFeature.restHandlers());
         // ingest
         // rollups
+        handlers.addAll(RollupFeature.restHandlers());
         return handlers;
     }
 
@@ -74,8 +87,29 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public Collection<?> createComponents(PluginServices services) {
         List<Object> components = new ArrayList<>();
         // infrastructure
+        components.add(SetupFeature.createComponent(services));
+        components.add(RetentionFeature.createComponent(services));
         // ingest
         // rollups
+        components.add(RollupFeature.createComponent(services));
         return components;
+    }
+
+    @Override
+    public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
+        List<SystemIndexDescriptor> descriptors = new ArrayList<>();
+        // rollups
+        descriptors.addAll(RollupFeature.systemIndexDescriptors());
+        return descriptors;
+    }
+
+    @Override
+    public String getFeatureName() {
+        return "privacy_metrics";
+    }
+
+    @Override
+    public String getFeatureDescription() {
+        return "Privacy metrics: rollup jobs, runs and the privacy budget ledger";
     }
 }

@@ -1,0 +1,170 @@
+package org.privacymetrics.es.rollup;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.privacymetrics.es.rollup.job.Measure;
+import org.privacymetrics.es.rollup.job.RollupJob;
+import org.privacymetrics.es.rollup.noise.NoiseSource;
+
+/**
+ * The rollup of one window, fed one user at a time: contribution bounding, exact counts on the declared domain, then
+ * noise, computed once.
+ *
+ * <p>Memory is one counter per declared key and measure, independent of the number of users. Not thread-safe: one
+ * computation per run, fed by one thread. True counts never leave this class; {@link #finish(NoiseSource)} returns only
+ * noised values.
+ */
+public final class RollupComputation {
+    private final RollupJob job;
+    private final KeyDomain domain;
+    private final RandomGenerator subsetRandom;
+    private final long[] users;
+    private final long[] events;
+    private final Set<String> declaredServices;
+    private long multiServiceUsers;
+    private long usersSeen;
+    private long usersBounded;
+    private RollupResult result;
+
+    /** A computation whose contribution bounding draws subsets from a fresh {@link SecureRandom}. */
+    public RollupComputation(RollupJob job) {
+        this(job, new SecureRandom());
+    }
+
+    RollupComputation(RollupJob job, RandomGenerator subsetRandom) {
+        this.job = Objects.requireNonNull(job, "job");
+        this.domain = new KeyDomain(job.dimensions());
+        this.subsetRandom = Objects.requireNonNull(subsetRandom, "subsetRandom");
+        this.users = new long[domain.size()];
+        this.events = new long[domain.size()];
+        List<String> services = job.dimensions().get("service");
+        this.declaredServices = services == null ? null : Set.copyOf(services);
+    }
+
+    public KeyDomain domain() {
+        return domain;
+    }
+
+    /**
+     * Adds all of one user's events in the window. Each user must be added exactly once per run.
+     *
+     * @param eventsPerKey event counts per key, a key being the dimension values in declaration order; keys outside the
+     *                     declared domain are ignored
+     * @param services     the services of this user's in-domain events (may be empty); used for multi_service_users.
+     *                     When {@code service} is a dimension only declared services count.
+     */
+    public void addUser(Map<List<String>, Long> eventsPerKey, Set<String> services) {
+        if (result != null) {
+            throw new IllegalStateException("rollup already finished");
+        }
+        usersSeen++;
+        int[] keys = new int[eventsPerKey.size()];
+        long[] counts = new long[eventsPerKey.size()];
+        int n = 0;
+        for (Map.Entry<List<String>, Long> e : eventsPerKey.entrySet()) {
+            int index = domain.indexOf(e.getKey());
+            if (index >= 0 && e.getValue() > 0) {
+                keys[n] = index;
+                counts[n] = e.getValue();
+                n++;
+            }
+        }
+        int k = job.maxKeysPerUser();
+        if (n > k) {
+            usersBounded++;
+            // Partial Fisher-Yates: the first k slots become a uniformly random k-subset, independent of key or id order.
+            for (int i = 0; i < k; i++) {
+                int j = i + subsetRandom.nextInt(n - i);
+                int tk = keys[i];
+                keys[i] = keys[j];
+                keys[j] = tk;
+                long tc = counts[i];
+                counts[i] = counts[j];
+                counts[j] = tc;
+            }
+            n = k;
+        }
+        RollupJob.MeasureSpec eventsSpec = job.measures().get(Measure.EVENTS);
+        long maxPerKey = eventsSpec == null ? 0 : eventsSpec.maxPerKey();
+        for (int i = 0; i < n; i++) {
+            users[keys[i]]++;
+            events[keys[i]] += Math.min(counts[i], maxPerKey);
+        }
+        int distinct = 0;
+        for (String s : services) {
+            if (declaredServices == null || declaredServices.contains(s)) {
+                distinct++;
+            }
+        }
+        if (distinct >= 2) {
+            multiServiceUsers++;
+        }
+    }
+
+    /** Convenience for callers that have a user's raw (key, service) events: aggregates, then {@link #addUser}. */
+    public void addUserEvents(List<Map<String, String>> userEvents) {
+        Map<List<String>, Long> perKey = new HashMap<>();
+        Set<String> services = new HashSet<>();
+        for (Map<String, String> event : userEvents) {
+            List<String> key = new ArrayList<>(domain.dimensions().size());
+            for (String d : domain.dimensions()) {
+                key.add(event.get(d));
+            }
+            if (domain.indexOf(key) < 0) {
+                continue; // outside the domain: ignored entirely
+            }
+            perKey.merge(key, 1L, Long::sum);
+            String service = event.get("service");
+            if (service != null) {
+                services.add(service);
+            }
+        }
+        addUser(perKey, services);
+    }
+
+    /** Users added so far (for progress reporting; not released). */
+    public long usersSeen() {
+        return usersSeen;
+    }
+
+    /** Users whose keys were cut down to max_keys_per_user (for operators; not released). */
+    public long usersBounded() {
+        return usersBounded;
+    }
+
+    /**
+     * Adds noise to every declared key and measure, once. Later calls return the same result: a second noise draw on
+     * the same counts would be a second query.
+     */
+    public RollupResult finish(NoiseSource noise) {
+        if (result != null) {
+            return result;
+        }
+        List<RollupResult.Row> rows = new ArrayList<>();
+        for (RollupJob.MeasureSpec spec : job.measures().values()) {
+            if (spec.measure() == Measure.MULTI_SERVICE_USERS) {
+                rows.add(new RollupResult.Row(Map.of(), spec.measure(), multiServiceUsers + spec.mechanism().sample(noise),
+                    spec.mechanism().noiseScale(), spec.mechanism().ci95()));
+                continue;
+            }
+            long[] counts = spec.measure() == Measure.USERS ? users : events;
+            for (int i = 0; i < domain.size(); i++) {
+                rows.add(new RollupResult.Row(domain.keyMap(i), spec.measure(), counts[i] + spec.mechanism().sample(noise),
+                    spec.mechanism().noiseScale(), spec.mechanism().ci95()));
+            }
+        }
+        result = new RollupResult(List.copyOf(rows));
+        // Drop the true counts as soon as they are not needed.
+        java.util.Arrays.fill(users, 0);
+        java.util.Arrays.fill(events, 0);
+        multiServiceUsers = 0;
+        return result;
+    }
+}

@@ -1,0 +1,43 @@
+package org.privacymetrics.es.rollup;
+
+import java.util.Collection;
+import java.util.List;
+import org.elasticsearch.common.settings.Setting;
+import org.elasticsearch.indices.SystemIndexDescriptor;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.rest.RestHandler;
+import org.privacymetrics.es.rollup.action.RollupActions;
+import org.privacymetrics.es.rollup.rest.RollupRestHandlers;
+
+/**
+ * Everything the plugin class registers for the rollup engine, so that the plugin class needs one line per hook:
+ * settings, transport actions, REST handlers, the system index and the node component.
+ */
+public final class RollupFeature {
+    private RollupFeature() {}
+
+    public static List<Setting<?>> settings() {
+        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupScheduler.INTERVAL);
+    }
+
+    public static List<ActionPlugin.ActionHandler> actions() {
+        return List.of(
+            new ActionPlugin.ActionHandler(RollupActions.PUT_JOB, RollupActions.TransportPutJob.class),
+            new ActionPlugin.ActionHandler(RollupActions.RUN_JOB, RollupActions.TransportRunJob.class),
+            new ActionPlugin.ActionHandler(RollupActions.GET_BUDGET, RollupActions.TransportGetBudget.class));
+    }
+
+    public static List<RestHandler> restHandlers() {
+        return RollupRestHandlers.all();
+    }
+
+    public static Collection<SystemIndexDescriptor> systemIndexDescriptors() {
+        return List.of(SystemIndex.descriptor());
+    }
+
+    /** The node component; return it from {@code createComponents} so the transport actions can inject it. */
+    public static RollupServices createComponent(Plugin.PluginServices services) {
+        return new RollupServices(services.client(), services.clusterService());
+    }
+}

@@ -1,0 +1,110 @@
+package org.privacymetrics.es.rollup.action;
+
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.ActionType;
+import org.elasticsearch.action.support.ActionFilters;
+import org.elasticsearch.action.support.HandledTransportAction;
+import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.client.internal.ParentTaskAssigningClient;
+import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.common.util.concurrent.EsExecutors;
+import org.elasticsearch.injection.guice.Inject;
+import org.elasticsearch.tasks.CancellableTask;
+import org.elasticsearch.tasks.Task;
+import org.elasticsearch.threadpool.ThreadPool;
+import org.elasticsearch.transport.TransportService;
+import org.privacymetrics.es.rollup.RollupService;
+import org.privacymetrics.es.rollup.RollupServices;
+
+/** The transport actions of the rollup API, so roles can grant each one. */
+public final class RollupActions {
+    private RollupActions() {}
+
+    public static final ActionType<RollupResponse> PUT_JOB = new ActionType<>("cluster:admin/privacy_metrics/rollup/job/put");
+    public static final ActionType<RollupResponse> RUN_JOB = new ActionType<>("cluster:admin/privacy_metrics/rollup/job/run");
+    public static final ActionType<RollupResponse> GET_BUDGET = new ActionType<>("cluster:monitor/privacy_metrics/budget");
+
+    /** Base: runs the blocking service call on the generic pool. */
+    abstract static class Base extends HandledTransportAction<RollupRequest, RollupResponse> {
+        final ThreadPool threadPool;
+        final RollupServices services;
+
+        Base(String name, TransportService transportService, ActionFilters filters, RollupServices services) {
+            super(name, transportService, filters, RollupRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
+            this.threadPool = transportService.getThreadPool();
+            this.services = services;
+        }
+
+        @Override
+        protected void doExecute(Task task, RollupRequest request, ActionListener<RollupResponse> listener) {
+            threadPool.generic().execute(() -> {
+                RollupResponse response;
+                try {
+                    response = new RollupResponse(handle(task, request));
+                } catch (Exception e) {
+                    listener.onFailure(e);
+                    return;
+                }
+                listener.onResponse(response);
+            });
+        }
+
+        abstract java.util.Map<String, Object> handle(Task task, RollupRequest request);
+    }
+
+    public static final class TransportPutJob extends Base {
+        @Inject
+        public TransportPutJob(TransportService transportService, ActionFilters filters, RollupServices services) {
+            super(PUT_JOB.name(), transportService, filters, services);
+        }
+
+        @Override
+        java.util.Map<String, Object> handle(Task task, RollupRequest request) {
+            java.util.Map<String, Object> response = services.service().putJob(request.name(), request.body());
+            if (Boolean.TRUE.equals(request.body().get("schedule"))) {
+                services.scheduler().tickSoon(); // closed windows run now, not a tick later
+            }
+            return response;
+        }
+    }
+
+    public static final class TransportRunJob extends Base {
+        private final ClusterService clusterService;
+        private final Client client;
+
+        @Inject
+        public TransportRunJob(TransportService transportService, ActionFilters filters, RollupServices services,
+                               ClusterService clusterService, Client client) {
+            super(RUN_JOB.name(), transportService, filters, services);
+            this.clusterService = clusterService;
+            this.client = client;
+        }
+
+        @Override
+        java.util.Map<String, Object> handle(Task task, RollupRequest request) {
+            CancellableTask cancellable = (CancellableTask) task;
+            // Child searches carry this task as parent, so cancelling the run cancels them too.
+            RollupService service = services.service(new ParentTaskAssigningClient(client, clusterService.localNode(), task));
+            request.progress("(starting)");
+            RollupService.Progress progress = new RollupService.Progress() {
+                @Override
+                protected void onChange() {
+                    request.progress(toString());
+                }
+            };
+            return service.run(request.name(), request.body(), cancellable, progress);
+        }
+    }
+
+    public static final class TransportGetBudget extends Base {
+        @Inject
+        public TransportGetBudget(TransportService transportService, ActionFilters filters, RollupServices services) {
+            super(GET_BUDGET.name(), transportService, filters, services);
+        }
+
+        @Override
+        java.util.Map<String, Object> handle(Task task, RollupRequest request) {
+            return services.service().budget();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.privacymetrics.es.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.privacymetrics.testnode.ElasticsearchNode;
+import org.privacymetrics.testnode.ElasticsearchNodeExtension;
+import org.privacymetrics.testnode.NodeHttp;
+
+/**
+ * The roles of {@code docs/roles.yml} on a node with {@code xpack.security.enabled=true} (file-realm users set up by
+ * the module's Failsafe configuration).
+ */
+@ExtendWith(ElasticsearchNodeExtension.class)
+class SecurityRolesIT {
+
+    private static final String RAW = "metrics-events-2001.01.01";
+    private static final String ROLLUPS = "privacy-rollups-security-it";
+
+    private static NodeHttp superuser;
+    private static NodeHttp viewer;
+    private static NodeHttp writer;
+    private static NodeHttp admin;
+
+    @BeforeAll
+    static void indices(ElasticsearchNode node) {
+        superuser = node.http();
+        viewer = node.httpAs("pm-viewer", "pm-viewer-pw");
+        writer = node.httpAs("pm-writer", "pm-writer-pw");
+        admin = node.httpAs("pm-admin", "pm-admin-pw");
+        superuser.put("/" + RAW, null).assertSuccess();
+        superuser.put("/" + ROLLUPS, "{\"mappings\":{\"properties\":{\"value\":{\"type\":\"long\"}}}}").assertSuccess();
+        superuser.post("/" + ROLLUPS + "/_doc?refresh=true", "{\"value\": 42}").assertSuccess();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        superuser.delete("/" + RAW);
+        superuser.delete("/" + ROLLUPS);
+    }
+
+    @Test
+    void securityIsOnAndAnonymousRequestsAreRejected() {
+        assertThat(viewer.withoutAuth().get("/_cluster/health").status()).isEqualTo(401);
+    }
+
+    @Test
+    void viewerReadsRollupsButNotRawEvents() {
+        assertThat(viewer.get("/" + ROLLUPS + "/_search").assertSuccess().body()).contains("\"_source\":{\"value\": 42}");
+        assertThat(viewer.get("/" + RAW + "/_search").status()).isEqualTo(403);
+        assertThat(viewer.get("/" + RAW + "/_doc/any").status()).isEqualTo(403);
+    }
+
+    @Test
+    void viewerCannotRunAdministrativeActions() {
+        assertThat(viewer.post("/_privacy/setup", null).status()).isEqualTo(403);
+        assertThat(viewer.post("/" + ROLLUPS + "/_doc", "{\"value\": 1}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void writerCannotReadAnything() {
+        assertThat(writer.get("/" + RAW + "/_search").status()).isEqualTo(403);
+        assertThat(writer.get("/" + ROLLUPS + "/_search").status()).isEqualTo(403);
+        assertThat(writer.post("/_privacy/setup", null).status()).isEqualTo(403);
+    }
+
+    @Test
+    void adminRunsSetup() {
+        assertThat(admin.post("/_privacy/setup", null).assertSuccess().body()).contains("\"acknowledged\":true");
+    }
+}

@@ -1,0 +1,86 @@
+package org.privacymetrics.es.setup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.privacymetrics.testnode.ElasticsearchNodeExtension;
+import org.privacymetrics.testnode.NodeHttp;
+
+/** Templates and pipelines are installed when the cluster starts and by {@code POST _privacy/setup}, idempotently. */
+@ExtendWith(ElasticsearchNodeExtension.class)
+class SetupIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void automaticSetupInstallsTheDailyTemplateAndTheScrubPipeline(NodeHttp es) throws Exception {
+        // auto setup runs asynchronously once the node is elected master
+        NodeHttp.Response template = awaitStatus(es, "/_index_template/metrics-events-daily", 200);
+        JsonNode t = JSON.readTree(template.body()).path("index_templates").path(0).path("index_template");
+        assertThat(t.path("index_patterns").toString()).isEqualTo("[\"metrics-events-*\"]");
+        assertThat(t.path("template").path("settings").path("index").path("final_pipeline").asText()).isEqualTo("metrics-events-scrub");
+        assertThat(t.path("template").path("mappings").path("dynamic").asText()).isEqualTo("strict");
+        awaitStatus(es, "/_ingest/pipeline/metrics-events-scrub", 200);
+    }
+
+    @Test
+    void setupIsIdempotentAndRestoresADeletedTemplate(NodeHttp es) throws Exception {
+        awaitStatus(es, "/_index_template/metrics-events-daily", 200);
+        JsonNode first = JSON.readTree(es.post("/_privacy/setup", null).assertSuccess().body());
+        assertThat(first.path("acknowledged").asBoolean()).isTrue();
+        assertThat(first.path("pipelines").toString()).contains("\"metrics-events-scrub\"");
+        assertThat(first.path("index_templates").toString()).contains("\"metrics-events-daily\"");
+        String before = es.get("/_index_template/metrics-events-daily").assertSuccess().body();
+
+        JsonNode second = JSON.readTree(es.post("/_privacy/setup", null).assertSuccess().body());
+        assertThat(second.path("updated").toString()).isEqualTo("[]");
+        assertThat(second.path("index_templates")).isEqualTo(first.path("index_templates"));
+        assertThat(es.get("/_index_template/metrics-events-daily").body()).isEqualTo(before);
+
+        es.delete("/_index_template/metrics-events-daily").assertSuccess();
+        assertThat(es.get("/_index_template/metrics-events-daily").status()).isEqualTo(404);
+        JsonNode third = JSON.readTree(es.post("/_privacy/setup", null).assertSuccess().body());
+        assertThat(third.path("updated").toString()).isEqualTo("[\"index-template/metrics-events-daily\"]");
+        assertThat(withoutDates(es.get("/_index_template/metrics-events-daily").assertSuccess().body())).isEqualTo(withoutDates(before));
+    }
+
+    @Test
+    void aDailyIndexGetsTheFinalPipelineAndStrictMappings(NodeHttp es) throws Exception {
+        awaitStatus(es, "/_index_template/metrics-events-daily", 200);
+        String index = "metrics-events-2001.02.03";
+        es.put("/" + index, null).assertSuccess();
+        try {
+            JsonNode settings = JSON.readTree(es.get("/" + index + "/_settings").assertSuccess().body()).path(index).path("settings").path("index");
+            assertThat(settings.path("final_pipeline").asText()).isEqualTo("metrics-events-scrub");
+            JsonNode mappings = JSON.readTree(es.get("/" + index + "/_mapping").assertSuccess().body()).path(index).path("mappings");
+            assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
+            JsonNode props = mappings.path("properties");
+            assertThat(props.path("@timestamp").path("type").asText()).isEqualTo("date");
+            for (String keyword : new String[] {"event_id", "service", "event", "metrics_id", "metrics_epoch", "metrics_key_id", "device"}) {
+                assertThat(props.path(keyword).path("type").asText()).as(keyword).isEqualTo("keyword");
+            }
+        } finally {
+            es.delete("/" + index);
+        }
+    }
+
+    private static String withoutDates(String json) {
+        return json.replaceAll("\"(created|modified)_date_millis\":\\d+", "");
+    }
+
+    static NodeHttp.Response awaitStatus(NodeHttp es, String path, int status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        NodeHttp.Response r = es.get(path);
+        while (r.status() != status && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+            r = es.get(path);
+        }
+        assertThat(r.status()).as("GET %s -> %s", path, r).isEqualTo(status);
+        return r;
+    }
+}
