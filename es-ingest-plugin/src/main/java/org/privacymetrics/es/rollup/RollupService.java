@@ -306,6 +306,12 @@ public final class RollupService {
             .query(windowQuery(start, end)).aggregation(AggregationBuilders.terms("epochs").field("metrics_epoch").size(10)));
         SearchResponse resp = client.search(req).actionGet();
         try {
+            if (resp.getTotalShards() == 0) {
+                // A pattern that resolves to nothing (no such index, or none the caller may read: security drops
+                // unauthorised indices from wildcards) would silently release pure noise: refuse instead.
+                throw new IllegalArgumentException("field [source] [" + job.source() + "] of job [" + job.name()
+                    + "] matches no index that the caller can read");
+            }
             List<String> out = new ArrayList<>();
             if (resp.getAggregations() == null || resp.getAggregations().get("epochs") == null) {
                 return out;
