@@ -294,9 +294,11 @@ class RollupIT {
             new Ev(2, "2024-07-30", "sync", "login", "mobile", "2024-08")));
         putJob("it-refuse", "rollup-it-refuse-*", "month", "{\"service\": [\"sync\"]}", "{\"users\": {\"epsilon\": 0.5}}", 1);
 
+        // Out-of-domain events with a third epoch label neither change the epochs counted nor the refusal.
+        index("rollup-it-refuse-2024.07", List.of(new Ev(3, "2024-07-15", "undeclared", "login", "mobile", "2024-06")));
         NodeHttp.Response multi = run("it-refuse", "2024-07-01", "m1");
         assertThat(multi.status()).isEqualTo(400);
-        assertThat(multi.body()).contains("metrics epochs", "2024-07", "2024-08");
+        assertThat(multi.body()).contains("[2] metrics epochs [2024-07, 2024-08]");
         assertThat(spent("2024-07")).isEqualTo(0.0);
 
         NodeHttp.Response open = run("it-refuse", "2999-01-01", "f1");
