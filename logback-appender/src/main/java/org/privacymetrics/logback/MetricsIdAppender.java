@@ -64,6 +64,8 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
     private String service;
     private String secret;
+    private String secretEnv;
+    private String secretFile;
     private String rotation = Rotation.MONTH.name();
     private String uidKey = "uid";
     private String userAgentKey = "user_agent";
@@ -99,6 +101,20 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     /** The shared edge secret, base64, at least 32 bytes; required. Checked in {@link #start()}. */
     public void setSecret(String secret) {
         this.secret = secret;
+    }
+
+    /**
+     * Name of an environment variable holding the base64 secret, read in {@link #start()}. Prefer this to
+     * {@code <secret>${VAR}</secret>}: Logback's configurator records every {@code ${...}} substitution, values
+     * included, in its status messages, which are printed when the configuration has warnings or errors.
+     */
+    public void setSecretEnv(String secretEnv) {
+        this.secretEnv = secretEnv == null || secretEnv.isBlank() ? null : secretEnv.trim();
+    }
+
+    /** Path of a file holding the base64 secret (e.g. a mounted Kubernetes secret), read in {@link #start()}. */
+    public void setSecretFile(String secretFile) {
+        this.secretFile = secretFile == null || secretFile.isBlank() ? null : secretFile.trim();
     }
 
     /** {@code MONTH} (default), {@code WEEK} or {@code DAY}. */
@@ -166,11 +182,21 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             errors++;
         }
         MetricsSecret s = null;
-        try {
-            s = MetricsSecret.fromBase64(secret);
-        } catch (IllegalArgumentException e) {
-            addError("MetricsIdAppender [" + name + "]: <secret> rejected: " + e.getMessage());
+        int sources = (secret != null && !secret.isBlank() ? 1 : 0) + (secretEnv != null ? 1 : 0) + (secretFile != null ? 1 : 0);
+        if (sources > 1) {
+            addError("MetricsIdAppender [" + name + "]: set only one of <secret>, <secretEnv> and <secretFile>");
             errors++;
+        } else {
+            String source = secretEnv != null ? "<secretEnv> [" + secretEnv + "]" : secretFile != null ? "<secretFile> [" + secretFile + "]" : "<secret>";
+            try {
+                s = MetricsSecret.fromBase64(resolveSecret());
+            } catch (IllegalArgumentException e) {
+                addError("MetricsIdAppender [" + name + "]: " + source + " rejected: " + e.getMessage());
+                errors++;
+            } catch (java.io.IOException e) {
+                addError("MetricsIdAppender [" + name + "]: " + source + " cannot be read: " + e.getClass().getSimpleName());
+                errors++;
+            }
         }
         if (cacheSize < 0) {
             addError("MetricsIdAppender [" + name + "]: <cacheSize> must be >= 0, got [" + cacheSize + "]");
@@ -205,6 +231,16 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         super.stop();
         ids = null;
         addInfo("MetricsIdAppender [" + name + "] stopped: " + getStats());
+    }
+
+    private String resolveSecret() throws java.io.IOException {
+        if (secretEnv != null) {
+            return System.getenv(secretEnv);
+        }
+        if (secretFile != null) {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(secretFile), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        return secret;
     }
 
     // ------------------------------------------------------------------ hot path
@@ -290,7 +326,13 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     /** MDC, then logstash markers, then structured arguments, then key-value pairs: later sources win. */
     private Map<String, Object> collectFields(ILoggingEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        Map<String, String> mdc = event.getMDCPropertyMap();
+        Map<String, String> mdc;
+        try {
+            mdc = event.getMDCPropertyMap();
+        } catch (NullPointerException e) {
+            // A LoggerContext built by hand has no MDC adapter: then there is no MDC to read.
+            mdc = null;
+        }
         if (mdc != null) {
             fields.putAll(mdc);
         }
