@@ -300,12 +300,28 @@ public final class RollupService {
             .gte(Window.atStartOfDay(start).toEpochMilli()).lt(Window.atStartOfDay(end).toEpochMilli()).format("epoch_millis"));
     }
 
-    /** Distinct metrics_epoch values among all events of the window (not only in-domain ones). */
+    /** The events a run reads: those of the window whose dimension values are all declared. */
+    private static BoolQueryBuilder domainQuery(RollupJob job, LocalDate start, LocalDate end) {
+        BoolQueryBuilder query = windowQuery(start, end);
+        job.dimensions().forEach((field, values) -> query.filter(QueryBuilders.termsQuery(field, values)));
+        return query;
+    }
+
+    /**
+     * Distinct metrics_epoch values among the in-domain events of the window. Out-of-domain events are ignored here too,
+     * so they influence neither the values nor which budget is charged nor whether the run is refused.
+     */
     List<String> epochsIn(RollupJob job, LocalDate start, LocalDate end) {
         SearchRequest req = new SearchRequest(job.source()).source(new SearchSourceBuilder().size(0).trackTotalHits(false)
-            .query(windowQuery(start, end)).aggregation(AggregationBuilders.terms("epochs").field("metrics_epoch").size(10)));
+            .query(domainQuery(job, start, end)).aggregation(AggregationBuilders.terms("epochs").field("metrics_epoch").size(10)));
         SearchResponse resp = client.search(req).actionGet();
         try {
+            if (resp.getTotalShards() == 0) {
+                // A pattern that resolves to nothing (no such index, or none the caller may read: security drops
+                // unauthorised indices from wildcards) would silently release pure noise: refuse instead.
+                throw new IllegalArgumentException("field [source] [" + job.source() + "] of job [" + job.name()
+                    + "] matches no index that the caller can read");
+            }
             List<String> out = new ArrayList<>();
             if (resp.getAggregations() == null || resp.getAggregations().get("epochs") == null) {
                 return out;
@@ -328,12 +344,11 @@ public final class RollupService {
      */
     RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, Progress progress) {
         RollupComputation computation = new RollupComputation(job);
-        BoolQueryBuilder query = windowQuery(start, end);
+        BoolQueryBuilder query = domainQuery(job, start, end);
         List<CompositeValuesSourceBuilder<?>> sources = new ArrayList<>();
         sources.add(new TermsValuesSourceBuilder("u").field("metrics_id"));
         List<String> dims = new ArrayList<>(job.dimensions().keySet());
         for (int d = 0; d < dims.size(); d++) {
-            query.filter(QueryBuilders.termsQuery(dims.get(d), job.dimensions().get(dims.get(d))));
             sources.add(new TermsValuesSourceBuilder("d" + d).field(dims.get(d)));
         }
         boolean serviceIsDimension = job.dimensions().containsKey("service");

@@ -294,9 +294,11 @@ class RollupIT {
             new Ev(2, "2024-07-30", "sync", "login", "mobile", "2024-08")));
         putJob("it-refuse", "rollup-it-refuse-*", "month", "{\"service\": [\"sync\"]}", "{\"users\": {\"epsilon\": 0.5}}", 1);
 
+        // Out-of-domain events with a third epoch label neither change the epochs counted nor the refusal.
+        index("rollup-it-refuse-2024.07", List.of(new Ev(3, "2024-07-15", "undeclared", "login", "mobile", "2024-06")));
         NodeHttp.Response multi = run("it-refuse", "2024-07-01", "m1");
         assertThat(multi.status()).isEqualTo(400);
-        assertThat(multi.body()).contains("metrics epochs", "2024-07", "2024-08");
+        assertThat(multi.body()).contains("[2] metrics epochs [2024-07, 2024-08]");
         assertThat(spent("2024-07")).isEqualTo(0.0);
 
         NodeHttp.Response open = run("it-refuse", "2999-01-01", "f1");
@@ -427,5 +429,32 @@ class RollupIT {
         // An explicit retry with the scheduler's run_id returns its stored result.
         assertThat(run("it-sched", yesterday, runId).status()).isEqualTo(200);
         assertThat(spent(epoch)).isEqualTo(0.5);
+    }
+
+    /**
+     * Roles (docs/roles.yml): a viewer reads the budget and the rollups but cannot store or run jobs; an admin whose role
+     * cannot read a job's source is refused before anything is spent (the source is read before the budget is touched).
+     */
+    @Test
+    void rolesGuardJobsRunsAndTheBudget() {
+        setLimit("1.0");
+        index("rollup-it-roles-2024.11", List.of(new Ev(1, "2024-11-04", "sync", "login", "mobile", "2024-11")));
+        putJob("it-roles", "rollup-it-roles-*", "month", "{\"service\": [\"sync\"]}", "{\"users\": {\"epsilon\": 0.5}}", 1);
+        run("it-roles", "2024-11-01", "by-superuser").assertSuccess();
+
+        NodeHttp viewer = http.withBasicAuth("pm-viewer", "pm-viewer-pw");
+        assertThat(viewer.get("/_privacy/budget").status()).isEqualTo(200);
+        assertThat(viewer.get("/privacy-rollups-it-roles/_search").status()).isEqualTo(200);
+        assertThat(viewer.post("/_privacy/rollup/job/it-roles/_run", "{\"window_start\": \"2024-11-01\", \"run_id\": \"v\"}").status())
+            .isEqualTo(403);
+        assertThat(viewer.put("/_privacy/rollup/job/it-roles-v", "{}").status()).isEqualTo(403);
+
+        NodeHttp admin = http.withBasicAuth("pm-admin", "pm-admin-pw");
+        NodeHttp.Response refused = admin.post("/_privacy/rollup/job/it-roles/_run", "{\"window_start\": \"2024-11-01\", \"run_id\": \"a\"}");
+        // Security drops unreadable indices from the pattern; the run refuses rather than releasing pure noise.
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("field [source] [rollup-it-roles-*]", "matches no index that the caller can read");
+        assertThat(spent("2024-11")).isEqualTo(0.5);
+        assertThat(admin.get("/_privacy/budget").status()).isEqualTo(200);
     }
 }

@@ -26,7 +26,8 @@ import java.util.Locale;
  * <p>The document is exactly the encoder's JSON (default {@code LogstashEncoder}). {@code op_type=create} makes a
  * repeated event id a 409 that is counted as a duplicate, so the at-least-once retries of the transport do not
  * double-count when the index uses the event id as document id. Credentials ({@code username}/{@code password} or
- * {@code apiKey}) never appear in status messages. Requires {@code co.elastic.clients:elasticsearch-java} on the class
+ * {@code apiKey}) never appear in status messages. HTTPS trusts the JVM's trust store or {@code trustStore}, and the
+ * certificate must match the URL's host name. Requires {@code co.elastic.clients:elasticsearch-java} on the class
  * path. Buffering, retries and statistics are those of {@link AsyncTransportAppender}.
  */
 public class ElasticsearchAppender extends AsyncTransportAppender {

@@ -73,9 +73,11 @@ final class ElasticsearchBatchSender implements BatchSender {
         try {
             response = client.bulk(BulkRequest.of(r -> r.operations(ops)));
         } catch (ElasticsearchException e) {
-            return wholeRequestFailed(batch, e.status(), e.error() != null ? e.error().type() : null, e);
+            return e.status() == 413 && batch.size() > 1 ? sendInHalves(batch)
+                    : wholeRequestFailed(batch, e.status(), e.error() != null ? e.error().type() : null, e);
         } catch (TransportException e) {
-            return wholeRequestFailed(batch, e.statusCode(), null, e);
+            return e.statusCode() == 413 && batch.size() > 1 ? sendInHalves(batch)
+                    : wholeRequestFailed(batch, e.statusCode(), null, e);
         }
         List<BulkResponseItem> items = response.items();
         if (items.size() != batch.size()) {
@@ -96,6 +98,24 @@ final class ElasticsearchBatchSender implements BatchSender {
             }
         }
         return outcome;
+    }
+
+    /**
+     * The request was too large for the cluster ({@code http.max_content_length}): send each half on its own, down to
+     * single events; only a single event that is too large on its own is rejected.
+     */
+    private BatchOutcome sendInHalves(List<TransportEvent> batch) throws IOException {
+        int mid = batch.size() / 2;
+        BatchOutcome merged = new BatchOutcome();
+        for (List<TransportEvent> half : List.of(batch.subList(0, mid), batch.subList(mid, batch.size()))) {
+            try {
+                merged.absorb(send(half));
+            } catch (IOException e) {
+                // a transient failure of one half: retry just that half later
+                half.forEach(merged::retry);
+            }
+        }
+        return merged;
     }
 
     private static BatchOutcome wholeRequestFailed(List<TransportEvent> batch, int status, String type,

@@ -24,7 +24,9 @@ import java.util.List;
  * object (default {@code LogstashEncoder}) as a map, so the fields Fluentd sees are exactly the JSON fields. A batch is
  * one PackedForward message; with {@code ackResponse} (default true) it counts as sent only once Fluentd acknowledged
  * its chunk id, otherwise it is retried. Buffering, retries and statistics are those of
- * {@link AsyncTransportAppender}. Requires {@code org.komamitsu:fluency-fluentd} on the class path.
+ * {@link AsyncTransportAppender}. With {@code tls} the connection uses TLS, trusting the JVM's trust store or
+ * {@code trustStore}, and the certificate must match {@code host}. Requires {@code org.komamitsu:fluency-fluentd} on
+ * the class path.
  */
 public class FluentdAppender extends AsyncTransportAppender {
     private String host = "localhost";

@@ -24,7 +24,8 @@ import java.util.List;
  *
  * <p>Settings common to every transport (Joran elements of the same name):
  * <ul>
- *   <li>{@code encoder}: any {@code Encoder<ILoggingEvent>}; default {@code LogstashEncoder};</li>
+ *   <li>{@code encoder}: any {@code Encoder<ILoggingEvent>}; default {@code LogstashEncoder} with
+ *   {@code includeContext=false};</li>
  *   <li>{@code bufferSize}: events held while the receiver is slow or down (default 10000);</li>
  *   <li>{@code batchSize}: events per request (transport-specific default);</li>
  *   <li>{@code flushInterval}: longest wait to fill a batch (default 1 second);</li>
@@ -104,6 +105,9 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         if (encoder == null) {
             LogstashEncoder defaultEncoder = new LogstashEncoder();
             defaultEncoder.setContext(getContext());
+            // Logback context properties (<property scope="context">, framework settings) are configuration, not
+            // event data, and may hold secrets: keep them out of what leaves the process
+            defaultEncoder.setIncludeContext(false);
             defaultEncoder.start();
             encoder = defaultEncoder;
             ownsEncoder = true;

@@ -47,6 +47,15 @@ public final class BatchOutcome {
         return this;
     }
 
+    /** Adds another outcome's counts and retries to this one (for a batch sent in parts). */
+    public BatchOutcome absorb(BatchOutcome other) {
+        delivered += other.delivered;
+        duplicates += other.duplicates;
+        other.rejected.forEach((k, v) -> rejected.merge(k, v, Integer::sum));
+        retry.addAll(other.retry);
+        return this;
+    }
+
     public int deliveredCount() {
         return delivered;
     }

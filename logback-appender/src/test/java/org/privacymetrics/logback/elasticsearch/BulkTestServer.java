@@ -53,6 +53,7 @@ final class BulkTestServer implements AutoCloseable {
     private final List<String> createdDocs = new CopyOnWriteArrayList<>();
     private final AtomicInteger failNextRequests = new AtomicInteger();
     private volatile int failStatus = 503;
+    private volatile int maxBodyBytes = Integer.MAX_VALUE;
     private volatile Function<String, Integer> itemStatus = doc -> 201;
     private HttpServer server;
     private SSLContext tls;
@@ -91,6 +92,11 @@ final class BulkTestServer implements AutoCloseable {
     void failNextRequests(int n, int status) {
         failStatus = status;
         failNextRequests.set(n);
+    }
+
+    /** Answers 413 to larger request bodies, like {@code http.max_content_length}. */
+    void setMaxBodyBytes(int maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     synchronized BulkTestServer start() throws IOException {
@@ -132,6 +138,13 @@ final class BulkTestServer implements AutoCloseable {
             err.putObject("error").put("type", "unavailable_shards_exception").put("reason", "test outage");
             err.put("status", failStatus);
             respond(ex, failStatus, err);
+            return;
+        }
+        if (body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+            ObjectNode err = JSON.createObjectNode();
+            err.putObject("error").put("type", "content_too_long_exception").put("reason", "request body too large");
+            err.put("status", 413);
+            respond(ex, 413, err);
             return;
         }
         if (!ex.getRequestURI().getPath().endsWith("/_bulk")) {

@@ -92,6 +92,7 @@ class ElasticsearchAppenderTest {
             assertThat(r.header("Authorization")).isEqualTo("Basic " + Base64.getEncoder()
                     .encodeToString(("metrics-writer:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
             assertThat(r.body()).endsWith("\n");
+            assertThat(r.body()).doesNotContain(PASSWORD);
             lines.addAll(r.lines());
         }
         List<CapturingAppender.Captured> expected = logback.<CapturingAppender>appender("FILE_EQUIVALENT").captured();
@@ -364,5 +365,22 @@ class ElasticsearchAppenderTest {
         } finally {
             context.stop();
         }
+    }
+
+    @Test
+    void aBatchTooLargeForTheClusterIsSplitAndOnlyAnOversizedEventIsRejected() throws Exception {
+        server = new BulkTestServer().start();
+        server.setMaxBodyBytes(3000);
+        ElasticsearchAppender appender = configure(Map.of("batchSize", "50"));
+        for (int i = 0; i < 20; i++) {
+            log().info("event-" + i);
+        }
+        log().info("huge-" + "x".repeat(5000));
+        Await.until("all settled", () -> appender.getStats().buffered() == 0 && appender.getStats().sent()
+                + appender.getStats().dropped(DropReason.REJECTED) == 21, () -> appender.getStats().toString());
+        assertThat(appender.getStats().sent()).isEqualTo(20);
+        assertThat(appender.getStats().dropped(DropReason.REJECTED)).isEqualTo(1);
+        assertThat(appender.getStats().rejectionReasons()).containsOnlyKeys("http 413 [content_too_long_exception]");
+        assertThat(createdMessages()).isEqualTo(messages("event-", 0, 20));
     }
 }
