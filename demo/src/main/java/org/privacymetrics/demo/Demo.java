@@ -117,7 +117,7 @@ public final class Demo {
         ElasticsearchNode node = ElasticsearchNode.builder()
                 .distribution(options.esZip())
                 .plugin(options.pluginZip())
-                .keystore("privacy_metrics.rekey.secret", rekeySecret)
+                //TMP.keystore("privacy_metrics.rekey.secret", rekeySecret)
                 .workDir(options.workDir())
                 .start();
         try {
