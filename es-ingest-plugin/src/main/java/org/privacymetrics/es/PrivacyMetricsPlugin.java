@@ -18,6 +18,7 @@ import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.common.settings.Settings;
+import org.privacymetrics.es.forget.ForgetFeature;
 import org.privacymetrics.es.retention.RetentionFeature;
 import org.privacymetrics.es.rollup.RollupFeature;
 import org.privacymetrics.es.setup.SetupFeature;
@@ -65,6 +66,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<ActionHandler> actions = new ArrayList<>();
         // infrastructure
         actions.addAll(SetupFeature.actions());
+        actions.addAll(ForgetFeature.actions());
         // ingest
         // rollups
         actions.addAll(RollupFeature.actions());
@@ -77,6 +79,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<RestHandler> handlers = new ArrayList<>();
         // infrastructure
         handlers.addAll(SetupFeature.restHandlers());
+        handlers.addAll(ForgetFeature.restHandlers());
         // ingest
         // rollups
         handlers.addAll(RollupFeature.restHandlers());
@@ -89,6 +92,8 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure
         components.add(SetupFeature.createComponent(services));
         components.add(RetentionFeature.createComponent(services));
+        // ingest: pass this node's re-key function (the metrics_rekey processor's, edge id -> stored id) instead of null
+        components.add(ForgetFeature.createComponent(services, null));
         // ingest
         // rollups
         components.add(RollupFeature.createComponent(services));

@@ -57,6 +57,7 @@ class SecurityRolesIT {
     @Test
     void viewerCannotRunAdministrativeActions() {
         assertThat(viewer.post("/_privacy/setup", null).status()).isEqualTo(403);
+        assertThat(viewer.post("/_privacy/forget", "{\"metrics_ids\":[\"0123456789abcdef0123456789abcdef\"]}").status()).isEqualTo(403);
         assertThat(viewer.post("/" + ROLLUPS + "/_doc", "{\"value\": 1}").status()).isEqualTo(403);
     }
 
@@ -65,6 +66,7 @@ class SecurityRolesIT {
         assertThat(writer.get("/" + RAW + "/_search").status()).isEqualTo(403);
         assertThat(writer.get("/" + ROLLUPS + "/_search").status()).isEqualTo(403);
         assertThat(writer.post("/_privacy/setup", null).status()).isEqualTo(403);
+        assertThat(writer.post("/_privacy/forget", "{\"metrics_ids\":[\"0123456789abcdef0123456789abcdef\"]}").status()).isEqualTo(403);
     }
 
     @Test
