@@ -83,6 +83,7 @@ public final class ForgetService {
     /** Deletes every raw event whose stored {@code metrics_id} is in {@code storedIds}; returns how many. */
     long deleteStored(List<String> storedIds) {
         long deleted = 0;
+        int idleRounds = 0;
         while (true) {
             SearchRequest search = new SearchRequest(RAW_INDICES).indicesOptions(IndicesOptions.lenientExpandOpen())
                 .source(new SearchSourceBuilder().query(QueryBuilders.termsQuery("metrics_id", storedIds)).size(PAGE)
@@ -119,8 +120,10 @@ public final class ForgetService {
                 throw new IllegalStateException("forget deleted " + deleted + " raw events, then " + failures
                     + " deletions failed (first: " + firstFailure + "); the request can be repeated");
             }
-            if (round == 0) {
-                // found but nothing deleted: would loop forever
+            // A concurrent forget may have deleted them first (not_found); a search that keeps finding documents the
+            // deletes miss must not loop forever.
+            idleRounds = round == 0 ? idleRounds + 1 : 0;
+            if (idleRounds >= 3) {
                 throw new IllegalStateException("forget found matching raw events it could not delete; the request can be repeated");
             }
         }
