@@ -49,6 +49,17 @@ class ForwardTestServerTest {
             out.packMapHeader(1).packString("size").packInt(1);
             out.flush();
 
+            // CompressedPackedForward: gzip'ed entries, option {"compressed": "gzip", "chunk": ...}
+            ByteArrayOutputStream gz = new ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(gz)) {
+                z.write(bytes);
+            }
+            byte[] compressed = gz.toByteArray();
+            out.packArrayHeader(3).packString("t.gzip").packBinaryHeader(compressed.length).writePayload(compressed);
+            out.packMapHeader(2).packString("compressed").packString("gzip").packString("chunk").packString("c2z");
+            out.flush();
+            assertThat(ack(in)).isEqualTo("c2z");
+
             // then one more acked message proves the server read past the un-acked one
             out.packArrayHeader(4).packString("t.message").packLong(1_700_000_003L).packMapHeader(0);
             out.packMapHeader(1).packString("chunk").packString("c3");
@@ -56,12 +67,13 @@ class ForwardTestServerTest {
             assertThat(ack(in)).isEqualTo("c3");
 
             assertThat(server.entries()).extracting(ForwardTestServer.Entry::mode)
-                    .containsExactly("Message", "Forward", "PackedForward", "Message");
+                    .containsExactly("Message", "Forward", "PackedForward", "CompressedPackedForward", "Message");
             assertThat(server.entries().get(0).record()).isEqualTo(Map.of("a", 1L));
             assertThat(server.entries().get(1).time()).isEqualTo(Instant.ofEpochSecond(1_700_000_001L, 5));
             assertThat(server.entries().get(1).record()).isEqualTo(Map.of("b", "x"));
             assertThat(server.entries().get(2).record()).isEqualTo(Map.of("c", true));
-            assertThat(server.acksSent()).containsExactly("c1", "c2", "c3");
+            assertThat(server.entries().get(3).record()).isEqualTo(Map.of("c", true));
+            assertThat(server.acksSent()).containsExactly("c1", "c2", "c2z", "c3");
         }
     }
 

@@ -1,0 +1,46 @@
+package org.privacymetrics.logback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.core.status.Status;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** With a bad configuration the appender reports why (never the secret) and forwards nothing. */
+class MetricsIdAppenderFailClosedTest {
+
+    static final String GOOD = MetricsIdAppenderTest.SECRET;
+    static final String SHORT = Base64.getEncoder().encodeToString("only-twenty-bytes!!!".getBytes());
+
+    static Stream<Arguments> misconfigurations() {
+        return Stream.of(
+                Arguments.of("sync", "", "MONTH", "<secret> rejected: secret is missing"),
+                Arguments.of("sync", SHORT, "MONTH", "<secret> rejected: secret decodes to 20 bytes; at least 32 are required"),
+                Arguments.of("sync", "%%%not-base64%%%" + GOOD, "MONTH", "<secret> rejected: secret is not valid base64"),
+                Arguments.of("sync", GOOD, "YEAR", "<rotation> unknown rotation [YEAR]; use MONTH, WEEK or DAY"),
+                Arguments.of("", GOOD, "MONTH", "<service> is required"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("misconfigurations")
+    void reportsAndForwardsNothing(String service, String secret, String rotation, String expectedError, @TempDir Path dir) throws Exception {
+        try (LogbackFixture fx = new LogbackFixture(MetricsIdAppenderFailClosedTest.class, "MetricsIdAppenderFailClosedTest.xml", dir,
+                Map.of("SERVICE", service, "METRICS_SECRET", secret, "ROTATION", rotation))) {
+            assertThat(fx.errors()).extracting(Status::getMessage).anyMatch(m -> m.contains(expectedError));
+            assertThat(fx.metricsAppender().isStarted()).isFalse();
+
+            fx.logAt(Instant.now(), "login", null, null, "uid", MetricsIdAppenderTest.UID);
+            assertThat(fx.output()).isEmpty();
+            if (!secret.isEmpty()) {
+                assertThat(fx.statuses()).doesNotContain(secret).doesNotContain(GOOD);
+            }
+        }
+    }
+}
