@@ -58,7 +58,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         super(tag, description);
         this.allowed = Set.copyOf(allowed);
         this.forbidden = Set.copyOf(forbidden);
-        this.detectors = Map.copyOf(detectors);
+        this.detectors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(detectors)); // order matters: tokens before the rest
         this.stats = stats;
     }
 
