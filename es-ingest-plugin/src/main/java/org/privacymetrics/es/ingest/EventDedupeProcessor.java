@@ -31,6 +31,8 @@ public final class EventDedupeProcessor extends AbstractProcessor {
             throw new IllegalArgumentException("field [event_id] is required");
         }
         doc.getMetadata().setId(String.valueOf(eventId).toLowerCase(java.util.Locale.ROOT));
+        // A client-chosen routing could place two copies of one event_id on different shards; routing by _id cannot.
+        doc.getMetadata().setRouting(null);
         doc.getMetadata().setVersion(1L);
         doc.getMetadata().setVersionType("external");
         return doc;

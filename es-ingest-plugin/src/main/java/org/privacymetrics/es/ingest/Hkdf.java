@@ -1,37 +1,21 @@
 package org.privacymetrics.es.ingest;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 
-/** RFC 5869 HKDF with HMAC-SHA256 (Bouncy Castle is not on Elasticsearch's class path; the JDK's HMAC is). */
+/** RFC 5869 HKDF-SHA256, by Bouncy Castle (bundled in the plugin zip). */
 final class Hkdf {
 
     private Hkdf() {
     }
 
+    /** {@code length} bytes of HKDF-SHA256(ikm, salt, info); an empty salt means HashLen zero bytes (RFC 5869, 2.2). */
     static byte[] sha256(byte[] ikm, byte[] salt, byte[] info, int length) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            // Extract: PRK = HMAC(salt, IKM); an empty salt means HashLen zero bytes (RFC 5869, 2.2).
-            mac.init(new SecretKeySpec(salt == null || salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
-            byte[] prk = mac.doFinal(ikm);
-            // Expand: T(i) = HMAC(PRK, T(i-1) || info || i), OKM = first L bytes of T(1) || T(2) || ...
-            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
-            byte[] okm = new byte[length];
-            byte[] t = new byte[0];
-            for (int i = 1, off = 0; off < length; i++) {
-                mac.update(t);
-                mac.update(info);
-                mac.update((byte) i);
-                t = mac.doFinal();
-                int n = Math.min(t.length, length - off);
-                System.arraycopy(t, 0, okm, off, n);
-                off += n;
-            }
-            return okm;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(ikm, salt, info));
+        byte[] okm = new byte[length];
+        hkdf.generateBytes(okm, 0, length);
+        return okm;
     }
 }

@@ -50,6 +50,10 @@ public final class Rekeyer {
             if (perThread.size() > 64) {
                 perThread.clear();
             }
+            if (keys.size() > 256) {
+                // epochs come from documents; bound the cache so that junk epochs cannot grow it without limit
+                keys.clear();
+            }
             mac = newMac(keys.computeIfAbsent(epoch, e -> Hkdf.sha256(secret, SALT, e.getBytes(StandardCharsets.US_ASCII), 32)));
             perThread.put(epoch, mac);
         }

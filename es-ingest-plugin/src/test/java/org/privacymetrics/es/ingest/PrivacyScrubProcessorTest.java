@@ -149,4 +149,12 @@ class PrivacyScrubProcessorTest {
                 hex.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42)))
                 .isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
     }
+
+    @Test
+    void aNodeWithoutTheRekeySecretRefusesToIngest() {
+        MetricsRekeyProcessor p = new MetricsRekeyProcessor(null, null, () -> null, () -> null, stats);
+        assertThatThrownBy(() -> p.execute(doc(valid())))
+                .hasMessage("this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("rekey_no_secret=1");
+    }
 }
