@@ -26,7 +26,14 @@ public final class ForgetFeature {
      *     secret; see {@link ForgetService#ForgetService}
      * @return the forget service, injected into the transport action
      */
-    public static ForgetService createComponent(Plugin.PluginServices services, UnaryOperator<String> rekey) {
-        return new ForgetService(services.client(), rekey);
+    public static ForgetService createComponent(Plugin.PluginServices services, java.util.function.Supplier<java.util.function.BiFunction<String, String, String>> rekey) {
+        return new ForgetService(services.client(), (id, epoch) -> {
+            java.util.function.BiFunction<String, String, String> f = rekey.get();
+            if (f == null) {
+                throw new org.elasticsearch.ElasticsearchStatusException("this node cannot re-key metrics ids: no [" + ForgetService.REKEY_SECRET_SETTING
+                    + "] in its keystore, so it cannot find the stored ids to delete", org.elasticsearch.rest.RestStatus.SERVICE_UNAVAILABLE);
+            }
+            return f.apply(id, epoch);
+        });
     }
 }

@@ -45,16 +45,16 @@ public final class ForgetService {
     private static final TimeValue TIMEOUT = TimeValue.timeValueMinutes(2);
 
     private final Client client;
-    private final UnaryOperator<String> rekey;
+    private final java.util.function.BiFunction<String, String, String> rekey;
 
     /**
      * @param client node client; searches and deletions run with the plugin's origin (the caller was authorised
      *     for {@code cluster:admin/privacy_metrics/forget})
-     * @param rekey edge metrics id to stored metrics id, exactly as the {@code metrics_rekey} processor computes it on
+     * @param rekey (edge metrics id, metrics_epoch) to stored metrics id, exactly as the {@code metrics_rekey} processor computes it on
      *     this node; it throws when this node cannot re-key (inconsistent secret). Null when this node has no re-key
      *     secret: then every forget request is refused, since the stored ids cannot be computed.
      */
-    public ForgetService(Client client, UnaryOperator<String> rekey) {
+    public ForgetService(Client client, java.util.function.BiFunction<String, String, String> rekey) {
         this.client = new OriginSettingClient(client, SetupService.ORIGIN);
         this.rekey = rekey;
     }
@@ -70,14 +70,44 @@ public final class ForgetService {
             throw new ElasticsearchStatusException("this node cannot re-key metrics ids: no [" + REKEY_SECRET_SETTING
                 + "] in its keystore, so it cannot find the stored ids to delete", RestStatus.SERVICE_UNAVAILABLE);
         }
+        // The re-key depends on the epoch, and a service sends edge ids without theirs: try every epoch present in
+        // the live raw indices (a handful: one per month by default).
         Set<String> stored = new LinkedHashSet<>();
-        for (String id : edgeIds) {
-            stored.add(rekey.apply(id));
+        for (String epoch : liveEpochs()) {
+            for (String id : edgeIds) {
+                stored.add(rekey.apply(id, epoch));
+            }
+        }
+        if (stored.isEmpty()) {
+            return Map.of("deleted", 0L);
         }
         long deleted = deleteStored(new ArrayList<>(stored));
         // counts only: the ids themselves are never logged
         LOG.info("privacy-metrics forget: {} ids, {} raw events deleted", stored.size(), deleted);
         return Map.of("deleted", deleted);
+    }
+
+    /** The distinct {@code metrics_epoch} values of the live raw indices. */
+    List<String> liveEpochs() {
+        SearchRequest search = new SearchRequest(RAW_INDICES).indicesOptions(IndicesOptions.lenientExpandOpen())
+            .source(new SearchSourceBuilder().size(0).trackTotalHits(false).aggregation(
+                org.elasticsearch.search.aggregations.AggregationBuilders.terms("epochs").field("metrics_epoch").size(10_000)));
+        SearchResponse response = client.search(search).actionGet(TIMEOUT);
+        try {
+            List<String> out = new ArrayList<>();
+            if (response.getAggregations() == null) {
+                return out;
+            }
+            org.elasticsearch.search.aggregations.bucket.terms.Terms terms = response.getAggregations().get("epochs");
+            if (terms != null) {
+                for (org.elasticsearch.search.aggregations.bucket.terms.Terms.Bucket b : terms.getBuckets()) {
+                    out.add(b.getKeyAsString());
+                }
+            }
+            return out;
+        } finally {
+            response.decRef();
+        }
     }
 
     /** Deletes every raw event whose stored {@code metrics_id} is in {@code storedIds}; returns how many. */

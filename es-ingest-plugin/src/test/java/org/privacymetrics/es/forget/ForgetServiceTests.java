@@ -26,17 +26,17 @@ public class ForgetServiceTests extends ESSingleNodeTestCase {
         List<String> indices = List.of("metrics-events-2026.11.01", "metrics-events-2026.11.02");
         for (String index : indices) {
             client().admin().indices().prepareCreate(index).setSettings(indexSettings(3, 0))
-                .setMapping("metrics_id", "type=keyword").get();
+                .setMapping("metrics_id", "type=keyword", "metrics_epoch", "type=keyword").get();
         }
         // more than one search page (1000) of alice's events, spread over both indices and all shards
         BulkRequestBuilder bulk = client().prepareBulk().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
         for (int i = 0; i < 2400; i++) {
-            bulk.add(new IndexRequest(indices.get(i % 2)).source(Map.of("metrics_id", stored(i % 3 == 0 ? bob : alice))));
+            bulk.add(new IndexRequest(indices.get(i % 2)).source(Map.of("metrics_id", stored(i % 3 == 0 ? bob : alice), "metrics_epoch", "2026-11")));
         }
         BulkResponse r = bulk.get();
         assertFalse(r.buildFailureMessage(), r.hasFailures());
 
-        ForgetService service = new ForgetService(client(), ForgetServiceTests::stored);
+        ForgetService service = new ForgetService(client(), (id, epoch) -> "2026-11".equals(epoch) ? stored(id) : "none-" + epoch);
         assertEquals(Map.of("deleted", 1600L), service.forget(List.of(alice)));
         assertEquals(0, count(stored(alice)));
         assertEquals(800, count(stored(bob)));
