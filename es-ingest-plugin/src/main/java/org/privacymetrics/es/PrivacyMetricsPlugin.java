@@ -18,6 +18,8 @@ import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.common.settings.Settings;
+import org.privacymetrics.es.forget.ForgetFeature;
+import org.privacymetrics.es.ingest.IngestFeature;
 import org.privacymetrics.es.retention.RetentionFeature;
 import org.privacymetrics.es.rollup.RollupFeature;
 import org.privacymetrics.es.setup.SetupFeature;
@@ -41,6 +43,8 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
     public static final String NAME = "privacy-metrics";
 
+    private final IngestFeature ingest = new IngestFeature();
+
     @Override
     public List<Setting<?>> getSettings() {
         List<Setting<?>> settings = new ArrayList<>();
@@ -48,6 +52,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         settings.addAll(SetupFeature.settings());
         settings.addAll(RetentionFeature.settings());
         // ingest
+        settings.addAll(IngestFeature.settings());
         // rollups
         settings.addAll(RollupFeature.settings());
         return settings;
@@ -57,6 +62,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         Map<String, Processor.Factory> processors = new HashMap<>();
         // ingest
+        processors.putAll(ingest.processors());
         return processors;
     }
 
@@ -65,7 +71,9 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<ActionHandler> actions = new ArrayList<>();
         // infrastructure
         actions.addAll(SetupFeature.actions());
+        actions.addAll(ForgetFeature.actions());
         // ingest
+        actions.addAll(IngestFeature.actions());
         // rollups
         actions.addAll(RollupFeature.actions());
         return actions;
@@ -77,7 +85,9 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<RestHandler> handlers = new ArrayList<>();
         // infrastructure
         handlers.addAll(SetupFeature.restHandlers());
+        handlers.addAll(ForgetFeature.restHandlers());
         // ingest
+        handlers.addAll(IngestFeature.restHandlers());
         // rollups
         handlers.addAll(RollupFeature.restHandlers());
         return handlers;
@@ -89,7 +99,9 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure
         components.add(SetupFeature.createComponent(services));
         components.add(RetentionFeature.createComponent(services));
-        // ingest
+        // ingest (first: it reads the re-key secret the forget service uses)
+        components.addAll(ingest.createComponents(services));
+        components.add(ForgetFeature.createComponent(services, ingest::rekeyFunction));
         // rollups
         components.add(RollupFeature.createComponent(services));
         return components;

@@ -14,11 +14,28 @@ public enum DeviceClass {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    private static final int CACHE_SIZE = 1024;
+    private static final java.util.Map<String, DeviceClass> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** Classifies a User-Agent header value; {@code null} or blank gives {@link #UNKNOWN}. */
     public static DeviceClass of(String userAgent) {
         if (userAgent == null || userAgent.isBlank()) {
             return UNKNOWN;
         }
+        // A service sees few distinct User-Agents: remember recent answers (bounded; cleared when full).
+        DeviceClass known = CACHE.get(userAgent);
+        if (known != null) {
+            return known;
+        }
+        DeviceClass d = classify(userAgent);
+        if (CACHE.size() >= CACHE_SIZE) {
+            CACHE.clear();
+        }
+        CACHE.put(userAgent, d);
+        return d;
+    }
+
+    private static DeviceClass classify(String userAgent) {
         String ua = userAgent.toLowerCase(Locale.ROOT);
         // Bots first: many crawlers also claim "Mobile" or "Android" to get the mobile page.
         if (containsAny(ua, "bot", "crawler", "spider", "slurp", "curl/", "wget/", "python-requests", "okhttp", "go-http-client",

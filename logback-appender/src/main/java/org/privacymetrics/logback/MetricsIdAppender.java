@@ -295,7 +295,7 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         out.add(new KeyValuePair("metrics_key_id", current.keyId()));
         out.add(new KeyValuePair("service", service));
         out.add(new KeyValuePair("event", eventName == null ? message : scrub(String.valueOf(eventName), uid, metricsId)));
-        out.add(new KeyValuePair("event_id", eventId == null ? UUID.randomUUID().toString() : scrub(String.valueOf(eventId), uid, metricsId)));
+        out.add(new KeyValuePair("event_id", eventId == null ? newEventId() : scrub(String.valueOf(eventId), uid, metricsId)));
         out.add(new KeyValuePair("device", device.value()));
         for (Map.Entry<String, Object> e : fields.entrySet()) {
             if (allowedKeys.contains(e.getKey()) && !OWN_KEYS.contains(e.getKey())) {
@@ -312,6 +312,17 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             }
         }
         return new PseudonymizedEvent(event, message, ScrubbedThrowable.of(event.getThrowableProxy(), m -> scrub(m, uid, metricsId)), out);
+    }
+
+    /**
+     * A random (version 4) UUID. event_id needs uniqueness, not secrecy: it carries no information about the user, so
+     * ThreadLocalRandom's 122 random bits do, without contending on the shared SecureRandom on every event.
+     */
+    static String newEventId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(msb, lsb).toString();
     }
 
     /** Replaces the uid by the metrics id, then masks PII. */

@@ -32,6 +32,10 @@ final class PiiMasker {
 
     /** The value with every match masked; non-strings are returned as they are. */
     Object mask(Object value) {
+        if (!(value instanceof CharSequence cs) || !mayContainPii(cs)) {
+            // Hot path: most values (event names, plans, ids) have none of the characters any pattern needs.
+            return value;
+        }
         Object v = value;
         for (ValueMasker m : maskers) {
             // The regex maskers look at the value only; they need no JSON context.
@@ -41,6 +45,20 @@ final class PiiMasker {
             }
         }
         return v;
+    }
+
+    /** Whether any pattern could match: each needs an '@', a ':' (IPv6), a '.' (IPv4, JWT) or the word bearer. */
+    static boolean mayContainPii(CharSequence s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '@' || c == ':' || c == '.') {
+                return true;
+            }
+            if ((c == 'r' || c == 'R') && i >= 5 && "bearer".regionMatches(true, 0, s.subSequence(i - 5, i + 1).toString(), 0, 6)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #mask} for strings. */

@@ -362,7 +362,7 @@ class RollupIT {
             http.post("/_tasks/" + taskId + "/_cancel", null).assertSuccess();
             NodeHttp.Response cancelled = running.get();
             assertThat(cancelled.isSuccess()).isFalse();
-            assertThat(cancelled.body()).contains("task_cancelled_exception");
+            assertThat(cancelled.body()).contains("cancelled"); // task_cancelled_exception, possibly as the cause of a search failure
         } finally {
             pool.shutdownNow();
             http.put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.page_size\": null}}").assertSuccess();

@@ -57,6 +57,7 @@ class SecurityRolesIT {
     @Test
     void viewerCannotRunAdministrativeActions() {
         assertThat(viewer.post("/_privacy/setup", null).status()).isEqualTo(403);
+        assertThat(viewer.post("/_privacy/forget", "{\"metrics_ids\":[\"0123456789abcdef0123456789abcdef\"]}").status()).isEqualTo(403);
         assertThat(viewer.post("/" + ROLLUPS + "/_doc", "{\"value\": 1}").status()).isEqualTo(403);
     }
 
@@ -65,6 +66,18 @@ class SecurityRolesIT {
         assertThat(writer.get("/" + RAW + "/_search").status()).isEqualTo(403);
         assertThat(writer.get("/" + ROLLUPS + "/_search").status()).isEqualTo(403);
         assertThat(writer.post("/_privacy/setup", null).status()).isEqualTo(403);
+        assertThat(writer.post("/_privacy/forget", "{\"metrics_ids\":[\"0123456789abcdef0123456789abcdef\"]}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void writerCreatesEventsButCannotOverwriteOrDeleteThem() {
+        String eventId = java.util.UUID.randomUUID().toString();
+        String event = "{\"@timestamp\":\"2001-01-01T10:00:00Z\",\"event_id\":\"" + eventId + "\",\"service\":\"sync\","
+            + "\"event\":\"login\",\"metrics_id\":\"0123456789abcdef0123456789abcdef\",\"metrics_epoch\":\"2001-01\","
+            + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}";
+        assertThat(writer.put("/" + RAW + "/_create/" + eventId, event).status()).isEqualTo(201);
+        assertThat(writer.put("/" + RAW + "/_doc/" + eventId, event).status()).isEqualTo(403);
+        assertThat(writer.delete("/" + RAW + "/_doc/" + eventId).status()).isEqualTo(403);
     }
 
     @Test

@@ -310,6 +310,14 @@ public final class RollupJob {
             if (source == null || source.isBlank()) {
                 throw new IllegalArgumentException("field [source] must be a non-empty index pattern");
             }
+            for (String part : source.split(",")) {
+                String p = part.trim();
+                if (p.isEmpty() || p.startsWith(".") || p.startsWith("-.") || p.contains(":")) {
+                    // Scheduled runs read with the plugin's origin: never let a job point them at hidden/system indices
+                    // or other clusters.
+                    throw new IllegalArgumentException("field [source] [" + source + "] must name local, non-hidden indices (no [.] prefix, no [:])");
+                }
+            }
             this.source = source;
             return this;
         }

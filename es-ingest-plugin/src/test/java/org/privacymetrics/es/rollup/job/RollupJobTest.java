@@ -49,6 +49,9 @@ class RollupJobTest {
     @Test
     void rejectsBadBodiesNamingTheField() {
         rejects("source", null, "field [source]");
+        rejects("source", ".privacy-metrics-rollups", "field [source] [.privacy-metrics-rollups] must name local, non-hidden indices");
+        rejects("source", "metrics-events-*,.security*", "must name local, non-hidden indices");
+        rejects("source", "remote:metrics-events-*", "must name local, non-hidden indices");
         rejects("window", "year", "field [window] must be one of [month, week, day]");
         rejects("dimensions", Map.of(), "field [dimensions]");
         rejects("dimensions", Map.of("metrics_id", List.of("x")), "field [dimensions.metrics_id] is not allowed");

@@ -1,0 +1,73 @@
+package org.privacymetrics.es.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.elasticsearch.common.settings.SecureSetting;
+import org.elasticsearch.common.settings.SecureString;
+import org.elasticsearch.common.settings.Setting;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.ingest.Processor;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.rest.RestHandler;
+
+/** What the plugin class registers for the ingest side: processors, the re-key secret, the stats endpoint. */
+public final class IngestFeature {
+
+    /** The cluster's re-key secret, from the Elasticsearch keystore. */
+    public static final Setting<SecureString> REKEY_SECRET = SecureSetting.secureString("privacy_metrics.rekey.secret", null);
+
+    private final IngestStats stats = new IngestStats();
+    private volatile Rekeyer rekeyer;
+    private volatile KeyIdGuard guard;
+
+    public IngestFeature() {
+    }
+
+    /** Reads the secure setting; only possible while the node is constructed (from createComponents). */
+    private static Rekeyer readSecret(Settings settings) {
+        if (!REKEY_SECRET.exists(settings)) {
+            return null;
+        }
+        try (SecureString s = REKEY_SECRET.get(settings)) {
+            return new Rekeyer(s.toString().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public static List<Setting<?>> settings() {
+        return List.of(REKEY_SECRET, KeyIdGuard.CLUSTER_KEY_ID);
+    }
+
+    public Map<String, Processor.Factory> processors() {
+        return Map.of(
+                PrivacyRouteProcessor.TYPE, new PrivacyRouteProcessor.Factory(stats),
+                PrivacyScrubProcessor.TYPE, new PrivacyScrubProcessor.Factory(stats),
+                MetricsRekeyProcessor.TYPE, new MetricsRekeyProcessor.Factory(() -> rekeyer, () -> guard, stats),
+                EventDedupeProcessor.TYPE, new EventDedupeProcessor.Factory(stats));
+    }
+
+    /** Creates the key-id guard (listens to cluster state) and the stats service. */
+    public List<Object> createComponents(Plugin.PluginServices services) {
+        rekeyer = readSecret(services.environment().settings());
+        KeyIdGuard g = new KeyIdGuard(services.clusterService(), services.client(), rekeyer == null ? null : rekeyer.keyId());
+        services.clusterService().addListener(g);
+        guard = g;
+        return List.of(g, new IngestStatsService(stats, services.clusterService(), rekeyer == null ? null : rekeyer.keyId(), g));
+    }
+
+    /** Edge id + epoch to stored id, or null without a secret (for {@code POST _privacy/forget}). */
+    public BiFunction<String, String, String> rekeyFunction() {
+        Rekeyer r = rekeyer;
+        return r == null ? null : r::rekey;
+    }
+
+    public static List<ActionPlugin.ActionHandler> actions() {
+        return List.of(new ActionPlugin.ActionHandler(StatsAction.TYPE, StatsAction.Transport.class));
+    }
+
+    public static List<RestHandler> restHandlers() {
+        return List.of(new StatsAction.Rest());
+    }
+}

@@ -1,0 +1,51 @@
+package org.privacymetrics.es.ingest;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** This node's ingest counters: names of fields and rules only, never values. */
+public final class IngestStats {
+
+    private final Map<String, LongAdder> droppedFields = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> redactions = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
+    private final LongAdder documents = new LongAdder();
+
+    void document() {
+        documents.increment();
+    }
+
+    void droppedField(String field) {
+        droppedFields.computeIfAbsent(field, k -> new LongAdder()).increment();
+    }
+
+    int distinctDroppedNames() {
+        return droppedFields.size();
+    }
+
+    void redaction(String detector) {
+        redactions.computeIfAbsent(detector, k -> new LongAdder()).increment();
+    }
+
+    void rejection(String rule) {
+        rejections.computeIfAbsent(rule, k -> new LongAdder()).increment();
+    }
+
+    /** A snapshot for {@code GET _privacy/stats}. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> out = new TreeMap<>();
+        out.put("documents_scrubbed", documents.sum());
+        out.put("dropped_fields", sums(droppedFields));
+        out.put("redactions", sums(redactions));
+        out.put("rejections", sums(rejections));
+        return out;
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> m) {
+        Map<String, Long> out = new TreeMap<>();
+        m.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+}

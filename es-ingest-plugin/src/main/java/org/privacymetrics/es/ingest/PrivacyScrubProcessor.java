@@ -1,0 +1,231 @@
+package org.privacymetrics.es.ingest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.elasticsearch.cluster.metadata.ProjectId;
+import org.elasticsearch.ingest.AbstractProcessor;
+import org.elasticsearch.ingest.ConfigurationUtils;
+import org.elasticsearch.ingest.IngestDocument;
+import org.elasticsearch.ingest.Processor;
+
+/**
+ * {@code privacy_scrub}: an allowlist schema for raw usage events, and PII scrubbing of the values that pass.
+ * <ul>
+ *   <li>fields outside the allowlist are removed (and counted);</li>
+ *   <li>fields that signal a misconfigured edge ({@code uid}, {@code user_id}, {@code email}, {@code ip},
+ *       {@code ip_address}, {@code user_agent}, plus {@code forbidden_fields}) fail the document, naming the field only;</li>
+ *   <li>string values are checked by the detectors email, ip, card (Luhn), token (bearer/JWT) and phone, each with
+ *       action {@code redact} (default, {@code [redacted:<detector>]}), {@code drop} (the field) or {@code fail};</li>
+ *   <li>{@code metrics_id} must be 32 lowercase hex, {@code event_id} a UUID, {@code @timestamp} a date and
+ *       {@code device} one of mobile, tablet, desktop, bot, unknown.</li>
+ * </ul>
+ * Config: {@code allowed_fields} (extra keyword fields), {@code forbidden_fields}, {@code detectors} (detector → action).
+ */
+public final class PrivacyScrubProcessor extends AbstractProcessor {
+
+    public static final String TYPE = "privacy_scrub";
+
+    static final List<String> DEFAULT_FIELDS =
+            List.of("@timestamp", "event_id", "service", "event", "metrics_id", "metrics_epoch", "metrics_key_id", "device");
+    static final List<String> DEFAULT_FORBIDDEN = List.of("uid", "user_id", "email", "ip", "ip_address", "user_agent");
+    static final Set<String> DEVICES = Set.of("mobile", "tablet", "desktop", "bot", "unknown");
+    private static final Pattern METRICS_ID = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern EPOCH = Pattern.compile("[0-9]{4}-(?:[0-9]{2}|W[0-9]{2}|[0-9]{2}-[0-9]{2})");
+    private static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    // Field names are counted by name; a name that itself looks like data is counted under this one instead.
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
+    private static final int MAX_COUNTED_NAMES = 200;
+
+    /** What to do when a detector finds something. */
+    enum Action { REDACT, DROP, FAIL }
+
+    private final Set<String> allowed;
+    private final Set<String> forbidden;
+    private final Map<String, Action> detectors;
+    private final IngestStats stats;
+
+    PrivacyScrubProcessor(String tag, String description, Set<String> allowed, Set<String> forbidden, Map<String, Action> detectors,
+                          IngestStats stats) {
+        super(tag, description);
+        this.allowed = Set.copyOf(allowed);
+        this.forbidden = Set.copyOf(forbidden);
+        this.detectors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(detectors)); // order matters: tokens before the rest
+        this.stats = stats;
+    }
+
+    @Override
+    public IngestDocument execute(IngestDocument doc) {
+        Map<String, Object> source = doc.getSource();
+        for (String f : forbidden) {
+            if (source.containsKey(f)) {
+                throw reject("forbidden_field", "field [" + f + "] is not allowed: it identifies a person; pseudonymize at the edge");
+            }
+        }
+        for (String key : new ArrayList<>(source.keySet())) {
+            if (!allowed.contains(key)) {
+                source.remove(key);
+                stats.droppedField(countedName(key));
+            }
+        }
+        validate(source);
+        for (Map.Entry<String, Object> e : new ArrayList<>(source.entrySet())) {
+            String field = e.getKey();
+            if (field.equals("@timestamp") || field.equals("metrics_id") || field.equals("event_id") || field.equals("metrics_epoch")) {
+                continue; // validated formats that cannot hold free text
+            }
+            Object v = e.getValue();
+            if (!(v instanceof String s)) {
+                if (v instanceof Map || v instanceof List) {
+                    throw reject("not_a_keyword", "field [" + field + "] must be a single keyword value");
+                }
+                continue;
+            }
+            String value = s;
+            for (Map.Entry<String, Action> d : detectors.entrySet()) {
+                String detector = d.getKey();
+                if (!PiiDetectors.find(detector, value)) {
+                    continue;
+                }
+                switch (d.getValue()) {
+                    case FAIL -> throw reject("detector_" + detector,
+                            "field [" + field + "] contains personal data [" + detector + "]; the document is rejected");
+                    case DROP -> {
+                        source.remove(field);
+                        stats.droppedField(field);
+                        stats.redaction(detector);
+                        value = null;
+                    }
+                    case REDACT -> {
+                        value = PiiDetectors.redact(detector, value);
+                        stats.redaction(detector);
+                    }
+                }
+                if (value == null) {
+                    break;
+                }
+            }
+            if (value != null && !value.equals(s)) {
+                source.put(field, value);
+            }
+        }
+        stats.document();
+        return doc;
+    }
+
+    private void validate(Map<String, Object> source) {
+        require(source, "metrics_id", "metrics_id_format", v -> METRICS_ID.matcher(v).matches(), "32 lowercase hex characters");
+        require(source, "event_id", "event_id_format", v -> UUID.matcher(v).matches(), "a UUID");
+        require(source, "@timestamp", "timestamp_format", PrivacyScrubProcessor::isDate, "an ISO-8601 date-time or epoch milliseconds");
+        Object epoch = source.get("metrics_epoch");
+        if (epoch != null && !EPOCH.matcher(String.valueOf(epoch)).matches()) {
+            throw reject("metrics_epoch_format", "field [metrics_epoch] must be YYYY-MM, YYYY-Www or YYYY-MM-DD");
+        }
+        Object device = source.get("device");
+        if (device != null && !DEVICES.contains(String.valueOf(device))) {
+            throw reject("device_value", "field [device] must be one of [bot, desktop, mobile, tablet, unknown]");
+        }
+    }
+
+    private void require(Map<String, Object> source, String field, String rule, java.util.function.Predicate<String> ok, String what) {
+        Object v = source.get(field);
+        if (v == null) {
+            throw reject("missing_" + field.replace("@", ""), "field [" + field + "] is required");
+        }
+        if (!(v instanceof String || v instanceof Number) || !ok.test(String.valueOf(v))) {
+            throw reject(rule, "field [" + field + "] must be " + what);
+        }
+    }
+
+    static boolean isDate(String v) {
+        if (v.chars().allMatch(Character::isDigit) && !v.isEmpty() && v.length() <= 13) {
+            return true; // epoch milliseconds
+        }
+        try {
+            OffsetDateTime.parse(v);
+            return true;
+        } catch (DateTimeParseException e) {
+            try {
+                Instant.parse(v);
+                return true;
+            } catch (DateTimeParseException e2) {
+                return false;
+            }
+        }
+    }
+
+    private IllegalArgumentException reject(String rule, String message) {
+        stats.rejection(rule);
+        return new IllegalArgumentException(message);
+    }
+
+    private String countedName(String key) {
+        if (!SAFE_NAME.matcher(key).matches() || PiiDetectors.find(PiiDetectors.EMAIL, key)) {
+            return "[unnamed]";
+        }
+        return stats.distinctDroppedNames() >= MAX_COUNTED_NAMES ? "[other]" : key;
+    }
+
+    @Override
+    public String getType() {
+        return TYPE;
+    }
+
+    /** Reads {@code allowed_fields}, {@code forbidden_fields} and {@code detectors} from the pipeline definition. */
+    public static final class Factory implements Processor.Factory {
+        private final IngestStats stats;
+
+        public Factory(IngestStats stats) {
+            this.stats = stats;
+        }
+
+        @Override
+        public PrivacyScrubProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
+                                            Map<String, Object> config, ProjectId projectId) {
+            Set<String> allowed = new LinkedHashSet<>(DEFAULT_FIELDS);
+            List<String> extra = ConfigurationUtils.readOptionalList(TYPE, tag, config, "allowed_fields");
+            Set<String> forbidden = new LinkedHashSet<>(DEFAULT_FORBIDDEN);
+            List<String> moreForbidden = ConfigurationUtils.readOptionalList(TYPE, tag, config, "forbidden_fields");
+            if (moreForbidden != null) {
+                forbidden.addAll(moreForbidden);
+            }
+            if (extra != null) {
+                for (String f : extra) {
+                    if (forbidden.contains(f)) {
+                        throw ConfigurationUtils.newConfigurationException(TYPE, tag, "allowed_fields",
+                                "field [" + f + "] is forbidden and cannot be allowed");
+                    }
+                    allowed.add(f);
+                }
+            }
+            Map<String, Action> detectors = new LinkedHashMap<>();
+            for (String d : PiiDetectors.PATTERNS.keySet()) {
+                detectors.put(d, Action.REDACT);
+            }
+            Map<String, Object> configured = ConfigurationUtils.readOptionalMap(TYPE, tag, config, "detectors");
+            if (configured != null) {
+                for (Map.Entry<String, Object> e : configured.entrySet()) {
+                    if (!detectors.containsKey(e.getKey())) {
+                        throw ConfigurationUtils.newConfigurationException(TYPE, tag, "detectors",
+                                "unknown detector [" + e.getKey() + "]; known: " + PiiDetectors.PATTERNS.keySet());
+                    }
+                    try {
+                        detectors.put(e.getKey(), Action.valueOf(String.valueOf(e.getValue()).toUpperCase(Locale.ROOT)));
+                    } catch (IllegalArgumentException ex) {
+                        throw ConfigurationUtils.newConfigurationException(TYPE, tag, "detectors." + e.getKey(),
+                                "unknown action [" + e.getValue() + "]; use redact, drop or fail");
+                    }
+                }
+            }
+            return new PrivacyScrubProcessor(tag, description, allowed, forbidden, detectors, stats);
+        }
+    }
+}

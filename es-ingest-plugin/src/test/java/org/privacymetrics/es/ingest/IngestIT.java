@@ -1,0 +1,310 @@
+package org.privacymetrics.es.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.privacymetrics.testnode.ElasticsearchNode;
+import org.privacymetrics.testnode.ElasticsearchNodeExtension;
+import org.privacymetrics.testnode.NodeHttp;
+
+/**
+ * The ingest side on a real node, installed as an operator installs it: what clients send to {@code metrics-events}
+ * (or straight to a daily index) is routed, checked against the schema, scrubbed, re-keyed and de-duplicated, and
+ * nothing identifying from the input can be found in the node's data directory or logs afterwards.
+ */
+@ExtendWith(ElasticsearchNodeExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IngestIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+    private static final String SECRET = System.getProperty("privacy.es.keystore.privacy_metrics.rekey.secret");
+
+    /** Every identifying value this class sends; none may be stored or logged. */
+    private static final Set<String> SENSITIVE = ConcurrentHashMap.newKeySet();
+    /** Values that must be stored: proof that the search of the data directory can find what is there. */
+    private static final Set<String> STORED = ConcurrentHashMap.newKeySet();
+
+    private final ElasticsearchNode node = ElasticsearchNodeExtension.node();
+    private final NodeHttp es = node.http();
+    private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+    private final String dailyIndex = "metrics-events-" + DAY.format(day);
+    private final String epoch = day.toString().substring(0, 7);
+    private final String service = "ingest-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
+
+    private static String edgeId() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        String id = HexFormat.of().formatHex(b);
+        SENSITIVE.add(id);
+        return id;
+    }
+
+    private Map<String, Object> event(String metricsId, String eventId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("@timestamp", day + "T10:15:30Z");
+        m.put("event_id", eventId);
+        m.put("service", service);
+        m.put("event", "login");
+        m.put("metrics_id", metricsId);
+        m.put("metrics_epoch", epoch);
+        m.put("metrics_key_id", "0a1b2c3d");
+        m.put("device", "mobile");
+        return m;
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The documented derivation, written independently of the plugin (JDK HMAC only): K2 = HKDF-SHA256(secret,
+     * salt "rekey/v1", info = epoch, 32 bytes) is T(1) of the expand step; stored id = first 16 bytes of
+     * HMAC-SHA256(K2, edge id), hex.
+     */
+    static String expectedStoredId(String secret, String epoch, String edgeId) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("rekey/v1".getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
+        byte[] prk = mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        mac.init(new SecretKeySpec(prk, "HmacSHA256"));
+        mac.update(epoch.getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) 1);
+        byte[] k2 = mac.doFinal();
+        mac.init(new SecretKeySpec(k2, "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(edgeId.getBytes(StandardCharsets.US_ASCII)), 0, 16);
+    }
+
+    @Test
+    @Order(1)
+    void intakeRoutesToTheDailyIndexAndStoresOnlyTheScrubbedReKeyedEvent() throws Exception {
+        String edge = edgeId();
+        String eventId = UUID.randomUUID().toString();
+        SENSITIVE.add("jane.doe@example.org");
+        SENSITIVE.add("198.51.100.23");
+        Map<String, Object> doc = event(edge, eventId);
+        doc.put("event", "signup by jane.doe@example.org from 198.51.100.23");
+        doc.put("level", "INFO");
+        doc.put("thread_name", "main");
+
+        NodeHttp.Response r = es.post("/metrics-events/_doc?refresh=true", json(doc));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode written = JSON.readTree(r.body());
+        assertThat(written.path("_index").asText()).isEqualTo(dailyIndex);
+        assertThat(written.path("_id").asText()).isEqualTo(eventId);
+
+        JsonNode source = JSON.readTree(es.get("/" + dailyIndex + "/_doc/" + eventId).assertSuccess().body()).path("_source");
+        String stored = expectedStoredId(SECRET, epoch, edge);
+        STORED.add(stored);
+        assertThat(source.path("metrics_id").asText()).isEqualTo(stored);
+        assertThat(source.path("event").asText()).isEqualTo("signup by [redacted:email] from [redacted:ip]");
+        List<String> fields = new ArrayList<>();
+        source.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactlyInAnyOrder("@timestamp", "event_id", "service", "event", "metrics_id", "metrics_epoch",
+            "metrics_key_id", "device");
+
+        NodeHttp.Response statsResponse = es.get("/_privacy/stats").assertSuccess();
+        assertThat(statsResponse.body()).doesNotContain(SECRET).doesNotContain("jane.doe");
+        JsonNode nodeStats = JSON.readTree(statsResponse.body()).path("nodes").elements().next();
+        assertThat(nodeStats.path("rekey_key_id").asText()).matches("[0-9a-f]{8}").isEqualTo(nodeStats.path("cluster_rekey_key_id").asText());
+        JsonNode ingest = nodeStats.path("ingest");
+        assertThat(ingest.path("dropped_fields").path("level").asLong()).isPositive();
+        assertThat(ingest.path("dropped_fields").path("thread_name").asLong()).isPositive();
+        assertThat(ingest.path("redactions").path("email").asLong()).isPositive();
+        assertThat(ingest.path("redactions").path("ip").asLong()).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    void forbiddenFieldsAndBadValuesRejectTheDocumentNamingTheFieldButNotTheValue() throws Exception {
+        SENSITIVE.add("alice-raw-uid-4711");
+        SENSITIVE.add("alice.smith@example.com");
+        SENSITIVE.add("203.0.113.99");
+        Object[][] cases = {
+            {"uid", "alice-raw-uid-4711", "field [uid] is not allowed"},
+            {"email", "alice.smith@example.com", "field [email] is not allowed"},
+            {"ip", "203.0.113.99", "field [ip] is not allowed"},
+            {"user_agent", "Mozilla/5.0 (iPhone)", "field [user_agent] is not allowed"},
+            {"metrics_id", "alice-raw-uid-4711", "field [metrics_id] must be 32 lowercase hex characters"},
+            {"event_id", "alice.smith@example.com", "field [event_id] must be a UUID"},
+            {"device", "smart-fridge", "field [device] must be one of"},
+            {"@timestamp", "last tuesday", "field [@timestamp] must be"},
+        };
+        StringBuilder bulk = new StringBuilder();
+        for (Object[] c : cases) {
+            Map<String, Object> doc = event(edgeId(), UUID.randomUUID().toString());
+            doc.put((String) c[0], c[1]);
+            bulk.append("{\"create\":{\"_index\":\"metrics-events\"}}\n").append(json(doc)).append('\n');
+        }
+        String goodId = UUID.randomUUID().toString();
+        bulk.append("{\"create\":{\"_index\":\"metrics-events\"}}\n").append(json(event(edgeId(), goodId))).append('\n');
+
+        NodeHttp.Response r = es.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess();
+        assertThat(r.body()).doesNotContain("alice-raw-uid-4711").doesNotContain("alice.smith").doesNotContain("203.0.113.99");
+        JsonNode items = JSON.readTree(r.body()).path("items");
+        for (int i = 0; i < cases.length; i++) {
+            JsonNode item = items.get(i).path("create");
+            assertThat(item.path("status").asInt()).as("%s: %s", cases[i][0], item).isEqualTo(400);
+            assertThat(item.path("error").path("reason").asText()).as(item.toString()).contains((String) cases[i][2]);
+        }
+        assertThat(items.get(cases.length).path("create").path("status").asInt()).isEqualTo(201);
+        assertThat(items.get(cases.length).path("create").path("_id").asText()).isEqualTo(goodId);
+
+        JsonNode rejections = JSON.readTree(es.get("/_privacy/stats").assertSuccess().body()).path("nodes").elements().next()
+            .path("ingest").path("rejections");
+        assertThat(rejections.toString()).contains("forbidden_field", "metrics_id_format", "event_id_format", "device_value");
+    }
+
+    @Test
+    @Order(3)
+    void aClientCannotBypassTheFinalPipeline() throws Exception {
+        SENSITIVE.add("bypass-raw-uid-0815");
+        Map<String, Object> forbidden = event(edgeId(), UUID.randomUUID().toString());
+        forbidden.put("uid", "bypass-raw-uid-0815");
+        NodeHttp.Response r = es.post("/" + dailyIndex + "/_doc?pipeline=_none&refresh=true", json(forbidden));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.body()).contains("field [uid] is not allowed").doesNotContain("bypass-raw-uid-0815");
+
+        String edge = edgeId();
+        String eventId = UUID.randomUUID().toString();
+        Map<String, Object> extra = event(edge, eventId);
+        extra.put("logger_name", "com.example.Signup");
+        r = es.post("/" + dailyIndex + "/_doc?pipeline=_none&refresh=true", json(extra));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        JsonNode source = JSON.readTree(es.get("/" + dailyIndex + "/_doc/" + eventId).assertSuccess().body()).path("_source");
+        assertThat(source.has("logger_name")).isFalse();
+        assertThat(source.path("metrics_id").asText()).isEqualTo(expectedStoredId(SECRET, epoch, edge));
+    }
+
+    @Test
+    @Order(4)
+    void aSecondEventWithTheSameIdIsAConflictForCreateAndIndexOnAnyShard() throws Exception {
+        // A daily index with several shards, so that client routing could otherwise spread copies over shards.
+        LocalDate otherDay = day.minusDays(1);
+        String multiShard = "metrics-events-" + DAY.format(otherDay);
+        if (es.get("/" + multiShard).status() == 404) {
+            es.put("/" + multiShard, "{\"settings\":{\"index.number_of_shards\":3}}").assertSuccess();
+        }
+        String eventId = UUID.randomUUID().toString();
+        String edge = edgeId();
+        Map<String, Object> first = event(edge, eventId);
+        first.put("@timestamp", otherDay + "T08:00:00Z");
+        Map<String, Object> retry = new LinkedHashMap<>(first);
+        retry.put("event", "logout");
+        String[] actions = {
+            "{\"create\":{\"_index\":\"" + multiShard + "\",\"routing\":\"a\"}}",
+            "{\"index\":{\"_index\":\"" + multiShard + "\",\"routing\":\"b\"}}",
+            "{\"create\":{\"_index\":\"" + multiShard + "\",\"routing\":\"c\"}}",
+            "{\"index\":{\"_index\":\"" + multiShard + "\"}}",
+            "{\"index\":{\"_index\":\"metrics-events\"}}",
+            "{\"create\":{\"_index\":\"metrics-events\",\"_id\":\"chosen-by-client\"}}",
+        };
+        StringBuilder bulk = new StringBuilder();
+        for (int i = 0; i < actions.length; i++) {
+            bulk.append(actions[i]).append('\n').append(json(i == 0 ? first : retry)).append('\n');
+        }
+        JsonNode items = JSON.readTree(es.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess().body()).path("items");
+        assertThat(items.get(0).elements().next().path("status").asInt()).as(items.get(0).toString()).isEqualTo(201);
+        for (int i = 1; i < actions.length; i++) {
+            JsonNode item = items.get(i).elements().next();
+            assertThat(item.path("status").asInt()).as(actions[i] + " -> " + item).isEqualTo(409);
+            assertThat(item.path("_id").asText()).isEqualTo(eventId);
+        }
+        JsonNode hits = JSON.readTree(es.post("/metrics-events-*/_search",
+            "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}").assertSuccess().body()).path("hits");
+        assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
+        assertThat(hits.path("hits").get(0).path("_source").path("event").asText()).isEqualTo("login");
+    }
+
+    @Test
+    @Order(5)
+    void aNodeWhoseKeyIdDiffersFromTheClustersRefusesToIngest() throws Exception {
+        String setting = "privacy_metrics.rekey.cluster_key_id";
+        JsonNode settings = JSON.readTree(es.get("/_cluster/settings?flat_settings=true").assertSuccess().body());
+        String recorded = settings.path("persistent").path(setting).asText();
+        assertThat(recorded).matches("[0-9a-f]{8}");
+        try {
+            // What a node with another keystore secret sees: the cluster recorded a key id that is not its own.
+            es.put("/_cluster/settings", "{\"persistent\":{\"" + setting + "\":\"00000000\"}}").assertSuccess();
+            NodeHttp.Response r = es.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString())));
+            assertThat(r.status()).as(r.toString()).isGreaterThanOrEqualTo(400);
+            assertThat(r.body()).contains("key id [" + recorded + "] but the cluster's is [00000000]").contains("refuses to ingest")
+                .doesNotContain(SECRET);
+        } finally {
+            es.put("/_cluster/settings", "{\"persistent\":{\"" + setting + "\":\"" + recorded + "\"}}").assertSuccess();
+        }
+        assertThat(es.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString()))).status()).isEqualTo(201);
+    }
+
+    @Test
+    @Order(99)
+    void nothingIdentifyingFromTheInputIsInTheDataDirectoryOrLogs() throws Exception {
+        assertThat(SENSITIVE).hasSizeGreaterThan(10);
+        assertThat(STORED).isNotEmpty();
+        es.post("/metrics-events-*/_flush?force=true&wait_if_ongoing=true", "").assertSuccess();
+
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        for (Path dir : List.of(node.dataDir(), node.logsDir())) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    try {
+                        contents.put(f.toString(), Files.readAllBytes(f));
+                    } catch (IOException e) {
+                        // a file deleted between listing and reading (merges, rollover) cannot hold anything
+                    }
+                }
+            }
+        }
+        assertThat(contents).isNotEmpty();
+        for (String stored : STORED) {
+            assertThat(contents.values().stream().anyMatch(b -> contains(b, stored)))
+                .as("the search must find a value that is stored [%s]", stored).isTrue();
+        }
+        for (String value : SENSITIVE) {
+            List<String> found = contents.entrySet().stream().filter(e -> contains(e.getValue(), value)).map(Map.Entry::getKey).toList();
+            assertThat(found).as("files holding an identifying input value").isEmpty();
+        }
+    }
+
+    private static boolean contains(byte[] haystack, String needle) {
+        byte[] n = needle.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + n.length <= haystack.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (haystack[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,160 @@
+package org.privacymetrics.es.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.elasticsearch.ElasticsearchParseException;
+import org.elasticsearch.index.VersionType;
+import org.elasticsearch.ingest.IngestDocument;
+import org.junit.jupiter.api.Test;
+
+class PrivacyScrubProcessorTest {
+
+    private final IngestStats stats = new IngestStats();
+
+    @org.junit.jupiter.api.BeforeAll
+    static void esLogging() {
+        // Elasticsearch's exception classes look up a logger when first loaded; outside a node nobody installed one.
+        org.elasticsearch.common.logging.LogConfigurator.configureESLogging();
+    }
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> m = new HashMap<>();
+        m.put("@timestamp", "2026-10-15T08:30:00Z");
+        m.put("event_id", "7d444840-9dc0-11d1-b245-5ffdce74fad2");
+        m.put("service", "sync");
+        m.put("event", "login");
+        m.put("metrics_id", "aff5f76fbe7a03ef1d8632fa1a6c0ff6");
+        m.put("metrics_epoch", "2026-10");
+        m.put("metrics_key_id", "1f85f13b");
+        m.put("device", "mobile");
+        return m;
+    }
+
+    private static IngestDocument doc(Map<String, Object> source) {
+        return new IngestDocument("metrics-events-2026.10.15", "1", 1, null, VersionType.INTERNAL, source);
+    }
+
+    private PrivacyScrubProcessor scrub(Map<String, Object> config) {
+        return new PrivacyScrubProcessor.Factory(stats).create(Map.of(), "t", null, new HashMap<>(config), null);
+    }
+
+    @Test
+    void validDocumentPassesUnchangedAndUnknownFieldsAreDroppedAndCounted() {
+        Map<String, Object> src = valid();
+        src.put("level", "INFO");
+        src.put("jane@example.org", "x");
+        IngestDocument d = scrub(Map.of()).execute(doc(src));
+        assertThat(d.getSource()).isEqualTo(valid());
+        assertThat(stats.snapshot().get("dropped_fields").toString()).contains("level=1").contains("[unnamed]=1").doesNotContain("jane");
+    }
+
+    @Test
+    void forbiddenFieldsFailNamingTheFieldNotTheValue() {
+        for (String f : new String[] {"uid", "user_id", "email", "ip", "ip_address", "user_agent"}) {
+            Map<String, Object> src = valid();
+            src.put(f, "secret-value-42");
+            assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src)))
+                    .hasMessageContaining("field [" + f + "] is not allowed").message().doesNotContain("secret-value-42");
+        }
+        Map<String, Object> src = valid();
+        src.put("account", "a");
+        assertThatThrownBy(() -> scrub(Map.of("forbidden_fields", java.util.List.of("account"))).execute(doc(src)))
+                .hasMessageContaining("field [account] is not allowed");
+    }
+
+    @Test
+    void detectorsRedactByDefault() {
+        Map<String, Object> src = valid();
+        src.put("event", "mail jane@example.org from 203.0.113.7 or 2001:db8::1 card 4111 1111 1111 1111 Bearer abc.def phone +49 30 1234 5678");
+        IngestDocument d = scrub(Map.of()).execute(doc(src));
+        assertThat(d.getSource().get("event")).isEqualTo(
+                "mail [redacted:email] from [redacted:ip] or [redacted:ip] card [redacted:card] [redacted:token] phone [redacted:phone]");
+        assertThat(stats.snapshot().get("redactions").toString()).contains("email=1", "ip=1", "card=1", "token=1", "phone=1");
+    }
+
+    @Test
+    void detectorActionsDropAndFail() {
+        Map<String, Object> src = valid();
+        src.put("event", "jane@example.org");
+        IngestDocument d = scrub(Map.of("detectors", Map.of("email", "drop"))).execute(doc(src));
+        assertThat(d.getSource()).doesNotContainKey("event");
+        Map<String, Object> src2 = valid();
+        src2.put("event", "jane@example.org");
+        assertThatThrownBy(() -> scrub(Map.of("detectors", Map.of("email", "fail"))).execute(doc(src2)))
+                .hasMessage("field [event] contains personal data [email]; the document is rejected");
+        assertThatThrownBy(() -> scrub(Map.of("detectors", Map.of("email", "shout"))))
+                .isInstanceOf(ElasticsearchParseException.class).hasMessageContaining("unknown action [shout]");
+    }
+
+    @Test
+    void cardNumbersNeedAValidLuhnDigitAndEpochsAreNotPhoneNumbers() {
+        Map<String, Object> src = valid();
+        src.put("event", "order 4111111111111112");
+        src.put("metrics_epoch", "2026-10-15");
+        IngestDocument d = scrub(Map.of()).execute(doc(src));
+        assertThat(d.getSource().get("event")).isEqualTo("order 4111111111111112");
+        assertThat(d.getSource().get("metrics_epoch")).isEqualTo("2026-10-15");
+    }
+
+    @Test
+    void badIdsTimestampsAndDevicesFailWithAClearReason() {
+        Object[][] cases = {
+            {"metrics_id", "ABC", "field [metrics_id] must be 32 lowercase hex characters"},
+            {"event_id", "not-a-uuid", "field [event_id] must be a UUID"},
+            {"@timestamp", "yesterday", "field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds"},
+            {"device", "fridge", "field [device] must be one of [bot, desktop, mobile, tablet, unknown]"},
+        };
+        for (Object[] c : cases) {
+            Map<String, Object> src = valid();
+            src.put((String) c[0], c[1]);
+            assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src))).hasMessage((String) c[2]);
+        }
+        assertThat(stats.snapshot().get("rejections").toString()).contains("metrics_id_format=1", "event_id_format=1", "device_value=1");
+    }
+
+    @Test
+    void operatorsCanAllowMoreKeywordFieldsButNotForbiddenOnes() {
+        Map<String, Object> src = valid();
+        src.put("plan", "premium");
+        assertThat(scrub(Map.of("allowed_fields", java.util.List.of("plan"))).execute(doc(src)).getSource()).containsEntry("plan", "premium");
+        assertThatThrownBy(() -> scrub(Map.of("allowed_fields", java.util.List.of("email"))))
+                .hasMessageContaining("field [email] is forbidden and cannot be allowed");
+    }
+
+    @Test
+    void rekeyAndDedupeAndRoute() {
+        Rekeyer r = new Rekeyer("test-only-rekey-secret-0123456789abcdef".getBytes());
+        String a = r.rekey("aff5f76fbe7a03ef1d8632fa1a6c0ff6", "2026-10");
+        assertThat(a).matches("[0-9a-f]{32}").isNotEqualTo("aff5f76fbe7a03ef1d8632fa1a6c0ff6");
+        assertThat(r.rekey("aff5f76fbe7a03ef1d8632fa1a6c0ff6", "2026-11")).isNotEqualTo(a);
+        assertThat(new Rekeyer("test-only-rekey-secret-0123456789abcdef".getBytes()).rekey("aff5f76fbe7a03ef1d8632fa1a6c0ff6", "2026-10"))
+                .isEqualTo(a);
+        assertThat(r.toString()).doesNotContain("test-only");
+
+        IngestDocument d = new EventDedupeProcessor(null, null, stats).execute(doc(valid()));
+        assertThat(d.getMetadata().getId()).isEqualTo("7d444840-9dc0-11d1-b245-5ffdce74fad2");
+        assertThat(d.getMetadata().getVersionType()).isEqualTo("external");
+
+        IngestDocument routed = new PrivacyRouteProcessor.Factory(stats).create(Map.of(), null, null, new HashMap<>(), null).execute(doc(valid()));
+        assertThat(routed.getMetadata().getIndex()).isEqualTo("metrics-events-2026.10.15");
+    }
+
+    @Test
+    void hkdfMatchesRfc5869Case1() {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        assertThat(hex.formatHex(Hkdf.sha256(hex.parseHex("0b".repeat(22)), hex.parseHex("000102030405060708090a0b0c"),
+                hex.parseHex("f0f1f2f3f4f5f6f7f8f9"), 42)))
+                .isEqualTo("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865");
+    }
+
+    @Test
+    void aNodeWithoutTheRekeySecretRefusesToIngest() {
+        MetricsRekeyProcessor p = new MetricsRekeyProcessor(null, null, () -> null, () -> null, stats);
+        assertThatThrownBy(() -> p.execute(doc(valid())))
+                .hasMessage("this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("rekey_no_secret=1");
+    }
+}
