@@ -35,34 +35,50 @@ import org.slf4j.event.KeyValuePair;
  * answers next to the generator's own truth.
  *
  * <p>Options: {@code --users N} (default 20000), {@code --seed S}, {@code --keep} (leave the node running until
- * interrupted), {@code --workdir DIR} (node files, default {@code target/demo-node}). The distribution and plugin zips
+ * interrupted), {@code --workdir DIR} (node files; default: system property {@code demo.workdir}, else
+ * {@code target/demo-node}), {@code --previews DIR} / {@code --no-previews} (where to render the dashboard previews;
+ * default: system property {@code demo.previews}). The distribution and plugin zips
  * come from the system properties {@code privacy.es.zip} and {@code privacy.es.plugin}, which {@code demo.sh} sets.
  */
 public final class Demo {
 
-    /** Epsilon per user per month spent by the demo's three jobs together (the default budget). */
-    static final String JOBS_NOTE = "epsilon per user per month: users/service 0.4 + multi-service 0.2 + sign-ups 0.2 + mobile logins 0.2";
+    /**
+     * The rollup jobs the dashboards read (kibana-dashboards/jobs/*.json, bundled into the demo jar): the demo runs
+     * exactly what an operator would install, so the dashboard previews show the demo's numbers.
+     */
+    static final List<String> JOBS = List.of("services", "signups", "logins");
+
+    /** Epsilon per user per month spent by those jobs together (must match the job files; the default budget is 1.0). */
+    static final String JOBS_NOTE = "epsilon per user per month: services 0.3 + events 0.1 + multi-service 0.2 + sign-ups 0.2 + logins 0.2 = 1.0";
 
     private final Options options;
     private final PrintStream out;
 
     /** Parsed command line. */
-    record Options(int users, long seed, boolean keep, Path workDir, Path esZip, Path pluginZip) {
+    record Options(int users, long seed, boolean keep, Path workDir, Path previews, Path esZip, Path pluginZip) {
         static Options parse(String[] args) {
             int users = 20_000;
             long seed = 20261122L;
             boolean keep = false;
-            Path workDir = Paths.get("target", "demo-node");
+            Path workDir = Paths.get(System.getProperty("demo.workdir", "target/demo-node"));
+            Path previews = System.getProperty("demo.previews") == null ? null : Paths.get(System.getProperty("demo.previews"));
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--users" -> users = Integer.parseInt(value(args, ++i, "--users"));
                     case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
                     case "--keep" -> keep = true;
                     case "--workdir" -> workDir = Paths.get(value(args, ++i, "--workdir"));
-                    default -> throw new IllegalArgumentException("unknown option [" + args[i] + "]; use --users N, --seed S, --keep, --workdir DIR");
+                    case "--previews" -> previews = Paths.get(value(args, ++i, "--previews"));
+                    case "--no-previews" -> previews = null;
+                    default -> throw new IllegalArgumentException("unknown option [" + args[i]
+                            + "]; use --users N, --seed S, --keep, --workdir DIR, --previews DIR, --no-previews");
                 }
             }
-            return new Options(users, seed, keep, workDir, requiredFile("privacy.es.zip"), requiredFile("privacy.es.plugin"));
+            if (users < 100) {
+                throw new IllegalArgumentException("option [--users] must be at least 100, got [" + users + "]");
+            }
+            return new Options(users, seed, keep, workDir.toAbsolutePath(), previews == null ? null : previews.toAbsolutePath(),
+                    requiredFile("privacy.es.zip"), requiredFile("privacy.es.plugin"));
         }
 
         private static String value(String[] args, int i, String name) {
@@ -82,7 +98,7 @@ public final class Demo {
     }
 
     /** What a demo run produced, for tests. */
-    record Result(Map<YearMonth, Report> reports, long eventsSent, long eventsStored) {
+    record Result(Map<YearMonth, Report> reports, long eventsSent, long eventsStored, List<Path> previews) {
     }
 
     Demo(Options options, PrintStream out) {
@@ -117,15 +133,19 @@ public final class Demo {
         ElasticsearchNode node = ElasticsearchNode.builder()
                 .distribution(options.esZip())
                 .plugin(options.pluginZip())
-                //TMP.keystore("privacy_metrics.rekey.secret", rekeySecret)
-                .workDir(options.workDir())
+                .keystore("privacy_metrics.rekey.secret", rekeySecret)
+                .workDir(options.workDir().resolve("node"))
+                .heap("768m")
+                // the two closed months reach back up to ~90 days; keep them for the whole demo (default 40d)
+                .setting("privacy_metrics.events.retention", "100d")
                 .start();
         try {
             NodeHttp es = node.http().withTimeout(Duration.ofMinutes(10));
             out.println("Node up at " + node.baseUrl());
             es.request("POST", "/_privacy/setup", null).assertSuccess();
 
-            long sent = send(population, node.baseUrl(), edgeSecret);
+            Path secretFile = writeSecret(options.workDir().resolve("edge-secret"), edgeSecret);
+            long sent = send(population, node.baseUrl(), secretFile);
             es.request("POST", "/metrics-events*/_refresh", null).assertSuccess();
             long stored = count(es.get("/metrics-events-*/_count").body());
             out.printf(Locale.ROOT, "Elasticsearch holds %,d of %,d events (the rest were rejected or dropped and counted in GET _privacy/stats)%n",
@@ -139,21 +159,38 @@ public final class Demo {
             reports.values().forEach(r -> r.print(out));
             out.println();
             out.println("Noised values are differentially private (" + JOBS_NOTE + ").");
-            out.println("ci95: the noise stays within ± ci95 with probability at least 0.95.");
+            out.println("ci95: the noise stays within ± ci95 with probability at least 0.95; the truth comes from the generator, not from Elasticsearch.");
+
+            List<Path> previews = options.previews() == null ? List.of() : Previews.render(node.baseUrl(), options.previews(), out);
 
             if (options.keep()) {
                 out.println();
                 out.println("Node left running at " + node.baseUrl() + " (rollups in privacy-rollups-*). Press Ctrl-C to stop it.");
                 Thread.currentThread().join();
             }
-            return new Result(reports, sent, stored);
+            return new Result(reports, sent, stored, previews);
         } finally {
+            out.println("Stopping the Elasticsearch node");
             node.stop();
         }
     }
 
+    /** The edge secret goes to the services through a file readable by this user only, never through a ${} property. */
+    private static Path writeSecret(Path file, String secret) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        Files.createFile(file);
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the file stays under the demo's own work directory
+        }
+        Files.writeString(file, secret);
+        return file;
+    }
+
     /** Replays every event through one Logback context per service, each configured from the demo's logback.xml. */
-    private long send(Population population, String esUrl, String edgeSecret) throws JoranException, IOException {
+    private long send(Population population, String esUrl, Path edgeSecretFile) throws JoranException, IOException {
         Map<String, LoggerContext> contexts = new LinkedHashMap<>();
         Map<String, Logger> loggers = new LinkedHashMap<>();
         for (String service : Population.SERVICES) {
@@ -161,7 +198,7 @@ public final class Demo {
             ctx.setName("demo-" + service);
             ctx.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
             ctx.putProperty("SERVICE", service);
-            ctx.putProperty("METRICS_SECRET", edgeSecret);
+            ctx.putProperty("METRICS_SECRET_FILE", edgeSecretFile.toString());
             ctx.putProperty("ES_URL", esUrl);
             JoranConfigurator configurator = new JoranConfigurator();
             configurator.setContext(ctx);
@@ -195,35 +232,36 @@ public final class Demo {
             }
         });
         out.println("  flushing the transports");
+        List<org.privacymetrics.logback.MetricsIdAppender> appenders = contexts.values().stream()
+                .map(c -> (org.privacymetrics.logback.MetricsIdAppender) c.getLogger("usage").getAppender("METRICS")).toList();
+        List<org.privacymetrics.logback.transport.AsyncTransportAppender> transports = appenders.stream()
+                .map(a -> (org.privacymetrics.logback.transport.AsyncTransportAppender) a.getAppender("ES")).toList();
         contexts.values().forEach(LoggerContext::stop);
+        for (int i = 0; i < appenders.size(); i++) {
+            out.printf(Locale.ROOT, "  %-12s MetricsIdAppender %s; Elasticsearch transport %s%n", Population.SERVICES.get(i),
+                    appenders.get(i).getStats(), transports.get(i).getStats());
+        }
         return total;
     }
 
-    private static void putJobs(NodeHttp es) {
-        String services = "\"service\": [" + String.join(", ", Population.SERVICES.stream().map(s -> "\"" + s + "\"").toList()) + "]";
-        es.request("PUT", "/_privacy/rollup/job/demo-services", """
-                {"source": "metrics-events-*", "window": "month",
-                 "dimensions": {%s},
-                 "measures": {"users": {"epsilon": 0.4}, "multi_service_users": {"epsilon": 0.2}},
-                 "max_keys_per_user": 3}""".formatted(services)).assertSuccess();
-        es.request("PUT", "/_privacy/rollup/job/demo-signups", """
-                {"source": "metrics-events-*", "window": "month",
-                 "dimensions": {"event": ["signup"]},
-                 "measures": {"users": {"epsilon": 0.2}},
-                 "max_keys_per_user": 1}""").assertSuccess();
-        es.request("PUT", "/_privacy/rollup/job/demo-logins", """
-                {"source": "metrics-events-*", "window": "month",
-                 "dimensions": {"event": ["login"], "device": ["mobile", "tablet", "desktop", "bot", "unknown"]},
-                 "measures": {"users": {"epsilon": 0.2}},
-                 "max_keys_per_user": 1}""").assertSuccess();
+    private static void putJobs(NodeHttp es) throws IOException {
+        for (String job : JOBS) {
+            try (InputStream in = Demo.class.getResourceAsStream("jobs/" + job + ".json")) {
+                if (in == null) {
+                    throw new IllegalStateException("job definition [jobs/" + job + ".json] is missing from the demo jar");
+                }
+                es.request("PUT", "/_privacy/rollup/job/" + job, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .assertSuccess();
+            }
+        }
     }
 
     private Report rollup(NodeHttp es, YearMonth month, Population.Truth truth) {
         String start = month.atDay(1).toString();
         out.println("Running the monthly rollups for " + month);
-        String services = run(es, "demo-services", start);
-        String signups = run(es, "demo-signups", start);
-        String logins = run(es, "demo-logins", start);
+        String services = run(es, "services", start);
+        String signups = run(es, "signups", start);
+        String logins = run(es, "logins", start);
         Report report = new Report("Answers for " + month + " (noised, from privacy-rollups-*)  vs  the generator's truth");
         long[] v = find(signups, Map.of("event", "signup", "measure", "users"));
         report.add("sign-ups this month", v[0], v[1], truth.signups());

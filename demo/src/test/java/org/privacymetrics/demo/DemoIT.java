@@ -35,6 +35,13 @@ class DemoIT {
         }
         String printed = buf.toString(StandardCharsets.UTF_8);
         assertThat(printed).contains("sign-ups this month", "±", "truth");
+
+        // The dashboard previews were rendered from the demo's own rollups.
+        assertThat(result.previews()).extracting(p -> p.getFileName().toString()).contains(
+                "active-users-per-service.png", "multi-service-users.png", "signups.png", "logins-by-device.png", "events-per-service.png");
+        for (Path png : result.previews()) {
+            assertThat(javax.imageio.ImageIO.read(png.toFile())).as(png.toString()).isNotNull();
+        }
     }
 
     /** Lets the test keep the demo's output while still showing it in the build log. */
