@@ -231,6 +231,9 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         super.stop();
         ids = null;
         addInfo("MetricsIdAppender [" + name + "] stopped: " + getStats());
+        // As logback's AsyncAppender does: the downstream appenders are referenced only by this one, so nobody else
+        // would stop them, and a transport must be stopped to deliver what it still buffers when the context stops.
+        appenders.detachAndStopAllAppenders();
     }
 
     private String resolveSecret() throws java.io.IOException {

@@ -137,4 +137,14 @@ class MetricsIdAppenderTest {
         assertThat(DeviceClass.of(null)).isEqualTo(DeviceClass.UNKNOWN);
         assertThat(DeviceClass.of("SomethingElse/1.0")).isEqualTo(DeviceClass.UNKNOWN);
     }
+
+    @Test
+    void stoppingTheContextStopsTheDownstreamAppendersSoThatTransportsDeliverWhatTheyBuffer() {
+        MetricsIdAppender metrics = fx.metricsAppender();
+        ch.qos.logback.core.Appender<ch.qos.logback.classic.spi.ILoggingEvent> downstream = metrics.getAppender("JSON");
+        assertThat(downstream.isStarted()).isTrue();
+        fx.usage().getLoggerContext().stop();
+        assertThat(metrics.isStarted()).isFalse();
+        assertThat(downstream.isStarted()).isFalse();
+    }
 }
