@@ -81,6 +81,21 @@ class SecurityRolesIT {
     }
 
     @Test
+    void writerSendsToTheIntakeNameAndTheEventLandsScrubbedInItsDailyIndex() {
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(2);
+        String eventId = java.util.UUID.randomUUID().toString();
+        String event = "{\"@timestamp\":\"" + day + "T10:00:00Z\",\"event_id\":\"" + eventId + "\",\"service\":\"security-it\","
+            + "\"event\":\"login\",\"metrics_id\":\"0123456789abcdef0123456789abcdef\",\"metrics_epoch\":\"" + day.toString().substring(0, 7)
+            + "\",\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\",\"level\":\"INFO\"}";
+        NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", "{\"create\":{\"_index\":\"metrics-events\"}}\n" + event + "\n").assertSuccess();
+        assertThat(r.body()).contains("\"errors\":false").contains("\"status\":201");
+        String daily = "metrics-events-" + day.format(java.time.format.DateTimeFormatter.ofPattern("yyyy.MM.dd"));
+        String stored = superuser.get("/" + daily + "/_doc/" + eventId).assertSuccess().body();
+        assertThat(stored).contains("\"service\":\"security-it\"").doesNotContain("\"level\"").doesNotContain("0123456789abcdef0123456789abcdef");
+        superuser.delete("/" + daily + "/_doc/" + eventId + "?refresh=true");
+    }
+
+    @Test
     void adminRunsSetup() {
         assertThat(admin.post("/_privacy/setup", null).assertSuccess().body()).contains("\"acknowledged\":true");
     }
