@@ -1,0 +1,175 @@
+package org.privacymetrics.es.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.privacymetrics.testnode.ElasticsearchNodeExtension;
+import org.privacymetrics.testnode.NodeHttp;
+
+/**
+ * Benchmark (not part of the normal build: runs only with {@code -Dingest.bench=true}): bulk-indexes one fixed
+ * synthetic set of events twice on the same node in the same run, (a) into plain daily indices without any pipeline
+ * and (b) through the intake name {@code metrics-events}, i.e. the routing default pipeline and the final pipeline
+ * ({@code privacy_scrub}, {@code metrics_rekey}, {@code event_dedupe}), and prints documents per second for both.
+ *
+ * <p>Fairness: the same documents (generated once, before timing), the same bulk size and client concurrency, the same
+ * number of daily indices with the same shard, replica and refresh settings, and explicit ids ({@code _id} =
+ * {@code event_id}) for the baseline, since the pipeline sets them too. The baseline keeps the extra fields a
+ * LogstashEncoder adds ({@code dynamic: false}, not indexed); the pipeline drops and counts them.
+ *
+ * <pre>
+ * mvn -o -pl es-test-node,es-ingest-plugin -am install -DskipTests
+ * mvn -o -pl es-ingest-plugin verify -Dit.test=IngestBenchmarkIT -Dingest.bench=true \
+ *     -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false [-Dingest.bench.events=1000000]
+ * </pre>
+ */
+@ExtendWith(ElasticsearchNodeExtension.class)
+class IngestBenchmarkIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+    private static final String[] SERVICES = {"sync", "hello", "readinglist"};
+    private static final String[] EVENTS = {"signup", "login", "call", "save_item"};
+    private static final String[] DEVICES = {"mobile", "mobile", "desktop", "desktop", "tablet", "bot", "unknown"};
+    private static final int DAYS = 10;
+    private static final int BULK = 5_000;
+    private static final int CLIENTS = 2;
+
+    /** One event; {@code day} picks its daily index. */
+    private record Event(int day, String eventId, String json) {
+    }
+
+    @Test
+    void pipelineVersusPlainBulkIndexing(NodeHttp http) throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("ingest.bench"), "benchmark: run with -Dingest.bench=true");
+        int events = Integer.getInteger("ingest.bench.events", 1_000_000);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        // The fixed synthetic set: 100k users, a third of the documents carry LogstashEncoder's extra fields, 5 % an
+        // e-mail address in the event (redacted by the pipeline).
+        SplittableRandom rnd = new SplittableRandom(20261122L);
+        List<Event> set = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            int day = rnd.nextInt(DAYS);
+            LocalDate date = today.minusDays(1 + day);
+            String eventId = new UUID(rnd.nextLong() & ~0xF000L | 0x4000L, rnd.nextLong() & 0x3FFFFFFFFFFFFFFFL | 0x8000000000000000L).toString();
+            StringBuilder b = new StringBuilder(360);
+            b.append("{\"@timestamp\":\"").append(date).append('T').append(String.format(Locale.ROOT, "%02d:%02d:%02d.%03dZ",
+                    rnd.nextInt(24), rnd.nextInt(60), rnd.nextInt(60), rnd.nextInt(1000)));
+            b.append("\",\"event_id\":\"").append(eventId);
+            b.append("\",\"service\":\"").append(SERVICES[rnd.nextInt(SERVICES.length)]);
+            String event = EVENTS[rnd.nextInt(EVENTS.length)];
+            b.append("\",\"event\":\"").append(rnd.nextInt(20) == 0 ? event + " by user" + rnd.nextInt(100_000) + "@example.org" : event);
+            b.append("\",\"metrics_id\":\"").append(String.format(Locale.ROOT, "%016x%016x", rnd.nextInt(100_000), 0x5eedL));
+            b.append("\",\"metrics_epoch\":\"").append(date.toString(), 0, 7);
+            b.append("\",\"metrics_key_id\":\"1f85f13b\",\"device\":\"").append(DEVICES[rnd.nextInt(DEVICES.length)]).append('"');
+            if (rnd.nextInt(3) == 0) {
+                b.append(",\"@version\":\"1\",\"level\":\"INFO\",\"logger_name\":\"usage\",\"thread_name\":\"http-nio-8080-exec-")
+                        .append(rnd.nextInt(200)).append("\",\"level_value\":20000");
+            }
+            set.add(new Event(day, eventId, b.append('}').toString()));
+        }
+
+        http.put("/_index_template/bench-plain", """
+            {"index_patterns": ["bench-plain-*"], "priority": 500,
+             "template": {"settings": {"index.number_of_shards": 1, "index.auto_expand_replicas": "0-1"},
+              "mappings": {"dynamic": false, "properties": {
+                "@timestamp": {"type": "date"}, "event_id": {"type": "keyword"}, "service": {"type": "keyword"},
+                "event": {"type": "keyword"}, "metrics_id": {"type": "keyword"}, "metrics_epoch": {"type": "keyword"},
+                "metrics_key_id": {"type": "keyword"}, "device": {"type": "keyword"}}}}}
+            """).assertSuccess();
+        Function<Event, String> plainAction = e -> "{\"create\":{\"_index\":\"bench-plain-" + DAY.format(today.minusDays(1 + e.day()))
+                + "\",\"_id\":\"" + e.eventId() + "\"}}";
+        Function<Event, String> pipelineAction = e -> "{\"create\":{\"_index\":\"metrics-events\"}}";
+
+        cleanUp(http);
+        // Warm-up of both paths (JIT, index creation), then removed again.
+        List<Event> warm = set.subList(0, Math.min(100_000, events));
+        load(http, warm, plainAction);
+        load(http, warm, pipelineAction);
+        cleanUp(http);
+
+        double plain = load(http, set, plainAction);
+        double pipeline = load(http, set, pipelineAction);
+
+        http.post("/bench-plain-*,metrics-events-*/_refresh", null).assertSuccess();
+        assertThat(count(http, "bench-plain-*")).isEqualTo(events);
+        assertThat(count(http, "metrics-events-*")).isEqualTo(events);
+        String sample = http.post("/metrics-events-*/_search?size=200", "{\"query\":{\"match_all\":{}}}").assertSuccess().body();
+        assertThat(sample).doesNotContain("@example.org").doesNotContain("logger_name");
+
+        System.out.printf(Locale.ROOT, "INGEST-BENCH events=%d bulk=%d clients=%d daily_indices=%d%n", events, BULK, CLIENTS, DAYS);
+        System.out.printf(Locale.ROOT, "INGEST-BENCH plain docs/s=%.0f pipeline docs/s=%.0f ratio=%.3f%n",
+                events / plain, events / pipeline, plain / pipeline);
+        cleanUp(http);
+    }
+
+    /** Sends the set in bulks of {@link #BULK} from {@link #CLIENTS} threads; returns the seconds it took. */
+    private static double load(NodeHttp http, List<Event> set, Function<Event, String> action) throws Exception {
+        // Bodies are built before the clock starts, so that both runs measure Elasticsearch, not the client.
+        ConcurrentLinkedQueue<byte[]> bodies = new ConcurrentLinkedQueue<>();
+        for (int from = 0; from < set.size(); from += BULK) {
+            StringBuilder b = new StringBuilder(BULK * 420);
+            for (Event e : set.subList(from, Math.min(set.size(), from + BULK))) {
+                b.append(action.apply(e)).append('\n').append(e.json()).append('\n');
+            }
+            bodies.add(b.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        NodeHttp client = http.withTimeout(java.time.Duration.ofMinutes(5));
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long t0 = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                workers.add(pool.submit(() -> {
+                    for (byte[] body; (body = bodies.poll()) != null; ) {
+                        NodeHttp.Response r = client.bulk("/_bulk", new String(body, StandardCharsets.UTF_8)).assertSuccess();
+                        if (!r.body().startsWith("{\"errors\":false")) {
+                            JsonNode tree = JSON.readTree(r.body());
+                            if (tree.path("errors").asBoolean()) {
+                                throw new AssertionError("bulk had errors: " + r.body().substring(0, Math.min(2000, r.body().length())));
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static long count(NodeHttp http, String pattern) throws Exception {
+        return JSON.readTree(http.get("/" + pattern + "/_count").assertSuccess().body()).path("count").asLong();
+    }
+
+    private static void cleanUp(NodeHttp http) {
+        // by name: wildcard deletes are refused (action.destructive_requires_name)
+        String names = http.get("/_cat/indices/bench-plain-*,metrics-events-*?h=index").assertSuccess().body().trim();
+        if (!names.isEmpty()) {
+            http.delete("/" + String.join(",", names.split("\\s+"))).assertSuccess();
+        }
+    }
+}
