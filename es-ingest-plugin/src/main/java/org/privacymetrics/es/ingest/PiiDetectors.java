@@ -36,6 +36,45 @@ final class PiiDetectors {
     private PiiDetectors() {
     }
 
+    /**
+     * What a value is made of, counted in one pass, so that a detector whose pattern cannot match is not run: most
+     * values are short words ({@code login}, {@code sync}) that no detector could match, and the regexes, the IPv6
+     * one above all, cost far more than this scan.
+     */
+    record Shape(int digits, int dots, int colons, boolean at) {
+
+        static Shape of(String value) {
+            int digits = 0;
+            int dots = 0;
+            int colons = 0;
+            boolean at = false;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits++;
+                } else if (c == '.') {
+                    dots++;
+                } else if (c == ':') {
+                    colons++;
+                } else if (c == '@') {
+                    at = true;
+                }
+            }
+            return new Shape(digits, dots, colons, at);
+        }
+
+        /** False only when {@code detector}'s pattern cannot match a value of this shape. */
+        boolean mayContain(String detector) {
+            return switch (detector) {
+                case EMAIL -> at; // local@domain
+                case IP -> (digits >= 4 && dots >= 3) || colons >= 2; // a.b.c.d, or IPv6 with at least "x::" / "::x"
+                case CARD -> digits >= 13; // 13-19 digits
+                case PHONE -> digits >= 6; // at least three groups of two digits, or + and 8 digits
+                default -> true; // tokens: the pattern itself is cheap
+            };
+        }
+    }
+
     /** Whether {@code value} contains what {@code detector} looks for. */
     static boolean find(String detector, String value) {
         Matcher m = PATTERNS.get(detector).matcher(value);

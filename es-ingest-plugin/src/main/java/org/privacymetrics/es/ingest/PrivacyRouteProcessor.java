@@ -1,8 +1,5 @@
 package org.privacymetrics.es.ingest;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -37,17 +34,27 @@ public final class PrivacyRouteProcessor extends AbstractProcessor {
             stats.rejection("missing_timestamp");
             throw new IllegalArgumentException("field [@timestamp] is required");
         }
-        Instant at;
+        java.time.LocalDate d;
         try {
-            String s = String.valueOf(ts);
-            at = s.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(s)) : OffsetDateTime.parse(s).toInstant();
+            d = Timestamps.utcDate(String.valueOf(ts));
         } catch (DateTimeParseException | NumberFormatException e) {
             stats.rejection("timestamp_format");
             throw new IllegalArgumentException("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
         }
-        var d = at.atZone(ZoneOffset.UTC).toLocalDate();
-        doc.getMetadata().setIndex(String.format(Locale.ROOT, "%s%04d.%02d.%02d", prefix, d.getYear(), d.getMonthValue(), d.getDayOfMonth()));
+        StringBuilder index = new StringBuilder(prefix.length() + 10).append(prefix);
+        pad(index, d.getYear(), 4).append('.');
+        pad(index, d.getMonthValue(), 2).append('.');
+        pad(index, d.getDayOfMonth(), 2);
+        doc.getMetadata().setIndex(index.toString());
         return doc;
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 
     @Override

@@ -1,8 +1,5 @@
 package org.privacymetrics.es.ingest;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -79,8 +76,9 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         validate(source);
         for (Map.Entry<String, Object> e : new ArrayList<>(source.entrySet())) {
             String field = e.getKey();
-            if (field.equals("@timestamp") || field.equals("metrics_id") || field.equals("event_id") || field.equals("metrics_epoch")) {
-                continue; // validated formats that cannot hold free text
+            if (field.equals("@timestamp") || field.equals("metrics_id") || field.equals("event_id") || field.equals("metrics_epoch")
+                    || field.equals("device")) {
+                continue; // validated formats and closed value sets that cannot hold free text
             }
             Object v = e.getValue();
             if (!(v instanceof String s)) {
@@ -90,9 +88,10 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                 continue;
             }
             String value = s;
+            PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
             for (Map.Entry<String, Action> d : detectors.entrySet()) {
                 String detector = d.getKey();
-                if (!PiiDetectors.find(detector, value)) {
+                if (!shape.mayContain(detector) || !PiiDetectors.find(detector, value)) {
                     continue;
                 }
                 switch (d.getValue()) {
@@ -106,6 +105,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                     }
                     case REDACT -> {
                         value = PiiDetectors.redact(detector, value);
+                        shape = PiiDetectors.Shape.of(value);
                         stats.redaction(detector);
                     }
                 }
@@ -146,20 +146,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     }
 
     static boolean isDate(String v) {
-        if (v.chars().allMatch(Character::isDigit) && !v.isEmpty() && v.length() <= 13) {
-            return true; // epoch milliseconds
-        }
-        try {
-            OffsetDateTime.parse(v);
-            return true;
-        } catch (DateTimeParseException e) {
-            try {
-                Instant.parse(v);
-                return true;
-            } catch (DateTimeParseException e2) {
-                return false;
-            }
-        }
+        return Timestamps.isValid(v);
     }
 
     private IllegalArgumentException reject(String rule, String message) {
