@@ -41,20 +41,8 @@ public final class PrivacyRouteProcessor extends AbstractProcessor {
             stats.rejection("timestamp_format");
             throw new IllegalArgumentException("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
         }
-        StringBuilder index = new StringBuilder(prefix.length() + 10).append(prefix);
-        pad(index, d.getYear(), 4).append('.');
-        pad(index, d.getMonthValue(), 2).append('.');
-        pad(index, d.getDayOfMonth(), 2);
-        doc.getMetadata().setIndex(index.toString());
+        doc.getMetadata().setIndex(prefix + Timestamps.dayLabel(d));
         return doc;
-    }
-
-    private static StringBuilder pad(StringBuilder sb, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            sb.append('0');
-        }
-        return sb.append(digits);
     }
 
     @Override

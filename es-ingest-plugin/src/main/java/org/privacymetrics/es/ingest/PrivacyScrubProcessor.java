@@ -74,6 +74,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             }
         }
         validate(source);
+        checkDailyIndex(doc.getMetadata().getIndex(), String.valueOf(source.get("@timestamp")));
         for (Map.Entry<String, Object> e : new ArrayList<>(source.entrySet())) {
             String field = e.getKey();
             if (field.equals("@timestamp") || field.equals("metrics_id") || field.equals("event_id") || field.equals("metrics_epoch")
@@ -81,12 +82,15 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                 continue; // validated formats and closed value sets that cannot hold free text
             }
             Object v = e.getValue();
-            if (!(v instanceof String s)) {
-                if (v instanceof Map || v instanceof List) {
-                    throw reject("not_a_keyword", "field [" + field + "] must be a single keyword value");
-                }
+            if (v instanceof Map || v instanceof List) {
+                throw reject("not_a_keyword", "field [" + field + "] must be a single keyword value");
+            }
+            if (v == null) {
                 continue;
             }
+            // Numbers and booleans are scanned as the keyword text they are stored as: a card number sent as a JSON
+            // number is still a card number.
+            String s = v instanceof String str ? str : String.valueOf(v);
             String value = s;
             PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
             for (Map.Entry<String, Action> d : detectors.entrySet()) {
@@ -132,6 +136,20 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         Object device = source.get("device");
         if (device != null && !DEVICES.contains(String.valueOf(device))) {
             throw reject("device_value", "field [device] must be one of [bot, desktop, mobile, tablet, unknown]");
+        }
+    }
+
+    /**
+     * Raw events may only be stored in the daily index of their own UTC day: retention deletes by index name, so an
+     * event in another index (a far-future day, or a name that is no day at all) would outlive the retention. The
+     * index name itself is never echoed: a client could have put anything in it.
+     */
+    private void checkDailyIndex(String index, String timestamp) {
+        java.time.LocalDate day = Timestamps.utcDate(timestamp);
+        String expected = Timestamps.dayLabel(day);
+        if (index == null || !index.endsWith("-" + expected)) {
+            throw reject("index_day", "raw events are stored only in the daily index of their [@timestamp] day [" + expected
+                    + "]; write to the intake index [metrics-events], which routes them");
         }
     }
 

@@ -202,6 +202,16 @@ class IngestIT {
         JsonNode source = JSON.readTree(es.get("/" + dailyIndex + "/_doc/" + eventId).assertSuccess().body()).path("_source");
         assertThat(source.has("logger_name")).isFalse();
         assertThat(source.path("metrics_id").asText()).isEqualTo(expectedStoredId(SECRET, epoch, edge));
+
+        // Another day's index, or a name that is no day (retention would never delete it), is refused, and the refused
+        // index is never created: its name is not stored anywhere.
+        SENSITIVE.add("bob.jones@example.net");
+        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob.jones@example.net"}) {
+            r = es.post("/" + index + "/_doc?refresh=true", json(event(edgeId(), UUID.randomUUID().toString())));
+            assertThat(r.status()).as(r.toString()).isEqualTo(400);
+            assertThat(r.body()).contains("raw events are stored only in the daily index of their [@timestamp] day");
+            assertThat(es.get("/" + index).status()).isEqualTo(404);
+        }
     }
 
     @Test

@@ -157,4 +157,28 @@ class PrivacyScrubProcessorTest {
                 .hasMessage("this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest");
         assertThat(stats.snapshot().get("rejections").toString()).contains("rekey_no_secret=1");
     }
+
+    @Test
+    void rawEventsGoOnlyToTheDailyIndexOfTheirDayAndTheIndexNameIsNotEchoed() {
+        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob@example.net", "metrics-events-2026.10.15-restored"}) {
+            IngestDocument d = new IngestDocument(index, "1", 1, null, VersionType.INTERNAL, valid());
+            assertThatThrownBy(() -> scrub(Map.of()).execute(d))
+                    .hasMessageContaining("daily index of their [@timestamp] day [2026.10.15]")
+                    .message().doesNotContain("bob@").doesNotContain("2099").doesNotContain("restored");
+        }
+        Map<String, Object> src = valid();
+        src.put("@timestamp", "2026-10-15T23:30:00-02:00"); // 2026-10-16 in UTC
+        assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src))).hasMessageContaining("day [2026.10.16]");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("index_day=4");
+    }
+
+    @Test
+    void numbersAreScannedAsTheTextTheyAreStoredAs() {
+        Map<String, Object> src = valid();
+        src.put("event", 4111111111111111L);
+        src.put("service", 42);
+        IngestDocument d = scrub(Map.of()).execute(doc(src));
+        assertThat(d.getSource().get("event")).isEqualTo("[redacted:card]");
+        assertThat(d.getSource().get("service")).isEqualTo(42);
+    }
 }
