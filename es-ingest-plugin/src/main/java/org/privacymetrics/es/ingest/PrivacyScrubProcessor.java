@@ -69,6 +69,10 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         }
         for (String key : new ArrayList<>(source.keySet())) {
             if (!allowed.contains(key)) {
+                String nested = forbiddenInside(key, source.get(key), 0);
+                if (nested != null) {
+                    throw reject("forbidden_field", "field [" + nested + "] is not allowed: it identifies a person; pseudonymize at the edge");
+                }
                 source.remove(key);
                 stats.droppedField(countedName(key));
             }
@@ -123,6 +127,38 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         }
         stats.document();
         return doc;
+    }
+
+    /**
+     * The path of a forbidden field hidden in an unknown field: a dotted name ({@code user.uid}) or an object
+     * ({@code {"mdc": {"uid": …}}}). Such a field would be dropped anyway, but it means the edge is misconfigured, and
+     * that must be loud, as for a top-level one. A path whose parts look like data is reported by its last part only.
+     */
+    private String forbiddenInside(String path, Object value, int depth) {
+        int dot = path.lastIndexOf('.');
+        String last = dot < 0 ? path : path.substring(dot + 1);
+        if (forbidden.contains(last)) {
+            return SAFE_NAME.matcher(path).matches() && path.indexOf('@') < 0 ? path : "[unnamed]." + last;
+        }
+        if (depth >= 8) {
+            return null;
+        }
+        if (value instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                String found = forbiddenInside(path + "." + e.getKey(), e.getValue(), depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (value instanceof List<?> list) {
+            for (Object element : list) {
+                String found = forbiddenInside(path, element, depth + 1);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private void validate(Map<String, Object> source) {

@@ -181,4 +181,23 @@ class PrivacyScrubProcessorTest {
         assertThat(d.getSource().get("event")).isEqualTo("[redacted:card]");
         assertThat(d.getSource().get("service")).isEqualTo(42);
     }
+
+    @Test
+    void forbiddenFieldsHiddenInUnknownFieldsAlsoFail() {
+        Map<String, Object> dotted = valid();
+        dotted.put("user.uid", "raw-4711");
+        assertThatThrownBy(() -> scrub(Map.of()).execute(doc(dotted))).hasMessageContaining("field [user.uid] is not allowed")
+                .message().doesNotContain("raw-4711");
+        Map<String, Object> nested = valid();
+        nested.put("mdc", Map.of("request", java.util.List.of(Map.of("user_agent", "Mozilla/5.0"))));
+        assertThatThrownBy(() -> scrub(Map.of()).execute(doc(nested))).hasMessageContaining("field [mdc.request.user_agent] is not allowed")
+                .message().doesNotContain("Mozilla");
+        Map<String, Object> oddName = valid();
+        oddName.put("jane@example.org", Map.of("email", "jane@example.org"));
+        assertThatThrownBy(() -> scrub(Map.of()).execute(doc(oddName))).hasMessageContaining("field [[unnamed].email] is not allowed")
+                .message().doesNotContain("jane");
+        Map<String, Object> harmless = valid();
+        harmless.put("mdc", Map.of("request_id", "r-1"));
+        assertThat(scrub(Map.of()).execute(doc(harmless)).getSource()).isEqualTo(valid());
+    }
 }
