@@ -76,4 +76,35 @@ class TimestampsAndShapeTest {
         assertThat(matches).isGreaterThan(1000);
         assertThat(PiiDetectors.Shape.of("login").mayContain(PiiDetectors.IP)).isFalse();
     }
+
+    @Test
+    void handWrittenIdChecksAgreeWithTheirRegularExpressions() {
+        java.util.regex.Pattern metricsId = java.util.regex.Pattern.compile("[0-9a-f]{32}");
+        java.util.regex.Pattern uuid = java.util.regex.Pattern.compile(
+                "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+        String alphabet = "0123456789abcdefABCDEFg-G ";
+        SplittableRandom rnd = new SplittableRandom(11);
+        int accepted = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // Mostly well-formed values with one random change, so that both answers occur often.
+            StringBuilder sb = new StringBuilder(i % 2 == 0
+                    ? java.util.UUID.randomUUID().toString()
+                    : String.format(java.util.Locale.ROOT, "%016x%016x", rnd.nextLong(), rnd.nextLong()));
+            if (rnd.nextInt(3) > 0) {
+                int at = rnd.nextInt(sb.length() + 1);
+                switch (rnd.nextInt(3)) {
+                    case 0 -> sb.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    case 1 -> { if (at < sb.length()) sb.deleteCharAt(at); }
+                    default -> { if (at < sb.length()) sb.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length()))); }
+                }
+            }
+            String v = sb.toString();
+            assertThat(PrivacyScrubProcessor.isMetricsId(v)).as(v).isEqualTo(metricsId.matcher(v).matches());
+            assertThat(PrivacyScrubProcessor.isUuid(v)).as(v).isEqualTo(uuid.matcher(v).matches());
+            if (PrivacyScrubProcessor.isMetricsId(v) || PrivacyScrubProcessor.isUuid(v)) {
+                accepted++;
+            }
+        }
+        assertThat(accepted).isBetween(50_000, 150_000);
+    }
 }
