@@ -1,8 +1,6 @@
 package org.privacymetrics.es.forget;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +20,8 @@ import org.privacymetrics.testnode.NodeHttp;
 
 /**
  * {@code POST _privacy/forget} re-keys the edge ids as the pipeline does and deletes that user's raw events from every
- * daily index; other users' events stay. A node without the re-key secret refuses. Which of the two applies follows
- * the module's node configuration (the keystore property set by Failsafe).
+ * daily index; other users' events stay. (The module's node has the re-key secret in its keystore; the refusal of a
+ * node without one is tested in-JVM by {@code ForgetServiceTests}.)
  */
 @ExtendWith(ElasticsearchNodeExtension.class)
 class ForgetIT {
@@ -51,20 +49,8 @@ class ForgetIT {
             + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}";
     }
 
-    private static final boolean REKEY_SECRET_CONFIGURED =
-        System.getProperty("privacy.es.keystore." + ForgetService.REKEY_SECRET_SETTING, "").length() > 0;
-
-    @Test
-    void aNodeWithoutTheRekeySecretRefusesToForget() {
-        assumeFalse(REKEY_SECRET_CONFIGURED, "the node has a re-key secret");
-        NodeHttp.Response r = es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + edgeId() + "\"]}");
-        assertThat(r.status()).isEqualTo(503);
-        assertThat(r.body()).contains("cannot re-key metrics ids: no [privacy_metrics.rekey.secret] in its keystore");
-    }
-
     @Test
     void forgetDeletesOneUsersEventsInEveryDailyIndex() throws Exception {
-        assumeTrue(REKEY_SECRET_CONFIGURED, "the node has no re-key secret");
         String aliceEarlier = edgeId();
         String aliceLater = edgeId();
         String bob = edgeId();
