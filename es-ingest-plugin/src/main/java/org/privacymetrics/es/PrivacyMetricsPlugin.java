@@ -23,6 +23,8 @@ import org.privacymetrics.es.ingest.IngestFeature;
 import org.privacymetrics.es.retention.RetentionFeature;
 import org.privacymetrics.es.rollup.RollupFeature;
 import org.privacymetrics.es.setup.SetupFeature;
+import org.privacymetrics.es.setup.WriteGuard;
+import org.elasticsearch.action.support.ActionFilter;
 
 /**
  * The {@code privacy-metrics} Elasticsearch plugin.
@@ -44,6 +46,13 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public static final String NAME = "privacy-metrics";
 
     private final IngestFeature ingest = new IngestFeature();
+    private final WriteGuard writeGuard = new WriteGuard();
+
+    @Override
+    public Collection<ActionFilter> getActionFilters() {
+        // infrastructure: raw event writes wait for templates and pipelines (fail closed)
+        return List.of(writeGuard);
+    }
 
     @Override
     public List<Setting<?>> getSettings() {
@@ -98,6 +107,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<Object> components = new ArrayList<>();
         // infrastructure
         components.add(SetupFeature.createComponent(services));
+        writeGuard.setClusterService(services.clusterService());
         components.add(RetentionFeature.createComponent(services));
         // ingest (first: it reads the re-key secret the forget service uses)
         components.addAll(ingest.createComponents(services));

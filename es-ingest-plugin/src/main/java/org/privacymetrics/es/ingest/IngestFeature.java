@@ -57,10 +57,25 @@ public final class IngestFeature {
         return List.of(g, new IngestStatsService(stats, services.clusterService(), rekeyer == null ? null : rekeyer.keyId(), g));
     }
 
-    /** Edge id + epoch to stored id, or null without a secret (for {@code POST _privacy/forget}). */
+    /**
+     * Edge id + epoch to stored id, or null without a secret (for {@code POST _privacy/forget}). Like ingest, it refuses
+     * (503) on a node whose key id differs from the cluster's: ids computed with another secret match nothing, and a
+     * forget request would answer {@code deleted: 0} while the user's events stay.
+     */
     public BiFunction<String, String, String> rekeyFunction() {
         Rekeyer r = rekeyer;
-        return r == null ? null : r::rekey;
+        if (r == null) {
+            return null;
+        }
+        return (edgeId, epoch) -> {
+            KeyIdGuard g = guard;
+            String problem = g == null ? "the node is still starting; retry shortly" : g.problem(r.keyId());
+            if (problem != null) {
+                throw new org.elasticsearch.ElasticsearchStatusException("cannot compute stored ids on this node: " + problem,
+                        org.elasticsearch.rest.RestStatus.SERVICE_UNAVAILABLE);
+            }
+            return r.rekey(edgeId, epoch);
+        };
     }
 
     public static List<ActionPlugin.ActionHandler> actions() {

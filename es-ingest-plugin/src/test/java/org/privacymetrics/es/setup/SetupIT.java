@@ -44,6 +44,20 @@ class SetupIT {
 
         es.delete("/_index_template/metrics-events-daily").assertSuccess();
         assertThat(es.get("/_index_template/metrics-events-daily").status()).isEqualTo(404);
+        // Meanwhile raw event writes are refused (they would create an index without the final pipeline) ...
+        String event = "{\"@timestamp\":\"2001-02-04T10:00:00Z\",\"event_id\":\"6f1c1c7e-2d1a-4c55-9a7e-0c1b2a3d4e5f\","
+                + "\"service\":\"setup-it\",\"event\":\"login\",\"uid\":\"raw-uid-setup-it\"}";
+        for (String index : new String[] {"metrics-events", "metrics-events-2001.02.04"}) {
+            NodeHttp.Response refused = es.post("/" + index + "/_doc", event);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+            assertThat(refused.body()).contains("index template [metrics-events-daily] is missing").doesNotContain("raw-uid-setup-it");
+        }
+        NodeHttp.Response bulk = es.bulk("/_bulk", "{\"create\":{\"_index\":\"metrics-events-2001.02.04\"}}\n" + event + "\n");
+        assertThat(bulk.status()).as(bulk.toString()).isEqualTo(503);
+        assertThat(es.get("/metrics-events-2001.02.04").status()).isEqualTo(404);
+        // ... and other indices are not affected.
+        es.post("/setup-it-unrelated/_doc?refresh=true", "{\"x\":1}").assertSuccess();
+        es.delete("/setup-it-unrelated").assertSuccess();
         JsonNode third = JSON.readTree(es.post("/_privacy/setup", null).assertSuccess().body());
         assertThat(third.path("updated").toString()).isEqualTo("[\"index-template/metrics-events-daily\"]");
         assertThat(withoutDates(es.get("/_index_template/metrics-events-daily").assertSuccess().body())).isEqualTo(withoutDates(before));

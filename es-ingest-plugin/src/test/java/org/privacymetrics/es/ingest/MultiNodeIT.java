@@ -1,0 +1,164 @@
+package org.privacymetrics.es.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.privacymetrics.testnode.ElasticsearchNode;
+import org.privacymetrics.testnode.NodeHttp;
+
+/**
+ * What only a real cluster shows: three nodes, two with the module's re-key secret and one whose keystore holds
+ * another. The odd node must refuse to ingest and to forget (instead of writing or looking up ids that never match),
+ * while the others go on; and a duplicate {@code event_id} is a conflict whichever node receives it and whichever shard
+ * a client asks for. Its own three nodes (under {@code target/es-cluster/}), since the module's shared node is a
+ * single-node cluster; security is off here, it is covered by {@code SecurityRolesIT}.
+ */
+class MultiNodeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+    private static final String MODULE_SECRET = System.getProperty("privacy.es.keystore.privacy_metrics.rekey.secret");
+    private static final String OTHER_SECRET = "another-rekey-secret-on-one-node-only-0042";
+
+    private static ElasticsearchNode node0;
+    private static ElasticsearchNode node1;
+    private static ElasticsearchNode odd;
+
+    private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
+
+    @BeforeAll
+    static void startCluster() {
+        Path base = Path.of(System.getProperty("privacy.es.workdir", "target/es-node")).resolveSibling("es-cluster");
+        node0 = node(base, 0, null).setting("cluster.initial_master_nodes", "[\"node-0\"]").start();
+        String seed = "[\"127.0.0.1:" + node0.transportPort() + "\"]";
+        node1 = node(base, 1, null).setting("discovery.seed_hosts", seed).start();
+        odd = node(base, 2, OTHER_SECRET).setting("discovery.seed_hosts", seed).start();
+        node0.http().get("/_cluster/health?wait_for_nodes=3&wait_for_status=yellow&timeout=60s").assertSuccess();
+        // The elected master installs templates and pipelines and records the key id right after it is elected.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (node0.http().get("/_index_template/metrics-events-intake").status() != 200
+                || node0.http().get("/_ingest/pipeline/metrics-events-scrub").status() != 200
+                || !node0.http().get("/_privacy/stats").body().matches("(?s).*\"cluster_rekey_key_id\":\"[0-9a-f]{8}\".*")) {
+            assertThat(System.nanoTime()).as("setup and key id recorded within 60 s").isLessThan(deadline);
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static ElasticsearchNode.Builder node(Path base, int i, String secret) {
+        ElasticsearchNode.Builder b = ElasticsearchNode.builder().fromProperties(System.getProperties())
+                .workDir(base.resolve("node-" + i))
+                .clusterName("privacy-metrics-cluster-it")
+                .setting("node.name", "node-" + i)
+                .setting("discovery.type", "multi-node")
+                .setting("xpack.security.enabled", "false");
+        if (secret != null) {
+            b.keystore("privacy_metrics.rekey.secret", secret);
+        }
+        return b;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (ElasticsearchNode n : new ElasticsearchNode[] {odd, node1, node0}) {
+            if (n != null) {
+                n.stop();
+            }
+        }
+    }
+
+    private static String edgeId() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private String event(String metricsId, String eventId) {
+        return event(day, metricsId, eventId);
+    }
+
+    private static String event(LocalDate day, String metricsId, String eventId) {
+        return "{\"@timestamp\":\"" + day + "T09:00:00Z\",\"event_id\":\"" + eventId + "\",\"service\":\"cluster-it\",\"event\":\"login\","
+                + "\"metrics_id\":\"" + metricsId + "\",\"metrics_epoch\":\"" + day.toString().substring(0, 7) + "\","
+                + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"mobile\"}";
+    }
+
+    private static JsonNode localStats(ElasticsearchNode n) throws Exception {
+        return JSON.readTree(n.http().get("/_privacy/stats").assertSuccess().body()).path("nodes").elements().next();
+    }
+
+    @Test
+    void aNodeWithAnotherSecretRefusesToIngestAndToForgetWhileTheOthersGoOn() throws Exception {
+        JsonNode good = localStats(node0);
+        JsonNode bad = localStats(odd);
+        String clusterKeyId = good.path("cluster_rekey_key_id").asText();
+        assertThat(clusterKeyId).matches("[0-9a-f]{8}").isEqualTo(good.path("rekey_key_id").asText());
+        assertThat(localStats(node1).path("rekey_key_id").asText()).isEqualTo(clusterKeyId);
+        assertThat(bad.path("cluster_rekey_key_id").asText()).isEqualTo(clusterKeyId);
+        assertThat(bad.path("rekey_key_id").asText()).matches("[0-9a-f]{8}").isNotEqualTo(clusterKeyId);
+
+        String alice = edgeId();
+        NodeHttp.Response refused = odd.http().post("/metrics-events/_doc?refresh=true", event(alice, UUID.randomUUID().toString()));
+        assertThat(refused.status()).as(refused.toString()).isGreaterThanOrEqualTo(400);
+        assertThat(refused.body()).contains("refuses to ingest").contains("[" + clusterKeyId + "]")
+                .doesNotContain(OTHER_SECRET).doesNotContain(MODULE_SECRET);
+        assertThat(localStats(odd).path("ingest").path("rejections").path("rekey_key_mismatch").asLong()).isPositive();
+
+        // The same kind of event through the other two nodes is stored.
+        assertThat(node0.http().post("/metrics-events/_doc?refresh=true", event(alice, UUID.randomUUID().toString())).status()).isEqualTo(201);
+        assertThat(node1.http().post("/metrics-events/_doc?refresh=true", event(alice, UUID.randomUUID().toString())).status()).isEqualTo(201);
+
+        // Forget on the odd node would compute ids that match nothing and answer "deleted: 0": it refuses instead.
+        String body = "{\"metrics_ids\":[\"" + alice + "\"]}";
+        NodeHttp.Response forgetOdd = odd.http().post("/_privacy/forget", body);
+        assertThat(forgetOdd.status()).as(forgetOdd.toString()).isEqualTo(503);
+        assertThat(forgetOdd.body()).contains("[" + clusterKeyId + "]").doesNotContain(OTHER_SECRET).doesNotContain(MODULE_SECRET);
+        NodeHttp.Response forget = node1.http().post("/_privacy/forget", body).assertSuccess();
+        assertThat(JSON.readTree(forget.body()).path("deleted").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aDuplicateEventIdIsAConflictWhicheverNodeAndShard() throws Exception {
+        LocalDate otherDay = day.minusDays(1); // not the first test's day, whose index has one shard
+        String index = "metrics-events-" + DAY.format(otherDay);
+        if (node0.http().get("/" + index).status() == 404) {
+            node0.http().put("/" + index, "{\"settings\":{\"index.number_of_shards\":3,\"index.number_of_replicas\":1}}").assertSuccess();
+        }
+        node0.http().get("/_cluster/health/" + index + "?wait_for_status=green&timeout=60s").assertSuccess();
+        String eventId = UUID.randomUUID().toString();
+        String edge = edgeId();
+
+        NodeHttp.Response first = node0.http().bulk("/_bulk?refresh=true",
+                "{\"create\":{\"_index\":\"metrics-events\"}}\n" + event(otherDay, edge, eventId) + "\n");
+        assertThat(JSON.readTree(first.body()).path("items").get(0).path("create").path("status").asInt()).as(first.body()).isEqualTo(201);
+
+        String again = event(otherDay, edge, eventId);
+        String retries = "{\"index\":{\"_index\":\"" + index + "\",\"routing\":\"x\"}}\n" + again + "\n"
+                + "{\"create\":{\"_index\":\"" + index + "\",\"routing\":\"y\"}}\n" + again + "\n"
+                + "{\"index\":{\"_index\":\"metrics-events\"}}\n" + again + "\n";
+        for (ElasticsearchNode n : new ElasticsearchNode[] {node1, node0}) {
+            JsonNode items = JSON.readTree(n.http().bulk("/_bulk?refresh=true", retries).assertSuccess().body()).path("items");
+            for (JsonNode item : items) {
+                assertThat(item.elements().next().path("status").asInt()).as(item.toString()).isEqualTo(409);
+            }
+        }
+        JsonNode hits = JSON.readTree(node1.http().post("/metrics-events-*/_search",
+                "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}").assertSuccess().body()).path("hits");
+        assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
+    }
+}
