@@ -304,9 +304,23 @@ public final class ElasticsearchNode implements AutoCloseable {
             try {
                 NodeHttp.Response r = probe.get("/_cluster/health?wait_for_status=yellow&timeout=5s");
                 if (r.status() == 200 && r.body().contains("\"timed_out\":false")) {
-                    return;
+                    String pending = null;
+                    for (String path : config.awaitPaths) {
+                        NodeHttp.Response a = probe.get(path);
+                        if (a.status() != 200) {
+                            pending = path + " -> " + a.status();
+                            break;
+                        }
+                    }
+                    if (pending == null) {
+                        return;
+                    }
+                    r = null;
+                    last = "healthy, waiting for " + pending;
                 }
-                last = r.toString();
+                if (r != null) {
+                    last = r.toString();
+                }
             } catch (UncheckedIOException e) {
                 last = e.getMessage();
             }
@@ -583,6 +597,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         private String runAs = DEFAULT_RUN_AS;
         private String clusterName = "privacy-metrics-test";
         private Duration startTimeout = Duration.ofSeconds(180);
+        private final List<String> awaitPaths = new ArrayList<>();
 
         private Builder() {
         }
@@ -684,6 +699,15 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
 
         /**
+         * @param path a REST path that must answer 200 before the node counts as ready, e.g. a resource a plugin
+         *     installs asynchronously after the master is elected; may be called again
+         */
+        public Builder awaitPath(String path) {
+            awaitPaths.add(Objects.requireNonNull(path, "path"));
+            return this;
+        }
+
+        /**
          * Reads the configuration from properties (the JUnit extension passes {@link System#getProperties()}):
          * <ul>
          *   <li>{@code privacy.es.zip} distribution zip (required)</li>
@@ -695,6 +719,7 @@ public final class ElasticsearchNode implements AutoCloseable {
          *   <li>{@code privacy.es.config.<file>} path of a file copied into {@code config/<file>}</li>
          *   <li>{@code privacy.es.workdir}, {@code privacy.es.heap}, {@code privacy.es.runas},
          *       {@code privacy.es.java.home}, {@code privacy.es.start.timeout} (seconds)</li>
+         *   <li>{@code privacy.es.await} REST paths that must answer 200 before the node is ready, comma separated</li>
          * </ul>
          * Blank values are ignored.
          */
@@ -735,6 +760,12 @@ public final class ElasticsearchNode implements AutoCloseable {
                     runAs(v.trim());
                 } else if (k.equals("java.home")) {
                     javaHome(Path.of(v.trim()));
+                } else if (k.equals("await")) {
+                    for (String p : v.split(",")) {
+                        if (!p.isBlank()) {
+                            awaitPath(p.trim());
+                        }
+                    }
                 } else if (k.equals("start.timeout")) {
                     startTimeout(Duration.ofSeconds(Long.parseLong(v.trim())));
                 } else {

@@ -19,15 +19,18 @@ public final class IngestStatsService {
         this.guard = guard;
     }
 
-    /** This node's section of the response. */
-    public Map<String, Object> nodeStats() {
+    /** This node's id, the key of its section in the response. */
+    public String nodeId() {
+        return clusterService.localNode().getId();
+    }
+
+    /** This node's section of the response: name, key ids, counters (names and counts only). */
+    public Map<String, Object> nodeSection() {
         Map<String, Object> node = new LinkedHashMap<>();
         node.put("name", clusterService.localNode().getName());
         node.put("rekey_key_id", keyId);
         node.put("cluster_rekey_key_id", guard.recorded());
         node.put("ingest", stats.snapshot());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("nodes", Map.of(clusterService.localNode().getId(), node));
-        return out;
+        return node;
     }
 }

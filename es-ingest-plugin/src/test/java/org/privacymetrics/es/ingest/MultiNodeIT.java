@@ -98,17 +98,29 @@ class MultiNodeIT {
                 + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"mobile\"}";
     }
 
-    private static JsonNode localStats(ElasticsearchNode n) throws Exception {
-        return JSON.readTree(n.http().get("/_privacy/stats").assertSuccess().body()).path("nodes").elements().next();
+    /** The section of node {@code name} in {@code GET _privacy/stats}, asked from {@code via}. */
+    private static JsonNode stats(ElasticsearchNode via, String name) throws Exception {
+        JsonNode all = JSON.readTree(via.http().get("/_privacy/stats").assertSuccess().body());
+        for (JsonNode section : all.path("nodes")) {
+            if (section.path("name").asText().equals(name)) {
+                return section;
+            }
+        }
+        throw new AssertionError("no section for [" + name + "] in " + all);
     }
 
     @Test
     void aNodeWithAnotherSecretRefusesToIngestAndToForgetWhileTheOthersGoOn() throws Exception {
-        JsonNode good = localStats(node0);
-        JsonNode bad = localStats(odd);
+        // Any node answers for all three.
+        JsonNode fromOdd = JSON.readTree(odd.http().get("/_privacy/stats").assertSuccess().body());
+        assertThat(fromOdd.path("_nodes").path("total").asInt()).isEqualTo(3);
+        assertThat(fromOdd.path("_nodes").path("successful").asInt()).isEqualTo(3);
+        assertThat(fromOdd.path("nodes").size()).isEqualTo(3);
+        JsonNode good = stats(odd, "node-0");
+        JsonNode bad = stats(node1, "node-2");
         String clusterKeyId = good.path("cluster_rekey_key_id").asText();
         assertThat(clusterKeyId).matches("[0-9a-f]{8}").isEqualTo(good.path("rekey_key_id").asText());
-        assertThat(localStats(node1).path("rekey_key_id").asText()).isEqualTo(clusterKeyId);
+        assertThat(stats(node0, "node-1").path("rekey_key_id").asText()).isEqualTo(clusterKeyId);
         assertThat(bad.path("cluster_rekey_key_id").asText()).isEqualTo(clusterKeyId);
         assertThat(bad.path("rekey_key_id").asText()).matches("[0-9a-f]{8}").isNotEqualTo(clusterKeyId);
 
@@ -117,7 +129,7 @@ class MultiNodeIT {
         assertThat(refused.status()).as(refused.toString()).isGreaterThanOrEqualTo(400);
         assertThat(refused.body()).contains("refuses to ingest").contains("[" + clusterKeyId + "]")
                 .doesNotContain(OTHER_SECRET).doesNotContain(MODULE_SECRET);
-        assertThat(localStats(odd).path("ingest").path("rejections").path("rekey_key_mismatch").asLong()).isPositive();
+        assertThat(stats(node0, "node-2").path("ingest").path("rejections").path("rekey_key_mismatch").asLong()).isPositive();
 
         // The same kind of event through the other two nodes is stored.
         assertThat(node0.http().post("/metrics-events/_doc?refresh=true", event(alice, UUID.randomUUID().toString())).status()).isEqualTo(201);

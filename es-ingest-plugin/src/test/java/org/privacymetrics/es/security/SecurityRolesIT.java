@@ -99,4 +99,11 @@ class SecurityRolesIT {
     void adminRunsSetup() {
         assertThat(admin.post("/_privacy/setup", null).assertSuccess().body()).contains("\"acknowledged\":true");
     }
+
+    @Test
+    void statsNeedTheMonitorAction() {
+        assertThat(viewer.get("/_privacy/stats").status()).isEqualTo(403);
+        assertThat(writer.get("/_privacy/stats").status()).isEqualTo(403);
+        assertThat(admin.get("/_privacy/stats").assertSuccess().body()).contains("\"successful\":1").contains("\"failed\":0");
+    }
 }
