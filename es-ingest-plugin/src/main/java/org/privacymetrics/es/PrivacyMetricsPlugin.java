@@ -23,6 +23,7 @@ import org.privacymetrics.es.ingest.IngestFeature;
 import org.privacymetrics.es.retention.RetentionFeature;
 import org.privacymetrics.es.rollup.RollupFeature;
 import org.privacymetrics.es.setup.SetupFeature;
+import org.privacymetrics.es.setup.RawIndexCreation;
 import org.privacymetrics.es.setup.WriteGuard;
 import org.elasticsearch.action.support.ActionFilter;
 
@@ -47,11 +48,13 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
 
     private final IngestFeature ingest = new IngestFeature();
     private final WriteGuard writeGuard = new WriteGuard();
+    private final RawIndexCreation rawIndexCreation = new RawIndexCreation();
 
     @Override
     public Collection<ActionFilter> getActionFilters() {
         // infrastructure: raw event writes wait for templates and pipelines (fail closed)
-        return List.of(writeGuard);
+        // and raw daily indices are created with the plugin's settings (no template applies to system indices)
+        return List.of(writeGuard, rawIndexCreation);
     }
 
     @Override
@@ -107,7 +110,8 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<Object> components = new ArrayList<>();
         // infrastructure
         components.add(SetupFeature.createComponent(services));
-        writeGuard.setClusterService(services.clusterService());
+        writeGuard.setServices(services.clusterService(), services.threadPool().getThreadContext());
+        rawIndexCreation.setClient(services.client());
         components.add(RetentionFeature.createComponent(services));
         // ingest (first: it reads the re-key secret the forget service uses)
         components.addAll(ingest.createComponents(services));
@@ -120,6 +124,8 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     @Override
     public Collection<SystemIndexDescriptor> getSystemIndexDescriptors(Settings settings) {
         List<SystemIndexDescriptor> descriptors = new ArrayList<>();
+        // infrastructure: raw events, out of reach of built-in roles and of roles granted "*"
+        descriptors.add(SetupFeature.rawEventsDescriptor());
         // rollups
         descriptors.addAll(RollupFeature.systemIndexDescriptors());
         return descriptors;
@@ -132,6 +138,6 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
 
     @Override
     public String getFeatureDescription() {
-        return "Privacy metrics: rollup jobs, runs and the privacy budget ledger";
+        return "Privacy metrics: raw usage events, rollup jobs, runs and the privacy budget ledger";
     }
 }

@@ -12,6 +12,12 @@ import org.elasticsearch.ingest.Processor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.core.TimeValue;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import org.privacymetrics.es.calendar.Rotation;
+import org.privacymetrics.es.retention.RetentionService;
 
 /** What the plugin class registers for the ingest side: processors, the re-key secret, the stats endpoint. */
 public final class IngestFeature {
@@ -19,38 +25,58 @@ public final class IngestFeature {
     /** The cluster's re-key secret, from the Elasticsearch keystore. */
     public static final Setting<SecureString> REKEY_SECRET = SecureSetting.secureString("privacy_metrics.rekey.secret", null);
 
+    /** Dynamic: how far ahead of the node's clock an event's {@code @timestamp} day may start. */
+    public static final Setting<TimeValue> MAX_FUTURE = Setting.timeSetting("privacy_metrics.events.max_future",
+        TimeValue.timeValueDays(1), TimeValue.ZERO, TimeValue.timeValueDays(7), Setting.Property.NodeScope, Setting.Property.Dynamic);
+
     private final IngestStats stats = new IngestStats();
     private volatile Rekeyer rekeyer;
+    private volatile String secretProblem;
     private volatile KeyIdGuard guard;
+    private volatile EventCalendar calendar;
 
     public IngestFeature() {
     }
 
     /** Reads the secure setting; only possible while the node is constructed (from createComponents). */
-    private static Rekeyer readSecret(Settings settings) {
+    private void readSecret(Settings settings) {
         if (!REKEY_SECRET.exists(settings)) {
-            return null;
+            secretProblem = "this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest";
+            return;
         }
         try (SecureString s = REKEY_SECRET.get(settings)) {
-            return new Rekeyer(s.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] secret = s.toString().getBytes(StandardCharsets.UTF_8);
+            String weak = SecretStrength.problem(secret);
+            if (weak != null) {
+                secretProblem = "this node's [privacy_metrics.rekey.secret] " + weak + "; it refuses to ingest until the keystore holds a"
+                    + " random secret (for example: openssl rand -base64 32)";
+                return;
+            }
+            rekeyer = new Rekeyer(secret);
         }
     }
 
     public static List<Setting<?>> settings() {
-        return List.of(REKEY_SECRET, KeyIdGuard.CLUSTER_KEY_ID);
+        return List.of(REKEY_SECRET, KeyIdGuard.CLUSTER_KEY_ID, MAX_FUTURE, Rotation.SETTING);
     }
 
     public Map<String, Processor.Factory> processors() {
         return Map.of(
-                PrivacyRouteProcessor.TYPE, new PrivacyRouteProcessor.Factory(stats),
+                PrivacyRouteProcessor.TYPE, new PrivacyRouteProcessor.Factory(() -> calendar, stats),
                 PrivacyScrubProcessor.TYPE, new PrivacyScrubProcessor.Factory(stats),
-                MetricsRekeyProcessor.TYPE, new MetricsRekeyProcessor.Factory(() -> rekeyer, () -> guard, stats),
+                MetricsRekeyProcessor.TYPE, new MetricsRekeyProcessor.Factory(() -> rekeyer, () -> secretProblem, () -> guard, () -> calendar, stats),
                 EventDedupeProcessor.TYPE, new EventDedupeProcessor.Factory(stats));
     }
 
     /** Creates the key-id guard (listens to cluster state) and the stats service. */
     public List<Object> createComponents(Plugin.PluginServices services) {
-        rekeyer = readSecret(services.environment().settings());
+        readSecret(services.environment().settings());
+        ClusterService cs = services.clusterService();
+        AtomicReference<TimeValue> retention = new AtomicReference<>(cs.getClusterSettings().get(RetentionService.RETENTION));
+        AtomicReference<TimeValue> maxFuture = new AtomicReference<>(cs.getClusterSettings().get(MAX_FUTURE));
+        cs.getClusterSettings().addSettingsUpdateConsumer(RetentionService.RETENTION, retention::set);
+        cs.getClusterSettings().addSettingsUpdateConsumer(MAX_FUTURE, maxFuture::set);
+        calendar = new EventCalendar(Clock.systemUTC(), Rotation.SETTING.get(services.environment().settings()), retention::get, maxFuture::get);
         KeyIdGuard g = new KeyIdGuard(services.clusterService(), services.client(), rekeyer == null ? null : rekeyer.keyId());
         services.clusterService().addListener(g);
         guard = g;

@@ -9,7 +9,7 @@ import org.elasticsearch.ingest.Processor;
 
 /**
  * {@code metrics_rekey}: replaces the edge {@code metrics_id} by its re-keyed form ({@link Rekeyer}), keyed by the
- * document's {@code metrics_epoch}. Refuses to write when this node has no re-key secret, or when its key id differs
+ * document's {@code metrics_epoch}, after checking the calendar rules ({@link EventCalendar}). Refuses to write when this node has no re-key secret, or when its key id differs
  * from the one the cluster recorded ({@link KeyIdGuard}): ids written with two secrets would silently never match.
  */
 public final class MetricsRekeyProcessor extends AbstractProcessor {
@@ -17,13 +17,18 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
     public static final String TYPE = "metrics_rekey";
 
     private final Supplier<Rekeyer> rekeyer;
+    private final Supplier<String> secretProblem;
     private final Supplier<KeyIdGuard> guard;
+    private final Supplier<EventCalendar> calendar;
     private final IngestStats stats;
 
-    MetricsRekeyProcessor(String tag, String description, Supplier<Rekeyer> rekeyer, Supplier<KeyIdGuard> guard, IngestStats stats) {
+    MetricsRekeyProcessor(String tag, String description, Supplier<Rekeyer> rekeyer, Supplier<String> secretProblem,
+                          Supplier<KeyIdGuard> guard, Supplier<EventCalendar> calendar, IngestStats stats) {
         super(tag, description);
         this.rekeyer = rekeyer;
+        this.secretProblem = secretProblem;
         this.guard = guard;
+        this.calendar = calendar;
         this.stats = stats;
     }
 
@@ -32,7 +37,8 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
         Rekeyer r = rekeyer.get();
         if (r == null) {
             stats.rejection("rekey_no_secret");
-            throw new IllegalStateException("this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest");
+            String problem = secretProblem.get();
+            throw new IllegalStateException(problem != null ? problem : "the node is still starting; retry shortly");
         }
         KeyIdGuard g = guard.get();
         String problem = g == null ? "the node is still starting; retry shortly" : g.problem(r.keyId());
@@ -40,16 +46,19 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
             stats.rejection("rekey_key_mismatch");
             throw new IllegalStateException(problem);
         }
+        EventCalendar c = calendar.get();
+        if (c == null) {
+            throw new IllegalStateException("the node is still starting; retry shortly");
+        }
         Object id = doc.getSource().get("metrics_id");
-        Object epoch = doc.getSource().get("metrics_epoch");
         if (id == null) {
             stats.rejection("missing_metrics_id");
             throw new IllegalArgumentException("field [metrics_id] is required");
         }
-        if (epoch == null) {
-            stats.rejection("missing_metrics_epoch");
-            throw new IllegalArgumentException("field [metrics_epoch] is required to re-key [metrics_id]");
-        }
+        // The final pipeline's own check of the calendar rules (the route's check can be skipped by a pipeline parameter
+        // or a direct write, this one cannot): the label that keys the re-key is the one of the event's own day.
+        c.check(doc.getSource(), stats);
+        Object epoch = doc.getSource().get("metrics_epoch");
         doc.getSource().put("metrics_id", r.rekey(String.valueOf(id), String.valueOf(epoch)));
         return doc;
     }
@@ -62,19 +71,24 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
     /** No options. */
     public static final class Factory implements Processor.Factory {
         private final Supplier<Rekeyer> rekeyer;
+        private final Supplier<String> secretProblem;
         private final Supplier<KeyIdGuard> guard;
+        private final Supplier<EventCalendar> calendar;
         private final IngestStats stats;
 
-        public Factory(Supplier<Rekeyer> rekeyer, Supplier<KeyIdGuard> guard, IngestStats stats) {
+        public Factory(Supplier<Rekeyer> rekeyer, Supplier<String> secretProblem, Supplier<KeyIdGuard> guard,
+                       Supplier<EventCalendar> calendar, IngestStats stats) {
             this.rekeyer = rekeyer;
+            this.secretProblem = secretProblem;
             this.guard = guard;
+            this.calendar = calendar;
             this.stats = stats;
         }
 
         @Override
         public MetricsRekeyProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
                                             Map<String, Object> config, ProjectId projectId) {
-            return new MetricsRekeyProcessor(tag, description, rekeyer, guard, stats);
+            return new MetricsRekeyProcessor(tag, description, rekeyer, secretProblem, guard, calendar, stats);
         }
     }
 }

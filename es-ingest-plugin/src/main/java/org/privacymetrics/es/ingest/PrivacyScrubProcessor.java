@@ -174,14 +174,15 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     }
 
     /**
-     * Raw events may only be stored in the daily index of their own UTC day: retention deletes by index name, so an
-     * event in another index (a far-future day, or a name that is no day at all) would outlive the retention. The
+     * Raw events may only be stored in the plugin's raw index of their own UTC day: retention deletes by index name, so
+     * an event in another index (a far-future day, a name that merely ends in a day, or one that is no day at all) would
+     * outlive the retention. The
      * index name itself is never echoed: a client could have put anything in it.
      */
     private void checkDailyIndex(String index, String timestamp) {
         java.time.LocalDate day = Timestamps.utcDate(timestamp);
         String expected = Timestamps.dayLabel(day);
-        if (index == null || !index.endsWith("-" + expected)) {
+        if (index == null || !index.equals(org.privacymetrics.es.Names.RAW_INDEX_PREFIX + expected)) {
             throw reject("index_day", "raw events are stored only in the daily index of their [@timestamp] day [" + expected
                     + "]; write to the intake index [metrics-events], which routes them");
         }

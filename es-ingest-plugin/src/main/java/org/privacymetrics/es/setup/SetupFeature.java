@@ -5,6 +5,8 @@ import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.indices.SystemIndexDescriptor;
+import org.privacymetrics.es.Names;
 
 /** What the plugin class registers for templates and pipelines: settings, action, REST handler, node component. */
 public final class SetupFeature {
@@ -24,6 +26,20 @@ public final class SetupFeature {
     /** @return {@code POST _privacy/setup} */
     public static List<RestHandler> restHandlers() {
         return List.of(new RestSetupAction());
+    }
+
+    /**
+     * The raw event indices {@code .privacy-metrics-events-*} as system indices: restricted, so no built-in role
+     * ({@code viewer}, {@code editor}, ...) and no role granted {@code *} reads them; a role needs
+     * {@code allow_restricted_indices} on the name. Unmanaged: the plugin's index template gives each daily index its
+     * settings and mappings.
+     */
+    public static SystemIndexDescriptor rawEventsDescriptor() {
+        return SystemIndexDescriptor.builder()
+            .setIndexPattern(Names.RAW_INDEX_PATTERN)
+            .setDescription("privacy-metrics raw usage events (scrubbed, re-keyed), one index per UTC day")
+            .setType(SystemIndexDescriptor.Type.INTERNAL_UNMANAGED)
+            .build();
     }
 
     /** Creates the setup service (injected into the transport action) and starts automatic setup. */

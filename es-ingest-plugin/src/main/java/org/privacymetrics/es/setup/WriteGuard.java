@@ -5,24 +5,39 @@ import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.ActionRequest;
 import org.elasticsearch.action.DocWriteRequest;
+import org.elasticsearch.action.bulk.BulkItemRequest;
 import org.elasticsearch.action.bulk.BulkRequest;
+import org.elasticsearch.action.bulk.BulkShardRequest;
 import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.support.ActionFilter;
+import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.cluster.ClusterState;
+import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.cluster.metadata.ProjectMetadata;
 import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.common.util.concurrent.ThreadContext;
+import org.elasticsearch.index.IndexSettings;
+import org.elasticsearch.action.IndicesRequest;
 import org.elasticsearch.ingest.IngestMetadata;
 import org.elasticsearch.rest.RestStatus;
+import org.privacymetrics.es.Names;
 
 /**
- * Fails writes to raw event indices closed while the plugin's templates and pipelines are not installed.
- *
- * <p>Automatic setup runs just after a master is elected. A document written to {@code metrics-events} or
- * {@code metrics-events-*} before then would create an index without the final pipeline and strict mappings, and every
- * later document in that index would be stored unscrubbed (and an intake index {@code metrics-events} that exists is
- * never deleted by retention). So until the index templates {@value #INTAKE_TEMPLATE} and {@value #DAILY_TEMPLATE} and
- * the pipelines {@value #ROUTE_PIPELINE} and {@value #SCRUB_PIPELINE} exist, such writes are refused with 503 (clients
- * retry), and everything else passes untouched.
+ * Only the plugin decides where raw events live and what they hold. An action filter (security runs first), so it
+ * holds for every role, the superuser included:
+ * <ol>
+ *   <li>Clients write raw events to the intake {@value Names#INTAKE_INDEX} only: a write, update or delete naming a raw
+ *       index ({@code .privacy-metrics-events-*}) or any other {@code metrics-events*} name is refused (400), unless it
+ *       comes from the plugin itself (its origin): forget deletes through it.</li>
+ *   <li>No update of any form touches raw events: {@code _update}, {@code _bulk} {@code update} items and the
+ *       by-query actions are refused for raw and intake names, so nothing can be stored without the final pipeline.</li>
+ *   <li>Until the templates and pipelines exist, writes to the intake are refused with 503 (clients retry) rather than
+ *       create an index without the final pipeline.</li>
+ *   <li>Where a routed event is about to be stored (the shard-level bulk, after ingest), every document must have
+ *       passed the scrub pipeline (ingest lists the pipelines it ran on each intake document), and the target raw index
+ *       itself is checked: one whose {@code index.final_pipeline} is not the scrub or that has a default pipeline
+ *       (pre-created by an admin, or changed later) is never written (503 naming the index).</li>
+ * </ol>
  */
 public final class WriteGuard extends ActionFilter.Simple {
 
@@ -30,12 +45,14 @@ public final class WriteGuard extends ActionFilter.Simple {
     static final String DAILY_TEMPLATE = "metrics-events-daily";
     static final String ROUTE_PIPELINE = "metrics-events-route";
     static final String SCRUB_PIPELINE = "metrics-events-scrub";
-    private static final String RAW_PREFIX = "metrics-events";
+    private static final String NO_PIPELINE = "_none";
 
     private volatile ClusterService clusterService;
+    private volatile ThreadContext threadContext;
 
     /** Set once the node's components exist; action filters are created before them. */
-    public void setClusterService(ClusterService clusterService) {
+    public void setServices(ClusterService clusterService, ThreadContext threadContext) {
+        this.threadContext = threadContext;
         this.clusterService = clusterService;
     }
 
@@ -47,44 +64,146 @@ public final class WriteGuard extends ActionFilter.Simple {
     @Override
     protected boolean apply(String action, ActionRequest request, ActionListener<?> listener) {
         ClusterService cs = clusterService;
-        if (cs == null || !writesRawEvents(request)) {
+        if (cs == null) {
             return true;
         }
-        String missing = missing(cs.state());
-        if (missing == null) {
+        RuntimeException refusal = refusal(action, request, cs.state(), fromPlugin());
+        if (refusal == null) {
             return true;
         }
-        listener.onFailure(new ElasticsearchStatusException("privacy-metrics is not set up yet: " + missing
-                + " is missing, so writes to [metrics-events*] are refused rather than stored unscrubbed. Automatic setup runs"
-                + " when a master is elected; or run POST _privacy/setup. Retry shortly.", RestStatus.SERVICE_UNAVAILABLE));
+        listener.onFailure(refusal);
         return false;
     }
 
-    /** Whether the request creates or replaces documents in {@code metrics-events} or {@code metrics-events-*}. */
-    static boolean writesRawEvents(ActionRequest request) {
-        List<DocWriteRequest<?>> items;
+    private boolean fromPlugin() {
+        ThreadContext tc = threadContext;
+        return tc != null && Names.ORIGIN.equals(tc.getTransient(ThreadContext.ACTION_ORIGIN_TRANSIENT_NAME));
+    }
+
+    /** Why {@code request} is refused, or null when it may go on. */
+    static RuntimeException refusal(String action, ActionRequest request, ClusterState state, boolean fromPlugin) {
+        if (request instanceof BulkShardRequest shard) {
+            return targetRefusal(shard, state);
+        }
+        // The by-query actions (reindex module) write through _bulk, which is checked below; refusing them up front gives
+        // the clearer error and costs no scan.
+        if (action.endsWith("/byquery") && request instanceof IndicesRequest byQuery && !fromPlugin) {
+            for (String index : byQuery.indices()) {
+                if (isRawEventIndex(index) || isPluginRawIndex(index)) {
+                    return new ElasticsearchStatusException("[" + action + "] is refused on raw usage events: they are written only"
+                        + " through [" + Names.INTAKE_INDEX + "] and deleted only by retention and POST _privacy/forget", RestStatus.BAD_REQUEST);
+                }
+            }
+            return null;
+        }
+        List<? extends DocWriteRequest<?>> items;
         if (request instanceof BulkRequest bulk) {
             items = bulk.requests();
-        } else if (request instanceof IndexRequest index) {
-            items = List.of(index);
+        } else if (request instanceof DocWriteRequest<?> single) {
+            items = List.of(single);
         } else {
-            return false;
+            return null;
         }
+        boolean intake = false;
         for (DocWriteRequest<?> item : items) {
-            if (item instanceof IndexRequest && isRawEventIndex(item.index())) {
-                return true;
+            if (item instanceof IndexRequest index && isIntake(index.index())) {
+                // Ingest records each pipeline it runs on the request; the shard-level check below requires the scrub.
+                index.setListExecutedPipelines(true);
+            }
+            String index = item.index();
+            boolean raw = isPluginRawIndex(index) || (isRawEventIndex(index) && !isIntake(index));
+            if (item instanceof UpdateRequest && (raw || isIntake(index))) {
+                return new ElasticsearchStatusException("updates of raw usage events are refused: an update would store values the final"
+                    + " pipeline never checked; write new events to [" + Names.INTAKE_INDEX + "]", RestStatus.BAD_REQUEST);
+            }
+            if (raw && !fromPlugin) {
+                // The name is not echoed: a client may have put anything in it.
+                return new ElasticsearchStatusException("raw usage events may only be written to the intake index [" + Names.INTAKE_INDEX
+                    + "], which routes them; writes, updates and deletes naming raw event indices directly are refused"
+                    + " (delete with POST _privacy/forget)", RestStatus.BAD_REQUEST);
+            }
+            intake |= item instanceof IndexRequest && isIntake(index);
+        }
+        if (intake) {
+            String missing = missing(state);
+            if (missing != null) {
+                return new ElasticsearchStatusException("privacy-metrics is not set up yet: " + missing + " is missing, so writes to ["
+                    + Names.INTAKE_INDEX + "] are refused rather than stored unscrubbed. Automatic setup runs when a master is elected;"
+                    + " or run POST _privacy/setup. Retry shortly.", RestStatus.SERVICE_UNAVAILABLE);
             }
         }
-        return false;
+        return null;
     }
 
+    /** The shard-level write, after ingest: a raw index that lost its scrub is never written. */
+    private static RuntimeException targetRefusal(BulkShardRequest shard, ClusterState state) {
+        String index = shard.shardId().getIndexName();
+        if (!isPluginRawIndex(index) && !isRawEventIndex(index)) {
+            return null;
+        }
+        boolean writes = false;
+        for (BulkItemRequest item : shard.items()) {
+            if (item != null && item.request() instanceof IndexRequest doc) {
+                writes = true;
+                List<String> executed = doc.getExecutedPipelines();
+                if (executed == null || !executed.contains(SCRUB_PIPELINE)) {
+                    return new ElasticsearchStatusException("a document for raw event index [" + index + "] did not pass the pipeline ["
+                        + SCRUB_PIPELINE + "]: it is not stored. Write raw events to [" + Names.INTAKE_INDEX + "] only",
+                        RestStatus.SERVICE_UNAVAILABLE);
+                }
+            }
+        }
+        if (!writes) {
+            return null; // deletes (forget) need no scrub
+        }
+        String problem = unsafeSettings(state.metadata().getProject().index(index));
+        if (problem == null) {
+            return null;
+        }
+        return new ElasticsearchStatusException("raw event index [" + index + "] " + problem + ": events are not written there. Delete"
+            + " the index (it was not created by privacy-metrics) or run POST _privacy/setup to see what is wrong", RestStatus.SERVICE_UNAVAILABLE);
+    }
+
+    /** Why a raw index's settings would let an event skip the scrub, or null when they are as the plugin's template sets them. */
+    public static String unsafeSettings(IndexMetadata meta) {
+        if (meta == null) {
+            return "does not exist";
+        }
+        String finalPipeline = IndexSettings.FINAL_PIPELINE.get(meta.getSettings());
+        if (!SCRUB_PIPELINE.equals(finalPipeline)) {
+            return "has [index.final_pipeline] other than [" + SCRUB_PIPELINE + "]";
+        }
+        String defaultPipeline = IndexSettings.DEFAULT_PIPELINE.get(meta.getSettings());
+        boolean intake = Names.INTAKE_INDEX.equals(meta.getIndex().getName());
+        String expectedDefault = intake ? ROUTE_PIPELINE : NO_PIPELINE;
+        if (!expectedDefault.equals(defaultPipeline)) {
+            return "has a changed [index.default_pipeline]";
+        }
+        return null;
+    }
+
+    static boolean isIntake(String index) {
+        return Names.INTAKE_INDEX.equals(index);
+    }
+
+    /** The plugin's own raw indices, {@code .privacy-metrics-events-*} (also as date math). */
+    static boolean isPluginRawIndex(String index) {
+        if (index == null) {
+            return false;
+        }
+        String name = index.startsWith("<") ? index.substring(1) : index;
+        String stem = Names.RAW_INDEX_PREFIX.substring(0, Names.RAW_INDEX_PREFIX.length() - 1);
+        return name.startsWith(stem);
+    }
+
+    /** {@code metrics-events} and every name that starts with it ({@code metrics-events-*}, date math, wildcards). */
     static boolean isRawEventIndex(String index) {
         if (index == null) {
             return false;
         }
-        String name = index.startsWith("<") ? index.substring(1) : index; // date math: <metrics-events-{now/d}>
-        return name.equals(RAW_PREFIX) || name.startsWith(RAW_PREFIX + "-") || name.startsWith(RAW_PREFIX + "-{")
-                || name.startsWith(RAW_PREFIX + ">");
+        String name = index.startsWith("<") ? index.substring(1) : index;
+        return name.startsWith(Names.INTAKE_INDEX) && (name.length() == Names.INTAKE_INDEX.length()
+            || "-{>*".indexOf(name.charAt(Names.INTAKE_INDEX.length())) >= 0);
     }
 
     /** The first missing template or pipeline, as {@code index template [name]}, or null when all exist. */

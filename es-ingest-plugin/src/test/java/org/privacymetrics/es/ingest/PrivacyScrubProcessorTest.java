@@ -34,7 +34,7 @@ class PrivacyScrubProcessorTest {
     }
 
     private static IngestDocument doc(Map<String, Object> source) {
-        return new IngestDocument("metrics-events-2026.10.15", "1", 1, null, VersionType.INTERNAL, source);
+        return new IngestDocument(".privacy-metrics-events-2026.10.15", "1", 1, null, VersionType.INTERNAL, source);
     }
 
     private PrivacyScrubProcessor scrub(Map<String, Object> config) {
@@ -138,8 +138,10 @@ class PrivacyScrubProcessorTest {
         assertThat(d.getMetadata().getId()).isEqualTo("7d444840-9dc0-11d1-b245-5ffdce74fad2");
         assertThat(d.getMetadata().getVersionType()).isEqualTo("external");
 
-        IngestDocument routed = new PrivacyRouteProcessor.Factory(stats).create(Map.of(), null, null, new HashMap<>(), null).execute(doc(valid()));
-        assertThat(routed.getMetadata().getIndex()).isEqualTo("metrics-events-2026.10.15");
+        EventCalendar calendar = EventCalendarTest.calendar("2026-10-20T12:00:00Z", org.privacymetrics.es.calendar.Rotation.MONTH);
+        IngestDocument routed = new PrivacyRouteProcessor.Factory(() -> calendar, stats).create(Map.of(), null, null, new HashMap<>(), null)
+                .execute(new IngestDocument("metrics-events", "1", 1, null, VersionType.INTERNAL, valid()));
+        assertThat(routed.getMetadata().getIndex()).isEqualTo(".privacy-metrics-events-2026.10.15");
     }
 
     @Test
@@ -152,7 +154,8 @@ class PrivacyScrubProcessorTest {
 
     @Test
     void aNodeWithoutTheRekeySecretRefusesToIngest() {
-        MetricsRekeyProcessor p = new MetricsRekeyProcessor(null, null, () -> null, () -> null, stats);
+        MetricsRekeyProcessor p = new MetricsRekeyProcessor(null, null, () -> null,
+                () -> "this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest", () -> null, () -> null, stats);
         assertThatThrownBy(() -> p.execute(doc(valid())))
                 .hasMessage("this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest");
         assertThat(stats.snapshot().get("rejections").toString()).contains("rekey_no_secret=1");
@@ -160,7 +163,8 @@ class PrivacyScrubProcessorTest {
 
     @Test
     void rawEventsGoOnlyToTheDailyIndexOfTheirDayAndTheIndexNameIsNotEchoed() {
-        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob@example.net", "metrics-events-2026.10.15-restored"}) {
+        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob@example.net", "metrics-events-2026.10.15-restored",
+                "metrics-events-2026.10.15", "metrics-events-keep-forever-2026.10.15", ".privacy-metrics-events-0000-2026.10.15"}) {
             IngestDocument d = new IngestDocument(index, "1", 1, null, VersionType.INTERNAL, valid());
             assertThatThrownBy(() -> scrub(Map.of()).execute(d))
                     .hasMessageContaining("daily index of their [@timestamp] day [2026.10.15]")
@@ -169,7 +173,7 @@ class PrivacyScrubProcessorTest {
         Map<String, Object> src = valid();
         src.put("@timestamp", "2026-10-15T23:30:00-02:00"); // 2026-10-16 in UTC
         assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src))).hasMessageContaining("day [2026.10.16]");
-        assertThat(stats.snapshot().get("rejections").toString()).contains("index_day=4");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("index_day=7");
     }
 
     @Test

@@ -1,0 +1,89 @@
+package org.privacymetrics.es.ingest;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.elasticsearch.core.TimeValue;
+import org.privacymetrics.es.calendar.Rotation;
+
+/**
+ * The calendar rules every raw event must meet, checked by the route (before any index is chosen, so a refused event
+ * never creates one) and again by the final pipeline (which no client can skip):
+ * <ul>
+ *   <li>its {@code @timestamp} day is inside the retention window and at most {@code max_future} ahead: an event whose
+ *       daily index retention would already have deleted, or one far in the future, would create an index that outlives
+ *       retention or floods the cluster with indices;</li>
+ *   <li>its {@code metrics_epoch} is the label of that day under the cluster's pinned rotation: the edge does not decide
+ *       the privacy unit, and no label in the data can make a rollup of its epoch fail or be charged elsewhere.</li>
+ * </ul>
+ * Errors name the field and the rule, never the value.
+ */
+final class EventCalendar {
+
+    private final Clock clock;
+    private final Rotation rotation;
+    private final Supplier<TimeValue> retention;
+    private final Supplier<TimeValue> maxFuture;
+
+    EventCalendar(Clock clock, Rotation rotation, Supplier<TimeValue> retention, Supplier<TimeValue> maxFuture) {
+        this.clock = clock;
+        this.rotation = rotation;
+        this.retention = retention;
+        this.maxFuture = maxFuture;
+    }
+
+    Rotation rotation() {
+        return rotation;
+    }
+
+    /**
+     * Checks {@code @timestamp} and {@code metrics_epoch} of {@code source}.
+     *
+     * @return the UTC day of the event
+     * @throws IllegalArgumentException naming the field and the rule; the rejection is counted in {@code stats}
+     */
+    LocalDate check(Map<String, Object> source, IngestStats stats) {
+        Object ts = source.get("@timestamp");
+        if (ts == null) {
+            stats.rejection("missing_timestamp");
+            throw new IllegalArgumentException("field [@timestamp] is required");
+        }
+        LocalDate day;
+        try {
+            day = Timestamps.utcDate(String.valueOf(ts));
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            stats.rejection("timestamp_format");
+            throw new IllegalArgumentException("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
+        }
+        Instant now = clock.instant();
+        // The daily index of day D holds [D, D+1) and is deleted once D+1 + retention <= now (RetentionService): an
+        // event of such a day is refused rather than stored in an index that is already due for deletion.
+        Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (!dayEnd.plusMillis(retention.get().millis()).isAfter(now)) {
+            stats.rejection("timestamp_too_old");
+            throw new IllegalArgumentException("field [@timestamp] must not be older than [privacy_metrics.events.retention] ["
+                + retention.get().getStringRep() + "]");
+        }
+        Instant dayStart = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        if (dayStart.isAfter(now.plusMillis(maxFuture.get().millis()))) {
+            stats.rejection("timestamp_in_future");
+            throw new IllegalArgumentException("field [@timestamp] must not be more than [privacy_metrics.events.max_future] ["
+                + maxFuture.get().getStringRep() + "] ahead");
+        }
+        Object epoch = source.get("metrics_epoch");
+        if (epoch == null) {
+            stats.rejection("missing_metrics_epoch");
+            throw new IllegalArgumentException("field [metrics_epoch] is required");
+        }
+        if (!rotation.label(day).equals(epoch)) {
+            stats.rejection("metrics_epoch_mismatch");
+            throw new IllegalArgumentException("field [metrics_epoch] must be the [" + rotation.name()
+                + "] label of the event's [@timestamp] (the cluster's [privacy_metrics.rotation]); configure the services' <rotation> to ["
+                + rotation.name() + "]");
+        }
+        return day;
+    }
+}

@@ -1,0 +1,75 @@
+package org.privacymetrics.es.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.elasticsearch.core.TimeValue;
+import org.junit.jupiter.api.Test;
+import org.privacymetrics.es.calendar.Rotation;
+
+class EventCalendarTest {
+
+    private final IngestStats stats = new IngestStats();
+
+    static EventCalendar calendar(String now, Rotation rotation) {
+        return new EventCalendar(Clock.fixed(Instant.parse(now), ZoneOffset.UTC), rotation, () -> TimeValue.timeValueDays(40),
+            () -> TimeValue.timeValueDays(1));
+    }
+
+    private static Map<String, Object> event(String timestamp, String epoch) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("@timestamp", timestamp);
+        if (epoch != null) {
+            m.put("metrics_epoch", epoch);
+        }
+        return m;
+    }
+
+    @Test
+    void acceptsTheEpochLabelOfTheEventsOwnDayUnderThePinnedRotation() {
+        assertThat(calendar("2026-11-22T12:00:00Z", Rotation.MONTH).check(event("2026-11-20T10:00:00Z", "2026-11"), stats))
+            .isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(calendar("2026-11-22T12:00:00Z", Rotation.WEEK).check(event("2026-11-20T10:00:00Z", "2026-W47"), stats))
+            .isEqualTo(LocalDate.of(2026, 11, 20));
+        assertThat(calendar("2026-11-22T12:00:00Z", Rotation.DAY).check(event("2026-11-20T23:30:00-02:00", "2026-11-21"), stats))
+            .isEqualTo(LocalDate.of(2026, 11, 21));
+    }
+
+    @Test
+    void refusesLabelsOfAnotherRotationAnotherPeriodOrNoneNamingTheFieldAndRule() {
+        EventCalendar monthly = calendar("2026-11-22T12:00:00Z", Rotation.MONTH);
+        for (String wrong : new String[] {"2026-10", "0000-00", "2026-W47", "2026-11-20", "2026-11 ", "2026-11\u0000"}) {
+            assertThatThrownBy(() -> monthly.check(event("2026-11-20T10:00:00Z", wrong), stats))
+                .hasMessageContaining("field [metrics_epoch] must be the [MONTH] label of the event's [@timestamp]");
+        }
+        assertThatThrownBy(() -> monthly.check(event("2026-11-20T10:00:00Z", null), stats)).hasMessage("field [metrics_epoch] is required");
+        // a month boundary in another offset: the label follows the UTC day
+        assertThatThrownBy(() -> monthly.check(event("2026-10-31T23:30:00-02:00", "2026-10"), stats))
+            .hasMessageContaining("[metrics_epoch]");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("metrics_epoch_mismatch=7").contains("missing_metrics_epoch=1");
+    }
+
+    @Test
+    void refusesDaysOutsideTheRetentionWindowAndTooFarAhead() {
+        EventCalendar c = calendar("2026-11-22T12:00:00Z", Rotation.MONTH);
+        // 40 days of retention: the index of 2026-10-13 ([10-13, 10-14)) expires at 2026-11-23T00:00Z, so it is still accepted
+        assertThat(c.check(event("2026-10-13T00:00:00Z", "2026-10"), stats)).isEqualTo(LocalDate.of(2026, 10, 13));
+        assertThatThrownBy(() -> c.check(event("2026-10-12T23:59:59Z", "2026-10"), stats))
+            .hasMessage("field [@timestamp] must not be older than [privacy_metrics.events.retention] [40d]");
+        // max_future 1d: the day that starts within a day (tomorrow) is accepted, the one after is not
+        assertThat(c.check(event("2026-11-23T23:00:00Z", "2026-11"), stats)).isEqualTo(LocalDate.of(2026, 11, 23));
+        for (String far : new String[] {"2026-11-24T00:00:00Z", "3000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
+                "-0001-06-01T00:00:00Z", "0"}) {
+            assertThatThrownBy(() -> c.check(event(far, "2026-11"), stats)).as(far).hasMessageStartingWith("field [@timestamp] must");
+        }
+        assertThatThrownBy(() -> c.check(event("2777-03-03T24:00:00Z", "2777-03"), stats)).hasMessageStartingWith("field [@timestamp] must");
+        assertThatThrownBy(() -> c.check(event("not a date", "2026-11"), stats))
+            .hasMessage("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
+    }
+}
