@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.ingest.Processor;
@@ -52,6 +53,14 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     public Collection<ActionFilter> getActionFilters() {
         // infrastructure: raw event writes wait for templates and pipelines (fail closed)
         return List.of(writeGuard);
+    }
+
+    @Override
+    public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
+        List<NamedWriteableRegistry.Entry> entries = new ArrayList<>();
+        // infrastructure: the forget task's status
+        entries.addAll(ForgetFeature.namedWriteables());
+        return entries;
     }
 
     @Override
