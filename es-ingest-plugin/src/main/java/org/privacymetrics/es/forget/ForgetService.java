@@ -122,7 +122,8 @@ public final class ForgetService {
         long started = System.nanoTime();
         long deleted = 0;
         int labels = 0;
-        for (int round = 1;; round++) {
+        int round = 1;
+        for (;; round++) {
             ForgetTask.Status status = new ForgetTask.Status("refreshing", round, 0, 0, 0, deleted);
             task.status(status);
             int maxTerms = checkIndicesAndMaxTerms(c);
@@ -130,9 +131,9 @@ public final class ForgetService {
             checkCancelled(task);
             task.status(status.withPhase("finding_labels"));
             List<String> found = labels(c, task);
-            labels = found.size();
+            labels = Math.max(labels, found.size()); // a later pass sees only what is left
             List<ForgetBatches.Batch> batches = ForgetBatches.plan(found, edgeIds, rekey, maxTerms, MAX_LABELS_PER_QUERY);
-            status = new ForgetTask.Status("counting", round, labels, batches.size(), 0, deleted);
+            status = new ForgetTask.Status("counting", round, found.size(), batches.size(), 0, deleted);
             task.status(status);
             long matching = 0;
             for (ForgetBatches.Batch batch : batches) {
@@ -149,7 +150,7 @@ public final class ForgetService {
             }
             deleted += deleteMatches(c, task, batches, status.withPhase("deleting"));
         }
-        task.status(new ForgetTask.Status("done", 0, labels, 0, 0, deleted));
+        task.status(new ForgetTask.Status("done", round, labels, 0, 0, deleted));
         // counts only: the ids themselves are never logged
         LOG.info("privacy-metrics forget: {} edge ids, {} epoch labels, {} raw events deleted in {} ms", edgeIds.size(), labels, deleted,
             (System.nanoTime() - started) / 1_000_000);

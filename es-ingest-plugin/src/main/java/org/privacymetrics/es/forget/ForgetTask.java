@@ -37,8 +37,9 @@ public final class ForgetTask extends CancellableTask {
 
     /**
      * @param phase {@code starting}, {@code refreshing}, {@code finding_labels}, {@code counting}, {@code deleting}, {@code done}
-     * @param round pass over the raw indices (a later pass only if events arrived meanwhile)
-     * @param labels epoch labels found
+     * @param round pass over the raw indices: the last one only counts (nothing left), a third one only if events
+     *     arrived meanwhile
+     * @param labels epoch labels found (when done: the most found in one pass)
      * @param batches queries this pass
      * @param batchesDone queries finished this pass
      * @param deleted raw events deleted so far
