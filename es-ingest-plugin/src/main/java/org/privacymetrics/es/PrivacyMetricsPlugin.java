@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.ingest.Processor;
@@ -55,6 +56,14 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         // infrastructure: raw event writes wait for templates and pipelines (fail closed)
         // and raw daily indices are created with the plugin's settings (no template applies to system indices)
         return List.of(writeGuard, rawIndexCreation);
+    }
+
+    @Override
+    public List<NamedWriteableRegistry.Entry> getNamedWriteables() {
+        List<NamedWriteableRegistry.Entry> entries = new ArrayList<>();
+        // infrastructure: the forget task's status
+        entries.addAll(ForgetFeature.namedWriteables());
+        return entries;
     }
 
     @Override

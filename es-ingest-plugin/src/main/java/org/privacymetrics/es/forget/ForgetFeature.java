@@ -1,10 +1,11 @@
 package org.privacymetrics.es.forget;
 
 import java.util.List;
-import java.util.function.UnaryOperator;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.tasks.Task;
 
 /** What the plugin class registers for {@code POST _privacy/forget}. */
 public final class ForgetFeature {
@@ -14,6 +15,11 @@ public final class ForgetFeature {
     /** @return {@code cluster:admin/privacy_metrics/forget} */
     public static List<ActionPlugin.ActionHandler> actions() {
         return List.of(new ActionPlugin.ActionHandler(ForgetAction.TYPE, ForgetAction.Transport.class));
+    }
+
+    /** @return the status of the forget task, shown by {@code _tasks} on any node */
+    public static List<NamedWriteableRegistry.Entry> namedWriteables() {
+        return List.of(new NamedWriteableRegistry.Entry(Task.Status.class, ForgetTask.Status.NAME, ForgetTask.Status::new));
     }
 
     /** @return {@code POST _privacy/forget} */

@@ -10,6 +10,8 @@ import org.elasticsearch.action.ActionRequest;
 import org.elasticsearch.action.ActionRequestValidationException;
 import org.elasticsearch.common.io.stream.StreamInput;
 import org.elasticsearch.common.io.stream.StreamOutput;
+import org.elasticsearch.tasks.Task;
+import org.elasticsearch.tasks.TaskId;
 
 /**
  * {@code {"metrics_ids": [<edge metrics ids>...]}}: the ids a service computed from one user's uid for every epoch
@@ -24,6 +26,7 @@ public final class ForgetRequest extends ActionRequest {
 
     private final List<String> metricsIds;
     private final String bodyError;
+    private boolean storeResult;
 
     private ForgetRequest(List<String> metricsIds, String bodyError) {
         this.metricsIds = metricsIds;
@@ -70,6 +73,7 @@ public final class ForgetRequest extends ActionRequest {
         super(in);
         this.metricsIds = in.readStringCollectionAsList();
         this.bodyError = in.readOptionalString();
+        this.storeResult = in.readBoolean();
     }
 
     @Override
@@ -77,6 +81,26 @@ public final class ForgetRequest extends ActionRequest {
         super.writeTo(out);
         out.writeStringCollection(metricsIds);
         out.writeOptionalString(bodyError);
+        out.writeBoolean(storeResult);
+    }
+
+    /**
+     * @param storeResult whether the task manager stores the response (or failure) in the tasks index when the task
+     *     ends, for {@code GET _tasks/<task id>}: set for {@code wait_for_completion=false}
+     */
+    public ForgetRequest setShouldStoreResult(boolean storeResult) {
+        this.storeResult = storeResult;
+        return this;
+    }
+
+    @Override
+    public boolean getShouldStoreResult() {
+        return storeResult;
+    }
+
+    @Override
+    public Task createTask(long id, String type, String action, TaskId parentTaskId, Map<String, String> headers) {
+        return new ForgetTask(id, type, action, getDescription(), parentTaskId, headers);
     }
 
     /** @return the edge metrics ids */

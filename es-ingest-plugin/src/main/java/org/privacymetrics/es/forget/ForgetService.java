@@ -1,161 +1,326 @@
 package org.privacymetrics.es.forget;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.UnaryOperator;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.elasticsearch.ElasticsearchStatusException;
+import org.elasticsearch.ExceptionsHelper;
+import org.elasticsearch.action.DocWriteResponse;
+import org.elasticsearch.action.admin.cluster.state.ClusterStateRequest;
+import org.elasticsearch.action.admin.cluster.state.ClusterStateResponse;
+import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
 import org.elasticsearch.action.bulk.BulkItemResponse;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.delete.DeleteRequest;
+import org.elasticsearch.action.search.ClosePointInTimeRequest;
+import org.elasticsearch.action.search.OpenPointInTimeRequest;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.search.SearchResponse;
+import org.elasticsearch.action.search.ShardSearchFailure;
+import org.elasticsearch.action.search.TransportClosePointInTimeAction;
+import org.elasticsearch.action.search.TransportOpenPointInTimeAction;
 import org.elasticsearch.action.support.IndicesOptions;
-import org.elasticsearch.action.support.WriteRequest;
+import org.elasticsearch.action.support.broadcast.BroadcastResponse;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.client.internal.OriginSettingClient;
+import org.elasticsearch.client.internal.ParentTaskAssigningClient;
+import org.elasticsearch.cluster.metadata.IndexMetadata;
+import org.elasticsearch.common.bytes.BytesReference;
+import org.elasticsearch.common.document.DocumentField;
 import org.elasticsearch.core.TimeValue;
-import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.index.IndexSettings;
+import org.elasticsearch.index.query.QueryBuilder;
 import org.elasticsearch.logging.LogManager;
 import org.elasticsearch.logging.Logger;
 import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.search.SearchHit;
+import org.elasticsearch.search.aggregations.bucket.composite.CompositeAggregation;
+import org.elasticsearch.search.aggregations.bucket.composite.CompositeAggregationBuilder;
+import org.elasticsearch.search.aggregations.bucket.composite.TermsValuesSourceBuilder;
+import org.elasticsearch.search.builder.PointInTimeBuilder;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
-import org.privacymetrics.es.setup.SetupService;
+import org.elasticsearch.search.sort.SortBuilders;
+import org.elasticsearch.tasks.TaskCancelledException;
+import org.elasticsearch.tasks.TaskId;
+import org.privacymetrics.es.Names;
 
 /**
- * Deletes one user's raw events: the edge metrics ids are re-keyed exactly as the ingest pipeline re-keys them, then
- * every document with one of the stored ids is deleted from every live raw index ({@code metrics-events-*}), on all
- * shards and nodes. The integ-test distribution has no delete-by-query (reindex module), so this pages through a
- * search and deletes by {@code _id} in bulk until nothing matches.
+ * Deletes users' raw events: the edge metrics ids are re-keyed exactly as the ingest pipeline re-keys them, for every
+ * {@code metrics_epoch} label that exists in the raw indices, and every document with one of the stored ids under that
+ * label is deleted from every raw index (current {@link Names#RAW_INDEX_PATTERN} and legacy
+ * {@link Names#LEGACY_RAW_INDEX_PATTERN}), on all shards and nodes.
+ *
+ * <p>One pass: refresh, find the labels (composite aggregation), split the (id × label) pairs into queries below
+ * {@code index.max_terms_count} ({@link ForgetBatches}), count the matches exactly; if any, open a point in time and
+ * page through each query's matches ({@code _shard_doc} order), deleting them by {@code _id} in bulk. Passes repeat
+ * until a count finds nothing (events that arrived meanwhile), at most {@link #MAX_ROUNDS} times. Any shard failure,
+ * closed raw index or failed deletion fails the request: the answer is never a partial count reported as complete. The
+ * integ-test distribution has no delete-by-query (reindex module), and this does not rely on it.
  */
 public final class ForgetService {
-
-    /** Raw event indices searched. */
-    public static final String RAW_INDICES = "metrics-events-*";
 
     /** The keystore setting the re-key function derives its key from (registered by the ingest side). */
     public static final String REKEY_SECRET_SETTING = "privacy_metrics.rekey.secret";
 
+    static final String ID_FIELD = "metrics_id";
+    static final String EPOCH_FIELD = "metrics_epoch";
+
+    /** Raw event indices searched: current and pre-migration names. */
+    static final String[] RAW_INDICES = {Names.RAW_INDEX_PATTERN, Names.LEGACY_RAW_INDEX_PATTERN};
+    /** Missing patterns are fine; hidden (system) indices included; closed ones are looked for separately. */
+    static final IndicesOptions SEARCH_OPTIONS = IndicesOptions.LENIENT_EXPAND_OPEN_HIDDEN;
+
+    /** Most stored ids in one query, whatever {@code index.max_terms_count} allows (bounds the query's size). */
+    static final int MAX_TERMS_PER_QUERY = 20_000;
+    /** Most epoch labels in one query. */
+    static final int MAX_LABELS_PER_QUERY = 256;
+    static final int MAX_ROUNDS = 3;
+    private static final int PAGE = 2_000;
+    private static final int LABEL_PAGE = 1_000;
+    private static final TimeValue TIMEOUT = TimeValue.timeValueMinutes(5);
+    private static final TimeValue PIT_KEEP_ALIVE = TimeValue.timeValueMinutes(5);
+
     private static final Logger LOG = LogManager.getLogger(ForgetService.class);
-    private static final int PAGE = 1000;
-    private static final TimeValue TIMEOUT = TimeValue.timeValueMinutes(2);
 
     private final Client client;
-    private final java.util.function.BiFunction<String, String, String> rekey;
+    private final BiFunction<String, String, String> rekey;
 
     /**
-     * @param client node client; searches and deletions run with the plugin's origin (the caller was authorised
-     *     for {@code cluster:admin/privacy_metrics/forget})
-     * @param rekey (edge metrics id, metrics_epoch) to stored metrics id, exactly as the {@code metrics_rekey} processor computes it on
-     *     this node; it throws when this node cannot re-key (inconsistent secret). Null when this node has no re-key
-     *     secret: then every forget request is refused, since the stored ids cannot be computed.
+     * @param client node client; searches and deletions run with the plugin's origin ({@link Names#ORIGIN}): the caller
+     *     was authorised for {@code cluster:admin/privacy_metrics/forget}
+     * @param rekey (edge metrics id, metrics_epoch) to stored metrics id, exactly as the {@code metrics_rekey} processor
+     *     computes it on this node; it throws when this node cannot re-key (inconsistent secret). Null when this node
+     *     has no re-key secret: then every forget request is refused, since the stored ids cannot be computed.
      */
-    public ForgetService(Client client, java.util.function.BiFunction<String, String, String> rekey) {
-        this.client = new OriginSettingClient(client, SetupService.ORIGIN);
+    public ForgetService(Client client, BiFunction<String, String, String> rekey) {
+        this.client = new OriginSettingClient(client, Names.ORIGIN);
         this.rekey = rekey;
+    }
+
+    /** Runs without a registered task (tests). */
+    Map<String, Object> forget(List<String> edgeIds) {
+        return forget(edgeIds, new ForgetTask(-1, "transport", ForgetAction.TYPE.name(), "", TaskId.EMPTY_TASK_ID, Map.of()), null);
     }
 
     /**
      * Blocking; call on a generic-pool thread.
      *
      * @param edgeIds validated edge metrics ids
-     * @return {@code {"deleted": N}}
+     * @param task this request's task: its status shows progress, and cancelling it stops between pages
+     * @param taskId the task's id on this node, parent of the searches and deletions; null for none
+     * @return {@code {"deleted": N}}, the exact number of raw events this request deleted
      */
-    public Map<String, Object> forget(List<String> edgeIds) {
+    public Map<String, Object> forget(List<String> edgeIds, ForgetTask task, TaskId taskId) {
         if (rekey == null) {
             throw new ElasticsearchStatusException("this node cannot re-key metrics ids: no [" + REKEY_SECRET_SETTING
                 + "] in its keystore, so it cannot find the stored ids to delete", RestStatus.SERVICE_UNAVAILABLE);
         }
-        // The re-key depends on the epoch, and a service sends edge ids without theirs: try every epoch present in
-        // the live raw indices (a handful: one per month by default).
-        Set<String> stored = new LinkedHashSet<>();
-        for (String epoch : liveEpochs()) {
-            for (String id : edgeIds) {
-                stored.add(rekey.apply(id, epoch));
+        Client c = taskId == null ? client : new ParentTaskAssigningClient(client, taskId);
+        long started = System.nanoTime();
+        long deleted = 0;
+        int labels = 0;
+        int round = 1;
+        for (;; round++) {
+            ForgetTask.Status status = new ForgetTask.Status("refreshing", round, 0, 0, 0, deleted);
+            task.status(status);
+            int maxTerms = checkIndicesAndMaxTerms(c);
+            refresh(c);
+            checkCancelled(task);
+            task.status(status.withPhase("finding_labels"));
+            List<String> found = labels(c, task);
+            labels = Math.max(labels, found.size()); // a later pass sees only what is left
+            List<ForgetBatches.Batch> batches = ForgetBatches.plan(found, edgeIds, rekey, maxTerms, MAX_LABELS_PER_QUERY);
+            status = new ForgetTask.Status("counting", round, found.size(), batches.size(), 0, deleted);
+            task.status(status);
+            long matching = 0;
+            for (ForgetBatches.Batch batch : batches) {
+                checkCancelled(task);
+                matching += count(c, batch.query());
             }
+            if (matching == 0) {
+                break;
+            }
+            if (round > MAX_ROUNDS) {
+                throw new ElasticsearchStatusException("forget deleted [" + deleted + "] raw events in [" + MAX_ROUNDS
+                    + "] passes, but [" + matching + "] matching events are still there (still being written?); repeat the request",
+                    RestStatus.CONFLICT);
+            }
+            deleted += deleteMatches(c, task, batches, status.withPhase("deleting"));
         }
-        if (stored.isEmpty()) {
-            return Map.of("deleted", 0L);
-        }
-        long deleted = deleteStored(new ArrayList<>(stored));
+        task.status(new ForgetTask.Status("done", round, labels, 0, 0, deleted));
         // counts only: the ids themselves are never logged
-        LOG.info("privacy-metrics forget: {} ids, {} raw events deleted", stored.size(), deleted);
+        LOG.info("privacy-metrics forget: {} edge ids, {} epoch labels, {} raw events deleted in {} ms", edgeIds.size(), labels, deleted,
+            (System.nanoTime() - started) / 1_000_000);
         return Map.of("deleted", deleted);
     }
 
-    /** The distinct {@code metrics_epoch} values of the live raw indices. */
-    List<String> liveEpochs() {
-        SearchRequest search = new SearchRequest(RAW_INDICES).indicesOptions(IndicesOptions.lenientExpandOpen())
-            .source(new SearchSourceBuilder().size(0).trackTotalHits(false).aggregation(
-                org.elasticsearch.search.aggregations.AggregationBuilders.terms("epochs").field("metrics_epoch").size(10_000)));
-        SearchResponse response = client.search(search).actionGet(TIMEOUT);
-        try {
-            List<String> out = new ArrayList<>();
-            if (response.getAggregations() == null) {
-                return out;
+    /**
+     * Fails on a closed raw index (its events could not be deleted, and a search would skip it silently).
+     *
+     * @return the number of stored ids one query may hold: below every raw index's {@code index.max_terms_count}
+     */
+    static int maxTermsPerQuery(Iterable<IndexMetadata> rawIndices) {
+        int max = MAX_TERMS_PER_QUERY;
+        for (IndexMetadata index : rawIndices) {
+            if (index.getState() == IndexMetadata.State.CLOSE) {
+                throw new ElasticsearchStatusException("raw index [" + index.getIndex().getName() + "] is closed, so its events cannot be "
+                    + "deleted; open or delete it, then repeat the request", RestStatus.CONFLICT);
             }
-            org.elasticsearch.search.aggregations.bucket.terms.Terms terms = response.getAggregations().get("epochs");
-            if (terms != null) {
-                for (org.elasticsearch.search.aggregations.bucket.terms.Terms.Bucket b : terms.getBuckets()) {
-                    out.add(b.getKeyAsString());
-                }
-            }
-            return out;
-        } finally {
-            response.decRef();
+            max = Math.min(max, IndexSettings.MAX_TERMS_COUNT_SETTING.get(index.getSettings()));
+        }
+        return Math.max(1, max);
+    }
+
+    private static int checkIndicesAndMaxTerms(Client c) {
+        ClusterStateRequest request = new ClusterStateRequest(TIMEOUT).clear().metadata(true).indices(RAW_INDICES)
+            .indicesOptions(IndicesOptions.LENIENT_EXPAND_OPEN_CLOSED_HIDDEN);
+        ClusterStateResponse response = c.admin().cluster().state(request).actionGet(TIMEOUT);
+        return maxTermsPerQuery(response.getState().metadata().getProject().indices().values());
+    }
+
+    private static void refresh(Client c) {
+        BroadcastResponse r = c.admin().indices().refresh(new RefreshRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS)).actionGet(TIMEOUT);
+        if (r.getFailedShards() > 0) {
+            throw new ElasticsearchStatusException("forget could not refresh [" + r.getFailedShards() + "] shards of the raw indices; "
+                + "nothing was deleted by this step, repeat the request when the cluster is healthy", RestStatus.SERVICE_UNAVAILABLE);
         }
     }
 
-    /** Deletes every raw event whose stored {@code metrics_id} is in {@code storedIds}; returns how many. */
-    long deleteStored(List<String> storedIds) {
-        long deleted = 0;
-        int idleRounds = 0;
+    /** Every distinct {@code metrics_epoch} of the raw indices, paged with a composite aggregation (no size limit). */
+    private static List<String> labels(Client c, ForgetTask task) {
+        TreeSet<String> out = new TreeSet<>();
+        Map<String, Object> after = null;
         while (true) {
-            SearchRequest search = new SearchRequest(RAW_INDICES).indicesOptions(IndicesOptions.lenientExpandOpen())
-                .source(new SearchSourceBuilder().query(QueryBuilders.termsQuery("metrics_id", storedIds)).size(PAGE)
-                    .fetchSource(false).trackTotalHits(false));
-            BulkRequest bulk = new BulkRequest().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
-            SearchResponse response = client.search(search).actionGet(TIMEOUT);
+            checkCancelled(task);
+            CompositeAggregationBuilder agg = new CompositeAggregationBuilder("labels",
+                List.of(new TermsValuesSourceBuilder("label").field(EPOCH_FIELD))).size(LABEL_PAGE);
+            if (after != null) {
+                agg.aggregateAfter(after);
+            }
+            SearchResponse r = search(c, new SearchRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS)
+                .source(new SearchSourceBuilder().size(0).trackTotalHits(false).aggregation(agg)));
             try {
-                for (SearchHit hit : response.getHits().getHits()) {
-                    bulk.add(new DeleteRequest(hit.getIndex(), hit.getId()).routing(hit.field("_routing") == null ? null
-                        : hit.field("_routing").getValue().toString()));
+                CompositeAggregation labels = r.getAggregations() == null ? null : r.getAggregations().get("labels");
+                if (labels == null || labels.getBuckets().isEmpty()) {
+                    return List.copyOf(out);
+                }
+                labels.getBuckets().forEach(b -> out.add(String.valueOf(b.getKey().get("label"))));
+                after = labels.afterKey();
+                if (after == null || labels.getBuckets().size() < LABEL_PAGE) {
+                    return List.copyOf(out);
                 }
             } finally {
-                response.decRef();
+                r.decRef();
             }
-            if (bulk.numberOfActions() == 0) {
-                return deleted;
+        }
+    }
+
+    private static long count(Client c, QueryBuilder query) {
+        SearchResponse r = search(c, new SearchRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS)
+            .source(new SearchSourceBuilder().size(0).trackTotalHits(true).query(query)));
+        try {
+            return r.getHits().getTotalHits().value();
+        } finally {
+            r.decRef();
+        }
+    }
+
+    /** Pages through each batch's matches in one point in time and deletes them; returns how many were deleted. */
+    private static long deleteMatches(Client c, ForgetTask task, List<ForgetBatches.Batch> batches, ForgetTask.Status status) {
+        OpenPointInTimeRequest open = new OpenPointInTimeRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS).keepAlive(PIT_KEEP_ALIVE);
+        var opened = c.execute(TransportOpenPointInTimeAction.TYPE, open).actionGet(TIMEOUT);
+        BytesReference pit = opened.getPointInTimeId();
+        try {
+            if (opened.getFailedShards() > 0) {
+                throw new ElasticsearchStatusException("forget could not open [" + opened.getFailedShards() + "] shards of the raw indices; "
+                    + "repeat the request when the cluster is healthy", RestStatus.SERVICE_UNAVAILABLE);
             }
-            BulkResponse result = client.bulk(bulk).actionGet(TIMEOUT);
-            long round = 0;
-            int failures = 0;
-            String firstFailure = null;
-            for (BulkItemResponse item : result.getItems()) {
-                if (item.isFailed()) {
-                    failures++;
-                    if (firstFailure == null) {
-                        firstFailure = item.getFailure().getCause().getClass().getSimpleName() + " in index [" + item.getIndex() + "]";
+            long deleted = 0;
+            for (int i = 0; i < batches.size(); i++) {
+                task.status(new ForgetTask.Status(status.phase(), status.round(), status.labels(), status.batches(), i,
+                    status.deleted() + deleted));
+                Object[] after = null;
+                while (true) {
+                    checkCancelled(task);
+                    SearchSourceBuilder source = new SearchSourceBuilder().query(batches.get(i).query()).size(PAGE).fetchSource(false)
+                        .trackTotalHits(false).pointInTimeBuilder(new PointInTimeBuilder(pit).setKeepAlive(PIT_KEEP_ALIVE))
+                        .sort(SortBuilders.pitTiebreaker());
+                    if (after != null) {
+                        source.searchAfter(after);
                     }
-                } else if (item.getResponse().getResult() == org.elasticsearch.action.DocWriteResponse.Result.DELETED) {
-                    round++;
+                    BulkRequest bulk = new BulkRequest();
+                    SearchResponse r = search(c, new SearchRequest().source(source));
+                    try {
+                        SearchHit[] hits = r.getHits().getHits();
+                        for (SearchHit hit : hits) {
+                            DocumentField routing = hit.field("_routing");
+                            bulk.add(new DeleteRequest(hit.getIndex(), hit.getId()).routing(routing == null ? null : routing.getValue().toString()));
+                        }
+                        after = hits.length == 0 ? null : hits[hits.length - 1].getSortValues();
+                    } finally {
+                        r.decRef();
+                    }
+                    if (bulk.numberOfActions() == 0) {
+                        break;
+                    }
+                    deleted += bulkDelete(c, bulk, status.deleted() + deleted);
+                    task.status(new ForgetTask.Status(status.phase(), status.round(), status.labels(), status.batches(), i,
+                        status.deleted() + deleted));
+                    if (bulk.numberOfActions() < PAGE) {
+                        break;
+                    }
                 }
             }
-            deleted += round;
-            if (failures > 0) {
-                throw new IllegalStateException("forget deleted " + deleted + " raw events, then " + failures
-                    + " deletions failed (first: " + firstFailure + "); the request can be repeated");
+            return deleted;
+        } finally {
+            c.execute(TransportClosePointInTimeAction.TYPE, new ClosePointInTimeRequest(pit)).actionGet(TIMEOUT);
+        }
+    }
+
+    /** @return deletions that deleted a document (one already gone, e.g. by a concurrent forget, is not counted) */
+    private static long bulkDelete(Client c, BulkRequest bulk, long deletedBefore) {
+        BulkResponse result = c.bulk(bulk).actionGet(TIMEOUT);
+        long deleted = 0;
+        int failures = 0;
+        String firstFailure = null;
+        for (BulkItemResponse item : result.getItems()) {
+            if (item.isFailed()) {
+                failures++;
+                if (firstFailure == null) {
+                    firstFailure = ExceptionsHelper.unwrapCause(item.getFailure().getCause()).getClass().getSimpleName() + " in index ["
+                        + item.getIndex() + "]";
+                }
+            } else if (item.getResponse().getResult() == DocWriteResponse.Result.DELETED) {
+                deleted++;
             }
-            // A concurrent forget may have deleted them first (not_found); a search that keeps finding documents the
-            // deletes miss must not loop forever.
-            idleRounds = round == 0 ? idleRounds + 1 : 0;
-            if (idleRounds >= 3) {
-                throw new IllegalStateException("forget found matching raw events it could not delete; the request can be repeated");
-            }
+        }
+        if (failures > 0) {
+            throw new ElasticsearchStatusException("forget deleted [" + (deletedBefore + deleted) + "] raw events, then [" + failures
+                + "] deletions failed (first: " + firstFailure + "); repeat the request", RestStatus.SERVICE_UNAVAILABLE);
+        }
+        return deleted;
+    }
+
+    /** A search whose every shard answered, or an exception. */
+    private static SearchResponse search(Client c, SearchRequest request) {
+        request.allowPartialSearchResults(false);
+        SearchResponse r = c.search(request).actionGet(TIMEOUT);
+        if (r.getFailedShards() > 0 || r.isTimedOut()) {
+            ShardSearchFailure[] failures = r.getShardFailures();
+            String first = failures.length == 0 ? "timed out" : ExceptionsHelper.unwrapCause(failures[0].getCause()).getMessage();
+            int failed = r.getFailedShards();
+            r.decRef();
+            throw new ElasticsearchStatusException("forget could not search [" + failed + "] shards of the raw indices (first: " + first
+                + "); repeat the request when the cluster is healthy", RestStatus.SERVICE_UNAVAILABLE);
+        }
+        return r;
+    }
+
+    private static void checkCancelled(ForgetTask task) {
+        if (task.isCancelled()) {
+            throw new TaskCancelledException("forget cancelled: " + task.getReasonCancelled() + " (events already deleted stay deleted)");
         }
     }
 }

@@ -17,6 +17,15 @@ public final class IngestStats {
         documents.increment();
     }
 
+    /**
+     * A field the schema does not know was dropped: counted by name only if {@link ClientFieldNames} lists it, else
+     * under {@code unknown_field}, since the name itself may be data.
+     */
+    void droppedUnknownField(String field) {
+        droppedField(ClientFieldNames.counted(field));
+    }
+
+    /** A schema field's value was dropped (a detector set to {@code drop}): its name is the operator's, not the client's. */
     void droppedField(String field) {
         droppedFields.computeIfAbsent(field, k -> new LongAdder()).increment();
     }

@@ -72,7 +72,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                     throw reject("forbidden_field", "field [" + nested + "] is not allowed: it identifies a person; pseudonymize at the edge");
                 }
                 source.remove(key);
-                stats.droppedField(countedName(key));
+                stats.droppedUnknownField(key);
             }
         }
         validate(source);

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,23 +23,25 @@ import org.privacymetrics.testnode.ElasticsearchNodeExtension;
 import org.privacymetrics.testnode.NodeHttp;
 
 /**
- * {@code POST _privacy/forget} re-keys the edge ids as the pipeline does and deletes that user's raw events from every
- * daily index; other users' events stay. (The module's node has the re-key secret in its keystore; the refusal of a
- * node without one is tested in-JVM by {@code ForgetServiceTests}.)
+ * {@code POST _privacy/forget} re-keys the edge ids as the pipeline does and deletes those users' raw events from every
+ * raw index, whatever epoch labels exist; other users' events stay. Events are written through the intake
+ * {@code metrics-events} and counted over every raw index name ({@code metrics-events-*} and
+ * {@code .privacy-metrics-events-*}), so the test does not depend on where the pipeline routes them. (The module's node
+ * has the re-key secret in its keystore; the refusal of a node without one is tested in-JVM by {@code ForgetServiceTests}.)
  */
 @ExtendWith(ElasticsearchNodeExtension.class)
 class ForgetIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd");
+    private static final String RAW = "/metrics-events-*,.privacy-metrics-events-*";
 
-    private final NodeHttp es = ElasticsearchNodeExtension.node().http();
+    private final NodeHttp es = ElasticsearchNodeExtension.node().http().withTimeout(Duration.ofMinutes(3));
     // days inside the retention that other tests do not write to; counts are restricted to this test's service
-    private final LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(11);
-    private final LocalDate twoDaysAgo = yesterday.minusDays(1);
-    private final List<String> indices = List.of("metrics-events-" + DAY.format(twoDaysAgo), "metrics-events-" + DAY.format(yesterday));
-    private final List<String> bobEvents = new ArrayList<>();
+    private final LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(17);
+    private final List<LocalDate> days = List.of(firstDay, firstDay.plusDays(1), firstDay.plusDays(2), firstDay.plusDays(6));
     private final String service = "forget-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
+    private final Set<String> leftOver = new LinkedHashSet<>();
 
     private static String edgeId() {
         byte[] b = new byte[16];
@@ -43,10 +49,19 @@ class ForgetIT {
         return HexFormat.of().formatHex(b);
     }
 
-    private String event(LocalDate day, String metricsId, String eventId) {
-        return "{\"@timestamp\":\"" + day + "T12:00:00Z\",\"event_id\":\"" + eventId + "\",\"service\":\"" + service + "\",\"event\":\"login\","
-            + "\"metrics_id\":\"" + metricsId + "\",\"metrics_epoch\":\"" + day.toString().substring(0, 7) + "\","
-            + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}";
+    /** One event for the intake; {@code event} tags who it belongs to, so counts can tell victims from bystanders. */
+    private String event(LocalDate day, String metricsId, String label, String tag) {
+        return "{\"create\":{\"_index\":\"metrics-events\"}}\n"
+            + "{\"@timestamp\":\"" + day + "T12:00:00Z\",\"event_id\":\"" + UUID.randomUUID() + "\",\"service\":\"" + service + "\",\"event\":\""
+            + tag + "\",\"metrics_id\":\"" + metricsId + "\",\"metrics_epoch\":\"" + label + "\",\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}\n";
+    }
+
+    private void write(String ndjson) throws Exception {
+        JsonNode indexed = JSON.readTree(es.bulk("/_bulk?refresh=true", ndjson).assertSuccess().body());
+        if (indexed.path("errors").asBoolean()) {
+            assertThat(indexed.path("items").findValues("error").stream().map(JsonNode::toString).distinct().limit(3)
+                .collect(Collectors.joining("; "))).as("bulk errors").isEmpty();
+        }
     }
 
     @Test
@@ -54,58 +69,124 @@ class ForgetIT {
         String aliceEarlier = edgeId();
         String aliceLater = edgeId();
         String bob = edgeId();
+        leftOver.add(bob);
         StringBuilder bulk = new StringBuilder();
-        for (LocalDate day : List.of(twoDaysAgo, yesterday)) {
-            String index = "metrics-events-" + DAY.format(day);
-            for (String id : List.of(aliceEarlier, aliceLater, bob)) {
-                String eventId = UUID.randomUUID().toString();
-                if (id.equals(bob)) {
-                    bobEvents.add(index + "/_doc/" + eventId);
-                }
-                bulk.append("{\"create\":{\"_index\":\"").append(index).append("\"}}\n").append(event(day, id, eventId)).append('\n');
-            }
+        for (LocalDate day : days.subList(0, 2)) {
+            bulk.append(event(day, aliceEarlier, "2026-10", "alice")).append(event(day, aliceLater, "2026-11", "alice"))
+                .append(event(day, bob, "2026-11", "bob"));
         }
-        JsonNode indexed = JSON.readTree(es.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess().body());
-        assertThat(indexed.path("errors").asBoolean()).as(indexed.toString()).isFalse();
-        assertThat(count()).isEqualTo(6);
+        write(bulk.toString());
+        assertThat(count(null)).isEqualTo(6);
 
         NodeHttp.Response r = es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + aliceEarlier + "\",\"" + aliceLater + "\"]}").assertSuccess();
         assertThat(JSON.readTree(r.body()).path("deleted").asLong()).as(r.toString()).isEqualTo(4);
-        assertThat(count()).isEqualTo(2);
-        for (String doc : bobEvents) {
-            assertThat(es.get("/" + doc).status()).as(doc).isEqualTo(200);
-        }
+        assertThat(count("alice")).isZero();
+        assertThat(count("bob")).isEqualTo(2);
 
         r = es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + aliceEarlier + "\"]}").assertSuccess();
         assertThat(JSON.readTree(r.body()).path("deleted").asLong()).isZero();
     }
 
+    /**
+     * The documented maximum: 10,000 ids, with 14 epoch labels present (140,000 (id, label) pairs, twice the default
+     * {@code index.max_terms_count}), run as a task ({@code wait_for_completion=false}, then {@code GET _tasks/<id>}).
+     */
+    @Test
+    void forgetsTenThousandIdsAcrossManyEpochLabelsExactly() throws Exception {
+        List<String> labels = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            labels.add(String.format(java.util.Locale.ROOT, "2026-%02d", m));
+        }
+        labels.add("2026-W47");
+        labels.add("2026-11-22");
+        List<String> victims = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            victims.add(edgeId());
+        }
+        List<String> bystanders = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            bystanders.add(edgeId());
+        }
+        leftOver.addAll(bystanders);
+        StringBuilder bulk = new StringBuilder();
+        long victimEvents = 0;
+        // one victim with events under every label and on every day
+        for (String label : labels) {
+            for (LocalDate day : days) {
+                bulk.append(event(day, victims.get(0), label, "victim"));
+                victimEvents++;
+            }
+        }
+        // 1,200 further victim events spread over ids, labels and days (ids from the whole request, first and last included)
+        for (int i = 0; i < 1_200; i++) {
+            String id = victims.get(i == 1 ? victims.size() - 1 : (i * 37) % victims.size());
+            bulk.append(event(days.get(i % days.size()), id, labels.get(i % labels.size()), "victim"));
+            victimEvents++;
+        }
+        // 600 bystander events under the same labels and days
+        for (int i = 0; i < 600; i++) {
+            bulk.append(event(days.get(i % days.size()), bystanders.get(i % bystanders.size()), labels.get((i * 5) % labels.size()), "bystander"));
+        }
+        write(bulk.toString());
+        assertThat(count("victim")).isEqualTo(victimEvents);
+        assertThat(count("bystander")).isEqualTo(600);
+
+        String body = victims.stream().collect(Collectors.joining("\",\"", "{\"metrics_ids\":[\"", "\"]}"));
+        long started = System.nanoTime();
+        NodeHttp.Response r = es.post("/_privacy/forget?wait_for_completion=false", body).assertSuccess();
+        String taskId = JSON.readTree(r.body()).path("task").asText();
+        assertThat(taskId).as(r.toString()).matches("[^:]+:\\d+");
+        JsonNode task = JSON.readTree(es.get("/_tasks/" + taskId + "?wait_for_completion=true&timeout=150s").assertSuccess().body());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(task.path("completed").asBoolean()).as(task.toString()).isTrue();
+        assertThat(task.path("error").isMissingNode()).as(task.toString()).isTrue();
+        assertThat(task.path("response").path("deleted").asLong()).as(task.toString()).isEqualTo(victimEvents);
+        assertThat(task.path("task").path("action").asText()).isEqualTo("cluster:admin/privacy_metrics/forget");
+        assertThat(task.path("task").path("status").path("phase").asText()).as(task.toString()).isEqualTo("done");
+        assertThat(task.path("task").path("status").path("labels").asInt()).isGreaterThanOrEqualTo(labels.size());
+        System.out.printf("forget of 10000 ids over %d+ labels: %d events deleted in %d ms%n", labels.size(), victimEvents, millis);
+
+        assertThat(count("victim")).isZero();
+        assertThat(count("bystander")).isEqualTo(600);
+        // repeating it finds nothing, and waiting for completion answers the same shape
+        r = es.post("/_privacy/forget", body).assertSuccess();
+        assertThat(JSON.readTree(r.body()).path("deleted").asLong()).as(r.toString()).isZero();
+    }
+
     @Test
     void badInputIsRejectedWithTheFieldAndRuleButNotTheValue() throws Exception {
-        NodeHttp.Response r = es.post("/_privacy/forget", "{\"metrics_ids\":[\"bob@example.com\"]}");
-        assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("field [metrics_ids] entry [0] must be 32 lowercase hex characters").doesNotContain("bob@example.com");
-        r = es.post("/_privacy/forget", "{\"uid\":\"bob\"}");
+        for (String path : List.of("/_privacy/forget", "/_privacy/forget?wait_for_completion=false")) {
+            NodeHttp.Response r = es.post(path, "{\"metrics_ids\":[\"bob@example.com\"]}");
+            assertThat(r.status()).isEqualTo(400);
+            assertThat(r.body()).contains("field [metrics_ids] entry [0] must be 32 lowercase hex characters").doesNotContain("bob@example.com");
+        }
+        NodeHttp.Response r = es.post("/_privacy/forget", "{\"uid\":\"bob\"}");
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("field [uid] is not allowed");
     }
 
-    private long count() throws Exception {
-        JsonNode c = JSON.readTree(es.post("/metrics-events-*/_count", "{\"query\":{\"term\":{\"service\":\"" + service + "\"}}}")
+    /** Events of this test's service, all or those tagged {@code tag}, in every raw index. */
+    private long count(String tag) throws Exception {
+        String query = tag == null ? "{\"term\":{\"service\":\"" + service + "\"}}"
+            : "{\"bool\":{\"filter\":[{\"term\":{\"service\":\"" + service + "\"}},{\"term\":{\"event\":\"" + tag + "\"}}]}}";
+        JsonNode c = JSON.readTree(es.post(RAW + "/_count?expand_wildcards=all&ignore_unavailable=true", "{\"query\":" + query + "}")
             .assertSuccess().body());
         return c.path("count").asLong();
     }
 
     @AfterEach
-    void cleanUp() {
-        for (String doc : bobEvents) {
-            es.delete("/" + doc + "?refresh=true");
+    void cleanUp() throws Exception {
+        if (!leftOver.isEmpty()) {
+            es.post("/_privacy/forget", leftOver.stream().collect(Collectors.joining("\",\"", "{\"metrics_ids\":[\"", "\"]}"))).assertSuccess();
+            assertThat(count(null)).isZero();
         }
         // only if nothing else lives there
-        for (String index : indices) {
-            NodeHttp.Response c = es.get("/" + index + "/_count");
-            if (c.status() == 200 && c.body().contains("\"count\":0,")) {
-                es.delete("/" + index);
+        for (LocalDate day : days) {
+            for (String index : List.of("metrics-events-" + DAY.format(day), ".privacy-metrics-events-" + DAY.format(day))) {
+                NodeHttp.Response c = es.get("/" + index + "/_count?expand_wildcards=all");
+                if (c.status() == 200 && c.body().contains("\"count\":0,")) {
+                    es.delete("/" + index);
+                }
             }
         }
     }
