@@ -40,6 +40,19 @@ import org.elasticsearch.search.aggregations.bucket.composite.TermsValuesSourceB
 import org.elasticsearch.search.aggregations.bucket.terms.Terms;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.tasks.CancellableTask;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.search.ClosePointInTimeRequest;
+import org.elasticsearch.action.search.OpenPointInTimeRequest;
+import org.elasticsearch.action.search.OpenPointInTimeResponse;
+import org.elasticsearch.action.search.TransportClosePointInTimeAction;
+import org.elasticsearch.action.search.TransportOpenPointInTimeAction;
+import org.elasticsearch.action.support.IndicesOptions;
+import org.elasticsearch.client.internal.OriginSettingClient;
+import org.elasticsearch.common.bytes.BytesReference;
+import org.elasticsearch.core.TimeValue;
+import org.elasticsearch.search.builder.PointInTimeBuilder;
+import org.privacymetrics.es.Names;
+import org.privacymetrics.es.calendar.Rotation;
 import org.privacymetrics.es.rollup.job.RollupJob;
 import org.privacymetrics.es.rollup.job.Window;
 import org.privacymetrics.es.rollup.ledger.BudgetLedger;
@@ -51,23 +64,34 @@ import org.privacymetrics.es.rollup.noise.SecureNoiseSource;
  * record. Blocking; called from the transport actions on the generic thread pool.
  */
 public final class RollupService {
-    public static final String RESULTS_PREFIX = "privacy-rollups-";
+    public static final String RESULTS_PREFIX = Names.ROLLUP_RESULTS_PREFIX;
+    private static final TimeValue PIT_KEEP_ALIVE = TimeValue.timeValueMinutes(5);
+    /** Every raw index, hidden ones included; none may be missing from the snapshot without failing the run. */
+    private static final IndicesOptions RAW_INDICES = IndicesOptions.fromOptions(true, true, true, false, true);
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,200}");
     private static final String AGG = "by_user";
 
     private final Client client;
     private final SystemIndex systemIndex;
     private final BudgetLedger ledger;
+    private final Rotation rotation;
     private final NoiseSource noise;
     private final Clock clock;
     private final int pageSize;
 
-    public RollupService(Client client, Client systemClient, java.util.function.Supplier<BigDecimal> epsilonPerEpoch, int pageSize) {
-        this.client = Objects.requireNonNull(client);
+    /**
+     * @param requestClient client for the run's reads and result writes (e.g. assigning the parent task); they run as the
+     *                      plugin itself ({@link Names#ORIGIN}), never as the caller: a run reads the raw events and
+     *                      nothing else, whoever asks
+     */
+    public RollupService(Client requestClient, Client systemClient, java.util.function.Supplier<BigDecimal> epsilonPerEpoch,
+                         Rotation rotation, int pageSize) {
+        this.client = new OriginSettingClient(Objects.requireNonNull(requestClient), Names.ORIGIN);
         this.systemIndex = new SystemIndex(systemClient);
-        this.ledger = new BudgetLedger(systemIndex, epsilonPerEpoch);
-        this.noise = new SecureNoiseSource();
         this.clock = Clock.systemUTC();
+        this.rotation = rotation;
+        this.ledger = new BudgetLedger(systemIndex, epsilonPerEpoch, rotation, clock);
+        this.noise = new SecureNoiseSource();
         this.pageSize = pageSize;
     }
 
@@ -207,15 +231,11 @@ public final class RollupService {
     private Map<String, Object> runOwned(RollupJob job, LocalDate start, LocalDate end, String runId, String runDoc,
                                          Map<String, Object> record, CancellableTask task, Progress progress) {
         BigDecimal epsilon = job.epsilonPerRun().toBigDecimal();
-        List<String> epochs;
+        // Charged from the calendar, before anything is read: every epoch the window overlaps pays the job's full
+        // epsilon, whether the window holds a million events or none (whether it is charged must not reveal whether
+        // anyone was active).
+        List<String> epochs = rotation.epochsOverlapping(start, end);
         try {
-            progress.phase("checking epochs");
-            epochs = epochsIn(job, start, end);
-            if (epochs.size() > 1) {
-                throw new IllegalArgumentException("window [" + start + ", " + end + ") of job [" + job.name() + "] contains ids of ["
-                    + epochs.size() + "] metrics epochs " + epochs + ": a user has a different id in each epoch and could not be counted "
-                    + "once; use a window that lies within one metrics_epoch");
-            }
             task.ensureNotCancelled();
             progress.phase("spending budget");
             ledger.spend(epochs, epsilon, job.name() + "/" + runId);
@@ -226,25 +246,24 @@ public final class RollupService {
         }
         record.put("status", "spent");
         record.put("epochs", epochs);
-        record.put("epsilon", epochs.isEmpty() ? 0.0 : epsilon.doubleValue());
+        record.put("epsilon", epsilon.doubleValue());
         writeRecord(runDoc, record);
         try {
             progress.phase("scanning");
             RollupResult result = compute(job, start, end, task, progress);
             progress.phase("writing results");
             String generatedAt = Instant.now(clock).toString();
-            String epoch = epochs.isEmpty() ? null : epochs.get(0);
             List<Map<String, Object>> rows = new ArrayList<>();
             BulkRequest bulk = new BulkRequest().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
             int i = 0;
             for (RollupResult.Row row : result.rows()) {
                 Map<String, Object> r = row.toMap();
+                r.put("epochs", epochs);
                 rows.add(r);
                 Map<String, Object> doc = new LinkedHashMap<>(r);
                 doc.put("job", job.name());
                 doc.put("window_start", start.toString());
                 doc.put("window", job.window().apiName());
-                doc.put("epoch", epoch);
                 doc.put("run_id", runId);
                 doc.put("epsilon", job.measures().get(row.measure()).epsilonValue());
                 doc.put("generated_at", generatedAt);
@@ -261,7 +280,8 @@ public final class RollupService {
             response.put("window_start", start.toString());
             response.put("window_end", end.toString());
             response.put("run_id", runId);
-            response.put("epsilon_spent", epochs.isEmpty() ? 0.0 : epsilon.doubleValue());
+            response.put("epsilon_spent", epsilon.doubleValue());
+            response.put("epochs", epochs);
             response.put("results", rows);
             record.put("status", "completed");
             record.put("response", response);
@@ -308,41 +328,41 @@ public final class RollupService {
     }
 
     /**
-     * Distinct metrics_epoch values among the in-domain events of the window. Out-of-domain events are ignored here too,
-     * so they influence neither the values nor which budget is charged nor whether the run is refused.
-     */
-    List<String> epochsIn(RollupJob job, LocalDate start, LocalDate end) {
-        SearchRequest req = new SearchRequest(job.source()).source(new SearchSourceBuilder().size(0).trackTotalHits(false)
-            .query(domainQuery(job, start, end)).aggregation(AggregationBuilders.terms("epochs").field("metrics_epoch").size(10)));
-        SearchResponse resp = client.search(req).actionGet();
-        try {
-            if (resp.getTotalShards() == 0) {
-                // A pattern that resolves to nothing (no such index, or none the caller may read: security drops
-                // unauthorised indices from wildcards) would silently release pure noise: refuse instead.
-                throw new IllegalArgumentException("field [source] [" + job.source() + "] of job [" + job.name()
-                    + "] matches no index that the caller can read");
-            }
-            List<String> out = new ArrayList<>();
-            if (resp.getAggregations() == null || resp.getAggregations().get("epochs") == null) {
-                return out;
-            }
-            Terms terms = resp.getAggregations().get("epochs");
-            for (Terms.Bucket b : terms.getBuckets()) {
-                out.add(b.getKeyAsString());
-            }
-            out.sort(null);
-            return out;
-        } finally {
-            resp.decRef();
-        }
-    }
-
-    /**
      * The scan: a composite aggregation keyed first by metrics_id, then by the dimensions (and service), paged with
      * after_key. Buckets come sorted by metrics_id, so one user's buckets are contiguous; we hold one user at a time and
      * one page, so memory does not grow with the number of users. Only in-domain events are matched (terms filters).
+     *
+     * <p>Every page reads the same point-in-time snapshot of the raw indices: late events or a shard missing from one
+     * page cannot make pages disagree. Partial results are never used: a shard failure fails the run (after charging).
      */
     RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, Progress progress) {
+        BytesReference pit = openSnapshot();
+        try {
+            return compute(job, start, end, task, progress, pit);
+        } finally {
+            if (pit != null) {
+                client.execute(TransportClosePointInTimeAction.TYPE, new ClosePointInTimeRequest(pit), ActionListener.noop());
+            }
+        }
+    }
+
+    /** Opens the snapshot, or null when no raw index exists yet (the run then reads nothing, with the same answer shape). */
+    private BytesReference openSnapshot() {
+        OpenPointInTimeRequest open = new OpenPointInTimeRequest(Names.RAW_INDEX_PATTERN).keepAlive(PIT_KEEP_ALIVE)
+            .indicesOptions(RAW_INDICES).allowPartialSearchResults(false);
+        OpenPointInTimeResponse opened = client.execute(TransportOpenPointInTimeAction.TYPE, open).actionGet();
+        try {
+            if (opened.getFailedShards() > 0) {
+                throw new IllegalStateException("the snapshot of the raw events is incomplete: [" + opened.getFailedShards()
+                    + "] shards failed; nothing is released from partial data");
+            }
+            return opened.getTotalShards() == 0 ? null : opened.getPointInTimeId();
+        } finally {
+            opened.decRef();
+        }
+    }
+
+    private RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, Progress progress, BytesReference pit) {
         RollupComputation computation = new RollupComputation(job);
         BoolQueryBuilder query = domainQuery(job, start, end);
         List<CompositeValuesSourceBuilder<?>> sources = new ArrayList<>();
@@ -365,10 +385,18 @@ public final class RollupService {
             if (after != null) {
                 agg.aggregateAfter(after);
             }
-            SearchRequest req = new SearchRequest(job.source()).source(new SearchSourceBuilder().size(0).trackTotalHits(false)
-                .query(query).aggregation(agg));
+            if (pit == null) {
+                break;
+            }
+            SearchRequest req = new SearchRequest().allowPartialSearchResults(false).source(new SearchSourceBuilder().size(0)
+                .trackTotalHits(false).query(query).aggregation(agg)
+                .pointInTimeBuilder(new PointInTimeBuilder(pit).setKeepAlive(PIT_KEEP_ALIVE)));
             SearchResponse resp = client.search(req).actionGet();
             try {
+                if (resp.getFailedShards() > 0 || resp.isTimedOut() || Boolean.TRUE.equals(resp.isTerminatedEarly())) {
+                    throw new IllegalStateException("reading the raw events failed on [" + resp.getFailedShards() + "] of ["
+                        + resp.getTotalShards() + "] shards; nothing is released from partial data");
+                }
                 CompositeAggregation composite = resp.getAggregations() == null ? null : resp.getAggregations().get(AGG);
                 if (composite == null || composite.getBuckets().isEmpty()) {
                     break;
@@ -415,7 +443,7 @@ public final class RollupService {
         for (String d : job.dimensions().keySet()) {
             properties.put(d, Map.of("type", "keyword"));
         }
-        for (String f : List.of("measure", "job", "window", "epoch", "run_id")) {
+        for (String f : List.of("measure", "job", "window", "epochs", "run_id")) {
             properties.put(f, Map.of("type", "keyword"));
         }
         properties.put("value", Map.of("type", "long"));

@@ -30,6 +30,11 @@ public final class RollupJob {
     /** Largest noise scale b = L1 / epsilon: keeps noise, ci95 and noised values far inside a long. */
     public static final double MAX_NOISE_SCALE = 1e9;
     /** Fields that identify users or events: never a dimension. */
+    /** What {@code source} means whatever its spelling: the plugin's raw events (stored in {@code .privacy-metrics-events-*}). */
+    public static final String DEFAULT_SOURCE = "metrics-events";
+    static final Set<String> ACCEPTED_SOURCES = Set.of("metrics-events", "metrics-events-*");
+    static final String SOURCE_RULE = "field [source] is optional and may only be [metrics-events] or [metrics-events-*]: a job reads"
+        + " the plugin's raw events and nothing else";
     static final Set<String> RESERVED_FIELDS = Set.of("@timestamp", "event_id", "metrics_id", "metrics_epoch", "metrics_key_id");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,99}");
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_.]{0,99}");
@@ -163,10 +168,12 @@ public final class RollupJob {
             }
         }
         Object source = body.get("source");
-        if (!(source instanceof String s) || s.isBlank()) {
-            throw new IllegalArgumentException("field [source] is required and must be a non-empty index pattern");
+        if (source != null) {
+            if (!(source instanceof String s)) {
+                throw new IllegalArgumentException(SOURCE_RULE);
+            }
+            b.source(s);
         }
-        b.source(s);
         b.window(Window.parse("window", body.get("window")));
         Object dims = body.get("dimensions");
         if (!(dims instanceof Map<?, ?> dimMap) || dimMap.isEmpty()) {
@@ -306,19 +313,16 @@ public final class RollupJob {
             this.name = name;
         }
 
+        /**
+         * A job reads the plugin's raw event storage and nothing else: runs read as the plugin, so a source that could
+         * name any other index would let a job author aggregate data they cannot read, or data no ledger entry covers
+         * (a copy, a restored snapshot). The two spellings clients know are accepted and mean the same.
+         */
         public Builder source(String source) {
-            if (source == null || source.isBlank()) {
-                throw new IllegalArgumentException("field [source] must be a non-empty index pattern");
+            if (source == null || !ACCEPTED_SOURCES.contains(source)) {
+                throw new IllegalArgumentException(SOURCE_RULE);
             }
-            for (String part : source.split(",")) {
-                String p = part.trim();
-                if (p.isEmpty() || p.startsWith(".") || p.startsWith("-.") || p.contains(":")) {
-                    // Scheduled runs read with the plugin's origin: never let a job point them at hidden/system indices
-                    // or other clusters.
-                    throw new IllegalArgumentException("field [source] [" + source + "] must name local, non-hidden indices (no [.] prefix, no [:])");
-                }
-            }
-            this.source = source;
+            this.source = DEFAULT_SOURCE;
             return this;
         }
 
@@ -372,7 +376,7 @@ public final class RollupJob {
 
         public RollupJob build() {
             if (source == null) {
-                throw new IllegalArgumentException("field [source] is required");
+                source = DEFAULT_SOURCE;
             }
             if (window == null) {
                 throw new IllegalArgumentException("field [window] is required");

@@ -1,6 +1,7 @@
 package org.privacymetrics.es.rollup.ledger;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.DocWriteRequest;
 import org.elasticsearch.action.get.GetResponse;
 import org.elasticsearch.action.index.IndexRequest;
@@ -16,27 +18,41 @@ import org.elasticsearch.action.search.SearchResponse;
 import org.elasticsearch.action.support.WriteRequest;
 import org.elasticsearch.index.engine.VersionConflictEngineException;
 import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.sort.SortOrder;
+import org.privacymetrics.es.Names;
+import org.privacymetrics.es.calendar.Rotation;
 import org.privacymetrics.es.rollup.SystemIndex;
 
 /**
- * The privacy budget ledger: one document per epoch label of the raw data, holding the exact epsilon spent, updated with
- * optimistic concurrency (seq_no / primary_term) so that concurrent runs can never overspend.
+ * The privacy budget ledger: one document per rotation epoch (the privacy unit), holding the exact epsilon spent and
+ * the limit that binds it, updated with optimistic concurrency (seq_no / primary_term) so that concurrent runs can
+ * never overspend.
  *
- * <p>Why the epoch label is the whole key: every raw event lives in {@code metrics-events-*} and the privacy unit is a
- * user within one id epoch, so all jobs, source patterns and window sizes reading events of epoch E draw on E's budget.
- * Keying by label alone is the conservative choice: no spelling of a pattern can open a fresh budget.
+ * <p>Epochs come from the calendar of the cluster's pinned rotation, never from the data: a run is charged on every
+ * epoch its window overlaps before it reads anything. So no copy, relabelling or absence of data changes what is
+ * charged.
+ *
+ * <p>The limit in force when an epoch is first charged is recorded in its entry and binds that epoch for good: raising
+ * {@code privacy_metrics.budget.epsilon_per_epoch} later opens fresh epochs only. The rotation in force at the first
+ * charge is recorded too; a node with another rotation refuses to charge (its labels would open fresh budgets for the
+ * same people).
  */
 public final class BudgetLedger {
     private static final int MAX_ATTEMPTS = 1000;
+    static final String ROTATION_DOC = "ledger-rotation";
     private final SystemIndex index;
     private final Supplier<BigDecimal> limit;
+    private final Rotation rotation;
+    private final Clock clock;
 
-    public BudgetLedger(SystemIndex index, Supplier<BigDecimal> limit) {
+    public BudgetLedger(SystemIndex index, Supplier<BigDecimal> limit, Rotation rotation, Clock clock) {
         this.index = index;
         this.limit = limit;
+        this.rotation = rotation;
+        this.clock = clock;
     }
 
     static String docId(String epoch) {
@@ -44,67 +60,111 @@ public final class BudgetLedger {
     }
 
     /**
-     * Spends {@code epsilon} on every epoch of {@code epochs}, all or nothing: every unit is checked first, then updated
-     * with compare-and-set; a conflict re-reads and re-checks.
+     * Spends {@code epsilon} on every epoch of {@code epochs}, all or nothing: epochs are charged one by one with
+     * compare-and-set; if one is exhausted, the charges already made by this call are refunded (nothing has been read
+     * or released yet) and the call fails.
      *
-     * @throws PrivacyBudgetExhaustedException if any epoch would exceed the limit
+     * @throws PrivacyBudgetExhaustedException if any epoch would exceed its limit
      */
     public void spend(List<String> epochs, BigDecimal epsilon, String runRef) {
-        // Runs touch at most one epoch (the service refuses windows spanning more), so all-or-nothing reduces to one
-        // compare-and-set; for several we check all first and apply in order, refusing before any write.
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            List<GetResponse> current = new ArrayList<>();
-            List<String> exhausted = new ArrayList<>();
-            BigDecimal max = limit.get();
+        checkRotation();
+        List<String> charged = new ArrayList<>();
+        try {
             for (String epoch : epochs) {
-                GetResponse get = index.get(docId(epoch));
-                current.add(get);
-                BigDecimal spent = spentOf(get);
-                if (spent.add(epsilon).compareTo(max) > 0) {
-                    exhausted.add("epoch [" + epoch + "] spent [" + spent.stripTrailingZeros().toPlainString() + "] of [" + max.stripTrailingZeros().toPlainString()
-                        + "], remaining [" + max.subtract(spent).max(BigDecimal.ZERO).stripTrailingZeros().toPlainString() + "]");
+                String exhausted = add(epoch, epsilon, true);
+                if (exhausted != null) {
+                    throw new PrivacyBudgetExhaustedException("run [" + runRef + "] needs epsilon [" + epsilon.toPlainString()
+                        + "] on each epoch its window overlaps " + epochs + "; exhausted: " + exhausted
+                        + ". An epoch's limit is the value of [privacy_metrics.budget.epsilon_per_epoch] when it was first charged");
+                }
+                charged.add(epoch);
+            }
+        } catch (RuntimeException e) {
+            for (String epoch : charged) {
+                try {
+                    add(epoch, epsilon.negate(), false);
+                } catch (RuntimeException refundFailed) {
+                    e.addSuppressed(refundFailed); // over-charged, never under-charged: conservative
                 }
             }
-            if (!exhausted.isEmpty()) {
-                throw new PrivacyBudgetExhaustedException("run [" + runRef + "] needs epsilon [" + epsilon.toPlainString()
-                    + "] on each epoch it touches; exhausted units: " + String.join("; ", exhausted)
-                    + ". Limit: cluster setting [privacy_metrics.budget.epsilon_per_epoch]");
+            throw e;
+        }
+    }
+
+    /**
+     * Adds {@code delta} to one epoch's entry with compare-and-set, creating it (and recording the limit now in force)
+     * on first use.
+     *
+     * @return null when done, or why the epoch is exhausted (only when {@code check})
+     */
+    private String add(String epoch, BigDecimal delta, boolean check) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            GetResponse get = index.get(docId(epoch));
+            BigDecimal spent = get.isExists() ? new BigDecimal((String) get.getSourceAsMap().get("spent")) : BigDecimal.ZERO;
+            BigDecimal max = get.isExists() ? limitOf(get.getSourceAsMap()) : limit.get();
+            BigDecimal next = spent.add(delta);
+            if (check && next.compareTo(max) > 0) {
+                return "epoch [" + epoch + "] spent [" + plain(spent) + "] of its limit [" + plain(max) + "], remaining ["
+                    + plain(max.subtract(spent).max(BigDecimal.ZERO)) + "]";
+            }
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("type", "ledger");
+            doc.put("epoch", epoch);
+            doc.put("rotation", rotation.name());
+            doc.put("limit", max.toPlainString());
+            doc.put("spent", next.max(BigDecimal.ZERO).toPlainString());
+            doc.put("runs", runsOf(get) + (delta.signum() > 0 ? 1 : -1));
+            doc.put("created_at", get.isExists() ? get.getSourceAsMap().get("created_at") : Instant.now(clock).toString());
+            doc.put("updated_at", Instant.now(clock).toString());
+            IndexRequest req = new IndexRequest(SystemIndex.NAME).id(docId(epoch)).source(doc)
+                .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
+            if (get.isExists()) {
+                req.setIfSeqNo(get.getSeqNo()).setIfPrimaryTerm(get.getPrimaryTerm());
+            } else {
+                req.opType(DocWriteRequest.OpType.CREATE);
             }
             try {
-                for (int i = 0; i < epochs.size(); i++) {
-                    GetResponse get = current.get(i);
-                    BigDecimal next = spentOf(get).add(epsilon);
-                    Map<String, Object> doc = new LinkedHashMap<>();
-                    doc.put("type", "ledger");
-                    doc.put("epoch", epochs.get(i));
-                    doc.put("spent", next.toPlainString());
-                    doc.put("runs", runsOf(get) + 1);
-                    doc.put("updated_at", Instant.now().toString());
-                    IndexRequest req = new IndexRequest(SystemIndex.NAME).id(docId(epochs.get(i))).source(doc)
-                        .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
-                    if (get.isExists()) {
-                        req.setIfSeqNo(get.getSeqNo()).setIfPrimaryTerm(get.getPrimaryTerm());
-                    } else {
-                        req.opType(DocWriteRequest.OpType.CREATE);
-                    }
-                    index.write(req);
-                }
-                return;
+                index.write(req);
+                return null;
             } catch (VersionConflictEngineException conflict) {
-                // Someone spent concurrently: re-read and re-check.
-                if (epochs.size() > 1) {
-                    throw new IllegalStateException("concurrent spend on a multi-epoch run; retry", conflict);
-                }
+                // someone charged this epoch concurrently: re-read and re-check
             }
         }
         throw new IllegalStateException("could not update the budget ledger after [" + MAX_ATTEMPTS + "] attempts");
     }
 
-    private static BigDecimal spentOf(GetResponse get) {
-        if (!get.isExists()) {
-            return BigDecimal.ZERO;
+    /** The rotation is recorded at the first charge; a node with another one refuses (400: a configuration error). */
+    private void checkRotation() {
+        GetResponse get = index.get(ROTATION_DOC);
+        if (get.isExists()) {
+            Object recorded = get.getSourceAsMap().get("rotation");
+            if (!rotation.name().equals(recorded)) {
+                throw new ElasticsearchStatusException("this node's [" + Names.ROTATION_SETTING + "] is [" + rotation.name()
+                    + "] but the budget ledger was started with [" + recorded + "]; every node must keep the rotation the ledger"
+                    + " started with (changing it would open fresh budgets for the same people)", RestStatus.BAD_REQUEST);
+            }
+            return;
         }
-        return new BigDecimal((String) get.getSourceAsMap().get("spent"));
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("type", "ledger_rotation");
+        doc.put("rotation", rotation.name());
+        doc.put("created_at", Instant.now(clock).toString());
+        try {
+            index.write(new IndexRequest(SystemIndex.NAME).id(ROTATION_DOC).source(doc).opType(DocWriteRequest.OpType.CREATE)
+                .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE));
+        } catch (VersionConflictEngineException raced) {
+            checkRotation(); // another node recorded it first: compare with that
+        }
+    }
+
+    private BigDecimal limitOf(Map<String, Object> entry) {
+        Object recorded = entry.get("limit");
+        // Entries of releases before the limit was recorded: the limit in force now binds from this first use on.
+        return recorded instanceof String s ? new BigDecimal(s) : limit.get();
+    }
+
+    private static String plain(BigDecimal d) {
+        return d.stripTrailingZeros().toPlainString();
     }
 
     private static int runsOf(GetResponse get) {
@@ -115,9 +175,11 @@ public final class BudgetLedger {
         return runs instanceof Number n ? n.intValue() : 0;
     }
 
-    /** The ledger as shown by {@code GET _privacy/budget}: limit, then per epoch spent, remaining and its runs. */
+    /**
+     * The ledger as shown by {@code GET _privacy/budget}: the rotation, the limit new epochs will get, then per epoch its
+     * own limit, spent, remaining and its runs.
+     */
     public Map<String, Object> describe() {
-        BigDecimal max = limit.get();
         Map<String, List<Map<String, Object>>> runsByEpoch = new HashMap<>();
         for (Map<String, Object> run : search("run", "created_at")) {
             Object epochs = run.get("epochs");
@@ -137,8 +199,10 @@ public final class BudgetLedger {
         for (Map<String, Object> doc : search("ledger", "epoch")) {
             String epoch = (String) doc.get("epoch");
             BigDecimal spent = new BigDecimal((String) doc.get("spent"));
+            BigDecimal max = limitOf(doc);
             Map<String, Object> unit = new LinkedHashMap<>();
             unit.put("epoch", epoch);
+            unit.put("epsilon_limit", max.doubleValue());
             unit.put("epsilon_spent", spent.doubleValue());
             unit.put("epsilon_remaining", max.subtract(spent).max(BigDecimal.ZERO).doubleValue());
             unit.put("exhausted", spent.compareTo(max) >= 0);
@@ -147,7 +211,8 @@ public final class BudgetLedger {
             units.add(unit);
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("epsilon_per_epoch", max.doubleValue());
+        out.put("rotation", rotation.name());
+        out.put("epsilon_per_epoch", limit.get().doubleValue());
         out.put("epochs", units);
         return out;
     }

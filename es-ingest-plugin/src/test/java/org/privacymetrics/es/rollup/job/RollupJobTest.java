@@ -47,11 +47,24 @@ class RollupJobTest {
     }
 
     @Test
+    void sourceIsOptionalAndBothSpellingsMeanTheRawEvents() {
+        for (Object source : new Object[] {null, "metrics-events", "metrics-events-*"}) {
+            Map<String, Object> body = issueExample();
+            if (source == null) {
+                body.remove("source");
+            } else {
+                body.put("source", source);
+            }
+            assertThat(RollupJob.parse("usage", body).source()).as(String.valueOf(source)).isEqualTo("metrics-events");
+        }
+    }
+
+    @Test
     void rejectsBadBodiesNamingTheField() {
-        rejects("source", null, "field [source]");
-        rejects("source", ".privacy-metrics-rollups", "field [source] [.privacy-metrics-rollups] must name local, non-hidden indices");
-        rejects("source", "metrics-events-*,.security*", "must name local, non-hidden indices");
-        rejects("source", "remote:metrics-events-*", "must name local, non-hidden indices");
+        for (Object source : new Object[] {"", ".privacy-metrics-rollups", ".privacy-metrics-events-*", "metrics-events-*,.security*",
+                "remote:metrics-events-*", "metrics-events*", "copy-of-metrics-events", "*", 42, List.of("metrics-events")}) {
+            rejects("source", source, "field [source] is optional and may only be [metrics-events] or [metrics-events-*]");
+        }
         rejects("window", "year", "field [window] must be one of [month, week, day]");
         rejects("dimensions", Map.of(), "field [dimensions]");
         rejects("dimensions", Map.of("metrics_id", List.of("x")), "field [dimensions.metrics_id] is not allowed");
