@@ -36,6 +36,7 @@ class EpsilonAuditIT {
     private static final List<String> MONTHS_D_PRIME = List.of("2022-04", "2022-06", "2022-08");
     /** Assertion level: a sound mechanism fails the assertion with probability <= 1e-3. */
     private static final double ALPHA = 1e-3;
+    private static final int THREADS = 4;
 
     private static NodeHttp http;
 
@@ -80,33 +81,26 @@ class EpsilonAuditIT {
         }
     }
 
-    /** All runs of one month epoch, in order; each answer reduced to the statistic. */
-    private static long[] releaseMonth(String month) {
-        long[] values = new long[AuditScenario.RUNS_PER_EPOCH];
-        for (int i = 0; i < values.length; i++) {
-            NodeHttp.Response r = http.post("/_privacy/rollup/job/" + AuditScenario.JOB_NAME + "/_run",
-                "{\"window_start\": \"" + month + "-01\", \"run_id\": \"audit-" + month + "-" + i + "\"}");
-            JsonNode body = json(r.assertSuccess());
-            JsonNode results = body.get("results");
-            assertThat(results).as("rows of %s", r).hasSize(1);
-            JsonNode row = results.get(0);
-            assertThat(row.get("measure").asText()).isEqualTo("events");
-            assertThat(row.get("noise_scale").asDouble()).isEqualTo(4.0);
-            assertThat(body.get("epsilon_spent").asDouble()).isEqualTo(AuditScenario.EPSILON);
-            values[i] = row.get("value").asLong();
-        }
-        return values;
+    /** One run of the job on {@code month}, reduced to the statistic. */
+    private static long release(String month, int i) {
+        NodeHttp.Response r = http.post("/_privacy/rollup/job/" + AuditScenario.JOB_NAME + "/_run",
+            "{\"window_start\": \"" + month + "-01\", \"run_id\": \"audit-" + month + "-" + i + "\"}");
+        JsonNode body = json(r.assertSuccess());
+        JsonNode results = body.get("results");
+        assertThat(results).as("rows of %s", r).hasSize(1);
+        JsonNode row = results.get(0);
+        assertThat(row.get("measure").asText()).isEqualTo("events");
+        assertThat(row.get("noise_scale").asDouble()).isEqualTo(4.0);
+        assertThat(body.get("epsilon_spent").asDouble()).isEqualTo(AuditScenario.EPSILON);
+        return row.get("value").asLong();
     }
 
-    private static long[] releaseAll(List<String> months) {
-        long[] all = new long[AuditScenario.RUNS_PER_DATASET];
-        int at = 0;
-        for (String month : months.subList(0, AuditScenario.EPOCHS_PER_DATASET)) {
-            long[] v = releaseMonth(month);
-            System.arraycopy(v, 0, all, at, v.length);
-            at += v.length;
+    private static long[] collect(List<Future<Long>> runs) throws Exception {
+        long[] values = new long[runs.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = runs.get(i).get();
         }
-        return all;
+        return values;
     }
 
     @Test
@@ -126,12 +120,23 @@ class EpsilonAuditIT {
 
         long[] base;
         long[] neighbour;
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
-            Future<long[]> d = pool.submit(() -> releaseAll(monthsD));
-            Future<long[]> dPrime = pool.submit(() -> releaseAll(monthsDPrime));
-            base = d.get();
-            neighbour = dPrime.get();
+            // THREADS runs at a time: a run waits for several refreshes, so concurrent runs overlap those waits;
+            // runs on one epoch are serialized by the ledger's compare-and-set. D and D' interleave.
+            List<Future<Long>> runsD = new ArrayList<>();
+            List<Future<Long>> runsDPrime = new ArrayList<>();
+            for (int m = 0; m < monthsD.size(); m++) {
+                String monthD = monthsD.get(m);
+                String monthDPrime = monthsDPrime.get(m);
+                for (int i = 0; i < AuditScenario.RUNS_PER_EPOCH; i++) {
+                    int run = i;
+                    runsD.add(pool.submit(() -> release(monthD, run)));
+                    runsDPrime.add(pool.submit(() -> release(monthDPrime, run)));
+                }
+            }
+            base = collect(runsD);
+            neighbour = collect(runsDPrime);
         } finally {
             pool.shutdownNow();
         }
