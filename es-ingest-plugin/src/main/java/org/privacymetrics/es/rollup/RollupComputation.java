@@ -41,14 +41,15 @@ public final class RollupComputation {
     }
 
     RollupComputation(RollupJob job, RandomGenerator subsetRandom) {
-        this(job, subsetRandom, job.maxKeysPerUser(), maxPerKeyOf(job));
+        this(job, subsetRandom, Objects.requireNonNull(job, "job").maxKeysPerUser(), maxPerKeyOf(job));
     }
 
     /**
      * Test seam, package-private on purpose: the contribution bounds actually applied, which every other constructor
      * takes from the job. The sensitivities and the noise still come from the job, so bounds looser than the job's model
      * a build whose contribution bounding is broken; the statistical audits (NeighbouringDatasetsStatisticalTest,
-     * EpsilonAuditIT) pass {@code Integer.MAX_VALUE}/{@code Long.MAX_VALUE} here to show that they detect such a build.
+     * EpsilonAuditBrokenBuildsTest, see docs/privacy.md "Auditing the guarantee") pass {@code Integer.MAX_VALUE} and
+     * {@code Long.MAX_VALUE} here to show that they detect such a build.
      * No production code path passes anything but the job's bounds, and no setting reaches this constructor.
      */
     RollupComputation(RollupJob job, RandomGenerator subsetRandom, int maxKeysPerUser, long maxPerKey) {
