@@ -25,6 +25,8 @@ public final class RollupComputation {
     private final RollupJob job;
     private final KeyDomain domain;
     private final RandomGenerator subsetRandom;
+    private final int maxKeysPerUser;
+    private final long maxPerKey;
     private final long[] users;
     private final long[] events;
     private final Set<String> declaredServices;
@@ -39,13 +41,35 @@ public final class RollupComputation {
     }
 
     RollupComputation(RollupJob job, RandomGenerator subsetRandom) {
+        this(job, subsetRandom, Objects.requireNonNull(job, "job").maxKeysPerUser(), maxPerKeyOf(job));
+    }
+
+    /**
+     * Test seam, package-private on purpose: the contribution bounds actually applied, which every other constructor
+     * takes from the job. The sensitivities and the noise still come from the job, so bounds looser than the job's model
+     * a build whose contribution bounding is broken; the statistical audits (NeighbouringDatasetsStatisticalTest,
+     * EpsilonAuditBrokenBuildsTest, see docs/privacy.md "Auditing the guarantee") pass {@code Integer.MAX_VALUE} and
+     * {@code Long.MAX_VALUE} here to show that they detect such a build.
+     * No production code path passes anything but the job's bounds, and no setting reaches this constructor.
+     */
+    RollupComputation(RollupJob job, RandomGenerator subsetRandom, int maxKeysPerUser, long maxPerKey) {
         this.job = Objects.requireNonNull(job, "job");
+        if (maxKeysPerUser < 1 || maxPerKey < 0) {
+            throw new IllegalArgumentException("bounds [" + maxKeysPerUser + ", " + maxPerKey + "] out of range");
+        }
+        this.maxKeysPerUser = maxKeysPerUser;
+        this.maxPerKey = maxPerKey;
         this.domain = new KeyDomain(job.dimensions());
         this.subsetRandom = Objects.requireNonNull(subsetRandom, "subsetRandom");
         this.users = new long[domain.size()];
         this.events = new long[domain.size()];
         List<String> services = job.dimensions().get("service");
         this.declaredServices = services == null ? null : Set.copyOf(services);
+    }
+
+    private static long maxPerKeyOf(RollupJob job) {
+        RollupJob.MeasureSpec eventsSpec = job.measures().get(Measure.EVENTS);
+        return eventsSpec == null ? 0 : eventsSpec.maxPerKey();
     }
 
     public KeyDomain domain() {
@@ -76,7 +100,7 @@ public final class RollupComputation {
                 n++;
             }
         }
-        int k = job.maxKeysPerUser();
+        int k = maxKeysPerUser;
         if (n > k) {
             usersBounded++;
             // Partial Fisher-Yates: the first k slots become a uniformly random k-subset, independent of key or id order.
@@ -91,8 +115,6 @@ public final class RollupComputation {
             }
             n = k;
         }
-        RollupJob.MeasureSpec eventsSpec = job.measures().get(Measure.EVENTS);
-        long maxPerKey = eventsSpec == null ? 0 : eventsSpec.maxPerKey();
         for (int i = 0; i < n; i++) {
             users[keys[i]]++;
             events[keys[i]] += Math.min(counts[i], maxPerKey);

@@ -120,4 +120,34 @@ class RollupComputationTest {
         assertThat(draws[0]).isEqualTo(9);
         assertThatThrownBy(() -> c.addUserEvents(List.of())).isInstanceOf(IllegalStateException.class);
     }
+
+    /**
+     * The test seam behind the broken build of the statistical audits: bounds passed to the package-private constructor
+     * replace the job's in counting only; the noise scales still follow the job.
+     */
+    @Test
+    void theBoundsSeamReplacesTheJobsBoundsInCountingOnly() {
+        List<Map<String, String>> heavy = new ArrayList<>();
+        for (String s : List.of("sync", "hello")) {
+            for (String e : List.of("login", "call")) {
+                for (int i = 0; i < 7; i++) {
+                    heavy.add(ev(s, e));
+                }
+            }
+        }
+        RollupJob job = job(1, 2);
+        RollupComputation bounded = new RollupComputation(job, new SecureRandom());
+        bounded.addUserEvents(heavy);
+        RollupComputation unbounded = new RollupComputation(job, new SecureRandom(), Integer.MAX_VALUE, Long.MAX_VALUE);
+        unbounded.addUserEvents(heavy);
+        RollupResult b = bounded.finish(ZERO);
+        RollupResult u = unbounded.finish(ZERO);
+        assertThat(values(b, Measure.USERS).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
+        assertThat(values(b, Measure.EVENTS).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        assertThat(values(u, Measure.USERS).values()).containsOnly(1L);
+        assertThat(values(u, Measure.EVENTS).values()).containsOnly(7L);
+        assertThat(u.rows().stream().map(RollupResult.Row::noiseScale).toList())
+            .isEqualTo(b.rows().stream().map(RollupResult.Row::noiseScale).toList());
+        assertThatThrownBy(() -> new RollupComputation(job, new SecureRandom(), 0, 1)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
