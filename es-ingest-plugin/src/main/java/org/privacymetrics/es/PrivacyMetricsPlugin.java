@@ -126,7 +126,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         components.addAll(ingest.createComponents(services));
         components.add(ForgetFeature.createComponent(services, ingest::rekeyFunction));
         // rollups
-        components.add(RollupFeature.createComponent(services));
+        components.addAll(RollupFeature.createComponents(services));
         return components;
     }
 

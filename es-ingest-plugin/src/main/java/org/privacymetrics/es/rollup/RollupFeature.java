@@ -18,14 +18,16 @@ public final class RollupFeature {
     private RollupFeature() {}
 
     public static List<Setting<?>> settings() {
-        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupScheduler.INTERVAL);
+        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupServices.MAX_CONCURRENT_RUNS, RollupScheduler.INTERVAL);
     }
 
     public static List<ActionPlugin.ActionHandler> actions() {
         return List.of(
             new ActionPlugin.ActionHandler(RollupActions.PUT_JOB, RollupActions.TransportPutJob.class),
             new ActionPlugin.ActionHandler(RollupActions.RUN_JOB, RollupActions.TransportRunJob.class),
-            new ActionPlugin.ActionHandler(RollupActions.GET_BUDGET, RollupActions.TransportGetBudget.class));
+            new ActionPlugin.ActionHandler(RollupActions.GET_BUDGET, RollupActions.TransportGetBudget.class),
+            new ActionPlugin.ActionHandler(RollupActions.GET_JOB, RollupActions.TransportGetJob.class),
+            new ActionPlugin.ActionHandler(RollupActions.DELETE_JOB, RollupActions.TransportDeleteJob.class));
     }
 
     public static List<RestHandler> restHandlers() {
@@ -36,8 +38,13 @@ public final class RollupFeature {
         return List.of(SystemIndex.descriptor());
     }
 
-    /** The node component; return it from {@code createComponents} so the transport actions can inject it. */
-    public static RollupServices createComponent(Plugin.PluginServices services) {
-        return new RollupServices(services.client(), services.clusterService());
+    /**
+     * The node components (the services and the scheduler, wired here so neither refers to the other); return them from
+     * {@code createComponents} so the transport actions can inject them.
+     */
+    public static List<Object> createComponents(Plugin.PluginServices services) {
+        RollupServices rollups = new RollupServices(services.client(), services.clusterService(), services.bigArrays());
+        RollupScheduler scheduler = new RollupScheduler(services.client(), services.clusterService(), rollups.clock());
+        return List.of(rollups, scheduler);
     }
 }

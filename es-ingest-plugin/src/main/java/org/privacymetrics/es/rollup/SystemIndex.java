@@ -24,7 +24,7 @@ import org.elasticsearch.indices.SystemIndexDescriptor;
  * on the generic thread pool.
  */
 public final class SystemIndex {
-    public static final String NAME = ".privacy-metrics-rollups";
+    public static final String NAME = org.privacymetrics.es.Names.ROLLUP_SYSTEM_INDEX;
     public static final String PATTERN = NAME + "*";
 
     /** Fields that are searched; everything else (job definitions, stored responses) is kept in _source only. */
@@ -40,8 +40,8 @@ public final class SystemIndex {
             "created_at", Map.of("type", "date"),
             "updated_at", Map.of("type", "date")));
 
-    /** Origin of the plugin's own operations (the same as the setup service's). */
-    public static final String ORIGIN = "stack";
+    /** Origin of the plugin's own operations. */
+    public static final String ORIGIN = org.privacymetrics.es.Names.ORIGIN;
 
     private final Client client;
 
@@ -77,7 +77,11 @@ public final class SystemIndex {
     }
 
     public void delete(String id) {
-        client.delete(new DeleteRequest(NAME, id)).actionGet();
+        client.delete(new DeleteRequest(NAME, id).setRefreshPolicy(org.elasticsearch.action.support.WriteRequest.RefreshPolicy.IMMEDIATE)).actionGet();
+    }
+
+    public void delete(DeleteRequest request) {
+        client.delete(request).actionGet();
     }
 
     /** Search, or null if the index does not exist yet. The caller must decRef the response. */

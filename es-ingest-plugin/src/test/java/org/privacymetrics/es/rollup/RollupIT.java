@@ -509,9 +509,18 @@ class RollupIT {
             }
         }
         assertThat(recorded).isTrue();
-        NodeHttp.Response retry = run("it-task", "2021-09-01", "to-cancel");
-        assertThat(retry.status()).isEqualTo(409);
-        assertThat(retry.body()).contains("failed after spending");
+        // A run keeps the definition it was charged for: after a redefinition its run_id is refused ...
+        putJob("it-task", "month", "{\"service\": [\"rit-task\"], \"event\": [\"a\", \"b\"]}", "{\"users\": {\"epsilon\": 0.5}}", 5);
+        NodeHttp.Response redefined = run("it-task", "2021-09-01", "to-cancel");
+        assertThat(redefined.status()).isEqualTo(400);
+        assertThat(redefined.body()).contains("was redefined after run [to-cancel] started");
+        putJob("it-task", "month", "{\"service\": [\"rit-task\"], \"event\": [\"a\", \"b\", \"c\", \"d\", \"e\"]}",
+            "{\"users\": {\"epsilon\": 0.5}}", 5);
+        // ... and with its own definition, nothing having been released, retrying resumes it under its existing charge.
+        JsonNode retried = json(run("it-task", "2021-09-01", "to-cancel").assertSuccess());
+        assertThat(retried.get("results")).hasSize(5);
+        assertThat(spent("2021-09")).isEqualTo(0.5);
+        assertThat(json(run("it-task", "2021-09-01", "to-cancel").assertSuccess())).as("then the stored answer").isEqualTo(retried);
     }
 
     /**
@@ -556,6 +565,17 @@ class RollupIT {
         assertThat(spent(epoch)).isEqualTo(0.5);
         // An explicit retry with the scheduler's run_id returns its stored result.
         assertThat(run("it-sched", yesterday, runId).status()).isEqualTo(200);
+        assertThat(spent(epoch)).isEqualTo(0.5);
+
+        // GET shows the definition and the schedule state; DELETE removes the job, results and ledger stay.
+        JsonNode described = json(http.get("/_privacy/rollup/job/it-sched").assertSuccess());
+        assertThat(described.at("/definition/window").asText()).isEqualTo("day");
+        assertThat(described.at("/schedule/last_window_done").asText()).isEqualTo(yesterday);
+        assertThat(described.at("/schedule/next_window_start").asText()).isEqualTo(java.time.LocalDate.parse(yesterday).plusDays(1).toString());
+        http.delete("/_privacy/rollup/job/it-sched").assertSuccess();
+        assertThat(http.get("/_privacy/rollup/job/it-sched").status()).isEqualTo(404);
+        assertThat(json(http.get("/privacy-rollups-it-sched/_search?size=10&q=run_id:" + runId).assertSuccess()).at("/hits/total/value").asInt())
+            .isEqualTo(2);
         assertThat(spent(epoch)).isEqualTo(0.5);
     }
 

@@ -5,38 +5,109 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.privacymetrics.es.rollup.job.Measure;
 import org.privacymetrics.es.rollup.job.RollupJob;
 import org.privacymetrics.es.rollup.job.Window;
+import org.privacymetrics.es.rollup.ledger.PrivacyBudgetExhaustedException;
 
 class RollupSchedulerTest {
-    private static RollupJob job(Window window, Duration delay) {
-        return RollupJob.builder("s").source("metrics-events-*").window(window).dimension("service", List.of("sync"))
-            .measure(Measure.USERS, 0.1, 1).maxKeysPerUser(1).schedule(delay).build();
+    static {
+        // Elasticsearch exceptions need Elasticsearch's logging (ESTestCase does this for its subclasses)
+        org.elasticsearch.common.logging.LogConfigurator.configureESLogging();
+    }
+
+    private static RollupJob job(Window window, Duration delay, LocalDate start) {
+        RollupJob.Builder b = RollupJob.builder("s").window(window).dimension("service", List.of("sync"))
+            .measure(Measure.USERS, 0.1, 1).maxKeysPerUser(1).schedule(delay);
+        if (start != null) {
+            b.start(start);
+        }
+        return b.build();
     }
 
     @Test
     void startsWithTheLastWindowClosedWhenTheJobWasStored() {
-        RollupJob daily = job(Window.DAY, Duration.ofHours(2));
+        RollupJob daily = job(Window.DAY, Duration.ofHours(2), null);
         Instant stored = Instant.parse("2026-10-10T05:00:00Z");
         // At 05:00 with a 2h delay, the last closed day is 10-09 (closed at 10-10T02:00).
-        assertThat(RollupScheduler.dueWindows(daily, stored, stored)).containsExactly(LocalDate.of(2026, 10, 9));
+        assertThat(RollupScheduler.dueWindows(daily, stored, null, stored, 100)).containsExactly(LocalDate.of(2026, 10, 9));
         // At 01:00 on 10-12, 10-11 has not closed yet (02:00): 10-09 and 10-10 are due.
-        assertThat(RollupScheduler.dueWindows(daily, stored, Instant.parse("2026-10-12T01:00:00Z")))
+        assertThat(RollupScheduler.dueWindows(daily, stored, null, Instant.parse("2026-10-12T01:00:00Z"), 100))
             .containsExactly(LocalDate.of(2026, 10, 9), LocalDate.of(2026, 10, 10));
-        assertThat(RollupScheduler.dueWindows(daily, stored, Instant.parse("2026-10-12T02:00:00Z")))
-            .containsExactly(LocalDate.of(2026, 10, 9), LocalDate.of(2026, 10, 10), LocalDate.of(2026, 10, 11));
+        // Windows done are never due again.
+        assertThat(RollupScheduler.dueWindows(daily, stored, LocalDate.of(2026, 10, 10), Instant.parse("2026-10-12T02:00:00Z"), 100))
+            .containsExactly(LocalDate.of(2026, 10, 11));
     }
 
     @Test
     void monthlyAndWeeklyWindowsAlignToCalendarBoundaries() {
         Instant stored = Instant.parse("2026-10-15T12:00:00Z");
-        assertThat(RollupScheduler.dueWindows(job(Window.MONTH, Duration.ZERO), stored, Instant.parse("2026-11-01T00:00:00Z")))
+        assertThat(RollupScheduler.dueWindows(job(Window.MONTH, Duration.ZERO, null), stored, null, Instant.parse("2026-11-01T00:00:00Z"), 100))
             .containsExactly(LocalDate.of(2026, 9, 1), LocalDate.of(2026, 10, 1));
         // 2026-10-15 is a Thursday; its week starts Monday 10-12, the last closed one Monday 10-05.
-        assertThat(RollupScheduler.dueWindows(job(Window.WEEK, Duration.ZERO), stored, stored))
+        assertThat(RollupScheduler.dueWindows(job(Window.WEEK, Duration.ZERO, null), stored, null, stored, 100))
             .containsExactly(LocalDate.of(2026, 10, 5));
+    }
+
+    /** A controllable clock: a daily job with a start 120 days back fills every window, oldest first, each once. */
+    @Test
+    void aBackfillOfMoreThan24WindowsFillsEveryWindowOnceAndKeepsUp() {
+        LocalDate start = LocalDate.of(2026, 6, 1);
+        RollupJob daily = job(Window.DAY, Duration.ZERO, start);
+        Instant stored = Instant.parse("2026-09-29T10:00:00Z");
+        List<LocalDate> ran = new ArrayList<>();
+        ScheduleState state = ScheduleState.empty("s");
+        Instant now = stored;
+        for (int tick = 0; tick < 10; tick++) {
+            state = RollupScheduler.advance(daily, stored, state, now, (j, w) -> ran.add(w), s -> { });
+            now = now.plus(Duration.ofMinutes(1));
+        }
+        assertThat(ran).hasSize(120).doesNotHaveDuplicates().isSorted();
+        assertThat(ran.get(0)).isEqualTo(start);
+        assertThat(ran.get(119)).isEqualTo(LocalDate.of(2026, 9, 28));
+        // the next day closes: exactly one more run
+        state = RollupScheduler.advance(daily, stored, state, Instant.parse("2026-09-30T00:00:01Z"), (j, w) -> ran.add(w), s -> { });
+        assertThat(ran).hasSize(121).last().isEqualTo(LocalDate.of(2026, 9, 29));
+        assertThat(state.lastDone()).isEqualTo(LocalDate.of(2026, 9, 29));
+    }
+
+    @Test
+    void aBudgetRefusalIsSkippedOnceAndOtherFailuresBackOff() {
+        RollupJob daily = job(Window.DAY, Duration.ZERO, LocalDate.of(2026, 9, 1));
+        Instant now = Instant.parse("2026-09-05T10:00:00Z");
+        List<LocalDate> ran = new ArrayList<>();
+        ScheduleState state = RollupScheduler.advance(daily, now, ScheduleState.empty("s"), now, (j, w) -> {
+            ran.add(w);
+            if (w.getDayOfMonth() == 2) {
+                throw new PrivacyBudgetExhaustedException("exhausted");
+            }
+        }, s -> { });
+        assertThat(ran).containsExactly(LocalDate.of(2026, 9, 1), LocalDate.of(2026, 9, 2), LocalDate.of(2026, 9, 3), LocalDate.of(2026, 9, 4));
+        assertThat(state.skipped()).hasSize(1);
+        assertThat(state.skipped().get(0)).containsEntry("window_start", "2026-09-02").containsEntry("reason", "budget_exhausted");
+        assertThat(state.lastDone()).isEqualTo(LocalDate.of(2026, 9, 4));
+
+        // another failure: stops, backs off 1, 2, 4 ... minutes, and retries the same window
+        RollupJob other = job(Window.DAY, Duration.ZERO, LocalDate.of(2026, 9, 1));
+        Set<Instant> attempts = new HashSet<>();
+        ScheduleState s = ScheduleState.empty("o");
+        Instant t = now;
+        for (int minute = 0; minute < 8; minute++) {
+            Instant at = t.plus(Duration.ofMinutes(minute));
+            s = RollupScheduler.advance(other, now, s, at, (j, w) -> {
+                attempts.add(at);
+                throw new IllegalStateException("node busy");
+            }, x -> { });
+        }
+        // attempts at minutes 0, 1, 3, 7 (back-off 1, 2, 4)
+        assertThat(attempts).containsExactlyInAnyOrder(t, t.plus(Duration.ofMinutes(1)), t.plus(Duration.ofMinutes(3)), t.plus(Duration.ofMinutes(7)));
+        assertThat(s.lastDone()).isNull();
+        assertThat(s.failures()).isEqualTo(4);
+        assertThat(ScheduleState.backoff(100)).isEqualTo(Duration.ofMinutes(60));
     }
 }

@@ -14,6 +14,7 @@ import org.elasticsearch.tasks.Task;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
 import org.privacymetrics.es.rollup.RollupService;
+import org.privacymetrics.es.rollup.RollupScheduler;
 import org.privacymetrics.es.rollup.RollupServices;
 
 /** The transport actions of the rollup API, so roles can grant each one. */
@@ -23,6 +24,8 @@ public final class RollupActions {
     public static final ActionType<RollupResponse> PUT_JOB = new ActionType<>("cluster:admin/privacy_metrics/rollup/job/put");
     public static final ActionType<RollupResponse> RUN_JOB = new ActionType<>("cluster:admin/privacy_metrics/rollup/job/run");
     public static final ActionType<RollupResponse> GET_BUDGET = new ActionType<>("cluster:monitor/privacy_metrics/budget");
+    public static final ActionType<RollupResponse> GET_JOB = new ActionType<>("cluster:monitor/privacy_metrics/rollup/job/get");
+    public static final ActionType<RollupResponse> DELETE_JOB = new ActionType<>("cluster:admin/privacy_metrics/rollup/job/delete");
 
     /** Base: runs the blocking service call on the generic pool. */
     abstract static class Base extends HandledTransportAction<RollupRequest, RollupResponse> {
@@ -53,18 +56,48 @@ public final class RollupActions {
     }
 
     public static final class TransportPutJob extends Base {
+        private final RollupScheduler scheduler;
+
         @Inject
-        public TransportPutJob(TransportService transportService, ActionFilters filters, RollupServices services) {
+        public TransportPutJob(TransportService transportService, ActionFilters filters, RollupServices services, RollupScheduler scheduler) {
             super(PUT_JOB.name(), transportService, filters, services);
+            this.scheduler = scheduler;
         }
 
         @Override
         java.util.Map<String, Object> handle(Task task, RollupRequest request) {
-            java.util.Map<String, Object> response = services.service().putJob(request.name(), request.body());
+            java.util.Map<String, Object> response = services.putJob(request.name(), request.body());
             if (Boolean.TRUE.equals(request.body().get("schedule"))) {
-                services.scheduler().tickSoon(); // closed windows run now, not a tick later
+                scheduler.tickSoon(); // closed windows run now, not a tick later
             }
             return response;
+        }
+    }
+
+    public static final class TransportGetJob extends Base {
+        private final RollupScheduler scheduler;
+
+        @Inject
+        public TransportGetJob(TransportService transportService, ActionFilters filters, RollupServices services, RollupScheduler scheduler) {
+            super(GET_JOB.name(), transportService, filters, services);
+            this.scheduler = scheduler;
+        }
+
+        @Override
+        java.util.Map<String, Object> handle(Task task, RollupRequest request) {
+            return scheduler.describeJob(request.name());
+        }
+    }
+
+    public static final class TransportDeleteJob extends Base {
+        @Inject
+        public TransportDeleteJob(TransportService transportService, ActionFilters filters, RollupServices services) {
+            super(DELETE_JOB.name(), transportService, filters, services);
+        }
+
+        @Override
+        java.util.Map<String, Object> handle(Task task, RollupRequest request) {
+            return services.jobs().delete(request.name());
         }
     }
 
@@ -104,7 +137,7 @@ public final class RollupActions {
 
         @Override
         java.util.Map<String, Object> handle(Task task, RollupRequest request) {
-            return services.service().budget();
+            return services.budget();
         }
     }
 }

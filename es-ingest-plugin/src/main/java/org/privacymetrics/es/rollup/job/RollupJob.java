@@ -2,6 +2,7 @@ package org.privacymetrics.es.rollup.job;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -48,6 +49,7 @@ public final class RollupJob {
     private final int maxKeysPerUser;
     private final boolean schedule;
     private final Duration delay;
+    private final LocalDate start;
 
     private RollupJob(Builder b) {
         this.name = b.name;
@@ -62,6 +64,29 @@ public final class RollupJob {
         this.measures = Collections.unmodifiableMap(ms);
         this.schedule = b.schedule;
         this.delay = b.delay;
+        this.start = b.start;
+    }
+
+    /** The first window a scheduled job covers ({@code "start"}), or null for the last window closed when stored. */
+    public LocalDate start() {
+        return start;
+    }
+
+    /**
+     * A digest of everything that changes what a run computes (not the schedule): stored with each run, so a retry of a
+     * run_id after the job was redefined is refused instead of mixing two definitions under one charge.
+     */
+    public String definitionHash() {
+        Map<String, Object> m = new java.util.TreeMap<>(toMap());
+        m.remove("schedule");
+        m.remove("delay");
+        m.remove("start");
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(m.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -151,6 +176,9 @@ public final class RollupJob {
         if (schedule) {
             m.put("schedule", true);
             m.put("delay", delay.toMillis() + "ms");
+            if (start != null) {
+                m.put("start", start.toString());
+            }
         }
         return m;
     }
@@ -163,7 +191,7 @@ public final class RollupJob {
         }
         Builder b = builder(name);
         for (String key : body.keySet()) {
-            if (!Set.of("source", "window", "dimensions", "measures", "max_keys_per_user", "schedule", "delay").contains(key)) {
+            if (!Set.of("source", "window", "dimensions", "measures", "max_keys_per_user", "schedule", "delay", "start").contains(key)) {
                 throw new IllegalArgumentException("field [" + key + "] is not allowed");
             }
         }
@@ -229,6 +257,13 @@ public final class RollupJob {
         }
         if (Boolean.TRUE.equals(schedule)) {
             b.schedule(delay == null ? Duration.ZERO : parseDelay(delay));
+        }
+        Object start = body.get("start");
+        if (start != null) {
+            if (!Boolean.TRUE.equals(schedule)) {
+                throw new IllegalArgumentException("field [start] is only allowed with [schedule: true]");
+            }
+            b.start(Window.parse("window", body.get("window")).parseStart("start", start));
         }
         return b.build();
     }
@@ -305,6 +340,7 @@ public final class RollupJob {
         private int maxKeysPerUser;
         private boolean schedule;
         private Duration delay = Duration.ZERO;
+        private LocalDate start;
 
         private Builder(String name) {
             if (name == null || !NAME.matcher(name).matches()) {
@@ -371,6 +407,12 @@ public final class RollupJob {
         public Builder schedule(Duration delay) {
             this.schedule = true;
             this.delay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /** The first window a scheduled job covers (a window boundary). */
+        public Builder start(LocalDate start) {
+            this.start = Objects.requireNonNull(start, "start");
             return this;
         }
 

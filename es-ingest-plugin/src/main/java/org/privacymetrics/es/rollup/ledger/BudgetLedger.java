@@ -60,9 +60,10 @@ public final class BudgetLedger {
     }
 
     /**
-     * Spends {@code epsilon} on every epoch of {@code epochs}, all or nothing: epochs are charged one by one with
-     * compare-and-set; if one is exhausted, the charges already made by this call are refunded (nothing has been read
-     * or released yet) and the call fails.
+     * Charges {@code epsilon} to run {@code runRef} on every epoch of {@code epochs}, all or nothing. Idempotent per run:
+     * an epoch that already holds this run's charge is not charged again, so a run resumed after a crash at any point is
+     * charged exactly once. Epochs are charged one by one with compare-and-set; if one is exhausted, the charges made by
+     * this call are refunded (nothing has been read or released yet) and the call fails.
      *
      * @throws PrivacyBudgetExhaustedException if any epoch would exceed its limit
      */
@@ -71,18 +72,20 @@ public final class BudgetLedger {
         List<String> charged = new ArrayList<>();
         try {
             for (String epoch : epochs) {
-                String exhausted = add(epoch, epsilon, true);
-                if (exhausted != null) {
+                Outcome change = change(epoch, runRef, epsilon);
+                if (change.kind() == Change.EXHAUSTED) {
                     throw new PrivacyBudgetExhaustedException("run [" + runRef + "] needs epsilon [" + epsilon.toPlainString()
-                        + "] on each epoch its window overlaps " + epochs + "; exhausted: " + exhausted
+                        + "] on each epoch its window overlaps " + epochs + "; exhausted: " + change.exhausted()
                         + ". An epoch's limit is the value of [privacy_metrics.budget.epsilon_per_epoch] when it was first charged");
                 }
-                charged.add(epoch);
+                if (change.kind() == Change.DONE) {
+                    charged.add(epoch);
+                }
             }
         } catch (RuntimeException e) {
             for (String epoch : charged) {
                 try {
-                    add(epoch, epsilon.negate(), false);
+                    change(epoch, runRef, null);
                 } catch (RuntimeException refundFailed) {
                     e.addSuppressed(refundFailed); // over-charged, never under-charged: conservative
                 }
@@ -92,29 +95,77 @@ public final class BudgetLedger {
     }
 
     /**
-     * Adds {@code delta} to one epoch's entry with compare-and-set, creating it (and recording the limit now in force)
-     * on first use.
-     *
-     * @return null when done, or why the epoch is exhausted (only when {@code check})
+     * Removes run {@code runRef}'s charges from {@code epochs}: only for a run that released nothing and never will (its
+     * charge was refused part-way, before it read anything).
      */
-    private String add(String epoch, BigDecimal delta, boolean check) {
+    public void refund(List<String> epochs, String runRef) {
+        for (String epoch : epochs) {
+            change(epoch, runRef, null);
+        }
+    }
+
+    private enum Change { DONE, ALREADY, EXHAUSTED }
+
+    /** What one change did; {@code exhausted} says why an epoch refused. */
+    private record Outcome(Change kind, String exhausted) {
+        static final Outcome DONE = new Outcome(Change.DONE, null);
+        static final Outcome ALREADY = new Outcome(Change.ALREADY, null);
+    }
+
+    /**
+     * Adds ({@code epsilon} not null) or removes (null) run {@code runRef}'s charge on one epoch, with compare-and-set,
+     * creating the entry (and recording the limit now in force) on first use.
+     */
+    @SuppressWarnings("unchecked")
+    private Outcome change(String epoch, String runRef, BigDecimal epsilon) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             GetResponse get = index.get(docId(epoch));
-            BigDecimal spent = get.isExists() ? new BigDecimal((String) get.getSourceAsMap().get("spent")) : BigDecimal.ZERO;
-            BigDecimal max = get.isExists() ? limitOf(get.getSourceAsMap()) : limit.get();
-            BigDecimal next = spent.add(delta);
-            if (check && next.compareTo(max) > 0) {
-                return "epoch [" + epoch + "] spent [" + plain(spent) + "] of its limit [" + plain(max) + "], remaining ["
-                    + plain(max.subtract(spent).max(BigDecimal.ZERO)) + "]";
+            Map<String, Object> src = get.isExists() ? get.getSourceAsMap() : Map.of();
+            List<Map<String, Object>> charges = new ArrayList<>();
+            if (src.get("charges") instanceof List<?> l) {
+                for (Object o : l) {
+                    charges.add((Map<String, Object>) o);
+                }
+            }
+            boolean present = charges.stream().anyMatch(c -> runRef.equals(c.get("run")));
+            BigDecimal spent = get.isExists() ? new BigDecimal((String) src.get("spent")) : BigDecimal.ZERO;
+            BigDecimal max = get.isExists() ? limitOf(src) : limit.get();
+            BigDecimal next;
+            if (epsilon != null) {
+                if (present) {
+                    return Outcome.ALREADY;
+                }
+                next = spent.add(epsilon);
+                if (next.compareTo(max) > 0) {
+                    return new Outcome(Change.EXHAUSTED, "epoch [" + epoch + "] spent [" + plain(spent) + "] of its limit [" + plain(max)
+                        + "], remaining [" + plain(max.subtract(spent).max(BigDecimal.ZERO)) + "]");
+                }
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("run", runRef);
+                c.put("epsilon", epsilon.toPlainString());
+                charges.add(c);
+            } else {
+                if (!present) {
+                    return Outcome.ALREADY;
+                }
+                BigDecimal removed = BigDecimal.ZERO;
+                for (Map<String, Object> c : charges) {
+                    if (runRef.equals(c.get("run"))) {
+                        removed = removed.add(new BigDecimal((String) c.get("epsilon")));
+                    }
+                }
+                charges.removeIf(c -> runRef.equals(c.get("run")));
+                next = spent.subtract(removed).max(BigDecimal.ZERO);
             }
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("type", "ledger");
             doc.put("epoch", epoch);
             doc.put("rotation", rotation.name());
             doc.put("limit", max.toPlainString());
-            doc.put("spent", next.max(BigDecimal.ZERO).toPlainString());
-            doc.put("runs", runsOf(get) + (delta.signum() > 0 ? 1 : -1));
-            doc.put("created_at", get.isExists() ? get.getSourceAsMap().get("created_at") : Instant.now(clock).toString());
+            doc.put("spent", next.toPlainString());
+            doc.put("runs", charges.size());
+            doc.put("charges", charges);
+            doc.put("created_at", get.isExists() ? src.get("created_at") : Instant.now(clock).toString());
             doc.put("updated_at", Instant.now(clock).toString());
             IndexRequest req = new IndexRequest(SystemIndex.NAME).id(docId(epoch)).source(doc)
                 .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
@@ -125,7 +176,7 @@ public final class BudgetLedger {
             }
             try {
                 index.write(req);
-                return null;
+                return Outcome.DONE;
             } catch (VersionConflictEngineException conflict) {
                 // someone charged this epoch concurrently: re-read and re-check
             }
@@ -165,14 +216,6 @@ public final class BudgetLedger {
 
     private static String plain(BigDecimal d) {
         return d.stripTrailingZeros().toPlainString();
-    }
-
-    private static int runsOf(GetResponse get) {
-        if (!get.isExists()) {
-            return 0;
-        }
-        Object runs = get.getSourceAsMap().get("runs");
-        return runs instanceof Number n ? n.intValue() : 0;
     }
 
     /**

@@ -18,7 +18,7 @@ public final class RollupRestHandlers {
     private RollupRestHandlers() {}
 
     public static List<RestHandler> all() {
-        return List.of(new PutJob(), new RunJob(), new GetBudget());
+        return List.of(new PutJob(), new RunJob(), new GetBudget(), new GetOrDeleteJob());
     }
 
     static Map<String, Object> body(RestRequest request) throws IOException {
@@ -85,6 +85,27 @@ public final class RollupRestHandlers {
         protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
             RollupRequest r = new RollupRequest(null, null);
             return channel -> client.execute(RollupActions.GET_BUDGET, r, new RestToXContentListener<>(channel));
+        }
+    }
+
+    /** {@code GET _privacy/rollup/job/{name}} (definition and schedule state), {@code DELETE _privacy/rollup/job/{name}}. */
+    public static final class GetOrDeleteJob extends BaseRestHandler {
+        @Override
+        public String getName() {
+            return "privacy_metrics_rollup_get_delete_job";
+        }
+
+        @Override
+        public List<Route> routes() {
+            return List.of(new Route(RestRequest.Method.GET, "/_privacy/rollup/job/{name}"),
+                new Route(RestRequest.Method.DELETE, "/_privacy/rollup/job/{name}"));
+        }
+
+        @Override
+        protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
+            RollupRequest r = new RollupRequest(request.param("name"), null);
+            var action = request.method() == RestRequest.Method.DELETE ? RollupActions.DELETE_JOB : RollupActions.GET_JOB;
+            return channel -> client.execute(action, r, new RestToXContentListener<>(channel));
         }
     }
 }

@@ -1,0 +1,200 @@
+package org.privacymetrics.es.rollup;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.search.ClosePointInTimeRequest;
+import org.elasticsearch.action.search.OpenPointInTimeRequest;
+import org.elasticsearch.action.search.OpenPointInTimeResponse;
+import org.elasticsearch.action.search.SearchRequest;
+import org.elasticsearch.action.search.SearchResponse;
+import org.elasticsearch.action.search.TransportClosePointInTimeAction;
+import org.elasticsearch.action.search.TransportOpenPointInTimeAction;
+import org.elasticsearch.action.support.IndicesOptions;
+import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.common.breaker.CircuitBreaker;
+import org.elasticsearch.common.bytes.BytesReference;
+import org.elasticsearch.core.TimeValue;
+import org.elasticsearch.index.query.BoolQueryBuilder;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.aggregations.bucket.composite.CompositeAggregation;
+import org.elasticsearch.search.aggregations.bucket.composite.CompositeAggregationBuilder;
+import org.elasticsearch.search.aggregations.bucket.composite.CompositeValuesSourceBuilder;
+import org.elasticsearch.search.aggregations.bucket.composite.TermsValuesSourceBuilder;
+import org.elasticsearch.search.builder.PointInTimeBuilder;
+import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.elasticsearch.tasks.CancellableTask;
+import org.privacymetrics.es.Names;
+import org.privacymetrics.es.rollup.job.RollupJob;
+import org.privacymetrics.es.rollup.job.Window;
+import org.privacymetrics.es.rollup.noise.NoiseSource;
+
+/**
+ * Reads one window of the raw events for a job and computes its noised result. Reads run as the plugin (the client
+ * given is an origin client) over the raw indices only. The memory a run holds (the per-key counters of the declared
+ * domain and one composite page) is accounted on Elasticsearch's request circuit breaker for the run's duration, so an
+ * oversized run fails cleanly instead of taking the node down.
+ */
+final class RollupScan {
+    private static final String AGG = "by_user";
+    private static final TimeValue PIT_KEEP_ALIVE = TimeValue.timeValueMinutes(5);
+    /** Every raw index, hidden ones included; none may be missing from the snapshot without failing the run. */
+    private static final IndicesOptions RAW_INDICES = IndicesOptions.fromOptions(true, true, true, false, true);
+
+    private final Client client;
+    private final CircuitBreaker breaker;
+    private final NoiseSource noise;
+    private final int pageSize;
+
+    RollupScan(Client client, CircuitBreaker breaker, NoiseSource noise, int pageSize) {
+        this.client = client;
+        this.breaker = breaker;
+        this.noise = noise;
+        this.pageSize = pageSize;
+    }
+
+    /**
+     * Bytes a run of {@code job} holds at most: per declared key and measure a counter and its map entry (about 96 bytes),
+     * plus one composite page (about 160 bytes and 48 per dimension per bucket). A deliberately generous estimate.
+     */
+    static long estimateBytes(RollupJob job, int pageSize) {
+        long keys = (long) job.domainSize() * job.measures().size();
+        return keys * 96 + (long) pageSize * (160 + 48L * job.dimensions().size());
+    }
+
+    /**
+     * Every page reads the same point-in-time snapshot of the raw indices: late events or a shard missing from one page
+     * cannot make pages disagree. Partial results are never used: a shard failure fails the run (after charging).
+     */
+    RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, RollupService.Progress progress) {
+        long bytes = estimateBytes(job, pageSize);
+        breaker.addEstimateBytesAndMaybeBreak(bytes, "privacy_metrics rollup [" + job.name() + "]");
+        try {
+            BytesReference pit = openSnapshot();
+            try {
+                return compute(job, start, end, task, progress, pit);
+            } finally {
+                if (pit != null) {
+                    client.execute(TransportClosePointInTimeAction.TYPE, new ClosePointInTimeRequest(pit), ActionListener.noop());
+                }
+            }
+        } finally {
+            breaker.addWithoutBreaking(-bytes);
+        }
+    }
+
+    /** Opens the snapshot, or null when no raw index exists yet (the run then reads nothing, with the same answer shape). */
+    private BytesReference openSnapshot() {
+        OpenPointInTimeRequest open = new OpenPointInTimeRequest(Names.RAW_INDEX_PATTERN).keepAlive(PIT_KEEP_ALIVE)
+            .indicesOptions(RAW_INDICES).allowPartialSearchResults(false);
+        OpenPointInTimeResponse opened = client.execute(TransportOpenPointInTimeAction.TYPE, open).actionGet();
+        try {
+            if (opened.getFailedShards() > 0) {
+                throw new IllegalStateException("the snapshot of the raw events is incomplete: [" + opened.getFailedShards()
+                    + "] shards failed; nothing is released from partial data");
+            }
+            return opened.getTotalShards() == 0 ? null : opened.getPointInTimeId();
+        } finally {
+            opened.decRef();
+        }
+    }
+
+    private static BoolQueryBuilder windowQuery(LocalDate start, LocalDate end) {
+        return QueryBuilders.boolQuery().filter(QueryBuilders.rangeQuery("@timestamp")
+            .gte(Window.atStartOfDay(start).toEpochMilli()).lt(Window.atStartOfDay(end).toEpochMilli()).format("epoch_millis"));
+    }
+
+    /** The events a run reads: those of the window whose dimension values are all declared. */
+    private static BoolQueryBuilder domainQuery(RollupJob job, LocalDate start, LocalDate end) {
+        BoolQueryBuilder query = windowQuery(start, end);
+        job.dimensions().forEach((field, values) -> query.filter(QueryBuilders.termsQuery(field, values)));
+        return query;
+    }
+
+    /**
+     * The scan: a composite aggregation keyed first by metrics_id, then by the dimensions (and service), paged with
+     * after_key. Buckets come sorted by metrics_id, so one user's buckets are contiguous; we hold one user at a time and
+     * one page, so memory does not grow with the number of users. Only in-domain events are matched (terms filters).
+     */
+    private RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, RollupService.Progress progress, BytesReference pit) {
+        RollupComputation computation = new RollupComputation(job);
+        BoolQueryBuilder query = domainQuery(job, start, end);
+        List<CompositeValuesSourceBuilder<?>> sources = new ArrayList<>();
+        sources.add(new TermsValuesSourceBuilder("u").field("metrics_id"));
+        List<String> dims = new ArrayList<>(job.dimensions().keySet());
+        for (int d = 0; d < dims.size(); d++) {
+            sources.add(new TermsValuesSourceBuilder("d" + d).field(dims.get(d)));
+        }
+        boolean serviceIsDimension = job.dimensions().containsKey("service");
+        if (!serviceIsDimension) {
+            sources.add(new TermsValuesSourceBuilder("s").field("service").missingBucket(true));
+        }
+        Map<String, Object> after = null;
+        String currentUser = null;
+        Map<List<String>, Long> perKey = new HashMap<>();
+        Set<String> services = new HashSet<>();
+        while (true) {
+            task.ensureNotCancelled();
+            CompositeAggregationBuilder agg = new CompositeAggregationBuilder(AGG, sources).size(pageSize);
+            if (after != null) {
+                agg.aggregateAfter(after);
+            }
+            if (pit == null) {
+                break;
+            }
+            SearchRequest req = new SearchRequest().allowPartialSearchResults(false).source(new SearchSourceBuilder().size(0)
+                .trackTotalHits(false).query(query).aggregation(agg)
+                .pointInTimeBuilder(new PointInTimeBuilder(pit).setKeepAlive(PIT_KEEP_ALIVE)));
+            SearchResponse resp = client.search(req).actionGet();
+            try {
+                if (resp.getFailedShards() > 0 || resp.isTimedOut() || Boolean.TRUE.equals(resp.isTerminatedEarly())) {
+                    throw new IllegalStateException("reading the raw events failed on [" + resp.getFailedShards() + "] of ["
+                        + resp.getTotalShards() + "] shards; nothing is released from partial data");
+                }
+                CompositeAggregation composite = resp.getAggregations() == null ? null : resp.getAggregations().get(AGG);
+                if (composite == null || composite.getBuckets().isEmpty()) {
+                    break;
+                }
+                for (CompositeAggregation.Bucket bucket : composite.getBuckets()) {
+                    Map<String, Object> key = bucket.getKey();
+                    String user = String.valueOf(key.get("u"));
+                    if (!user.equals(currentUser)) {
+                        if (currentUser != null) {
+                            computation.addUser(perKey, services);
+                        }
+                        currentUser = user;
+                        perKey = new HashMap<>();
+                        services = new HashSet<>();
+                    }
+                    List<String> k = new ArrayList<>(dims.size());
+                    for (int d = 0; d < dims.size(); d++) {
+                        k.add(String.valueOf(key.get("d" + d)));
+                    }
+                    perKey.merge(k, bucket.getDocCount(), Long::sum);
+                    Object service = serviceIsDimension ? key.get("d" + dims.indexOf("service")) : key.get("s");
+                    if (service != null) {
+                        services.add(String.valueOf(service));
+                    }
+                }
+                after = composite.afterKey();
+                progress.page();
+                if (after == null) {
+                    break;
+                }
+            } finally {
+                resp.decRef();
+            }
+        }
+        if (currentUser != null) {
+            computation.addUser(perKey, services);
+        }
+        task.ensureNotCancelled();
+        return computation.finish(noise);
+    }
+
+}
