@@ -11,8 +11,8 @@ import java.util.List;
  * Written either as one run of 13-19 digits, or as groups of 3-6 digits ({@code 4-4-4-4}, Amex {@code 4-6-5},
  * {@code 4-4-4-4-3}, …) joined by one separator used throughout the number: one non-alphanumeric character, or two
  * identical ones ({@code 4111  1111  1111  1111} with two spaces is a card; {@code 4111-1111 1111-1111} is not).
- * Groups of 3 or more digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter
- * or digit on either side.
+ * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
+ * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
  * Linear: the digit groups are found in one pass; from each group at most six groups (19 digits) are tried, with the
  * Luhn sum kept incrementally for both parities, so each group costs O(1).
@@ -30,7 +30,7 @@ final class CardDetector {
                 i++;
                 continue;
             }
-            int end = Chars.alnumAt(s, i - 1) ? -1 : match(s, i);
+            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
@@ -76,8 +76,8 @@ final class CardDetector {
                 m++;
             }
             boolean grouped = groups > 0;
-            if (m >= 13 && !Chars.alnumAt(s, ge)) {
-                boolean groupOk = !grouped || len >= 3;
+            if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
+                boolean groupOk = !grouped || len >= 3 && len <= 6;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
                     best = ge;

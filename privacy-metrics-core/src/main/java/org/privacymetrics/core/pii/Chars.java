@@ -45,6 +45,24 @@ final class Chars {
         return i >= 0 && i < s.length() && digit(s.charAt(i));
     }
 
+    /**
+     * Whether the character before {@code i} glues the text at {@code i} to a preceding word: one of {@code - . / _}
+     * after a letter or digit ({@code id-4111…}, {@code …-abcd-1234-5678…} inside a UUID). Numbers glued to words are
+     * parts of identifiers, not card or phone numbers.
+     */
+    static boolean gluedBefore(CharSequence s, int i) {
+        return i >= 2 && glue(s.charAt(i - 1)) && alnum(s.charAt(i - 2));
+    }
+
+    /** Whether the character at {@code end} glues the text before it to a following letter or digit. */
+    static boolean gluedAfter(CharSequence s, int end) {
+        return end + 1 < s.length() && glue(s.charAt(end)) && alnum(s.charAt(end + 1));
+    }
+
+    private static boolean glue(char c) {
+        return c == '-' || c == '.' || c == '/' || c == '_';
+    }
+
     /** End of the run of ASCII digits starting at {@code i}. */
     static int digitsEnd(CharSequence s, int i) {
         int n = s.length();

@@ -18,6 +18,15 @@ final class IbanDetector {
             + "GT HR HU IE IL IQ IS IT JO KW KZ LB LC LI LT LU LV LY MC MD ME MK MN MR MT MU NI NL NO OM PK PL PS PT QA RO RS RU SA SC SD "
             + "SE SI SK SM SO ST SV TL TN TR UA VA VG XK YE";
 
+    /** COUNTRIES as a table indexed by (first letter, second letter), for an O(1) lookup per attempt. */
+    private static final boolean[] COUNTRY = new boolean[26 * 26];
+
+    static {
+        for (int k = 0; k + 1 < COUNTRIES.length(); k += 3) {
+            COUNTRY[(COUNTRIES.charAt(k) - 'A') * 26 + COUNTRIES.charAt(k + 1) - 'A'] = true;
+        }
+    }
+
     private IbanDetector() {
     }
 
@@ -46,7 +55,7 @@ final class IbanDetector {
         int[] tail = {c0 - 'A' + 10, c1 - 'A' + 10, s.charAt(i + 2) - '0', s.charAt(i + 3) - '0'};
         int k = i + 4;
         boolean grouped = k < n && s.charAt(k) == ' ';
-        int r = 0; // BBAN mod 97 so far
+        long r = 0; // the BBAN as a number so far, congruent mod 97
         int len = 4;
         int best = -1;
         int inGroup = 0;
@@ -65,10 +74,14 @@ final class IbanDetector {
                 break;
             }
             char c = s.charAt(k++);
-            r = Chars.digit(c) ? (r * 10 + (c - '0')) % 97 : (r * 100 + (c - 'A' + 10)) % 97;
+            // Reduced mod 97 only when large: r stays below 10^15 * 100, far from overflow.
+            r = Chars.digit(c) ? r * 10 + (c - '0') : r * 100 + (c - 'A' + 10);
+            if (r >= 1_000_000_000_000_000L) {
+                r %= 97;
+            }
             len++;
             inGroup++;
-            if (len >= 15 && !Chars.alnumAt(s, k) && finish(r, tail) == 1) {
+            if (len >= 15 && !Chars.alnumAt(s, k) && finish((int) (r % 97), tail) == 1) {
                 best = k;
             }
         }
@@ -87,11 +100,6 @@ final class IbanDetector {
     }
 
     private static boolean country(char c0, char c1) {
-        for (int k = 0; k + 1 < COUNTRIES.length(); k += 3) {
-            if (COUNTRIES.charAt(k) == c0 && COUNTRIES.charAt(k + 1) == c1) {
-                return true;
-            }
-        }
-        return false;
+        return COUNTRY[(c0 - 'A') * 26 + c1 - 'A']; // both upper-case letters, checked by the caller
     }
 }

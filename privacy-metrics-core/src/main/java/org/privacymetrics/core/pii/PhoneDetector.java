@@ -18,7 +18,8 @@ import java.util.List;
  * </ul>
  * Not reported: bare national digit runs ({@code 4155550133}: a count or an id as much as a number), 7-digit local
  * numbers ({@code 555-0133}), the {@code 00} international prefix. Dates ({@code 2026-10-15}, {@code 15.10.2026 08}) fit
- * none of the forms. A national chain must end where the number ends: {@code 415-555-0133-2} is not a number.
+ * none of the forms. A national chain must end where the number ends ({@code 415-555-0133-2} is not a number) and
+ * must not be glued to a word by {@code - . / _} (digit groups of a UUID such as {@code 01234567-1234-abcd-…}).
  * <p>
  * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1).
  */
@@ -113,7 +114,7 @@ final class PhoneDetector {
                 before = 0; // "(0)20"
                 i = e;
             } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || s.charAt(e + 1) == '(')) {
-                before = c;
+                before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
                 i = e + 1;
             } else if (c == '(') {
                 before = 0;
@@ -125,11 +126,11 @@ final class PhoneDetector {
         if (plus) {
             return international(s, groups, ge, gd, sep, s.charAt(gs[0]) == '(');
         }
-        if (more) {
+        if (more || groups < 2) {
             return -1;
         }
         int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end)) {
+        if (Chars.alnumAt(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
             return -1;
         }
         if (nanp(s, groups, gs, gd)) {

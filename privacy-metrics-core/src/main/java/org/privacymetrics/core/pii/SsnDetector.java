@@ -21,8 +21,8 @@ final class SsnDetector {
             if (!Chars.digit(s.charAt(i)) || Chars.alnumAt(s, i - 1)) {
                 continue;
             }
-            if (i >= 2 && (s.charAt(i - 1) == '-' || s.charAt(i - 1) == ' ') && Chars.digit(s.charAt(i - 2))) {
-                continue; // inside a longer chain
+            if (i >= 2 && (s.charAt(i - 1) == '-' || s.charAt(i - 1) == ' ') && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
+                continue; // inside a longer chain: "(03) 311 37 8616" is a phone number
             }
             if (ssn(s, i)) {
                 out.add(new Finding(PiiKind.SSN, i, i + 11));

@@ -29,6 +29,19 @@ final class TokenDetector {
         {"AKIA", "16", "a"}, {"AIza", "30", "x"},
     };
 
+    /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
+    private static final String[][][] BY_FIRST = new String[128][][];
+
+    static {
+        for (String[] p : PREFIXES) {
+            char c = p[0].charAt(0);
+            String[][] old = BY_FIRST[c] == null ? new String[0][] : BY_FIRST[c];
+            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = p;
+            BY_FIRST[c] = grown;
+        }
+    }
+
     private TokenDetector() {
     }
 
@@ -37,8 +50,7 @@ final class TokenDetector {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (Chars.wordAt(s, i - 1) || !(c == 'b' || c == 'B' || c == 'e' || c == 'g' || c == 'x' || c == 's' || c == 'r'
-                    || c == 'n' || c == 'A')) {
+            if (!(c == 'b' || c == 'B' || c == 'e' || c < 128 && BY_FIRST[c] != null) || Chars.wordAt(s, i - 1)) {
                 i++;
                 continue;
             }
@@ -73,6 +85,11 @@ final class TokenDetector {
         while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
             t++;
         }
+        if (bearer && (t >= n || s.charAt(t) != '=')) {
+            while (t > k && s.charAt(t - 1) == '.') {
+                t--; // the end of a sentence, not of the token: token68 ends in a letter, digit, -_~+/ or =
+            }
+        }
         int e = t;
         while (e < n && s.charAt(e) == '=') {
             e++;
@@ -105,7 +122,11 @@ final class TokenDetector {
     }
 
     private static int prefixed(CharSequence s, int i, List<Finding> out) {
-        for (String[] p : PREFIXES) {
+        String[][] candidates = BY_FIRST[s.charAt(i)];
+        if (candidates == null) {
+            return -1;
+        }
+        for (String[] p : candidates) {
             if (!Chars.matches(s, i, p[0])) {
                 continue;
             }
