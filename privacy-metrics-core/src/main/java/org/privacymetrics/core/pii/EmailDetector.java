@@ -121,14 +121,14 @@ final class EmailDetector {
     /** Characters of an unquoted local part (RFC 5322 atext, without {@code /=?&}, which rather delimit URL parts). */
     static boolean local(char c) {
         if (c < 128) {
-            return Chars.digit(c) || Chars.asciiLetter(c) || ".!#$%*+-^_`{|}~'".indexOf(c) >= 0;
+            return Chars.is(c, Chars.LOCAL);
         }
         return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK;
     }
 
     private static boolean domain(char c) {
         if (c < 128) {
-            return Chars.digit(c) || Chars.asciiLetter(c) || c == '-';
+            return Chars.is(c, Chars.DOMAIN);
         }
         return c != '\uFF0E' && c != '\u3002'
                 && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK);

@@ -119,7 +119,7 @@ final class IpDetector {
     }
 
     private static boolean v6(char c) {
-        return Chars.hex(c) || c == ':' || c == '.';
+        return Chars.is(c, Chars.V6);
     }
 
     /** Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone). */

@@ -160,18 +160,18 @@ final class TokenDetector {
 
     private static int base64UrlEnd(CharSequence s, int i) {
         int n = s.length();
-        while (i < n && (Chars.digit(s.charAt(i)) || Chars.asciiLetter(s.charAt(i)) || s.charAt(i) == '-' || s.charAt(i) == '_')) {
+        while (i < n && Chars.is(s.charAt(i), Chars.BASE64URL)) {
             i++;
         }
         return i;
     }
 
     private static boolean token68(char c) {
-        return Chars.digit(c) || Chars.asciiLetter(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        return Chars.is(c, Chars.TOKEN68);
     }
 
     private static boolean base64(char c) {
-        return Chars.digit(c) || Chars.asciiLetter(c) || c == '+' || c == '/';
+        return Chars.is(c, Chars.BASE64);
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
