@@ -83,6 +83,8 @@ class PiiScannerTest {
             the bearers
             000-12-3456
             de89370400440532013000
+            DE89 3704 0044 0532 0130 0
+            DE8937040044053201300012
             7d444840-9dc0-11d1-b245-5ffdce74fad2
             aff5f76fbe7a03ef1d8632fa1a6c0ff6
             """)
