@@ -60,8 +60,8 @@ final class CardDetector {
         for (int groups = 0; groups < 7; groups++) {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
-            if (m + len > 19) {
-                break;
+            if (m + len > 19 || len < 3) {
+                break; // every group of a card number has 3 or more digits
             }
             for (int k = g; k < ge; k++) {
                 int d = s.charAt(k) - '0';

@@ -38,8 +38,14 @@ final class IpDetector {
                 continue;
             }
             int e = i;
+            int dots = 0;
             while (e < n && (Chars.digit(s.charAt(e)) || s.charAt(e) == '.')) {
+                dots += s.charAt(e) == '.' ? 1 : 0;
                 e++;
+            }
+            if (dots < 3) {
+                i = e; // a dotted quad has three dots at least
+                continue;
             }
             int a = i;
             int b = e;

@@ -43,6 +43,15 @@ final class PhoneDetector {
                 i++;
                 continue;
             }
+            if (Chars.digit(c)) {
+                // A national number has two or more groups: a digit run followed by no separator or bracket is none,
+                // and no chain starts inside the run, so the scan goes on after it.
+                int e = Chars.digitsEnd(s, i);
+                if (e >= n || !(separator(s.charAt(e)) || s.charAt(e) == '(')) {
+                    i = e;
+                    continue;
+                }
+            }
             int end = match(s, i, gs, ge, gd, sep);
             if (end > 0) {
                 out.add(new Finding(PiiKind.PHONE, i, end));
