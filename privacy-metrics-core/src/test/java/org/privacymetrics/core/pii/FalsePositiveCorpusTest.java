@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
  * printed (repeat with {@code -Dpii.seed=<seed>}), alone and in sentences.
  * <p>
  * Documented exceptions, not in this corpus: a four-part version whose parts are all at most 255 ({@code 1.2.3.4}) is
- * reported as an IP address; an upper-case hex id that starts with an IBAN country code and two digits passes the
- * mod-97 check about once in a hundred; an all-digit "hex id" is a number like any other.
+ * reported as an IP address; an upper-case hex id of exactly a country's IBAN length that starts with its code and two
+ * digits passes the mod-97 check about once in a hundred; an all-digit "hex id" is a number like any other.
  */
 class FalsePositiveCorpusTest {
 
