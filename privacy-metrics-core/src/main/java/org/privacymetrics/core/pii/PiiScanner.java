@@ -88,11 +88,6 @@ public final class PiiScanner {
         return sb.append(text, at, text.length()).toString();
     }
 
-    /** The Luhn check over the digits of {@code s} (other characters ignored); false for fewer than 13 digits. */
-    public static boolean luhn(CharSequence s) {
-        return CardDetector.luhn(s);
-    }
-
     private static void detect(PiiKind kind, CharSequence text, List<Finding> out) {
         switch (kind) {
             case TOKEN -> TokenDetector.scan(text, out);
