@@ -167,6 +167,10 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         if (epoch != null && !EPOCH.matcher(String.valueOf(epoch)).matches()) {
             throw reject("metrics_epoch_format", "field [metrics_epoch] must be YYYY-MM, YYYY-Www or YYYY-MM-DD");
         }
+        Object keyId = source.get("metrics_key_id");
+        if (keyId != null && !isKeyId(String.valueOf(keyId))) {
+            throw reject("metrics_key_id_format", "field [metrics_key_id] must be 8 lowercase hex characters");
+        }
         Object device = source.get("device");
         if (device != null && !DEVICES.contains(String.valueOf(device))) {
             throw reject("device_value", "field [device] must be one of [bot, desktop, mobile, tablet, unknown]");
@@ -206,6 +210,20 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             return false;
         }
         for (int i = 0; i < 32; i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 8 lowercase hex characters ({@code [0-9a-f]{8}}): the edge key id; anything else could carry a raw uid. */
+    static boolean isKeyId(String v) {
+        if (v.length() != 8) {
+            return false;
+        }
+        for (int i = 0; i < 8; i++) {
             char c = v.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
                 return false;

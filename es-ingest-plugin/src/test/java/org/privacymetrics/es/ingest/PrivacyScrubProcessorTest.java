@@ -77,6 +77,23 @@ class PrivacyScrubProcessorTest {
     }
 
     @Test
+    void theDetectorGapsOfIssue13AreRedacted() {
+        String[][] cases = {
+            {"josé.val3@example.org", "email"}, {"val.email4@exämple.org", "email"}, {"val.email5＠example.org", "email"},
+            {"val.email6%40example.org", "email"}, {"\"val email7\"@example.org", "email"}, {"203.0.113.22.", "ip"},
+            {"4111  1111  1111  1111", "card"}, {"4111_1111_1111_1111", "card"}, {"4111/1111/1111/1111", "card"},
+            {"(415) 555-0133", "phone"}, {"+1 (415) 555-0134", "phone"}, {"Basic dmFsdXNlcjp2YWxwYXNzd29yZA==", "token"},
+        };
+        for (String[] c : cases) {
+            Map<String, Object> src = valid();
+            src.put("event", "x " + c[0] + " y");
+            IngestDocument d = scrub(Map.of()).execute(doc(src));
+            String trailing = c[0].endsWith(".") ? ". y" : " y";
+            assertThat(d.getSource().get("event")).as(c[0]).isEqualTo("x [redacted:" + c[1] + "]" + trailing);
+        }
+    }
+
+    @Test
     void detectorActionsDropAndFail() {
         Map<String, Object> src = valid();
         src.put("event", "jane@example.org");
@@ -104,6 +121,8 @@ class PrivacyScrubProcessorTest {
     void badIdsTimestampsAndDevicesFailWithAClearReason() {
         Object[][] cases = {
             {"metrics_id", "ABC", "field [metrics_id] must be 32 lowercase hex characters"},
+            {"metrics_key_id", "jane_doe", "field [metrics_key_id] must be 8 lowercase hex characters"},
+            {"metrics_key_id", "1F85F13B", "field [metrics_key_id] must be 8 lowercase hex characters"},
             {"event_id", "not-a-uuid", "field [event_id] must be a UUID"},
             {"@timestamp", "yesterday", "field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds"},
             {"device", "fridge", "field [device] must be one of [bot, desktop, mobile, tablet, unknown]"},
@@ -113,7 +132,7 @@ class PrivacyScrubProcessorTest {
             src.put((String) c[0], c[1]);
             assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src))).hasMessage((String) c[2]);
         }
-        assertThat(stats.snapshot().get("rejections").toString()).contains("metrics_id_format=1", "event_id_format=1", "device_value=1");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("metrics_id_format=1", "metrics_key_id_format=2", "event_id_format=1", "device_value=1");
     }
 
     @Test

@@ -68,7 +68,8 @@ class TimestampsAndShapeTest {
                 }
             }
         }
-        for (String v : new String[] {"a@b.co", "1.2.3.4", "::1", "fe80::1", "4111111111111111", "12 34 56", "+4930123456"}) {
+        for (String v : new String[] {"a@b.co", "1.2.3.4", "::1", "fe80::1", "4111111111111111", "(415) 555-0133", "+4930123456",
+                "val.email6%40example.org", "DE89 3704 0044 0532 0130 00", "123-45-6789"}) {
             assertThat(PiiDetectors.PATTERNS.keySet().stream().anyMatch(d -> PiiDetectors.find(d, v))).as(v).isTrue();
             assertThat(PiiDetectors.PATTERNS.keySet().stream()
                     .filter(d -> PiiDetectors.find(d, v)).allMatch(d -> PiiDetectors.Shape.of(v).mayContain(d))).as(v).isTrue();

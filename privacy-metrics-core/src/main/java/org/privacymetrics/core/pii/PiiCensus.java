@@ -1,0 +1,66 @@
+package org.privacymetrics.core.pii;
+
+/**
+ * What a value is made of, counted in one pass, so that detectors that cannot match are not run: most values are short
+ * words ({@code login}, {@code sync}) that no detector but the token one could match. Each rule below is a necessary
+ * condition of its detector (a property test checks that the census never skips a detector that would have matched).
+ */
+public final class PiiCensus {
+
+    private final int length;
+    private final int digits;
+    private final int dots;
+    private final int colons;
+    private final boolean atLike;
+
+    private PiiCensus(int length, int digits, int dots, int colons, boolean atLike) {
+        this.length = length;
+        this.digits = digits;
+        this.dots = dots;
+        this.colons = colons;
+        this.atLike = atLike;
+    }
+
+    public static PiiCensus of(CharSequence s) {
+        int digits = 0;
+        int dots = 0;
+        int colons = 0;
+        boolean atLike = false;
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.') {
+                dots++;
+            } else if (c == ':') {
+                colons++;
+            } else if (c == '@' || c == '\uFF20' || c == '%') {
+                atLike = true;
+            }
+        }
+        return new PiiCensus(s.length(), digits, dots, colons, atLike);
+    }
+
+    /** False only when {@code kind}'s detector cannot find anything in a value of this census. */
+    public boolean mayContain(PiiKind kind) {
+        return switch (kind) {
+            case EMAIL -> atLike; // local AT domain: '@', '＠' or "%40"
+            case IP -> digits >= 4 && dots >= 3 || colons >= 2; // a.b.c.d, or IPv6 with at least "x::" / "::x"
+            case CARD -> digits >= 13;
+            case PHONE -> digits >= 8; // international 8-15, NANP 10, trunk prefix 9-12
+            case SSN -> digits >= 9;
+            case IBAN -> digits >= 2 && length >= 15;
+            case TOKEN -> length >= 5; // the shortest credential, "ghp_"…, "eyJ"…, "Basic x" is longer
+        };
+    }
+
+    /** Whether any detector could find something. */
+    public boolean mayContainAny() {
+        for (PiiKind k : PiiKind.values()) {
+            if (mayContain(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,159 @@
+package org.privacymetrics.core.pii;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * Time per KiB of {@link PiiScanner#scan(CharSequence)} (every detector) on the worst input shapes found so far, next to
+ * plain text of the same length, at 1, 8 and 32 KiB: 32 KiB is about the longest value a keyword field accepts (the
+ * mappings set no {@code ignore_above}; Lucene refuses terms over 32,766 UTF-8 bytes). Linear detectors show the same
+ * time per KiB at every size; the target is every shape within 3x of plain text.
+ * <pre>
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 3 minutes
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args=quick
+ * </pre>
+ * Method: warm up over every shape; then per shape and size, three alternating rounds of plain text and the shape,
+ * each timing batches of scans for a fixed wall-clock budget and keeping the median batch; report the median round of
+ * each and their ratio, in CPU time of the benchmark thread (on a shared machine, wall time mostly measures the other processes). A plain {@code main}, not JMH: the effect looked for (a quadratic blow-up is 100-1000x at 32 KiB) dwarfs
+ * what JMH's rigour adds.
+ */
+public final class DetectorBenchmark {
+
+    /** A named input shape; {@link #make(int)} returns exactly {@code length} characters. */
+    record Shape(String name, IntFunction<String> maker) {
+        String make(int length) {
+            String s = maker.apply(length);
+            return s.length() >= length ? s.substring(0, length) : s + "a".repeat(length - s.length());
+        }
+    }
+
+    private static final String PROSE = "The quick brown fox jumps over the lazy dog while the user opens the app on a "
+            + "mobile device, syncs three folders and logs out again; nothing in this sentence is personal at all. ";
+
+    private static IntFunction<String> repeat(String unit) {
+        return n -> unit.repeat(n / unit.length() + 1);
+    }
+
+    static final List<Shape> SHAPES = List.of(
+            new Shape("plain text (baseline)", repeat(PROSE)),
+            new Shape("log line with numbers", repeat("GET /api/v2/items?page=3 200 in 12.5 ms at 2026-10-15T08:30:00Z id 42 ")),
+            new Shape("a...a@a...a", n -> "a".repeat(n / 2) + "@" + "a".repeat(n / 2)),
+            new Shape("a...a@a.a.a...", n -> "a".repeat(n / 2) + "@" + "a.".repeat(n / 4)),
+            new Shape("@ repeated", repeat("@")),
+            new Shape("a@ repeated", repeat("a@")),
+            new Shape("%40 repeated", repeat("%40")),
+            new Shape("a%40 repeated", repeat("a%40")),
+            new Shape("!...!%40%40...", n -> "!".repeat(n / 2) + "%40".repeat(n / 6)),
+            new Shape("quoted \"a...a\"@ repeated", repeat("\"" + "a".repeat(126) + "\"@")),
+            new Shape("é...é@ä...ä (Unicode)", n -> "é".repeat(n / 2) + "@" + "ä".repeat(n / 2)),
+            new Shape("-eyJ repeated", repeat("-eyJ")),
+            new Shape("eyJ a...a (no dots)", n -> "eyJ" + "a".repeat(n)),
+            new Shape("eyJaaaaa. repeated", repeat("eyJaaaaaaaaa.")),
+            new Shape("Bearer repeated", repeat("Bearer ")),
+            new Shape("Basic a repeated", repeat("Basic aaaa ")),
+            new Shape("ghp_ repeated", repeat("ghp_")),
+            new Shape("glpat- repeated", repeat("glpat-")),
+            new Shape("digits 1...1", repeat("1")),
+            new Shape("digits 4...4", repeat("4")),
+            new Shape("4111 groups", repeat("4111 ")),
+            new Shape("4 4 4 single digits", repeat("4 ")),
+            new Shape("1.1.1.1... dotted", repeat("1.")),
+            new Shape("255.255... dotted", repeat("255.")),
+            new Shape("1:1:1... colons", repeat("1:")),
+            new Shape(":: repeated", repeat("::")),
+            new Shape("ffff:ffff:... hex groups", repeat("ffff:")),
+            new Shape("+1 repeated", repeat("+1 ")),
+            new Shape("(415) repeated", repeat("(415) ")),
+            new Shape("0 30 12 34... chain", repeat("0 30 ")),
+            new Shape("123-45- repeated", repeat("123-45-")),
+            new Shape("DE89 repeated", repeat("DE89 ")),
+            new Shape("DE893704... run", n -> "DE89" + "3704".repeat(n / 4)),
+            new Shape("random symbols", n -> {
+                SplittableRandom r = new SplittableRandom(1); // benchmark input, not production randomness
+                String alphabet = "@.:%40-+() 0123456789eyJaA\"";
+                char[] c = new char[n];
+                for (int i = 0; i < n; i++) {
+                    c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
+                }
+                return new String(c);
+            }));
+
+    private DetectorBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        boolean quick = Arrays.asList(args).contains("quick");
+        int[] sizes = quick ? new int[] {32 * 1024} : new int[] {1024, 8 * 1024, 32 * 1024};
+        long budgetNanos = quick ? 300_000_000L : 600_000_000L;
+        System.out.printf(Locale.ROOT, "java %s, %d cpus%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-28s", "shape"));
+        for (int size : sizes) {
+            header.append(String.format(Locale.ROOT, " %11s %6s", "us/KiB@" + size / 1024 + "K", "x"));
+        }
+        System.out.println(header);
+        // Warm-up over every shape first, so that the JIT has seen every detector's paths before anything is timed.
+        long warm = System.nanoTime() + (quick ? 2_000_000_000L : 5_000_000_000L);
+        while (System.nanoTime() < warm) {
+            for (Shape shape : SHAPES) {
+                sink += PiiScanner.scan(shape.make(8 * 1024)).size();
+            }
+        }
+        double worst = 0;
+        String worstName = "";
+        Shape plain = SHAPES.get(0);
+        for (Shape shape : SHAPES) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", shape.name()));
+            for (int size : sizes) {
+                // Plain text and the shape alternately, three times each, medians of each: the ratio then compares
+                // two measurements of the same minutes of a shared machine.
+                String input = shape.make(size);
+                String baseline = plain.make(size);
+                double[] mine = new double[3];
+                double[] base = new double[3];
+                for (int round = 0; round < 3; round++) {
+                    base[round] = measure(baseline, budgetNanos / 3);
+                    mine[round] = measure(input, budgetNanos / 3);
+                }
+                Arrays.sort(mine);
+                Arrays.sort(base);
+                double usPerKib = mine[1] / 1000.0 / (size / 1024.0);
+                double ratio = mine[1] / base[1];
+                if (ratio > worst) {
+                    worst = ratio;
+                    worstName = shape.name() + " @ " + size / 1024 + " KiB";
+                }
+                line.append(String.format(Locale.ROOT, " %11.2f %6.2f", usPerKib, ratio));
+            }
+            System.out.println(line);
+        }
+        System.out.printf(Locale.ROOT, "worst: %.2fx plain text (%s); target <= 3x%n", worst, worstName);
+    }
+
+    private static long sink;
+
+    /** Median CPU nanoseconds per scan of {@code input}. */
+    private static double measure(String input, long budgetNanos) {
+        long end = System.nanoTime() + budgetNanos / 2;
+        while (System.nanoTime() < end) {
+            sink += PiiScanner.scan(input).size(); // warm-up
+        }
+        int batch = Math.max(1, (int) (400_000 / input.length()));
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        double[] samples = new double[64];
+        int count = 0;
+        end = System.nanoTime() + budgetNanos / 2;
+        while (count < samples.length && (System.nanoTime() < end || count < 5)) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            for (int i = 0; i < batch; i++) {
+                sink += PiiScanner.scan(input).size();
+            }
+            samples[count++] = (cpu.getCurrentThreadCpuTime() - t0) / (double) batch;
+        }
+        double[] s = Arrays.copyOf(samples, count);
+        Arrays.sort(s);
+        return s[count / 2];
+    }
+}
