@@ -12,7 +12,7 @@ import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.core.TimeValue;
-import org.privacymetrics.es.setup.SetupService;
+import org.privacymetrics.es.Names;
 
 /**
  * Makes key drift impossible to miss. Elasticsearch once shipped and reverted a keystore-keyed hash processor because
@@ -36,7 +36,7 @@ public final class KeyIdGuard implements ClusterStateListener {
      */
     public KeyIdGuard(ClusterService clusterService, Client client, String localKeyId) {
         this.clusterService = clusterService;
-        this.client = client == null ? null : new OriginSettingClient(client, SetupService.ORIGIN);
+        this.client = client == null ? null : new OriginSettingClient(client, Names.ORIGIN);
         this.localKeyId = localKeyId;
     }
 

@@ -25,7 +25,7 @@ import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
 import org.elasticsearch.action.support.ContextPreservingActionListener;
 import org.elasticsearch.common.util.concurrent.ThreadContext;
-import org.privacymetrics.es.setup.SetupService;
+import org.privacymetrics.es.Names;
 import org.privacymetrics.es.common.EmptyRequest;
 import org.privacymetrics.es.common.MapResponse;
 
@@ -91,7 +91,7 @@ public final class StatsAction {
             };
             // The caller is authorised for this action; the per-node parts run as the plugin's internal origin, so a
             // role needs only the documented action name, not also the "[n]" sub-action.
-            try (ThreadContext.StoredContext ignored = context.stashWithOrigin(SetupService.ORIGIN)) {
+            try (ThreadContext.StoredContext ignored = context.stashWithOrigin(Names.ORIGIN)) {
                 fanOut(nodes, sections, failures, pending, done);
             }
         }

@@ -43,7 +43,7 @@ public final class SetupService {
      * internal {@code _xpack} user; callers are authorised beforehand by the transport action names
      * ({@code cluster:admin/privacy_metrics/...}), which is what roles grant.
      */
-    public static final String ORIGIN = "stack";
+    public static final String ORIGIN = org.privacymetrics.es.Names.ORIGIN;
 
     private static final Logger LOG = LogManager.getLogger(SetupService.class);
     private static final TimeValue TIMEOUT = TimeValue.timeValueSeconds(60);
