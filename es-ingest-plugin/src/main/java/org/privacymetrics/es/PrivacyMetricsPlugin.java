@@ -119,7 +119,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
         List<Object> components = new ArrayList<>();
         // infrastructure
         components.add(SetupFeature.createComponent(services));
-        writeGuard.setServices(services.clusterService(), services.threadPool().getThreadContext());
+        writeGuard.setServices(services.clusterService(), services.threadPool());
         rawIndexCreation.setClient(services.client());
         components.add(RetentionFeature.createComponent(services));
         // ingest (first: it reads the re-key secret the forget service uses)

@@ -15,7 +15,7 @@ public final class SetupFeature {
 
     /** @return the setup settings */
     public static List<Setting<?>> settings() {
-        return List.of(SetupService.AUTO_SETUP);
+        return List.of(SetupService.AUTO_SETUP, WriteGuard.SETUP_WAIT);
     }
 
     /** @return {@code cluster:admin/privacy_metrics/setup} */

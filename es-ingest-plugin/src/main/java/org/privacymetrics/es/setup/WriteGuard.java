@@ -9,7 +9,15 @@ import org.elasticsearch.action.bulk.BulkItemRequest;
 import org.elasticsearch.action.bulk.BulkRequest;
 import org.elasticsearch.action.bulk.BulkShardRequest;
 import org.elasticsearch.action.index.IndexRequest;
+import org.elasticsearch.action.ActionResponse;
 import org.elasticsearch.action.support.ActionFilter;
+import org.elasticsearch.action.support.ActionFilterChain;
+import org.elasticsearch.cluster.ClusterStateObserver;
+import org.elasticsearch.core.TimeValue;
+import org.elasticsearch.tasks.Task;
+import org.elasticsearch.threadpool.ThreadPool;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
@@ -31,15 +39,16 @@ import org.privacymetrics.es.Names;
  *       comes from the plugin itself (its origin): forget deletes through it.</li>
  *   <li>No update of any form touches raw events: {@code _update}, {@code _bulk} {@code update} items and the
  *       by-query actions are refused for raw and intake names, so nothing can be stored without the final pipeline.</li>
- *   <li>Until the templates and pipelines exist, writes to the intake are refused with 503 (clients retry) rather than
- *       create an index without the final pipeline.</li>
+ *   <li>Until the templates and pipelines exist, writes to the intake wait for them (setup is a barrier: a node that
+ *       just started, or a cluster whose setup is in flight, holds the write up to {@code privacy_metrics.setup.write_wait}, 30s), then are refused
+ *       with 503 naming what is missing, rather than create an index without the final pipeline.</li>
  *   <li>Where a routed event is about to be stored (the shard-level bulk, after ingest), every document must have
  *       passed the scrub pipeline (ingest lists the pipelines it ran on each intake document), and the target raw index
  *       itself is checked: one whose {@code index.final_pipeline} is not the scrub or that has a default pipeline
  *       (pre-created by an admin, or changed later) is never written (503 naming the index).</li>
  * </ol>
  */
-public final class WriteGuard extends ActionFilter.Simple {
+public final class WriteGuard implements ActionFilter {
 
     static final String INTAKE_TEMPLATE = "metrics-events-intake";
     static final String DAILY_TEMPLATE = "metrics-events-daily";
@@ -47,12 +56,18 @@ public final class WriteGuard extends ActionFilter.Simple {
     static final String SCRUB_PIPELINE = "metrics-events-scrub";
     private static final String NO_PIPELINE = "_none";
 
+    /** Dynamic: how long a write to the intake waits for the plugin's templates and pipelines before 503. */
+    public static final org.elasticsearch.common.settings.Setting<TimeValue> SETUP_WAIT = org.elasticsearch.common.settings.Setting
+        .timeSetting("privacy_metrics.setup.write_wait", TimeValue.timeValueSeconds(30), TimeValue.ZERO, TimeValue.timeValueMinutes(5),
+            org.elasticsearch.common.settings.Setting.Property.NodeScope, org.elasticsearch.common.settings.Setting.Property.Dynamic);
+    private static final Logger LOGGER = LogManager.getLogger(WriteGuard.class);
+
     private volatile ClusterService clusterService;
-    private volatile ThreadContext threadContext;
+    private volatile ThreadPool threadPool;
 
     /** Set once the node's components exist; action filters are created before them. */
-    public void setServices(ClusterService clusterService, ThreadContext threadContext) {
-        this.threadContext = threadContext;
+    public void setServices(ClusterService clusterService, ThreadPool threadPool) {
+        this.threadPool = threadPool;
         this.clusterService = clusterService;
     }
 
@@ -62,23 +77,53 @@ public final class WriteGuard extends ActionFilter.Simple {
     }
 
     @Override
-    protected boolean apply(String action, ActionRequest request, ActionListener<?> listener) {
+    public <Request extends ActionRequest, Response extends ActionResponse> void apply(Task task, String action, Request request,
+            ActionListener<Response> listener, ActionFilterChain<Request, Response> chain) {
         ClusterService cs = clusterService;
-        if (cs == null) {
-            return true;
+        ThreadPool tp = threadPool;
+        if (cs == null || tp == null) {
+            chain.proceed(task, action, request, listener);
+            return;
         }
-        RuntimeException refusal = refusal(action, request, cs.state(), fromPlugin());
+        boolean fromPlugin = Names.ORIGIN.equals(tp.getThreadContext().getTransient(ThreadContext.ACTION_ORIGIN_TRANSIENT_NAME));
+        ClusterState state = cs.state();
+        RuntimeException refusal = refusal(action, request, state, fromPlugin);
         if (refusal == null) {
-            return true;
+            chain.proceed(task, action, request, listener);
+        } else if (isSetupMissing(refusal) ) {
+            // Setup is a barrier: wait (bounded) for the templates and pipelines, then decide again.
+            ClusterStateObserver.waitForState(cs, tp.getThreadContext(), new ClusterStateObserver.Listener() {
+                @Override
+                public void onNewClusterState(ClusterState installed) {
+                    RuntimeException again = refusal(action, request, installed, fromPlugin);
+                    if (again != null) {
+                        listener.onFailure(again);
+                    } else {
+                        tp.executor(ThreadPool.Names.WRITE).execute(() -> chain.proceed(task, action, request, listener));
+                    }
+                }
+
+                @Override
+                public void onClusterServiceClose() {
+                    listener.onFailure(refusal);
+                }
+
+                @Override
+                public void onTimeout(TimeValue timeout) {
+                    listener.onFailure(refusal);
+                }
+            }, s -> missing(s) == null, cs.getClusterSettings().get(SETUP_WAIT), LOGGER);
+        } else {
+            listener.onFailure(refusal);
         }
-        listener.onFailure(refusal);
-        return false;
     }
 
-    private boolean fromPlugin() {
-        ThreadContext tc = threadContext;
-        return tc != null && Names.ORIGIN.equals(tc.getTransient(ThreadContext.ACTION_ORIGIN_TRANSIENT_NAME));
+    private static boolean isSetupMissing(RuntimeException refusal) {
+        return refusal instanceof ElasticsearchStatusException e && e.status() == RestStatus.SERVICE_UNAVAILABLE
+            && String.valueOf(e.getMessage()).startsWith(NOT_SET_UP);
     }
+
+    private static final String NOT_SET_UP = "privacy-metrics is not set up yet: ";
 
     /** Why {@code request} is refused, or null when it may go on. */
     static RuntimeException refusal(String action, ActionRequest request, ClusterState state, boolean fromPlugin) {
@@ -127,9 +172,9 @@ public final class WriteGuard extends ActionFilter.Simple {
         if (intake) {
             String missing = missing(state);
             if (missing != null) {
-                return new ElasticsearchStatusException("privacy-metrics is not set up yet: " + missing + " is missing, so writes to ["
-                    + Names.INTAKE_INDEX + "] are refused rather than stored unscrubbed. Automatic setup runs when a master is elected;"
-                    + " or run POST _privacy/setup. Retry shortly.", RestStatus.SERVICE_UNAVAILABLE);
+                return new ElasticsearchStatusException(NOT_SET_UP + missing + " is missing, so writes to ["
+                    + Names.INTAKE_INDEX + "] are refused rather than stored unscrubbed (after waiting [" + SETUP_WAIT.getKey()
+                    + "] for it). Automatic setup runs when a master is elected; or run POST _privacy/setup. Retry shortly.", RestStatus.SERVICE_UNAVAILABLE);
             }
         }
         return null;
