@@ -12,13 +12,10 @@ import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.ingest.Processor;
-import org.elasticsearch.plugins.ActionPlugin;
-import org.elasticsearch.plugins.IngestPlugin;
-import org.elasticsearch.plugins.Plugin;
-import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.common.settings.Settings;
+import org.privacymetrics.es.compat.PluginBase;
 import org.privacymetrics.es.forget.ForgetFeature;
 import org.privacymetrics.es.ingest.IngestFeature;
 import org.privacymetrics.es.retention.RetentionFeature;
@@ -41,8 +38,11 @@ import org.elasticsearch.action.support.ActionFilter;
  * </ul>
  * Every REST endpoint is backed by a transport action under {@code cluster:admin/privacy_metrics/...} or
  * {@code cluster:monitor/privacy_metrics/...} so security roles can grant them.
+ *
+ * <p>It extends {@link PluginBase}, the Elasticsearch line's base class (compat layer), for the hooks whose signature
+ * differs between the supported lines.
  */
-public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
+public final class PrivacyMetricsPlugin extends PluginBase {
 
     /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
     public static final String NAME = "privacy-metrics";
@@ -101,7 +101,7 @@ public final class PrivacyMetricsPlugin extends Plugin implements ActionPlugin, 
     }
 
     @Override
-    public Collection<RestHandler> getRestHandlers(RestHandlersServices services, Supplier<DiscoveryNodes> nodesInCluster,
+    protected Collection<RestHandler> restHandlers(Supplier<DiscoveryNodes> nodesInCluster,
             Predicate<NodeFeature> clusterSupportsFeature) {
         List<RestHandler> handlers = new ArrayList<>();
         // infrastructure

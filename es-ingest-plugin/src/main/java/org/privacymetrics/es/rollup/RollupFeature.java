@@ -7,6 +7,7 @@ import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestHandler;
+import org.privacymetrics.es.compat.EsAdapter;
 import org.privacymetrics.es.rollup.action.RollupActions;
 import org.privacymetrics.es.rollup.rest.RollupRestHandlers;
 
@@ -43,7 +44,7 @@ public final class RollupFeature {
      * {@code createComponents} so the transport actions can inject them.
      */
     public static List<Object> createComponents(Plugin.PluginServices services) {
-        RollupServices rollups = new RollupServices(services.client(), services.clusterService(), services.bigArrays());
+        RollupServices rollups = new RollupServices(services.client(), services.clusterService(), EsAdapter.CURRENT.bigArrays(services));
         RollupScheduler scheduler = new RollupScheduler(services.client(), services.clusterService(), rollups.clock());
         return List.of(rollups, scheduler);
     }

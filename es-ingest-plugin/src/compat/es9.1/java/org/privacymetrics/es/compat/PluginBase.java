@@ -1,0 +1,35 @@
+package org.privacymetrics.es.compat;
+
+import java.util.Collection;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.settings.ClusterSettings;
+import org.elasticsearch.common.settings.IndexScopedSettings;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.settings.SettingsFilter;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.IngestPlugin;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SystemIndexPlugin;
+import org.elasticsearch.rest.RestController;
+import org.elasticsearch.rest.RestHandler;
+
+/** Elasticsearch 9.1 to 9.3: {@code getRestHandlers} takes the node's services one by one. */
+public abstract class PluginBase extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
+
+    @Override
+    public final Collection<RestHandler> getRestHandlers(Settings settings, NamedWriteableRegistry namedWriteableRegistry,
+            RestController restController, ClusterSettings clusterSettings, IndexScopedSettings indexScopedSettings,
+            SettingsFilter settingsFilter, IndexNameExpressionResolver indexNameExpressionResolver,
+            Supplier<DiscoveryNodes> nodesInCluster, Predicate<NodeFeature> clusterSupportsFeature) {
+        return restHandlers(nodesInCluster, clusterSupportsFeature);
+    }
+
+    /** The plugin's REST handlers, whatever the line's hook signature. */
+    protected abstract Collection<RestHandler> restHandlers(Supplier<DiscoveryNodes> nodesInCluster,
+            Predicate<NodeFeature> clusterSupportsFeature);
+}

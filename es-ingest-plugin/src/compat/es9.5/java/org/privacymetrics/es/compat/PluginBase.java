@@ -1,0 +1,26 @@
+package org.privacymetrics.es.compat;
+
+import java.util.Collection;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.IngestPlugin;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SystemIndexPlugin;
+import org.elasticsearch.rest.RestHandler;
+
+/** Elasticsearch 9.5: {@code getRestHandlers} takes a {@code RestHandlersServices}. */
+public abstract class PluginBase extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
+
+    @Override
+    public final Collection<RestHandler> getRestHandlers(RestHandlersServices services, Supplier<DiscoveryNodes> nodesInCluster,
+            Predicate<NodeFeature> clusterSupportsFeature) {
+        return restHandlers(nodesInCluster, clusterSupportsFeature);
+    }
+
+    /** The plugin's REST handlers, whatever the line's hook signature. */
+    protected abstract Collection<RestHandler> restHandlers(Supplier<DiscoveryNodes> nodesInCluster,
+            Predicate<NodeFeature> clusterSupportsFeature);
+}
