@@ -382,6 +382,37 @@ public final class ElasticsearchNode implements AutoCloseable {
         LOG.log(Level.INFO, "Elasticsearch at port {0} stopped", Integer.toString(httpPort));
     }
 
+    /**
+     * Kills the node like {@code kill -9}: SIGKILL to the server JVM and its parents, no shutdown. For fault tests; safe
+     * to call more than once.
+     */
+    public void kill() {
+        synchronized (lock) {
+            if (stopped || process == null) {
+                return;
+            }
+            stopped = true;
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running
+                }
+            }
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            tree.add(process.toHandle());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : tree) {
+                try {
+                    h.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // gone or not: nothing else to do
+                }
+            }
+            LOG.log(Level.INFO, "Elasticsearch at port {0} killed", Integer.toString(httpPort));
+        }
+    }
+
     /** Same as {@link #stop()}. */
     @Override
     public void close() {
