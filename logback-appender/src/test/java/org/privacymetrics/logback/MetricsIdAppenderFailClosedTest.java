@@ -18,12 +18,16 @@ class MetricsIdAppenderFailClosedTest {
 
     static final String GOOD = MetricsIdAppenderTest.SECRET;
     static final String SHORT = Base64.getEncoder().encodeToString("only-twenty-bytes!!!".getBytes());
+    static final String REPETITIVE = Base64.getEncoder().encodeToString("abcdabcdabcdabcdabcdabcdabcdabcdabcd".getBytes());
 
     static Stream<Arguments> misconfigurations() {
         return Stream.of(
                 Arguments.of("sync", "", "MONTH", "<secret> rejected: secret is missing"),
                 Arguments.of("sync", SHORT, "MONTH", "<secret> rejected: secret decodes to 20 bytes; at least 32 are required"),
                 Arguments.of("sync", "%%%not-base64%%%" + GOOD, "MONTH", "<secret> rejected: secret is not valid base64"),
+                Arguments.of("sync", REPETITIVE, "MONTH", "<secret> rejected: secret is not plausibly random"),
+                Arguments.of("sync", "METRICS_SECRET_OF_THE_SYNC_SERVICE_IS_UNDEFINED", "MONTH",
+                        "<secret> rejected: secret contains Logback's undefined-variable marker _IS_UNDEFINED"),
                 Arguments.of("sync", GOOD, "YEAR", "<rotation> unknown rotation [YEAR]; use MONTH, WEEK or DAY"),
                 Arguments.of("", GOOD, "MONTH", "<service> is required"));
     }
@@ -41,6 +45,23 @@ class MetricsIdAppenderFailClosedTest {
             if (!secret.isEmpty()) {
                 assertThat(fx.statuses()).doesNotContain(secret).doesNotContain(GOOD);
             }
+        }
+    }
+
+    /** {@code <secret>${VAR}</secret>} with VAR unset: Logback substitutes VAR_IS_UNDEFINED, which must not become a key. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"UNSET_LONG_VARIABLE_NAME_XYZ", "METRICS_SECRET_OF_THE_SYNC_SERVICE"})
+    void anUndefinedVariableKeepsTheAppenderStopped(String variable, @TempDir Path dir) throws Exception {
+        String xml = new String(MetricsIdAppenderFailClosedTest.class.getResourceAsStream("MetricsIdAppenderFailClosedTest.xml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("${METRICS_SECRET}", "${" + variable + "}");
+        java.nio.file.Files.writeString(dir.resolve("logback.xml"), xml);
+        try (LogbackFixture fx = LogbackFixture.fromFile(dir.resolve("logback.xml"), dir, Map.of("SERVICE", "sync", "ROTATION", "MONTH"))) {
+            assertThat(fx.errors()).extracting(Status::getMessage)
+                    .anyMatch(m -> m.contains("MetricsIdAppender [METRICS]: <secret> rejected: secret contains Logback's undefined-variable marker"))
+                    .noneMatch(m -> m.contains(variable));
+            assertThat(fx.metricsAppender().isStarted()).isFalse();
+            fx.logAt(Instant.now(), "login", null, null, "uid", MetricsIdAppenderTest.UID);
+            assertThat(fx.output()).isEmpty();
         }
     }
 }
