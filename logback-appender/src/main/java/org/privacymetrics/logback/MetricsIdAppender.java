@@ -9,8 +9,11 @@ import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
 import ch.qos.logback.core.spi.ConfigurationEvent;
 import ch.qos.logback.core.spi.ConfigurationEventListener;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +67,9 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private String uidKey = "uid";
     private String userAgentKey = "user_agent";
     private final Set<String> allowedKeys = new LinkedHashSet<>();
+    private final Map<String, Set<String>> valueSets = new LinkedHashMap<>();
+    /** Errors found by setters, reported by {@link #start()}. */
+    private final List<String> settingErrors = new ArrayList<>();
     private int cacheSize = 10_000;
     private int maxValueLength = DEFAULT_MAX_VALUE_LENGTH;
     private boolean maskPii = true;
@@ -149,16 +155,39 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.userAgentKey = userAgentKey == null ? null : userAgentKey.trim();
     }
 
-    /** Allows one more extra key to pass (repeatable {@code <allowedKey>}). */
+    /**
+     * Allows one more extra key to pass (repeatable {@code <allowedKey>}): {@code plan} for any checked scalar value, or
+     * {@code plan=free|premium|team} for a closed value set — only those strings pass, so no free text (and no other
+     * user's id) can leave under that key.
+     */
     public void addAllowedKey(String key) {
         if (key == null || key.isBlank()) {
             return;
         }
-        String k = key.trim();
+        int eq = key.indexOf('=');
+        String k = (eq < 0 ? key : key.substring(0, eq)).trim();
+        if (k.isEmpty()) {
+            settingErrors.add("<allowedKey> needs a key name before '='");
+            return;
+        }
         if (EventBuilder.OWN_KEYS.contains(k)) {
             addWarn("MetricsIdAppender [" + name + "]: <allowedKey> [" + k + "] ignored: the appender writes that field itself");
+            return;
+        }
+        allowedKeys.add(k);
+        if (eq >= 0) {
+            Set<String> values = new LinkedHashSet<>();
+            for (String v : key.substring(eq + 1).split("\\|")) {
+                if (!v.isBlank()) {
+                    values.add(v.trim());
+                }
+            }
+            if (values.isEmpty()) {
+                settingErrors.add("<allowedKey> [" + k + "] declares an empty value set; list values as " + k + "=a|b|c or drop the '='");
+            }
+            valueSets.put(k, Set.copyOf(values));
         } else {
-            allowedKeys.add(k);
+            valueSets.remove(k);
         }
     }
 
@@ -194,6 +223,10 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             return;
         }
         int errors = 0;
+        for (String e : settingErrors) {
+            addError("MetricsIdAppender [" + name + "]: " + e);
+            errors++;
+        }
         if (service == null || service.isEmpty()) {
             addError("MetricsIdAppender [" + name + "]: <service> is required (the service name written to every event)");
             errors++;
@@ -245,14 +278,16 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         try {
             MetricsIds candidate = MetricsIds.withCache(s, rot, cacheSize);
             candidate.metricsId("start-up-self-test", java.time.Instant.now());
-            builder = new EventBuilder(service, uidKey, userAgentKey, allowedKeys, maxValueLength, maskPii ? masker::mask : null, counters);
+            builder = new EventBuilder(service, uidKey, userAgentKey, allowedKeys, valueSets, maxValueLength, maskPii ? masker::mask : null,
+                    counters);
             ids = candidate;
         } catch (RuntimeException e) {
             addError("MetricsIdAppender [" + name + "]: cannot compute metrics ids: " + e.getClass().getName());
             return;
         }
         addInfo("MetricsIdAppender [" + name + "] started: service [" + service + "], rotation [" + rot + "], metrics_key_id ["
-                + ids.keyId() + "], allowed extra keys " + allowedKeys + ", maxValueLength [" + maxValueLength + "]");
+                + ids.keyId() + "], allowed extra keys " + allowedKeys + " (closed value sets for " + valueSets.keySet() + "), maxValueLength ["
+                + maxValueLength + "]");
         closeDownstreamContext();
         super.start();
         asyncWarned.set(false);

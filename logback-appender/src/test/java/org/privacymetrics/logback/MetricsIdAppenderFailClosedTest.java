@@ -64,4 +64,25 @@ class MetricsIdAppenderFailClosedTest {
             assertThat(fx.output()).isEmpty();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anEmptyValueSetKeepsTheAppenderStoppedAndStartNeverThrows() {
+        ch.qos.logback.classic.LoggerContext context = new ch.qos.logback.classic.LoggerContext();
+        MetricsIdAppender a = new MetricsIdAppender();
+        a.setContext(context);
+        a.setName("METRICS");
+        a.setService("sync");
+        a.setSecret(GOOD);
+        a.addAllowedKey("plan= | ");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> downstream = new ch.qos.logback.core.read.ListAppender<>();
+        downstream.start();
+        a.addAppender(downstream);
+        a.start();
+        a.start();
+        assertThat(a.isStarted()).isFalse();
+        assertThat(context.getStatusManager().getCopyOfStatusList()).filteredOn(s -> s.getLevel() == Status.ERROR).extracting(Status::getMessage)
+                .contains("MetricsIdAppender [METRICS]: <allowedKey> [plan] declares an empty value set; list values as plan=a|b|c or drop the '='");
+        a.stop();
+        a.stop();
+    }
 }

@@ -242,6 +242,27 @@ class MetricsIdAppenderTest {
     }
 
     @Test
+    void aKeyWithAClosedValueSetPassesOnlyItsValues() throws Exception {
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", "premium");
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", "someone-else-0042");
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", "Premium");
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", 1);
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).containsEntry("tier", "premium");
+        assertThat(lines.subList(1, 4)).allSatisfy(j -> assertThat(j).doesNotContainKey("tier"));
+        assertThat(fx.output()).doesNotContain("someone-else-0042");
+        assertThat(stats().dropped(ValueDrop.NOT_IN_VALUE_SET)).isEqualTo(3);
+    }
+
+    @Test
+    void anUnreadableStructuredArgumentDropsTheEventItMightHaveAttributed() throws Exception {
+        fx.logAt(AT, "login", new Object[] {kv("session", new Object())}, null, "uid", UID);
+        assertThat(fx.output()).isEmpty();
+        assertThat(stats().dropped(EventDrop.UNREADABLE_FIELD)).isEqualTo(1);
+    }
+
+    @Test
     void shortUidsCorruptNothing() throws Exception {
         fx.logAt(AT, "page_view", null, null, "uid", "e", "note", "opened page 7 of 17 at 07:00");
         fx.logAt(AT, "page_view", null, null, "uid", "7", "note", "opened page 7 of 17 at 07:00");

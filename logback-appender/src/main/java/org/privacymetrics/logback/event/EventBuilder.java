@@ -40,20 +40,24 @@ public final class EventBuilder {
     private final String uidKey;
     private final String userAgentKey;
     private final Set<String> allowedKeys;
+    private final Map<String, Set<String>> valueSets;
     private final int maxValueLength;
     private final UnaryOperator<String> masker;
     private final Counters counters;
     private final LoggerContextVO context;
 
     /**
-     * @param masker applied to every allowed string value (the PII engine), or {@code null} for none
+     * @param allowedKeys the extra keys allowed to pass
+     * @param valueSets for keys with a closed value set, the values allowed (others are dropped); keys not in it are free
+     * @param masker applied to every allowed free string value (the PII engine), or {@code null} for none
      */
-    public EventBuilder(String service, String uidKey, String userAgentKey, Set<String> allowedKeys, int maxValueLength,
-            UnaryOperator<String> masker, Counters counters) {
+    public EventBuilder(String service, String uidKey, String userAgentKey, Set<String> allowedKeys, Map<String, Set<String>> valueSets,
+            int maxValueLength, UnaryOperator<String> masker, Counters counters) {
         this.service = service;
         this.uidKey = uidKey;
         this.userAgentKey = userAgentKey;
         this.allowedKeys = Set.copyOf(allowedKeys);
+        this.valueSets = Map.copyOf(valueSets);
         this.maxValueLength = maxValueLength;
         this.masker = masker;
         this.counters = counters;
@@ -103,7 +107,8 @@ public final class EventBuilder {
                 counters.dropped(ValueDrop.KEY_NOT_ALLOWED);
                 continue;
             }
-            Object v = allowedValue(e.getValue(), echo);
+            Set<String> closed = valueSets.get(e.getKey());
+            Object v = closed == null ? allowedValue(e.getValue(), echo) : closedValue(e.getValue(), closed);
             if (v != null) {
                 out.add(new KeyValuePair(e.getKey(), v));
             }
@@ -184,6 +189,15 @@ public final class EventBuilder {
             return v;
         }
         counters.dropped(ValueDrop.NOT_A_VALUE);
+        return null;
+    }
+
+    /** A value of a key with a closed value set: one of the declared strings, exactly, or nothing. */
+    private Object closedValue(Object v, Set<String> closed) {
+        if (v instanceof String s && closed.contains(s)) {
+            return s;
+        }
+        counters.dropped(ValueDrop.NOT_IN_VALUE_SET);
         return null;
     }
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum ValueDrop {
     /** The key is neither a metrics field nor an allowed key. */
     KEY_NOT_ALLOWED("the key is not allowed"),
+    /** A value outside the closed value set declared for its key ({@code <allowedKey>plan=free|premium</allowedKey>}). */
+    NOT_IN_VALUE_SET("the value is not in the key's declared value set"),
     /** An allowed key's value is not a string, number or boolean. */
     NOT_A_VALUE("allowed values are strings, numbers and booleans only"),
     /** An allowed string value is longer than {@code maxValueLength}. */
