@@ -3,7 +3,6 @@ package org.privacymetrics.logback;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
-import ch.qos.logback.core.AsyncAppenderBase;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
@@ -353,36 +352,12 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         if (!(context instanceof LoggerContext lc) || asyncWarned.get()) {
             return;
         }
-        for (ch.qos.logback.classic.Logger logger : lc.getLoggerList()) {
-            for (Iterator<Appender<ILoggingEvent>> it = logger.iteratorForAppenders(); it.hasNext(); ) {
-                Appender<ILoggingEvent> front = findAsyncFront(it.next(), 0);
-                if (front != null && asyncWarned.compareAndSet(false, true)) {
-                    addWarn("MetricsIdAppender [" + name + "] is referenced by the asynchronous appender [" + front.getName()
-                            + "] (" + front.getClass().getSimpleName() + "): attach MetricsIdAppender directly to the logger and put "
-                            + "asynchrony downstream of it, or a mutable uid or argument may leave under another user's metrics id");
-                    return;
-                }
-            }
+        Appender<ILoggingEvent> front = AsyncFronts.find(lc, this);
+        if (front != null && asyncWarned.compareAndSet(false, true)) {
+            addWarn("MetricsIdAppender [" + name + "] is referenced by the asynchronous appender [" + front.getName()
+                    + "] (" + front.getClass().getSimpleName() + "): attach MetricsIdAppender directly to the logger and put "
+                    + "asynchrony downstream of it, or a mutable uid or argument may leave under another user's metrics id");
         }
-    }
-
-    private Appender<ILoggingEvent> findAsyncFront(Appender<ILoggingEvent> a, int depth) {
-        if (a == this || depth > 8 || !(a instanceof AppenderAttachable<?>)) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        AppenderAttachable<ILoggingEvent> attachable = (AppenderAttachable<ILoggingEvent>) a;
-        for (Iterator<Appender<ILoggingEvent>> it = attachable.iteratorForAppenders(); it.hasNext(); ) {
-            Appender<ILoggingEvent> next = it.next();
-            if (next == this) {
-                return a instanceof AsyncAppenderBase<?> ? a : null;
-            }
-            Appender<ILoggingEvent> found = findAsyncFront(next, depth + 1);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
     }
 
     // ------------------------------------------------------------------ hot path
