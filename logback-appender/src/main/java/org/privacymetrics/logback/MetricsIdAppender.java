@@ -287,7 +287,12 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         addInfo("MetricsIdAppender [" + name + "] started: service [" + service + "], rotation [" + rot + "], metrics_key_id ["
                 + ids.keyId() + "], allowed extra keys " + allowedKeys + " (closed value sets for " + valueSets.keySet() + "), maxValueLength ["
                 + maxValueLength + "]");
-        closeDownstreamContext();
+        try {
+            closeDownstreamContext();
+        } catch (RuntimeException e) {
+            addError("MetricsIdAppender [" + name + "] not started: cannot inspect the downstream encoders (" + e.getClass().getName() + ")");
+            return;
+        }
         super.start();
         asyncWarned.set(false);
         scannedOnFirstEvent.set(false);
@@ -337,10 +342,14 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     private void onConfigurationEvent(ConfigurationEvent event) {
         ConfigurationEvent.EventType t = event.getEventType();
-        if (t == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
-                || t == ConfigurationEvent.EventType.PARTIAL_CONFIGURATION_ENDED_SUCCESSFULLY) {
-            warnIfBehindAsyncAppender();
-            closeDownstreamContext();
+        if (isStarted() && (t == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
+                || t == ConfigurationEvent.EventType.PARTIAL_CONFIGURATION_ENDED_SUCCESSFULLY)) {
+            try {
+                warnIfBehindAsyncAppender();
+                closeDownstreamContext();
+            } catch (RuntimeException e) {
+                addError("MetricsIdAppender [" + name + "]: cannot inspect the appenders after configuration (" + e.getClass().getName() + ")");
+            }
         }
     }
 
