@@ -54,19 +54,35 @@ final class UidEcho {
         if (s.indexOf('\\') >= 0 && matches(fold(jsonUnescaped(s)))) {
             return true;
         }
-        String t = s.strip();
-        if (BASE64ISH.matcher(t).matches()) {
-            for (Base64.Decoder d : new Base64.Decoder[] {Base64.getDecoder(), Base64.getUrlDecoder()}) {
-                try {
-                    if (matches(fold(new String(d.decode(t), StandardCharsets.UTF_8)))) {
-                        return true;
-                    }
-                } catch (IllegalArgumentException notBase64) {
-                    // not in this alphabet
-                }
-            }
+        String decoded = base64Decoded(s.strip());
+        return decoded != null && matches(fold(decoded));
+    }
+
+    /**
+     * The UTF-8 text a base64 value (standard or URL-safe alphabet, padded or not) decodes to, or {@code null} when it is
+     * not base64. Checked before decoding: this runs on the hot path, where a decoder exception would cost microseconds.
+     */
+    static String base64Decoded(String t) {
+        if (!BASE64ISH.matcher(t).matches()) {
+            return null;
         }
-        return false;
+        int end = t.length();
+        while (end > 0 && t.charAt(end - 1) == '=') {
+            end--;
+        }
+        if (end % 4 == 1 || (end != t.length() && t.length() % 4 != 0)) {
+            return null;
+        }
+        boolean url = t.indexOf('-') >= 0 || t.indexOf('_') >= 0;
+        if (url && (t.indexOf('+') >= 0 || t.indexOf('/') >= 0)) {
+            return null;
+        }
+        try {
+            byte[] bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(t);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return null;
+        }
     }
 
     private boolean matches(String foldedValue) {
@@ -80,6 +96,9 @@ final class UidEcho {
     }
 
     private static String plain(Number n) {
+        if ((n instanceof Double d && (d.isNaN() || d.isInfinite())) || (n instanceof Float f && (f.isNaN() || f.isInfinite()))) {
+            return "";
+        }
         try {
             return new BigDecimal(n.toString()).stripTrailingZeros().toPlainString();
         } catch (NumberFormatException e) {
@@ -88,6 +107,11 @@ final class UidEcho {
     }
 
     private static String urlDecoded(String s) {
+        for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
+            if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
+                return null; // not URL-encoded; checked here because the decoder's exception is slow
+            }
+        }
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
