@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.privacymetrics.logback.event.Counters;
 import org.privacymetrics.logback.event.EventBuilder;
@@ -78,6 +79,8 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private final PiiMasker masker = new PiiMasker();
     private final Counters counters = new Counters();
     private final AtomicLongArray lastWarn = new AtomicLongArray(EventDrop.values().length);
+    private final AtomicLong lastValueReport = new AtomicLong();
+    private final AtomicLong valueDropsReported = new AtomicLong();
     private final AtomicBoolean asyncWarned = new AtomicBoolean();
     private final AtomicBoolean scannedOnFirstEvent = new AtomicBoolean();
     private final ConfigurationEventListener configurationEnded = this::onConfigurationEvent;
@@ -395,6 +398,23 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
         appenders.appendLoopOnAppenders(outcome.event());
         counters.forwarded();
+        reportValueDrops();
+    }
+
+    /** At most once a minute, a status warning when fields were left out since the last one. */
+    private void reportValueDrops() {
+        long total = counters.valueDropsTotal();
+        if (total == valueDropsReported.get()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long prev = lastValueReport.get();
+        if ((prev == 0 || now - prev >= WARN_INTERVAL_MS) && lastValueReport.compareAndSet(prev, now)) {
+            valueDropsReported.set(total);
+            StringBuilder rules = new StringBuilder();
+            counters.valueDrops().keySet().forEach(d -> rules.append(rules.length() == 0 ? "" : "; ").append(d.key()).append(": ").append(d.rule()));
+            addWarn("MetricsIdAppender [" + name + "]: fields are left out of forwarded events (" + rules + "); " + getStats());
+        }
     }
 
     private void dropped(EventDrop reason, String detail) {

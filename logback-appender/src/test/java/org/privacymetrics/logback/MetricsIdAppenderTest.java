@@ -209,6 +209,9 @@ class MetricsIdAppenderTest {
         assertThat(fx.output()).doesNotContain("jane.doe@example.org").doesNotContain("203.0.113.7").doesNotContain("2001:db8::1")
                 .doesNotContain("abc.DEF-123_x");
         assertThat(stats().dropped(ValueDrop.KEY_NOT_ALLOWED)).isEqualTo(3);
+        // Visible to the operator as a (throttled) status warning naming the rule, never the values.
+        assertThat(fx.statuses()).contains("MetricsIdAppender [METRICS]: fields are left out of forwarded events (key_not_allowed: the key is not allowed)")
+                .doesNotContain("jane.doe@example.org").doesNotContain("203.0.113.7");
     }
 
     @Test

@@ -23,9 +23,17 @@ public final class Counters {
         return events.incrementAndGet(reason.ordinal());
     }
 
+    private final AtomicLong valuesTotal = new AtomicLong();
+
     /** Counts one dropped value. */
     public void dropped(ValueDrop reason) {
         values.incrementAndGet(reason.ordinal());
+        valuesTotal.incrementAndGet();
+    }
+
+    /** All dropped values so far (cheap: for deciding whether to report). */
+    public long valueDropsTotal() {
+        return valuesTotal.get();
     }
 
     public long forwardedCount() {
