@@ -339,14 +339,18 @@ public final class ElasticsearchNode implements AutoCloseable {
                 return;
             }
             stopped = true;
-            if (shutdownHook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or about to run; it calls this method and finds stopped == true
-                }
-            }
+            removeShutdownHook();
             terminate();
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to run; it calls stop and finds stopped == true
+            }
         }
     }
 
@@ -392,13 +396,7 @@ public final class ElasticsearchNode implements AutoCloseable {
                 return;
             }
             stopped = true;
-            if (shutdownHook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook is running
-                }
-            }
+            removeShutdownHook();
             List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
             tree.add(process.toHandle());
             tree.forEach(ProcessHandle::destroyForcibly);
