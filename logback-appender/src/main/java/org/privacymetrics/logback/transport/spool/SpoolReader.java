@@ -1,0 +1,103 @@
+package org.privacymetrics.logback.transport.spool;
+
+import org.privacymetrics.logback.transport.TransportEvent;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Reads the records of one segment file. A record whose length is impossible, that runs past the end of the file, or
+ * whose CRC32C does not match ends the readable part of the segment: nothing after it can be trusted to start at a
+ * record boundary.
+ */
+final class SpoolReader implements Closeable {
+    /** The result of reading one record. */
+    record Result(TransportEvent event, long next, boolean corrupt) {
+    }
+
+    /** The records found by {@link #scan}: how many, where the readable part ends, and whether damage was seen. */
+    record Scan(int records, long end, boolean damaged) {
+    }
+
+    private final FileChannel channel;
+
+    SpoolReader(Path file) throws IOException {
+        channel = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** Whether the file starts with the segment header. */
+    boolean hasValidHeader() throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(SpoolFormat.HEADER_BYTES);
+        readFully(b, 0);
+        return !b.hasRemaining() && Arrays.equals(b.array(), SpoolFormat.MAGIC);
+    }
+
+    /**
+     * Walks the record headers from {@code from} to the end of the file without reading bodies (cheap), to count the
+     * records a spool left behind. CRCs are checked later, when each record is read.
+     */
+    Scan scan(long from) throws IOException {
+        long fileSize = channel.size();
+        long pos = from;
+        int records = 0;
+        ByteBuffer header = ByteBuffer.allocate(SpoolFormat.RECORD_HEADER_BYTES);
+        while (pos < fileSize) {
+            header.clear();
+            readFully(header, pos);
+            if (header.hasRemaining()) {
+                return new Scan(records, pos, true);
+            }
+            int length = header.getInt(0);
+            if (length < SpoolFormat.BODY_FIXED_BYTES || length > SpoolFormat.MAX_BODY_BYTES
+                    || pos + SpoolFormat.RECORD_HEADER_BYTES + length > fileSize) {
+                return new Scan(records, pos, true);
+            }
+            pos += SpoolFormat.RECORD_HEADER_BYTES + length;
+            records++;
+        }
+        return new Scan(records, pos, false);
+    }
+
+    /** Reads the record at {@code pos}, which must end at or before {@code end}. */
+    Result read(long pos, long end) throws IOException {
+        ByteBuffer header = ByteBuffer.allocate(SpoolFormat.RECORD_HEADER_BYTES);
+        readFully(header, pos);
+        if (header.hasRemaining()) {
+            return new Result(null, end, true);
+        }
+        int length = header.getInt(0);
+        int crc = header.getInt(4);
+        long next = pos + SpoolFormat.RECORD_HEADER_BYTES + (long) length;
+        if (length < SpoolFormat.BODY_FIXED_BYTES || length > SpoolFormat.MAX_BODY_BYTES || next > end) {
+            return new Result(null, end, true);
+        }
+        ByteBuffer body = ByteBuffer.allocate(length);
+        readFully(body, pos + SpoolFormat.RECORD_HEADER_BYTES);
+        if (body.hasRemaining() || SpoolFormat.crc(body.array()) != crc) {
+            return new Result(null, end, true);
+        }
+        TransportEvent event = SpoolFormat.decode(body.array());
+        return event == null ? new Result(null, end, true) : new Result(event, next, false);
+    }
+
+    private void readFully(ByteBuffer b, long pos) throws IOException {
+        long p = pos;
+        while (b.hasRemaining()) {
+            int n = channel.read(b, p);
+            if (n < 0) {
+                return;
+            }
+            p += n;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.close();
+    }
+}
