@@ -88,6 +88,8 @@ public final class Spool implements Closeable {
     private long readPos;
     private long unread;
     private long unacked;
+    /** unread + unacked, readable without the lock (statistics must not wait for an fsync). */
+    private volatile long pending;
     private Position acked;
     private boolean closed;
     private final int replayed;
@@ -189,6 +191,7 @@ public final class Spool implements Closeable {
         }
         nextSeq = maxSeq + 1;
         unread = total;
+        updatePending();
         readSegment = segments.peekFirst();
         return total;
     }
@@ -319,6 +322,7 @@ public final class Spool implements Closeable {
             unread += j - i;
             i = j;
         }
+        updatePending();
         notifyAll();
     }
 
@@ -417,6 +421,7 @@ public final class Spool implements Closeable {
             }
         }
         unacked += out.size();
+        updatePending();
         Position end = readSegment == null ? acked : new Position(readSegment.seq, readPos);
         return new Batch(out, end);
     }
@@ -470,6 +475,7 @@ public final class Spool implements Closeable {
             return;
         }
         unacked = Math.max(0, unacked - count);
+        updatePending();
         acked = end;
         if (active != null && unread == 0 && unacked == 0 && active.seq == end.segment()
                 && end.offset() >= active.end && active.end >= segmentBytes / 2) {
@@ -507,8 +513,12 @@ public final class Spool implements Closeable {
     // ---------------------------------------------------------------------------------------------------- statistics
 
     /** Events in the spool not yet acknowledged (read or not). */
-    public synchronized long pending() {
-        return unread + unacked;
+    public long pending() {
+        return pending;
+    }
+
+    private void updatePending() {
+        pending = unread + unacked;
     }
 
     /** Bytes of the segment files plus reservations of events not yet written. */

@@ -24,7 +24,13 @@ final class SpoolReader implements Closeable {
     record Scan(int records, long end, boolean damaged) {
     }
 
+    /** Bytes read from the file at a time: one system call serves many records. */
+    private static final int WINDOW_BYTES = 256 * 1024;
+
     private final FileChannel channel;
+    /** A window of the file: bytes [windowStart, windowStart + window.limit()). */
+    private ByteBuffer window = ByteBuffer.allocate(0);
+    private long windowStart;
 
     SpoolReader(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -65,24 +71,40 @@ final class SpoolReader implements Closeable {
 
     /** Reads the record at {@code pos}, which must end at or before {@code end}. */
     Result read(long pos, long end) throws IOException {
-        ByteBuffer header = ByteBuffer.allocate(SpoolFormat.RECORD_HEADER_BYTES);
-        readFully(header, pos);
-        if (header.hasRemaining()) {
+        if (!ensureWindow(pos, SpoolFormat.RECORD_HEADER_BYTES, end)) {
             return new Result(null, end, true);
         }
-        int length = header.getInt(0);
-        int crc = header.getInt(4);
+        int at = (int) (pos - windowStart);
+        int length = window.getInt(at);
+        int crc = window.getInt(at + 4);
         long next = pos + SpoolFormat.RECORD_HEADER_BYTES + (long) length;
-        if (length < SpoolFormat.BODY_FIXED_BYTES || length > SpoolFormat.MAX_BODY_BYTES || next > end) {
+        if (length < SpoolFormat.BODY_FIXED_BYTES || length > SpoolFormat.MAX_BODY_BYTES || next > end
+                || !ensureWindow(pos, SpoolFormat.RECORD_HEADER_BYTES + length, end)) {
             return new Result(null, end, true);
         }
-        ByteBuffer body = ByteBuffer.allocate(length);
-        readFully(body, pos + SpoolFormat.RECORD_HEADER_BYTES);
-        if (body.hasRemaining() || SpoolFormat.crc(body.array()) != crc) {
+        at = (int) (pos - windowStart) + SpoolFormat.RECORD_HEADER_BYTES;
+        byte[] body = new byte[length];
+        window.get(at, body);
+        if (SpoolFormat.crc(body) != crc) {
             return new Result(null, end, true);
         }
-        TransportEvent event = SpoolFormat.decode(body.array());
+        TransportEvent event = SpoolFormat.decode(body);
         return event == null ? new Result(null, end, true) : new Result(event, next, false);
+    }
+
+    /** Makes bytes [pos, pos + n) available in the window, reading ahead up to {@code end}; false if the file is shorter. */
+    private boolean ensureWindow(long pos, int n, long end) throws IOException {
+        if (pos >= windowStart && pos + n <= windowStart + window.limit()) {
+            return true;
+        }
+        long want = Math.max(n, Math.min(WINDOW_BYTES, end - pos));
+        ByteBuffer b = window.capacity() >= want ? window.clear() : ByteBuffer.allocate((int) want);
+        b.limit((int) want);
+        readFully(b, pos);
+        b.flip();
+        window = b;
+        windowStart = pos;
+        return window.limit() >= n;
     }
 
     private void readFully(ByteBuffer b, long pos) throws IOException {
