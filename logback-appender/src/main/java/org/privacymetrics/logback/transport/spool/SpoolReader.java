@@ -51,14 +51,11 @@ final class SpoolReader implements Closeable {
         long fileSize = channel.size();
         long pos = from;
         int records = 0;
-        ByteBuffer header = ByteBuffer.allocate(SpoolFormat.RECORD_HEADER_BYTES);
         while (pos < fileSize) {
-            header.clear();
-            readFully(header, pos);
-            if (header.hasRemaining()) {
+            if (!ensureWindow(pos, SpoolFormat.RECORD_HEADER_BYTES, fileSize)) {
                 return new Scan(records, pos, true);
             }
-            int length = header.getInt(0);
+            int length = window.getInt((int) (pos - windowStart));
             if (length < SpoolFormat.BODY_FIXED_BYTES || length > SpoolFormat.MAX_BODY_BYTES
                     || pos + SpoolFormat.RECORD_HEADER_BYTES + length > fileSize) {
                 return new Scan(records, pos, true);
