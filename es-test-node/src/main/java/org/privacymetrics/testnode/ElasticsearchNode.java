@@ -268,7 +268,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         cmd.add("-p");
         cmd.add(home.resolve("es.pid").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(consoleLog().toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
         configureEnvironment(pb.environment());
         pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap + " -Xmx" + config.heap
                 + (config.extraJvmOptions.isEmpty() ? "" : " " + config.extraJvmOptions));
@@ -351,6 +351,53 @@ public final class ElasticsearchNode implements AutoCloseable {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to run; it calls stop and finds stopped == true
             }
+        }
+    }
+
+    /**
+     * Stops the node process like {@link #stop()} but keeps its home, data directory, ports and users, so that
+     * {@link #restart()} brings the same node back with its indices. Does nothing if the process is not running.
+     */
+    public void stopKeepingData() {
+        synchronized (lock) {
+            if (stopped || process == null) {
+                return;
+            }
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    return; // the hook stops the node anyway
+                }
+                shutdownHook = null;
+            }
+            terminate();
+            process = null;
+        }
+    }
+
+    /**
+     * Starts the node again on the same home, data directory and ports after {@link #stopKeepingData()} and waits until
+     * it is ready. Does nothing if it is running.
+     *
+     * @throws IllegalStateException after {@link #stop()}, or when the node does not become ready in time
+     */
+    public ElasticsearchNode restart() {
+        synchronized (lock) {
+            if (stopped) {
+                throw new IllegalStateException("node was stopped for good; start a new one");
+            }
+            if (process != null && process.isAlive()) {
+                return this;
+            }
+            try {
+                launch();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot restart Elasticsearch in " + workDir + ": " + e.getMessage(), e);
+            }
+            waitUntilReady();
+            LOG.log(Level.INFO, "Elasticsearch restarted at {0}", baseUrl());
+            return this;
         }
     }
 
