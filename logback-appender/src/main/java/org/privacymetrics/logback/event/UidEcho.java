@@ -17,14 +17,41 @@ import java.util.regex.Pattern;
 final class UidEcho {
 
     static final int MIN_LENGTH = 4;
-    private static final Pattern BASE64ISH = Pattern.compile("[A-Za-z0-9+/_-]{4,}={0,2}");
+    /** {@code [A-Za-z0-9+/_-]{4,}={0,2}}, checked by hand: this runs for every allowed value of every event. */
+    static boolean isBase64Shape(String t) {
+        int end = t.length();
+        int pad = 0;
+        while (pad < 2 && end > 0 && t.charAt(end - 1) == '=') {
+            end--;
+            pad++;
+        }
+        if (end < 4) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = t.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '_'
+                || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
 
+    private final String uid;
     private final String folded;
     private final boolean containment;
 
     UidEcho(String uid) {
+        this.uid = uid;
         this.folded = fold(uid);
         this.containment = folded.length() >= MIN_LENGTH;
+    }
+
+    /** The uid as rendered once (never logged or shown). */
+    String uid() {
+        return uid;
     }
 
     /** Whether {@code value} (a string, number or boolean) renders the uid. */
@@ -63,7 +90,7 @@ final class UidEcho {
      * not base64. Checked before decoding: this runs on the hot path, where a decoder exception would cost microseconds.
      */
     static String base64Decoded(String t) {
-        if (!BASE64ISH.matcher(t).matches()) {
+        if (!isBase64Shape(t)) {
             return null;
         }
         int end = t.length();
@@ -91,8 +118,22 @@ final class UidEcho {
 
     /** Case- and Unicode-form-insensitive, trimmed. */
     static String fold(String s) {
-        String n = Normalizer.normalize(s.strip(), Normalizer.Form.NFKC);
+        String t = s.strip();
+        if (isAscii(t)) {
+            // NFKC leaves ASCII unchanged, and upper-then-lower casing of ASCII is lower casing
+            return t.toLowerCase(Locale.ROOT);
+        }
+        String n = Normalizer.normalize(t, Normalizer.Form.NFKC);
         return n.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String plain(Number n) {
