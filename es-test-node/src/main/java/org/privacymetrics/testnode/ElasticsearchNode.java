@@ -268,7 +268,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         cmd.add("-p");
         cmd.add(home.resolve("es.pid").toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(consoleLog().toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
         configureEnvironment(pb.environment());
         pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap + " -Xmx" + config.heap
                 + (config.extraJvmOptions.isEmpty() ? "" : " " + config.extraJvmOptions));
@@ -339,14 +339,65 @@ public final class ElasticsearchNode implements AutoCloseable {
                 return;
             }
             stopped = true;
+            removeShutdownHook();
+            terminate();
+        }
+    }
+
+    private void removeShutdownHook() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to run; it calls stop and finds stopped == true
+            }
+        }
+    }
+
+    /**
+     * Stops the node process like {@link #stop()} but keeps its home, data directory, ports and users, so that
+     * {@link #restart()} brings the same node back with its indices. Does nothing if the process is not running.
+     */
+    public void stopKeepingData() {
+        synchronized (lock) {
+            if (stopped || process == null) {
+                return;
+            }
             if (shutdownHook != null) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(shutdownHook);
                 } catch (IllegalStateException shuttingDown) {
-                    // the hook is running or about to run; it calls this method and finds stopped == true
+                    return; // the hook stops the node anyway
                 }
+                shutdownHook = null;
             }
             terminate();
+            process = null;
+        }
+    }
+
+    /**
+     * Starts the node again on the same home, data directory and ports after {@link #stopKeepingData()} and waits until
+     * it is ready. Does nothing if it is running.
+     *
+     * @throws IllegalStateException after {@link #stop()}, or when the node does not become ready in time
+     */
+    public ElasticsearchNode restart() {
+        synchronized (lock) {
+            if (stopped) {
+                throw new IllegalStateException("node was stopped for good; start a new one");
+            }
+            if (process != null && process.isAlive()) {
+                return this;
+            }
+            try {
+                launch();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot restart Elasticsearch in " + workDir + ": " + e.getMessage(), e);
+            }
+            waitUntilReady();
+            LOG.log(Level.INFO, "Elasticsearch restarted at {0}", baseUrl());
+            return this;
         }
     }
 
@@ -380,6 +431,31 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
         tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         LOG.log(Level.INFO, "Elasticsearch at port {0} stopped", Integer.toString(httpPort));
+    }
+
+    /**
+     * Kills the node like {@code kill -9}: SIGKILL to the server JVM and its parents, no shutdown. For fault tests; safe
+     * to call more than once.
+     */
+    public void kill() {
+        synchronized (lock) {
+            if (stopped || process == null) {
+                return;
+            }
+            stopped = true;
+            removeShutdownHook();
+            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+            tree.add(process.toHandle());
+            tree.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : tree) {
+                try {
+                    h.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    // gone or not: nothing else to do
+                }
+            }
+            LOG.log(Level.INFO, "Elasticsearch at port {0} killed", Integer.toString(httpPort));
+        }
     }
 
     /** Same as {@link #stop()}. */

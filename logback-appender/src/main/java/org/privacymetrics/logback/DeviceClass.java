@@ -56,7 +56,7 @@ public enum DeviceClass {
     }
 
     /** Parses a device class the caller already knows ({@code mobile}, …); {@code null} when it is not one. */
-    static DeviceClass parse(String value) {
+    public static DeviceClass parse(String value) {
         if (value == null) {
             return null;
         }

@@ -1,14 +1,13 @@
 package org.privacymetrics.logback;
 
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.spi.AppenderAttachable;
 import ch.qos.logback.core.spi.AppenderAttachableImpl;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.StringWriter;
+import ch.qos.logback.core.spi.ConfigurationEvent;
+import ch.qos.logback.core.spi.ConfigurationEventListener;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,49 +16,47 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import net.logstash.logback.argument.StructuredArgument;
-import net.logstash.logback.marker.LogstashMarker;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.privacymetrics.logback.event.Counters;
+import org.privacymetrics.logback.event.EventBuilder;
+import org.privacymetrics.logback.event.EventDrop;
+import org.privacymetrics.logback.event.ValueDrop;
 import org.privacymetrics.logback.id.MetricsIds;
 import org.privacymetrics.logback.id.MetricsSecret;
 import org.privacymetrics.logback.id.Rotation;
-import org.slf4j.Marker;
-import org.slf4j.event.KeyValuePair;
 
 /**
- * Pseudonymizes usage events at the edge: replaces the raw user id by a metrics id (spec v1, {@code docs/metrics-id.md})
- * and hands a scrubbed copy of each event to the appenders referenced with {@code <appender-ref>}.
+ * Turns usage events into metrics events at the edge: the raw user id becomes a metrics id (spec v1,
+ * {@code docs/metrics-id.md}) and a new event, built field by field from an allowlist, goes to the appenders referenced
+ * with {@code <appender-ref>}.
  *
  * <pre>{@code
  * <appender name="METRICS" class="org.privacymetrics.logback.MetricsIdAppender">
  *   <service>sync</service>
- *   <secret>${METRICS_SECRET}</secret>   <!-- base64, >= 32 bytes -->
- *   <rotation>MONTH</rotation>           <!-- MONTH | WEEK | DAY -->
+ *   <secretEnv>METRICS_SECRET</secretEnv> <!-- or <secretFile>; base64, >= 32 random bytes -->
+ *   <rotation>MONTH</rotation>             <!-- MONTH | WEEK | DAY -->
  *   <uidKey>uid</uidKey>
  *   <appender-ref ref="JSON"/>
  * </appender>
  * }</pre>
  *
- * <p>The uid is read from the MDC, SLF4J 2 key-value pairs, logstash-logback-encoder structured arguments and markers.
- * The copy has no MDC, no arguments and no markers; it carries {@code metrics_id}, {@code metrics_epoch},
- * {@code metrics_key_id}, {@code service}, {@code event}, {@code event_id} and {@code device} as key-value pairs (top-level
- * fields with {@code LogstashEncoder}), plus the extra keys allowed with {@code <allowedKey>}, whose string values have
- * e-mail addresses, IP addresses and bearer tokens masked. Occurrences of the uid in the message and in exception
- * messages are replaced by the metrics id.
+ * <p>The built event ({@link org.privacymetrics.logback.event.MetricsEvent}) carries {@code metrics_id},
+ * {@code metrics_epoch}, {@code metrics_key_id}, {@code service}, {@code event}, {@code event_id}, {@code device} and
+ * the allowed extra keys as key-value pairs, the source's level and timestamp, and fixed values for everything else:
+ * no message text, arguments, MDC, markers, throwable, caller data or context properties; its message is the event
+ * name, its logger {@code metrics}, its thread the service. The rules are in {@link EventBuilder}; every dropped event
+ * and value is counted ({@link #getStats()}) and reported in throttled status warnings.
  *
- * <p>Events without a uid are dropped and counted ({@code missing_uid}): an event that cannot be attributed to a
- * pseudonymous user cannot be counted, and forwarding it would let un-pseudonymized events through.
- *
- * <p>Fails closed: with a missing or short secret, an unknown rotation, no service or no appender, {@link #start()}
- * reports a status error (never the secret) and the appender stays stopped, forwarding nothing.
+ * <p>Fails closed: with a missing, short, non-random or undefined-variable secret, an unknown rotation, no service or
+ * no appender, {@link #start()} reports a status error (never the secret) and the appender stays stopped.
  */
 public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent> implements AppenderAttachable<ILoggingEvent> {
 
-    /** Keys the appender writes itself; callers cannot override them through extras. */
-    static final Set<String> OWN_KEYS = Set.of("metrics_id", "metrics_epoch", "metrics_key_id", "service", "event", "event_id", "device");
+    /** Default of {@code maxValueLength}. */
+    public static final int DEFAULT_MAX_VALUE_LENGTH = 128;
     private static final long WARN_INTERVAL_MS = 60_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AppenderAttachableImpl<ILoggingEvent> appenders = new AppenderAttachableImpl<>();
     private String service;
@@ -70,24 +67,52 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private String uidKey = "uid";
     private String userAgentKey = "user_agent";
     private final Set<String> allowedKeys = new LinkedHashSet<>();
+    private final Map<String, Set<String>> valueSets = new LinkedHashMap<>();
+    /** Errors found by setters, reported by {@link #start()}. */
+    private final List<String> settingErrors = new ArrayList<>();
     private int cacheSize = 10_000;
+    private int maxValueLength = DEFAULT_MAX_VALUE_LENGTH;
     private boolean maskPii = true;
 
     private volatile MetricsIds ids;
+    private volatile EventBuilder builder;
     private final PiiMasker masker = new PiiMasker();
+    private final Counters counters = new Counters();
+    private final AtomicLongArray lastWarn = new AtomicLongArray(EventDrop.values().length);
+    private final AtomicLong lastValueReport = new AtomicLong();
+    private final AtomicLong valueDropsReported = new AtomicLong();
+    private final AtomicBoolean asyncWarned = new AtomicBoolean();
+    private final AtomicBoolean scannedOnFirstEvent = new AtomicBoolean();
+    private final ConfigurationEventListener configurationEnded = this::onConfigurationEvent;
 
-    private final AtomicLong forwarded = new AtomicLong();
-    private final AtomicLong droppedMissingUid = new AtomicLong();
-    private final AtomicLong droppedFailed = new AtomicLong();
-    private final AtomicLong keysRemoved = new AtomicLong();
-    private final AtomicLong lastMissingUidWarn = new AtomicLong();
-    private final AtomicLong lastFailureWarn = new AtomicLong();
+    /** Counters of this appender, for operators and tests: forwarded events, dropped events and values by reason. */
+    public record Stats(long forwarded, Map<EventDrop, Long> droppedEvents, Map<ValueDrop, Long> droppedValues) {
 
-    /** Counters of this appender, for operators and tests. */
-    public record Stats(long forwarded, long droppedMissingUid, long droppedFailed, long keysRemoved) {
         /** All dropped events. */
         public long dropped() {
-            return droppedMissingUid + droppedFailed;
+            return droppedEvents.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Events dropped for {@code reason}. */
+        public long dropped(EventDrop reason) {
+            return droppedEvents.getOrDefault(reason, 0L);
+        }
+
+        /** Values (fields) left out for {@code reason}. */
+        public long dropped(ValueDrop reason) {
+            return droppedValues.getOrDefault(reason, 0L);
+        }
+
+        @Override
+        public String toString() {
+            return "forwarded=" + forwarded + ", dropped events " + keyed(droppedEvents) + ", dropped values " + keyed(droppedValues);
+        }
+
+        private static String keyed(Map<?, Long> m) {
+            StringBuilder b = new StringBuilder("{");
+            m.forEach((k, v) -> b.append(b.length() > 1 ? ", " : "")
+                    .append(k instanceof EventDrop e ? e.key() : ((ValueDrop) k).key()).append('=').append(v));
+            return b.append('}').toString();
         }
     }
 
@@ -98,16 +123,16 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.service = service == null ? null : service.trim();
     }
 
-    /** The shared edge secret, base64, at least 32 bytes; required. Checked in {@link #start()}. */
+    /**
+     * The shared edge secret, base64, at least 32 random bytes. Prefer {@link #setSecretEnv} or {@link #setSecretFile}:
+     * {@code <secret>${VAR}</secret>} puts the value into Logback's status messages, and an unset {@code VAR} becomes
+     * the text {@code VAR_IS_UNDEFINED} (which is refused). Checked in {@link #start()}.
+     */
     public void setSecret(String secret) {
         this.secret = secret;
     }
 
-    /**
-     * Name of an environment variable holding the base64 secret, read in {@link #start()}. Prefer this to
-     * {@code <secret>${VAR}</secret>}: Logback's configurator records every {@code ${...}} substitution, values
-     * included, in its status messages, which are printed when the configuration has warnings or errors.
-     */
+    /** Name of an environment variable holding the base64 secret, read in {@link #start()}. */
     public void setSecretEnv(String secretEnv) {
         this.secretEnv = secretEnv == null || secretEnv.isBlank() ? null : secretEnv.trim();
     }
@@ -122,7 +147,7 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.rotation = rotation;
     }
 
-    /** Key under which callers pass the raw user id (MDC, key-value pair or structured argument); default {@code uid}. */
+    /** Key under which callers pass the raw user id (MDC, key-value pair, structured argument or marker); default {@code uid}. */
     public void setUidKey(String uidKey) {
         this.uidKey = uidKey == null ? null : uidKey.trim();
     }
@@ -132,10 +157,39 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.userAgentKey = userAgentKey == null ? null : userAgentKey.trim();
     }
 
-    /** Allows one more extra key to pass (repeatable {@code <allowedKey>}). */
+    /**
+     * Allows one more extra key to pass (repeatable {@code <allowedKey>}): {@code plan} for any checked scalar value, or
+     * {@code plan=free|premium|team} for a closed value set — only those strings pass, so no free text (and no other
+     * user's id) can leave under that key.
+     */
     public void addAllowedKey(String key) {
-        if (key != null && !key.isBlank()) {
-            allowedKeys.add(key.trim());
+        if (key == null || key.isBlank()) {
+            return;
+        }
+        int eq = key.indexOf('=');
+        String k = (eq < 0 ? key : key.substring(0, eq)).trim();
+        if (k.isEmpty()) {
+            settingErrors.add("<allowedKey> needs a key name before '='");
+            return;
+        }
+        if (EventBuilder.OWN_KEYS.contains(k)) {
+            addWarn("MetricsIdAppender [" + name + "]: <allowedKey> [" + k + "] ignored: the appender writes that field itself");
+            return;
+        }
+        allowedKeys.add(k);
+        if (eq >= 0) {
+            Set<String> values = new LinkedHashSet<>();
+            for (String v : key.substring(eq + 1).split("\\|")) {
+                if (!v.isBlank()) {
+                    values.add(v.trim());
+                }
+            }
+            if (values.isEmpty()) {
+                settingErrors.add("<allowedKey> [" + k + "] declares an empty value set; list values as " + k + "=a|b|c or drop the '='");
+            }
+            valueSets.put(k, Set.copyOf(values));
+        } else {
+            valueSets.remove(k);
         }
     }
 
@@ -153,7 +207,12 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.cacheSize = cacheSize;
     }
 
-    /** Whether PII in allowed string values and messages is masked; default true. */
+    /** Longest allowed string value, in chars; longer values are dropped and counted. Default 128. */
+    public void setMaxValueLength(int maxValueLength) {
+        this.maxValueLength = maxValueLength;
+    }
+
+    /** Whether PII in allowed string values is masked; default true. */
     public void setMaskPii(boolean maskPii) {
         this.maskPii = maskPii;
     }
@@ -166,6 +225,10 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             return;
         }
         int errors = 0;
+        for (String e : settingErrors) {
+            addError("MetricsIdAppender [" + name + "]: " + e);
+            errors++;
+        }
         if (service == null || service.isEmpty()) {
             addError("MetricsIdAppender [" + name + "]: <service> is required (the service name written to every event)");
             errors++;
@@ -193,13 +256,17 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             } catch (IllegalArgumentException e) {
                 addError("MetricsIdAppender [" + name + "]: " + source + " rejected: " + e.getMessage());
                 errors++;
-            } catch (java.io.IOException e) {
+            } catch (java.io.IOException | RuntimeException e) {
                 addError("MetricsIdAppender [" + name + "]: " + source + " cannot be read: " + e.getClass().getSimpleName());
                 errors++;
             }
         }
         if (cacheSize < 0) {
             addError("MetricsIdAppender [" + name + "]: <cacheSize> must be >= 0, got [" + cacheSize + "]");
+            errors++;
+        }
+        if (maxValueLength < 1) {
+            addError("MetricsIdAppender [" + name + "]: <maxValueLength> must be >= 1, got [" + maxValueLength + "]");
             errors++;
         }
         if (!appenders.iteratorForAppenders().hasNext()) {
@@ -213,14 +280,40 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         try {
             MetricsIds candidate = MetricsIds.withCache(s, rot, cacheSize);
             candidate.metricsId("start-up-self-test", java.time.Instant.now());
+            builder = new EventBuilder(service, uidKey, userAgentKey, allowedKeys, valueSets, maxValueLength, maskPii ? masker::mask : null,
+                    counters);
             ids = candidate;
         } catch (RuntimeException e) {
             addError("MetricsIdAppender [" + name + "]: cannot compute metrics ids: " + e.getClass().getName());
             return;
         }
         addInfo("MetricsIdAppender [" + name + "] started: service [" + service + "], rotation [" + rot + "], metrics_key_id ["
-                + ids.keyId() + "], allowed extra keys " + allowedKeys);
+                + ids.keyId() + "], allowed extra keys " + allowedKeys + " (closed value sets for " + valueSets.keySet() + "), maxValueLength ["
+                + maxValueLength + "]");
+        try {
+            closeDownstreamContext();
+        } catch (RuntimeException e) {
+            addError("MetricsIdAppender [" + name + "] not started: cannot inspect the downstream encoders (" + e.getClass().getName() + ")");
+            return;
+        }
         super.start();
+        asyncWarned.set(false);
+        scannedOnFirstEvent.set(false);
+        if (context != null) {
+            // An asynchronous appender declared after this one is wired only when the configuration ends.
+            context.addConfigurationEventListener(configurationEnded);
+        }
+        warnIfBehindAsyncAppender();
+    }
+
+    /** Context properties are not metrics fields: no downstream JSON encoder may write them. */
+    private void closeDownstreamContext() {
+        for (Iterator<Appender<ILoggingEvent>> it = appenders.iteratorForAppenders(); it.hasNext(); ) {
+            Appender<ILoggingEvent> a = it.next();
+            if (DownstreamEncoders.removeContextProviders(a) > 0) {
+                addInfo("MetricsIdAppender [" + name + "]: the encoder of [" + a.getName() + "] no longer writes context properties");
+            }
+        }
     }
 
     @Override
@@ -230,6 +323,10 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         }
         super.stop();
         ids = null;
+        builder = null;
+        if (context != null) {
+            context.removeConfigurationEventListener(configurationEnded);
+        }
         addInfo("MetricsIdAppender [" + name + "] stopped: " + getStats());
         // As logback's AsyncAppender does: the downstream appenders are referenced only by this one, so nobody else
         // would stop them, and a transport must be stopped to deliver what it still buffers when the context stops.
@@ -246,185 +343,95 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         return secret;
     }
 
+    private void onConfigurationEvent(ConfigurationEvent event) {
+        ConfigurationEvent.EventType t = event.getEventType();
+        if (isStarted() && (t == ConfigurationEvent.EventType.CONFIGURATION_ENDED_SUCCESSFULLY
+                || t == ConfigurationEvent.EventType.PARTIAL_CONFIGURATION_ENDED_SUCCESSFULLY)) {
+            try {
+                warnIfBehindAsyncAppender();
+                closeDownstreamContext();
+            } catch (RuntimeException e) {
+                addError("MetricsIdAppender [" + name + "]: cannot inspect the appenders after configuration (" + e.getClass().getName() + ")");
+            }
+        }
+    }
+
+    /**
+     * Warns (once) when an asynchronous appender forwards to this one: it hands over events whose uid and arguments
+     * may have changed by the time this appender reads them, so one user's data could leave under another's id.
+     */
+    void warnIfBehindAsyncAppender() {
+        if (!(context instanceof LoggerContext lc) || asyncWarned.get()) {
+            return;
+        }
+        Appender<ILoggingEvent> front = AsyncFronts.find(lc, this);
+        if (front != null && asyncWarned.compareAndSet(false, true)) {
+            addWarn("MetricsIdAppender [" + name + "] is referenced by the asynchronous appender [" + front.getName()
+                    + "] (" + front.getClass().getSimpleName() + "): attach MetricsIdAppender directly to the logger and put "
+                    + "asynchrony downstream of it, or a mutable uid or argument may leave under another user's metrics id");
+        }
+    }
+
     // ------------------------------------------------------------------ hot path
 
     @Override
     protected void append(ILoggingEvent event) {
         MetricsIds current = ids;
-        if (current == null) {
+        EventBuilder b = builder;
+        if (current == null || b == null) {
             return;
         }
-        ILoggingEvent copy;
+        if (!scannedOnFirstEvent.get() && scannedOnFirstEvent.compareAndSet(false, true)) {
+            warnIfBehindAsyncAppender();
+        }
+        EventBuilder.Outcome outcome;
         try {
-            copy = pseudonymize(event, current);
+            outcome = b.build(event, current);
         } catch (RuntimeException e) {
-            droppedFailed.incrementAndGet();
             // Never the exception message: it could quote the event's values.
-            warnThrottled(lastFailureWarn, "an event could not be pseudonymized (" + e.getClass().getName() + ") and was dropped");
+            dropped(EventDrop.FAILED, " (" + e.getClass().getName() + ")");
             return;
         }
-        if (copy == null) {
-            droppedMissingUid.incrementAndGet();
-            warnThrottled(lastMissingUidWarn, "events without [" + uidKey + "] are dropped: pass the user id under that key");
+        if (outcome.event() == null) {
+            dropped(outcome.drop(), "");
             return;
         }
-        appenders.appendLoopOnAppenders(copy);
-        forwarded.incrementAndGet();
+        appenders.appendLoopOnAppenders(outcome.event());
+        counters.forwarded();
+        reportValueDrops();
     }
 
-    private ILoggingEvent pseudonymize(ILoggingEvent event, MetricsIds current) {
-        Map<String, Object> fields = collectFields(event);
-        Object uidValue = fields.remove(uidKey);
-        String uid = uidValue == null ? null : String.valueOf(uidValue);
-        if (uid == null || uid.isEmpty()) {
-            return null;
-        }
-        String epoch = current.epoch(event.getInstant());
-        String metricsId = current.metricsIdInEpoch(uid, epoch);
-
-        String message = scrub(event.getFormattedMessage(), uid, metricsId);
-        Object eventName = fields.remove("event");
-        Object eventId = fields.remove("event_id");
-        Object ua = userAgentKey == null ? null : fields.remove(userAgentKey);
-        Object given = fields.remove("device");
-        DeviceClass device = given == null ? null : DeviceClass.parse(String.valueOf(given));
-        if (device == null) {
-            device = DeviceClass.of(ua == null ? null : String.valueOf(ua));
-        }
-
-        List<KeyValuePair> out = new ArrayList<>(8 + allowedKeys.size());
-        out.add(new KeyValuePair("metrics_id", metricsId));
-        out.add(new KeyValuePair("metrics_epoch", epoch));
-        out.add(new KeyValuePair("metrics_key_id", current.keyId()));
-        out.add(new KeyValuePair("service", service));
-        out.add(new KeyValuePair("event", eventName == null ? message : scrub(String.valueOf(eventName), uid, metricsId)));
-        out.add(new KeyValuePair("event_id", eventId == null ? newEventId() : scrub(String.valueOf(eventId), uid, metricsId)));
-        out.add(new KeyValuePair("device", device.value()));
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            if (allowedKeys.contains(e.getKey()) && !OWN_KEYS.contains(e.getKey())) {
-                Object v = e.getValue();
-                if (v instanceof CharSequence cs) {
-                    v = scrub(cs.toString(), uid, metricsId);
-                } else if (v != null && !(v instanceof Number) && !(v instanceof Boolean)) {
-                    // Objects could serialize the uid in their fields: pass their (scrubbed) string form only.
-                    v = scrub(String.valueOf(v), uid, metricsId);
-                }
-                out.add(new KeyValuePair(e.getKey(), v));
-            } else {
-                keysRemoved.incrementAndGet();
-            }
-        }
-        return new PseudonymizedEvent(event, message, ScrubbedThrowable.of(event.getThrowableProxy(), m -> scrub(m, uid, metricsId)), out);
-    }
-
-    /**
-     * A random (version 4) UUID. event_id needs uniqueness, not secrecy: it carries no information about the user, so
-     * ThreadLocalRandom's 122 random bits do, without contending on the shared SecureRandom on every event.
-     */
-    static String newEventId() {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
-        long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(msb, lsb).toString();
-    }
-
-    /** Replaces the uid by the metrics id, then masks PII. */
-    private String scrub(String text, String uid, String metricsId) {
-        if (text == null) {
-            return null;
-        }
-        String s = text.replace(uid, metricsId);
-        return maskPii ? masker.mask(s) : s;
-    }
-
-    /** MDC, then logstash markers, then structured arguments, then key-value pairs: later sources win. */
-    private Map<String, Object> collectFields(ILoggingEvent event) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Map<String, String> mdc;
-        try {
-            mdc = event.getMDCPropertyMap();
-        } catch (NullPointerException e) {
-            // A LoggerContext built by hand has no MDC adapter: then there is no MDC to read.
-            mdc = null;
-        }
-        if (mdc != null) {
-            fields.putAll(mdc);
-        }
-        List<Marker> markers = event.getMarkerList();
-        if (markers != null) {
-            for (Marker m : markers) {
-                collectMarker(m, fields, 0);
-            }
-        }
-        Object[] args = event.getArgumentArray();
-        if (args != null) {
-            for (Object a : args) {
-                if (a instanceof StructuredArgument sa) {
-                    fields.putAll(structured(sa));
-                }
-            }
-        }
-        List<KeyValuePair> kvs = event.getKeyValuePairs();
-        if (kvs != null) {
-            for (KeyValuePair kv : kvs) {
-                if (kv != null && kv.key != null) {
-                    fields.put(kv.key, kv.value);
-                }
-            }
-        }
-        return fields;
-    }
-
-    private static void collectMarker(Marker m, Map<String, Object> fields, int depth) {
-        if (m == null || depth > 8) {
+    /** At most once a minute, a status warning when fields were left out since the last one. */
+    private void reportValueDrops() {
+        long total = counters.valueDropsTotal();
+        if (total == valueDropsReported.get()) {
             return;
         }
-        if (m instanceof StructuredArgument sa) {
-            fields.putAll(structured(sa));
-        } else if (m instanceof LogstashMarker lm) {
-            fields.putAll(written(lm::writeTo));
-        }
-        Iterator<Marker> it = m.iterator();
-        while (it.hasNext()) {
-            collectMarker(it.next(), fields, depth + 1);
-        }
-    }
-
-    private static Map<String, Object> structured(StructuredArgument sa) {
-        return written(sa::writeTo);
-    }
-
-    private interface Writer {
-        void writeTo(JsonGenerator g) throws IOException;
-    }
-
-    /** What a structured argument or marker would write as JSON fields, read back as a map. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> written(Writer w) {
-        try {
-            StringWriter sw = new StringWriter();
-            try (JsonGenerator g = JSON.getFactory().createGenerator(sw)) {
-                g.writeStartObject();
-                w.writeTo(g);
-                g.writeEndObject();
-            }
-            return JSON.readValue(sw.toString(), LinkedHashMap.class);
-        } catch (IOException | RuntimeException e) {
-            return Map.of();
-        }
-    }
-
-    private void warnThrottled(AtomicLong last, String message) {
         long now = System.currentTimeMillis();
-        long prev = last.get();
-        if (now - prev >= WARN_INTERVAL_MS && last.compareAndSet(prev, now)) {
-            addWarn("MetricsIdAppender [" + name + "]: " + message + "; " + getStats());
+        long prev = lastValueReport.get();
+        if ((prev == 0 || now - prev >= WARN_INTERVAL_MS) && lastValueReport.compareAndSet(prev, now)) {
+            valueDropsReported.set(total);
+            StringBuilder rules = new StringBuilder();
+            counters.valueDrops().keySet().forEach(d -> rules.append(rules.length() == 0 ? "" : "; ").append(d.key()).append(": ").append(d.rule()));
+            addWarn("MetricsIdAppender [" + name + "]: fields are left out of forwarded events (" + rules + "); " + getStats());
+        }
+    }
+
+    private void dropped(EventDrop reason, String detail) {
+        counters.dropped(reason);
+        long now = System.currentTimeMillis();
+        int i = reason.ordinal();
+        long prev = lastWarn.get(i);
+        if ((prev == 0 || now - prev >= WARN_INTERVAL_MS) && lastWarn.compareAndSet(i, prev, now)) {
+            String hint = reason == EventDrop.MISSING_UID ? ": pass the user id under [" + uidKey + "]" : "";
+            addWarn("MetricsIdAppender [" + name + "]: events are dropped (" + reason.key() + ": " + reason.rule() + detail + ")"
+                    + hint + "; " + getStats());
         }
     }
 
     /** A snapshot of the counters. */
     public Stats getStats() {
-        return new Stats(forwarded.get(), droppedMissingUid.get(), droppedFailed.get(), keysRemoved.get());
+        return new Stats(counters.forwardedCount(), counters.eventDrops(), counters.valueDrops());
     }
 
     /** The id computer in use while started, e.g. to answer deletion requests with the same settings. */
@@ -471,6 +478,6 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
 
     @Override
     public String toString() {
-        return "MetricsIdAppender[" + name + ", service=" + service + ", rotation=" + rotation.toUpperCase(Locale.ROOT) + "]";
+        return "MetricsIdAppender[" + name + ", service=" + service + ", rotation=" + (rotation == null ? null : rotation.toUpperCase(Locale.ROOT)) + "]";
     }
 }

@@ -39,18 +39,34 @@ final class LogbackFixture implements AutoCloseable {
         }
     }
 
+    private LogbackFixture(Path config, Path dir, Map<String, String> properties) throws Exception {
+        out = dir.resolve("out.json");
+        context.setName("file-config");
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter());
+        context.putProperty("OUT", out.toString());
+        properties.forEach(context::putProperty);
+        JoranConfigurator c = new JoranConfigurator();
+        c.setContext(context);
+        c.doConfigure(config.toFile());
+    }
+
+    /** A context configured from an XML file (e.g. a fixture rewritten by the test). */
+    static LogbackFixture fromFile(Path config, Path dir, Map<String, String> properties) throws Exception {
+        return new LogbackFixture(config, dir, properties);
+    }
+
     Logger usage() {
         return context.getLogger("usage");
     }
 
     /** Logs an event at a fixed instant with key-value pairs, as SLF4J 2's fluent API would, but backdated. */
-    void logAt(Instant at, String message, Object[] args, Throwable t, String... kv) {
+    void logAt(Instant at, String message, Object[] args, Throwable t, Object... kv) {
         Logger logger = usage();
         LoggingEvent ev = new LoggingEvent(Logger.FQCN, logger, Level.INFO, message, t, args);
         ev.setInstant(at);
         List<KeyValuePair> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < kv.length; i += 2) {
-            pairs.add(new KeyValuePair(kv[i], kv[i + 1]));
+            pairs.add(new KeyValuePair((String) kv[i], kv[i + 1]));
         }
         ev.setKeyValuePairs(pairs);
         logger.callAppenders(ev);

@@ -7,14 +7,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import net.logstash.logback.marker.Markers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.privacymetrics.logback.event.EventDrop;
+import org.privacymetrics.logback.event.ValueDrop;
 import org.slf4j.MDC;
 
-/** The README's logback.xml: JSON out, spec metrics ids in, no raw uid anywhere. */
+/** The README's logback.xml: JSON out, spec metrics ids in, only the allowlisted fields, no raw uid anywhere. */
 class MetricsIdAppenderTest {
 
     // Vector 1 of docs/metrics-id.md.
@@ -24,6 +27,9 @@ class MetricsIdAppenderTest {
     static final String METRICS_ID = "aff5f76fbe7a03ef1d8632fa1a6c0ff6";
     static final String KEY_ID = "1f85f13b";
     static final String IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1";
+    /** Everything LogstashEncoder with default settings writes for a built event without extras. */
+    static final Set<String> DEFAULT_ENCODER_KEYS = Set.of("@timestamp", "@version", "message", "logger_name", "thread_name", "level",
+            "level_value", "metrics_id", "metrics_epoch", "metrics_key_id", "service", "event", "event_id", "device");
 
     @TempDir
     Path dir;
@@ -46,8 +52,12 @@ class MetricsIdAppenderTest {
         assertThat(fx.statuses()).doesNotContain(UID).doesNotContain(SECRET);
     }
 
+    private MetricsIdAppender.Stats stats() {
+        return fx.metricsAppender().getStats();
+    }
+
     @Test
-    void keyValueUidBecomesTheSpecMetricsIdAsTopLevelJsonFields() throws Exception {
+    void keyValueUidBecomesTheSpecMetricsIdAndTheEventHasOnlyTheAllowlistedFields() throws Exception {
         fx.logAt(AT, "login", null, null, "uid", UID, "event", "login", "user_agent", IPHONE);
 
         List<Map<String, Object>> lines = fx.lines();
@@ -55,71 +65,225 @@ class MetricsIdAppenderTest {
         Map<String, Object> json = lines.get(0);
         assertThat(json).containsEntry("metrics_id", METRICS_ID).containsEntry("metrics_epoch", "2026-10")
                 .containsEntry("metrics_key_id", KEY_ID).containsEntry("service", "sync").containsEntry("event", "login")
-                .containsEntry("device", "mobile").doesNotContainKeys("uid", "user_agent");
-        assertThat((String) json.get("event_id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+                .containsEntry("device", "mobile").containsEntry("message", "login").containsEntry("logger_name", "metrics")
+                .containsEntry("thread_name", "sync").containsEntry("level", "INFO");
+        // LogstashEncoder with its defaults (includeContext true): nothing but what the appender chose; the fixture's
+        // context properties (OUT, METRICS_SECRET) are not there.
+        assertThat(json.keySet()).isEqualTo(DEFAULT_ENCODER_KEYS);
+        assertThat((String) json.get("event_id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
         assertThat(json.get("@timestamp").toString()).startsWith("2026-10-15T");
+        assertThat(fx.output()).doesNotContain(dir.toString());
         assertNoRawUid();
-        assertThat(fx.metricsAppender().getStats().forwarded()).isEqualTo(1);
+        assertThat(stats().forwarded()).isEqualTo(1);
     }
 
     @Test
-    void uidFromMdcStructuredArgumentAndMarkerIsReplacedToo() throws Exception {
+    void uidFromMdcStructuredArgumentAndMarkerIsConsumedToo() throws Exception {
         MDC.put("uid", UID);
         fx.logAt(AT, "from mdc", null, null, "event", "login");
         MDC.clear();
-        fx.logAt(AT, "from argument {}", new Object[] {kv("uid", UID)}, null);
-        fx.usage().info(Markers.append("uid", UID), "from marker");
+        fx.logAt(AT, "signup", new Object[] {kv("uid", UID)}, null);
+        fx.usage().info(Markers.append("uid", UID), "logout");
 
         List<Map<String, Object>> lines = fx.lines();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).containsEntry("metrics_id", METRICS_ID).containsEntry("event", "login");
-        assertThat(lines.get(1)).containsEntry("metrics_id", METRICS_ID).doesNotContainKey("uid");
+        assertThat(lines.get(0)).containsEntry("metrics_id", METRICS_ID).containsEntry("event", "login").containsEntry("message", "login");
+        assertThat(lines.get(1)).containsEntry("metrics_id", METRICS_ID).containsEntry("event", "signup").doesNotContainKey("uid");
         // The marker event is logged now, so its id is the one of the current epoch, but never the raw uid.
+        assertThat(lines.get(2)).containsEntry("event", "logout").doesNotContainKey("tags");
         assertThat((String) lines.get(2).get("metrics_id")).matches("[0-9a-f]{32}");
         assertNoRawUid();
     }
 
     @Test
-    void uidInMessageAndExceptionsIsReplacedByTheMetricsId() throws Exception {
-        Exception cause = new IllegalStateException("lookup failed for " + UID);
+    void messageTextArgumentsAndExceptionsNeverLeave() throws Exception {
+        Exception cause = new IllegalStateException("lookup failed for " + UID.toUpperCase());
         Exception top = new RuntimeException("user " + UID + " could not sync", cause);
         top.addSuppressed(new IllegalArgumentException("suppressed " + UID));
-        fx.logAt(AT, "sync failed for user {}", new Object[] {UID}, top, "uid", UID);
+        fx.logAt(AT, "sync failed for user {} ({})", new Object[] {UID.toUpperCase(), "other-user-4711"}, top, "uid", UID,
+                "event", "sync_failed");
 
-        String out = fx.output();
-        assertThat(out).contains("sync failed for user " + METRICS_ID).contains("could not sync").contains("lookup failed for " + METRICS_ID);
+        Map<String, Object> json = fx.lines().get(0);
+        assertThat(json).containsEntry("message", "sync_failed").containsEntry("event", "sync_failed").containsEntry("metrics_id", METRICS_ID);
+        assertThat(json.keySet()).isEqualTo(DEFAULT_ENCODER_KEYS);
+        assertThat(fx.output()).doesNotContain("sync failed").doesNotContain("could not sync").doesNotContain("other-user-4711")
+                .doesNotContainIgnoringCase(UID).doesNotContain("RuntimeException");
         assertNoRawUid();
     }
 
     @Test
-    void callerEventIdIsKept() throws Exception {
-        fx.logAt(AT, "login", null, null, "uid", UID, "event_id", "7d444840-9dc0-11d1-b245-5ffdce74fad2");
-        assertThat(fx.lines().get(0)).containsEntry("event_id", "7d444840-9dc0-11d1-b245-5ffdce74fad2").containsEntry("event", "login");
+    void theMessagePatternIsTheEventNameOnlyWhenItIsAName() throws Exception {
+        fx.logAt(AT, "page_view", new Object[] {UID}, null, "uid", UID);
+        fx.logAt(AT, "opened page {} of {}", new Object[] {7, 17}, null, "uid", UID);
+        fx.logAt(AT, "login", null, null, "uid", UID, "event", "log in!");
+
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).containsEntry("event", "page_view");
+        assertThat(stats().dropped(EventDrop.INVALID_EVENT)).isEqualTo(2);
+        assertThat(fx.statuses()).contains("invalid_event");
+    }
+
+    @Test
+    void anEventNameThatRendersTheUidIsRefused() throws Exception {
+        fx.logAt(AT, UID, null, null, "uid", UID);
+        fx.logAt(AT, "login", null, null, "uid", UID, "event", UID.toUpperCase());
+        assertThat(fx.output()).isEmpty();
+        assertThat(stats().dropped(EventDrop.INVALID_EVENT)).isEqualTo(2);
+    }
+
+    @Test
+    void uidsThatDisagreeAcrossChannelsDropTheEvent() throws Exception {
+        MDC.put("uid", UID);
+        fx.logAt(AT, "login", null, null, "uid", "someone-else-0042");
+        fx.logAt(AT, "login", new Object[] {kv("uid", "someone-else-0042")}, null);
+        fx.logAt(AT, "login", null, null, "uid", UID); // agreeing channels are fine
+        MDC.clear();
+
+        assertThat(fx.lines()).hasSize(1).first().satisfies(j -> assertThat(j).containsEntry("metrics_id", METRICS_ID));
+        assertThat(stats().dropped(EventDrop.CONFLICTING_UID)).isEqualTo(2);
+        assertThat(fx.output()).doesNotContain("someone-else-0042");
+        assertThat(fx.statuses()).contains("conflicting_uid").doesNotContain("someone-else-0042");
+    }
+
+    @Test
+    void blankAndUnrenderableUidsAreRefusedWithoutPrintingAnything() throws Exception {
+        Object throwing = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no string for " + UID);
+            }
+        };
+        fx.logAt(AT, "login", null, null, "uid", " ");
+        fx.logAt(AT, "login", null, null, "uid", "");
+        fx.usage().atInfo().addKeyValue("uid", throwing).log("login");
+
+        assertThat(fx.output()).isEmpty();
+        assertThat(stats().dropped(EventDrop.INVALID_UID)).isEqualTo(3);
+        assertThat(fx.statuses()).doesNotContain(UID);
+    }
+
+    @Test
+    void aThrowingArgumentIsNeverFormatted() throws Exception {
+        Object throwing = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no string for " + UID);
+            }
+        };
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            fx.logAt(AT, "login {}", new Object[] {throwing}, null, "uid", UID, "event", "login", "plan", throwing);
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(fx.lines()).hasSize(1);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(UID).doesNotContain("toString");
+        assertThat(stats().dropped(ValueDrop.NOT_A_VALUE)).isEqualTo(1);
+    }
+
+    @Test
+    void callerEventIdIsKeptOnlyWhenItIsAUuid() throws Exception {
+        fx.logAt(AT, "login", null, null, "uid", UID, "event_id", "7D444840-9DC0-11D1-B245-5FFDCE74FAD2");
+        fx.logAt(AT, "login", null, null, "uid", UID, "event_id", ("evt-" + UID).toUpperCase());
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines.get(0)).containsEntry("event_id", "7d444840-9dc0-11d1-b245-5ffdce74fad2").containsEntry("event", "login");
+        assertThat((String) lines.get(1).get("event_id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(stats().dropped(ValueDrop.INVALID_EVENT_ID)).isEqualTo(1);
+        assertNoRawUid();
     }
 
     @Test
     void onlyAllowedExtraKeysPassAndTheirPiiIsMasked() throws Exception {
-        fx.logAt(AT, "contact jane.doe@example.org from 203.0.113.7", null, null, "uid", UID, "plan", "premium",
+        fx.logAt(AT, "contact", null, null, "uid", UID, "plan", "premium",
                 "note", "mail jane.doe@example.org from 203.0.113.7 / 2001:db8::1 with Bearer abc.DEF-123_x at 10:15:30",
-                "email", "jane.doe@example.org", "ip", "203.0.113.7", "country", "DE");
+                "email", "jane.doe@example.org", "ip", "203.0.113.7", "country", "DE", "count", 3, "trial", true);
 
         Map<String, Object> json = fx.lines().get(0);
-        assertThat(json).containsEntry("plan", "premium").doesNotContainKeys("email", "ip", "country");
+        assertThat(json).containsEntry("plan", "premium").containsEntry("count", 3).containsEntry("trial", true)
+                .doesNotContainKeys("email", "ip", "country");
         assertThat((String) json.get("note")).isEqualTo(
                 "mail [masked:email] from [masked:ip] / [masked:ip] with [masked:token] at 10:15:30");
         assertThat(fx.output()).doesNotContain("jane.doe@example.org").doesNotContain("203.0.113.7").doesNotContain("2001:db8::1")
                 .doesNotContain("abc.DEF-123_x");
-        assertThat(fx.metricsAppender().getStats().keysRemoved()).isEqualTo(3);
+        assertThat(stats().dropped(ValueDrop.KEY_NOT_ALLOWED)).isEqualTo(3);
+        // Visible to the operator as a (throttled) status warning naming the rule, never the values.
+        assertThat(fx.statuses()).contains("MetricsIdAppender [METRICS]: fields are left out of forwarded events (key_not_allowed: the key is not allowed)")
+                .doesNotContain("jane.doe@example.org").doesNotContain("203.0.113.7");
+    }
+
+    @Test
+    void allowedValuesAreScalarsOfBoundedLength() throws Exception {
+        fx.logAt(AT, "login", null, null, "uid", UID, "plan", Map.of("tier", "premium"), "note", List.of("a", "b"),
+                "account", new StringBuilder("x"), "count", "n".repeat(129), "trial", "y".repeat(128));
+        Map<String, Object> json = fx.lines().get(0);
+        assertThat(json).doesNotContainKeys("plan", "note", "account", "count").containsEntry("trial", "y".repeat(128));
+        assertThat(stats().dropped(ValueDrop.NOT_A_VALUE)).isEqualTo(3);
+        assertThat(stats().dropped(ValueDrop.TOO_LONG)).isEqualTo(1);
+    }
+
+    @Test
+    void allowedValuesThatRenderTheUidAreDropped() throws Exception {
+        String unicodeUid = "Jos\u00e9-M\u00fcller-4711";
+        String nfd = java.text.Normalizer.normalize(unicodeUid, java.text.Normalizer.Form.NFD);
+        fx.logAt(AT, "login", null, null, "uid", unicodeUid, "plan", nfd.toUpperCase(), "note",
+                java.net.URLEncoder.encode(unicodeUid, java.nio.charset.StandardCharsets.UTF_8), "account",
+                java.util.Base64.getEncoder().encodeToString(unicodeUid.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                "trial", "  " + unicodeUid.toLowerCase() + "\n");
+        fx.logAt(AT, "login", null, null, "uid", "4711081500", "count", 4711081500L, "plan", "vip-4711081500", "note",
+                "Jos\\u00e9-M\\u00fcller-4711");
+        fx.logAt(AT, "login", null, null, "uid", unicodeUid, "note", "Jos\\u00e9-M\\u00fcller-4711");
+
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).doesNotContainKeys("plan", "note", "account", "trial");
+        assertThat(lines.get(1)).doesNotContainKeys("count", "plan").containsKey("note"); // another uid's text is not this event's uid
+        assertThat(lines.get(2)).doesNotContainKey("note");
+        assertThat(stats().dropped(ValueDrop.UID_VALUE)).isEqualTo(7);
+    }
+
+    @Test
+    void aKeyWithAClosedValueSetPassesOnlyItsValues() throws Exception {
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", "premium");
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", "someone-else-0042");
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", "Premium");
+        fx.logAt(AT, "login", null, null, "uid", UID, "tier", 1);
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).containsEntry("tier", "premium");
+        assertThat(lines.subList(1, 4)).allSatisfy(j -> assertThat(j).doesNotContainKey("tier"));
+        assertThat(fx.output()).doesNotContain("someone-else-0042");
+        assertThat(stats().dropped(ValueDrop.NOT_IN_VALUE_SET)).isEqualTo(3);
+    }
+
+    @Test
+    void anUnreadableStructuredArgumentDropsTheEventItMightHaveAttributed() throws Exception {
+        fx.logAt(AT, "login", new Object[] {kv("session", new Object())}, null, "uid", UID);
+        assertThat(fx.output()).isEmpty();
+        assertThat(stats().dropped(EventDrop.UNREADABLE_FIELD)).isEqualTo(1);
+    }
+
+    @Test
+    void shortUidsCorruptNothing() throws Exception {
+        fx.logAt(AT, "page_view", null, null, "uid", "e", "note", "opened page 7 of 17 at 07:00");
+        fx.logAt(AT, "page_view", null, null, "uid", "7", "note", "opened page 7 of 17 at 07:00");
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(2).allSatisfy(j -> assertThat(j).containsEntry("event", "page_view")
+                .containsEntry("note", "opened page 7 of 17 at 07:00"));
+        assertThat(lines.get(0).get("metrics_id")).isNotEqualTo(lines.get(1).get("metrics_id"));
     }
 
     @Test
     void eventsWithoutUidAreDroppedCountedAndWarnedAbout() throws Exception {
-        fx.logAt(AT, "anonymous visit", null, null, "event", "visit");
-        fx.logAt(AT, "anonymous visit", null, null, "event", "visit");
+        fx.logAt(AT, "visit", null, null, "event", "visit");
+        fx.logAt(AT, "visit", null, null, "event", "visit");
         assertThat(fx.output()).isEmpty();
-        assertThat(fx.metricsAppender().getStats().droppedMissingUid()).isEqualTo(2);
-        // Throttled: one warning for both.
-        assertThat(fx.statuses().split("without \\[uid\\]", -1)).hasSize(2);
+        assertThat(stats().dropped(EventDrop.MISSING_UID)).isEqualTo(2);
+        // Throttled: one warning for both, naming the appender and the reason.
+        assertThat(fx.statuses().split("missing_uid:", -1)).hasSize(2);
+        assertThat(fx.statuses()).contains("MetricsIdAppender [METRICS]: events are dropped (missing_uid:");
     }
 
     @Test
@@ -146,5 +310,7 @@ class MetricsIdAppenderTest {
         fx.usage().getLoggerContext().stop();
         assertThat(metrics.isStarted()).isFalse();
         assertThat(downstream.isStarted()).isFalse();
+        metrics.stop(); // twice is harmless
+        assertThat(fx.statuses()).contains("stopped: forwarded=0");
     }
 }

@@ -9,11 +9,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.privacymetrics.testnode.ElasticsearchNode;
 import org.privacymetrics.testnode.NodeHttp;
 
@@ -24,6 +28,7 @@ import org.privacymetrics.testnode.NodeHttp;
  * a client asks for. Its own three nodes (under {@code target/es-cluster/}), since the module's shared node is a
  * single-node cluster; security is off here, it is covered by {@code SecurityRolesIT}.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiNodeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -110,6 +115,7 @@ class MultiNodeIT {
     }
 
     @Test
+    @Order(1)
     void aNodeWithAnotherSecretRefusesToIngestAndToForgetWhileTheOthersGoOn() throws Exception {
         // Any node answers for all three.
         JsonNode fromOdd = JSON.readTree(odd.http().get("/_privacy/stats").assertSuccess().body());
@@ -145,6 +151,7 @@ class MultiNodeIT {
     }
 
     @Test
+    @Order(2)
     void aDuplicateEventIdIsAConflictWhicheverNodeAndShard() throws Exception {
         LocalDate otherDay = day.minusDays(1); // not the first test's day, whose index has one shard
         String index = "metrics-events-" + DAY.format(otherDay);
@@ -172,5 +179,65 @@ class MultiNodeIT {
         JsonNode hits = JSON.readTree(node1.http().post("/metrics-events-*/_search",
                 "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}").assertSuccess().body()).path("hits");
         assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
+    }
+
+    /**
+     * A run whose node is killed ({@code kill -9}) in the middle of its scan, after its charge, is not stuck: its run_id,
+     * retried on another node, is taken over (its owner left the cluster) and completes under the original charge, once.
+     * Runs last: it kills node-1.
+     */
+    @Test
+    @Order(3)
+    void aRunWhoseNodeIsKilledIsResumedElsewhereUnderItsOriginalCharge() throws Exception {
+        LocalDate d = LocalDate.now(ZoneOffset.UTC).minusDays(4);
+        StringBuilder bulk = new StringBuilder();
+        for (int u = 0; u < 3000; u++) {
+            String id = edgeId();
+            for (String e : List.of("a", "b", "c", "d", "e")) {
+                bulk.append("{\"create\":{\"_index\":\"metrics-events\"}}\n").append(event(d, id, UUID.randomUUID().toString())
+                    .replace("\"service\":\"cluster-it\",\"event\":\"login\"", "\"service\":\"fault-it\",\"event\":\"" + e + "\"")).append('\n');
+            }
+        }
+        assertThat(node0.http().bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess().body()).contains("\"errors\":false");
+        node0.http().put("/_privacy/rollup/job/fault-it", """
+            {"window": "day", "dimensions": {"service": ["fault-it"], "event": ["a", "b", "c", "d", "e"]},
+             "measures": {"users": {"epsilon": 0.25}}, "max_keys_per_user": 5}""").assertSuccess();
+        // tiny pages: the scan takes long enough to be killed in the middle
+        node0.http().put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.page_size\": 10}}").assertSuccess();
+        String run = "{\"window_start\": \"" + d + "\", \"run_id\": \"kill-a\"}";
+        java.util.concurrent.CompletableFuture<NodeHttp.Response> onNode1 = java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> {
+                try {
+                    return node1.http().post("/_privacy/rollup/job/fault-it/_run", run);
+                } catch (RuntimeException connectionLost) {
+                    return null;
+                }
+            });
+        String epoch = d.toString().substring(0, 7);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!node0.http().get("/_privacy/budget").assertSuccess().body().contains("\"run_id\":\"kill-a\",\"window_start\":\"" + d
+                + "\",\"epsilon\":0.25,\"status\":\"charged\"")) {
+            assertThat(System.nanoTime()).as("the run is charged and scanning on node-1").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        node1.kill();
+        node0.http().get("/_cluster/health?wait_for_nodes=2&timeout=60s").assertSuccess();
+        node0.http().put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.page_size\": null}}").assertSuccess();
+        NodeHttp.Response lost = onNode1.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(lost == null || !lost.isSuccess()).as("node-1 died mid-run").isTrue();
+
+        JsonNode resumed = JSON.readTree(node0.http().post("/_privacy/rollup/job/fault-it/_run", run).assertSuccess().body());
+        assertThat(resumed.path("results").size()).isEqualTo(5);
+        assertThat(resumed.path("epsilon_spent").asDouble()).isEqualTo(0.25);
+        JsonNode again = JSON.readTree(node0.http().post("/_privacy/rollup/job/fault-it/_run", run).assertSuccess().body());
+        assertThat(again).isEqualTo(resumed);
+        JsonNode budget = JSON.readTree(node0.http().get("/_privacy/budget").assertSuccess().body());
+        double spent = -1;
+        for (JsonNode unit : budget.path("epochs")) {
+            if (unit.path("epoch").asText().equals(epoch)) {
+                spent = unit.path("epsilon_spent").asDouble();
+            }
+        }
+        assertThat(spent).as("charged exactly once").isEqualTo(0.25);
     }
 }

@@ -8,13 +8,18 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The deployment-wide edge secret: at least 32 bytes, configured base64-encoded. Its bytes never leave this class
+ * The deployment-wide edge secret: at least 32 random bytes (at least 16 distinct byte values), configured
+ * base64-encoded; a value holding Logback's undefined-variable marker is refused. Its bytes never leave this class
  * except into the key derivation; {@link #toString()} shows only the key id.
  */
 public final class MetricsSecret {
 
     /** Shortest accepted secret, in bytes. */
     public static final int MIN_BYTES = 32;
+    /** Fewest distinct byte values a secret must have to be plausibly random. */
+    public static final int MIN_DISTINCT_BYTES = 16;
+    /** What Logback substitutes for an undefined {@code ${VAR}}: {@code VAR_IS_UNDEFINED}. */
+    static final String UNDEFINED_MARKER = "_IS_UNDEFINED";
 
     private final byte[] bytes;
     private final String keyId;
@@ -34,6 +39,10 @@ public final class MetricsSecret {
             throw new IllegalArgumentException("secret is missing: set it to at least " + MIN_BYTES + " random bytes, base64-encoded");
         }
         String s = base64.trim();
+        if (s.contains(UNDEFINED_MARKER)) {
+            throw new IllegalArgumentException("secret contains Logback's undefined-variable marker " + UNDEFINED_MARKER
+                    + ": the ${...} variable it came from is not set; use <secretEnv> or <secretFile>");
+        }
         byte[] decoded;
         try {
             decoded = s.indexOf('-') >= 0 || s.indexOf('_') >= 0 ? Base64.getUrlDecoder().decode(s) : Base64.getDecoder().decode(s);
@@ -46,7 +55,24 @@ public final class MetricsSecret {
             Arrays.fill(decoded, (byte) 0);
             throw new IllegalArgumentException("secret decodes to " + n + " bytes; at least " + MIN_BYTES + " are required");
         }
+        if (distinctValues(decoded) < MIN_DISTINCT_BYTES) {
+            Arrays.fill(decoded, (byte) 0);
+            throw new IllegalArgumentException("secret is not plausibly random: its bytes take fewer than " + MIN_DISTINCT_BYTES
+                    + " distinct values; generate one with `openssl rand -base64 32`");
+        }
         return new MetricsSecret(decoded);
+    }
+
+    private static int distinctValues(byte[] bytes) {
+        boolean[] seen = new boolean[256];
+        int n = 0;
+        for (byte b : bytes) {
+            if (!seen[b & 0xFF]) {
+                seen[b & 0xFF] = true;
+                n++;
+            }
+        }
+        return n;
     }
 
     /** {@code metrics_key_id}: the first 8 lowercase hex characters of SHA-256(ASCII "key-id/v1" || secret). */

@@ -1,6 +1,9 @@
 package org.privacymetrics.logback.transport;
 
 import ch.qos.logback.core.spi.ContextAware;
+import org.privacymetrics.logback.transport.spool.Spool;
+
+import java.io.IOException;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,9 +41,18 @@ public final class AsyncTransport {
         final Backoff backoff;
         final long stopTimeoutNanos;
         final long statusIntervalNanos;
+        final long spoolFlushIntervalNanos;
 
         public Settings(int bufferSize, int batchSize, FullBufferPolicy policy, long blockTimeoutMillis,
                         long flushIntervalMillis, Backoff backoff, long stopTimeoutMillis, long statusIntervalMillis) {
+            this(bufferSize, batchSize, policy, blockTimeoutMillis, flushIntervalMillis, backoff, stopTimeoutMillis,
+                    statusIntervalMillis, 1000);
+        }
+
+        public Settings(int bufferSize, int batchSize, FullBufferPolicy policy, long blockTimeoutMillis,
+                        long flushIntervalMillis, Backoff backoff, long stopTimeoutMillis, long statusIntervalMillis,
+                        long spoolFlushIntervalMillis) {
+            this.spoolFlushIntervalNanos = TimeUnit.MILLISECONDS.toNanos(spoolFlushIntervalMillis);
             this.bufferSize = bufferSize;
             this.batchSize = batchSize;
             this.policy = policy;
@@ -64,6 +76,8 @@ public final class AsyncTransport {
     private final BatchSender sender;
     private final ContextAware status;
     private final Settings settings;
+    /** The durable buffer, or null: events then live in memory only. */
+    private final Spool spool;
 
     private final Semaphore capacity;
     private final LinkedBlockingQueue<TransportEvent> queue = new LinkedBlockingQueue<>();
@@ -83,6 +97,9 @@ public final class AsyncTransport {
     /** Set when stop() gave up waiting for the sender thread; from then on only stop() accounts. */
     private boolean abandoned;
     private Thread thread;
+    /** With a spool: moves events from memory to the spool and fsyncs it. */
+    private Thread writerThread;
+    private volatile boolean writerDone;
     private boolean stopped;
 
     // sender-thread state for throttled status messages
@@ -93,8 +110,19 @@ public final class AsyncTransport {
     private int consecutiveFailures;
     private long lastRejectReport;
     private volatile String lastEncodingError;
+    private long lastSpoolErrorReport;
 
     public AsyncTransport(String name, BatchSender sender, ContextAware status, Settings settings) {
+        this(name, sender, status, settings, null);
+    }
+
+    /**
+     * @param spool an open spool the transport takes over (closed by {@link #stop()}), or null for the memory-only
+     *              buffer. With a spool, the memory buffer ({@code bufferSize}) only holds events on their way to the
+     *              spool; the spool holds them until the receiver acknowledged them, across restarts.
+     */
+    public AsyncTransport(String name, BatchSender sender, ContextAware status, Settings settings, Spool spool) {
+        this.spool = spool;
         this.name = name;
         this.sender = sender;
         this.status = status;
@@ -109,14 +137,20 @@ public final class AsyncTransport {
         }
         accepting = true;
         lastReport = System.nanoTime();
-        thread = new Thread(this::run, "privacy-metrics-transport-" + name);
+        thread = new Thread(spool == null ? this::run : this::runFromSpool, "privacy-metrics-transport-" + name);
         thread.setDaemon(true);
+        if (spool != null) {
+            writerThread = new Thread(this::writeToSpool, "privacy-metrics-spool-" + name);
+            writerThread.setDaemon(true);
+            writerThread.start();
+        }
         thread.start();
     }
 
     /** Whether the calling thread is this transport's sender thread. */
     public boolean isSenderThread() {
-        return Thread.currentThread() == thread;
+        Thread t = Thread.currentThread();
+        return t == thread || (writerThread != null && t == writerThread);
     }
 
     /**
@@ -131,6 +165,7 @@ public final class AsyncTransport {
             return false;
         }
         boolean acquired;
+        long deadline = System.nanoTime() + settings.blockTimeoutNanos;
         if (settings.policy == FullBufferPolicy.DROP) {
             acquired = capacity.tryAcquire();
         } else {
@@ -145,10 +180,34 @@ public final class AsyncTransport {
             countDrop(settings.policy == FullBufferPolicy.DROP ? DropReason.BUFFER_FULL : DropReason.BLOCK_TIMEOUT, 1);
             return false;
         }
+        int spoolBytes = 0;
+        if (spool != null) {
+            spoolBytes = Spool.sizeOf(event);
+            boolean room;
+            if (settings.policy == FullBufferPolicy.DROP) {
+                room = spool.tryReserve(spoolBytes);
+            } else {
+                try {
+                    room = spool.reserve(spoolBytes, deadline - System.nanoTime());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    room = false;
+                }
+            }
+            if (!room) {
+                capacity.release();
+                countDrop(settings.policy == FullBufferPolicy.DROP ? DropReason.BUFFER_FULL
+                        : DropReason.BLOCK_TIMEOUT, 1);
+                return false;
+            }
+        }
         queue.add(event);
         if (!accepting && queue.remove(event)) {
             // stop() ran while we waited for room: its final count may have missed this event, so count it here
             capacity.release();
+            if (spool != null) {
+                spool.unreserve(spoolBytes);
+            }
             countDrop(DropReason.SHUTDOWN, 1);
             return false;
         }
@@ -174,8 +233,13 @@ public final class AsyncTransport {
         }
         Map<String, Long> reasons = new java.util.TreeMap<>();
         rejectionReasons.forEach((k, v) -> reasons.put(k, v.get()));
+        if (spool == null) {
+            return new TransportStats(sent.get(), retried.get(), duplicates.get(), failedAttempts.get(), buffered(),
+                    settings.bufferSize, d, reasons);
+        }
         return new TransportStats(sent.get(), retried.get(), duplicates.get(), failedAttempts.get(), buffered(),
-                settings.bufferSize, d, reasons);
+                settings.bufferSize, d, reasons, spool.pending(), spool.usedBytes(), spool.maxBytes(),
+                spool.corrupt());
     }
 
     private int buffered() {
@@ -198,7 +262,11 @@ public final class AsyncTransport {
         stopping = true;
         stopSignal.countDown();
         long before = stats().dropped(DropReason.SHUTDOWN);
-        boolean finished = join(settings.stopTimeoutNanos + STOP_GRACE_NANOS);
+        if (spool != null) {
+            stopSpooled(before);
+            return;
+        }
+        boolean finished = join(thread, settings.stopTimeoutNanos + STOP_GRACE_NANOS);
         synchronized (accountLock) {
             if (!finished) {
                 abandoned = true;
@@ -219,15 +287,72 @@ public final class AsyncTransport {
             status.addError(name + ": " + lost + " buffered event(s) could not be delivered before the stop timeout and "
                     + "were dropped; " + stats());
         }
+        closeSender();
+        status.addInfo(name + ": stopped; " + stats());
+    }
+
+    private void closeSender() {
         try {
             sender.close();
         } catch (Exception | LinkageError e) {
             status.addWarn(name + ": closing the connection failed: " + describe(e));
         }
-        status.addInfo(name + ": stopped; " + stats());
     }
 
-    private boolean join(long nanos) {
+    /**
+     * stop() with a spool: the writer moves what is in memory to the spool and fsyncs it, the sender delivers until
+     * the stop timeout; what is not acknowledged then stays in the spool for the next start (not a drop).
+     */
+    private void stopSpooled(long droppedBefore) {
+        boolean writerFinished = join(writerThread, settings.stopTimeoutNanos + STOP_GRACE_NANOS);
+        long left = stopDeadline + STOP_GRACE_NANOS - System.nanoTime();
+        boolean finished = join(thread, Math.max(TimeUnit.MILLISECONDS.toNanos(1), left));
+        synchronized (accountLock) {
+            if (!finished) {
+                abandoned = true;
+            }
+            // only if the writer got stuck (a hung disk): events that never reached the spool
+            List<TransportEvent> notSpooled = new ArrayList<>();
+            queue.drainTo(notSpooled);
+            if (!notSpooled.isEmpty()) {
+                countDrop(DropReason.SHUTDOWN, notSpooled.size());
+                capacity.release(notSpooled.size());
+                for (TransportEvent e : notSpooled) {
+                    spool.unreserve(Spool.sizeOf(e));
+                }
+            }
+        }
+        if (!finished) {
+            thread.interrupt();
+        }
+        if (!writerFinished) {
+            writerThread.interrupt();
+        }
+        long lost = stats().dropped(DropReason.SHUTDOWN) - droppedBefore;
+        if (lost > 0) {
+            status.addError(name + ": " + lost + " event(s) could not be written to the spool before the stop timeout "
+                    + "and were dropped; " + stats());
+        }
+        long pending = spool.pending();
+        if (pending > 0) {
+            status.addInfo(name + ": " + pending + " event(s) not yet acknowledged stay in the spool ["
+                    + spool.directory() + "] and are sent first after the next start");
+        }
+        closeSender();
+        TransportStats last = stats();
+        if (writerFinished) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                status.addWarn(name + ": closing the spool failed: " + describe(e));
+            }
+        } else {
+            status.addWarn(name + ": the spool writer did not finish in time; the spool is left open");
+        }
+        status.addInfo(name + ": stopped; " + last);
+    }
+
+    private static boolean join(Thread thread, long nanos) {
         long deadline = System.nanoTime() + nanos;
         boolean interrupted = false;
         try {
@@ -282,7 +407,111 @@ public final class AsyncTransport {
         }
     }
 
-    private void deliver(List<TransportEvent> batch) throws InterruptedException {
+    /** The writer thread (spool only): memory to spool, at once; fsync at most one spool flush interval later. */
+    private void writeToSpool() {
+        List<TransportEvent> chunk = new ArrayList<>();
+        boolean dirty = false;
+        long syncDue = 0;
+        try {
+            while (true) {
+                long wait = dirty ? Math.max(0, Math.min(POLL_NANOS, syncDue - System.nanoTime())) : POLL_NANOS;
+                TransportEvent first = queue.poll(wait, TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    chunk.add(first);
+                    queue.drainTo(chunk, 4095);
+                    appendToSpool(chunk);
+                    chunk.clear();
+                    if (!dirty) {
+                        dirty = true;
+                        syncDue = System.nanoTime() + settings.spoolFlushIntervalNanos;
+                    }
+                }
+                boolean done = stopping && queue.isEmpty();
+                if (dirty && (done || System.nanoTime() - syncDue >= 0)) {
+                    try {
+                        spool.sync();
+                    } catch (IOException | RuntimeException e) {
+                        reportSpoolError("syncing the spool failed", e);
+                    }
+                    dirty = false;
+                }
+                if (done) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() gave up on us and accounts for what is left in memory
+        } catch (RuntimeException | Error e) {
+            status.addError(name + ": spool writer thread failed: " + describe(e));
+        } finally {
+            writerDone = true;
+        }
+    }
+
+    private void appendToSpool(List<TransportEvent> chunk) {
+        try {
+            spool.append(chunk);
+        } catch (IOException | RuntimeException e) {
+            for (TransportEvent ev : chunk) {
+                spool.unreserve(Spool.sizeOf(ev));
+            }
+            countDrop(DropReason.SPOOL_ERROR, chunk.size());
+            reportSpoolError(chunk.size() + " event(s) could not be written to the spool and were dropped", e);
+        } finally {
+            capacity.release(chunk.size());
+        }
+    }
+
+    private void reportSpoolError(String what, Throwable e) {
+        long now = System.nanoTime();
+        if (lastSpoolErrorReport == 0 || now - lastSpoolErrorReport >= settings.statusIntervalNanos) {
+            lastSpoolErrorReport = now;
+            status.addError(name + ": " + what + ": " + describe(e) + "; " + stats());
+        }
+    }
+
+    /**
+     * The sender thread with a spool: reads batches from the spool (what an earlier run left first), delivers them,
+     * and acknowledges each batch once every event of it was sent, found duplicate or rejected.
+     */
+    private void runFromSpool() {
+        try {
+            while (true) {
+                maybeReport();
+                if (stopping && ((writerDone && spool.available() == 0) || System.nanoTime() - stopDeadline >= 0)) {
+                    return;
+                }
+                if (!spool.awaitAvailable(1, POLL_NANOS)) {
+                    continue;
+                }
+                long lingerEnd = System.nanoTime() + settings.flushIntervalNanos;
+                while (!stopping) {
+                    long left = lingerEnd - System.nanoTime();
+                    if (left <= 0 || spool.awaitAvailable(settings.batchSize, Math.min(left, POLL_NANOS))) {
+                        break;
+                    }
+                }
+                Spool.Batch batch = spool.read(settings.batchSize);
+                if (!batch.events().isEmpty() && !deliver(batch.events())) {
+                    return; // stop timeout: the batch stays in the spool
+                }
+                try {
+                    spool.ack(batch.end(), batch.events().size());
+                } catch (IOException e) {
+                    // the events were delivered; if the watermark is lost they are sent again (at least once)
+                    reportSpoolError("recording the acknowledgement in the spool failed", e);
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() gave up on us; what was not acknowledged stays in the spool
+        } catch (RuntimeException | Error e) {
+            status.addError(name + ": sender thread failed; spooled events are sent after the next start: "
+                    + describe(e));
+        }
+    }
+
+    /** Delivers a batch, retrying; false when the stop deadline came first (then the rest was given up). */
+    private boolean deliver(List<TransportEvent> batch) throws InterruptedException {
         List<TransportEvent> pending = batch;
         int attempt = 0;
         while (true) {
@@ -310,18 +539,20 @@ public final class AsyncTransport {
                             + " failed attempt(s); " + stats());
                     consecutiveFailures = 0;
                 }
-                return;
+                return true;
             }
             maybeReport();
             long now = System.nanoTime();
             if (stopping && now - stopDeadline >= 0) {
-                synchronized (accountLock) {
-                    if (!abandoned) {
-                        countDrop(DropReason.SHUTDOWN, pending.size());
-                        capacity.release(pending.size());
+                if (spool == null) {
+                    synchronized (accountLock) {
+                        if (!abandoned) {
+                            countDrop(DropReason.SHUTDOWN, pending.size());
+                            capacity.release(pending.size());
+                        }
                     }
                 }
-                return;
+                return false;
             }
             attempt++;
             long delayNanos = TimeUnit.MILLISECONDS.toNanos(settings.backoff.delayMillis(attempt));
@@ -365,7 +596,9 @@ public final class AsyncTransport {
                     done += gap;
                 }
             }
-            capacity.release(done);
+            if (spool == null) {
+                capacity.release(done); // with a spool, memory was freed when the event was written to it
+            }
             long now = System.nanoTime();
             if (rejected > 0 && (lastRejectReport == 0 || now - lastRejectReport >= settings.statusIntervalNanos)) {
                 lastRejectReport = now;
@@ -479,6 +712,21 @@ public final class AsyncTransport {
             @Override
             public Map<String, Long> getRejectionReasons() {
                 return stats().rejectionReasons();
+            }
+
+            @Override
+            public long getSpooled() {
+                return spool == null ? 0 : spool.pending();
+            }
+
+            @Override
+            public long getSpoolBytes() {
+                return spool == null ? 0 : spool.usedBytes();
+            }
+
+            @Override
+            public long getSpoolCorrupt() {
+                return spool == null ? 0 : spool.corrupt();
             }
         };
     }

@@ -4,14 +4,20 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.util.Duration;
+import ch.qos.logback.core.util.FileSize;
 import net.logstash.logback.encoder.LogstashEncoder;
+import org.privacymetrics.logback.transport.spool.Spool;
+import org.slf4j.event.KeyValuePair;
 
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +40,10 @@ import java.util.List;
  *   <li>{@code initialBackoff}/{@code maxBackoff}: retry waits (default 100 milliseconds / 10 seconds);</li>
  *   <li>{@code stopTimeout}: longest flush on stop (default 5 seconds);</li>
  *   <li>{@code statusInterval}: at most one statistics status message per interval (default 1 minute);</li>
- *   <li>{@code jmx}: register the statistics MBean (default true).</li>
+ *   <li>{@code jmx}: register the statistics MBean (default true);</li>
+ *   <li>{@code spoolDir}: a directory for the durable buffer (default: none, events are buffered in memory only);</li>
+ *   <li>{@code spoolMaxSize}: bound on the spool (default 256 MB);</li>
+ *   <li>{@code spoolFlushInterval}: longest time before a spooled event is fsynced (default 1 second).</li>
  * </ul>
  */
 public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
@@ -54,6 +63,9 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
     private Duration stopTimeout = Duration.buildBySeconds(5);
     private Duration statusInterval = Duration.buildByMinutes(1);
     private boolean jmx = true;
+    private String spoolDir;
+    private FileSize spoolMaxSize = new FileSize(256L * FileSize.MB_COEFFICIENT);
+    private Duration spoolFlushInterval = Duration.buildBySeconds(1);
 
     private volatile AsyncTransport transport;
     private volatile TransportStats lastStats;
@@ -93,13 +105,26 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
                 FullBufferPolicy.parse(fullBufferPolicy), blockTimeout.getMilliseconds(),
                 flushInterval.getMilliseconds(),
                 new Backoff(initialBackoff.getMilliseconds(), maxBackoff.getMilliseconds()),
-                stopTimeout.getMilliseconds(), statusInterval.getMilliseconds());
+                stopTimeout.getMilliseconds(), statusInterval.getMilliseconds(),
+                spoolFlushInterval.getMilliseconds());
+        Spool spool = null;
+        if (isSpooled()) {
+            Path dir = Path.of(spoolDir.trim()).toAbsolutePath();
+            try {
+                spool = Spool.open(dir, spoolMaxSize.getSize(), message -> addWarn("Appender [" + name + "]: " + message));
+            } catch (IOException | RuntimeException e) {
+                addError("Appender [" + name + "]: could not open the spool in [" + dir + "]: "
+                        + AsyncTransport.describe(e) + "; the appender stays stopped");
+                return;
+            }
+        }
         BatchSender sender;
         try {
             sender = createSender();
         } catch (Exception | LinkageError e) {
             addError("Appender [" + name + "]: could not set up the connection: " + AsyncTransport.describe(e)
                     + "; the appender stays stopped");
+            closeQuietly(spool);
             return;
         }
         if (encoder == null) {
@@ -114,12 +139,29 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         } else if (!encoder.isStarted()) {
             encoder.start();
         }
-        AsyncTransport t = new AsyncTransport(name, sender, this, settings);
+        AsyncTransport t = new AsyncTransport(name, sender, this, settings, spool);
         t.start();
         transport = t;
         registerMBean(t);
         super.start();
-        addInfo("Appender [" + name + "]: started; " + describeTarget());
+        addInfo("Appender [" + name + "]: started; " + describeTarget() + (spool == null ? ""
+                : "; spool [" + spool.directory() + "], " + spoolMaxSize + " at most"
+                + (spool.replayed() > 0 ? ", replaying " + spool.replayed() + " event(s) left by an earlier run first"
+                : "")));
+    }
+
+    private boolean isSpooled() {
+        return spoolDir != null && !spoolDir.isBlank();
+    }
+
+    private void closeQuietly(Spool spool) {
+        if (spool != null) {
+            try {
+                spool.close();
+            } catch (IOException e) {
+                addWarn("Appender [" + name + "]: closing the spool failed: " + AsyncTransport.describe(e));
+            }
+        }
     }
 
     /** A one-line description of the receiver for the start-up status message; must not contain secrets. */
@@ -145,6 +187,19 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         requireNonNegative(errors, "flushInterval", flushInterval);
         requireNonNegative(errors, "stopTimeout", stopTimeout);
         requireNonNegative(errors, "statusInterval", statusInterval);
+        if (isSpooled()) {
+            try {
+                Path.of(spoolDir.trim());
+            } catch (InvalidPathException e) {
+                errors.add("field [spoolDir] is not a valid path");
+            }
+            if (spoolMaxSize == null || spoolMaxSize.getSize() < 64 * 1024) {
+                errors.add("field [spoolMaxSize] must be at least 64 KB, got [" + spoolMaxSize + "]");
+            }
+            if (spoolFlushInterval == null || spoolFlushInterval.getMilliseconds() < 1) {
+                errors.add("field [spoolFlushInterval] must be a duration of at least 1 ms");
+            }
+        }
         if (initialBackoff == null || maxBackoff == null) {
             errors.add("fields [initialBackoff] and [maxBackoff] are required");
         } else {
@@ -190,7 +245,20 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         if (timestamp == null) {
             timestamp = Instant.ofEpochMilli(event.getTimeStamp());
         }
-        t.offer(new TransportEvent(timestamp, bytes));
+        t.offer(new TransportEvent(timestamp, bytes, isSpooled() ? eventId(event) : null));
+    }
+
+    /** The {@code event_id} key-value pair the metrics appender adds, kept in the spool next to the event. */
+    private static String eventId(ILoggingEvent event) {
+        List<KeyValuePair> pairs = event.getKeyValuePairs();
+        if (pairs != null) {
+            for (KeyValuePair kv : pairs) {
+                if ("event_id".equals(kv.key) && kv.value != null) {
+                    return kv.value.toString();
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean isTransportLibraryLogger(String loggerName) {
@@ -383,5 +451,35 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
 
     public void setJmx(boolean jmx) {
         this.jmx = jmx;
+    }
+
+    public String getSpoolDir() {
+        return spoolDir;
+    }
+
+    /**
+     * A directory for the durable buffer: events stay there (owner-only files) until the receiver acknowledged them,
+     * across restarts and crashes. Default: none, the buffer is in memory only. One appender per directory.
+     */
+    public void setSpoolDir(String spoolDir) {
+        this.spoolDir = spoolDir;
+    }
+
+    public FileSize getSpoolMaxSize() {
+        return spoolMaxSize;
+    }
+
+    /** Bound on the spool, Logback's size syntax ({@code 256 MB}, the default); beyond it the full-buffer policy applies. */
+    public void setSpoolMaxSize(FileSize spoolMaxSize) {
+        this.spoolMaxSize = spoolMaxSize;
+    }
+
+    public Duration getSpoolFlushInterval() {
+        return spoolFlushInterval;
+    }
+
+    /** Longest time between an event reaching the spool and its fsync (default 1 second). */
+    public void setSpoolFlushInterval(Duration spoolFlushInterval) {
+        this.spoolFlushInterval = spoolFlushInterval;
     }
 }

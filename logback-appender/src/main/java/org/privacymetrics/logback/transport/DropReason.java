@@ -19,7 +19,9 @@ public enum DropReason {
      * uses ({@code org.komamitsu.fluency}, {@code co.elastic.clients}, {@code org.apache.hc}). Forwarding it would feed
      * the transport its own failures.
      */
-    SELF_LOGGING;
+    SELF_LOGGING,
+    /** Writing the event to the spool failed (disk full, directory removed, ...). */
+    SPOOL_ERROR;
 
     /** The lower-case name used in status messages, statistics maps and JMX. */
     public String key() {

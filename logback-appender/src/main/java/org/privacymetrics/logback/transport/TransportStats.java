@@ -15,7 +15,11 @@ import java.util.Map;
  *   <li>{@code dropped}: events given up, by {@link DropReason};</li>
  *   <li>{@code rejectionReasons}: the receiver's reasons for {@link DropReason#REJECTED} events;</li>
  *   <li>{@code buffered}: events accepted but not yet confirmed, including the batch in flight;</li>
- *   <li>{@code failedAttempts}: send attempts that failed as a whole (receiver down, timeout, missing ack).</li>
+ *   <li>{@code failedAttempts}: send attempts that failed as a whole (receiver down, timeout, missing ack);</li>
+ *   <li>with a spool ({@code spoolDir}): {@code spooled}, events in the spool not yet acknowledged;
+ *   {@code spoolBytes}/{@code spoolCapacity}, its size on disk (plus events on their way to it) and bound;
+ *   {@code spoolCorrupt}, damaged spool files or records that were skipped. {@code buffered} then counts only the
+ *   events in memory on their way to the spool.</li>
  * </ul>
  */
 public final class TransportStats {
@@ -27,9 +31,24 @@ public final class TransportStats {
     private final int bufferCapacity;
     private final Map<DropReason, Long> dropped;
     private final Map<String, Long> rejectionReasons;
+    private final long spooled;
+    private final long spoolBytes;
+    private final long spoolCapacity;
+    private final long spoolCorrupt;
 
     TransportStats(long sent, long retried, long duplicates, long failedAttempts, int buffered, int bufferCapacity,
                    Map<DropReason, Long> dropped, Map<String, Long> rejectionReasons) {
+        this(sent, retried, duplicates, failedAttempts, buffered, bufferCapacity, dropped, rejectionReasons,
+                0, 0, 0, 0);
+    }
+
+    TransportStats(long sent, long retried, long duplicates, long failedAttempts, int buffered, int bufferCapacity,
+                   Map<DropReason, Long> dropped, Map<String, Long> rejectionReasons, long spooled, long spoolBytes,
+                   long spoolCapacity, long spoolCorrupt) {
+        this.spooled = spooled;
+        this.spoolBytes = spoolBytes;
+        this.spoolCapacity = spoolCapacity;
+        this.spoolCorrupt = spoolCorrupt;
         this.sent = sent;
         this.retried = retried;
         this.duplicates = duplicates;
@@ -95,6 +114,26 @@ public final class TransportStats {
         return rejectionReasons;
     }
 
+    /** Events in the spool not yet acknowledged by the receiver (0 without a spool). */
+    public long spooled() {
+        return spooled;
+    }
+
+    /** Bytes of the spool's segment files plus events on their way to them (0 without a spool). */
+    public long spoolBytes() {
+        return spoolBytes;
+    }
+
+    /** {@code spoolMaxSize} in bytes; 0 without a spool. */
+    public long spoolCapacity() {
+        return spoolCapacity;
+    }
+
+    /** Damaged spool files or records skipped (a truncated tail after a crash, a failed checksum, a bad header). */
+    public long spoolCorrupt() {
+        return spoolCorrupt;
+    }
+
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder();
@@ -117,6 +156,10 @@ public final class TransportStats {
         }
         if (!rejectionReasons.isEmpty()) {
             b.append(", rejectionReasons=").append(rejectionReasons);
+        }
+        if (spoolCapacity > 0) {
+            b.append(", spooled=").append(spooled).append(", spoolBytes=").append(spoolBytes).append('/')
+                    .append(spoolCapacity).append(", spoolCorrupt=").append(spoolCorrupt);
         }
         return b.toString();
     }

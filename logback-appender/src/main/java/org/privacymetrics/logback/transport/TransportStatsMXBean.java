@@ -27,4 +27,13 @@ public interface TransportStatsMXBean {
 
     /** Rejected events by the receiver's reason. */
     Map<String, Long> getRejectionReasons();
+
+    /** Events in the spool not yet acknowledged (0 without {@code spoolDir}). */
+    long getSpooled();
+
+    /** Bytes used by the spool (0 without {@code spoolDir}). */
+    long getSpoolBytes();
+
+    /** Damaged spool files or records skipped. */
+    long getSpoolCorrupt();
 }

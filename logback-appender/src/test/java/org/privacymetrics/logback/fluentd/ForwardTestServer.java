@@ -172,10 +172,11 @@ final class ForwardTestServer implements AutoCloseable {
         }
         String chunk = option != null && option.isMapValue() ? string(option.asMapValue(), "chunk") : null;
         if (chunk != null && ack) {
+            // Recorded before it is sent: a client that has read the ack must find it in acksSent().
+            acksSent.add(chunk);
             MessagePacker p = MessagePack.newDefaultPacker(out);
             p.packMapHeader(1).packString("ack").packString(chunk);
             p.flush();
-            acksSent.add(chunk);
         }
     }
 

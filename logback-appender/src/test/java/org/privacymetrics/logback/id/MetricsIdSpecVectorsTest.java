@@ -111,7 +111,25 @@ class MetricsIdSpecVectorsTest {
         assertThatThrownBy(() -> MetricsSecret.fromBase64("not*base64!" + "x".repeat(40)))
                 .hasMessage("secret is not valid base64").message().doesNotContain("not*base64");
         assertThatThrownBy(() -> MetricsSecret.fromBase64(" ")).hasMessageStartingWith("secret is missing");
-        String b64 = Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> MetricsSecret.fromBase64(Base64.getEncoder().encodeToString(new byte[32])))
+                .hasMessageStartingWith("secret is not plausibly random: its bytes take fewer than 16 distinct values");
+        byte[] fifteen = new byte[48];
+        for (int i = 0; i < fifteen.length; i++) {
+            fifteen[i] = (byte) (i % 15 * 17);
+        }
+        assertThatThrownBy(() -> MetricsSecret.fromBase64(Base64.getEncoder().encodeToString(fifteen)))
+                .hasMessageStartingWith("secret is not plausibly random");
+        // What Logback substitutes for an unset ${METRICS_SECRET_OF_THE_SYNC_SERVICE}: valid base64 of 35 bytes.
+        String undefined = "METRICS_SECRET_OF_THE_SYNC_SERVICE_IS_UNDEFINED";
+        assertThat(Base64.getUrlDecoder().decode(undefined)).hasSizeGreaterThanOrEqualTo(32);
+        assertThatThrownBy(() -> MetricsSecret.fromBase64(undefined))
+                .hasMessageStartingWith("secret contains Logback's undefined-variable marker _IS_UNDEFINED").message()
+                .doesNotContain("METRICS_SECRET_OF");
+        byte[] sixteen = new byte[32];
+        for (int i = 0; i < sixteen.length; i++) {
+            sixteen[i] = (byte) (i % 16);
+        }
+        String b64 = Base64.getEncoder().encodeToString(sixteen);
         MetricsSecret s = MetricsSecret.fromBase64(b64);
         assertThat(s.toString()).doesNotContain(b64).contains(s.keyId());
         assertThat(MetricsIds.of(s, Rotation.DAY).toString()).doesNotContain(b64);

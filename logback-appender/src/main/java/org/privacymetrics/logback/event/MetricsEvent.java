@@ -1,4 +1,4 @@
-package org.privacymetrics.logback;
+package org.privacymetrics.logback.event;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -11,39 +11,44 @@ import org.slf4j.Marker;
 import org.slf4j.event.KeyValuePair;
 
 /**
- * The copy of an event that {@link MetricsIdAppender} hands downstream: an already-formatted message without
- * arguments, no MDC, no markers, the metrics fields and allowed extras as key-value pairs, and a scrubbed throwable.
- * Nothing in it refers back to the original event, so no downstream component can reach the raw uid through it.
+ * The event {@code MetricsIdAppender} hands downstream, built field by field: level, timestamp, the metrics fields and
+ * allowed extras as key-value pairs, and fixed values for everything else — logger name {@value #LOGGER_NAME}, thread
+ * name = the service, message = the event name, a logger context without properties — and nothing else: no
+ * arguments, MDC, markers, throwable or caller data. It holds no reference to the source event.
  */
-final class PseudonymizedEvent implements ILoggingEvent {
+public final class MetricsEvent implements ILoggingEvent {
 
+    /** The logger name of every built event. */
+    public static final String LOGGER_NAME = "metrics";
     private static final StackTraceElement[] NO_CALLER_DATA = new StackTraceElement[0];
 
-    private final String threadName;
+    private final LoggerContextVO context;
+    private final String service;
     private final Level level;
-    private final String message;
-    private final String loggerName;
-    private final LoggerContextVO loggerContextVO;
-    private final IThrowableProxy throwableProxy;
+    private final String eventName;
     private final Instant instant;
     private final long sequenceNumber;
     private final List<KeyValuePair> keyValuePairs;
 
-    PseudonymizedEvent(ILoggingEvent source, String message, IThrowableProxy throwableProxy, List<KeyValuePair> keyValuePairs) {
-        this.threadName = source.getThreadName();
-        this.level = source.getLevel();
-        this.message = message;
-        this.loggerName = source.getLoggerName();
-        this.loggerContextVO = source.getLoggerContextVO();
-        this.throwableProxy = throwableProxy;
-        this.instant = source.getInstant();
-        this.sequenceNumber = source.getSequenceNumber();
+    MetricsEvent(LoggerContextVO context, String service, Level level, String eventName, Instant instant, long sequenceNumber,
+            List<KeyValuePair> keyValuePairs) {
+        this.context = context;
+        this.service = service;
+        this.level = level;
+        this.eventName = eventName;
+        this.instant = instant;
+        this.sequenceNumber = sequenceNumber;
         this.keyValuePairs = List.copyOf(keyValuePairs);
+    }
+
+    /** A logger context view with the given name and no properties, shared by the events of one appender. */
+    public static LoggerContextVO contextView(String name) {
+        return new LoggerContextVO(name, Map.of(), 0L);
     }
 
     @Override
     public String getThreadName() {
-        return threadName;
+        return service;
     }
 
     @Override
@@ -53,7 +58,7 @@ final class PseudonymizedEvent implements ILoggingEvent {
 
     @Override
     public String getMessage() {
-        return message;
+        return eventName;
     }
 
     @Override
@@ -63,22 +68,22 @@ final class PseudonymizedEvent implements ILoggingEvent {
 
     @Override
     public String getFormattedMessage() {
-        return message;
+        return eventName;
     }
 
     @Override
     public String getLoggerName() {
-        return loggerName;
+        return LOGGER_NAME;
     }
 
     @Override
     public LoggerContextVO getLoggerContextVO() {
-        return loggerContextVO;
+        return context;
     }
 
     @Override
     public IThrowableProxy getThrowableProxy() {
-        return throwableProxy;
+        return null;
     }
 
     @Override
@@ -134,11 +139,11 @@ final class PseudonymizedEvent implements ILoggingEvent {
 
     @Override
     public void prepareForDeferredProcessing() {
-        // Immutable and fully formatted already.
+        // Immutable and complete already.
     }
 
     @Override
     public String toString() {
-        return "[" + level + "] " + message;
+        return "[" + level + "] " + eventName;
     }
 }
