@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
-args=(-B -ntp -q -pl es-ingest-plugin -am clean package -Dplugin.only)
+args=(-B -ntp -q -pl es-ingest-plugin -am clean package -Dplugin.only -Dmaven.test.skip=true)
 if [ $# -gt 0 ]; then args+=("-Delasticsearch.version=$1"); fi
 mvn "${args[@]}"
 ls -1 "$PWD"/es-ingest-plugin/target/privacy-metrics-*-es*.zip

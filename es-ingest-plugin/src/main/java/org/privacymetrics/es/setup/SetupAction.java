@@ -1,6 +1,7 @@
 package org.privacymetrics.es.setup;
 
 import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.ActionRunnable;
 import org.elasticsearch.action.ActionType;
 import org.elasticsearch.action.support.ActionFilters;
 import org.elasticsearch.action.support.HandledTransportAction;
@@ -9,7 +10,6 @@ import org.elasticsearch.injection.guice.Inject;
 import org.elasticsearch.tasks.Task;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
-import org.privacymetrics.es.common.ActionRunnableSupport;
 import org.privacymetrics.es.common.EmptyRequest;
 import org.privacymetrics.es.common.MapResponse;
 
@@ -22,7 +22,7 @@ public final class SetupAction {
     private SetupAction() {
     }
 
-    /** Runs {@link SetupService#install()} on the generic pool. */
+    /** Runs {@link SetupService#install()} on the generic pool ({@code ActionRunnable}: a rejection fails the listener). */
     public static final class Transport extends HandledTransportAction<EmptyRequest, MapResponse> {
         private final ThreadPool threadPool;
         private final SetupService service;
@@ -37,7 +37,7 @@ public final class SetupAction {
 
         @Override
         protected void doExecute(Task task, EmptyRequest request, ActionListener<MapResponse> listener) {
-            threadPool.generic().execute(ActionRunnableSupport.run(listener, () -> new MapResponse(service.install())));
+            threadPool.generic().execute(ActionRunnable.supply(listener, () -> new MapResponse(service.install())));
         }
     }
 }

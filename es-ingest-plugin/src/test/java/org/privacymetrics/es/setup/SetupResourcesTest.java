@@ -25,6 +25,23 @@ class SetupResourcesTest {
     }
 
     @Test
+    void everyDefinitionCarriesAVersionAndIsMarkedManaged() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(SetupResources.load()).isNotEmpty().allSatisfy(r -> {
+            com.fasterxml.jackson.databind.JsonNode d;
+            try {
+                d = json.readTree(r.json());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(r.name(), e);
+            }
+            assertThat(d.path("version").isInt()).as(r.name() + " has an integer version").isTrue();
+            assertThat(d.path("version").asInt()).as(r.name()).isPositive();
+            assertThat(d.path("_meta").path("managed").asBoolean()).as(r.name() + " _meta.managed").isTrue();
+            assertThat(d.path("_meta").path("managed_by").asText()).as(r.name()).isEqualTo("privacy-metrics");
+        });
+    }
+
+    @Test
     void responseKeysAreSnakeCasePlurals() {
         assertThat(SetupResources.Kind.INDEX_TEMPLATE.responseKey()).isEqualTo("index_templates");
         assertThat(SetupResources.Kind.PIPELINE.responseKey()).isEqualTo("pipelines");
