@@ -21,6 +21,7 @@ import org.elasticsearch.action.IndicesRequest;
 import org.elasticsearch.ingest.IngestMetadata;
 import org.elasticsearch.rest.RestStatus;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.common.OwnRequests;
 
 /**
  * Only the plugin decides where raw events live and what they hold. An action filter (security runs first), so it
@@ -67,7 +68,7 @@ public final class WriteGuard extends ActionFilter.Simple {
         if (cs == null) {
             return true;
         }
-        RuntimeException refusal = refusal(action, request, cs.state(), fromPlugin());
+        RuntimeException refusal = refusal(action, request, cs.state(), fromPlugin() || OwnRequests.isOwn(request));
         if (refusal == null) {
             return true;
         }
