@@ -420,6 +420,8 @@ class HostileInputIT {
             assertThat(stats).doesNotContain(pii);
         }
 
+        // Flushes what the superuser may flush; raw (restricted) indices it may not, but every operation they hold is in
+        // their translog, which is in the data directory as well.
         superuser.post("/_flush?force=true&wait_if_ongoing=true&expand_wildcards=all", "").assertSuccess();
         STORED.add(SERVICE);
         List<Path> roots = new ArrayList<>(List.of(node.dataDir(), node.logsDir()));
