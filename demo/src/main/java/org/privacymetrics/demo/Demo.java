@@ -136,7 +136,8 @@ public final class Demo {
                 .keystore("privacy_metrics.rekey.secret", rekeySecret)
                 .workDir(options.workDir().resolve("node"))
                 .heap("768m")
-                // the two closed months reach back up to ~90 days; keep them for the whole demo (default 40d)
+                // the two closed months reach back up to 92 days, and the plugin refuses events older than the retention:
+                // keep them for the whole demo (default 40d)
                 .setting("privacy_metrics.events.retention", "100d")
                 .start();
         try {
@@ -146,8 +147,9 @@ public final class Demo {
 
             Path secretFile = writeSecret(options.workDir().resolve("edge-secret"), edgeSecret);
             long sent = send(population, node.baseUrl(), secretFile);
-            es.request("POST", "/metrics-events*/_refresh", null).assertSuccess();
-            long stored = count(es.get("/metrics-events-*/_count").body());
+            // raw events live in the plugin's hidden system indices .privacy-metrics-events-YYYY.MM.DD
+            es.request("POST", "/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null).assertSuccess();
+            long stored = count(es.get("/.privacy-metrics-events-*/_count?expand_wildcards=all").body());
             out.printf(Locale.ROOT, "Elasticsearch holds %,d of %,d events (the rest were rejected or dropped and counted in GET _privacy/stats)%n",
                     stored, sent);
 

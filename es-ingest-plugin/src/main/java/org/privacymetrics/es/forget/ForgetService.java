@@ -45,6 +45,7 @@ import org.elasticsearch.search.sort.SortBuilders;
 import org.elasticsearch.tasks.TaskCancelledException;
 import org.elasticsearch.tasks.TaskId;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.common.OwnRequests;
 
 /**
  * Deletes users' raw events: the edge metrics ids are re-keyed exactly as the ingest pipeline re-keys them, for every
@@ -281,7 +282,13 @@ public final class ForgetService {
 
     /** @return deletions that deleted a document (one already gone, e.g. by a concurrent forget, is not counted) */
     private static long bulkDelete(Client c, BulkRequest bulk, long deletedBefore) {
-        BulkResponse result = c.bulk(bulk).actionGet(TIMEOUT);
+        // marked as the plugin's own: the write guard refuses deletes naming raw indices from anyone else
+        BulkResponse result;
+        try {
+            result = c.bulk(OwnRequests.mark(bulk)).actionGet(TIMEOUT);
+        } finally {
+            OwnRequests.release(bulk);
+        }
         long deleted = 0;
         int failures = 0;
         String firstFailure = null;

@@ -59,6 +59,18 @@ final class EventCalendar {
             throw new IllegalArgumentException("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
         }
         Instant now = clock.instant();
+        // Days outside years 1-9999 are outside any window, and arithmetic on the extremes of LocalDate overflows: refuse
+        // them here as what they are (a 500 would not say which field is wrong).
+        if (day.getYear() > 9999) {
+            stats.rejection("timestamp_in_future");
+            throw new IllegalArgumentException("field [@timestamp] must not be more than [privacy_metrics.events.max_future] ["
+                + maxFuture.get().getStringRep() + "] ahead");
+        }
+        if (day.getYear() < 1) {
+            stats.rejection("timestamp_too_old");
+            throw new IllegalArgumentException("field [@timestamp] must not be older than [privacy_metrics.events.retention] ["
+                + retention.get().getStringRep() + "]");
+        }
         // The daily index of day D holds [D, D+1) and is deleted once D+1 + retention <= now (RetentionService): an
         // event of such a day is refused rather than stored in an index that is already due for deletion.
         Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();

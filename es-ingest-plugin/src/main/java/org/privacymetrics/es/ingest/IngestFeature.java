@@ -3,6 +3,7 @@ package org.privacymetrics.es.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.elasticsearch.action.support.ActionFilter;
 import java.util.function.BiFunction;
 import org.elasticsearch.common.settings.SecureSetting;
 import org.elasticsearch.common.settings.SecureString;
@@ -58,6 +59,11 @@ public final class IngestFeature {
 
     public static List<Setting<?>> settings() {
         return List.of(REKEY_SECRET, KeyIdGuard.CLUSTER_KEY_ID, MAX_FUTURE, Rotation.SETTING);
+    }
+
+    /** The action filter that counts every raw-event document a write did not store ({@code documents_rejected}). */
+    public ActionFilter rejectionCounter() {
+        return new RejectionCounter(stats);
     }
 
     public Map<String, Processor.Factory> processors() {

@@ -12,6 +12,12 @@ public final class IngestStats {
     private final Map<String, LongAdder> redactions = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final LongAdder documents = new LongAdder();
+    private final LongAdder rejectedDocuments = new LongAdder();
+
+    /** A raw-event document was not stored, whatever refused it ({@link RejectionCounter}). */
+    void rejectedDocument() {
+        rejectedDocuments.increment();
+    }
 
     void document() {
         documents.increment();
@@ -46,6 +52,7 @@ public final class IngestStats {
     public Map<String, Object> snapshot() {
         Map<String, Object> out = new TreeMap<>();
         out.put("documents_scrubbed", documents.sum());
+        out.put("documents_rejected", rejectedDocuments.sum());
         out.put("dropped_fields", sums(droppedFields));
         out.put("redactions", sums(redactions));
         out.put("rejections", sums(rejections));

@@ -17,8 +17,11 @@ import org.elasticsearch.threadpool.ThreadPool;
 import org.privacymetrics.es.setup.SetupService;
 
 /**
- * Deletes raw daily indices {@code metrics-events-YYYY.MM.DD} once all their events are older than
- * {@link #RETENTION}: index day D holds events of [D, D+1) UTC, so it goes when D+1 + retention &lt;= now.
+ * Deletes raw event indices once all their events are older than {@link #RETENTION}: index day D holds events of
+ * [D, D+1) UTC, so it goes when D+1 + retention &lt;= now. Every plugin raw index {@code .privacy-metrics-events-*}
+ * goes by the day the plugin recorded when it created it, whatever its name; pre-migration daily indices
+ * {@code metrics-events-YYYY.MM.DD} by the day in their name; the intake {@code metrics-events} never
+ * ({@link DailyIndices}).
  *
  * <p>Every node schedules the check every {@link #CHECK_INTERVAL}; only the elected master acts. Only noised rollups
  * are kept long-term.
@@ -80,9 +83,12 @@ public final class RetentionService {
      * @return the deleted index names
      */
     List<String> deleteExpired(Instant now) {
-        List<String> expired = DailyIndices.expired(clusterService.state().metadata().getProject().indices().keySet(), now, retention);
+        List<DailyIndices.IndexInfo> indices = clusterService.state().metadata().getProject().indices().values().stream()
+            .map(DailyIndices::info).toList();
+        List<String> expired = DailyIndices.expired(indices, now, retention);
         if (!expired.isEmpty()) {
-            client.admin().indices().delete(new DeleteIndexRequest(expired.toArray(String[]::new))).actionGet(TimeValue.timeValueMinutes(1));
+            DeleteIndexRequest delete = new DeleteIndexRequest(expired.toArray(String[]::new));
+            client.admin().indices().delete(delete).actionGet(TimeValue.timeValueMinutes(1));
             deletedIndices.addAndGet(expired.size());
             LOG.info("privacy-metrics retention [{}] deleted raw event indices {}", retention, expired);
         }

@@ -1,6 +1,11 @@
 package org.privacymetrics.es.setup;
 
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
+import org.elasticsearch.ElasticsearchStatusException;
+import org.elasticsearch.rest.RestStatus;
+import org.privacymetrics.es.retention.DailyIndices;
 import org.elasticsearch.ResourceAlreadyExistsException;
 import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.ActionRequest;
@@ -23,7 +28,8 @@ import org.privacymetrics.es.Names;
  * Creates each raw daily index with the plugin's settings and mappings. Raw indices are system indices, and Elasticsearch
  * does not apply index templates when it auto-creates a system index; so when a routed event is about to auto-create
  * {@code .privacy-metrics-events-YYYY.MM.DD}, this filter creates it explicitly (as the plugin, with the settings and
- * mappings of the {@value WriteGuard#DAILY_TEMPLATE} template: final pipeline, strict mappings, hidden) and answers the
+ * mappings of the {@value WriteGuard#DAILY_TEMPLATE} template: final pipeline, strict mappings, hidden; plus the day it
+ * parsed from the routed name in the mapping {@code _meta}, which retention deletes by) and answers the
  * auto-create as done. Should anything else create one, the write guard still refuses to write into it unless it
  * carries the scrub.
  */
@@ -65,11 +71,22 @@ public final class RawIndexCreation implements ActionFilter {
             ActionListener<Response> listener, ActionFilterChain<Request, Response> chain) {
         Client c = client;
         if (c == null || !AutoCreateAction.NAME.equals(action) || !(request instanceof CreateIndexRequest create)
-                || !WriteGuard.isPluginRawIndex(create.index()) || create.index().startsWith("<")) {
+                || !WriteGuard.isPluginRawIndex(create.index())) {
             chain.proceed(task, action, request, listener);
             return;
         }
-        CreateIndexRequest explicit = new CreateIndexRequest(create.index()).settings(settings).mapping(mappings)
+        LocalDate day = DailyIndices.rawNameDay(create.index());
+        if (day == null) {
+            // Only the route names raw indices, always .privacy-metrics-events-YYYY.MM.DD of a real day: anything else is
+            // not created (and its name is not echoed).
+            listener.onFailure(new ElasticsearchStatusException("privacy-metrics creates raw event indices only as ["
+                + Names.RAW_INDEX_PREFIX + "YYYY.MM.DD] of a calendar day", RestStatus.BAD_REQUEST));
+            return;
+        }
+        Map<String, Object> withDay = new HashMap<>(mappings);
+        // The day the plugin parsed, recorded in the index itself: retention deletes by it, whatever the index is called.
+        withDay.put("_meta", DailyIndices.meta(day));
+        CreateIndexRequest explicit = new CreateIndexRequest(create.index()).settings(settings).mapping(withDay)
             .cause("privacy-metrics raw events").waitForActiveShards(create.waitForActiveShards());
         c.admin().indices().create(explicit, ActionListener.wrap(r -> listener.onResponse((Response) r), e -> {
             if (e instanceof ResourceAlreadyExistsException) {

@@ -29,6 +29,7 @@ import org.elasticsearch.action.IndicesRequest;
 import org.elasticsearch.ingest.IngestMetadata;
 import org.elasticsearch.rest.RestStatus;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.common.OwnRequests;
 
 /**
  * Only the plugin decides where raw events live and what they hold. An action filter (security runs first), so it
@@ -85,7 +86,8 @@ public final class WriteGuard implements ActionFilter {
             chain.proceed(task, action, request, listener);
             return;
         }
-        boolean fromPlugin = Names.ORIGIN.equals(tp.getThreadContext().getTransient(ThreadContext.ACTION_ORIGIN_TRANSIENT_NAME));
+        boolean fromPlugin = Names.ORIGIN.equals(tp.getThreadContext().getTransient(ThreadContext.ACTION_ORIGIN_TRANSIENT_NAME))
+            || OwnRequests.isOwn(request);
         ClusterState state = cs.state();
         RuntimeException refusal = refusal(action, request, state, fromPlugin);
         if (refusal == null) {

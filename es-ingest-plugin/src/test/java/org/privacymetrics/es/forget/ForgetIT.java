@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -37,9 +38,14 @@ class ForgetIT {
     private static final String RAW = "/metrics-events-*,.privacy-metrics-events-*";
 
     private final NodeHttp es = ElasticsearchNodeExtension.node().http().withTimeout(Duration.ofMinutes(3));
-    // days inside the retention that other tests do not write to; counts are restricted to this test's service
-    private final LocalDate firstDay = LocalDate.now(ZoneOffset.UTC).minusDays(17);
-    private final List<LocalDate> days = List.of(firstDay, firstDay.plusDays(1), firstDay.plusDays(2), firstDay.plusDays(6));
+    /** Events are written as clients write them: by the writer role (the superuser may not create raw system indices). */
+    private final NodeHttp writer = ElasticsearchNodeExtension.node().httpAs("pm-writer", "pm-writer-pw").withTimeout(Duration.ofMinutes(3));
+    // Closed months (the node accepts any day of the last century; counts are restricted to this test's service). An
+    // event's metrics_epoch must be the label of its own day under the cluster's rotation (MONTH here), so each label
+    // is a month and its events lie on days of that month.
+    private final YearMonth lastMonth = YearMonth.now(ZoneOffset.UTC).minusMonths(1);
+    /** Every day this test wrote to, for the clean-up. */
+    private final Set<LocalDate> days = new LinkedHashSet<>();
     private final String service = "forget-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
     private final Set<String> leftOver = new LinkedHashSet<>();
 
@@ -49,15 +55,25 @@ class ForgetIT {
         return HexFormat.of().formatHex(b);
     }
 
+    /** The label of {@code month} and its days this test writes to. */
+    private static String label(YearMonth month) {
+        return month.toString();
+    }
+
+    private static List<LocalDate> daysOf(YearMonth month) {
+        return List.of(month.atDay(11), month.atDay(20));
+    }
+
     /** One event for the intake; {@code event} tags who it belongs to, so counts can tell victims from bystanders. */
     private String event(LocalDate day, String metricsId, String label, String tag) {
+        days.add(day);
         return "{\"create\":{\"_index\":\"metrics-events\"}}\n"
             + "{\"@timestamp\":\"" + day + "T12:00:00Z\",\"event_id\":\"" + UUID.randomUUID() + "\",\"service\":\"" + service + "\",\"event\":\""
             + tag + "\",\"metrics_id\":\"" + metricsId + "\",\"metrics_epoch\":\"" + label + "\",\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}\n";
     }
 
     private void write(String ndjson) throws Exception {
-        JsonNode indexed = JSON.readTree(es.bulk("/_bulk?refresh=true", ndjson).assertSuccess().body());
+        JsonNode indexed = JSON.readTree(writer.bulk("/_bulk?refresh=true", ndjson).assertSuccess().body());
         if (indexed.path("errors").asBoolean()) {
             assertThat(indexed.path("items").findValues("error").stream().map(JsonNode::toString).distinct().limit(3)
                 .collect(Collectors.joining("; "))).as("bulk errors").isEmpty();
@@ -71,10 +87,15 @@ class ForgetIT {
         String bob = edgeId();
         leftOver.add(bob);
         StringBuilder bulk = new StringBuilder();
-        for (LocalDate day : days.subList(0, 2)) {
-            bulk.append(event(day, aliceEarlier, "2026-10", "alice")).append(event(day, aliceLater, "2026-11", "alice"))
-                .append(event(day, bob, "2026-11", "bob"));
+        YearMonth earlier = lastMonth.minusMonths(1);
+        // alice's ids of two epochs, each on two days of its month (two daily indices each); bob on two of those days
+        for (LocalDate day : daysOf(earlier)) {
+            bulk.append(event(day, aliceEarlier, label(earlier), "alice"));
         }
+        for (LocalDate day : daysOf(lastMonth)) {
+            bulk.append(event(day, aliceLater, label(lastMonth), "alice"));
+        }
+        bulk.append(event(daysOf(earlier).get(0), bob, label(earlier), "bob")).append(event(daysOf(lastMonth).get(1), bob, label(lastMonth), "bob"));
         write(bulk.toString());
         assertThat(count(null)).isEqualTo(6);
 
@@ -93,12 +114,13 @@ class ForgetIT {
      */
     @Test
     void forgetsTenThousandIdsAcrossManyEpochLabelsExactly() throws Exception {
+        // 14 labels: the 14 closed months before this one, each with its own days
+        List<YearMonth> months = new ArrayList<>();
         List<String> labels = new ArrayList<>();
-        for (int m = 1; m <= 12; m++) {
-            labels.add(String.format(java.util.Locale.ROOT, "2026-%02d", m));
+        for (int m = 0; m < 14; m++) {
+            months.add(lastMonth.minusMonths(m));
+            labels.add(label(lastMonth.minusMonths(m)));
         }
-        labels.add("2026-W47");
-        labels.add("2026-11-22");
         List<String> victims = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             victims.add(edgeId());
@@ -111,21 +133,23 @@ class ForgetIT {
         StringBuilder bulk = new StringBuilder();
         long victimEvents = 0;
         // one victim with events under every label and on every day
-        for (String label : labels) {
-            for (LocalDate day : days) {
-                bulk.append(event(day, victims.get(0), label, "victim"));
+        for (YearMonth month : months) {
+            for (LocalDate day : daysOf(month)) {
+                bulk.append(event(day, victims.get(0), label(month), "victim"));
                 victimEvents++;
             }
         }
         // 1,200 further victim events spread over ids, labels and days (ids from the whole request, first and last included)
         for (int i = 0; i < 1_200; i++) {
             String id = victims.get(i == 1 ? victims.size() - 1 : (i * 37) % victims.size());
-            bulk.append(event(days.get(i % days.size()), id, labels.get(i % labels.size()), "victim"));
+            YearMonth month = months.get(i % months.size());
+            bulk.append(event(daysOf(month).get((i / months.size()) % 2), id, label(month), "victim"));
             victimEvents++;
         }
         // 600 bystander events under the same labels and days
         for (int i = 0; i < 600; i++) {
-            bulk.append(event(days.get(i % days.size()), bystanders.get(i % bystanders.size()), labels.get((i * 5) % labels.size()), "bystander"));
+            YearMonth month = months.get((i * 5) % months.size());
+            bulk.append(event(daysOf(month).get(i % 2), bystanders.get(i % bystanders.size()), label(month), "bystander"));
         }
         write(bulk.toString());
         assertThat(count("victim")).isEqualTo(victimEvents);

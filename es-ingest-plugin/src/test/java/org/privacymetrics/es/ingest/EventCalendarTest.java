@@ -72,4 +72,17 @@ class EventCalendarTest {
         assertThatThrownBy(() -> c.check(event("not a date", "2026-11"), stats))
             .hasMessage("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
     }
+
+    @Test
+    void extremeYearsAreRefusedAsOutsideTheWindowNotAsAnError() {
+        EventCalendar c = calendar("2026-11-22T12:00:00Z", Rotation.MONTH);
+        for (String ts : new String[] {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "9223372036854775807"}) {
+            assertThatThrownBy(() -> c.check(event(ts, "2026-11"), stats)).as(ts).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field [@timestamp]");
+        }
+        for (String ts : new String[] {"-999999999-01-01T00:00:00Z", "-0001-06-01T00:00:00Z", "0000-01-01T00:00:00Z", "-9223372036854775807"}) {
+            assertThatThrownBy(() -> c.check(event(ts, "2026-11"), stats)).as(ts).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("field [@timestamp]");
+        }
+    }
 }

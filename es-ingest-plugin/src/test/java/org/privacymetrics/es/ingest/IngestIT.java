@@ -33,8 +33,9 @@ import org.privacymetrics.testnode.ElasticsearchNodeExtension;
 import org.privacymetrics.testnode.NodeHttp;
 
 /**
- * The ingest side on a real node, installed as an operator installs it: what clients send to {@code metrics-events}
- * (or straight to a daily index) is routed, checked against the schema, scrubbed, re-keyed and de-duplicated, and
+ * The ingest side on a real node, installed as an operator installs it: what clients send to {@code metrics-events} is
+ * routed to the hidden raw index {@code .privacy-metrics-events-YYYY.MM.DD}, checked against the schema, scrubbed,
+ * re-keyed and de-duplicated; writes naming a raw index directly are refused; and
  * nothing identifying from the input can be found in the node's data directory or logs afterwards.
  */
 @ExtendWith(ElasticsearchNodeExtension.class)
@@ -52,8 +53,12 @@ class IngestIT {
 
     private final ElasticsearchNode node = ElasticsearchNodeExtension.node();
     private final NodeHttp es = node.http();
+    /** Clients write with the writer role as shipped (the superuser may not create or write raw system indices). */
+    private final NodeHttp writer = node.httpAs("pm-writer", "pm-writer-pw");
     private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
-    private final String dailyIndex = "metrics-events-" + DAY.format(day);
+    private final String dailyIndex = ".privacy-metrics-events-" + DAY.format(day);
+    /** Every raw index a search must cover: the plugin's hidden system indices and pre-migration names. */
+    private static final String RAW = "/.privacy-metrics-events-*,metrics-events-*";
     private final String epoch = day.toString().substring(0, 7);
     private final String service = "ingest-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
 
@@ -115,7 +120,7 @@ class IngestIT {
         doc.put("level", "INFO");
         doc.put("thread_name", "main");
 
-        NodeHttp.Response r = es.post("/metrics-events/_doc?refresh=true", json(doc));
+        NodeHttp.Response r = writer.post("/metrics-events/_doc?refresh=true", json(doc));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         JsonNode written = JSON.readTree(r.body());
         assertThat(written.path("_index").asText()).isEqualTo(dailyIndex);
@@ -167,7 +172,7 @@ class IngestIT {
         String goodId = UUID.randomUUID().toString();
         bulk.append("{\"create\":{\"_index\":\"metrics-events\"}}\n").append(json(event(edgeId(), goodId))).append('\n');
 
-        NodeHttp.Response r = es.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess();
+        NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess();
         assertThat(r.body()).doesNotContain("alice-raw-uid-4711").doesNotContain("alice.smith").doesNotContain("203.0.113.99");
         JsonNode items = JSON.readTree(r.body()).path("items");
         for (int i = 0; i < cases.length; i++) {
@@ -186,54 +191,65 @@ class IngestIT {
     @Test
     @Order(3)
     void aClientCannotBypassTheFinalPipeline() throws Exception {
+        // Skipping the intake's routing pipeline still runs the final pipeline: a forbidden field is refused, and a valid
+        // event is not stored in the intake itself (only the raw index of its day holds events).
         SENSITIVE.add("bypass-raw-uid-0815");
         Map<String, Object> forbidden = event(edgeId(), UUID.randomUUID().toString());
         forbidden.put("uid", "bypass-raw-uid-0815");
-        NodeHttp.Response r = es.post("/" + dailyIndex + "/_doc?pipeline=_none&refresh=true", json(forbidden));
+        NodeHttp.Response r = writer.post("/metrics-events/_doc?pipeline=_none&refresh=true", json(forbidden));
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.body()).contains("field [uid] is not allowed").doesNotContain("bypass-raw-uid-0815");
+        r = writer.post("/metrics-events/_doc?pipeline=_none&refresh=true", json(event(edgeId(), UUID.randomUUID().toString())));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.body()).contains("raw events are stored only in the daily index of their [@timestamp] day");
 
-        String edge = edgeId();
-        String eventId = UUID.randomUUID().toString();
-        Map<String, Object> extra = event(edge, eventId);
-        extra.put("logger_name", "com.example.Signup");
-        r = es.post("/" + dailyIndex + "/_doc?pipeline=_none&refresh=true", json(extra));
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        JsonNode source = JSON.readTree(es.get("/" + dailyIndex + "/_doc/" + eventId).assertSuccess().body()).path("_source");
-        assertThat(source.has("logger_name")).isFalse();
-        assertThat(source.path("metrics_id").asText()).isEqualTo(expectedStoredId(SECRET, epoch, edge));
-
-        // Another day's index, or a name that is no day (retention would never delete it), is refused, and the refused
-        // index is never created: its name is not stored anywhere.
+        // Writes naming a raw index directly are refused, whatever the pipeline parameter, even for the superuser; the
+        // raw index of the day, another day's index, a legacy daily name and a name that is no day (retention would never
+        // delete it) alike, and a refused index is never created: its name is not stored anywhere.
         SENSITIVE.add("bob.jones@example.net");
-        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob.jones@example.net"}) {
-            r = es.post("/" + index + "/_doc?refresh=true", json(event(edgeId(), UUID.randomUUID().toString())));
-            assertThat(r.status()).as(r.toString()).isEqualTo(400);
-            assertThat(r.body()).contains("raw events are stored only in the daily index of their [@timestamp] day");
-            assertThat(es.get("/" + index).status()).isEqualTo(404);
+        String eventId = UUID.randomUUID().toString();
+        for (String index : new String[] {dailyIndex, ".privacy-metrics-events-2099.01.01", "metrics-events-2099.01.01",
+                "metrics-events-" + DAY.format(day), "metrics-events-bob.jones@example.net"}) {
+            for (NodeHttp who : List.of(writer, es)) {
+                for (String query : new String[] {"", "?pipeline=_none", "?pipeline=metrics-events-scrub"}) {
+                    r = who.post("/" + index + "/_doc" + query, json(event(edgeId(), eventId)));
+                    // the write guard refuses (400) wherever security (403: no privilege on the name) has not already
+                    assertThat(r.status()).as(index + query + " -> " + r).isIn(400, 403);
+                    if (r.status() == 400) {
+                        // the guard never echoes the name (security's own 403 names the index the caller sent)
+                        assertThat(r.body()).contains("may only be written to the intake index [metrics-events]").doesNotContain("bob.jones");
+                    }
+                }
+            }
+            if (!index.equals(dailyIndex)) {
+                assertThat(es.get("/" + index + "?expand_wildcards=all").status()).as(index).isEqualTo(404);
+            }
         }
+        // the writer names the raw index of the day (it has create_doc there, for routed events): the write guard refuses
+        r = writer.post("/" + dailyIndex + "/_doc", json(event(edgeId(), eventId)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(400);
+        assertThat(r.body()).contains("may only be written to the intake index [metrics-events]");
+        es.post(RAW + "/_refresh?expand_wildcards=all", null).assertSuccess();
+        assertThat(JSON.readTree(es.post(RAW + "/_search?expand_wildcards=all", "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}")
+            .assertSuccess().body()).path("hits").path("total").path("value").asInt()).isZero();
     }
 
     @Test
     @Order(4)
-    void aSecondEventWithTheSameIdIsAConflictForCreateAndIndexOnAnyShard() throws Exception {
-        // A daily index with several shards, so that client routing could otherwise spread copies over shards.
+    void aSecondEventWithTheSameIdIsAConflictForCreateAndIndexWhateverTheRouting() throws Exception {
         LocalDate otherDay = day.minusDays(1);
-        String multiShard = "metrics-events-" + DAY.format(otherDay);
-        if (es.get("/" + multiShard).status() == 404) {
-            es.put("/" + multiShard, "{\"settings\":{\"index.number_of_shards\":3}}").assertSuccess();
-        }
+        String raw = ".privacy-metrics-events-" + DAY.format(otherDay);
         String eventId = UUID.randomUUID().toString();
         String edge = edgeId();
         Map<String, Object> first = event(edge, eventId);
         first.put("@timestamp", otherDay + "T08:00:00Z");
         Map<String, Object> retry = new LinkedHashMap<>(first);
         retry.put("event", "logout");
+        // client-chosen routing and ids could otherwise place a second copy elsewhere
         String[] actions = {
-            "{\"create\":{\"_index\":\"" + multiShard + "\",\"routing\":\"a\"}}",
-            "{\"index\":{\"_index\":\"" + multiShard + "\",\"routing\":\"b\"}}",
-            "{\"create\":{\"_index\":\"" + multiShard + "\",\"routing\":\"c\"}}",
-            "{\"index\":{\"_index\":\"" + multiShard + "\"}}",
+            "{\"create\":{\"_index\":\"metrics-events\",\"routing\":\"a\"}}",
+            "{\"index\":{\"_index\":\"metrics-events\",\"routing\":\"b\"}}",
+            "{\"create\":{\"_index\":\"metrics-events\",\"routing\":\"c\"}}",
             "{\"index\":{\"_index\":\"metrics-events\"}}",
             "{\"create\":{\"_index\":\"metrics-events\",\"_id\":\"chosen-by-client\"}}",
         };
@@ -241,14 +257,25 @@ class IngestIT {
         for (int i = 0; i < actions.length; i++) {
             bulk.append(actions[i]).append('\n').append(json(i == 0 ? first : retry)).append('\n');
         }
-        JsonNode items = JSON.readTree(es.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess().body()).path("items");
-        assertThat(items.get(0).elements().next().path("status").asInt()).as(items.get(0).toString()).isEqualTo(201);
+        JsonNode items = JSON.readTree(writer.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess().body()).path("items");
+        JsonNode firstItem = items.get(0).elements().next();
+        assertThat(firstItem.path("status").asInt()).as(items.get(0).toString()).isEqualTo(201);
+        assertThat(firstItem.path("_index").asText()).isEqualTo(raw);
         for (int i = 1; i < actions.length; i++) {
             JsonNode item = items.get(i).elements().next();
-            assertThat(item.path("status").asInt()).as(actions[i] + " -> " + item).isEqualTo(409);
+            // a create is a conflict; an index (overwrite) is not even allowed to the writer role (create_doc only)
+            if (actions[i].startsWith("{\"create\"")) {
+                assertThat(item.path("status").asInt()).as(actions[i] + " -> " + item).isEqualTo(409);
+            } else {
+                assertThat(item.path("status").asInt()).as(actions[i] + " -> " + item).isIn(403, 409);
+            }
             assertThat(item.path("_id").asText()).isEqualTo(eventId);
         }
-        JsonNode hits = JSON.readTree(es.post("/metrics-events-*/_search",
+        // Naming the raw index directly is refused outright (400), so it cannot add a copy either.
+        String direct = "{\"index\":{\"_index\":\"" + raw + "\",\"routing\":\"x\"}}\n" + json(retry) + "\n";
+        NodeHttp.Response refused = writer.bulk("/_bulk?refresh=true", direct);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        JsonNode hits = JSON.readTree(es.post(RAW + "/_search?expand_wildcards=all",
             "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}").assertSuccess().body()).path("hits");
         assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
         assertThat(hits.path("hits").get(0).path("_source").path("event").asText()).isEqualTo("login");
@@ -264,14 +291,14 @@ class IngestIT {
         try {
             // What a node with another keystore secret sees: the cluster recorded a key id that is not its own.
             es.put("/_cluster/settings", "{\"persistent\":{\"" + setting + "\":\"00000000\"}}").assertSuccess();
-            NodeHttp.Response r = es.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString())));
+            NodeHttp.Response r = writer.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString())));
             assertThat(r.status()).as(r.toString()).isGreaterThanOrEqualTo(400);
             assertThat(r.body()).contains("key id [" + recorded + "] but the cluster's is [00000000]").contains("refuses to ingest")
                 .doesNotContain(SECRET);
         } finally {
             es.put("/_cluster/settings", "{\"persistent\":{\"" + setting + "\":\"" + recorded + "\"}}").assertSuccess();
         }
-        assertThat(es.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString()))).status()).isEqualTo(201);
+        assertThat(writer.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString()))).status()).isEqualTo(201);
     }
 
     @Test
@@ -279,7 +306,7 @@ class IngestIT {
     void nothingIdentifyingFromTheInputIsInTheDataDirectoryOrLogs() throws Exception {
         assertThat(SENSITIVE).hasSizeGreaterThan(10);
         assertThat(STORED).isNotEmpty();
-        es.post("/metrics-events-*/_flush?force=true&wait_if_ongoing=true", "").assertSuccess();
+        es.post(RAW + "/_flush?force=true&wait_if_ongoing=true&expand_wildcards=all", "").assertSuccess();
 
         Map<String, byte[]> contents = new LinkedHashMap<>();
         for (Path dir : List.of(node.dataDir(), node.logsDir())) {

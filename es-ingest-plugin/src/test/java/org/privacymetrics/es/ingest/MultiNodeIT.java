@@ -153,22 +153,21 @@ class MultiNodeIT {
     @Test
     @Order(2)
     void aDuplicateEventIdIsAConflictWhicheverNodeAndShard() throws Exception {
-        LocalDate otherDay = day.minusDays(1); // not the first test's day, whose index has one shard
-        String index = "metrics-events-" + DAY.format(otherDay);
-        if (node0.http().get("/" + index).status() == 404) {
-            node0.http().put("/" + index, "{\"settings\":{\"index.number_of_shards\":3,\"index.number_of_replicas\":1}}").assertSuccess();
-        }
-        node0.http().get("/_cluster/health/" + index + "?wait_for_status=green&timeout=60s").assertSuccess();
+        LocalDate otherDay = day.minusDays(1);
+        String index = ".privacy-metrics-events-" + DAY.format(otherDay);
         String eventId = UUID.randomUUID().toString();
         String edge = edgeId();
 
         NodeHttp.Response first = node0.http().bulk("/_bulk?refresh=true",
                 "{\"create\":{\"_index\":\"metrics-events\"}}\n" + event(otherDay, edge, eventId) + "\n");
         assertThat(JSON.readTree(first.body()).path("items").get(0).path("create").path("status").asInt()).as(first.body()).isEqualTo(201);
+        assertThat(JSON.readTree(first.body()).path("items").get(0).path("create").path("_index").asText()).isEqualTo(index);
+        // the plugin's raw index has a replica on another node: every node, primary or not, sees the first copy
+        node0.http().get("/_cluster/health/" + index + "?wait_for_status=green&timeout=60s&expand_wildcards=all").assertSuccess();
 
         String again = event(otherDay, edge, eventId);
-        String retries = "{\"index\":{\"_index\":\"" + index + "\",\"routing\":\"x\"}}\n" + again + "\n"
-                + "{\"create\":{\"_index\":\"" + index + "\",\"routing\":\"y\"}}\n" + again + "\n"
+        String retries = "{\"index\":{\"_index\":\"metrics-events\",\"routing\":\"x\"}}\n" + again + "\n"
+                + "{\"create\":{\"_index\":\"metrics-events\",\"routing\":\"y\"}}\n" + again + "\n"
                 + "{\"index\":{\"_index\":\"metrics-events\"}}\n" + again + "\n";
         for (ElasticsearchNode n : new ElasticsearchNode[] {node1, node0}) {
             JsonNode items = JSON.readTree(n.http().bulk("/_bulk?refresh=true", retries).assertSuccess().body()).path("items");
@@ -176,7 +175,12 @@ class MultiNodeIT {
                 assertThat(item.elements().next().path("status").asInt()).as(item.toString()).isEqualTo(409);
             }
         }
-        JsonNode hits = JSON.readTree(node1.http().post("/metrics-events-*/_search",
+        // naming the raw index directly is refused outright, on any node
+        for (ElasticsearchNode n : new ElasticsearchNode[] {node1, odd}) {
+            NodeHttp.Response direct = n.http().bulk("/_bulk?refresh=true", "{\"create\":{\"_index\":\"" + index + "\"}}\n" + again + "\n");
+            assertThat(direct.status()).as(direct.toString()).isEqualTo(400);
+        }
+        JsonNode hits = JSON.readTree(node1.http().post("/" + index + ",metrics-events-*/_search?expand_wildcards=all",
                 "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}").assertSuccess().body()).path("hits");
         assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
     }

@@ -21,6 +21,7 @@ class StatsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final NodeHttp es = ElasticsearchNodeExtension.node().http();
+    private final NodeHttp writer = ElasticsearchNodeExtension.node().httpAs("pm-writer", "pm-writer-pw");
     private final String edge = UUID.randomUUID().toString().replace("-", "");
     private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(19);
 
@@ -40,7 +41,7 @@ class StatsIT {
             + ThreadLocalRandom.current().nextInt(1_000_000) + "\",\"event\":\"login\",\"metrics_id\":\"" + edge
             + "\",\"metrics_epoch\":\"2026-11\",\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\","
             + "\"jane_doe_4155550123\":\"x\",\"logger_name\":\"usage\"}";
-        es.post("/metrics-events/_doc?refresh=true", doc).assertSuccess();
+        writer.post("/metrics-events/_doc?refresh=true", doc).assertSuccess();
 
         NodeHttp.Response stats = es.get("/_privacy/stats").assertSuccess();
         assertThat(stats.body()).doesNotContain("jane").doesNotContain("4155550123");

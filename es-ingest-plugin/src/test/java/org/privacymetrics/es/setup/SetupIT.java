@@ -22,7 +22,7 @@ class SetupIT {
         // auto setup runs asynchronously once the node is elected master
         NodeHttp.Response template = awaitStatus(es, "/_index_template/metrics-events-daily", 200);
         JsonNode t = JSON.readTree(template.body()).path("index_templates").path(0).path("index_template");
-        assertThat(t.path("index_patterns").toString()).isEqualTo("[\"metrics-events-*\"]");
+        assertThat(t.path("index_patterns").toString()).isEqualTo("[\".privacy-metrics-events-*\",\"metrics-events-*\"]");
         assertThat(t.path("template").path("settings").path("index").path("final_pipeline").asText()).isEqualTo("metrics-events-scrub");
         assertThat(t.path("template").path("mappings").path("dynamic").asText()).isEqualTo("strict");
         awaitStatus(es, "/_ingest/pipeline/metrics-events-scrub", 200);
@@ -47,14 +47,22 @@ class SetupIT {
         // Meanwhile raw event writes are refused (they would create an index without the final pipeline) ...
         String event = "{\"@timestamp\":\"2001-02-04T10:00:00Z\",\"event_id\":\"6f1c1c7e-2d1a-4c55-9a7e-0c1b2a3d4e5f\","
                 + "\"service\":\"setup-it\",\"event\":\"login\",\"uid\":\"raw-uid-setup-it\"}";
-        for (String index : new String[] {"metrics-events", "metrics-events-2001.02.04"}) {
-            NodeHttp.Response refused = es.post("/" + index + "/_doc", event);
-            assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
-            assertThat(refused.body()).contains("index template [metrics-events-daily] is missing").doesNotContain("raw-uid-setup-it");
-        }
-        NodeHttp.Response bulk = es.bulk("/_bulk", "{\"create\":{\"_index\":\"metrics-events-2001.02.04\"}}\n" + event + "\n");
+        NodeHttp writer = ElasticsearchNodeExtension.node().httpAs("pm-writer", "pm-writer-pw");
+        NodeHttp.Response refused = writer.post("/metrics-events/_doc", event);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(503);
+        assertThat(refused.body()).contains("index template [metrics-events-daily] is missing").doesNotContain("raw-uid-setup-it");
+        NodeHttp.Response bulk = writer.bulk("/_bulk", "{\"create\":{\"_index\":\"metrics-events\"}}\n" + event + "\n");
         assertThat(bulk.status()).as(bulk.toString()).isEqualTo(503);
-        assertThat(es.get("/metrics-events-2001.02.04").status()).isEqualTo(404);
+        // (a write naming a raw index is refused whether or not the plugin is set up: by the write guard, or first by
+        // security where the role lacks the privilege)
+        for (String index : new String[] {"metrics-events-2001.02.04", ".privacy-metrics-events-2001.02.04"}) {
+            NodeHttp.Response direct = es.post("/" + index + "/_doc", event);
+            assertThat(direct.status()).as(direct.toString()).isIn(400, 403);
+            direct = writer.post("/" + index + "/_doc", event);
+            assertThat(direct.status()).as(direct.toString()).isIn(400, 403);
+            assertThat(direct.body()).doesNotContain("raw-uid-setup-it");
+            assertThat(es.get("/" + index + "?expand_wildcards=all").status()).isEqualTo(404);
+        }
         // ... and other indices are not affected.
         es.post("/setup-it-unrelated/_doc?refresh=true", "{\"x\":1}").assertSuccess();
         es.delete("/setup-it-unrelated").assertSuccess();
@@ -64,22 +72,33 @@ class SetupIT {
     }
 
     @Test
-    void aDailyIndexGetsTheFinalPipelineAndStrictMappings(NodeHttp es) throws Exception {
+    void aRawIndexIsCreatedByThePluginHiddenWithTheFinalPipelineStrictMappingsAndItsDay(NodeHttp es) throws Exception {
         awaitStatus(es, "/_index_template/metrics-events-daily", 200);
-        String index = "metrics-events-2001.02.03";
-        es.put("/" + index, null).assertSuccess();
+        String index = ".privacy-metrics-events-2001.02.03";
+        String edge = "5e7a0c1d2b3f405162738495a6b7c8d9";
+        String event = "{\"@timestamp\":\"2001-02-03T10:00:00Z\",\"event_id\":\"" + java.util.UUID.randomUUID() + "\","
+            + "\"service\":\"setup-it\",\"event\":\"login\",\"metrics_id\":\"" + edge + "\",\"metrics_epoch\":\"2001-02\","
+            + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}";
         try {
-            JsonNode settings = JSON.readTree(es.get("/" + index + "/_settings").assertSuccess().body()).path(index).path("settings").path("index");
+            NodeHttp.Response written = ElasticsearchNodeExtension.node().httpAs("pm-writer", "pm-writer-pw").post("/metrics-events/_doc", event);
+            assertThat(written.status()).as(written.toString()).isEqualTo(201);
+            assertThat(JSON.readTree(written.body()).path("_index").asText()).isEqualTo(index);
+            JsonNode settings = JSON.readTree(es.get("/" + index + "/_settings?expand_wildcards=all").assertSuccess().body())
+                .path(index).path("settings").path("index");
             assertThat(settings.path("final_pipeline").asText()).isEqualTo("metrics-events-scrub");
-            JsonNode mappings = JSON.readTree(es.get("/" + index + "/_mapping").assertSuccess().body()).path(index).path("mappings");
+            assertThat(settings.path("hidden").asText()).isEqualTo("true");
+            assertThat(settings.path("number_of_shards").asText()).isEqualTo("1");
+            JsonNode mappings = JSON.readTree(es.get("/" + index + "/_mapping?expand_wildcards=all").assertSuccess().body())
+                .path(index).path("mappings");
             assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
+            assertThat(mappings.path("_meta").path("privacy_metrics").path("day").asText()).isEqualTo("2001-02-03");
             JsonNode props = mappings.path("properties");
             assertThat(props.path("@timestamp").path("type").asText()).isEqualTo("date");
             for (String keyword : new String[] {"event_id", "service", "event", "metrics_id", "metrics_epoch", "metrics_key_id", "device"}) {
                 assertThat(props.path(keyword).path("type").asText()).as(keyword).isEqualTo("keyword");
             }
         } finally {
-            es.delete("/" + index);
+            es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + edge + "\"]}");
         }
     }
 
