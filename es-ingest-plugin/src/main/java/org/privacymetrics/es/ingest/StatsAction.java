@@ -1,124 +1,183 @@
 package org.privacymetrics.es.ingest;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.elasticsearch.ExceptionsHelper;
-import org.elasticsearch.action.ActionListener;
-import org.elasticsearch.action.ActionListenerResponseHandler;
+import org.elasticsearch.action.ActionRequestValidationException;
 import org.elasticsearch.action.ActionType;
+import org.elasticsearch.action.FailedNodeException;
 import org.elasticsearch.action.support.ActionFilters;
-import org.elasticsearch.action.support.HandledTransportAction;
+import org.elasticsearch.action.support.nodes.BaseNodeResponse;
+import org.elasticsearch.action.support.nodes.BaseNodesRequest;
+import org.elasticsearch.action.support.nodes.BaseNodesResponse;
+import org.elasticsearch.action.support.nodes.TransportNodesAction;
 import org.elasticsearch.client.internal.node.NodeClient;
+import org.elasticsearch.cluster.ClusterName;
 import org.elasticsearch.cluster.node.DiscoveryNode;
 import org.elasticsearch.cluster.service.ClusterService;
-import org.elasticsearch.common.util.concurrent.EsExecutors;
+import org.elasticsearch.common.io.stream.StreamInput;
+import org.elasticsearch.common.io.stream.StreamOutput;
 import org.elasticsearch.injection.guice.Inject;
 import org.elasticsearch.rest.BaseRestHandler;
 import org.elasticsearch.rest.RestRequest;
 import org.elasticsearch.rest.action.RestToXContentListener;
 import org.elasticsearch.tasks.Task;
 import org.elasticsearch.threadpool.ThreadPool;
+import org.elasticsearch.transport.AbstractTransportRequest;
 import org.elasticsearch.transport.TransportService;
-import org.elasticsearch.action.support.ContextPreservingActionListener;
-import org.elasticsearch.common.util.concurrent.ThreadContext;
-import org.privacymetrics.es.Names;
-import org.privacymetrics.es.common.EmptyRequest;
-import org.privacymetrics.es.common.MapResponse;
+import org.elasticsearch.xcontent.ToXContentObject;
+import org.elasticsearch.xcontent.XContentBuilder;
 
 /**
  * {@code GET _privacy/stats} ({@code cluster:monitor/privacy_metrics/stats}): the ingest counters of every node, collected
- * by the receiving node through the per-node action {@code cluster:monitor/privacy_metrics/stats[n]} (as
- * {@code _nodes/stats} does), so that one call shows what each node dropped, redacted and rejected, and which node
- * holds another re-key secret.
+ * by the receiving node with Elasticsearch's {@link TransportNodesAction} (per-node action
+ * {@code cluster:monitor/privacy_metrics/stats[n]}, as {@code _nodes/stats} does), so that one call shows what each node
+ * dropped, redacted and rejected, and which node holds another re-key secret. A role granted
+ * {@code cluster:monitor/privacy_metrics/stats} (or {@code .../*}) is also granted the per-node action: cluster
+ * privileges given as action names match the name as a prefix.
  */
 public final class StatsAction {
 
-    public static final ActionType<MapResponse> TYPE = new ActionType<>("cluster:monitor/privacy_metrics/stats");
-    /** Answered by each node with its own section. */
-    static final String NODE_ACTION = TYPE.name() + "[n]";
+    public static final ActionType<Response> TYPE = new ActionType<>("cluster:monitor/privacy_metrics/stats");
 
     private StatsAction() {
     }
 
-    /** Fans out to every node of the cluster and merges their sections under {@code nodes}. */
-    public static final class Transport extends HandledTransportAction<EmptyRequest, MapResponse> {
-        private final TransportService transportService;
-        private final ClusterService clusterService;
-        private final ThreadPool threadPool;
-
-        @Inject
-        public Transport(TransportService transportService, ActionFilters filters, ClusterService clusterService, ThreadPool threadPool,
-                         IngestStatsService service) {
-            super(TYPE.name(), transportService, filters, EmptyRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
-            this.transportService = transportService;
-            this.clusterService = clusterService;
-            this.threadPool = threadPool;
-            transportService.registerRequestHandler(NODE_ACTION, EsExecutors.DIRECT_EXECUTOR_SERVICE, EmptyRequest::new,
-                    (request, channel, task) -> {
-                        Map<String, Object> one = new LinkedHashMap<>();
-                        one.put(service.nodeId(), service.nodeSection());
-                        channel.sendResponse(new MapResponse(one));
-                    });
+    /** Every node of the cluster (the REST API takes no node filter). */
+    public static final class Request extends BaseNodesRequest {
+        public Request() {
+            super(new String[0]);
         }
 
         @Override
-        protected void doExecute(Task task, EmptyRequest request, ActionListener<MapResponse> caller) {
-            ThreadContext context = threadPool.getThreadContext();
-            ActionListener<MapResponse> listener = ContextPreservingActionListener.wrapPreservingContext(caller, context);
-            List<DiscoveryNode> nodes = new ArrayList<>();
-            clusterService.state().nodes().forEach(nodes::add);
-            Map<String, Object> sections = new TreeMap<>();
-            List<Map<String, Object>> failures = new ArrayList<>();
-            AtomicInteger pending = new AtomicInteger(nodes.size());
-            Runnable done = () -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                Map<String, Object> summary = new LinkedHashMap<>();
-                synchronized (sections) {
-                    summary.put("total", nodes.size());
-                    summary.put("successful", sections.size());
-                    summary.put("failed", failures.size());
-                    if (!failures.isEmpty()) {
-                        summary.put("failures", List.copyOf(failures));
-                    }
-                    out.put("_nodes", summary);
-                    out.put("nodes", new TreeMap<>(sections));
-                }
-                listener.onResponse(new MapResponse(out));
-            };
-            // The caller is authorised for this action; the per-node parts run as the plugin's internal origin, so a
-            // role needs only the documented action name, not also the "[n]" sub-action.
-            try (ThreadContext.StoredContext ignored = context.stashWithOrigin(Names.ORIGIN)) {
-                fanOut(nodes, sections, failures, pending, done);
-            }
+        public ActionRequestValidationException validate() {
+            return null;
+        }
+    }
+
+    /** What the receiving node sends to each node: nothing to choose. */
+    public static final class NodeRequest extends AbstractTransportRequest {
+        NodeRequest() {
         }
 
-        private void fanOut(List<DiscoveryNode> nodes, Map<String, Object> sections, List<Map<String, Object>> failures,
-                            AtomicInteger pending, Runnable done) {
-            for (DiscoveryNode node : nodes) {
-                transportService.sendRequest(node, NODE_ACTION, new EmptyRequest(), new ActionListenerResponseHandler<>(
-                        ActionListener.<MapResponse>wrap(r -> {
-                            synchronized (sections) {
-                                sections.putAll(r.body());
-                            }
-                            if (pending.decrementAndGet() == 0) {
-                                done.run();
-                            }
-                        }, e -> {
-                            synchronized (sections) {
-                                Map<String, Object> f = new LinkedHashMap<>();
-                                f.put("node_id", node.getId());
-                                f.put("reason", String.valueOf(ExceptionsHelper.unwrapCause(e).getMessage()));
-                                failures.add(f);
-                            }
-                            if (pending.decrementAndGet() == 0) {
-                                done.run();
-                            }
-                        }), MapResponse::new, EsExecutors.DIRECT_EXECUTOR_SERVICE));
+        NodeRequest(StreamInput in) throws IOException {
+            super(in);
+        }
+    }
+
+    /** One node's section: name, key ids, counters (names and counts only). */
+    public static final class NodeResponse extends BaseNodeResponse {
+        private final Map<String, Object> section;
+
+        NodeResponse(DiscoveryNode node, Map<String, Object> section) {
+            super(node);
+            this.section = section;
+        }
+
+        NodeResponse(StreamInput in, DiscoveryNode node) throws IOException {
+            super(in, node);
+            this.section = in.readGenericMap();
+        }
+
+        NodeResponse(StreamInput in) throws IOException {
+            super(in);
+            this.section = in.readGenericMap();
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            super.writeTo(out);
+            out.writeGenericMap(section);
+        }
+
+        Map<String, Object> section() {
+            return section;
+        }
+    }
+
+    /** {@code {"_nodes": {"total", "successful", "failed", "failures": [{"node_id", "reason"}]}, "nodes": {id: section}}}. */
+    public static final class Response extends BaseNodesResponse<NodeResponse> implements ToXContentObject {
+        Response(ClusterName clusterName, List<NodeResponse> nodes, List<FailedNodeException> failures) {
+            super(clusterName, nodes, failures);
+        }
+
+        @Override
+        protected List<NodeResponse> readNodesFrom(StreamInput in) throws IOException {
+            return in.readCollectionAsList(NodeResponse::new);
+        }
+
+        @Override
+        protected void writeNodesTo(StreamOutput out, List<NodeResponse> nodes) throws IOException {
+            out.writeCollection(nodes);
+        }
+
+        /** The response as a map, in rendering order. */
+        public Map<String, Object> body() {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("total", getNodes().size() + failures().size());
+            summary.put("successful", getNodes().size());
+            summary.put("failed", failures().size());
+            if (!failures().isEmpty()) {
+                List<Map<String, Object>> failed = new ArrayList<>();
+                for (FailedNodeException f : failures()) {
+                    Map<String, Object> one = new LinkedHashMap<>();
+                    one.put("node_id", f.nodeId());
+                    Throwable cause = f.getCause() == null ? f : f.getCause();
+                    one.put("reason", String.valueOf(ExceptionsHelper.unwrapCause(cause).getMessage()));
+                    failed.add(one);
+                }
+                summary.put("failures", failed);
             }
+            Map<String, Object> nodes = new TreeMap<>();
+            for (NodeResponse n : getNodes()) {
+                nodes.put(n.getNode().getId(), n.section());
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("_nodes", summary);
+            out.put("nodes", nodes);
+            return out;
+        }
+
+        @Override
+        public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
+            return builder.map(body());
+        }
+    }
+
+    /** Fans out to every node (management pool) and merges their sections. */
+    public static final class Transport extends TransportNodesAction<Request, Response, NodeRequest, NodeResponse, Void> {
+        private final IngestStatsService service;
+
+        @Inject
+        public Transport(ThreadPool threadPool, ClusterService clusterService, TransportService transportService, ActionFilters filters,
+                         IngestStatsService service) {
+            super(TYPE.name(), clusterService, transportService, filters, NodeRequest::new,
+                threadPool.executor(ThreadPool.Names.MANAGEMENT));
+            this.service = service;
+        }
+
+        @Override
+        protected Response newResponse(Request request, List<NodeResponse> responses, List<FailedNodeException> failures) {
+            return new Response(clusterService.getClusterName(), responses, failures);
+        }
+
+        @Override
+        protected NodeRequest newNodeRequest(Request request) {
+            return new NodeRequest();
+        }
+
+        @Override
+        protected NodeResponse newNodeResponse(StreamInput in, DiscoveryNode node) throws IOException {
+            return new NodeResponse(in, node);
+        }
+
+        @Override
+        protected NodeResponse nodeOperation(NodeRequest request, Task task) {
+            return new NodeResponse(clusterService.localNode(), service.nodeSection());
         }
     }
 
@@ -136,7 +195,7 @@ public final class StatsAction {
 
         @Override
         protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-            return channel -> client.execute(TYPE, new EmptyRequest(), new RestToXContentListener<>(channel));
+            return channel -> client.execute(TYPE, new Request(), new RestToXContentListener<>(channel));
         }
     }
 }
