@@ -14,7 +14,7 @@ import org.elasticsearch.logging.LogManager;
 import org.elasticsearch.logging.Logger;
 import org.elasticsearch.threadpool.Scheduler;
 import org.elasticsearch.threadpool.ThreadPool;
-import org.privacymetrics.es.setup.SetupService;
+import org.privacymetrics.es.Names;
 
 /**
  * Deletes raw event indices once all their events are older than {@link #RETENTION}: index day D holds events of
@@ -53,7 +53,7 @@ public final class RetentionService {
     public RetentionService(ClusterService clusterService, ThreadPool threadPool, Client client) {
         this.clusterService = clusterService;
         this.threadPool = threadPool;
-        this.client = new OriginSettingClient(client, SetupService.ORIGIN);
+        this.client = new OriginSettingClient(client, Names.ORIGIN);
         this.retention = RETENTION.get(clusterService.getSettings());
         clusterService.getClusterSettings().addSettingsUpdateConsumer(RETENTION, v -> this.retention = v);
         clusterService.getClusterSettings().addSettingsUpdateConsumer(CHECK_INTERVAL, this::schedule);

@@ -49,7 +49,7 @@ class ElasticsearchSpoolIT {
     private static Set<String> expectedIds(String prefix, int n) {
         Set<String> s = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            s.add(prefix + "-" + i);
+            s.add(org.privacymetrics.logback.transport.SpoolingService.eventId(prefix, i));
         }
         return s;
     }

@@ -47,7 +47,7 @@ class FluentdSpoolIT {
     private static Set<String> expectedIds(String prefix, int n) {
         Set<String> s = new HashSet<>();
         for (int i = 0; i < n; i++) {
-            s.add(prefix + "-" + i);
+            s.add(org.privacymetrics.logback.transport.SpoolingService.eventId(prefix, i));
         }
         return s;
     }

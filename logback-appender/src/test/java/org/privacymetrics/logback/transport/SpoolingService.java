@@ -59,7 +59,7 @@ public final class SpoolingService {
                 stdin.readLine();
             }
             usage.atInfo().addKeyValue("uid", "raw-user-" + (i % 97)).addKeyValue("event", "file_synced")
-                    .addKeyValue("event_id", prefix + "-" + i).log("file synced");
+                    .addKeyValue("event_id", eventId(prefix, i)).log("file synced");
             if (i % 10 == 9) {
                 TimeUnit.MILLISECONDS.sleep(10);
             }
@@ -90,5 +90,13 @@ public final class SpoolingService {
         System.out.println("DRAINED " + stats);
         System.out.flush();
         System.exit(0);
+    }
+
+    /**
+     * The event_id of event {@code i} of {@code prefix}: a name-based UUID (the appender keeps a caller's event_id only if
+     * it is a UUID), so the tests can compute the ids they expect.
+     */
+    public static String eventId(String prefix, int i) {
+        return java.util.UUID.nameUUIDFromBytes((prefix + "-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 }
