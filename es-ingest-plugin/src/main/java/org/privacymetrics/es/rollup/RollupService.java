@@ -107,15 +107,27 @@ public final class RollupService {
         String hash = job.definitionHash();
         for (int attempt = 0; ; attempt++) {
             RunRecord rec = runs.find(name, runId);
+            String docId = RunRecord.docId(name, runId);
             if (rec == null) {
+                if (!localRuns.own(docId)) {
+                    waitFor(name, runId, "this node", attempt, task); // another request here is claiming it
+                    continue;
+                }
                 // Charged from the calendar, before anything is read: every epoch the window overlaps pays the job's full
                 // epsilon, whether the window holds a million events or none.
                 List<String> epochs = rotation.epochsOverlapping(start, end);
-                RunRecord claimed = runs.claim(name, runId, start, epochs, job.epsilonPerRun().toBigDecimal().doubleValue(), hash);
+                RunRecord claimed;
+                try {
+                    claimed = runs.claim(name, runId, start, epochs, job.epsilonPerRun().toBigDecimal().doubleValue(), hash);
+                } catch (RuntimeException e) {
+                    localRuns.disown(docId);
+                    throw e;
+                }
                 if (claimed != null) {
                     return execute(job, claimed, task, progress);
                 }
-                continue; // another request claimed it first: read what it did
+                localRuns.disown(docId);
+                continue; // another node claimed it first: read what it did
             }
             if (!start.equals(rec.windowStart())) {
                 throw new IllegalArgumentException("field [run_id] [" + runId + "] was already used for window_start [" + rec.windowStart()
@@ -128,28 +140,52 @@ public final class RollupService {
                 throw new IllegalArgumentException("job [" + name + "] was redefined after run [" + runId + "] started; a run keeps the"
                     + " definition it was charged for: use a new run_id");
             }
-            if (rec.state() != RunState.FAILED_AFTER_SPENDING && localRuns.isRunning(rec)) {
-                // Its owner is alive and running it: wait (bounded), never run it twice.
-                if (attempt > WAIT_POLLS) {
-                    throw new ElasticsearchStatusException("run [" + runId + "] of job [" + name + "] is still in progress on node ["
-                        + rec.owner().nodeId() + "]", RestStatus.CONFLICT);
-                }
-                task.ensureNotCancelled();
-                sleep(100);
+            boolean active = rec.state() != RunState.FAILED_AFTER_SPENDING && localRuns.isRunning(rec);
+            if (active || !localRuns.own(docId)) {
+                // Its owner is alive and running it (or another request here is resuming it): wait, never run it twice.
+                waitFor(name, runId, "node [" + rec.owner().nodeId() + "]", attempt, task);
                 continue;
             }
             // Its owner left the cluster or restarted, or it failed after its charge: resume it under that charge.
-            RunRecord mine = runs.takeOver(rec);
+            RunRecord mine;
+            try {
+                mine = runs.takeOver(rec);
+            } catch (RuntimeException e) {
+                localRuns.disown(docId);
+                throw e;
+            }
             if (mine != null) {
                 return execute(job, mine, task, progress);
             }
+            localRuns.disown(docId);
         }
     }
 
-    /** Drives a run this node owns from its current state to COMPLETED (or FAILED_AFTER_SPENDING). */
+    private static void waitFor(String job, String runId, String where, int attempt, CancellableTask task) {
+        if (attempt > WAIT_POLLS) {
+            throw new ElasticsearchStatusException("run [" + runId + "] of job [" + job + "] is still in progress on " + where,
+                RestStatus.CONFLICT);
+        }
+        task.ensureNotCancelled();
+        sleep(100);
+    }
+
+    /**
+     * Drives a run this node owns (claimed or taken over, and marked as owned here) from its current state to COMPLETED
+     * (or FAILED_AFTER_SPENDING); releases the local mark at the end.
+     */
     private Map<String, Object> execute(RollupJob job, RunRecord rec, CancellableTask task, Progress progress) {
+        String docId = rec.docId();
+        try {
+            return executeOwned(job, rec, task, progress);
+        } finally {
+            localRuns.disown(docId);
+        }
+    }
+
+    private Map<String, Object> executeOwned(RollupJob job, RunRecord rec, CancellableTask task, Progress progress) {
         String runRef = job.name() + "/" + rec.runId();
-        if (!localRuns.tryStart(rec)) {
+        if (!localRuns.acquirePermit()) {
             if (rec.state() == RunState.CLAIMED) {
                 runs.release(rec); // nothing charged by this request (a charge of an earlier owner stays, idempotent on retry)
             }
@@ -199,7 +235,7 @@ public final class RollupService {
                 throw afterCharge;
             }
         } finally {
-            localRuns.finished(rec);
+            localRuns.releasePermit();
         }
     }
 

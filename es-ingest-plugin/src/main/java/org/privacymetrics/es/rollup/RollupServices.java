@@ -147,24 +147,32 @@ public final class RollupServices {
             return limit;
         }
 
-        /** Waits up to {@link #PERMIT_WAIT_SECONDS} for a permit: short bursts queue, a saturated node answers 429. */
-        boolean tryStart(RunRecord rec) {
+        /**
+         * Marks a run as handled by a request on this node, before its record is claimed or taken over, so that another
+         * request here sees it as running and waits instead of taking it over.
+         *
+         * @return false when another request on this node already handles it
+         */
+        boolean own(String docId) {
+            return running.add(docId);
+        }
+
+        void disown(String docId) {
+            running.remove(docId);
+        }
+
+        /** Waits up to {@link #PERMIT_WAIT_SECONDS} for an execution slot: short bursts queue, a saturated node answers 429. */
+        boolean acquirePermit() {
             try {
-                if (!permits.tryAcquire(PERMIT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
-                    return false;
-                }
+                return permits.tryAcquire(PERMIT_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            running.add(rec.docId());
-            return true;
         }
 
-        void finished(RunRecord rec) {
-            if (running.remove(rec.docId())) {
-                permits.release();
-            }
+        void releasePermit() {
+            permits.release();
         }
 
         /**

@@ -41,7 +41,9 @@ public final class RunLifecycle {
     }
 
     /**
-     * Takes over a run whose owner is gone (or a failed run being retried): same state, this node as owner.
+     * Takes over a run whose owner is gone (same state, this node as owner), or resumes a failed one: that moves it back
+     * to {@code CHARGED} (no answer stored yet) or {@code RESULTS_COMPUTED} (answer stored) in the same write, so that
+     * whoever reads it next sees a run in progress, owned by this node.
      *
      * @return the record now owned by this node, or null when someone else changed it first
      */
@@ -49,7 +51,11 @@ public final class RunLifecycle {
         if (stale.state() == RunState.COMPLETED) {
             throw new IllegalStateException("run [" + stale.runId() + "] is completed; nothing to take over");
         }
-        return write(stale.with(stale.state(), self.get(), stale.response(), stale.error()), stale);
+        RunState next = stale.state();
+        if (next == RunState.FAILED_AFTER_SPENDING) {
+            next = stale.response() == null ? RunState.CHARGED : RunState.RESULTS_COMPUTED;
+        }
+        return write(stale.with(next, self.get(), stale.response(), null), stale);
     }
 
     /**

@@ -122,9 +122,21 @@ class RunLifecycleTest {
         r = lifecycle.moveTo(r, RunState.FAILED_AFTER_SPENDING, null, "bulk failed");
         assertThat(r.response()).isEqualTo(Map.of("v", 3));
         assertThat(r.error()).isEqualTo("bulk failed");
-        RunRecord again = lifecycle.moveTo(lifecycle.takeOver(lifecycle.find("job", "r1")), RunState.RESULTS_COMPUTED, null, null);
+        RunRecord again = lifecycle.takeOver(lifecycle.find("job", "r1"));
+        assertThat(again.state()).as("resumed in the same write, so nobody else resumes it too").isEqualTo(RunState.RESULTS_COMPUTED);
         assertThat(again.response()).as("the stored answer, never drawn again").isEqualTo(Map.of("v", 3));
+        assertThat(again.error()).isNull();
         assertThat(lifecycle.moveTo(again, RunState.COMPLETED, null, null).state()).isEqualTo(RunState.COMPLETED);
+    }
+
+    @Test
+    void aFailedRunWithoutAnAnswerResumesCharged() {
+        RunRecord r = lifecycle.moveTo(lifecycle.moveTo(claim(), RunState.CHARGED, null, null), RunState.FAILED_AFTER_SPENDING, null, "shard failed");
+        RunRecord stale = lifecycle.find("job", "r1");
+        RunRecord resumed = lifecycle.takeOver(stale);
+        assertThat(resumed.state()).isEqualTo(RunState.CHARGED);
+        assertThat(resumed.response()).isNull();
+        assertThat(lifecycle.takeOver(stale)).as("only one resumes it").isNull();
     }
 
     @Test
