@@ -244,6 +244,25 @@ class MetricsIdAppenderTest {
         assertThat(stats().dropped(ValueDrop.UID_VALUE)).isEqualTo(7);
     }
 
+    /** Another user's id of the same scheme in a free-text allowed key has the uid's shape and is dropped, counted. */
+    @Test
+    void allowedValuesHoldingAnotherUsersIdAreDropped() throws Exception {
+        fx.logAt(AT, "share", null, null, "uid", "ZZ-UID-C02-ZZ", "plan", "premium", "note", "shared with ZZ-UID-C03-ZZ today",
+                "account", "zz-uid-q77-aa", "count", 3);
+        fx.logAt(AT, "share", null, null, "uid", UID, "note", "f0e1d2c3b4a5968778695a4b3c2d1e0f", "account", "order 12345678901234567890123456789012x",
+                "plan", "premium");
+        fx.logAt(AT, "share", null, null, "uid", "4711081500", "count", 4711081599L, "plan", "premium");
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).doesNotContainKeys("note", "account").containsEntry("plan", "premium").containsEntry("count", 3);
+        assertThat(lines.get(1)).doesNotContainKey("note").containsEntry("plan", "premium")
+                .containsEntry("account", "order 12345678901234567890123456789012x"); // 33 characters: not the uid's shape
+        assertThat(lines.get(2)).doesNotContainKey("count").containsEntry("plan", "premium");
+        assertThat(fx.output()).doesNotContain("ZZ-UID-C03-ZZ").doesNotContain("zz-uid-q77-aa").doesNotContain("f0e1d2c3b4a5968778695a4b3c2d1e0f")
+                .doesNotContain("4711081599");
+        assertThat(stats().dropped(ValueDrop.UID_LIKE)).isEqualTo(4);
+    }
+
     @Test
     void aKeyWithAClosedValueSetPassesOnlyItsValues() throws Exception {
         fx.logAt(AT, "login", null, null, "uid", UID, "tier", "premium");

@@ -206,11 +206,19 @@ public final class EventBuilder {
                 counters.dropped(ValueDrop.UID_VALUE);
                 return null;
             }
+            if (echo.looksLikeAUid(s)) {
+                counters.dropped(ValueDrop.UID_LIKE);
+                return null;
+            }
             return masker == null ? s : masker.apply(s);
         }
         if (isPlainNumber(v)) {
             if (echo.rendersUid(v)) {
                 counters.dropped(ValueDrop.UID_VALUE);
+                return null;
+            }
+            if (echo.looksLikeAUid(String.valueOf(v))) {
+                counters.dropped(ValueDrop.UID_LIKE);
                 return null;
             }
             return v;

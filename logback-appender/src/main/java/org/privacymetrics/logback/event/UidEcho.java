@@ -43,10 +43,68 @@ final class UidEcho {
     private final String folded;
     private final boolean containment;
 
+    /** Shortest uid whose shape is looked for in allowed values: shorter shapes match too much ordinary text. */
+    static final int MIN_SHAPE_LENGTH = 8;
+
+    private final String shape;
+    private final boolean shapeHasDigit;
+    private final boolean shapeHasLetter;
+
     UidEcho(String uid) {
         this.uid = uid;
+        String t = uid.strip();
+        StringBuilder sh = new StringBuilder(t.length());
+        boolean digit = false;
+        boolean letter = false;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            sh.append(Character.isLetterOrDigit(c) ? 'x' : c);
+            digit |= Character.isDigit(c);
+            letter |= Character.isLetter(c);
+        }
+        this.shape = t.length() >= MIN_SHAPE_LENGTH ? sh.toString() : null;
+        this.shapeHasDigit = digit;
+        this.shapeHasLetter = letter;
         this.folded = fold(uid);
         this.containment = folded.length() >= MIN_LENGTH;
+    }
+
+    /**
+     * Whether {@code s} holds a token with the uid's shape: the same length, a letter or digit wherever the uid has one,
+     * the uid's other characters at the same places, not part of a longer alphanumeric run, and digits and letters where
+     * the uid has them. Another user's id of the same scheme has the same shape, whatever its characters.
+     */
+    boolean looksLikeAUid(String s) {
+        if (shape == null) {
+            return false;
+        }
+        int n = shape.length();
+        for (int i = 0; i + n <= s.length(); i++) {
+            if (shape.charAt(0) == 'x' && i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+                continue;
+            }
+            if (shape.charAt(n - 1) == 'x' && i + n < s.length() && Character.isLetterOrDigit(s.charAt(i + n))) {
+                continue;
+            }
+            boolean digit = false;
+            boolean letter = false;
+            boolean same = true;
+            for (int k = 0; k < n && same; k++) {
+                char c = s.charAt(i + k);
+                char want = shape.charAt(k);
+                if (want == 'x') {
+                    same = Character.isLetterOrDigit(c);
+                    digit |= Character.isDigit(c);
+                    letter |= Character.isLetter(c);
+                } else {
+                    same = c == want;
+                }
+            }
+            if (same && (!shapeHasDigit || digit) && (!shapeHasLetter || letter)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The uid as rendered once (never logged or shown). */

@@ -14,6 +14,11 @@ public enum ValueDrop {
     TOO_LONG("the value is longer than maxValueLength"),
     /** An allowed value is a rendering of the event's uid (case, whitespace, URL, base64, JSON escapes, Unicode form). */
     UID_VALUE("the value renders the event's uid"),
+    /**
+     * An allowed string value holds a token with the shape of the event's uid (same length, letters and digits where the
+     * uid has them, the same separators): most likely another user's id of the same scheme. For uids of 8+ characters.
+     */
+    UID_LIKE("the value holds a token shaped like a uid"),
     /** A caller's {@code event_id} that is not a UUID; a random one is used instead. */
     INVALID_EVENT_ID("event_id must be a UUID");
 
