@@ -1,5 +1,7 @@
 package org.privacymetrics.logback.elasticsearch;
 
+import org.privacymetrics.logback.transport.SpoolingService;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -44,14 +46,6 @@ class ElasticsearchSpoolIT {
         p.put("spool.dir", spool.toString());
         p.put("metrics.secret", SECRET);
         return p;
-    }
-
-    private static Set<String> expectedIds(String prefix, int n) {
-        Set<String> s = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            s.add(org.privacymetrics.logback.transport.SpoolingService.eventId(prefix, i));
-        }
-        return s;
     }
 
     /** Every event id stored in {@code index}, asserting each document appears once and is pseudonymized. */
@@ -114,11 +108,11 @@ class ElasticsearchSpoolIT {
             assertThat(afterKill.awaitExit(150)).as("drained: " + afterKill.output()).isZero();
             assertThat(afterStop.awaitExit(150)).as("drained: " + afterStop.output()).isZero();
         }
-        Set<String> expected = expectedIds("kill", 1500);
-        expected.addAll(expectedIds("after-kill", 20));
+        Set<String> expected = SpoolingService.expectedIds("kill", 1500);
+        expected.addAll(SpoolingService.expectedIds("after-kill", 20));
         assertThat(storedIds(es, "spool-it-kill", 1520)).isEqualTo(expected);
-        expected = expectedIds("long", 1500);
-        expected.addAll(expectedIds("after-long", 20));
+        expected = SpoolingService.expectedIds("long", 1500);
+        expected.addAll(SpoolingService.expectedIds("after-long", 20));
         assertThat(storedIds(es, "spool-it-long", 1520)).isEqualTo(expected);
     }
 }

@@ -1,5 +1,7 @@
 package org.privacymetrics.logback.fluentd;
 
+import org.privacymetrics.logback.transport.SpoolingService;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,14 +46,6 @@ class FluentdSpoolIT {
         return p;
     }
 
-    private static Set<String> expectedIds(String prefix, int n) {
-        Set<String> s = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            s.add(org.privacymetrics.logback.transport.SpoolingService.eventId(prefix, i));
-        }
-        return s;
-    }
-
     /** The distinct event ids received; every record pseudonymized. */
     private Set<String> receivedIds() {
         List<ForwardTestServer.Entry> entries = server.entries();
@@ -84,8 +78,8 @@ class FluentdSpoolIT {
                 "after-kill", 20, -1, "drain")) {
             assertThat(second.awaitExit(150)).as("drained: " + second.output()).isZero();
         }
-        Set<String> expected = expectedIds("kill", 1500);
-        expected.addAll(expectedIds("after-kill", 20));
+        Set<String> expected = SpoolingService.expectedIds("kill", 1500);
+        expected.addAll(SpoolingService.expectedIds("after-kill", 20));
         assertThat(receivedIds()).isEqualTo(expected);
     }
 
@@ -106,8 +100,8 @@ class FluentdSpoolIT {
                 "after-long", 20, -1, "drain")) {
             assertThat(second.awaitExit(150)).as("drained: " + second.output()).isZero();
         }
-        Set<String> expected = expectedIds("long", 1500);
-        expected.addAll(expectedIds("after-long", 20));
+        Set<String> expected = SpoolingService.expectedIds("long", 1500);
+        expected.addAll(SpoolingService.expectedIds("after-long", 20));
         assertThat(receivedIds()).isEqualTo(expected);
     }
 }

@@ -99,4 +99,13 @@ public final class SpoolingService {
     public static String eventId(String prefix, int i) {
         return java.util.UUID.nameUUIDFromBytes((prefix + "-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
+
+    /** The event_ids of events {@code 0 .. n-1} of {@code prefix}. */
+    public static java.util.Set<String> expectedIds(String prefix, int n) {
+        java.util.Set<String> s = new java.util.HashSet<>();
+        for (int i = 0; i < n; i++) {
+            s.add(eventId(prefix, i));
+        }
+        return s;
+    }
 }
