@@ -1,5 +1,7 @@
 package org.privacymetrics.es.rollup;
 
+import org.apache.commons.math3.special.Beta;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -218,7 +220,7 @@ public final class EpsilonAuditor {
         return (lo + hi) / 2;
     }
 
-    /** The regularized incomplete beta function I_x(a, b), by its continued fraction (modified Lentz). */
+    /** The regularized incomplete beta function I_x(a, b) (Apache Commons Math). */
     static double regularizedBeta(double x, double a, double b) {
         if (x <= 0) {
             return 0;
@@ -226,73 +228,6 @@ public final class EpsilonAuditor {
         if (x >= 1) {
             return 1;
         }
-        double logFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-        // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use the symmetry otherwise.
-        if (x < (a + 1) / (a + b + 2)) {
-            return Math.exp(logFront) * betaContinuedFraction(x, a, b) / a;
-        }
-        return 1 - Math.exp(logFront) * betaContinuedFraction(1 - x, b, a) / b;
-    }
-
-    private static double betaContinuedFraction(double x, double a, double b) {
-        final double tiny = 1e-300;
-        double qab = a + b;
-        double qap = a + 1;
-        double qam = a - 1;
-        double c = 1;
-        double d = 1 - qab * x / qap;
-        if (Math.abs(d) < tiny) {
-            d = tiny;
-        }
-        d = 1 / d;
-        double h = d;
-        for (int m = 1; m <= 100_000; m++) {
-            int m2 = 2 * m;
-            double aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            if (Math.abs(d) < tiny) {
-                d = tiny;
-            }
-            c = 1 + aa / c;
-            if (Math.abs(c) < tiny) {
-                c = tiny;
-            }
-            d = 1 / d;
-            h *= d * c;
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            if (Math.abs(d) < tiny) {
-                d = tiny;
-            }
-            c = 1 + aa / c;
-            if (Math.abs(c) < tiny) {
-                c = tiny;
-            }
-            d = 1 / d;
-            double del = d * c;
-            h *= del;
-            if (Math.abs(del - 1) < 1e-16) {
-                return h;
-            }
-        }
-        throw new ArithmeticException("incomplete beta did not converge for x=" + x + ", a=" + a + ", b=" + b);
-    }
-
-    private static final double[] LANCZOS = {
-        0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-        12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7};
-
-    /** ln Gamma(x) for x > 0 (Lanczos, g = 7; relative error ~1e-15). */
-    static double logGamma(double x) {
-        if (x < 0.5) {
-            return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-        }
-        x -= 1;
-        double sum = LANCZOS[0];
-        double t = x + 7.5;
-        for (int i = 1; i < LANCZOS.length; i++) {
-            sum += LANCZOS[i] / (x + i);
-        }
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(sum);
+        return Beta.regularizedBeta(x, a, b, 1e-16, 100_000);
     }
 }

@@ -1,5 +1,7 @@
 package org.privacymetrics.es.rollup;
 
+import org.apache.commons.math3.special.Gamma;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -41,7 +43,7 @@ class EpsilonAuditorTest {
     private static double binomialTailAtLeast(int k, int n, double p) {
         double sum = 0;
         for (int i = k; i <= n; i++) {
-            double log = EpsilonAuditor.logGamma(n + 1) - EpsilonAuditor.logGamma(i + 1) - EpsilonAuditor.logGamma(n - i + 1)
+            double log = Gamma.logGamma(n + 1) - Gamma.logGamma(i + 1) - Gamma.logGamma(n - i + 1)
                 + i * Math.log(p) + (n - i) * Math.log1p(-p);
             sum += Math.exp(log);
         }
