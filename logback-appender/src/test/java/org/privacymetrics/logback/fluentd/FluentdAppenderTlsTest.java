@@ -12,6 +12,7 @@ import org.privacymetrics.logback.transport.LogbackFixture;
 import org.privacymetrics.logback.transport.TestCertificates;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,16 @@ class FluentdAppenderTlsTest {
         assertThat(server.entries()).extracting(e -> e.record().get("message"))
                 .containsExactly("tls-0", "tls-1", "tls-2");
         assertThat(server.acksSent()).isNotEmpty();
+        List<String> deprecations = logback.statuses().stream().map(s -> s.getMessage())
+                .filter(m -> m.contains("is deprecated")).toList();
+        if (fixture.contains("Alias")) {
+            for (String old : List.of("host", "port", "tls", "trustStore", "trustStorePassword", "connectTimeout",
+                    "stopTimeout")) {
+                assertThat(deprecations).filteredOn(m -> m.contains("<" + old + "> is deprecated; use ")).hasSize(1);
+            }
+        } else {
+            assertThat(deprecations).isEmpty();
+        }
     }
 
     @ParameterizedTest

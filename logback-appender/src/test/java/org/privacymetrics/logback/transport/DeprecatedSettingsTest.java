@@ -87,6 +87,9 @@ class DeprecatedSettingsTest {
 
         assertThat(warnings(before)).filteredOn(w -> w.contains("<" + old + "> is deprecated; use <" + replacement))
                 .hasSize(1);
+        // every old element of the pair (host and port, fullBufferPolicy and blockTimeout) is named once
+        long oldElements = oldXml.chars().filter(ch -> ch == '<').count() / 2;
+        assertThat(warnings(before)).hasSize((int) oldElements);
         assertThat(warnings(after)).isEmpty();
         // warned once over the appender's life: not again on a restart
         a.stop();
