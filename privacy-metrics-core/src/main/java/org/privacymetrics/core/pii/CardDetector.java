@@ -22,13 +22,13 @@ final class CardDetector {
     private CardDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        int n = s.length();
+    static void scan(char[] s, List<Finding> out) {
+        int n = s.length;
         int i = 0;
-        while (i < n) {
-            if (!Chars.digit(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
-                i++;
-                continue;
+        while (true) {
+            i = Chars.nextDigit(s, i); // a digit that starts a run: s[i - 1], if any, is no digit
+            if (i >= n) {
+                return;
             }
             int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
             if (end > 0) {
@@ -41,12 +41,12 @@ final class CardDetector {
     }
 
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
-    private static int match(CharSequence s, int start) {
-        char first = s.charAt(start);
+    private static int match(char[] s, int start) {
+        char first = s[start];
         if (first < '2' || first > '6') {
             return -1;
         }
-        int n = s.length();
+        int n = s.length;
         // Luhn: from the right, every second digit is doubled. Digits are added from the left, so keep both sums:
         // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
         // digits doubles the indices of the parity opposite to m - 1's.
@@ -64,7 +64,7 @@ final class CardDetector {
                 break; // every group of a card number has 3 or more digits
             }
             for (int k = g; k < ge; k++) {
-                int d = s.charAt(k) - '0';
+                int d = s[k] - '0';
                 int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
                 if (m % 2 == 0) {
                     evenDoubled += dd;
@@ -84,17 +84,17 @@ final class CardDetector {
                 }
             }
             // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
-            if (ge >= n || Chars.alnum(s.charAt(ge)) || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
+            if (ge >= n || Chars.alnum(s[ge]) || Character.isISOControl(s[ge]) && s[ge] != '\t') {
                 break;
             }
-            int sl = ge + 1 < n && s.charAt(ge + 1) == s.charAt(ge) ? 2 : 1;
+            int sl = ge + 1 < n && s[ge + 1] == s[ge] ? 2 : 1;
             if (len < 3 || len > 6) {
                 break; // every group but the last has 3-6 digits
             }
             if (sep == 0) {
-                sep = s.charAt(ge);
+                sep = s[ge];
                 sepLen = sl;
-            } else if (s.charAt(ge) != sep || sl != sepLen) {
+            } else if (s[ge] != sep || sl != sepLen) {
                 break;
             }
             if (!Chars.digitAt(s, ge + sl)) {

@@ -16,54 +16,63 @@ import java.util.List;
  *       eight-group address or a compressed one with one {@code ::}; the last part may be a dotted quad
  *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
  * </ul>
- * Linear: each run is found once and validated once, in time proportional to its length; runs do not overlap.
+ * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
+ * for IPv6): the scan jumps to the next such character, walks back to the start of its run (never before the end of
+ * the previous run, whose last character is no run character) and forward to its end, validates it once in time
+ * proportional to its length, and resumes after it. Runs of one kind do not overlap, so every character is read at
+ * most three times per kind.
  */
 final class IpDetector {
 
     private IpDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
+    static void scan(char[] s, List<Finding> out) {
         ipv4(s, out);
         ipv6(s, out);
     }
 
-    private static void ipv4(CharSequence s, List<Finding> out) {
-        int n = s.length();
+    private static void ipv4(char[] s, List<Finding> out) {
+        int n = s.length;
         int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (!Chars.digit(c) && c != '.') {
-                i++;
-                continue;
+        while (true) {
+            int d = i;
+            while (d < n && s[d] != '.') {
+                d++;
             }
-            int e = i;
+            if (d >= n) {
+                return;
+            }
+            // The maximal run of digits and dots holding s[d]: s[i - 1], if any, ended the previous run.
+            int start = d;
+            while (start > i && Chars.digit(s[start - 1])) {
+                start--;
+            }
+            int e = d;
             int dots = 0;
-            while (e < n && (Chars.digit(s.charAt(e)) || s.charAt(e) == '.')) {
-                dots += s.charAt(e) == '.' ? 1 : 0;
+            while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
+                dots += s[e] == '.' ? 1 : 0;
                 e++;
             }
-            if (dots < 3) {
-                i = e; // a dotted quad has three dots at least
-                continue;
-            }
-            int a = i;
-            int b = e;
-            while (a < b && s.charAt(a) == '.') {
-                a++;
-            }
-            while (b > a && s.charAt(b - 1) == '.') {
-                b--;
-            }
-            if (a < b && isQuad(s, a, b)) {
-                out.add(new Finding(PiiKind.IP, a, b));
+            if (dots >= 3) { // a dotted quad has three dots at least
+                int a = start;
+                int b = e;
+                while (a < b && s[a] == '.') {
+                    a++;
+                }
+                while (b > a && s[b - 1] == '.') {
+                    b--;
+                }
+                if (a < b && isQuad(s, a, b)) {
+                    out.add(new Finding(PiiKind.IP, a, b));
+                }
             }
             i = e;
         }
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
-    static boolean isQuad(CharSequence s, int a, int b) {
+    static boolean isQuad(char[] s, int a, int b) {
         int parts = 0;
         int i = a;
         while (true) {
@@ -77,7 +86,7 @@ final class IpDetector {
             }
             int v = 0;
             for (int k = i; k < j; k++) {
-                v = v * 10 + (s.charAt(k) - '0');
+                v = v * 10 + (s[k] - '0');
             }
             if (v > 255 || ++parts > 4) {
                 return false;
@@ -85,39 +94,47 @@ final class IpDetector {
             if (j == b) {
                 return parts == 4;
             }
-            if (s.charAt(j) != '.') {
+            if (s[j] != '.') {
                 return false;
             }
             i = j + 1;
         }
     }
 
-    private static void ipv6(CharSequence s, List<Finding> out) {
-        int n = s.length();
+    private static void ipv6(char[] s, List<Finding> out) {
+        int n = s.length;
         int i = 0;
-        while (i < n) {
-            if (!v6(s.charAt(i))) {
-                i++;
-                continue;
+        while (true) {
+            int c = i;
+            while (c < n && s[c] != ':') {
+                c++;
             }
-            int e = i;
+            if (c >= n) {
+                return;
+            }
+            // The maximal run of hex digits, colons and dots holding s[c]: s[i - 1], if any, ended the previous run.
+            int start = c;
+            while (start > i && v6(s[start - 1])) {
+                start--;
+            }
+            int e = c;
             int colons = 0;
-            while (e < n && v6(s.charAt(e))) {
-                if (s.charAt(e) == ':') {
+            while (e < n && v6(s[e])) {
+                if (s[e] == ':') {
                     colons++;
                 }
                 e++;
             }
-            if (colons >= 2 && !Chars.wordAt(s, i - 1) && !Chars.wordAt(s, e)) {
+            if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
                 int b = e;
-                while (b > i && s.charAt(b - 1) == '.') {
+                while (b > start && s[b - 1] == '.') {
                     b--;
                 }
-                if (b - i >= 2 && s.charAt(b - 1) == ':' && s.charAt(b - 2) != ':') {
+                if (b - start >= 2 && s[b - 1] == ':' && s[b - 2] != ':') {
                     b--; // "2001:db8::1: failed"
                 }
-                if (b > i && isIpv6(s, i, b)) {
-                    out.add(new Finding(PiiKind.IP, i, b));
+                if (b > start && isIpv6(s, start, b)) {
+                    out.add(new Finding(PiiKind.IP, start, b));
                 }
             }
             i = e;
@@ -129,25 +146,25 @@ final class IpDetector {
     }
 
     /** Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone). */
-    static boolean isIpv6(CharSequence s, int a, int b) {
+    static boolean isIpv6(char[] s, int a, int b) {
         int groups = 0;
         boolean compressed = false;
         int i = a;
-        if (b - a >= 2 && s.charAt(a) == ':' && s.charAt(a + 1) == ':') {
+        if (b - a >= 2 && s[a] == ':' && s[a + 1] == ':') {
             compressed = true;
             i = a + 2;
             if (i == b) {
                 return true; // "::"
             }
-        } else if (s.charAt(a) == ':') {
+        } else if (s[a] == ':') {
             return false;
         }
         while (true) {
             int j = i;
-            while (j < b && Chars.hex(s.charAt(j))) {
+            while (j < b && Chars.hex(s[j])) {
                 j++;
             }
-            if (j < b && s.charAt(j) == '.') {
+            if (j < b && s[j] == '.') {
                 // An embedded dotted quad is the last part and counts as two groups.
                 if (!isQuad(s, i, b)) {
                     return false;
@@ -164,7 +181,7 @@ final class IpDetector {
                 break;
             }
             // s[j] == ':'
-            if (j + 1 < b && s.charAt(j + 1) == ':') {
+            if (j + 1 < b && s[j + 1] == ':') {
                 if (compressed) {
                     return false;
                 }

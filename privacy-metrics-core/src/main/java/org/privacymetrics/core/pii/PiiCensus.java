@@ -21,6 +21,7 @@ public final class PiiCensus {
         this.atLike = atLike;
     }
 
+    /** The census of {@code s}. */
     public static PiiCensus of(CharSequence s) {
         int digits = 0;
         int dots = 0;
@@ -39,6 +40,26 @@ public final class PiiCensus {
             }
         }
         return new PiiCensus(s.length(), digits, dots, colons, atLike);
+    }
+
+    /** {@link #of(CharSequence)} of the scanner's copy of the text. */
+    static PiiCensus of(char[] s) {
+        int digits = 0;
+        int dots = 0;
+        int colons = 0;
+        boolean atLike = false;
+        for (char c : s) {
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.') {
+                dots++;
+            } else if (c == ':') {
+                colons++;
+            } else if (c == '@' || c == '\uFF20' || c == '%') {
+                atLike = true;
+            }
+        }
+        return new PiiCensus(s.length, digits, dots, colons, atLike);
     }
 
     /** False only when {@code kind}'s detector cannot find anything in a value of this census. */

@@ -37,10 +37,11 @@ public final class PiiScanner {
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
         List<Finding> found = new ArrayList<>();
-        PiiCensus census = PiiCensus.of(text);
+        char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        PiiCensus census = PiiCensus.of(chars);
         for (PiiKind kind : kinds) {
             if (census.mayContain(kind)) {
-                detect(kind, text, found);
+                detect(kind, chars, found);
             }
         }
         if (found.size() <= 1) {
@@ -88,7 +89,7 @@ public final class PiiScanner {
         return sb.append(text, at, text.length()).toString();
     }
 
-    private static void detect(PiiKind kind, CharSequence text, List<Finding> out) {
+    private static void detect(PiiKind kind, char[] text, List<Finding> out) {
         switch (kind) {
             case TOKEN -> TokenDetector.scan(text, out);
             case EMAIL -> EmailDetector.scan(text, out);

@@ -103,20 +103,20 @@ class EquivalenceTest {
 
     @Test
     void randomMixesOfTriggerCharacters() {
-        int found = check("mix", 60_000, r -> randomWord(r, ALPHABETS[r.nextInt(ALPHABETS.length)], 1 + r.nextInt(120)));
-        assertThat(found).as("inputs with findings (the comparison must cover findings)").isGreaterThan(5_000);
+        int found = check("mix", 25_000, r -> randomWord(r, ALPHABETS[r.nextInt(ALPHABETS.length)], 1 + r.nextInt(120)));
+        assertThat(found).as("inputs with findings (the comparison must cover findings)").isGreaterThan(2_000);
     }
 
     @Test
     void generatedPiiGluedAndMutated() {
-        int found = check("glued", 40_000, r -> {
+        int found = check("glued", 15_000, r -> {
             StringBuilder sb = new StringBuilder();
             for (int k = 1 + r.nextInt(5); k > 0; k--) {
                 sb.append(piece(r)).append(GLUE[r.nextInt(GLUE.length)]);
             }
             return r.nextBoolean() ? mutate(r, sb.toString()) : sb.toString();
         });
-        assertThat(found).isGreaterThan(20_000);
+        assertThat(found).isGreaterThan(7_000);
     }
 
     @Test
