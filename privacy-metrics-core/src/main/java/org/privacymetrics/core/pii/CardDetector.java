@@ -14,15 +14,17 @@ import java.util.List;
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
- * Linear: the digit groups are found in one pass; from each group at most six groups (19 digits) are tried, with the
- * Luhn sum kept incrementally for both parities, so each group costs O(1).
+ * Linear: the scan jumps from digit run to digit run; from each run that can start a number at most seven groups
+ * (19 digits) are tried, each in O(1): group ends and Luhn sums of windows come from arrays computed once per text
+ * ({@link Text}), so no attempt reads a digit.
  */
 final class CardDetector {
 
     private CardDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
+    static void scan(Text t, List<Finding> out) {
+        char[] s = t.s;
         int n = s.length;
         int i = 0;
         while (true) {
@@ -30,56 +32,43 @@ final class CardDetector {
             if (i >= n) {
                 return;
             }
-            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
+            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
             } else {
-                i = Chars.digitsEnd(s, i);
+                i = t.digitsEnd(i);
             }
         }
     }
 
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
-    private static int match(char[] s, int start) {
+    private static int match(Text t, int start) {
+        char[] s = t.s;
         char first = s[start];
         if (first < '2' || first > '6') {
             return -1;
         }
         int n = s.length;
-        // Luhn: from the right, every second digit is doubled. Digits are added from the left, so keep both sums:
-        // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
-        // digits doubles the indices of the parity opposite to m - 1's.
-        int evenDoubled = 0;
-        int oddDoubled = 0;
+        // Luhn sums of the candidate windows from prefix sums (Text.luhnPrefix): O(1) per group, however many
+        // attempts read the same groups (every group of "4111 4111 …" starts one that reads the next four).
+        int[] luhn = t.luhnPrefix();
         int m = 0;
         int best = -1;
         int g = start;
         char sep = 0; // the separator character, 0 before the first one
         int sepLen = 0;
         for (int groups = 0; groups < 7; groups++) {
-            int ge = Chars.digitsEnd(s, g);
+            int ge = t.digitsEnd(g);
             int len = ge - g;
             if (m + len > 19 || len < 3) {
                 break; // every group of a card number has 3 or more digits
             }
-            for (int k = g; k < ge; k++) {
-                int d = s[k] - '0';
-                int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                if (m % 2 == 0) {
-                    evenDoubled += dd;
-                    oddDoubled += d;
-                } else {
-                    evenDoubled += d;
-                    oddDoubled += dd;
-                }
-                m++;
-            }
+            m += len;
             boolean grouped = groups > 0;
             if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
-                int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
-                if (groupOk && sum % 10 == 0) {
+                if (groupOk && Text.luhnSum(luhn, start, ge) % 10 == 0) {
                     best = ge;
                 }
             }

@@ -30,7 +30,8 @@ final class PhoneDetector {
     private PhoneDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
+    static void scan(Text t, List<Finding> out) {
+        char[] s = t.s;
         int n = s.length;
         int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
         int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
@@ -44,19 +45,19 @@ final class PhoneDetector {
             }
             char c = s[i];
             if (!chainStart(s, i)) {
-                i++;
+                i = Chars.digit(c) ? t.digitsEnd(i) : i + 1; // no chain starts inside a digit run either
                 continue;
             }
             if (Chars.digit(c)) {
                 // A national number has two or more groups: a digit run followed by no separator or bracket is none,
                 // and no chain starts inside the run, so the scan goes on after it.
-                int e = Chars.digitsEnd(s, i);
+                int e = t.digitsEnd(i);
                 if (e >= n || !(separator(s[e]) || s[e] == '(')) {
                     i = e;
                     continue;
                 }
             }
-            int end = match(s, i, gs, ge, gd, sep);
+            int end = match(t, i, gs, ge, gd, sep);
             if (end > 0) {
                 out.add(new Finding(PiiKind.PHONE, i, end));
                 i = end;
@@ -86,7 +87,8 @@ final class PhoneDetector {
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
-    private static int match(char[] s, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+    private static int match(Text t, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+        char[] s = t.s;
         int n = s.length;
         boolean plus = s[p] == '+';
         int i = plus ? p + 1 : p;
@@ -104,7 +106,7 @@ final class PhoneDetector {
             if (bracket) {
                 k++;
             }
-            int d = Chars.digitsEnd(s, k);
+            int d = t.digitsEnd(k);
             if (d == k || bracket && (d >= n || s[d] != ')')) {
                 if (groups == 0) {
                     return -1;

@@ -39,9 +39,10 @@ public final class PiiScanner {
         List<Finding> found = new ArrayList<>();
         char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
         PiiCensus census = PiiCensus.of(chars);
+        Text t = new Text(chars);
         for (PiiKind kind : kinds) {
             if (census.mayContain(kind)) {
-                detect(kind, chars, found);
+                detect(kind, t, found);
             }
         }
         if (found.size() <= 1) {
@@ -89,12 +90,12 @@ public final class PiiScanner {
         return sb.append(text, at, text.length()).toString();
     }
 
-    private static void detect(PiiKind kind, char[] text, List<Finding> out) {
+    private static void detect(PiiKind kind, Text text, List<Finding> out) {
         switch (kind) {
-            case TOKEN -> TokenDetector.scan(text, out);
-            case EMAIL -> EmailDetector.scan(text, out);
-            case IP -> IpDetector.scan(text, out);
-            case IBAN -> IbanDetector.scan(text, out);
+            case TOKEN -> TokenDetector.scan(text.s, out);
+            case EMAIL -> EmailDetector.scan(text.s, out);
+            case IP -> IpDetector.scan(text.s, out);
+            case IBAN -> IbanDetector.scan(text.s, out);
             case CARD -> CardDetector.scan(text, out);
             case SSN -> SsnDetector.scan(text, out);
             case PHONE -> PhoneDetector.scan(text, out);

@@ -15,7 +15,8 @@ final class SsnDetector {
     private SsnDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
+    static void scan(Text t, List<Finding> out) {
+        char[] s = t.s;
         int n = s.length;
         int i = 0;
         while (true) {
@@ -31,7 +32,7 @@ final class SsnDetector {
                 out.add(new Finding(PiiKind.SSN, i, i + 11));
                 i += 11;
             } else {
-                i = Chars.digitsEnd(s, i);
+                i = t.digitsEnd(i);
             }
         }
     }

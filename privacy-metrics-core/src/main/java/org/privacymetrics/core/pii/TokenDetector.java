@@ -110,7 +110,7 @@ final class TokenDetector {
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
     private static int jwt(char[] s, int i, List<Finding> out) {
-        if (!Chars.matches(s, i, "eyJ")) {
+        if (s[i] != 'e' || i + 2 >= s.length || s[i + 1] != 'y' || s[i + 2] != 'J') {
             return -1;
         }
         int p = base64UrlEnd(s, i);
