@@ -28,11 +28,13 @@ final class CardDetector {
         int n = s.length;
         int i = 0;
         while (true) {
-            i = Chars.nextDigit(s, i); // a digit that starts a run: s[i - 1], if any, is no digit
+            i = t.nextDigit(i); // a digit that starts a run: s[i - 1], if any, is no digit
             if (i >= n) {
                 return;
             }
-            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
+            // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
+            boolean candidate = t.digitsEnd(i) - i >= 3 && s[i] >= '2' && s[i] <= '6';
+            int end = !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
@@ -52,7 +54,7 @@ final class CardDetector {
         int n = s.length;
         // Luhn sums of the candidate windows from prefix sums (Text.luhnPrefix): O(1) per group, however many
         // attempts read the same groups (every group of "4111 4111 …" starts one that reads the next four).
-        int[] luhn = t.luhnPrefix();
+        int[] luhn = null; // computed for the first text with a candidate of 13 digits
         int m = 0;
         int best = -1;
         int g = start;
@@ -68,6 +70,7 @@ final class CardDetector {
             boolean grouped = groups > 0;
             if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
+                luhn = luhn == null ? t.luhnPrefix() : luhn;
                 if (groupOk && Text.luhnSum(luhn, start, ge) % 10 == 0) {
                     best = ge;
                 }

@@ -54,15 +54,6 @@ final class Chars {
         return n;
     }
 
-    /** The first index at or after {@code i} holding an ASCII digit, or {@code s.length}. */
-    static int nextDigit(char[] s, int i) {
-        int n = s.length;
-        while (i < n && (char) (s[i] - '0') > 9) {
-            i++;
-        }
-        return i;
-    }
-
     private Chars() {
     }
 

@@ -21,11 +21,11 @@ final class SsnDetector {
         int i = 0;
         while (true) {
             // Only the first digit of a run can start a number (inside a run, a digit precedes): jump from run to run.
-            i = Chars.nextDigit(s, i);
+            i = t.nextDigit(i);
             if (i + 11 > n) {
                 return;
             }
-            boolean start = !Chars.alnumAt(s, i - 1)
+            boolean start = t.digitsEnd(i) - i == 3 && !Chars.alnumAt(s, i - 1)
                     // inside a longer chain: "(03) 311 37 8616" is a phone number
                     && !(i >= 2 && (s[i - 1] == '-' || s[i - 1] == ' ') && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
             if (start && ssn(s, i)) {

@@ -2,13 +2,13 @@ package org.privacymetrics.core.pii;
 
 /**
  * The text being scanned, copied once into an array, and what several detectors need about it computed once: where
- * each run of ASCII digits ends. The card, SSN and phone detectors jump over digit runs many times on digit-rich input;
+ * each run of ASCII digits ends, where the next one starts, and Luhn sums. The card, SSN and phone detectors jump over digit runs many times on digit-rich input;
  * a loop to the end of a run mispredicts at its end (run lengths of mixed input are random), a table read does not.
  */
 final class Text {
 
     final char[] s;
-    private int[] digitsEnd;
+    private int[] jumps;
     private int[] luhn;
 
     Text(char[] s) {
@@ -20,25 +20,41 @@ final class Text {
      * for {@code i == n}), as {@link Chars#digitsEnd} but O(1).
      */
     int digitsEnd(int i) {
-        int[] e = digitsEnd;
-        if (e == null) {
-            e = digitsEnd = digitRunEnds(s);
-        }
-        return e[i];
+        return jumps()[2 * i];
     }
 
-    /** One backward pass without data-dependent branches: ends[i] = i if s[i] is no digit, else ends[i + 1]. */
-    private static int[] digitRunEnds(char[] s) {
+    /** The first index at or after {@code i} holding an ASCII digit, or {@code n}, in O(1). */
+    int nextDigit(int i) {
+        return jumps()[2 * i + 1];
+    }
+
+    private int[] jumps() {
+        int[] j = jumps;
+        if (j == null) {
+            j = jumps = jumps(s);
+        }
+        return j;
+    }
+
+    /**
+     * One backward pass without data-dependent branches: for each i, at 2i the end of the digit run starting at i
+     * (i if s[i] is no digit), at 2i + 1 the next digit at or after i.
+     */
+    private static int[] jumps(char[] s) {
         int n = s.length;
-        int[] ends = new int[n + 1];
+        int[] jumps = new int[2 * n + 2];
         int end = n;
-        ends[n] = n;
+        int next = n;
+        jumps[2 * n] = n;
+        jumps[2 * n + 1] = n;
         for (int i = n - 1; i >= 0; i--) {
             int digit = ((char) (s[i] - '0') - 10) >>> 31; // 1 for '0'..'9', else 0
             end = end & -digit | i & digit - 1;
-            ends[i] = end;
+            next = i & -digit | next & digit - 1;
+            jumps[2 * i] = end;
+            jumps[2 * i + 1] = next;
         }
-        return ends;
+        return jumps;
     }
 
     /**
