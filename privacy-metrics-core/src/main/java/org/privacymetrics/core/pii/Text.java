@@ -1,60 +1,35 @@
 package org.privacymetrics.core.pii;
 
 /**
- * The text being scanned, copied once into an array, and what several detectors need about it computed once: where
- * each run of ASCII digits ends, where the next one starts, and Luhn sums. The card, SSN and phone detectors jump over digit runs many times on digit-rich input;
- * a loop to the end of a run mispredicts at its end (run lengths of mixed input are random), a table read does not.
+ * The text being scanned, copied once into an array (detectors read {@code s[i]}, not a CharSequence), with what the
+ * card detector needs computed at most once per text: Luhn sums of digit windows. (Tables of digit-run ends were
+ * tried and dropped: allocating and reading 8 bytes per character cost more than the loops they replaced.)
  */
 final class Text {
 
     final char[] s;
-    private int[] jumps;
     private int[] luhn;
 
     Text(char[] s) {
         this.s = s;
     }
 
-    /**
-     * End of the run of ASCII digits starting at {@code i} ({@code i} itself when {@code s[i]} is no digit; {@code n}
-     * for {@code i == n}), as {@link Chars#digitsEnd} but O(1).
-     */
+    /** End of the run of ASCII digits starting at {@code i} ({@code i} itself when {@code s[i]} is no digit or i == n). */
     int digitsEnd(int i) {
-        return jumps()[2 * i];
+        char[] s = this.s;
+        while (i < s.length && (char) (s[i] - '0') <= 9) {
+            i++;
+        }
+        return i;
     }
 
-    /** The first index at or after {@code i} holding an ASCII digit, or {@code n}, in O(1). */
+    /** The first index at or after {@code i} holding an ASCII digit, or {@code n}. */
     int nextDigit(int i) {
-        return jumps()[2 * i + 1];
-    }
-
-    private int[] jumps() {
-        int[] j = jumps;
-        if (j == null) {
-            j = jumps = jumps(s);
+        char[] s = this.s;
+        while (i < s.length && (char) (s[i] - '0') > 9) {
+            i++;
         }
-        return j;
-    }
-
-    /**
-     * One backward pass without data-dependent branches: for each i, at 2i the end of the digit run starting at i
-     * (i if s[i] is no digit), at 2i + 1 the next digit at or after i.
-     */
-    private static int[] jumps(char[] s) {
-        int n = s.length;
-        int[] jumps = new int[2 * n + 2];
-        int end = n;
-        int next = n;
-        jumps[2 * n] = n;
-        jumps[2 * n + 1] = n;
-        for (int i = n - 1; i >= 0; i--) {
-            int digit = ((char) (s[i] - '0') - 10) >>> 31; // 1 for '0'..'9', else 0
-            end = end & -digit | i & digit - 1;
-            next = i & -digit | next & digit - 1;
-            jumps[2 * i] = end;
-            jumps[2 * i + 1] = next;
-        }
-        return jumps;
+        return i;
     }
 
     /**
