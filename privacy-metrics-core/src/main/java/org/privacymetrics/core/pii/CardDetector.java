@@ -33,13 +33,14 @@ final class CardDetector {
                 return;
             }
             // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
-            boolean candidate = t.digitsEnd(i) - i >= 3 && s[i] >= '2' && s[i] <= '6';
+            int runEnd = t.digitsEnd(i);
+            boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
             int end = !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
             } else {
-                i = t.digitsEnd(i);
+                i = runEnd;
             }
         }
     }

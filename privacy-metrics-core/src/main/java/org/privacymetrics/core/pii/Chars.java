@@ -16,7 +16,8 @@ final class Chars {
     static final int BASE64URL = 1 << 8;
     static final int WORD = 1 << 9; // java.util.regex \w
     static final int PHONE_START = 1 << 11; // may start a telephone number: '+', '(' or a digit
-    static final int AT = 1 << 10; // may start an e-mail at-sign: '@', '%' ("%40"); '＠' is tested apart
+    static final int AT = 1 << 10;
+    static final int DOT_COLON = 1 << 12; // '.' or ':' // may start an e-mail at-sign: '@', '%' ("%40"); '＠' is tested apart
 
     private static final short[] ASCII = new short[128];
 
@@ -36,6 +37,7 @@ final class Chars {
             f |= d || l || c == '-' || c == '_' ? BASE64URL : 0;
             f |= d || l || c == '_' ? WORD : 0;
             f |= c == '@' || c == '%' ? AT : 0;
+            f |= c == '.' || c == ':' ? DOT_COLON : 0;
             f |= d || c == '+' || c == '(' ? PHONE_START : 0;
             ASCII[c] = (short) f;
         }

@@ -17,10 +17,11 @@ import java.util.List;
  *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
  * </ul>
  * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
- * for IPv6): the scan jumps to the next such character, walks back to the start of its run (never before the end of
- * the previous run, whose last character is no run character) and forward to its end, validates it once in time
- * proportional to its length, and resumes after it. Runs of one kind do not overlap, so every character is read at
- * most three times per kind.
+ * for IPv6): one skip loop goes from dot or colon to the next; at the first one of a run it walks back to the start of
+ * the run (never before the end of the previous run of that kind, whose last character is followed by no run
+ * character) and forward to its end, and validates it once in time proportional to its length. Runs of one kind do
+ * not overlap; the skip loop jumps over an IPv4 run (it holds no colon) and goes on inside an IPv6 run (its dots may
+ * start an IPv4 run), so every character is read at most three times per kind.
  */
 final class IpDetector {
 
@@ -28,47 +29,57 @@ final class IpDetector {
     }
 
     static void scan(char[] s, List<Finding> out) {
-        ipv4(s, out);
-        ipv6(s, out);
-    }
-
-    private static void ipv4(char[] s, List<Finding> out) {
+        // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
+        // last run of its kind examined; that run's last character is followed by no run character of that kind).
         int n = s.length;
-        int i = 0;
+        int v4 = 0;
+        int v6 = 0;
+        int p = 0;
         while (true) {
-            int d = i;
-            while (d < n && s[d] != '.') {
-                d++;
-            }
-            if (d >= n) {
+            p = Chars.next(s, p, Chars.DOT_COLON);
+            if (p >= n) {
                 return;
             }
-            // The maximal run of digits and dots holding s[d]: s[i - 1], if any, ended the previous run.
-            int start = d;
-            while (start > i && Chars.digit(s[start - 1])) {
-                start--;
-            }
-            int e = d;
-            int dots = 0;
-            while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
-                dots += s[e] == '.' ? 1 : 0;
-                e++;
-            }
-            if (dots >= 3) { // a dotted quad has three dots at least
-                int a = start;
-                int b = e;
-                while (a < b && s[a] == '.') {
-                    a++;
+            if (s[p] == '.') {
+                if (p >= v4) {
+                    v4 = ipv4Run(s, p, v4, out);
+                    p = v4; // the rest of that run holds no colon, and its dots belong to it: go on after it
+                    continue;
                 }
-                while (b > a && s[b - 1] == '.') {
-                    b--;
-                }
-                if (a < b && isQuad(s, a, b)) {
-                    out.add(new Finding(PiiKind.IP, a, b));
-                }
+            } else if (p >= v6) {
+                v6 = ipv6Run(s, p, v6, out); // dots inside this run may still start an IPv4 run: go on at p + 1
             }
-            i = e;
+            p++;
         }
+    }
+
+    /** Examines the run of digits and dots holding the dot at {@code d}, not starting before {@code from}; its end. */
+    private static int ipv4Run(char[] s, int d, int from, List<Finding> out) {
+        int n = s.length;
+        int start = d;
+        while (start > from && Chars.digit(s[start - 1])) {
+            start--;
+        }
+        int e = d;
+        int dots = 0;
+        while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
+            dots += s[e] == '.' ? 1 : 0;
+            e++;
+        }
+        if (dots >= 3) { // a dotted quad has three dots at least
+            int a = start;
+            int b = e;
+            while (a < b && s[a] == '.') {
+                a++;
+            }
+            while (b > a && s[b - 1] == '.') {
+                b--;
+            }
+            if (a < b && isQuad(s, a, b)) {
+                out.add(new Finding(PiiKind.IP, a, b));
+            }
+        }
+        return e;
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
@@ -101,44 +112,34 @@ final class IpDetector {
         }
     }
 
-    private static void ipv6(char[] s, List<Finding> out) {
+    /** Examines the run of hex digits, colons and dots holding the colon at {@code c}, not starting before {@code from}; its end. */
+    private static int ipv6Run(char[] s, int c, int from, List<Finding> out) {
         int n = s.length;
-        int i = 0;
-        while (true) {
-            int c = i;
-            while (c < n && s[c] != ':') {
-                c++;
-            }
-            if (c >= n) {
-                return;
-            }
-            // The maximal run of hex digits, colons and dots holding s[c]: s[i - 1], if any, ended the previous run.
-            int start = c;
-            while (start > i && v6(s[start - 1])) {
-                start--;
-            }
-            int e = c;
-            int colons = 0;
-            while (e < n && v6(s[e])) {
-                if (s[e] == ':') {
-                    colons++;
-                }
-                e++;
-            }
-            if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
-                int b = e;
-                while (b > start && s[b - 1] == '.') {
-                    b--;
-                }
-                if (b - start >= 2 && s[b - 1] == ':' && s[b - 2] != ':') {
-                    b--; // "2001:db8::1: failed"
-                }
-                if (b > start && isIpv6(s, start, b)) {
-                    out.add(new Finding(PiiKind.IP, start, b));
-                }
-            }
-            i = e;
+        int start = c;
+        while (start > from && v6(s[start - 1])) {
+            start--;
         }
+        int e = c;
+        int colons = 0;
+        while (e < n && v6(s[e])) {
+            if (s[e] == ':') {
+                colons++;
+            }
+            e++;
+        }
+        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
+            int b = e;
+            while (b > start && s[b - 1] == '.') {
+                b--;
+            }
+            if (b - start >= 2 && s[b - 1] == ':' && s[b - 2] != ':') {
+                b--; // "2001:db8::1: failed"
+            }
+            if (b > start && isIpv6(s, start, b)) {
+                out.add(new Finding(PiiKind.IP, start, b));
+            }
+        }
+        return e;
     }
 
     private static boolean v6(char c) {

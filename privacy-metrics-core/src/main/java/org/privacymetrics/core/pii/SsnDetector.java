@@ -25,14 +25,15 @@ final class SsnDetector {
             if (i + 11 > n) {
                 return;
             }
-            boolean start = t.digitsEnd(i) - i == 3 && !Chars.alnumAt(s, i - 1)
+            int runEnd = t.digitsEnd(i);
+            boolean start = runEnd - i == 3 && !Chars.alnumAt(s, i - 1)
                     // inside a longer chain: "(03) 311 37 8616" is a phone number
                     && !(i >= 2 && (s[i - 1] == '-' || s[i - 1] == ' ') && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
             if (start && ssn(s, i)) {
                 out.add(new Finding(PiiKind.SSN, i, i + 11));
                 i += 11;
             } else {
-                i = t.digitsEnd(i);
+                i = runEnd;
             }
         }
     }
