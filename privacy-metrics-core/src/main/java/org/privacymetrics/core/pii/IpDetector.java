@@ -174,8 +174,8 @@ final class IpDetector {
                 break;
             }
             int len = j - i;
-            if (len < 1 || len > 4) {
-                return false;
+            if (len < 1 || len > 4 || groups == 8) {
+                return false; // no address has a ninth group: fail now rather than at the end of a long run
             }
             groups++;
             if (j == b) {

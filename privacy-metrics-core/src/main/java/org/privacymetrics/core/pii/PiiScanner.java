@@ -45,8 +45,8 @@ public final class PiiScanner {
                 detect(kind, t, found);
             }
         }
-        if (found.size() <= 1) {
-            return found;
+        if (ordered(found)) {
+            return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge
         }
         found.sort(Comparator.comparingInt(Finding::start));
         List<Finding> merged = new ArrayList<>(found.size());
@@ -63,6 +63,16 @@ public final class PiiScanner {
         }
         merged.add(cur);
         return merged;
+    }
+
+    /** Whether each finding starts at or after the end of the one before (then sorting and merging change nothing). */
+    private static boolean ordered(List<Finding> found) {
+        for (int i = 1, n = found.size(); i < n; i++) {
+            if (found.get(i).start() < found.get(i - 1).end()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */

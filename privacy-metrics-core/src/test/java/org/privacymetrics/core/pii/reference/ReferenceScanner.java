@@ -2,9 +2,11 @@ package org.privacymetrics.core.pii.reference;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.privacymetrics.core.pii.Finding;
+import org.privacymetrics.core.pii.PiiCensus;
 import org.privacymetrics.core.pii.PiiKind;
 
 /**
@@ -16,6 +18,18 @@ import org.privacymetrics.core.pii.PiiKind;
 public final class ReferenceScanner {
 
     private ReferenceScanner() {
+    }
+
+    /** Every kind, with the census that PiiScanner ran before each detector then (for DetectorBenchmark's old column). */
+    public static List<Finding> scanWithCensus(CharSequence text) {
+        PiiCensus census = PiiCensus.of(text);
+        Set<PiiKind> kinds = EnumSet.noneOf(PiiKind.class);
+        for (PiiKind k : PiiKind.values()) {
+            if (census.mayContain(k)) {
+                kinds.add(k);
+            }
+        }
+        return scan(text, kinds);
     }
 
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
