@@ -1,7 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
-
 /**
  * Payment card numbers (ISO/IEC 7812): 13-19 digits passing the Luhn check, whose first digit is 2-6 (the major
  * industry identifiers of Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay/Maestro). Numbers
@@ -14,7 +12,7 @@ import java.util.List;
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
- * Linear: the scan jumps from digit run to digit run; from each run that can start a number at most seven groups
+ * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run; from each run that can start a number at most seven groups
  * (19 digits) are tried, each in O(1): group ends and Luhn sums of windows come from arrays computed once per text
  * ({@link Text}), so no attempt reads a digit.
  */
@@ -23,26 +21,12 @@ final class CardDetector {
     private CardDetector() {
     }
 
-    static void scan(Text t, List<Finding> out) {
+    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
+    static int at(Text t, int i, int runEnd) {
         char[] s = t.s;
-        int n = s.length;
-        int i = 0;
-        while (true) {
-            i = t.nextDigit(i); // a digit that starts a run: s[i - 1], if any, is no digit
-            if (i >= n) {
-                return;
-            }
-            // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
-            int runEnd = t.digitsEnd(i);
-            boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
-            int end = !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
-            if (end > 0) {
-                out.add(new Finding(PiiKind.CARD, i, end));
-                i = end;
-            } else {
-                i = runEnd;
-            }
-        }
+        // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
+        boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
+        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
     }
 
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */

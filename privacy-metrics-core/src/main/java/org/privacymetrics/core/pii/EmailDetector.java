@@ -129,9 +129,7 @@ final class EmailDetector {
         while (k <= n) {
             char c = k < n ? s[k] : 0;
             if (k < n && domain(c)) {
-                if (Character.isLetter(c) || Character.isSurrogate(c)) {
-                    letter = true;
-                }
+                letter |= c < 128 ? Chars.asciiLetter(c) : Character.isLetter(c) || Character.isSurrogate(c);
                 k++;
                 continue;
             }

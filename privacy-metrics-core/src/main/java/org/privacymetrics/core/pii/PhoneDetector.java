@@ -1,7 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
-
 /**
  * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
  * {@code (0)}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain starts where no
@@ -21,7 +19,8 @@ import java.util.List;
  * none of the forms. A national chain must end where the number ends ({@code 415-555-0133-2} is not a number) and
  * must not be glued to a word by {@code - . / _} (digit groups of a UUID such as {@code 01234567-1234-abcd-…}).
  * <p>
- * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1).
+ * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1);
+ * the starts are visited by {@link DigitScanner}'s single pass.
  */
 final class PhoneDetector {
 
@@ -30,41 +29,29 @@ final class PhoneDetector {
     private PhoneDetector() {
     }
 
-    static void scan(Text t, List<Finding> out) {
+    /** Scratch space for the groups of one chain, reused for every attempt of a scan. */
+    static final class Groups {
+        final int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
+        final int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
+        final int[] gd = new int[MAX_GROUPS]; // digits in the group
+        final char[] sep = new char[MAX_GROUPS]; // separator before the group; 0 for none or next to a bracket
+    }
+
+    /**
+     * The end of the number that starts at {@code i}, or -1. {@code i} holds {@code +}, {@code (}, or the first digit of
+     * a run ending at {@code runEnd}; the scan ({@link DigitScanner}) visits exactly those positions: no chain starts
+     * inside a digit run (a digit precedes), and a digit run followed by no separator or bracket starts no national
+     * number (it has two or more groups) and no international one (that starts at a {@code +}).
+     */
+    static int at(Text t, int i, int runEnd, Groups g) {
         char[] s = t.s;
-        int n = s.length;
-        int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
-        int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
-        int[] gd = new int[MAX_GROUPS]; // digits in the group
-        char[] sep = new char[MAX_GROUPS]; // separator before the group; 0 for none or next to a bracket
-        int i = 0;
-        while (true) {
-            i = Chars.next(s, i, Chars.PHONE_START);
-            if (i >= n) {
-                return;
-            }
-            char c = s[i];
-            if (!chainStart(s, i)) {
-                i = Chars.digit(c) ? t.digitsEnd(i) : i + 1; // no chain starts inside a digit run either
-                continue;
-            }
-            if (Chars.digit(c)) {
-                // A national number has two or more groups: a digit run followed by no separator or bracket is none,
-                // and no chain starts inside the run, so the scan goes on after it.
-                int e = t.digitsEnd(i);
-                if (e >= n || !(separator(s[e]) || s[e] == '(')) {
-                    i = e;
-                    continue;
-                }
-            }
-            int end = match(t, i, gs, ge, gd, sep);
-            if (end > 0) {
-                out.add(new Finding(PiiKind.PHONE, i, end));
-                i = end;
-            } else {
-                i++;
-            }
+        if (!chainStart(s, i)) {
+            return -1;
         }
+        if (runEnd > i && (runEnd >= s.length || !(separator(s[runEnd]) || s[runEnd] == '('))) {
+            return -1;
+        }
+        return match(t, i, g.gs, g.ge, g.gd, g.sep);
     }
 
     /** No chain goes on through {@code i}: the character before is not a letter, digit, {@code +} or a joined separator. */

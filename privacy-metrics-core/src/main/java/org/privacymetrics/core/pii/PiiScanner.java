@@ -40,10 +40,24 @@ public final class PiiScanner {
         char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
+        boolean card = false;
+        boolean ssn = false;
+        boolean phone = false;
         for (PiiKind kind : kinds) {
             if (census.mayContain(kind)) {
-                detect(kind, t, found);
+                switch (kind) {
+                    case TOKEN -> TokenDetector.scan(chars, found);
+                    case EMAIL -> EmailDetector.scan(chars, found);
+                    case IP -> IpDetector.scan(chars, found);
+                    case IBAN -> IbanDetector.scan(chars, found);
+                    case CARD -> card = true;
+                    case SSN -> ssn = true;
+                    case PHONE -> phone = true;
+                }
             }
+        }
+        if (card || ssn || phone) {
+            DigitScanner.scan(t, card, ssn, phone, found); // the three detectors that start at digits, in one pass
         }
         if (ordered(found)) {
             return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge
@@ -98,17 +112,5 @@ public final class PiiScanner {
             at = f.end();
         }
         return sb.append(text, at, text.length()).toString();
-    }
-
-    private static void detect(PiiKind kind, Text text, List<Finding> out) {
-        switch (kind) {
-            case TOKEN -> TokenDetector.scan(text.s, out);
-            case EMAIL -> EmailDetector.scan(text.s, out);
-            case IP -> IpDetector.scan(text.s, out);
-            case IBAN -> IbanDetector.scan(text.s, out);
-            case CARD -> CardDetector.scan(text, out);
-            case SSN -> SsnDetector.scan(text, out);
-            case PHONE -> PhoneDetector.scan(text, out);
-        }
     }
 }

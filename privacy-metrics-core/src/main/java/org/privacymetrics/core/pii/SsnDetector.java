@@ -1,12 +1,11 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
-
 /**
  * US social security numbers written {@code AAA-GG-SSSS} or {@code AAA GG SSSS} (one separator throughout), not
  * touching a letter or digit, and not part of a longer chain of groups. Per the SSA's rules the area is never 000, 666
  * or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported (a count as likely).
- * Linear: the scan jumps from one digit run to the next and reads at most 12 characters at the start of each.
+ * Linear: the scan ({@link DigitScanner}) jumps from one digit run to the next; at most 12 characters are read at the
+ * start of each.
  */
 final class SsnDetector {
 
@@ -15,27 +14,12 @@ final class SsnDetector {
     private SsnDetector() {
     }
 
-    static void scan(Text t, List<Finding> out) {
-        char[] s = t.s;
-        int n = s.length;
-        int i = 0;
-        while (true) {
-            // Only the first digit of a run can start a number (inside a run, a digit precedes): jump from run to run.
-            i = t.nextDigit(i);
-            if (i + 11 > n) {
-                return;
-            }
-            int runEnd = t.digitsEnd(i);
-            boolean start = runEnd - i == 3 && !Chars.alnumAt(s, i - 1)
-                    // inside a longer chain: "(03) 311 37 8616" is a phone number
-                    && !(i >= 2 && (s[i - 1] == '-' || s[i - 1] == ' ') && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
-            if (start && ssn(s, i)) {
-                out.add(new Finding(PiiKind.SSN, i, i + 11));
-                i += 11;
-            } else {
-                i = runEnd;
-            }
-        }
+    /** The end of the SSN starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
+    static int at(char[] s, int i, int runEnd) {
+        boolean start = runEnd - i == 3 && i + 11 <= s.length && !Chars.alnumAt(s, i - 1)
+                // inside a longer chain: "(03) 311 37 8616" is a phone number
+                && !(i >= 2 && (s[i - 1] == '-' || s[i - 1] == ' ') && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
+        return start && ssn(s, i) ? i + 11 : -1;
     }
 
     private static boolean ssn(char[] s, int i) {
