@@ -12,51 +12,105 @@ package org.privacymetrics.core.pii;
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
- * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run; from each run that can start a number at most seven groups
- * (19 digits) are tried, each in O(1): group ends and Luhn sums of windows come from arrays computed once per text
- * ({@link Text}), so no attempt reads a digit.
+ * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run; from each run that can start a number at
+ * most seven groups (19 digits) are tried, each in O(1) with its end and Luhn sums read once and kept for the next
+ * attempts ({@link Groups}).
  */
 final class CardDetector {
 
     private CardDetector() {
     }
 
+    /**
+     * The digit groups read by recent attempts: every group of {@code 4111 4111 …} starts an attempt that reads the
+     * next three or four, so each group's end and Luhn sums are kept, by start position, in a small direct-mapped
+     * table. One attempt reads at most seven groups within 32 positions (19 digits, 6 separators of at most 2), whose
+     * starts therefore fall in distinct slots; a slot holding another start is recomputed, so the table is only a
+     * cache.
+     */
+    static final class Groups {
+        private final int[] start = new int[32];
+        private final int[] end = new int[32];
+        private final int[] even = new int[32]; // Luhn sum doubling the group's digits of even index (from its first)
+        private final int[] odd = new int[32]; // … of odd index
+
+        Groups() {
+            java.util.Arrays.fill(start, -1);
+        }
+
+        /** The slot of the group (digit run) starting at {@code g}, filled if needed. */
+        int slot(Text t, int g) {
+            int k = g & 31;
+            if (start[k] != g) {
+                int e = t.digitsEnd(g);
+                start[k] = g;
+                end[k] = e;
+                int ev = 0;
+                int od = 0;
+                if (e - g <= 19) { // longer runs are no card group: no sums needed
+                    char[] s = t.s;
+                    for (int i = g; i < e; i++) {
+                        int d = s[i] - '0';
+                        int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
+                        boolean evenIndex = (i - g & 1) == 0;
+                        ev += evenIndex ? dd : d;
+                        od += evenIndex ? d : dd;
+                    }
+                }
+                even[k] = ev;
+                odd[k] = od;
+            }
+            return k;
+        }
+    }
+
     /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
-    static int at(Text t, int i, int runEnd) {
+    static int at(Text t, int i, int runEnd, Groups groups) {
         char[] s = t.s;
         // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
         boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
-        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i);
+        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i, groups);
     }
 
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
-    private static int match(Text t, int start) {
+    private static int match(Text t, int start, Groups cache) {
         char[] s = t.s;
         char first = s[start];
         if (first < '2' || first > '6') {
             return -1;
         }
         int n = s.length;
-        // Luhn sums of the candidate windows from prefix sums (Text.luhnPrefix): O(1) per group, however many
-        // attempts read the same groups (every group of "4111 4111 …" starts one that reads the next four).
-        int[] luhn = null; // computed for the first text with a candidate of 13 digits
+        // Luhn: from the right, every second digit is doubled. Groups are added from the left, so keep both sums:
+        // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
+        // digits doubles the indices of the parity opposite to m - 1's. A group's own sums (cached) are added as
+        // they are when it starts at an even index, swapped when at an odd one.
+        int evenDoubled = 0;
+        int oddDoubled = 0;
         int m = 0;
         int best = -1;
         int g = start;
         char sep = 0; // the separator character, 0 before the first one
         int sepLen = 0;
         for (int groups = 0; groups < 7; groups++) {
-            int ge = t.digitsEnd(g);
+            int k = cache.slot(t, g);
+            int ge = cache.end[k];
             int len = ge - g;
             if (m + len > 19 || len < 3) {
                 break; // every group of a card number has 3 or more digits
+            }
+            if (m % 2 == 0) {
+                evenDoubled += cache.even[k];
+                oddDoubled += cache.odd[k];
+            } else {
+                evenDoubled += cache.odd[k];
+                oddDoubled += cache.even[k];
             }
             m += len;
             boolean grouped = groups > 0;
             if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
-                luhn = luhn == null ? t.luhnPrefix() : luhn;
-                if (groupOk && Text.luhnSum(luhn, start, ge) % 10 == 0) {
+                int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
+                if (groupOk && sum % 10 == 0) {
                     best = ge;
                 }
             }

@@ -23,6 +23,7 @@ final class DigitScanner {
         int ssnNext = ssn ? 0 : Integer.MAX_VALUE;
         int phoneNext = phone ? 0 : Integer.MAX_VALUE;
         PhoneDetector.Groups groups = phone ? new PhoneDetector.Groups() : null;
+        CardDetector.Groups cardGroups = card ? new CardDetector.Groups() : null;
         int i = 0;
         while (true) {
             i = Chars.next(s, i, flag);
@@ -31,7 +32,7 @@ final class DigitScanner {
             }
             int runEnd = t.digitsEnd(i); // i for '+' and '('
             if (i >= cardNext && runEnd > i) {
-                int end = CardDetector.at(t, i, runEnd);
+                int end = CardDetector.at(t, i, runEnd, cardGroups);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.CARD, i, end));
                     cardNext = end;
