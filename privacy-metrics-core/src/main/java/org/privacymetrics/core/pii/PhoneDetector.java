@@ -48,8 +48,17 @@ final class PhoneDetector {
         if (!chainStart(s, i)) {
             return -1;
         }
-        if (runEnd > i && (runEnd >= s.length || !(separator(s[runEnd]) || s[runEnd] == '('))) {
-            return -1;
+        if (runEnd > i) {
+            if (runEnd >= s.length || !(separator(s[runEnd]) || s[runEnd] == '(')) {
+                return -1;
+            }
+            // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
+            // prefix "0" and a non-zero digit (see nanp and trunk). Anything else is rejected before reading on.
+            int len = runEnd - i;
+            char d = s[i];
+            if (!(len == 1 && d == '1' || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+                return -1;
+            }
         }
         return match(t, i, g.gs, g.ge, g.gd, g.sep);
     }
