@@ -23,7 +23,7 @@ final class CardDetector {
 
     /**
      * The digit groups read by recent attempts: every group of {@code 4111 4111 …} starts an attempt that reads the
-     * next three or four, so each group's end and Luhn sums are kept, by start position, in a small direct-mapped
+     * next three or four, so each group's end, Luhn sums and separator are kept, by start position, in a small direct-mapped
      * table. One attempt reads at most seven groups within 32 positions (19 digits, 6 separators of at most 2), whose
      * starts therefore fall in distinct slots; a slot holding another start is recomputed, so the table is only a
      * cache.
@@ -33,6 +33,10 @@ final class CardDetector {
         private final int[] end = new int[32];
         private final int[] even = new int[32]; // Luhn sum doubling the group's digits of even index (from its first)
         private final int[] odd = new int[32]; // … of odd index
+        private final boolean[] endOk = new boolean[32]; // a number may end after this group
+        private final char[] sep = new char[32]; // the separator after it, 0 if none can follow
+        private final int[] sepLen = new int[32]; // 1, or 2 for a doubled separator
+        private final boolean[] more = new boolean[32]; // a digit follows the separator
 
         Groups() {
             java.util.Arrays.fill(start, -1);
@@ -59,6 +63,14 @@ final class CardDetector {
                 }
                 even[k] = ev;
                 odd[k] = od;
+                char[] s = t.s;
+                int n = s.length;
+                endOk[k] = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e);
+                // The separator to the next group: one or two identical non-alphanumeric characters.
+                boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+                sep[k] = none ? 0 : s[e];
+                sepLen[k] = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+                more[k] = Chars.digitAt(s, e + sepLen[k]);
             }
             return k;
         }
@@ -79,7 +91,6 @@ final class CardDetector {
         if (first < '2' || first > '6') {
             return -1;
         }
-        int n = s.length;
         // Luhn: from the right, every second digit is doubled. Groups are added from the left, so keep both sums:
         // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
         // digits doubles the indices of the parity opposite to m - 1's. A group's own sums (cached) are added as
@@ -107,7 +118,7 @@ final class CardDetector {
             }
             m += len;
             boolean grouped = groups > 0;
-            if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
+            if (m >= 13 && cache.endOk[k]) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
@@ -115,20 +126,21 @@ final class CardDetector {
                 }
             }
             // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
-            if (ge >= n || Chars.alnum(s[ge]) || Character.isISOControl(s[ge]) && s[ge] != '\t') {
+            char c = cache.sep[k];
+            if (c == 0) {
                 break;
             }
-            int sl = ge + 1 < n && s[ge + 1] == s[ge] ? 2 : 1;
+            int sl = cache.sepLen[k];
             if (len < 3 || len > 6) {
                 break; // every group but the last has 3-6 digits
             }
             if (sep == 0) {
-                sep = s[ge];
+                sep = c;
                 sepLen = sl;
-            } else if (s[ge] != sep || sl != sepLen) {
+            } else if (c != sep || sl != sepLen) {
                 break;
             }
-            if (!Chars.digitAt(s, ge + sl)) {
+            if (!cache.more[k]) {
                 break;
             }
             g = ge + sl;
