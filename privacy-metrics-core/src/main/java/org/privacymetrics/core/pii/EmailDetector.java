@@ -48,6 +48,13 @@ final class EmailDetector {
                 i++; // a '%' that is no "%40"
                 continue;
             }
+            if (at == 1 && (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"'))) {
+                // '@' or '＠' with no domain label after it or nothing that can end a local part before it: no
+                // address here (what localStart and domainEnd would find), and no run goes through it.
+                percentEnd = -1;
+                i++;
+                continue;
+            }
             // The run of local characters that ends just before i, not reaching back before lastEnd.
             int k = i;
             boolean alnum = false;
