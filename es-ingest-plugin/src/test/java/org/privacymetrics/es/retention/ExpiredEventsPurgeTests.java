@@ -44,6 +44,7 @@ public class ExpiredEventsPurgeTests extends ESSingleNodeTestCase {
     }
 
     private long count(String from, String to) {
+        client().admin().indices().prepareRefresh(INDEX).get();
         var response = client().prepareSearch(INDEX).setSize(0).setTrackTotalHits(true)
             .setQuery(QueryBuilders.rangeQuery("@timestamp").gte(from).lt(to)).get();
         try {

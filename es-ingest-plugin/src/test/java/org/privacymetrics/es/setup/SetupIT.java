@@ -55,7 +55,7 @@ class SetupIT {
         assertThat(bulk.status()).as(bulk.toString()).isEqualTo(503);
         // (a write naming a raw index is refused whether or not the plugin is set up: by the write guard, or first by
         // security where the role lacks the privilege)
-        for (String index : new String[] {"metrics-events-2001.02.04", ".privacy-metrics-events-2001.02.04", ".privacy-metrics-events-2001-02"}) {
+        for (String index : new String[] {"metrics-events-2001.02.04", ".privacy-metrics-events-2001.02.04", ".privacy-metrics-events-2001-04"}) {
             NodeHttp.Response direct = es.post("/" + index + "/_doc", event);
             assertThat(direct.status()).as(direct.toString()).isIn(400, 403);
             direct = writer.post("/" + index + "/_doc", event);
