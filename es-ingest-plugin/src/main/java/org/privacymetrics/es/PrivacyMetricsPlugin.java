@@ -54,7 +54,7 @@ public final class PrivacyMetricsPlugin extends PluginBase {
     @Override
     public Collection<ActionFilter> getActionFilters() {
         // infrastructure: raw event writes wait for templates and pipelines (fail closed)
-        // and raw daily indices are created with the plugin's settings (no template applies to system indices)
+        // and raw epoch indices are created with the plugin's settings (no template applies to system indices)
         // and every raw-event document a write did not store is counted (GET _privacy/stats documents_rejected)
         return List.of(writeGuard, rawIndexCreation, ingest.rejectionCounter());
     }
@@ -121,7 +121,7 @@ public final class PrivacyMetricsPlugin extends PluginBase {
         // infrastructure
         components.add(SetupFeature.createComponent(services));
         writeGuard.setServices(services.clusterService(), services.threadPool());
-        rawIndexCreation.setClient(services.client());
+        rawIndexCreation.setServices(services.client(), services.clusterService());
         components.add(RetentionFeature.createComponent(services));
         // ingest (first: it reads the re-key secret the forget service uses)
         components.addAll(ingest.createComponents(services));
