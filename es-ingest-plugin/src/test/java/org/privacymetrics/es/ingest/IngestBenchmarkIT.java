@@ -129,7 +129,8 @@ class IngestBenchmarkIT {
 
         cleanUp(http);
         // Warm-up of all paths (JIT, index creation), then removed again.
-        List<Event> warm = set.subList(0, Math.min(100_000, events));
+        // (-Dingest.bench.warmup=N: more warm-up; on the shared machine the JIT still compiles after 100,000 events)
+        List<Event> warm = set.subList(0, Math.min(Integer.getInteger("ingest.bench.warmup", 100_000), events));
         load(writer, warm, plainAction);
         load(writer, warm, pipelineAction);
         cleanUp(http); // the same events again would be rejected as duplicates
