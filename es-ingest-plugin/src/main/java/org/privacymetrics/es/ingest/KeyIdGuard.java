@@ -30,6 +30,11 @@ public final class KeyIdGuard implements ClusterStateListener {
     private final Client client;
     private final String localKeyId;
     private final AtomicBoolean recording = new AtomicBoolean();
+    /**
+     * The recorded key id as last applied to this node's cluster settings. Every ingested event asks for it; reading the
+     * setting anew each time (a settings lookup and parse) cost more than the check itself.
+     */
+    private volatile String recorded;
 
     /**
      * @param localKeyId this node's key id, or null without a secret (nothing to record then)
@@ -38,11 +43,13 @@ public final class KeyIdGuard implements ClusterStateListener {
         this.clusterService = clusterService;
         this.client = client == null ? null : new OriginSettingClient(client, Names.ORIGIN);
         this.localKeyId = localKeyId;
+        this.recorded = clusterService.getClusterSettings().get(CLUSTER_KEY_ID);
+        clusterService.getClusterSettings().addSettingsUpdateConsumer(CLUSTER_KEY_ID, v -> recorded = v);
     }
 
     /** The recorded key id, or empty when none is recorded yet. */
     public String recorded() {
-        return clusterService.getClusterSettings().get(CLUSTER_KEY_ID);
+        return recorded;
     }
 
     /** Why this node must not ingest with {@code keyId}, or null when it may. */

@@ -54,11 +54,21 @@ final class PiiDetectors {
         boolean mayContain(String detector) {
             return census.mayContain(PATTERNS.get(detector));
         }
+
+        /** False only when {@code kind}'s detector cannot find anything in a value of this shape. */
+        boolean mayContain(PiiKind kind) {
+            return census.mayContain(kind);
+        }
     }
 
     /** Whether {@code value} contains what {@code detector} looks for. */
     static boolean find(String detector, String value) {
         return PiiScanner.contains(value, PATTERNS.get(detector));
+    }
+
+    /** Whether {@code value} contains what the detector of {@code kind} looks for. */
+    static boolean find(PiiKind kind, String value) {
+        return PiiScanner.contains(value, kind);
     }
 
     /** {@code value} with every finding replaced by {@code [redacted:<detector>]}. */

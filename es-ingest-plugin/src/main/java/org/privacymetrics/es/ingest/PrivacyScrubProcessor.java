@@ -1,6 +1,6 @@
 package org.privacymetrics.es.ingest;
 
-import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +13,7 @@ import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.ConfigurationUtils;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
+import org.privacymetrics.core.pii.PiiKind;
 
 /**
  * {@code privacy_scrub}: an allowlist schema for raw usage events, and PII scrubbing of the values that pass.
@@ -35,7 +36,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             List.of("@timestamp", "event_id", "service", "event", "metrics_id", "metrics_epoch", "metrics_key_id", "device");
     static final List<String> DEFAULT_FORBIDDEN = List.of("uid", "user_id", "email", "ip", "ip_address", "user_agent");
     static final Set<String> DEVICES = Set.of("mobile", "tablet", "desktop", "bot", "unknown");
-    private static final Pattern EPOCH = Pattern.compile("[0-9]{4}-(?:[0-9]{2}|W[0-9]{2}|[0-9]{2}-[0-9]{2})");
+    static final Pattern EPOCH = Pattern.compile("[0-9]{4}-(?:[0-9]{2}|W[0-9]{2}|[0-9]{2}-[0-9]{2})");
     // Field names are counted by name; a name that itself looks like data is counted under this one instead.
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     private static final int MAX_COUNTED_NAMES = 200;
@@ -46,6 +47,11 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     private final Set<String> allowed;
     private final Set<String> forbidden;
     private final Map<String, Action> detectors;
+    // the same detectors as arrays, in their order: each event runs them once per free-text value
+    private final PiiKind[] kinds;
+    private final String[] kindNames;
+    private final Action[] actions;
+    private final CleanValues cleanValues = new CleanValues();
     private final IngestStats stats;
 
     PrivacyScrubProcessor(String tag, String description, Set<String> allowed, Set<String> forbidden, Map<String, Action> detectors,
@@ -54,6 +60,15 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         this.allowed = Set.copyOf(allowed);
         this.forbidden = Set.copyOf(forbidden);
         this.detectors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(detectors)); // order matters: tokens before the rest
+        this.kinds = new PiiKind[this.detectors.size()];
+        this.kindNames = new String[kinds.length];
+        this.actions = new Action[kinds.length];
+        int i = 0;
+        for (Map.Entry<String, Action> d : this.detectors.entrySet()) {
+            kindNames[i] = d.getKey();
+            kinds[i] = PiiDetectors.PATTERNS.get(d.getKey());
+            actions[i++] = d.getValue();
+        }
         this.stats = stats;
     }
 
@@ -65,18 +80,21 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                 throw reject("forbidden_field", "field [" + f + "] is not allowed: it identifies a person; pseudonymize at the edge");
             }
         }
-        for (String key : new ArrayList<>(source.keySet())) {
+        for (Iterator<Map.Entry<String, Object>> it = source.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Object> entry = it.next();
+            String key = entry.getKey();
             if (!allowed.contains(key)) {
-                String nested = forbiddenInside(key, source.get(key), 0);
+                String nested = forbiddenInside(key, entry.getValue(), 0);
                 if (nested != null) {
                     throw reject("forbidden_field", "field [" + nested + "] is not allowed: it identifies a person; pseudonymize at the edge");
                 }
-                source.remove(key);
+                it.remove();
                 stats.droppedUnknownField(key);
             }
         }
         validate(source);
-        for (Map.Entry<String, Object> e : new ArrayList<>(source.entrySet())) {
+        for (Iterator<Map.Entry<String, Object>> it = source.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Object> e = it.next();
             String field = e.getKey();
             if (field.equals("@timestamp") || field.equals("metrics_id") || field.equals("event_id") || field.equals("metrics_epoch")
                     || field.equals("device")) {
@@ -92,18 +110,23 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             // Numbers and booleans are scanned as the keyword text they are stored as: a card number sent as a JSON
             // number is still a card number.
             String s = v instanceof String str ? str : String.valueOf(v);
+            if (cleanValues.contains(s)) {
+                continue; // scanned before, nothing found: the same string gives the same verdict
+            }
             String value = s;
             PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
-            for (Map.Entry<String, Action> d : detectors.entrySet()) {
-                String detector = d.getKey();
-                if (!shape.mayContain(detector) || !PiiDetectors.find(detector, value)) {
+            boolean found = false;
+            for (int d = 0; d < kinds.length; d++) {
+                if (!shape.mayContain(kinds[d]) || !PiiDetectors.find(kinds[d], value)) {
                     continue;
                 }
-                switch (d.getValue()) {
+                found = true;
+                String detector = kindNames[d];
+                switch (actions[d]) {
                     case FAIL -> throw reject("detector_" + detector,
                             "field [" + field + "] contains personal data [" + detector + "]; the document is rejected");
                     case DROP -> {
-                        source.remove(field);
+                        it.remove();
                         stats.droppedField(field);
                         stats.redaction(detector);
                         value = null;
@@ -118,8 +141,10 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                     break;
                 }
             }
-            if (value != null && !value.equals(s)) {
-                source.put(field, value);
+            if (!found) {
+                cleanValues.add(s);
+            } else if (value != null && !value.equals(s)) {
+                e.setValue(value);
             }
         }
         stats.document();
@@ -163,7 +188,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         require(source, "event_id", "event_id_format", PrivacyScrubProcessor::isUuid, "a UUID");
         require(source, "@timestamp", "timestamp_format", PrivacyScrubProcessor::isDate, "an ISO-8601 date-time or epoch milliseconds");
         Object epoch = source.get("metrics_epoch");
-        if (epoch != null && !EPOCH.matcher(String.valueOf(epoch)).matches()) {
+        if (epoch != null && !isEpochLabel(String.valueOf(epoch))) {
             throw reject("metrics_epoch_format", "field [metrics_epoch] must be YYYY-MM, YYYY-Www or YYYY-MM-DD");
         }
         Object keyId = source.get("metrics_key_id");
@@ -196,6 +221,29 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         for (int i = 0; i < 32; i++) {
             char c = v.charAt(i);
             if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code YYYY-MM}, {@code YYYY-Www} or {@code YYYY-MM-DD} in ASCII digits: the shape of {@link #EPOCH}. */
+    static boolean isEpochLabel(String v) {
+        int n = v.length();
+        if (n != 7 && n != 8 && n != 10 || !asciiDigits(v, 0, 4) || v.charAt(4) != '-') {
+            return false;
+        }
+        return switch (n) {
+            case 7 -> asciiDigits(v, 5, 2);
+            case 8 -> v.charAt(5) == 'W' && asciiDigits(v, 6, 2);
+            default -> asciiDigits(v, 5, 2) && v.charAt(7) == '-' && asciiDigits(v, 8, 2);
+        };
+    }
+
+    private static boolean asciiDigits(String v, int from, int len) {
+        for (int i = from; i < from + len; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
                 return false;
             }
         }

@@ -26,7 +26,21 @@ public final class Rekeyer {
     private final byte[] secret;
     private final String keyId;
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
-    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(java.util.HashMap::new);
+    private final ThreadLocal<PerThread> macs = ThreadLocal.withInitial(PerThread::new);
+
+    /**
+     * One thread's Macs by epoch, the last one used (nearly every event of a bulk has the same epoch) and buffers, so
+     * that re-keying an event allocates only the resulting string.
+     */
+    private static final class PerThread {
+        final Map<String, Mac> byEpoch = new java.util.HashMap<>();
+        String lastEpoch;
+        Mac lastMac;
+        final byte[] out = new byte[32];
+        byte[] in = new byte[32];
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /** @param secret the keystore value's bytes (UTF-8 of the configured string) */
     public Rekeyer(byte[] secret) {
@@ -44,7 +58,38 @@ public final class Rekeyer {
 
     /** The stored id of an edge id within an epoch. */
     public String rekey(String edgeMetricsId, String epoch) {
-        Map<String, Mac> perThread = macs.get();
+        PerThread t = macs.get();
+        Mac mac = epoch.equals(t.lastEpoch) ? t.lastMac : macFor(t, epoch);
+        int n = edgeMetricsId.length();
+        if (t.in.length < n) {
+            t.in = new byte[n];
+        }
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            char c = edgeMetricsId.charAt(i);
+            t.in[i] = (byte) c;
+            ascii = c < 0x80;
+        }
+        if (ascii) {
+            mac.update(t.in, 0, n);
+        } else {
+            mac.update(edgeMetricsId.getBytes(StandardCharsets.US_ASCII)); // as before: '?' for what is not ASCII
+        }
+        try {
+            mac.doFinal(t.out, 0);
+        } catch (javax.crypto.ShortBufferException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] hex = new byte[32];
+        for (int i = 0; i < 16; i++) {
+            hex[2 * i] = HEX[(t.out[i] >> 4) & 0xF];
+            hex[2 * i + 1] = HEX[t.out[i] & 0xF];
+        }
+        return new String(hex, StandardCharsets.ISO_8859_1);
+    }
+
+    private Mac macFor(PerThread t, String epoch) {
+        Map<String, Mac> perThread = t.byEpoch;
         Mac mac = perThread.get(epoch);
         if (mac == null) {
             if (perThread.size() > 64) {
@@ -57,8 +102,9 @@ public final class Rekeyer {
             mac = newMac(keys.computeIfAbsent(epoch, e -> Hkdf.sha256(secret, SALT, e.getBytes(StandardCharsets.US_ASCII), 32)));
             perThread.put(epoch, mac);
         }
-        byte[] full = mac.doFinal(edgeMetricsId.getBytes(StandardCharsets.US_ASCII));
-        return HexFormat.of().formatHex(full, 0, 16);
+        t.lastEpoch = epoch;
+        t.lastMac = mac;
+        return mac;
     }
 
     private static Mac newMac(byte[] key) {
