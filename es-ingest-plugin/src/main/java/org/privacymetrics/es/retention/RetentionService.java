@@ -15,6 +15,7 @@ import org.elasticsearch.logging.Logger;
 import org.elasticsearch.threadpool.Scheduler;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.compat.EsAdapter;
 
 /**
  * Deletes raw event indices once all their events are older than {@link #RETENTION}: index day D holds events of
@@ -83,7 +84,7 @@ public final class RetentionService {
      * @return the deleted index names
      */
     List<String> deleteExpired(Instant now) {
-        List<DailyIndices.IndexInfo> indices = clusterService.state().metadata().getProject().indices().values().stream()
+        List<DailyIndices.IndexInfo> indices = EsAdapter.CURRENT.project(clusterService.state()).indices().values().stream()
             .map(DailyIndices::info).toList();
         List<String> expired = DailyIndices.expired(indices, now, retention);
         if (!expired.isEmpty()) {
