@@ -25,6 +25,13 @@ public final class Names {
     /** Prefix of the indices holding released (noised) rollup results; analysts read these. */
     public static final String ROLLUP_RESULTS_PREFIX = "privacy-rollups-";
 
+    /**
+     * Per-epoch privacy budget summaries for analysts (no data). Under {@link #ROLLUP_RESULTS_PREFIX}, so the shipped viewer
+     * role and the dashboards' data view reach it; job names start with a letter or digit, so no job's results index can
+     * have this name.
+     */
+    public static final String BUDGET_SUMMARY_INDEX = ROLLUP_RESULTS_PREFIX + "_budget";
+
     /** The plugin's system index for jobs, runs and the budget ledger. */
     public static final String ROLLUP_SYSTEM_INDEX = ".privacy-metrics-rollups";
 

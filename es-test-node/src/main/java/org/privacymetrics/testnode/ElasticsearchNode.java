@@ -1,8 +1,6 @@
 package org.privacymetrics.testnode;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -11,31 +9,24 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * One real Elasticsearch node for tests and the demo, run from the distribution zip.
  *
  * <p>{@link #start()} unpacks the zip into the work directory (by default {@code target/es-node} of the calling
- * module), installs the plugin zips with {@code bin/elasticsearch-plugin install --batch}, writes the keystore
- * entries and file-realm users with the distribution's own tools, configures a single-node cluster on two free
- * loopback ports, starts {@code bin/elasticsearch} and waits until the cluster health is yellow or green.
+ * module, {@link Distribution}), installs the plugin zips, writes the keystore entries, file-realm users and settings
+ * with the distribution's own tools ({@link NodeConfiguration}), hands the work directory to the unprivileged account
+ * when this JVM is root ({@link RunAsAccount}), starts {@code bin/elasticsearch} ({@link NodeProcess}) on two free
+ * loopback ports and waits until the cluster health is yellow or green.
  *
  * <p>Elasticsearch refuses to run as root: when this JVM is root the node runs under an unprivileged account
  * ({@code esnode} by default, created with {@code useradd --system} if missing) via {@code runuser}.
@@ -43,7 +34,8 @@ import java.util.zip.ZipFile;
  * {@link Builder#javaHome(Path)} says otherwise.
  *
  * <p>{@link #stop()} is idempotent; a JVM shutdown hook stops the node also when tests fail or the JVM is
- * interrupted. Keystore values and passwords are never logged or shown by {@link #toString()}.
+ * interrupted. Keystore values and passwords are never logged, shown by {@link #toString()} or passed on a command
+ * line (the tools read them on standard input).
  */
 public final class ElasticsearchNode implements AutoCloseable {
 
@@ -56,7 +48,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     private final Path workDir;
     private final Path home;
     private final Object lock = new Object();
-    private Process process;
+    private NodeProcess process;
     private Thread shutdownHook;
     private int httpPort;
     private int transportPort;
@@ -87,7 +79,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             Instant t0 = Instant.now();
             try {
-                killStaleNode();
+                NodeProcess.killStale(home, LOG);
                 prepare();
                 launch();
             } catch (IOException e) {
@@ -109,187 +101,36 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------------------------------------------------- prepare
-
-    private void killStaleNode() throws IOException {
-        // A previous test JVM killed with SIGKILL leaves its node running; its pid file is in the old home.
-        Path pidFile = home.resolve("es.pid");
-        if (Files.isRegularFile(pidFile)) {
-            try {
-                long pid = Long.parseLong(Files.readString(pidFile).trim());
-                ProcessHandle.of(pid).ifPresent(h -> {
-                    String cmd = h.info().commandLine().orElse("");
-                    if (cmd.contains("org.elasticsearch")) {
-                        LOG.log(Level.WARNING, "stopping stale Elasticsearch process {0} from an earlier run", pid);
-                        h.destroyForcibly();
-                        h.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(x -> null).join();
-                    }
-                });
-            } catch (NumberFormatException ignored) {
-                // not a pid file we wrote
-            }
-        }
-    }
-
     private void prepare() throws IOException {
-        deleteTree(workDir);
+        Distribution.deleteTree(workDir);
         Files.createDirectories(workDir);
-        unzip(config.distribution, home);
-        Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+        new Distribution(config.distribution).unpackInto(home);
+        Files.createDirectories(workDir.resolve("tmp"));
         Files.createDirectories(home.resolve("logs"));
         Files.createDirectories(home.resolve("data"));
-
-        for (Path plugin : config.plugins) {
-            if (!Files.isRegularFile(plugin)) {
-                throw new IllegalStateException("plugin zip [" + plugin + "] does not exist");
-            }
-            runTool(null, "bin/elasticsearch-plugin", "install", "--batch", plugin.toAbsolutePath().toUri().toString());
-        }
-        if (!config.keystore.isEmpty()) {
-            runTool(null, "bin/elasticsearch-keystore", "create");
-            for (Map.Entry<String, String> e : config.keystore.entrySet()) {
-                runTool(e.getValue(), "bin/elasticsearch-keystore", "add", "--force", "--stdin", e.getKey());
-            }
-        }
-        for (User u : config.users) {
-            List<String> cmd = new ArrayList<>(List.of("bin/elasticsearch-users", "useradd", u.name, "-p", u.password));
-            if (!u.roles.isEmpty()) {
-                cmd.add("-r");
-                cmd.add(String.join(",", u.roles));
-            }
-            runTool(null, cmd.toArray(String[]::new));
-        }
-        for (Map.Entry<String, Path> e : config.configFiles.entrySet()) {
-            Path target = home.resolve("config").resolve(e.getKey()).normalize();
-            if (!target.startsWith(home.resolve("config"))) {
-                throw new IllegalArgumentException("config file [" + e.getKey() + "] must stay inside config/");
-            }
-            Files.createDirectories(target.getParent());
-            Files.copy(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
-        }
-
+        NodeConfiguration configuration = new NodeConfiguration(config.plugins, config.keystore, config.users,
+                config.configFiles, config.settings, config.clusterName);
+        configuration.apply(home, new DistributionTools(home, workDir, javaHome()));
         httpPort = freePort();
         do {
             transportPort = freePort();
         } while (transportPort == httpPort);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("cluster.name", config.clusterName);
-        settings.put("node.name", "node-0");
-        settings.put("network.host", "127.0.0.1");
-        settings.put("http.port", Integer.toString(httpPort));
-        settings.put("transport.port", Integer.toString(transportPort));
-        settings.put("discovery.type", "single-node");
-        // Shared CI disks can be fuller than the default watermarks; a test node must still allocate shards.
-        settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
-        settings.put("xpack.security.enabled", "false");
-        settings.putAll(config.settings);
-        StringBuilder yml = new StringBuilder("# written by ").append(ElasticsearchNode.class.getName()).append('\n');
-        settings.forEach((k, v) -> yml.append(k).append(": ").append(yamlValue(v)).append('\n'));
-        Files.writeString(home.resolve("config/elasticsearch.yml"), yml, StandardCharsets.UTF_8);
-
-        if (runAsUser() != null) {
-            grantToUnprivilegedUser(tmp);
+        configuration.writeSettings(home, httpPort, transportPort);
+        RunAsAccount account = runAsAccount();
+        if (account != null) {
+            account.prepare(workDir, javaHome());
         }
     }
-
-    private static String yamlValue(String v) {
-        if (v.startsWith("[")) {
-            return v; // a YAML/JSON list given verbatim
-        }
-        return '"' + v.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    private void grantToUnprivilegedUser(Path tmp) throws IOException {
-        String user = runAsUser();
-        ensureAccount(user);
-        if (exec(List.of("chown", "-R", user, workDir.toString()), null, Duration.ofMinutes(2), "chown") != 0) {
-            throw new IllegalStateException("chown -R " + user + " " + workDir + " failed");
-        }
-        // The account must be able to reach its home through every parent directory.
-        for (Path p = workDir.getParent(); p != null; p = p.getParent()) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-            if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                LOG.log(Level.INFO, "making {0} traversable (o+x) for user {1}", p, user);
-                perms.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(p, perms);
-            }
-        }
-        Path java = javaHome().resolve("bin/java").toRealPath();
-        for (Path p = java; p != null; p = p.getParent()) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
-            if (!perms.contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IllegalStateException("user [" + user + "] cannot run the JDK: [" + p
-                        + "] is not executable for others; set javaHome to a JDK readable by that user");
-            }
-        }
-        LOG.log(Level.DEBUG, "tmp dir {0} owned by {1}", tmp, user);
-    }
-
-    private static void ensureAccount(String user) throws IOException {
-        if (exec(List.of("id", "-u", user), null, Duration.ofSeconds(30), null) == 0) {
-            return;
-        }
-        LOG.log(Level.INFO, "creating unprivileged account {0} for Elasticsearch", user);
-        int rc = exec(List.of("useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user), null,
-                Duration.ofSeconds(60), null);
-        // Another JVM may have created it concurrently; only the end state matters.
-        if (rc != 0 && exec(List.of("id", "-u", user), null, Duration.ofSeconds(30), null) != 0) {
-            throw new IllegalStateException("cannot create user [" + user + "] (useradd exit code " + rc + ")");
-        }
-    }
-
-    private void runTool(String stdin, String... command) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(home.resolve(command[0]).toString());
-        cmd.addAll(List.of(command).subList(1, command.length));
-        // Log the tool name only: arguments may hold passwords.
-        int rc = execInNode(cmd, stdin, Duration.ofMinutes(3), command[0] + " " + command[1]);
-        if (rc != 0) {
-            throw new IllegalStateException(command[0] + " " + command[1] + " failed with exit code " + rc
-                    + "; output in " + workDir.resolve("tools.log"));
-        }
-    }
-
-    /** Runs a system command (id, useradd, chown) and waits for it; its output is discarded. */
-    private static int exec(List<String> cmd, String stdin, Duration timeout, String what) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        return run(pb, stdin, timeout, what == null ? cmd.get(0) : what);
-    }
-
-    // ----------------------------------------------------------------------------------------------------------- launch
 
     private void launch() throws IOException {
-        List<String> cmd = new ArrayList<>();
-        String user = runAsUser();
-        if (user != null) {
-            cmd.addAll(List.of("runuser", "-u", user, "--"));
-        }
-        cmd.add(home.resolve("bin/elasticsearch").toString());
-        cmd.add("-p");
-        cmd.add(home.resolve("es.pid").toString());
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleLog().toFile()));
-        configureEnvironment(pb.environment());
-        pb.environment().put("ES_JAVA_OPTS", "-Xms" + config.heap + " -Xmx" + config.heap
-                + (config.extraJvmOptions.isEmpty() ? "" : " " + config.extraJvmOptions));
-        process = pb.start();
-        process.getOutputStream().close();
+        process = NodeProcess.launch(home, workDir, javaHome(), runAsAccount(), config.heap, config.extraJvmOptions,
+                consoleLog());
         shutdownHook = new Thread(this::stopFromHook, "es-node-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         http = new NodeHttp(URI.create("http://127.0.0.1:" + httpPort));
         if (config.authUser != null) {
-            http = http.withBasicAuth(config.authUser.name, config.authUser.password);
+            http = http.withBasicAuth(config.authUser.name(), config.authUser.password());
         }
-    }
-
-    private void configureEnvironment(Map<String, String> env) {
-        env.put("ES_JAVA_HOME", javaHome().toString());
-        env.put("ES_TMPDIR", workDir.resolve("tmp").toString());
-        env.remove("JAVA_HOME");
-        env.remove("JAVA_TOOL_OPTIONS");
-        env.remove("_JAVA_OPTIONS");
-        env.remove("ES_JAVA_OPTS");
-        env.remove("ES_PATH_CONF");
     }
 
     private void waitUntilReady() {
@@ -354,24 +195,45 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
+    /** Removes the shutdown hook before a stop that keeps the data; false when the JVM is shutting down already. */
+    private boolean detachShutdownHook() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                return false; // the hook stops the node anyway
+            }
+            shutdownHook = null;
+        }
+        return true;
+    }
+
     /**
      * Stops the node process like {@link #stop()} but keeps its home, data directory, ports and users, so that
      * {@link #restart()} brings the same node back with its indices. Does nothing if the process is not running.
      */
     public void stopKeepingData() {
         synchronized (lock) {
-            if (stopped || process == null) {
+            if (stopped || process == null || !detachShutdownHook()) {
                 return;
             }
-            if (shutdownHook != null) {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                } catch (IllegalStateException shuttingDown) {
-                    return; // the hook stops the node anyway
-                }
-                shutdownHook = null;
-            }
             terminate();
+            process = null;
+        }
+    }
+
+    /**
+     * Kills the node like {@link #kill()} ({@code kill -9}, no shutdown) but keeps its home, data directory, ports and
+     * users, so that {@link #restart()} brings the same node (same node id, new ephemeral id) back with what it had
+     * written: a crash followed by a restart. Does nothing if the process is not running.
+     */
+    public void killKeepingData() {
+        synchronized (lock) {
+            if (stopped || process == null || !detachShutdownHook()) {
+                return;
+            }
+            process.kill();
+            LOG.log(Level.INFO, "Elasticsearch at port {0} killed", Integer.toString(httpPort));
             process = null;
         }
     }
@@ -415,21 +277,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         if (process == null) {
             return;
         }
-        // runuser -> elasticsearch CLI -> server JVM: signal the whole tree, the server first so it shuts down cleanly.
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.sort(Comparator.comparingLong(ProcessHandle::pid).reversed());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        Instant deadline = Instant.now().plusSeconds(30);
-        for (ProcessHandle h : tree) {
-            long left = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-            try {
-                h.onExit().get(left, TimeUnit.MILLISECONDS);
-            } catch (Exception timeoutOrInterrupt) {
-                h.destroyForcibly();
-            }
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        process.terminate();
         LOG.log(Level.INFO, "Elasticsearch at port {0} stopped", Integer.toString(httpPort));
     }
 
@@ -444,16 +292,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             stopped = true;
             removeShutdownHook();
-            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-            tree.add(process.toHandle());
-            tree.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle h : tree) {
-                try {
-                    h.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // gone or not: nothing else to do
-                }
-            }
+            process.kill();
             LOG.log(Level.INFO, "Elasticsearch at port {0} killed", Integer.toString(httpPort));
         }
     }
@@ -560,72 +399,18 @@ public final class ElasticsearchNode implements AutoCloseable {
         return config.javaHome != null ? config.javaHome : Path.of(System.getProperty("java.home"));
     }
 
-    private String runAsUser() {
-        return isRoot() ? config.runAs : null;
+    private RunAsAccount runAsAccount() {
+        return RunAsAccount.forThisJvm(config.runAs);
     }
 
     static boolean isRoot() {
-        try {
-            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-            return uid instanceof Integer i && i == 0;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return "root".equals(System.getProperty("user.name"));
-        }
+        return RunAsAccount.isRoot();
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
-        }
-    }
-
-    private static void unzip(Path zip, Path target) throws IOException {
-        if (zip == null || !Files.isRegularFile(zip)) {
-            throw new IllegalStateException("distribution zip [" + zip + "] does not exist");
-        }
-        try (ZipFile zf = new ZipFile(zip.toFile())) {
-            Enumeration<? extends ZipEntry> entries = zf.entries();
-            while (entries.hasMoreElements()) {
-                ZipEntry e = entries.nextElement();
-                String name = e.getName();
-                int slash = name.indexOf('/');
-                // Strip the top-level folder (elasticsearch-<version>/) so the home path does not depend on the version.
-                String rel = slash < 0 ? name : name.substring(slash + 1);
-                if (rel.isEmpty()) {
-                    continue;
-                }
-                Path out = target.resolve(rel).normalize();
-                if (!out.startsWith(target)) {
-                    throw new IOException("zip entry [" + name + "] escapes the target directory");
-                }
-                if (e.isDirectory()) {
-                    Files.createDirectories(out);
-                    continue;
-                }
-                Files.createDirectories(out.getParent());
-                try (InputStream in = zf.getInputStream(e)) {
-                    Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-                // java.util.zip does not expose unix modes; the scripts under bin/ are the only executables needed.
-                if (rel.startsWith("bin/") || rel.contains("/bin/")) {
-                    Set<PosixFilePermission> p = Files.getPosixFilePermissions(out);
-                    p.addAll(Set.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                            PosixFilePermission.OTHERS_EXECUTE));
-                    Files.setPosixFilePermissions(out, p);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 
@@ -647,13 +432,6 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
-    private record User(String name, String password, List<String> roles) {
-        @Override
-        public String toString() {
-            return "User[" + name + ", roles=" + roles + "]";
-        }
-    }
-
     /**
      * Configuration of a node. Every method returns this builder.
      */
@@ -663,9 +441,9 @@ public final class ElasticsearchNode implements AutoCloseable {
         private final Map<String, String> keystore = new LinkedHashMap<>();
         private final Map<String, String> settings = new LinkedHashMap<>();
         private final Map<String, Path> configFiles = new LinkedHashMap<>();
-        private final List<User> users = new ArrayList<>();
+        private final List<NodeUser> users = new ArrayList<>();
         private String authUserName;
-        private User authUser;
+        private NodeUser authUser;
         private Path workDir = Path.of("target", "es-node");
         private String heap = "512m";
         private String extraJvmOptions = "";
@@ -716,7 +494,7 @@ public final class ElasticsearchNode implements AutoCloseable {
             if (password.length() < 6) {
                 throw new IllegalArgumentException("password of user [" + name + "] must have at least 6 characters");
             }
-            users.add(new User(name, password, List.of(roles)));
+            users.add(new NodeUser(name, password, List.of(roles)));
             return this;
         }
 
@@ -865,11 +643,11 @@ public final class ElasticsearchNode implements AutoCloseable {
                         + "; run on JDK 21+ or set javaHome");
             }
             if (authUserName != null) {
-                authUser = users.stream().filter(u -> u.name.equals(authUserName)).findFirst()
+                authUser = users.stream().filter(u -> u.name().equals(authUserName)).findFirst()
                         .orElseThrow(() -> new IllegalStateException("authenticateAs [" + authUserName
                                 + "] names no user added with user(...)"));
             } else {
-                authUser = users.stream().filter(u -> u.roles.contains("superuser")).findFirst().orElse(null);
+                authUser = users.stream().filter(u -> u.roles().contains("superuser")).findFirst().orElse(null);
             }
             if ("true".equals(settings.get("xpack.security.enabled")) && authUser == null) {
                 throw new IllegalStateException("xpack.security.enabled=true needs a user with role [superuser]"
@@ -884,40 +662,4 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
     }
 
-    // Process execution lives below the builder to keep the lifecycle code above readable.
-
-    /** Runs a distribution tool in ES_HOME with the node's environment; output is appended to tools.log. */
-    private int execInNode(List<String> cmd, String stdin, Duration timeout, String logName) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
-        configureEnvironment(pb.environment());
-        Path log = workDir.resolve("tools.log");
-        if (logName != null) {
-            Files.writeString(log, "### " + logName + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        } else {
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
-        return run(pb, stdin, timeout, logName == null ? cmd.get(0) : logName);
-    }
-
-    private static int run(ProcessBuilder pb, String stdin, Duration timeout, String what) throws IOException {
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            if (stdin != null) {
-                in.write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(what + " did not finish within " + timeout.toSeconds() + " s");
-            }
-            return p.exitValue();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + what, e);
-        }
-    }
 }

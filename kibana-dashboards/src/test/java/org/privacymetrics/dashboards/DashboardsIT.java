@@ -89,9 +89,10 @@ class DashboardsIT {
         Path out = Tools.dir().resolve("target/previews");
         Tools.Result check = Tools.run("node", "tools/check.mjs", "--es", node.baseUrl(), "--out", out.toString());
         assertThat(check.exitCode()).as(check.output()).isZero();
-        assertThat(check.output()).contains("dashboard checks passed (5 previews)");
+        assertThat(check.output()).contains("dashboard checks passed (6 previews)");
 
-        for (String panel : List.of("active-users-per-service", "multi-service-users", "signups", "logins-by-device", "events-per-service")) {
+        for (String panel : List.of("active-users-per-service", "multi-service-users", "signups", "logins-by-device", "events-per-service",
+                "budget-by-period")) {
             BufferedImage img = ImageIO.read(out.resolve(panel + ".png").toFile());
             assertThat(img).as(panel).isNotNull();
             // A drawn chart has axes, labels, marks in several colours: far more than a blank or error page.

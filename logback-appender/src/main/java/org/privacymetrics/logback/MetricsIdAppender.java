@@ -73,6 +73,10 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
     private int cacheSize = 10_000;
     private int maxValueLength = DEFAULT_MAX_VALUE_LENGTH;
     private boolean maskPii = true;
+    private boolean addDefaultStatusListener = true;
+    private final ValueMaskers valueMaskers = new ValueMaskers();
+    /** Downstream appenders already warned about, by name and problem. */
+    private final Set<String> encoderWarnings = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private volatile MetricsIds ids;
     private volatile EventBuilder builder;
@@ -217,6 +221,31 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         this.maskPii = maskPii;
     }
 
+    /**
+     * An extra masking rule for allowed free string values, applied after the built-in PII masking: any
+     * logstash-logback-encoder {@link net.logstash.logback.mask.ValueMasker} ({@code <valueMasker class="..."/>},
+     * repeatable), as in LLE's {@code MaskingJsonGeneratorDecorator}.
+     */
+    public void addValueMasker(net.logstash.logback.mask.ValueMasker masker) {
+        valueMaskers.add(masker);
+    }
+
+    /**
+     * An extra regex masking rule, LLE's {@code <valueMask>} syntax: {@code <value>} regexes (repeatable, or
+     * comma-separated {@code <values>}) whose matches are replaced by {@code <mask>} (default {@code ****}).
+     */
+    public void addValueMask(ValueMask mask) {
+        valueMaskers.add(mask);
+    }
+
+    /**
+     * When true (default, as logstash-logback-encoder's appenders) and the Logback context has no status listener,
+     * start() registers one printing WARN and ERROR statuses (dropped events, configuration problems) on the console.
+     */
+    public void setAddDefaultStatusListener(boolean addDefaultStatusListener) {
+        this.addDefaultStatusListener = addDefaultStatusListener;
+    }
+
     // ------------------------------------------------------------------ life cycle
 
     @Override
@@ -224,7 +253,15 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         if (isStarted()) {
             return;
         }
+        if (addDefaultStatusListener) {
+            org.privacymetrics.logback.transport.DefaultStatusListener.addIfNone(this);
+        }
         int errors = 0;
+        String maskerProblem = valueMaskers.problem();
+        if (maskerProblem != null) {
+            addError("MetricsIdAppender [" + name + "]: " + maskerProblem);
+            errors++;
+        }
         for (String e : settingErrors) {
             addError("MetricsIdAppender [" + name + "]: " + e);
             errors++;
@@ -280,8 +317,8 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         try {
             MetricsIds candidate = MetricsIds.withCache(s, rot, cacheSize);
             candidate.metricsId("start-up-self-test", java.time.Instant.now());
-            builder = new EventBuilder(service, uidKey, userAgentKey, allowedKeys, valueSets, maxValueLength, maskPii ? masker::mask : null,
-                    counters);
+            builder = new EventBuilder(service, uidKey, userAgentKey, allowedKeys, valueSets, maxValueLength,
+                    valueMaskers.after(maskPii ? masker::mask : null), counters);
             ids = candidate;
         } catch (RuntimeException e) {
             addError("MetricsIdAppender [" + name + "]: cannot compute metrics ids: " + e.getClass().getName());
@@ -312,6 +349,10 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
             Appender<ILoggingEvent> a = it.next();
             if (DownstreamEncoders.removeContextProviders(a) > 0) {
                 addInfo("MetricsIdAppender [" + name + "]: the encoder of [" + a.getName() + "] no longer writes context properties");
+            }
+            String problem = DownstreamEncoders.keyValuePairsProblem(a);
+            if (problem != null && encoderWarnings.add(a.getName() + ": " + problem)) {
+                addWarn("MetricsIdAppender [" + name + "] forwards to [" + a.getName() + "], but " + problem);
             }
         }
     }

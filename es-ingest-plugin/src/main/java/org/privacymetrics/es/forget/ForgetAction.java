@@ -1,6 +1,7 @@
 package org.privacymetrics.es.forget;
 
 import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.ActionRunnable;
 import org.elasticsearch.action.ActionType;
 import org.elasticsearch.action.support.ActionFilters;
 import org.elasticsearch.action.support.HandledTransportAction;
@@ -10,7 +11,6 @@ import org.elasticsearch.tasks.Task;
 import org.elasticsearch.tasks.TaskId;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
-import org.privacymetrics.es.common.ActionRunnableSupport;
 import org.privacymetrics.es.common.MapResponse;
 
 /**
@@ -43,7 +43,7 @@ public final class ForgetAction {
         @Override
         protected void doExecute(Task task, ForgetRequest request, ActionListener<MapResponse> listener) {
             TaskId taskId = new TaskId(transportService.getLocalNode().getId(), task.getId());
-            threadPool.generic().execute(ActionRunnableSupport.run(listener,
+            threadPool.generic().execute(ActionRunnable.supply(listener,
                 () -> new MapResponse(service.forget(request.metricsIds(), (ForgetTask) task, taskId))));
         }
     }

@@ -16,6 +16,7 @@ import org.elasticsearch.indices.breaker.CircuitBreakerService;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.calendar.Rotation;
 import org.privacymetrics.es.rollup.ledger.BudgetLedger;
+import org.privacymetrics.es.rollup.ledger.BudgetSummaries;
 import org.privacymetrics.es.rollup.noise.NoiseSource;
 import org.privacymetrics.es.rollup.noise.SecureNoiseSource;
 import org.privacymetrics.es.rollup.run.NodeIdentity;
@@ -125,7 +126,8 @@ public final class RollupServices {
         Client asPlugin = new OriginSettingClient(requestClient, Names.ORIGIN);
         SystemIndex system = systemIndex();
         RunLifecycle lifecycle = new RunLifecycle(new SystemIndexRunStore(system), clock, () -> NodeIdentity.of(clusterService.localNode()));
-        return new RollupService(jobs(), lifecycle, new BudgetLedger(system, this::epsilonPerEpoch, rotation, clock),
+        return new RollupService(jobs(), lifecycle, new BudgetLedger(system, this::epsilonPerEpoch, rotation, clock,
+            new BudgetSummaries(new OriginSettingClient(client, Names.ORIGIN))),
             new RollupScan(asPlugin, breaker, noise, pageSize), new ResultsWriter(asPlugin), rotation, clock, localRuns);
     }
 

@@ -5,7 +5,6 @@ import org.elasticsearch.client.internal.node.NodeClient;
 import org.elasticsearch.rest.BaseRestHandler;
 import org.elasticsearch.rest.RestRequest;
 import org.elasticsearch.rest.action.RestToXContentListener;
-import org.privacymetrics.es.common.EmptyRequest;
 
 /** {@code POST _privacy/setup}. */
 public final class RestSetupAction extends BaseRestHandler {
@@ -21,6 +20,6 @@ public final class RestSetupAction extends BaseRestHandler {
 
     @Override
     protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-        return channel -> client.execute(SetupAction.TYPE, new EmptyRequest(), new RestToXContentListener<>(channel));
+        return channel -> client.execute(SetupAction.TYPE, new SetupRequest(), new RestToXContentListener<>(channel));
     }
 }

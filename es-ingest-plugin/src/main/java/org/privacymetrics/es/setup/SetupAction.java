@@ -10,7 +10,6 @@ import org.elasticsearch.injection.guice.Inject;
 import org.elasticsearch.tasks.Task;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
-import org.privacymetrics.es.common.EmptyRequest;
 import org.privacymetrics.es.common.MapResponse;
 
 /** {@code cluster:admin/privacy_metrics/setup}: installs the plugin's index templates and pipelines (idempotent). */
@@ -23,20 +22,20 @@ public final class SetupAction {
     }
 
     /** Runs {@link SetupService#install()} on the generic pool ({@code ActionRunnable}: a rejection fails the listener). */
-    public static final class Transport extends HandledTransportAction<EmptyRequest, MapResponse> {
+    public static final class Transport extends HandledTransportAction<SetupRequest, MapResponse> {
         private final ThreadPool threadPool;
         private final SetupService service;
 
         /** Injected by Elasticsearch. */
         @Inject
         public Transport(TransportService transportService, ActionFilters filters, SetupService service) {
-            super(TYPE.name(), transportService, filters, EmptyRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
+            super(TYPE.name(), transportService, filters, SetupRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
             this.threadPool = transportService.getThreadPool();
             this.service = service;
         }
 
         @Override
-        protected void doExecute(Task task, EmptyRequest request, ActionListener<MapResponse> listener) {
+        protected void doExecute(Task task, SetupRequest request, ActionListener<MapResponse> listener) {
             threadPool.generic().execute(ActionRunnable.supply(listener, () -> new MapResponse(service.install())));
         }
     }

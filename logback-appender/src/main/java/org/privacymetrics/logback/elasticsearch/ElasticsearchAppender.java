@@ -2,8 +2,7 @@ package org.privacymetrics.logback.elasticsearch;
 
 import org.privacymetrics.logback.transport.AsyncTransportAppender;
 import org.privacymetrics.logback.transport.BatchSender;
-import org.privacymetrics.logback.transport.HostnameVerifyingSslContext;
-import org.privacymetrics.logback.transport.TrustStores;
+import org.privacymetrics.logback.transport.TlsConfiguration;
 
 import javax.net.ssl.SSLContext;
 
@@ -26,8 +25,8 @@ import java.util.Locale;
  * <p>The document is exactly the encoder's JSON (default {@code LogstashEncoder}). {@code op_type=create} makes a
  * repeated event id a 409 that is counted as a duplicate, so the at-least-once retries of the transport do not
  * double-count when the index uses the event id as document id. Credentials ({@code username}/{@code password} or
- * {@code apiKey}) never appear in status messages. HTTPS trusts the JVM's trust store or {@code trustStore}, and the
- * certificate must match the URL's host name. Requires {@code co.elastic.clients:elasticsearch-java} on the class
+ * {@code apiKey}) never appear in status messages. HTTPS trusts the JVM's trust store or {@code <ssl><trustStore>}
+ * ({@link TlsConfiguration}), and the certificate must match the URL's host name. Requires {@code co.elastic.clients:elasticsearch-java} on the class
  * path. Buffering, retries and statistics are those of {@link AsyncTransportAppender}.
  */
 public class ElasticsearchAppender extends AsyncTransportAppender {
@@ -40,9 +39,6 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
     private String username;
     private String password;
     private String apiKey;
-    private String trustStore;
-    private String trustStorePassword;
-    private String trustStoreType = "PKCS12";
 
     public ElasticsearchAppender() {
         super(500);
@@ -75,10 +71,6 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         }
         if (hasApiKey && hasUser) {
             errors.add("fields [apiKey] and [username]/[password] are mutually exclusive");
-        }
-        String trustProblem = TrustStores.check(trustStore);
-        if (trustProblem != null) {
-            errors.add(trustProblem);
         }
         return errors;
     }
@@ -120,10 +112,12 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
         boolean hasApiKey = apiKey != null && !apiKey.isEmpty();
         boolean hasUser = username != null && !username.isEmpty();
         String idField = documentIdField == null || documentIdField.isBlank() ? null : documentIdField.trim();
+        if (hasTlsSettings() && urls.stream().noneMatch(u -> u.regionMatches(true, 0, "https:", 0, 6))) {
+            addWarn("Appender [" + name + "]: <ssl> has no effect: no [url] starts with [https://]");
+        }
         // Always hand the client a context that verifies host names: its Rest5Client transport did not (see
-        // HostnameVerifyingSslContext), neither with the JVM default context nor with a given one.
-        SSLContext ssl = HostnameVerifyingSslContext.wrap(trustStore == null || trustStore.isBlank()
-                ? SSLContext.getDefault() : TrustStores.sslContext(trustStore, trustStorePassword, trustStoreType));
+        // HostnameVerification), neither with the JVM default context nor with a given one.
+        SSLContext ssl = tlsContext(tls());
         return new ElasticsearchBatchSender(hosts, index, idField, hasUser ? username : null, hasUser ? password : null,
                 hasApiKey ? apiKey : null, ssl);
     }
@@ -132,8 +126,10 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
     protected String describeTarget() {
         String auth = apiKey != null && !apiKey.isEmpty() ? "api key"
                 : username != null && !username.isEmpty() ? "user [" + username + "]" : "no authentication";
+        TlsConfiguration tls = tls();
         return "Elasticsearch bulk create into index [" + index + "] at " + urls + ", " + auth
-                + (documentIdField == null || documentIdField.isBlank() ? "" : ", _id from [" + documentIdField + "]");
+                + (documentIdField == null || documentIdField.isBlank() ? "" : ", _id from [" + documentIdField + "]")
+                + (tls == null ? "" : ", " + tls.describe());
     }
 
     /** The Elasticsearch URL(s); a comma-separated list, or repeat the element. */
@@ -177,32 +173,6 @@ public class ElasticsearchAppender extends AsyncTransportAppender {
      */
     public void setDocumentIdField(String documentIdField) {
         this.documentIdField = documentIdField;
-    }
-
-    public String getTrustStore() {
-        return trustStore;
-    }
-
-    /**
-     * A trust store file with the CA of the cluster's HTTP certificate (for example Elasticsearch's
-     * {@code http_ca.crt} imported into PKCS12); default: the JVM's trust store. Host names are always verified.
-     */
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
-    }
-
-    /** The trust store's password, if it has one; write-only, never logged. */
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public String getTrustStoreType() {
-        return trustStoreType;
-    }
-
-    /** {@code PKCS12} (default) or {@code JKS}. */
-    public void setTrustStoreType(String trustStoreType) {
-        this.trustStoreType = trustStoreType;
     }
 
     public String getUsername() {

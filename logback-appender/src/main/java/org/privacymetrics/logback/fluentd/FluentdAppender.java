@@ -1,11 +1,12 @@
 package org.privacymetrics.logback.fluentd;
 
 import ch.qos.logback.core.util.Duration;
+import net.logstash.logback.appender.destination.DestinationParser;
 import org.privacymetrics.logback.transport.AsyncTransportAppender;
 import org.privacymetrics.logback.transport.BatchSender;
-import org.privacymetrics.logback.transport.TrustStores;
+import org.privacymetrics.logback.transport.TlsConfiguration;
 
-import javax.net.ssl.SSLSocketFactory;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +15,7 @@ import java.util.List;
  *
  * <pre>{@code
  * <appender name="FLUENTD" class="org.privacymetrics.logback.fluentd.FluentdAppender">
- *   <host>fluentd.internal</host>
- *   <port>24224</port>
+ *   <destination>fluentd.internal:24224</destination>
  *   <tag>metrics.events</tag>
  * </appender>
  * }</pre>
@@ -24,22 +24,27 @@ import java.util.List;
  * object (default {@code LogstashEncoder}) as a map, so the fields Fluentd sees are exactly the JSON fields. A batch is
  * one PackedForward message; with {@code ackResponse} (default true) it counts as sent only once Fluentd acknowledged
  * its chunk id, otherwise it is retried. Buffering, retries and statistics are those of
- * {@link AsyncTransportAppender}. With {@code tls} the connection uses TLS, trusting the JVM's trust store or
- * {@code trustStore}, and the certificate must match {@code host}. Requires {@code org.komamitsu:fluency-fluentd} on
- * the class path.
+ * {@link AsyncTransportAppender}. With {@code <ssl>} ({@link TlsConfiguration}) the connection uses TLS, trusting the
+ * JVM's trust store or {@code <ssl><trustStore>}, and the certificate must match the destination's host. Requires
+ * {@code org.komamitsu:fluency-fluentd} on the class path.
+ *
+ * <p>Names follow logstash-logback-encoder's TCP appenders ({@code destination}, {@code connectionTimeout},
+ * {@code ssl}); the earlier {@code host}, {@code port}, {@code connectTimeout}, {@code tls}, {@code verifyHostname}
+ * still work as deprecated aliases, each reported once with a status warning.
  */
 public class FluentdAppender extends AsyncTransportAppender {
-    private String host = "localhost";
-    private int port = 24224;
+    /** Fluentd's forward port, used when {@code destination} has none. */
+    public static final int DEFAULT_PORT = 24224;
+
+    private String destination;
+    private String host;
+    private Integer port;
     private String tag = "metrics.events";
     private boolean ackResponse = true;
-    private Duration connectTimeout = Duration.buildBySeconds(5);
+    private Duration connectionTimeout = Duration.buildBySeconds(5);
     private Duration ackTimeout = Duration.buildBySeconds(5);
-    private boolean tls;
-    private boolean verifyHostname = true;
-    private String trustStore;
-    private String trustStorePassword;
-    private String trustStoreType = "PKCS12";
+    private boolean tlsAlias;
+    private Boolean verifyHostname;
 
     public FluentdAppender() {
         super(200);
@@ -48,25 +53,60 @@ public class FluentdAppender extends AsyncTransportAppender {
     @Override
     protected List<String> validateTransportSettings() {
         List<String> errors = new ArrayList<>();
-        if (host == null || host.isBlank()) {
-            errors.add("field [host] is required");
-        }
-        if (port < 1 || port > 65535) {
-            errors.add("field [port] must be between 1 and 65535, got [" + port + "]");
+        String destinationProblem = checkDestination();
+        if (destinationProblem != null) {
+            errors.add(destinationProblem);
         }
         if (tag == null || tag.isBlank()) {
             errors.add("field [tag] is required");
         }
-        if (!tls && trustStore != null && !trustStore.isBlank()) {
-            errors.add("field [trustStore] needs [tls] set to true");
+        if (!isTls() && hasTlsSettings()) {
+            errors.add("field [trustStore] needs TLS: configure it inside <ssl> (or set the deprecated [tls] to true)");
         }
-        String trustProblem = tls ? TrustStores.check(trustStore) : null;
-        if (trustProblem != null) {
-            errors.add(trustProblem);
+        if (!isTls() && verifyHostname != null) {
+            errors.add("field [verifyHostname] needs TLS: set <ssl><hostnameVerification> inside <ssl>");
         }
-        checkTimeout(errors, "connectTimeout", connectTimeout);
+        if (getSsl() != null && verifyHostname != null) {
+            errors.add("set [ssl.hostnameVerification] only: [verifyHostname] is its deprecated alias");
+        }
+        checkTimeout(errors, "connectionTimeout", connectionTimeout);
         checkTimeout(errors, "ackTimeout", ackTimeout);
         return errors;
+    }
+
+    private String checkDestination() {
+        if (destination != null && (host != null || port != null)) {
+            return "set [destination] only: [host] and [port] are its deprecated aliases";
+        }
+        try {
+            address();
+            return null;
+        } catch (IllegalArgumentException e) {
+            return "field [destination] must be one host:port (port " + DEFAULT_PORT + " when left out): "
+                    + e.getMessage();
+        }
+    }
+
+    /** The one destination, parsed as logstash-logback-encoder parses its {@code <destination>}. */
+    private InetSocketAddress address() {
+        String d = destination;
+        if (d == null) {
+            String h = host == null || host.isBlank() ? "localhost" : host.trim();
+            if (host != null && host.isBlank()) {
+                throw new IllegalArgumentException("[host] is empty");
+            }
+            int p = port == null ? DEFAULT_PORT : port;
+            if (p < 1 || p > 65535) {
+                throw new IllegalArgumentException("port must be between 1 and 65535, got [" + p + "]");
+            }
+            return InetSocketAddress.createUnresolved(h, p);
+        }
+        List<InetSocketAddress> all = DestinationParser.parse(d, DEFAULT_PORT);
+        if (all.size() != 1) {
+            throw new IllegalArgumentException("got " + all.size() + " destinations; put a local Fluent Bit or Fluentd "
+                    + "forwarder next to the service for fail-over");
+        }
+        return all.get(0);
     }
 
     private static void checkTimeout(List<String> errors, String field, Duration d) {
@@ -74,6 +114,10 @@ public class FluentdAppender extends AsyncTransportAppender {
         if (d == null || d.getMilliseconds() < 10 || d.getMilliseconds() > Integer.MAX_VALUE) {
             errors.add("field [" + field + "] must be a duration between 10 ms and " + Integer.MAX_VALUE + " ms");
         }
+    }
+
+    private boolean isTls() {
+        return tlsAlias || getSsl() != null;
     }
 
     @Override
@@ -85,40 +129,60 @@ public class FluentdAppender extends AsyncTransportAppender {
             throw new IllegalStateException("org.komamitsu:fluency-fluentd is not on the class path; add it as a "
                     + "dependency to use the Fluentd transport");
         }
-        return new FluentdBatchSender(host.trim(), port, tag.trim(), ackResponse,
-                (int) connectTimeout.getMilliseconds(), (int) ackTimeout.getMilliseconds(), tls ? socketFactory() : null);
+        InetSocketAddress a = address();
+        return new FluentdBatchSender(a.getHostString(), a.getPort(), tag.trim(), ackResponse,
+                (int) connectionTimeout.getMilliseconds(), (int) ackTimeout.getMilliseconds(),
+                isTls() ? tlsSocketFactory(effectiveTls()) : null);
     }
 
-    /** The JVM's default TLS set-up, or one trusting {@code trustStore}; host names verified unless switched off. */
-    private SSLSocketFactory socketFactory() throws Exception {
-        SSLSocketFactory factory;
-        if (trustStore == null || trustStore.isBlank()) {
-            factory = (SSLSocketFactory) SSLSocketFactory.getDefault();
-        } else {
-            factory = TrustStores.sslContext(trustStore, trustStorePassword, trustStoreType).getSocketFactory();
+    /** {@code <ssl>} with the deprecated trust store and {@code verifyHostname} settings folded in. */
+    private TlsConfiguration effectiveTls() {
+        TlsConfiguration t = tls();
+        if (t == null) {
+            t = new TlsConfiguration();
         }
-        return verifyHostname ? new HostnameVerifyingSocketFactory(factory) : factory;
+        if (verifyHostname != null) {
+            t.setHostnameVerification(verifyHostname);
+        }
+        return t;
     }
 
     @Override
     protected String describeTarget() {
-        return "Fluentd forward protocol to [" + host + ":" + port + "], tag [" + tag + "], ackResponse [" + ackResponse
-                + "], tls [" + tls + (tls && !verifyHostname ? ", host name NOT verified" : "") + "]";
+        String target;
+        try {
+            InetSocketAddress a = address();
+            target = a.getHostString() + ":" + a.getPort();
+        } catch (IllegalArgumentException e) {
+            target = String.valueOf(destination);
+        }
+        return "Fluentd forward protocol to [" + target + "], tag [" + tag + "], ackResponse [" + ackResponse + "], "
+                + (isTls() ? effectiveTls().describe() : "tls [false]");
     }
 
-    public String getHost() {
-        return host;
+    public String getDestination() {
+        return destination;
     }
 
+    /**
+     * {@code host:port} of Fluentd's forward input (logstash-logback-encoder's {@code <destination>} syntax, IPv6 as
+     * {@code [::1]:24224}); the port defaults to 24224. One destination only. Default {@code localhost:24224}.
+     */
+    public void setDestination(String destination) {
+        this.destination = destination == null || destination.isBlank() ? null : destination.trim();
+    }
+
+    /** @deprecated use {@code <destination>host:port</destination>}; same effect, reported once at start */
+    @Deprecated
     public void setHost(String host) {
+        deprecated.used("host", "<destination>host:port</destination>");
         this.host = host;
     }
 
-    public int getPort() {
-        return port;
-    }
-
+    /** @deprecated use {@code <destination>host:port</destination>}; same effect, reported once at start */
+    @Deprecated
     public void setPort(int port) {
+        deprecated.used("port", "<destination>host:port</destination>");
         this.port = port;
     }
 
@@ -139,53 +203,34 @@ public class FluentdAppender extends AsyncTransportAppender {
         this.ackResponse = ackResponse;
     }
 
-    public boolean isTls() {
-        return tls;
-    }
-
-    /** Forward over TLS (Fluentd {@code <transport tls>}); default false. */
+    /** @deprecated use {@code <ssl/>} (TLS with the JVM's trust store) or {@code <ssl>...</ssl>}; reported once */
+    @Deprecated
     public void setTls(boolean tls) {
-        this.tls = tls;
+        deprecated.used("tls", "<ssl/> (or <ssl>...</ssl> with its settings)");
+        this.tlsAlias = tls;
     }
 
-    public boolean isVerifyHostname() {
-        return verifyHostname;
-    }
-
-    /** Whether the server certificate must match {@code host} (default true; switch off only for tests). */
+    /** @deprecated use {@code <ssl><hostnameVerification>}; same effect, reported once at start */
+    @Deprecated
     public void setVerifyHostname(boolean verifyHostname) {
+        deprecated.used("verifyHostname", "<ssl><hostnameVerification>");
         this.verifyHostname = verifyHostname;
     }
 
-    public String getTrustStore() {
-        return trustStore;
+    public Duration getConnectionTimeout() {
+        return connectionTimeout;
     }
 
-    /** A trust store file with the CA of Fluentd's certificate; default: the JVM's trust store. */
-    public void setTrustStore(String trustStore) {
-        this.trustStore = trustStore;
+    /** Longest wait for the TCP connection (logstash-logback-encoder's name; default 5 seconds). */
+    public void setConnectionTimeout(Duration connectionTimeout) {
+        this.connectionTimeout = connectionTimeout;
     }
 
-    /** The trust store's password, if it has one; write-only, never logged. */
-    public void setTrustStorePassword(String trustStorePassword) {
-        this.trustStorePassword = trustStorePassword;
-    }
-
-    public String getTrustStoreType() {
-        return trustStoreType;
-    }
-
-    /** {@code PKCS12} (default) or {@code JKS}. */
-    public void setTrustStoreType(String trustStoreType) {
-        this.trustStoreType = trustStoreType;
-    }
-
-    public Duration getConnectTimeout() {
-        return connectTimeout;
-    }
-
+    /** @deprecated use {@code <connectionTimeout>}; same effect, reported once at start */
+    @Deprecated
     public void setConnectTimeout(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
+        deprecated.used("connectTimeout", "<connectionTimeout>");
+        this.connectionTimeout = connectTimeout;
     }
 
     public Duration getAckTimeout() {

@@ -14,8 +14,12 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,23 +32,32 @@ import java.util.List;
  * {@link LogstashEncoder}, so the receiver gets exactly the JSON a file appender with that encoder would write) and
  * hands the bytes to an {@link AsyncTransport}.
  *
- * <p>Settings common to every transport (Joran elements of the same name):
+ * <p>Settings common to every transport (Joran elements of the same name; where Logback or logstash-logback-encoder
+ * name the same thing, their name):
  * <ul>
  *   <li>{@code encoder}: any {@code Encoder<ILoggingEvent>}; default {@code LogstashEncoder} with
  *   {@code includeContext=false};</li>
- *   <li>{@code bufferSize}: events held while the receiver is slow or down (default 10000);</li>
+ *   <li>{@code queueSize} (Logback's {@code AsyncAppender}): events held while the receiver is slow or down (default
+ *   10000);</li>
  *   <li>{@code batchSize}: events per request (transport-specific default);</li>
  *   <li>{@code flushInterval}: longest wait to fill a batch (default 1 second);</li>
- *   <li>{@code fullBufferPolicy}: {@code DROP} (default) or {@code BLOCK};</li>
- *   <li>{@code blockTimeout}: longest wait of a logging thread under {@code BLOCK} (default 100 milliseconds);</li>
+ *   <li>{@code appendTimeout} (logstash-logback-encoder): longest wait of a logging thread when the queue is full, then
+ *   the event is dropped; {@code 0} (default) drops at once;</li>
  *   <li>{@code initialBackoff}/{@code maxBackoff}: retry waits (default 100 milliseconds / 10 seconds);</li>
- *   <li>{@code stopTimeout}: longest flush on stop (default 5 seconds);</li>
+ *   <li>{@code shutdownGracePeriod} (logstash-logback-encoder): longest flush on stop (default 5 seconds);</li>
+ *   <li>{@code ssl}: TLS settings ({@link TlsConfiguration}, logstash-logback-encoder's {@code <ssl>});</li>
+ *   <li>{@code addDefaultStatusListener} (logstash-logback-encoder): print WARN and ERROR statuses on the console when
+ *   no status listener is configured (default true, {@link DefaultStatusListener});</li>
  *   <li>{@code statusInterval}: at most one statistics status message per interval (default 1 minute);</li>
  *   <li>{@code jmx}: register the statistics MBean (default true);</li>
  *   <li>{@code spoolDir}: a directory for the durable buffer (default: none, events are buffered in memory only);</li>
  *   <li>{@code spoolMaxSize}: bound on the spool (default 256 MB);</li>
  *   <li>{@code spoolFlushInterval}: longest time before a spooled event is fsynced (default 1 second).</li>
  * </ul>
+ * Deprecated aliases, each reported once with a status warning: {@code bufferSize} ({@code queueSize}),
+ * {@code fullBufferPolicy} and {@code blockTimeout} ({@code appendTimeout}), {@code stopTimeout}
+ * ({@code shutdownGracePeriod}), {@code trustStore}, {@code trustStorePassword}, {@code trustStoreType}
+ * ({@code ssl}).
  */
 public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
@@ -55,12 +68,21 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
     private boolean ownsEncoder;
     private int bufferSize = 10_000;
     private int batchSize;
-    private String fullBufferPolicy = FullBufferPolicy.DROP.name();
-    private Duration blockTimeout = Duration.buildByMilliseconds(100);
+    /** {@code appendTimeout}; null: not set, then the deprecated pair below or the default 0 applies. */
+    private Duration appendTimeout;
+    private String fullBufferPolicy;
+    private Duration blockTimeout;
     private Duration flushInterval = Duration.buildBySeconds(1);
     private Duration initialBackoff = Duration.buildByMilliseconds(100);
     private Duration maxBackoff = Duration.buildBySeconds(10);
     private Duration stopTimeout = Duration.buildBySeconds(5);
+    private boolean addDefaultStatusListener = true;
+    private TlsConfiguration ssl;
+    private String trustStore;
+    private String trustStorePassword;
+    private String trustStoreType;
+    /** Old setting names used in this appender's configuration. */
+    protected final DeprecatedSettings deprecated = new DeprecatedSettings();
     private Duration statusInterval = Duration.buildByMinutes(1);
     private boolean jmx = true;
     private String spoolDir;
@@ -93,6 +115,10 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         if (isStarted()) {
             return;
         }
+        if (addDefaultStatusListener) {
+            DefaultStatusListener.addIfNone(this);
+        }
+        deprecated.report(name, this::addWarn);
         List<String> errors = new ArrayList<>(validateCommonSettings());
         errors.addAll(validateTransportSettings());
         if (!errors.isEmpty()) {
@@ -101,8 +127,9 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
             }
             return;
         }
+        long timeout = effectiveAppendTimeout();
         AsyncTransport.Settings settings = new AsyncTransport.Settings(bufferSize, batchSize,
-                FullBufferPolicy.parse(fullBufferPolicy), blockTimeout.getMilliseconds(),
+                timeout == 0 ? FullBufferPolicy.DROP : FullBufferPolicy.BLOCK, timeout,
                 flushInterval.getMilliseconds(),
                 new Backoff(initialBackoff.getMilliseconds(), maxBackoff.getMilliseconds()),
                 stopTimeout.getMilliseconds(), statusInterval.getMilliseconds(),
@@ -167,25 +194,92 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
     /** A one-line description of the receiver for the start-up status message; must not contain secrets. */
     protected abstract String describeTarget();
 
+    /**
+     * The wait of a logging thread on a full queue, in ms: {@code appendTimeout}, else what the deprecated
+     * {@code fullBufferPolicy}/{@code blockTimeout} meant ({@code DROP}: 0; {@code BLOCK}: {@code blockTimeout},
+     * default 100 ms), else 0.
+     */
+    private long effectiveAppendTimeout() {
+        if (appendTimeout != null) {
+            return appendTimeout.getMilliseconds();
+        }
+        if (fullBufferPolicy != null && FullBufferPolicy.parse(fullBufferPolicy) == FullBufferPolicy.BLOCK) {
+            return blockTimeout == null ? 100 : blockTimeout.getMilliseconds();
+        }
+        return 0;
+    }
+
+    /**
+     * The {@code <ssl>} component, with the deprecated {@code trustStore*} settings folded in; null when neither was
+     * given.
+     */
+    protected TlsConfiguration tls() {
+        if (trustStore == null || trustStore.isBlank()) {
+            return ssl;
+        }
+        TlsConfiguration t = ssl != null ? ssl : new TlsConfiguration();
+        ch.qos.logback.core.net.ssl.KeyStoreFactoryBean store = new ch.qos.logback.core.net.ssl.KeyStoreFactoryBean();
+        store.setLocation(Path.of(trustStore.trim()).toUri().toString());
+        store.setType(trustStoreType == null || trustStoreType.isBlank() ? "PKCS12" : trustStoreType.trim());
+        if (trustStorePassword != null && !trustStorePassword.isEmpty()) {
+            store.setPassword(trustStorePassword);
+        }
+        t.setTrustStore(store);
+        return t;
+    }
+
+    /** Sockets of {@code tls} (the JVM's trust store when null), with its parameters and host-name check. */
+    protected SSLSocketFactory tlsSocketFactory(TlsConfiguration tls) {
+        return (tls != null ? tls : new TlsConfiguration()).socketFactory(this);
+    }
+
+    /** The context of {@code tls}, or the JVM's default when null; both with the host-name check unless switched off. */
+    protected SSLContext tlsContext(TlsConfiguration tls) throws NoSuchAlgorithmException {
+        return tls == null ? TlsConfiguration.jvmDefault() : tls.sslContext(this);
+    }
+
+    /** Whether {@code <ssl>} or a deprecated trust store setting was given. */
+    protected boolean hasTlsSettings() {
+        return ssl != null || (trustStore != null && !trustStore.isBlank());
+    }
+
     private List<String> validateCommonSettings() {
         List<String> errors = new ArrayList<>();
         if (name == null || name.isBlank()) {
             errors.add("field [name] is required");
         }
         if (bufferSize < 1) {
-            errors.add("field [bufferSize] must be at least 1, got [" + bufferSize + "]");
+            errors.add("field [queueSize] must be at least 1, got [" + bufferSize + "]");
         }
         if (batchSize < 1) {
             errors.add("field [batchSize] must be at least 1, got [" + batchSize + "]");
         }
-        try {
-            FullBufferPolicy.parse(fullBufferPolicy);
-        } catch (IllegalArgumentException e) {
-            errors.add(e.getMessage());
+        if (fullBufferPolicy != null) {
+            try {
+                FullBufferPolicy.parse(fullBufferPolicy);
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
         }
-        requireNonNegative(errors, "blockTimeout", blockTimeout);
+        if (appendTimeout != null && (fullBufferPolicy != null || blockTimeout != null)) {
+            errors.add("set [appendTimeout] only: [fullBufferPolicy] and [blockTimeout] are its deprecated aliases");
+        }
+        if (appendTimeout != null && appendTimeout.getMilliseconds() < 0) {
+            // logstash-logback-encoder's -1 (wait forever) is not offered: a logging thread never waits without bound
+            errors.add("field [appendTimeout] must be a duration of at least 0 ms, got [" + appendTimeout + "]");
+        }
+        if (blockTimeout != null) {
+            requireNonNegative(errors, "blockTimeout", blockTimeout);
+        }
         requireNonNegative(errors, "flushInterval", flushInterval);
-        requireNonNegative(errors, "stopTimeout", stopTimeout);
+        requireNonNegative(errors, "shutdownGracePeriod", stopTimeout);
+        if (trustStore != null && !trustStore.isBlank()) {
+            if (ssl != null && ssl.getTrustStore() != null) {
+                errors.add("set [ssl.trustStore] only: [trustStore] is its deprecated alias");
+            } else if (!readableFile(trustStore.trim())) {
+                errors.add("field [trustStore] must name a readable file, got [" + trustStore + "]");
+            }
+        }
         requireNonNegative(errors, "statusInterval", statusInterval);
         if (isSpooled()) {
             try {
@@ -210,6 +304,14 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
             }
         }
         return errors;
+    }
+
+    private static boolean readableFile(String path) {
+        try {
+            return Files.isReadable(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static void requireNonNegative(List<String> errors, String field, Duration d) {
@@ -372,11 +474,24 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         this.ownsEncoder = false;
     }
 
+    public int getQueueSize() {
+        return bufferSize;
+    }
+
+    /** Events held while the receiver is slow or down, the batch in flight included (Logback's name; default 10000). */
+    public void setQueueSize(int queueSize) {
+        this.bufferSize = queueSize;
+    }
+
+    /** Same as {@link #getQueueSize()}. */
     public int getBufferSize() {
         return bufferSize;
     }
 
+    /** @deprecated use {@link #setQueueSize(int)} ({@code <queueSize>}); same effect, reported once at start */
+    @Deprecated
     public void setBufferSize(int bufferSize) {
+        deprecated.used("bufferSize", "<queueSize>");
         this.bufferSize = bufferSize;
     }
 
@@ -388,20 +503,33 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         this.batchSize = batchSize;
     }
 
-    public String getFullBufferPolicy() {
-        return fullBufferPolicy;
+    public Duration getAppendTimeout() {
+        return appendTimeout != null ? appendTimeout : Duration.buildByMilliseconds(effectiveAppendTimeout());
     }
 
-    /** {@code DROP} or {@code BLOCK}, case-insensitive; checked in {@link #start()}. */
+    /**
+     * Longest wait of a logging thread for room in a full queue, then the event is dropped and counted
+     * (logstash-logback-encoder's name); {@code 0}, the default, drops at once. Never negative: no logging thread
+     * waits without bound.
+     */
+    public void setAppendTimeout(Duration appendTimeout) {
+        this.appendTimeout = appendTimeout;
+    }
+
+    /**
+     * @deprecated use {@code <appendTimeout>}: {@code DROP} is {@code 0}, {@code BLOCK} is {@code blockTimeout}
+     *     (default 100 milliseconds); same effect, reported once at start
+     */
+    @Deprecated
     public void setFullBufferPolicy(String fullBufferPolicy) {
+        deprecated.used("fullBufferPolicy", "<appendTimeout> (0 for DROP, the wait for BLOCK)");
         this.fullBufferPolicy = fullBufferPolicy;
     }
 
-    public Duration getBlockTimeout() {
-        return blockTimeout;
-    }
-
+    /** @deprecated use {@code <appendTimeout>}; same effect with {@code <fullBufferPolicy>BLOCK}, reported once */
+    @Deprecated
     public void setBlockTimeout(Duration blockTimeout) {
+        deprecated.used("blockTimeout", "<appendTimeout>");
         this.blockTimeout = blockTimeout;
     }
 
@@ -429,12 +557,62 @@ public abstract class AsyncTransportAppender extends UnsynchronizedAppenderBase<
         this.maxBackoff = maxBackoff;
     }
 
-    public Duration getStopTimeout() {
+    public Duration getShutdownGracePeriod() {
         return stopTimeout;
     }
 
+    /** How long {@code stop()} keeps delivering what is buffered (logstash-logback-encoder's name; default 5 seconds). */
+    public void setShutdownGracePeriod(Duration shutdownGracePeriod) {
+        this.stopTimeout = shutdownGracePeriod;
+    }
+
+    /** @deprecated use {@link #setShutdownGracePeriod} ({@code <shutdownGracePeriod>}); same effect, reported once */
+    @Deprecated
     public void setStopTimeout(Duration stopTimeout) {
+        deprecated.used("stopTimeout", "<shutdownGracePeriod>");
         this.stopTimeout = stopTimeout;
+    }
+
+    public boolean isAddDefaultStatusListener() {
+        return addDefaultStatusListener;
+    }
+
+    /**
+     * When true (default, as in logstash-logback-encoder) and the Logback context has no status listener, start()
+     * registers one printing WARN and ERROR statuses (drops, failures) on the console.
+     */
+    public void setAddDefaultStatusListener(boolean addDefaultStatusListener) {
+        this.addDefaultStatusListener = addDefaultStatusListener;
+    }
+
+    public TlsConfiguration getSsl() {
+        return ssl;
+    }
+
+    /** TLS settings ({@code <ssl>}, as logstash-logback-encoder's TCP appenders take them); see {@link TlsConfiguration}. */
+    public void setSsl(TlsConfiguration ssl) {
+        this.ssl = ssl;
+    }
+
+    /** @deprecated use {@code <ssl><trustStore><location>file:...}; same effect, reported once at start */
+    @Deprecated
+    public void setTrustStore(String trustStore) {
+        deprecated.used("trustStore", "<ssl><trustStore><location>file:/path</location></trustStore></ssl>");
+        this.trustStore = trustStore;
+    }
+
+    /** @deprecated use {@code <ssl><trustStore><password>}; write-only, never logged; reported once at start */
+    @Deprecated
+    public void setTrustStorePassword(String trustStorePassword) {
+        deprecated.used("trustStorePassword", "<ssl><trustStore><password>");
+        this.trustStorePassword = trustStorePassword;
+    }
+
+    /** @deprecated use {@code <ssl><trustStore><type>}; reported once at start */
+    @Deprecated
+    public void setTrustStoreType(String trustStoreType) {
+        deprecated.used("trustStoreType", "<ssl><trustStore><type>");
+        this.trustStoreType = trustStoreType;
     }
 
     public Duration getStatusInterval() {

@@ -233,8 +233,8 @@ class ElasticsearchAppenderTest {
             passwordOnly.setName("ES3");
             passwordOnly.setUrl("http://127.0.0.1:9200");
             passwordOnly.setPassword(PASSWORD);
-            passwordOnly.setFullBufferPolicy("sometimes");
-            passwordOnly.setBufferSize(0);
+            passwordOnly.setAppendTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(-1));
+            passwordOnly.setQueueSize(0);
             passwordOnly.start();
             assertThat(passwordOnly.isStarted()).isFalse();
 
@@ -243,8 +243,8 @@ class ElasticsearchAppenderTest {
             assertThat(status).contains("Appender [ES1]: field [url] is required")
                     .contains("Appender [ES2]: field [url] must not carry credentials")
                     .contains("Appender [ES3]: fields [username] and [password] must be given together")
-                    .contains("Appender [ES3]: fullBufferPolicy [sometimes] is not one of [DROP, BLOCK]")
-                    .contains("Appender [ES3]: field [bufferSize] must be at least 1, got [0]")
+                    .contains("Appender [ES3]: field [appendTimeout] must be a duration of at least 0 ms")
+                    .contains("Appender [ES3]: field [queueSize] must be at least 1, got [0]")
                     .doesNotContain(PASSWORD);
             assertThat(context.getStatusManager().getCopyOfStatusList()).allMatch(s -> s.getLevel() == 2);
         } finally {
@@ -319,8 +319,25 @@ class ElasticsearchAppenderTest {
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path tempDir;
 
-    @Test
-    void httpsWithATrustStoreVerifiesTheHostName() throws Exception {
+    /** {@code <ssl><trustStore>} (new) or the deprecated {@code <trustStore>} settings: the same TLS set-up. */
+    private static void trust(ElasticsearchAppender a, java.nio.file.Path store, boolean deprecatedForm) {
+        if (deprecatedForm) {
+            a.setTrustStore(store.toString());
+            a.setTrustStorePassword(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+        } else {
+            org.privacymetrics.logback.transport.TlsConfiguration ssl = new org.privacymetrics.logback.transport.TlsConfiguration();
+            ch.qos.logback.core.net.ssl.KeyStoreFactoryBean ts = new ch.qos.logback.core.net.ssl.KeyStoreFactoryBean();
+            ts.setLocation(store.toUri().toString());
+            ts.setPassword(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+            ts.setType("PKCS12");
+            ssl.setTrustStore(ts);
+            a.setSsl(ssl);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "deprecated trustStore settings: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void httpsWithATrustStoreVerifiesTheHostName(boolean deprecatedForm) throws Exception {
         org.privacymetrics.logback.transport.TestCertificates certs =
                 org.privacymetrics.logback.transport.TestCertificates.create(tempDir);
         server = new BulkTestServer().withTls(certs.serverContext()).start();
@@ -331,8 +348,7 @@ class ElasticsearchAppenderTest {
             trusted.setContext(context);
             trusted.setName("ES_TLS");
             trusted.setUrl(server.url()); // https://localhost:<port>, the certificate's name
-            trusted.setTrustStore(certs.trustStore().toString());
-            trusted.setTrustStorePassword(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+            trust(trusted, certs.trustStore(), deprecatedForm);
             trusted.setJmx(false);
             trusted.start();
             assertThat(trusted.isStarted()).isTrue();
@@ -341,10 +357,9 @@ class ElasticsearchAppenderTest {
             wrongName.setContext(context);
             wrongName.setName("ES_TLS_IP");
             wrongName.setUrl(server.url().replace("localhost", "127.0.0.1"));
-            wrongName.setTrustStore(certs.trustStore().toString());
-            wrongName.setTrustStorePassword(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+            trust(wrongName, certs.trustStore(), deprecatedForm);
             wrongName.setJmx(false);
-            wrongName.setStopTimeout(ch.qos.logback.core.util.Duration.buildByMilliseconds(300));
+            wrongName.setShutdownGracePeriod(ch.qos.logback.core.util.Duration.buildByMilliseconds(300));
             wrongName.start();
             assertThat(wrongName.isStarted()).isTrue();
 
@@ -358,10 +373,11 @@ class ElasticsearchAppenderTest {
             assertThat(server.createdDocs()).hasSize(1);
             String status = context.getStatusManager().getCopyOfStatusList().stream().map(s -> s.getMessage())
                     .collect(Collectors.joining("\n"));
-            // the client alone did not check host names; HostnameVerifyingSslContext makes it
+            // the client alone did not check host names; HostnameVerification makes it
             assertThat(status).contains("ES_TLS_IP: sending 1 event(s) failed, retrying with backoff")
                     .contains("No subject alternative names matching IP address 127.0.0.1")
                     .doesNotContain(org.privacymetrics.logback.transport.TestCertificates.TRUST_PASSWORD);
+            assertThat(status.contains("<trustStore> is deprecated; use <ssl><trustStore><location>")).isEqualTo(deprecatedForm);
         } finally {
             context.stop();
         }

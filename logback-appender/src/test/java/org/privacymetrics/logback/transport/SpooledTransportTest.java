@@ -81,11 +81,11 @@ class SpooledTransportTest {
         a.setContext(context);
         a.setName("SPOOLED");
         a.setJmx(false);
-        a.setBufferSize(10);
+        a.setQueueSize(10);
         a.setFlushInterval(Duration.buildByMilliseconds(10));
         a.setInitialBackoff(Duration.buildByMilliseconds(10));
         a.setMaxBackoff(Duration.buildByMilliseconds(50));
-        a.setStopTimeout(Duration.buildByMilliseconds(300));
+        a.setShutdownGracePeriod(Duration.buildByMilliseconds(300));
         a.setSpoolDir(spoolDir.toString());
         appenders.add(a);
         return a;
@@ -178,7 +178,7 @@ class SpooledTransportTest {
         SwitchableReceiver receiver = new SwitchableReceiver();
         TestAppender a = appender(receiver, tmp.resolve("spool"));
         a.setSpoolMaxSize(FileSize.valueOf("64 KB"));
-        a.setBufferSize(10_000); // so that the spool, not memory, is the bound
+        a.setQueueSize(10_000); // so that the spool, not memory, is the bound
         a.start();
         Logger log = logger(a);
         String filler = "x".repeat(900);

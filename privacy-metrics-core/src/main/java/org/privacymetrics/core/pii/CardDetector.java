@@ -1,7 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
-
 /**
  * Payment card numbers (ISO/IEC 7812): 13-19 digits passing the Luhn check, whose first digit is 2-6 (the major
  * industry identifiers of Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay/Maestro). Numbers
@@ -14,42 +12,89 @@ import java.util.List;
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
- * Linear: the digit groups are found in one pass; from each group at most six groups (19 digits) are tried, with the
- * Luhn sum kept incrementally for both parities, so each group costs O(1).
+ * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run; from each run that can start a number at
+ * most seven groups (19 digits) are tried, each in O(1) with its end and Luhn sums read once and kept for the next
+ * attempts ({@link Groups}).
  */
 final class CardDetector {
 
     private CardDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (!Chars.digit(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
-                i++;
-                continue;
+    /**
+     * The digit groups read by recent attempts: every group of {@code 4111 4111 …} starts an attempt that reads the
+     * next three or four, so each group's end, Luhn sums and separator are kept, by start position, in a small direct-mapped
+     * table. One attempt reads at most seven groups within 32 positions (19 digits, 6 separators of at most 2), whose
+     * starts therefore fall in distinct slots; a slot holding another start is recomputed, so the table is only a
+     * cache.
+     */
+    static final class Groups {
+        private final int[] start = new int[32];
+        private final int[] end = new int[32];
+        private final int[] even = new int[32]; // Luhn sum doubling the group's digits of even index (from its first)
+        private final int[] odd = new int[32]; // … of odd index
+        private final boolean[] endOk = new boolean[32]; // a number may end after this group
+        private final char[] sep = new char[32]; // the separator after it, 0 if none can follow
+        private final int[] sepLen = new int[32]; // 1, or 2 for a doubled separator
+        private final boolean[] more = new boolean[32]; // a digit follows the separator
+
+        Groups() {
+            java.util.Arrays.fill(start, -1);
+        }
+
+        /** The slot of the group (digit run) starting at {@code g}, filled if needed. */
+        int slot(Text t, int g) {
+            int k = g & 31;
+            if (start[k] != g) {
+                int e = t.digitsEnd(g);
+                start[k] = g;
+                end[k] = e;
+                int ev = 0;
+                int od = 0;
+                if (e - g <= 19) { // longer runs are no card group: no sums needed
+                    char[] s = t.s;
+                    for (int i = g; i < e; i++) {
+                        int d = s[i] - '0';
+                        int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
+                        boolean evenIndex = (i - g & 1) == 0;
+                        ev += evenIndex ? dd : d;
+                        od += evenIndex ? d : dd;
+                    }
+                }
+                even[k] = ev;
+                odd[k] = od;
+                char[] s = t.s;
+                int n = s.length;
+                endOk[k] = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e);
+                // The separator to the next group: one or two identical non-alphanumeric characters.
+                boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+                sep[k] = none ? 0 : s[e];
+                sepLen[k] = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+                more[k] = Chars.digitAt(s, e + sepLen[k]);
             }
-            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
-            if (end > 0) {
-                out.add(new Finding(PiiKind.CARD, i, end));
-                i = end;
-            } else {
-                i = Chars.digitsEnd(s, i);
-            }
+            return k;
         }
     }
 
+    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
+    static int at(Text t, int i, int runEnd, Groups groups) {
+        char[] s = t.s;
+        // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
+        boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
+        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i, groups);
+    }
+
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
-    private static int match(CharSequence s, int start) {
-        char first = s.charAt(start);
+    private static int match(Text t, int start, Groups cache) {
+        char[] s = t.s;
+        char first = s[start];
         if (first < '2' || first > '6') {
             return -1;
         }
-        int n = s.length();
-        // Luhn: from the right, every second digit is doubled. Digits are added from the left, so keep both sums:
+        // Luhn: from the right, every second digit is doubled. Groups are added from the left, so keep both sums:
         // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
-        // digits doubles the indices of the parity opposite to m - 1's.
+        // digits doubles the indices of the parity opposite to m - 1's. A group's own sums (cached) are added as
+        // they are when it starts at an even index, swapped when at an odd one.
         int evenDoubled = 0;
         int oddDoubled = 0;
         int m = 0;
@@ -58,25 +103,22 @@ final class CardDetector {
         char sep = 0; // the separator character, 0 before the first one
         int sepLen = 0;
         for (int groups = 0; groups < 7; groups++) {
-            int ge = Chars.digitsEnd(s, g);
+            int k = cache.slot(t, g);
+            int ge = cache.end[k];
             int len = ge - g;
             if (m + len > 19 || len < 3) {
                 break; // every group of a card number has 3 or more digits
             }
-            for (int k = g; k < ge; k++) {
-                int d = s.charAt(k) - '0';
-                int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                if (m % 2 == 0) {
-                    evenDoubled += dd;
-                    oddDoubled += d;
-                } else {
-                    evenDoubled += d;
-                    oddDoubled += dd;
-                }
-                m++;
+            if (m % 2 == 0) {
+                evenDoubled += cache.even[k];
+                oddDoubled += cache.odd[k];
+            } else {
+                evenDoubled += cache.odd[k];
+                oddDoubled += cache.even[k];
             }
+            m += len;
             boolean grouped = groups > 0;
-            if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
+            if (m >= 13 && cache.endOk[k]) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
@@ -84,20 +126,21 @@ final class CardDetector {
                 }
             }
             // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
-            if (ge >= n || Chars.alnum(s.charAt(ge)) || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
+            char c = cache.sep[k];
+            if (c == 0) {
                 break;
             }
-            int sl = ge + 1 < n && s.charAt(ge + 1) == s.charAt(ge) ? 2 : 1;
+            int sl = cache.sepLen[k];
             if (len < 3 || len > 6) {
                 break; // every group but the last has 3-6 digits
             }
             if (sep == 0) {
-                sep = s.charAt(ge);
+                sep = c;
                 sepLen = sl;
-            } else if (s.charAt(ge) != sep || sl != sepLen) {
+            } else if (c != sep || sl != sepLen) {
                 break;
             }
-            if (!Chars.digitAt(s, ge + sl)) {
+            if (!cache.more[k]) {
                 break;
             }
             g = ge + sl;

@@ -15,6 +15,9 @@ final class Chars {
     static final int BASE64 = 1 << 7;
     static final int BASE64URL = 1 << 8;
     static final int WORD = 1 << 9; // java.util.regex \w
+    static final int PHONE_START = 1 << 11; // may start a telephone number: '+', '(' or a digit
+    static final int AT = 1 << 10;
+    static final int DOT_COLON = 1 << 12; // '.' or ':' // may start an e-mail at-sign: '@', '%' ("%40"); '＠' is tested apart
 
     private static final short[] ASCII = new short[128];
 
@@ -33,8 +36,24 @@ final class Chars {
             f |= d || l || c == '+' || c == '/' ? BASE64 : 0;
             f |= d || l || c == '-' || c == '_' ? BASE64URL : 0;
             f |= d || l || c == '_' ? WORD : 0;
+            f |= c == '@' || c == '%' ? AT : 0;
+            f |= c == '.' || c == ':' ? DOT_COLON : 0;
+            f |= d || c == '+' || c == '(' ? PHONE_START : 0;
             ASCII[c] = (short) f;
         }
+    }
+
+    /** The first index at or after {@code i} whose character is ASCII and in a class of {@code flag}, or {@code s.length}. */
+    static int next(char[] s, int i, int flag) {
+        int n = s.length;
+        while (i < n) {
+            char c = s[i];
+            if (c < 128 && (ASCII[c] & flag) != 0) {
+                return i;
+            }
+            i++;
+        }
+        return n;
     }
 
     private Chars() {
@@ -72,16 +91,16 @@ final class Chars {
     }
 
     /** Whether {@code s[i]} exists and satisfies alnum. */
-    static boolean alnumAt(CharSequence s, int i) {
-        return i >= 0 && i < s.length() && alnum(s.charAt(i));
+    static boolean alnumAt(char[] s, int i) {
+        return i >= 0 && i < s.length && alnum(s[i]);
     }
 
-    static boolean wordAt(CharSequence s, int i) {
-        return i >= 0 && i < s.length() && word(s.charAt(i));
+    static boolean wordAt(char[] s, int i) {
+        return i >= 0 && i < s.length && word(s[i]);
     }
 
-    static boolean digitAt(CharSequence s, int i) {
-        return i >= 0 && i < s.length() && digit(s.charAt(i));
+    static boolean digitAt(char[] s, int i) {
+        return i >= 0 && i < s.length && digit(s[i]);
     }
 
     /**
@@ -89,13 +108,13 @@ final class Chars {
      * after a letter or digit ({@code id-4111…}, {@code …-abcd-1234-5678…} inside a UUID). Numbers glued to words are
      * parts of identifiers, not card or phone numbers.
      */
-    static boolean gluedBefore(CharSequence s, int i) {
-        return i >= 2 && glue(s.charAt(i - 1)) && alnum(s.charAt(i - 2));
+    static boolean gluedBefore(char[] s, int i) {
+        return i >= 2 && glue(s[i - 1]) && alnum(s[i - 2]);
     }
 
     /** Whether the character at {@code end} glues the text before it to a following letter or digit. */
-    static boolean gluedAfter(CharSequence s, int end) {
-        return end + 1 < s.length() && glue(s.charAt(end)) && alnum(s.charAt(end + 1));
+    static boolean gluedAfter(char[] s, int end) {
+        return end + 1 < s.length && glue(s[end]) && alnum(s[end + 1]);
     }
 
     private static boolean glue(char c) {
@@ -103,21 +122,21 @@ final class Chars {
     }
 
     /** End of the run of ASCII digits starting at {@code i}. */
-    static int digitsEnd(CharSequence s, int i) {
-        int n = s.length();
-        while (i < n && digit(s.charAt(i))) {
+    static int digitsEnd(char[] s, int i) {
+        int n = s.length;
+        while (i < n && digit(s[i])) {
             i++;
         }
         return i;
     }
 
     /** Case-insensitive ASCII comparison of {@code s[i, i + word.length())} with the lower-case {@code word}. */
-    static boolean matchesLower(CharSequence s, int i, String word) {
-        if (i < 0 || i + word.length() > s.length()) {
+    static boolean matchesLower(char[] s, int i, String word) {
+        if (i < 0 || i + word.length() > s.length) {
             return false;
         }
         for (int k = 0; k < word.length(); k++) {
-            char c = s.charAt(i + k);
+            char c = s[i + k];
             if (c >= 'A' && c <= 'Z') {
                 c = (char) (c + 32);
             }
@@ -129,12 +148,12 @@ final class Chars {
     }
 
     /** Case-sensitive comparison of {@code s[i, i + word.length())} with {@code word}. */
-    static boolean matches(CharSequence s, int i, String word) {
-        if (i < 0 || i + word.length() > s.length()) {
+    static boolean matches(char[] s, int i, String word) {
+        if (i < 0 || i + word.length() > s.length) {
             return false;
         }
         for (int k = 0; k < word.length(); k++) {
-            if (s.charAt(i + k) != word.charAt(k)) {
+            if (s[i + k] != word.charAt(k)) {
                 return false;
             }
         }

@@ -12,9 +12,18 @@ import java.util.List;
  *       ({@code .}, {@code ．}, {@code 。}); it ends after the last label that contains a letter, so {@code lodash@4.17.21}
  *       is no address, while {@code dave@localhost} is (a single label is enough).</li>
  * </ul>
- * Linear: the start of the local run is carried along the scan (O(1) per at-sign, no backwards walk); the domain run
- * after an at-sign ends at the next at-sign at the latest (no at-sign character is a domain character), so the domain
- * runs of successive at-signs are disjoint; a quoted local part is looked for at most 128 characters back.
+ * Linear: the scan jumps from one at-sign character to the next ({@code @ ＠ %}); all other characters are read by
+ * that skip loop only, and by the two bounded walks below.
+ * <ul>
+ *   <li>The local run ending before an at-sign is found by walking back from it, stopping at a non-local character, at
+ *       the end of the last finding, or at the end of the previous at-sign that was examined. That at-sign, when it is
+ *       {@code %40}, is itself made of local characters, so a run that reaches it goes on through it: its start is the
+ *       one already found for that at-sign (memoised), and it holds a digit ({@code 40}). Every character is walked
+ *       back over at most once.</li>
+ *   <li>The domain run after an at-sign ends at the next at-sign character at the latest (none of {@code @ ＠ %} is a
+ *       domain character), so the domain runs of successive at-signs are disjoint.</li>
+ *   <li>A quoted local part is looked for at most 128 characters back.</li>
+ * </ul>
  */
 final class EmailDetector {
 
@@ -23,54 +32,86 @@ final class EmailDetector {
     private EmailDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        int n = s.length();
-        int runStart = -1; // start of the run of local-part characters that ends just before i, or -1
-        boolean runAlnum = false; // whether that run holds a letter or digit (a local part needs one)
+    static void scan(char[] s, List<Finding> out) {
+        int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
+        int percentEnd = -1; // end of the last %40 examined since lastEnd, or -1
+        int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
         int i = 0;
-        while (i < n) {
+        while (true) {
+            i = nextAt(s, i);
+            if (i >= n) {
+                return;
+            }
             int at = atSign(s, i);
-            if (at > 0) {
-                int localStart = localStart(s, i, runAlnum ? runStart : -1, lastEnd);
-                int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
-                if (domainEnd > 0) {
-                    out.add(new Finding(PiiKind.EMAIL, localStart, domainEnd));
-                    lastEnd = domainEnd;
-                    i = domainEnd;
-                    runStart = -1;
-                    continue;
-                }
+            if (at == 0) {
+                i++; // a '%' that is no "%40"
+                continue;
             }
-            char c = s.charAt(i);
-            if (local(c)) {
-                if (runStart < 0) {
-                    runStart = i;
-                    runAlnum = false;
-                }
-                runAlnum |= Chars.alnum(c);
+            if (at == 1 && (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"'))) {
+                // '@' or '＠' with no domain label after it or nothing that can end a local part before it: no
+                // address here (what localStart and domainEnd would find), and no run goes through it.
+                percentEnd = -1;
+                i++;
+                continue;
+            }
+            // The run of local characters that ends just before i, not reaching back before lastEnd.
+            int k = i;
+            boolean alnum = false;
+            while (k > lastEnd && k != percentEnd && local(s[k - 1])) {
+                alnum |= Chars.alnum(s[--k]);
+            }
+            if (k == percentEnd && k > lastEnd) {
+                k = percentRunStart; // the run goes on through the previous "%40", which holds digits
+                alnum = true;
+            }
+            int localStart = localStart(s, i, alnum && k < i ? k : -1, lastEnd);
+            int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
+            if (domainEnd > 0) {
+                out.add(new Finding(PiiKind.EMAIL, localStart, domainEnd));
+                lastEnd = domainEnd;
+                i = domainEnd;
+                percentEnd = -1;
+                continue;
+            }
+            if (at == 3) {
+                percentEnd = i + 3;
+                percentRunStart = k;
             } else {
-                runStart = -1;
+                percentEnd = -1; // '@' and '＠' are no local characters: no run goes through them
             }
-            i++;
+            i += at;
         }
     }
 
+    /** The first index at or after {@code i} holding {@code @}, {@code ＠} or {@code %}, or {@code s.length}. */
+    private static int nextAt(char[] s, int i) {
+        int n = s.length;
+        while (i < n) {
+            char c = s[i];
+            if (c < 128 ? Chars.is(c, Chars.AT) : c == '\uFF20') {
+                return i;
+            }
+            i++;
+        }
+        return n;
+    }
+
     /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, else 0. */
-    static int atSign(CharSequence s, int i) {
-        char c = s.charAt(i);
+    static int atSign(char[] s, int i) {
+        char c = s[i];
         if (c == '@' || c == '\uFF20') {
             return 1;
         }
         return c == '%' && Chars.matches(s, i + 1, "40") ? 3 : 0;
     }
 
-    /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} as in {@link #scan}. */
-    private static int localStart(CharSequence s, int at, int runStart, int lastEnd) {
-        if (at > lastEnd && s.charAt(at - 1) == '"') {
+    /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
+    private static int localStart(char[] s, int at, int runStart, int lastEnd) {
+        if (at > lastEnd && s[at - 1] == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between.
             for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
-                char c = s.charAt(q);
+                char c = s[q];
                 if (c == '"') {
                     return q < at - 2 ? q : -1;
                 }
@@ -86,18 +127,16 @@ final class EmailDetector {
     }
 
     /** End of the domain that starts at {@code i}, after its last label containing a letter, or -1. */
-    private static int domainEnd(CharSequence s, int i) {
-        int n = s.length();
+    private static int domainEnd(char[] s, int i) {
+        int n = s.length;
         int end = -1;
         int labelStart = i;
         boolean letter = false;
         int k = i;
         while (k <= n) {
-            char c = k < n ? s.charAt(k) : 0;
+            char c = k < n ? s[k] : 0;
             if (k < n && domain(c)) {
-                if (Character.isLetter(c) || Character.isSurrogate(c)) {
-                    letter = true;
-                }
+                letter |= c < 128 ? Chars.asciiLetter(c) : Character.isLetter(c) || Character.isSurrogate(c);
                 k++;
                 continue;
             }

@@ -32,24 +32,30 @@ final class IbanDetector {
     private IbanDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        int n = s.length();
-        for (int i = 0; i + 15 <= n; i++) {
-            if (!Chars.upper(s.charAt(i)) || Chars.alnumAt(s, i - 1)) {
-                continue;
+    static void scan(char[] s, List<Finding> out) {
+        int n = s.length;
+        int i = 0;
+        while (true) {
+            while (i < n && !Chars.upper(s[i])) {
+                i++;
             }
-            int end = match(s, i);
+            if (i + 15 > n) {
+                return;
+            }
+            int end = Chars.alnumAt(s, i - 1) ? -1 : match(s, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.IBAN, i, end));
-                i = end - 1;
+                i = end;
+            } else {
+                i++;
             }
         }
     }
 
-    private static int match(CharSequence s, int i) {
-        char c0 = s.charAt(i);
-        char c1 = s.charAt(i + 1);
-        if (!Chars.upper(c1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
+    private static int match(char[] s, int i) {
+        char c0 = s[i];
+        char c1 = s[i + 1];
+        if (!Chars.upper(c1) || !Chars.digit(s[i + 2]) || !Chars.digit(s[i + 3])) {
             return -1;
         }
         int len = LENGTH[(c0 - 'A') * 26 + c1 - 'A'];
@@ -57,14 +63,14 @@ final class IbanDetector {
             return -1;
         }
         // One run of len characters, or groups of four: len characters and (len - 1) / 4 spaces.
-        boolean grouped = s.charAt(i + 4) == ' ';
+        boolean grouped = s[i + 4] == ' ';
         int end = i + len + (grouped ? (len - 1) / 4 : 0);
-        if (end > s.length() || Chars.alnumAt(s, end)) {
+        if (end > s.length || Chars.alnumAt(s, end)) {
             return -1;
         }
         long r = 0; // the BBAN as a number so far, congruent mod 97
         for (int k = i + (grouped ? 5 : 4); k < end; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             if (grouped && (k - i) % 5 == 4) {
                 if (c != ' ') {
                     return -1;
@@ -85,7 +91,7 @@ final class IbanDetector {
         // The moved part: country letters and check digits, appended after the BBAN.
         r = (r * 100 + c0 - 'A' + 10) % 97;
         r = (r * 100 + c1 - 'A' + 10) % 97;
-        r = (r * 100 + (s.charAt(i + 2) - '0') * 10 + (s.charAt(i + 3) - '0')) % 97;
+        r = (r * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0')) % 97;
         return r == 1 ? end : -1;
     }
 }

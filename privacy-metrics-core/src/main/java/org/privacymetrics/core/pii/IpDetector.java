@@ -16,54 +16,74 @@ import java.util.List;
  *       eight-group address or a compressed one with one {@code ::}; the last part may be a dotted quad
  *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
  * </ul>
- * Linear: each run is found once and validated once, in time proportional to its length; runs do not overlap.
+ * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
+ * for IPv6): one skip loop goes from dot or colon to the next; at the first one of a run it walks back to the start of
+ * the run (never before the end of the previous run of that kind, whose last character is followed by no run
+ * character) and forward to its end, and validates it once in time proportional to its length. Runs of one kind do
+ * not overlap; the skip loop jumps over an IPv4 run (it holds no colon) and goes on inside an IPv6 run (its dots may
+ * start an IPv4 run), so every character is read at most three times per kind.
  */
 final class IpDetector {
 
     private IpDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        ipv4(s, out);
-        ipv6(s, out);
+    static void scan(char[] s, List<Finding> out) {
+        // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
+        // last run of its kind examined; that run's last character is followed by no run character of that kind).
+        int n = s.length;
+        int v4 = 0;
+        int v6 = 0;
+        int p = 0;
+        while (true) {
+            p = Chars.next(s, p, Chars.DOT_COLON);
+            if (p >= n) {
+                return;
+            }
+            if (s[p] == '.') {
+                if (p >= v4) {
+                    v4 = ipv4Run(s, p, v4, out);
+                    p = v4; // the rest of that run holds no colon, and its dots belong to it: go on after it
+                    continue;
+                }
+            } else if (p >= v6) {
+                v6 = ipv6Run(s, p, v6, out); // dots inside this run may still start an IPv4 run: go on at p + 1
+            }
+            p++;
+        }
     }
 
-    private static void ipv4(CharSequence s, List<Finding> out) {
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (!Chars.digit(c) && c != '.') {
-                i++;
-                continue;
-            }
-            int e = i;
-            int dots = 0;
-            while (e < n && (Chars.digit(s.charAt(e)) || s.charAt(e) == '.')) {
-                dots += s.charAt(e) == '.' ? 1 : 0;
-                e++;
-            }
-            if (dots < 3) {
-                i = e; // a dotted quad has three dots at least
-                continue;
-            }
-            int a = i;
+    /** Examines the run of digits and dots holding the dot at {@code d}, not starting before {@code from}; its end. */
+    private static int ipv4Run(char[] s, int d, int from, List<Finding> out) {
+        int n = s.length;
+        int start = d;
+        while (start > from && Chars.digit(s[start - 1])) {
+            start--;
+        }
+        int e = d;
+        int dots = 0;
+        while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
+            dots += s[e] == '.' ? 1 : 0;
+            e++;
+        }
+        if (dots >= 3) { // a dotted quad has three dots at least
+            int a = start;
             int b = e;
-            while (a < b && s.charAt(a) == '.') {
+            while (a < b && s[a] == '.') {
                 a++;
             }
-            while (b > a && s.charAt(b - 1) == '.') {
+            while (b > a && s[b - 1] == '.') {
                 b--;
             }
             if (a < b && isQuad(s, a, b)) {
                 out.add(new Finding(PiiKind.IP, a, b));
             }
-            i = e;
         }
+        return e;
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
-    static boolean isQuad(CharSequence s, int a, int b) {
+    static boolean isQuad(char[] s, int a, int b) {
         int parts = 0;
         int i = a;
         while (true) {
@@ -77,7 +97,7 @@ final class IpDetector {
             }
             int v = 0;
             for (int k = i; k < j; k++) {
-                v = v * 10 + (s.charAt(k) - '0');
+                v = v * 10 + (s[k] - '0');
             }
             if (v > 255 || ++parts > 4) {
                 return false;
@@ -85,43 +105,41 @@ final class IpDetector {
             if (j == b) {
                 return parts == 4;
             }
-            if (s.charAt(j) != '.') {
+            if (s[j] != '.') {
                 return false;
             }
             i = j + 1;
         }
     }
 
-    private static void ipv6(CharSequence s, List<Finding> out) {
-        int n = s.length();
-        int i = 0;
-        while (i < n) {
-            if (!v6(s.charAt(i))) {
-                i++;
-                continue;
-            }
-            int e = i;
-            int colons = 0;
-            while (e < n && v6(s.charAt(e))) {
-                if (s.charAt(e) == ':') {
-                    colons++;
-                }
-                e++;
-            }
-            if (colons >= 2 && !Chars.wordAt(s, i - 1) && !Chars.wordAt(s, e)) {
-                int b = e;
-                while (b > i && s.charAt(b - 1) == '.') {
-                    b--;
-                }
-                if (b - i >= 2 && s.charAt(b - 1) == ':' && s.charAt(b - 2) != ':') {
-                    b--; // "2001:db8::1: failed"
-                }
-                if (b > i && isIpv6(s, i, b)) {
-                    out.add(new Finding(PiiKind.IP, i, b));
-                }
-            }
-            i = e;
+    /** Examines the run of hex digits, colons and dots holding the colon at {@code c}, not starting before {@code from}; its end. */
+    private static int ipv6Run(char[] s, int c, int from, List<Finding> out) {
+        int n = s.length;
+        int start = c;
+        while (start > from && v6(s[start - 1])) {
+            start--;
         }
+        int e = c;
+        int colons = 0;
+        while (e < n && v6(s[e])) {
+            if (s[e] == ':') {
+                colons++;
+            }
+            e++;
+        }
+        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
+            int b = e;
+            while (b > start && s[b - 1] == '.') {
+                b--;
+            }
+            if (b - start >= 2 && s[b - 1] == ':' && s[b - 2] != ':') {
+                b--; // "2001:db8::1: failed"
+            }
+            if (b > start && isIpv6(s, start, b)) {
+                out.add(new Finding(PiiKind.IP, start, b));
+            }
+        }
+        return e;
     }
 
     private static boolean v6(char c) {
@@ -129,25 +147,25 @@ final class IpDetector {
     }
 
     /** Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone). */
-    static boolean isIpv6(CharSequence s, int a, int b) {
+    static boolean isIpv6(char[] s, int a, int b) {
         int groups = 0;
         boolean compressed = false;
         int i = a;
-        if (b - a >= 2 && s.charAt(a) == ':' && s.charAt(a + 1) == ':') {
+        if (b - a >= 2 && s[a] == ':' && s[a + 1] == ':') {
             compressed = true;
             i = a + 2;
             if (i == b) {
                 return true; // "::"
             }
-        } else if (s.charAt(a) == ':') {
+        } else if (s[a] == ':') {
             return false;
         }
         while (true) {
             int j = i;
-            while (j < b && Chars.hex(s.charAt(j))) {
+            while (j < b && Chars.hex(s[j])) {
                 j++;
             }
-            if (j < b && s.charAt(j) == '.') {
+            if (j < b && s[j] == '.') {
                 // An embedded dotted quad is the last part and counts as two groups.
                 if (!isQuad(s, i, b)) {
                     return false;
@@ -156,15 +174,15 @@ final class IpDetector {
                 break;
             }
             int len = j - i;
-            if (len < 1 || len > 4) {
-                return false;
+            if (len < 1 || len > 4 || groups == 8) {
+                return false; // no address has a ninth group: fail now rather than at the end of a long run
             }
             groups++;
             if (j == b) {
                 break;
             }
             // s[j] == ':'
-            if (j + 1 < b && s.charAt(j + 1) == ':') {
+            if (j + 1 < b && s[j + 1] == ':') {
                 if (compressed) {
                     return false;
                 }

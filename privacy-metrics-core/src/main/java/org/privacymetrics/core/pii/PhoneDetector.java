@@ -1,7 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
-
 /**
  * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
  * {@code (0)}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain starts where no
@@ -21,7 +19,8 @@ import java.util.List;
  * none of the forms. A national chain must end where the number ends ({@code 415-555-0133-2} is not a number) and
  * must not be glued to a word by {@code - . / _} (digit groups of a UUID such as {@code 01234567-1234-abcd-…}).
  * <p>
- * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1).
+ * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1);
+ * the starts are visited by {@link DigitScanner}'s single pass.
  */
 final class PhoneDetector {
 
@@ -30,51 +29,53 @@ final class PhoneDetector {
     private PhoneDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        int n = s.length();
-        int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
-        int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
-        int[] gd = new int[MAX_GROUPS]; // digits in the group
-        char[] sep = new char[MAX_GROUPS]; // separator before the group; 0 for none or next to a bracket
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (!(c == '+' || c == '(' || Chars.digit(c)) || !chainStart(s, i)) {
-                i++;
-                continue;
+    /** Scratch space for the groups of one chain, reused for every attempt of a scan. */
+    static final class Groups {
+        final int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
+        final int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
+        final int[] gd = new int[MAX_GROUPS]; // digits in the group
+        final char[] sep = new char[MAX_GROUPS]; // separator before the group; 0 for none or next to a bracket
+    }
+
+    /**
+     * The end of the number that starts at {@code i}, or -1. {@code i} holds {@code +}, {@code (}, or the first digit of
+     * a run ending at {@code runEnd}; the scan ({@link DigitScanner}) visits exactly those positions: no chain starts
+     * inside a digit run (a digit precedes), and a digit run followed by no separator or bracket starts no national
+     * number (it has two or more groups) and no international one (that starts at a {@code +}).
+     */
+    static int at(Text t, int i, int runEnd, Groups g) {
+        char[] s = t.s;
+        if (!chainStart(s, i)) {
+            return -1;
+        }
+        if (runEnd > i) {
+            if (runEnd >= s.length || !(separator(s[runEnd]) || s[runEnd] == '(')) {
+                return -1;
             }
-            if (Chars.digit(c)) {
-                // A national number has two or more groups: a digit run followed by no separator or bracket is none,
-                // and no chain starts inside the run, so the scan goes on after it.
-                int e = Chars.digitsEnd(s, i);
-                if (e >= n || !(separator(s.charAt(e)) || s.charAt(e) == '(')) {
-                    i = e;
-                    continue;
-                }
-            }
-            int end = match(s, i, gs, ge, gd, sep);
-            if (end > 0) {
-                out.add(new Finding(PiiKind.PHONE, i, end));
-                i = end;
-            } else {
-                i++;
+            // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
+            // prefix "0" and a non-zero digit (see nanp and trunk). Anything else is rejected before reading on.
+            int len = runEnd - i;
+            char d = s[i];
+            if (!(len == 1 && d == '1' || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+                return -1;
             }
         }
+        return match(t, i, g.gs, g.ge, g.gd, g.sep);
     }
 
     /** No chain goes on through {@code i}: the character before is not a letter, digit, {@code +} or a joined separator. */
-    private static boolean chainStart(CharSequence s, int i) {
+    private static boolean chainStart(char[] s, int i) {
         if (i == 0) {
             return true;
         }
-        char p = s.charAt(i - 1);
-        if (s.charAt(i) == '+') {
+        char p = s[i - 1];
+        if (s[i] == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
         if (Chars.alnum(p) || p == '+' || p == '(' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
+        return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
     private static boolean separator(char c) {
@@ -82,9 +83,10 @@ final class PhoneDetector {
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
-    private static int match(CharSequence s, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
-        int n = s.length();
-        boolean plus = s.charAt(p) == '+';
+    private static int match(Text t, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+        char[] s = t.s;
+        int n = s.length;
+        boolean plus = s[p] == '+';
         int i = plus ? p + 1 : p;
         int groups = 0;
         int digits = 0;
@@ -96,12 +98,12 @@ final class PhoneDetector {
                 break;
             }
             int k = i;
-            boolean bracket = k < n && s.charAt(k) == '(';
+            boolean bracket = k < n && s[k] == '(';
             if (bracket) {
                 k++;
             }
-            int d = Chars.digitsEnd(s, k);
-            if (d == k || bracket && (d >= n || s.charAt(d) != ')')) {
+            int d = t.digitsEnd(k);
+            if (d == k || bracket && (d >= n || s[d] != ')')) {
                 if (groups == 0) {
                     return -1;
                 }
@@ -118,11 +120,11 @@ final class PhoneDetector {
             if (e >= n) {
                 break;
             }
-            char c = s.charAt(e);
+            char c = s[e];
             if (bracket && (Chars.digit(c) || c == '(')) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || s.charAt(e + 1) == '(')) {
+            } else if (separator(c) && e + 1 < n && (Chars.digit(s[e + 1]) || s[e + 1] == '(')) {
                 before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
                 i = e + 1;
             } else if (c == '(') {
@@ -133,7 +135,7 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, s.charAt(gs[0]) == '(');
+            return international(s, groups, ge, gd, sep, s[gs[0]] == '(');
         }
         if (more || groups < 2) {
             return -1;
@@ -149,7 +151,7 @@ final class PhoneDetector {
     }
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
-    private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
+    private static int international(char[] s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
         if (firstBracketed) {
             return -1;
         }
@@ -163,30 +165,30 @@ final class PhoneDetector {
     }
 
     /** {@code [1] AAA EEE LLLL}, area and exchange starting with 2-9, only the area bracketed. */
-    private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd) {
-        int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
+    private static boolean nanp(char[] s, int groups, int[] gs, int[] gd) {
+        int a = groups == 4 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
-        if (a == 1 && s.charAt(gs[0]) == '(' || s.charAt(gs[a + 1]) == '(' || s.charAt(gs[a + 2]) == '(') {
+        if (a == 1 && s[gs[0]] == '(' || s[gs[a + 1]] == '(' || s[gs[a + 2]] == '(') {
             return false;
         }
-        int area = s.charAt(gs[a]) == '(' ? gs[a] + 1 : gs[a];
-        return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
+        int area = s[gs[a]] == '(' ? gs[a] + 1 : gs[a];
+        return s[area] >= '2' && s[gs[a + 1]] >= '2';
     }
 
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside). */
-    private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
+    private static boolean trunk(char[] s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = s.charAt(gs[0]) == '(' ? gs[0] + 1 : gs[0];
-        if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
+        int first = s[gs[0]] == '(' ? gs[0] + 1 : gs[0];
+        if (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0') {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (s.charAt(gs[g]) == '(' || gd[g] < 2) {
+            if (s[gs[g]] == '(' || gd[g] < 2) {
                 return false;
             }
             if (sep[g] != 0) {

@@ -37,14 +37,30 @@ public final class PiiScanner {
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
         List<Finding> found = new ArrayList<>();
-        PiiCensus census = PiiCensus.of(text);
+        char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        PiiCensus census = PiiCensus.of(chars);
+        Text t = new Text(chars);
+        boolean card = false;
+        boolean ssn = false;
+        boolean phone = false;
         for (PiiKind kind : kinds) {
             if (census.mayContain(kind)) {
-                detect(kind, text, found);
+                switch (kind) {
+                    case TOKEN -> TokenDetector.scan(chars, found);
+                    case EMAIL -> EmailDetector.scan(chars, found);
+                    case IP -> IpDetector.scan(chars, found);
+                    case IBAN -> IbanDetector.scan(chars, found);
+                    case CARD -> card = true;
+                    case SSN -> ssn = true;
+                    case PHONE -> phone = true;
+                }
             }
         }
-        if (found.size() <= 1) {
-            return found;
+        if (card || ssn || phone) {
+            DigitScanner.scan(t, card, ssn, phone, found); // the three detectors that start at digits, in one pass
+        }
+        if (ordered(found)) {
+            return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge
         }
         found.sort(Comparator.comparingInt(Finding::start));
         List<Finding> merged = new ArrayList<>(found.size());
@@ -61,6 +77,16 @@ public final class PiiScanner {
         }
         merged.add(cur);
         return merged;
+    }
+
+    /** Whether each finding starts at or after the end of the one before (then sorting and merging change nothing). */
+    private static boolean ordered(List<Finding> found) {
+        for (int i = 1, n = found.size(); i < n; i++) {
+            if (found.get(i).start() < found.get(i - 1).end()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */
@@ -86,17 +112,5 @@ public final class PiiScanner {
             at = f.end();
         }
         return sb.append(text, at, text.length()).toString();
-    }
-
-    private static void detect(PiiKind kind, CharSequence text, List<Finding> out) {
-        switch (kind) {
-            case TOKEN -> TokenDetector.scan(text, out);
-            case EMAIL -> EmailDetector.scan(text, out);
-            case IP -> IpDetector.scan(text, out);
-            case IBAN -> IbanDetector.scan(text, out);
-            case CARD -> CardDetector.scan(text, out);
-            case SSN -> SsnDetector.scan(text, out);
-            case PHONE -> PhoneDetector.scan(text, out);
-        }
     }
 }

@@ -32,8 +32,15 @@ final class TokenDetector {
     /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
     private static final String[][][] BY_FIRST = new String[128][][];
 
+    /** The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first character. */
+    private static final boolean[] START = new boolean[128];
+
     static {
+        START['b'] = true;
+        START['B'] = true;
+        START['e'] = true;
         for (String[] p : PREFIXES) {
+            START[p[0].charAt(0)] = true;
             char c = p[0].charAt(0);
             String[][] old = BY_FIRST[c] == null ? new String[0][] : BY_FIRST[c];
             String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
@@ -45,12 +52,12 @@ final class TokenDetector {
     private TokenDetector() {
     }
 
-    static void scan(CharSequence s, List<Finding> out) {
-        int n = s.length();
+    static void scan(char[] s, List<Finding> out) {
+        int n = s.length;
         int i = 0;
         while (i < n) {
-            char c = s.charAt(i);
-            if (!(c == 'b' || c == 'B' || c == 'e' || c < 128 && BY_FIRST[c] != null) || Chars.wordAt(s, i - 1)) {
+            char c = s[i];
+            if (c >= 128 || !START[c] || Chars.wordAt(s, i - 1)) {
                 i++;
                 continue;
             }
@@ -66,32 +73,32 @@ final class TokenDetector {
     }
 
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
-    private static int scheme(CharSequence s, int i, List<Finding> out) {
+    private static int scheme(char[] s, int i, List<Finding> out) {
         boolean bearer = Chars.matchesLower(s, i, "bearer");
         boolean basic = !bearer && Chars.matchesLower(s, i, "basic");
         if (!bearer && !basic) {
             return -1;
         }
-        int n = s.length();
+        int n = s.length;
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
-        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
+        while (k < n && (s[k] == ' ' || s[k] == '\t')) {
             k++;
         }
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
         int t = k;
-        while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
+        while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
         }
-        if (bearer && (t >= n || s.charAt(t) != '=')) {
-            while (t > k && s.charAt(t - 1) == '.') {
+        if (bearer && (t >= n || s[t] != '=')) {
+            while (t > k && s[t - 1] == '.') {
                 t--; // the end of a sentence, not of the token: token68 ends in a letter, digit, -_~+/ or =
             }
         }
         int e = t;
-        while (e < n && s.charAt(e) == '=') {
+        while (e < n && s[e] == '=') {
             e++;
         }
         if (t > k && (bearer || decodesWithColon(s, k, t))) {
@@ -102,18 +109,18 @@ final class TokenDetector {
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
-    private static int jwt(CharSequence s, int i, List<Finding> out) {
-        if (!Chars.matches(s, i, "eyJ")) {
+    private static int jwt(char[] s, int i, List<Finding> out) {
+        if (s[i] != 'e' || i + 2 >= s.length || s[i + 1] != 'y' || s[i + 2] != 'J') {
             return -1;
         }
         int p = base64UrlEnd(s, i);
         // Every later "eyJ" inside [i, p) ends its first part at p too, with the same rest: it fails or is covered
         // like this one, so the scan resumes at p either way.
-        if (p - i < 8 || p >= s.length() || s.charAt(p) != '.') {
+        if (p - i < 8 || p >= s.length || s[p] != '.') {
             return p;
         }
         int q = base64UrlEnd(s, p + 1);
-        if (q - p - 1 < 5 || q >= s.length() || s.charAt(q) != '.') {
+        if (q - p - 1 < 5 || q >= s.length || s[q] != '.') {
             return p;
         }
         int r = base64UrlEnd(s, q + 1);
@@ -121,8 +128,8 @@ final class TokenDetector {
         return r;
     }
 
-    private static int prefixed(CharSequence s, int i, List<Finding> out) {
-        String[][] candidates = BY_FIRST[s.charAt(i)];
+    private static int prefixed(char[] s, int i, List<Finding> out) {
+        String[][] candidates = BY_FIRST[s[i]];
         if (candidates == null) {
             return -1;
         }
@@ -134,7 +141,7 @@ final class TokenDetector {
             char alphabet = p[2].charAt(0);
             int b = i + p[0].length();
             int e = b;
-            while (e < s.length() && body(s.charAt(e), alphabet)) {
+            while (e < s.length && body(s[e], alphabet)) {
                 e++;
             }
             if (e - b >= min) {
@@ -158,9 +165,9 @@ final class TokenDetector {
         };
     }
 
-    private static int base64UrlEnd(CharSequence s, int i) {
-        int n = s.length();
-        while (i < n && Chars.is(s.charAt(i), Chars.BASE64URL)) {
+    private static int base64UrlEnd(char[] s, int i) {
+        int n = s.length;
+        while (i < n && Chars.is(s[i], Chars.BASE64URL)) {
             i++;
         }
         return i;
@@ -175,11 +182,11 @@ final class TokenDetector {
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
-    static boolean decodesWithColon(CharSequence s, int a, int b) {
+    static boolean decodesWithColon(char[] s, int a, int b) {
         int bits = 0;
         int acc = 0;
         for (int k = a; k < b; k++) {
-            char c = s.charAt(k);
+            char c = s[k];
             int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
                     : c == '+' ? 62 : 63;
             acc = (acc << 6 | v) & 0xFFFF;

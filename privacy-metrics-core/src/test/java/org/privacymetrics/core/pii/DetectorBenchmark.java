@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.privacymetrics.core.pii.reference.ReferenceScanner;
 
 /**
  * Time per KiB of {@link PiiScanner#scan(CharSequence)} (every detector) on the worst input shapes found so far, next to
@@ -12,13 +14,15 @@ import java.util.function.IntFunction;
  * mappings set no {@code ignore_above}; Lucene refuses terms over 32,766 UTF-8 bytes). Linear detectors show the same
  * time per KiB at every size; the target is every shape within 3x of plain text.
  * <pre>
- * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 3 minutes
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 5 minutes
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args=quick
  * </pre>
  * Method: warm up over every shape; then per shape and size, three alternating rounds of plain text and the shape,
  * each timing batches of scans for a fixed wall-clock budget and keeping the median batch; report the median round of
- * each and their ratio, in CPU time of the benchmark thread (on a shared machine, wall time mostly measures the other processes). A plain {@code main}, not JMH: the effect looked for (a quadratic blow-up is 100-1000x at 32 KiB) dwarfs
- * what JMH's rigour adds.
+ * each and their ratio, in CPU time of the benchmark thread (on a shared machine, wall time mostly measures the other
+ * processes). At the largest size each round also times the engine of issue 13 ({@code ReferenceScanner}, frozen in the
+ * test sources) on the same input, so the speed-up is measured in the same seconds. A plain {@code main}, not JMH: the
+ * effect looked for (a quadratic blow-up is 100-1000x at 32 KiB) dwarfs what JMH's rigour adds.
  */
 public final class DetectorBenchmark {
 
@@ -71,6 +75,26 @@ public final class DetectorBenchmark {
             new Shape("123-45- repeated", repeat("123-45-")),
             new Shape("DE89 repeated", repeat("DE89 ")),
             new Shape("DE893704... run", n -> "DE89" + "3704".repeat(n / 4)),
+            // Added with the single-pass work (2026-12-02): every separator, long runs of one trigger character,
+            // Unicode and full-width text, repeated real credentials, IPv6-like hex runs, JWT and percent variants.
+            new Shape("4111 mixed separators", repeat("4111 1111-1111.1111/1111_1111  1111\t1111+")),
+            new Shape("1-2.3/4_5 6+7(8)9:0", repeat("1-2.3/4_5 6+7(8)9:0 ")),
+            new Shape("203.0.113.22 found", repeat("203.0.113.22 ")),
+            new Shape("a.b@c.de found", repeat("a.b@c.de ")),
+            new Shape("..... run", repeat(".")),
+            new Shape("----- run", repeat("-")),
+            new Shape("+++++ run", repeat("+")),
+            new Shape("((((( run", repeat("(")),
+            new Shape("(1(2(3 nested", repeat("(1")),
+            new Shape("Unicode mix é中ж@１２３", repeat("é中ж@ü.ß-ø１２３ ")),
+            new Shape("full-width ４１１１＠ｅｘ．", repeat("４１１１　１１１１＠ｅｘａｍｐｌｅ．ｏｒｇ　")),
+            new Shape("Basic <base64> found", repeat("Basic dmFsdXNlcjp2YWxwYXNzd29yZA== ")),
+            new Shape("Bearer eyJ... found", repeat("Bearer eyJhbGciOi ")),
+            new Shape("2001:db8:: repeated", repeat("2001:db8::")),
+            new Shape("fe80::1: repeated", repeat("fe80::1:")),
+            new Shape("eyJ...eyJ. variants", repeat("eyJhbGciOiJIUzI1NiJ9.eyJ")),
+            new Shape("eyJ. repeated", repeat("eyJ.")),
+            new Shape("%41%40%2e escapes", repeat("%41%40%2e%4")),
             new Shape("random symbols", n -> {
                 SplittableRandom r = new SplittableRandom(1); // benchmark input, not production randomness
                 String alphabet = "@.:%40-+() 0123456789eyJaA\"";
@@ -93,12 +117,14 @@ public final class DetectorBenchmark {
         for (int size : sizes) {
             header.append(String.format(Locale.ROOT, " %11s %6s", "us/KiB@" + size / 1024 + "K", "x"));
         }
+        header.append(String.format(Locale.ROOT, " %11s %8s", "old@" + sizes[sizes.length - 1] / 1024 + "K", "old/new"));
         System.out.println(header);
         // Warm-up over every shape first, so that the JIT has seen every detector's paths before anything is timed.
         long warm = System.nanoTime() + (quick ? 2_000_000_000L : 5_000_000_000L);
         while (System.nanoTime() < warm) {
             for (Shape shape : SHAPES) {
                 sink += PiiScanner.scan(shape.make(8 * 1024)).size();
+                sink += ReferenceScanner.scanWithCensus(shape.make(8 * 1024)).size();
             }
         }
         double worst = 0;
@@ -111,14 +137,21 @@ public final class DetectorBenchmark {
                 // two measurements of the same minutes of a shared machine.
                 String input = shape.make(size);
                 String baseline = plain.make(size);
+                // At the largest size, the engine of issue 13 (ReferenceScanner, with its census) in the same rounds.
+                boolean withOld = size == sizes[sizes.length - 1];
                 double[] mine = new double[3];
                 double[] base = new double[3];
+                double[] old = new double[3];
                 for (int round = 0; round < 3; round++) {
-                    base[round] = measure(baseline, budgetNanos / 3);
-                    mine[round] = measure(input, budgetNanos / 3);
+                    base[round] = measure(baseline, budgetNanos / 3, PiiScanner::scan);
+                    mine[round] = measure(input, budgetNanos / 3, PiiScanner::scan);
+                    if (withOld) {
+                        old[round] = measure(input, budgetNanos / 3, ReferenceScanner::scanWithCensus);
+                    }
                 }
                 Arrays.sort(mine);
                 Arrays.sort(base);
+                Arrays.sort(old);
                 double usPerKib = mine[1] / 1000.0 / (size / 1024.0);
                 double ratio = mine[1] / base[1];
                 if (ratio > worst) {
@@ -126,19 +159,23 @@ public final class DetectorBenchmark {
                     worstName = shape.name() + " @ " + size / 1024 + " KiB";
                 }
                 line.append(String.format(Locale.ROOT, " %11.2f %6.2f", usPerKib, ratio));
+                if (withOld) {
+                    line.append(String.format(Locale.ROOT, " %11.2f %8.2f", old[1] / 1000.0 / (size / 1024.0), old[1] / mine[1]));
+                }
             }
             System.out.println(line);
         }
         System.out.printf(Locale.ROOT, "worst: %.2fx plain text (%s); target <= 3x%n", worst, worstName);
+        System.out.println("old = the engine of issue 13 (ReferenceScanner with its census), same input, same rounds");
     }
 
     private static long sink;
 
     /** Median CPU nanoseconds per scan of {@code input}. */
-    private static double measure(String input, long budgetNanos) {
+    private static double measure(String input, long budgetNanos, Function<String, List<Finding>> engine) {
         long end = System.nanoTime() + budgetNanos / 2;
         while (System.nanoTime() < end) {
-            sink += PiiScanner.scan(input).size(); // warm-up
+            sink += engine.apply(input).size(); // warm-up
         }
         int batch = Math.max(1, (int) (400_000 / input.length()));
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -148,7 +185,7 @@ public final class DetectorBenchmark {
         while (count < samples.length && (System.nanoTime() < end || count < 5)) {
             long t0 = cpu.getCurrentThreadCpuTime();
             for (int i = 0; i < batch; i++) {
-                sink += PiiScanner.scan(input).size();
+                sink += engine.apply(input).size();
             }
             samples[count++] = (cpu.getCurrentThreadCpuTime() - t0) / (double) batch;
         }

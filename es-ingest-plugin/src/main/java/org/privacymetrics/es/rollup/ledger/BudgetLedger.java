@@ -47,12 +47,19 @@ public final class BudgetLedger {
     private final Supplier<BigDecimal> limit;
     private final Rotation rotation;
     private final Clock clock;
+    private final BudgetSummaries summaries;
 
     public BudgetLedger(SystemIndex index, Supplier<BigDecimal> limit, Rotation rotation, Clock clock) {
+        this(index, limit, rotation, clock, BudgetSummaries.NONE);
+    }
+
+    /** A ledger that mirrors each epoch's summary to {@code summaries} after every change. */
+    public BudgetLedger(SystemIndex index, Supplier<BigDecimal> limit, Rotation rotation, Clock clock, BudgetSummaries summaries) {
         this.index = index;
         this.limit = limit;
         this.rotation = rotation;
         this.clock = clock;
+        this.summaries = summaries;
     }
 
     static String docId(String epoch) {
@@ -175,7 +182,9 @@ public final class BudgetLedger {
                 req.opType(DocWriteRequest.OpType.CREATE);
             }
             try {
-                index.write(req);
+                long seqNo = index.write(req).getSeqNo();
+                summaries.publish(epoch, BudgetSummaries.summary(epoch, rotation.name(), max, next, charges.size(), doc.get("updated_at")),
+                    seqNo);
                 return Outcome.DONE;
             } catch (VersionConflictEngineException conflict) {
                 // someone charged this epoch concurrently: re-read and re-check

@@ -1,19 +1,19 @@
-package org.privacymetrics.es.common;
+package org.privacymetrics.es.setup;
 
 import java.io.IOException;
 import org.elasticsearch.action.ActionRequest;
 import org.elasticsearch.action.ActionRequestValidationException;
 import org.elasticsearch.common.io.stream.StreamInput;
 
-/** A request without parameters (e.g. {@code POST _privacy/setup}). */
-public final class EmptyRequest extends ActionRequest {
+/** {@code POST _privacy/setup}: installs or repairs the plugin's templates and pipelines; it takes no parameters. */
+public final class SetupRequest extends ActionRequest {
 
     /** Creates a request. */
-    public EmptyRequest() {
+    public SetupRequest() {
     }
 
     /** Reads a request sent by another node. */
-    public EmptyRequest(StreamInput in) throws IOException {
+    public SetupRequest(StreamInput in) throws IOException {
         super(in);
     }
 

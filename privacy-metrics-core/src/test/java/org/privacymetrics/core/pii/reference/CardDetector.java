@@ -1,0 +1,128 @@
+package org.privacymetrics.core.pii.reference;
+
+import org.privacymetrics.core.pii.Finding;
+import org.privacymetrics.core.pii.PiiKind;
+
+import java.util.List;
+
+/**
+ * Payment card numbers (ISO/IEC 7812): 13-19 digits passing the Luhn check, whose first digit is 2-6 (the major
+ * industry identifiers of Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay/Maestro). Numbers
+ * starting with 1, 7, 8 or 9 (airline, petroleum, telecom, national cards) are not reported: epoch milliseconds and
+ * microseconds (13-16 digits starting with 1 until 2033) would otherwise be masked one time in ten.
+ * <p>
+ * Written either as one run of 13-19 digits, or as groups of 3-6 digits ({@code 4-4-4-4}, Amex {@code 4-6-5},
+ * {@code 4-4-4-4-3}, …) joined by one separator used throughout the number: one non-alphanumeric character, or two
+ * identical ones ({@code 4111  1111  1111  1111} with two spaces is a card; {@code 4111-1111 1111-1111} is not).
+ * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
+ * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
+ * <p>
+ * Linear: the digit groups are found in one pass; from each group at most six groups (19 digits) are tried, with the
+ * Luhn sum kept incrementally for both parities, so each group costs O(1).
+ */
+final class CardDetector {
+
+    private CardDetector() {
+    }
+
+    static void scan(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!Chars.digit(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
+                i++;
+                continue;
+            }
+            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
+            if (end > 0) {
+                out.add(new Finding(PiiKind.CARD, i, end));
+                i = end;
+            } else {
+                i = Chars.digitsEnd(s, i);
+            }
+        }
+    }
+
+    /** End of the longest card number starting at the digit group at {@code start}, or -1. */
+    private static int match(CharSequence s, int start) {
+        char first = s.charAt(start);
+        if (first < '2' || first > '6') {
+            return -1;
+        }
+        int n = s.length();
+        // Luhn: from the right, every second digit is doubled. Digits are added from the left, so keep both sums:
+        // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
+        // digits doubles the indices of the parity opposite to m - 1's.
+        int evenDoubled = 0;
+        int oddDoubled = 0;
+        int m = 0;
+        int best = -1;
+        int g = start;
+        char sep = 0; // the separator character, 0 before the first one
+        int sepLen = 0;
+        for (int groups = 0; groups < 7; groups++) {
+            int ge = Chars.digitsEnd(s, g);
+            int len = ge - g;
+            if (m + len > 19 || len < 3) {
+                break; // every group of a card number has 3 or more digits
+            }
+            for (int k = g; k < ge; k++) {
+                int d = s.charAt(k) - '0';
+                int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
+                if (m % 2 == 0) {
+                    evenDoubled += dd;
+                    oddDoubled += d;
+                } else {
+                    evenDoubled += d;
+                    oddDoubled += dd;
+                }
+                m++;
+            }
+            boolean grouped = groups > 0;
+            if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
+                boolean groupOk = !grouped || len >= 3 && len <= 6;
+                int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
+                if (groupOk && sum % 10 == 0) {
+                    best = ge;
+                }
+            }
+            // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
+            if (ge >= n || Chars.alnum(s.charAt(ge)) || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
+                break;
+            }
+            int sl = ge + 1 < n && s.charAt(ge + 1) == s.charAt(ge) ? 2 : 1;
+            if (len < 3 || len > 6) {
+                break; // every group but the last has 3-6 digits
+            }
+            if (sep == 0) {
+                sep = s.charAt(ge);
+                sepLen = sl;
+            } else if (s.charAt(ge) != sep || sl != sepLen) {
+                break;
+            }
+            if (!Chars.digitAt(s, ge + sl)) {
+                break;
+            }
+            g = ge + sl;
+        }
+        return best;
+    }
+
+    /** The Luhn check over the digits of {@code s} (other characters ignored), for at least 13 digits. */
+    static boolean luhn(CharSequence s) {
+        int sum = 0;
+        int n = 0;
+        for (int i = s.length() - 1; i >= 0; i--) {
+            char c = s.charAt(i);
+            if (!Chars.digit(c)) {
+                continue;
+            }
+            int d = c - '0';
+            if (n++ % 2 == 1) {
+                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+            }
+            sum += d;
+        }
+        return n >= 13 && sum % 10 == 0;
+    }
+}

@@ -1,0 +1,94 @@
+package org.privacymetrics.core.pii.reference;
+
+import org.privacymetrics.core.pii.Finding;
+import org.privacymetrics.core.pii.PiiKind;
+
+import java.util.List;
+
+/**
+ * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN, exactly as long as the SWIFT IBAN
+ * registry says for that country, written in one run or in groups of four separated by single spaces (the last group
+ * may be shorter), not touching a letter or digit; valid when the number (country code and check digits moved to the
+ * end, letters as 10-35) is 1 mod 97. Upper case only: lower-case hex ids would otherwise be candidates.
+ * <p>
+ * Linear: attempts start only at a word start; the end a candidate must have is known from its country, so an attempt
+ * first checks that one position (O(1)) and reads the at most 34 characters plus 8 spaces only when it is a boundary.
+ */
+final class IbanDetector {
+
+    /** IBAN length per country (SWIFT IBAN registry). */
+    private static final String LENGTHS = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BI27 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DJ27 "
+            + "DK18 DO28 EE20 EG29 ES24 FI18 FK18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HN28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 "
+            + "JO30 KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MN20 MR27 MT31 MU30 NI28 NL18 NO15 OM23 PK24 "
+            + "PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 "
+            + "XK20 YE30";
+
+    /** LENGTHS as a table indexed by (first letter, second letter); 0 for no IBAN country. */
+    private static final byte[] LENGTH = new byte[26 * 26];
+
+    static {
+        for (int k = 0; k + 3 < LENGTHS.length(); k += 5) {
+            LENGTH[(LENGTHS.charAt(k) - 'A') * 26 + LENGTHS.charAt(k + 1) - 'A'] = (byte) Integer.parseInt(LENGTHS.substring(k + 2, k + 4));
+        }
+    }
+
+    private IbanDetector() {
+    }
+
+    static void scan(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        for (int i = 0; i + 15 <= n; i++) {
+            if (!Chars.upper(s.charAt(i)) || Chars.alnumAt(s, i - 1)) {
+                continue;
+            }
+            int end = match(s, i);
+            if (end > 0) {
+                out.add(new Finding(PiiKind.IBAN, i, end));
+                i = end - 1;
+            }
+        }
+    }
+
+    private static int match(CharSequence s, int i) {
+        char c0 = s.charAt(i);
+        char c1 = s.charAt(i + 1);
+        if (!Chars.upper(c1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
+            return -1;
+        }
+        int len = LENGTH[(c0 - 'A') * 26 + c1 - 'A'];
+        if (len == 0) {
+            return -1;
+        }
+        // One run of len characters, or groups of four: len characters and (len - 1) / 4 spaces.
+        boolean grouped = s.charAt(i + 4) == ' ';
+        int end = i + len + (grouped ? (len - 1) / 4 : 0);
+        if (end > s.length() || Chars.alnumAt(s, end)) {
+            return -1;
+        }
+        long r = 0; // the BBAN as a number so far, congruent mod 97
+        for (int k = i + (grouped ? 5 : 4); k < end; k++) {
+            char c = s.charAt(k);
+            if (grouped && (k - i) % 5 == 4) {
+                if (c != ' ') {
+                    return -1;
+                }
+                continue;
+            }
+            if (Chars.digit(c)) {
+                r = r * 10 + (c - '0');
+            } else if (Chars.upper(c)) {
+                r = r * 100 + (c - 'A' + 10);
+            } else {
+                return -1;
+            }
+            if (r >= 1_000_000_000_000_000L) {
+                r %= 97; // reduced only when large: r stays far below overflow
+            }
+        }
+        // The moved part: country letters and check digits, appended after the BBAN.
+        r = (r * 100 + c0 - 'A' + 10) % 97;
+        r = (r * 100 + c1 - 'A' + 10) % 97;
+        r = (r * 100 + (s.charAt(i + 2) - '0') * 10 + (s.charAt(i + 3) - '0')) % 97;
+        return r == 1 ? end : -1;
+    }
+}

@@ -1,0 +1,188 @@
+package org.privacymetrics.core.pii.reference;
+
+import org.privacymetrics.core.pii.Finding;
+import org.privacymetrics.core.pii.PiiKind;
+
+import java.util.List;
+
+/**
+ * IP addresses.
+ * <ul>
+ *   <li>IPv4: a maximal run of digits and dots that, without its leading and trailing dots, is exactly four parts of
+ *       1-3 digits, each at most 255. Zero-padded parts ({@code 010.001.002.003}) and a trailing dot (end of a
+ *       sentence, {@code 203.0.113.22.}) are accepted; five or more parts ({@code 1.2.3.4.5}, OIDs) are not. A
+ *       four-part version string whose parts are all at most 255 ({@code 1.2.3.4}) is indistinguishable from an
+ *       address and is reported: masking a version costs less than leaking an address. Bare integers
+ *       ({@code 3232235777}) and short forms ({@code 10.1}) are not addresses here: they cannot be told from counts.</li>
+ *   <li>IPv6: a maximal run of hex digits, colons and dots, not touching a letter, digit or {@code _} on either side
+ *       (so {@code Foo::bar} and {@code 10:15:30} are not addresses), with at least two colons, that is a full
+ *       eight-group address or a compressed one with one {@code ::}; the last part may be a dotted quad
+ *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
+ * </ul>
+ * Linear: each run is found once and validated once, in time proportional to its length; runs do not overlap.
+ */
+final class IpDetector {
+
+    private IpDetector() {
+    }
+
+    static void scan(CharSequence s, List<Finding> out) {
+        ipv4(s, out);
+        ipv6(s, out);
+    }
+
+    private static void ipv4(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!Chars.digit(c) && c != '.') {
+                i++;
+                continue;
+            }
+            int e = i;
+            int dots = 0;
+            while (e < n && (Chars.digit(s.charAt(e)) || s.charAt(e) == '.')) {
+                dots += s.charAt(e) == '.' ? 1 : 0;
+                e++;
+            }
+            if (dots < 3) {
+                i = e; // a dotted quad has three dots at least
+                continue;
+            }
+            int a = i;
+            int b = e;
+            while (a < b && s.charAt(a) == '.') {
+                a++;
+            }
+            while (b > a && s.charAt(b - 1) == '.') {
+                b--;
+            }
+            if (a < b && isQuad(s, a, b)) {
+                out.add(new Finding(PiiKind.IP, a, b));
+            }
+            i = e;
+        }
+    }
+
+    /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
+    static boolean isQuad(CharSequence s, int a, int b) {
+        int parts = 0;
+        int i = a;
+        while (true) {
+            int j = Chars.digitsEnd(s, i);
+            if (j > b) {
+                j = b;
+            }
+            int len = j - i;
+            if (len < 1 || len > 3) {
+                return false;
+            }
+            int v = 0;
+            for (int k = i; k < j; k++) {
+                v = v * 10 + (s.charAt(k) - '0');
+            }
+            if (v > 255 || ++parts > 4) {
+                return false;
+            }
+            if (j == b) {
+                return parts == 4;
+            }
+            if (s.charAt(j) != '.') {
+                return false;
+            }
+            i = j + 1;
+        }
+    }
+
+    private static void ipv6(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!v6(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int e = i;
+            int colons = 0;
+            while (e < n && v6(s.charAt(e))) {
+                if (s.charAt(e) == ':') {
+                    colons++;
+                }
+                e++;
+            }
+            if (colons >= 2 && !Chars.wordAt(s, i - 1) && !Chars.wordAt(s, e)) {
+                int b = e;
+                while (b > i && s.charAt(b - 1) == '.') {
+                    b--;
+                }
+                if (b - i >= 2 && s.charAt(b - 1) == ':' && s.charAt(b - 2) != ':') {
+                    b--; // "2001:db8::1: failed"
+                }
+                if (b > i && isIpv6(s, i, b)) {
+                    out.add(new Finding(PiiKind.IP, i, b));
+                }
+            }
+            i = e;
+        }
+    }
+
+    private static boolean v6(char c) {
+        return Chars.is(c, Chars.V6);
+    }
+
+    /** Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone). */
+    static boolean isIpv6(CharSequence s, int a, int b) {
+        int groups = 0;
+        boolean compressed = false;
+        int i = a;
+        if (b - a >= 2 && s.charAt(a) == ':' && s.charAt(a + 1) == ':') {
+            compressed = true;
+            i = a + 2;
+            if (i == b) {
+                return true; // "::"
+            }
+        } else if (s.charAt(a) == ':') {
+            return false;
+        }
+        while (true) {
+            int j = i;
+            while (j < b && Chars.hex(s.charAt(j))) {
+                j++;
+            }
+            if (j < b && s.charAt(j) == '.') {
+                // An embedded dotted quad is the last part and counts as two groups.
+                if (!isQuad(s, i, b)) {
+                    return false;
+                }
+                groups += 2;
+                break;
+            }
+            int len = j - i;
+            if (len < 1 || len > 4) {
+                return false;
+            }
+            groups++;
+            if (j == b) {
+                break;
+            }
+            // s[j] == ':'
+            if (j + 1 < b && s.charAt(j + 1) == ':') {
+                if (compressed) {
+                    return false;
+                }
+                compressed = true;
+                i = j + 2;
+                if (i == b) {
+                    break;
+                }
+            } else {
+                i = j + 1;
+                if (i == b) {
+                    return false;
+                }
+            }
+        }
+        return compressed ? groups <= 7 : groups == 8;
+    }
+}

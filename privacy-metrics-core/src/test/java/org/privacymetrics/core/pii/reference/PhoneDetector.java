@@ -1,0 +1,205 @@
+package org.privacymetrics.core.pii.reference;
+
+import org.privacymetrics.core.pii.Finding;
+import org.privacymetrics.core.pii.PiiKind;
+
+import java.util.List;
+
+/**
+ * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
+ * {@code (0)}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain starts where no
+ * chain continues (not after a letter, a digit, or a separator that follows a digit). Three forms are reported:
+ * <ul>
+ *   <li><b>international</b>: {@code +} and a chain of 8-15 digits (E.164), separators mixed freely:
+ *       {@code +1 (415) 555-0134}, {@code +49 30 1234 5678}, {@code +44 (0)20 7946 0958}, {@code +4930123456}. Groups
+ *       after the 15th digit are left out, so a number followed by a count is still found;</li>
+ *   <li><b>NANP</b>: exactly area-exchange-line {@code 3-3-4}, optionally after a country code {@code 1}, the area
+ *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133},
+ *       {@code 1-415-555-0133};</li>
+ *   <li><b>trunk prefix</b>: a first group starting with one {@code 0} ({@code 030}, {@code (030)}, {@code 06}), at
+ *       least two groups, 9-12 digits, one separator throughout: {@code 030 1234 5678}, {@code 01 23 45 67 89}.</li>
+ * </ul>
+ * Not reported: bare national digit runs ({@code 4155550133}: a count or an id as much as a number), 7-digit local
+ * numbers ({@code 555-0133}), the {@code 00} international prefix. Dates ({@code 2026-10-15}, {@code 15.10.2026 08}) fit
+ * none of the forms. A national chain must end where the number ends ({@code 415-555-0133-2} is not a number) and
+ * must not be glued to a word by {@code - . / _} (digit groups of a UUID such as {@code 01234567-1234-abcd-…}).
+ * <p>
+ * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1).
+ */
+final class PhoneDetector {
+
+    private static final int MAX_GROUPS = 10;
+
+    private PhoneDetector() {
+    }
+
+    static void scan(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
+        int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
+        int[] gd = new int[MAX_GROUPS]; // digits in the group
+        char[] sep = new char[MAX_GROUPS]; // separator before the group; 0 for none or next to a bracket
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!(c == '+' || c == '(' || Chars.digit(c)) || !chainStart(s, i)) {
+                i++;
+                continue;
+            }
+            if (Chars.digit(c)) {
+                // A national number has two or more groups: a digit run followed by no separator or bracket is none,
+                // and no chain starts inside the run, so the scan goes on after it.
+                int e = Chars.digitsEnd(s, i);
+                if (e >= n || !(separator(s.charAt(e)) || s.charAt(e) == '(')) {
+                    i = e;
+                    continue;
+                }
+            }
+            int end = match(s, i, gs, ge, gd, sep);
+            if (end > 0) {
+                out.add(new Finding(PiiKind.PHONE, i, end));
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** No chain goes on through {@code i}: the character before is not a letter, digit, {@code +} or a joined separator. */
+    private static boolean chainStart(CharSequence s, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char p = s.charAt(i - 1);
+        if (s.charAt(i) == '+') {
+            return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+        }
+        if (Chars.alnum(p) || p == '+' || p == '(' || p == ')') {
+            return false;
+        }
+        return !(separator(p) && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
+    }
+
+    private static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/';
+    }
+
+    /** End of the phone number starting at {@code p}, or -1. */
+    private static int match(CharSequence s, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+        int n = s.length();
+        boolean plus = s.charAt(p) == '+';
+        int i = plus ? p + 1 : p;
+        int groups = 0;
+        int digits = 0;
+        boolean more = false; // the chain goes on after the groups read
+        char before = 0;
+        while (true) {
+            if (groups == MAX_GROUPS || digits > 15) {
+                more = true;
+                break;
+            }
+            int k = i;
+            boolean bracket = k < n && s.charAt(k) == '(';
+            if (bracket) {
+                k++;
+            }
+            int d = Chars.digitsEnd(s, k);
+            if (d == k || bracket && (d >= n || s.charAt(d) != ')')) {
+                if (groups == 0) {
+                    return -1;
+                }
+                more = bracket || d > k; // "(12" or a digit run: the chain goes on in a form we do not read
+                break;
+            }
+            gs[groups] = i;
+            ge[groups] = bracket ? d + 1 : d;
+            gd[groups] = d - k;
+            sep[groups] = before;
+            digits += d - k;
+            groups++;
+            int e = ge[groups - 1];
+            if (e >= n) {
+                break;
+            }
+            char c = s.charAt(e);
+            if (bracket && (Chars.digit(c) || c == '(')) {
+                before = 0; // "(0)20"
+                i = e;
+            } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || s.charAt(e + 1) == '(')) {
+                before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
+                i = e + 1;
+            } else if (c == '(') {
+                before = 0;
+                i = e;
+            } else {
+                break;
+            }
+        }
+        if (plus) {
+            return international(s, groups, ge, gd, sep, s.charAt(gs[0]) == '(');
+        }
+        if (more || groups < 2) {
+            return -1;
+        }
+        int end = ge[groups - 1];
+        if (Chars.alnumAt(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
+            return -1;
+        }
+        if (nanp(s, groups, gs, gd)) {
+            return end;
+        }
+        return trunk(s, groups, gs, gd, sep, digits) ? end : -1;
+    }
+
+    /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
+    private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
+        if (firstBracketed) {
+            return -1;
+        }
+        int digits = 0;
+        int end = -1;
+        for (int g = 0; g < groups && digits + gd[g] <= 15; g++) {
+            digits += gd[g];
+            end = ge[g];
+        }
+        return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
+    }
+
+    /** {@code [1] AAA EEE LLLL}, area and exchange starting with 2-9, only the area bracketed. */
+    private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd) {
+        int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
+        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
+            return false;
+        }
+        if (a == 1 && s.charAt(gs[0]) == '(' || s.charAt(gs[a + 1]) == '(' || s.charAt(gs[a + 2]) == '(') {
+            return false;
+        }
+        int area = s.charAt(gs[a]) == '(' ? gs[a] + 1 : gs[a];
+        return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
+    }
+
+    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside). */
+    private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
+        if (groups < 2 || digits < 9 || digits > 12) {
+            return false;
+        }
+        int first = s.charAt(gs[0]) == '(' ? gs[0] + 1 : gs[0];
+        if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
+            return false;
+        }
+        char common = 0;
+        for (int g = 1; g < groups; g++) {
+            if (s.charAt(gs[g]) == '(' || gd[g] < 2) {
+                return false;
+            }
+            if (sep[g] != 0) {
+                if (common == 0) {
+                    common = sep[g];
+                } else if (common != sep[g]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}
