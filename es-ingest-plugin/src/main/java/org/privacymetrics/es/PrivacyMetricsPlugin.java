@@ -89,7 +89,7 @@ public final class PrivacyMetricsPlugin extends PluginBase {
     }
 
     @Override
-    public Collection<ActionHandler> getActions() {
+    protected Collection<ActionHandler> actionHandlers() {
         List<ActionHandler> actions = new ArrayList<>();
         // infrastructure
         actions.addAll(SetupFeature.actions());

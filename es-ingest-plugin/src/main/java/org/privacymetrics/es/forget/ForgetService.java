@@ -46,6 +46,7 @@ import org.elasticsearch.tasks.TaskCancelledException;
 import org.elasticsearch.tasks.TaskId;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.common.OwnRequests;
+import org.privacymetrics.es.compat.EsAdapter;
 
 /**
  * Deletes users' raw events: the edge metrics ids are re-keyed exactly as the ingest pipeline re-keys them, for every
@@ -178,7 +179,7 @@ public final class ForgetService {
         ClusterStateRequest request = new ClusterStateRequest(TIMEOUT).clear().metadata(true).indices(RAW_INDICES)
             .indicesOptions(IndicesOptions.LENIENT_EXPAND_OPEN_CLOSED_HIDDEN);
         ClusterStateResponse response = c.admin().cluster().state(request).actionGet(TIMEOUT);
-        return maxTermsPerQuery(response.getState().metadata().getProject().indices().values());
+        return maxTermsPerQuery(EsAdapter.CURRENT.project(response.getState()).indices().values());
     }
 
     private static void refresh(Client c) {
@@ -222,7 +223,7 @@ public final class ForgetService {
         SearchResponse r = search(c, new SearchRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS)
             .source(new SearchSourceBuilder().size(0).trackTotalHits(true).query(query)));
         try {
-            return r.getHits().getTotalHits().value();
+            return EsAdapter.CURRENT.totalHits(r.getHits().getTotalHits());
         } finally {
             r.decRef();
         }

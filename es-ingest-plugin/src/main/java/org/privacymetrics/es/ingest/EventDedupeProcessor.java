@@ -1,10 +1,10 @@
 package org.privacymetrics.es.ingest;
 
 import java.util.Map;
-import org.elasticsearch.cluster.metadata.ProjectId;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
+import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
 /**
  * {@code event_dedupe}: the "no duplicates" rule. The document id becomes the {@code event_id}, and the document is
@@ -53,7 +53,7 @@ public final class EventDedupeProcessor extends AbstractProcessor {
     }
 
     /** No options. */
-    public static final class Factory implements Processor.Factory {
+    public static final class Factory extends ProcessorFactoryBase {
         private final IngestStats stats;
 
         public Factory(IngestStats stats) {
@@ -62,7 +62,7 @@ public final class EventDedupeProcessor extends AbstractProcessor {
 
         @Override
         public EventDedupeProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
-                                           Map<String, Object> config, ProjectId projectId) {
+                                           Map<String, Object> config) {
             return new EventDedupeProcessor(tag, description, stats);
         }
     }

@@ -2,10 +2,10 @@ package org.privacymetrics.es.ingest;
 
 import java.util.Map;
 import java.util.function.Supplier;
-import org.elasticsearch.cluster.metadata.ProjectId;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
+import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
 /**
  * {@code metrics_rekey}: replaces the edge {@code metrics_id} by its re-keyed form ({@link Rekeyer}), keyed by the
@@ -71,7 +71,7 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
     }
 
     /** No options. */
-    public static final class Factory implements Processor.Factory {
+    public static final class Factory extends ProcessorFactoryBase {
         private final Supplier<Rekeyer> rekeyer;
         private final Supplier<String> secretProblem;
         private final Supplier<KeyIdGuard> guard;
@@ -89,7 +89,7 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
 
         @Override
         public MetricsRekeyProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
-                                            Map<String, Object> config, ProjectId projectId) {
+                                            Map<String, Object> config) {
             return new MetricsRekeyProcessor(tag, description, rekeyer, secretProblem, guard, calendar, stats);
         }
     }

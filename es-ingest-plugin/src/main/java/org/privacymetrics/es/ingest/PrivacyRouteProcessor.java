@@ -3,11 +3,11 @@ package org.privacymetrics.es.ingest;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.elasticsearch.cluster.metadata.ProjectId;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
 /**
  * {@code privacy_route}: sends a document written to {@code metrics-events} to the hidden raw index of the rotation
@@ -46,7 +46,7 @@ public final class PrivacyRouteProcessor extends AbstractProcessor {
     }
 
     /** No options. */
-    public static final class Factory implements Processor.Factory {
+    public static final class Factory extends ProcessorFactoryBase {
         private final Supplier<EventCalendar> calendar;
         private final IngestStats stats;
 
@@ -57,7 +57,7 @@ public final class PrivacyRouteProcessor extends AbstractProcessor {
 
         @Override
         public PrivacyRouteProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
-                                            Map<String, Object> config, ProjectId projectId) {
+                                            Map<String, Object> config) {
             return new PrivacyRouteProcessor(tag, description, calendar, stats);
         }
     }

@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.elasticsearch.cluster.metadata.ProjectId;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.ConfigurationUtils;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
 import org.privacymetrics.core.pii.PiiKind;
+import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
 /**
  * {@code privacy_scrub}: an allowlist schema for raw usage events, and PII scrubbing of the values that pass.
@@ -303,7 +303,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     }
 
     /** Reads {@code allowed_fields}, {@code forbidden_fields} and {@code detectors} from the pipeline definition. */
-    public static final class Factory implements Processor.Factory {
+    public static final class Factory extends ProcessorFactoryBase {
         private final IngestStats stats;
 
         public Factory(IngestStats stats) {
@@ -312,7 +312,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
 
         @Override
         public PrivacyScrubProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
-                                            Map<String, Object> config, ProjectId projectId) {
+                                            Map<String, Object> config) {
             Set<String> allowed = new LinkedHashSet<>(DEFAULT_FIELDS);
             List<String> extra = ConfigurationUtils.readOptionalList(TYPE, tag, config, "allowed_fields");
             Set<String> forbidden = new LinkedHashSet<>(DEFAULT_FORBIDDEN);

@@ -12,7 +12,6 @@ import org.elasticsearch.action.ActionType;
 import org.elasticsearch.action.FailedNodeException;
 import org.elasticsearch.action.support.ActionFilters;
 import org.elasticsearch.action.support.nodes.BaseNodeResponse;
-import org.elasticsearch.action.support.nodes.BaseNodesRequest;
 import org.elasticsearch.action.support.nodes.BaseNodesResponse;
 import org.elasticsearch.action.support.nodes.TransportNodesAction;
 import org.elasticsearch.client.internal.node.NodeClient;
@@ -27,10 +26,11 @@ import org.elasticsearch.rest.RestRequest;
 import org.elasticsearch.rest.action.RestToXContentListener;
 import org.elasticsearch.tasks.Task;
 import org.elasticsearch.threadpool.ThreadPool;
-import org.elasticsearch.transport.AbstractTransportRequest;
 import org.elasticsearch.transport.TransportService;
 import org.elasticsearch.xcontent.ToXContentObject;
 import org.elasticsearch.xcontent.XContentBuilder;
+import org.privacymetrics.es.compat.NodesRequestBase;
+import org.privacymetrics.es.compat.TransportRequestBase;
 
 /**
  * {@code GET _privacy/stats} ({@code cluster:monitor/privacy_metrics/stats}): the ingest counters of every node, collected
@@ -48,7 +48,7 @@ public final class StatsAction {
     }
 
     /** Every node of the cluster (the REST API takes no node filter). */
-    public static final class Request extends BaseNodesRequest {
+    public static final class Request extends NodesRequestBase<Request> {
         public Request() {
             super(new String[0]);
         }
@@ -60,7 +60,7 @@ public final class StatsAction {
     }
 
     /** What the receiving node sends to each node: nothing to choose. */
-    public static final class NodeRequest extends AbstractTransportRequest {
+    public static final class NodeRequest extends TransportRequestBase {
         NodeRequest() {
         }
 

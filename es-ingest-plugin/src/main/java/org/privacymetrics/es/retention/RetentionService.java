@@ -15,6 +15,7 @@ import org.elasticsearch.logging.Logger;
 import org.elasticsearch.threadpool.Scheduler;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.compat.EsAdapter;
 
 /**
  * Deletes raw events once they are older than {@link #RETENTION}, by day: the events of day D (UTC) go when
@@ -89,7 +90,7 @@ public final class RetentionService {
      */
     List<String> deleteExpired(Instant now) {
         TimeValue keep = retention;
-        List<RawIndexDays.IndexInfo> indices = clusterService.state().metadata().getProject().indices().values().stream()
+        List<RawIndexDays.IndexInfo> indices = EsAdapter.CURRENT.project(clusterService.state()).indices().values().stream()
             .map(RawIndexDays::info).toList();
         List<String> expired = RawIndexDays.expired(indices, now, keep);
         if (!expired.isEmpty()) {

@@ -10,11 +10,9 @@ import org.elasticsearch.logging.LogManager;
 import org.elasticsearch.logging.Logger;
 import org.elasticsearch.action.admin.indices.template.put.PutComponentTemplateAction;
 import org.elasticsearch.action.admin.indices.template.put.TransportPutComposableIndexTemplateAction;
-import org.elasticsearch.action.ingest.PutPipelineRequest;
 import org.elasticsearch.action.ingest.PutPipelineTransportAction;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.client.internal.OriginSettingClient;
-import org.elasticsearch.cluster.metadata.ProjectMetadata;
 import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.xcontent.XContentHelper;
 import org.elasticsearch.ingest.IngestMetadata;
@@ -28,6 +26,8 @@ import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.xcontent.XContentParser;
 import org.elasticsearch.xcontent.XContentParserConfiguration;
 import org.elasticsearch.xcontent.XContentType;
+import org.privacymetrics.es.compat.EsAdapter;
+import org.privacymetrics.es.compat.ProjectView;
 
 /**
  * Installs every {@link SetupResources} resource (index templates, pipelines) into the cluster. Idempotent: the same
@@ -100,7 +100,7 @@ public final class SetupService {
     private void install(SetupResources.Resource r) throws IOException {
         switch (r.kind()) {
             case PIPELINE -> client.execute(PutPipelineTransportAction.TYPE,
-                new PutPipelineRequest(TIMEOUT, TIMEOUT, r.name(), new BytesArray(r.json()), XContentType.JSON)).actionGet(TIMEOUT);
+                EsAdapter.CURRENT.putPipelineRequest(TIMEOUT, r.name(), new BytesArray(r.json()), XContentType.JSON)).actionGet(TIMEOUT);
             case COMPONENT_TEMPLATE -> {
                 ComponentTemplate template;
                 try (XContentParser p = parser(r)) {
@@ -124,7 +124,7 @@ public final class SetupService {
 
     /** Whether the cluster already holds exactly this definition (creation and modification dates aside). */
     private boolean isInstalled(SetupResources.Resource r) throws IOException {
-        ProjectMetadata project = clusterService.state().metadata().getProject();
+        ProjectView project = EsAdapter.CURRENT.project(clusterService.state());
         switch (r.kind()) {
             case PIPELINE -> {
                 IngestMetadata ingest = project.custom(IngestMetadata.TYPE);

@@ -21,7 +21,6 @@ import org.apache.logging.log4j.Logger;
 import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
-import org.elasticsearch.cluster.metadata.ProjectMetadata;
 import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.util.concurrent.ThreadContext;
 import org.elasticsearch.index.IndexSettings;
@@ -30,6 +29,8 @@ import org.elasticsearch.ingest.IngestMetadata;
 import org.elasticsearch.rest.RestStatus;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.common.OwnRequests;
+import org.privacymetrics.es.compat.EsAdapter;
+import org.privacymetrics.es.compat.ProjectView;
 
 /**
  * Only the plugin decides where raw events live and what they hold. An action filter (security runs first), so it
@@ -205,7 +206,7 @@ public final class WriteGuard implements ActionFilter {
         if (!writes) {
             return null; // deletes (forget) need no scrub
         }
-        String problem = unsafeSettings(state.metadata().getProject().index(index));
+        String problem = unsafeSettings(EsAdapter.CURRENT.project(state).index(index));
         if (problem == null) {
             return null;
         }
@@ -257,7 +258,7 @@ public final class WriteGuard implements ActionFilter {
 
     /** The first missing template or pipeline, as {@code index template [name]}, or null when all exist. */
     static String missing(ClusterState state) {
-        ProjectMetadata project = state.metadata().getProject();
+        ProjectView project = EsAdapter.CURRENT.project(state);
         for (String t : List.of(INTAKE_TEMPLATE, DAILY_TEMPLATE)) {
             if (!project.templatesV2().containsKey(t)) {
                 return "index template [" + t + "]";

@@ -136,7 +136,7 @@ class IngestFastPathsTest {
         IngestStats sharedStats = new IngestStats();
         IngestStats freshStats = new IngestStats();
         Map<String, Object> config = Map.of("allowed_fields", List.of("plan", "note"), "detectors", Map.of("ip", "drop", "iban", "fail"));
-        PrivacyScrubProcessor shared = new PrivacyScrubProcessor.Factory(sharedStats).create(Map.of(), "t", null, new HashMap<>(config), null);
+        PrivacyScrubProcessor shared = new PrivacyScrubProcessor.Factory(sharedStats).create(Map.of(), "t", null, new HashMap<>(config));
         String[] values = {"login", "sync", "readinglist", "a@b.example", "bob@example.org", "10.0.0.1", "4111111111111111",
             "DE89 3704 0044 0532 0130 00", "call +49 30 1234567", "Bearer abcdef0123456789abcdef", "premium", "x".repeat(70),
             "y".repeat(70) + " a@b.example", "12345678", "12", "1f85f13b"};
@@ -155,7 +155,7 @@ class IngestFastPathsTest {
             if (rnd.nextInt(4) == 0) {
                 source.put("note", values[rnd.nextInt(values.length)]);
             }
-            PrivacyScrubProcessor fresh = new PrivacyScrubProcessor.Factory(freshStats).create(Map.of(), "t", null, new HashMap<>(config), null);
+            PrivacyScrubProcessor fresh = new PrivacyScrubProcessor.Factory(freshStats).create(Map.of(), "t", null, new HashMap<>(config));
             String viaShared = result(shared, new HashMap<>(source));
             assertThat(viaShared).isEqualTo(result(fresh, new HashMap<>(source)));
             redacted += viaShared.contains("[redacted:") ? 1 : 0;
@@ -196,7 +196,7 @@ class IngestFastPathsTest {
     void aValueWithAFindingIsNeverTreatedAsClean() {
         IngestStats stats = new IngestStats();
         PrivacyScrubProcessor p = new PrivacyScrubProcessor.Factory(stats).create(Map.of(), "t", null,
-            new HashMap<>(Map.of("detectors", Map.of("email", "fail"))), null);
+            new HashMap<>(Map.of("detectors", Map.of("email", "fail"))));
         for (int i = 0; i < 3; i++) {
             Map<String, Object> source = new HashMap<>(Map.of("@timestamp", "2026-10-15T08:30:00Z", "event_id",
                 "7d444840-9dc0-11d1-b245-5ffdce74fad2", "metrics_id", "aff5f76fbe7a03ef1d8632fa1a6c0ff6", "metrics_epoch", "2026-10",

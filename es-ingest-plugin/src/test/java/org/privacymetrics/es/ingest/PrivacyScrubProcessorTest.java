@@ -38,7 +38,7 @@ class PrivacyScrubProcessorTest {
     }
 
     private PrivacyScrubProcessor scrub(Map<String, Object> config) {
-        return new PrivacyScrubProcessor.Factory(stats).create(Map.of(), "t", null, new HashMap<>(config), null);
+        return new PrivacyScrubProcessor.Factory(stats).create(Map.of(), "t", null, new HashMap<>(config));
     }
 
     @Test
@@ -163,7 +163,7 @@ class PrivacyScrubProcessorTest {
         assertThat(d.getMetadata().getRouting()).isEqualTo("aff5f76fbe7a03ef1d8632fa1a6c0ff6");
 
         EventCalendar calendar = EventCalendarTest.calendar("2026-10-20T12:00:00Z", org.privacymetrics.es.calendar.Rotation.MONTH);
-        IngestDocument routed = new PrivacyRouteProcessor.Factory(() -> calendar, stats).create(Map.of(), null, null, new HashMap<>(), null)
+        IngestDocument routed = new PrivacyRouteProcessor.Factory(() -> calendar, stats).create(Map.of(), null, null, new HashMap<>())
                 .execute(new IngestDocument("metrics-events", "1", 1, null, VersionType.INTERNAL, valid()));
         assertThat(routed.getMetadata().getIndex()).isEqualTo(".privacy-metrics-events-2026-10");
         EventCalendar weekly = EventCalendarTest.calendar("2026-10-20T12:00:00Z", org.privacymetrics.es.calendar.Rotation.WEEK);

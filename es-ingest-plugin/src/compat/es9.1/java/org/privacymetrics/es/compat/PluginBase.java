@@ -18,7 +18,7 @@ import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestController;
 import org.elasticsearch.rest.RestHandler;
 
-/** Elasticsearch 9.1 to 9.3: {@code getRestHandlers} takes the node's services one by one. */
+/** Elasticsearch 9.1 to 9.3: {@code getRestHandlers} takes the node's services one by one; {@code getActions} returns raw {@code ActionHandler}s. */
 public abstract class PluginBase extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
 
     @Override
@@ -29,7 +29,15 @@ public abstract class PluginBase extends Plugin implements ActionPlugin, IngestP
         return restHandlers(nodesInCluster, clusterSupportsFeature);
     }
 
+    @Override
+    public final Collection<ActionHandler> getActions() {
+        return actionHandlers();
+    }
+
     /** The plugin's REST handlers, whatever the line's hook signature. */
     protected abstract Collection<RestHandler> restHandlers(Supplier<DiscoveryNodes> nodesInCluster,
             Predicate<NodeFeature> clusterSupportsFeature);
+
+    /** The plugin's transport actions, whatever the line's hook signature. */
+    protected abstract Collection<ActionHandler> actionHandlers();
 }

@@ -1,10 +1,15 @@
 package org.privacymetrics.es.compat;
 
+import org.apache.lucene.search.TotalHits;
+import org.elasticsearch.action.ingest.PutPipelineRequest;
+import org.elasticsearch.common.bytes.BytesReference;
 import org.elasticsearch.common.util.BigArrays;
+import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.xcontent.XContentType;
 
 /** Elasticsearch 9.5 (the line the main code is written against): no difference. */
-final class LineAdapter implements EsAdapter {
+final class LineAdapter extends FamilyAdapter {
 
     @Override
     public String line() {
@@ -14,5 +19,15 @@ final class LineAdapter implements EsAdapter {
     @Override
     public BigArrays bigArrays(Plugin.PluginServices services) {
         return services.bigArrays();
+    }
+
+    @Override
+    public PutPipelineRequest putPipelineRequest(TimeValue timeout, String id, BytesReference source, XContentType type) {
+        return new PutPipelineRequest(timeout, timeout, id, source, type);
+    }
+
+    @Override
+    public long totalHits(TotalHits hits) {
+        return hits.value();
     }
 }

@@ -11,7 +11,7 @@ import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SystemIndexPlugin;
 import org.elasticsearch.rest.RestHandler;
 
-/** Elasticsearch 9.5: {@code getRestHandlers} takes a {@code RestHandlersServices}. */
+/** Elasticsearch 9.5: {@code getRestHandlers} takes a {@code RestHandlersServices}; {@code getActions} returns raw {@code ActionHandler}s. */
 public abstract class PluginBase extends Plugin implements ActionPlugin, IngestPlugin, SystemIndexPlugin {
 
     @Override
@@ -20,7 +20,15 @@ public abstract class PluginBase extends Plugin implements ActionPlugin, IngestP
         return restHandlers(nodesInCluster, clusterSupportsFeature);
     }
 
+    @Override
+    public final Collection<ActionHandler> getActions() {
+        return actionHandlers();
+    }
+
     /** The plugin's REST handlers, whatever the line's hook signature. */
     protected abstract Collection<RestHandler> restHandlers(Supplier<DiscoveryNodes> nodesInCluster,
             Predicate<NodeFeature> clusterSupportsFeature);
+
+    /** The plugin's transport actions, whatever the line's hook signature. */
+    protected abstract Collection<ActionHandler> actionHandlers();
 }
