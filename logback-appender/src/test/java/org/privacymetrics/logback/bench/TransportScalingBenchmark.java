@@ -4,7 +4,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.util.Duration;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +24,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.privacymetrics.logback.MetricsIdAppender;
 import org.privacymetrics.logback.elasticsearch.ElasticsearchAppender;
 import org.privacymetrics.logback.transport.BatchOutcome;
@@ -32,7 +40,9 @@ import org.privacymetrics.logback.transport.TransportStats;
  * transport is the real one — encoder, buffer, sender thread, batching — with a receiver that acknowledges every
  * batch at once ({@link AcknowledgingSink}), so what is measured is the logging side, not a network or a node. Full
  * buffer policy {@code BLOCK}: an event is never dropped (checked at tear-down), so the throughput is one the
- * transport sustains. Run it for 1, 2, 4 and 8 threads with {@link TransportScaling}.
+ * transport sustains. Besides the throughput, the fork prints the events per CPU-second of the whole process: without
+ * lock contention (spinning, parking, hand-offs between threads) it stays flat as threads are added, whatever other
+ * processes take of the machine. Run it for 1, 2, 4 and 8 threads with {@link TransportScaling}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,11 +52,18 @@ import org.privacymetrics.logback.transport.TransportStats;
 @Measurement(iterations = 5, time = 2)
 public class TransportScalingBenchmark {
 
+    /** System property naming a file to which the fork appends its events per CPU-second (read by {@link TransportScaling}). */
+    static final String CPU_OUT_PROPERTY = "bench.cpu.out";
+
     private LoggerContext context;
     private Logger usage;
     private MetricsIdAppender metrics;
     private SinkedElasticsearchAppender transport;
     private String[] uids;
+    private long cpuAtStart;
+    private long forwardedAtStart;
+    private long measuredCpuNanos;
+    private long measuredEvents;
 
     /** Acknowledges every event of every batch at once; counts events and bytes so the work cannot be skipped. */
     static final class AcknowledgingSink implements BatchSender {
@@ -115,8 +132,36 @@ public class TransportScalingBenchmark {
         }
     }
 
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+    public void iterationStart() {
+        cpuAtStart = processCpuNanos();
+        forwardedAtStart = metrics.getStats().forwarded();
+    }
+
+    /** CPU time of the whole process (logging threads, sender thread, GC, compiler) per event, measured iterations only. */
+    @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+    public void iterationEnd(IterationParams params) {
+        if (params.getType() == IterationType.MEASUREMENT) {
+            measuredCpuNanos += processCpuNanos() - cpuAtStart;
+            measuredEvents += metrics.getStats().forwarded() - forwardedAtStart;
+        }
+    }
+
     @TearDown
-    public void tearDown() {
+    public void tearDown() throws IOException {
+        if (measuredCpuNanos > 0) {
+            double perCpuSecond = measuredEvents / (measuredCpuNanos / 1e9);
+            System.out.printf(Locale.ROOT, "%nevents per CPU-second of the process: %.0f%n", perCpuSecond);
+            String out = System.getProperty(CPU_OUT_PROPERTY);
+            if (out != null) {
+                Files.writeString(Path.of(out), String.format(Locale.ROOT, "%.1f%n", perCpuSecond), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            }
+        }
         TransportStats t = transport.getStats();
         MetricsIdAppender.Stats m = metrics.getStats();
         context.stop();
