@@ -37,6 +37,8 @@ edge_comparison() {
       | sed -n '/^scaling through/,$p')"
 }
 
+# To add a comparison: write a function that prints its verdict lines through `collect`, add it to the case below and
+# to the default list.
 main() {
   local sections=("$@")
   [ ${#sections[@]} -eq 0 ] && sections=(edge)

@@ -3,6 +3,7 @@ package org.privacymetrics.logback.event;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The fields read from one event's channels: an insertion-ordered map from key to value (a later put of a key replaces
@@ -25,8 +26,12 @@ final class Fields {
     private int live;
     private Map<String, Integer> index;
 
-    /** Sets {@code key} (not null) to {@code value} (may be null). */
+    /**
+     * Sets {@code key} to {@code value} (may be null). A null key throws: a channel that yields one is malformed, and
+     * the appender drops the event as failed rather than forwarding it without that field.
+     */
     void put(String key, Object value) {
+        Objects.requireNonNull(key, "field key");
         int i = indexOf(key);
         if (i >= 0) {
             values[i] = value;

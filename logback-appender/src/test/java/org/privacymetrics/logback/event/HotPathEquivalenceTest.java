@@ -1,6 +1,7 @@
 package org.privacymetrics.logback.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -115,5 +116,7 @@ class HotPathEquivalenceTest {
             assertThat(values).as("seed %d", seed).containsExactlyElementsOf(expected.values());
             assertThat(fields.size()).isEqualTo(expected.size());
         }
+        // a null key (a malformed channel) is refused, so the event is dropped as failed, not forwarded without it
+        assertThatThrownBy(() -> new Fields().put(null, "value")).isInstanceOf(NullPointerException.class);
     }
 }
