@@ -48,6 +48,8 @@ final class UidEcho {
 
     /** The stripped uid, whose shape is looked for ({@link #looksLikeAUid}), or null when shorter than {@link #MIN_SHAPE_LENGTH}. */
     private String shaped;
+    /** Whether the shaped uid has a digit, a letter: computed when a token of its shape is first found (rare). */
+    private boolean shapeFlagsKnown;
     private boolean shapeHasDigit;
     private boolean shapeHasLetter;
 
@@ -62,29 +64,30 @@ final class UidEcho {
     void reset(String uid) {
         this.uid = null; // the key of the thread's cache: set last, once everything else matches it
         String t = uid.strip();
-        boolean digit = false;
-        boolean letter = false;
         boolean asciiLowerCase = true;
-        for (int i = 0; i < t.length(); i++) {
+        for (int i = 0; i < t.length() && asciiLowerCase; i++) {
             char c = t.charAt(i);
-            if (c < 0x80) {
-                digit |= c >= '0' && c <= '9';
-                boolean upper = c >= 'A' && c <= 'Z';
-                letter |= upper || (c >= 'a' && c <= 'z');
-                asciiLowerCase &= !upper;
-            } else {
-                digit |= Character.isDigit(c);
-                letter |= Character.isLetter(c);
-                asciiLowerCase = false;
-            }
+            asciiLowerCase = c < 0x80 && (c < 'A' || c > 'Z');
         }
         this.shaped = t.length() >= MIN_SHAPE_LENGTH ? t : null;
-        this.shapeHasDigit = digit;
-        this.shapeHasLetter = letter;
+        this.shapeFlagsKnown = false;
         // fold() of stripped lower-case ASCII is the text itself
         this.folded = asciiLowerCase ? t : fold(uid);
         this.containment = folded.length() >= MIN_LENGTH;
         this.uid = uid;
+    }
+
+    private void knowShapeFlags() {
+        boolean digit = false;
+        boolean letter = false;
+        for (int i = 0; i < shaped.length(); i++) {
+            char c = shaped.charAt(i);
+            digit |= Character.isDigit(c);
+            letter |= Character.isLetter(c);
+        }
+        shapeHasDigit = digit;
+        shapeHasLetter = letter;
+        shapeFlagsKnown = true;
     }
 
     /**
@@ -121,8 +124,13 @@ final class UidEcho {
                     same = c == want;
                 }
             }
-            if (same && (!shapeHasDigit || digit) && (!shapeHasLetter || letter)) {
-                return true;
+            if (same) {
+                if (!shapeFlagsKnown) {
+                    knowShapeFlags();
+                }
+                if ((!shapeHasDigit || digit) && (!shapeHasLetter || letter)) {
+                    return true;
+                }
             }
         }
         return false;
