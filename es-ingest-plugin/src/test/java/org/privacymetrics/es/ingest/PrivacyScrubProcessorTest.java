@@ -169,7 +169,7 @@ class PrivacyScrubProcessorTest {
         EventCalendar weekly = EventCalendarTest.calendar("2026-10-20T12:00:00Z", org.privacymetrics.es.calendar.Rotation.WEEK);
         Map<String, Object> weekEvent = valid();
         weekEvent.put("metrics_epoch", "2026-W42");
-        assertThat(new PrivacyRouteProcessor.Factory(() -> weekly, stats).create(Map.of(), null, null, new HashMap<>(), null)
+        assertThat(new PrivacyRouteProcessor.Factory(() -> weekly, stats).create(Map.of(), null, null, new HashMap<>())
                 .execute(new IngestDocument("metrics-events", "1", 1, null, VersionType.INTERNAL, weekEvent)).getMetadata().getIndex())
                 .isEqualTo(".privacy-metrics-events-2026-w42");
     }

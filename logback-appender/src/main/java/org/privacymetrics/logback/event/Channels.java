@@ -26,67 +26,81 @@ final class Channels {
     private static final int MAX_MARKER_DEPTH = 8;
 
     /** What the channels carry: every uid value found, the other fields, and whether some channel could not be read. */
-    record Read(List<Object> uids, Map<String, Object> fields, boolean unreadable) {
-    }
+    static final class Read implements AutoCloseable {
+        /** Each thread's Read, reused event after event: reading the channels then allocates nothing. */
+        private static final ThreadLocal<Read> SCRATCH = new ThreadLocal<>();
 
-    private Channels() {
-    }
+        private String uidKey;
+        /** Whether this is the thread's reused Read and an event is being read into it. */
+        private boolean inUse;
+        /** The first uid value found; nearly every event has exactly one. */
+        private Object firstUid;
+        private List<Object> moreUids;
+        private final Fields fields = new Fields();
+        private boolean unreadable;
 
-    static Read read(ILoggingEvent event, String uidKey) {
-        Collector c = new Collector(uidKey);
-        Map<String, String> mdc;
-        try {
-            mdc = event.getMDCPropertyMap();
-        } catch (NullPointerException e) {
-            // A LoggerContext built by hand has no MDC adapter: then there is no MDC to read.
-            mdc = null;
-        }
-        if (mdc != null) {
-            mdc.forEach(c::put);
-        }
-        List<Marker> markers = event.getMarkerList();
-        if (markers != null) {
-            for (Marker m : markers) {
-                c.marker(m, 0);
-            }
-        }
-        Object[] args = event.getArgumentArray();
-        if (args != null) {
-            for (Object a : args) {
-                if (a instanceof StructuredArgument sa) {
-                    c.written(sa::writeTo);
-                }
-            }
-        }
-        List<KeyValuePair> kvs = event.getKeyValuePairs();
-        if (kvs != null) {
-            for (KeyValuePair kv : kvs) {
-                if (kv != null && kv.key != null) {
-                    c.put(kv.key, kv.value);
-                }
-            }
-        }
-        return new Read(c.uids, c.fields, c.unreadable);
-    }
-
-    private interface Writer {
-        void writeTo(JsonGenerator g) throws IOException;
-    }
-
-    private static final class Collector {
-        final String uidKey;
-        final List<Object> uids = new ArrayList<>(2);
-        final Map<String, Object> fields = new LinkedHashMap<>();
-        boolean unreadable;
-
-        Collector(String uidKey) {
+        private Read(String uidKey) {
             this.uidKey = uidKey;
+        }
+
+        /**
+         * An empty Read: the thread's reused one, or a new one when that is busy (reading channels ran user code, a
+         * structured argument's {@code writeTo}, that logged through another metrics appender on the same thread).
+         * Close it when the event is built: that clears it, so no value of the event stays reachable.
+         */
+        static Read open(String uidKey) {
+            Read r = SCRATCH.get();
+            if (r == null) {
+                r = new Read(uidKey);
+                SCRATCH.set(r);
+            } else if (r.inUse) {
+                return new Read(uidKey);
+            }
+            r.uidKey = uidKey;
+            r.inUse = true;
+            return r;
+        }
+
+        @Override
+        public void close() {
+            firstUid = null;
+            moreUids = null;
+            unreadable = false;
+            fields.clear();
+            inUse = false;
+        }
+
+        /** How many (non-null) values were found under the uid key, over all channels. */
+        int uidCount() {
+            return firstUid == null ? 0 : 1 + (moreUids == null ? 0 : moreUids.size());
+        }
+
+        /** The {@code i}-th uid value, in channel order. */
+        Object uid(int i) {
+            return i == 0 ? firstUid : moreUids.get(i - 1);
+        }
+
+        /** The other fields, insertion-ordered; later channels replaced earlier values of the same key. */
+        Fields fields() {
+            return fields;
+        }
+
+        boolean unreadable() {
+            return unreadable;
         }
 
         void put(String key, Object value) {
             if (uidKey.equals(key)) {
-                if (value != null) {
-                    uids.add(value);
+                if (value == null) {
+                    return;
+                }
+                if (firstUid == null) {
+                    firstUid = value;
+                } else {
+                    if (moreUids == null) {
+                        moreUids = new ArrayList<>(2);
+                    }
+                    moreUids.add(value);
                 }
             } else {
                 fields.put(key, value);
@@ -124,5 +138,49 @@ final class Channels {
                 unreadable = true;
             }
         }
+    }
+
+    private Channels() {
+    }
+
+    /** Reads {@code event}'s channels into {@code c}, an empty {@link Read#open Read}; returns it. */
+    static Read read(ILoggingEvent event, Read c) {
+        Map<String, String> mdc;
+        try {
+            mdc = event.getMDCPropertyMap();
+        } catch (NullPointerException e) {
+            // A LoggerContext built by hand has no MDC adapter: then there is no MDC to read.
+            mdc = null;
+        }
+        if (mdc != null && !mdc.isEmpty()) {
+            mdc.forEach(c::put);
+        }
+        List<Marker> markers = event.getMarkerList();
+        if (markers != null) {
+            for (Marker m : markers) {
+                c.marker(m, 0);
+            }
+        }
+        Object[] args = event.getArgumentArray();
+        if (args != null) {
+            for (Object a : args) {
+                if (a instanceof StructuredArgument sa) {
+                    c.written(sa::writeTo);
+                }
+            }
+        }
+        List<KeyValuePair> kvs = event.getKeyValuePairs();
+        if (kvs != null) {
+            for (KeyValuePair kv : kvs) {
+                if (kv != null && kv.key != null) {
+                    c.put(kv.key, kv.value);
+                }
+            }
+        }
+        return c;
+    }
+
+    private interface Writer {
+        void writeTo(JsonGenerator g) throws IOException;
     }
 }

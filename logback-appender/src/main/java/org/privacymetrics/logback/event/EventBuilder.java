@@ -4,6 +4,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggerContextVO;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,21 @@ public final class EventBuilder {
     }
     private static final Pattern UUID_FORM = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    /** Either the built event or the reason the source event is dropped. */
-    public record Outcome(MetricsEvent event, EventDrop drop) {
+    /** Either the built event (which is its own outcome, so building allocates nothing more) or why the source event is dropped. */
+    public sealed interface Outcome permits MetricsEvent, Dropped {
+        /** The built event, or null when the source event is dropped. */
+        MetricsEvent event();
+
+        /** Why the source event is dropped, or null when it was built. */
+        EventDrop drop();
+    }
+
+    /** The outcome of a dropped event. */
+    record Dropped(EventDrop drop) implements Outcome {
+        @Override
+        public MetricsEvent event() {
+            return null;
+        }
     }
 
     private final String service;
@@ -79,32 +93,85 @@ public final class EventBuilder {
         this.masker = masker;
         this.counters = counters;
         this.context = MetricsEvent.contextView(service);
+        this.servicePair = new KeyValuePair("service", service);
     }
 
-    /** The last uid's renderings: a service logs many events per user in a row, and folding a uid is not free. */
-    private volatile UidEcho lastEcho;
+    /** The pairs every event of one epoch shares (key-value pairs are immutable, so events can share them). */
+    private record EpochPairs(MetricsIds ids, String label, KeyValuePair epoch, KeyValuePair keyId) {
+    }
 
-    private UidEcho echoOf(String uid) {
-        UidEcho last = lastEcho;
-        if (last != null && last.uid().equals(uid)) {
-            return last;
+    private static final KeyValuePair[] DEVICE_PAIRS = new KeyValuePair[DeviceClass.values().length];
+
+    static {
+        for (DeviceClass d : DeviceClass.values()) {
+            DEVICE_PAIRS[d.ordinal()] = new KeyValuePair("device", d.value());
         }
-        UidEcho fresh = new UidEcho(uid);
-        lastEcho = fresh;
-        return fresh;
+    }
+
+    private final KeyValuePair servicePair;
+    private volatile EpochPairs epochPairs;
+    /** {@code event} pairs of recent event names, one slot per hash (a newer name replaces the one in its slot). */
+    private final KeyValuePair[] eventPairs = new KeyValuePair[64];
+
+    private EpochPairs epochPairs(MetricsIds ids, String label) {
+        EpochPairs p = epochPairs;
+        if (p == null || p.ids != ids || !p.label.equals(label)) {
+            p = new EpochPairs(ids, label, new KeyValuePair("metrics_epoch", label), new KeyValuePair("metrics_key_id", ids.keyId()));
+            epochPairs = p;
+        }
+        return p;
+    }
+
+    private KeyValuePair eventPair(String name) {
+        int h = name.hashCode();
+        int i = (h ^ (h >>> 16)) & (eventPairs.length - 1);
+        KeyValuePair p = eventPairs[i];
+        if (p == null || !name.equals(p.value)) {
+            p = new KeyValuePair("event", name);
+            eventPairs[i] = p;
+        }
+        return p;
+    }
+
+    /** Renderings of recent forwarded event names: they repeat, and decoding and normalizing them is not free. */
+    private final ValueRenderings.Cache eventNames = new ValueRenderings.Cache(64);
+    /** Renderings of recent allowed values forwarded unchanged (nothing masked): a hit needs no PII scan either. */
+    private final ValueRenderings.Cache cleanValues = new ValueRenderings.Cache(256);
+
+    /**
+     * Each thread's last uid and its renderings: a thread serves one user for several events in a row, folding a uid
+     * is not free, and one per thread needs no allocation per event and no write shared between threads.
+     */
+    private static final ThreadLocal<UidEcho> ECHOES = new ThreadLocal<>();
+
+    private static UidEcho echoOf(String uid) {
+        UidEcho echo = ECHOES.get();
+        if (echo == null) {
+            echo = new UidEcho(uid);
+            ECHOES.set(echo);
+        } else if (!uid.equals(echo.uid())) {
+            echo.reset(uid);
+        }
+        return echo;
     }
 
     public Outcome build(ILoggingEvent source, MetricsIds ids) {
-        Channels.Read read = Channels.read(source, uidKey);
+        try (Channels.Read read = Channels.Read.open(uidKey)) {
+            return build(source, ids, Channels.read(source, read));
+        }
+    }
+
+    private Outcome build(ILoggingEvent source, MetricsIds ids, Channels.Read read) {
         if (read.unreadable()) {
             return drop(EventDrop.UNREADABLE_FIELD);
         }
-        if (read.uids().isEmpty()) {
+        int uidCount = read.uidCount();
+        if (uidCount == 0) {
             return drop(EventDrop.MISSING_UID);
         }
         String uid = null;
-        for (Object candidate : read.uids()) {
-            String rendered = render(candidate);
+        for (int i = 0; i < uidCount; i++) {
+            String rendered = render(read.uid(i));
             if (rendered == null || rendered.isBlank()) {
                 return drop(EventDrop.INVALID_UID);
             }
@@ -115,7 +182,7 @@ public final class EventBuilder {
             }
         }
         UidEcho echo = echoOf(uid);
-        Map<String, Object> fields = read.fields();
+        Fields fields = read.fields();
         String eventName = eventName(fields.remove("event"), source.getMessage(), echo);
         if (eventName == null) {
             return drop(EventDrop.INVALID_EVENT);
@@ -123,32 +190,45 @@ public final class EventBuilder {
         String eventId = eventId(fields.remove("event_id"), echo);
         DeviceClass device = device(fields.remove("device"), userAgentKey == null ? null : fields.remove(userAgentKey));
 
-        String epoch = ids.epoch(source.getInstant());
-        List<KeyValuePair> out = new ArrayList<>(8 + Math.min(fields.size(), allowedKeys.size()));
+        Instant at = source.getInstant();
+        String epoch = ids.epoch(at);
+        EpochPairs epochPairs = epochPairs(ids, epoch);
+        KeyValues out = new KeyValues(7 + Math.min(fields.size(), allowedKeys.size()));
         out.add(new KeyValuePair("metrics_id", ids.metricsIdInEpoch(uid, epoch)));
-        out.add(new KeyValuePair("metrics_epoch", epoch));
-        out.add(new KeyValuePair("metrics_key_id", ids.keyId()));
-        out.add(new KeyValuePair("service", service));
-        out.add(new KeyValuePair("event", eventName));
+        out.add(epochPairs.epoch);
+        out.add(epochPairs.keyId);
+        out.add(servicePair);
+        out.add(eventPair(eventName));
         out.add(new KeyValuePair("event_id", eventId));
-        out.add(new KeyValuePair("device", device.value()));
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            if (!allowedKeys.contains(e.getKey()) || OWN_KEYS.contains(e.getKey())) {
+        out.add(DEVICE_PAIRS[device.ordinal()]);
+        for (int i = 0, n = fields.slots(); i < n; i++) {
+            String key = fields.keyAt(i);
+            if (key == null) {
+                continue; // removed above
+            }
+            if (!allowedKeys.contains(key) || OWN_KEYS.contains(key)) {
                 counters.dropped(ValueDrop.KEY_NOT_ALLOWED);
                 continue;
             }
-            Set<String> closed = valueSets.get(e.getKey());
-            Object v = closed == null ? allowedValue(e.getValue(), echo) : closedValue(e.getValue(), closed);
+            Set<String> closed = valueSets.get(key);
+            Object v = closed == null ? allowedValue(fields.valueAt(i), echo) : closedValue(fields.valueAt(i), closed);
             if (v != null) {
-                out.add(new KeyValuePair(e.getKey(), v));
+                out.add(new KeyValuePair(key, v));
             }
         }
-        return new Outcome(new MetricsEvent(context, service, source.getLevel(), eventName, source.getInstant(),
-                source.getSequenceNumber(), out), null);
+        return new MetricsEvent(context, service, source.getLevel(), eventName, at, source.getSequenceNumber(), out);
+    }
+
+    private static final Outcome[] DROPS = new Outcome[EventDrop.values().length];
+
+    static {
+        for (EventDrop d : EventDrop.values()) {
+            DROPS[d.ordinal()] = new Dropped(d);
+        }
     }
 
     private static Outcome drop(EventDrop reason) {
-        return new Outcome(null, reason);
+        return DROPS[reason.ordinal()];
     }
 
     /** The uid as a string, rendered once; {@code null} when its rendering fails or it is a structure. */
@@ -167,14 +247,28 @@ public final class EventBuilder {
         }
     }
 
-    private static String eventName(Object given, String pattern, UidEcho echo) {
+    private String eventName(Object given, String pattern, UidEcho echo) {
         String name;
         if (given != null) {
             name = given instanceof String s ? s : null;
         } else {
             name = pattern;
         }
-        return name != null && isEventName(name) && !echo.rendersUid(name) ? name : null;
+        if (name == null || !isEventName(name)) {
+            return null;
+        }
+        ValueRenderings r = eventNames.get(name);
+        boolean cached = r != null;
+        if (!cached) {
+            r = ValueRenderings.of(name);
+        }
+        if (echo.rendersUid(r)) {
+            return null;
+        }
+        if (!cached) {
+            eventNames.put(r);
+        }
+        return name;
     }
 
     private String eventId(Object given, UidEcho echo) {
@@ -202,7 +296,12 @@ public final class EventBuilder {
                 counters.dropped(ValueDrop.TOO_LONG);
                 return null;
             }
-            if (echo.rendersUid(s)) {
+            ValueRenderings r = cleanValues.get(s);
+            boolean clean = r != null;
+            if (!clean) {
+                r = ValueRenderings.of(s);
+            }
+            if (echo.rendersUid(r)) {
                 counters.dropped(ValueDrop.UID_VALUE);
                 return null;
             }
@@ -210,7 +309,18 @@ public final class EventBuilder {
                 counters.dropped(ValueDrop.UID_LIKE);
                 return null;
             }
-            return masker == null ? s : masker.apply(s);
+            if (clean) {
+                return s;
+            }
+            if (masker == null) {
+                cleanValues.put(r);
+                return s;
+            }
+            String masked = masker.apply(s);
+            if (s.equals(masked)) {
+                cleanValues.put(r);
+            }
+            return masked;
         }
         if (isPlainNumber(v)) {
             if (echo.rendersUid(v)) {

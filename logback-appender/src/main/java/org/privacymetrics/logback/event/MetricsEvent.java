@@ -16,7 +16,7 @@ import org.slf4j.event.KeyValuePair;
  * name = the service, message = the event name, a logger context without properties — and nothing else: no
  * arguments, MDC, markers, throwable or caller data. It holds no reference to the source event.
  */
-public final class MetricsEvent implements ILoggingEvent {
+public final class MetricsEvent implements ILoggingEvent, EventBuilder.Outcome {
 
     /** The logger name of every built event. */
     public static final String LOGGER_NAME = "metrics";
@@ -31,14 +31,14 @@ public final class MetricsEvent implements ILoggingEvent {
     private final List<KeyValuePair> keyValuePairs;
 
     MetricsEvent(LoggerContextVO context, String service, Level level, String eventName, Instant instant, long sequenceNumber,
-            List<KeyValuePair> keyValuePairs) {
+            KeyValues keyValuePairs) {
         this.context = context;
         this.service = service;
         this.level = level;
         this.eventName = eventName;
         this.instant = instant;
         this.sequenceNumber = sequenceNumber;
-        this.keyValuePairs = List.copyOf(keyValuePairs);
+        this.keyValuePairs = keyValuePairs.seal();
     }
 
     /** A logger context view with the given name and no properties, shared by the events of one appender. */
@@ -140,6 +140,18 @@ public final class MetricsEvent implements ILoggingEvent {
     @Override
     public void prepareForDeferredProcessing() {
         // Immutable and complete already.
+    }
+
+    /** This event: a built event is its own {@link EventBuilder.Outcome}. */
+    @Override
+    public MetricsEvent event() {
+        return this;
+    }
+
+    /** Null: a built event was not dropped. */
+    @Override
+    public EventDrop drop() {
+        return null;
     }
 
     @Override

@@ -39,34 +39,55 @@ final class UidEcho {
         return true;
     }
 
-    private final String uid;
-    private final String folded;
-    private final boolean containment;
+    private String uid;
+    private String folded;
+    private boolean containment;
 
     /** Shortest uid whose shape is looked for in allowed values: shorter shapes match too much ordinary text. */
     static final int MIN_SHAPE_LENGTH = 8;
 
-    private final String shape;
-    private final boolean shapeHasDigit;
-    private final boolean shapeHasLetter;
+    /** The stripped uid, whose shape is looked for ({@link #looksLikeAUid}), or null when shorter than {@link #MIN_SHAPE_LENGTH}. */
+    private String shaped;
+    /** Whether the shaped uid has a digit, a letter: computed when a token of its shape is first found (rare). */
+    private boolean shapeFlagsKnown;
+    private boolean shapeHasDigit;
+    private boolean shapeHasLetter;
 
     UidEcho(String uid) {
-        this.uid = uid;
+        reset(uid);
+    }
+
+    /**
+     * Makes this the echo of {@code uid}. An echo is mutable so that each thread can keep one and reuse it for the
+     * next user (see {@code EventBuilder}); it is never shared between threads.
+     */
+    void reset(String uid) {
+        this.uid = null; // the key of the thread's cache: set last, once everything else matches it
         String t = uid.strip();
-        StringBuilder sh = new StringBuilder(t.length());
+        boolean asciiLowerCase = true;
+        for (int i = 0; i < t.length() && asciiLowerCase; i++) {
+            char c = t.charAt(i);
+            asciiLowerCase = c < 0x80 && (c < 'A' || c > 'Z');
+        }
+        this.shaped = t.length() >= MIN_SHAPE_LENGTH ? t : null;
+        this.shapeFlagsKnown = false;
+        // fold() of stripped lower-case ASCII is the text itself
+        this.folded = asciiLowerCase ? t : fold(uid);
+        this.containment = folded.length() >= MIN_LENGTH;
+        this.uid = uid;
+    }
+
+    private void knowShapeFlags() {
         boolean digit = false;
         boolean letter = false;
-        for (int i = 0; i < t.length(); i++) {
-            char c = t.charAt(i);
-            sh.append(Character.isLetterOrDigit(c) ? 'x' : c);
+        for (int i = 0; i < shaped.length(); i++) {
+            char c = shaped.charAt(i);
             digit |= Character.isDigit(c);
             letter |= Character.isLetter(c);
         }
-        this.shape = t.length() >= MIN_SHAPE_LENGTH ? sh.toString() : null;
-        this.shapeHasDigit = digit;
-        this.shapeHasLetter = letter;
-        this.folded = fold(uid);
-        this.containment = folded.length() >= MIN_LENGTH;
+        shapeHasDigit = digit;
+        shapeHasLetter = letter;
+        shapeFlagsKnown = true;
     }
 
     /**
@@ -75,15 +96,18 @@ final class UidEcho {
      * the uid has them. Another user's id of the same scheme has the same shape, whatever its characters.
      */
     boolean looksLikeAUid(String s) {
-        if (shape == null) {
+        String t = shaped;
+        if (t == null) {
             return false;
         }
-        int n = shape.length();
+        int n = t.length();
+        boolean firstAlnum = Character.isLetterOrDigit(t.charAt(0));
+        boolean lastAlnum = Character.isLetterOrDigit(t.charAt(n - 1));
         for (int i = 0; i + n <= s.length(); i++) {
-            if (shape.charAt(0) == 'x' && i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
+            if (firstAlnum && i > 0 && Character.isLetterOrDigit(s.charAt(i - 1))) {
                 continue;
             }
-            if (shape.charAt(n - 1) == 'x' && i + n < s.length() && Character.isLetterOrDigit(s.charAt(i + n))) {
+            if (lastAlnum && i + n < s.length() && Character.isLetterOrDigit(s.charAt(i + n))) {
                 continue;
             }
             boolean digit = false;
@@ -91,8 +115,8 @@ final class UidEcho {
             boolean same = true;
             for (int k = 0; k < n && same; k++) {
                 char c = s.charAt(i + k);
-                char want = shape.charAt(k);
-                if (want == 'x') {
+                char want = t.charAt(k);
+                if (Character.isLetterOrDigit(want)) {
                     same = Character.isLetterOrDigit(c);
                     digit |= Character.isDigit(c);
                     letter |= Character.isLetter(c);
@@ -100,11 +124,21 @@ final class UidEcho {
                     same = c == want;
                 }
             }
-            if (same && (!shapeHasDigit || digit) && (!shapeHasLetter || letter)) {
-                return true;
+            if (same) {
+                if (!shapeFlagsKnown) {
+                    knowShapeFlags();
+                }
+                if ((!shapeHasDigit || digit) && (!shapeHasLetter || letter)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    /** The folded uid (for tests). */
+    String folded() {
+        return folded;
     }
 
     /** The uid as rendered once (never logged or shown). */
@@ -141,6 +175,18 @@ final class UidEcho {
         }
         String decoded = base64Decoded(s.strip());
         return decoded != null && matches(fold(decoded));
+    }
+
+    /** {@link #rendersUid(String)} of the value whose renderings these are. */
+    boolean rendersUid(ValueRenderings r) {
+        if (matches(r.folded)) {
+            return true;
+        }
+        if (!containment) {
+            return false;
+        }
+        return (r.urlDecoded != null && matches(r.urlDecoded)) || (r.jsonUnescaped != null && matches(r.jsonUnescaped))
+                || (r.base64Decoded != null && matches(r.base64Decoded));
     }
 
     /**
@@ -205,7 +251,7 @@ final class UidEcho {
         }
     }
 
-    private static String urlDecoded(String s) {
+    static String urlDecoded(String s) {
         for (int i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1)) {
             if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
                 return null; // not URL-encoded; checked here because the decoder's exception is slow

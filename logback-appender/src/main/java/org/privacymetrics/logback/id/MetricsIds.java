@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,6 +42,8 @@ public final class MetricsIds {
     private final Map<String, byte[]> epochKeys = new ConcurrentHashMap<>();
     private final ThreadLocal<EpochMac> macs = new ThreadLocal<>();
     private volatile EpochCache cache;
+    /** The epoch of the last event: formatting a label costs more than the HMAC, and events nearly always share one. */
+    private volatile EpochSpan lastSpan;
 
     private MetricsIds(MetricsSecret secret, Rotation rotation, int cacheSize) {
         this.secret = Objects.requireNonNull(secret, "secret");
@@ -74,12 +76,23 @@ public final class MetricsIds {
 
     /** The epoch label ({@code metrics_epoch}) of {@code at}. */
     public String epoch(Instant at) {
-        return rotation.label(at);
+        long second = at.getEpochSecond();
+        EpochSpan span = lastSpan;
+        if (span == null || second < span.startSecond || second >= span.endSecond) {
+            try {
+                span = EpochSpan.of(rotation, at);
+            } catch (java.time.DateTimeException farOff) {
+                // an epoch at the end of the calendar has no next one: label it without remembering it
+                return rotation.label(at);
+            }
+            lastSpan = span;
+        }
+        return span.label;
     }
 
     /** The metrics id of {@code uid} at instant {@code at}. */
     public String metricsId(String uid, Instant at) {
-        return metricsIdInEpoch(uid, rotation.label(at));
+        return metricsIdInEpoch(uid, epoch(at));
     }
 
     /** The metrics id of {@code uid} in the epoch with label {@code epochLabel}. */
@@ -123,11 +136,10 @@ public final class MetricsIds {
     private String compute(String uid, String label) {
         EpochMac em = macs.get();
         if (em == null || !em.label.equals(label)) {
-            em = new EpochMac(label, newMac(epochKey(label)));
+            em = new EpochMac(label, newMac(epochKey(label)), new byte[32], new byte[32], new byte[EpochMac.SCRATCH]);
             macs.set(em);
         }
-        byte[] full = em.mac.doFinal(uid.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(full, 0, 16);
+        return em.metricsId(uid);
     }
 
     /** The 32-byte epoch key for {@code label}; derived once and kept. */
@@ -179,7 +191,61 @@ public final class MetricsIds {
         return "MetricsIds[rotation=" + rotation + ", key_id=" + secret.keyId() + "]";
     }
 
-    private record EpochMac(String label, Mac mac) {
+    /** One thread's HMAC for one epoch, with its scratch buffers (nothing is allocated per id but the id itself). */
+    private record EpochMac(String label, Mac mac, byte[] digest, byte[] hex, byte[] ascii) {
+
+        /** Longest ASCII uid fed to the MAC from the scratch buffer; longer or non-ASCII uids are encoded as usual. */
+        static final int SCRATCH = 128;
+        private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+        String metricsId(String uid) {
+            try {
+                int n = asciiInto(uid);
+                if (n >= 0) {
+                    mac.update(ascii, 0, n);
+                    // the raw uid must not stay reachable after the call
+                    Arrays.fill(ascii, 0, n, (byte) 0);
+                } else {
+                    mac.update(uid.getBytes(StandardCharsets.UTF_8));
+                }
+                mac.doFinal(digest, 0);
+            } catch (javax.crypto.ShortBufferException e) {
+                throw new IllegalStateException("HmacSHA256 output is not 32 bytes", e);
+            }
+            for (int i = 0; i < 16; i++) {
+                hex[2 * i] = DIGITS[(digest[i] >> 4) & 0xF];
+                hex[2 * i + 1] = DIGITS[digest[i] & 0xF];
+            }
+            return new String(hex, StandardCharsets.ISO_8859_1);
+        }
+
+        /** Copies an ASCII uid (its UTF-8 bytes) into the scratch buffer; -1 when it is not ASCII or too long. */
+        private int asciiInto(String uid) {
+            int n = uid.length();
+            if (n > ascii.length) {
+                return -1;
+            }
+            for (int i = 0; i < n; i++) {
+                char c = uid.charAt(i);
+                if (c >= 0x80) {
+                    Arrays.fill(ascii, 0, i, (byte) 0);
+                    return -1;
+                }
+                ascii[i] = (byte) c;
+            }
+            return n;
+        }
+    }
+
+    /** The seconds [start, end) of one epoch and its label. */
+    private record EpochSpan(long startSecond, long endSecond, String label) {
+
+        static EpochSpan of(Rotation rotation, Instant at) {
+            LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            LocalDate start = rotation.epochStart(day);
+            return new EpochSpan(start.atStartOfDay(ZoneOffset.UTC).toEpochSecond(),
+                    rotation.next(start).atStartOfDay(ZoneOffset.UTC).toEpochSecond(), rotation.label(day));
+        }
     }
 
     private static final class EpochCache {

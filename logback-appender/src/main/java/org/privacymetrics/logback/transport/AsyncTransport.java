@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +79,7 @@ public final class AsyncTransport {
     private final Spool spool;
 
     private final Semaphore capacity;
-    private final LinkedBlockingQueue<TransportEvent> queue = new LinkedBlockingQueue<>();
+    private final HandOff<TransportEvent> queue = new HandOff<>();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final Object accountLock = new Object();
 

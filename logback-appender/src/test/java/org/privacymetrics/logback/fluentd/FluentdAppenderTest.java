@@ -141,6 +141,8 @@ class FluentdAppenderTest {
         // at least once: the unacknowledged copies were delivered again, nothing is missing
         assertThat(receivedMessages()).isEqualTo(messages(0, 3));
         assertThat(appender.getStats().droppedTotal()).isZero();
+        // the sender thread writes this status just after counting the batch as sent: wait for it, do not race it
+        Await.until("recovery reported", () -> logback.statusText().contains("receiver reachable again"), logback::statusText);
         assertThat(logback.statusText()).contains("receiver reachable again");
     }
 
