@@ -29,6 +29,7 @@ import org.elasticsearch.search.builder.PointInTimeBuilder;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.sort.SortBuilders;
 import org.privacymetrics.es.common.OwnRequests;
+import org.privacymetrics.es.compat.EsAdapter;
 
 /**
  * Deletes the events of the expired days from one raw epoch index that also holds kept days: every document whose
@@ -120,7 +121,7 @@ final class ExpiredEventsPurge {
         SearchResponse r = search(new SearchRequest(index).indicesOptions(OPTIONS)
             .source(new SearchSourceBuilder().size(0).trackTotalHits(true).query(query)), index);
         try {
-            return r.getHits().getTotalHits().value();
+            return EsAdapter.CURRENT.totalHits(r.getHits().getTotalHits());
         } finally {
             r.decRef();
         }
