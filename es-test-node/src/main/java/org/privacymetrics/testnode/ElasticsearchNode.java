@@ -444,18 +444,45 @@ public final class ElasticsearchNode implements AutoCloseable {
             }
             stopped = true;
             removeShutdownHook();
-            List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-            tree.add(process.toHandle());
-            tree.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle h : tree) {
-                try {
-                    h.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // gone or not: nothing else to do
-                }
-            }
-            LOG.log(Level.INFO, "Elasticsearch at port {0} killed", Integer.toString(httpPort));
+            killProcessTree();
         }
+    }
+
+    /**
+     * Kills the node like {@link #kill()} ({@code kill -9}, no shutdown) but keeps its home, data directory, ports and
+     * users, so that {@link #restart()} brings the same node (same node id, new ephemeral id) back with what it had
+     * written: a crash followed by a restart. Does nothing if the process is not running.
+     */
+    public void killKeepingData() {
+        synchronized (lock) {
+            if (stopped || process == null) {
+                return;
+            }
+            if (shutdownHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    return; // the hook stops the node anyway
+                }
+                shutdownHook = null;
+            }
+            killProcessTree();
+            process = null;
+        }
+    }
+
+    private void killProcessTree() {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : tree) {
+            try {
+                h.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // gone or not: nothing else to do
+            }
+        }
+        LOG.log(Level.INFO, "Elasticsearch at port {0} killed", Integer.toString(httpPort));
     }
 
     /** Same as {@link #stop()}. */

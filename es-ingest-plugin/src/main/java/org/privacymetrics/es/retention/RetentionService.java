@@ -15,6 +15,7 @@ import org.elasticsearch.logging.Logger;
 import org.elasticsearch.threadpool.Scheduler;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.common.SharedSettings;
 
 /**
  * Deletes raw event indices once all their events are older than {@link #RETENTION}: index day D holds events of
@@ -28,9 +29,8 @@ import org.privacymetrics.es.Names;
  */
 public final class RetentionService {
 
-    /** Dynamic: how long raw events are kept (default 40 days, enough to roll up a closed month plus late events). */
-    public static final Setting<TimeValue> RETENTION = Setting.timeSetting("privacy_metrics.events.retention",
-        TimeValue.timeValueDays(40), TimeValue.timeValueMinutes(1), Setting.Property.NodeScope, Setting.Property.Dynamic);
+    /** How long raw events are kept; defined in {@link SharedSettings} because ingest reads it too. */
+    public static final Setting<TimeValue> RETENTION = SharedSettings.RETENTION;
 
     /** Dynamic: how often the elected master looks for expired daily indices. */
     public static final Setting<TimeValue> CHECK_INTERVAL = Setting.timeSetting("privacy_metrics.events.retention_check_interval",
