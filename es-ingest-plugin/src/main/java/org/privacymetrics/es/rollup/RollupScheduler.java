@@ -97,8 +97,9 @@ public final class RollupScheduler {
             return;
         }
         try {
-            if (!clusterService.state().nodes().isLocalNodeElectedMaster()) {
-                return;
+            var state = clusterService.state();
+            if (state == null || !state.nodes().isLocalNodeElectedMaster()) {
+                return; // not started yet (no cluster state), or not the master
             }
             for (Map.Entry<String, Map<String, Object>> e : jobs.scheduled().entrySet()) {
                 tickJob(e.getKey(), e.getValue());
