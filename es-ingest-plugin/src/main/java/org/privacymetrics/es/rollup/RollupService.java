@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.rest.RestStatus;
+import org.elasticsearch.core.Releasable;
 import org.elasticsearch.tasks.CancellableTask;
 import org.privacymetrics.es.calendar.Rotation;
 import org.privacymetrics.es.rollup.job.RollupJob;
@@ -218,7 +219,7 @@ public final class RollupService {
                 }
                 pauses.maybeHold(RunPauses.Point.AFTER_CHARGE, rec.runId(), first, task, progress);
             }
-            try {
+            try (Releasable memory = scan.reserve(job)) {
                 if (rec.response() == null) {
                     // Nothing released yet: scan and draw noise under the charge (again, if an earlier attempt died).
                     if (rec.state() != RunState.CHARGED) {

@@ -328,4 +328,82 @@ class RunFaultsIT {
         assertThat(http.get("/_privacy/budget").assertSuccess().body()).isEqualTo(ledgerBefore);
         http.delete("/_privacy/rollup/job/backfill").assertSuccess();
     }
+
+    /**
+     * Six concurrent runs of a job with the largest domain allowed (100,000 keys, 2 measures: 200,000 released rows each)
+     * on this 512 MB node: each run either completes, or is refused with 429 before anything is charged (no run record,
+     * no charge), or fails cleanly after its charge (circuit breaker: recorded failed_after_spending, charged). The
+     * ledger holds exactly the charges of the runs that got past the charge; afterwards the node is up and answers an
+     * ordinary write and search, and its log holds no OutOfMemoryError.
+     */
+    @Test
+    @Order(3)
+    void sixConcurrentLargeRunsLeaveTheNodeHealthy() throws Exception {
+        LocalDate day = LocalDate.parse("2025-06-10");
+        List<String> services = new java.util.ArrayList<>();
+        List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            services.add("\"large-s" + i + "\"");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            names.add("\"e" + i + "\"");
+        }
+        List<String> data = new java.util.ArrayList<>();
+        for (int u = 0; u < 200; u++) {
+            data.add(event(u, day, "large-s" + (u % 100), "e" + (u % 1000)));
+        }
+        write(data);
+        http.put("/_privacy/rollup/job/large", "{\"window\": \"day\", \"dimensions\": {\"service\": " + services + ", \"event\": "
+            + names + "}, \"measures\": {\"users\": {\"epsilon\": 0.1}, \"events\": {\"epsilon\": 0.05, \"max_per_key\": 1}},"
+            + " \"max_keys_per_user\": 1}").assertSuccess();
+
+        NodeHttp patient = http.withTimeout(Duration.ofMinutes(15));
+        List<CompletableFuture<NodeHttp.Response>> runs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String body = "{\"window_start\": \"" + day + "\", \"run_id\": \"large-" + i + "\"}";
+            runs.add(CompletableFuture.supplyAsync(() -> patient.post("/_privacy/rollup/job/large/_run", body)));
+        }
+        int completed = 0;
+        int refused = 0;
+        int failedAfterSpending = 0;
+        for (int i = 0; i < 6; i++) {
+            NodeHttp.Response r = runs.get(i).get(20, TimeUnit.MINUTES);
+            String runId = "large-" + i;
+            List<JsonNode> record = runEntries("2025-06", runId);
+            if (r.status() == 200) {
+                assertThat(json(r).path("results").size()).isEqualTo(200_000);
+                assertThat(record).hasSize(1);
+                assertThat(record.get(0).path("status").asText()).isEqualTo("completed");
+                completed++;
+            } else if (r.body().contains("too many concurrent rollup runs")) {
+                assertThat(r.status()).isEqualTo(429);
+                assertThat(r.body()).contains("nothing was charged");
+                assertThat(record).as(runId + ": refused before anything was charged").isEmpty();
+                refused++;
+            } else {
+                // e.g. 429 circuit_breaking_exception: after the charge, recorded, retried under that charge later
+                assertThat(record).as(runId + " answered " + r.status() + ": " + r.body().substring(0, Math.min(500, r.body().length())))
+                    .hasSize(1);
+                assertThat(record.get(0).path("status").asText()).isEqualTo("failed_after_spending");
+                assertThat(record.get(0).path("error").asText()).isNotBlank();
+                failedAfterSpending++;
+            }
+        }
+        assertThat(completed + refused + failedAfterSpending).isEqualTo(6);
+        assertThat(spent("2025-06")).as("charged exactly the runs that got past the charge")
+            .isCloseTo(0.15 * (completed + failedAfterSpending), org.assertj.core.data.Offset.offset(1e-9));
+        System.out.printf("six large runs: %d completed, %d refused (429), %d failed after spending%n", completed, refused,
+            failedAfterSpending);
+
+        assertThat(node.isRunning()).isTrue();
+        String id = UUID.randomUUID().toString();
+        write(List.of(event(7, LocalDate.now(ZoneOffset.UTC).minusDays(1), "after-large", "login").replaceFirst(
+            "\"event_id\": \"[^\"]+\"", "\"event_id\": \"" + id + "\"")));
+        JsonNode found = json(http.post("/.privacy-metrics-events-*/_search?expand_wildcards=all",
+            "{\"query\": {\"ids\": {\"values\": [\"" + id + "\"]}}}").assertSuccess());
+        assertThat(found.at("/hits/total/value").asInt()).isEqualTo(1);
+        String log = java.nio.file.Files.readString(node.logFile()) + java.nio.file.Files.readString(node.consoleLog());
+        assertThat(log).doesNotContain("java.lang.OutOfMemoryError"); // (the JVM options name -XX:+...OnOutOfMemoryError)
+    }
 }
