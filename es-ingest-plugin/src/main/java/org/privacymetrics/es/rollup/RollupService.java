@@ -203,52 +203,73 @@ public final class RollupService {
                 + rec.runId() + "], retry later", RestStatus.TOO_MANY_REQUESTS);
         }
         try {
-            if (rec.state() == RunState.CLAIMED) {
-                // Idempotent per run: an epoch that already holds this run's charge (made by an owner that died) is not
-                // charged again.
-                pauses.maybeHold(RunPauses.Point.BEFORE_CHARGE, rec.runId(), first, task, progress);
-                try {
-                    task.ensureNotCancelled();
-                    progress.phase("spending budget");
-                    ledger.spend(rec.epochs(), BigDecimal.valueOf(rec.epsilon()), runRef);
-                } catch (RuntimeException refused) {
+            // The run's memory is reserved before its charge: a node that cannot hold it now refuses before anything is
+            // charged (or, for a run charged earlier, records the failure under that charge).
+            Releasable memory;
+            try {
+                memory = scan.reserve(job);
+            } catch (RuntimeException noRoom) {
+                if (rec.state() == RunState.CLAIMED) {
                     // Nothing read, nothing released: take back any charge an earlier owner made, free the run_id.
                     ledger.refund(rec.epochs(), runRef);
                     runs.release(rec);
-                    throw refused;
+                } else {
+                    try {
+                        runs.moveTo(rec, RunState.FAILED_AFTER_SPENDING, null, String.valueOf(noRoom.getMessage()));
+                    } catch (RuntimeException e) {
+                        noRoom.addSuppressed(e);
+                    }
                 }
-                pauses.maybeHold(RunPauses.Point.AFTER_CHARGE, rec.runId(), first, task, progress);
+                throw noRoom;
             }
-            try (Releasable memory = scan.reserve(job)) {
-                if (rec.response() == null) {
-                    // Nothing released yet: scan and draw noise under the charge (again, if an earlier attempt died).
-                    if (rec.state() != RunState.CHARGED) {
-                        rec = runs.moveTo(rec, RunState.CHARGED, null, null);
+            try (memory) {
+                if (rec.state() == RunState.CLAIMED) {
+                    // Idempotent per run: an epoch that already holds this run's charge (made by an owner that died) is not
+                    // charged again.
+                    pauses.maybeHold(RunPauses.Point.BEFORE_CHARGE, rec.runId(), first, task, progress);
+                    try {
+                        task.ensureNotCancelled();
+                        progress.phase("spending budget");
+                        ledger.spend(rec.epochs(), BigDecimal.valueOf(rec.epsilon()), runRef);
+                    } catch (RuntimeException refused) {
+                        // Nothing read, nothing released: take back any charge an earlier owner made, free the run_id.
+                        ledger.refund(rec.epochs(), runRef);
+                        runs.release(rec);
+                        throw refused;
                     }
-                    progress.phase("scanning");
-                    if (first && pauses.holds(RunPauses.Point.MID_SCAN, rec.runId())) {
-                        String runId = rec.runId();
-                        progress.afterPage = () -> pauses.maybeHold(RunPauses.Point.MID_SCAN, runId, true, task, progress);
-                    }
-                    LocalDate start = rec.windowStart();
-                    RollupResult result = scan.compute(job, start, job.window().end(start), task, progress);
-                    rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, response(job, rec, result), null);
-                } else if (rec.state() == RunState.FAILED_AFTER_SPENDING) {
-                    rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, null, null);
+                    pauses.maybeHold(RunPauses.Point.AFTER_CHARGE, rec.runId(), first, task, progress);
                 }
-                progress.phase("writing results");
-                results.write(job, rec.response(), Instant.now(clock).toString());
-                pauses.maybeHold(RunPauses.Point.RESULTS_WRITTEN, rec.runId(), first, task, progress);
-                rec = runs.moveTo(rec, RunState.COMPLETED, null, null);
-                progress.phase("done");
-                return rec.response();
-            } catch (RuntimeException afterCharge) {
                 try {
-                    runs.moveTo(rec, RunState.FAILED_AFTER_SPENDING, null, String.valueOf(afterCharge.getMessage()));
-                } catch (RuntimeException e) {
-                    afterCharge.addSuppressed(e);
+                    if (rec.response() == null) {
+                        // Nothing released yet: scan and draw noise under the charge (again, if an earlier attempt died).
+                        if (rec.state() != RunState.CHARGED) {
+                            rec = runs.moveTo(rec, RunState.CHARGED, null, null);
+                        }
+                        progress.phase("scanning");
+                        if (first && pauses.holds(RunPauses.Point.MID_SCAN, rec.runId())) {
+                            String runId = rec.runId();
+                            progress.afterPage = () -> pauses.maybeHold(RunPauses.Point.MID_SCAN, runId, true, task, progress);
+                        }
+                        LocalDate start = rec.windowStart();
+                        RollupResult result = scan.compute(job, start, job.window().end(start), task, progress);
+                        rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, response(job, rec, result), null);
+                    } else if (rec.state() == RunState.FAILED_AFTER_SPENDING) {
+                        rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, null, null);
+                    }
+                    progress.phase("writing results");
+                    results.write(job, rec.response(), Instant.now(clock).toString());
+                    pauses.maybeHold(RunPauses.Point.RESULTS_WRITTEN, rec.runId(), first, task, progress);
+                    rec = runs.moveTo(rec, RunState.COMPLETED, null, null);
+                    progress.phase("done");
+                    return rec.response();
+                } catch (RuntimeException afterCharge) {
+                    try {
+                        runs.moveTo(rec, RunState.FAILED_AFTER_SPENDING, null, String.valueOf(afterCharge.getMessage()));
+                    } catch (RuntimeException e) {
+                        afterCharge.addSuppressed(e);
+                    }
+                    throw afterCharge;
                 }
-                throw afterCharge;
             }
         } finally {
             localRuns.releasePermit();
