@@ -64,7 +64,7 @@ import org.privacymetrics.es.compat.EsAdapter;
 public final class ForgetService {
 
     /** The keystore setting the re-key function derives its key from (registered by the ingest side). */
-    public static final String REKEY_SECRET_SETTING = "privacy_metrics.rekey.secret";
+    public static final String REKEY_SECRET_SETTING = org.privacymetrics.es.common.SharedSettings.REKEY_SECRET_KEY;
 
     static final String ID_FIELD = "metrics_id";
     static final String EPOCH_FIELD = "metrics_epoch";

@@ -18,13 +18,13 @@ import org.elasticsearch.core.TimeValue;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
 import org.privacymetrics.es.calendar.Rotation;
-import org.privacymetrics.es.retention.RetentionService;
+import org.privacymetrics.es.common.SharedSettings;
 
 /** What the plugin class registers for the ingest side: processors, the re-key secret, the stats endpoint. */
 public final class IngestFeature {
 
     /** The cluster's re-key secret, from the Elasticsearch keystore. */
-    public static final Setting<SecureString> REKEY_SECRET = SecureSetting.secureString("privacy_metrics.rekey.secret", null);
+    public static final Setting<SecureString> REKEY_SECRET = SecureSetting.secureString(SharedSettings.REKEY_SECRET_KEY, null);
 
     /** Dynamic: how far ahead of the node's clock an event's {@code @timestamp} day may start. */
     public static final Setting<TimeValue> MAX_FUTURE = Setting.timeSetting("privacy_metrics.events.max_future",
@@ -78,9 +78,9 @@ public final class IngestFeature {
     public List<Object> createComponents(Plugin.PluginServices services) {
         readSecret(services.environment().settings());
         ClusterService cs = services.clusterService();
-        AtomicReference<TimeValue> retention = new AtomicReference<>(cs.getClusterSettings().get(RetentionService.RETENTION));
+        AtomicReference<TimeValue> retention = new AtomicReference<>(cs.getClusterSettings().get(SharedSettings.RETENTION));
         AtomicReference<TimeValue> maxFuture = new AtomicReference<>(cs.getClusterSettings().get(MAX_FUTURE));
-        cs.getClusterSettings().addSettingsUpdateConsumer(RetentionService.RETENTION, retention::set);
+        cs.getClusterSettings().addSettingsUpdateConsumer(SharedSettings.RETENTION, retention::set);
         cs.getClusterSettings().addSettingsUpdateConsumer(MAX_FUTURE, maxFuture::set);
         calendar = new EventCalendar(Clock.systemUTC(), Rotation.SETTING.get(services.environment().settings()), retention::get, maxFuture::get);
         KeyIdGuard g = new KeyIdGuard(services.clusterService(), services.client(), rekeyer == null ? null : rekeyer.keyId());

@@ -16,6 +16,7 @@ import org.elasticsearch.threadpool.Scheduler;
 import org.elasticsearch.threadpool.ThreadPool;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.compat.EsAdapter;
+import org.privacymetrics.es.common.SharedSettings;
 
 /**
  * Deletes raw events once they are older than {@link #RETENTION}, by day: the events of day D (UTC) go when
@@ -30,9 +31,8 @@ import org.privacymetrics.es.compat.EsAdapter;
  */
 public final class RetentionService {
 
-    /** Dynamic: how long raw events are kept (default 40 days, enough to roll up a closed month plus late events). */
-    public static final Setting<TimeValue> RETENTION = Setting.timeSetting("privacy_metrics.events.retention",
-        TimeValue.timeValueDays(40), TimeValue.timeValueMinutes(1), Setting.Property.NodeScope, Setting.Property.Dynamic);
+    /** How long raw events are kept; defined in {@link SharedSettings} because ingest reads it too. */
+    public static final Setting<TimeValue> RETENTION = SharedSettings.RETENTION;
 
     /** Dynamic: how often the elected master looks for expired raw indices and days. */
     public static final Setting<TimeValue> CHECK_INTERVAL = Setting.timeSetting("privacy_metrics.events.retention_check_interval",

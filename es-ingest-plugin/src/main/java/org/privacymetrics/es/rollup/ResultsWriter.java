@@ -29,26 +29,34 @@ final class ResultsWriter {
         return Names.ROLLUP_RESULTS_PREFIX + job;
     }
 
+    /** Rows per bulk request: a 200,000-row answer is written in bounded pieces, not one request holding every row. */
+    static final int ROWS_PER_BULK = 5000;
+
     @SuppressWarnings("unchecked")
     void write(RollupJob job, Map<String, Object> response, String generatedAt) {
         String index = index(job.name());
         String runId = (String) response.get("run_id");
-        BulkRequest bulk = new BulkRequest().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
-        int i = 0;
-        for (Map<String, Object> row : (List<Map<String, Object>>) response.get("results")) {
-            Map<String, Object> doc = new LinkedHashMap<>(row);
-            doc.put("job", job.name());
-            doc.put("window_start", response.get("window_start"));
-            doc.put("window", job.window().apiName());
-            doc.put("run_id", runId);
-            doc.put("epsilon", job.measures().get(org.privacymetrics.es.rollup.job.Measure.fromApiName((String) row.get("measure"))).epsilonValue());
-            doc.put("generated_at", generatedAt);
-            bulk.add(new IndexRequest(index).id(runId + ":" + i++).source(doc));
-        }
         ensureIndex(index, job);
-        BulkResponse r = client.bulk(bulk).actionGet();
-        if (r.hasFailures()) {
-            throw new IllegalStateException("writing results to [" + index + "] failed: " + r.buildFailureMessage());
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) response.get("results");
+        for (int from = 0; from < rows.size(); from += ROWS_PER_BULK) {
+            boolean last = from + ROWS_PER_BULK >= rows.size();
+            // visible once the last piece is written (a run interrupted in between rewrites every row on retry)
+            BulkRequest bulk = new BulkRequest().setRefreshPolicy(last ? WriteRequest.RefreshPolicy.IMMEDIATE : WriteRequest.RefreshPolicy.NONE);
+            for (int i = from; i < Math.min(rows.size(), from + ROWS_PER_BULK); i++) {
+                Map<String, Object> row = rows.get(i);
+                Map<String, Object> doc = new LinkedHashMap<>(row);
+                doc.put("job", job.name());
+                doc.put("window_start", response.get("window_start"));
+                doc.put("window", job.window().apiName());
+                doc.put("run_id", runId);
+                doc.put("epsilon", job.measures().get(org.privacymetrics.es.rollup.job.Measure.fromApiName((String) row.get("measure"))).epsilonValue());
+                doc.put("generated_at", generatedAt);
+                bulk.add(new IndexRequest(index).id(runId + ":" + i).source(doc));
+            }
+            BulkResponse r = client.bulk(bulk).actionGet();
+            if (r.hasFailures()) {
+                throw new IllegalStateException("writing results to [" + index + "] failed: " + r.buildFailureMessage());
+            }
         }
     }
 

@@ -1,14 +1,20 @@
 package org.privacymetrics.es.rollup;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.client.internal.OriginSettingClient;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.rest.RestHandler;
 import org.privacymetrics.es.compat.EsAdapter;
+import org.privacymetrics.es.Names;
 import org.privacymetrics.es.rollup.action.RollupActions;
+import org.privacymetrics.es.rollup.action.RollupRequest;
 import org.privacymetrics.es.rollup.rest.RollupRestHandlers;
 
 /**
@@ -19,7 +25,8 @@ public final class RollupFeature {
     private RollupFeature() {}
 
     public static List<Setting<?>> settings() {
-        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupServices.MAX_CONCURRENT_RUNS, RollupScheduler.INTERVAL);
+        return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupServices.MAX_CONCURRENT_RUNS, RollupScheduler.INTERVAL,
+            RunPauses.SETTING);
     }
 
     public static List<ActionPlugin.ActionHandler> actions() {
@@ -45,7 +52,14 @@ public final class RollupFeature {
      */
     public static List<Object> createComponents(Plugin.PluginServices services) {
         RollupServices rollups = new RollupServices(services.client(), services.clusterService(), EsAdapter.CURRENT.bigArrays(services));
-        RollupScheduler scheduler = new RollupScheduler(services.client(), services.clusterService(), rollups.clock());
+        Client client = services.client();
+        RollupScheduler scheduler = new RollupScheduler(client, services.clusterService(), rollups.clock(), (job, start) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("window_start", start.toString());
+            body.put("run_id", RollupScheduler.runId(start));
+            // through the transport action, as the plugin, so the run is a task like any other
+            new OriginSettingClient(client, Names.ORIGIN).execute(RollupActions.RUN_JOB, new RollupRequest(job.name(), body)).actionGet();
+        });
         return List.of(rollups, scheduler);
     }
 }

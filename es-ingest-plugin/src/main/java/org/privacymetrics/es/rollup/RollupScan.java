@@ -19,6 +19,8 @@ import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.common.breaker.CircuitBreaker;
 import org.elasticsearch.common.bytes.BytesReference;
+import org.elasticsearch.core.Releasable;
+import org.elasticsearch.core.Releasables;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.index.query.BoolQueryBuilder;
 import org.elasticsearch.index.query.QueryBuilders;
@@ -74,20 +76,27 @@ final class RollupScan {
      * cannot make pages disagree. Partial results are never used: a shard failure fails the run (after charging).
      */
     RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, RollupService.Progress progress) {
+        BytesReference pit = openSnapshot();
+        try {
+            return compute(job, start, end, task, progress, pit);
+        } finally {
+            if (pit != null) {
+                client.execute(TransportClosePointInTimeAction.TYPE, new ClosePointInTimeRequest(pit), ActionListener.noop());
+            }
+        }
+    }
+
+    /**
+     * Accounts what a run of {@code job} holds ({@link #estimateBytes}) on the request circuit breaker, from before its
+     * scan until its results are written (the released rows exist three times over: the answer, the run record and the
+     * results bulk); release it when the run ends.
+     *
+     * @throws org.elasticsearch.common.breaker.CircuitBreakingException when the node cannot hold it now
+     */
+    Releasable reserve(RollupJob job) {
         long bytes = estimateBytes(job, pageSize);
         breaker.addEstimateBytesAndMaybeBreak(bytes, "privacy_metrics rollup [" + job.name() + "]");
-        try {
-            BytesReference pit = openSnapshot();
-            try {
-                return compute(job, start, end, task, progress, pit);
-            } finally {
-                if (pit != null) {
-                    client.execute(TransportClosePointInTimeAction.TYPE, new ClosePointInTimeRequest(pit), ActionListener.noop());
-                }
-            }
-        } finally {
-            breaker.addWithoutBreaking(-bytes);
-        }
+        return Releasables.releaseOnce(() -> breaker.addWithoutBreaking(-bytes));
     }
 
     /** Opens the snapshot, or null when no raw index exists yet (the run then reads nothing, with the same answer shape). */

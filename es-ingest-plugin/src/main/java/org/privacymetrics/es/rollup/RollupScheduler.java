@@ -15,15 +15,11 @@ import org.elasticsearch.action.get.GetResponse;
 import org.elasticsearch.action.index.IndexRequest;
 import org.elasticsearch.action.support.WriteRequest;
 import org.elasticsearch.client.internal.Client;
-import org.elasticsearch.client.internal.OriginSettingClient;
 import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.threadpool.Scheduler;
 import org.elasticsearch.threadpool.ThreadPool;
-import org.privacymetrics.es.Names;
-import org.privacymetrics.es.rollup.action.RollupActions;
-import org.privacymetrics.es.rollup.action.RollupRequest;
 import org.privacymetrics.es.rollup.job.RollupJob;
 import org.privacymetrics.es.rollup.job.Window;
 import org.privacymetrics.es.rollup.ledger.PrivacyBudgetExhaustedException;
@@ -59,17 +55,20 @@ public final class RollupScheduler {
     private final AtomicBoolean ticking = new AtomicBoolean();
     private volatile Scheduler.Cancellable scheduled;
 
-    public RollupScheduler(Client client, ClusterService clusterService, Clock clock) {
-        this(clusterService, client.threadPool(), new SystemIndex(client), clock, (job, start) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("window_start", start.toString());
-            body.put("run_id", "scheduled-" + start);
-            // through the transport action, as the plugin, so the run is a task like any other
-            new OriginSettingClient(client, Names.ORIGIN).execute(RollupActions.RUN_JOB, new RollupRequest(job.name(), body)).actionGet();
-        });
+    /**
+     * The node's scheduler; {@code runner} runs one window (the feature passes the run transport action, so the
+     * scheduler does not depend on the actions that depend on it).
+     */
+    RollupScheduler(Client client, ClusterService clusterService, Clock clock, WindowRunner runner) {
+        this(clusterService, client.threadPool(), new SystemIndex(client), clock, runner);
         TimeValue interval = INTERVAL.get(clusterService.getSettings());
         clusterService.getClusterSettings().addSettingsUpdateConsumer(INTERVAL, this::schedule);
         schedule(interval);
+    }
+
+    /** The deterministic run_id of a scheduled window: a retry (or another master) of the same window is the same run. */
+    static String runId(LocalDate windowStart) {
+        return "scheduled-" + windowStart;
     }
 
     RollupScheduler(ClusterService clusterService, ThreadPool threadPool, SystemIndex systemIndex, Clock clock, WindowRunner runner) {
@@ -98,8 +97,9 @@ public final class RollupScheduler {
             return;
         }
         try {
-            if (!clusterService.state().nodes().isLocalNodeElectedMaster()) {
-                return;
+            var state = clusterService.state();
+            if (state == null || !state.nodes().isLocalNodeElectedMaster()) {
+                return; // not started yet (no cluster state), or not the master
             }
             for (Map.Entry<String, Map<String, Object>> e : jobs.scheduled().entrySet()) {
                 tickJob(e.getKey(), e.getValue());

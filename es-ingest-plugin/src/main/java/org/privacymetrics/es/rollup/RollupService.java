@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.rest.RestStatus;
+import org.elasticsearch.core.Releasable;
 import org.elasticsearch.tasks.CancellableTask;
 import org.privacymetrics.es.calendar.Rotation;
 import org.privacymetrics.es.rollup.job.RollupJob;
@@ -41,9 +42,10 @@ public final class RollupService {
     private final Rotation rotation;
     private final Clock clock;
     private final RollupServices.LocalRuns localRuns;
+    private final RunPauses pauses;
 
     RollupService(JobStore jobs, RunLifecycle runs, BudgetLedger ledger, RollupScan scan, ResultsWriter results, Rotation rotation,
-                  Clock clock, RollupServices.LocalRuns localRuns) {
+                  Clock clock, RollupServices.LocalRuns localRuns, RunPauses pauses) {
         this.jobs = jobs;
         this.runs = runs;
         this.ledger = ledger;
@@ -52,12 +54,14 @@ public final class RollupService {
         this.rotation = rotation;
         this.clock = clock;
         this.localRuns = localRuns;
+        this.pauses = pauses;
     }
 
     /** Progress of a run, shown in the task description. */
     public static class Progress {
         private final AtomicLong pages = new AtomicLong();
         private volatile String phase = "starting";
+        private volatile Runnable afterPage;
 
         void phase(String phase) {
             this.phase = phase;
@@ -67,6 +71,10 @@ public final class RollupService {
         void page() {
             pages.incrementAndGet();
             onChange();
+            Runnable hook = afterPage;
+            if (hook != null) {
+                hook.run();
+            }
         }
 
         /** Called after each change; the transport action mirrors it into the task description. */
@@ -124,7 +132,7 @@ public final class RollupService {
                     throw e;
                 }
                 if (claimed != null) {
-                    return execute(job, claimed, task, progress);
+                    return execute(job, claimed, true, task, progress);
                 }
                 localRuns.disown(docId);
                 continue; // another node claimed it first: read what it did
@@ -155,7 +163,7 @@ public final class RollupService {
                 throw e;
             }
             if (mine != null) {
-                return execute(job, mine, task, progress);
+                return execute(job, mine, false, task, progress);
             }
             localRuns.disown(docId);
         }
@@ -174,16 +182,17 @@ public final class RollupService {
      * Drives a run this node owns (claimed or taken over, and marked as owned here) from its current state to COMPLETED
      * (or FAILED_AFTER_SPENDING); releases the local mark at the end.
      */
-    private Map<String, Object> execute(RollupJob job, RunRecord rec, CancellableTask task, Progress progress) {
+    private Map<String, Object> execute(RollupJob job, RunRecord rec, boolean first, CancellableTask task, Progress progress) {
         String docId = rec.docId();
         try {
-            return executeOwned(job, rec, task, progress);
+            return executeOwned(job, rec, first, task, progress);
         } finally {
             localRuns.disown(docId);
         }
     }
 
-    private Map<String, Object> executeOwned(RollupJob job, RunRecord rec, CancellableTask task, Progress progress) {
+    /** @param first whether this request claimed the run (a test-only pause holds only first executions, see {@link RunPauses}) */
+    private Map<String, Object> executeOwned(RollupJob job, RunRecord rec, boolean first, CancellableTask task, Progress progress) {
         String runRef = job.name() + "/" + rec.runId();
         if (!localRuns.acquirePermit()) {
             if (rec.state() == RunState.CLAIMED) {
@@ -194,45 +203,73 @@ public final class RollupService {
                 + rec.runId() + "], retry later", RestStatus.TOO_MANY_REQUESTS);
         }
         try {
-            if (rec.state() == RunState.CLAIMED) {
-                // Idempotent per run: an epoch that already holds this run's charge (made by an owner that died) is not
-                // charged again.
-                try {
-                    task.ensureNotCancelled();
-                    progress.phase("spending budget");
-                    ledger.spend(rec.epochs(), BigDecimal.valueOf(rec.epsilon()), runRef);
-                } catch (RuntimeException refused) {
+            // The run's memory is reserved before its charge: a node that cannot hold it now refuses before anything is
+            // charged (or, for a run charged earlier, records the failure under that charge).
+            Releasable memory;
+            try {
+                memory = scan.reserve(job);
+            } catch (RuntimeException noRoom) {
+                if (rec.state() == RunState.CLAIMED) {
                     // Nothing read, nothing released: take back any charge an earlier owner made, free the run_id.
                     ledger.refund(rec.epochs(), runRef);
                     runs.release(rec);
-                    throw refused;
-                }
-            }
-            try {
-                if (rec.response() == null) {
-                    // Nothing released yet: scan and draw noise under the charge (again, if an earlier attempt died).
-                    if (rec.state() != RunState.CHARGED) {
-                        rec = runs.moveTo(rec, RunState.CHARGED, null, null);
+                } else {
+                    try {
+                        runs.moveTo(rec, RunState.FAILED_AFTER_SPENDING, null, String.valueOf(noRoom.getMessage()));
+                    } catch (RuntimeException e) {
+                        noRoom.addSuppressed(e);
                     }
-                    progress.phase("scanning");
-                    LocalDate start = rec.windowStart();
-                    RollupResult result = scan.compute(job, start, job.window().end(start), task, progress);
-                    rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, response(job, rec, result), null);
-                } else if (rec.state() == RunState.FAILED_AFTER_SPENDING) {
-                    rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, null, null);
                 }
-                progress.phase("writing results");
-                results.write(job, rec.response(), Instant.now(clock).toString());
-                rec = runs.moveTo(rec, RunState.COMPLETED, null, null);
-                progress.phase("done");
-                return rec.response();
-            } catch (RuntimeException afterCharge) {
+                throw noRoom;
+            }
+            try (memory) {
+                if (rec.state() == RunState.CLAIMED) {
+                    // Idempotent per run: an epoch that already holds this run's charge (made by an owner that died) is not
+                    // charged again.
+                    pauses.maybeHold(RunPauses.Point.BEFORE_CHARGE, rec.runId(), first, task, progress);
+                    try {
+                        task.ensureNotCancelled();
+                        progress.phase("spending budget");
+                        ledger.spend(rec.epochs(), BigDecimal.valueOf(rec.epsilon()), runRef);
+                    } catch (RuntimeException refused) {
+                        // Nothing read, nothing released: take back any charge an earlier owner made, free the run_id.
+                        ledger.refund(rec.epochs(), runRef);
+                        runs.release(rec);
+                        throw refused;
+                    }
+                    pauses.maybeHold(RunPauses.Point.AFTER_CHARGE, rec.runId(), first, task, progress);
+                }
                 try {
-                    runs.moveTo(rec, RunState.FAILED_AFTER_SPENDING, null, String.valueOf(afterCharge.getMessage()));
-                } catch (RuntimeException e) {
-                    afterCharge.addSuppressed(e);
+                    if (rec.response() == null) {
+                        // Nothing released yet: scan and draw noise under the charge (again, if an earlier attempt died).
+                        if (rec.state() != RunState.CHARGED) {
+                            rec = runs.moveTo(rec, RunState.CHARGED, null, null);
+                        }
+                        progress.phase("scanning");
+                        if (first && pauses.holds(RunPauses.Point.MID_SCAN, rec.runId())) {
+                            String runId = rec.runId();
+                            progress.afterPage = () -> pauses.maybeHold(RunPauses.Point.MID_SCAN, runId, true, task, progress);
+                        }
+                        LocalDate start = rec.windowStart();
+                        RollupResult result = scan.compute(job, start, job.window().end(start), task, progress);
+                        rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, response(job, rec, result), null);
+                    } else if (rec.state() == RunState.FAILED_AFTER_SPENDING) {
+                        rec = runs.moveTo(rec, RunState.RESULTS_COMPUTED, null, null);
+                    }
+                    progress.phase("writing results");
+                    results.write(job, rec.response(), Instant.now(clock).toString());
+                    pauses.maybeHold(RunPauses.Point.RESULTS_WRITTEN, rec.runId(), first, task, progress);
+                    rec = runs.moveTo(rec, RunState.COMPLETED, null, null);
+                    progress.phase("done");
+                    return rec.response();
+                } catch (RuntimeException afterCharge) {
+                    try {
+                        runs.moveTo(rec, RunState.FAILED_AFTER_SPENDING, null, String.valueOf(afterCharge.getMessage()));
+                    } catch (RuntimeException e) {
+                        afterCharge.addSuppressed(e);
+                    }
+                    throw afterCharge;
                 }
-                throw afterCharge;
             }
         } finally {
             localRuns.releasePermit();

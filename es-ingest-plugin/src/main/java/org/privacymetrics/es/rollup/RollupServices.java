@@ -65,6 +65,7 @@ public final class RollupServices {
     private final NoiseSource noise;
     private final CircuitBreaker breaker;
     private final LocalRuns localRuns;
+    private final RunPauses pauses;
     private volatile double epsilonPerEpoch;
     private volatile int pageSize;
 
@@ -79,6 +80,7 @@ public final class RollupServices {
         this.noise = noise;
         this.breaker = breakers.getBreaker(CircuitBreaker.REQUEST);
         this.rotation = Rotation.SETTING.get(clusterService.getSettings());
+        this.pauses = RunPauses.of(clusterService.getSettings());
         this.localRuns = new LocalRuns(MAX_CONCURRENT_RUNS.get(clusterService.getSettings()), clusterService);
         this.epsilonPerEpoch = EPSILON_PER_EPOCH.get(clusterService.getSettings());
         this.pageSize = PAGE_SIZE.get(clusterService.getSettings());
@@ -128,7 +130,7 @@ public final class RollupServices {
         RunLifecycle lifecycle = new RunLifecycle(new SystemIndexRunStore(system), clock, () -> NodeIdentity.of(clusterService.localNode()));
         return new RollupService(jobs(), lifecycle, new BudgetLedger(system, this::epsilonPerEpoch, rotation, clock,
             new BudgetSummaries(new OriginSettingClient(client, Names.ORIGIN))),
-            new RollupScan(asPlugin, breaker, noise, pageSize), new ResultsWriter(asPlugin), rotation, clock, localRuns);
+            new RollupScan(asPlugin, breaker, noise, pageSize), new ResultsWriter(asPlugin), rotation, clock, localRuns, pauses);
     }
 
     /** The runs this node executes now, bounded by {@link #MAX_CONCURRENT_RUNS}. */

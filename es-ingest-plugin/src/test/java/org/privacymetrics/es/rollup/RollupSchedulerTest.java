@@ -110,4 +110,75 @@ class RollupSchedulerTest {
         assertThat(s.failures()).isEqualTo(4);
         assertThat(ScheduleState.backoff(100)).isEqualTo(Duration.ofMinutes(60));
     }
+
+    /** A master dying in the middle of a window: the run never returned and the state was never saved. */
+    private static final class MasterDied extends Error {
+        MasterDied() {
+            super("kill -9", null, false, false);
+        }
+    }
+
+    /**
+     * Master failover with a controllable clock: master A runs a backlog of 40 daily windows (more than one tick's 24),
+     * completes some, then dies inside window 30 (after the run claimed and charged it, before it returned). Master B
+     * loads the state A saved and goes on from the window after the last one completed: window 30 is run again with the
+     * same run_id (idempotent: charged once, in the fake below as in the ledger), every window completes exactly once,
+     * and windows A completed are never run again.
+     */
+    @Test
+    void anotherMasterResumesFromTheSavedStateAndRerunsOnlyTheInterruptedWindow() {
+        LocalDate start = LocalDate.of(2026, 8, 1);
+        RollupJob daily = job(Window.DAY, Duration.ZERO, start);
+        Instant stored = Instant.parse("2026-09-10T08:00:00Z");
+        LocalDate dies = start.plusDays(29);
+        // the cluster's view: the saved schedule state, and per run_id its charges and completion
+        ScheduleState[] saved = {ScheduleState.empty("s")};
+        java.util.Map<String, Integer> charges = new java.util.HashMap<>();
+        Set<String> completed = new HashSet<>();
+        List<String> attempts = new ArrayList<>();
+        boolean[] aAlive = {true};
+        RollupScheduler.WindowRunner idempotentRun = (j, w) -> {
+            String runId = RollupScheduler.runId(w);
+            attempts.add(runId);
+            if (completed.contains(runId)) {
+                return; // the stored answer
+            }
+            charges.merge(runId, 1, (a, b) -> a); // one charge per run_id, whoever runs it
+            if (aAlive[0] && w.equals(dies)) {
+                aAlive[0] = false;
+                throw new MasterDied();
+            }
+            completed.add(runId);
+        };
+        Instant now = stored;
+        boolean died = false;
+        for (int tick = 0; tick < 5 && !died; tick++) {
+            try {
+                RollupScheduler.advance(daily, stored, saved[0], now, idempotentRun, s -> saved[0] = s);
+            } catch (MasterDied e) {
+                died = true;
+            }
+            now = now.plusSeconds(60);
+        }
+        assertThat(died).isTrue();
+        assertThat(saved[0].lastDone()).as("A saved up to the window before the one it died in").isEqualTo(dies.minusDays(1));
+
+        // B, elected later, loads what A saved; its clock is ahead (a new day closed meanwhile)
+        Instant bNow = Instant.parse("2026-09-11T00:00:05Z");
+        for (int tick = 0; tick < 3; tick++) {
+            RollupScheduler.advance(daily, stored, saved[0], bNow, idempotentRun, s -> saved[0] = s);
+            bNow = bNow.plusSeconds(60);
+        }
+        List<String> expected = new ArrayList<>();
+        for (LocalDate d = start; !d.isAfter(LocalDate.of(2026, 9, 10)); d = d.plusDays(1)) {
+            expected.add(RollupScheduler.runId(d));
+        }
+        assertThat(expected).hasSize(41);
+        assertThat(completed).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(charges.values()).as("one charge per window").allMatch(c -> c == 1);
+        assertThat(charges).hasSize(41);
+        assertThat(attempts).as("only the interrupted window ran twice").hasSize(42)
+            .filteredOn(r -> r.equals(RollupScheduler.runId(dies))).hasSize(2);
+        assertThat(saved[0].lastDone()).isEqualTo(LocalDate.of(2026, 9, 10));
+    }
 }

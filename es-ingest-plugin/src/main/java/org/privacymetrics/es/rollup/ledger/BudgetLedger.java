@@ -233,7 +233,10 @@ public final class BudgetLedger {
      */
     public Map<String, Object> describe() {
         Map<String, List<Map<String, Object>>> runsByEpoch = new HashMap<>();
-        for (Map<String, Object> run : search("run", "created_at")) {
+        // Only the fields listed: a run record also holds its whole released answer (up to 200,000 rows), which the
+        // listing does not show and must not load.
+        String[] runFields = {"job", "run_id", "window_start", "epsilon", "status", "error", "created_at", "epochs"};
+        for (Map<String, Object> run : search("run", "created_at", runFields)) {
             Object epochs = run.get("epochs");
             if (epochs instanceof List<?> list) {
                 for (Object e : list) {
@@ -248,7 +251,7 @@ public final class BudgetLedger {
             }
         }
         List<Map<String, Object>> units = new ArrayList<>();
-        for (Map<String, Object> doc : search("ledger", "epoch")) {
+        for (Map<String, Object> doc : search("ledger", "epoch", null)) {
             String epoch = (String) doc.get("epoch");
             BigDecimal spent = new BigDecimal((String) doc.get("spent"));
             BigDecimal max = limitOf(doc);
@@ -269,9 +272,13 @@ public final class BudgetLedger {
         return out;
     }
 
-    private List<Map<String, Object>> search(String type, String sortField) {
-        SearchRequest req = new SearchRequest(SystemIndex.NAME).source(new SearchSourceBuilder()
-            .query(QueryBuilders.termQuery("type", type)).size(10_000).sort(sortField, SortOrder.ASC));
+    private List<Map<String, Object>> search(String type, String sortField, String[] fields) {
+        SearchSourceBuilder source = new SearchSourceBuilder().query(QueryBuilders.termQuery("type", type)).size(10_000)
+            .sort(sortField, SortOrder.ASC);
+        if (fields != null) {
+            source.fetchSource(fields, null);
+        }
+        SearchRequest req = new SearchRequest(SystemIndex.NAME).source(source);
         List<Map<String, Object>> out = new ArrayList<>();
         SearchResponse resp = index.search(req);
         if (resp == null) {
