@@ -6,9 +6,11 @@ import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.rest.RestHandler;
 import org.privacymetrics.es.compat.EsAdapter;
 import org.privacymetrics.es.rollup.action.RollupActions;
+import org.privacymetrics.es.rollup.onepass.BoundedRollupAggregationBuilder;
 import org.privacymetrics.es.rollup.rest.RollupRestHandlers;
 
 /**
@@ -29,6 +31,11 @@ public final class RollupFeature {
             new ActionPlugin.ActionHandler(RollupActions.GET_BUDGET, RollupActions.TransportGetBudget.class),
             new ActionPlugin.ActionHandler(RollupActions.GET_JOB, RollupActions.TransportGetJob.class),
             new ActionPlugin.ActionHandler(RollupActions.DELETE_JOB, RollupActions.TransportDeleteJob.class));
+    }
+
+    /** The search aggregations: {@code privacy_bounded_rollup}, with an unseeded SecureRandom per shard for subset selection. */
+    public static List<SearchPlugin.AggregationSpec> aggregations() {
+        return List.of(BoundedRollupAggregationBuilder.spec(BoundedRollupAggregationBuilder.secureRandomness()));
     }
 
     public static List<RestHandler> restHandlers() {
