@@ -18,6 +18,7 @@ import org.privacymetrics.es.calendar.Rotation;
 import org.privacymetrics.es.rollup.ledger.BudgetLedger;
 import org.privacymetrics.es.rollup.noise.NoiseSource;
 import org.privacymetrics.es.rollup.noise.SecureNoiseSource;
+import org.privacymetrics.es.rollup.onepass.BoundedRollupAggregationBuilder;
 import org.privacymetrics.es.rollup.run.NodeIdentity;
 import org.privacymetrics.es.rollup.run.RunLifecycle;
 import org.privacymetrics.es.rollup.run.RunRecord;
@@ -126,7 +127,8 @@ public final class RollupServices {
         SystemIndex system = systemIndex();
         RunLifecycle lifecycle = new RunLifecycle(new SystemIndexRunStore(system), clock, () -> NodeIdentity.of(clusterService.localNode()));
         return new RollupService(jobs(), lifecycle, new BudgetLedger(system, this::epsilonPerEpoch, rotation, clock),
-            new RollupScan(asPlugin, breaker, noise, pageSize), new ResultsWriter(asPlugin), rotation, clock, localRuns);
+            new RollupScan(asPlugin, breaker, noise, pageSize,
+                () -> clusterService.state().metadata().getProject().indices().values(), BoundedRollupAggregationBuilder.secureRandomness()), new ResultsWriter(asPlugin), rotation, clock, localRuns);
     }
 
     /** The runs this node executes now, bounded by {@link #MAX_CONCURRENT_RUNS}. */
