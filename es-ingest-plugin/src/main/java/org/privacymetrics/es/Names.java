@@ -10,11 +10,27 @@ public final class Names {
     public static final String INTAKE_INDEX = "metrics-events";
 
     /**
-     * Prefix of the plugin's raw event indices, {@code .privacy-metrics-events-YYYY.MM.DD} (UTC day of the event's
-     * {@code @timestamp}). Dot-prefixed, hidden and registered as system indices: restricted, so no built-in role and no
-     * role granted {@code *} reaches them; only the plugin (and roles with {@code allow_restricted_indices}) does.
+     * Prefix of the plugin's raw event indices: one per rotation epoch, {@code .privacy-metrics-events-<epoch label>}
+     * lower-cased ({@link #rawIndex}); earlier releases of the plugin wrote one per UTC day,
+     * {@code .privacy-metrics-events-YYYY.MM.DD}, which are still read, searched by forget and deleted by retention.
+     * Dot-prefixed, hidden and registered as system indices: restricted, so no built-in role and no role granted
+     * {@code *} reaches them; only the plugin (and roles with {@code allow_restricted_indices}) does.
      */
     public static final String RAW_INDEX_PREFIX = ".privacy-metrics-events-";
+
+    /**
+     * The raw index of the rotation epoch labelled {@code epochLabel} ({@code 2026-11}, {@code 2026-W48},
+     * {@code 2026-11-30}), lower-cased as index names must be: {@code .privacy-metrics-events-2026-w48}.
+     */
+    public static String rawIndex(String epochLabel) {
+        return RAW_INDEX_PREFIX + epochLabel.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Dynamic cluster setting: primary shards of each new raw epoch index (default 1). Every raw document is routed by its
+     * re-keyed {@code metrics_id}, so all events of one user of one epoch lie in one shard whatever the count.
+     */
+    public static final String RAW_SHARDS_SETTING = "privacy_metrics.events.number_of_shards";
 
     /** Every raw event index. */
     public static final String RAW_INDEX_PATTERN = RAW_INDEX_PREFIX + "*";

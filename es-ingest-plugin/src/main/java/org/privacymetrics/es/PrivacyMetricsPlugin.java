@@ -130,7 +130,7 @@ public final class PrivacyMetricsPlugin extends PluginBase implements SearchPlug
         // infrastructure
         components.add(SetupFeature.createComponent(services));
         writeGuard.setServices(services.clusterService(), services.threadPool());
-        rawIndexCreation.setClient(services.client());
+        rawIndexCreation.setServices(services.client(), services.clusterService());
         components.add(RetentionFeature.createComponent(services));
         // ingest (first: it reads the re-key secret the forget service uses)
         components.addAll(ingest.createComponents(services));

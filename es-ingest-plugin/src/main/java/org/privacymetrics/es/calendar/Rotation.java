@@ -49,6 +49,56 @@ public enum Rotation {
         };
     }
 
+    /** Last UTC day of the epoch containing {@code d}. */
+    public LocalDate epochEnd(LocalDate d) {
+        return next(epochStart(d)).minusDays(1);
+    }
+
+    /**
+     * The first UTC day of the epoch whose label (any case) is {@code label}, or null when {@code label} is no label of
+     * this rotation ({@code 2026-13}, {@code 2026-W53} of a year with 52 weeks, another rotation's form, anything else).
+     */
+    public LocalDate parseLabel(String label) {
+        if (label == null) {
+            return null;
+        }
+        String l = label.toUpperCase(Locale.ROOT);
+        LocalDate start;
+        try {
+            start = switch (this) {
+                case MONTH -> l.length() == 7 ? LocalDate.of(digits(l, 0, 4), digits(l, 5, 7), 1) : null;
+                case WEEK -> l.length() == 8 && l.charAt(5) == 'W'
+                    ? LocalDate.of(digits(l, 0, 4), 1, 4).with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Math.max(1, digits(l, 6, 8)))
+                        .with(DayOfWeek.MONDAY)
+                    : null;
+                case DAY -> l.length() == 10 ? LocalDate.of(digits(l, 0, 4), digits(l, 5, 7), digits(l, 8, 10)) : null;
+            };
+        } catch (java.time.DateTimeException | NumberFormatException notALabel) {
+            return null;
+        }
+        // the label of the day found must be the input: rejects separators other than '-', week 53 of a 52-week year, ...
+        return start != null && label(start).equals(l) ? start : null;
+    }
+
+    /** The rotation whose label form {@code label} has, or null (the three forms are disjoint). */
+    public static Rotation ofLabel(String label) {
+        for (Rotation r : values()) {
+            if (r.parseLabel(label) != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static int digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                throw new NumberFormatException("not a digit");
+            }
+        }
+        return Integer.parseInt(s, from, to, 10);
+    }
+
     private LocalDate next(LocalDate epochStart) {
         return switch (this) {
             case MONTH -> epochStart.plusMonths(1);

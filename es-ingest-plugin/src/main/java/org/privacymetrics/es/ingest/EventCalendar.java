@@ -7,15 +7,16 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.elasticsearch.core.TimeValue;
+import org.privacymetrics.es.Names;
 import org.privacymetrics.es.calendar.Rotation;
 
 /**
  * The calendar rules every raw event must meet, checked by the route (before any index is chosen, so a refused event
  * never creates one) and again by the final pipeline (which no client can skip):
  * <ul>
- *   <li>its {@code @timestamp} day is inside the retention window and at most {@code max_future} ahead: an event whose
- *       daily index retention would already have deleted, or one far in the future, would create an index that outlives
- *       retention or floods the cluster with indices;</li>
+ *   <li>its {@code @timestamp} day is inside the retention window and at most {@code max_future} ahead: an event of a
+ *       day retention would already have deleted, or one far in the future, would create an index (or events) that
+ *       outlive retention or flood the cluster with indices;</li>
  *   <li>its {@code metrics_epoch} is the label of that day under the cluster's pinned rotation: the edge does not decide
  *       the privacy unit, and no label in the data can make a rollup of its epoch fail or be charged elsewhere.</li>
  * </ul>
@@ -37,6 +38,27 @@ final class EventCalendar {
 
     Rotation rotation() {
         return rotation;
+    }
+
+    /** The raw index of the epoch of {@code day}: the only index an event of that day is stored in. */
+    String rawIndex(LocalDate day) {
+        return Names.rawIndex(rotation.label(day));
+    }
+
+    /**
+     * Raw events are stored only in the raw index of their own epoch: retention deletes by the days an index records, and
+     * one-pass rollups need a user's events of an epoch together. The name itself is never echoed (a client could have put
+     * anything in it).
+     *
+     * @throws IllegalArgumentException when {@code index} is not {@link #rawIndex} of {@code day}; counted in {@code stats}
+     */
+    void checkIndex(String index, LocalDate day, IngestStats stats) {
+        String expected = rawIndex(day);
+        if (!expected.equals(index)) {
+            stats.rejection("index_epoch");
+            throw new IllegalArgumentException("raw events are stored only in the raw index of the epoch of their [@timestamp] ["
+                + expected + "]; write to the intake index [" + Names.INTAKE_INDEX + "], which routes them");
+        }
     }
 
     /**
@@ -71,8 +93,8 @@ final class EventCalendar {
             throw new IllegalArgumentException("field [@timestamp] must not be older than [privacy_metrics.events.retention] ["
                 + retention.get().getStringRep() + "]");
         }
-        // The daily index of day D holds [D, D+1) and is deleted once D+1 + retention <= now (RetentionService): an
-        // event of such a day is refused rather than stored in an index that is already due for deletion.
+        // Events of day D are deleted once D+1 + retention <= now (RetentionService, by index or by day inside an epoch
+        // index): an event of such a day is refused rather than stored where it is already due for deletion.
         Instant dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         if (!dayEnd.plusMillis(retention.get().millis()).isAfter(now)) {
             stats.rejection("timestamp_too_old");

@@ -9,8 +9,12 @@ import org.elasticsearch.ingest.Processor;
 /**
  * {@code event_dedupe}: the "no duplicates" rule. The document id becomes the {@code event_id}, and the document is
  * written with external version 1: a second document with the same {@code event_id} is then a version conflict
- * (409 in the bulk response) for {@code create} and {@code index} actions alike, instead of an overwrite. The id
- * routes to one shard, so the rule holds across shards and nodes.
+ * (409 in the bulk response) for {@code create} and {@code index} actions alike, instead of an overwrite.
+ *
+ * <p>It also sets the routing to the (re-keyed) {@code metrics_id}, whatever the client sent: every event of one user of
+ * one epoch then lies in one shard of the epoch's raw index (what a one-pass rollup bounds per shard), and two copies of
+ * one event (same {@code event_id}, same user) meet in the same shard, where the second is the version conflict. Runs last
+ * in the final pipeline, after {@code metrics_rekey}, so no client chooses a shard.
  */
 public final class EventDedupeProcessor extends AbstractProcessor {
 
@@ -30,9 +34,14 @@ public final class EventDedupeProcessor extends AbstractProcessor {
             stats.rejection("missing_event_id");
             throw new IllegalArgumentException("field [event_id] is required");
         }
+        Object metricsId = doc.getSource().get("metrics_id");
+        if (metricsId == null) {
+            stats.rejection("missing_metrics_id");
+            throw new IllegalArgumentException("field [metrics_id] is required");
+        }
         doc.getMetadata().setId(String.valueOf(eventId).toLowerCase(java.util.Locale.ROOT));
-        // A client-chosen routing could place two copies of one event_id on different shards; routing by _id cannot.
-        doc.getMetadata().setRouting(null);
+        // Replaces any client-chosen routing: a user's events of an epoch, and every copy of one event, share one shard.
+        doc.getMetadata().setRouting(String.valueOf(metricsId));
         doc.getMetadata().setVersion(1L);
         doc.getMetadata().setVersionType("external");
         return doc;

@@ -9,7 +9,8 @@ import org.elasticsearch.ingest.Processor;
 
 /**
  * {@code metrics_rekey}: replaces the edge {@code metrics_id} by its re-keyed form ({@link Rekeyer}), keyed by the
- * document's {@code metrics_epoch}, after checking the calendar rules ({@link EventCalendar}). Refuses to write when this node has no re-key secret, or when its key id differs
+ * document's {@code metrics_epoch}, after checking the calendar rules ({@link EventCalendar}) and that the target is the
+ * raw index of the event's epoch. Refuses to write when this node has no re-key secret, or when its key id differs
  * from the one the cluster recorded ({@link KeyIdGuard}): ids written with two secrets would silently never match.
  */
 public final class MetricsRekeyProcessor extends AbstractProcessor {
@@ -57,7 +58,8 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
         }
         // The final pipeline's own check of the calendar rules (the route's check can be skipped by a pipeline parameter
         // or a direct write, this one cannot): the label that keys the re-key is the one of the event's own day.
-        c.check(doc.getSource(), stats);
+        java.time.LocalDate day = c.check(doc.getSource(), stats);
+        c.checkIndex(doc.getMetadata().getIndex(), day, stats);
         Object epoch = doc.getSource().get("metrics_epoch");
         doc.getSource().put("metrics_id", r.rekey(String.valueOf(id), String.valueOf(epoch)));
         return doc;

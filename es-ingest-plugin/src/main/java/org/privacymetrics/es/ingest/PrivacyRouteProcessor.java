@@ -10,8 +10,8 @@ import org.elasticsearch.ingest.Processor;
 import org.privacymetrics.es.Names;
 
 /**
- * {@code privacy_route}: sends a document written to {@code metrics-events} to the hidden raw index
- * {@code .privacy-metrics-events-YYYY.MM.DD} of its {@code @timestamp} (UTC). Runs in the default pipeline of
+ * {@code privacy_route}: sends a document written to {@code metrics-events} to the hidden raw index of the rotation
+ * epoch of its {@code @timestamp} (UTC), {@code .privacy-metrics-events-<epoch label>} ({@link Names#rawIndex}). Runs in the default pipeline of
  * {@code metrics-events}; the raw index's final pipeline then scrubs it. The calendar rules ({@link EventCalendar}) are
  * checked here first, so a refused event never creates an index. The target name is the plugin's alone: there is no
  * option to change it.
@@ -36,7 +36,7 @@ public final class PrivacyRouteProcessor extends AbstractProcessor {
             throw new IllegalStateException("the node is still starting; retry shortly");
         }
         LocalDate day = c.check(doc.getSource(), stats);
-        doc.getMetadata().setIndex(Names.RAW_INDEX_PREFIX + Timestamps.dayLabel(day));
+        doc.getMetadata().setIndex(c.rawIndex(day));
         return doc;
     }
 

@@ -76,7 +76,6 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             }
         }
         validate(source);
-        checkDailyIndex(doc.getMetadata().getIndex(), String.valueOf(source.get("@timestamp")));
         for (Map.Entry<String, Object> e : new ArrayList<>(source.entrySet())) {
             String field = e.getKey();
             if (field.equals("@timestamp") || field.equals("metrics_id") || field.equals("event_id") || field.equals("metrics_epoch")
@@ -174,21 +173,6 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         Object device = source.get("device");
         if (device != null && !DEVICES.contains(String.valueOf(device))) {
             throw reject("device_value", "field [device] must be one of [bot, desktop, mobile, tablet, unknown]");
-        }
-    }
-
-    /**
-     * Raw events may only be stored in the plugin's raw index of their own UTC day: retention deletes by index name, so
-     * an event in another index (a far-future day, a name that merely ends in a day, or one that is no day at all) would
-     * outlive the retention. The
-     * index name itself is never echoed: a client could have put anything in it.
-     */
-    private void checkDailyIndex(String index, String timestamp) {
-        java.time.LocalDate day = Timestamps.utcDate(timestamp);
-        String expected = Timestamps.dayLabel(day);
-        if (index == null || !index.equals(org.privacymetrics.es.Names.RAW_INDEX_PREFIX + expected)) {
-            throw reject("index_day", "raw events are stored only in the daily index of their [@timestamp] day [" + expected
-                    + "]; write to the intake index [metrics-events], which routes them");
         }
     }
 

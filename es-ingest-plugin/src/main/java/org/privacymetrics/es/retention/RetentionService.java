@@ -17,11 +17,12 @@ import org.elasticsearch.threadpool.ThreadPool;
 import org.privacymetrics.es.Names;
 
 /**
- * Deletes raw event indices once all their events are older than {@link #RETENTION}: index day D holds events of
- * [D, D+1) UTC, so it goes when D+1 + retention &lt;= now. Every plugin raw index {@code .privacy-metrics-events-*}
- * goes by the day the plugin recorded when it created it, whatever its name; pre-migration daily indices
- * {@code metrics-events-YYYY.MM.DD} by the day in their name; the intake {@code metrics-events} never
- * ({@link DailyIndices}).
+ * Deletes raw events once they are older than {@link #RETENTION}, by day: the events of day D (UTC) go when
+ * D+1 + retention &lt;= now. A raw index all of whose days are expired is deleted whole; an epoch index that still holds
+ * kept days loses the events of its expired days ({@link ExpiredEventsPurge}, by {@code @timestamp}). Every plugin raw
+ * index {@code .privacy-metrics-events-*} goes by the days the plugin recorded when it created it, whatever its name;
+ * pre-migration daily indices {@code metrics-events-YYYY.MM.DD} by the day in their name; the intake
+ * {@code metrics-events} never ({@link RawIndexDays}).
  *
  * <p>Every node schedules the check every {@link #CHECK_INTERVAL}; only the elected master acts. Only noised rollups
  * are kept long-term.
@@ -42,6 +43,8 @@ public final class RetentionService {
     private final ThreadPool threadPool;
     private final Client client;
     private final AtomicLong deletedIndices = new AtomicLong();
+    private final AtomicLong deletedEvents = new AtomicLong();
+    private final ExpiredEventsPurge purge;
     private volatile TimeValue retention;
     private volatile Scheduler.Cancellable scheduled;
 
@@ -54,6 +57,7 @@ public final class RetentionService {
         this.clusterService = clusterService;
         this.threadPool = threadPool;
         this.client = new OriginSettingClient(client, Names.ORIGIN);
+        this.purge = new ExpiredEventsPurge(this.client);
         this.retention = RETENTION.get(clusterService.getSettings());
         clusterService.getClusterSettings().addSettingsUpdateConsumer(RETENTION, v -> this.retention = v);
         clusterService.getClusterSettings().addSettingsUpdateConsumer(CHECK_INTERVAL, this::schedule);
@@ -78,25 +82,41 @@ public final class RetentionService {
     }
 
     /**
-     * Deletes the daily indices that are expired at {@code now}.
+     * Deletes the raw indices that are expired at {@code now}, then the events of expired days from the indices that
+     * also hold kept days. Idempotent: a check cut short is completed by the next one.
      *
      * @return the deleted index names
      */
     List<String> deleteExpired(Instant now) {
-        List<DailyIndices.IndexInfo> indices = clusterService.state().metadata().getProject().indices().values().stream()
-            .map(DailyIndices::info).toList();
-        List<String> expired = DailyIndices.expired(indices, now, retention);
+        TimeValue keep = retention;
+        List<RawIndexDays.IndexInfo> indices = clusterService.state().metadata().getProject().indices().values().stream()
+            .map(RawIndexDays::info).toList();
+        List<String> expired = RawIndexDays.expired(indices, now, keep);
         if (!expired.isEmpty()) {
             DeleteIndexRequest delete = new DeleteIndexRequest(expired.toArray(String[]::new));
             client.admin().indices().delete(delete).actionGet(TimeValue.timeValueMinutes(1));
             deletedIndices.addAndGet(expired.size());
-            LOG.info("privacy-metrics retention [{}] deleted raw event indices {}", retention, expired);
+            LOG.info("privacy-metrics retention [{}] deleted raw event indices {}", keep, expired);
+        }
+        Instant firstKept = RawIndexDays.firstKeptDay(now, keep).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        for (String index : RawIndexDays.partiallyExpired(indices, now, keep)) {
+            long n = purge.purge(index, firstKept);
+            if (n > 0) {
+                deletedEvents.addAndGet(n);
+                LOG.info("privacy-metrics retention [{}] deleted [{}] events of days before [{}] from raw event index [{}]", keep, n,
+                    firstKept, index);
+            }
         }
         return expired;
     }
 
-    /** @return how many daily indices this node deleted since it started */
+    /** @return how many raw indices this node deleted since it started */
     public long deletedIndices() {
         return deletedIndices.get();
+    }
+
+    /** @return how many events of expired days this node deleted from epoch indices that it kept, since it started */
+    public long deletedEvents() {
+        return deletedEvents.get();
     }
 }

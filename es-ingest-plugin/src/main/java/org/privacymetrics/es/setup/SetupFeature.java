@@ -15,7 +15,7 @@ public final class SetupFeature {
 
     /** @return the setup settings */
     public static List<Setting<?>> settings() {
-        return List.of(SetupService.AUTO_SETUP, WriteGuard.SETUP_WAIT);
+        return List.of(SetupService.AUTO_SETUP, WriteGuard.SETUP_WAIT, RawIndexCreation.NUMBER_OF_SHARDS);
     }
 
     /** @return {@code cluster:admin/privacy_metrics/setup} */
@@ -31,13 +31,13 @@ public final class SetupFeature {
     /**
      * The raw event indices {@code .privacy-metrics-events-*} as system indices: restricted, so no built-in role
      * ({@code viewer}, {@code editor}, ...) and no role granted {@code *} reads them; a role needs
-     * {@code allow_restricted_indices} on the name. Unmanaged: the plugin's index template gives each daily index its
-     * settings and mappings.
+     * {@code allow_restricted_indices} on the name. Unmanaged: the plugin creates each epoch index with its template's
+     * settings and mappings ({@link RawIndexCreation}).
      */
     public static SystemIndexDescriptor rawEventsDescriptor() {
         return SystemIndexDescriptor.builder()
             .setIndexPattern(Names.RAW_INDEX_PATTERN)
-            .setDescription("privacy-metrics raw usage events (scrubbed, re-keyed), one index per UTC day")
+            .setDescription("privacy-metrics raw usage events (scrubbed, re-keyed), one index per rotation epoch")
             .setType(SystemIndexDescriptor.Type.INTERNAL_UNMANAGED)
             .build();
     }

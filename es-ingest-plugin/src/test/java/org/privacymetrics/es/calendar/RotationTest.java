@@ -32,6 +32,34 @@ class RotationTest {
     }
 
     @Test
+    void labelsParseBackToTheirEpochAndNothingElseParses() {
+        assertThat(Rotation.MONTH.parseLabel("2026-11")).isEqualTo(LocalDate.of(2026, 11, 1));
+        assertThat(Rotation.MONTH.epochEnd(LocalDate.of(2026, 11, 17))).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(Rotation.MONTH.epochEnd(LocalDate.of(2028, 2, 1))).isEqualTo(LocalDate.of(2028, 2, 29));
+        // index names are lower case: the week label parses in either case
+        assertThat(Rotation.WEEK.parseLabel("2026-w53")).isEqualTo(LocalDate.of(2026, 12, 28));
+        assertThat(Rotation.WEEK.parseLabel("2026-W48")).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(Rotation.WEEK.epochEnd(LocalDate.of(2026, 11, 23))).isEqualTo(LocalDate.of(2026, 11, 29));
+        assertThat(Rotation.DAY.parseLabel("2026-11-30")).isEqualTo(LocalDate.of(2026, 11, 30));
+        assertThat(Rotation.DAY.epochEnd(LocalDate.of(2026, 11, 30))).isEqualTo(LocalDate.of(2026, 11, 30));
+        for (LocalDate d = LocalDate.of(2024, 12, 20); d.isBefore(LocalDate.of(2027, 1, 10)); d = d.plusDays(1)) {
+            for (Rotation r : Rotation.values()) {
+                assertThat(r.parseLabel(r.label(d))).as("%s %s", r, d).isEqualTo(r.epochStart(d));
+                assertThat(Rotation.ofLabel(r.label(d))).isEqualTo(r);
+                assertThat(r.epochEnd(d)).isEqualTo(r.epochStart(d).plusDays(r.epochEnd(d).toEpochDay() - r.epochStart(d).toEpochDay()))
+                    .isAfterOrEqualTo(d);
+            }
+        }
+        for (String bad : new String[] {"2026-13", "2026-00", "2025-W53", "2026-W00", "2026-W54", "2026.11", "2026-11-31", "2026-1-01",
+                "+2026-11", "2026-11-30x", "2026.11.30", "keep-forever", "", "2026-W4A", "-002-11"}) {
+            assertThat(Rotation.ofLabel(bad)).as(bad).isNull();
+        }
+        assertThat(Rotation.MONTH.parseLabel("2026-W48")).isNull();
+        assertThat(Rotation.WEEK.parseLabel("2026-11")).isNull();
+        assertThat(Rotation.DAY.parseLabel("2026-11")).isNull();
+    }
+
+    @Test
     void parsingNamesTheSetting() {
         assertThat(Rotation.parse(" week ")).isEqualTo(Rotation.WEEK);
         assertThatThrownBy(() -> Rotation.parse("YEAR")).hasMessage("setting [privacy_metrics.rotation] must be one of [MONTH, WEEK, DAY], got [YEAR]");

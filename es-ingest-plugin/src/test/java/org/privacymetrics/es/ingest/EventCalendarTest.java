@@ -85,4 +85,23 @@ class EventCalendarTest {
                 .hasMessageContaining("field [@timestamp]");
         }
     }
+
+    @Test
+    void rawEventsAreStoredOnlyInTheIndexOfTheirEpochAndTheIndexNameIsNotEchoed() {
+        EventCalendar monthly = calendar("2026-11-22T12:00:00Z", Rotation.MONTH);
+        LocalDate day = LocalDate.of(2026, 10, 15);
+        monthly.checkIndex(".privacy-metrics-events-2026-10", day, stats);
+        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob@example.net", ".privacy-metrics-events-2026.10.15",
+                "metrics-events-2026-10", ".privacy-metrics-events-2026-10-restored", ".privacy-metrics-events-2026-11",
+                ".privacy-metrics-events-2026-w42", ".privacy-metrics-events-keep-forever-2026-10", ".privacy-metrics-events-2026-10-15", null}) {
+            assertThatThrownBy(() -> monthly.checkIndex(index, day, stats)).as(index)
+                .hasMessage("raw events are stored only in the raw index of the epoch of their [@timestamp] [.privacy-metrics-events-2026-10];"
+                    + " write to the intake index [metrics-events], which routes them");
+        }
+        calendar("2026-11-22T12:00:00Z", Rotation.WEEK).checkIndex(".privacy-metrics-events-2026-w42", day, stats);
+        calendar("2026-11-22T12:00:00Z", Rotation.DAY).checkIndex(".privacy-metrics-events-2026-10-15", day, stats);
+        assertThatThrownBy(() -> calendar("2026-11-22T12:00:00Z", Rotation.WEEK).checkIndex(".privacy-metrics-events-2026-10", day, stats))
+            .hasMessageContaining("[.privacy-metrics-events-2026-w42]");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("index_epoch=11");
+    }
 }

@@ -34,7 +34,7 @@ import org.privacymetrics.testnode.NodeHttp;
 
 /**
  * The ingest side on a real node, installed as an operator installs it: what clients send to {@code metrics-events} is
- * routed to the hidden raw index {@code .privacy-metrics-events-YYYY.MM.DD}, checked against the schema, scrubbed,
+ * routed to the hidden raw index of its epoch {@code .privacy-metrics-events-YYYY-MM} (routed by its re-keyed metrics id), checked against the schema, scrubbed,
  * re-keyed and de-duplicated; writes naming a raw index directly are refused; and
  * nothing identifying from the input can be found in the node's data directory or logs afterwards.
  */
@@ -56,7 +56,8 @@ class IngestIT {
     /** Clients write with the writer role as shipped (the superuser may not create or write raw system indices). */
     private final NodeHttp writer = node.httpAs("pm-writer", "pm-writer-pw");
     private final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(3);
-    private final String dailyIndex = ".privacy-metrics-events-" + DAY.format(day);
+    /** The raw index of the epoch of {@code day} (the node's rotation is MONTH). */
+    private final String epochIndex = ".privacy-metrics-events-" + day.toString().substring(0, 7);
     /** Every raw index a search must cover: the plugin's hidden system indices and pre-migration names. */
     private static final String RAW = "/.privacy-metrics-events-*,metrics-events-*";
     private final String epoch = day.toString().substring(0, 7);
@@ -110,7 +111,7 @@ class IngestIT {
 
     @Test
     @Order(1)
-    void intakeRoutesToTheDailyIndexAndStoresOnlyTheScrubbedReKeyedEvent() throws Exception {
+    void intakeRoutesToTheEpochIndexAndStoresOnlyTheScrubbedReKeyedEvent() throws Exception {
         String edge = edgeId();
         String eventId = UUID.randomUUID().toString();
         SENSITIVE.add("jane.doe@example.org");
@@ -123,10 +124,10 @@ class IngestIT {
         NodeHttp.Response r = writer.post("/metrics-events/_doc?refresh=true", json(doc));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         JsonNode written = JSON.readTree(r.body());
-        assertThat(written.path("_index").asText()).isEqualTo(dailyIndex);
+        assertThat(written.path("_index").asText()).isEqualTo(epochIndex);
         assertThat(written.path("_id").asText()).isEqualTo(eventId);
 
-        JsonNode source = JSON.readTree(es.get("/" + dailyIndex + "/_doc/" + eventId).assertSuccess().body()).path("_source");
+        JsonNode source = JSON.readTree(es.get("/" + epochIndex + "/_doc/" + eventId).assertSuccess().body()).path("_source");
         String stored = expectedStoredId(SECRET, epoch, edge);
         STORED.add(stored);
         assertThat(source.path("metrics_id").asText()).isEqualTo(stored);
@@ -201,14 +202,15 @@ class IngestIT {
         assertThat(r.body()).contains("field [uid] is not allowed").doesNotContain("bypass-raw-uid-0815");
         r = writer.post("/metrics-events/_doc?pipeline=_none&refresh=true", json(event(edgeId(), UUID.randomUUID().toString())));
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
-        assertThat(r.body()).contains("raw events are stored only in the daily index of their [@timestamp] day");
+        assertThat(r.body()).contains("raw events are stored only in the raw index of the epoch of their [@timestamp]");
 
         // Writes naming a raw index directly are refused, whatever the pipeline parameter, even for the superuser; the
         // raw index of the day, another day's index, a legacy daily name and a name that is no day (retention would never
         // delete it) alike, and a refused index is never created: its name is not stored anywhere.
         SENSITIVE.add("bob.jones@example.net");
         String eventId = UUID.randomUUID().toString();
-        for (String index : new String[] {dailyIndex, ".privacy-metrics-events-2099.01.01", "metrics-events-2099.01.01",
+        for (String index : new String[] {epochIndex, ".privacy-metrics-events-2099-01", ".privacy-metrics-events-2099.01.01",
+                ".privacy-metrics-events-" + DAY.format(day), "metrics-events-2099.01.01",
                 "metrics-events-" + DAY.format(day), "metrics-events-bob.jones@example.net"}) {
             for (NodeHttp who : List.of(writer, es)) {
                 for (String query : new String[] {"", "?pipeline=_none", "?pipeline=metrics-events-scrub"}) {
@@ -221,12 +223,12 @@ class IngestIT {
                     }
                 }
             }
-            if (!index.equals(dailyIndex)) {
+            if (!index.equals(epochIndex)) {
                 assertThat(es.get("/" + index + "?expand_wildcards=all").status()).as(index).isEqualTo(404);
             }
         }
         // the writer names the raw index of the day (it has create_doc there, for routed events): the write guard refuses
-        r = writer.post("/" + dailyIndex + "/_doc", json(event(edgeId(), eventId)));
+        r = writer.post("/" + epochIndex + "/_doc", json(event(edgeId(), eventId)));
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.body()).contains("may only be written to the intake index [metrics-events]");
         es.post(RAW + "/_refresh?expand_wildcards=all", null).assertSuccess();
@@ -236,15 +238,19 @@ class IngestIT {
 
     @Test
     @Order(4)
-    void aSecondEventWithTheSameIdIsAConflictForCreateAndIndexWhateverTheRouting() throws Exception {
+    void aSecondEventWithTheSameIdIsAConflictForCreateAndIndexWhateverTheRoutingAndDayOfItsEpoch() throws Exception {
         LocalDate otherDay = day.minusDays(1);
-        String raw = ".privacy-metrics-events-" + DAY.format(otherDay);
+        // another day of the same epoch (month): a copy sent with another timestamp still meets the first in its shard
+        LocalDate sameEpochDay = otherDay.getDayOfMonth() > 1 ? otherDay.minusDays(1) : otherDay.plusDays(1);
+        String raw = ".privacy-metrics-events-" + otherDay.toString().substring(0, 7);
         String eventId = UUID.randomUUID().toString();
         String edge = edgeId();
         Map<String, Object> first = event(edge, eventId);
         first.put("@timestamp", otherDay + "T08:00:00Z");
+        first.put("metrics_epoch", otherDay.toString().substring(0, 7));
         Map<String, Object> retry = new LinkedHashMap<>(first);
         retry.put("event", "logout");
+        retry.put("@timestamp", sameEpochDay + "T09:00:00Z");
         // client-chosen routing and ids could otherwise place a second copy elsewhere
         String[] actions = {
             "{\"create\":{\"_index\":\"metrics-events\",\"routing\":\"a\"}}",
@@ -279,6 +285,8 @@ class IngestIT {
             "{\"query\":{\"term\":{\"event_id\":\"" + eventId + "\"}}}").assertSuccess().body()).path("hits");
         assertThat(hits.path("total").path("value").asInt()).isEqualTo(1);
         assertThat(hits.path("hits").get(0).path("_source").path("event").asText()).isEqualTo("login");
+        // stored with the routing the final pipeline set (its re-keyed metrics id), not the client's "a"
+        assertThat(hits.path("hits").get(0).path("_routing").asText()).isEqualTo(expectedStoredId(SECRET, (String) first.get("metrics_epoch"), edge));
     }
 
     @Test
@@ -299,6 +307,98 @@ class IngestIT {
             es.put("/_cluster/settings", "{\"persistent\":{\"" + setting + "\":\"" + recorded + "\"}}").assertSuccess();
         }
         assertThat(writer.post("/metrics-events/_doc", json(event(edgeId(), UUID.randomUUID().toString()))).status()).isEqualTo(201);
+    }
+
+    /**
+     * With several primary shards (operators raise {@code privacy_metrics.events.number_of_shards}), every event of one
+     * user of one epoch lies in one shard, the one its re-keyed metrics id routes to, whatever routing the writer asked
+     * for; a copy of an event on another day of the epoch is still a conflict; forget finds them on every shard.
+     */
+    @Test
+    @Order(6)
+    void eachUsersEventsOfAnEpochLieInOneShardWhateverRoutingTheWriterChose() throws Exception {
+        // an epoch no other test writes, so its index is created now, with the shard count set now
+        LocalDate start = LocalDate.of(2021, 3, 1);
+        String label = "2021-03";
+        String index = ".privacy-metrics-events-" + label;
+        int shards = 4;
+        int users = 16;
+        int perUser = 5;
+        es.put("/_cluster/settings", "{\"persistent\":{\"privacy_metrics.events.number_of_shards\":" + shards + "}}").assertSuccess();
+        List<String> edges = new ArrayList<>();
+        try {
+            StringBuilder bulk = new StringBuilder();
+            List<String> firstIds = new ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                String edge = edgeId();
+                edges.add(edge);
+                for (int e = 0; e < perUser; e++) {
+                    Map<String, Object> ev = event(edge, UUID.randomUUID().toString());
+                    ev.put("@timestamp", start.plusDays((u + 6L * e) % 27) + "T10:00:00Z");
+                    ev.put("metrics_epoch", label);
+                    if (e == 0) {
+                        firstIds.add((String) ev.get("event_id"));
+                    }
+                    // a writer trying to place each event on a shard of its choice, the edge id included
+                    String routing = switch (e) {
+                        case 0 -> "";
+                        case 1 -> ",\"routing\":\"" + edge + "\"";
+                        default -> ",\"routing\":\"shard-" + e + "-" + u + "\"";
+                    };
+                    bulk.append("{\"create\":{\"_index\":\"metrics-events\"").append(routing).append("}}\n").append(json(ev)).append('\n');
+                }
+            }
+            JsonNode result = JSON.readTree(writer.bulk("/_bulk?refresh=true", bulk.toString()).assertSuccess().body());
+            assertThat(result.path("errors").asBoolean()).as(result.toString()).isFalse();
+            JsonNode settings = JSON.readTree(es.get("/" + index + "/_settings?expand_wildcards=all&flat_settings=true").assertSuccess().body());
+            assertThat(settings.path(index).path("settings").path("index.number_of_shards").asText()).isEqualTo(String.valueOf(shards));
+
+            Map<String, Set<Integer>> shardsOfUser = new java.util.HashMap<>();
+            int found = 0;
+            for (int shard = 0; shard < shards; shard++) {
+                JsonNode hits = JSON.readTree(es.post("/" + index + "/_search?expand_wildcards=all&preference=_shards:" + shard,
+                    "{\"size\":1000,\"query\":{\"term\":{\"service\":\"" + service + "\"}}}").assertSuccess().body()).path("hits").path("hits");
+                for (JsonNode hit : hits) {
+                    String stored = hit.path("_source").path("metrics_id").asText();
+                    assertThat(hit.path("_routing").asText()).as("routing of %s", hit.path("_id")).isEqualTo(stored);
+                    shardsOfUser.computeIfAbsent(stored, k -> new java.util.HashSet<>()).add(shard);
+                    found++;
+                }
+            }
+            assertThat(found).isEqualTo(users * perUser);
+            assertThat(shardsOfUser).hasSize(users);
+            for (int u = 0; u < users; u++) {
+                String stored = expectedStoredId(SECRET, label, edges.get(u));
+                assertThat(shardsOfUser.get(stored)).as("shards holding user %s", u).hasSize(1);
+            }
+            // the users spread over the shards (16 users all in one of 4 shards: probability 4^-15)
+            assertThat(shardsOfUser.values().stream().flatMap(Set::stream).distinct().count()).isGreaterThan(1);
+
+            // a copy of each user's first event, sent on another day of the epoch with another routing, is a conflict
+            StringBuilder copies = new StringBuilder();
+            for (int u = 0; u < users; u++) {
+                Map<String, Object> copy = event(edges.get(u), firstIds.get(u));
+                copy.put("@timestamp", start.plusDays(27) + "T10:00:00Z");
+                copy.put("metrics_epoch", label);
+                copies.append("{\"create\":{\"_index\":\"metrics-events\",\"routing\":\"elsewhere-").append(u).append("\"}}\n")
+                    .append(json(copy)).append('\n');
+            }
+            JsonNode copyItems = JSON.readTree(writer.bulk("/_bulk?refresh=true", copies.toString()).assertSuccess().body()).path("items");
+            for (JsonNode item : copyItems) {
+                assertThat(item.path("create").path("status").asInt()).as(item.toString()).isEqualTo(409);
+            }
+            assertThat(JSON.readTree(es.post("/" + index + "/_count?expand_wildcards=all", "{\"query\":{\"term\":{\"service\":\"" + service
+                + "\"}}}").assertSuccess().body()).path("count").asInt()).isEqualTo(users * perUser);
+
+            // forget deletes every event of these users from every shard, exactly
+            JsonNode forgot = JSON.readTree(es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + String.join("\",\"", edges) + "\"]}")
+                .assertSuccess().body());
+            assertThat(forgot.path("deleted").asLong()).isEqualTo((long) users * perUser);
+            assertThat(JSON.readTree(es.post("/" + index + "/_count?expand_wildcards=all", "{\"query\":{\"term\":{\"service\":\"" + service
+                + "\"}}}").assertSuccess().body()).path("count").asInt()).isZero();
+        } finally {
+            es.put("/_cluster/settings", "{\"persistent\":{\"privacy_metrics.events.number_of_shards\":null}}").assertSuccess();
+        }
     }
 
     @Test

@@ -34,7 +34,7 @@ class PrivacyScrubProcessorTest {
     }
 
     private static IngestDocument doc(Map<String, Object> source) {
-        return new IngestDocument(".privacy-metrics-events-2026.10.15", "1", 1, null, VersionType.INTERNAL, source);
+        return new IngestDocument(".privacy-metrics-events-2026-10", "1", 1, null, VersionType.INTERNAL, source);
     }
 
     private PrivacyScrubProcessor scrub(Map<String, Object> config) {
@@ -154,14 +154,24 @@ class PrivacyScrubProcessorTest {
                 .isEqualTo(a);
         assertThat(r.toString()).doesNotContain("test-only");
 
-        IngestDocument d = new EventDedupeProcessor(null, null, stats).execute(doc(valid()));
+        IngestDocument clientRouted = doc(valid());
+        clientRouted.getMetadata().setRouting("chosen-by-the-client");
+        IngestDocument d = new EventDedupeProcessor(null, null, stats).execute(clientRouted);
         assertThat(d.getMetadata().getId()).isEqualTo("7d444840-9dc0-11d1-b245-5ffdce74fad2");
         assertThat(d.getMetadata().getVersionType()).isEqualTo("external");
+        // routed by the (re-keyed) metrics id, whatever the client asked for: a user's events of an epoch share a shard
+        assertThat(d.getMetadata().getRouting()).isEqualTo("aff5f76fbe7a03ef1d8632fa1a6c0ff6");
 
         EventCalendar calendar = EventCalendarTest.calendar("2026-10-20T12:00:00Z", org.privacymetrics.es.calendar.Rotation.MONTH);
         IngestDocument routed = new PrivacyRouteProcessor.Factory(() -> calendar, stats).create(Map.of(), null, null, new HashMap<>(), null)
                 .execute(new IngestDocument("metrics-events", "1", 1, null, VersionType.INTERNAL, valid()));
-        assertThat(routed.getMetadata().getIndex()).isEqualTo(".privacy-metrics-events-2026.10.15");
+        assertThat(routed.getMetadata().getIndex()).isEqualTo(".privacy-metrics-events-2026-10");
+        EventCalendar weekly = EventCalendarTest.calendar("2026-10-20T12:00:00Z", org.privacymetrics.es.calendar.Rotation.WEEK);
+        Map<String, Object> weekEvent = valid();
+        weekEvent.put("metrics_epoch", "2026-W42");
+        assertThat(new PrivacyRouteProcessor.Factory(() -> weekly, stats).create(Map.of(), null, null, new HashMap<>(), null)
+                .execute(new IngestDocument("metrics-events", "1", 1, null, VersionType.INTERNAL, weekEvent)).getMetadata().getIndex())
+                .isEqualTo(".privacy-metrics-events-2026-w42");
     }
 
     @Test
@@ -179,21 +189,6 @@ class PrivacyScrubProcessorTest {
         assertThatThrownBy(() -> p.execute(doc(valid())))
                 .hasMessage("this node has no [privacy_metrics.rekey.secret] in its keystore; it refuses to ingest");
         assertThat(stats.snapshot().get("rejections").toString()).contains("rekey_no_secret=1");
-    }
-
-    @Test
-    void rawEventsGoOnlyToTheDailyIndexOfTheirDayAndTheIndexNameIsNotEchoed() {
-        for (String index : new String[] {"metrics-events-2099.01.01", "metrics-events-bob@example.net", "metrics-events-2026.10.15-restored",
-                "metrics-events-2026.10.15", "metrics-events-keep-forever-2026.10.15", ".privacy-metrics-events-0000-2026.10.15"}) {
-            IngestDocument d = new IngestDocument(index, "1", 1, null, VersionType.INTERNAL, valid());
-            assertThatThrownBy(() -> scrub(Map.of()).execute(d))
-                    .hasMessageContaining("daily index of their [@timestamp] day [2026.10.15]")
-                    .message().doesNotContain("bob@").doesNotContain("2099").doesNotContain("restored");
-        }
-        Map<String, Object> src = valid();
-        src.put("@timestamp", "2026-10-15T23:30:00-02:00"); // 2026-10-16 in UTC
-        assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src))).hasMessageContaining("day [2026.10.16]");
-        assertThat(stats.snapshot().get("rejections").toString()).contains("index_day=7");
     }
 
     @Test

@@ -28,15 +28,16 @@ class WriteGuardTest {
         for (String other : new String[] {"metrics-eventsx", "privacy-rollups-usage", "logs-2026", ".privacy-metrics-rollups", "metrics"}) {
             assertThat(WriteGuard.isRawEventIndex(other)).as(other).isFalse();
         }
-        for (String raw : new String[] {".privacy-metrics-events-2026.11.22", ".privacy-metrics-events", "<.privacy-metrics-events-{now/d}>"}) {
+        for (String raw : new String[] {".privacy-metrics-events-2026.11.22", ".privacy-metrics-events-2026-11", ".privacy-metrics-events-2026-w48",
+                ".privacy-metrics-events-2026-11-30", ".privacy-metrics-events", ".privacy-metrics-events*", "<.privacy-metrics-events-{now/M}>"}) {
             assertThat(WriteGuard.isPluginRawIndex(raw)).as(raw).isTrue();
         }
     }
 
     @Test
     void onlyTheIntakeMayBeNamedAndNothingIsUpdated() {
-        String[] named = {".privacy-metrics-events-2026.11.22", "metrics-events-2026.11.22", "metrics-events-keep-forever-2026.11.22",
-            "<.privacy-metrics-events-{now/d}>"};
+        String[] named = {".privacy-metrics-events-2026-11", ".privacy-metrics-events-2026-w48", ".privacy-metrics-events-2026.11.22",
+            "metrics-events-2026.11.22", "metrics-events-2026-11", "metrics-events-keep-forever-2026.11.22", "<.privacy-metrics-events-{now/d}>"};
         for (String index : named) {
             assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("logs")).add(doc(index)), EMPTY, false))
                 .as(index).hasMessageContaining("may only be written to the intake index [metrics-events]")
@@ -48,7 +49,7 @@ class WriteGuardTest {
                 .as("the plugin's own forget").isNull();
         }
         for (boolean plugin : new boolean[] {false, true}) {
-            for (String index : new String[] {".privacy-metrics-events-2026.11.22", "metrics-events"}) {
+            for (String index : new String[] {".privacy-metrics-events-2026-11", ".privacy-metrics-events-2026.11.22", "metrics-events"}) {
                 assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(new UpdateRequest(index, "x").doc("{}", XContentType.JSON)),
                     EMPTY, plugin)).as("update of " + index).hasMessageContaining("updates of raw usage events are refused");
             }
