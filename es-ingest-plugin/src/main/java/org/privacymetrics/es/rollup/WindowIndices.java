@@ -20,6 +20,8 @@ import org.privacymetrics.es.Names;
  * @param routed  true when every one of them is a routed epoch index
  */
 record WindowIndices(List<String> indices, boolean routed) {
+    // The keys of the mapping _meta the plugin records when it creates a raw index (see retention.RawIndexDays, which
+    // writes them; features do not import each other).
     static final String META_KEY = "privacy_metrics";
     static final String META_EPOCH = "epoch";
     static final String META_FIRST_DAY = "first_day";
