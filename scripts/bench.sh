@@ -27,7 +27,7 @@ bench_rollup() {
   local log=es-ingest-plugin/target/rollup-bench.log
   mkdir -p es-ingest-plugin/target
   mvn -B -ntp -o -pl es-ingest-plugin verify -Dit.test=RollupBenchmarkIT -Drollup.bench=true \
-      -Dprivacy.es.heap="${ROLLUP_BENCH_HEAP:-1g}" \
+      -Dprivacy.es.heap="${ROLLUP_BENCH_HEAP:-1g}" -Dprivacy.es.start.timeout=900 \
       -Drollup.bench.sizes="${ROLLUP_BENCH_SIZES:-125000:12500,500000:50000}" -Drollup.bench.rounds=2 \
       -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -DfailIfNoSpecifiedTests=false >"$log" 2>&1 \
     || { tail -50 "$log"; echo "rollup: benchmark failed (log $log)"; MISSED=1; return; }
