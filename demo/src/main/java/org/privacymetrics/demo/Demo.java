@@ -147,7 +147,7 @@ public final class Demo {
 
             Path secretFile = writeSecret(options.workDir().resolve("edge-secret"), edgeSecret);
             long sent = send(population, node.baseUrl(), secretFile);
-            // raw events live in the plugin's hidden system indices .privacy-metrics-events-YYYY.MM.DD
+            // raw events live in the plugin's hidden system indices .privacy-metrics-events-<epoch label>
             es.request("POST", "/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null).assertSuccess();
             long stored = count(es.get("/.privacy-metrics-events-*/_count?expand_wildcards=all").body());
             out.printf(Locale.ROOT, "Elasticsearch holds %,d of %,d events (the rest were rejected or dropped and counted in GET _privacy/stats)%n",

@@ -55,7 +55,7 @@ public final class PrivacyMetricsPlugin extends PluginBase implements SearchPlug
     @Override
     public Collection<ActionFilter> getActionFilters() {
         // infrastructure: raw event writes wait for templates and pipelines (fail closed)
-        // and raw daily indices are created with the plugin's settings (no template applies to system indices)
+        // and raw epoch indices are created with the plugin's settings (no template applies to system indices)
         // and every raw-event document a write did not store is counted (GET _privacy/stats documents_rejected)
         return List.of(writeGuard, rawIndexCreation, ingest.rejectionCounter());
     }

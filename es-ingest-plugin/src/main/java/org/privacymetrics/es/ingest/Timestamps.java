@@ -61,22 +61,6 @@ final class Timestamps {
         return at.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    /** {@code yyyy.MM.dd}, the date part of a daily index name. */
-    static String dayLabel(LocalDate d) {
-        StringBuilder sb = new StringBuilder(10);
-        pad(sb, d.getYear(), 4).append('.');
-        pad(sb, d.getMonthValue(), 2).append('.');
-        return pad(sb, d.getDayOfMonth(), 2).toString();
-    }
-
-    private static StringBuilder pad(StringBuilder sb, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            sb.append('0');
-        }
-        return sb.append(digits);
-    }
-
     private static boolean isEpochMillis(String v) {
         if (v.isEmpty() || v.length() > 13) {
             return false;

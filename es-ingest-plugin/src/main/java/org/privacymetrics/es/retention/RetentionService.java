@@ -33,7 +33,7 @@ public final class RetentionService {
     public static final Setting<TimeValue> RETENTION = Setting.timeSetting("privacy_metrics.events.retention",
         TimeValue.timeValueDays(40), TimeValue.timeValueMinutes(1), Setting.Property.NodeScope, Setting.Property.Dynamic);
 
-    /** Dynamic: how often the elected master looks for expired daily indices. */
+    /** Dynamic: how often the elected master looks for expired raw indices and days. */
     public static final Setting<TimeValue> CHECK_INTERVAL = Setting.timeSetting("privacy_metrics.events.retention_check_interval",
         TimeValue.timeValueMinutes(30), TimeValue.timeValueSeconds(1), Setting.Property.NodeScope, Setting.Property.Dynamic);
 

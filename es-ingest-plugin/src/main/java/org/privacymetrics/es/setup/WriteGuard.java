@@ -46,7 +46,9 @@ import org.privacymetrics.es.common.OwnRequests;
  *   <li>Where a routed event is about to be stored (the shard-level bulk, after ingest), every document must have
  *       passed the scrub pipeline (ingest lists the pipelines it ran on each intake document), and the target raw index
  *       itself is checked: one whose {@code index.final_pipeline} is not the scrub or that has a default pipeline
- *       (pre-created by an admin, or changed later) is never written (503 naming the index).</li>
+ *       (pre-created by an admin, or changed later) is never written (503 naming the index). The final pipeline also
+ *       sets each document's routing to its re-keyed {@code metrics_id}, replacing any routing the client sent, so no
+ *       writer chooses a shard.</li>
  * </ol>
  */
 public final class WriteGuard implements ActionFilter {

@@ -206,7 +206,7 @@ class ForgetIT {
         }
         // only if nothing else lives there
         for (LocalDate day : days) {
-            for (String index : List.of("metrics-events-" + DAY.format(day), ".privacy-metrics-events-" + DAY.format(day))) {
+            for (String index : List.of("metrics-events-" + DAY.format(day), ".privacy-metrics-events-" + day.toString().substring(0, 7))) {
                 NodeHttp.Response c = es.get("/" + index + "/_count?expand_wildcards=all");
                 if (c.status() == 200 && c.body().contains("\"count\":0,")) {
                     es.delete("/" + index);

@@ -154,7 +154,8 @@ class MultiNodeIT {
     @Order(2)
     void aDuplicateEventIdIsAConflictWhicheverNodeAndShard() throws Exception {
         LocalDate otherDay = day.minusDays(1);
-        String index = ".privacy-metrics-events-" + DAY.format(otherDay);
+        // the raw index of the epoch (the nodes' rotation is MONTH)
+        String index = ".privacy-metrics-events-" + otherDay.toString().substring(0, 7);
         String eventId = UUID.randomUUID().toString();
         String edge = edgeId();
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,10 +22,12 @@ import org.privacymetrics.testnode.ElasticsearchNodeExtension;
 import org.privacymetrics.testnode.NodeHttp;
 
 /**
- * The elected master deletes raw event indices older than {@code privacy_metrics.events.retention}: the plugin's hidden
- * raw indices by the day it recorded when it created them, pre-migration {@code metrics-events-YYYY.MM.DD} indices by
- * their name; the intake and other names are never touched. (The module's node accepts events of any day of the last
- * 100 years, so the test can write the old days it needs through the intake.)
+ * The elected master deletes raw events older than {@code privacy_metrics.events.retention}, by day: a raw epoch index
+ * all of whose recorded days are expired is deleted whole; from one that also holds kept days, exactly the events of the
+ * expired days are deleted (by {@code @timestamp}, to the millisecond at the day boundary); pre-migration
+ * {@code metrics-events-YYYY.MM.DD} indices go by their name; the intake and other names are never touched. (The
+ * module's node accepts events of any day of the last 100 years and its rotation is MONTH, so the test can write the old
+ * days it needs through the intake.)
  */
 @ExtendWith(ElasticsearchNodeExtension.class)
 class RetentionIT {
@@ -36,29 +39,36 @@ class RetentionIT {
     /** Clients write with the writer role (the superuser may not create raw system indices). */
     private final NodeHttp writer = ElasticsearchNodeExtension.node().httpAs("pm-writer", "pm-writer-pw");
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
-    private final LocalDate oldDay = LocalDate.of(2020, 1, 1);
     private final LocalDate twoDaysAgoDay = today.minusDays(2);
-    private final String old = ".privacy-metrics-events-" + DAY.format(oldDay);
-    private final String twoDaysAgo = ".privacy-metrics-events-" + DAY.format(twoDaysAgoDay);
-    private final String current = ".privacy-metrics-events-" + DAY.format(today);
-    private final String legacyOld = "metrics-events-" + DAY.format(oldDay);
+    private final String jan = ".privacy-metrics-events-2020-01";
+    private final String feb = ".privacy-metrics-events-2020-02";
+    private final String current = epochIndex(today);
+    private final String legacyOld = "metrics-events-" + DAY.format(LocalDate.of(2020, 1, 1));
     private final String legacyTwoDaysAgo = "metrics-events-" + DAY.format(twoDaysAgoDay);
     private final String notDaily = "metrics-events-archive";
+    private final String service = "retention-it-" + ThreadLocalRandom.current().nextInt(1_000_000);
     private final List<String> edgeIds = new ArrayList<>();
     private boolean createdIntake;
 
+    private static String epochIndex(LocalDate day) {
+        return ".privacy-metrics-events-" + day.toString().substring(0, 7);
+    }
+
     @Test
-    void expiredRawIndicesAreDeletedByTheirRecordedDayLegacyOnesByNameAndTheRetentionIsDynamic() throws Exception {
-        for (LocalDate day : new LocalDate[] {oldDay, twoDaysAgoDay, today}) {
-            write(day);
-        }
-        // the plugin recorded the day it parsed in each raw index it created
-        for (String index : new String[] {old, twoDaysAgo, current}) {
-            JsonNode mapping = JSON.readTree(es.get("/" + index + "/_mapping?expand_wildcards=all").assertSuccess().body());
-            String day = index.substring(index.length() - 10).replace('.', '-');
-            assertThat(mapping.path(index).path("mappings").path("_meta").path("privacy_metrics").path("day").asText())
-                .as(index).isEqualTo(day);
-        }
+    void expiredDaysAreDeletedWholeIndicesWhenAllTheirDaysExpiredEventsOtherwiseLegacyIndicesByNameAndTheRetentionIsDynamic()
+            throws Exception {
+        String jan10 = write("2020-01-10T12:00:00Z");
+        String jan14Last = write("2020-01-14T23:59:59.999Z");
+        String jan15First = write("2020-01-15T00:00:00Z");
+        String jan20 = write("2020-01-20T12:00:00Z");
+        String feb05 = write("2020-02-05T12:00:00Z");
+        String twoDaysAgo = write(twoDaysAgoDay + "T12:00:00Z");
+        String now = write(today + "T00:00:00Z");
+        // the plugin recorded the epoch's days it parsed in each raw index it created
+        JsonNode recorded = JSON.readTree(es.get("/" + jan + "/_mapping?expand_wildcards=all").assertSuccess().body())
+            .path(jan).path("mappings").path("_meta").path("privacy_metrics");
+        assertThat(recorded.path("first_day").asText()).isEqualTo("2020-01-01");
+        assertThat(recorded.path("last_day").asText()).isEqualTo("2020-01-31");
         // indices of an earlier release (they were created by name; the write guard now refuses writes into them)
         for (String index : new String[] {legacyOld, legacyTwoDaysAgo, notDaily}) {
             if (!exists(index)) {
@@ -71,35 +81,69 @@ class RetentionIT {
             es.put("/metrics-events", null).assertSuccess();
             createdIntake = true;
         }
-        setting("privacy_metrics.events.retention", "\"40d\"");
         setting("privacy_metrics.events.retention_check_interval", "\"1s\"");
 
-        awaitGone(old);
+        // first kept day 2020-01-15: the days before it go, from an index that keeps its later days
+        setting("privacy_metrics.events.retention", "\"" + daysUntilToday(LocalDate.of(2020, 1, 15)) + "d\"");
+        awaitGone(jan10);
+        awaitGone(jan14Last);
         awaitGone(legacyOld);
-        // 40 days keep recent days; other indices and the intake are never touched
-        for (String index : new String[] {twoDaysAgo, current, legacyTwoDaysAgo, notDaily, "metrics-events"}) {
+        // the check runs every second: later checks delete nothing more (idempotent), whatever they find
+        Thread.sleep(3_000);
+        for (String kept : new String[] {jan15First, jan20, feb05, twoDaysAgo, now}) {
+            assertThat(count(kept)).as(kept).isEqualTo(1);
+        }
+        for (String index : new String[] {jan, feb, current, legacyTwoDaysAgo, notDaily, "metrics-events"}) {
             assertThat(exists(index)).as(index).isTrue();
         }
 
+        // first kept day 2020-02-01: every day of January is expired, so its index goes whole
+        setting("privacy_metrics.events.retention", "\"" + daysUntilToday(LocalDate.of(2020, 2, 1)) + "d\"");
+        awaitIndexGone(jan);
+        assertThat(count(feb05)).isEqualTo(1);
+        assertThat(exists(feb)).isTrue();
+
+        // 1 day: two days ago goes (its epoch's index too when today is in another epoch), today stays
         setting("privacy_metrics.events.retention", "\"1d\"");
+        awaitIndexGone(feb);
         awaitGone(twoDaysAgo);
-        awaitGone(legacyTwoDaysAgo);
+        awaitIndexGone(legacyTwoDaysAgo);
+        if (!epochIndex(twoDaysAgoDay).equals(current)) {
+            awaitIndexGone(epochIndex(twoDaysAgoDay));
+        }
+        assertThat(count(now)).isEqualTo(1);
         for (String index : new String[] {current, notDaily, "metrics-events"}) {
             assertThat(exists(index)).as(index).isTrue();
         }
     }
 
-    private void write(LocalDate day) throws Exception {
+    /** Whole days from {@code day} to today: with that retention, {@code day} is the first kept day. */
+    private long daysUntilToday(LocalDate day) {
+        return ChronoUnit.DAYS.between(day, today);
+    }
+
+    /** Writes one event through the intake as the writer; returns its event id. */
+    private String write(String timestamp) throws Exception {
         byte[] b = new byte[16];
         ThreadLocalRandom.current().nextBytes(b);
         String edge = HexFormat.of().formatHex(b);
         edgeIds.add(edge);
-        String event = "{\"@timestamp\":\"" + day + "T12:00:00Z\",\"event_id\":\"" + UUID.randomUUID() + "\",\"service\":\"retention-it\","
-            + "\"event\":\"login\",\"metrics_id\":\"" + edge + "\",\"metrics_epoch\":\"" + day.toString().substring(0, 7) + "\","
+        String eventId = UUID.randomUUID().toString();
+        String event = "{\"@timestamp\":\"" + timestamp + "\",\"event_id\":\"" + eventId + "\",\"service\":\"" + service + "\","
+            + "\"event\":\"login\",\"metrics_id\":\"" + edge + "\",\"metrics_epoch\":\"" + timestamp.substring(0, 7) + "\","
             + "\"metrics_key_id\":\"0a1b2c3d\",\"device\":\"desktop\"}";
         NodeHttp.Response r = writer.post("/metrics-events/_doc", event);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        assertThat(JSON.readTree(r.body()).path("_index").asText()).isEqualTo(".privacy-metrics-events-" + DAY.format(day));
+        assertThat(JSON.readTree(r.body()).path("_index").asText()).isEqualTo(".privacy-metrics-events-" + timestamp.substring(0, 7));
+        return eventId;
+    }
+
+    /** How many raw events with {@code eventId} exist in any raw index. */
+    private long count(String eventId) throws Exception {
+        es.post("/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null);
+        NodeHttp.Response r = es.post("/.privacy-metrics-events-*/_count?expand_wildcards=all&ignore_unavailable=true",
+            "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"event_id\":\"" + eventId + "\"}},{\"term\":{\"service\":\"" + service + "\"}}]}}}");
+        return JSON.readTree(r.assertSuccess().body()).path("count").asLong();
     }
 
     @AfterEach
@@ -125,11 +169,23 @@ class RetentionIT {
         return es.request("HEAD", "/" + index + "?expand_wildcards=all", null).status() == 200;
     }
 
-    private void awaitGone(String index) throws InterruptedException {
+    private void awaitIndexGone(String index) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (exists(index) && Instant.now().isBefore(deadline)) {
             Thread.sleep(250);
         }
         assertThat(exists(index)).as("%s deleted by retention", index).isFalse();
+    }
+
+    private void awaitGone(String eventIdOrIndex) throws Exception {
+        if (eventIdOrIndex.startsWith("metrics-events")) {
+            awaitIndexGone(eventIdOrIndex);
+            return;
+        }
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (count(eventIdOrIndex) > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(count(eventIdOrIndex)).as("event %s deleted by retention", eventIdOrIndex).isZero();
     }
 }

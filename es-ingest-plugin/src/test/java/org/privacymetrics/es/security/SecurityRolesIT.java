@@ -27,7 +27,8 @@ class SecurityRolesIT {
     private static final String ROLLUPS = "privacy-rollups-security-it";
     private static final String SERVICE = "security-it-" + UUID.randomUUID().toString().substring(0, 8);
     private static final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
-    private static final String RAW = ".privacy-metrics-events-" + DAY.format(day);
+    /** The raw index of the epoch of {@code day} (the node's rotation is MONTH). */
+    private static final String RAW = ".privacy-metrics-events-" + day.toString().substring(0, 7);
     /**
      * Built-in roles that read ordinary indices (Kibana users, monitoring) and a role granted "*" (file-realm users
      * {@code builtin-<role>} of the module's Failsafe configuration; the distribution cannot create native ones).
@@ -107,8 +108,8 @@ class SecurityRolesIT {
     @Test
     void theWriterCannotNameARawIndexUpdateOrDelete() {
         String id = UUID.randomUUID().toString();
-        for (String index : List.of(RAW, "metrics-events-" + DAY.format(day), "metrics-events-keep-forever-" + DAY.format(day),
-                "<.privacy-metrics-events-{now/d}>")) {
+        for (String index : List.of(RAW, ".privacy-metrics-events-" + DAY.format(day), "metrics-events-" + DAY.format(day),
+                "metrics-events-keep-forever-" + DAY.format(day), "<.privacy-metrics-events-{now/d}>")) {
             NodeHttp.Response bulk = writer.bulk("/_bulk", "{\"create\":{\"_index\":\"" + index + "\"}}\n" + event(id) + "\n");
             assertThat(bulk.status()).as(index + ": " + bulk.body()).isIn(400, 403);
             assertThat(bulk.body()).doesNotContain("0123456789abcdef0123456789abcdef");

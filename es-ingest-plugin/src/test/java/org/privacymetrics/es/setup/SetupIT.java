@@ -55,7 +55,7 @@ class SetupIT {
         assertThat(bulk.status()).as(bulk.toString()).isEqualTo(503);
         // (a write naming a raw index is refused whether or not the plugin is set up: by the write guard, or first by
         // security where the role lacks the privilege)
-        for (String index : new String[] {"metrics-events-2001.02.04", ".privacy-metrics-events-2001.02.04"}) {
+        for (String index : new String[] {"metrics-events-2001.02.04", ".privacy-metrics-events-2001.02.04", ".privacy-metrics-events-2001-04"}) {
             NodeHttp.Response direct = es.post("/" + index + "/_doc", event);
             assertThat(direct.status()).as(direct.toString()).isIn(400, 403);
             direct = writer.post("/" + index + "/_doc", event);
@@ -72,9 +72,9 @@ class SetupIT {
     }
 
     @Test
-    void aRawIndexIsCreatedByThePluginHiddenWithTheFinalPipelineStrictMappingsAndItsDay(NodeHttp es) throws Exception {
+    void aRawIndexIsCreatedByThePluginHiddenWithTheFinalPipelineStrictMappingsAndItsEpochsDays(NodeHttp es) throws Exception {
         awaitStatus(es, "/_index_template/metrics-events-daily", 200);
-        String index = ".privacy-metrics-events-2001.02.03";
+        String index = ".privacy-metrics-events-2001-02";
         String edge = "5e7a0c1d2b3f405162738495a6b7c8d9";
         String event = "{\"@timestamp\":\"2001-02-03T10:00:00Z\",\"event_id\":\"" + java.util.UUID.randomUUID() + "\","
             + "\"service\":\"setup-it\",\"event\":\"login\",\"metrics_id\":\"" + edge + "\",\"metrics_epoch\":\"2001-02\","
@@ -91,7 +91,11 @@ class SetupIT {
             JsonNode mappings = JSON.readTree(es.get("/" + index + "/_mapping?expand_wildcards=all").assertSuccess().body())
                 .path(index).path("mappings");
             assertThat(mappings.path("dynamic").asText()).isEqualTo("strict");
-            assertThat(mappings.path("_meta").path("privacy_metrics").path("day").asText()).isEqualTo("2001-02-03");
+            JsonNode recorded = mappings.path("_meta").path("privacy_metrics");
+            assertThat(recorded.path("epoch").asText()).isEqualTo("2001-02");
+            assertThat(recorded.path("rotation").asText()).isEqualTo("MONTH");
+            assertThat(recorded.path("first_day").asText()).isEqualTo("2001-02-01");
+            assertThat(recorded.path("last_day").asText()).isEqualTo("2001-02-28");
             JsonNode props = mappings.path("properties");
             assertThat(props.path("@timestamp").path("type").asText()).isEqualTo("date");
             for (String keyword : new String[] {"event_id", "service", "event", "metrics_id", "metrics_epoch", "metrics_key_id", "device"}) {
