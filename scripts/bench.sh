@@ -20,7 +20,8 @@ verdict() {
 
 # Rollup (es-ingest-plugin RollupBenchmarkIT): one-pass rollup vs the paged composite aggregation over the same grouping,
 # same index, interleaved, on one real node; events loaded through the intake as the writer. Reduced sizes: 125k events /
-# 12.5k users, then 500k / 50k (about 3-5 minutes here). Full sizes (2M/5M/8M): docs/benchmarks.md "Rollups".
+# 12.5k users, then 500k / 50k (about 11 minutes here under load, 6 of them starting the node). Full sizes (2M/5M/8M):
+# docs/benchmarks.md "Rollups".
 # ROLLUP_BENCH_SIZES=2000000:200000,5000000:500000,8000000:800000 runs the full sizes (about 40 minutes here).
 # The whole log: es-ingest-plugin/target/rollup-bench.log (figures appear as each size completes).
 bench_rollup() {
