@@ -12,6 +12,7 @@ import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.ingest.Processor;
+import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.rest.RestHandler;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.common.settings.Settings;
@@ -42,7 +43,7 @@ import org.elasticsearch.action.support.ActionFilter;
  * <p>It extends {@link PluginBase}, the Elasticsearch line's base class (compat layer), for the hooks whose signature
  * differs between the supported lines.
  */
-public final class PrivacyMetricsPlugin extends PluginBase {
+public final class PrivacyMetricsPlugin extends PluginBase implements SearchPlugin {
 
     /** Name of the plugin, as in {@code plugin-descriptor.properties} and {@code _cat/plugins}. */
     public static final String NAME = "privacy-metrics";
@@ -78,6 +79,14 @@ public final class PrivacyMetricsPlugin extends PluginBase {
         // rollups
         settings.addAll(RollupFeature.settings());
         return settings;
+    }
+
+    @Override
+    public List<AggregationSpec> getAggregations() {
+        List<AggregationSpec> aggregations = new ArrayList<>();
+        // rollups: the one-pass, per-shard contribution bounding
+        aggregations.addAll(RollupFeature.aggregations());
+        return aggregations;
     }
 
     @Override

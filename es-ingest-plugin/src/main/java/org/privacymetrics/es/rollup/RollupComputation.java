@@ -25,8 +25,7 @@ public final class RollupComputation {
     private final RollupJob job;
     private final KeyDomain domain;
     private final RandomGenerator subsetRandom;
-    private final int maxKeysPerUser;
-    private final long maxPerKey;
+    private final ContributionBounds bounds;
     private final long[] users;
     private final long[] events;
     private final Set<String> declaredServices;
@@ -54,17 +53,18 @@ public final class RollupComputation {
      */
     RollupComputation(RollupJob job, RandomGenerator subsetRandom, int maxKeysPerUser, long maxPerKey) {
         this.job = Objects.requireNonNull(job, "job");
-        if (maxKeysPerUser < 1 || maxPerKey < 0) {
-            throw new IllegalArgumentException("bounds [" + maxKeysPerUser + ", " + maxPerKey + "] out of range");
-        }
-        this.maxKeysPerUser = maxKeysPerUser;
-        this.maxPerKey = maxPerKey;
+        this.bounds = new ContributionBounds(maxKeysPerUser, maxPerKey);
         this.domain = new KeyDomain(job.dimensions());
         this.subsetRandom = Objects.requireNonNull(subsetRandom, "subsetRandom");
         this.users = new long[domain.size()];
         this.events = new long[domain.size()];
         List<String> services = job.dimensions().get("service");
         this.declaredServices = services == null ? null : Set.copyOf(services);
+    }
+
+    /** The job's contribution bounds, as every production path applies them. */
+    static ContributionBounds boundsOf(RollupJob job) {
+        return new ContributionBounds(job.maxKeysPerUser(), maxPerKeyOf(job));
     }
 
     private static long maxPerKeyOf(RollupJob job) {
@@ -100,24 +100,8 @@ public final class RollupComputation {
                 n++;
             }
         }
-        int k = maxKeysPerUser;
-        if (n > k) {
+        if (bounds.addUser(keys, counts, n, subsetRandom, users, events)) {
             usersBounded++;
-            // Partial Fisher-Yates: the first k slots become a uniformly random k-subset, independent of key or id order.
-            for (int i = 0; i < k; i++) {
-                int j = i + subsetRandom.nextInt(n - i);
-                int tk = keys[i];
-                keys[i] = keys[j];
-                keys[j] = tk;
-                long tc = counts[i];
-                counts[i] = counts[j];
-                counts[j] = tc;
-            }
-            n = k;
-        }
-        for (int i = 0; i < n; i++) {
-            users[keys[i]]++;
-            events[keys[i]] += Math.min(counts[i], maxPerKey);
         }
         int distinct = 0;
         for (String s : services) {
@@ -149,6 +133,27 @@ public final class RollupComputation {
             }
         }
         addUser(perKey, services);
+    }
+
+    /**
+     * Adds the bounded counts of users already bounded elsewhere with {@link #boundsOf} of this job (the one-pass
+     * aggregation bounds each user in the shard holding all of that user's events): the same state {@link #addUser}
+     * would have reached for those users.
+     */
+    void addBounded(long[] boundedUsers, long[] boundedEvents, long multiService, long seen, long bounded) {
+        if (result != null) {
+            throw new IllegalStateException("rollup already finished");
+        }
+        if (boundedUsers.length != users.length || boundedEvents.length != events.length) {
+            throw new IllegalArgumentException("partial counts of [" + boundedUsers.length + "] keys, the domain has [" + users.length + "]");
+        }
+        for (int i = 0; i < users.length; i++) {
+            users[i] += boundedUsers[i];
+            events[i] += boundedEvents[i];
+        }
+        multiServiceUsers += multiService;
+        usersSeen += seen;
+        usersBounded += bounded;
     }
 
     /** Users added so far (for progress reporting; not released). */

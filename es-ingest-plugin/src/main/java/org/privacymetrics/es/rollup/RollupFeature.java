@@ -10,11 +10,13 @@ import org.elasticsearch.common.settings.Setting;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.rest.RestHandler;
 import org.privacymetrics.es.compat.EsAdapter;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.rollup.action.RollupActions;
 import org.privacymetrics.es.rollup.action.RollupRequest;
+import org.privacymetrics.es.rollup.onepass.BoundedRollupAggregationBuilder;
 import org.privacymetrics.es.rollup.rest.RollupRestHandlers;
 
 /**
@@ -36,6 +38,11 @@ public final class RollupFeature {
             new ActionPlugin.ActionHandler(RollupActions.GET_BUDGET, RollupActions.TransportGetBudget.class),
             new ActionPlugin.ActionHandler(RollupActions.GET_JOB, RollupActions.TransportGetJob.class),
             new ActionPlugin.ActionHandler(RollupActions.DELETE_JOB, RollupActions.TransportDeleteJob.class));
+    }
+
+    /** The search aggregations: {@code privacy_bounded_rollup}, with an unseeded SecureRandom per shard for subset selection. */
+    public static List<SearchPlugin.AggregationSpec> aggregations() {
+        return List.of(BoundedRollupAggregationBuilder.spec(BoundedRollupAggregationBuilder.secureRandomness()));
     }
 
     public static List<RestHandler> restHandlers() {

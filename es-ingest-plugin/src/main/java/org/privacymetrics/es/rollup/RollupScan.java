@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.search.ClosePointInTimeRequest;
 import org.elasticsearch.action.search.OpenPointInTimeRequest;
@@ -17,6 +19,7 @@ import org.elasticsearch.action.search.TransportClosePointInTimeAction;
 import org.elasticsearch.action.search.TransportOpenPointInTimeAction;
 import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.common.breaker.CircuitBreaker;
 import org.elasticsearch.common.bytes.BytesReference;
 import org.elasticsearch.core.Releasable;
@@ -35,9 +38,13 @@ import org.privacymetrics.es.Names;
 import org.privacymetrics.es.rollup.job.RollupJob;
 import org.privacymetrics.es.rollup.job.Window;
 import org.privacymetrics.es.rollup.noise.NoiseSource;
+import org.privacymetrics.es.rollup.onepass.BoundedRollupAggregationBuilder;
+import org.privacymetrics.es.rollup.onepass.InternalBoundedRollup;
 
 /**
- * Reads one window of the raw events for a job and computes its noised result. Reads run as the plugin (the client
+ * Reads one window of the raw events for a job and computes its noised result: in one pass (the
+ * {@code privacy_bounded_rollup} aggregation) when every raw index of the window is of the routed epoch layout, else by
+ * paging a composite aggregation by user (daily indices of earlier releases). Reads run as the plugin (the client
  * given is an origin client) over the raw indices only. The memory a run holds (the per-key counters of the declared
  * domain and one composite page) is accounted on Elasticsearch's request circuit breaker for the run's duration, so an
  * oversized run fails cleanly instead of taking the node down.
@@ -48,16 +55,28 @@ final class RollupScan {
     /** Every raw index, hidden ones included; none may be missing from the snapshot without failing the run. */
     private static final IndicesOptions RAW_INDICES = IndicesOptions.fromOptions(true, true, true, false, true);
 
+    private static final String ONE_PASS_AGG = "bounded";
+
     private final Client client;
     private final CircuitBreaker breaker;
     private final NoiseSource noise;
     private final int pageSize;
+    private final Supplier<Iterable<IndexMetadata>> rawIndices;
+    private final Supplier<RandomGenerator> subsetRandomness;
 
-    RollupScan(Client client, CircuitBreaker breaker, NoiseSource noise, int pageSize) {
+    /**
+     * @param rawIndices       the cluster's current index metadata (the layout of each raw index decides the path)
+     * @param subsetRandomness where each shard's contribution bounding draws its subsets (production: a fresh
+     *                         SecureRandom per shard, never seeded)
+     */
+    RollupScan(Client client, CircuitBreaker breaker, NoiseSource noise, int pageSize, Supplier<Iterable<IndexMetadata>> rawIndices,
+            Supplier<RandomGenerator> subsetRandomness) {
         this.client = client;
         this.breaker = breaker;
         this.noise = noise;
         this.pageSize = pageSize;
+        this.rawIndices = rawIndices;
+        this.subsetRandomness = subsetRandomness;
     }
 
     /**
@@ -76,6 +95,10 @@ final class RollupScan {
      * cannot make pages disagree. Partial results are never used: a shard failure fails the run (after charging).
      */
     RollupResult compute(RollupJob job, LocalDate start, LocalDate end, CancellableTask task, RollupService.Progress progress) {
+        WindowIndices window = WindowIndices.ofMetadata(rawIndices.get(), start, end);
+        if (window.routed()) {
+            return computeOnePass(job, start, end, task, progress, window.indices());
+        }
         BytesReference pit = openSnapshot();
         try {
             return compute(job, start, end, task, progress, pit);
@@ -125,6 +148,42 @@ final class RollupScan {
         BoolQueryBuilder query = windowQuery(start, end);
         job.dimensions().forEach((field, values) -> query.filter(QueryBuilders.termsQuery(field, values)));
         return query;
+    }
+
+    /**
+     * The one-pass scan, when every raw index of the window keeps each pseudonym's events in one shard: one search whose
+     * {@code privacy_bounded_rollup} aggregation bounds each user in its shard and returns per-key partial counts, summed
+     * by the coordinating node (memory: the declared domain, whatever the number of users). Each event of the window is
+     * read once. A shard failure fails the run: nothing is released from partial data.
+     */
+    private RollupResult computeOnePass(RollupJob job, LocalDate start, LocalDate end, CancellableTask task,
+            RollupService.Progress progress, List<String> indices) {
+        RollupComputation computation = new RollupComputation(job);
+        task.ensureNotCancelled();
+        if (indices.isEmpty() == false) {
+            SearchRequest req = new SearchRequest(indices.toArray(String[]::new)).indicesOptions(RAW_INDICES)
+                .allowPartialSearchResults(false).requestCache(false)
+                .source(new SearchSourceBuilder().size(0).trackTotalHits(false).query(domainQuery(job, start, end))
+                    .aggregation(BoundedRollupAggregationBuilder.forJob(ONE_PASS_AGG, job, RollupComputation.boundsOf(job), subsetRandomness)));
+            SearchResponse resp = client.search(req).actionGet();
+            try {
+                if (resp.getFailedShards() > 0 || resp.isTimedOut() || Boolean.TRUE.equals(resp.isTerminatedEarly())) {
+                    throw new IllegalStateException("reading the raw events failed on [" + resp.getFailedShards() + "] of ["
+                        + resp.getTotalShards() + "] shards; nothing is released from partial data");
+                }
+                InternalBoundedRollup bounded = resp.getAggregations() == null ? null : resp.getAggregations().get(ONE_PASS_AGG);
+                if (bounded == null) {
+                    throw new IllegalStateException("the one-pass rollup returned no result; nothing is released");
+                }
+                computation.addBounded(bounded.users(), bounded.events(), bounded.multiServiceUsers(), bounded.usersSeen(),
+                    bounded.usersBounded());
+                progress.page();
+            } finally {
+                resp.decRef();
+            }
+        }
+        task.ensureNotCancelled();
+        return computation.finish(noise);
     }
 
     /**

@@ -15,10 +15,12 @@ import org.elasticsearch.common.util.BigArrays;
 import org.elasticsearch.indices.breaker.CircuitBreakerService;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.calendar.Rotation;
+import org.privacymetrics.es.compat.EsAdapter;
 import org.privacymetrics.es.rollup.ledger.BudgetLedger;
 import org.privacymetrics.es.rollup.ledger.BudgetSummaries;
 import org.privacymetrics.es.rollup.noise.NoiseSource;
 import org.privacymetrics.es.rollup.noise.SecureNoiseSource;
+import org.privacymetrics.es.rollup.onepass.BoundedRollupAggregationBuilder;
 import org.privacymetrics.es.rollup.run.NodeIdentity;
 import org.privacymetrics.es.rollup.run.RunLifecycle;
 import org.privacymetrics.es.rollup.run.RunRecord;
@@ -130,7 +132,9 @@ public final class RollupServices {
         RunLifecycle lifecycle = new RunLifecycle(new SystemIndexRunStore(system), clock, () -> NodeIdentity.of(clusterService.localNode()));
         return new RollupService(jobs(), lifecycle, new BudgetLedger(system, this::epsilonPerEpoch, rotation, clock,
             new BudgetSummaries(new OriginSettingClient(client, Names.ORIGIN))),
-            new RollupScan(asPlugin, breaker, noise, pageSize), new ResultsWriter(asPlugin), rotation, clock, localRuns, pauses);
+            new RollupScan(asPlugin, breaker, noise, pageSize, () -> EsAdapter.CURRENT.project(clusterService.state()).indices().values(),
+                BoundedRollupAggregationBuilder.secureRandomness()),
+            new ResultsWriter(asPlugin), rotation, clock, localRuns, pauses);
     }
 
     /** The runs this node executes now, bounded by {@link #MAX_CONCURRENT_RUNS}. */
