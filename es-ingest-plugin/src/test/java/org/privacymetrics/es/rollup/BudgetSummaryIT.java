@@ -16,7 +16,7 @@ import org.privacymetrics.testnode.NodeHttp;
 /**
  * Analysts see how much privacy budget is left: every charge is mirrored into {@code privacy-rollups-_budget}, readable
  * with the shipped viewer role, matching the ledger ({@code GET _privacy/budget}) and holding no data. Uses its own
- * months (2019) so it spends no other test's budget.
+ * months (2018) so it spends no other test's budget.
  */
 @ExtendWith(ElasticsearchNodeExtension.class)
 class BudgetSummaryIT {
@@ -31,7 +31,7 @@ class BudgetSummaryIT {
         viewer = node.httpAs("pm-viewer", "pm-viewer-pw");
         StringBuilder bulk = new StringBuilder();
         for (int u = 1; u <= 30; u++) {
-            RollupIT.Ev e = new RollupIT.Ev(9_000 + u, "2019-04-1" + (u % 10), "budget-svc", "login", "mobile");
+            RollupIT.Ev e = new RollupIT.Ev(9_000 + u, "2018-07-1" + (u % 10), "budget-svc", "login", "mobile");
             bulk.append("{\"create\": {\"_index\": \"metrics-events\"}}\n").append(RollupIT.eventJson(e, e.epoch())).append('\n');
         }
         // through the intake, with the shipped writer role, as services write
@@ -59,21 +59,21 @@ class BudgetSummaryIT {
     }
 
     private static void run(String runId) {
-        admin.post("/_privacy/rollup/job/budget-view/_run", "{\"window_start\": \"2019-04-01\", \"run_id\": \"" + runId + "\"}")
+        admin.post("/_privacy/rollup/job/budget-view/_run", "{\"window_start\": \"2018-07-01\", \"run_id\": \"" + runId + "\"}")
             .assertSuccess();
     }
 
     @Test
     void viewerSeesEachEpochsRemainingBudgetAsTheLedgerDoes() {
         run("budget-view-1");
-        JsonNode first = json(viewer.get("/" + INDEX + "/_doc/2019-04").assertSuccess()).get("_source");
+        JsonNode first = json(viewer.get("/" + INDEX + "/_doc/2018-07").assertSuccess()).get("_source");
         assertThat(first.get("epsilon_spent").asDouble()).isEqualTo(0.25);
         assertThat(first.get("runs").asInt()).isEqualTo(1);
 
         run("budget-view-2");
         run("budget-view-2"); // a retry of a completed run is not charged again, and the summary says so
-        JsonNode ledger = ledgerEntry("2019-04");
-        JsonNode summary = json(viewer.get("/" + INDEX + "/_doc/2019-04").assertSuccess()).get("_source");
+        JsonNode ledger = ledgerEntry("2018-07");
+        JsonNode summary = json(viewer.get("/" + INDEX + "/_doc/2018-07").assertSuccess()).get("_source");
         assertThat(summary.get("epsilon_spent").asDouble()).isEqualTo(0.5).isEqualTo(ledger.get("epsilon_spent").asDouble());
         assertThat(summary.get("epsilon_limit").asDouble()).isEqualTo(ledger.get("epsilon_limit").asDouble());
         assertThat(summary.get("epsilon_remaining").asDouble()).isEqualTo(ledger.get("epsilon_remaining").asDouble());
@@ -86,7 +86,7 @@ class BudgetSummaryIT {
             "exhausted", "runs", "updated_at");
 
         // the viewer reads it with a search too, as a dashboard panel does
-        JsonNode hits = json(viewer.post("/" + INDEX + "/_search", "{\"query\": {\"term\": {\"epoch\": \"2019-04\"}}}").assertSuccess());
+        JsonNode hits = json(viewer.post("/" + INDEX + "/_search", "{\"query\": {\"term\": {\"epoch\": \"2018-07\"}}}").assertSuccess());
         assertThat(hits.at("/hits/total/value").asInt()).isEqualTo(1);
     }
 
@@ -95,8 +95,8 @@ class BudgetSummaryIT {
         NodeHttp writer = admin.withBasicAuth("pm-writer", "pm-writer-pw");
         NodeHttp operator = admin.withBasicAuth("pm-admin", "pm-admin-pw");
         for (NodeHttp who : List.of(viewer, writer, operator)) {
-            assertThat(who.put("/" + INDEX + "/_doc/2019-04?version=999999&version_type=external",
-                "{\"epoch\": \"2019-04\", \"epsilon_spent\": 0}").status()).isEqualTo(403);
+            assertThat(who.put("/" + INDEX + "/_doc/2018-07?version=999999&version_type=external",
+                "{\"epoch\": \"2018-07\", \"epsilon_spent\": 0}").status()).isEqualTo(403);
         }
     }
 }
