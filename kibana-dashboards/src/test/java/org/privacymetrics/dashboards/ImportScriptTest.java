@@ -66,10 +66,10 @@ class ImportScriptTest {
 
     @Test
     void aFullImportSucceedsAndPostsTheNdjsonWithCredentials() throws Exception {
-        answer = successful(8);
+        answer = successful(9);
         Tools.Result r = importSh(url() + "/", "elastic:chan\"ge me");
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("imported 8 of 8 objects");
+        assertThat(r.output()).contains("imported 9 of 9 objects");
         assertThat(seen).hasSize(1);
         Seen s = seen.get(0);
         assertThat(s.method()).isEqualTo("POST");
@@ -83,7 +83,7 @@ class ImportScriptTest {
 
     @Test
     void theSpaceOptionImportsIntoThatSpaceAndCredentialsMayComeFromTheEnvironment() throws Exception {
-        answer = successful(8);
+        answer = successful(9);
         ProcessBuilder pb = new ProcessBuilder("bash", "import.sh", "--space", "team-a", url())
             .directory(Tools.dir().toFile()).redirectErrorStream(true);
         pb.environment().put("KIBANA_AUTH", "analyst:secret");
@@ -120,7 +120,7 @@ class ImportScriptTest {
         answer = successful(5);
         Tools.Result r = importSh(url());
         assertThat(r.exitCode()).as(r.output()).isNotZero();
-        assertThat(r.output()).contains("imported 5 of the 8 objects");
+        assertThat(r.output()).contains("imported 5 of the 9 objects");
     }
 
     @Test

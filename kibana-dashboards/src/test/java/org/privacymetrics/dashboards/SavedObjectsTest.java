@@ -20,13 +20,13 @@ class SavedObjectsTest {
     void structureReferencesAndIndicesPassTheChecks() throws Exception {
         Tools.Result r = Tools.run("node", "tools/check.mjs");
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("structure: 8 objects, 5 Vega panels");
+        assertThat(r.output()).contains("structure: 9 objects, 6 Vega panels");
     }
 
     @Test
     void everyObjectCarriesBothMigrationVersionsAndNoRawIndexIsNamed() throws Exception {
         List<String> lines = Files.readAllLines(Tools.dir().resolve("privacy-metrics.ndjson"), StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(8);
+        assertThat(lines).hasSize(9);
         for (String line : lines) {
             assertThat(line).contains("\"coreMigrationVersion\":\"8.8.0\"", "\"typeMigrationVersion\":\"");
             assertThat(line).doesNotContain("metrics-events");
