@@ -103,7 +103,7 @@ event() { # event <event_id> <edge id> <event> <device> [extra json members]
 }
 expect 201 "write (login, user 1)" writer -X POST "$url/metrics-events/_doc?refresh=true" -d "$(event "$id1" "$e1" login mobile)"
 raw=$(json 'b["_index"]')
-[ "$raw" = ".privacy-metrics-events-${day//-/.}" ] || fail "event stored in [$raw], not the raw index of its day"
+[ "$raw" = ".privacy-metrics-events-${epoch}" ] || fail "event stored in [$raw], not the raw index of its epoch [.privacy-metrics-events-${epoch}]"
 expect 201 "write (login, user 2)" writer -X POST "$url/metrics-events/_doc?refresh=true" -d "$(event "$id2" "$e2" login desktop)"
 expect 201 "write (PII in an allowed field, user 1)" writer -X POST "$url/metrics-events/_doc" \
   -d "$(event "$id3" "$e1" "signup by jane.doe@example.org from 198.51.100.23" mobile)"
