@@ -5,47 +5,31 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.elasticsearch.ElasticsearchStatusException;
-import org.elasticsearch.ExceptionsHelper;
-import org.elasticsearch.action.DocWriteResponse;
 import org.elasticsearch.action.admin.cluster.state.ClusterStateRequest;
 import org.elasticsearch.action.admin.cluster.state.ClusterStateResponse;
 import org.elasticsearch.action.admin.indices.refresh.RefreshRequest;
-import org.elasticsearch.action.bulk.BulkItemResponse;
-import org.elasticsearch.action.bulk.BulkRequest;
-import org.elasticsearch.action.bulk.BulkResponse;
-import org.elasticsearch.action.delete.DeleteRequest;
-import org.elasticsearch.action.search.ClosePointInTimeRequest;
-import org.elasticsearch.action.search.OpenPointInTimeRequest;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.search.SearchResponse;
-import org.elasticsearch.action.search.ShardSearchFailure;
-import org.elasticsearch.action.search.TransportClosePointInTimeAction;
-import org.elasticsearch.action.search.TransportOpenPointInTimeAction;
 import org.elasticsearch.action.support.IndicesOptions;
 import org.elasticsearch.action.support.broadcast.BroadcastResponse;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.client.internal.OriginSettingClient;
 import org.elasticsearch.client.internal.ParentTaskAssigningClient;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
-import org.elasticsearch.common.bytes.BytesReference;
-import org.elasticsearch.common.document.DocumentField;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.query.QueryBuilder;
 import org.elasticsearch.logging.LogManager;
 import org.elasticsearch.logging.Logger;
 import org.elasticsearch.rest.RestStatus;
-import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.aggregations.bucket.composite.CompositeAggregation;
 import org.elasticsearch.search.aggregations.bucket.composite.CompositeAggregationBuilder;
 import org.elasticsearch.search.aggregations.bucket.composite.TermsValuesSourceBuilder;
-import org.elasticsearch.search.builder.PointInTimeBuilder;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
-import org.elasticsearch.search.sort.SortBuilders;
 import org.elasticsearch.tasks.TaskCancelledException;
 import org.elasticsearch.tasks.TaskId;
 import org.privacymetrics.es.Names;
-import org.privacymetrics.es.common.OwnRequests;
+import org.privacymetrics.es.common.PagedDeletion;
 import org.privacymetrics.es.compat.EsAdapter;
 
 /**
@@ -79,10 +63,8 @@ public final class ForgetService {
     /** Most epoch labels in one query. */
     static final int MAX_LABELS_PER_QUERY = 256;
     static final int MAX_ROUNDS = 3;
-    private static final int PAGE = 2_000;
     private static final int LABEL_PAGE = 1_000;
     private static final TimeValue TIMEOUT = TimeValue.timeValueMinutes(5);
-    private static final TimeValue PIT_KEEP_ALIVE = TimeValue.timeValueMinutes(5);
 
     private static final Logger LOG = LogManager.getLogger(ForgetService.class);
 
@@ -219,111 +201,36 @@ public final class ForgetService {
         }
     }
 
+    /** Deletions, counts and searches over the raw indices, failing the request on any shard or deletion failure. */
+    private static PagedDeletion deletion(Client c) {
+        return new PagedDeletion(c, SEARCH_OPTIONS, TIMEOUT, what -> new ElasticsearchStatusException("forget " + what
+            + " of the raw indices; repeat the request when the cluster is healthy", RestStatus.SERVICE_UNAVAILABLE));
+    }
+
     private static long count(Client c, QueryBuilder query) {
-        SearchResponse r = search(c, new SearchRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS)
-            .source(new SearchSourceBuilder().size(0).trackTotalHits(true).query(query)));
-        try {
-            return EsAdapter.CURRENT.totalHits(r.getHits().getTotalHits());
-        } finally {
-            r.decRef();
-        }
+        return deletion(c).count(query, RAW_INDICES);
+    }
+
+    private static SearchResponse search(Client c, SearchRequest request) {
+        return deletion(c).search(request);
     }
 
     /** Pages through each batch's matches in one point in time and deletes them; returns how many were deleted. */
     private static long deleteMatches(Client c, ForgetTask task, List<ForgetBatches.Batch> batches, ForgetTask.Status status) {
-        OpenPointInTimeRequest open = new OpenPointInTimeRequest(RAW_INDICES).indicesOptions(SEARCH_OPTIONS).keepAlive(PIT_KEEP_ALIVE);
-        var opened = c.execute(TransportOpenPointInTimeAction.TYPE, open).actionGet(TIMEOUT);
-        BytesReference pit = opened.getPointInTimeId();
-        try {
-            if (opened.getFailedShards() > 0) {
-                throw new ElasticsearchStatusException("forget could not open [" + opened.getFailedShards() + "] shards of the raw indices; "
-                    + "repeat the request when the cluster is healthy", RestStatus.SERVICE_UNAVAILABLE);
+        PagedDeletion.Pages pages = new PagedDeletion.Pages() {
+            @Override
+            public void beforePage(int query) {
+                checkCancelled(task);
             }
-            long deleted = 0;
-            for (int i = 0; i < batches.size(); i++) {
-                task.status(new ForgetTask.Status(status.phase(), status.round(), status.labels(), status.batches(), i,
-                    status.deleted() + deleted));
-                Object[] after = null;
-                while (true) {
-                    checkCancelled(task);
-                    SearchSourceBuilder source = new SearchSourceBuilder().query(batches.get(i).query()).size(PAGE).fetchSource(false)
-                        .trackTotalHits(false).pointInTimeBuilder(new PointInTimeBuilder(pit).setKeepAlive(PIT_KEEP_ALIVE))
-                        .sort(SortBuilders.pitTiebreaker());
-                    if (after != null) {
-                        source.searchAfter(after);
-                    }
-                    BulkRequest bulk = new BulkRequest();
-                    SearchResponse r = search(c, new SearchRequest().source(source));
-                    try {
-                        SearchHit[] hits = r.getHits().getHits();
-                        for (SearchHit hit : hits) {
-                            DocumentField routing = hit.field("_routing");
-                            bulk.add(new DeleteRequest(hit.getIndex(), hit.getId()).routing(routing == null ? null : routing.getValue().toString()));
-                        }
-                        after = hits.length == 0 ? null : hits[hits.length - 1].getSortValues();
-                    } finally {
-                        r.decRef();
-                    }
-                    if (bulk.numberOfActions() == 0) {
-                        break;
-                    }
-                    deleted += bulkDelete(c, bulk, status.deleted() + deleted);
-                    task.status(new ForgetTask.Status(status.phase(), status.round(), status.labels(), status.batches(), i,
-                        status.deleted() + deleted));
-                    if (bulk.numberOfActions() < PAGE) {
-                        break;
-                    }
-                }
-            }
-            return deleted;
-        } finally {
-            c.execute(TransportClosePointInTimeAction.TYPE, new ClosePointInTimeRequest(pit)).actionGet(TIMEOUT);
-        }
-    }
 
-    /** @return deletions that deleted a document (one already gone, e.g. by a concurrent forget, is not counted) */
-    private static long bulkDelete(Client c, BulkRequest bulk, long deletedBefore) {
-        // marked as the plugin's own: the write guard refuses deletes naming raw indices from anyone else
-        BulkResponse result;
-        try {
-            result = c.bulk(OwnRequests.mark(bulk)).actionGet(TIMEOUT);
-        } finally {
-            OwnRequests.release(bulk);
-        }
-        long deleted = 0;
-        int failures = 0;
-        String firstFailure = null;
-        for (BulkItemResponse item : result.getItems()) {
-            if (item.isFailed()) {
-                failures++;
-                if (firstFailure == null) {
-                    firstFailure = ExceptionsHelper.unwrapCause(item.getFailure().getCause()).getClass().getSimpleName() + " in index ["
-                        + item.getIndex() + "]";
-                }
-            } else if (item.getResponse().getResult() == DocWriteResponse.Result.DELETED) {
-                deleted++;
+            @Override
+            public void deleted(int query, long deletedSoFar) {
+                task.status(new ForgetTask.Status(status.phase(), status.round(), status.labels(), status.batches(), query,
+                    status.deleted() + deletedSoFar));
             }
-        }
-        if (failures > 0) {
-            throw new ElasticsearchStatusException("forget deleted [" + (deletedBefore + deleted) + "] raw events, then [" + failures
-                + "] deletions failed (first: " + firstFailure + "); repeat the request", RestStatus.SERVICE_UNAVAILABLE);
-        }
-        return deleted;
-    }
-
-    /** A search whose every shard answered, or an exception. */
-    private static SearchResponse search(Client c, SearchRequest request) {
-        request.allowPartialSearchResults(false);
-        SearchResponse r = c.search(request).actionGet(TIMEOUT);
-        if (r.getFailedShards() > 0 || r.isTimedOut()) {
-            ShardSearchFailure[] failures = r.getShardFailures();
-            String first = failures.length == 0 ? "timed out" : ExceptionsHelper.unwrapCause(failures[0].getCause()).getMessage();
-            int failed = r.getFailedShards();
-            r.decRef();
-            throw new ElasticsearchStatusException("forget could not search [" + failed + "] shards of the raw indices (first: " + first
-                + "); repeat the request when the cluster is healthy", RestStatus.SERVICE_UNAVAILABLE);
-        }
-        return r;
+        };
+        task.status(new ForgetTask.Status(status.phase(), status.round(), status.labels(), status.batches(), 0, status.deleted()));
+        return deletion(c).deleteAll(batches.stream().map(ForgetBatches.Batch::query).toList(), pages, RAW_INDICES);
     }
 
     private static void checkCancelled(ForgetTask task) {
