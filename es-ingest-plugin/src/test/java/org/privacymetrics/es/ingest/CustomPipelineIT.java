@@ -143,6 +143,16 @@ class CustomPipelineIT {
     }
 
     @Test
+    void theCustomPipelineCannotSendTheEventElsewhere() throws Exception {
+        // the only processor here that writes _index writes an object: the event fails, nothing is stored anywhere
+        // (a string index name is the unit test's case: custom_pipeline_changed_index)
+        custom("[{\"set_security_user\": {\"field\": \"_index\", \"properties\": [\"username\"]}}]");
+        refused(writer, event(edgeId(), UUID.randomUUID().toString()),
+            "the pipeline [metrics-events@custom] failed at processor [set_security_user]", "custom_pipeline_failed");
+        assertThat(es.get("/_cat/indices/*pm-writer*?expand_wildcards=all").body()).doesNotContain("pm-writer");
+    }
+
+    @Test
     void routingAndIdTheCustomPipelineSetsAreReplacedByTheManagedSteps() throws Exception {
         // event_dedupe in the custom pipeline routes by the edge id (before the re-key): the managed step after it routes
         // by the re-keyed id, as for every other event
