@@ -92,8 +92,14 @@ public final class PrivacyMetricsPlugin extends PluginBase implements SearchPlug
     @Override
     public Map<String, Processor.Factory> getProcessors(Processor.Parameters parameters) {
         Map<String, Processor.Factory> processors = new HashMap<>();
-        // ingest
-        processors.putAll(ingest.processors());
+        // ingest (the custom pipeline step runs the operator's pipeline, as Elasticsearch's own pipeline processor does)
+        org.elasticsearch.ingest.IngestService ingestService = parameters.ingestService;
+        processors.putAll(ingest.processors(id -> {
+            if (ingestService == null) {
+                throw new IllegalStateException("this node runs no ingest service");
+            }
+            return ingestService.getPipeline(id);
+        }));
         return processors;
     }
 

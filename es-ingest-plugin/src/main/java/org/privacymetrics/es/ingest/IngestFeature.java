@@ -66,8 +66,10 @@ public final class IngestFeature {
         return new RejectionCounter(stats);
     }
 
-    public Map<String, Processor.Factory> processors() {
+    /** @param pipelines the node's ingest pipelines by id, null for a missing one (for the custom pipeline step) */
+    public Map<String, Processor.Factory> processors(java.util.function.Function<String, org.elasticsearch.ingest.Pipeline> pipelines) {
         return Map.of(
+                CustomPipelineProcessor.TYPE, new CustomPipelineProcessor.Factory(pipelines, stats),
                 PrivacyRouteProcessor.TYPE, new PrivacyRouteProcessor.Factory(() -> calendar, stats),
                 PrivacyScrubProcessor.TYPE, new PrivacyScrubProcessor.Factory(stats),
                 MetricsRekeyProcessor.TYPE, new MetricsRekeyProcessor.Factory(() -> rekeyer, () -> secretProblem, () -> guard, () -> calendar, stats),

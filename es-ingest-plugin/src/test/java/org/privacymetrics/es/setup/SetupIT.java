@@ -72,6 +72,30 @@ class SetupIT {
     }
 
     @Test
+    void setupRestoresAnEditedScrubPipelineAndNeverTouchesTheCustomOne(NodeHttp es) throws Exception {
+        awaitStatus(es, "/_ingest/pipeline/metrics-events-scrub", 200);
+        es.post("/_privacy/setup", null).assertSuccess();
+        String managed = es.get("/_ingest/pipeline/metrics-events-scrub").assertSuccess().body();
+        assertThat(managed).contains("\"privacy_custom_pipeline\"", "\"metrics-events@custom\"");
+        String custom = "{\"description\": \"site rules\", \"processors\": []}";
+        es.put("/_ingest/pipeline/metrics-events@custom", custom).assertSuccess();
+        try {
+            String customBefore = es.get("/_ingest/pipeline/metrics-events@custom").assertSuccess().body();
+            // a careless admin "simplifies" the managed pipeline: no custom step, no scrub
+            es.put("/_ingest/pipeline/metrics-events-scrub", "{\"version\": 3, \"processors\": [{\"metrics_rekey\": {}},"
+                + " {\"event_dedupe\": {}}]}").assertSuccess();
+            JsonNode restored = JSON.readTree(es.post("/_privacy/setup", null).assertSuccess().body());
+            assertThat(restored.path("updated").toString()).isEqualTo("[\"pipeline/metrics-events-scrub\"]");
+            assertThat(withoutDates(es.get("/_ingest/pipeline/metrics-events-scrub").assertSuccess().body()))
+                .isEqualTo(withoutDates(managed));
+            assertThat(es.get("/_ingest/pipeline/metrics-events@custom").assertSuccess().body()).isEqualTo(customBefore);
+            assertThat(JSON.readTree(es.post("/_privacy/setup", null).assertSuccess().body()).path("updated").toString()).isEqualTo("[]");
+        } finally {
+            es.delete("/_ingest/pipeline/metrics-events@custom").assertSuccess();
+        }
+    }
+
+    @Test
     void aRawIndexIsCreatedByThePluginHiddenWithTheFinalPipelineStrictMappingsAndItsEpochsDays(NodeHttp es) throws Exception {
         awaitStatus(es, "/_index_template/metrics-events-daily", 200);
         String index = ".privacy-metrics-events-2001-02";
