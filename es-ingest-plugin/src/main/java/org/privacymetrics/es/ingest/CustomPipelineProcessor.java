@@ -30,8 +30,10 @@ import org.privacymetrics.es.compat.ProcessorFactoryBase;
  *       it is and which epoch it counts in are the edge's, as the de-duplication and the privacy budget assume;</li>
  *   <li>fail, or call a pipeline that is already running, a cycle ({@code custom_pipeline_failed}).</li>
  * </ul>
- * A document the custom pipeline drops is not stored and is counted ({@code custom_pipeline_dropped}). The routing,
- * id and version it may set are replaced by {@code event_dedupe} after it. Errors name the pipeline and the failing
+ * A document the custom pipeline drops is not stored and is counted ({@code custom_pipeline_dropped}). It runs on a
+ * copy of the event of which only the source is kept: routing, id or version it sets are left behind (and
+ * {@code event_dedupe} decides them after it), and a {@code reroute} or {@code terminate} inside it cannot make the
+ * managed pipeline skip the scrub. Errors name the pipeline and the failing
  * processor's type and tag, never the processor's own message, which may quote a value of the event.
  *
  * <p>Runs the pipeline itself (Elasticsearch's {@code pipeline} processor lives in the {@code ingest-common} module,
@@ -80,7 +82,12 @@ public final class CustomPipelineProcessor extends AbstractProcessor {
         }
         String index = doc.getMetadata().getIndex();
         List<Object> identity = identity(doc);
-        doc.executePipeline(custom, (result, e) -> {
+        // On a copy: a reroute or terminate inside the custom pipeline sets flags on the document it runs on, and a
+        // reroute flag makes every running pipeline skip its remaining processors, the scrub included (rerouted to the
+        // same index, nothing would look moved). The copy keeps the pipelines already running (cycle check); only its
+        // source comes back, so the flags, and whatever metadata it set, stay behind.
+        IngestDocument copy = new IngestDocument(doc);
+        copy.executePipeline(custom, (result, e) -> {
             if (e != null) {
                 if (!nestedFailure(e)) { // a nested custom pipeline step counted it already: one count per event
                     stats.rejection("custom_pipeline_failed");
@@ -99,7 +106,10 @@ public final class CustomPipelineProcessor extends AbstractProcessor {
                 handler.accept(null, new Failure("the pipeline [" + pipeline + "] changed " + changed(identity, result)
                     + ": the event is not stored. A custom pipeline may not change " + IDENTITY));
             } else {
-                handler.accept(result, null);
+                Map<String, Object> source = doc.getSource();
+                source.clear();
+                source.putAll(result.getSource());
+                handler.accept(doc, null);
             }
         });
     }

@@ -143,6 +143,33 @@ class CustomPipelineProcessorTest {
         assertThat(stats.snapshot().get("documents_scrubbed")).isEqualTo(0L);
     }
 
+    /**
+     * Elasticsearch's {@code reroute} processor (ingest-common) calls {@link IngestDocument#reroute}, which sets a flag
+     * that makes every pipeline still running skip its remaining processors. Rerouted to the index the event is already
+     * in, nothing looks moved, and the scrub after the custom step would be skipped: the event stored as sent.
+     */
+    @Test
+    void aRerouteToTheSameIndexDoesNotSkipTheScrub() {
+        install(CUSTOM, doing("reroute", d -> {
+            d.getSource().put("event", "login by alice@example.org");
+            d.reroute(INDEX);
+        }));
+        Object result = run(scrubPipeline(), doc());
+        assertThat(result).isInstanceOf(IngestDocument.class);
+        assertThat(((IngestDocument) result).getSource().get("event")).isEqualTo("login by [redacted:email]");
+        assertThat(stats.snapshot().get("documents_scrubbed")).isEqualTo(1L);
+    }
+
+    @Test
+    void aTerminateInTheCustomPipelineEndsOnlyTheCustomPipeline() {
+        install(CUSTOM, doing("terminate", d -> {
+            d.getSource().put("event", "login by alice@example.org");
+            d.terminate();
+        }));
+        Object result = run(scrubPipeline(), doc());
+        assertThat(((IngestDocument) result).getSource().get("event")).isEqualTo("login by [redacted:email]");
+    }
+
     @Test
     void changingWhatIdentifiesTheEventFailsIt() {
         for (String field : CustomPipelineProcessor.IDENTITY) {
