@@ -27,47 +27,30 @@ final class Channels {
 
     /** What the channels carry: every uid value found, the other fields, and whether some channel could not be read. */
     static final class Read implements AutoCloseable {
-        /** Each thread's Read, reused event after event: reading the channels then allocates nothing. */
-        private static final ThreadLocal<Read> SCRATCH = new ThreadLocal<>();
-
         private String uidKey;
-        /** Whether this is the thread's reused Read and an event is being read into it. */
-        private boolean inUse;
         /** The first uid value found; nearly every event has exactly one. */
         private Object firstUid;
         private List<Object> moreUids;
         private final Fields fields = new Fields();
         private boolean unreadable;
 
-        private Read(String uidKey) {
+        /** An empty Read; {@link PerThread} keeps one per thread and reuses it event after event. */
+        Read() {
+        }
+
+        /** Starts reading an event whose uid is under {@code uidKey}. */
+        Read open(String uidKey) {
             this.uidKey = uidKey;
+            return this;
         }
 
-        /**
-         * An empty Read: the thread's reused one, or a new one when that is busy (reading channels ran user code, a
-         * structured argument's {@code writeTo}, that logged through another metrics appender on the same thread).
-         * Close it when the event is built: that clears it, so no value of the event stays reachable.
-         */
-        static Read open(String uidKey) {
-            Read r = SCRATCH.get();
-            if (r == null) {
-                r = new Read(uidKey);
-                SCRATCH.set(r);
-            } else if (r.inUse) {
-                return new Read(uidKey);
-            }
-            r.uidKey = uidKey;
-            r.inUse = true;
-            return r;
-        }
-
+        /** Clears this Read when the event is built, so no value of the event stays reachable. */
         @Override
         public void close() {
             firstUid = null;
             moreUids = null;
             unreadable = false;
             fields.clear();
-            inUse = false;
         }
 
         /** How many (non-null) values were found under the uid key, over all channels. */

@@ -138,30 +138,27 @@ public final class EventBuilder {
     /** Renderings of recent allowed values forwarded unchanged (nothing masked): a hit needs no PII scan either. */
     private final ValueRenderings.Cache cleanValues = new ValueRenderings.Cache(256);
 
-    /**
-     * Each thread's last uid and its renderings: a thread serves one user for several events in a row, folding a uid
-     * is not free, and one per thread needs no allocation per event and no write shared between threads.
-     */
-    private static final ThreadLocal<UidEcho> ECHOES = new ThreadLocal<>();
-
-    private static UidEcho echoOf(String uid) {
-        UidEcho echo = ECHOES.get();
-        if (echo == null) {
-            echo = new UidEcho(uid);
-            ECHOES.set(echo);
-        } else if (!uid.equals(echo.uid())) {
-            echo.reset(uid);
-        }
-        return echo;
-    }
-
+    /** {@link #build(ILoggingEvent, MetricsIds, PerThread)} with the calling thread's state. */
     public Outcome build(ILoggingEvent source, MetricsIds ids) {
-        try (Channels.Read read = Channels.Read.open(uidKey)) {
-            return build(source, ids, Channels.read(source, read));
+        return build(source, ids, PerThread.current());
+    }
+
+    /**
+     * Builds the event of {@code source}, or says why it is dropped. {@code thread} is the calling thread's
+     * {@link PerThread#current() state} (the caller looked it up once for the whole event): its reader, its echo of the
+     * thread's last uid (a thread serves one user for several events in a row, and folding a uid is not free) and its
+     * MAC, all reused; a fresh state when an outer event on this thread is still using them.
+     */
+    public Outcome build(ILoggingEvent source, MetricsIds ids, PerThread thread) {
+        PerThread t = thread.claim();
+        try {
+            return build(source, ids, t, Channels.read(source, t.read.open(uidKey)));
+        } finally {
+            t.release();
         }
     }
 
-    private Outcome build(ILoggingEvent source, MetricsIds ids, Channels.Read read) {
+    private Outcome build(ILoggingEvent source, MetricsIds ids, PerThread t, Channels.Read read) {
         if (read.unreadable()) {
             return drop(EventDrop.UNREADABLE_FIELD);
         }
@@ -181,7 +178,7 @@ public final class EventBuilder {
                 return drop(EventDrop.CONFLICTING_UID);
             }
         }
-        UidEcho echo = echoOf(uid);
+        UidEcho echo = t.echoOf(uid);
         Fields fields = read.fields();
         String eventName = eventName(fields.remove("event"), source.getMessage(), echo);
         if (eventName == null) {
@@ -194,7 +191,7 @@ public final class EventBuilder {
         String epoch = ids.epoch(at);
         EpochPairs epochPairs = epochPairs(ids, epoch);
         KeyValues out = new KeyValues(7 + Math.min(fields.size(), allowedKeys.size()));
-        out.add(new KeyValuePair("metrics_id", ids.metricsIdInEpoch(uid, epoch)));
+        out.add(new KeyValuePair("metrics_id", ids.metricsIdInEpoch(uid, epoch, t.mac)));
         out.add(epochPairs.epoch);
         out.add(epochPairs.keyId);
         out.add(servicePair);
