@@ -24,10 +24,14 @@ final class Channels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MARKER_DEPTH = 8;
+    private static final String[] NO_KEYS = new String[0];
 
     /** What the channels carry: every uid value found, the other fields, and whether some channel could not be read. */
     static final class Read implements AutoCloseable {
         private String uidKey;
+        /** Keys the builder takes out of the fields (event name, event id, device, User-Agent): held apart, see {@link #special}. */
+        private String[] specialKeys = NO_KEYS;
+        private Object[] specialValues = new Object[0];
         /** The first uid value found; nearly every event has exactly one. */
         private Object firstUid;
         private List<Object> moreUids;
@@ -40,8 +44,26 @@ final class Channels {
 
         /** Starts reading an event whose uid is under {@code uidKey}. */
         Read open(String uidKey) {
+            return open(uidKey, NO_KEYS);
+        }
+
+        /**
+         * Starts reading an event whose uid is under {@code uidKey}, holding the values of {@code specialKeys} (null
+         * entries never match) apart from the other fields, under the first of them a key equals; later channels win,
+         * as for any field. Taking them out of the fields afterwards would search the fields once per key.
+         */
+        Read open(String uidKey, String[] specialKeys) {
             this.uidKey = uidKey;
+            if (this.specialKeys != specialKeys) {
+                this.specialKeys = specialKeys;
+                this.specialValues = new Object[specialKeys.length];
+            }
             return this;
+        }
+
+        /** The value under the {@code i}-th special key of {@link #open(String, String[])}, or null. */
+        Object special(int i) {
+            return specialValues[i];
         }
 
         /** Clears this Read when the event is built, so no value of the event stays reachable. */
@@ -50,6 +72,7 @@ final class Channels {
             firstUid = null;
             moreUids = null;
             unreadable = false;
+            java.util.Arrays.fill(specialValues, null);
             fields.clear();
         }
 
@@ -86,6 +109,13 @@ final class Channels {
                     moreUids.add(value);
                 }
             } else {
+                String[] special = specialKeys;
+                for (int i = 0; i < special.length; i++) {
+                    if (key != null && key.equals(special[i])) {
+                        specialValues[i] = value;
+                        return;
+                    }
+                }
                 fields.put(key, value);
             }
         }

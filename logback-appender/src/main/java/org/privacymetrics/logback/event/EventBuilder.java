@@ -94,7 +94,20 @@ public final class EventBuilder {
         this.counters = counters;
         this.context = MetricsEvent.contextView(service);
         this.servicePair = new KeyValuePair("service", service);
+        this.specialKeys = new String[] {"event", "event_id", "device", userAgentKey};
+        Set<String> forwardable = new java.util.HashSet<>(allowedKeys);
+        forwardable.removeAll(OWN_KEYS);
+        this.forwardableKeys = Set.copyOf(forwardable);
     }
+
+    /** The keys the builder reads itself, held apart by the channel reader (indexes below); the User-Agent key may be null. */
+    private final String[] specialKeys;
+    private static final int SPECIAL_EVENT = 0;
+    private static final int SPECIAL_EVENT_ID = 1;
+    private static final int SPECIAL_DEVICE = 2;
+    private static final int SPECIAL_USER_AGENT = 3;
+    /** The allowed keys that are not {@link #OWN_KEYS}: one look-up per extra field instead of two. */
+    private final Set<String> forwardableKeys;
 
     /** The pairs every event of one epoch shares (key-value pairs are immutable, so events can share them). */
     private record EpochPairs(MetricsIds ids, String label, KeyValuePair epoch, KeyValuePair keyId) {
@@ -152,7 +165,7 @@ public final class EventBuilder {
     public Outcome build(ILoggingEvent source, MetricsIds ids, PerThread thread) {
         PerThread t = thread.claim();
         try {
-            return build(source, ids, t, Channels.read(source, t.read.open(uidKey)));
+            return build(source, ids, t, Channels.read(source, t.read.open(uidKey, specialKeys)));
         } finally {
             t.release();
         }
@@ -180,12 +193,12 @@ public final class EventBuilder {
         }
         UidEcho echo = t.echoOf(uid);
         Fields fields = read.fields();
-        String eventName = eventName(fields.remove("event"), source.getMessage(), echo);
+        String eventName = eventName(read.special(SPECIAL_EVENT), source.getMessage(), echo);
         if (eventName == null) {
             return drop(EventDrop.INVALID_EVENT);
         }
-        String eventId = eventId(fields.remove("event_id"), echo);
-        DeviceClass device = device(fields.remove("device"), userAgentKey == null ? null : fields.remove(userAgentKey));
+        String eventId = eventId(read.special(SPECIAL_EVENT_ID), echo);
+        DeviceClass device = device(read.special(SPECIAL_DEVICE), read.special(SPECIAL_USER_AGENT));
 
         Instant at = source.getInstant();
         String epoch = ids.epoch(at);
@@ -201,9 +214,9 @@ public final class EventBuilder {
         for (int i = 0, n = fields.slots(); i < n; i++) {
             String key = fields.keyAt(i);
             if (key == null) {
-                continue; // removed above
+                continue; // a removed slot
             }
-            if (!allowedKeys.contains(key) || OWN_KEYS.contains(key)) {
+            if (!forwardableKeys.contains(key)) {
                 counters.dropped(ValueDrop.KEY_NOT_ALLOWED);
                 continue;
             }
