@@ -426,7 +426,8 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
      * downstream appender, or user code the appender ran, logging through it) is ignored, a stopped appender warns
      * (three times at most), a {@code DENY} of the filters ends it, a failure is reported (three times at most, its
      * class only: the message could quote a value) — but with its re-entrance guard in the thread's {@link PerThread}
-     * state, which building the event needs anyway: one {@link ThreadLocal} access per event instead of six (three on the guard, one each for reader, echo and MAC).
+     * state, which building the event needs anyway: one {@link ThreadLocal} access per event instead of six (three on
+     * the guard, one each for the reader, the echo and the MAC).
      */
     @Override
     public void doAppend(ILoggingEvent event) {
