@@ -24,50 +24,56 @@ final class Channels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_MARKER_DEPTH = 8;
+    private static final String[] NO_KEYS = new String[0];
 
     /** What the channels carry: every uid value found, the other fields, and whether some channel could not be read. */
     static final class Read implements AutoCloseable {
-        /** Each thread's Read, reused event after event: reading the channels then allocates nothing. */
-        private static final ThreadLocal<Read> SCRATCH = new ThreadLocal<>();
-
         private String uidKey;
-        /** Whether this is the thread's reused Read and an event is being read into it. */
-        private boolean inUse;
+        /** Keys the builder takes out of the fields (event name, event id, device, User-Agent): held apart, see {@link #special}. */
+        private String[] specialKeys = NO_KEYS;
+        private Object[] specialValues = new Object[0];
         /** The first uid value found; nearly every event has exactly one. */
         private Object firstUid;
         private List<Object> moreUids;
         private final Fields fields = new Fields();
         private boolean unreadable;
 
-        private Read(String uidKey) {
-            this.uidKey = uidKey;
+        /** An empty Read; {@link PerThread} keeps one per thread and reuses it event after event. */
+        Read() {
+        }
+
+        /** Starts reading an event whose uid is under {@code uidKey}. */
+        Read open(String uidKey) {
+            return open(uidKey, NO_KEYS);
         }
 
         /**
-         * An empty Read: the thread's reused one, or a new one when that is busy (reading channels ran user code, a
-         * structured argument's {@code writeTo}, that logged through another metrics appender on the same thread).
-         * Close it when the event is built: that clears it, so no value of the event stays reachable.
+         * Starts reading an event whose uid is under {@code uidKey}, holding the values of {@code specialKeys} (null
+         * entries never match) apart from the other fields, under the first of them a key equals; later channels win,
+         * as for any field. Taking them out of the fields afterwards would search the fields once per key.
          */
-        static Read open(String uidKey) {
-            Read r = SCRATCH.get();
-            if (r == null) {
-                r = new Read(uidKey);
-                SCRATCH.set(r);
-            } else if (r.inUse) {
-                return new Read(uidKey);
+        Read open(String uidKey, String[] specialKeys) {
+            this.uidKey = uidKey;
+            if (this.specialKeys != specialKeys) {
+                this.specialKeys = specialKeys;
+                this.specialValues = new Object[specialKeys.length];
             }
-            r.uidKey = uidKey;
-            r.inUse = true;
-            return r;
+            return this;
         }
 
+        /** The value under the {@code i}-th special key of {@link #open(String, String[])}, or null. */
+        Object special(int i) {
+            return specialValues[i];
+        }
+
+        /** Clears this Read when the event is built, so no value of the event stays reachable. */
         @Override
         public void close() {
             firstUid = null;
             moreUids = null;
             unreadable = false;
+            java.util.Arrays.fill(specialValues, null);
             fields.clear();
-            inUse = false;
         }
 
         /** How many (non-null) values were found under the uid key, over all channels. */
@@ -103,6 +109,13 @@ final class Channels {
                     moreUids.add(value);
                 }
             } else {
+                String[] special = specialKeys;
+                for (int i = 0; i < special.length; i++) {
+                    if (key != null && key.equals(special[i])) {
+                        specialValues[i] = value;
+                        return;
+                    }
+                }
                 fields.put(key, value);
             }
         }

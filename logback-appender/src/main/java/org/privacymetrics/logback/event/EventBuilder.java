@@ -94,7 +94,20 @@ public final class EventBuilder {
         this.counters = counters;
         this.context = MetricsEvent.contextView(service);
         this.servicePair = new KeyValuePair("service", service);
+        this.specialKeys = new String[] {"event", "event_id", "device", userAgentKey};
+        Set<String> forwardable = new java.util.HashSet<>(allowedKeys);
+        forwardable.removeAll(OWN_KEYS);
+        this.forwardableKeys = Set.copyOf(forwardable);
     }
+
+    /** The keys the builder reads itself, held apart by the channel reader (indexes below); the User-Agent key may be null. */
+    private final String[] specialKeys;
+    private static final int SPECIAL_EVENT = 0;
+    private static final int SPECIAL_EVENT_ID = 1;
+    private static final int SPECIAL_DEVICE = 2;
+    private static final int SPECIAL_USER_AGENT = 3;
+    /** The allowed keys that are not {@link #OWN_KEYS}: one look-up per extra field instead of two. */
+    private final Set<String> forwardableKeys;
 
     /** The pairs every event of one epoch shares (key-value pairs are immutable, so events can share them). */
     private record EpochPairs(MetricsIds ids, String label, KeyValuePair epoch, KeyValuePair keyId) {
@@ -138,30 +151,27 @@ public final class EventBuilder {
     /** Renderings of recent allowed values forwarded unchanged (nothing masked): a hit needs no PII scan either. */
     private final ValueRenderings.Cache cleanValues = new ValueRenderings.Cache(256);
 
-    /**
-     * Each thread's last uid and its renderings: a thread serves one user for several events in a row, folding a uid
-     * is not free, and one per thread needs no allocation per event and no write shared between threads.
-     */
-    private static final ThreadLocal<UidEcho> ECHOES = new ThreadLocal<>();
-
-    private static UidEcho echoOf(String uid) {
-        UidEcho echo = ECHOES.get();
-        if (echo == null) {
-            echo = new UidEcho(uid);
-            ECHOES.set(echo);
-        } else if (!uid.equals(echo.uid())) {
-            echo.reset(uid);
-        }
-        return echo;
-    }
-
+    /** {@link #build(ILoggingEvent, MetricsIds, PerThread)} with the calling thread's state. */
     public Outcome build(ILoggingEvent source, MetricsIds ids) {
-        try (Channels.Read read = Channels.Read.open(uidKey)) {
-            return build(source, ids, Channels.read(source, read));
+        return build(source, ids, PerThread.current());
+    }
+
+    /**
+     * Builds the event of {@code source}, or says why it is dropped. {@code thread} is the calling thread's
+     * {@link PerThread#current() state} (the caller looked it up once for the whole event): its reader, its echo of the
+     * thread's last uid (a thread serves one user for several events in a row, and folding a uid is not free) and its
+     * MAC, all reused; a fresh state when an outer event on this thread is still using them.
+     */
+    public Outcome build(ILoggingEvent source, MetricsIds ids, PerThread thread) {
+        PerThread t = thread.claim();
+        try {
+            return build(source, ids, t, Channels.read(source, t.read.open(uidKey, specialKeys)));
+        } finally {
+            t.release();
         }
     }
 
-    private Outcome build(ILoggingEvent source, MetricsIds ids, Channels.Read read) {
+    private Outcome build(ILoggingEvent source, MetricsIds ids, PerThread t, Channels.Read read) {
         if (read.unreadable()) {
             return drop(EventDrop.UNREADABLE_FIELD);
         }
@@ -181,20 +191,20 @@ public final class EventBuilder {
                 return drop(EventDrop.CONFLICTING_UID);
             }
         }
-        UidEcho echo = echoOf(uid);
+        UidEcho echo = t.echoOf(uid);
         Fields fields = read.fields();
-        String eventName = eventName(fields.remove("event"), source.getMessage(), echo);
+        String eventName = eventName(read.special(SPECIAL_EVENT), source.getMessage(), echo);
         if (eventName == null) {
             return drop(EventDrop.INVALID_EVENT);
         }
-        String eventId = eventId(fields.remove("event_id"), echo);
-        DeviceClass device = device(fields.remove("device"), userAgentKey == null ? null : fields.remove(userAgentKey));
+        String eventId = eventId(read.special(SPECIAL_EVENT_ID), echo);
+        DeviceClass device = device(read.special(SPECIAL_DEVICE), read.special(SPECIAL_USER_AGENT));
 
         Instant at = source.getInstant();
         String epoch = ids.epoch(at);
         EpochPairs epochPairs = epochPairs(ids, epoch);
         KeyValues out = new KeyValues(7 + Math.min(fields.size(), allowedKeys.size()));
-        out.add(new KeyValuePair("metrics_id", ids.metricsIdInEpoch(uid, epoch)));
+        out.add(new KeyValuePair("metrics_id", ids.metricsIdInEpoch(uid, epoch, t.mac)));
         out.add(epochPairs.epoch);
         out.add(epochPairs.keyId);
         out.add(servicePair);
@@ -204,9 +214,9 @@ public final class EventBuilder {
         for (int i = 0, n = fields.slots(); i < n; i++) {
             String key = fields.keyAt(i);
             if (key == null) {
-                continue; // removed above
+                continue; // a removed slot
             }
-            if (!allowedKeys.contains(key) || OWN_KEYS.contains(key)) {
+            if (!forwardableKeys.contains(key)) {
                 counters.dropped(ValueDrop.KEY_NOT_ALLOWED);
                 continue;
             }

@@ -41,6 +41,8 @@ public final class MetricsIds {
     private final int cacheSize;
     private final Map<String, byte[]> epochKeys = new ConcurrentHashMap<>();
     private final ThreadLocal<EpochMac> macs = new ThreadLocal<>();
+    /** This instance's identity for {@link MacHolder}s: they hold this, not the instance (and so not its secret). */
+    private final Object token = new Object();
     private volatile EpochCache cache;
     /** The epoch of the last event: formatting a label costs more than the HMAC, and events nearly always share one. */
     private volatile EpochSpan lastSpan;
@@ -97,6 +99,25 @@ public final class MetricsIds {
 
     /** The metrics id of {@code uid} in the epoch with label {@code epochLabel}. */
     public String metricsIdInEpoch(String uid, String epochLabel) {
+        return metricsIdInEpoch(uid, epochLabel, null);
+    }
+
+    /**
+     * One thread's MAC, kept by a caller that holds per-thread state of its own (the appender's), so that computing an
+     * id needs no {@link ThreadLocal} look-up. It remembers which {@code MetricsIds} its MAC belongs to by an identity
+     * token (never the secret), so a holder passed to another instance is refreshed, never used with the wrong key.
+     * Not thread-safe: one per thread.
+     */
+    public static final class MacHolder {
+        private Object owner;
+        private EpochMac mac;
+    }
+
+    /**
+     * As {@link #metricsIdInEpoch(String, String)}, with the calling thread's {@code holder} (or {@code null}): the same
+     * id, the same cache, one {@link ThreadLocal} look-up fewer when the holder already has this instance's MAC.
+     */
+    public String metricsIdInEpoch(String uid, String epochLabel, MacHolder holder) {
         Objects.requireNonNull(uid, "uid");
         EpochCache c = cacheSize == 0 ? null : cacheFor(epochLabel);
         if (c != null) {
@@ -105,7 +126,7 @@ public final class MetricsIds {
                 return hit;
             }
         }
-        String id = compute(uid, epochLabel);
+        String id = compute(uid, epochLabel, holder);
         if (c != null) {
             if (c.ids.size() >= cacheSize) {
                 // Bounded without bookkeeping on the hot path: start over when full.
@@ -134,10 +155,22 @@ public final class MetricsIds {
     }
 
     private String compute(String uid, String label) {
-        EpochMac em = macs.get();
+        return compute(uid, label, null);
+    }
+
+    private String compute(String uid, String label, MacHolder holder) {
+        EpochMac em;
+        if (holder != null && holder.owner == token && (em = holder.mac) != null && em.label.equals(label)) {
+            return em.metricsId(uid);
+        }
+        em = macs.get();
         if (em == null || !em.label.equals(label)) {
             em = new EpochMac(label, newMac(epochKey(label)), new byte[32], new byte[32], new byte[EpochMac.SCRATCH]);
             macs.set(em);
+        }
+        if (holder != null) {
+            holder.owner = token;
+            holder.mac = em;
         }
         return em.metricsId(uid);
     }

@@ -36,7 +36,7 @@ import org.slf4j.event.KeyValuePair;
  * encoded directly ({@link #plainLogstashEncoder}); a hand-written baseline that does the appender's output work with
  * plain logstash-logback-encoder ({@link #handWrittenBaseline}: metrics id computed in the caller, the same output fields
  * added as key-value pairs, encoded); and the event passed through {@link MetricsIdAppender}
- * ({@link #throughMetricsIdAppender}). Each call takes the next of {@value #USERS} events of distinct users, and the
+ * ({@link #throughMetricsIdAppender}). Each call takes the next of {@link #USERS} (1,024) events of distinct users, and the
  * appender runs without its uid cache, so both the baseline and the appender compute one HMAC per event.
  * Run with {@code ./logback-appender/bench.sh} or {@code scripts/bench.sh} (results in docs/benchmarks.md).
  */
@@ -50,8 +50,19 @@ public class AppenderBenchmark {
 
     static final String SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
     static final String UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 Safari/604.1";
-    /** Distinct users the events cycle through (a power of two). */
-    static final int USERS = 1024;
+    /**
+     * Distinct users the events cycle through (a power of two): 1,024, or the system property {@code edge.users} for a
+     * diagnostic run (a few users keep every source event in the CPU cache; the target's figures use 1,024).
+     */
+    static final int USERS = users();
+
+    private static int users() {
+        int u = Integer.getInteger("edge.users", 1024);
+        if (u < 1 || Integer.bitCount(u) != 1) {
+            throw new IllegalArgumentException("edge.users must be a power of two, got [" + u + "]");
+        }
+        return u;
+    }
 
     private LoggerContext context;
     private Logger logger;
@@ -62,6 +73,7 @@ public class AppenderBenchmark {
     private String[] uids;
     private MetricsIds ids;
     private String label;
+    private ILoggingEvent[] built;
     private int n;
 
     /**
@@ -121,6 +133,34 @@ public class AppenderBenchmark {
         }
         ids = MetricsIds.of(MetricsSecret.fromBase64(SECRET), Rotation.MONTH);
         label = ids.epoch(events[0].getInstant());
+        built = buildOutputEvents();
+    }
+
+    /**
+     * The events the appender sends downstream for {@link #events}, built once by a second appender configured as the
+     * measured one (so the measured one's state is left alone): what {@link #encodeBuiltEvent} encodes.
+     */
+    private ILoggingEvent[] buildOutputEvents() {
+        ch.qos.logback.core.read.ListAppender<ILoggingEvent> list = new ch.qos.logback.core.read.ListAppender<>();
+        list.setContext(context);
+        list.start();
+        MetricsIdAppender m = new MetricsIdAppender();
+        m.setContext(context);
+        m.setName("METRICS-BUILT");
+        m.setService("sync");
+        m.setSecret(SECRET);
+        m.addAllowedKey("plan");
+        m.setCacheSize(0);
+        m.addAppender(list);
+        m.start();
+        for (LoggingEvent e : events) {
+            m.doAppend(e);
+        }
+        m.stop();
+        if (list.list.size() != USERS) {
+            throw new IllegalStateException("built " + list.list.size() + " events of " + USERS);
+        }
+        return list.list.toArray(new ILoggingEvent[0]);
     }
 
     @TearDown
@@ -163,6 +203,15 @@ public class AppenderBenchmark {
     public void throughMetricsIdAppender(Blackhole bh) {
         downstream.bh = bh;
         metrics.doAppend(events[n++ & (USERS - 1)]);
+    }
+
+    /**
+     * The encode alone of the document the appender emits (its built event, made beforehand): with {@link #hmacMetricsId}
+     * the floor of any path that emits that document, whatever it does besides.
+     */
+    @Benchmark
+    public byte[] encodeBuiltEvent() {
+        return encoder.encode(built[n++ & (USERS - 1)]);
     }
 
     /** The HMAC step alone, cache off, a different uid each call so nothing is memoized. */
