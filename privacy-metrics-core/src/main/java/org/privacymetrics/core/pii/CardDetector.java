@@ -29,30 +29,36 @@ final class CardDetector {
      * cache.
      */
     static final class Groups {
-        private final int[] start = new int[32];
-        private final int[] end = new int[32];
-        private final int[] even = new int[32]; // Luhn sum doubling the group's digits of even index (from its first)
-        private final int[] odd = new int[32]; // … of odd index
-        private final boolean[] endOk = new boolean[32]; // a number may end after this group
-        private final char[] sep = new char[32]; // the separator after it, 0 if none can follow
-        private final int[] sepLen = new int[32]; // 1, or 2 for a doubled separator
-        private final boolean[] more = new boolean[32]; // a digit follows the separator
+        // One int array, eight ints per slot (one bounds-checked array and one cache line per group, instead of
+        // eight arrays): the group's start (-1 for an empty slot), end, its two Luhn sums, and INFO.
+        private static final int START = 0;
+        private static final int END = 1;
+        private static final int EVEN = 2; // Luhn sum doubling the group's digits of even index (from its first)
+        private static final int ODD = 3; // … of odd index
+        private static final int INFO = 4; // SEP_KEY | END_OK | MORE
+        static final int SEP_KEY = 0x3FFFF; // the separator after the group: char | length (1 or 2) << 16; 0 if none can follow
+        static final int END_OK = 1 << 20; // a number may end after this group
+        static final int MORE = 1 << 21; // a digit follows the separator
+
+        final int[] a = new int[32 * 8];
 
         Groups() {
-            java.util.Arrays.fill(start, -1);
+            for (int k = 0; k < 32; k++) {
+                a[k * 8 + START] = -1;
+            }
         }
 
-        /** The slot of the group (digit run) starting at {@code g}, filled if needed. */
+        /** The offset in {@link #a} of the group (digit run) starting at {@code g}, filled if needed. */
         int slot(Text t, int g) {
-            int k = g & 31;
-            if (start[k] != g) {
+            int b = (g & 31) << 3;
+            int[] a = this.a;
+            if (a[b + START] != g) {
+                char[] s = t.s;
+                int n = s.length;
                 int e = t.digitsEnd(g);
-                start[k] = g;
-                end[k] = e;
                 int ev = 0;
                 int od = 0;
                 if (e - g <= 19) { // longer runs are no card group: no sums needed
-                    char[] s = t.s;
                     for (int i = g; i < e; i++) {
                         int d = s[i] - '0';
                         int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
@@ -61,18 +67,21 @@ final class CardDetector {
                         od += evenIndex ? d : dd;
                     }
                 }
-                even[k] = ev;
-                odd[k] = od;
-                char[] s = t.s;
-                int n = s.length;
-                endOk[k] = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e);
+                int info = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
                 // The separator to the next group: one or two identical non-alphanumeric characters.
                 boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
-                sep[k] = none ? 0 : s[e];
-                sepLen[k] = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
-                more[k] = Chars.digitAt(s, e + sepLen[k]);
+                if (!none) {
+                    int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+                    info |= s[e] | sepLen << 16;
+                    info |= Chars.digitAt(s, e + sepLen) ? MORE : 0;
+                }
+                a[b + START] = g;
+                a[b + END] = e;
+                a[b + EVEN] = ev;
+                a[b + ODD] = od;
+                a[b + INFO] = info;
             }
-            return k;
+            return b;
         }
     }
 
@@ -100,50 +109,43 @@ final class CardDetector {
         int m = 0;
         int best = -1;
         int g = start;
-        char sep = 0; // the separator character, 0 before the first one
-        int sepLen = 0;
+        int sep = 0; // the separator (Groups.SEP_KEY: character and length), 0 before the first one
+        int[] a = cache.a;
         for (int groups = 0; groups < 7; groups++) {
-            int k = cache.slot(t, g);
-            int ge = cache.end[k];
+            int b = cache.slot(t, g);
+            int ge = a[b + Groups.END];
             int len = ge - g;
             if (m + len > 19 || len < 3) {
                 break; // every group of a card number has 3 or more digits
             }
-            if (m % 2 == 0) {
-                evenDoubled += cache.even[k];
-                oddDoubled += cache.odd[k];
+            if ((m & 1) == 0) {
+                evenDoubled += a[b + Groups.EVEN];
+                oddDoubled += a[b + Groups.ODD];
             } else {
-                evenDoubled += cache.odd[k];
-                oddDoubled += cache.even[k];
+                evenDoubled += a[b + Groups.ODD];
+                oddDoubled += a[b + Groups.EVEN];
             }
             m += len;
-            boolean grouped = groups > 0;
-            if (m >= 13 && cache.endOk[k]) {
-                boolean groupOk = !grouped || len >= 3 && len <= 6;
+            int info = a[b + Groups.INFO];
+            // A grouped number (groups > 0) has groups of 3-6 digits, the last one included.
+            if (m >= 13 && (info & Groups.END_OK) != 0 && (groups == 0 || len <= 6)) {
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
-                if (groupOk && sum % 10 == 0) {
+                if (sum % 10 == 0) {
                     best = ge;
                 }
             }
-            // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
-            char c = cache.sep[k];
-            if (c == 0) {
+            // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout;
+            // every group but the last has 3-6 digits.
+            int key = info & Groups.SEP_KEY;
+            if (key == 0 || len > 6 || (info & Groups.MORE) == 0) {
                 break;
-            }
-            int sl = cache.sepLen[k];
-            if (len < 3 || len > 6) {
-                break; // every group but the last has 3-6 digits
             }
             if (sep == 0) {
-                sep = c;
-                sepLen = sl;
-            } else if (c != sep || sl != sepLen) {
+                sep = key;
+            } else if (key != sep) {
                 break;
             }
-            if (!cache.more[k]) {
-                break;
-            }
-            g = ge + sl;
+            g = ge + (key >>> 16);
         }
         return best;
     }

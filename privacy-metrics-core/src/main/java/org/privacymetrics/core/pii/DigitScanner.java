@@ -26,33 +26,55 @@ final class DigitScanner {
         CardDetector.Groups cardGroups = card ? new CardDetector.Groups() : null;
         int i = 0;
         while (true) {
-            i = Chars.next(s, i, flag);
+            // The skip loop, inline (a call per visited position cost more than the test).
+            while (i < n && !Chars.is(s[i], flag)) {
+                i++;
+            }
             if (i >= n) {
                 return;
             }
-            int runEnd = t.digitsEnd(i); // i for '+' and '('
-            if (i >= cardNext && runEnd > i) {
+            char d = s[i];
+            if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
+                if (i >= phoneNext) {
+                    int end = PhoneDetector.at(t, i, i, groups);
+                    if (end > 0) {
+                        out.add(new Finding(PiiKind.PHONE, i, end));
+                        phoneNext = end;
+                    }
+                }
+                i++;
+                continue;
+            }
+            int runEnd = t.digitsEnd(i + 1);
+            int len = runEnd - i;
+            // Cheap necessary conditions, inline, before any detector is called (each returns -1 without them; the
+            // first-group rules are on CardDetector.at, SsnDetector.at and PhoneDetector.at): a card's first group
+            // has 3 or more digits and starts with 2-6; an SSN's area is exactly 3 digits; a national number's first
+            // group is "1", three digits from 2, or "0" and a non-zero digit, and a separator or bracket follows it.
+            // Most digit runs of ordinary or adversarial text (counts, dates, single digits) fail all three.
+            if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext) {
                 int end = CardDetector.at(t, i, runEnd, cardGroups);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.CARD, i, end));
                     cardNext = end;
                 }
             }
-            if (i >= ssnNext && runEnd > i) {
+            if (len == 3 && i >= ssnNext) {
                 int end = SsnDetector.at(s, i, runEnd);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.SSN, i, end));
                     ssnNext = end;
                 }
             }
-            if (i >= phoneNext) {
+            if (i >= phoneNext && runEnd < n && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
+                    && PhoneDetector.separatorOrBracket(s[runEnd])) {
                 int end = PhoneDetector.at(t, i, runEnd, groups);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.PHONE, i, end));
                     phoneNext = end;
                 }
             }
-            i = Math.max(runEnd, i + 1);
+            i = runEnd;
         }
     }
 }

@@ -78,6 +78,11 @@ final class PhoneDetector {
         return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
+    /** Whether a national number's first group may end before {@code c}: a separator or an opening bracket. */
+    static boolean separatorOrBracket(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(';
+    }
+
     private static boolean separator(char c) {
         return c == ' ' || c == '-' || c == '.' || c == '/';
     }
