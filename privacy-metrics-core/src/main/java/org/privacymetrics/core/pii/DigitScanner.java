@@ -52,14 +52,17 @@ final class DigitScanner {
             // has 3 or more digits and starts with 2-6; an SSN's area is exactly 3 digits; a national number's first
             // group is "1", three digits from 2, or "0" and a non-zero digit, and a separator or bracket follows it.
             // Most digit runs of ordinary or adversarial text (counts, dates, single digits) fail all three.
-            if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext) {
+            // A card of one group has 13-19 digits; a shorter first group needs a next group: one or two separator
+            // characters, then a digit (CardDetector.match stops at once otherwise).
+            if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext
+                    && (len >= 13 || Chars.digitAt(s, runEnd + 1) || runEnd + 1 < n && s[runEnd + 1] == s[runEnd] && Chars.digitAt(s, runEnd + 2))) {
                 int end = CardDetector.at(t, i, runEnd, cardGroups);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.CARD, i, end));
                     cardNext = end;
                 }
             }
-            if (len == 3 && i >= ssnNext) {
+            if (len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) { // AAA-GG-SSSS or AAA GG SSSS
                 int end = SsnDetector.at(s, i, runEnd);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.SSN, i, end));
