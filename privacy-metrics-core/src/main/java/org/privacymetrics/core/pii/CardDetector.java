@@ -12,9 +12,9 @@ package org.privacymetrics.core.pii;
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
- * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run; from each run that can start a number at
- * most seven groups (19 digits) are tried, each in O(1) with its end and Luhn sums read once and kept for the next
- * attempts ({@link Groups}).
+ * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run, and each run that can start a number is
+ * tried in O(1) amortised: the groups are read once into a {@link Chain} with prefix sums, and an attempt only looks
+ * at the at most three groups where a number of 13-19 digits can end (see {@link Chain}).
  */
 final class CardDetector {
 
@@ -22,159 +22,207 @@ final class CardDetector {
     }
 
     /**
-     * The digit groups read by recent attempts: every group of {@code 4111 4111 …} starts an attempt that reads the
-     * next three or four, so each group's end, Luhn sums and separator are kept, by start position, in a small direct-mapped
-     * table. One attempt reads at most seven groups within 32 positions (19 digits, 6 separators of at most 2), whose
-     * starts therefore fall in distinct slots; a slot holding another start is recomputed, so the table is only a
-     * cache.
+     * The chain of digit groups the current attempts read: groups joined by one separator ({@code 4111 4111 4111 …}),
+     * each read once, with prefix sums of digit counts and Luhn sums, so that an attempt from any group of the chain
+     * costs O(1) amortised instead of re-reading the groups after it.
+     * <p>
+     * An attempt at group t reads groups t, t+1, … while the separator after each group is the one after group t
+     * and the group has 3-6 digits and a digit follows its separator ({@link #linkOwn}); it stops at a group of
+     * fewer than 3 digits or when the digits would exceed 19; a number may end after any group it reads with 13-19
+     * digits, end-ok, (grouped) 3-6 digits and a valid Luhn sum, and the longest such number is reported. A chain
+     * based at group b holds the groups an attempt at b reads (and the first one it stops at); an attempt at a later
+     * group t of the chain reads the same groups from t on (its separator is the chain's), except at the chain's last
+     * group, whose own separator may differ from the chain's and go on: then a new chain is based there. Every group
+     * is thus read into at most two chains.
+     * <p>
+     * The groups between t and the first one where 13 digits are reached all have 3-6 digits (they are linked), so an
+     * attempt starts at that group ({@code lo}, which only moves forward as t does) and reads at most three more
+     * (each has 3 or more digits, and the number at most 19). The groups are kept in a ring of 8 (an attempt needs
+     * at most 7: 19 digits in groups of 3 or more, and the one it stops at).
      */
-    static final class Groups {
-        // One int array, eight ints per slot (one bounds-checked array and one cache line per group, instead of
-        // eight arrays): the group's start (-1 for an empty slot), end, its two Luhn sums, and INFO.
-        private static final int START = 0;
-        private static final int END = 1;
-        private static final int EVEN = 2; // Luhn sum doubling the group's digits of even index (from its first)
-        private static final int ODD = 3; // … of odd index
-        private static final int INFO = 4; // SEP_KEY | END_OK | MORE
-        static final int SEP_KEY = 0x3FFFF; // the separator after the group: char | length (1 or 2) << 16; 0 if none can follow
+    static final class Chain {
+        private static final int RING = 8;
+        private static final int[] DOUBLED = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}; // 2d, minus 9 when that has two digits
+        static final int SEP_KEY = 0x3FFFF; // separator char | length (1 or 2) << 16; 0 if none can follow
         static final int END_OK = 1 << 20; // a number may end after this group
-        static final int MORE = 1 << 21; // a digit follows the separator
+        static final int LINK = 1 << 21; // linkOwn: a separator, 3-6 digits, a digit after the separator
 
-        /** A digit doubled as Luhn doubles it: 2d, minus 9 when that has two digits. */
-        private static final int[] DOUBLED = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9};
+        private final char[] s;
+        // Per group, by chain index & 7.
+        private final int[] start = new int[RING];
+        private final int[] end = new int[RING];
+        private final int[] info = new int[RING];
+        private final int[] digitsAfter = new int[RING]; // digits of the chain up to and including this group
+        private final int[] p0After = new int[RING]; // Luhn sum up to and including it, doubling even chain indices
+        private final int[] p1After = new int[RING]; // … doubling odd chain indices
+        private int key; // the chain's separator key
+        private int built = -1; // index of the last group read; -1 for no chain
+        private boolean ended; // the group at built does not link to another
+        private int cur; // the group the last attempt started at
+        private int lo; // the first group after cur where the digits from cur reach 13, or built + 1
 
-        final int[] a = new int[32 * 8];
-
-        Groups() {
-            for (int k = 0; k < 32; k++) {
-                a[k * 8 + START] = -1;
-            }
+        Chain(char[] s) {
+            this.s = s;
         }
 
-        /**
-         * The offset in {@link #a} of the group (digit run) starting at {@code g}, filled if needed. Kept tiny so
-         * that the JIT inlines it into {@link #match}: the hit is the common case (four of the five groups an
-         * attempt on {@code 4111 4111 …} reads); the fill is a call.
-         */
-        int slot(Text t, int g) {
-            int b = (g & 31) << 3;
-            if (a[b + START] != g) {
-                fill(t, g, b);
+        /** The end of the longest card number starting at the digit run {@code g}, or -1. */
+        int attempt(int g) {
+            int t = locate(g);
+            int len = end[t & 7] - g;
+            int base = digitsAfter[t & 7] - len; // digits before group t
+            if (lo < t) {
+                lo = t;
             }
-            return b;
+            // Skip to the first group where 13 digits are reached: the ones before it are linked (3-6 digits).
+            while (true) {
+                if (lo > built && !extend()) {
+                    return -1; // the chain ends before 13 digits
+                }
+                if (digitsAfter[lo & 7] - base >= 13) {
+                    break;
+                }
+                if (lo == built && ended) {
+                    return -1;
+                }
+                lo++;
+            }
+            int best = -1;
+            for (int u = lo; ; u++) {
+                if (u > built && !extend()) {
+                    break;
+                }
+                int k = u & 7;
+                int ulen = end[k] - start[k];
+                int m = digitsAfter[k] - base;
+                if (ulen < 3 || m > 19) {
+                    break;
+                }
+                if ((info[k] & END_OK) != 0 && (u == t || ulen <= 6)) {
+                    // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
+                    // has the parity opposite to the last digit's.
+                    int tk = t & 7;
+                    int p0Before = p0After[tk] - ownP0[tk];
+                    int p1Before = p1After[tk] - ownP1[tk];
+                    int sum = (digitsAfter[k] - 1 & 1) == 0 ? p1After[k] - p1Before : p0After[k] - p0Before;
+                    if (sum % 10 == 0) {
+                        best = end[k];
+                    }
+                }
+                if (u == built && ended) {
+                    break;
+                }
+            }
+            return best;
         }
 
-        private void fill(Text t, int g, int b) {
-            int[] a = this.a;
-            { // (block kept for the diff's sake: the body of the former slot)
-                char[] s = t.s;
-                int n = s.length;
-                int e = t.digitsEnd(g);
-                int ev = 0;
-                int od = 0;
-                if (e - g <= 19) { // longer runs are no card group: no sums needed
-                    // Digits in pairs (even index, odd index), doubled through a table: no branch per digit.
-                    int plainEven = 0;
-                    int plainOdd = 0;
-                    int doubledEven = 0;
-                    int doubledOdd = 0;
-                    int i = g;
-                    for (; i + 1 < e; i += 2) {
-                        int d0 = s[i] - '0';
-                        int d1 = s[i + 1] - '0';
-                        plainEven += d0;
-                        doubledEven += DOUBLED[d0];
-                        plainOdd += d1;
-                        doubledOdd += DOUBLED[d1];
-                    }
-                    if (i < e) {
-                        int d0 = s[i] - '0';
-                        plainEven += d0;
-                        doubledEven += DOUBLED[d0];
-                    }
-                    ev = doubledEven + plainOdd;
-                    od = plainEven + doubledOdd;
+        private final int[] ownP0 = new int[RING]; // the group's own part of p0After
+        private final int[] ownP1 = new int[RING];
+
+        /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
+        private int locate(int g) {
+            if (built >= 0) {
+                int t = cur;
+                while (t <= built && start[t & 7] < g) {
+                    t++;
                 }
-                int info = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
-                // The separator to the next group: one or two identical non-alphanumeric characters.
-                boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
-                if (!none) {
-                    int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
-                    info |= s[e] | sepLen << 16;
-                    info |= Chars.digitAt(s, e + sepLen) ? MORE : 0;
+                if (t > built && !ended && nextStart() == g) {
+                    extend();
                 }
-                a[b + START] = g;
-                a[b + END] = e;
-                a[b + EVEN] = ev;
-                a[b + ODD] = od;
-                a[b + INFO] = info;
+                // A chain's last group starts a new chain when its own separator goes on (and differs).
+                if (t <= built && start[t & 7] == g && !(t == built && ended && (info[t & 7] & LINK) != 0)) {
+                    cur = t;
+                    return t;
+                }
             }
+            built = -1;
+            ended = false;
+            cur = 0;
+            lo = 0;
+            read(0, g, 0, 0, 0);
+            key = info[0] & SEP_KEY;
+            ended = (info[0] & LINK) == 0;
+            return 0;
+        }
+
+        private int nextStart() {
+            int k = built & 7;
+            return end[k] + (info[k] >>> 16 & 3);
+        }
+
+        /** Reads the group after {@code built}; false if the chain has ended. */
+        private boolean extend() {
+            if (ended) {
+                return false;
+            }
+            int k = built & 7;
+            read(built + 1, nextStart(), digitsAfter[k], p0After[k], p1After[k]);
+            int nk = built & 7;
+            ended = (info[nk] & LINK) == 0 || (info[nk] & SEP_KEY) != key;
+            return true;
+        }
+
+        /** Reads the group at chain index {@code u} starting at {@code g}, after {@code digits} digits and the given sums. */
+        private void read(int u, int g, int digits, int p0, int p1) {
+            char[] s = this.s;
+            int n = s.length;
+            int e = g;
+            while (e < n && (char) (s[e] - '0') <= 9) {
+                e++;
+            }
+            int len = e - g;
+            int ev = 0; // own Luhn sum doubling the group's even local indices
+            int od = 0; // … odd local indices
+            if (len <= 19) { // longer runs end every attempt that reaches them: no sums needed
+                int plainEven = 0;
+                int plainOdd = 0;
+                int doubledEven = 0;
+                int doubledOdd = 0;
+                int i = g;
+                for (; i + 1 < e; i += 2) { // digits in pairs, doubled through a table: no branch per digit
+                    int d0 = s[i] - '0';
+                    int d1 = s[i + 1] - '0';
+                    plainEven += d0;
+                    doubledEven += DOUBLED[d0];
+                    plainOdd += d1;
+                    doubledOdd += DOUBLED[d1];
+                }
+                if (i < e) {
+                    int d0 = s[i] - '0';
+                    plainEven += d0;
+                    doubledEven += DOUBLED[d0];
+                }
+                ev = doubledEven + plainOdd;
+                od = plainEven + doubledOdd;
+            }
+            int f = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
+            // The separator to the next group: one or two identical non-alphanumeric characters.
+            boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+            if (!none) {
+                int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+                f |= s[e] | sepLen << 16;
+                f |= len >= 3 && len <= 6 && Chars.digitAt(s, e + sepLen) ? LINK : 0;
+            }
+            int k = u & 7;
+            start[k] = g;
+            end[k] = e;
+            info[k] = f;
+            digitsAfter[k] = digits + len;
+            // Chain index parity of the group's first digit decides which own sum doubles even chain indices.
+            boolean evenBase = (digits & 1) == 0;
+            ownP0[k] = evenBase ? ev : od;
+            ownP1[k] = evenBase ? od : ev;
+            p0After[k] = p0 + ownP0[k];
+            p1After[k] = p1 + ownP1[k];
+            built = u;
         }
     }
 
     /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
-    static int at(Text t, int i, int runEnd, Groups groups) {
+    static int at(Text t, int i, int runEnd, Chain chain) {
         char[] s = t.s;
         // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
         boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
-        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i, groups);
-    }
-
-    /** End of the longest card number starting at the digit group at {@code start}, or -1. */
-    private static int match(Text t, int start, Groups cache) {
-        char[] s = t.s;
-        char first = s[start];
-        if (first < '2' || first > '6') {
-            return -1;
-        }
-        // Luhn: from the right, every second digit is doubled. Groups are added from the left, so keep both sums:
-        // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
-        // digits doubles the indices of the parity opposite to m - 1's. A group's own sums (cached) are added as
-        // they are when it starts at an even index, swapped when at an odd one.
-        int evenDoubled = 0;
-        int oddDoubled = 0;
-        int m = 0;
-        int best = -1;
-        int g = start;
-        int sep = 0; // the separator (Groups.SEP_KEY: character and length), 0 before the first one
-        int[] a = cache.a;
-        for (int groups = 0; groups < 7; groups++) {
-            int b = cache.slot(t, g);
-            int ge = a[b + Groups.END];
-            int len = ge - g;
-            if (m + len > 19 || len < 3) {
-                break; // every group of a card number has 3 or more digits
-            }
-            if ((m & 1) == 0) {
-                evenDoubled += a[b + Groups.EVEN];
-                oddDoubled += a[b + Groups.ODD];
-            } else {
-                evenDoubled += a[b + Groups.ODD];
-                oddDoubled += a[b + Groups.EVEN];
-            }
-            m += len;
-            int info = a[b + Groups.INFO];
-            // A grouped number (groups > 0) has groups of 3-6 digits, the last one included.
-            if (m >= 13 && (info & Groups.END_OK) != 0 && (groups == 0 || len <= 6)) {
-                int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
-                if (sum % 10 == 0) {
-                    best = ge;
-                }
-            }
-            // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout;
-            // every group but the last has 3-6 digits.
-            int key = info & Groups.SEP_KEY;
-            if (key == 0 || len > 6 || (info & Groups.MORE) == 0) {
-                break;
-            }
-            if (sep == 0) {
-                sep = key;
-            } else if (key != sep) {
-                break;
-            }
-            g = ge + (key >>> 16);
-        }
-        return best;
+        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : chain.attempt(i);
     }
 
     /** The Luhn check over the digits of {@code s} (other characters ignored), for at least 13 digits. */

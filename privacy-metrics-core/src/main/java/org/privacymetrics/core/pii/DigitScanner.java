@@ -23,7 +23,7 @@ final class DigitScanner {
         int ssnNext = ssn ? 0 : Integer.MAX_VALUE;
         int phoneNext = phone ? 0 : Integer.MAX_VALUE;
         PhoneDetector.Groups groups = phone ? new PhoneDetector.Groups() : null;
-        CardDetector.Groups cardGroups = card ? new CardDetector.Groups() : null;
+        CardDetector.Chain cardChain = card ? new CardDetector.Chain(s) : null;
         int i = 0;
         while (true) {
             // The skip loop, inline (a call per visited position cost more than the test).
@@ -56,7 +56,7 @@ final class DigitScanner {
             // characters, then a digit (CardDetector.match stops at once otherwise).
             if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext
                     && (len >= 13 || Chars.digitAt(s, runEnd + 1) || runEnd + 1 < n && s[runEnd + 1] == s[runEnd] && Chars.digitAt(s, runEnd + 2))) {
-                int end = CardDetector.at(t, i, runEnd, cardGroups);
+                int end = CardDetector.at(t, i, runEnd, cardChain);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.CARD, i, end));
                     cardNext = end;
