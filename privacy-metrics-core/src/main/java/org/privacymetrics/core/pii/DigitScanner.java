@@ -26,16 +26,13 @@ final class DigitScanner {
         CardDetector.Chain cardChain = card ? new CardDetector.Chain(s) : null;
         int i = 0;
         while (true) {
-            // The skip loop, inline (a call per visited position cost more than the test).
-            while (i < n && !Chars.is(s[i], flag)) {
-                i++;
-            }
+            i = Chars.next(s, i, flag); // a tight loop of its own: the JIT compiles it better than inline here
             if (i >= n) {
                 return;
             }
             char d = s[i];
             if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
-                if (i >= phoneNext) {
+                if (i >= phoneNext && (d == '+' ? PhoneDetector.plusMayStart(s, i) : PhoneDetector.chainMayStart(s, i))) {
                     int end = PhoneDetector.at(t, i, i, groups);
                     if (end > 0) {
                         out.add(new Finding(PiiKind.PHONE, i, end));
@@ -52,10 +49,9 @@ final class DigitScanner {
             // has 3 or more digits and starts with 2-6; an SSN's area is exactly 3 digits; a national number's first
             // group is "1", three digits from 2, or "0" and a non-zero digit, and a separator or bracket follows it.
             // Most digit runs of ordinary or adversarial text (counts, dates, single digits) fail all three.
-            // A card of one group has 13-19 digits; a shorter first group needs a next group: one or two separator
-            // characters, then a digit (CardDetector.match stops at once otherwise).
-            if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                    && (len >= 13 || Chars.digitAt(s, runEnd + 1) || runEnd + 1 < n && s[runEnd + 1] == s[runEnd] && Chars.digitAt(s, runEnd + 2))) {
+            // A card of one group has 13-19 digits; a first group of 3-6 needs a next group of 3 or more digits after
+            // one or two separator characters (an attempt stops at once otherwise: CardDetector.Chain).
+            if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd))) {
                 int end = CardDetector.at(t, i, runEnd, cardChain);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.CARD, i, end));
@@ -70,7 +66,7 @@ final class DigitScanner {
                 }
             }
             if (i >= phoneNext && runEnd < n && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
-                    && PhoneDetector.separatorOrBracket(s[runEnd])) {
+                    && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
                 int end = PhoneDetector.at(t, i, runEnd, groups);
                 if (end > 0) {
                     out.add(new Finding(PiiKind.PHONE, i, end));
@@ -79,5 +75,11 @@ final class DigitScanner {
             }
             i = runEnd;
         }
+    }
+
+    /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */
+    private static boolean cardGroupAfter(char[] s, int e) {
+        int g = e + 1 < s.length && s[e + 1] == s[e] ? e + 2 : e + 1;
+        return g + 3 <= s.length && (char) (s[g] - '0') <= 9 && (char) (s[g + 1] - '0') <= 9 && (char) (s[g + 2] - '0') <= 9;
     }
 }
