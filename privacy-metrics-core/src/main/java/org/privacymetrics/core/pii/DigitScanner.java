@@ -26,7 +26,7 @@ final class DigitScanner {
         CardDetector.Chain cardChain = card ? new CardDetector.Chain(s) : null;
         int i = 0;
         while (true) {
-            i = Chars.next(s, i, flag); // a tight loop of its own: the JIT compiles it better than inline here
+            i = Chars.nextNear(s, i, flag);
             if (i >= n) {
                 return;
             }
