@@ -48,13 +48,16 @@ final class CardDetector {
         static final int LINK = 1 << 21; // linkOwn: a separator, 3-6 digits, a digit after the separator
 
         private final char[] s;
-        // Per group, by chain index & 7.
-        private final int[] start = new int[RING];
-        private final int[] end = new int[RING];
-        private final int[] info = new int[RING];
-        private final int[] digitsAfter = new int[RING]; // digits of the chain up to and including this group
-        private final int[] p0After = new int[RING]; // Luhn sum up to and including it, doubling even chain indices
-        private final int[] p1After = new int[RING]; // … doubling odd chain indices
+        // Per group, eight ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of eight):
+        private static final int START = 0;
+        private static final int END = 1;
+        private static final int INFO = 2; // SEP_KEY | END_OK | LINK
+        private static final int DIGITS = 3; // digits of the chain up to and including this group
+        private static final int P0 = 4; // Luhn sum up to and including it, doubling even chain indices
+        private static final int P1 = 5; // … doubling odd chain indices
+        private static final int OWN0 = 6; // the group's own part of P0
+        private static final int OWN1 = 7; // … of P1
+        private final int[] r = new int[RING * 8];
         private int key; // the chain's separator key
         private int built = -1; // index of the last group read; -1 for no chain
         private boolean ended; // the group at built does not link to another
@@ -68,8 +71,8 @@ final class CardDetector {
         /** The end of the longest card number starting at the digit run {@code g}, or -1. */
         int attempt(int g) {
             int t = locate(g);
-            int len = end[t & 7] - g;
-            int base = digitsAfter[t & 7] - len; // digits before group t
+            int len = r[((t & 7) << 3) + END] - g;
+            int base = r[((t & 7) << 3) + DIGITS] - len; // digits before group t
             if (lo < t) {
                 lo = t;
             }
@@ -78,7 +81,7 @@ final class CardDetector {
                 if (lo > built && !extend()) {
                     return -1; // the chain ends before 13 digits
                 }
-                if (digitsAfter[lo & 7] - base >= 13) {
+                if (r[((lo & 7) << 3) + DIGITS] - base >= 13) {
                     break;
                 }
                 if (lo == built && ended) {
@@ -91,21 +94,21 @@ final class CardDetector {
                 if (u > built && !extend()) {
                     break;
                 }
-                int k = u & 7;
-                int ulen = end[k] - start[k];
-                int m = digitsAfter[k] - base;
+                int k = (u & 7) << 3;
+                int ulen = r[k + END] - r[k + START];
+                int m = r[k + DIGITS] - base;
                 if (ulen < 3 || m > 19) {
                     break;
                 }
-                if ((info[k] & END_OK) != 0 && (u == t || ulen <= 6)) {
+                if ((r[k + INFO] & END_OK) != 0 && (u == t || ulen <= 6)) {
                     // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
                     // has the parity opposite to the last digit's.
-                    int tk = t & 7;
-                    int p0Before = p0After[tk] - ownP0[tk];
-                    int p1Before = p1After[tk] - ownP1[tk];
-                    int sum = (digitsAfter[k] - 1 & 1) == 0 ? p1After[k] - p1Before : p0After[k] - p0Before;
+                    int tk = (t & 7) << 3;
+                    int p0Before = r[tk + P0] - r[tk + OWN0];
+                    int p1Before = r[tk + P1] - r[tk + OWN1];
+                    int sum = (r[k + DIGITS] - 1 & 1) == 0 ? r[k + P1] - p1Before : r[k + P0] - p0Before;
                     if (sum % 10 == 0) {
-                        best = end[k];
+                        best = r[k + END];
                     }
                 }
                 if (u == built && ended) {
@@ -115,21 +118,18 @@ final class CardDetector {
             return best;
         }
 
-        private final int[] ownP0 = new int[RING]; // the group's own part of p0After
-        private final int[] ownP1 = new int[RING];
-
         /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
         private int locate(int g) {
             if (built >= 0) {
                 int t = cur;
-                while (t <= built && start[t & 7] < g) {
+                while (t <= built && r[((t & 7) << 3) + START] < g) {
                     t++;
                 }
                 if (t > built && !ended && nextStart() == g) {
                     extend();
                 }
                 // A chain's last group starts a new chain when its own separator goes on (and differs).
-                if (t <= built && start[t & 7] == g && !(t == built && ended && (info[t & 7] & LINK) != 0)) {
+                if (t <= built && r[((t & 7) << 3) + START] == g && !(t == built && ended && (r[((t & 7) << 3) + INFO] & LINK) != 0)) {
                     cur = t;
                     return t;
                 }
@@ -139,14 +139,14 @@ final class CardDetector {
             cur = 0;
             lo = 0;
             read(0, g, 0, 0, 0);
-            key = info[0] & SEP_KEY;
-            ended = (info[0] & LINK) == 0;
+            key = r[INFO] & SEP_KEY;
+            ended = (r[INFO] & LINK) == 0;
             return 0;
         }
 
         private int nextStart() {
-            int k = built & 7;
-            return end[k] + (info[k] >>> 16 & 3);
+            int k = (built & 7) << 3;
+            return r[k + END] + (r[k + INFO] >>> 16 & 3);
         }
 
         /** Reads the group after {@code built}; false if the chain has ended. */
@@ -154,10 +154,10 @@ final class CardDetector {
             if (ended) {
                 return false;
             }
-            int k = built & 7;
-            read(built + 1, nextStart(), digitsAfter[k], p0After[k], p1After[k]);
-            int nk = built & 7;
-            ended = (info[nk] & LINK) == 0 || (info[nk] & SEP_KEY) != key;
+            int k = (built & 7) << 3;
+            read(built + 1, nextStart(), r[k + DIGITS], r[k + P0], r[k + P1]);
+            int nk = (built & 7) << 3;
+            ended = (r[nk + INFO] & LINK) == 0 || (r[nk + INFO] & SEP_KEY) != key;
             return true;
         }
 
@@ -202,17 +202,17 @@ final class CardDetector {
                 f |= s[e] | sepLen << 16;
                 f |= len >= 3 && len <= 6 && Chars.digitAt(s, e + sepLen) ? LINK : 0;
             }
-            int k = u & 7;
-            start[k] = g;
-            end[k] = e;
-            info[k] = f;
-            digitsAfter[k] = digits + len;
+            int k = (u & 7) << 3;
+            r[k + START] = g;
+            r[k + END] = e;
+            r[k + INFO] = f;
+            r[k + DIGITS] = digits + len;
             // Chain index parity of the group's first digit decides which own sum doubles even chain indices.
             boolean evenBase = (digits & 1) == 0;
-            ownP0[k] = evenBase ? ev : od;
-            ownP1[k] = evenBase ? od : ev;
-            p0After[k] = p0 + ownP0[k];
-            p1After[k] = p1 + ownP1[k];
+            r[k + OWN0] = evenBase ? ev : od;
+            r[k + OWN1] = evenBase ? od : ev;
+            r[k + P0] = p0 + r[k + OWN0];
+            r[k + P1] = p1 + r[k + OWN1];
             built = u;
         }
     }
