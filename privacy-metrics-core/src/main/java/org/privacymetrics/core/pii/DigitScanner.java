@@ -3,7 +3,7 @@ package org.privacymetrics.core.pii;
 import java.util.List;
 
 /**
- * One pass for the three detectors that start at digits: cards, SSNs and phone numbers. It visits each digit run
+ * One pass for the detectors that start at digits: IBANs (at their check digits), cards, SSNs and phone numbers. It visits each digit run
  * once, at its first digit (no number of these kinds starts inside a run: a digit would precede it), and each
  * {@code +} and {@code (} (phone numbers only), and asks each requested detector whether a number starts there. Each
  * detector keeps its own resume point: after a finding it skips the positions the finding covers, as when it ran
@@ -15,10 +15,11 @@ final class DigitScanner {
     private DigitScanner() {
     }
 
-    static void scan(Text t, boolean card, boolean ssn, boolean phone, List<Finding> out) {
+    static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, List<Finding> out) {
         char[] s = t.s;
         int n = s.length;
         int flag = phone ? Chars.PHONE_START : Chars.DIGIT;
+        int ibanNext = iban ? 0 : Integer.MAX_VALUE;
         int cardNext = card ? 0 : Integer.MAX_VALUE; // first position each detector may start at
         int ssnNext = ssn ? 0 : Integer.MAX_VALUE;
         int phoneNext = phone ? 0 : Integer.MAX_VALUE;
@@ -44,6 +45,16 @@ final class DigitScanner {
             }
             int runEnd = t.digitsEnd(i + 1);
             int len = runEnd - i;
+            // An IBAN starts two letters before its check digits, which start a digit run of 2 or more (a letter
+            // precedes them): visiting the runs visits every position where IbanDetector.at can match, in order.
+            int c = i - 2;
+            if (len >= 2 && c >= ibanNext && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
+                int end = IbanDetector.at(s, c);
+                if (end > 0) {
+                    out.add(new Finding(PiiKind.IBAN, c, end));
+                    ibanNext = end;
+                }
+            }
             // Cheap necessary conditions, inline, before any detector is called (each returns -1 without them; the
             // first-group rules are on CardDetector.at, SsnDetector.at and PhoneDetector.at): a card's first group
             // has 3 or more digits and starts with 2-6; an SSN's area is exactly 3 digits; a national number's first
