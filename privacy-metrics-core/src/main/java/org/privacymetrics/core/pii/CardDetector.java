@@ -27,7 +27,7 @@ final class CardDetector {
      * costs O(1) amortised instead of re-reading the groups after it.
      * <p>
      * An attempt at group t reads groups t, t+1, … while the separator after each group is the one after group t
-     * and the group has 3-6 digits and a digit follows its separator ({@link #linkOwn}); it stops at a group of
+     * and the group has 3-6 digits and a digit follows its separator ({@link #LINK}); it stops at a group of
      * fewer than 3 digits or when the digits would exceed 19; a number may end after any group it reads with 13-19
      * digits, end-ok, (grouped) 3-6 digits and a valid Luhn sum, and the longest such number is reported. A chain
      * based at group b holds the groups an attempt at b reads (and the first one it stops at); an attempt at a later
@@ -45,7 +45,7 @@ final class CardDetector {
         private static final int[] DOUBLED = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}; // 2d, minus 9 when that has two digits
         static final int SEP_KEY = 0x3FFFF; // separator char | length (1 or 2) << 16; 0 if none can follow
         static final int END_OK = 1 << 20; // a number may end after this group
-        static final int LINK = 1 << 21; // linkOwn: a separator, 3-6 digits, a digit after the separator
+        static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
 
         private final char[] s;
         // Per group, eight ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of eight):
