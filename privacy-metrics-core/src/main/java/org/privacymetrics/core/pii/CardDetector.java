@@ -129,7 +129,8 @@ final class CardDetector {
                     extend();
                 }
                 // A chain's last group starts a new chain when its own separator goes on (and differs).
-                if (t <= built && r[((t & 7) << 3) + START] == g && !(t == built && ended && (r[((t & 7) << 3) + INFO] & LINK) != 0)) {
+                int k = (t & 7) << 3;
+                if (t <= built && r[k + START] == g && !(t == built && ended && (r[k + INFO] & LINK) != 0)) {
                     cur = t;
                     return t;
                 }
@@ -161,7 +162,7 @@ final class CardDetector {
             return true;
         }
 
-        /** Reads the group at chain index {@code u} starting at {@code g}, after {@code digits} digits and the given sums. */
+        /** Reads the group at chain index {@code u}, starting at {@code g}, after {@code digits} digits and sums p0, p1. */
         private void read(int u, int g, int digits, int p0, int p1) {
             char[] s = this.s;
             int n = s.length;
@@ -217,7 +218,7 @@ final class CardDetector {
         }
     }
 
-    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
+    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 ({@link DigitScanner} visits). */
     static int at(Text t, int i, int runEnd, Chain chain) {
         char[] s = t.s;
         // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
