@@ -12,9 +12,9 @@ package org.privacymetrics.core.pii;
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
- * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run; from each run that can start a number at
- * most seven groups (19 digits) are tried, each in O(1) with its end and Luhn sums read once and kept for the next
- * attempts ({@link Groups}).
+ * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run, and each run that can start a number is
+ * tried in O(1) amortised: the groups are read once into a {@link Chain} with prefix sums, and an attempt only looks
+ * at the at most three groups where a number of 13-19 digits can end (see {@link Chain}).
  */
 final class CardDetector {
 
@@ -22,130 +22,208 @@ final class CardDetector {
     }
 
     /**
-     * The digit groups read by recent attempts: every group of {@code 4111 4111 …} starts an attempt that reads the
-     * next three or four, so each group's end, Luhn sums and separator are kept, by start position, in a small direct-mapped
-     * table. One attempt reads at most seven groups within 32 positions (19 digits, 6 separators of at most 2), whose
-     * starts therefore fall in distinct slots; a slot holding another start is recomputed, so the table is only a
-     * cache.
+     * The chain of digit groups the current attempts read: groups joined by one separator ({@code 4111 4111 4111 …}),
+     * each read once, with prefix sums of digit counts and Luhn sums, so that an attempt from any group of the chain
+     * costs O(1) amortised instead of re-reading the groups after it.
+     * <p>
+     * An attempt at group t reads groups t, t+1, … while the separator after each group is the one after group t
+     * and the group has 3-6 digits and a digit follows its separator ({@link #LINK}); it stops at a group of
+     * fewer than 3 digits or when the digits would exceed 19; a number may end after any group it reads with 13-19
+     * digits, end-ok, (grouped) 3-6 digits and a valid Luhn sum, and the longest such number is reported. A chain
+     * based at group b holds the groups an attempt at b reads (and the first one it stops at); an attempt at a later
+     * group t of the chain reads the same groups from t on (its separator is the chain's), except at the chain's last
+     * group, whose own separator may differ from the chain's and go on: then a new chain is based there. Every group
+     * is thus read into at most two chains.
+     * <p>
+     * The groups between t and the first one where 13 digits are reached all have 3-6 digits (they are linked), so an
+     * attempt starts at that group ({@code lo}, which only moves forward as t does) and reads at most three more
+     * (each has 3 or more digits, and the number at most 19). The groups are kept in a ring of 8 (an attempt needs
+     * at most 7: 19 digits in groups of 3 or more, and the one it stops at).
      */
-    static final class Groups {
-        private final int[] start = new int[32];
-        private final int[] end = new int[32];
-        private final int[] even = new int[32]; // Luhn sum doubling the group's digits of even index (from its first)
-        private final int[] odd = new int[32]; // … of odd index
-        private final boolean[] endOk = new boolean[32]; // a number may end after this group
-        private final char[] sep = new char[32]; // the separator after it, 0 if none can follow
-        private final int[] sepLen = new int[32]; // 1, or 2 for a doubled separator
-        private final boolean[] more = new boolean[32]; // a digit follows the separator
+    static final class Chain {
+        private static final int RING = 8;
+        private static final int[] DOUBLED = {0, 2, 4, 6, 8, 1, 3, 5, 7, 9}; // 2d, minus 9 when that has two digits
+        static final int SEP_KEY = 0x3FFFF; // separator char | length (1 or 2) << 16; 0 if none can follow
+        static final int END_OK = 1 << 20; // a number may end after this group
+        static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
 
-        Groups() {
-            java.util.Arrays.fill(start, -1);
+        private final char[] s;
+        // Per group, eight ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of eight):
+        private static final int START = 0;
+        private static final int END = 1;
+        private static final int INFO = 2; // SEP_KEY | END_OK | LINK
+        private static final int DIGITS = 3; // digits of the chain up to and including this group
+        private static final int P0 = 4; // Luhn sum up to and including it, doubling even chain indices
+        private static final int P1 = 5; // … doubling odd chain indices
+        private static final int OWN0 = 6; // the group's own part of P0
+        private static final int OWN1 = 7; // … of P1
+        private final int[] r = new int[RING * 8];
+        private int key; // the chain's separator key
+        private int built = -1; // index of the last group read; -1 for no chain
+        private boolean ended; // the group at built does not link to another
+        private int cur; // the group the last attempt started at
+        private int lo; // the first group after cur where the digits from cur reach 13, or built + 1
+
+        Chain(char[] s) {
+            this.s = s;
         }
 
-        /** The slot of the group (digit run) starting at {@code g}, filled if needed. */
-        int slot(Text t, int g) {
-            int k = g & 31;
-            if (start[k] != g) {
-                int e = t.digitsEnd(g);
-                start[k] = g;
-                end[k] = e;
-                int ev = 0;
-                int od = 0;
-                if (e - g <= 19) { // longer runs are no card group: no sums needed
-                    char[] s = t.s;
-                    for (int i = g; i < e; i++) {
-                        int d = s[i] - '0';
-                        int dd = d * 2 > 9 ? d * 2 - 9 : d * 2;
-                        boolean evenIndex = (i - g & 1) == 0;
-                        ev += evenIndex ? dd : d;
-                        od += evenIndex ? d : dd;
+        /** The end of the longest card number starting at the digit run {@code g}, or -1. */
+        int attempt(int g) {
+            int t = locate(g);
+            int len = r[((t & 7) << 3) + END] - g;
+            int base = r[((t & 7) << 3) + DIGITS] - len; // digits before group t
+            if (lo < t) {
+                lo = t;
+            }
+            // Skip to the first group where 13 digits are reached: the ones before it are linked (3-6 digits).
+            while (true) {
+                if (lo > built && !extend()) {
+                    return -1; // the chain ends before 13 digits
+                }
+                if (r[((lo & 7) << 3) + DIGITS] - base >= 13) {
+                    break;
+                }
+                if (lo == built && ended) {
+                    return -1;
+                }
+                lo++;
+            }
+            int best = -1;
+            for (int u = lo; ; u++) {
+                if (u > built && !extend()) {
+                    break;
+                }
+                int k = (u & 7) << 3;
+                int ulen = r[k + END] - r[k + START];
+                int m = r[k + DIGITS] - base;
+                if (ulen < 3 || m > 19) {
+                    break;
+                }
+                if ((r[k + INFO] & END_OK) != 0 && (u == t || ulen <= 6)) {
+                    // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
+                    // has the parity opposite to the last digit's.
+                    int tk = (t & 7) << 3;
+                    int p0Before = r[tk + P0] - r[tk + OWN0];
+                    int p1Before = r[tk + P1] - r[tk + OWN1];
+                    int sum = (r[k + DIGITS] - 1 & 1) == 0 ? r[k + P1] - p1Before : r[k + P0] - p0Before;
+                    if (sum % 10 == 0) {
+                        best = r[k + END];
                     }
                 }
-                even[k] = ev;
-                odd[k] = od;
-                char[] s = t.s;
-                int n = s.length;
-                endOk[k] = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e);
-                // The separator to the next group: one or two identical non-alphanumeric characters.
-                boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
-                sep[k] = none ? 0 : s[e];
-                sepLen[k] = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
-                more[k] = Chars.digitAt(s, e + sepLen[k]);
+                if (u == built && ended) {
+                    break;
+                }
             }
-            return k;
+            return best;
+        }
+
+        /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
+        private int locate(int g) {
+            if (built >= 0) {
+                int t = cur;
+                while (t <= built && r[((t & 7) << 3) + START] < g) {
+                    t++;
+                }
+                if (t > built && !ended && nextStart() == g) {
+                    extend();
+                }
+                // A chain's last group starts a new chain when its own separator goes on (and differs).
+                int k = (t & 7) << 3;
+                if (t <= built && r[k + START] == g && !(t == built && ended && (r[k + INFO] & LINK) != 0)) {
+                    cur = t;
+                    return t;
+                }
+            }
+            built = -1;
+            ended = false;
+            cur = 0;
+            lo = 0;
+            read(0, g, 0, 0, 0);
+            key = r[INFO] & SEP_KEY;
+            ended = (r[INFO] & LINK) == 0;
+            return 0;
+        }
+
+        private int nextStart() {
+            int k = (built & 7) << 3;
+            return r[k + END] + (r[k + INFO] >>> 16 & 3);
+        }
+
+        /** Reads the group after {@code built}; false if the chain has ended. */
+        private boolean extend() {
+            if (ended) {
+                return false;
+            }
+            int k = (built & 7) << 3;
+            read(built + 1, nextStart(), r[k + DIGITS], r[k + P0], r[k + P1]);
+            int nk = (built & 7) << 3;
+            ended = (r[nk + INFO] & LINK) == 0 || (r[nk + INFO] & SEP_KEY) != key;
+            return true;
+        }
+
+        /** Reads the group at chain index {@code u}, starting at {@code g}, after {@code digits} digits and sums p0, p1. */
+        private void read(int u, int g, int digits, int p0, int p1) {
+            char[] s = this.s;
+            int n = s.length;
+            int e = g;
+            while (e < n && (char) (s[e] - '0') <= 9) {
+                e++;
+            }
+            int len = e - g;
+            int ev = 0; // own Luhn sum doubling the group's even local indices
+            int od = 0; // … odd local indices
+            if (len <= 19) { // longer runs end every attempt that reaches them: no sums needed
+                int plainEven = 0;
+                int plainOdd = 0;
+                int doubledEven = 0;
+                int doubledOdd = 0;
+                int i = g;
+                for (; i + 1 < e; i += 2) { // digits in pairs, doubled through a table: no branch per digit
+                    int d0 = s[i] - '0';
+                    int d1 = s[i + 1] - '0';
+                    plainEven += d0;
+                    doubledEven += DOUBLED[d0];
+                    plainOdd += d1;
+                    doubledOdd += DOUBLED[d1];
+                }
+                if (i < e) {
+                    int d0 = s[i] - '0';
+                    plainEven += d0;
+                    doubledEven += DOUBLED[d0];
+                }
+                ev = doubledEven + plainOdd;
+                od = plainEven + doubledOdd;
+            }
+            int f = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
+            // The separator to the next group: one or two identical non-alphanumeric characters.
+            boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+            if (!none) {
+                int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+                f |= s[e] | sepLen << 16;
+                f |= len >= 3 && len <= 6 && Chars.digitAt(s, e + sepLen) ? LINK : 0;
+            }
+            int k = (u & 7) << 3;
+            r[k + START] = g;
+            r[k + END] = e;
+            r[k + INFO] = f;
+            r[k + DIGITS] = digits + len;
+            // Chain index parity of the group's first digit decides which own sum doubles even chain indices.
+            boolean evenBase = (digits & 1) == 0;
+            r[k + OWN0] = evenBase ? ev : od;
+            r[k + OWN1] = evenBase ? od : ev;
+            r[k + P0] = p0 + r[k + OWN0];
+            r[k + P1] = p1 + r[k + OWN1];
+            built = u;
         }
     }
 
-    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
-    static int at(Text t, int i, int runEnd, Groups groups) {
+    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 ({@link DigitScanner} visits). */
+    static int at(Text t, int i, int runEnd, Chain chain) {
         char[] s = t.s;
         // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
         boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
-        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(t, i, groups);
-    }
-
-    /** End of the longest card number starting at the digit group at {@code start}, or -1. */
-    private static int match(Text t, int start, Groups cache) {
-        char[] s = t.s;
-        char first = s[start];
-        if (first < '2' || first > '6') {
-            return -1;
-        }
-        // Luhn: from the right, every second digit is doubled. Groups are added from the left, so keep both sums:
-        // evenDoubled doubles the digits at even indices (0, 2, …), oddDoubled those at odd ones; a number of m
-        // digits doubles the indices of the parity opposite to m - 1's. A group's own sums (cached) are added as
-        // they are when it starts at an even index, swapped when at an odd one.
-        int evenDoubled = 0;
-        int oddDoubled = 0;
-        int m = 0;
-        int best = -1;
-        int g = start;
-        char sep = 0; // the separator character, 0 before the first one
-        int sepLen = 0;
-        for (int groups = 0; groups < 7; groups++) {
-            int k = cache.slot(t, g);
-            int ge = cache.end[k];
-            int len = ge - g;
-            if (m + len > 19 || len < 3) {
-                break; // every group of a card number has 3 or more digits
-            }
-            if (m % 2 == 0) {
-                evenDoubled += cache.even[k];
-                oddDoubled += cache.odd[k];
-            } else {
-                evenDoubled += cache.odd[k];
-                oddDoubled += cache.even[k];
-            }
-            m += len;
-            boolean grouped = groups > 0;
-            if (m >= 13 && cache.endOk[k]) {
-                boolean groupOk = !grouped || len >= 3 && len <= 6;
-                int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
-                if (groupOk && sum % 10 == 0) {
-                    best = ge;
-                }
-            }
-            // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
-            char c = cache.sep[k];
-            if (c == 0) {
-                break;
-            }
-            int sl = cache.sepLen[k];
-            if (len < 3 || len > 6) {
-                break; // every group but the last has 3-6 digits
-            }
-            if (sep == 0) {
-                sep = c;
-                sepLen = sl;
-            } else if (c != sep || sl != sepLen) {
-                break;
-            }
-            if (!cache.more[k]) {
-                break;
-            }
-            g = ge + sl;
-        }
-        return best;
+        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : chain.attempt(i);
     }
 
     /** The Luhn check over the digits of {@code s} (other characters ignored), for at least 13 digits. */

@@ -56,6 +56,62 @@ final class Chars {
         return n;
     }
 
+    // Classes over all of UTF-16 (one byte per char, 64 KiB, built once): the non-ASCII tests of the detectors
+    // (Character.isLetterOrDigit, getType) cost a lookup in the JDK's multi-level tables and a call each; on Unicode
+    // and full-width text they were most of the e-mail detector's time. Exact: every test below is a function of the
+    // char alone (lone surrogates included), so tabulating it changes no answer.
+    static final int U_ALNUM = 1; // alnum(c): a letter or digit in any script, or a surrogate
+    static final int U_LETTER = 1 << 1; // a letter in any script or a surrogate (e-mail domain label "has a letter")
+    static final int U_LOCAL = 1 << 2; // EmailDetector.local
+    static final int U_DOMAIN = 1 << 3; // EmailDetector.domain
+    static final int U_AT = 1 << 4; // may start an e-mail at-sign: '@', '%' ("%40") or '＠'
+
+    private static final byte[] UNI = new byte[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            char ch = (char) c;
+            int f;
+            if (c < 128) {
+                f = (ASCII[c] & (DIGIT | LETTER)) != 0 ? U_ALNUM : 0;
+                f |= (ASCII[c] & LETTER) != 0 ? U_LETTER : 0;
+                f |= (ASCII[c] & LOCAL) != 0 ? U_LOCAL : 0;
+                f |= (ASCII[c] & DOMAIN) != 0 ? U_DOMAIN : 0;
+                f |= (ASCII[c] & AT) != 0 ? U_AT : 0;
+            } else {
+                boolean sur = Character.isSurrogate(ch);
+                boolean alnum = Character.isLetterOrDigit(ch) || sur;
+                boolean local = alnum || Character.getType(ch) == Character.NON_SPACING_MARK;
+                f = alnum ? U_ALNUM : 0;
+                f |= Character.isLetter(ch) || sur ? U_LETTER : 0;
+                f |= local ? U_LOCAL : 0;
+                f |= local && ch != '\uFF0E' && ch != '\u3002' ? U_DOMAIN : 0;
+                f |= ch == '\uFF20' ? U_AT : 0;
+            }
+            UNI[c] = (byte) f;
+        }
+    }
+
+    /** Whether {@code c} (any char) is in a class of {@code flag}, one of the {@code U_} classes. */
+    static boolean isU(char c, int flag) {
+        return (UNI[c] & flag) != 0;
+    }
+
+    /**
+     * {@link #next}, with the two nearest positions tested inline: in text dense in trigger characters
+     * ({@code 1:1:1:}, {@code 4 4 4}) the next one is usually there, and a call per trigger cost more than the test.
+     */
+    static int nextNear(char[] s, int i, int flag) {
+        int n = s.length;
+        if (i < n && (s[i] >= 128 || (ASCII[s[i]] & flag) == 0)) {
+            i++;
+            if (i < n && (s[i] >= 128 || (ASCII[s[i]] & flag) == 0)) {
+                return next(s, i + 1, flag);
+            }
+        }
+        return i;
+    }
+
     private Chars() {
     }
 
@@ -82,7 +138,7 @@ final class Chars {
 
     /** A letter or digit in any script; a lone surrogate counts (half of an astral letter), which only errs towards masking. */
     static boolean alnum(char c) {
-        return c < 128 ? (ASCII[c] & (DIGIT | LETTER)) != 0 : Character.isLetterOrDigit(c) || Character.isSurrogate(c);
+        return (UNI[c] & U_ALNUM) != 0;
     }
 
     /** {@code \w} of java.util.regex without flags: what {@code \b} separates from everything else. */

@@ -89,7 +89,7 @@ final class EmailDetector {
         int n = s.length;
         while (i < n) {
             char c = s[i];
-            if (c < 128 ? Chars.is(c, Chars.AT) : c == '\uFF20') {
+            if (Chars.isU(c, Chars.U_AT)) {
                 return i;
             }
             i++;
@@ -136,7 +136,7 @@ final class EmailDetector {
         while (k <= n) {
             char c = k < n ? s[k] : 0;
             if (k < n && domain(c)) {
-                letter |= c < 128 ? Chars.asciiLetter(c) : Character.isLetter(c) || Character.isSurrogate(c);
+                letter |= Chars.isU(c, Chars.U_LETTER);
                 k++;
                 continue;
             }
@@ -159,18 +159,11 @@ final class EmailDetector {
 
     /** Characters of an unquoted local part (RFC 5322 atext, without {@code /=?&}, which rather delimit URL parts). */
     static boolean local(char c) {
-        if (c < 128) {
-            return Chars.is(c, Chars.LOCAL);
-        }
-        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+        return Chars.isU(c, Chars.U_LOCAL);
     }
 
     private static boolean domain(char c) {
-        if (c < 128) {
-            return Chars.is(c, Chars.DOMAIN);
-        }
-        return c != '\uFF0E' && c != '\u3002'
-                && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK);
+        return Chars.isU(c, Chars.U_DOMAIN);
     }
 
     private static boolean dot(char c) {

@@ -1,15 +1,14 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
-
 /**
  * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN, exactly as long as the SWIFT IBAN
  * registry says for that country, written in one run or in groups of four separated by single spaces (the last group
  * may be shorter), not touching a letter or digit; valid when the number (country code and check digits moved to the
  * end, letters as 10-35) is 1 mod 97. Upper case only: lower-case hex ids would otherwise be candidates.
  * <p>
- * Linear: attempts start only at a word start; the end a candidate must have is known from its country, so an attempt
- * first checks that one position (O(1)) and reads the at most 34 characters plus 8 spaces only when it is a boundary.
+ * Linear: attempts start only at a word start, two upper-case letters before a digit run ({@link DigitScanner} visits
+ * each run once); the end a candidate must have is known from its country, so an attempt first checks that one
+ * position (O(1)) and reads the at most 34 characters plus 8 spaces only when it is a boundary.
  */
 final class IbanDetector {
 
@@ -32,24 +31,12 @@ final class IbanDetector {
     private IbanDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
-        int n = s.length;
-        int i = 0;
-        while (true) {
-            while (i < n && !Chars.upper(s[i])) {
-                i++;
-            }
-            if (i + 15 > n) {
-                return;
-            }
-            int end = Chars.alnumAt(s, i - 1) ? -1 : match(s, i);
-            if (end > 0) {
-                out.add(new Finding(PiiKind.IBAN, i, end));
-                i = end;
-            } else {
-                i++;
-            }
-        }
+    /**
+     * The end of the IBAN starting at {@code i}, or -1; visited by {@link DigitScanner} at every digit run of 2 or
+     * more after two upper-case letters (the check digits), which are all the positions where one can start.
+     */
+    static int at(char[] s, int i) {
+        return i + 15 > s.length || Chars.alnumAt(s, i - 1) ? -1 : match(s, i);
     }
 
     private static int match(char[] s, int i) {

@@ -36,7 +36,7 @@ final class IpDetector {
         int v6 = 0;
         int p = 0;
         while (true) {
-            p = Chars.next(s, p, Chars.DOT_COLON);
+            p = Chars.nextNear(s, p, Chars.DOT_COLON);
             if (p >= n) {
                 return;
             }
@@ -47,7 +47,14 @@ final class IpDetector {
                     continue;
                 }
             } else if (p >= v6) {
-                v6 = ipv6Run(s, p, v6, out); // dots inside this run may still start an IPv4 run: go on at p + 1
+                v6 = ipv6Run(s, p, v6, out);
+                // Dots inside this run may still start an IPv4 run; its colons start nothing (they are before v6):
+                // go on at its next dot, or after it.
+                p++;
+                while (p < v6 && s[p] != '.') {
+                    p++;
+                }
+                continue;
             }
             p++;
         }

@@ -78,6 +78,49 @@ final class PhoneDetector {
         return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
+    /** Whether a national number's first group may end before {@code c}: a separator or an opening bracket. */
+    static boolean separatorOrBracket(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(';
+    }
+
+    /**
+     * {@link #chainStart} for a digit or {@code (} at {@code i}, small enough to be inlined into the digit pass, where
+     * most positions of digit-dense text fail it (a digit after a letter, a digit, a bracket, or a separator that
+     * follows a digit).
+     */
+    static boolean chainMayStart(char[] s, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char p = s[i - 1];
+        return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != '(' && p != ')'
+                && !(separator(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
+    }
+
+    /**
+     * Necessary for an international number at the {@code +} at {@code i}: {@link #chainStart}, then a digit (a
+     * bracket after the plus is rejected by {@link #international}), and 8 digits in that first run or a chain going
+     * on after it (a separator and a digit or bracket, or a bracket), as {@link #match} reads it.
+     */
+    static boolean plusMayStart(char[] s, int i) {
+        int n = s.length;
+        if (i > 0 && (Chars.isU(s[i - 1], Chars.U_ALNUM) || s[i - 1] == '+')) {
+            return false;
+        }
+        int e = i + 1;
+        while (e < n && (char) (s[e] - '0') <= 9) {
+            e++;
+        }
+        if (e == i + 1) {
+            return false;
+        }
+        if (e - i - 1 >= 8 || e >= n) {
+            return e - i - 1 >= 8;
+        }
+        char c = s[e];
+        return c == '(' || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || s[e + 1] == '(');
+    }
+
     private static boolean separator(char c) {
         return c == ' ' || c == '-' || c == '.' || c == '/';
     }

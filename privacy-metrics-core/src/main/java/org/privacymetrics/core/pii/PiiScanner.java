@@ -40,6 +40,7 @@ public final class PiiScanner {
         char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
+        boolean iban = false;
         boolean card = false;
         boolean ssn = false;
         boolean phone = false;
@@ -49,15 +50,15 @@ public final class PiiScanner {
                     case TOKEN -> TokenDetector.scan(chars, found);
                     case EMAIL -> EmailDetector.scan(chars, found);
                     case IP -> IpDetector.scan(chars, found);
-                    case IBAN -> IbanDetector.scan(chars, found);
+                    case IBAN -> iban = true;
                     case CARD -> card = true;
                     case SSN -> ssn = true;
                     case PHONE -> phone = true;
                 }
             }
         }
-        if (card || ssn || phone) {
-            DigitScanner.scan(t, card, ssn, phone, found); // the three detectors that start at digits, in one pass
+        if (iban || card || ssn || phone) {
+            DigitScanner.scan(t, iban, card, ssn, phone, found); // the four detectors that start at digits, in one pass
         }
         if (ordered(found)) {
             return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge

@@ -133,4 +133,30 @@ class EquivalenceTest {
             }
         }
     }
+
+    /**
+     * Long chains of digit groups, for the card detector's chain of groups (CardDetector.Chain): mostly 4-digit groups
+     * with runs of other lengths, one separator that changes now and then (doubled, mixed, a letter, a line break), so
+     * that chains end, restart at their last group, and outgrow the ring of eight groups.
+     */
+    @Test
+    void cardGroupChains() {
+        String[] seps = {" ", "  ", "-", "--", ".", "/", "a", " -", "\n", "_"};
+        int found = check("chains", 10_000, r -> {
+            StringBuilder sb = new StringBuilder();
+            String sep = seps[r.nextInt(seps.length)];
+            for (int g = 1 + r.nextInt(14); g > 0; g--) {
+                int len = r.nextInt(10) < 7 ? 4 : 1 + r.nextInt(r.nextInt(10) < 8 ? 7 : 20);
+                for (int k = 0; k < len; k++) {
+                    sb.append((char) ('0' + (r.nextInt(3) == 0 ? 4 : r.nextInt(10))));
+                }
+                if (r.nextInt(8) == 0) {
+                    sep = seps[r.nextInt(seps.length)];
+                }
+                sb.append(sep);
+            }
+            return sb.toString();
+        });
+        assertThat(found).as("chains with findings (about one in twenty)").isGreaterThan(250);
+    }
 }
