@@ -1,11 +1,13 @@
 package org.privacymetrics.es.compat;
 
+import java.util.Map;
 import org.apache.lucene.search.TotalHits;
 import org.elasticsearch.action.ingest.PutPipelineRequest;
 import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.common.bytes.BytesReference;
 import org.elasticsearch.common.util.BigArrays;
 import org.elasticsearch.core.TimeValue;
+import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.xcontent.XContentType;
 
@@ -44,4 +46,12 @@ public interface EsAdapter {
 
     /** The number of hits (Lucene 10's {@code value()}, Lucene 9's field {@code value} in 8.19). */
     long totalHits(TotalHits hits);
+
+    /**
+     * What a managed system index descriptor needs beyond {@code managed_index_mappings_version} in the mappings'
+     * {@code _meta} (which every line reads): 8.19 also requires a key under {@code _meta} holding the node version
+     * that wrote the mappings, so it sets that key on {@code builder} and puts the version in {@code meta}; later lines
+     * do nothing.
+     */
+    void managedSystemIndex(SystemIndexDescriptor.Builder builder, Map<String, Object> meta);
 }

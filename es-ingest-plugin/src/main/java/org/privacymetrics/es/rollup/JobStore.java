@@ -32,7 +32,6 @@ public final class JobStore {
     /** Validates and stores a job (replacing one of the same name; its schedule state is kept). */
     public Map<String, Object> put(String name, Map<String, Object> body) {
         RollupJob job = RollupJob.parse(name, body);
-        index.ensureExists();
         GetResponse existing = index.get(docId(name));
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("type", "job");
@@ -61,7 +60,6 @@ public final class JobStore {
     }
 
     private Map<String, Object> source(String name) {
-        index.ensureExists();
         GetResponse get = index.get(docId(name));
         if (!get.isExists()) {
             throw new ResourceNotFoundException("rollup job [" + name + "] does not exist");

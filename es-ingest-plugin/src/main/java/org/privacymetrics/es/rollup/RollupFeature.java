@@ -15,7 +15,7 @@ import org.elasticsearch.rest.RestHandler;
 import org.privacymetrics.es.compat.EsAdapter;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.rollup.action.RollupActions;
-import org.privacymetrics.es.rollup.action.RollupRequest;
+import org.privacymetrics.es.rollup.action.RunJobRequest;
 import org.privacymetrics.es.rollup.onepass.BoundedRollupAggregationBuilder;
 import org.privacymetrics.es.rollup.rest.RollupRestHandlers;
 
@@ -65,7 +65,7 @@ public final class RollupFeature {
             body.put("window_start", start.toString());
             body.put("run_id", RollupScheduler.runId(start));
             // through the transport action, as the plugin, so the run is a task like any other
-            new OriginSettingClient(client, Names.ORIGIN).execute(RollupActions.RUN_JOB, new RollupRequest(job.name(), body)).actionGet();
+            new OriginSettingClient(client, Names.ORIGIN).execute(RollupActions.RUN_JOB, new RunJobRequest(job.name(), body)).actionGet();
         });
         return List.of(rollups, scheduler);
     }

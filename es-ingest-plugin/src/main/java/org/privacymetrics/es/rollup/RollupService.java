@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.core.Releasable;
@@ -30,7 +29,6 @@ import org.privacymetrics.es.rollup.run.RunState;
  * transport actions on the generic thread pool.
  */
 public final class RollupService {
-    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:\\-]{1,200}");
     /** How long a request waits for a run owned by another live node before answering 409. */
     private static final int WAIT_POLLS = 600;
 
@@ -89,25 +87,16 @@ public final class RollupService {
     /**
      * Runs (or resumes, or returns) one window of a job.
      *
+     * @param body {@code window_start} and {@code run_id}, as validated by {@code RunJobRequest}
      * @throws IllegalArgumentException for bad input or a window that has not ended (400)
      * @throws PrivacyBudgetExhaustedException when an epoch's budget is exhausted (409)
      */
     public Map<String, Object> run(String name, Map<String, Object> body, CancellableTask task, Progress progress) {
-        if (body == null) {
-            throw new IllegalArgumentException("request body with [window_start] and [run_id] is required");
-        }
-        for (String k : body.keySet()) {
-            if (!k.equals("window_start") && !k.equals("run_id")) {
-                throw new IllegalArgumentException("field [" + k + "] is not allowed");
-            }
-        }
+        // The body's shape (fields, run_id) is checked by RunJobRequest.validate(); the window needs the stored job.
         RollupJob job = jobs.get(name);
         LocalDate start = job.window().parseStart("window_start", body.get("window_start"));
         LocalDate end = job.window().end(start);
-        Object runIdValue = body.get("run_id");
-        if (!(runIdValue instanceof String runId) || !RUN_ID.matcher(runId).matches()) {
-            throw new IllegalArgumentException("field [run_id] is required and must be 1-200 characters of [A-Za-z0-9._:-]");
-        }
+        String runId = (String) body.get("run_id");
         if (Instant.now(clock).isBefore(Window.atStartOfDay(end))) {
             throw new IllegalArgumentException("window [" + start + ", " + end + ") of job [" + name + "] has not ended yet; run it after ["
                 + end + "T00:00:00Z]");

@@ -448,6 +448,19 @@ class RollupIT {
         assertThat(badJob.body()).contains("field [measures.events.max_per_key]");
 
         assertThat(run("it-missing", "2021-07-01", "x").status()).isEqualTo(404);
+
+        // Shape errors are refused before any work, naming the field and the rule, never the value sent.
+        NodeHttp.Response secretRunId = run("it-refuse", "2021-07-01", "token=s3cr3t/value");
+        assertThat(secretRunId.status()).isEqualTo(400);
+        assertThat(secretRunId.body()).contains("action_request_validation_exception", "field [run_id]").doesNotContain("s3cr3t");
+        NodeHttp.Response noBody = http.post("/_privacy/rollup/job/it-refuse/_run", null);
+        assertThat(noBody.status()).isEqualTo(400);
+        assertThat(noBody.body()).contains("request body with [window_start] and [run_id] is required");
+        NodeHttp.Response badName = http.put("/_privacy/rollup/job/Alice.Example", "{\"window\": \"month\"}");
+        assertThat(badName.status()).isEqualTo(400);
+        assertThat(badName.body()).contains("[name] must be 1-100 characters").doesNotContain("Alice");
+        assertThat(http.get("/_privacy/rollup/job/Alice.Example").body()).contains("[name] must be").doesNotContain("Alice");
+        assertThat(spent("2021-07")).isEqualTo(0.0);
     }
 
     /**

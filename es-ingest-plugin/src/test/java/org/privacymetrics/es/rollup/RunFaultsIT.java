@@ -62,6 +62,7 @@ class RunFaultsIT {
             // the four held runs at once; the default (2) is what the large-run test elsewhere exercises
             .setting("privacy_metrics.rollup.max_concurrent_runs", "4")
             .setting("privacy_metrics.rollup.schedule_interval", "1s")
+            .user("pm-careless", "pm-careless-pw", "pm_careless_admin")
             .start();
         http = node.http();
     }
@@ -163,6 +164,68 @@ class RunFaultsIT {
             assertThat(System.nanoTime()).as(what + " within " + max).isLessThan(deadline);
             Thread.sleep(100);
         }
+    }
+
+    /** {@code .privacy-metrics-rollups} as the superuser sees it (reading a system index directly may warn), or null when absent. */
+    private static JsonNode systemIndexMapping() {
+        NodeHttp.Response r = http.get("/" + SystemIndex.NAME + "/_mapping");
+        System.out.println("GET " + SystemIndex.NAME + "/_mapping -> " + r);
+        return r.status() == 404 ? null : json(r.assertSuccess()).path(SystemIndex.NAME).path("mappings");
+    }
+
+    /**
+     * The system index is Elasticsearch's to create and upgrade (managed descriptor): on a fresh node nothing exists
+     * and reads answer as for "no jobs, nothing spent"; the first job put creates it with the plugin's settings and
+     * mappings (searched fields typed, mappings version in {@code _meta}). Neither the superuser nor an operator can
+     * pre-create it with mappings of their own, or delete it.
+     */
+    @Test
+    @Order(0)
+    void theSystemIndexIsCreatedByElasticsearchOnFirstWriteWithThePluginsMappings() {
+        assertThat(systemIndexMapping()).as("a fresh node has no system index").isNull();
+        assertThat(json(http.get("/_privacy/budget").assertSuccess()).path("epochs").size()).isZero();
+        assertThat(http.get("/_privacy/rollup/job/" + JOB).status()).isEqualTo(404);
+        assertThat(http.delete("/_privacy/rollup/job/" + JOB).status()).isEqualTo(404);
+
+        NodeHttp.Response preCreate = http.put("/" + SystemIndex.NAME, """
+            {"settings": {"index.hidden": true}, "mappings": {"dynamic": true, "properties": {"run_id": {"type": "text"}}}}""");
+        System.out.println("superuser PUT " + SystemIndex.NAME + " -> " + preCreate);
+        NodeHttp admin = http.withBasicAuth("pm-admin", "pm-admin-pw");
+        NodeHttp.Response adminCreate = admin.put("/" + SystemIndex.NAME, "{\"mappings\": {\"properties\": {\"run_id\": {\"type\": \"text\"}}}}");
+        System.out.println("admin PUT " + SystemIndex.NAME + " -> " + adminCreate);
+        assertThat(adminCreate.status()).isEqualTo(403);
+
+        http.put("/_privacy/rollup/job/first-use", """
+            {"window": "day", "dimensions": {"service": ["faults"]}, "measures": {"users": {"epsilon": 0.25}}, "max_keys_per_user": 1}""")
+            .assertSuccess();
+        JsonNode mappings = systemIndexMapping();
+        assertThat(mappings).isNotNull();
+        assertThat(mappings.at("/properties/run_id/type").asText()).isEqualTo("keyword");
+        assertThat(mappings.at("/properties/schedule/type").asText()).isEqualTo("boolean");
+        assertThat(mappings.at("/_meta/managed_index_mappings_version").asInt()).isEqualTo(SystemIndex.MAPPINGS_VERSION);
+        assertThat(mappings.path("dynamic").asText()).isEqualTo("false");
+        JsonNode settings = json(http.get("/" + SystemIndex.NAME + "/_settings?flat_settings=true").assertSuccess())
+            .path(SystemIndex.NAME).path("settings");
+        assertThat(settings.path("index.number_of_shards").asText()).isEqualTo("1");
+        assertThat(settings.path("index.auto_expand_replicas").asText()).isEqualTo("0-1");
+        assertThat(settings.path("index.hidden").asText()).isEqualTo("true");
+
+        assertThat(http.delete("/" + SystemIndex.NAME).status()).as("superuser").isEqualTo(403);
+        assertThat(admin.delete("/" + SystemIndex.NAME).status()).isEqualTo(403);
+
+        // A careless admin (test-only role: all privileges on it, restricted indices allowed) deletes it, jobs and the
+        // ledger with it: the next write creates it again, managed, with the plugin's mappings.
+        NodeHttp careless = http.withBasicAuth("pm-careless", "pm-careless-pw");
+        careless.delete("/" + SystemIndex.NAME).assertSuccess();
+        assertThat(systemIndexMapping()).isNull();
+        assertThat(http.get("/_privacy/rollup/job/first-use").status()).isEqualTo(404);
+        assertThat(json(http.get("/_privacy/budget").assertSuccess()).path("epochs").size()).isZero();
+        http.put("/_privacy/rollup/job/first-use", """
+            {"window": "day", "dimensions": {"service": ["faults"]}, "measures": {"users": {"epsilon": 0.25}}, "max_keys_per_user": 1}""")
+            .assertSuccess();
+        assertThat(systemIndexMapping().at("/properties/run_id/type").asText()).isEqualTo("keyword");
+        assertThat(json(http.get("/_privacy/rollup/job/first-use").assertSuccess()).path("job").asText()).isEqualTo("first-use");
+        http.delete("/_privacy/rollup/job/first-use").assertSuccess();
     }
 
     /**
@@ -404,5 +467,30 @@ class RunFaultsIT {
         assertThat(found.at("/hits/total/value").asInt()).isEqualTo(1);
         String log = java.nio.file.Files.readString(node.logFile()) + java.nio.file.Files.readString(node.consoleLog());
         assertThat(log).doesNotContain("java.lang.OutOfMemoryError"); // (the JVM options name -XX:+...OnOutOfMemoryError)
+    }
+
+    /**
+     * {@code POST _features/_reset} (cluster privilege {@code manage}: the superuser) would delete a managed system index
+     * as the internal user (the descriptor's origin), the budget ledger included: the plugin refuses it, and every
+     * epoch's spending stays.
+     */
+    @Test
+    @Order(99)
+    void aFeatureStateResetCannotDeleteTheLedger() {
+        assertThat(http.withBasicAuth("pm-admin", "pm-admin-pw").post("/_features/_reset", null).status()).isEqualTo(403);
+        JsonNode before = json(http.get("/_privacy/budget").assertSuccess()).path("epochs");
+        assertThat(before.size()).as("the runs above charged epochs").isPositive();
+        NodeHttp.Response reset = http.post("/_features/_reset", null);
+        JsonNode ours = null;
+        for (JsonNode feature : json(reset).path("features")) {
+            if (feature.path("feature_name").asText().equals("privacy_metrics")) {
+                ours = feature;
+            }
+        }
+        assertThat(ours).as(reset.toString()).isNotNull();
+        assertThat(ours.path("status").asText()).isEqualTo("FAILURE");
+        assertThat(ours.toString()).contains("cannot be reset");
+        assertThat(json(http.get("/_privacy/budget").assertSuccess()).path("epochs")).isEqualTo(before);
+        assertThat(systemIndexMapping()).isNotNull();
     }
 }

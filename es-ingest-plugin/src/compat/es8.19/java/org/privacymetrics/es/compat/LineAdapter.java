@@ -1,14 +1,18 @@
 package org.privacymetrics.es.compat;
 
+import java.util.Map;
 import org.apache.lucene.search.TotalHits;
+import org.elasticsearch.Version;
 import org.elasticsearch.action.ingest.PutPipelineRequest;
 import org.elasticsearch.common.bytes.BytesReference;
 import org.elasticsearch.core.TimeValue;
+import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.xcontent.XContentType;
 
 /**
  * Elasticsearch 8.19: the 9.0-and-earlier family (no projects) on Lucene 9 ({@code TotalHits.value} is a field); the
- * put-pipeline request takes its timeouts by setter.
+ * put-pipeline request takes its timeouts by setter; a managed system index also records the node version in its
+ * mappings' {@code _meta} (key {@code version}).
  */
 final class LineAdapter extends FamilyAdapter {
 
@@ -28,5 +32,11 @@ final class LineAdapter extends FamilyAdapter {
     @Override
     public long totalHits(TotalHits hits) {
         return hits.value;
+    }
+
+    @Override
+    public void managedSystemIndex(SystemIndexDescriptor.Builder builder, Map<String, Object> meta) {
+        builder.setVersionMetaKey("version");
+        meta.put("version", Version.CURRENT.toString());
     }
 }

@@ -7,6 +7,7 @@ import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.cluster.metadata.Metadata;
 import org.elasticsearch.common.util.BigArrays;
+import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.plugins.Plugin;
 
 /**
@@ -52,4 +53,8 @@ abstract class FamilyAdapter implements EsAdapter {
     public final BigArrays bigArrays(Plugin.PluginServices services) {
         return services.indicesService().getBigArrays();
     }
+
+    /** Only {@code managed_index_mappings_version} is read. */
+    @Override
+    public void managedSystemIndex(SystemIndexDescriptor.Builder builder, Map<String, Object> meta) {}
 }

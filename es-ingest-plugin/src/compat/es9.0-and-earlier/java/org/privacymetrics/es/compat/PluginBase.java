@@ -5,10 +5,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.ActionRequest;
 import org.elasticsearch.action.ActionResponse;
+import org.elasticsearch.action.admin.cluster.snapshots.features.ResetFeatureStateResponse.ResetFeatureStateStatus;
+import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.ClusterSettings;
 import org.elasticsearch.common.settings.IndexScopedSettings;
@@ -53,4 +57,10 @@ public abstract class PluginBase extends Plugin implements ActionPlugin, IngestP
     /** The plugin's transport actions, whatever the line's hook signature. */
     @SuppressWarnings("rawtypes")
     protected abstract Collection<ActionHandler> actionHandlers();
+
+    /** Refused: see {@link FeatureReset}. */
+    @Override
+    public final void cleanUpFeature(ClusterService clusterService, Client client, ActionListener<ResetFeatureStateStatus> listener) {
+        listener.onResponse(FeatureReset.refused(getFeatureName()));
+    }
 }

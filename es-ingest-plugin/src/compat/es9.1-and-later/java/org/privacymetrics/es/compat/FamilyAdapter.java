@@ -5,6 +5,7 @@ import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.cluster.metadata.ComponentTemplate;
 import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
+import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.cluster.metadata.ProjectMetadata;
 
 /** Elasticsearch 9.1 and later: templates, pipelines and indices live in the cluster's {@code ProjectMetadata}. */
@@ -42,4 +43,8 @@ abstract class FamilyAdapter implements EsAdapter {
             }
         };
     }
+
+    /** Only {@code managed_index_mappings_version} is read. */
+    @Override
+    public final void managedSystemIndex(SystemIndexDescriptor.Builder builder, Map<String, Object> meta) {}
 }

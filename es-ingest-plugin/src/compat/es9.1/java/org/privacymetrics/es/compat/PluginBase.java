@@ -3,13 +3,19 @@ package org.privacymetrics.es.compat;
 import java.util.Collection;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.admin.cluster.snapshots.features.ResetFeatureStateResponse.ResetFeatureStateStatus;
+import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.cluster.project.ProjectResolver;
+import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
 import org.elasticsearch.common.settings.ClusterSettings;
 import org.elasticsearch.common.settings.IndexScopedSettings;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.common.settings.SettingsFilter;
+import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.IngestPlugin;
@@ -40,4 +46,16 @@ public abstract class PluginBase extends Plugin implements ActionPlugin, IngestP
 
     /** The plugin's transport actions, whatever the line's hook signature. */
     protected abstract Collection<ActionHandler> actionHandlers();
+
+    /** Refused (the hook of 9.1 and 9.2; an extra method on 9.3): see {@link FeatureReset}. */
+    public final void cleanUpFeature(ClusterService clusterService, ProjectResolver projectResolver, Client client,
+            ActionListener<ResetFeatureStateStatus> listener) {
+        listener.onResponse(FeatureReset.refused(getFeatureName()));
+    }
+
+    /** Refused (the hook of 9.3; an extra method on 9.1 and 9.2): see {@link FeatureReset}. */
+    public final void cleanUpFeature(ClusterService clusterService, ProjectResolver projectResolver, Client client,
+            TimeValue masterNodeTimeout, ActionListener<ResetFeatureStateStatus> listener) {
+        listener.onResponse(FeatureReset.refused(getFeatureName()));
+    }
 }

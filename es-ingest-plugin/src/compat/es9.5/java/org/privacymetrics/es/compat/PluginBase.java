@@ -3,7 +3,13 @@ package org.privacymetrics.es.compat;
 import java.util.Collection;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.admin.cluster.snapshots.features.ResetFeatureStateResponse.ResetFeatureStateStatus;
+import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.cluster.project.ProjectResolver;
+import org.elasticsearch.cluster.service.ClusterService;
+import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.IngestPlugin;
@@ -31,4 +37,11 @@ public abstract class PluginBase extends Plugin implements ActionPlugin, IngestP
 
     /** The plugin's transport actions, whatever the line's hook signature. */
     protected abstract Collection<ActionHandler> actionHandlers();
+
+    /** Refused: see {@link FeatureReset}. */
+    @Override
+    public final void cleanUpFeature(ClusterService clusterService, ProjectResolver projectResolver, Client client,
+            TimeValue masterNodeTimeout, ActionListener<ResetFeatureStateStatus> listener) {
+        listener.onResponse(FeatureReset.refused(getFeatureName()));
+    }
 }

@@ -38,6 +38,8 @@ public final class RollupJob {
         + " the plugin's raw events and nothing else";
     static final Set<String> RESERVED_FIELDS = Set.of("@timestamp", "event_id", "metrics_id", "metrics_epoch", "metrics_key_id");
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,99}");
+    /** The rule of {@link #isValidName(String)}, for error messages (which never repeat the name given). */
+    public static final String NAME_RULE = "must be 1-100 characters of [a-z0-9_-], starting with a letter or digit";
     private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_.]{0,99}");
     private static final Pattern DELAY = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -181,6 +183,11 @@ public final class RollupJob {
             }
         }
         return m;
+    }
+
+    /** Whether {@code name} may name a job: 1-100 characters of {@code [a-z0-9_-]}, starting with a letter or digit. */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     /** Parses and validates a job body. */
@@ -343,8 +350,8 @@ public final class RollupJob {
         private LocalDate start;
 
         private Builder(String name) {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("job name [" + name + "] must be 1-100 characters of [a-z0-9_-], starting with a letter or digit");
+            if (!isValidName(name)) {
+                throw new IllegalArgumentException("job name [" + name + "] " + NAME_RULE);
             }
             this.name = name;
         }

@@ -11,7 +11,11 @@ import org.elasticsearch.rest.action.RestCancellableNodeClient;
 import org.elasticsearch.rest.action.RestToXContentListener;
 import org.elasticsearch.xcontent.XContentParser;
 import org.privacymetrics.es.rollup.action.RollupActions;
-import org.privacymetrics.es.rollup.action.RollupRequest;
+import org.privacymetrics.es.rollup.action.DeleteJobRequest;
+import org.privacymetrics.es.rollup.action.GetBudgetRequest;
+import org.privacymetrics.es.rollup.action.GetJobRequest;
+import org.privacymetrics.es.rollup.action.PutJobRequest;
+import org.privacymetrics.es.rollup.action.RunJobRequest;
 
 /** REST endpoints of the rollup API; each delegates to its transport action. */
 public final class RollupRestHandlers {
@@ -44,7 +48,7 @@ public final class RollupRestHandlers {
 
         @Override
         protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
-            RollupRequest r = new RollupRequest(request.param("name"), body(request));
+            PutJobRequest r = new PutJobRequest(request.param("name"), body(request));
             return channel -> client.execute(RollupActions.PUT_JOB, r, new RestToXContentListener<>(channel));
         }
     }
@@ -63,7 +67,7 @@ public final class RollupRestHandlers {
 
         @Override
         protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) throws IOException {
-            RollupRequest r = new RollupRequest(request.param("name"), body(request));
+            RunJobRequest r = new RunJobRequest(request.param("name"), body(request));
             return channel -> new RestCancellableNodeClient(client, request.getHttpChannel())
                 .execute(RollupActions.RUN_JOB, r, new RestToXContentListener<>(channel));
         }
@@ -83,7 +87,7 @@ public final class RollupRestHandlers {
 
         @Override
         protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-            RollupRequest r = new RollupRequest(null, null);
+            GetBudgetRequest r = new GetBudgetRequest();
             return channel -> client.execute(RollupActions.GET_BUDGET, r, new RestToXContentListener<>(channel));
         }
     }
@@ -103,9 +107,13 @@ public final class RollupRestHandlers {
 
         @Override
         protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
-            RollupRequest r = new RollupRequest(request.param("name"), null);
-            var action = request.method() == RestRequest.Method.DELETE ? RollupActions.DELETE_JOB : RollupActions.GET_JOB;
-            return channel -> client.execute(action, r, new RestToXContentListener<>(channel));
+            String name = request.param("name");
+            if (request.method() == RestRequest.Method.DELETE) {
+                DeleteJobRequest r = new DeleteJobRequest(name);
+                return channel -> client.execute(RollupActions.DELETE_JOB, r, new RestToXContentListener<>(channel));
+            }
+            GetJobRequest r = new GetJobRequest(name);
+            return channel -> client.execute(RollupActions.GET_JOB, r, new RestToXContentListener<>(channel));
         }
     }
 }
