@@ -44,9 +44,10 @@ ingest_comparison() {
   echo "== ingest: full pipeline vs the framework's floor (es-ingest-plugin) =="
   local log
   log=$(mktemp)
-  if ! mvn -B -ntp -o -pl es-ingest-plugin verify -Dit.test=IngestBenchmarkIT -Dingest.bench=true \
+  # -am: the test node and core from this tree (a stale es-test-node in ~/.m2 fails the test compile)
+  if ! mvn -B -ntp -o -pl es-ingest-plugin -am verify -Dit.test=IngestBenchmarkIT -Dingest.bench=true \
       -Dingest.bench.events="${INGEST_BENCH_EVENTS:-100000}" -Dingest.bench.rounds="${INGEST_BENCH_ROUNDS:-3}" \
-      -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -DfailIfNoSpecifiedTests=false >"$log" 2>&1; then
+      -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false >"$log" 2>&1; then
     tail -50 "$log" >&2
     echo "ingest: benchmark failed (log: $log)"
     return 1

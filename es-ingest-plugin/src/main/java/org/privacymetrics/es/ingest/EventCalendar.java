@@ -36,8 +36,8 @@ final class EventCalendar {
      */
     private final DayFacts[] days = new DayFacts[64];
 
-    /** The epoch label and the UTC bounds of one day. */
-    private record DayFacts(LocalDate day, String label, Instant start, Instant end) {
+    /** The epoch label, its raw index and the UTC bounds of one day. */
+    private record DayFacts(LocalDate day, String label, String rawIndex, Instant start, Instant end) {
     }
 
     EventCalendar(Clock clock, Rotation rotation, Supplier<TimeValue> retention, Supplier<TimeValue> maxFuture) {
@@ -53,7 +53,9 @@ final class EventCalendar {
 
     /** The raw index of the epoch of {@code day}: the only index an event of that day is stored in. */
     String rawIndex(LocalDate day) {
-        return Names.rawIndex(rotation.label(day));
+        // route and re-key name it for every event: from the day's facts (as check has them), not formatted again
+        int year = day.getYear();
+        return year >= 1 && year <= 9999 ? facts(day).rawIndex() : Names.rawIndex(rotation.label(day));
     }
 
     /**
@@ -138,7 +140,8 @@ final class EventCalendar {
         int slot = (int) Math.floorMod(day.toEpochDay(), (long) days.length);
         DayFacts f = days[slot];
         if (f == null || !f.day().equals(day)) {
-            f = new DayFacts(day, rotation.label(day), day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+            String label = rotation.label(day);
+            f = new DayFacts(day, label, Names.rawIndex(label), day.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             days[slot] = f;
         }

@@ -115,6 +115,16 @@ class IngestFastPathsTest {
                 EventCalendar fresh = new EventCalendar(clock, rotation, () -> TimeValue.timeValueDays(400), () -> TimeValue.timeValueDays(1));
                 String expected = outcome(fresh, event);
                 assertThat(outcome(shared, event)).as(rotation + " " + event).isEqualTo(expected);
+                // the raw index named from the day's facts is the one formatted from the label, and the index check
+                // accepts exactly that name
+                String plainIndex = org.privacymetrics.es.Names.rawIndex(rotation.label(day));
+                assertThat(shared.rawIndex(day)).as(rotation + " " + day).isEqualTo(plainIndex);
+                shared.checkIndex(plainIndex, day, new IngestStats());
+                String neighbour = org.privacymetrics.es.Names.rawIndex(rotation.label(day.plusDays(rnd.nextInt(3) - 1)));
+                if (!neighbour.equals(plainIndex)) {
+                    assertThatThrownBy(() -> shared.checkIndex(neighbour, day, new IngestStats()))
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(plainIndex);
+                }
                 accepted += expected.startsWith("day ") ? 1 : 0;
             }
             assertThat(accepted).as("both outcomes occur").isBetween(300, 2_980);

@@ -402,6 +402,41 @@ class IngestIT {
     }
 
     @Test
+    @Order(7)
+    void rawEventsAreIndexedOnTheWritePoolNotTheOneThreadSystemWritePool() throws Exception {
+        // The raw indices are system indices, which Elasticsearch indexes on system_write (half the processors) unless
+        // their descriptor names other pools; ours names write, get and search. Every bulk below reaches one raw shard.
+        int bulks = 20;
+        JsonNode before = threadPools();
+        for (int b = 0; b < bulks; b++) {
+            StringBuilder bulk = new StringBuilder();
+            for (int i = 0; i < 3; i++) {
+                bulk.append("{\"create\":{\"_index\":\"metrics-events\"}}\n")
+                    .append(json(event(edgeId(), UUID.randomUUID().toString()))).append('\n');
+            }
+            JsonNode items = JSON.readTree(writer.bulk("/_bulk", bulk.toString()).assertSuccess().body()).path("items");
+            items.forEach(item -> assertThat(item.path("create").path("_index").asText()).isEqualTo(epochIndex));
+        }
+        JsonNode after = threadPools();
+        long systemWrites = completed(after, "system_write") - completed(before, "system_write");
+        long writes = completed(after, "write") - completed(before, "write");
+        assertThat(writes).as("tasks on write").isGreaterThanOrEqualTo(2L * bulks);
+        assertThat(systemWrites).as("tasks on system_write (background writes of other system indices only)").isLessThan(bulks / 4);
+        // the indices stay restricted whatever their pools: the writer may not read them
+        assertThat(writer.get("/" + epochIndex + "/_search").status()).isEqualTo(403);
+    }
+
+    private JsonNode threadPools() throws IOException {
+        return JSON.readTree(es.get("/_nodes/_local/stats/thread_pool").assertSuccess().body()).path("nodes").elements().next()
+            .path("thread_pool");
+    }
+
+    private static long completed(JsonNode pools, String name) {
+        assertThat(pools.has(name)).as(name).isTrue();
+        return pools.path(name).path("completed").asLong();
+    }
+
+    @Test
     @Order(99)
     void nothingIdentifyingFromTheInputIsInTheDataDirectoryOrLogs() throws Exception {
         assertThat(SENSITIVE).hasSizeGreaterThan(10);
