@@ -100,7 +100,15 @@ final class IpDetector {
             if (e == dot) {
                 break; // a part not followed by a dot ends the run
             }
-            ok &= e - dot == 1 || e >= n || !Chars.digit(s[e]); // two dots inside the address
+            boolean partFollows = e < n && Chars.digit(s[e]);
+            ok &= e - dot == 1 || !partFollows; // two dots inside the address
+            if (!ok || parts == 4 && partFollows) {
+                // No address in this run (a bad part, two dots, a fifth part): only its end is still needed.
+                while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
+                    e++;
+                }
+                return e;
+            }
         }
         if (ok && parts == 4) {
             out.add(new Finding(PiiKind.IP, a, b));
