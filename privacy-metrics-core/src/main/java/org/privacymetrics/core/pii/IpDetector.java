@@ -60,31 +60,58 @@ final class IpDetector {
         }
     }
 
-    /** Examines the run of digits and dots holding the dot at {@code d}, not starting before {@code from}; its end. */
+    /**
+     * Examines the run of digits and dots holding the dot at {@code d}, not starting before {@code from}; its end.
+     * The run is validated in the same forward walk that finds its end (each character read once forward, and the
+     * digits before {@code d} once backward): it is a dotted quad when, without its leading and trailing dots, it is
+     * four parts of 1-3 digits, each at most 255, joined by single dots ({@link #isQuad} of the trimmed run).
+     */
     private static int ipv4Run(char[] s, int d, int from, List<Finding> out) {
         int n = s.length;
         int start = d;
         while (start > from && Chars.digit(s[start - 1])) {
             start--;
         }
-        int e = d;
-        int dots = 0;
-        while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
-            dots += s[e] == '.' ? 1 : 0;
-            e++;
+        int e = start;
+        while (e < n && s[e] == '.') {
+            e++; // leading dots are not part of an address
         }
-        if (dots >= 3) { // a dotted quad has three dots at least
-            int a = start;
-            int b = e;
-            while (a < b && s[a] == '.') {
-                a++;
+        int a = e;
+        int b = e; // end of the last part read
+        int parts = 0;
+        boolean ok = true; // every part so far is 1-3 digits, at most 255, and single dots join them
+        while (true) {
+            int g = e;
+            int v = 0;
+            while (e < n && Chars.digit(s[e])) {
+                v = v * 10 + (s[e] - '0'); // wraps on long runs, which len > 3 rejects anyway
+                e++;
             }
-            while (b > a && s[b - 1] == '.') {
-                b--;
+            if (e == g) {
+                break; // after the run's last dots: it ends here
             }
-            if (a < b && isQuad(s, a, b)) {
-                out.add(new Finding(PiiKind.IP, a, b));
+            parts++;
+            ok &= e - g <= 3 && v <= 255;
+            b = e;
+            int dot = e;
+            while (e < n && s[e] == '.') {
+                e++;
             }
+            if (e == dot) {
+                break; // a part not followed by a dot ends the run
+            }
+            boolean partFollows = e < n && Chars.digit(s[e]);
+            ok &= e - dot == 1 || !partFollows; // two dots inside the address
+            if (!ok || parts == 4 && partFollows) {
+                // No address in this run (a bad part, two dots, a fifth part): only its end is still needed.
+                while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
+                    e++;
+                }
+                return e;
+            }
+        }
+        if (ok && parts == 4) {
+            out.add(new Finding(PiiKind.IP, a, b));
         }
         return e;
     }
