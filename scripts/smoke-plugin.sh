@@ -16,7 +16,7 @@
 #   a raw index, the viewer cannot read them; a rollup job and run (admin) with the budget charged once (a repeated
 #   run_id is not charged again), the released rows readable by the viewer, the budget visible to the viewer; forget
 #   (admin; refused to the viewer) deletes exactly one user's events; stats count the refusal and the redaction and
-#   show no raw value.
+#   show no raw value; an operator's metrics-events@custom runs before the scrub (a field it adds is refused).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/env.sh
@@ -111,6 +111,15 @@ expect 409 "the same event_id again (dedupe)" writer -X POST "$url/metrics-event
 code=$(as writer -X POST "$url/metrics-events/_doc?refresh=true" -d "$(event "$(uuid)" "$e2" login mobile '"uid":"jane.doe"')")
 [ "$code" = 400 ] && grep -q 'field \[uid\] is not allowed' "$work/body" || fail "forbidden field: HTTP $code: $(body)"
 grep -q 'jane.doe' "$work/body" && fail "the refusal shows the forbidden value"
+# the operator's extension point metrics-events@custom runs before the scrub: what it adds is scrubbed (here the
+# writer's user name copied into uid: refused), and the admin role cannot change it (manage_pipeline is not granted)
+custom='{"processors":[{"set_security_user":{"field":"uid","properties":["username"]}}]}'
+expect 403 "a custom pipeline as the admin" admin -X PUT "$url/_ingest/pipeline/metrics-events@custom" -d "$custom"
+expect 200 "a custom pipeline as the superuser" superuser -X PUT "$url/_ingest/pipeline/metrics-events@custom" -d "$custom"
+code=$(as writer -X POST "$url/metrics-events/_doc?refresh=true" -d "$(event "$(uuid)" "$e2" login mobile)")
+[ "$code" = 400 ] && grep -q 'field \[uid\] is not allowed' "$work/body" || fail "custom pipeline's forbidden field: HTTP $code: $(body)"
+grep -q 'smoke-writer' "$work/body" && fail "the refusal shows the value the custom pipeline added"
+expect 200 "delete the custom pipeline" superuser -X DELETE "$url/_ingest/pipeline/metrics-events@custom"
 code=$(as writer -X POST "$url/$raw/_doc" -d "$(event "$(uuid)" "$e2" login mobile)")
 [ "$code" = 400 ] || [ "$code" = 403 ] || fail "the writer named a raw index: HTTP $code"
 
@@ -157,7 +166,7 @@ done
 # ---- stats: counts, never values ----
 expect 403 "stats as the viewer" viewer "$url/_privacy/stats"
 expect 200 "stats as the admin" admin "$url/_privacy/stats"
-check 'sum(n["ingest"]["rejections"].get("forbidden_field", 0) for n in b["nodes"].values()) == 1' "forbidden field not counted once"
+check 'sum(n["ingest"]["rejections"].get("forbidden_field", 0) for n in b["nodes"].values()) == 2' "forbidden fields (client, custom pipeline) not counted once each"
 check 'sum(n["ingest"]["redactions"].get("email", 0) for n in b["nodes"].values()) >= 1' "redaction not counted"
 check 'all(n.get("rekey_key_id") for n in b["nodes"].values())' "no re-key key id"
 grep -q 'jane.doe\|198.51.100.23' "$work/body" && fail "stats show a raw value"
