@@ -366,6 +366,9 @@ public class MetricsIdAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         super.stop();
         ids = null;
         builder = null;
+        // every thread's echo of its last uid (the raw uid) and its MAC, kept for the next event, go now: a pool
+        // thread may never log again
+        PerThread.forgetAll();
         if (context != null) {
             context.removeConfigurationEventListener(configurationEnded);
         }

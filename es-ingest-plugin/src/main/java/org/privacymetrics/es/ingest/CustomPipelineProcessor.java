@@ -1,9 +1,13 @@
 package org.privacymetrics.es.ingest;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.elasticsearch.ElasticsearchException;
@@ -66,13 +70,22 @@ public final class CustomPipelineProcessor extends AbstractProcessor {
         return pipeline;
     }
 
+    /**
+     * The copies a custom pipeline is running on. A step that gets one runs nested inside another step's custom pipeline
+     * (an operator's {@code privacy_custom_pipeline} inside {@code metrics-events@custom}): it counts nothing, the
+     * outermost step counts what becomes of the event, once (a nested drop would be counted twice, and a nested failure
+     * the custom pipeline ignores would be counted for an event that is stored).
+     */
+    private static final Set<IngestDocument> RUNNING = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
     @Override
     public void execute(IngestDocument doc, BiConsumer<IngestDocument, Exception> handler) {
+        boolean nested = RUNNING.contains(doc);
         Pipeline custom;
         try {
             custom = pipelines.apply(pipeline);
         } catch (RuntimeException e) {
-            stats.rejection("custom_pipeline_failed");
+            count(nested, "custom_pipeline_failed");
             handler.accept(null, new IllegalStateException("cannot look up the pipeline [" + pipeline + "]: the event is not stored", e));
             return;
         }
@@ -86,23 +99,38 @@ public final class CustomPipelineProcessor extends AbstractProcessor {
         // reroute flag makes every running pipeline skip its remaining processors, the scrub included (rerouted to the
         // same index, nothing would look moved). The copy keeps the pipelines already running (cycle check); only its
         // source comes back, so the flags, and whatever metadata it set, stay behind.
-        IngestDocument copy = new IngestDocument(doc);
+        IngestDocument copy;
+        try {
+            copy = new IngestDocument(doc);
+            // the copy's metadata is a shallow clone: give it its own dynamic templates, or changing them in place
+            // (ctx._dynamic_templates.put(...) in a script) would change the event's
+            Map<String, String> templates = doc.getMetadata().getDynamicTemplates();
+            if (templates != null) {
+                copy.getMetadata().put("_dynamic_templates", new HashMap<>(templates));
+            }
+        } catch (RuntimeException e) {
+            // a value Elasticsearch cannot copy (a number beyond long in the JSON, a self-reference): the class only
+            count(nested, "custom_pipeline_failed");
+            handler.accept(null, new Failure("the pipeline [" + pipeline + "] cannot run on this event (" + e.getClass().getSimpleName()
+                + "): the event is not stored"));
+            return;
+        }
+        RUNNING.add(copy);
         copy.executePipeline(custom, (result, e) -> {
+            RUNNING.remove(copy);
             if (e != null) {
-                if (!nestedFailure(e)) { // a nested custom pipeline step counted it already: one count per event
-                    stats.rejection("custom_pipeline_failed");
-                }
+                count(nested, "custom_pipeline_failed");
                 handler.accept(null, new Failure("the pipeline [" + pipeline + "] failed" + where(e)
                     + ": the event is not stored (see why with POST _ingest/pipeline/" + pipeline + "/_simulate)"));
             } else if (result == null) {
-                stats.rejection("custom_pipeline_dropped");
+                count(nested, "custom_pipeline_dropped");
                 handler.accept(null, null);
             } else if (!Objects.equals(index, result.getMetadata().getIndex())) {
-                stats.rejection("custom_pipeline_changed_index");
+                count(nested, "custom_pipeline_changed_index");
                 handler.accept(null, new Failure("the pipeline [" + pipeline + "] changed the target index: the"
                     + " event is not stored. Only privacy-metrics decides where raw events go"));
             } else if (!identity.equals(identity(result))) {
-                stats.rejection("custom_pipeline_changed_identity");
+                count(nested, "custom_pipeline_changed_identity");
                 handler.accept(null, new Failure("the pipeline [" + pipeline + "] changed " + changed(identity, result)
                     + ": the event is not stored. A custom pipeline may not change " + IDENTITY));
             } else {
@@ -112,6 +140,13 @@ public final class CustomPipelineProcessor extends AbstractProcessor {
                 handler.accept(doc, null);
             }
         });
+    }
+
+    /** Counts a rejection, unless this step runs nested inside another, which counts it. */
+    private void count(boolean nested, String reason) {
+        if (!nested) {
+            stats.rejection(reason);
+        }
     }
 
     @Override
@@ -191,15 +226,6 @@ public final class CustomPipelineProcessor extends AbstractProcessor {
     }
 
     private static final List<String> HEADER_GETTERS = List.of("getBodyHeader", "getHeader");
-
-    private static boolean nestedFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof Failure) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** This step's own refusals: their messages hold names only. */
     static final class Failure extends IllegalArgumentException {

@@ -3,7 +3,9 @@ package org.privacymetrics.es.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -260,5 +262,65 @@ class CustomPipelineProcessorTest {
         }
         assertThatThrownBy(() -> factory.create(Map.of(), null, null, new HashMap<>()))
             .isInstanceOf(ElasticsearchParseException.class).hasMessageContaining("[pipeline] required property is missing");
+    }
+
+    private static Processor dropping() {
+        return new AbstractProcessor("drop", null) {
+            @Override
+            public IngestDocument execute(IngestDocument d) {
+                return null;
+            }
+
+            @Override
+            public String getType() {
+                return "drop";
+            }
+        };
+    }
+
+    /** A {@code privacy_custom_pipeline} step the operator put inside the custom pipeline, running {@code id}. */
+    private CustomPipelineProcessor nestedStep(String id) {
+        return new CustomPipelineProcessor.Factory(pipelines::get, stats).create(Map.of(), "nested", null, new HashMap<>(Map.of("pipeline", id)));
+    }
+
+    @Test
+    void aDropInANestedCustomPipelineIsCountedOnce() {
+        install(CUSTOM, nestedStep("more@custom"));
+        install("more@custom", dropping());
+        assertThat(run(scrubPipeline(), doc())).isNull();
+        assertThat(rejections()).containsExactlyEntriesOf(Map.of("custom_pipeline_dropped", 1L));
+    }
+
+    @Test
+    void aNestedFailureTheCustomPipelineIgnoresIsNotCountedAsARejection() {
+        pipelines.put(CUSTOM, new Pipeline(CUSTOM, null, null, null, new CompoundProcessor(true, List.of(nestedStep("more@custom")), List.of())));
+        install("more@custom", doing("fail", d -> {
+            throw new IllegalArgumentException("no");
+        }));
+        assertThat(run(scrubPipeline(), doc())).isInstanceOf(IngestDocument.class); // stored: ignore_failure
+        assertThat(rejections()).isEmpty();
+        // not ignored: failed, once
+        install(CUSTOM, nestedStep("more@custom"));
+        assertThat(message(run(scrubPipeline(), doc()))).contains("the pipeline [more@custom] failed at processor [fail]");
+        assertThat(rejections()).containsExactlyEntriesOf(Map.of("custom_pipeline_failed", 1L));
+    }
+
+    @Test
+    void anEventElasticsearchCannotCopyIsCountedAndItsValueNotEchoed() {
+        install(CUSTOM, doing("set", d -> d.getSource().put("service", "other")));
+        IngestDocument d = doc();
+        d.getSource().put("junk", new BigInteger("123456789012345678901234567890")); // a JSON integer beyond long
+        String m = message(run(scrubPipeline(), d));
+        assertThat(m).contains("the pipeline [" + CUSTOM + "] cannot run on this event").doesNotContain("1234567890");
+        assertThat(rejections()).containsExactlyEntriesOf(Map.of("custom_pipeline_failed", 1L));
+    }
+
+    @Test
+    void dynamicTemplatesChangedInPlaceStayBehind() {
+        install(CUSTOM, doing("script", d -> d.getMetadata().getDynamicTemplates().put("service", "raw_text")));
+        IngestDocument d = doc();
+        d.getMetadata().put("_dynamic_templates", new HashMap<>(Map.of("event", "keyword"))); // set by an earlier pipeline
+        assertThat(run(scrubPipeline(), d)).isSameAs(d);
+        assertThat(d.getMetadata().getDynamicTemplates()).isEqualTo(Map.of("event", "keyword"));
     }
 }

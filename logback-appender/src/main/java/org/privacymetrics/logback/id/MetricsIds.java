@@ -111,6 +111,12 @@ public final class MetricsIds {
     public static final class MacHolder {
         private Object owner;
         private EpochMac mac;
+
+        /** Lets go of the MAC (its thread need not be the caller's: a MAC read while it clears is checked for null). */
+        public void clear() {
+            owner = null;
+            mac = null;
+        }
     }
 
     /**
