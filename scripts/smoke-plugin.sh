@@ -171,4 +171,4 @@ check 'sum(n["ingest"]["redactions"].get("email", 0) for n in b["nodes"].values(
 check 'all(n.get("rekey_key_id") for n in b["nodes"].values())' "no re-key key id"
 grep -q 'jane.doe\|198.51.100.23' "$work/body" && fail "stats show a raw value"
 
-echo "smoke $v OK in $(( $(date +%s) - started )) s: setup, PII redacted, forbidden field refused, re-key, dedupe, rollup run and budget, forget, stats, roles (writer, viewer, admin)"
+echo "smoke $v OK in $(( $(date +%s) - started )) s: setup, PII redacted, forbidden field refused, re-key, dedupe, rollup run and budget, forget, stats, roles (writer, viewer, admin), metrics-events@custom scrubbed"
