@@ -6,44 +6,26 @@ import java.io.IOException;
 import java.util.Map;
 import org.elasticsearch.action.ActionRequestValidationException;
 import org.elasticsearch.common.io.stream.StreamInput;
-import org.elasticsearch.common.io.stream.StreamOutput;
 
 /**
  * {@code PUT _privacy/rollup/job/{name}} with the job definition as body. {@link #validate()} checks that there is a
  * body; the definition's rules are {@code RollupJob.parse}'s (run by the service, the one place they live).
  */
-public final class PutJobRequest extends JobRequest {
-    private final Map<String, Object> body;
+public final class PutJobRequest extends JobBodyRequest {
 
     /** @param body the parsed JSON body, or null when there was none */
     public PutJobRequest(String name, Map<String, Object> body) {
-        super(name);
-        this.body = body;
+        super(name, body);
     }
 
     public PutJobRequest(StreamInput in) throws IOException {
         super(in);
-        this.body = in.readBoolean() ? in.readGenericMap() : null;
-    }
-
-    @Override
-    public void writeTo(StreamOutput out) throws IOException {
-        super.writeTo(out);
-        out.writeBoolean(body != null);
-        if (body != null) {
-            out.writeGenericMap(body);
-        }
-    }
-
-    /** The job definition (never null once validated). */
-    public Map<String, Object> body() {
-        return body;
     }
 
     @Override
     public ActionRequestValidationException validate() {
         ActionRequestValidationException e = super.validate();
-        if (body == null) {
+        if (body() == null) {
             e = addValidationError("request body is required: the job definition", e);
         }
         return e;
