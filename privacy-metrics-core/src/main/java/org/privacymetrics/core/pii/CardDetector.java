@@ -166,35 +166,27 @@ final class CardDetector {
         private void read(int u, int g, int digits, int p0, int p1) {
             char[] s = this.s;
             int n = s.length;
+            // The digits and both own Luhn sums in one forward loop, without a branch per digit: `same` doubles the
+            // digits whose local index has the parity of the next index, `other` the rest; each digit swaps them.
+            int same = 0;
+            int other = 0;
             int e = g;
-            while (e < n && (char) (s[e] - '0') <= 9) {
+            while (e < n) {
+                int d = s[e] - '0';
+                if ((char) d > 9) {
+                    break;
+                }
+                int t = other + d;
+                other = same + DOUBLED[d];
+                same = t;
                 e++;
             }
             int len = e - g;
-            int ev = 0; // own Luhn sum doubling the group's even local indices
-            int od = 0; // … odd local indices
-            if (len <= 19) { // longer runs end every attempt that reaches them: no sums needed
-                int plainEven = 0;
-                int plainOdd = 0;
-                int doubledEven = 0;
-                int doubledOdd = 0;
-                int i = g;
-                for (; i + 1 < e; i += 2) { // digits in pairs, doubled through a table: no branch per digit
-                    int d0 = s[i] - '0';
-                    int d1 = s[i + 1] - '0';
-                    plainEven += d0;
-                    doubledEven += DOUBLED[d0];
-                    plainOdd += d1;
-                    doubledOdd += DOUBLED[d1];
-                }
-                if (i < e) {
-                    int d0 = s[i] - '0';
-                    plainEven += d0;
-                    doubledEven += DOUBLED[d0];
-                }
-                ev = doubledEven + plainOdd;
-                od = plainEven + doubledOdd;
-            }
+            // Own sums doubling the group's even local indices (ev) and its odd ones (od). Runs longer than 19 digits
+            // end every attempt that reaches them (their sums are never used; they cannot overflow: n < 2^31 / 18).
+            boolean evenNext = (len & 1) == 0;
+            int ev = evenNext ? same : other;
+            int od = evenNext ? other : same;
             int f = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
             // The separator to the next group: one or two identical non-alphanumeric characters.
             boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
