@@ -1,6 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
 
 /**
  * One pass for the detectors that start at digits: IBANs (at their check digits), cards, SSNs and phone numbers. It
@@ -15,7 +14,7 @@ final class DigitScanner {
     private DigitScanner() {
     }
 
-    static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, List<Finding> out) {
+    static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         char[] s = t.s;
         int n = s.length;
         int flag = phone ? Chars.PHONE_START : Chars.DIGIT;
@@ -37,7 +36,7 @@ final class DigitScanner {
                         && (d == '+' ? PhoneDetector.plusMayStart(s, i) : PhoneDetector.chainMayStart(s, i))) {
                     int end = PhoneDetector.at(t, i, i, groups);
                     if (end > 0) {
-                        out.add(new Finding(PiiKind.PHONE, i, end));
+                        out.add(PiiKind.PHONE, i, end);
                         phoneNext = end;
                     }
                 }
@@ -52,7 +51,7 @@ final class DigitScanner {
             if (len >= 2 && c >= ibanNext && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
                 int end = IbanDetector.at(s, c);
                 if (end > 0) {
-                    out.add(new Finding(PiiKind.IBAN, c, end));
+                    out.add(PiiKind.IBAN, c, end);
                     ibanNext = end;
                 }
             }
@@ -67,7 +66,7 @@ final class DigitScanner {
                     && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)) {
                 int end = CardDetector.at(t, i, runEnd, cardChain);
                 if (end > 0) {
-                    out.add(new Finding(PiiKind.CARD, i, end));
+                    out.add(PiiKind.CARD, i, end);
                     cardNext = end;
                 }
             }
@@ -75,7 +74,7 @@ final class DigitScanner {
             if (len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
                 int end = SsnDetector.at(s, i, runEnd);
                 if (end > 0) {
-                    out.add(new Finding(PiiKind.SSN, i, end));
+                    out.add(PiiKind.SSN, i, end);
                     ssnNext = end;
                 }
             }
@@ -86,7 +85,7 @@ final class DigitScanner {
                     && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
                 int end = PhoneDetector.at(t, i, runEnd, groups);
                 if (end > 0) {
-                    out.add(new Finding(PiiKind.PHONE, i, end));
+                    out.add(PiiKind.PHONE, i, end);
                     phoneNext = end;
                 }
             }

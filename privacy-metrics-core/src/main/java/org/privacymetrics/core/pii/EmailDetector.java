@@ -1,6 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
 
 /**
  * E-mail addresses: {@code local AT domain}.
@@ -32,7 +31,7 @@ final class EmailDetector {
     private EmailDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
+    static void scan(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
         int percentEnd = -1; // end of the last %40 examined since lastEnd, or -1
@@ -68,7 +67,7 @@ final class EmailDetector {
             int localStart = localStart(s, i, alnum && k < i ? k : -1, lastEnd);
             int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
             if (domainEnd > 0) {
-                out.add(new Finding(PiiKind.EMAIL, localStart, domainEnd));
+                out.add(PiiKind.EMAIL, localStart, domainEnd);
                 lastEnd = domainEnd;
                 i = domainEnd;
                 percentEnd = -1;

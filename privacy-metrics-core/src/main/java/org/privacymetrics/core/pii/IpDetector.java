@@ -1,6 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
 
 /**
  * IP addresses.
@@ -28,7 +27,7 @@ final class IpDetector {
     private IpDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
+    static void scan(char[] s, Findings out) {
         // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
         // last run of its kind examined; that run's last character is followed by no run character of that kind).
         int n = s.length;
@@ -66,7 +65,7 @@ final class IpDetector {
      * digits before {@code d} once backward): it is a dotted quad when, without its leading and trailing dots, it is
      * four parts of 1-3 digits, each at most 255, joined by single dots ({@link #isQuad} of the trimmed run).
      */
-    private static int ipv4Run(char[] s, int d, int from, List<Finding> out) {
+    private static int ipv4Run(char[] s, int d, int from, Findings out) {
         int n = s.length;
         int start = d;
         while (start > from && Chars.digit(s[start - 1])) {
@@ -111,7 +110,7 @@ final class IpDetector {
             }
         }
         if (ok && parts == 4) {
-            out.add(new Finding(PiiKind.IP, a, b));
+            out.add(PiiKind.IP, a, b);
         }
         return e;
     }
@@ -147,7 +146,7 @@ final class IpDetector {
     }
 
     /** Examines the run of hex digits, colons and dots holding the colon at {@code c}, not starting before {@code from}; its end. */
-    private static int ipv6Run(char[] s, int c, int from, List<Finding> out) {
+    private static int ipv6Run(char[] s, int c, int from, Findings out) {
         int n = s.length;
         int start = c;
         while (start > from && v6(s[start - 1])) {
@@ -170,7 +169,7 @@ final class IpDetector {
                 b--; // "2001:db8::1: failed"
             }
             if (b > start && isIpv6(s, start, b)) {
-                out.add(new Finding(PiiKind.IP, start, b));
+                out.add(PiiKind.IP, start, b);
             }
         }
         return e;

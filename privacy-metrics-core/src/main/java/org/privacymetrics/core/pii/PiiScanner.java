@@ -36,7 +36,7 @@ public final class PiiScanner {
      * reported as the kind that comes first in {@link PiiKind}'s order, so that no part of either is left unmasked.
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
-        List<Finding> found = new ArrayList<>();
+        Findings out = new Findings(); // packed ints; boxed once below
         char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
@@ -47,9 +47,9 @@ public final class PiiScanner {
         for (PiiKind kind : kinds) {
             if (census.mayContain(kind)) {
                 switch (kind) {
-                    case TOKEN -> TokenDetector.scan(chars, found);
-                    case EMAIL -> EmailDetector.scan(chars, found);
-                    case IP -> IpDetector.scan(chars, found);
+                    case TOKEN -> TokenDetector.scan(chars, out);
+                    case EMAIL -> EmailDetector.scan(chars, out);
+                    case IP -> IpDetector.scan(chars, out);
                     case IBAN -> iban = true;
                     case CARD -> card = true;
                     case SSN -> ssn = true;
@@ -58,9 +58,10 @@ public final class PiiScanner {
             }
         }
         if (iban || card || ssn || phone) {
-            DigitScanner.scan(t, iban, card, ssn, phone, found); // the four detectors that start at digits, in one pass
+            DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
-        if (ordered(found)) {
+        List<Finding> found = out.toList();
+        if (out.ordered()) {
             return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge
         }
         found.sort(Comparator.comparingInt(Finding::start));
@@ -78,16 +79,6 @@ public final class PiiScanner {
         }
         merged.add(cur);
         return merged;
-    }
-
-    /** Whether each finding starts at or after the end of the one before (then sorting and merging change nothing). */
-    private static boolean ordered(List<Finding> found) {
-        for (int i = 1, n = found.size(); i < n; i++) {
-            if (found.get(i).start() < found.get(i - 1).end()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */

@@ -1,6 +1,5 @@
 package org.privacymetrics.core.pii;
 
-import java.util.List;
 
 /**
  * Credentials.
@@ -52,7 +51,7 @@ final class TokenDetector {
     private TokenDetector() {
     }
 
-    static void scan(char[] s, List<Finding> out) {
+    static void scan(char[] s, Findings out) {
         int n = s.length;
         int i = 0;
         while (i < n) {
@@ -73,7 +72,7 @@ final class TokenDetector {
     }
 
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
-    private static int scheme(char[] s, int i, List<Finding> out) {
+    private static int scheme(char[] s, int i, Findings out) {
         boolean bearer = Chars.matchesLower(s, i, "bearer");
         boolean basic = !bearer && Chars.matchesLower(s, i, "basic");
         if (!bearer && !basic) {
@@ -102,14 +101,14 @@ final class TokenDetector {
             e++;
         }
         if (t > k && (bearer || decodesWithColon(s, k, t))) {
-            out.add(new Finding(PiiKind.TOKEN, i, e));
+            out.add(PiiKind.TOKEN, i, e);
             return e;
         }
         return Math.max(k, i + 1);
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
-    private static int jwt(char[] s, int i, List<Finding> out) {
+    private static int jwt(char[] s, int i, Findings out) {
         if (s[i] != 'e' || i + 2 >= s.length || s[i + 1] != 'y' || s[i + 2] != 'J') {
             return -1;
         }
@@ -124,11 +123,11 @@ final class TokenDetector {
             return p;
         }
         int r = base64UrlEnd(s, q + 1);
-        out.add(new Finding(PiiKind.TOKEN, i, r));
+        out.add(PiiKind.TOKEN, i, r);
         return r;
     }
 
-    private static int prefixed(char[] s, int i, List<Finding> out) {
+    private static int prefixed(char[] s, int i, Findings out) {
         String[][] candidates = BY_FIRST[s[i]];
         if (candidates == null) {
             return -1;
@@ -145,7 +144,7 @@ final class TokenDetector {
                 e++;
             }
             if (e - b >= min) {
-                out.add(new Finding(PiiKind.TOKEN, i, e));
+                out.add(PiiKind.TOKEN, i, e);
                 return e;
             }
             return b; // shorter than a token: a failed attempt read fewer than min characters
