@@ -46,13 +46,11 @@ final class IpDetector {
                     continue;
                 }
             } else if (p >= v6) {
-                v6 = ipv6Run(s, p, v6, out);
+                long run = ipv6Run(s, p, v6, out);
+                v6 = (int) run;
                 // Dots inside this run may still start an IPv4 run; its colons start nothing (they are before v6):
-                // go on at its next dot, or after it.
-                p++;
-                while (p < v6 && s[p] != '.') {
-                    p++;
-                }
+                // go on at its first dot after p, which the run's walk noted (no second walk over the run), or after it.
+                p = (int) (run >>> 32);
                 continue;
             }
             p++;
@@ -145,8 +143,11 @@ final class IpDetector {
         }
     }
 
-    /** Examines the run of hex digits, colons and dots holding the colon at {@code c}, not starting before {@code from}; its end. */
-    private static int ipv6Run(char[] s, int c, int from, Findings out) {
+    /**
+     * Examines the run of hex digits, colons and dots holding the colon at {@code c}, not starting before {@code from};
+     * its end in the low 32 bits, and in the high 32 bits the first dot after {@code c} in it (or its end).
+     */
+    private static long ipv6Run(char[] s, int c, int from, Findings out) {
         int n = s.length;
         int start = c;
         while (start > from && v6(s[start - 1])) {
@@ -154,12 +155,14 @@ final class IpDetector {
         }
         int e = c;
         int colons = 0;
+        int dot = Integer.MAX_VALUE; // the first dot after c (s[c] is a colon)
         while (e < n && v6(s[e])) {
-            if (s[e] == ':') {
-                colons++;
-            }
+            char ch = s[e];
+            colons += ch == ':' ? 1 : 0;
+            dot = ch == '.' && dot == Integer.MAX_VALUE ? e : dot;
             e++;
         }
+        long next = (long) Math.min(dot, e) << 32 | e;
         if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
             int b = e;
             while (b > start && s[b - 1] == '.') {
@@ -172,7 +175,7 @@ final class IpDetector {
                 out.add(PiiKind.IP, start, b);
             }
         }
-        return e;
+        return next;
     }
 
     private static boolean v6(char c) {
