@@ -187,9 +187,19 @@ final class CardDetector {
             boolean evenNext = (len & 1) == 0;
             int ev = evenNext ? same : other;
             int od = evenNext ? other : same;
-            int f = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
-            // The separator to the next group: one or two identical non-alphanumeric characters.
-            boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+            int f;
+            boolean none;
+            char c = e < n ? s[e] : 0;
+            if (e < n && c < 128) {
+                // ASCII after the group (nearly always): one table lookup for what the tests below compute.
+                int k = AFTER[c];
+                f = k == ALNUM || k == GLUE && Chars.alnumAt(s, e + 1) ? 0 : END_OK;
+                none = k == ALNUM || k == CONTROL;
+            } else {
+                f = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
+                // The separator to the next group: one or two identical non-alphanumeric characters.
+                none = e >= n || Chars.alnum(c) || Character.isISOControl(c) && c != '\t';
+            }
             if (!none) {
                 int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
                 f |= s[e] | sepLen << 16;
@@ -210,12 +220,19 @@ final class CardDetector {
         }
     }
 
-    /** The end of the card number starting at the digit run {@code [i, runEnd)}, or -1 ({@link DigitScanner} visits). */
-    static int at(Text t, int i, int runEnd, Chain chain) {
-        char[] s = t.s;
-        // Cheap rejections first: a number's first group has 3 or more digits and starts with 2-6.
-        boolean candidate = runEnd - i >= 3 && s[i] >= '2' && s[i] <= '6';
-        return !candidate || Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : chain.attempt(i);
+    // What an ASCII character after a group is: a letter or digit (no end, no separator), one of "- . / _" (glues the
+    // group to a following letter or digit), a control character other than tab (an end, no separator), or another
+    // separator. Equal to the Chars.alnum, Chars.gluedAfter and Character.isISOControl tests it replaces.
+    private static final byte ALNUM = 1;
+    private static final byte GLUE = 2;
+    private static final byte CONTROL = 3;
+    private static final byte[] AFTER = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            AFTER[c] = Chars.alnum(c) ? ALNUM : c == '-' || c == '.' || c == '/' || c == '_' ? GLUE
+                    : Character.isISOControl(c) && c != '\t' ? CONTROL : 0;
+        }
     }
 
     /** The Luhn check over the digits of {@code s} (other characters ignored), for at least 13 digits. */

@@ -56,15 +56,15 @@ final class DigitScanner {
                 }
             }
             // Cheap necessary conditions, inline, before any detector is called (each returns -1 without them; the
-            // first-group rules are on CardDetector.at, SsnDetector.at and PhoneDetector.at). Most digit runs of
+            // first-group rules are on CardDetector, SsnDetector.at and PhoneDetector.at). Most digit runs of
             // ordinary or adversarial text (counts, dates, single digits) fail all three, for a few compares.
             // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
             // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
             // attempt stops at once otherwise: CardDetector.Chain); and no "- . / _" glues it to a letter or digit
-            // before (255.255.255…, id-4111…; CardDetector.at): tested here, it saves a call per group of such runs.
+            // before (255.255.255…, id-4111…), nor follows a letter: tested here, so the chain is asked directly.
             if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext
                     && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)) {
-                int end = CardDetector.at(t, i, runEnd, cardChain);
+                int end = Chars.alnumAt(s, i - 1) ? -1 : cardChain.attempt(i);
                 if (end > 0) {
                     out.add(PiiKind.CARD, i, end);
                     cardNext = end;
