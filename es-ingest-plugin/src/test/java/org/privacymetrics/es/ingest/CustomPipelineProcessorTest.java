@@ -39,14 +39,7 @@ class CustomPipelineProcessorTest {
     }
 
     private static Map<String, Object> valid() {
-        Map<String, Object> m = new HashMap<>();
-        m.put("@timestamp", "2026-10-15T08:30:00Z");
-        m.put("event_id", "7d444840-9dc0-11d1-b245-5ffdce74fad2");
-        m.put("service", "sync");
-        m.put("event", "login");
-        m.put("metrics_id", "aff5f76fbe7a03ef1d8632fa1a6c0ff6");
-        m.put("metrics_epoch", "2026-10");
-        return m;
+        return TestEvents.valid();
     }
 
     private static IngestDocument doc() {
@@ -237,17 +230,7 @@ class CustomPipelineProcessorTest {
 
     @Test
     void aDroppedEventIsNotStoredAndCounted() {
-        install(CUSTOM, new AbstractProcessor("drop", null) {
-            @Override
-            public IngestDocument execute(IngestDocument d) {
-                return null;
-            }
-
-            @Override
-            public String getType() {
-                return "drop";
-            }
-        });
+        install(CUSTOM, dropping());
         assertThat(run(scrubPipeline(), doc())).isNull();
         assertThat(rejections()).containsEntry("custom_pipeline_dropped", 1L);
     }
