@@ -79,16 +79,16 @@ final class CardDetector {
             } else {
                 t = locate(g);
             }
-            int kt = (t & 7) << 3;
-            int base = r[kt + DIGITS] - (r[kt + END] - g); // digits before group t
-            // The Luhn sums before group t: those of group t - 1, still in the ring: an attempt reads at most up to
-            // its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so when an
-            // attempt at t starts the chain is read at most up to t + 5 (the last attempt was at t - 1 or before,
-            // and locate reads at most up to t), and group t - 1's slot is that of t + 7.
+            // The digits and Luhn sums before group t: those of group t - 1, still in the ring. An attempt reads at
+            // most up to its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so
+            // when an attempt at t starts the chain is read at most up to t + 5 (the last attempt was at t - 1 or
+            // before, and locate reads at most up to t), and group t - 1's slot is that of t + 7.
+            int base = 0; // digits before group t
             int p0b = 0;
             int p1b = 0;
             if (t > 0) {
                 int kb = ((t - 1) & 7) << 3;
+                base = r[kb + DIGITS];
                 p0b = r[kb + P0];
                 p1b = r[kb + P1];
             }
