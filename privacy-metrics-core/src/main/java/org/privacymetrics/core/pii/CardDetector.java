@@ -37,8 +37,9 @@ final class CardDetector {
      * <p>
      * The groups between t and the first one where 13 digits are reached all have 3-6 digits (they are linked), so an
      * attempt starts at that group ({@code lo}, which only moves forward as t does) and reads at most three more
-     * (each has 3 or more digits, and the number at most 19). The groups are kept in a ring of 8 (an attempt needs
-     * at most 7: 19 digits in groups of 3 or more, and the one it stops at).
+     * (each has 3 or more digits, and the number at most 19). The groups are kept in a ring of 8: an attempt at t
+     * needs t - 1 (the sums before t) up to at most t + 6 (19 digits in groups of 3 or more, and the one it stops at).
+     * The attempts of a chain come group after group, so the next one is found without a search (a fast path).
      */
     static final class Chain {
         private static final int RING = 8;
@@ -46,17 +47,16 @@ final class CardDetector {
         static final int SEP_KEY = 0x3FFFF; // separator char | length (1 or 2) << 16; 0 if none can follow
         static final int END_OK = 1 << 20; // a number may end after this group
         static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
+        static final int MID = 1 << 22; // 3-6 digits: a group after an attempt's first may be part of a number
 
         private final char[] s;
-        // Per group, eight ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of eight):
+        // Per group, six ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of six):
         private static final int START = 0;
         private static final int END = 1;
-        private static final int INFO = 2; // SEP_KEY | END_OK | LINK
+        private static final int INFO = 2; // SEP_KEY | END_OK | LINK | MID
         private static final int DIGITS = 3; // digits of the chain up to and including this group
         private static final int P0 = 4; // Luhn sum up to and including it, doubling even chain indices
         private static final int P1 = 5; // … doubling odd chain indices
-        private static final int OWN0 = 6; // the group's own part of P0
-        private static final int OWN1 = 7; // … of P1
         private final int[] r = new int[RING * 8];
         private int key; // the chain's separator key
         private int built = -1; // index of the last group read; -1 for no chain
@@ -70,50 +70,62 @@ final class CardDetector {
 
         /** The end of the longest card number starting at the digit run {@code g}, or -1. */
         int attempt(int g) {
-            int t = locate(g);
-            int len = r[((t & 7) << 3) + END] - g;
-            int base = r[((t & 7) << 3) + DIGITS] - len; // digits before group t
-            if (lo < t) {
-                lo = t;
+            int[] r = this.r;
+            // The attempts of a chain come group after group: the next one is at the group after the last attempt's
+            // (the test locate's loop would make first), unless the chain ends there (locate decides on a restart).
+            int t = cur + 1;
+            if (t < built && r[((t & 7) << 3) + START] == g) {
+                cur = t;
+            } else {
+                t = locate(g);
             }
-            // Skip to the first group where 13 digits are reached: the ones before it are linked (3-6 digits).
-            while (true) {
-                if (lo > built && !extend()) {
-                    return -1; // the chain ends before 13 digits
-                }
-                if (r[((lo & 7) << 3) + DIGITS] - base >= 13) {
-                    break;
-                }
-                if (lo == built && ended) {
-                    return -1;
-                }
-                lo++;
+            // The digits and Luhn sums before group t: those of group t - 1, still in the ring. An attempt reads at
+            // most up to its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so
+            // when an attempt at t starts the chain is read at most up to t + 5 (the last attempt was at t - 1 or
+            // before, and locate reads at most up to t), and group t - 1's slot is that of t + 7.
+            int base = 0; // digits before group t
+            int p0b = 0;
+            int p1b = 0;
+            if (t > 0) {
+                int kb = ((t - 1) & 7) << 3;
+                base = r[kb + DIGITS];
+                p0b = r[kb + P0];
+                p1b = r[kb + P1];
             }
+            // One loop over the groups from the first where 13 digits may be reached (lo, a lower bound: the groups
+            // before it are linked, 3-6 digits), with one place that reads a group (so that read is compiled once).
+            int u = lo < t ? t : lo;
             int best = -1;
-            for (int u = lo; ; u++) {
-                if (u > built && !extend()) {
-                    break;
+            while (true) {
+                if (u > built) {
+                    if (ended) {
+                        break;
+                    }
+                    extend();
                 }
                 int k = (u & 7) << 3;
-                int ulen = r[k + END] - r[k + START];
-                int m = r[k + DIGITS] - base;
-                if (ulen < 3 || m > 19) {
+                int d = r[k + DIGITS];
+                if (d - base < 13) {
+                    // Fewer than 13 digits from t: no end here; the group links (or ends the chain: then u == built
+                    // and the attempt ends above), and no later attempt can reach 13 digits before it either.
+                    lo = ++u;
+                    continue;
+                }
+                int info = r[k + INFO];
+                // A group after t with fewer than 3 or more than 6 digits ends the attempt (more than 6 do not link,
+                // so such a group is the chain's last); group t itself (13-19 digits) needs 3 or more.
+                if (d - base > 19 || (u == t ? r[k + END] - g < 3 : (info & MID) == 0)) {
                     break;
                 }
-                if ((r[k + INFO] & END_OK) != 0 && (u == t || ulen <= 6)) {
+                if ((info & END_OK) != 0) {
                     // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
-                    // has the parity opposite to the last digit's.
-                    int tk = (t & 7) << 3;
-                    int p0Before = r[tk + P0] - r[tk + OWN0];
-                    int p1Before = r[tk + P1] - r[tk + OWN1];
-                    int sum = (r[k + DIGITS] - 1 & 1) == 0 ? r[k + P1] - p1Before : r[k + P0] - p0Before;
+                    // has the parity of the digit count up to the end (the last digit's index plus one).
+                    int sum = (d & 1) == 0 ? r[k + P0] - p0b : r[k + P1] - p1b;
                     if (sum % 10 == 0) {
                         best = r[k + END];
                     }
                 }
-                if (u == built && ended) {
-                    break;
-                }
+                u++;
             }
             return best;
         }
@@ -182,41 +194,56 @@ final class CardDetector {
                 e++;
             }
             int len = e - g;
-            // Own sums doubling the group's even local indices (ev) and its odd ones (od). Runs longer than 19 digits
-            // end every attempt that reaches them (their sums are never used; they cannot overflow: n < 2^31 / 18).
-            boolean evenNext = (len & 1) == 0;
-            int ev = evenNext ? same : other;
-            int od = evenNext ? other : same;
-            int f;
-            boolean none;
-            char c = e < n ? s[e] : 0;
-            if (e < n && c < 128) {
-                // ASCII after the group (nearly always): one table lookup for what the tests below compute.
-                int k = AFTER[c];
-                f = k == ALNUM || k == GLUE && Chars.alnumAt(s, e + 1) ? 0 : END_OK;
-                none = k == ALNUM || k == CONTROL;
-            } else {
-                f = !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
-                // The separator to the next group: one or two identical non-alphanumeric characters.
-                none = e >= n || Chars.alnum(c) || Character.isISOControl(c) && c != '\t';
-            }
-            if (!none) {
-                int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
-                f |= s[e] | sepLen << 16;
-                f |= len >= 3 && len <= 6 && Chars.digitAt(s, e + sepLen) ? LINK : 0;
-            }
+            int f = after(s, e, len >= 3 && len <= 6);
             int k = (u & 7) << 3;
             r[k + START] = g;
             r[k + END] = e;
             r[k + INFO] = f;
-            r[k + DIGITS] = digits + len;
-            // Chain index parity of the group's first digit decides which own sum doubles even chain indices.
-            boolean evenBase = (digits & 1) == 0;
-            r[k + OWN0] = evenBase ? ev : od;
-            r[k + OWN1] = evenBase ? od : ev;
-            r[k + P0] = p0 + r[k + OWN0];
-            r[k + P1] = p1 + r[k + OWN1];
+            int dAfter = digits + len;
+            r[k + DIGITS] = dAfter;
+            // `same` doubles the digits whose chain index has the parity of dAfter (the next digit's index). Runs
+            // longer than 19 digits end every attempt that reaches them (their sums are never used; they cannot
+            // overflow: n < 2^31 / 18).
+            boolean even = (dAfter & 1) == 0;
+            r[k + P0] = p0 + (even ? same : other);
+            r[k + P1] = p1 + (even ? other : same);
             built = u;
+        }
+
+        /**
+         * The group's info from the character at {@code e}, after its digits: END_OK, and the separator key and LINK
+         * when one or two identical non-alphanumeric characters follow ({@code mid}: the group has 3-6 digits).
+         */
+        private static int after(char[] s, int e, boolean mid) {
+            int n = s.length;
+            int f = mid ? MID : 0;
+            char c;
+            if (e < n && (c = s[e]) < 128) {
+                // ASCII after the group (nearly always): one table lookup for what afterOther computes.
+                int k = AFTER[c];
+                if (k == ALNUM || k == CONTROL) {
+                    return f | (k == CONTROL ? END_OK : 0);
+                }
+                f |= k == GLUE && Chars.alnumAt(s, e + 1) ? 0 : END_OK;
+            } else {
+                f = afterOther(s, e, f);
+                if ((f & SEP_KEY) == 0) {
+                    return f;
+                }
+                f &= ~SEP_KEY;
+            }
+            // The separator to the next group: one or two identical non-alphanumeric characters.
+            int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+            f |= s[e] | sepLen << 16;
+            return f | (mid && Chars.digitAt(s, e + sepLen) ? LINK : 0);
+        }
+
+        /** {@link #after} for the end of the text or a non-ASCII character: END_OK, and a nonzero SEP_KEY part if a separator. */
+        private static int afterOther(char[] s, int e, int f) {
+            f |= !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
+            int n = s.length;
+            boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+            return none ? f : f | SEP_KEY; // the caller replaces the key
         }
     }
 

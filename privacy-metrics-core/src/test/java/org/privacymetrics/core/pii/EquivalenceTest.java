@@ -159,4 +159,57 @@ class EquivalenceTest {
         });
         assertThat(found).as("chains with findings (about one in twenty)").isGreaterThan(250);
     }
+
+    /**
+     * Long chains of groups for the card chain's fast path (the next attempt at the group after the last one): valid
+     * card numbers of 13-19 digits split into groups of 3-6 inside the chain (so attempts restart after a finding,
+     * inside a chain), random groups of 2-7 digits and runs of 13-25 digits mid-chain, and a separator that changes
+     * now and then (to one of the same length, a doubled one, or one that ends the chain).
+     */
+    @Test
+    void cardChainsWithNumbersInside() {
+        String[] seps = {" ", "  ", "-", "--", ".", "/", "_", " -", ":", "\t", "a", "\n"};
+        int found = check("chains-inside", 10_000, r -> {
+            StringBuilder sb = new StringBuilder();
+            String sep = seps[r.nextInt(seps.length)];
+            for (int g = 1 + r.nextInt(12); g > 0; g--) {
+                int kind = r.nextInt(10);
+                if (kind < 3) {
+                    String digits = luhnValid(r, 13 + r.nextInt(7));
+                    for (int at = 0; at < digits.length(); ) {
+                        int len = Math.min(digits.length() - at, 3 + r.nextInt(4));
+                        sb.append(digits, at, at + len).append(sep);
+                        at += len;
+                    }
+                } else {
+                    int len = kind < 8 ? 4 : kind == 8 ? 2 + r.nextInt(6) : 13 + r.nextInt(13);
+                    sb.append(kind == 9 && r.nextBoolean() ? luhnValid(r, Math.min(len, 19)) : randomDigits(r, len));
+                    sb.append(sep);
+                }
+                if (r.nextInt(6) == 0) {
+                    sep = seps[r.nextInt(seps.length)];
+                }
+            }
+            return sb.toString();
+        });
+        assertThat(found).as("chains with findings").isGreaterThan(2_000);
+    }
+
+    private static String randomDigits(SplittableRandom r, int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int k = 0; k < n; k++) {
+            sb.append((char) ('0' + (k == 0 ? 2 + r.nextInt(5) : r.nextInt(10))));
+        }
+        return sb.toString();
+    }
+
+    /** {@code n} digits starting with 2-6 whose Luhn sum is valid. */
+    private static String luhnValid(SplittableRandom r, int n) {
+        String head = randomDigits(r, n - 1);
+        for (char check = '0'; ; check++) {
+            if (CardDetector.luhn(head + check)) {
+                return head + check;
+            }
+        }
+    }
 }
