@@ -21,7 +21,7 @@ public final class PiiCensus {
         this.atLike = atLike;
     }
 
-    /** The census of {@code s}. */
+    /** The census of {@code s} as the scanner reads it: look-alike characters counted as what they stand for. */
     public static PiiCensus of(CharSequence s) {
         int digits = 0;
         int dots = 0;
@@ -29,6 +29,9 @@ public final class PiiCensus {
         boolean atLike = false;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 128) {
+                c = Fold.map(c); // what the scanner reads (PiiScanner folds look-alikes first)
+            }
             if (c >= '0' && c <= '9') {
                 digits++;
             } else if (c == '.') {

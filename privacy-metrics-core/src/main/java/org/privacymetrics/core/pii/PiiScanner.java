@@ -38,6 +38,12 @@ public final class PiiScanner {
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
         Findings out = new Findings(); // packed ints; boxed once below
         char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        Fold.Folded folded = null;
+        if (Fold.hasNonAscii(chars)) {
+            // Look-alikes read as ASCII, invisible characters left out (Fold); positions are mapped back at the end.
+            folded = Fold.apply(chars);
+            chars = folded.s();
+        }
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
         boolean iban = false;
@@ -61,9 +67,23 @@ public final class PiiScanner {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
         List<Finding> found = out.toList();
-        if (out.ordered()) {
-            return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge
+        if (!out.ordered()) {
+            found = merged(found);
         }
+        return folded == null || folded.from() == null ? found : original(found, folded);
+    }
+
+    /** The findings of the folded text as spans of the original: each covers the characters it was folded from. */
+    private static List<Finding> original(List<Finding> found, Fold.Folded folded) {
+        List<Finding> out = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            out.add(new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
+        }
+        return out;
+    }
+
+    /** Findings sorted by start, overlapping ones merged (see {@link #scan(CharSequence, Set)}). */
+    private static List<Finding> merged(List<Finding> found) {
         found.sort(Comparator.comparingInt(Finding::start));
         List<Finding> merged = new ArrayList<>(found.size());
         Finding cur = found.get(0);
