@@ -85,11 +85,12 @@ class PrivacyScrubProcessorTest {
     }
 
     @Test
-    void lookAlikeAndInvisibleSpellingsAreRedacted() {
+    void lookAlikeInvisibleAndEscapedSpellingsAreRedacted() {
         String[][] cases = {
             {"４１１１ １１１１ １１１１ １１１１", "card"}, {"٤١١١١١١١١١١١١١١١", "card"}, {"203。0。113。5", "ip"},
             {"２０３.０.１１３.５", "ip"}, {"val\u200B@example.org", "email"}, {"val﹫example.org", "email"},
-            {"+1\u2011415\u2011555\u20110134", "phone"}, {"＋14155550134", "phone"},
+            {"+1\u2011415\u2011555\u20110134", "phone"}, {"＋14155550134", "phone"}, {"val%2540example.org", "email"},
+            {"val&#64;example.org", "email"}, {"203%2E0%2E113%2E5", "ip"}, {"Bearer%20abcdefghijklmnop0123", "token"},
         };
         for (String[] c : cases) {
             Map<String, Object> src = valid();

@@ -114,34 +114,42 @@ final class Fold {
             }
         }
         if (dropped == 0) {
-            return new Folded(s, null);
+            return new Folded(s, null, null);
         }
         char[] kept = new char[s.length - dropped];
         int[] from = new int[kept.length];
+        int[] to = new int[kept.length];
         int k = 0;
         for (int i = 0; i < s.length; i++) {
             char c = s[i];
             if (TABLE[c] != DROP) { // a kept character was folded above; map(folded) is itself
                 kept[k] = c;
-                from[k++] = i;
+                from[k] = i;
+                to[k++] = i + 1;
             }
         }
-        return new Folded(kept, from);
+        return new Folded(kept, from, to);
     }
 
     /**
-     * The folded text, and where each of its characters came from in the text that was scanned ({@code null} when no
-     * character was left out: then positions are the same).
+     * The text as the detectors read it, and the span of the scanned text each of its characters stands for: one
+     * character, or an escape that {@link Decode} replaced ({@code %40}, {@code &#64;}). {@code from} and {@code to}
+     * are {@code null} when every character stands for itself at the same position.
      */
-    record Folded(char[] s, int[] from) {
+    record Folded(char[] s, int[] from, int[] to) {
 
-        /** The span of the original text that {@code [start, end)} of the folded text covers. */
+        /** Where the span starting at {@code start} of the folded text starts in the scanned text. */
         int start(int start) {
             return from == null ? start : from[start];
         }
 
+        /** Where the span ending at {@code end} (exclusive) of the folded text ends in the scanned text. */
         int end(int end) {
-            return from == null ? end : from[end - 1] + 1;
+            return to == null ? end : to[end - 1];
+        }
+
+        boolean moved() {
+            return from != null;
         }
     }
 }

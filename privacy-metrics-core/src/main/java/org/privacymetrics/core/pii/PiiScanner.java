@@ -37,11 +37,21 @@ public final class PiiScanner {
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
         Findings out = new Findings(); // packed ints; boxed once below
-        char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        String str = text.toString();
+        char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
+        // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
+        // read as it is.
         Fold.Folded folded = null;
         if (Fold.hasNonAscii(chars)) {
-            // Look-alikes read as ASCII, invisible characters left out (Fold); positions are mapped back at the end.
             folded = Fold.apply(chars);
+            if (Decode.mayHaveEscapes(folded.s())) {
+                folded = Decode.apply(folded);
+            }
+        } else if (Decode.mayHaveEscapes(str)) {
+            folded = Decode.apply(new Fold.Folded(chars, null, null));
+        }
+        if (folded != null) {
             chars = folded.s();
         }
         PiiCensus census = PiiCensus.of(chars);
@@ -70,7 +80,7 @@ public final class PiiScanner {
         if (!out.ordered()) {
             found = merged(found);
         }
-        return folded == null || folded.from() == null ? found : original(found, folded);
+        return folded == null || !folded.moved() ? found : original(found, folded);
     }
 
     /** The findings of the folded text as spans of the original: each covers the characters it was folded from. */

@@ -185,6 +185,80 @@ class FoldTest {
         assertDisguisedFound(EnumSet.of(PiiKind.SSN), "ssn", PiiPropertiesTest::ssn);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            val%40example.org                     | <email>
+            val%2540example.org                   | <email>
+            val&#64;example.org                   | <email>
+            val&#x40;example.org                  | <email>
+            val&commat;example.org                | <email>
+            val&amp;#64;example.org               | <email>
+            val&#65312;example.org                | <email>
+            203%2E0%2E113%2E5                     | <ip>
+            2001%3Adb8%3A%3A1                     | <ip>
+            4111%201111%201111%201111             | <card>
+            &#52;111 1111 1111 1111               | <card>
+            +1%20415%20555%200134                 | <phone>
+            Bearer%20abcdefghijklmnop0123         | <token>
+            """)
+    void escapedSpellingsAreFound(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    @Test
+    void escapesOutsidePiiAreLeftAsTheyAre() {
+        for (String clean : new String[] {"50%25 off &amp; more", "100% & done", "a%zz b&#;c &unknown; d&#99999999;", "%", "&", "%4", "&#x;"}) {
+            assertThat(mask(clean)).isSameAs(clean);
+        }
+        assertThat(mask("x val%2540example.org y")).isEqualTo("x <email> y");
+        assertThat(mask("ip=203%2E0%2E113%2E5&next=1")).isEqualTo("ip=<ip>&next=1");
+    }
+
+    /** {@code value} with some characters written as percent escapes or character references. */
+    private static String escape(SplittableRandom r, String value) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7F && r.nextInt(4) == 0) {
+                switch (r.nextInt(3)) {
+                    case 0 -> sb.append(String.format(java.util.Locale.ROOT, "%%%02X", (int) c));
+                    case 1 -> sb.append("&#").append((int) c).append(';');
+                    default -> sb.append(String.format(java.util.Locale.ROOT, "%%25%02x", (int) c)); // encoded twice
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void escapedValuesOfEveryFamilyAreFoundWhole() {
+        assertEscapedFound(EnumSet.of(PiiKind.EMAIL), "email", PiiPropertiesTest::email);
+        assertEscapedFound(EnumSet.of(PiiKind.IP), "ipv4", PiiPropertiesTest::ipv4);
+        assertEscapedFound(EnumSet.of(PiiKind.IP), "ipv6", PiiPropertiesTest::ipv6);
+        assertEscapedFound(EnumSet.of(PiiKind.CARD), "card", PiiPropertiesTest::card);
+        assertEscapedFound(EnumSet.of(PiiKind.PHONE, PiiKind.IP, PiiKind.CARD, PiiKind.SSN), "phone", PiiPropertiesTest::phone);
+        assertEscapedFound(EnumSet.of(PiiKind.TOKEN), "token", PiiPropertiesTest::token);
+        assertEscapedFound(EnumSet.of(PiiKind.IBAN), "iban", PiiPropertiesTest::iban);
+        assertEscapedFound(EnumSet.of(PiiKind.SSN), "ssn", PiiPropertiesTest::ssn);
+    }
+
+    private static void assertEscapedFound(Set<PiiKind> kinds, String family, Function<SplittableRandom, String> gen) {
+        SplittableRandom r = new SplittableRandom(seed ^ family.hashCode() ^ 0x5eed);
+        for (int i = 0; i < 3_000; i++) {
+            String value = escape(r, gen.apply(r));
+            String text = "x " + value + " y";
+            List<Finding> found = PiiScanner.scan(text);
+            assertThat(found).as("seed %d, %s in [%s]", seed, family, text).hasSize(1);
+            Finding f = found.get(0);
+            assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
+                    .containsExactly(2, 2 + value.length());
+            assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
+            assertThat(PiiCensus.of(text).mayContain(f.kind())).as("census of [%s]", text).isTrue();
+        }
+    }
+
     /** {@code \\uXXXX} escapes, for invisible characters in the table above. */
     private static String unescape(String s) {
         StringBuilder out = new StringBuilder();
