@@ -19,6 +19,13 @@ class PiiMaskerTest {
     }
 
     @Test
+    void masksLookAlikeAndInvisibleSpellingsLikeTheIngestScrub() {
+        assertThat(masker.mask("card ４１１１ １１１１ １１１１ １１１１ from 203。0。113。5, mail val\u200B@example.org"))
+                .isEqualTo("card [masked:card] from [masked:ip], mail [masked:email]");
+        assertThat(PiiMasker.mayContainPii("٤١١١١١١١١١١١١١١١")).isTrue();
+    }
+
+    @Test
     void nonStringsAndCleanValuesPassUnchanged() {
         assertThat(masker.mask((Object) 42)).isEqualTo(42);
         String clean = "premium plan, 3 devices, build 2026-10-15T08:30:00Z";

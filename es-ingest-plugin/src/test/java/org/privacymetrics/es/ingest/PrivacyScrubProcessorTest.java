@@ -85,6 +85,22 @@ class PrivacyScrubProcessorTest {
     }
 
     @Test
+    void lookAlikeInvisibleAndEscapedSpellingsAreRedacted() {
+        String[][] cases = {
+            {"４１１１ １１１１ １１１１ １１１１", "card"}, {"٤١١١١١١١١١١١١١١١", "card"}, {"203。0。113。5", "ip"},
+            {"２０３.０.１１３.５", "ip"}, {"val\u200B@example.org", "email"}, {"val﹫example.org", "email"},
+            {"+1\u2011415\u2011555\u20110134", "phone"}, {"＋14155550134", "phone"}, {"val%2540example.org", "email"},
+            {"val&#64;example.org", "email"}, {"203%2E0%2E113%2E5", "ip"}, {"Bearer%20abcdefghijklmnop0123", "token"},
+        };
+        for (String[] c : cases) {
+            Map<String, Object> src = valid();
+            src.put("event", "x " + c[0] + " y");
+            IngestDocument d = scrub(Map.of()).execute(doc(src));
+            assertThat(d.getSource().get("event")).as(c[0]).isEqualTo("x [redacted:" + c[1] + "] y");
+        }
+    }
+
+    @Test
     void detectorActionsDropAndFail() {
         Map<String, Object> src = valid();
         src.put("event", "jane@example.org");

@@ -12,34 +12,46 @@ public final class PiiCensus {
     private final int dots;
     private final int colons;
     private final boolean atLike;
+    private final boolean escapes; // a '%' or '&': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
 
-    private PiiCensus(int length, int digits, int dots, int colons, boolean atLike) {
+    private PiiCensus(int length, int digits, int dots, int colons, boolean atLike, boolean escapes) {
         this.length = length;
         this.digits = digits;
         this.dots = dots;
         this.colons = colons;
         this.atLike = atLike;
+        this.escapes = escapes;
     }
 
-    /** The census of {@code s}. */
+    /**
+     * The census of {@code s} as the scanner reads it: look-alike characters counted as what they stand for ({@link Fold}),
+     * and escapes ({@link Decode}) allowed for: decoding never adds digits (every escape of a digit has a digit in it:
+     * {@code %3X}, {@code &#4X;}, {@code &#x3X;}) nor length, but may add at-signs, dots and colons.
+     */
     public static PiiCensus of(CharSequence s) {
         int digits = 0;
         int dots = 0;
         int colons = 0;
         boolean atLike = false;
+        boolean escapes = false;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            if (c >= 128) {
+                c = Fold.map(c); // what the scanner reads (PiiScanner folds look-alikes first)
+            }
             if (c >= '0' && c <= '9') {
                 digits++;
             } else if (c == '.') {
                 dots++;
             } else if (c == ':') {
                 colons++;
-            } else if (c == '@' || c == '\uFF20' || c == '%') {
+            } else if (c == '@') {
                 atLike = true;
+            } else if (c == '%' || c == '&') {
+                escapes = true;
             }
         }
-        return new PiiCensus(s.length(), digits, dots, colons, atLike);
+        return new PiiCensus(s.length(), digits, dots, colons, atLike, escapes);
     }
 
     /** What each ASCII character adds to the counts of {@link #of(char[])}, in 16-bit lanes of a long. */
@@ -70,7 +82,7 @@ public final class PiiCensus {
             colons += (int) (acc >>> 32 & 0xFFFF);
             atLike |= (acc >>> 48) != 0;
         }
-        return new PiiCensus(n, digits, dots, colons, atLike);
+        return new PiiCensus(n, digits, dots, colons, atLike, false); // the scanner's text is decoded already
     }
 
     private static final long[] LANES = new long[128];
@@ -84,8 +96,8 @@ public final class PiiCensus {
     /** False only when {@code kind}'s detector cannot find anything in a value of this census. */
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
-            case EMAIL -> atLike; // local AT domain: '@', '＠' or "%40"
-            case IP -> digits >= 4 && dots >= 3 || colons >= 2; // a.b.c.d, or IPv6 with at least "x::" / "::x"
+            case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40" or another escape of '@'
+            case IP -> digits >= 4 && (dots >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, IPv6 "x::"/"::x"
             case CARD -> digits >= 13;
             case PHONE -> digits >= 8; // international 8-15, NANP 10, trunk prefix 9-12
             case SSN -> digits >= 9;

@@ -37,7 +37,23 @@ public final class PiiScanner {
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
         Findings out = new Findings(); // packed ints; boxed once below
-        char[] chars = text.toString().toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        String str = text.toString();
+        char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
+        // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
+        // read as it is.
+        Fold.Folded folded = null;
+        if (Fold.hasNonAscii(chars)) {
+            folded = Fold.apply(chars);
+            if (Decode.mayHaveEscapes(folded.s())) {
+                folded = Decode.apply(folded);
+            }
+        } else if (Decode.mayHaveEscapes(str)) {
+            folded = Decode.apply(new Fold.Folded(chars, null, null));
+        }
+        if (folded != null) {
+            chars = folded.s();
+        }
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
         boolean iban = false;
@@ -61,9 +77,23 @@ public final class PiiScanner {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
         List<Finding> found = out.toList();
-        if (out.ordered()) {
-            return found; // one detector's findings, or several kinds that happen to be in order: nothing to merge
+        if (!out.ordered()) {
+            found = merged(found);
         }
+        return folded == null || !folded.moved() ? found : original(found, folded);
+    }
+
+    /** The findings of the folded text as spans of the original: each covers the characters it was folded from. */
+    private static List<Finding> original(List<Finding> found, Fold.Folded folded) {
+        List<Finding> out = new ArrayList<>(found.size());
+        for (Finding f : found) {
+            out.add(new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
+        }
+        return out;
+    }
+
+    /** Findings sorted by start, overlapping ones merged (see {@link #scan(CharSequence, Set)}). */
+    private static List<Finding> merged(List<Finding> found) {
         found.sort(Comparator.comparingInt(Finding::start));
         List<Finding> merged = new ArrayList<>(found.size());
         Finding cur = found.get(0);

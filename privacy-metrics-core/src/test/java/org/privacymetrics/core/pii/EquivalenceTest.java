@@ -2,8 +2,10 @@ package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,11 +83,29 @@ class EquivalenceTest {
         return sb.toString();
     }
 
+    /**
+     * What the engine of issue 13 finds in {@code text} as the scanner reads it since look-alikes are folded
+     * and escapes decoded ({@link Fold}, {@link Decode}: the reference scans the folded text, its findings mapped back to the original). For ASCII text
+     * folding changes nothing, so this is the reference's answer on the text itself.
+     */
+    static List<Finding> reference(String text, Set<PiiKind> kinds) {
+        Fold.Folded folded = Decode.apply(Fold.apply(text.toCharArray()));
+        List<Finding> found = ReferenceScanner.scan(new String(folded.s()), kinds);
+        if (!folded.moved()) {
+            return found;
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : found) {
+            out.add(new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
+        }
+        return out;
+    }
+
     private static void assertSame(String text) {
         assertThat(PiiScanner.scan(text)).as("seed %d, all kinds in [%s]", seed, text)
-                .isEqualTo(ReferenceScanner.scan(text, EnumSet.allOf(PiiKind.class)));
+                .isEqualTo(reference(text, EnumSet.allOf(PiiKind.class)));
         for (PiiKind k : PiiKind.values()) {
-            List<Finding> expected = ReferenceScanner.scan(text, EnumSet.of(k));
+            List<Finding> expected = reference(text, EnumSet.of(k));
             assertThat(PiiScanner.scan(text, EnumSet.of(k))).as("seed %d, %s in [%s]", seed, k, text).isEqualTo(expected);
         }
     }
@@ -96,7 +116,7 @@ class EquivalenceTest {
         for (int i = 0; i < runs; i++) {
             String text = gen.apply(r);
             assertSame(text);
-            withFindings += ReferenceScanner.scan(text, EnumSet.allOf(PiiKind.class)).isEmpty() ? 0 : 1;
+            withFindings += reference(text, EnumSet.allOf(PiiKind.class)).isEmpty() ? 0 : 1;
         }
         return withFindings;
     }

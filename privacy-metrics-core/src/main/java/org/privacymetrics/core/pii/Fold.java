@@ -1,0 +1,155 @@
+package org.privacymetrics.core.pii;
+
+/**
+ * Look-alike characters read as the ASCII characters they stand for, and invisible characters left out, before the
+ * detectors run: PII written with them is PII all the same ({@code ４１１１ １１１１ …}, {@code 203。0。113。5},
+ * {@code val\u200B@example.org}, {@code +1\u2011415\u2011555\u20110134}), and a detector that reads ASCII would
+ * otherwise pass it. The detectors then see one text in one alphabet; a finding covers the original characters,
+ * invisible ones inside it included.
+ * <p>
+ * What is folded (every rule a function of one character, so folding is one linear pass):
+ * <ul>
+ *   <li>full-width forms of ASCII ({@code U+FF01..U+FF5E}) and the ideographic space;</li>
+ *   <li>decimal digits of every script ({@link Character#DECIMAL_DIGIT_NUMBER}: Arabic-Indic, Devanagari, full-width,
+ *       mathematical, …) to {@code 0-9};</li>
+ *   <li>space separators (no-break, figure, thin, … spaces) to a space; hyphens, dashes and the minus sign to
+ *       {@code -}; full stops of other scripts and forms ({@code 。 ｡ ﹒ ․}) to {@code .}; the small forms of
+ *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
+ *       character;</li>
+ *   <li>left out: format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
+ *       byte-order mark, direction marks) and combining marks ({@link Character#NON_SPACING_MARK},
+ *       {@link Character#ENCLOSING_MARK}), which render as nothing or on the character before.</li>
+ * </ul>
+ * Other characters, letters of other scripts included, are kept as they are (the e-mail detector reads Unicode local
+ * parts and domains). ASCII text is never changed, and costs one OR per character to find that out.
+ */
+final class Fold {
+
+    /** {@link #map} of a character that is left out. */
+    static final char DROP = '\uFFFF';
+
+    private Fold() {
+    }
+
+    // map(c) for every UTF-16 unit, built once (128 KiB): the rules below call Character.getType, a look-up in the
+    // JDK's multi-level tables, which on full-width or other non-Latin text cost more than the detectors' own work.
+    private static final char[] TABLE = new char[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            TABLE[c] = rule((char) c);
+        }
+    }
+
+    /** The ASCII character {@code c} stands for, {@link #DROP} if it is left out, or {@code c} itself. */
+    static char map(char c) {
+        return TABLE[c];
+    }
+
+    private static char rule(char c) {
+        if (c < 128) {
+            return c;
+        }
+        if (c >= '\uFF01' && c <= '\uFF5E') {
+            return (char) (c - 0xFEE0); // full-width ASCII: U+FF01 '！' is '!' + 0xFEE0, through U+FF5E '～'
+        }
+        switch (c) {
+            case '\u3000':
+                return ' ';
+            case '\u3002', '\uFF61', '\uFE52', '\u2024':
+                return '.';
+            case '\uFE6B':
+                return '@';
+            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63':
+                return '-';
+            case '\uFE62', '\u207A', '\u208A':
+                return '+';
+            case '\uFE59', '\u207D', '\u208D':
+                return '(';
+            case '\uFE5A', '\u207E', '\u208E':
+                return ')';
+            case '\uFE55', '\u2236':
+                return ':';
+            case '\u2044', '\u2215':
+                return '/';
+            default:
+                break;
+        }
+        switch (Character.getType(c)) {
+            case Character.DECIMAL_DIGIT_NUMBER:
+                return (char) ('0' + Character.digit(c, 10));
+            case Character.SPACE_SEPARATOR:
+                return ' ';
+            case Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK:
+                return DROP;
+            default:
+                return c;
+        }
+    }
+
+    /** Whether {@code s} has a character outside ASCII (only then can folding change it). */
+    static boolean hasNonAscii(char[] s) {
+        int or = 0;
+        for (char c : s) {
+            or |= c; // no branch per character
+        }
+        return or >= 128;
+    }
+
+    /**
+     * Folds {@code s} in place; when characters are left out, returns the shorter text and where each of its characters
+     * came from in {@code s}.
+     */
+    static Folded apply(char[] s) {
+        int dropped = 0;
+        for (int i = 0; i < s.length; i++) {
+            char c = s[i];
+            if (c >= 128) {
+                char m = TABLE[c];
+                if (m == DROP) {
+                    dropped++;
+                } else {
+                    s[i] = m;
+                }
+            }
+        }
+        if (dropped == 0) {
+            return new Folded(s, null, null);
+        }
+        char[] kept = new char[s.length - dropped];
+        int[] from = new int[kept.length];
+        int[] to = new int[kept.length];
+        int k = 0;
+        for (int i = 0; i < s.length; i++) {
+            char c = s[i];
+            if (TABLE[c] != DROP) { // a kept character was folded above; map(folded) is itself
+                kept[k] = c;
+                from[k] = i;
+                to[k++] = i + 1;
+            }
+        }
+        return new Folded(kept, from, to);
+    }
+
+    /**
+     * The text as the detectors read it, and the span of the scanned text each of its characters stands for: one
+     * character, or an escape that {@link Decode} replaced ({@code %40}, {@code &#64;}). {@code from} and {@code to}
+     * are {@code null} when every character stands for itself at the same position.
+     */
+    record Folded(char[] s, int[] from, int[] to) {
+
+        /** Where the span starting at {@code start} of the folded text starts in the scanned text. */
+        int start(int start) {
+            return from == null ? start : from[start];
+        }
+
+        /** Where the span ending at {@code end} (exclusive) of the folded text ends in the scanned text. */
+        int end(int end) {
+            return to == null ? end : to[end - 1];
+        }
+
+        boolean moved() {
+            return from != null;
+        }
+    }
+}

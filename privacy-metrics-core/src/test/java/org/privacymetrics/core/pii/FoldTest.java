@@ -1,0 +1,275 @@
+package org.privacymetrics.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * PII written with look-alike characters (full-width forms, digits of other scripts, other dashes, dots and spaces) or
+ * with invisible characters inside is found like its ASCII spelling, and masked over the original characters.
+ */
+class FoldTest {
+
+    private static long seed;
+
+    @BeforeAll
+    static void seed() {
+        String fixed = System.getProperty("pii.seed");
+        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
+        System.out.println("FoldTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+    }
+
+    private static String mask(String s) {
+        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
+    }
+
+    @Test
+    void asciiIsNeverChanged() {
+        for (char c = 0; c < 128; c++) {
+            assertThat(Fold.map(c)).isEqualTo(c);
+        }
+        char[] ascii = "mail jane@example.org from 203.0.113.5".toCharArray();
+        assertThat(Fold.hasNonAscii(ascii)).isFalse();
+    }
+
+    @Test
+    void everyDecimalDigitReadsAsItsValueAndFullWidthAsAscii() {
+        int digits = 0;
+        for (int c = 128; c < 65536; c++) {
+            if (Character.getType((char) c) == Character.DECIMAL_DIGIT_NUMBER) {
+                assertThat(Fold.map((char) c)).as("U+%04X", c).isEqualTo((char) ('0' + Character.digit((char) c, 10)));
+                digits++;
+            }
+        }
+        assertThat(digits).as("decimal digits outside ASCII in the BMP").isGreaterThan(300);
+        for (char c = '\uFF01'; c <= '\uFF5E'; c++) {
+            assertThat(Fold.map(c)).isEqualTo((char) (c - 0xFEE0));
+        }
+        assertThat(Fold.map('é')).isEqualTo('é'); // letters of other scripts stay: Unicode e-mail addresses
+        assertThat(Fold.map('中')).isEqualTo('中');
+    }
+
+    @Test
+    void invisibleCharactersAreLeftOut() {
+        for (char c : new char[] {'\u200B', '\u200C', '\u200D', '\u00AD', '\u2060', '\uFEFF', '\u200E', '\u202E', '\u0301', '\u20DD'}) {
+            assertThat(Fold.map(c)).as("U+%04X", (int) c).isEqualTo(Fold.DROP);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            val﹫example.org                          | <email>
+            val＠example.org                          | <email>
+            ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ               | <email>
+            val\\u200b@example.org                    | <email>
+            val@exa\\u00admple.org                    | <email>
+            jose\\u0301.val3@example.org              | <email>
+            ２０３.０.１１３.５                         | <ip>
+            203。0。113。5                             | <ip>
+            203．0．113．5                             | <ip>
+            2\\u200b03.0.113.5                        | <ip>
+            ４１１１１１１１１１１１１１１１              | <card>
+            ４１１１ １１１１ １１１１ １１１１            | <card>
+            ٤١١١ ١١١١ ١١١١ ١١١١                      | <card>
+            4111\\u00a01111\\u00a01111\\u00a01111      | <card>
+            4111\\u20111111\\u20111111\\u20111111      | <card>
+            +１ ４１５ ５５５ ０１３４                    | <phone>
+            ＋14155550134                             | <phone>
+            +1\\u2011415\\u2011555\\u20110134          | <phone>
+            (４１５) ５５５-０１３３                     | <phone>
+            ０３０ １２３４ ５６７８                     | <phone>
+            ＤＥ８９ ３７０４ ００４４ ０５３２ ０１３０ ００ | <iban>
+            ０７８-０５-１１２０                        | <ssn>
+            Ｂｅａｒｅｒ ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐ０１２３  | <token>
+            """)
+    void lookAlikeSpellingsAreFound(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(masked);
+    }
+
+    @Test
+    void theMaskCoversExactlyTheOriginalCharacters() {
+        assertThat(mask("x ４１１１ １１１１ １１１１ １１１１ y")).isEqualTo("x <card> y");
+        assertThat(mask("a\u200Bb val\u200B@example.org\u200B, c")).isEqualTo("a\u200Bb <email>\u200B, c");
+        assertThat(mask("\u00AD\u00ADip 203\u00AD.0.113.5 \u00AD")).isEqualTo("\u00AD\u00ADip <ip> \u00AD");
+        assertThat(mask("ok ４１１１ and 中文 text")).isEqualTo("ok ４１１１ and 中文 text");
+    }
+
+    @Test
+    void theCensusCountsWhatTheScannerReads() {
+        PiiCensus c = PiiCensus.of("４１１１ １１１１ １１１１ １１１１");
+        assertThat(c.mayContain(PiiKind.CARD)).isTrue();
+        assertThat(PiiCensus.of("203。0。113。5").mayContain(PiiKind.IP)).isTrue();
+        assertThat(PiiCensus.of("val﹫example.org").mayContain(PiiKind.EMAIL)).isTrue();
+    }
+
+    // Look-alikes of ASCII characters, each folding back to its character.
+    private static final String[][] LOOK_ALIKES = new String[128][];
+
+    static {
+        for (char d = '0'; d <= '9'; d++) {
+            int v = d - '0';
+            LOOK_ALIKES[d] = new String[] {
+                String.valueOf((char) ('０' + v)), String.valueOf((char) ('\u0660' + v)), String.valueOf((char) ('\u0966' + v)),
+                String.valueOf((char) ('\u0E50' + v))};
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            LOOK_ALIKES[c] = new String[] {String.valueOf((char) (c + 0xFEE0))};
+            LOOK_ALIKES[Character.toUpperCase(c)] = new String[] {String.valueOf((char) (Character.toUpperCase(c) + 0xFEE0))};
+        }
+        LOOK_ALIKES['@'] = new String[] {"＠", "﹫"};
+        LOOK_ALIKES['.'] = new String[] {"。", "．", "｡", "﹒"};
+        LOOK_ALIKES['-'] = new String[] {"\u2010", "\u2011", "\u2212", "－", "\u2013"};
+        LOOK_ALIKES[' '] = new String[] {"\u00A0", "\u3000", "\u2009", "\u202F"};
+        LOOK_ALIKES['+'] = new String[] {"＋", "﹢"};
+        LOOK_ALIKES['('] = new String[] {"（", "﹙"};
+        LOOK_ALIKES[')'] = new String[] {"）", "﹚"};
+        LOOK_ALIKES[':'] = new String[] {"：", "﹕"};
+        LOOK_ALIKES['/'] = new String[] {"／", "\u2215"};
+        LOOK_ALIKES['_'] = new String[] {"＿"};
+    }
+
+    private static final String[] INVISIBLE = {"\u200B", "\u00AD", "\uFEFF", "\u2060", "\u200D", "\u0301"};
+
+    /** {@code value} with some characters replaced by look-alikes and invisible characters put between some others. */
+    private static String disguise(SplittableRandom r, String value) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String[] alikes = c < 128 ? LOOK_ALIKES[c] : null;
+            sb.append(alikes != null && r.nextInt(3) == 0 ? alikes[r.nextInt(alikes.length)] : String.valueOf(c));
+            if (i + 1 < value.length() && r.nextInt(12) == 0) {
+                sb.append(INVISIBLE[r.nextInt(INVISIBLE.length)]);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void assertDisguisedFound(Set<PiiKind> kinds, String family, Function<SplittableRandom, String> gen) {
+        SplittableRandom r = new SplittableRandom(seed ^ family.hashCode());
+        String[] before = {"", "x ", "value=", "Ergebnis: "};
+        String[] after = {"", " y", ", next", "\n"};
+        int disguised = 0;
+        for (int i = 0; i < 3_000; i++) {
+            String plain = gen.apply(r);
+            String value = disguise(r, plain);
+            disguised += value.equals(plain) ? 0 : 1;
+            String b = before[r.nextInt(before.length)];
+            String text = b + value + after[r.nextInt(after.length)];
+            List<Finding> found = PiiScanner.scan(text);
+            assertThat(found).as("seed %d, %s in [%s]", seed, family, text).hasSize(1);
+            Finding f = found.get(0);
+            assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
+                    .containsExactly(b.length(), b.length() + value.length());
+            assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
+        }
+        assertThat(disguised).as("values actually disguised").isGreaterThan(2_000);
+    }
+
+    @Test
+    void disguisedValuesOfEveryFamilyAreFoundWhole() {
+        assertDisguisedFound(EnumSet.of(PiiKind.EMAIL), "email", PiiPropertiesTest::email);
+        assertDisguisedFound(EnumSet.of(PiiKind.IP), "ipv4", PiiPropertiesTest::ipv4);
+        assertDisguisedFound(EnumSet.of(PiiKind.IP), "ipv6", PiiPropertiesTest::ipv6);
+        assertDisguisedFound(EnumSet.of(PiiKind.CARD), "card", PiiPropertiesTest::card);
+        assertDisguisedFound(EnumSet.of(PiiKind.PHONE, PiiKind.IP, PiiKind.CARD, PiiKind.SSN), "phone", PiiPropertiesTest::phone);
+        assertDisguisedFound(EnumSet.of(PiiKind.TOKEN), "token", PiiPropertiesTest::token);
+        assertDisguisedFound(EnumSet.of(PiiKind.IBAN), "iban", PiiPropertiesTest::iban);
+        assertDisguisedFound(EnumSet.of(PiiKind.SSN), "ssn", PiiPropertiesTest::ssn);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            val%40example.org                     | <email>
+            val%2540example.org                   | <email>
+            val&#64;example.org                   | <email>
+            val&#x40;example.org                  | <email>
+            val&commat;example.org                | <email>
+            val&amp;#64;example.org               | <email>
+            val&#65312;example.org                | <email>
+            203%2E0%2E113%2E5                     | <ip>
+            2001%3Adb8%3A%3A1                     | <ip>
+            4111%201111%201111%201111             | <card>
+            &#52;111 1111 1111 1111               | <card>
+            +1%20415%20555%200134                 | <phone>
+            Bearer%20abcdefghijklmnop0123         | <token>
+            """)
+    void escapedSpellingsAreFound(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    @Test
+    void escapesOutsidePiiAreLeftAsTheyAre() {
+        for (String clean : new String[] {"50%25 off &amp; more", "100% & done", "a%zz b&#;c &unknown; d&#99999999;", "%", "&", "%4", "&#x;"}) {
+            assertThat(mask(clean)).isSameAs(clean);
+        }
+        assertThat(mask("x val%2540example.org y")).isEqualTo("x <email> y");
+        assertThat(mask("ip=203%2E0%2E113%2E5&next=1")).isEqualTo("ip=<ip>&next=1");
+    }
+
+    /** {@code value} with some characters written as percent escapes or character references. */
+    private static String escape(SplittableRandom r, String value) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7F && r.nextInt(4) == 0) {
+                switch (r.nextInt(3)) {
+                    case 0 -> sb.append(String.format(java.util.Locale.ROOT, "%%%02X", (int) c));
+                    case 1 -> sb.append("&#").append((int) c).append(';');
+                    default -> sb.append(String.format(java.util.Locale.ROOT, "%%25%02x", (int) c)); // encoded twice
+                }
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void escapedValuesOfEveryFamilyAreFoundWhole() {
+        assertEscapedFound(EnumSet.of(PiiKind.EMAIL), "email", PiiPropertiesTest::email);
+        assertEscapedFound(EnumSet.of(PiiKind.IP), "ipv4", PiiPropertiesTest::ipv4);
+        assertEscapedFound(EnumSet.of(PiiKind.IP), "ipv6", PiiPropertiesTest::ipv6);
+        assertEscapedFound(EnumSet.of(PiiKind.CARD), "card", PiiPropertiesTest::card);
+        assertEscapedFound(EnumSet.of(PiiKind.PHONE, PiiKind.IP, PiiKind.CARD, PiiKind.SSN), "phone", PiiPropertiesTest::phone);
+        assertEscapedFound(EnumSet.of(PiiKind.TOKEN), "token", PiiPropertiesTest::token);
+        assertEscapedFound(EnumSet.of(PiiKind.IBAN), "iban", PiiPropertiesTest::iban);
+        assertEscapedFound(EnumSet.of(PiiKind.SSN), "ssn", PiiPropertiesTest::ssn);
+    }
+
+    private static void assertEscapedFound(Set<PiiKind> kinds, String family, Function<SplittableRandom, String> gen) {
+        SplittableRandom r = new SplittableRandom(seed ^ family.hashCode() ^ 0x5eed);
+        for (int i = 0; i < 3_000; i++) {
+            String value = escape(r, gen.apply(r));
+            String text = "x " + value + " y";
+            List<Finding> found = PiiScanner.scan(text);
+            assertThat(found).as("seed %d, %s in [%s]", seed, family, text).hasSize(1);
+            Finding f = found.get(0);
+            assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
+                    .containsExactly(2, 2 + value.length());
+            assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
+            assertThat(PiiCensus.of(text).mayContain(f.kind())).as("census of [%s]", text).isTrue();
+        }
+    }
+
+    /** {@code \\uXXXX} escapes, for invisible characters in the table above. */
+    private static String unescape(String s) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.startsWith("\\u", i) && i + 6 <= s.length()) {
+                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                out.append(s.charAt(i));
+            }
+        }
+        return out.toString();
+    }
+}
