@@ -7,8 +7,8 @@ package org.privacymetrics.core.pii;
  * microseconds (13-16 digits starting with 1 until 2033) would otherwise be masked one time in ten.
  * <p>
  * Written either as one run of 13-19 digits, or as groups of 3-6 digits ({@code 4-4-4-4}, Amex {@code 4-6-5},
- * {@code 4-4-4-4-3}, …) joined by one separator used throughout the number: one non-alphanumeric character, or two
- * identical ones ({@code 4111  1111  1111  1111} with two spaces is a card; {@code 4111-1111 1111-1111} is not).
+ * {@code 4-4-4-4-3}, …) joined by separators: each one non-alphanumeric character, or two identical ones, and they
+ * may differ from group to group ({@code 4111  1111  1111  1111} with two spaces, {@code 4111-1111 1111.1111}).
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
  * <p>
@@ -26,14 +26,14 @@ final class CardDetector {
      * each read once, with prefix sums of digit counts and Luhn sums, so that an attempt from any group of the chain
      * costs O(1) amortised instead of re-reading the groups after it.
      * <p>
-     * An attempt at group t reads groups t, t+1, … while the separator after each group is the one after group t
-     * and the group has 3-6 digits and a digit follows its separator ({@link #LINK}); it stops at a group of
+     * An attempt at group t reads groups t, t+1, … while each group has 3-6 digits and a separator and a digit follow
+     * it ({@link #LINK}); it stops at a group of
      * fewer than 3 digits or when the digits would exceed 19; a number may end after any group it reads with 13-19
      * digits, end-ok, (grouped) 3-6 digits and a valid Luhn sum, and the longest such number is reported. A chain
      * based at group b holds the groups an attempt at b reads (and the first one it stops at); an attempt at a later
-     * group t of the chain reads the same groups from t on (its separator is the chain's), except at the chain's last
-     * group, whose own separator may differ from the chain's and go on: then a new chain is based there. Every group
-     * is thus read into at most two chains.
+     * group t of the chain reads the same groups from t on. (Until the second session of 2026-12-02 one separator had
+     * to be used throughout a number, and a chain's last group could base a new chain; the restart test in
+     * {@code locate} is kept, and never true now.) Every group is read into at most two chains.
      * <p>
      * The groups between t and the first one where 13 digits are reached all have 3-6 digits (they are linked), so an
      * attempt starts at that group ({@code lo}, which only moves forward as t does) and reads at most three more
@@ -58,7 +58,6 @@ final class CardDetector {
         private static final int P0 = 4; // Luhn sum up to and including it, doubling even chain indices
         private static final int P1 = 5; // … doubling odd chain indices
         private final int[] r = new int[RING * 8];
-        private int key; // the chain's separator key
         private int built = -1; // index of the last group read; -1 for no chain
         private boolean ended; // the group at built does not link to another
         private int cur; // the group the last attempt started at
@@ -152,7 +151,6 @@ final class CardDetector {
             cur = 0;
             lo = 0;
             read(0, g, 0, 0, 0);
-            key = r[INFO] & SEP_KEY;
             ended = (r[INFO] & LINK) == 0;
             return 0;
         }
@@ -170,7 +168,7 @@ final class CardDetector {
             int k = (built & 7) << 3;
             read(built + 1, nextStart(), r[k + DIGITS], r[k + P0], r[k + P1]);
             int nk = (built & 7) << 3;
-            ended = (r[nk + INFO] & LINK) == 0 || (r[nk + INFO] & SEP_KEY) != key;
+            ended = (r[nk + INFO] & LINK) == 0; // separators may differ from link to link
             return true;
         }
 

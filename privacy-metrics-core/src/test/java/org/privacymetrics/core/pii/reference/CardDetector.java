@@ -58,8 +58,6 @@ final class CardDetector {
         int m = 0;
         int best = -1;
         int g = start;
-        char sep = 0; // the separator character, 0 before the first one
-        int sepLen = 0;
         for (int groups = 0; groups < 7; groups++) {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
@@ -86,19 +84,14 @@ final class CardDetector {
                     best = ge;
                 }
             }
-            // The separator to the next group: one or two identical non-alphanumeric characters, the same throughout.
+            // The separator to the next group: one or two identical non-alphanumeric characters; since the second
+            // session of 2026-12-02 they may differ from group to group (4111-1111 1111.1111), in the engine too.
             if (ge >= n || Chars.alnum(s.charAt(ge)) || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
                 break;
             }
             int sl = ge + 1 < n && s.charAt(ge + 1) == s.charAt(ge) ? 2 : 1;
             if (len < 3 || len > 6) {
                 break; // every group but the last has 3-6 digits
-            }
-            if (sep == 0) {
-                sep = s.charAt(ge);
-                sepLen = sl;
-            } else if (s.charAt(ge) != sep || sl != sepLen) {
-                break;
             }
             if (!Chars.digitAt(s, ge + sl)) {
                 break;
