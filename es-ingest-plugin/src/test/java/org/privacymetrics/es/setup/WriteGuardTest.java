@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 
 class WriteGuardTest {
 
-    private static final ClusterState EMPTY = ClusterState.builder(ClusterName.DEFAULT).build();
-
-    @org.junit.jupiter.api.BeforeAll
-    static void esLogging() {
-        // Elasticsearch's classes look up a logger when first loaded; outside a node nobody installed one.
+    static {
+        // Elasticsearch's classes look up a logger when first loaded (the cluster state below); outside a node nobody
+        // installed one.
         org.elasticsearch.common.logging.LogConfigurator.configureESLogging();
     }
+
+    private static final ClusterState EMPTY = ClusterState.builder(ClusterName.DEFAULT).build();
 
     private static IndexRequest doc(String index) {
         return new IndexRequest(index).source("{}", XContentType.JSON);
