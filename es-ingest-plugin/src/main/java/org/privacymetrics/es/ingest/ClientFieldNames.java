@@ -26,7 +26,8 @@ final class ClientFieldNames {
      * an error may show them as parts of a path; any other part of a path is shown as {@code [unnamed]}.
      */
     static final Set<String> KNOWN_CONTAINERS = Set.of("user", "mdc", "request", "context", "kv", "fields", "labels", "client", "http",
-        "source", "extra", "data", "meta", "log", "event", "headers", "session", "args", "arguments", "properties", "tags");
+        "source", "extra", "data", "meta", "log", "event", "headers", "session", "args", "arguments", "properties", "tags", "sender",
+        "recipient", "customer", "account", "actor", "principal", "auth", "identity", "host", "network", "geo", "url", "payload");
 
     /**
      * How an error names the forbidden field {@code last} found at {@code path} (dotted, from client-chosen names): the
