@@ -57,7 +57,8 @@ public final class PrivacyMetricsPlugin extends PluginBase implements SearchPlug
         // infrastructure: raw event writes wait for templates and pipelines (fail closed)
         // and raw epoch indices are created with the plugin's settings (no template applies to system indices)
         // and every raw-event document a write did not store is counted (GET _privacy/stats documents_rejected)
-        return List.of(writeGuard, rawIndexCreation, ingest.rejectionCounter());
+        // and ingest simulations never run the re-key (an oracle from edge ids to stored ids)
+        return List.of(writeGuard, rawIndexCreation, ingest.rejectionCounter(), ingest.simulations());
     }
 
     @Override

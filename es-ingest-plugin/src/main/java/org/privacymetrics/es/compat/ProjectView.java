@@ -3,6 +3,7 @@ package org.privacymetrics.es.compat;
 import java.util.Map;
 import org.elasticsearch.cluster.metadata.ComponentTemplate;
 import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
+import org.elasticsearch.cluster.metadata.IndexAbstraction;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
 
 /**
@@ -16,6 +17,9 @@ public interface ProjectView {
 
     /** The index of that name, or null. */
     IndexMetadata index(String name);
+
+    /** What a name in a request resolves to (index, alias or data stream), or null when nothing has that name. */
+    IndexAbstraction lookup(String name);
 
     /** Composable index templates by name. */
     Map<String, ComposableIndexTemplate> templatesV2();

@@ -31,6 +31,7 @@ public final class IngestFeature {
         TimeValue.timeValueDays(1), TimeValue.ZERO, TimeValue.timeValueDays(7), Setting.Property.NodeScope, Setting.Property.Dynamic);
 
     private final IngestStats stats = new IngestStats();
+    private final Simulations simulations = new Simulations();
     private volatile Rekeyer rekeyer;
     private volatile String secretProblem;
     private volatile KeyIdGuard guard;
@@ -61,6 +62,11 @@ public final class IngestFeature {
         return List.of(REKEY_SECRET, KeyIdGuard.CLUSTER_KEY_ID, MAX_FUTURE, Rotation.SETTING);
     }
 
+    /** The action filter that marks ingest simulations, in which the re-key refuses to run ({@link Simulations}). */
+    public ActionFilter simulations() {
+        return simulations;
+    }
+
     /** The action filter that counts every raw-event document a write did not store ({@code documents_rejected}). */
     public ActionFilter rejectionCounter() {
         return new RejectionCounter(stats);
@@ -72,13 +78,15 @@ public final class IngestFeature {
                 CustomPipelineProcessor.TYPE, new CustomPipelineProcessor.Factory(pipelines, stats),
                 PrivacyRouteProcessor.TYPE, new PrivacyRouteProcessor.Factory(() -> calendar, stats),
                 PrivacyScrubProcessor.TYPE, new PrivacyScrubProcessor.Factory(stats),
-                MetricsRekeyProcessor.TYPE, new MetricsRekeyProcessor.Factory(() -> rekeyer, () -> secretProblem, () -> guard, () -> calendar, stats),
+                MetricsRekeyProcessor.TYPE, new MetricsRekeyProcessor.Factory(() -> rekeyer, () -> secretProblem, () -> guard, () -> calendar, stats,
+                    simulations::active),
                 EventDedupeProcessor.TYPE, new EventDedupeProcessor.Factory(stats));
     }
 
     /** Creates the key-id guard (listens to cluster state) and the stats service. */
     public List<Object> createComponents(Plugin.PluginServices services) {
         readSecret(services.environment().settings());
+        simulations.setThreadContext(services.threadPool().getThreadContext());
         ClusterService cs = services.clusterService();
         AtomicReference<TimeValue> retention = new AtomicReference<>(cs.getClusterSettings().get(SharedSettings.RETENTION));
         AtomicReference<TimeValue> maxFuture = new AtomicReference<>(cs.getClusterSettings().get(MAX_FUTURE));

@@ -1,6 +1,7 @@
 package org.privacymetrics.es.ingest;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.IngestDocument;
@@ -22,10 +23,17 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
     private final Supplier<KeyIdGuard> guard;
     private final Supplier<EventCalendar> calendar;
     private final IngestStats stats;
+    private final BooleanSupplier simulating;
 
     MetricsRekeyProcessor(String tag, String description, Supplier<Rekeyer> rekeyer, Supplier<String> secretProblem,
                           Supplier<KeyIdGuard> guard, Supplier<EventCalendar> calendar, IngestStats stats) {
+        this(tag, description, rekeyer, secretProblem, guard, calendar, stats, () -> false);
+    }
+
+    MetricsRekeyProcessor(String tag, String description, Supplier<Rekeyer> rekeyer, Supplier<String> secretProblem,
+                          Supplier<KeyIdGuard> guard, Supplier<EventCalendar> calendar, IngestStats stats, BooleanSupplier simulating) {
         super(tag, description);
+        this.simulating = simulating;
         this.rekeyer = rekeyer;
         this.secretProblem = secretProblem;
         this.guard = guard;
@@ -35,6 +43,11 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
 
     @Override
     public IngestDocument execute(IngestDocument doc) {
+        if (simulating.getAsBoolean()) {
+            // not counted: a simulation stores nothing (Simulations)
+            throw new IllegalStateException("[" + TYPE + "] does not run in simulations: its result would reveal the stored id of any"
+                + " edge id, which only the re-key secret may compute");
+        }
         Rekeyer r = rekeyer.get();
         if (r == null) {
             stats.rejection("rekey_no_secret");
@@ -77,9 +90,11 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
         private final Supplier<KeyIdGuard> guard;
         private final Supplier<EventCalendar> calendar;
         private final IngestStats stats;
+        private final BooleanSupplier simulating;
 
         public Factory(Supplier<Rekeyer> rekeyer, Supplier<String> secretProblem, Supplier<KeyIdGuard> guard,
-                       Supplier<EventCalendar> calendar, IngestStats stats) {
+                       Supplier<EventCalendar> calendar, IngestStats stats, BooleanSupplier simulating) {
+            this.simulating = simulating;
             this.rekeyer = rekeyer;
             this.secretProblem = secretProblem;
             this.guard = guard;
@@ -90,7 +105,7 @@ public final class MetricsRekeyProcessor extends AbstractProcessor {
         @Override
         public MetricsRekeyProcessor create(Map<String, Processor.Factory> registry, String tag, String description,
                                             Map<String, Object> config) {
-            return new MetricsRekeyProcessor(tag, description, rekeyer, secretProblem, guard, calendar, stats);
+            return new MetricsRekeyProcessor(tag, description, rekeyer, secretProblem, guard, calendar, stats, simulating);
         }
     }
 }

@@ -110,6 +110,11 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             // Numbers and booleans are scanned as the keyword text they are stored as: a card number sent as a JSON
             // number is still a card number.
             String s = v instanceof String str ? str : String.valueOf(v);
+            if (s.length() > MAX_KEYWORD_BYTES / 3 && utf8Length(s) > MAX_KEYWORD_BYTES) {
+                // Lucene would refuse it after the event's index was created: refused here, before any index exists,
+                // and before the detectors spend time on a value that is never stored
+                throw reject("value_too_long", "field [" + field + "] is longer than [" + MAX_KEYWORD_BYTES + "] bytes, the most a keyword holds");
+            }
             if (cleanValues.contains(s)) {
                 continue; // scanned before, nothing found: the same string gives the same verdict
             }
@@ -160,7 +165,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         int dot = path.lastIndexOf('.');
         String last = dot < 0 ? path : path.substring(dot + 1);
         if (forbidden.contains(last)) {
-            return SAFE_NAME.matcher(path).matches() && path.indexOf('@') < 0 ? path : "[unnamed]." + last;
+            return ClientFieldNames.shownPath(path, last);
         }
         if (depth >= 8) {
             return null;
@@ -187,6 +192,14 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         require(source, "metrics_id", "metrics_id_format", PrivacyScrubProcessor::isMetricsId, "32 lowercase hex characters");
         require(source, "event_id", "event_id_format", PrivacyScrubProcessor::isUuid, "a UUID");
         require(source, "@timestamp", "timestamp_format", PrivacyScrubProcessor::isDate, "an ISO-8601 date-time or epoch milliseconds");
+        // Stored as the instant parsed, in one form: the client's spelling (epoch milliseconds ending in a phone number, a
+        // nanosecond fraction, an offset) is not kept.
+        Object ts = source.get("@timestamp");
+        String text = String.valueOf(ts);
+        String canonical = Timestamps.canonical(text);
+        if (!(ts instanceof String) || !canonical.equals(text)) {
+            source.put("@timestamp", canonical);
+        }
         Object epoch = source.get("metrics_epoch");
         if (epoch != null && !isEpochLabel(String.valueOf(epoch))) {
             throw reject("metrics_epoch_format", "field [metrics_epoch] must be YYYY-MM, YYYY-Www or YYYY-MM-DD");
@@ -283,6 +296,28 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
 
     static boolean isDate(String v) {
         return Timestamps.isValid(v);
+    }
+
+    /** The longest keyword Lucene indexes, in UTF-8 bytes. */
+    static final int MAX_KEYWORD_BYTES = 32766;
+
+    /** The UTF-8 length of {@code s} (an unpaired surrogate counts as the 3 bytes of its replacement character). */
+    static int utf8Length(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
     }
 
     private IllegalArgumentException reject(String rule, String message) {

@@ -13,6 +13,7 @@ import org.elasticsearch.action.support.ActionFilterChain;
 import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.tasks.Task;
 import org.privacymetrics.es.Names;
+import org.privacymetrics.es.common.RawNames;
 
 /**
  * Counts every raw-event document a {@code _bulk} write did not store, whatever refused it: the plugin's processors
@@ -38,7 +39,7 @@ final class RejectionCounter implements ActionFilter {
     @SuppressWarnings("unchecked")
     public <Request extends ActionRequest, Response extends ActionResponse> void apply(Task task, String action, Request request,
             ActionListener<Response> listener, ActionFilterChain<Request, Response> chain) {
-        if (!(request instanceof BulkRequest bulk)) {
+        if (!(request instanceof BulkRequest bulk) || Simulations.isSimulation(action)) { // a simulation stores nothing
             chain.proceed(task, action, request, listener);
             return;
         }
@@ -110,6 +111,7 @@ final class RejectionCounter implements ActionFilter {
             return false;
         }
         String name = index.startsWith("<") ? index.substring(1) : index;
-        return name.startsWith(Names.INTAKE_INDEX) || name.startsWith(Names.RAW_INDEX_PREFIX.substring(0, Names.RAW_INDEX_PREFIX.length() - 1));
+        return name.startsWith(Names.INTAKE_INDEX) || name.startsWith(Names.RAW_INDEX_PREFIX.substring(0, Names.RAW_INDEX_PREFIX.length() - 1))
+            || RawNames.isRawEventIndex(index) || RawNames.isPluginRawIndex(index); // date math spelling the name as a literal
     }
 }

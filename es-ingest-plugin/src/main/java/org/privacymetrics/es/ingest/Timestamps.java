@@ -48,17 +48,56 @@ final class Timestamps {
         if (fast != null) {
             return fast;
         }
-        Instant at;
+        return instant(v).atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    /** The instant of a value that is not on the fast path. */
+    private static Instant instant(String v) {
         if (isEpochMillis(v)) {
-            at = Instant.ofEpochMilli(Long.parseLong(v));
-        } else {
-            try {
-                at = OffsetDateTime.parse(v).toInstant();
-            } catch (DateTimeParseException e) {
-                at = Instant.parse(v); // also accepts 24:00 as the end of the day, as isValid does
-            }
+            return Instant.ofEpochMilli(Long.parseLong(v));
         }
-        return at.atZone(ZoneOffset.UTC).toLocalDate();
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.parse(v); // also accepts 24:00 as the end of the day, as isValid does
+        }
+    }
+
+    /**
+     * What is stored for a valid {@code v}: the instant the plugin parsed, in one form, {@code yyyy-MM-ddTHH:mm:ss[.SSS]Z}
+     * (UTC, milliseconds, the precision of the {@code date} mapping), never the client's text. The client's spelling can
+     * carry data the date does not: epoch milliseconds whose last ten digits are a phone number
+     * ({@code 1794155550134}), a nanosecond fraction, an offset. Values already in that form (what the appender and
+     * logstash-logback-encoder write in UTC) are returned as they are.
+     *
+     * @throws DateTimeParseException or {@link NumberFormatException} when {@code v} is not a date-time
+     */
+    static String canonical(String v) {
+        int n = v.length();
+        if ((n == 20 || n == 24) && utcFastPath(v) != null) {
+            return v;
+        }
+        Instant at = instant(v);
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofInstant(at, ZoneOffset.UTC);
+        if (t.getYear() < 1 || t.getYear() > 9999) {
+            return v; // outside every time window: the calendar check refuses it, naming the rule
+        }
+        StringBuilder sb = new StringBuilder(24);
+        pad(sb, t.getYear(), 4).append('-');
+        pad(sb, t.getMonthValue(), 2).append('-');
+        pad(sb, t.getDayOfMonth(), 2).append('T');
+        pad(sb, t.getHour(), 2).append(':');
+        pad(sb, t.getMinute(), 2).append(':');
+        pad(sb, t.getSecond(), 2).append('.');
+        return pad(sb, t.getNano() / 1_000_000, 3).append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 
     private static boolean isEpochMillis(String v) {

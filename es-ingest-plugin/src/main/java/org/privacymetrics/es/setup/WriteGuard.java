@@ -19,8 +19,13 @@ import org.elasticsearch.threadpool.ThreadPool;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.elasticsearch.action.update.UpdateRequest;
+import org.elasticsearch.index.reindex.ReindexRequest;
 import org.elasticsearch.cluster.ClusterState;
+import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
+import org.elasticsearch.cluster.metadata.IndexAbstraction;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
+import org.elasticsearch.common.regex.Regex;
+import java.util.Map;
 import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.util.concurrent.ThreadContext;
 import org.elasticsearch.index.IndexSettings;
@@ -29,6 +34,7 @@ import org.elasticsearch.ingest.IngestMetadata;
 import org.elasticsearch.rest.RestStatus;
 import org.privacymetrics.es.Names;
 import org.privacymetrics.es.common.OwnRequests;
+import org.privacymetrics.es.common.RawNames;
 import org.privacymetrics.es.compat.EsAdapter;
 import org.privacymetrics.es.compat.ProjectView;
 
@@ -146,6 +152,15 @@ public final class WriteGuard implements ActionFilter {
             }
             return null;
         }
+        if (request instanceof ReindexRequest reindex && !fromPlugin) {
+            for (String index : reindex.getSearchRequest().indices()) {
+                if (RawNames.mayReadRawEvents(index)) {
+                    return new ElasticsearchStatusException("raw usage events are not copied: [_reindex] from raw event indices is refused;"
+                        + " they live only where retention and POST _privacy/forget reach them (name the source indices without wildcards"
+                        + " that match them)", RestStatus.BAD_REQUEST);
+                }
+            }
+        }
         List<? extends DocWriteRequest<?>> items;
         if (request instanceof BulkRequest bulk) {
             items = bulk.requests();
@@ -180,6 +195,12 @@ public final class WriteGuard implements ActionFilter {
                 return new ElasticsearchStatusException(NOT_SET_UP + missing + " is missing, so writes to ["
                     + Names.INTAKE_INDEX + "] are refused rather than stored unscrubbed (after waiting [" + SETUP_WAIT.getKey()
                     + "] for it). Automatic setup runs when a master is elected; or run POST _privacy/setup. Retry shortly.", RestStatus.SERVICE_UNAVAILABLE);
+            }
+            String notIntake = intakeProblem(EsAdapter.CURRENT.project(state));
+            if (notIntake != null) {
+                return new ElasticsearchStatusException("[" + Names.INTAKE_INDEX + "] " + notIntake + ", so writes to it are refused rather"
+                    + " than stored where the scrub may not run. Remove it (the plugin's template creates the intake on the next write);"
+                    + " POST _privacy/setup reports what is wrong", RestStatus.SERVICE_UNAVAILABLE);
             }
         }
         return null;
@@ -232,28 +253,46 @@ public final class WriteGuard implements ActionFilter {
         return null;
     }
 
+    /**
+     * Why the name {@value Names#INTAKE_INDEX} would not lead to the plugin's intake index, or null when it does: it must
+     * be a concrete index with the intake's pipelines, or not exist yet while the plugin's intake template is the one
+     * that would create it. An alias or data stream of that name (a careless admin's, made after deleting the intake)
+     * would send writer events wherever it points, where no pipeline of the plugin may run; the writer's privilege on the
+     * name is enough for Elasticsearch to write there.
+     */
+    static String intakeProblem(ProjectView project) {
+        IndexAbstraction existing = project.lookup(Names.INTAKE_INDEX);
+        if (existing == null) {
+            String winner = null;
+            long best = Long.MIN_VALUE;
+            for (Map.Entry<String, ComposableIndexTemplate> t : project.templatesV2().entrySet()) {
+                long priority = t.getValue().priority() == null ? 0 : t.getValue().priority();
+                if (priority > best && Regex.simpleMatch(t.getValue().indexPatterns(), Names.INTAKE_INDEX)) {
+                    best = priority;
+                    winner = t.getKey();
+                }
+            }
+            return INTAKE_TEMPLATE.equals(winner) ? null : "would be created by another index template than [" + INTAKE_TEMPLATE + "]";
+        }
+        if (existing.getType() != IndexAbstraction.Type.CONCRETE_INDEX) {
+            return "is an alias or a data stream, not the plugin's intake index";
+        }
+        String unsafe = unsafeSettings(project.index(Names.INTAKE_INDEX));
+        return unsafe == null ? null : unsafe;
+    }
+
     static boolean isIntake(String index) {
         return Names.INTAKE_INDEX.equals(index);
     }
 
-    /** The plugin's own raw indices, {@code .privacy-metrics-events-*} (also as date math). */
+    /** The plugin's own raw indices, {@code .privacy-metrics-events-*}, by text or by date-math resolution ({@link RawNames}). */
     static boolean isPluginRawIndex(String index) {
-        if (index == null) {
-            return false;
-        }
-        String name = index.startsWith("<") ? index.substring(1) : index;
-        String stem = Names.RAW_INDEX_PREFIX.substring(0, Names.RAW_INDEX_PREFIX.length() - 1);
-        return name.startsWith(stem);
+        return RawNames.isPluginRawIndex(index);
     }
 
-    /** {@code metrics-events} and every name that starts with it ({@code metrics-events-*}, date math, wildcards). */
+    /** {@code metrics-events} and every name that starts with it, by text or by date-math resolution ({@link RawNames}). */
     static boolean isRawEventIndex(String index) {
-        if (index == null) {
-            return false;
-        }
-        String name = index.startsWith("<") ? index.substring(1) : index;
-        return name.startsWith(Names.INTAKE_INDEX) && (name.length() == Names.INTAKE_INDEX.length()
-            || "-{>*".indexOf(name.charAt(Names.INTAKE_INDEX.length())) >= 0);
+        return RawNames.isRawEventIndex(index);
     }
 
     /** The first missing template or pipeline, as {@code index template [name]}, or null when all exist. */

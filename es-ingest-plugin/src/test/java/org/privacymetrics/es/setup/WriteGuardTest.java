@@ -9,9 +9,26 @@ import org.elasticsearch.action.update.UpdateRequest;
 import org.elasticsearch.cluster.ClusterName;
 import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.xcontent.XContentType;
+import java.util.List;
+import java.util.Map;
+import org.elasticsearch.cluster.metadata.AliasMetadata;
+import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
+import org.elasticsearch.cluster.metadata.IndexMetadata;
+import org.elasticsearch.cluster.metadata.Metadata;
+import org.elasticsearch.common.bytes.BytesArray;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.IndexVersion;
+import org.elasticsearch.ingest.IngestMetadata;
+import org.elasticsearch.ingest.PipelineConfiguration;
 import org.junit.jupiter.api.Test;
 
 class WriteGuardTest {
+
+    static {
+        // Elasticsearch's classes look up a logger when first loaded (the cluster state below); outside a node nobody
+        // installed one.
+        org.elasticsearch.common.logging.LogConfigurator.configureESLogging();
+    }
 
     private static final ClusterState EMPTY = ClusterState.builder(ClusterName.DEFAULT).build();
 
@@ -58,5 +75,68 @@ class WriteGuardTest {
             .as("intake before setup").hasMessageContaining("is not set up yet");
         assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("logs")), EMPTY, false)).isNull();
         assertThat(WriteGuard.refusal("indices:data/write/index", doc("privacy-rollups-usage"), EMPTY, false)).isNull();
+    }
+
+    @Test
+    void dateMathSpellingARawNameAsLiteralTextIsARawName() {
+        // a date format may hold quoted literal text: the expression's text starts with neither name, what it resolves to does
+        for (String index : new String[] {"<{now/M{'.privacy-metrics-events-'yyyy-MM}}>", "<{now/d{'metrics-events-keep-'yyyy.MM.dd}}>",
+                "<{now/d{'metrics-events'}}>", "<{now/d{'.privacy-metrics-events-3000-01'}}>"}) {
+            assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc(index)), EMPTY, false)).as(index)
+                .hasMessageContaining("may only be written to the intake index [metrics-events]");
+            assertThat(WriteGuard.refusal("indices:data/write/update/byquery", new org.elasticsearch.index.reindex.UpdateByQueryRequest(index),
+                EMPTY, false)).as(index).isNotNull();
+        }
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("<logs-{now/d}>")), EMPTY, false)).isNull();
+    }
+
+    @Test
+    void rawEventsAreNeverCopiedOutByReindex() {
+        // a copy would outlive retention and forget (and a non-hidden one is read by Elasticsearch's built-in viewer)
+        for (String source : new String[] {".privacy-metrics-events-2026-11", ".privacy-metrics-events-*", ".p*", ".*", "*", "_all",
+                "metrics-events-2026.11.22", "metr*", "<{now/M{'.privacy-metrics-events-'yyyy-MM}}>"}) {
+            org.elasticsearch.index.reindex.ReindexRequest r = new org.elasticsearch.index.reindex.ReindexRequest().setSourceIndices("logs", source);
+            r.setDestIndex("copy");
+            assertThat(WriteGuard.refusal("indices:data/write/reindex", r, EMPTY, false)).as(source)
+                .hasMessageContaining("raw usage events are not copied");
+        }
+        org.elasticsearch.index.reindex.ReindexRequest ordinary = new org.elasticsearch.index.reindex.ReindexRequest().setSourceIndices("logs-*");
+        ordinary.setDestIndex("copy");
+        assertThat(WriteGuard.refusal("indices:data/write/reindex", ordinary, EMPTY, false)).isNull();
+    }
+
+    @Test
+    void anAliasOrAnotherTemplatesIndexNamedLikeTheIntakeIsNeverWrittenThrough() {
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), state(b -> {}), false))
+            .as("set up, intake not created yet").isNull();
+        // a careless admin deleted the intake and made its name an alias of another index: the writer's privilege on the
+        // name would let Elasticsearch write there, where none of the plugin's pipelines runs
+        ClusterState aliased = state(b -> b.put(IndexMetadata.builder("events-archive").settings(indexSettings())
+            .putAlias(AliasMetadata.builder("metrics-events").writeIndex(true))));
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), aliased, false))
+            .hasMessageContaining("[metrics-events] is an alias or a data stream");
+        // another template of higher priority would create the intake without its pipelines
+        ClusterState shadowed = state(b -> b.put("careless", template("metrics-*", 900)));
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), shadowed, false))
+            .hasMessageContaining("would be created by another index template");
+    }
+
+    private static ClusterState state(java.util.function.Consumer<Metadata.Builder> more) {
+        Metadata.Builder b = Metadata.builder().put("metrics-events-intake", template("metrics-events", 501))
+            .put("metrics-events-daily", template(".privacy-metrics-events-*", 500))
+            .putCustom(IngestMetadata.TYPE, new IngestMetadata(Map.of(
+                "metrics-events-route", new PipelineConfiguration("metrics-events-route", new BytesArray("{\"processors\":[]}"), XContentType.JSON),
+                "metrics-events-scrub", new PipelineConfiguration("metrics-events-scrub", new BytesArray("{\"processors\":[]}"), XContentType.JSON))));
+        more.accept(b);
+        return ClusterState.builder(ClusterName.DEFAULT).metadata(b).build();
+    }
+
+    private static ComposableIndexTemplate template(String pattern, long priority) {
+        return ComposableIndexTemplate.builder().indexPatterns(List.of(pattern)).priority(priority).build();
+    }
+
+    private static Settings.Builder indexSettings() {
+        return Settings.builder().put(IndexMetadata.SETTING_VERSION_CREATED, IndexVersion.current())
+            .put(IndexMetadata.SETTING_NUMBER_OF_SHARDS, 1).put(IndexMetadata.SETTING_NUMBER_OF_REPLICAS, 0);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.cluster.metadata.ComponentTemplate;
 import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
+import org.elasticsearch.cluster.metadata.IndexAbstraction;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.cluster.metadata.Metadata;
 import org.elasticsearch.common.util.BigArrays;
@@ -28,6 +29,11 @@ abstract class FamilyAdapter implements EsAdapter {
             @Override
             public IndexMetadata index(String name) {
                 return metadata.index(name);
+            }
+
+            @Override
+            public IndexAbstraction lookup(String name) {
+                return metadata.getIndicesLookup().get(name);
             }
 
             @Override

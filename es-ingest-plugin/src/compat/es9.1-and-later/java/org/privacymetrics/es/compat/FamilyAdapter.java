@@ -4,6 +4,7 @@ import java.util.Map;
 import org.elasticsearch.cluster.ClusterState;
 import org.elasticsearch.cluster.metadata.ComponentTemplate;
 import org.elasticsearch.cluster.metadata.ComposableIndexTemplate;
+import org.elasticsearch.cluster.metadata.IndexAbstraction;
 import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.indices.SystemIndexDescriptor;
 import org.elasticsearch.cluster.metadata.ProjectMetadata;
@@ -23,6 +24,11 @@ abstract class FamilyAdapter implements EsAdapter {
             @Override
             public IndexMetadata index(String name) {
                 return project.index(name);
+            }
+
+            @Override
+            public IndexAbstraction lookup(String name) {
+                return project.getIndicesLookup().get(name);
             }
 
             @Override

@@ -1,0 +1,276 @@
+package org.privacymetrics.es.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.privacymetrics.testnode.ElasticsearchNode;
+import org.privacymetrics.testnode.ElasticsearchNodeExtension;
+import org.privacymetrics.testnode.NodeHttp;
+
+/**
+ * Variants of issue 13's attacks that the issue did not spell out, found by an attack review and replayed on the
+ * module's real node (security on, {@code docs/roles.yml} as shipped): the writer {@code pm-writer}, the admin
+ * {@code pm-admin}, the viewer {@code pm-viewer} and the superuser as a careless operator. Every variant either is
+ * refused or stores the event scrubbed, re-keyed and routed in the plugin's epoch index; none stores the test's
+ * undetectable value ({@link #RAW_UID}) or a detectable one as sent, none creates an index outside the window.
+ */
+@ExtendWith(ElasticsearchNodeExtension.class)
+class AttackVariantsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A raw uid: no detector recognises it, so it is only ever sent where the schema drops or refuses it. */
+    private static final String RAW_UID = "attack2-raw-uid-7741";
+    private static final String EMAIL = "attack2.victim@example.org";
+    private static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+    private static final String SERVICE = "attack2-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+    private static ElasticsearchNode node;
+    private static NodeHttp superuser;
+    private static NodeHttp writer;
+    private static NodeHttp admin;
+    private static NodeHttp viewer;
+
+    @BeforeAll
+    static void start(ElasticsearchNode n) {
+        node = n;
+        superuser = n.http();
+        writer = n.httpAs("pm-writer", "pm-writer-pw");
+        admin = n.httpAs("pm-admin", "pm-admin-pw");
+        viewer = n.httpAs("pm-viewer", "pm-viewer-pw");
+        // an ordinary event: the intake and the current epoch index exist
+        NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(event(TODAY, UUID.randomUUID().toString())));
+        assertThat(r.body()).as(r.toString()).contains("\"errors\":false");
+    }
+
+    // ---- index names ----
+
+    @Test
+    void aDateMathNameSpellingARawIndexAsLiteralTextIsRefused() throws Exception {
+        Set<String> before = indices();
+        // Elasticsearch resolves (and authorizes) the name before the write; the writer holds create_doc on the raw indices
+        List<String> names = List.of("<{now/M{'.privacy-metrics-events-'yyyy-MM}}>", "<{now/d{'.privacy-metrics-events-'yyyy-MM}}>",
+            "<{now/d{'.privacy-metrics-events-3000-01'}}>", "<{now/d{'metrics-events-keep-forever-'yyyy.MM.dd}}>");
+        for (String name : names) {
+            for (String params : List.of("", "?list_executed_pipelines=true", "?list_executed_pipelines=true&pipeline=metrics-events-scrub")) {
+                String id = UUID.randomUUID().toString();
+                Map<String, Object> doc = event(TODAY, id);
+                doc.put("message", RAW_UID);
+                NodeHttp.Response r = writer.bulk("/_bulk" + params + (params.isEmpty() ? "?" : "&") + "refresh=true",
+                    create(name) + "\n" + json(doc));
+                assertThat(r.isSuccess() && r.body().contains("\"errors\":false")).as(name + params + " " + r).isFalse();
+                assertNotStored(id);
+            }
+        }
+        assertThat(superuser.get("/.privacy-metrics-events-3000-01?expand_wildcards=all").status()).isEqualTo(404);
+        Set<String> now = indices();
+        now.removeAll(before);
+        now.removeIf(i -> i.startsWith(".") && !i.startsWith(".privacy-metrics-events"));
+        assertThat(now).as("new indices").isEmpty();
+    }
+
+    @Test
+    void anAliasNamedLikeTheIntakeIsNeverWrittenThrough() throws Exception {
+        // A careless superuser makes the intake's name an alias of an index of its own. The intake index itself never
+        // holds an event (the route sends each one on), so Elasticsearch need not have created it; if it exists, the
+        // careless superuser deletes it first.
+        superuser.delete("/metrics-events");
+        try {
+            superuser.put("/attack2-archive", "{\"aliases\":{\"metrics-events\":{\"is_write_index\":true}}}").assertSuccess();
+            String id = UUID.randomUUID().toString();
+            Map<String, Object> doc = event(TODAY, id);
+            doc.put("uid", RAW_UID);
+            doc.put("event", "signup of " + EMAIL);
+            NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(doc));
+            assertThat(r.isSuccess() && r.body().contains("\"errors\":false")).as(r.toString()).isFalse();
+            superuser.post("/attack2-archive/_refresh", null).assertSuccess();
+            assertThat(JSON.readTree(superuser.get("/attack2-archive/_count").assertSuccess().body()).path("count").asLong())
+                .as("events stored behind the alias").isZero();
+        } finally {
+            superuser.delete("/attack2-archive");
+        }
+        // without the alias, writes work again (the plugin's template applies to the intake name)
+        String id = UUID.randomUUID().toString();
+        NodeHttp.Response again = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(event(TODAY, id)));
+        assertThat(again.body()).as(again.toString()).contains("\"errors\":false");
+        assertThat(JSON.readTree(again.body()).path("items").path(0).path("create").path("_index").asText()).isEqualTo(epochIndex(TODAY));
+    }
+
+    // ---- request parameters and bulk metadata ----
+
+    @Test
+    void requestParametersAndBulkMetadataNeitherSkipTheScrubNorChooseWhereAnEventLives() throws Exception {
+        List<String> params = List.of("", "?pipeline=_none", "?pipeline=metrics-events-scrub", "?pipeline=metrics-events-route",
+            "?pipeline=does-not-exist", "?routing=attack2", "?require_alias=false", "?list_executed_pipelines=true",
+            "?pipeline=_none&list_executed_pipelines=true");
+        List<String> metadata = List.of("", ",\"pipeline\":\"_none\"", ",\"routing\":\"attack2\"", ",\"_id\":\"" + RAW_UID + "\"",
+            ",\"dynamic_templates\":{\"note\":\"keyword\"}", ",\"require_alias\":false", ",\"list_executed_pipelines\":true",
+            ",\"pipeline\":\"metrics-events-scrub\"", ",\"version\":7,\"version_type\":\"external\"", ",\"if_seq_no\":0,\"if_primary_term\":1");
+        List<String> ids = new ArrayList<>();
+        for (String p : params) {
+            for (String m : metadata) {
+                for (String op : List.of("create", "index")) {
+                    String id = UUID.randomUUID().toString();
+                    Map<String, Object> doc = event(TODAY, id);
+                    doc.put("note", RAW_UID);
+                    doc.put("event", "signup of " + EMAIL);
+                    String action = "{\"" + op + "\":{\"_index\":\"metrics-events\"" + m + "}}";
+                    for (NodeHttp who : List.of(writer, superuser)) {
+                        NodeHttp.Response r = who.bulk("/_bulk" + p + (p.isEmpty() ? "?" : "&") + "refresh=true", action + "\n" + json(doc));
+                        assertThat(r.body()).as("responses never echo values").doesNotContain(EMAIL);
+                        if (r.isSuccess()) {
+                            JsonNode item = JSON.readTree(r.body()).path("items").path(0).path(op);
+                            if (item.path("status").asInt() == 201) {
+                                assertThat(item.path("_index").asText()).as(p + m + op).isEqualTo(epochIndex(TODAY));
+                                ids.add(id);
+                            }
+                        }
+                        doc.put("event_id", UUID.randomUUID().toString());
+                        id = (String) doc.get("event_id");
+                    }
+                }
+            }
+        }
+        assertThat(ids).as("ordinary writes still work").isNotEmpty();
+        superuser.post("/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null).assertSuccess();
+        JsonNode hits = JSON.readTree(superuser.post("/" + epochIndex(TODAY) + "/_search?size=1000",
+            "{\"query\":{\"term\":{\"service\":\"" + SERVICE + "\"}},\"seq_no_primary_term\":false}").assertSuccess().body()).path("hits").path("hits");
+        int checked = 0;
+        for (JsonNode hit : hits) {
+            JsonNode source = hit.path("_source");
+            assertThat(source.toString()).doesNotContain(RAW_UID).doesNotContain(EMAIL);
+            assertThat(hit.path("_routing").asText()).as("routed by the stored id").isEqualTo(source.path("metrics_id").asText());
+            assertThat(hit.path("_id").asText()).isEqualTo(source.path("event_id").asText());
+            checked++;
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(ids.size());
+        NodeHttp.Response intake = superuser.get("/metrics-events/_count");
+        assertThat(intake.status() == 404 || JSON.readTree(intake.body()).path("count").asLong() == 0).as("nothing stays in the intake: " + intake)
+            .isTrue();
+    }
+
+    // ---- timestamps ----
+
+    @Test
+    void theStoredTimestampIsTheInstantTheRouteParsedNotTheClientsDigits() throws Exception {
+        // epoch milliseconds inside the window whose last ten digits are a phone number
+        long now = System.currentTimeMillis();
+        long millis = now / 10_000_000_000L * 10_000_000_000L + 4_155_550_134L;
+        if (millis > now) {
+            millis -= 10_000_000_000L; // about 116 days back: inside the module node's window
+        }
+        LocalDate day = Instant.ofEpochMilli(millis).atZone(ZoneOffset.UTC).toLocalDate();
+        Map<Object, String> spellings = new LinkedHashMap<>();
+        spellings.put(millis, null);
+        spellings.put(Long.toString(millis), null);
+        spellings.put(day + "T10:15:30.415555013Z", null);
+        spellings.put(day + "T12:15:30.123+02:00", null);
+        for (Object ts : spellings.keySet()) {
+            String id = UUID.randomUUID().toString();
+            Map<String, Object> doc = event(day, id);
+            doc.put("@timestamp", ts);
+            NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(doc));
+            assertThat(r.body()).as(ts + " " + r).contains("\"errors\":false");
+            JsonNode source = JSON.readTree(superuser.get("/" + epochIndex(day) + "/_doc/" + id).assertSuccess().body()).path("_source");
+            String stored = source.path("@timestamp").asText();
+            assertThat(stored).as(String.valueOf(ts)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z")
+                .doesNotContain("4155550134").doesNotContain("415555013").startsWith(day.toString());
+        }
+    }
+
+    // ---- echoes ----
+
+    @Test
+    void aForbiddenFieldInsideAFieldWhoseNameIsDataIsRefusedWithoutEchoingTheName() throws Exception {
+        String name = "jane_doe_4155550123";
+        Map<String, Object> doc = event(TODAY, UUID.randomUUID().toString());
+        doc.put(name, Map.of("uid", RAW_UID));
+        NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(doc));
+        assertThat(r.body()).contains("\"errors\":true").contains("is not allowed").doesNotContain(name).doesNotContain(RAW_UID);
+        assertThat(superuser.get("/_privacy/stats").assertSuccess().body()).doesNotContain(name);
+    }
+
+    @Test
+    void simulationsNeverRevealAStoredId() throws Exception {
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> doc = event(TODAY, id);
+        writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(doc)).assertSuccess();
+        String stored = JSON.readTree(superuser.get("/" + epochIndex(TODAY) + "/_doc/" + id).assertSuccess().body())
+            .path("_source").path("metrics_id").asText();
+        assertThat(stored).hasSize(32).isNotEqualTo(doc.get("metrics_id"));
+        Map<String, Object> again = new LinkedHashMap<>(doc);
+        again.put("event_id", UUID.randomUUID().toString());
+        String docs = "{\"docs\":[{\"_index\":\"metrics-events\",\"_source\":" + json(again) + "}]}";
+        String rawDocs = "{\"docs\":[{\"_index\":\"" + epochIndex(TODAY) + "\",\"_source\":" + json(again) + "}]}";
+        for (NodeHttp who : List.of(writer, admin, viewer)) {
+            for (String[] call : new String[][] {{"/_ingest/_simulate", docs}, {"/_ingest/metrics-events/_simulate", docs},
+                    {"/_ingest/_simulate?pipeline=metrics-events-scrub", rawDocs}, {"/_ingest/pipeline/metrics-events-scrub/_simulate", rawDocs},
+                    {"/_ingest/pipeline/metrics-events-scrub/_simulate?verbose=true", rawDocs}, {"/_ingest/pipeline/_simulate",
+                    "{\"pipeline\":{\"processors\":[{\"metrics_rekey\":{}}]}," + rawDocs.substring(1)}}) {
+                NodeHttp.Response r = who.post(call[0], call[1]);
+                assertThat(r.body()).as(who + " " + call[0] + " " + r.status()).doesNotContain(stored);
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    private static void assertNotStored(String eventId) throws IOException {
+        superuser.post("/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null);
+        JsonNode count = JSON.readTree(superuser.post("/.privacy-metrics-events-*,metrics-events*/_count?expand_wildcards=all&ignore_unavailable=true",
+            "{\"query\":{\"ids\":{\"values\":[\"" + eventId + "\"]}}}").assertSuccess().body());
+        assertThat(count.path("count").asLong()).as("stored copies of " + eventId).isZero();
+    }
+
+    static Map<String, Object> event(LocalDate day, String eventId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("@timestamp", day + "T10:15:30Z");
+        m.put("event_id", eventId);
+        m.put("service", SERVICE);
+        m.put("event", "login");
+        byte[] b = new byte[16];
+        new Random(eventId.hashCode()).nextBytes(b);
+        m.put("metrics_id", HexFormat.of().formatHex(b));
+        m.put("metrics_epoch", day.toString().substring(0, 7));
+        m.put("metrics_key_id", "0a1b2c3d");
+        m.put("device", "mobile");
+        return m;
+    }
+
+    private static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String create(String index) {
+        return "{\"create\":{\"_index\":" + json(index) + "}}";
+    }
+
+    private static String epochIndex(LocalDate day) {
+        return ".privacy-metrics-events-" + day.toString().substring(0, 7);
+    }
+
+    private static Set<String> indices() {
+        String body = superuser.get("/_cat/indices?h=index&expand_wildcards=all").assertSuccess().body().trim();
+        return body.isEmpty() ? new HashSet<>() : new HashSet<>(List.of(body.split("\\s+")));
+    }
+}
