@@ -7,10 +7,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Detector gaps found by the attack review of issue 13 (branch {@code attack2}): variants of the families the contract
- * names that the engine does not mask (or masks only in part). Disabled: the detectors are being reworked for speed
- * elsewhere, and which of these the engine should cover (against false positives) is the lead's decision. Each row is
- * {@code value | what the masked value must be}; enable a family once its detector covers it.
+ * Variants of the families of issue 13 found by an attack review of the engine (look-alike characters, escapes,
+ * invisible characters, mixed card separators): each is masked whole ({@code value | what the masked value must be}).
+ * They were missed before {@link Fold}, {@link Decode} and mixed card separators. The variants the engine deliberately
+ * does not report are in {@link #notReportedByDecision}, with the reason.
  */
 class GapsFoundTest {
 
@@ -18,7 +18,6 @@ class GapsFoundTest {
         return PiiScanner.mask(s, k -> "<" + k.label() + ">");
     }
 
-    @Disabled("found by attack2: email")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             val﹫example.org                | <email>
@@ -26,14 +25,11 @@ class GapsFoundTest {
             val&#64;example.org            | <email>
             val\u200b@example.org          | <email>
             val@exa\u00admple.org          | <email>
-            "val@email8"@example.org       | <email>
-            val @ example.org              | <email>
             """)
     void emailVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
     }
 
-    @Disabled("found by attack2: ip")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ２０３.０.１１３.５              | <ip>
@@ -44,52 +40,61 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
-    @Disabled("found by attack2: card")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             4111-1111 1111.1111            | <card>
-            4111 11111111 1111             | <card>
-            4111 - 1111 - 1111 - 1111      | <card>
             ４１１１１１１１１１１１１１１１   | <card>
             ４１１１ １１１１ １１１１ １１１１  | <card>
-            x4111111111111111x             | x<card>x
             """)
     void cardVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
-    @Disabled("found by attack2: phone")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            0044 20 7946 0958              | <phone>
-            (+44) 20 7946 0958             | <phone>
             +１ ４１５ ５５５ ０１３４          | <phone>
-            ００４４ ２０ ７９４６ ０９５８       | <phone>
             ＋14155550134                  | <phone>
             +1\u2011415\u2011555\u20110134 | <phone>
-            4155550134                     | <phone>
-            14155550134                    | <phone>
             """)
     void phoneVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
     }
 
-    @Disabled("found by attack2: credentials")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             Bearer%20abcdefghijklmnop0123          | <token>
-            access_token=abcdefghijklmnop0123      | access_token=<token>
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
-    @Disabled("found by attack2: iban")
+
+    /**
+     * Found by the same review and not reported, by decision (the "deliberately not reported" column of the core
+     * README): bare national digit runs and the {@code 00} prefix (counts, ids and order numbers look the same), a
+     * group of seven or more digits inside a grouped card number and separators of three characters (decimals and
+     * lists of numbers), a number touching letters (hex ids), lower-case IBANs (hex ids pass mod-97 one time in a
+     * hundred), spaces around an at-sign (prose), OAuth parameters such as {@code access_token=} (another family than
+     * HTTP credentials and JWTs). Two are gaps left open: a bracketed country code {@code (+44)} and a quoted local part
+     * with an at-sign inside ({@code "val@email8"@example.org}, whose outer domain is left unmasked).
+     */
+    @Disabled("not reported by decision, or left open: see the javadoc")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            "val@email8"@example.org       | <email>
+            val @ example.org              | <email>
+            4111 11111111 1111             | <card>
+            4111 - 1111 - 1111 - 1111      | <card>
+            x4111111111111111x             | x<card>x
+            0044 20 7946 0958              | <phone>
+            (+44) 20 7946 0958             | <phone>
+            ００４４ ２０ ７９４６ ０９５８       | <phone>
+            4155550134                     | <phone>
+            14155550134                    | <phone>
+            access_token=abcdefghijklmnop0123      | access_token=<token>
             de89370400440532013000         | <iban>
             """)
-    void ibanVariants(String value, String masked) {
+    void notReportedByDecision(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
