@@ -150,8 +150,10 @@ class HostileInputIT {
     @Test
     @Order(1)
     void redosShapesDoNotStallOrdinaryEvents() throws Exception {
-        String emailShape = "a".repeat(16_383) + "@" + "a".repeat(16_383);
-        String jwtShape = "-eyJ".repeat(8_192);
+        // The longest values a keyword field holds (32,766 UTF-8 bytes), so that the detectors scan them; a byte more is
+        // refused as value_too_long before any detector runs.
+        String emailShape = "a".repeat(16_382) + "@" + "a".repeat(16_383);
+        String jwtShape = "-eyJ".repeat(8_191);
         List<CompletableFuture<String>> hostile = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         for (String value : List.of(emailShape, jwtShape, emailShape.substring(0, 8_000) + "@" + "b".repeat(8_000))) {
