@@ -34,30 +34,51 @@ final class EmailDetector {
     static void scan(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
-        int percentEnd = -1; // end of the last %40 examined since lastEnd, or -1
+        int percentEnd = -1; // end of the last %40 examined since lastEnd, or -1 (see below)
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
         int i = 0;
         while (true) {
-            i = nextAt(s, i);
-            if (i >= n) {
-                return;
-            }
-            int at = atSign(s, i);
-            if (at == 0) {
-                i++; // a '%' that is no "%40"
-                continue;
-            }
-            if (at == 1 && (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"'))) {
-                // '@' or '＠' with no domain label after it or nothing that can end a local part before it: no
-                // address here (what localStart and domainEnd would find), and no run goes through it.
-                percentEnd = -1;
+            // The next at-sign that can be part of an address, with the necessary conditions tested in the skip loop
+            // itself (no call and no return per rejected trigger: random text is dense in '%' and '@'):
+            // - '%' is an at-sign only as "%40";
+            // - '@' or '＠' needs a domain character after it, and before it, after lastEnd, a local character or the
+            //   quote that ends a quoted local part: what localStart and domainEnd would need (a local run that ends
+            //   at i holds s[i - 1]; a domain starts with a domain character).
+            // A rejected '@' does not reset percentEnd (the code before this did): '@' and '＠' are no local characters,
+            // so a walk back from a later at-sign stops after them, above any percentEnd before them, and never
+            // reaches that stale value (percentEnd <= the at-sign examined last < such an '@').
+            int at;
+            while (true) {
+                if (i >= n) {
+                    return;
+                }
+                char c = s[i];
+                if (!Chars.isU(c, Chars.U_AT)) {
+                    i++;
+                    continue;
+                }
+                if (c == '%') {
+                    if (i + 2 < n && s[i + 1] == '4' && s[i + 2] == '0') {
+                        at = 3;
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                char next = i + 1 < n ? s[i + 1] : 0; // 0 is neither a domain nor a local character
+                char prev = i > lastEnd ? s[i - 1] : 0;
+                if (domain(next) & (local(prev) | prev == '"')) {
+                    at = 1;
+                    break;
+                }
                 i++;
-                continue;
             }
-            // The run of local characters that ends just before i, not reaching back before lastEnd.
+            // The run of local characters that ends just before i, not reaching back before lastEnd nor before
+            // percentEnd (<= i: it is the end of an at-sign examined before i), where it goes on through that "%40".
             int k = i;
             boolean alnum = false;
-            while (k > lastEnd && k != percentEnd && local(s[k - 1])) {
+            int stop = Math.max(lastEnd, percentEnd);
+            while (k > stop && local(s[k - 1])) {
                 alnum |= Chars.alnum(s[--k]);
             }
             if (k == percentEnd && k > lastEnd) {
@@ -81,28 +102,6 @@ final class EmailDetector {
             }
             i += at;
         }
-    }
-
-    /** The first index at or after {@code i} holding {@code @}, {@code ＠} or {@code %}, or {@code s.length}. */
-    private static int nextAt(char[] s, int i) {
-        int n = s.length;
-        while (i < n) {
-            char c = s[i];
-            if (Chars.isU(c, Chars.U_AT)) {
-                return i;
-            }
-            i++;
-        }
-        return n;
-    }
-
-    /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, else 0. */
-    static int atSign(char[] s, int i) {
-        char c = s[i];
-        if (c == '@' || c == '\uFF20') {
-            return 1;
-        }
-        return c == '%' && Chars.matches(s, i + 1, "40") ? 3 : 0;
     }
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
@@ -129,31 +128,25 @@ final class EmailDetector {
     private static int domainEnd(char[] s, int i) {
         int n = s.length;
         int end = -1;
-        int labelStart = i;
-        boolean letter = false;
         int k = i;
-        while (k <= n) {
-            char c = k < n ? s[k] : 0;
-            if (k < n && domain(c)) {
-                letter |= Chars.isU(c, Chars.U_LETTER);
+        while (true) {
+            int labelStart = k;
+            boolean letter = false;
+            while (k < n && domain(s[k])) {
+                letter |= Chars.isU(s[k], Chars.U_LETTER);
                 k++;
-                continue;
             }
-            // End of a label.
             if (k == labelStart) {
-                break; // empty label: ".." or a leading or trailing dot
+                return end; // empty label: ".." or a leading or trailing dot
             }
             if (letter) {
                 end = k;
             }
-            if (k < n && dot(c)) {
-                labelStart = ++k;
-                letter = false;
-                continue;
+            if (k >= n || !dot(s[k])) {
+                return end;
             }
-            break;
+            k++;
         }
-        return end;
     }
 
     /** Characters of an unquoted local part (RFC 5322 atext, without {@code /=?&}, which rather delimit URL parts). */

@@ -39,13 +39,25 @@ final class IpDetector {
             if (p >= n) {
                 return;
             }
+            // A dot or colon with no run character after it ends its run there (the first of its run, see the
+            // methods): the run [start, p + 1) is at most one part and a dot (IPv4) or holds one colon (IPv6), no
+            // address, and each method would return p + 1. Tested here, without a call: on random text most are so.
+            char next = p + 1 < n ? s[p + 1] : 0;
             if (s[p] == '.') {
                 if (p >= v4) {
+                    if (!Chars.digit(next) && next != '.') {
+                        v4 = ++p;
+                        continue;
+                    }
                     v4 = ipv4Run(s, p, v4, out);
                     p = v4; // the rest of that run holds no colon, and its dots belong to it: go on after it
                     continue;
                 }
             } else if (p >= v6) {
+                if (!v6(next)) {
+                    v6 = ++p;
+                    continue;
+                }
                 long run = ipv6Run(s, p, v6, out);
                 v6 = (int) run;
                 // Dots inside this run may still start an IPv4 run; its colons start nothing (they are before v6):
