@@ -81,6 +81,13 @@ final class IpDetector {
         while (start > from && Chars.digit(s[start - 1])) {
             start--;
         }
+        if (start < d && start + 16 <= n) {
+            int q = plainQuad(s, start);
+            if (q >= 0) {
+                out.add(PiiKind.IP, start, q);
+                return q;
+            }
+        }
         int e = start;
         while (e < n && s[e] == '.') {
             e++; // leading dots are not part of an address
@@ -123,6 +130,42 @@ final class IpDetector {
             out.add(PiiKind.IP, a, b);
         }
         return e;
+    }
+
+    /**
+     * The common case, read without the general walk of {@link #ipv4Run}: at {@code a} ({@code a + 16 <= s.length},
+     * so that no index below needs a bounds test: a quad and the character after it are at most 16), four parts of 1-3
+     * digits, each at most 255, joined by single dots, then a character that is neither a digit nor a dot. The run
+     * that starts at {@code a} is then exactly that address (no leading dot, four valid parts, no trailing dot, no
+     * fifth part), which the general walk would report too; its end. -1 for any other run (the general walk decides).
+     */
+    private static int plainQuad(char[] s, int a) {
+        int e = a;
+        for (int part = 0; part < 4; part++) {
+            int v = s[e] - '0';
+            if (v < 0 || v > 9) {
+                return -1;
+            }
+            int d = s[e + 1] - '0';
+            if (d >= 0 && d <= 9) {
+                v = v * 10 + d;
+                d = s[e + 2] - '0';
+                if (d >= 0 && d <= 9) {
+                    v = v * 10 + d;
+                    e += 3;
+                } else {
+                    e += 2;
+                }
+            } else {
+                e++;
+            }
+            char t = s[e];
+            if (v > 255 || t == '.' == (part == 3) || Chars.digit(t)) {
+                return -1; // a value over 255, a fourth digit, a missing dot inside or a dot after the fourth part
+            }
+            e++;
+        }
+        return e - 1;
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
