@@ -39,6 +39,25 @@ final class TokenDetector {
     /** The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first character. */
     private static final int START_CHAR = 2;
 
+    /**
+     * By first character, the second characters a credential can go on with, as bits {@code second - 'A'} (all are
+     * ASCII letters, 'A' to 'z'): b and B go on with e, E (Bearer) or a, A (Basic; both words match in any case), e with
+     * y (eyJ), a prefix's first character with its second.
+     */
+    private static final long[] SECOND = new long[128];
+
+    static {
+        for (char c : "bB".toCharArray()) {
+            for (char d : "eEaA".toCharArray()) {
+                SECOND[c] |= 1L << (d - 'A');
+            }
+        }
+        SECOND['e'] |= 1L << ('y' - 'A');
+        for (String[] p : PREFIXES) {
+            SECOND[p[0].charAt(0)] |= 1L << (p[0].charAt(1) - 'A');
+        }
+    }
+
     static {
         CLASS['b'] |= START_CHAR;
         CLASS['B'] |= START_CHAR;
@@ -68,7 +87,7 @@ final class TokenDetector {
             int f = c < 128 ? CLASS[c] : 0;
             // An attempt needs a start character not preceded by a word character: one test of both, so that a mix
             // of start and word characters costs one rarely taken branch per character instead of two unpredictable ones.
-            if ((f & ~(prev << 1) & START_CHAR) == 0) {
+            if ((f & ~(prev << 1) & START_CHAR) == 0 || !secondMayFollow(s, i, c)) {
                 prev = f;
                 i++;
                 continue;
@@ -84,6 +103,17 @@ final class TokenDetector {
             char p = s[i - 1];
             prev = p < 128 ? CLASS[p] : 0;
         }
+    }
+
+    /**
+     * Whether the character after the start character {@code c} at {@code i} is one a credential starting with
+     * {@code c} can go on with ({@link #SECOND}). Without it scheme, jwt and prefixed all return -1 (each compares the
+     * second character with its words, "eyJ" or prefixes; none is shorter than 2), so the scan goes on at i + 1 as
+     * after such an attempt: tested here, a start character in ordinary words ("brown", "syncs") costs no call.
+     */
+    private static boolean secondMayFollow(char[] s, int i, char c) {
+        int x = i + 1 < s.length ? s[i + 1] - 'A' : -1;
+        return (x & 0xFFFF) < 64 && (SECOND[c] >>> x & 1) != 0;
     }
 
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
