@@ -39,14 +39,24 @@ final class IpDetector {
             if (p >= n) {
                 return;
             }
-            // A dot or colon with no run character after it ends its run there (the first of its run, see the
-            // methods): the run [start, p + 1) is at most one part and a dot (IPv4) or holds one colon (IPv6), no
-            // address, and each method would return p + 1. Tested here, without a call: on random text most are so.
+            // Two cheap tests before a run is walked, on the characters just after p (random text is dense in dots
+            // and colons, and most of them fail one of these).
+            // (1) No run character after p: the run ends at p + 1; before p it holds at most one part (IPv4: the walk
+            //     back reads digits only) or no colon (IPv6: p is the first colon of its run, see ipv6Run), so no
+            //     address, and each method would return p + 1.
+            // (2) No dot (IPv4) or colon (IPv6) a few characters on: no address in this run (proofs at dotSoon and
+            //     colonSoon), but its end is unknown; the scan goes on at p + 1 without moving the resume point.
+            //     A later dot or colon of the same run then examines the rest of the run, which holds no address
+            //     either, and ends at the same place (proofs there): findings and resume points are unchanged.
             char next = p + 1 < n ? s[p + 1] : 0;
             if (s[p] == '.') {
                 if (p >= v4) {
                     if (!Chars.digit(next) && next != '.') {
                         v4 = ++p;
+                        continue;
+                    }
+                    if (next != '.' && !dotSoon(s, p)) {
+                        p++;
                         continue;
                     }
                     v4 = ipv4Run(s, p, v4, out);
@@ -58,6 +68,10 @@ final class IpDetector {
                     v6 = ++p;
                     continue;
                 }
+                if (!colonSoon(s, p)) {
+                    p++;
+                    continue;
+                }
                 long run = ipv6Run(s, p, v6, out);
                 v6 = (int) run;
                 // Dots inside this run may still start an IPv4 run; its colons start nothing (they are before v6):
@@ -67,6 +81,51 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * Whether a dot is among {@code s[d + 2, d + 5)}, given a dot at {@code d} followed by a digit. Without one, the
+     * run of digits and dots holding {@code d} has no address, and a later dot of it finds none either:
+     * <ul>
+     *   <li>{@code ipv4Run} reads the run from the digits just before {@code d} (or from {@code d}, as a leading dot):
+     *       either way the part that starts at {@code d + 1} is the second or the first, not the last, so in an
+     *       address 1-3 digits and a dot follow, within {@code s[d + 2, d + 5)}; without that dot this part has 4 or
+     *       more digits, or the run ends after it with fewer than four parts.</li>
+     *   <li>If the run goes on past this part, the part has 4 or more digits; the next dot of the run examined walks
+     *       back over the digits before it to {@code d + 1} (s[d] is no digit), so its run starts with that part,
+     *       fails on it as the whole run fails, and ends where the whole run ends.</li>
+     * </ul>
+     */
+    private static boolean dotSoon(char[] s, int d) {
+        if (d + 5 <= s.length) {
+            return s[d + 2] == '.' | s[d + 3] == '.' | s[d + 4] == '.';
+        }
+        for (int k = d + 2; k < s.length; k++) {
+            if (s[k] == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a colon is among {@code s[c + 1, c + 6)}, given the first colon {@code c} of an IPv6-like run (see
+     * ipv6Run). Without one, no address is in the run: an address has two colons or more ("::", or seven), c is its
+     * first ([start, c) holds none), and its second follows c at once ("::") or after one group of 1-4 hex digits (a
+     * dotted quad after c would be the last part, leaving c the only colon). A later colon c' of the same run then
+     * examines the same run (its walk back goes through c to the same start), counts no more colons, and validates
+     * the same span: no address either, and the same end.
+     */
+    private static boolean colonSoon(char[] s, int c) {
+        if (c + 6 <= s.length) {
+            return s[c + 1] == ':' | s[c + 2] == ':' | s[c + 3] == ':' | s[c + 4] == ':' | s[c + 5] == ':';
+        }
+        for (int k = c + 1; k < s.length; k++) {
+            if (s[k] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
