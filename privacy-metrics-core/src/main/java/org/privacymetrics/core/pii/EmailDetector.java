@@ -34,7 +34,7 @@ final class EmailDetector {
     static void scan(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
-        int percentEnd = -1; // end of the last %40 examined since lastEnd, or -1 (see below)
+        int percentEnd = -1; // end of a "%40" whose local run was walked, since lastEnd, or -1 (see below)
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
         int i = 0;
         while (true) {
@@ -73,8 +73,20 @@ final class EmailDetector {
                 }
                 i++;
             }
+            // The domain first: it ends at the next at-sign character at the latest (none is a domain character), so
+            // domain walks of successive at-signs are disjoint. Without a domain there is no address here, and the
+            // local run is not walked: a "%40" left unwalked is made of local characters, so a later walk that reaches
+            // it goes on through it and finds the run start and letter-or-digit it would have memoised (the "40"
+            // digits included); each character is still walked back over at most once (below).
+            int domainEnd = domainEnd(s, i + at);
+            if (domainEnd < 0) {
+                i += at;
+                continue;
+            }
             // The run of local characters that ends just before i, not reaching back before lastEnd nor before
-            // percentEnd (<= i: it is the end of an at-sign examined before i), where it goes on through that "%40".
+            // percentEnd (<= i: the end of a "%40" walked before i), where it goes on through that "%40". After a
+            // walk no later walk goes below i: a finding moves lastEnd past i, a "%40" sets percentEnd, and an '@' is
+            // no local character.
             int k = i;
             boolean alnum = false;
             int stop = Math.max(lastEnd, percentEnd);
@@ -86,8 +98,7 @@ final class EmailDetector {
                 alnum = true;
             }
             int localStart = localStart(s, i, alnum && k < i ? k : -1, lastEnd);
-            int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
-            if (domainEnd > 0) {
+            if (localStart >= 0) {
                 out.add(PiiKind.EMAIL, localStart, domainEnd);
                 lastEnd = domainEnd;
                 i = domainEnd;
