@@ -40,13 +40,12 @@ final class EmailDetector {
         while (true) {
             // The next at-sign that can be part of an address, with the necessary conditions tested in the skip loop
             // itself (no call and no return per rejected trigger: random text is dense in '%' and '@'):
-            // - '%' is an at-sign only as "%40";
-            // - '@' or '＠' needs a domain character after it, and before it, after lastEnd, a local character or the
-            //   quote that ends a quoted local part: what localStart and domainEnd would need (a local run that ends
-            //   at i holds s[i - 1]; a domain starts with a domain character).
-            // A rejected '@' does not reset percentEnd (the code before this did): '@' and '＠' are no local characters,
-            // so a walk back from a later at-sign stops after them, above any percentEnd before them, and never
-            // reaches that stale value (percentEnd <= the at-sign examined last < such an '@').
+            // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one);
+            // - '@' or '＠' needs a domain character after it too, and before it, after lastEnd, a local character
+            //   or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]).
+            // A rejected at-sign is not walked back from, and changes no state (the code before this reset
+            // percentEnd at an '@'): a "%40" is made of local characters (see the domain test below), and '@' and
+            // '＠' are none, so a walk back from a later at-sign stops after them, above any percentEnd before them.
             int at;
             while (true) {
                 if (i >= n) {
@@ -58,7 +57,7 @@ final class EmailDetector {
                     continue;
                 }
                 if (c == '%') {
-                    if (i + 2 < n && s[i + 1] == '4' && s[i + 2] == '0') {
+                    if (i + 3 < n && s[i + 1] == '4' && s[i + 2] == '0' && domain(s[i + 3])) {
                         at = 3;
                         break;
                     }

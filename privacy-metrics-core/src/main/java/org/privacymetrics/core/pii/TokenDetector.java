@@ -36,13 +36,13 @@ final class TokenDetector {
 
     private static final int WORD_CHAR = 1;
 
-    /** The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first character. */
+    /** In CLASS, the characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first. */
     private static final int START_CHAR = 2;
 
     /**
      * By first character, the second characters a credential can go on with, as bits {@code second - 'A'} (all are
-     * ASCII letters, 'A' to 'z'): b and B go on with e, E (Bearer) or a, A (Basic; both words match in any case), e with
-     * y (eyJ), a prefix's first character with its second.
+     * ASCII letters, 'A' to 'z'): b and B go on with e, E (Bearer) or a, A (Basic; both words match in any case),
+     * e with y (eyJ), a prefix's first character with its second.
      */
     private static final long[] SECOND = new long[128];
 
@@ -54,7 +54,11 @@ final class TokenDetector {
         }
         SECOND['e'] |= 1L << ('y' - 'A');
         for (String[] p : PREFIXES) {
-            SECOND[p[0].charAt(0)] |= 1L << (p[0].charAt(1) - 'A');
+            int x = p[0].charAt(1) - 'A';
+            if (x < 0 || x >= 64) {
+                throw new IllegalStateException("prefix [" + p[0] + "]: its second character is outside 'A'-'z'");
+            }
+            SECOND[p[0].charAt(0)] |= 1L << x;
         }
     }
 
@@ -86,7 +90,7 @@ final class TokenDetector {
             char c = s[i];
             int f = c < 128 ? CLASS[c] : 0;
             // An attempt needs a start character not preceded by a word character: one test of both, so that a mix
-            // of start and word characters costs one rarely taken branch per character instead of two unpredictable ones.
+            // of start and word characters costs one rarely taken branch per character, not two unpredictable ones.
             if ((f & ~(prev << 1) & START_CHAR) == 0 || !secondMayFollow(s, i, c)) {
                 prev = f;
                 i++;
