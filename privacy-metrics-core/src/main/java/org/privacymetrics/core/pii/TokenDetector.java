@@ -88,7 +88,7 @@ final class TokenDetector {
         int prev = 0; // CLASS of s[i - 1] (0 before the text and for non-ASCII characters, which are no \w)
         while (i < n) {
             char c = s[i];
-            int f = c < 128 ? CLASS[c] : 0;
+            int f = cls(c);
             // An attempt needs a start character not preceded by a word character: one test of both, so that a mix
             // of start and word characters costs one rarely taken branch per character, not two unpredictable ones.
             if ((f & ~(prev << 1) & START_CHAR) == 0 || !secondMayFollow(s, i, c)) {
@@ -105,8 +105,13 @@ final class TokenDetector {
             }
             i = next < 0 ? i + 1 : Math.max(next, i + 1);
             char p = s[i - 1];
-            prev = p < 128 ? CLASS[p] : 0;
+            prev = cls(p);
         }
+    }
+
+    /** CLASS of {@code c}, 0 for non-ASCII characters, without a branch ((c - 128) >> 31 is -1 below 128, else 0). */
+    private static int cls(char c) {
+        return CLASS[c & 127] & (c - 128) >> 31;
     }
 
     /**
