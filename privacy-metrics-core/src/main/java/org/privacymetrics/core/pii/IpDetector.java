@@ -16,11 +16,13 @@ package org.privacymetrics.core.pii;
  *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
  * </ul>
  * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
- * for IPv6): one skip loop goes from dot or colon to the next; at the first one of a run it walks back to the start of
- * the run (never before the end of the previous run of that kind, whose last character is followed by no run
- * character) and forward to its end, and validates it once in time proportional to its length. Runs of one kind do
- * not overlap; the skip loop jumps over an IPv4 run (it holds no colon) and goes on inside an IPv6 run (its dots may
- * start an IPv4 run), so every character is read at most three times per kind.
+ * for IPv6): one skip loop goes from dot or colon to the next; at each it reads at most five characters ahead for the
+ * next dot or colon an address would need there (most dots and colons of random text go no further); at the first
+ * one of a run that passes, it walks back to the start of the run (never before the end of the previous run of that
+ * kind examined, whose last character is followed by no run character, nor, for IPv4, before the last dot) and
+ * forward to its end, and validates it once in time proportional to its length. Runs of one kind examined do not
+ * overlap; the skip loop jumps over an IPv4 run (it holds no colon) and goes on inside an IPv6 run (its dots may
+ * start an IPv4 run), so every character is read a bounded number of times per kind.
  */
 final class IpDetector {
 
