@@ -38,54 +38,38 @@ final class EmailDetector {
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
         int i = 0;
         while (true) {
-            // The next at-sign that can be part of an address, with the necessary conditions tested in the skip loop
-            // itself (no call and no return per rejected trigger: random text is dense in '%' and '@'):
+            // The next at-sign that can be part of an address, with its necessary conditions:
             // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one);
             // - '@' or '＠' needs a domain character after it too, and before it, after lastEnd, a local character
             //   or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]).
             // A rejected at-sign is not walked back from, and changes no state (the code before this reset
-            // percentEnd at an '@'): a "%40" is made of local characters (see the domain test below), and '@' and
+            // percentEnd at an '@'): a "%40" is made of local characters (see the walk below), and '@' and
             // '＠' are none, so a walk back from a later at-sign stops after them, above any percentEnd before them.
-            int at;
-            while (true) {
-                if (i >= n) {
-                    return;
-                }
-                char c = s[i];
-                if (!Chars.isU(c, Chars.U_AT)) {
-                    i++;
-                    continue;
-                }
-                if (c == '%') {
-                    if (i + 3 < n && s[i + 1] == '4' && s[i + 2] == '0' && domain(s[i + 3])) {
-                        at = 3;
-                        break;
-                    }
-                    i++;
-                    continue;
-                }
-                char next = i + 1 < n ? s[i + 1] : 0; // 0 is neither a domain nor a local character
-                char prev = i > lastEnd ? s[i - 1] : 0;
-                if (domain(next) & (local(prev) | prev == '"')) {
-                    at = 1;
-                    break;
-                }
-                i++;
+            i = nextAt(s, i);
+            if (i >= n) {
+                return;
             }
-            // The domain first: it ends at the next at-sign character at the latest (none is a domain character), so
-            // domain walks of successive at-signs are disjoint. Without a domain there is no address here, and the
-            // local run is not walked: a "%40" left unwalked is made of local characters, so a later walk that reaches
-            // it goes on through it and finds the run start and letter-or-digit it would have memoised (the "40"
-            // digits included); each character is still walked back over at most once (below).
-            int domainEnd = domainEnd(s, i + at);
-            if (domainEnd < 0) {
-                i += at;
-                continue;
+            int at;
+            char c = s[i];
+            if (c == '%') {
+                if (i + 3 >= n || s[i + 1] != '4' || s[i + 2] != '0' || !domain(s[i + 3])) {
+                    i++;
+                    continue;
+                }
+                at = 3;
+            } else {
+                if (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"')) {
+                    i++;
+                    continue;
+                }
+                at = 1;
             }
             // The run of local characters that ends just before i, not reaching back before lastEnd nor before
             // percentEnd (<= i: the end of a "%40" walked before i), where it goes on through that "%40". After a
             // walk no later walk goes below i: a finding moves lastEnd past i, a "%40" sets percentEnd, and an '@' is
-            // no local character.
+            // no local character. A "%40" rejected above was not walked and set no percentEnd: it is made of local
+            // characters, so a later walk that reaches it goes on through it and finds the run start and
+            // letter-or-digit that would have been memoised (its "40" digits included).
             int k = i;
             boolean alnum = false;
             int stop = Math.max(lastEnd, percentEnd);
@@ -97,7 +81,8 @@ final class EmailDetector {
                 alnum = true;
             }
             int localStart = localStart(s, i, alnum && k < i ? k : -1, lastEnd);
-            if (localStart >= 0) {
+            int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
+            if (domainEnd > 0) {
                 out.add(PiiKind.EMAIL, localStart, domainEnd);
                 lastEnd = domainEnd;
                 i = domainEnd;
@@ -112,6 +97,18 @@ final class EmailDetector {
             }
             i += at;
         }
+    }
+
+    /** The first index at or after {@code i} holding {@code @}, {@code ＠} or {@code %}, or {@code s.length}. */
+    private static int nextAt(char[] s, int i) {
+        int n = s.length;
+        while (i < n) {
+            if (Chars.isU(s[i], Chars.U_AT)) {
+                return i;
+            }
+            i++;
+        }
+        return n;
     }
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
