@@ -31,13 +31,22 @@ final class TokenDetector {
     /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
     private static final String[][][] BY_FIRST = new String[128][][];
 
-    /** Classes of ASCII characters for the scan loop: START_CHAR, and WORD_CHAR for {@code \w} ({@link Chars#word}). */
-    private static final byte[] CLASS = new byte[128];
+    /** The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first character. */
+    private static final boolean[] START = new boolean[128];
 
-    private static final int WORD_CHAR = 1;
-
-    /** In CLASS, the characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first. */
-    private static final int START_CHAR = 2;
+    static {
+        START['b'] = true;
+        START['B'] = true;
+        START['e'] = true;
+        for (String[] p : PREFIXES) {
+            START[p[0].charAt(0)] = true;
+            char c = p[0].charAt(0);
+            String[][] old = BY_FIRST[c] == null ? new String[0][] : BY_FIRST[c];
+            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = p;
+            BY_FIRST[c] = grown;
+        }
+    }
 
     /**
      * By first character, the second characters a credential can go on with, as bits {@code second - 'A'} (all are
@@ -62,37 +71,15 @@ final class TokenDetector {
         }
     }
 
-    static {
-        CLASS['b'] |= START_CHAR;
-        CLASS['B'] |= START_CHAR;
-        CLASS['e'] |= START_CHAR;
-        for (String[] p : PREFIXES) {
-            char c = p[0].charAt(0);
-            CLASS[c] |= START_CHAR;
-            String[][] old = BY_FIRST[c] == null ? new String[0][] : BY_FIRST[c];
-            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = p;
-            BY_FIRST[c] = grown;
-        }
-        for (char c = 0; c < 128; c++) {
-            CLASS[c] |= Chars.word(c) ? WORD_CHAR : 0;
-        }
-    }
-
     private TokenDetector() {
     }
 
     static void scan(char[] s, Findings out) {
         int n = s.length;
         int i = 0;
-        int prev = 0; // CLASS of s[i - 1] (0 before the text and for non-ASCII characters, which are no \w)
         while (i < n) {
             char c = s[i];
-            int f = cls(c);
-            // An attempt needs a start character not preceded by a word character: one test of both, so that a mix
-            // of start and word characters costs one rarely taken branch per character, not two unpredictable ones.
-            if ((f & ~(prev << 1) & START_CHAR) == 0 || !secondMayFollow(s, i, c)) {
-                prev = f;
+            if (c >= 128 || !START[c] || Chars.wordAt(s, i - 1) || !secondMayFollow(s, i, c)) {
                 i++;
                 continue;
             }
@@ -104,14 +91,7 @@ final class TokenDetector {
                 next = prefixed(s, i, out);
             }
             i = next < 0 ? i + 1 : Math.max(next, i + 1);
-            char p = s[i - 1];
-            prev = cls(p);
         }
-    }
-
-    /** CLASS of {@code c}, 0 for non-ASCII characters, without a branch ((c - 128) >> 31 is -1 below 128, else 0). */
-    private static int cls(char c) {
-        return CLASS[c & 127] & (c - 128) >> 31;
     }
 
     /**
