@@ -202,31 +202,36 @@ final class IpDetector {
      */
     private static int plainQuad(char[] s, int a) {
         int e = a;
-        for (int part = 0; part < 4; part++) {
-            int v = s[e] - '0';
-            if (v < 0 || v > 9) {
+        for (int part = 0; part < 3; part++) {
+            e = partEnd(s, e);
+            if (e < 0 || s[e] != '.') {
                 return -1;
-            }
-            int d = s[e + 1] - '0';
-            if (d >= 0 && d <= 9) {
-                v = v * 10 + d;
-                d = s[e + 2] - '0';
-                if (d >= 0 && d <= 9) {
-                    v = v * 10 + d;
-                    e += 3;
-                } else {
-                    e += 2;
-                }
-            } else {
-                e++;
-            }
-            char t = s[e];
-            if (v > 255 || t == '.' == (part == 3) || Chars.digit(t)) {
-                return -1; // a value over 255, a fourth digit, a missing dot inside or a dot after the fourth part
             }
             e++;
         }
-        return e - 1;
+        e = partEnd(s, e);
+        if (e < 0) {
+            return -1;
+        }
+        char t = s[e];
+        return t == '.' || (char) (t - '0') <= 9 ? -1 : e;
+    }
+
+    /** End of 1-3 digits at {@code e} whose value is at most 255 (a fourth digit is left to the caller), or -1. */
+    private static int partEnd(char[] s, int e) {
+        int d0 = s[e] - '0';
+        int d1 = s[e + 1] - '0';
+        int d2 = s[e + 2] - '0';
+        if ((d0 & 0xFFFF) > 9) {
+            return -1;
+        }
+        if ((d1 & 0xFFFF) > 9) {
+            return e + 1;
+        }
+        if ((d2 & 0xFFFF) > 9) {
+            return e + 2;
+        }
+        return d0 * 100 + d1 * 10 + d2 <= 255 ? e + 3 : -1;
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
