@@ -44,7 +44,7 @@ final class IpDetector {
             // Two cheap tests before a run is walked, on the characters just after p (random text is dense in dots
             // and colons, and most of them fail one of these).
             // (1) No run character after p: the run ends at p + 1; before p it holds at most one part (IPv4: the walk
-            //     back reads digits only) or no colon (IPv6: p is the first colon of its run, see ipv6Run), so no
+            //     back reads digits only), and from p on one colon (IPv6: ipv6Run counts the colons from p), so no
             //     address, and each method would return p + 1.
             // (2) No dot (IPv4) or colon (IPv6) a few characters on: no address in this run (proofs at dotSoon and
             //     colonSoon), but its end is unknown; the scan goes on at p + 1 without moving the resume point.
