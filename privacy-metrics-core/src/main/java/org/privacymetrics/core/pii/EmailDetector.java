@@ -34,30 +34,46 @@ final class EmailDetector {
     static void scan(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
-        int percentEnd = -1; // end of the last %40 examined since lastEnd, or -1
+        int percentEnd = -1; // end of a "%40" whose local run was walked, since lastEnd, or -1 (see below)
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
         int i = 0;
         while (true) {
+            // The next at-sign that can be part of an address, with its necessary conditions:
+            // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one);
+            // - '@' or '＠' needs a domain character after it too, and before it, after lastEnd, a local character
+            //   or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]).
+            // A rejected at-sign is not walked back from, and changes no state (the code before this reset
+            // percentEnd at an '@'): a "%40" is made of local characters (see the walk below), and '@' and
+            // '＠' are none, so a walk back from a later at-sign stops after them, above any percentEnd before them.
             i = nextAt(s, i);
             if (i >= n) {
                 return;
             }
-            int at = atSign(s, i);
-            if (at == 0) {
-                i++; // a '%' that is no "%40"
-                continue;
+            int at;
+            char c = s[i];
+            if (c == '%') {
+                if (i + 3 >= n || s[i + 1] != '4' || s[i + 2] != '0' || !domain(s[i + 3])) {
+                    i++;
+                    continue;
+                }
+                at = 3;
+            } else {
+                if (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"')) {
+                    i++;
+                    continue;
+                }
+                at = 1;
             }
-            if (at == 1 && (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"'))) {
-                // '@' or '＠' with no domain label after it or nothing that can end a local part before it: no
-                // address here (what localStart and domainEnd would find), and no run goes through it.
-                percentEnd = -1;
-                i++;
-                continue;
-            }
-            // The run of local characters that ends just before i, not reaching back before lastEnd.
+            // The run of local characters that ends just before i, not reaching back before lastEnd nor before
+            // percentEnd (<= i: the end of a "%40" walked before i), where it goes on through that "%40". After a
+            // walk no later walk goes below i: a finding moves lastEnd past i, a "%40" sets percentEnd, and an '@' is
+            // no local character. A "%40" rejected above was not walked and set no percentEnd: it is made of local
+            // characters, so a later walk that reaches it goes on through it and finds the run start and
+            // letter-or-digit that would have been memoised (its "40" digits included).
             int k = i;
             boolean alnum = false;
-            while (k > lastEnd && k != percentEnd && local(s[k - 1])) {
+            int stop = Math.max(lastEnd, percentEnd);
+            while (k > stop && local(s[k - 1])) {
                 alnum |= Chars.alnum(s[--k]);
             }
             if (k == percentEnd && k > lastEnd) {
@@ -87,22 +103,12 @@ final class EmailDetector {
     private static int nextAt(char[] s, int i) {
         int n = s.length;
         while (i < n) {
-            char c = s[i];
-            if (Chars.isU(c, Chars.U_AT)) {
+            if (Chars.isU(s[i], Chars.U_AT)) {
                 return i;
             }
             i++;
         }
         return n;
-    }
-
-    /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, else 0. */
-    static int atSign(char[] s, int i) {
-        char c = s[i];
-        if (c == '@' || c == '\uFF20') {
-            return 1;
-        }
-        return c == '%' && Chars.matches(s, i + 1, "40") ? 3 : 0;
     }
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
@@ -129,31 +135,25 @@ final class EmailDetector {
     private static int domainEnd(char[] s, int i) {
         int n = s.length;
         int end = -1;
-        int labelStart = i;
-        boolean letter = false;
         int k = i;
-        while (k <= n) {
-            char c = k < n ? s[k] : 0;
-            if (k < n && domain(c)) {
-                letter |= Chars.isU(c, Chars.U_LETTER);
+        while (true) {
+            int labelStart = k;
+            boolean letter = false;
+            while (k < n && domain(s[k])) {
+                letter |= Chars.isU(s[k], Chars.U_LETTER);
                 k++;
-                continue;
             }
-            // End of a label.
             if (k == labelStart) {
-                break; // empty label: ".." or a leading or trailing dot
+                return end; // empty label: ".." or a leading or trailing dot
             }
             if (letter) {
                 end = k;
             }
-            if (k < n && dot(c)) {
-                labelStart = ++k;
-                letter = false;
-                continue;
+            if (k >= n || !dot(s[k])) {
+                return end;
             }
-            break;
+            k++;
         }
-        return end;
     }
 
     /** Characters of an unquoted local part (RFC 5322 atext, without {@code /=?&}, which rather delimit URL parts). */

@@ -16,11 +16,13 @@ package org.privacymetrics.core.pii;
  *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
  * </ul>
  * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
- * for IPv6): one skip loop goes from dot or colon to the next; at the first one of a run it walks back to the start of
- * the run (never before the end of the previous run of that kind, whose last character is followed by no run
- * character) and forward to its end, and validates it once in time proportional to its length. Runs of one kind do
- * not overlap; the skip loop jumps over an IPv4 run (it holds no colon) and goes on inside an IPv6 run (its dots may
- * start an IPv4 run), so every character is read at most three times per kind.
+ * for IPv6): one skip loop goes from dot or colon to the next; at each it reads at most five characters ahead for the
+ * next dot or colon an address would need there (most dots and colons of random text go no further); at the first
+ * one of a run that passes, it walks back to the start of the run (never before the end of the previous run of that
+ * kind examined, whose last character is followed by no run character, nor, for IPv4, before the last dot) and
+ * forward to its end, and validates it once in time proportional to its length. Runs of one kind examined do not
+ * overlap; the skip loop jumps over an IPv4 run (it holds no colon) and goes on inside an IPv6 run (its dots may
+ * start an IPv4 run), so every character is read a bounded number of times per kind.
  */
 final class IpDetector {
 
@@ -39,13 +41,39 @@ final class IpDetector {
             if (p >= n) {
                 return;
             }
+            // Two cheap tests before a run is walked, on the characters just after p (random text is dense in dots
+            // and colons, and most of them fail one of these).
+            // (1) No run character after p: the run ends at p + 1; before p it holds at most one part (IPv4: the walk
+            //     back reads digits only), and from p on one colon (IPv6: ipv6Run counts the colons from p), so no
+            //     address, and each method would return p + 1.
+            // (2) No dot (IPv4) or colon (IPv6) a few characters on: no address in this run (proofs at dotSoon and
+            //     colonSoon), but its end is unknown; the scan goes on at p + 1 without moving the resume point.
+            //     A later dot or colon of the same run then examines the rest of the run, which holds no address
+            //     either, and ends at the same place (proofs there): findings and resume points are unchanged.
+            char next = p + 1 < n ? s[p + 1] : 0;
             if (s[p] == '.') {
                 if (p >= v4) {
+                    if (!Chars.digit(next) && next != '.') {
+                        v4 = ++p;
+                        continue;
+                    }
+                    if (next != '.' && !dotSoon(s, p)) {
+                        p++;
+                        continue;
+                    }
                     v4 = ipv4Run(s, p, v4, out);
                     p = v4; // the rest of that run holds no colon, and its dots belong to it: go on after it
                     continue;
                 }
             } else if (p >= v6) {
+                if (!v6(next)) {
+                    v6 = ++p;
+                    continue;
+                }
+                if (!colonSoon(s, p)) {
+                    p++;
+                    continue;
+                }
                 long run = ipv6Run(s, p, v6, out);
                 v6 = (int) run;
                 // Dots inside this run may still start an IPv4 run; its colons start nothing (they are before v6):
@@ -55,6 +83,51 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * Whether a dot is among {@code s[d + 2, d + 5)}, given a dot at {@code d} followed by a digit. Without one, the
+     * run of digits and dots holding {@code d} has no address, and a later dot of it finds none either:
+     * <ul>
+     *   <li>{@code ipv4Run} reads the run from the digits just before {@code d} (or from {@code d}, as a leading dot):
+     *       either way the part that starts at {@code d + 1} is the second or the first, not the last, so in an
+     *       address 1-3 digits and a dot follow, within {@code s[d + 2, d + 5)}; without that dot this part has 4 or
+     *       more digits, or the run ends after it with fewer than four parts.</li>
+     *   <li>If the run goes on past this part, the part has 4 or more digits; the next dot of the run examined walks
+     *       back over the digits before it to {@code d + 1} (s[d] is no digit), so its run starts with that part,
+     *       fails on it as the whole run fails, and ends where the whole run ends.</li>
+     * </ul>
+     */
+    private static boolean dotSoon(char[] s, int d) {
+        if (d + 5 <= s.length) {
+            return s[d + 2] == '.' | s[d + 3] == '.' | s[d + 4] == '.';
+        }
+        for (int k = d + 2; k < s.length; k++) {
+            if (s[k] == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a colon is among {@code s[c + 1, c + 6)}, given the first colon {@code c} of an IPv6-like run (see
+     * ipv6Run). Without one, no address is in the run: an address has two colons or more ("::", or seven), c is its
+     * first ([start, c) holds none), and its second follows c at once ("::") or after one group of 1-4 hex digits (a
+     * dotted quad after c would be the last part, leaving c the only colon). A later colon c' of the same run then
+     * examines the same run (its walk back goes through c to the same start), counts no more colons, and validates
+     * the same span: no address either, and the same end.
+     */
+    private static boolean colonSoon(char[] s, int c) {
+        if (c + 6 <= s.length) {
+            return s[c + 1] == ':' | s[c + 2] == ':' | s[c + 3] == ':' | s[c + 4] == ':' | s[c + 5] == ':';
+        }
+        for (int k = c + 1; k < s.length; k++) {
+            if (s[k] == ':') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -68,6 +141,13 @@ final class IpDetector {
         int start = d;
         while (start > from && Chars.digit(s[start - 1])) {
             start--;
+        }
+        if (start < d && start + 16 <= n) {
+            int q = plainQuad(s, start);
+            if (q >= 0) {
+                out.add(PiiKind.IP, start, q);
+                return q;
+            }
         }
         int e = start;
         while (e < n && s[e] == '.') {
@@ -111,6 +191,47 @@ final class IpDetector {
             out.add(PiiKind.IP, a, b);
         }
         return e;
+    }
+
+    /**
+     * The common case, read without the general walk of {@link #ipv4Run}: at {@code a} ({@code a + 16 <= s.length},
+     * so that no index below needs a bounds test: a quad and the character after it are at most 16), four parts of 1-3
+     * digits, each at most 255, joined by single dots, then a character that is neither a digit nor a dot. The run
+     * that starts at {@code a} is then exactly that address (no leading dot, four valid parts, no trailing dot, no
+     * fifth part), which the general walk would report too; its end. -1 for any other run (the general walk decides).
+     */
+    private static int plainQuad(char[] s, int a) {
+        int e = a;
+        for (int part = 0; part < 3; part++) {
+            e = partEnd(s, e);
+            if (e < 0 || s[e] != '.') {
+                return -1;
+            }
+            e++;
+        }
+        e = partEnd(s, e);
+        if (e < 0) {
+            return -1;
+        }
+        char t = s[e];
+        return t == '.' || (char) (t - '0') <= 9 ? -1 : e;
+    }
+
+    /** End of 1-3 digits at {@code e} whose value is at most 255 (a fourth digit is left to the caller), or -1. */
+    private static int partEnd(char[] s, int e) {
+        int d0 = s[e] - '0';
+        int d1 = s[e + 1] - '0';
+        int d2 = s[e + 2] - '0';
+        if ((d0 & 0xFFFF) > 9) {
+            return -1;
+        }
+        if ((d1 & 0xFFFF) > 9) {
+            return e + 1;
+        }
+        if ((d2 & 0xFFFF) > 9) {
+            return e + 2;
+        }
+        return d0 * 100 + d1 * 10 + d2 <= 255 ? e + 3 : -1;
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
