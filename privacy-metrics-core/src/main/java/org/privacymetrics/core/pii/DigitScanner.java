@@ -32,6 +32,7 @@ final class DigitScanner {
     private int phoneNext;
     private final PhoneDetector.Groups groups;
     private final CardDetector.Chain cardChain;
+    private int runEnd; // end of the last digit run read by visit
 
     private DigitScanner(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         this.t = t;
@@ -50,27 +51,80 @@ final class DigitScanner {
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         char[] s = t.s;
         int n = s.length;
-        // Lane 7 (the top byte) of `dead` holds, after character q, the ways that are closed for a start at q - 6;
-        // `keep` sets the bits of the ways of detectors not requested, so only open ways of requested ones count.
-        long keep = ~((long) Window.ways(iban, card, ssn, phone) << 56);
-        long[] table = Window.DEAD;
+        // Lane 7 (the top byte) of `dead` holds, after character q, the ways that are closed for a start at q - 6
+        // (the ways of detectors not requested are closed in every entry of the table).
+        int ways = Window.ways(iban, card, ssn, phone);
+        long[] table = Window.dead(ways);
         byte[] classes = Window.CLASS;
         int prev = Window.OTHER << 4; // the class of the character before q, shifted: outside the text at q = 0
         long dead = -1L << 8 | table[prev | Window.OTHER]; // no way open for starts before 0; the pair at -1 for 0
-        for (int q = 0; q < n; q++) {
-            int c = classes[Math.min(s[q], 128)];
-            dead = dead << 8 | table[prev | c];
-            prev = c << 4;
-            if ((dead | keep) != -1L) {
-                v.visit(q - 6);
+        int q = 0;
+        while (q < n) {
+            for (int end = Math.min(n, q + CHUNK); q < end; q++) {
+                int c = classes[s[q]];
+                dead = dead << 8 | table[(prev | c) & 0xFF];
+                prev = c << 4;
+                if (Long.compareUnsigned(dead, ALL_CLOSED) < 0) {
+                    v.visit(q - 6, (int) (~dead >>> 56));
+                }
+            }
+            if (dead == -1L && q < n) {
+                // No way is open for any start up to q (lane 0 is the start at q): the next start is a '+' or '('
+                // (phone) or a digit after a non-digit, at or after q and not inside the last run visited. Sparse
+                // text (letters, long digit runs) is skipped there as before the filter, and the window restarts
+                // with its two characters before.
+                int next = nextStart(s, Math.max(q, v.runEnd), phone, ways);
+                if (next >= n) {
+                    return; // no start left: the positions after the text would open nothing
+                }
+                int before = next >= 2 ? classes[s[next - 2]] : Window.OTHER;
+                prev = next >= 1 ? classes[s[next - 1]] : Window.OTHER;
+                dead = -1L << 8 | table[before << 4 | prev];
+                prev <<= 4;
+                q = next;
             }
         }
-        for (int q = n; q < n + 6; q++) { // the six positions after the text, for the starts near its end
+        for (; q < n + 6; q++) { // the six positions after the text, for the starts near its end
             dead = dead << 8 | table[prev | Window.OTHER];
             prev = Window.OTHER << 4;
-            if ((dead | keep) != -1L) {
-                v.visit(q - 6);
+            if (Long.compareUnsigned(dead, ALL_CLOSED) < 0) {
+                v.visit(q - 6, (int) (~dead >>> 56));
             }
+        }
+    }
+
+    /** The least value of `dead` whose top lane is full: below it, some way is open for the start it holds. */
+    private static final long ALL_CLOSED = 0xFF00_0000_0000_0000L;
+
+    /** Characters between two tests for a stretch where no way is open. */
+    private static final int CHUNK = 16;
+
+    /**
+     * The first position at or after {@code i} that may start a number: a '+' or '(' (phone only), or a digit after a
+     * non-digit, where the pairs of the window at offsets -1 and 0 leave a requested way open (a start after a
+     * letter, for instance, opens none); or {@code n}.
+     */
+    private static int nextStart(char[] s, int i, boolean phone, int ways) {
+        int flag = phone ? Chars.PHONE_START : Chars.DIGIT;
+        int n = s.length;
+        byte[] classes = Window.CLASS;
+        while (true) {
+            i = Chars.next(s, i, flag);
+            if (i >= n) {
+                return n;
+            }
+            if (i > 0 && (char) (s[i] - '0') <= 9 && (char) (s[i - 1] - '0') <= 9) {
+                i = Chars.digitsEnd(s, i); // inside a run: no start before its end
+                continue;
+            }
+            int a = i >= 2 ? classes[s[i - 2]] : Window.OTHER;
+            int b = i >= 1 ? classes[s[i - 1]] : Window.OTHER;
+            long[] table = Window.dead(ways);
+            int shut = (int) table[a << 4 | b] | (int) (table[b << 4 | classes[s[i]]] >>> 8);
+            if ((shut & 0xFF) != 0xFF) {
+                return i;
+            }
+            i++;
         }
     }
 
@@ -84,16 +138,18 @@ final class DigitScanner {
         for (int i = 0; i < s.length; i++) {
             char c = s[i];
             if ((char) (c - '0') <= 9 ? i == 0 || (char) (s[i - 1] - '0') > 9 : phone && (c == '+' || c == '(')) {
-                v.visit(i);
+                v.visit(i, 0xFF);
             }
         }
     }
 
     /**
      * The former visit of a position: {@code i} holds {@code +} or {@code (} (phone requested), or the first digit of
-     * a run. Every test here is the former one, in the former order.
+     * a run. Every test here is the former one, in the former order, skipped for the detectors whose ways are closed
+     * ({@code open}: the ways of {@link Window} the window left open; a closed way is one where the detector would
+     * not be called or would find nothing).
      */
-    private void visit(int i) {
+    private void visit(int i, int open) {
         char[] s = this.s;
         char d = s[i];
         if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
@@ -106,25 +162,30 @@ final class DigitScanner {
             }
             return;
         }
-        int runEnd = t.digitsEnd(i + 1);
-        int len = runEnd - i;
         // An IBAN starts two letters before its check digits, which start a digit run of 2 or more (a letter
         // precedes them): visiting the runs visits every position where IbanDetector.at can match, in order.
         int c = i - 2;
-        if (len >= 2 && c >= ibanNext && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
+        if ((open & Window.IBAN) != 0 && i + 1 < n && (char) (s[i + 1] - '0') <= 9 && c >= ibanNext
+                && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
             int end = IbanDetector.at(s, c);
             if (end > 0) {
                 out.add(PiiKind.IBAN, c, end);
                 ibanNext = end;
             }
         }
+        if ((open & ~Window.IBAN) == 0) {
+            return;
+        }
+        int runEnd = t.digitsEnd(i + 1);
+        this.runEnd = runEnd;
+        int len = runEnd - i;
         // Cheap necessary conditions, inline, before any detector is called (each returns -1 without them; the
         // first-group rules are on CardDetector, SsnDetector.at and PhoneDetector.at).
         // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
         // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
         // attempt stops at once otherwise: CardDetector.Chain); and no "- . / _" glues it to a letter or digit
         // before (255.255.255…, id-4111…), nor follows a letter: tested here, so the chain is asked directly.
-        if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext
+        if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
                 && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)) {
             int end = Chars.alnumAt(s, i - 1) ? -1 : cardChain.attempt(i);
             if (end > 0) {
@@ -133,7 +194,7 @@ final class DigitScanner {
             }
         }
         // SSN: an area of exactly 3 digits, then the separator of AAA-GG-SSSS or AAA GG SSSS.
-        if (len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
+        if ((open & Window.SSN) != 0 && len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
             int end = SsnDetector.at(s, i, runEnd);
             if (end > 0) {
                 out.add(PiiKind.SSN, i, end);
@@ -142,7 +203,7 @@ final class DigitScanner {
         }
         // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
-        if (i >= phoneNext && runEnd < n
+        if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
                 && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);

@@ -6,7 +6,7 @@ package org.privacymetrics.core.pii;
  * offset o = -1 … 6 (the pair ending at p+o). Characters are reduced to 15 classes ({@link #CLASS}); {@link #DEAD}
  * holds, per pair of classes, the ways it closes at each offset (8 lanes of 8 bits of a long, lane o + 1 for offset
  * o). Shifting a long by one lane per character and OR-ing in the entry of the pair ending there (shift-or), the top
- * lane after character q holds the ways closed for a start at q - 6: one table lookup and two operations per
+ * lane after character q holds the ways closed for a start at q - 6: two table lookups and a few operations per
  * character, whatever the text. Characters outside the text are in the class of other symbols; so is every
  * non-ASCII character, which may be a letter or not: a class closes a way only where every character of it would.
  * <p>
@@ -80,12 +80,20 @@ final class Window {
     private static final int PLUS = 13;
     static final int OTHER = 14; // other ASCII, every non-ASCII character, outside the text
 
-    /** The class of each ASCII character, and of every non-ASCII one at 128: index {@code min(c, 128)}. */
-    static final byte[] CLASS = new byte[129];
+    /** The class of each char (64 KiB, so that the scan indexes it by the char without a range test). */
+    static final byte[] CLASS = new byte[65536];
     /** Ways closed by the pair (previous class, class) at each offset, at index {@code previous << 4 | class}. */
     static final long[] DEAD = new long[256];
 
     private Window() {
+    }
+
+    /** {@link #DEAD} with the ways of detectors not requested closed in every lane, per set of ways requested. */
+    private static final long[][] DEAD_BY_WAYS = new long[256][];
+
+    /** {@link #DEAD} for the ways {@code ways} ({@link #ways}): the other ways closed in every lane. */
+    static long[] dead(int ways) {
+        return DEAD_BY_WAYS[ways];
     }
 
     /** The ways of the requested detectors. */
@@ -132,7 +140,7 @@ final class Window {
             && (a != CLOSE || in(D | SEP | 1 << OPEN, b));
 
     static {
-        for (int c = 0; c <= 128; c++) {
+        for (int c = 0; c < CLASS.length; c++) {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
@@ -163,6 +171,14 @@ final class Window {
                 }
                 DEAD[a << 4 | b] = d;
             }
+        }
+        for (int kinds = 0; kinds < 16; kinds++) {
+            int w = ways((kinds & 1) != 0, (kinds & 2) != 0, (kinds & 4) != 0, (kinds & 8) != 0);
+            long[] table = new long[256];
+            for (int k = 0; k < 256; k++) {
+                table[k] = DEAD[k] | (~w & 0xFFL) * 0x0101_0101_0101_0101L;
+            }
+            DEAD_BY_WAYS[w] = table;
         }
     }
 

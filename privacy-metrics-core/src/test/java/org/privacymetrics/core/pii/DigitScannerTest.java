@@ -144,7 +144,7 @@ class DigitScannerTest {
         long dead = -1L << 8 | Window.DEAD[prev | Window.OTHER];
         int open = 0;
         for (int q = 0; q < text.length() + 6; q++) {
-            int c = q < text.length() ? Window.CLASS[Math.min(text.charAt(q), 128)] : Window.OTHER;
+            int c = q < text.length() ? Window.CLASS[text.charAt(q)] : Window.OTHER;
             dead = dead << 8 | Window.DEAD[prev | c];
             prev = c << 4;
             open += (dead | keep) != -1L ? 1 : 0;
