@@ -9,16 +9,17 @@ package org.privacymetrics.core.pii;
  * alone, so the findings of each kind are exactly those of a separate scan.
  * <p>
  * <b>First stage: a window filter without a branch per character.</b> Before the detectors' own conditions are
- * tested at a position p, a filter ({@link Window}) rules out almost every position of digit-dense text from the eight
- * characters p-2 … p+5 alone: each way a number can start there (an IBAN's check digits, a card's first group of 3 or
- * of 4 and more digits, a phone number's first group "1", "0x…" or three digits, or an SSN's area, a {@code +} or
- * {@code (}) is a conjunction of per-character conditions, and all of them are evaluated at once with one table
- * lookup and two operations per character (shift-or over 8 lanes of 8 bits). The only data-dependent branch per
- * character is "some way is still open here", rarely taken on adversarial text (random symbols, separators between
- * single digits, brackets, dates), where the former visit of every digit run mispredicted several branches each.
- * Every condition of the filter is a necessary condition of the detector call or finding it guards (proofs at
- * {@link Window}), and each position that passes is handled exactly as before ({@link #visit}), so the findings, the
- * resume points and the card chain's calls are those of the former visit of every run.
+ * tested at a position p, a filter ({@link Window}) rules out almost every position of digit-dense text from the
+ * characters p-2 … p+6 alone: each way a number can start there (an IBAN's check digits, a card's first group of 3 or
+ * of 4 and more digits, an SSN's area, a phone number's first group of three digits, "1" or "0x…", a {@code +} or
+ * {@code (}) is a conjunction of conditions on pairs of neighbouring characters, and all of them are evaluated at once
+ * with two table lookups and a shift and an OR per character (shift-or over 8 lanes of 8 bits). The only
+ * data-dependent branch per character is "some way is still open here", rarely taken on adversarial text (random
+ * symbols, separators between single digits, brackets, dates), where the former visit of every digit run
+ * mispredicted several branches each. Stretches where no way is open (words, long digit runs) are skipped to the next
+ * possible start as before. Every condition of the filter is a necessary condition of the detector call or finding it
+ * guards (proofs at {@link Window}), and each position that passes is handled exactly as before ({@link #visit}), so
+ * the findings, the resume points and the card chain's calls are those of the former visit of every run.
  */
 final class DigitScanner {
 
