@@ -2,94 +2,216 @@ package org.privacymetrics.core.pii;
 
 
 /**
- * One pass for the detectors that start at digits: IBANs (at their check digits), cards, SSNs and phone numbers. It
- * visits each digit run once, at its first digit (no number of these kinds starts inside a run: a digit would precede
- * it), and each {@code +} and {@code (} (phone numbers only), and asks each requested detector whether a number starts
- * there. Each detector keeps its own resume point: after a finding it skips the positions the finding covers, as when
- * it ran alone, so the findings of each kind are exactly those of a separate scan, for the cost of one skip loop and
- * one read of each run.
+ * One pass for the detectors that start at digits: IBANs (at their check digits), cards, SSNs and phone numbers. A
+ * digit run is visited at its first digit (no number of these kinds starts inside a run: a digit would precede it),
+ * and {@code +} and {@code (} (phone numbers only); each requested detector is asked whether a number starts there.
+ * Each detector keeps its own resume point: after a finding it skips the positions the finding covers, as when it ran
+ * alone, so the findings of each kind are exactly those of a separate scan.
+ * <p>
+ * <b>First stage: a window filter without a branch per character.</b> Before the detectors' own conditions are
+ * tested at a position p, a filter ({@link Window}) rules out almost every position of digit-dense text from the
+ * characters p-2 … p+6 alone: each way a number can start there (an IBAN's check digits, a card's first group of 3 or
+ * of 4 and more digits, an SSN's area, a phone number's first group of three digits, "1" or "0x…", a {@code +} or
+ * {@code (}) is a conjunction of conditions on pairs of neighbouring characters, and all of them are evaluated at once
+ * with two table lookups and a shift and an OR per character (shift-or over 8 lanes of 8 bits). The only
+ * data-dependent branch per character is "some way is still open here", rarely taken on adversarial text (random
+ * symbols, separators between single digits, brackets, dates), where the former visit of every digit run
+ * mispredicted several branches each. Stretches where no way is open (words, long digit runs) are skipped to the next
+ * possible start as before. Every condition of the filter is a necessary condition of the detector call or finding it
+ * guards (proofs at {@link Window}), and each position that passes is handled exactly as before ({@link #visit}), so
+ * the findings, the resume points and the card chain's calls are those of the former visit of every run.
  */
 final class DigitScanner {
 
-    private DigitScanner() {
+    private final Text t;
+    private final char[] s;
+    private final int n;
+    private final Findings out;
+    private int ibanNext; // first position each detector may start at
+    private int cardNext;
+    private int ssnNext;
+    private int phoneNext;
+    private final PhoneDetector.Groups groups;
+    private final CardDetector.Chain cardChain;
+    private int runEnd; // end of the last digit run read by visit
+
+    private DigitScanner(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        this.t = t;
+        this.s = t.s;
+        this.n = s.length;
+        this.out = out;
+        ibanNext = iban ? 0 : Integer.MAX_VALUE;
+        cardNext = card ? 0 : Integer.MAX_VALUE;
+        ssnNext = ssn ? 0 : Integer.MAX_VALUE;
+        phoneNext = phone ? 0 : Integer.MAX_VALUE;
+        groups = phone ? new PhoneDetector.Groups() : null;
+        cardChain = card ? new CardDetector.Chain(s) : null;
     }
 
     static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         char[] s = t.s;
         int n = s.length;
-        int flag = phone ? Chars.PHONE_START : Chars.DIGIT;
-        int ibanNext = iban ? 0 : Integer.MAX_VALUE;
-        int cardNext = card ? 0 : Integer.MAX_VALUE; // first position each detector may start at
-        int ssnNext = ssn ? 0 : Integer.MAX_VALUE;
-        int phoneNext = phone ? 0 : Integer.MAX_VALUE;
-        PhoneDetector.Groups groups = phone ? new PhoneDetector.Groups() : null;
-        CardDetector.Chain cardChain = card ? new CardDetector.Chain(s) : null;
-        int i = 0;
-        while (true) {
-            i = Chars.nextNear(s, i, flag);
-            if (i >= n) {
-                return;
-            }
-            char d = s[i];
-            if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
-                if (i >= phoneNext
-                        && (d == '+' ? PhoneDetector.plusMayStart(s, i) : PhoneDetector.chainMayStart(s, i))) {
-                    int end = PhoneDetector.at(t, i, i, groups);
-                    if (end > 0) {
-                        out.add(PiiKind.PHONE, i, end);
-                        phoneNext = end;
-                    }
+        // Lane 7 (the top byte) of `dead` holds, after character q, the ways that are closed for a start at q - 6
+        // (the ways of detectors not requested are closed in every entry of the table).
+        int ways = Window.ways(iban, card, ssn, phone);
+        long[] table = Window.dead(ways);
+        byte[] classes = Window.CLASS;
+        int prev = Window.OTHER << 4; // the class of the character before q, shifted: outside the text at q = 0
+        long dead = -1L << 8 | table[prev | Window.OTHER]; // no way open for starts before 0; the pair at -1 for 0
+        int q = 0;
+        while (q < n) {
+            for (int end = Math.min(n, q + CHUNK); q < end; q++) {
+                int c = classes[s[q]];
+                dead = dead << 8 | table[(prev | c) & 0xFF];
+                prev = c << 4;
+                if (Long.compareUnsigned(dead, ALL_CLOSED) < 0) {
+                    v.visit(q - 6, (int) (~dead >>> 56));
                 }
-                i++;
+            }
+            if (dead == -1L && q < n) {
+                // No way is open for any start up to q (lane 0 is the start at q): the next start is a '+' or '('
+                // (phone) or a digit after a non-digit, at or after q and not inside the last run visited. Sparse
+                // text (letters, long digit runs) is skipped there as before the filter, and the window restarts
+                // with its two characters before.
+                int next = nextStart(s, Math.max(q, v.runEnd), phone, ways);
+                if (next >= n) {
+                    return; // no start left: the positions after the text would open nothing
+                }
+                int before = next >= 2 ? classes[s[next - 2]] : Window.OTHER;
+                prev = next >= 1 ? classes[s[next - 1]] : Window.OTHER;
+                dead = -1L << 8 | table[before << 4 | prev];
+                prev <<= 4;
+                q = next;
+            }
+        }
+        for (; q < n + 6; q++) { // the six positions after the text, for the starts near its end
+            dead = dead << 8 | table[prev | Window.OTHER];
+            prev = Window.OTHER << 4;
+            if (Long.compareUnsigned(dead, ALL_CLOSED) < 0) {
+                v.visit(q - 6, (int) (~dead >>> 56));
+            }
+        }
+    }
+
+    /** The least value of `dead` whose top lane is full: below it, some way is open for the start it holds. */
+    private static final long ALL_CLOSED = 0xFF00_0000_0000_0000L;
+
+    /** Characters between two tests for a stretch where no way is open. */
+    private static final int CHUNK = 16;
+
+    /**
+     * The first position at or after {@code i} that may start a number: a '+' or '(' (phone only), or a digit after a
+     * non-digit, where the pairs of the window at offsets -1 and 0 leave a requested way open (a start after a
+     * letter, for instance, opens none); or {@code n}.
+     */
+    private static int nextStart(char[] s, int i, boolean phone, int ways) {
+        int flag = phone ? Chars.PHONE_START : Chars.DIGIT;
+        int n = s.length;
+        byte[] classes = Window.CLASS;
+        while (true) {
+            i = Chars.next(s, i, flag);
+            if (i >= n) {
+                return n;
+            }
+            if (i > 0 && (char) (s[i] - '0') <= 9 && (char) (s[i - 1] - '0') <= 9) {
+                i = Chars.digitsEnd(s, i); // inside a run: no start before its end
                 continue;
             }
-            int runEnd = t.digitsEnd(i + 1);
-            int len = runEnd - i;
-            // An IBAN starts two letters before its check digits, which start a digit run of 2 or more (a letter
-            // precedes them): visiting the runs visits every position where IbanDetector.at can match, in order.
-            int c = i - 2;
-            if (len >= 2 && c >= ibanNext && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
-                int end = IbanDetector.at(s, c);
-                if (end > 0) {
-                    out.add(PiiKind.IBAN, c, end);
-                    ibanNext = end;
-                }
+            int a = i >= 2 ? classes[s[i - 2]] : Window.OTHER;
+            int b = i >= 1 ? classes[s[i - 1]] : Window.OTHER;
+            long[] table = Window.dead(ways);
+            int shut = (int) table[a << 4 | b] | (int) (table[b << 4 | classes[s[i]]] >>> 8);
+            if ((shut & 0xFF) != 0xFF) {
+                return i;
             }
-            // Cheap necessary conditions, inline, before any detector is called (each returns -1 without them; the
-            // first-group rules are on CardDetector, SsnDetector.at and PhoneDetector.at). Most digit runs of
-            // ordinary or adversarial text (counts, dates, single digits) fail all three, for a few compares.
-            // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
-            // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
-            // attempt stops at once otherwise: CardDetector.Chain); and no "- . / _" glues it to a letter or digit
-            // before (255.255.255…, id-4111…), nor follows a letter: tested here, so the chain is asked directly.
-            if (len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                    && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)) {
-                int end = Chars.alnumAt(s, i - 1) ? -1 : cardChain.attempt(i);
-                if (end > 0) {
-                    out.add(PiiKind.CARD, i, end);
-                    cardNext = end;
-                }
+            i++;
+        }
+    }
+
+    /**
+     * The scan without the window filter: every digit run's first digit, and every {@code +} and {@code (} when phone
+     * numbers are requested, visited as before the filter; the oracle of {@code DigitScannerTest}.
+     */
+    static void scanEveryStart(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
+        char[] s = t.s;
+        for (int i = 0; i < s.length; i++) {
+            char c = s[i];
+            if ((char) (c - '0') <= 9 ? i == 0 || (char) (s[i - 1] - '0') > 9 : phone && (c == '+' || c == '(')) {
+                v.visit(i, 0xFF);
             }
-            // SSN: an area of exactly 3 digits, then the separator of AAA-GG-SSSS or AAA GG SSSS.
-            if (len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
-                int end = SsnDetector.at(s, i, runEnd);
-                if (end > 0) {
-                    out.add(PiiKind.SSN, i, end);
-                    ssnNext = end;
-                }
-            }
-            // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
-            // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
-            if (i >= phoneNext && runEnd < n
-                    && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
-                    && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
-                int end = PhoneDetector.at(t, i, runEnd, groups);
+        }
+    }
+
+    /**
+     * The former visit of a position: {@code i} holds {@code +} or {@code (} (phone requested), or the first digit of
+     * a run. Every test here is the former one, in the former order, skipped for the detectors whose ways are closed
+     * ({@code open}: the ways of {@link Window} the window left open; a closed way is one where the detector would
+     * not be called or would find nothing).
+     */
+    private void visit(int i, int open) {
+        char[] s = this.s;
+        char d = s[i];
+        if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
+            if (i >= phoneNext && (d == '+' ? PhoneDetector.plusMayStart(s, i) : PhoneDetector.chainMayStart(s, i))) {
+                int end = PhoneDetector.at(t, i, i, groups);
                 if (end > 0) {
                     out.add(PiiKind.PHONE, i, end);
                     phoneNext = end;
                 }
             }
-            i = runEnd;
+            return;
+        }
+        // An IBAN starts two letters before its check digits, which start a digit run of 2 or more (a letter
+        // precedes them): visiting the runs visits every position where IbanDetector.at can match, in order.
+        int c = i - 2;
+        if ((open & Window.IBAN) != 0 && i + 1 < n && (char) (s[i + 1] - '0') <= 9 && c >= ibanNext
+                && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
+            int end = IbanDetector.at(s, c);
+            if (end > 0) {
+                out.add(PiiKind.IBAN, c, end);
+                ibanNext = end;
+            }
+        }
+        if ((open & ~Window.IBAN) == 0) {
+            return;
+        }
+        int runEnd = t.digitsEnd(i + 1);
+        this.runEnd = runEnd;
+        int len = runEnd - i;
+        // Cheap necessary conditions, inline, before any detector is called (each returns -1 without them; the
+        // first-group rules are on CardDetector, SsnDetector.at and PhoneDetector.at).
+        // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
+        // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
+        // attempt stops at once otherwise: CardDetector.Chain); and no "- . / _" glues it to a letter or digit
+        // before (255.255.255…, id-4111…), nor follows a letter: tested here, so the chain is asked directly.
+        if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
+                && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)) {
+            int end = Chars.alnumAt(s, i - 1) ? -1 : cardChain.attempt(i);
+            if (end > 0) {
+                out.add(PiiKind.CARD, i, end);
+                cardNext = end;
+            }
+        }
+        // SSN: an area of exactly 3 digits, then the separator of AAA-GG-SSSS or AAA GG SSSS.
+        if ((open & Window.SSN) != 0 && len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
+            int end = SsnDetector.at(s, i, runEnd);
+            if (end > 0) {
+                out.add(PiiKind.SSN, i, end);
+                ssnNext = end;
+            }
+        }
+        // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
+        // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
+        if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
+                && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
+                && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
+            int end = PhoneDetector.at(t, i, runEnd, groups);
+            if (end > 0) {
+                out.add(PiiKind.PHONE, i, end);
+                phoneNext = end;
+            }
         }
     }
 

@@ -33,28 +33,28 @@ final class IbanDetector {
 
     /**
      * The end of the IBAN starting at {@code i}, or -1; visited by {@link DigitScanner} at every digit run of 2 or
-     * more after two upper-case letters (the check digits), which are all the positions where one can start.
+     * more after two upper-case letters (the check digits), which are all the positions where one can start. The
+     * end a candidate must have (from its country) is tested here, small enough to be inlined into the digit pass:
+     * most candidates of adversarial text ({@code DE89 DE89 …}) fail it, and only the others are read whole.
      */
     static int at(char[] s, int i) {
-        return i + 15 > s.length || Chars.alnumAt(s, i - 1) ? -1 : match(s, i);
+        if (i + 15 > s.length || Chars.alnumAt(s, i - 1) || !Chars.upper(s[i + 1])) {
+            return -1;
+        }
+        int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
+        // One run of len characters, or groups of four: len characters and (len - 1) / 4 spaces.
+        int end = i + len + (s[i + 4] == ' ' ? (len - 1) >> 2 : 0);
+        return len == 0 || end > s.length || Chars.alnumAt(s, end) ? -1 : match(s, i, end);
     }
 
-    private static int match(char[] s, int i) {
+    /** The IBAN candidate from {@code i} to {@code end} (its length fits its country), checked whole and mod 97. */
+    private static int match(char[] s, int i, int end) {
         char c0 = s[i];
         char c1 = s[i + 1];
-        if (!Chars.upper(c1) || !Chars.digit(s[i + 2]) || !Chars.digit(s[i + 3])) {
+        if (!Chars.digit(s[i + 2]) || !Chars.digit(s[i + 3])) {
             return -1;
         }
-        int len = LENGTH[(c0 - 'A') * 26 + c1 - 'A'];
-        if (len == 0) {
-            return -1;
-        }
-        // One run of len characters, or groups of four: len characters and (len - 1) / 4 spaces.
         boolean grouped = s[i + 4] == ' ';
-        int end = i + len + (grouped ? (len - 1) / 4 : 0);
-        if (end > s.length || Chars.alnumAt(s, end)) {
-            return -1;
-        }
         long r = 0; // the BBAN as a number so far, congruent mod 97
         for (int k = i + (grouped ? 5 : 4); k < end; k++) {
             char c = s[k];

@@ -1,0 +1,206 @@
+package org.privacymetrics.core.pii;
+
+/**
+ * The window filter of {@link DigitScanner}: the ways a number of the digit pass can start at a position p, each a
+ * conjunction of conditions on the pairs of neighbouring characters (p-2, p-1), (p-1, p), …, (p+5, p+6), one pair per
+ * offset o = -1 … 6 (the pair ending at p+o). Characters are reduced to 15 classes ({@link #CLASS}); {@link #DEAD}
+ * holds, per pair of classes, the ways it closes at each offset (8 lanes of 8 bits of a long, lane o + 1 for offset
+ * o). Shifting a long by one lane per character and OR-ing in the entry of the pair ending there (shift-or), the top
+ * lane after character q holds the ways closed for a start at q - 6: two table lookups and a few operations per
+ * character, whatever the text. Characters outside the text are in the class of other symbols; so is every
+ * non-ASCII character, which may be a letter or not: a class closes a way only where every character of it would.
+ * <p>
+ * <b>Soundness.</b> Each condition below is necessary for the detector call it guards in {@link DigitScanner#visit}
+ * (or for that call to return a finding, where the detector is a pure function of the text: IBAN, SSN and phone; the
+ * card chain keeps state, so the card ways are necessary for the call itself), so a position with no open way is one
+ * where the former visit called no detector, or found nothing and changed nothing. Notation: D a digit 0-9, U an
+ * upper-case A-Z, SEP one of {@code space - . /}, SOB a SEP or {@code (}, GLUE one of {@code - . / _}; "alnum" a letter
+ * or digit; (a, b) the pair at an offset; a digit start p is the first digit of a run (every way needs a non-digit at
+ * p-1, which is all the former scan visited) and len the run's length. "Same" compares classes: equal characters have
+ * equal classes.
+ * <ul>
+ *   <li>{@link #IBAN}: {@code IbanDetector.at(s, p-2)} is called only with U at p-2 and p-1 and len ≥ 2 (D at p,
+ *       p+1). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group space or a BBAN character (D or U) at p+2
+ *       and BBAN characters at p+3 … p+6 (the spaces of the grouped form are at p+2, p+7, …).</li>
+ *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
+ *       ({@code gluedBefore}), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
+ *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
+ *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same as p+3; D at p+5 and p+6 (the group starts
+ *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
+ *       the group at p+5 (D at p+5, p+6) or at p+6 with p+5 the same as p+4 (D at p+6); len == 5 has D at p+4 and
+ *       at p+6 D or the same as p+5; len ≥ 6 has D at p+4, p+5.</li>
+ *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no alnum at p-1,
+ *       not {@code -} or space after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), the separator
+ *       ({@code -} or space) at p+3 and p+6, D at p+4, p+5.</li>
+ *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
+ *       called only after {@code chainMayStart} (no alnum, {@code + ( )} at p-1, not SEP after D or {@code )}), and a
+ *       national number is NANP ({@code nanp}) or has a trunk prefix ({@code trunk}). {@link #P3}, called with
+ *       len == 3 and 2-9 at p: the trunk form needs 0 at p, so NANP without country code: the area ends at p+3 and
+ *       the exchange is unbracketed, so SEP at p+3 (a bracket there would start a bracketed exchange), 2-9 at p+4,
+ *       D at p+5, p+6. {@link #P1}, called with len == 1, "1" and SOB after it: NANP with country code 1; the area
+ *       starts with 2-9, unbracketed after SEP (2-9 at p+2) or bracketed at p+2 after SEP or at p+1: at p+2 the pair
+ *       is (SEP, 2-9 or {@code (}) or ({@code (}, 2-9); D at p+3, p+4; at p+5 SEP (after an unbracketed area), D or
+ *       {@code )}; at p+6 2-9 after SEP, {@code )} after D, D or SEP after {@code )}. {@link #P0}, called with 0 at
+ *       p and 1-9 at p+1: the trunk form only (an area starts with 2-9), whose groups are digits joined by single
+ *       SEP, none bracketed after the first, 9 digits or more, so every character of p+1 … p+6 is D, or SEP after
+ *       D.</li>
+ *   <li>{@link #PP}, {@code +} or {@code (}: a {@code +} is tried only with no alnum and no {@code +} at p-1
+ *       ({@code plusMayStart}), a {@code (} only after {@code chainMayStart}; the number read by {@code match} is a
+ *       chain of groups of digits or bracketed digits, joined by nothing or one SEP, with 8 digits or more (an
+ *       international one, whose first group is unbracketed: D at p+1) or 9 or more (a national one starting with a
+ *       bracket), so p+1 … p+6 lie in the chain, where D is followed by D, SEP, {@code (} or {@code )}; SEP by D or
+ *       {@code (}; {@code (} by D; {@code )} by D, SEP or {@code (}.</li>
+ * </ul>
+ */
+final class Window {
+
+    static final int IBAN = 1;
+    static final int CARD3 = 1 << 1;
+    static final int CARD4 = 1 << 2;
+    static final int SSN = 1 << 3;
+    static final int P3 = 1 << 4;
+    static final int P1 = 1 << 5;
+    static final int P0 = 1 << 6;
+    static final int PP = 1 << 7;
+
+    // Character classes: each condition below is a function of them.
+    private static final int C0 = 0;
+    private static final int C1 = 1;
+    private static final int C2_6 = 2;
+    private static final int C7_8 = 3;
+    private static final int C9 = 4;
+    private static final int UPPER = 5;
+    private static final int LOWER = 6; // other ASCII letters
+    private static final int SPACE = 7;
+    private static final int MINUS = 8;
+    private static final int DOT_SLASH = 9; // '.' and '/'
+    private static final int UNDERSCORE = 10;
+    private static final int OPEN = 11;
+    private static final int CLOSE = 12;
+    private static final int PLUS = 13;
+    static final int OTHER = 14; // other ASCII, every non-ASCII character, outside the text
+
+    /** The class of each char (64 KiB, so that the scan indexes it by the char without a range test). */
+    static final byte[] CLASS = new byte[65536];
+    /** Ways closed by the pair (previous class, class) at each offset, at index {@code previous << 4 | class}. */
+    static final long[] DEAD = new long[256];
+
+    private Window() {
+    }
+
+    /** {@link #DEAD} with the ways of detectors not requested closed in every lane, per set of ways requested. */
+    private static final long[][] DEAD_BY_WAYS = new long[256][];
+
+    /** {@link #DEAD} for the ways {@code ways} ({@link #ways}): the other ways closed in every lane. */
+    static long[] dead(int ways) {
+        return DEAD_BY_WAYS[ways];
+    }
+
+    /** The ways of the requested detectors. */
+    static int ways(boolean iban, boolean card, boolean ssn, boolean phone) {
+        return (iban ? IBAN : 0) | (card ? CARD3 | CARD4 : 0) | (ssn ? SSN : 0) | (phone ? P3 | P1 | P0 | PP : 0);
+    }
+
+    // Sets of classes.
+    private static final int D = 1 << C0 | 1 << C1 | 1 << C2_6 | 1 << C7_8 | 1 << C9;
+    private static final int D2_9 = 1 << C2_6 | 1 << C7_8 | 1 << C9;
+    private static final int D1_9 = D2_9 | 1 << C1;
+    private static final int D0_8 = D & ~(1 << C9);
+    private static final int U = 1 << UPPER;
+    private static final int ALNUM = D | U | 1 << LOWER;
+    private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
+    private static final int SOB = SEP | 1 << OPEN;
+    private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
+    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS;
+    private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << OPEN | 1 << CLOSE);
+    private static final int ANY_CLASS = ~0;
+
+    private static boolean in(int set, int c) {
+        return (set >>> c & 1) != 0;
+    }
+
+    /** A condition on the pair (a, b) of classes at one offset. */
+    private interface Pair {
+        boolean test(int a, int b);
+    }
+
+    private static Pair b(int set) {
+        return (a, b) -> in(set, b);
+    }
+
+    private static final Pair ANY = b(ANY_CLASS);
+    /** PhoneDetector.chainMayStart at p, on (p-2, p-1). */
+    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP, b) && in(D | 1 << CLOSE, a));
+    /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
+    private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
+    private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
+    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D, a);
+    private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | 1 << OPEN | 1 << CLOSE, b)
+            && (!in(SEP, a) || in(D | 1 << OPEN, b)) && (a != OPEN || in(D, b))
+            && (a != CLOSE || in(D | SEP | 1 << OPEN, b));
+
+    static {
+        for (int c = 0; c < CLASS.length; c++) {
+            CLASS[c] = (byte) classOf(c);
+        }
+        Pair[][] ways = new Pair[8][];
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | 1 << SPACE), b(D | U), b(D | U),
+            b(D | U), b(D | U)}; // IBAN
+        ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
+            b(D)}; // CARD3
+        ways[2] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
+        ways[3] = new Pair[] {(a, b) -> !in(ALNUM, b) && !(in(SSN_SEP, b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
+            b(D), b(SSN_SEP), b(D), b(D), b(SSN_SEP)}; // SSN
+        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9), b(D), b(D)}; // P3
+        ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SOB),
+            (a, b) -> in(SEP, a) && in(D2_9 | 1 << OPEN, b) || a == OPEN && in(D2_9, b), b(D), b(D),
+            b(SEP | D | 1 << CLOSE),
+            (a, b) -> in(SEP, a) && in(D2_9, b) || in(D, a) && b == CLOSE || a == CLOSE && in(D | SEP, b)}; // P1
+        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), TRUNK, TRUNK, TRUNK, TRUNK, TRUNK}; // P0
+        ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | 1 << OPEN), b(D), CHAIN_LINK,
+            CHAIN_LINK, CHAIN_LINK, CHAIN_LINK, CHAIN_LINK}; // PP
+        for (int a = 0; a < 16; a++) {
+            for (int b = 0; b < 16; b++) {
+                long d = 0;
+                for (int way = 0; way < 8; way++) {
+                    for (int lane = 0; lane < 8; lane++) {
+                        if (!ways[way][lane].test(a, b)) {
+                            d |= 1L << (lane * 8 + way);
+                        }
+                    }
+                }
+                DEAD[a << 4 | b] = d;
+            }
+        }
+        for (int kinds = 0; kinds < 16; kinds++) {
+            int w = ways((kinds & 1) != 0, (kinds & 2) != 0, (kinds & 4) != 0, (kinds & 8) != 0);
+            long[] table = new long[256];
+            for (int k = 0; k < 256; k++) {
+                table[k] = DEAD[k] | (~w & 0xFFL) * 0x0101_0101_0101_0101L;
+            }
+            DEAD_BY_WAYS[w] = table;
+        }
+    }
+
+    private static int classOf(int c) {
+        if (c >= '0' && c <= '9') {
+            return c == '0' ? C0 : c == '1' ? C1 : c <= '6' ? C2_6 : c <= '8' ? C7_8 : C9;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            return UPPER;
+        }
+        if (c >= 'a' && c <= 'z') {
+            return LOWER;
+        }
+        return switch (c) {
+            case ' ' -> SPACE;
+            case '-' -> MINUS;
+            case '.', '/' -> DOT_SLASH;
+            case '_' -> UNDERSCORE;
+            case '(' -> OPEN;
+            case ')' -> CLOSE;
+            case '+' -> PLUS;
+            default -> OTHER;
+        };
+    }
+}
