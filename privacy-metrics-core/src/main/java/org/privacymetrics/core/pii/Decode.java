@@ -47,76 +47,179 @@ final class Decode {
         return false;
     }
 
-    /** {@code f} with its escapes decoded, spans composed so that each character still maps to the scanned text. */
+    static final Round[] NO_ROUNDS = new Round[0];
+
+    /** {@code f} with its escapes decoded, each round's spans kept so that every character still maps to the scanned text. */
     static Fold.Folded apply(Fold.Folded f) {
-        for (int round = 0; round < ROUNDS; round++) {
-            Fold.Folded next = once(f);
-            if (next == null) {
+        char[] s = f.s();
+        Round[] rounds = f.rounds();
+        for (int r = 0; r < ROUNDS; r++) {
+            Round round = once(s);
+            if (round == null) {
                 break;
             }
-            f = next;
+            rounds = java.util.Arrays.copyOf(rounds, rounds.length + 1);
+            rounds[rounds.length - 1] = round;
+            s = round.text;
         }
-        return f;
+        return rounds == f.rounds() ? f : new Fold.Folded(s, f.from(), f.to(), rounds);
     }
 
-    /** One round, or null when nothing was decoded. */
-    private static Fold.Folded once(Fold.Folded f) {
-        char[] s = f.s();
+    /** One round over {@code s}, or null when it holds no escape. */
+    private static Round once(char[] s) {
         int n = s.length;
-        char[] out = null;
-        int[] from = null;
-        int[] to = null;
-        int k = 0;
-        for (int i = 0; i < n;) {
-            char c = s[i];
+        Round round = null;
+        int last = 0; // end of the input copied so far
+        for (int p = 0; p < n; p++) {
+            char c = s[p];
+            if (c != '%' && c != '&') {
+                continue; // the only branch for most characters
+            }
             int len = 0;
             int v = -1;
-            if (c == '%' && i + 2 < n) {
-                int b = hex(s[i + 1]) << 4 | hex(s[i + 2]);
-                if (b >= 0x20 && b <= 0x7E) { // hex() is -1 for a non-hex digit, which makes b negative
-                    v = b;
-                    len = 3;
+            if (c == '%') {
+                if (p + 2 < n) {
+                    int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
+                    if (b >= 0x20 && b <= 0x7E) {
+                        v = b;
+                        len = 3;
+                    }
                 }
-            } else if (c == '&') {
-                long ref = reference(s, i);
+            } else {
+                long ref = reference(s, p);
                 if (ref >= 0) {
                     v = (int) (ref & 0xFFFF);
                     len = (int) (ref >>> 16);
                 }
             }
             if (len == 0) {
-                if (out != null) {
-                    out[k] = c;
-                    from[k] = f.start(i);
-                    to[k] = f.end(i + 1);
-                }
-                k++;
-                i++;
                 continue;
             }
-            if (out == null) { // the first escape: copy what came before it
-                out = new char[n];
-                from = new int[n];
-                to = new int[n];
-                for (int j = 0; j < i; j++) {
-                    out[j] = s[j];
-                    from[j] = f.start(j);
-                    to[j] = f.end(j + 1);
-                }
+            if (round == null) {
+                round = new Round(n);
             }
-            char m = Fold.map((char) v);
-            if (m != Fold.DROP) {
-                out[k] = m;
-                from[k] = f.start(i);
-                to[k] = f.end(i + len);
-                k++;
-            }
-            i += len;
+            round.copy(s, last, p);
+            round.escape(p, len, Fold.map((char) v));
+            last = p + len;
+            p = last - 1;
         }
-        if (out == null) {
+        if (round == null) {
             return null;
         }
-        return new Fold.Folded(java.util.Arrays.copyOf(out, k), java.util.Arrays.copyOf(from, k), java.util.Arrays.copyOf(to, k));
+        round.copy(s, last, n);
+        round.finish();
+        return round;
+    }
+
+    /**
+     * One round of decoding: the decoded text, and its escapes in order (output position, input position, input
+     * length, output width: 1, or 0 for a character left out), from which a position of the text maps back to the
+     * round's input. Characters between escapes are copied one to one.
+     */
+    static final class Round {
+        char[] text;
+        private int k; // output length so far
+        private int[] o = new int[8];
+        private int[] in = new int[8];
+        private int[] len = new int[8];
+        private int[] w = new int[8];
+        private int count;
+
+        private Round(int n) {
+            text = new char[n];
+        }
+
+        private void copy(char[] s, int from, int to) {
+            if (to - from < 16) { // between dense escapes: cheaper than the call
+                for (int i = from; i < to; i++) {
+                    text[k++] = s[i];
+                }
+                return;
+            }
+            System.arraycopy(s, from, text, k, to - from);
+            k += to - from;
+        }
+
+        private void escape(int p, int length, char m) {
+            if (count == o.length) {
+                o = java.util.Arrays.copyOf(o, count * 2);
+                in = java.util.Arrays.copyOf(in, count * 2);
+                len = java.util.Arrays.copyOf(len, count * 2);
+                w = java.util.Arrays.copyOf(w, count * 2);
+            }
+            o[count] = k;
+            in[count] = p;
+            len[count] = length;
+            w[count] = m == Fold.DROP ? 0 : 1;
+            count++;
+            if (m != Fold.DROP) {
+                text[k++] = m;
+            }
+        }
+
+        private void finish() {
+            text = java.util.Arrays.copyOf(text, k);
+        }
+
+        private int hint = -1; // the answer of the last query: findings are mapped in increasing order
+
+        /**
+         * The last escape whose output starts at or before {@code p}, or -1: from the last answer onwards when the
+         * queries increase (as the findings of a scan do: O(1) amortised), by binary search otherwise.
+         */
+        private int last(int p) {
+            int j = hint;
+            if (j < 0 || o[j] <= p) {
+                int steps = 0;
+                while (j + 1 < count && o[j + 1] <= p && steps++ < 16) {
+                    j++;
+                }
+                if (j + 1 >= count || o[j + 1] > p) {
+                    hint = j;
+                    return j;
+                }
+            }
+            hint = search(p);
+            return hint;
+        }
+
+        private int search(int p) {
+            int lo = 0;
+            int hi = count - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (o[mid] <= p) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return found;
+        }
+
+        /** Where the character at {@code p} of the output starts in the input. */
+        int start(int p) {
+            int j = last(p);
+            if (j < 0) {
+                return p;
+            }
+            if (o[j] == p && w[j] == 1) {
+                return in[j]; // the decoded character itself
+            }
+            return p - (o[j] + w[j]) + in[j] + len[j]; // copied after escape j
+        }
+
+        /** Where the output's span ending at {@code e} (exclusive) ends in the input. */
+        int end(int e) {
+            int q = e - 1;
+            int j = last(q);
+            if (j >= 0 && o[j] == q && w[j] == 1) {
+                return in[j] + len[j];
+            }
+            return start(q) + 1;
+        }
     }
 
     /** The character reference at {@code i} ({@code s[i] == '&'}): its char in the low 16 bits, its length above; or -1. */

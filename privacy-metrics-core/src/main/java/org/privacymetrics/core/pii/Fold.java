@@ -133,23 +133,33 @@ final class Fold {
 
     /**
      * The text as the detectors read it, and the span of the scanned text each of its characters stands for: one
-     * character, or an escape that {@link Decode} replaced ({@code %40}, {@code &#64;}). {@code from} and {@code to}
-     * are {@code null} when every character stands for itself at the same position.
+     * character (folded, or after left-out ones: {@code from}/{@code to}, {@code null} when none was left out), or an
+     * escape that a round of {@link Decode} replaced ({@code %40}, {@code &#64;}: {@code rounds}, applied in order).
      */
-    record Folded(char[] s, int[] from, int[] to) {
+    record Folded(char[] s, int[] from, int[] to, Decode.Round[] rounds) {
+
+        Folded(char[] s, int[] from, int[] to) {
+            this(s, from, to, Decode.NO_ROUNDS);
+        }
 
         /** Where the span starting at {@code start} of the folded text starts in the scanned text. */
         int start(int start) {
+            for (int r = rounds.length - 1; r >= 0; r--) {
+                start = rounds[r].start(start);
+            }
             return from == null ? start : from[start];
         }
 
         /** Where the span ending at {@code end} (exclusive) of the folded text ends in the scanned text. */
         int end(int end) {
+            for (int r = rounds.length - 1; r >= 0; r--) {
+                end = rounds[r].end(end);
+            }
             return to == null ? end : to[end - 1];
         }
 
         boolean moved() {
-            return from != null;
+            return from != null || rounds.length > 0;
         }
     }
 }

@@ -85,11 +85,11 @@ public final class PiiScanner {
 
     /** The findings of the folded text as spans of the original: each covers the characters it was folded from. */
     private static List<Finding> original(List<Finding> found, Fold.Folded folded) {
-        List<Finding> out = new ArrayList<>(found.size());
-        for (Finding f : found) {
-            out.add(new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
+        for (int i = 0; i < found.size(); i++) { // in increasing order: the rounds' look-ups are O(1) amortised
+            Finding f = found.get(i);
+            found.set(i, new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
         }
-        return out;
+        return found;
     }
 
     /** Findings sorted by start, overlapping ones merged (see {@link #scan(CharSequence, Set)}). */
