@@ -103,15 +103,9 @@ final class Fold {
     static Folded apply(char[] s) {
         int dropped = 0;
         for (int i = 0; i < s.length; i++) {
-            char c = s[i];
-            if (c >= 128) {
-                char m = TABLE[c];
-                if (m == DROP) {
-                    dropped++;
-                } else {
-                    s[i] = m;
-                }
-            }
+            char m = TABLE[s[i]]; // ASCII maps to itself: no branch per character
+            s[i] = m;
+            dropped += m == DROP ? 1 : 0;
         }
         if (dropped == 0) {
             return new Folded(s, null, null);
@@ -122,7 +116,7 @@ final class Fold {
         int k = 0;
         for (int i = 0; i < s.length; i++) {
             char c = s[i];
-            if (TABLE[c] != DROP) { // a kept character was folded above; map(folded) is itself
+            if (c != DROP) { // left-out characters were overwritten with DROP above
                 kept[k] = c;
                 from[k] = i;
                 to[k++] = i + 1;
