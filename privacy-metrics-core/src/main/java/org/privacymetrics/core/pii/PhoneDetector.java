@@ -6,7 +6,8 @@ package org.privacymetrics.core.pii;
  * chain continues (not after a letter, a digit, or a separator that follows a digit). Three forms are reported:
  * <ul>
  *   <li><b>international</b>: {@code +} and a chain of 8-15 digits (E.164), separators mixed freely:
- *       {@code +1 (415) 555-0134}, {@code +49 30 1234 5678}, {@code +44 (0)20 7946 0958}, {@code +4930123456}. Groups
+ *       {@code +1 (415) 555-0134}, {@code +49 30 1234 5678}, {@code +44 (0)20 7946 0958}, {@code +4930123456}, the
+ *       country code bracketed too ({@code (+44) 20 7946 0958}: the number from the {@code +}); Groups
  *       after the 15th digit are left out, so a number followed by a count is still found;</li>
  *   <li><b>NANP</b>: exactly area-exchange-line {@code 3-3-4}, optionally after a country code {@code 1}, the area
  *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133},
@@ -118,7 +119,9 @@ final class PhoneDetector {
             return e - i - 1 >= 8;
         }
         char c = s[e];
-        return c == '(' || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || s[e + 1] == '(');
+        return c == '(' || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || s[e + 1] == '(')
+                || c == ')' && i > 0 && s[i - 1] == '(' && e + 1 < n // "(+44) 20 …", as match reads it
+                && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]));
     }
 
     private static boolean separator(char c) {
@@ -173,6 +176,10 @@ final class PhoneDetector {
             } else if (c == '(') {
                 before = 0;
                 i = e;
+            } else if (plus && groups == 1 && c == ')' && p > 0 && s[p - 1] == '(' && e + 1 < n
+                    && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]))) {
+                before = 0; // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket
+                i = Chars.digit(s[e + 1]) ? e + 1 : e + 2;
             } else {
                 break;
             }

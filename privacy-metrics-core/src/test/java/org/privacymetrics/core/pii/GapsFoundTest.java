@@ -52,6 +52,8 @@ class GapsFoundTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            (+44) 20 7946 0958             | (<phone>
+            (+1)415-555-0134               | (<phone>
             +１ ４１５ ５５５ ０１３４          | <phone>
             ＋14155550134                  | <phone>
             +1\u2011415\u2011555\u20110134 | <phone>
@@ -75,8 +77,8 @@ class GapsFoundTest {
      * group of seven or more digits inside a grouped card number and separators of three characters (decimals and
      * lists of numbers), a number touching letters (hex ids), lower-case IBANs (hex ids pass mod-97 one time in a
      * hundred), spaces around an at-sign (prose), OAuth parameters such as {@code access_token=} (another family than
-     * HTTP credentials and JWTs). Two are gaps left open: a bracketed country code {@code (+44)} and a quoted local part
-     * with an at-sign inside ({@code "val@email8"@example.org}, whose outer domain is left unmasked).
+     * HTTP credentials and JWTs). One gap is left open: a quoted local part with an at-sign inside
+     * ({@code "val@email8"@example.org}: the quoted part is masked as an address, the outer domain is left).
      */
     @Disabled("not reported by decision, or left open: see the javadoc")
     @ParameterizedTest(name = "{0}")
@@ -87,7 +89,6 @@ class GapsFoundTest {
             4111 - 1111 - 1111 - 1111      | <card>
             x4111111111111111x             | x<card>x
             0044 20 7946 0958              | <phone>
-            (+44) 20 7946 0958             | <phone>
             ００４４ ２０ ７９４６ ０９５８       | <phone>
             4155550134                     | <phone>
             14155550134                    | <phone>

@@ -131,6 +131,11 @@ final class PhoneDetector {
             } else if (c == '(') {
                 before = 0;
                 i = e;
+            } else if (plus && groups == 1 && c == ')' && p > 0 && s.charAt(p - 1) == '(' && e + 1 < n
+                    && (Chars.digit(s.charAt(e + 1)) || separator(s.charAt(e + 1)) && e + 2 < n && Chars.digit(s.charAt(e + 2)))) {
+                // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
+                before = 0;
+                i = Chars.digit(s.charAt(e + 1)) ? e + 1 : e + 2;
             } else {
                 break;
             }
