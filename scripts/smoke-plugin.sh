@@ -50,13 +50,14 @@ for u in smoke-superuser:superuser smoke-admin:privacy_metrics_admin smoke-write
 done
 umask 022
 
+: > "$out" # exists before the node's shell opens it: the wait loop below reads it at once (set -e: a sed on a missing file ends the script)
 java @"$args" -cp es-test-node/target/classes org.privacymetrics.testnode.ElasticsearchNodeMain > "$out" 2>&1 &
 node_pid=$!
 trap 'kill "$node_pid" 2>/dev/null; wait "$node_pid" 2>/dev/null || true' EXIT
 
 url=""
 for _ in $(seq 1 $(( ${SMOKE_START_TIMEOUT:-600} + 60 ))); do
-  url=$(sed -n 's/^ELASTICSEARCH_URL=//p' "$out")
+  url=$(sed -n 's/^ELASTICSEARCH_URL=//p' "$out" 2>/dev/null || true)
   [ -n "$url" ] && break
   kill -0 "$node_pid" 2>/dev/null || { echo "node for $v did not start:" >&2; tail -40 "$out" >&2; exit 1; }
   sleep 1
