@@ -254,18 +254,28 @@ final class DigitScanner {
         char[] s = this.s;
         CardDetector.Chain chain = cardChain;
         int last = -1;
-        while (true) {
+        int n = this.n;
+        while (e + 1 < n) {
+            // The separator first (the same one or two characters as s[g - 1]): '+', '(' and one glue character
+            // (4111-4111: the next group is glued, no attempt there) end the stretch before the chain is asked.
+            char sep = s[e];
+            if (sep == '+' || sep == '(' || (sep == '-' || sep == '.' || sep == '/' || sep == '_') && s[e + 1] != sep) {
+                break;
+            }
+            int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
+            if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
+                break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
+            }
             long next = chain.nextRead();
             if (next < 0) {
                 break;
             }
             int g = (int) (next >>> 32);
             int ge = (int) next;
-            char sep = s[g - 1];
             char d = s[g];
             int len = ge - g;
-            if (len < 4 || len > 6 || d < '2' || d > '6' || sep == '+' || sep == '(' || g < cardNext
-                    || Chars.alnum(sep) || (char) (s[e] - '0') <= 9
+            if (len < 4 || len > 6 || d < '2' || d > '6' || g < cardNext || s[g - 1] != sep
+                    || Chars.alnum(sep) || (char) (sep - '0') <= 9
                     || !cardGroupAfter(s, ge) || Chars.gluedBefore(s, g)) {
                 break;
             }
