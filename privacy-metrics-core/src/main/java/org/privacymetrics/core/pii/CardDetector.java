@@ -129,6 +129,20 @@ final class CardDetector {
             return best;
         }
 
+        /**
+         * The group after the last attempt's, if the chain has read it: its start {@code << 32 |} its end; or -1. It
+         * starts one or two identical separator characters after the attempt's group (which links to it), and its
+         * digits are the whole run there.
+         */
+        long nextRead() {
+            int t = cur + 1;
+            if (built < 0 || t > built) {
+                return -1;
+            }
+            int k = (t & 7) << 3;
+            return (long) r[k + START] << 32 | r[k + END];
+        }
+
         /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
         private int locate(int g) {
             if (built >= 0) {

@@ -34,6 +34,7 @@ final class DigitScanner {
     private final PhoneDetector.Groups groups;
     private final CardDetector.Chain cardChain;
     private int runEnd; // end of the last digit run read by visit
+    private boolean stretches; // visit may attempt the card groups after its own directly (cardStretch)
 
     private DigitScanner(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         this.t = t;
@@ -50,6 +51,7 @@ final class DigitScanner {
 
     static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
+        v.stretches = card;
         char[] s = t.s;
         int n = s.length;
         // Lane 7 (the top byte) of `dead` holds, after character q, the ways that are closed for a start at q - 6
@@ -61,13 +63,26 @@ final class DigitScanner {
         long dead = -1L << 8 | table[prev | Window.OTHER]; // no way open for starts before 0; the pair at -1 for 0
         int q = 0;
         while (q < n) {
+            int resume = -1;
             for (int end = Math.min(n, q + CHUNK); q < end; q++) {
                 int c = classes[s[q]];
                 dead = dead << 8 | table[(prev | c) & 0xFF];
                 prev = c << 4;
                 if (Long.compareUnsigned(dead, ALL_CLOSED) < 0) {
-                    v.visit(q - 6, (int) (~dead >>> 56));
+                    resume = v.visit(q - 6, (int) (~dead >>> 56));
+                    if (resume > q) {
+                        break;
+                    }
                 }
+            }
+            if (resume > q) {
+                // A stretch of card groups was attempted directly (cardStretch): every start before `resume` is
+                // handled, so the window restarts there with its two characters before, as after nextStart.
+                prev = classes[s[resume - 1]];
+                dead = -1L << 8 | table[classes[s[resume - 2]] << 4 | prev];
+                prev <<= 4;
+                q = resume;
+                continue;
             }
             if (dead == -1L && q < n) {
                 // No way is open for any start up to q (lane 0 is the start at q): the next start is a '+' or '('
@@ -85,11 +100,12 @@ final class DigitScanner {
                 q = next;
             }
         }
+        v.stretches = false;
         for (; q < n + 6; q++) { // the six positions after the text, for the starts near its end
             dead = dead << 8 | table[prev | Window.OTHER];
             prev = Window.OTHER << 4;
             if (Long.compareUnsigned(dead, ALL_CLOSED) < 0) {
-                v.visit(q - 6, (int) (~dead >>> 56));
+                v.visit(q - 6, (int) (~dead >>> 56)); // no stretch: every start left is within six of the end
             }
         }
     }
@@ -139,7 +155,7 @@ final class DigitScanner {
         for (int i = 0; i < s.length; i++) {
             char c = s[i];
             if ((char) (c - '0') <= 9 ? i == 0 || (char) (s[i - 1] - '0') > 9 : phone && (c == '+' || c == '(')) {
-                v.visit(i, 0xFF);
+                v.visit(i, 0xFF); // stretches false: every start visited
             }
         }
     }
@@ -150,7 +166,7 @@ final class DigitScanner {
      * ({@code open}: the ways of {@link Window} the window left open; a closed way is one where the detector would
      * not be called or would find nothing).
      */
-    private void visit(int i, int open) {
+    private int visit(int i, int open) {
         char[] s = this.s;
         char d = s[i];
         if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
@@ -161,7 +177,7 @@ final class DigitScanner {
                     phoneNext = end;
                 }
             }
-            return;
+            return -1;
         }
         // An IBAN starts two letters before its check digits, which start a digit run of 2 or more (a letter
         // precedes them): visiting the runs visits every position where IbanDetector.at can match, in order.
@@ -175,7 +191,7 @@ final class DigitScanner {
             }
         }
         if ((open & ~Window.IBAN) == 0) {
-            return;
+            return -1;
         }
         int runEnd = t.digitsEnd(i + 1);
         this.runEnd = runEnd;
@@ -186,9 +202,12 @@ final class DigitScanner {
         // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
         // attempt stops at once otherwise: CardDetector.Chain); and no "- . / _" glues it to a letter or digit
         // before (255.255.255…, id-4111…), nor follows a letter: tested here, so the chain is asked directly.
+        boolean attempted = false;
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)) {
-            int end = Chars.alnumAt(s, i - 1) ? -1 : cardChain.attempt(i);
+                && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)
+                && !Chars.alnumAt(s, i - 1)) {
+            attempted = true;
+            int end = cardChain.attempt(i);
             if (end > 0) {
                 out.add(PiiKind.CARD, i, end);
                 cardNext = end;
@@ -213,6 +232,65 @@ final class DigitScanner {
                 phoneNext = end;
             }
         }
+        return attempted && stretches ? cardStretch(runEnd) : -1;
+    }
+
+    /**
+     * After a card attempt at a group ending at {@code e} (and every other detector's turn there), the card attempts
+     * at the groups the chain has already read after it, made directly, without the window or a visit, while each
+     * group's start is one that only the card detector can use. Returns the end of the last group attempted, where the
+     * window restarts (every start before it handled), or -1 if none was.
+     * <p>
+     * Why only cards can start in the stretch: its digit runs are the chain's groups (its separators are not digits),
+     * each of 4-6 digits from 2-6, after one or two separator characters that are neither '+' nor '(' and not
+     * alphanumeric (Chain.after). Then at such a group's start the visit's IBAN test fails (the character before is
+     * not an upper-case letter), the SSN test fails (an area has exactly 3 digits), the phone test fails (a national
+     * number's first group is "1", three digits, or "0" and a non-zero digit); no other position of the stretch is a
+     * visit position (digits inside a run; separators that are not '+' or '('). The card test made here is the
+     * visit's own, in the same order of positions, so the chain sees the calls of the visit of every start
+     * ({@link #scanEveryStart}), and the findings are added in the same order.
+     */
+    private int cardStretch(int e) {
+        char[] s = this.s;
+        CardDetector.Chain chain = cardChain;
+        int last = -1;
+        int n = this.n;
+        while (e + 1 < n) {
+            // The separator first (the same one or two characters as s[g - 1]): '+', '(' and one glue character
+            // (4111-4111: the next group is glued, no attempt there) end the stretch before the chain is asked.
+            char sep = s[e];
+            if (sep == '+' || sep == '(' || (sep == '-' || sep == '.' || sep == '/' || sep == '_') && s[e + 1] != sep) {
+                break;
+            }
+            int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
+            if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
+                break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
+            }
+            long next = chain.nextRead();
+            if (next < 0) {
+                break;
+            }
+            int g = (int) (next >>> 32);
+            int ge = (int) next;
+            char d = s[g];
+            int len = ge - g;
+            if (len < 4 || len > 6 || d < '2' || d > '6' || g < cardNext || s[g - 1] != sep
+                    || Chars.alnum(sep) || (char) (sep - '0') <= 9
+                    || !cardGroupAfter(s, ge) || Chars.gluedBefore(s, g)) {
+                break;
+            }
+            int end = chain.attempt(g);
+            if (end > 0) {
+                out.add(PiiKind.CARD, g, end);
+                cardNext = end;
+            }
+            last = ge;
+            e = ge;
+        }
+        if (last > 0) {
+            runEnd = last;
+        }
+        return last;
     }
 
     /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */
