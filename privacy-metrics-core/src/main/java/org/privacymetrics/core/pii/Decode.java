@@ -197,18 +197,18 @@ final class Decode {
          */
         private int last(int p) {
             int j = hint;
-            if (j >= 0 && o[j] > p) {
-                return hint = search(p); // a decreasing query
+            if (j < 0 || o[j] <= p) {
+                int steps = 0;
+                while (j + 1 < count && o[j + 1] <= p && steps++ < 16) {
+                    j++;
+                }
+                if (j + 1 >= count || o[j + 1] > p) {
+                    hint = j;
+                    return j;
+                }
             }
-            // Forward from the last answer, at most 16 steps (a scan's findings are near each other), then a search.
-            int stop = Math.min(count - 1, j + 16);
-            while (j < stop && o[j + 1] <= p) {
-                j++;
-            }
-            if (j == stop && j + 1 < count && o[j + 1] <= p) {
-                j = search(p);
-            }
-            return hint = j;
+            hint = search(p);
+            return hint;
         }
 
         private int search(int p) {
