@@ -29,6 +29,9 @@ final class Decode {
 
     private static final int LONGEST_NAME = 6;
 
+    /** How far past a '%' or '&' the parse of an escape there reads at most (see {@link #once}); 9 is enough. */
+    private static final int REACH = 10;
+
     private Decode() {
     }
 
@@ -61,15 +64,37 @@ final class Decode {
             rounds = java.util.Arrays.copyOf(rounds, rounds.length + 1);
             rounds[rounds.length - 1] = round;
             s = round.text;
+            if (!round.more) {
+                break; // the round's output holds no escape (see once): the next pass would find none
+            }
         }
         return rounds == f.rounds() ? f : new Fold.Folded(s, f.from(), f.to(), rounds);
     }
 
-    /** One round over {@code s}, or null when it holds no escape. */
+    /**
+     * One round over {@code s}, or null when it holds no escape. The round's {@link Round#more} says whether its output
+     * may hold an escape, i.e. whether another round is worth a pass. Proof that it is sound: an escape of the output
+     * starts at a '%' or '&' of the output, and each of those is either (a) a decoded character ({@code %25},
+     * {@code &amp;}, …): then {@code more} is set; or (b) a '%' or '&' of the input at some p that was no escape in this
+     * round and was copied. Reading an escape at p reads at most the characters up to p + {@value #REACH} (a '%' up
+     * to p + 2; a reference up to its ';', at most p + 9 for {@code &#xFFFFFF;} or {@code &#1234567;}, p + 7 for a
+     * name) and whether the text ends before them. If no escape of this round starts in (p, p + REACH], every
+     * character after p up to p + REACH is copied one to one, and so is the end of the text if it comes before: the
+     * output from p's copy on reads exactly as the input from p, so the parse that failed at p fails in the next
+     * round too. Otherwise {@code more} is set.
+     */
     private static Round once(char[] s) {
         int n = s.length;
-        Round round = null;
+        // The round's state in locals (the loop keeps them in registers), handed to a Round at the end.
+        char[] t = null; // the output, allocated at the first escape
+        int k = 0; // output length so far
+        int[] o = null; // per escape: output position,
+        int[] in = null; // input position (~position for an escape whose character is left out),
+        int[] end = null; // and input end
+        int count = 0;
+        boolean more = false;
         int last = 0; // end of the input copied so far
+        int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
             char c = s[p];
             if (c != '%' && c != '&') {
@@ -93,72 +118,75 @@ final class Decode {
                 }
             }
             if (len == 0) {
+                reach = p + REACH;
                 continue;
             }
-            if (round == null) {
-                round = new Round(n);
+            char m = Fold.map((char) v);
+            more |= p <= reach | m == '%' | m == '&'; // case (b) with an escape in (p, p + REACH], or case (a)
+            if (t == null) {
+                t = new char[n];
+                o = new int[8];
+                in = new int[8];
+                end = new int[8];
             }
-            round.copy(s, last, p);
-            round.escape(p, len, Fold.map((char) v));
+            if (p - last < 16) { // between dense escapes: cheaper than the call
+                for (int i = last; i < p; i++) {
+                    t[k++] = s[i];
+                }
+            } else {
+                System.arraycopy(s, last, t, k, p - last);
+                k += p - last;
+            }
+            if (count == o.length) {
+                // Extrapolated from the density so far (count escapes in p characters), at least doubled, at most one
+                // per 3 characters of the rest: dense escapes grow the arrays once or twice instead of ~log(n) times.
+                int cap = (int) Math.min((long) count + (n - p) / 3 + 1,
+                        Math.max(count * 2L, (long) count * n / Math.max(p, 1) + 16));
+                o = java.util.Arrays.copyOf(o, cap);
+                in = java.util.Arrays.copyOf(in, cap);
+                end = java.util.Arrays.copyOf(end, cap);
+            }
+            o[count] = k;
             last = p + len;
+            end[count] = last;
+            if (m != Fold.DROP) {
+                in[count] = p;
+                t[k++] = m;
+            } else {
+                in[count] = ~p;
+            }
+            count++;
             p = last - 1;
         }
-        if (round == null) {
+        if (t == null) {
             return null;
         }
-        round.copy(s, last, n);
-        round.finish();
-        return round;
+        System.arraycopy(s, last, t, k, n - last);
+        k += n - last;
+        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more);
     }
 
     /**
-     * One round of decoding: the decoded text, and its escapes in order (output position, input position, input
-     * length, output width: 1, or 0 for a character left out), from which a position of the text maps back to the
-     * round's input. Characters between escapes are copied one to one.
+     * One round of decoding: the decoded text, and its escapes in order (output position; input position, or its
+     * complement for an escape whose character is left out, which takes no output position; input end), from which a
+     * position of the text maps back to the round's input. Characters between escapes are copied one to one.
      */
     static final class Round {
-        char[] text;
-        private int k; // output length so far
-        private int[] o = new int[8];
-        private int[] in = new int[8];
-        private int[] len = new int[8];
-        private int[] w = new int[8];
-        private int count;
+        final char[] text;
+        private final int[] o;
+        private final int[] in;
+        private final int[] end;
+        private final int count;
+        /** Whether the text may still hold an escape (see {@link Decode#once}). */
+        private final boolean more;
 
-        private Round(int n) {
-            text = new char[n];
-        }
-
-        private void copy(char[] s, int from, int to) {
-            if (to - from < 16) { // between dense escapes: cheaper than the call
-                for (int i = from; i < to; i++) {
-                    text[k++] = s[i];
-                }
-                return;
-            }
-            System.arraycopy(s, from, text, k, to - from);
-            k += to - from;
-        }
-
-        private void escape(int p, int length, char m) {
-            if (count == o.length) {
-                o = java.util.Arrays.copyOf(o, count * 2);
-                in = java.util.Arrays.copyOf(in, count * 2);
-                len = java.util.Arrays.copyOf(len, count * 2);
-                w = java.util.Arrays.copyOf(w, count * 2);
-            }
-            o[count] = k;
-            in[count] = p;
-            len[count] = length;
-            w[count] = m == Fold.DROP ? 0 : 1;
-            count++;
-            if (m != Fold.DROP) {
-                text[k++] = m;
-            }
-        }
-
-        private void finish() {
-            text = java.util.Arrays.copyOf(text, k);
+        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more) {
+            this.text = text;
+            this.o = o;
+            this.in = in;
+            this.end = end;
+            this.count = count;
+            this.more = more;
         }
 
         private int hint = -1; // the answer of the last query: findings are mapped in increasing order
@@ -205,18 +233,19 @@ final class Decode {
             if (j < 0) {
                 return p;
             }
-            if (o[j] == p && w[j] == 1) {
-                return in[j]; // the decoded character itself
+            int i = in[j];
+            if (o[j] == p && i >= 0) {
+                return i; // the decoded character itself
             }
-            return p - (o[j] + w[j]) + in[j] + len[j]; // copied after escape j
+            return p - o[j] - (i >= 0 ? 1 : 0) + end[j]; // copied after escape j
         }
 
         /** Where the output's span ending at {@code e} (exclusive) ends in the input. */
         int end(int e) {
             int q = e - 1;
             int j = last(q);
-            if (j >= 0 && o[j] == q && w[j] == 1) {
-                return in[j] + len[j];
+            if (j >= 0 && o[j] == q && in[j] >= 0) {
+                return end[j];
             }
             return start(q) + 1;
         }
@@ -260,11 +289,21 @@ final class Decode {
         return c == null ? -1 : (long) (j + 1 - i) << 16 | c;
     }
 
-    private static int hex(char c) {
-        if ((char) (c - '0') <= 9) {
-            return c - '0';
+    /** The value of each hex digit below 128, -1 for other characters: one load instead of a chain of branches. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            if (c >= '0' && c <= '9') {
+                HEX[c] = (byte) (c - '0');
+            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+                HEX[c] = (byte) (10 + (c | 0x20) - 'a');
+            }
         }
-        int l = (c | 0x20) - 'a';
-        return l >= 0 && l < 6 ? 10 + l : -1;
+    }
+
+    private static int hex(char c) {
+        return c < 128 ? HEX[c] : -1;
     }
 }

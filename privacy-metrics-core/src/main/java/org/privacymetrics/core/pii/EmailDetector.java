@@ -28,6 +28,9 @@ final class EmailDetector {
 
     private static final int MAX_QUOTED = 128;
 
+    /** Findings after which the rest of the text is assumed as dense in addresses ({@link Findings#reserve}). */
+    private static final int DENSE = 32;
+
     private EmailDetector() {
     }
 
@@ -36,6 +39,7 @@ final class EmailDetector {
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
         int percentEnd = -1; // end of a "%40" whose local run was walked, since lastEnd, or -1 (see below)
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
+        int found = 0;
         int i = 0;
         while (true) {
             // The next at-sign that can be part of an address, with its necessary conditions:
@@ -84,6 +88,10 @@ final class EmailDetector {
             int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
             if (domainEnd > 0) {
                 out.add(PiiKind.EMAIL, localStart, domainEnd);
+                if (++found == DENSE) {
+                    // Many addresses: room for as many again per character in the rest (each holds >= 3 characters).
+                    out.reserve((int) Math.min((n - domainEnd) / 3 + 1, (long) DENSE * (n - domainEnd) / domainEnd + DENSE));
+                }
                 lastEnd = domainEnd;
                 i = domainEnd;
                 percentEnd = -1;

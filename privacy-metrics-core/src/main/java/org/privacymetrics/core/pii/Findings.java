@@ -28,6 +28,17 @@ final class Findings {
         size += 3;
     }
 
+    /**
+     * Room for at least {@code more} further findings, so that a detector that finds many (one per few characters) can
+     * size the array once from the density it has seen instead of doubling it ~log(n) times.
+     */
+    void reserve(int more) {
+        long need = size + 3L * more;
+        if (need > a.length && need <= Integer.MAX_VALUE - 8) {
+            a = java.util.Arrays.copyOf(a, (int) need);
+        }
+    }
+
     int count() {
         return size / 3;
     }
