@@ -33,7 +33,7 @@ final class Fold {
 
     // map(c) for every UTF-16 unit, built once (128 KiB): the rules below call Character.getType, a look-up in the
     // JDK's multi-level tables, which on full-width or other non-Latin text cost more than the detectors' own work.
-    private static final char[] TABLE = new char[65536];
+    static final char[] TABLE = new char[65536]; // read directly by Intake's fused pass
 
     static {
         for (int c = 0; c < 65536; c++) {
@@ -107,16 +107,18 @@ final class Fold {
             s[i] = m;
             dropped += m == DROP ? 1 : 0;
         }
-        if (dropped == 0) {
-            return new Folded(s, null, null);
-        }
+        return dropped == 0 ? new Folded(s, null, null) : compact(s, dropped);
+    }
+
+    /** {@code s}, folded in place with {@code dropped > 0} characters marked {@link #DROP}, without them. */
+    static Folded compact(char[] s, int dropped) {
         char[] kept = new char[s.length - dropped];
         int[] from = new int[kept.length];
         int[] to = new int[kept.length];
         int k = 0;
         for (int i = 0; i < s.length; i++) {
             char c = s[i];
-            if (c != DROP) { // left-out characters were overwritten with DROP above
+            if (c != DROP) { // left-out characters were overwritten with DROP when folding
                 kept[k] = c;
                 from[k] = i;
                 to[k++] = i + 1;
