@@ -33,7 +33,7 @@ final class Fold {
 
     // map(c) for every UTF-16 unit, built once (128 KiB): the rules below call Character.getType, a look-up in the
     // JDK's multi-level tables, which on full-width or other non-Latin text cost more than the detectors' own work.
-    static final char[] TABLE = new char[65536]; // read directly by Intake's fused pass
+    private static final char[] TABLE = new char[65536];
 
     static {
         for (int c = 0; c < 65536; c++) {
@@ -94,6 +94,16 @@ final class Fold {
             or |= c; // no branch per character
         }
         return or >= 128;
+    }
+
+    /**
+     * Whether {@code s}, once folded, has a {@code '%'} or {@code '&'} (only then can {@link Decode} change it): the
+     * only characters that fold to one are themselves and the full-width {@code '％'} and {@code '＆'} (FoldEscapeTest
+     * checks every character). Four vectorised intrinsic scans of the original string instead of a scalar loop over the
+     * folded copy; on a Latin-1 string the last two answer at once.
+     */
+    static boolean mayHaveEscapes(String s) {
+        return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\uFF05') >= 0 || s.indexOf('\uFF06') >= 0;
     }
 
     /**

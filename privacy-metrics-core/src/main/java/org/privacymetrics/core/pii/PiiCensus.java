@@ -54,11 +54,6 @@ public final class PiiCensus {
         return new PiiCensus(s.length(), digits, dots, colons, atLike, escapes);
     }
 
-    /** A census counted elsewhere ({@link Intake}, which folds and counts in one pass), of a decoded text. */
-    static PiiCensus counted(int length, int digits, int dots, int colons, boolean atLike) {
-        return new PiiCensus(length, digits, dots, colons, atLike, false);
-    }
-
     /** What each ASCII character adds to the counts of {@link #of(char[])}, in 16-bit lanes of a long. */
     private static final long ONE_DIGIT = 1;
     private static final long ONE_DOT = 1L << 16;

@@ -37,20 +37,25 @@ public final class PiiScanner {
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
         Findings out = new Findings(); // packed ints; boxed once below
+        String str = text.toString();
+        char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
-        // (Decode); findings are mapped back to the original characters at the end. Copy, fold and census in one pass.
-        Intake in = Intake.of(text.toString());
-        Fold.Folded folded = in.dropped == 0 ? null : in.folded();
-        PiiCensus census = in.census();
-        if (in.escapeChars) { // only then can decoding change the text
-            Fold.Folded f = folded == null ? new Fold.Folded(in.s, null, null) : folded;
-            Fold.Folded decoded = Decode.apply(f);
-            if (decoded != f) {
-                census = PiiCensus.of(decoded.s()); // decoding may add at-signs, dots and colons
+        // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
+        // read as it is.
+        Fold.Folded folded = null;
+        boolean escapes = Fold.mayHaveEscapes(str); // whether the folded text has a '%' or '&', read off the original
+        if (Fold.hasNonAscii(chars)) {
+            folded = Fold.apply(chars);
+            if (escapes) {
+                folded = Decode.apply(folded);
             }
-            folded = decoded;
+        } else if (escapes) {
+            folded = Decode.apply(new Fold.Folded(chars, null, null));
         }
-        char[] chars = folded == null ? in.s : folded.s();
+        if (folded != null) {
+            chars = folded.s();
+        }
+        PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
         boolean iban = false;
         boolean card = false;
