@@ -43,12 +43,13 @@ public final class PiiScanner {
         // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
         // read as it is.
         Fold.Folded folded = null;
+        boolean escapes = Fold.mayHaveEscapes(str); // whether the folded text has a '%' or '&', read off the original
         if (Fold.hasNonAscii(chars)) {
             folded = Fold.apply(chars);
-            if (Decode.mayHaveEscapes(folded.s())) {
+            if (escapes) {
                 folded = Decode.apply(folded);
             }
-        } else if (Decode.mayHaveEscapes(str)) {
+        } else if (escapes) {
             folded = Decode.apply(new Fold.Folded(chars, null, null));
         }
         if (folded != null) {
