@@ -115,6 +115,10 @@ final class TokenDetector {
         int n = s.length;
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
+        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log) as well as blanks
+        if (k < n && (s[k] == ':' || s[k] == '=')) {
+            k++;
+        }
         while (k < n && (s[k] == ' ' || s[k] == '\t')) {
             k++;
         }
@@ -153,10 +157,22 @@ final class TokenDetector {
             return p;
         }
         int q = base64UrlEnd(s, p + 1);
-        if (q - p - 1 < 5 || q >= s.length || s[q] != '.') {
+        if (q - p - 1 < 5) {
+            return p;
+        }
+        if (q >= s.length || s[q] != '.') {
+            // header.payload without its signature: reported when the payload is JSON too (eyJ)
+            if (q - p - 1 >= 8 && s[p + 1] == 'e' && s[p + 2] == 'y' && s[p + 3] == 'J') {
+                out.add(PiiKind.TOKEN, i, q);
+                return q;
+            }
             return p;
         }
         int r = base64UrlEnd(s, q + 1);
+        // a JWE has five parts: up to two more non-empty parts belong to the token
+        for (int extra = 0; extra < 2 && r + 1 < s.length && s[r] == '.' && Chars.is(s[r + 1], Chars.BASE64URL); extra++) {
+            r = base64UrlEnd(s, r + 1);
+        }
         out.add(PiiKind.TOKEN, i, r);
         return r;
     }

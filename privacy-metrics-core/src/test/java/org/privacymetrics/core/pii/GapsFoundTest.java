@@ -35,6 +35,8 @@ class GapsFoundTest {
             ２０３.０.１１３.５              | <ip>
             203。0。113。5                  | <ip>
             203．0．113．5                  | <ip>
+            user@[IPv6:2001:db8::1]        | user@[IPv6:<ip>]
+            user@[ipv6:2001:db8::1]        | user@[ipv6:<ip>]
             """)
     void ipVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -57,6 +59,9 @@ class GapsFoundTest {
             +１ ４１５ ５５５ ０１３４          | <phone>
             ＋14155550134                  | <phone>
             +1\u2011415\u2011555\u20110134 | <phone>
+            030/1234 5678                  | <phone>
+            0171/1234567                   | <phone>
+            030/1234-5678                  | <phone>
             """)
     void phoneVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -65,9 +70,29 @@ class GapsFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             Bearer%20abcdefghijklmnop0123          | <token>
+            Bearer: abcdefghijklmnop0123           | <token>
+            Bearer=abcdefghijklmnop0123            | <token>
+            Authorization: bearer: abcdefghijklmnop0123 | Authorization: <token>
+            Basic: dmFsdXNlcjp2YWxwYXNzd29yZA==    | <token>
+            basic=dmFsdXNlcjp2YWxwYXNzd29yZA==     | <token>
+            eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0 | <token>
+            eyJhbGciOiJSU0EtT0FFUCJ9.OKOawDo13gRp.48V1_ALb6US04U3b.5eym8TW_c8Su.XFBoMYUZodetZdvTiFvSkQ | <token>
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Separators that must stay plain text: a scheme word before prose, a JWT header before a non-JSON part. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'basic=plan'
+            'bearer:'
+            'eyJhbGciOiJIUzI1NiJ9.abcdefgh'
+            'valid 01/2024 1234 rows'
+            'route 030-1234/5678 x'
+            """)
+    void stillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
     }
 
 
@@ -96,6 +121,20 @@ class GapsFoundTest {
             de89370400440532013000         | <iban>
             """)
     void notReportedByDecision(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Found by the second review (2026-12-02) in detectors other helpers were editing, left open and reported: the
+     * user name of a URL's user-info is left when the password and host are masked as an address
+     * ({@code https://valuser:valpassword@example.org/}).
+     */
+    @Disabled("gap: URL user-info (user:password@host) leaves the user name; EmailDetector, reported")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            https://valuser:valpassword@example.org/ | https://<email>/
+            """)
+    void emailGapsReported(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 

@@ -78,6 +78,11 @@ final class TokenDetector {
         int n = s.length();
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
+        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log) as well as blanks
+        // added 2026-12-02, in the engine too
+        if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '=')) {
+            k++;
+        }
         while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
             k++;
         }
@@ -116,10 +121,24 @@ final class TokenDetector {
             return p;
         }
         int q = base64UrlEnd(s, p + 1);
-        if (q - p - 1 < 5 || q >= s.length() || s.charAt(q) != '.') {
+        if (q - p - 1 < 5) {
+            return p;
+        }
+        // added 2026-12-02, in the engine too
+        if (q >= s.length() || s.charAt(q) != '.') {
+            // header.payload without its signature: reported when the payload is JSON too (eyJ)
+            if (q - p - 1 >= 8 && s.charAt(p + 1) == 'e' && s.charAt(p + 2) == 'y' && s.charAt(p + 3) == 'J') {
+                out.add(new Finding(PiiKind.TOKEN, i, q));
+                return q;
+            }
             return p;
         }
         int r = base64UrlEnd(s, q + 1);
+        // a JWE has five parts: up to two more non-empty parts belong to the token
+        // added 2026-12-02, in the engine too
+        for (int extra = 0; extra < 2 && r + 1 < s.length() && s.charAt(r) == '.' && Chars.is(s.charAt(r + 1), Chars.BASE64URL); extra++) {
+            r = base64UrlEnd(s, r + 1);
+        }
         out.add(new Finding(PiiKind.TOKEN, i, r));
         return r;
     }
