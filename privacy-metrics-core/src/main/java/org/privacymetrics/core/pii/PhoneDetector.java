@@ -10,7 +10,7 @@ package org.privacymetrics.core.pii;
  *       country code bracketed too ({@code (+44) 20 7946 0958}: the number from the {@code +}); Groups
  *       after the 15th digit are left out, so a number followed by a count is still found;</li>
  *   <li><b>NANP</b>: exactly area-exchange-line {@code 3-3-4}, optionally after a country code {@code 1}, the area
- *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133},
+ *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133}, {@code (415)5550133} (bracketed area only),
  *       {@code 1-415-555-0133};</li>
  *   <li><b>trunk prefix</b>: a first group starting with one {@code 0} ({@code 030}, {@code (030)}, {@code 06}), XX
  * </ul>
@@ -213,9 +213,14 @@ final class PhoneDetector {
         return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
     }
 
-    /** {@code [1] AAA EEE LLLL}, area and exchange starting with 2-9, only the area bracketed. */
+    /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
     private static boolean nanp(char[] s, int groups, int[] gs, int[] gd) {
         int a = groups == 4 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
+        // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
+        int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s[gs[b]] == '(' && s[gs[b + 1]] != '(') {
+            return s[gs[b] + 1] >= '2' && s[gs[b + 1]] >= '2';
+        }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }

@@ -62,6 +62,8 @@ class GapsFoundTest {
             030/1234 5678                  | <phone>
             0171/1234567                   | <phone>
             030/1234-5678                  | <phone>
+            (415)5550133                   | <phone>
+            1 (415)5550133                 | <phone>
             """)
     void phoneVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -96,6 +98,8 @@ class GapsFoundTest {
             'keyJsonMapper.readValue.apply'
             'com.acme.keyJsonMapperFactory.eyJ.x'
             'basic+plan'
+            'order (123)4567890 x'
+            'items 415 5550133 x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

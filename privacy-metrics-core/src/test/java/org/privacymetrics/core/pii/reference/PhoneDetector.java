@@ -169,9 +169,14 @@ final class PhoneDetector {
         return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
     }
 
-    /** {@code [1] AAA EEE LLLL}, area and exchange starting with 2-9, only the area bracketed. */
+    /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
     private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd) {
         int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
+        // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
+        int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s.charAt(gs[b]) == '(' && s.charAt(gs[b + 1]) != '(') {
+            return s.charAt(gs[b] + 1) >= '2' && s.charAt(gs[b + 1]) >= '2';
+        }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
