@@ -82,6 +82,10 @@ class GapsFoundTest {
             x_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozj | x_<token>
             JWTeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozj | JWT<token>
             Authorization=Bearer+abcdefghijklmnop0123&x=1 | Authorization=<token>&x=1
+            Basic dmFsdXNlcjp2YWxw-XNzd29yZA       | <token>
+            Basic dmFsdXNlcjp2YWxw_XNzd29yZA==     | <token>
+            x_ghp_abcdefghijklmnopqrstuvwxyz0123456789 | x_<token>
+            MY_KEY_AKIAIOSFODNN7EXAMPLE            | MY_KEY_<token>
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -100,6 +104,9 @@ class GapsFoundTest {
             'basic+plan'
             'order (123)4567890 x'
             'items 415 5550133 x'
+            'basic plan-b'
+            'Basic auth-header-missing'
+            'user_npm_packages_count'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

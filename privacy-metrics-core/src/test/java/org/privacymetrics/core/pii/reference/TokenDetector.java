@@ -68,6 +68,14 @@ final class TokenDetector {
                         continue;
                     }
                     gluedFailedTo = ~r;
+                } else if (s.charAt(i - 1) == '_') {
+                    // a prefixed token after an underscore ("x_ghp_…", "MY_KEY_AKIA…") (added 2026-12-02, in the engine too); a failed attempt reads at
+                    // most the minimum body length
+                    int next = prefixed(s, i, out);
+                    if (next >= 0) {
+                        i = Math.max(next, i + 1);
+                        continue;
+                    }
                 }
                 i++;
                 continue;
@@ -221,8 +229,9 @@ final class TokenDetector {
         return Chars.is(c, Chars.TOKEN68);
     }
 
+    /** Base64 or base64url ({@code -} and {@code _}): a credential spelled in either is read whole (added 2026-12-02, in the engine too). */
     private static boolean base64(char c) {
-        return Chars.is(c, Chars.BASE64);
+        return Chars.is(c, Chars.BASE64 | Chars.BASE64URL);
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
@@ -232,7 +241,7 @@ final class TokenDetector {
         for (int k = a; k < b; k++) {
             char c = s.charAt(k);
             int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                    : c == '+' ? 62 : 63;
+                    : c == '+' || c == '-' ? 62 : 63;
             acc = (acc << 6 | v) & 0xFFFF;
             bits += 6;
             if (bits >= 8) {
