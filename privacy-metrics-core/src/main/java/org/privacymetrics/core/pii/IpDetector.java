@@ -13,7 +13,8 @@ package org.privacymetrics.core.pii;
  *   <li>IPv6: a maximal run of hex digits, colons and dots, not touching a letter, digit or {@code _} on either side
  *       (so {@code Foo::bar} and {@code 10:15:30} are not addresses), with at least two colons, that is a full
  *       eight-group address or a compressed one with one {@code ::}; the last part may be a dotted quad
- *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
+ *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address. The tag of an
+ *       address literal ({@code [IPv6:2001:db8::1]}, RFC 5321) does not count as a letter touching the address.</li>
  * </ul>
  * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
  * for IPv6): one skip loop goes from dot or colon to the next; at each it reads at most five characters ahead for the
@@ -284,6 +285,9 @@ final class IpDetector {
             e++;
         }
         long next = (long) Math.min(dot, e) << 32 | e;
+        if (start >= 3 && start + 1 < e && s[start] == '6' && s[start + 1] == ':' && Chars.matchesLower(s, start - 3, "ipv")) {
+            start += 2; // "user@[IPv6:2001:db8::1]": an address literal (RFC 5321), the address after its tag
+        }
         if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
             int b = e;
             while (b > start && s[b - 1] == '.') {

@@ -35,6 +35,8 @@ class GapsFoundTest {
             ２０３.０.１１３.５              | <ip>
             203。0。113。5                  | <ip>
             203．0．113．5                  | <ip>
+            user@[IPv6:2001:db8::1]        | user@[IPv6:<ip>]
+            user@[ipv6:2001:db8::1]        | user@[ipv6:<ip>]
             """)
     void ipVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -57,6 +59,11 @@ class GapsFoundTest {
             +１ ４１５ ５５５ ０１３４          | <phone>
             ＋14155550134                  | <phone>
             +1\u2011415\u2011555\u20110134 | <phone>
+            030/1234 5678                  | <phone>
+            0171/1234567                   | <phone>
+            030/1234-5678                  | <phone>
+            (415)5550133                   | <phone>
+            1 (415)5550133                 | <phone>
             """)
     void phoneVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -65,9 +72,44 @@ class GapsFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             Bearer%20abcdefghijklmnop0123          | <token>
+            Bearer: abcdefghijklmnop0123           | <token>
+            Bearer=abcdefghijklmnop0123            | <token>
+            Authorization: bearer: abcdefghijklmnop0123 | Authorization: <token>
+            Basic: dmFsdXNlcjp2YWxwYXNzd29yZA==    | <token>
+            basic=dmFsdXNlcjp2YWxwYXNzd29yZA==     | <token>
+            eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0 | <token>
+            eyJhbGciOiJSU0EtT0FFUCJ9.OKOawDo13gRp.48V1_ALb6US04U3b.5eym8TW_c8Su.XFBoMYUZodetZdvTiFvSkQ | <token>
+            x_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozj | x_<token>
+            JWTeyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozj | JWT<token>
+            Authorization=Bearer+abcdefghijklmnop0123&x=1 | Authorization=<token>&x=1
+            Basic dmFsdXNlcjp2YWxw-XNzd29yZA       | <token>
+            Basic dmFsdXNlcjp2YWxw_XNzd29yZA==     | <token>
+            x_ghp_abcdefghijklmnopqrstuvwxyz0123456789 | x_<token>
+            MY_KEY_AKIAIOSFODNN7EXAMPLE            | MY_KEY_<token>
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Separators that must stay plain text: a scheme word before prose, a JWT header before a non-JSON part. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'basic=plan'
+            'bearer:'
+            'eyJhbGciOiJIUzI1NiJ9.abcdefgh'
+            'valid 01/2024 1234 rows'
+            'route 030-1234/5678 x'
+            'keyJsonMapper.readValue.apply'
+            'com.acme.keyJsonMapperFactory.eyJ.x'
+            'basic+plan'
+            'order (123)4567890 x'
+            'items 415 5550133 x'
+            'basic plan-b'
+            'Basic auth-header-missing'
+            'user_npm_packages_count'
+            """)
+    void stillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
     }
 
 
@@ -96,6 +138,43 @@ class GapsFoundTest {
             de89370400440532013000         | <iban>
             """)
     void notReportedByDecision(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Found by the second review (2026-12-02) in detectors other helpers were editing, left open and reported: the
+     * user name of a URL's user-info is left when the password and host are masked as an address
+     * ({@code https://valuser:valpassword@example.org/}).
+     */
+    /**
+     * Found by the second review (2026-12-02) and left open, reported: each needs a change to the digit pass's
+     * prefilter ({@code Window}) or inline conditions ({@code DigitScanner}), which other helpers were editing —
+     * SSNs with dots or glued to a letter (the SSN lane requires {@code -} or a blank after the area and no
+     * letter before it); or a new trigger in the IP loop, which jumps between dots and colons (the EC2 host name
+     * {@code ip-203-0-113-5}); or a widening whose false positives were not weighed in time ({@code +(44)},
+     * square brackets, an extension glued by {@code x}, IBANs grouped by {@code -}).
+     */
+    @Disabled("gaps left open: see the javadoc")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ssn 123.45.6789 x              | ssn <ssn> x
+            SSN123-45-6789                 | SSN<ssn>
+            ip-203-0-113-5.ec2.internal    | ip-<ip>.ec2.internal
+            +(44) 20 7946 0958             | <phone>
+            +1 [415] 555-0134              | <phone>
+            415-555-0133x22                | <phone>x22
+            GB82-WEST-1234-5698-7654-32    | <iban>
+            """)
+    void leftOpen(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    @Disabled("gap: URL user-info (user:password@host) leaves the user name; EmailDetector, reported")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            https://valuser:valpassword@example.org/ | https://<email>/
+            """)
+    void emailGapsReported(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 

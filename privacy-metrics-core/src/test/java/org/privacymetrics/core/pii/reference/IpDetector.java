@@ -111,16 +111,21 @@ final class IpDetector {
                 }
                 e++;
             }
-            if (colons >= 2 && !Chars.wordAt(s, i - 1) && !Chars.wordAt(s, e)) {
+            // added 2026-12-02, in the engine too: "[IPv6:2001:db8::1]", the address after its tag
+            int a = i;
+            if (a >= 3 && a + 1 < e && s.charAt(a) == '6' && s.charAt(a + 1) == ':' && Chars.matchesLower(s, a - 3, "ipv")) {
+                a += 2;
+            }
+            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e)) {
                 int b = e;
-                while (b > i && s.charAt(b - 1) == '.') {
+                while (b > a && s.charAt(b - 1) == '.') {
                     b--;
                 }
-                if (b - i >= 2 && s.charAt(b - 1) == ':' && s.charAt(b - 2) != ':') {
+                if (b - a >= 2 && s.charAt(b - 1) == ':' && s.charAt(b - 2) != ':') {
                     b--; // "2001:db8::1: failed"
                 }
-                if (b > i && isIpv6(s, i, b)) {
-                    out.add(new Finding(PiiKind.IP, i, b));
+                if (b > a && isIpv6(s, a, b)) {
+                    out.add(new Finding(PiiKind.IP, a, b));
                 }
             }
             i = e;

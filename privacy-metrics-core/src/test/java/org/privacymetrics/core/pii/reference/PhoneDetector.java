@@ -16,8 +16,7 @@ import java.util.List;
  *   <li><b>NANP</b>: exactly area-exchange-line {@code 3-3-4}, optionally after a country code {@code 1}, the area
  *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133},
  *       {@code 1-415-555-0133};</li>
- *   <li><b>trunk prefix</b>: a first group starting with one {@code 0} ({@code 030}, {@code (030)}, {@code 06}), at
- *       least two groups, 9-12 digits, one separator throughout: {@code 030 1234 5678}, {@code 01 23 45 67 89}.</li>
+ *   <li><b>trunk prefix</b>: a first group starting with one {@code 0} ({@code 030}, {@code (030)}, {@code 06}), XX
  * </ul>
  * Not reported: bare national digit runs ({@code 4155550133}: a count or an id as much as a number), 7-digit local
  * numbers ({@code 555-0133}), the {@code 00} international prefix. Dates ({@code 2026-10-15}, {@code 15.10.2026 08}) fit
@@ -170,9 +169,14 @@ final class PhoneDetector {
         return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
     }
 
-    /** {@code [1] AAA EEE LLLL}, area and exchange starting with 2-9, only the area bracketed. */
+    /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
     private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd) {
         int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
+        // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
+        int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s.charAt(gs[b]) == '(' && s.charAt(gs[b + 1]) != '(') {
+            return s.charAt(gs[b] + 1) >= '2' && s.charAt(gs[b + 1]) >= '2';
+        }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
@@ -183,7 +187,7 @@ final class PhoneDetector {
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
-    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside). */
+    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
     private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
@@ -196,6 +200,9 @@ final class PhoneDetector {
         for (int g = 1; g < groups; g++) {
             if (s.charAt(gs[g]) == '(' || gd[g] < 2) {
                 return false;
+            }
+            if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
+                continue; // "030/1234 5678": a slash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
             }
             if (sep[g] != 0) {
                 if (common == 0) {

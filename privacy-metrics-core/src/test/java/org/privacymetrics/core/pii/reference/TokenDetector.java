@@ -51,9 +51,32 @@ final class TokenDetector {
     static void scan(CharSequence s, List<Finding> out) {
         int n = s.length();
         int i = 0;
+        int gluedFailedTo = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!(c == 'b' || c == 'B' || c == 'e' || c < 128 && BY_FIRST[c] != null) || Chars.wordAt(s, i - 1)) {
+            if (!(c == 'b' || c == 'B' || c == 'e' || c < 128 && BY_FIRST[c] != null)) {
+                i++;
+                continue;
+            }
+            if (Chars.wordAt(s, i - 1)) {
+                // added 2026-12-02, in the engine too: a JWT glued to a word ("x_eyJ…", "JWTeyJ…"), its payload JSON
+                // too; a failed attempt fails for every later "eyJ" of the same first part (same end, same rest)
+                if (i >= gluedFailedTo && eyJ(s, i)) {
+                    int r = jwtAt(s, i, true, out);
+                    if (r >= 0) {
+                        i = r;
+                        continue;
+                    }
+                    gluedFailedTo = ~r;
+                } else if (s.charAt(i - 1) == '_') {
+                    // a prefixed token after an underscore ("x_ghp_…", "MY_KEY_AKIA…") (added 2026-12-02, in the engine too); a failed attempt reads at
+                    // most the minimum body length
+                    int next = prefixed(s, i, out);
+                    if (next >= 0) {
+                        i = Math.max(next, i + 1);
+                        continue;
+                    }
+                }
                 i++;
                 continue;
             }
@@ -78,6 +101,11 @@ final class TokenDetector {
         int n = s.length();
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
+        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks
+        // added 2026-12-02, in the engine too
+        if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '=' || s.charAt(k) == '+')) {
+            k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
+        }
         while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
             k++;
         }
@@ -106,20 +134,48 @@ final class TokenDetector {
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
     private static int jwt(CharSequence s, int i, List<Finding> out) {
-        if (!Chars.matches(s, i, "eyJ")) {
+        if (!eyJ(s, i)) {
             return -1;
         }
-        int p = base64UrlEnd(s, i);
+        int r = jwtAt(s, i, false, out);
         // Every later "eyJ" inside [i, p) ends its first part at p too, with the same rest: it fails or is covered
         // like this one, so the scan resumes at p either way.
+        return r >= 0 ? r : ~r;
+    }
+
+    private static boolean eyJ(CharSequence s, int i) {
+        return i + 2 < s.length() && s.charAt(i) == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J';
+    }
+
+    /**
+     * The JWT at {@code i} (which holds "eyJ"): its end if found, else {@code ~p}, {@code p} the end of its first
+     * part. A {@code glued} one (after a word character) needs a JSON payload too ({@code eyJ}), so that camel-case
+     * words such as {@code keyJsonMapper.readValue.apply} are not read as tokens.
+     */
+    private static int jwtAt(CharSequence s, int i, boolean glued, List<Finding> out) {
+        int p = base64UrlEnd(s, i);
         if (p - i < 8 || p >= s.length() || s.charAt(p) != '.') {
-            return p;
+            return ~p;
         }
         int q = base64UrlEnd(s, p + 1);
-        if (q - p - 1 < 5 || q >= s.length() || s.charAt(q) != '.') {
-            return p;
+        // added 2026-12-02, in the engine too
+        boolean jsonPayload = q - p - 1 >= 8 && eyJ(s, p + 1);
+        if (q - p - 1 < 5 || glued && !jsonPayload) {
+            return ~p;
+        }
+        if (q >= s.length() || s.charAt(q) != '.') {
+            // header.payload without its signature: reported when the payload is JSON too (eyJ)
+            if (jsonPayload) {
+                out.add(new Finding(PiiKind.TOKEN, i, q));
+                return q;
+            }
+            return ~p;
         }
         int r = base64UrlEnd(s, q + 1);
+        // a JWE has five parts: up to two more non-empty parts belong to the token
+        for (int extra = 0; extra < 2 && r + 1 < s.length() && s.charAt(r) == '.' && Chars.is(s.charAt(r + 1), Chars.BASE64URL); extra++) {
+            r = base64UrlEnd(s, r + 1);
+        }
         out.add(new Finding(PiiKind.TOKEN, i, r));
         return r;
     }
@@ -173,8 +229,9 @@ final class TokenDetector {
         return Chars.is(c, Chars.TOKEN68);
     }
 
+    /** Base64 or base64url ({@code -} and {@code _}): a credential spelled in either is read whole (added 2026-12-02, in the engine too). */
     private static boolean base64(char c) {
-        return Chars.is(c, Chars.BASE64);
+        return Chars.is(c, Chars.BASE64 | Chars.BASE64URL);
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
@@ -184,7 +241,7 @@ final class TokenDetector {
         for (int k = a; k < b; k++) {
             char c = s.charAt(k);
             int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                    : c == '+' ? 62 : 63;
+                    : c == '+' || c == '-' ? 62 : 63;
             acc = (acc << 6 | v) & 0xFFFF;
             bits += 6;
             if (bits >= 8) {
