@@ -260,7 +260,7 @@ class FoldTest {
     }
 
     /** {@code \\uXXXX} escapes, for invisible characters in the table above. */
-    private static String unescape(String s) {
+    static String unescape(String s) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             if (s.startsWith("\\u", i) && i + 6 <= s.length()) {

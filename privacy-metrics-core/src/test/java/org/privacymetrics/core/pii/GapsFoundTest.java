@@ -178,17 +178,7 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
-    /** {@code \\uXXXX} escapes in a row, for invisible and look-alike characters. */
     private static String unescape(String s) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            if (s.startsWith("\\u", i) && i + 6 <= s.length()) {
-                out.append((char) Integer.parseInt(s.substring(i + 2, i + 6), 16));
-                i += 5;
-            } else {
-                out.append(s.charAt(i));
-            }
-        }
-        return out.toString();
+        return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }
 }
