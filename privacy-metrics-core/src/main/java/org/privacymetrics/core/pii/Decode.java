@@ -35,21 +35,6 @@ final class Decode {
     private Decode() {
     }
 
-    /** Whether {@code s} may hold an escape (only then is {@link #apply} worth calling). */
-    static boolean mayHaveEscapes(String s) {
-        return s.indexOf('%') >= 0 || s.indexOf('&') >= 0; // both intrinsics: a vectorised scan each
-    }
-
-    /** Whether the (folded) text may hold an escape. */
-    static boolean mayHaveEscapes(char[] s) {
-        for (char c : s) {
-            if (c == '%' || c == '&') {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static final Round[] NO_ROUNDS = new Round[0];
 
     /** {@code f} with its escapes decoded, each round's spans kept so that every character still maps to the scanned text. */

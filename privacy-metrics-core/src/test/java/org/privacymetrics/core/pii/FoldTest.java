@@ -162,13 +162,7 @@ class FoldTest {
             String value = disguise(r, plain);
             disguised += value.equals(plain) ? 0 : 1;
             String b = before[r.nextInt(before.length)];
-            String text = b + value + after[r.nextInt(after.length)];
-            List<Finding> found = PiiScanner.scan(text);
-            assertThat(found).as("seed %d, %s in [%s]", seed, family, text).hasSize(1);
-            Finding f = found.get(0);
-            assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
-                    .containsExactly(b.length(), b.length() + value.length());
-            assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
+            assertFoundWhole(kinds, family, b, value, after[r.nextInt(after.length)]);
         }
         assertThat(disguised).as("values actually disguised").isGreaterThan(2_000);
     }
@@ -248,15 +242,21 @@ class FoldTest {
         SplittableRandom r = new SplittableRandom(seed ^ family.hashCode() ^ 0x5eed);
         for (int i = 0; i < 3_000; i++) {
             String value = escape(r, gen.apply(r));
-            String text = "x " + value + " y";
-            List<Finding> found = PiiScanner.scan(text);
-            assertThat(found).as("seed %d, %s in [%s]", seed, family, text).hasSize(1);
-            Finding f = found.get(0);
-            assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
-                    .containsExactly(2, 2 + value.length());
-            assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
-            assertThat(PiiCensus.of(text).mayContain(f.kind())).as("census of [%s]", text).isTrue();
+            Finding f = assertFoundWhole(kinds, family, "x ", value, " y");
+            assertThat(PiiCensus.of("x " + value + " y").mayContain(f.kind())).as("census of [%s]", value).isTrue();
         }
+    }
+
+    /** {@code before + value + after} holds exactly one finding, of one of {@code kinds}, covering exactly {@code value}. */
+    private static Finding assertFoundWhole(Set<PiiKind> kinds, String family, String before, String value, String after) {
+        String text = before + value + after;
+        List<Finding> found = PiiScanner.scan(text);
+        assertThat(found).as("seed %d, %s in [%s]", seed, family, text).hasSize(1);
+        Finding f = found.get(0);
+        assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
+                .containsExactly(before.length(), before.length() + value.length());
+        assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
+        return f;
     }
 
     /** {@code \\uXXXX} escapes, for invisible characters in the table above. */
