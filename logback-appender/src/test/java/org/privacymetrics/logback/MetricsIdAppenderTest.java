@@ -214,6 +214,36 @@ class MetricsIdAppenderTest {
                 .doesNotContain("jane.doe@example.org").doesNotContain("203.0.113.7");
     }
 
+    /**
+     * Found by an attack review: the event name and numeric values never went through the PII engine, so
+     * {@code usage.info("4111111111111111")} or a card number logged as a {@code long} reached every downstream
+     * appender as sent. The engine's families in an event name drop the event; in a number, the value (both counted).
+     */
+    @Test
+    void eventNamesAndNumbersCarryingPersonalDataNeverLeaveTheAppender() throws Exception {
+        String[] names = {"4111111111111111", "4111-1111-1111-1111", "415-555-0133", "123-45-6789", "203.0.113.5", "2001:db8::1",
+                "DE89370400440532013000", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "AKIAIOSFODNN7EXAMPLE", "jane.doe:4111111111111111"};
+        for (String name : names) {
+            fx.logAt(AT, name, null, null, "uid", UID);
+            fx.logAt(AT, "{}", new Object[] {name}, null, "uid", UID, "event", name);
+        }
+        fx.logAt(AT, "checkout", null, null, "uid", UID, "count", 4111111111111111L, "note", 4.111111111111111E15, "plan",
+                new java.math.BigDecimal("378282246310005"), "account", new java.math.BigInteger("5500000000000004"));
+        fx.logAt(AT, "checkout", null, null, "uid", UID, "count", 1234567890123L, "note", 12.5, "plan", 20261202L);
+
+        List<Map<String, Object>> lines = fx.lines();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).containsEntry("event", "checkout").doesNotContainKeys("count", "note", "plan", "account");
+        assertThat(lines.get(1)).containsEntry("count", 1234567890123L).containsEntry("note", 12.5).containsEntry("plan", 20261202);
+        for (String name : names) {
+            assertThat(fx.output()).doesNotContain(name);
+        }
+        assertThat(fx.output()).doesNotContain("4111111111111111").doesNotContain("4.111111111111111E15").doesNotContain("378282246310005")
+                .doesNotContain("5500000000000004");
+        assertThat(stats().dropped(EventDrop.PERSONAL_DATA_EVENT)).isEqualTo(2L * names.length);
+        assertThat(stats().dropped(ValueDrop.PERSONAL_DATA_NUMBER)).isEqualTo(4);
+    }
+
     @Test
     void allowedValuesAreScalarsOfBoundedLength() throws Exception {
         fx.logAt(AT, "login", null, null, "uid", UID, "plan", Map.of("tier", "premium"), "note", List.of("a", "b"),

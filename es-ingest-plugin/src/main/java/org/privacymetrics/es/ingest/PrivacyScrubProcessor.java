@@ -12,6 +12,7 @@ import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.ConfigurationUtils;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
+import org.privacymetrics.core.pii.NumberText;
 import org.privacymetrics.core.pii.PiiKind;
 import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
@@ -107,9 +108,9 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             if (v == null) {
                 continue;
             }
-            // Numbers and booleans are scanned as the keyword text they are stored as: a card number sent as a JSON
-            // number is still a card number.
-            String s = v instanceof String str ? str : String.valueOf(v);
+            // Numbers and booleans are scanned too: a card number sent as a JSON number is still a card number, whatever
+            // its notation (NumberText).
+            String s = v instanceof String str ? str : v instanceof Number num ? NumberText.of(num) : String.valueOf(v);
             if (s.length() > MAX_KEYWORD_BYTES / 3 && utf8Length(s) > MAX_KEYWORD_BYTES) {
                 // Lucene would refuse it after the event's index was created: refused here, before any index exists,
                 // and before the detectors spend time on a value that is never stored
@@ -137,7 +138,8 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                         value = null;
                     }
                     case REDACT -> {
-                        value = PiiDetectors.redact(detector, value);
+                        // a number is one value: redacted whole (its digits were read apart from its notation)
+                        value = v instanceof Number ? "[redacted:" + detector + "]" : PiiDetectors.redact(detector, value);
                         shape = PiiDetectors.Shape.of(value);
                         stats.redaction(detector);
                     }

@@ -208,6 +208,26 @@ class PrivacyScrubProcessorTest {
         assertThat(d.getSource().get("service")).isEqualTo(42);
     }
 
+    /** Found by an attack review: a double is written in exponent notation, which hid its digits from the detectors. */
+    @Test
+    void numbersInAnyNotationAreScannedByTheirDigits() {
+        for (Object card : new Object[] {4111111111111111.0, Double.valueOf("4.111111111111111E15"),
+                new java.math.BigDecimal("4111111111111111.00"), new java.math.BigDecimal("0.4111111111111111"),
+                new java.math.BigDecimal("4111111111111111.5"), new java.math.BigDecimal("4.111111111111111E+15"),
+                new java.math.BigInteger("4111111111111111"), 378282246310005.0}) {
+            Map<String, Object> src = valid();
+            src.put("event", card);
+            IngestDocument d = scrub(Map.of()).execute(doc(src));
+            assertThat(d.getSource().get("event")).as(card.getClass().getSimpleName() + " " + card).isEqualTo("[redacted:card]");
+        }
+        for (Object plain : new Object[] {12.5, 1.0E20, new java.math.BigDecimal("1234.5678"), 0.123456789, Double.NaN, -3L}) {
+            Map<String, Object> src = valid();
+            src.put("event", plain);
+            IngestDocument d = scrub(Map.of()).execute(doc(src));
+            assertThat(d.getSource().get("event")).as(String.valueOf(plain)).isEqualTo(plain);
+        }
+    }
+
     @Test
     void forbiddenFieldsHiddenInUnknownFieldsAlsoFail() {
         Map<String, Object> dotted = valid();

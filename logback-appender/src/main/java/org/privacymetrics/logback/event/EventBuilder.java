@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.privacymetrics.logback.DeviceClass;
+import org.privacymetrics.core.pii.NumberText;
 import org.privacymetrics.logback.id.MetricsIds;
 import org.slf4j.event.KeyValuePair;
 
@@ -197,6 +198,9 @@ public final class EventBuilder {
         if (eventName == null) {
             return drop(EventDrop.INVALID_EVENT);
         }
+        if (eventName == PERSONAL_DATA) {
+            return drop(EventDrop.PERSONAL_DATA_EVENT);
+        }
         String eventId = eventId(read.special(SPECIAL_EVENT_ID), echo);
         DeviceClass device = device(read.special(SPECIAL_DEVICE), read.special(SPECIAL_USER_AGENT));
 
@@ -276,10 +280,16 @@ public final class EventBuilder {
             return null;
         }
         if (!cached) {
+            if (masker != null && !masker.apply(name).equals(name)) {
+                return PERSONAL_DATA; // not cached: only names the engine passes are
+            }
             eventNames.put(r);
         }
         return name;
     }
+
+    /** Returned by {@link #eventName} for a name the PII engine matches (compared by identity). */
+    private static final String PERSONAL_DATA = new String("personal data");
 
     private String eventId(Object given, UidEcho echo) {
         if (given instanceof String s && UUID_FORM.matcher(s).matches() && !echo.rendersUid(s)) {
@@ -340,6 +350,14 @@ public final class EventBuilder {
             if (echo.looksLikeAUid(String.valueOf(v))) {
                 counters.dropped(ValueDrop.UID_LIKE);
                 return null;
+            }
+            if (masker != null) {
+                // the digits as the ingest scrub reads them (NumberText): a card number logged as a long is one
+                String digits = NumberText.of((Number) v);
+                if (!masker.apply(digits).equals(digits)) {
+                    counters.dropped(ValueDrop.PERSONAL_DATA_NUMBER);
+                    return null;
+                }
             }
             return v;
         }

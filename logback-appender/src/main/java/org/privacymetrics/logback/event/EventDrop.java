@@ -12,6 +12,11 @@ public enum EventDrop {
     CONFLICTING_UID("the channels carry different uids"),
     /** No event name of the form [A-Za-z0-9_.:-]{1,64} (key-value pair, MDC or marker `event`, else the message pattern). */
     INVALID_EVENT("no event name matching [A-Za-z0-9_.:-]{1,64} in `event` or the message pattern, or it renders the uid"),
+    /**
+     * The event name holds personal data (a detector of the PII engine matches it, e.g. {@code usage.info("4111111111111111")}):
+     * it would reach every downstream appender as {@code event} and {@code message}, so the event is not forwarded.
+     */
+    PERSONAL_DATA_EVENT("the event name contains personal data (the PII engine matches it)"),
     /** A structured argument or marker could not be read, so its uid (if any) could not be checked. */
     UNREADABLE_FIELD("a structured argument or marker cannot be read"),
     /** An unexpected failure while building the event. */

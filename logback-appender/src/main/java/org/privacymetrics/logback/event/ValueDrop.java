@@ -19,6 +19,11 @@ public enum ValueDrop {
      * uid has them, the same separators): most likely another user's id of the same scheme. For uids of 8+ characters.
      */
     UID_LIKE("the value holds a token shaped like a uid"),
+    /**
+     * An allowed numeric value whose digits hold personal data (a detector of the PII engine matches them in plain
+     * notation, e.g. a card number logged as a {@code long}): a number cannot be masked in part, so it is left out.
+     */
+    PERSONAL_DATA_NUMBER("the number's digits contain personal data (the PII engine matches them)"),
     /** A caller's {@code event_id} that is not a UUID; a random one is used instead. */
     INVALID_EVENT_ID("event_id must be a UUID");
 
