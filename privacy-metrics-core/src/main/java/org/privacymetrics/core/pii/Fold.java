@@ -11,9 +11,12 @@ package org.privacymetrics.core.pii;
  * <ul>
  *   <li>full-width forms of ASCII ({@code U+FF01..U+FF5E}) and the ideographic space;</li>
  *   <li>decimal digits of every script ({@link Character#DECIMAL_DIGIT_NUMBER}: Arabic-Indic, Devanagari, full-width,
- *       mathematical, …) to {@code 0-9};</li>
+ *       …) and the other single digits ({@link Character#OTHER_NUMBER} of value 0-9: circled, parenthesized,
+ *       superscript, subscript) to {@code 0-9};</li>
  *   <li>space separators (no-break, figure, thin, … spaces) to a space; hyphens, dashes and the minus sign to
- *       {@code -}; full stops of other scripts and forms ({@code 。 ｡ ﹒ ․}) to {@code .}; the small forms of
+ *       {@code -}, with the dash look-alikes {@code ˗ ⁃ ー}; full stops of other scripts and forms ({@code 。 ｡ ﹒ ․}),
+ *       middle dots and dot operators ({@code · ‧ ∙ ⋅ ・}) and the Arabic decimal separator to {@code .}; colon
+ *       look-alikes ({@code ꞉ ︓ ։}) to {@code :}; the small forms of
  *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
  *       character;</li>
  *   <li>left out: format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
@@ -56,19 +59,22 @@ final class Fold {
         switch (c) {
             case '\u3000':
                 return ' ';
-            case '\u3002', '\uFF61', '\uFE52', '\u2024':
-                return '.';
+            case '\u3002', '\uFF61', '\uFE52', '\u2024',
+                    '\u00B7', '\u2027', '\u2219', '\u22C5', '\u30FB', '\uFF65', '\u066B':
+                return '.'; // and the middle dots, the dot operators and the Arabic decimal separator
             case '\uFE6B':
                 return '@';
-            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63':
-                return '-';
+            case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63',
+                    '\u02D7', '\u2043', '\u2E3A', '\u2E3B', '\uFE31', '\uFE32', '\u30FC', '\uFF70':
+                return '-'; // and the modifier minus, the hyphen bullet, the long and vertical dashes, the katakana long
+                            // sound mark that Japanese input methods type for a dash in phone numbers
             case '\uFE62', '\u207A', '\u208A':
                 return '+';
             case '\uFE59', '\u207D', '\u208D':
                 return '(';
             case '\uFE5A', '\u207E', '\u208E':
                 return ')';
-            case '\uFE55', '\u2236':
+            case '\uFE55', '\u2236', '\uA789', '\uFE13', '\u0589':
                 return ':';
             case '\u2044', '\u2215':
                 return '/';
@@ -78,6 +84,11 @@ final class Fold {
         switch (Character.getType(c)) {
             case Character.DECIMAL_DIGIT_NUMBER:
                 return (char) ('0' + Character.digit(c, 10));
+            case Character.OTHER_NUMBER: {
+                // circled, parenthesized, superscript and subscript digits (①, ⑷, ⁴, ₄, ➊): digits all the same
+                int v = Character.getNumericValue(c);
+                return v >= 0 && v <= 9 ? (char) ('0' + v) : c;
+            }
             case Character.SPACE_SEPARATOR:
                 return ' ';
             case Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK:

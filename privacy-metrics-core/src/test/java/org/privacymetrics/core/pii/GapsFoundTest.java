@@ -91,6 +91,39 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Look-alikes found by the third review (2026-12-02, 11:00): other digit forms, dashes, dots and colons. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card ④①①① ①①①① ①①①① ①①①① x       | card <card> x
+            card ⁴¹¹¹ ¹¹¹¹ ¹¹¹¹ ¹¹¹¹ x       | card <card> x
+            card ₄₁₁₁ ₁₁₁₁ ₁₁₁₁ ₁₁₁₁ x       | card <card> x
+            call 03ー1234ー5678 now           | call <phone> now
+            ssn 123ー45ー6789 x               | ssn <ssn> x
+            call 415˗555˗0133 now           | call <phone> now
+            call 415⁃555⁃0133 now           | call <phone> now
+            ip 203·0·113·5 x                | ip <ip> x
+            ip 203‧0‧113‧5 x                | ip <ip> x
+            ip 203∙0∙113∙5 x                | ip <ip> x
+            ip 203⋅0⋅113⋅5 x                | ip <ip> x
+            ip 203٫0٫113٫5 x                | ip <ip> x
+            ip 2001꞉db8꞉꞉1 x                | ip <ip> x
+            """)
+    void lookAlikesOfTheThirdReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Prose with the same look-alikes stays as it is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'コーヒー・ケーキ'
+            'col·legi de 12·3 m²'
+            'H₂O at 10² °C'
+            'chapter ① and ②'
+            """)
+    void lookAlikesInProseStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
     /** Separators that must stay plain text: a scheme word before prose, a JWT header before a non-JSON part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
