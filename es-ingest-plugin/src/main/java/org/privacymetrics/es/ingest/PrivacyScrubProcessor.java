@@ -1,5 +1,6 @@
 package org.privacymetrics.es.ingest;
 
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,8 +13,10 @@ import org.elasticsearch.ingest.AbstractProcessor;
 import org.elasticsearch.ingest.ConfigurationUtils;
 import org.elasticsearch.ingest.IngestDocument;
 import org.elasticsearch.ingest.Processor;
+import org.privacymetrics.core.pii.Finding;
 import org.privacymetrics.core.pii.NumberText;
 import org.privacymetrics.core.pii.PiiKind;
+import org.privacymetrics.core.pii.PiiScanner;
 import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
 /**
@@ -52,6 +55,8 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     private final PiiKind[] kinds;
     private final String[] kindNames;
     private final Action[] actions;
+    /** The detectors whose action is {@code redact}: run in one scan of each value. */
+    private final Set<PiiKind> redactKinds;
     private final CleanValues cleanValues = new CleanValues();
     private final IngestStats stats;
 
@@ -70,7 +75,24 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             kinds[i] = PiiDetectors.PATTERNS.get(d.getKey());
             actions[i++] = d.getValue();
         }
+        EnumSet<PiiKind> redact = EnumSet.noneOf(PiiKind.class);
+        for (int d = 0; d < kinds.length; d++) {
+            if (actions[d] == Action.REDACT) {
+                redact.add(kinds[d]);
+            }
+        }
+        this.redactKinds = java.util.Collections.unmodifiableSet(redact);
         this.stats = stats;
+    }
+
+    /** Whether a redacting detector could find anything in a value of this shape. */
+    private boolean mayRedact(PiiDetectors.Shape shape) {
+        for (PiiKind k : redactKinds) {
+            if (shape.mayContain(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -122,30 +144,38 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             String value = s;
             PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
             boolean found = false;
+            // Detectors that fail the document or drop the field first, each on the value as sent.
             for (int d = 0; d < kinds.length; d++) {
-                if (!shape.mayContain(kinds[d]) || !PiiDetectors.find(kinds[d], value)) {
+                if (actions[d] == Action.REDACT || !shape.mayContain(kinds[d]) || !PiiDetectors.find(kinds[d], value)) {
                     continue;
                 }
                 found = true;
-                String detector = kindNames[d];
-                switch (actions[d]) {
-                    case FAIL -> throw reject("detector_" + detector,
-                            "field [" + field + "] contains personal data [" + detector + "]; the document is rejected");
-                    case DROP -> {
-                        it.remove();
-                        stats.droppedField(field);
-                        stats.redaction(detector);
-                        value = null;
-                    }
-                    case REDACT -> {
-                        // a number is one value: redacted whole (its digits were read apart from its notation)
-                        value = v instanceof Number ? "[redacted:" + detector + "]" : PiiDetectors.redact(detector, value);
-                        shape = PiiDetectors.Shape.of(value);
-                        stats.redaction(detector);
-                    }
+                if (actions[d] == Action.FAIL) {
+                    throw reject("detector_" + kindNames[d],
+                            "field [" + field + "] contains personal data [" + kindNames[d] + "]; the document is rejected");
                 }
-                if (value == null) {
-                    break;
+                it.remove();
+                stats.droppedField(field);
+                stats.redaction(kindNames[d]);
+                value = null;
+                break;
+            }
+            // Then the redacting detectors in one scan, as the appender masks: findings of different kinds that overlap
+            // are redacted as one span (one detector after another on the redacted text left the rest of a span behind:
+            // "Bearer jane@janedoe.com" kept "@janedoe.com" once the token was redacted).
+            if (value != null && mayRedact(shape)) {
+                List<Finding> findings = PiiScanner.scan(value, redactKinds);
+                if (!findings.isEmpty()) {
+                    found = true;
+                    EnumSet<PiiKind> seen = EnumSet.noneOf(PiiKind.class);
+                    for (Finding f : findings) {
+                        if (seen.add(f.kind())) {
+                            stats.redaction(f.kind().label());
+                        }
+                    }
+                    // a number is one value: redacted whole (its digits were read apart from its notation)
+                    value = v instanceof Number ? "[redacted:" + findings.get(0).kind().label() + "]"
+                            : PiiScanner.mask(value, redactKinds, k -> "[redacted:" + k.label() + "]");
                 }
             }
             if (!found) {

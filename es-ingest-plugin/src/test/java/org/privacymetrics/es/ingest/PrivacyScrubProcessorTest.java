@@ -208,6 +208,23 @@ class PrivacyScrubProcessorTest {
         assertThat(d.getSource().get("service")).isEqualTo(42);
     }
 
+    /**
+     * Found by the third attack review: the redacting detectors ran one after another on the redacted text, so a
+     * finding overlapping a token kept its rest ({@code [redacted:token]@janedoe.com}). They now run in one scan, as
+     * the appender masks, and overlapping findings are redacted as one span.
+     */
+    @Test
+    void overlappingFindingsOfDifferentKindsAreRedactedWhole() {
+        for (String sent : new String[] {"Bearer jane@janedoe.com", "Bearer 2001:db8::1", "mail Bearer jane.doe@janedoe.com now"}) {
+            Map<String, Object> src = valid();
+            src.put("event", sent);
+            IngestDocument d = scrub(Map.of()).execute(doc(src));
+            String stored = (String) d.getSource().get("event");
+            assertThat(stored).as(sent).contains("[redacted:").doesNotContain("janedoe").doesNotContain("db8");
+        }
+        assertThat(stats.snapshot().get("redactions").toString()).contains("token=3");
+    }
+
     /** Found by an attack review: a double is written in exponent notation, which hid its digits from the detectors. */
     @Test
     void numbersInAnyNotationAreScannedByTheirDigits() {
