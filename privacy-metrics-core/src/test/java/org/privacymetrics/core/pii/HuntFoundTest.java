@@ -138,14 +138,18 @@ class HuntFoundTest {
             10:00:00 415-555-0133 x | 10:00:00 <phone> x
             row 1 123-45-6789 x | row 1 <ssn> x
             7 415-555-0133 x | 7 <phone> x
+            tel1 415-555-0133 x | tel1 <phone> x
+            3) 415-555-0133 x | 3) <phone> x
+            3) 123-45-6789 x | 3) <ssn> x
             """)
     void numbersNextToOtherNumbers(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
     /**
-     * Phone formats: Brazilian, Russian (trunk 8), Swedish and Japanese national spellings, Chinese mobile numbers, spaced
-     * dashes, double blanks, TABs, a number in brackets ({@code Key (phone)=(415-555-0133)}, PostgreSQL), after a path
+     * Phone formats: Brazilian, Russian (trunk 8), Swedish and Japanese national spellings, Chinese mobile numbers, a national
+     * number followed by a bracketed label ({@code (home)}), blanks inside brackets, a bracketed country code before a
+     * bracketed area, spaced dashes, double blanks, TABs, a number in brackets ({@code Key (phone)=(415-555-0133)}, PostgreSQL), after a path
      * segment, and after a label glued by {@code . _}.
      */
     @Disabled("found by hunt3, for the fixers")
@@ -165,6 +169,13 @@ class HuntFoundTest {
             call +1  415  555  0133 now | call <phone> now
             call 138 0013 8000 now | call <phone> now
             call 138-0013-8000 now | call <phone> now
+            phone 7/415-555-0133 x | phone 7/<phone> x
+            call 415-555-0133 (home) x | call <phone> (home) x
+            call (415) 555-0133 (home) x | call <phone> (home) x
+            call 020 7946 0958 (work) x | call <phone> (work) x
+            call ( 415 ) 555-0133 now | call <phone> now
+            call (+1) (415) 555-0133 now | call (<phone> now
+            call +44 (0 20) 7946 0958 now | call <phone> now
             """)
     void phoneFormats(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -197,6 +208,9 @@ class HuntFoundTest {
             card 3056 9309 0259 04 x | card <card> x
             GET /api/cards/4111111111111111/charge HTTP/1.1 | GET /api/cards/<card>/charge HTTP/1.1
             No.4111 1111 1111 1111 | No.<card>
+            GET /v1/4111111111111111 HTTP/1.1 | GET /v1/<card> HTTP/1.1
+            item 12-4111 1111 1111 1111 x | item 12-<card> x
+            ref 2024-12-02_4111111111111111 x | ref 2024-12-02_<card> x
             """)
     void cardSpellings(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -235,8 +249,10 @@ class HuntFoundTest {
     }
 
     /**
-     * A quoted local part with an escaped quote leaves the part before it; addresses as typed in an
-     * "invalid email" log (a doubled at-sign, a dot after it, brackets in the local part) are left whole.
+     * Spacing combining marks (category Mc: the vowel signs of Devanagari, Tamil, Bengali, Khmer, …) are not address
+     * characters, so Hindi or Tamil local parts are left whole and IDN domains are cut at their first vowel sign; a quoted
+     * local part with an escaped quote leaves the part before it; addresses as typed in an "invalid email" log (a doubled
+     * at-sign, a dot after it, brackets in the local part) are left whole.
      */
     @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -245,6 +261,12 @@ class HuntFoundTest {
             invalid email jane@@example.org | invalid email <email>
             invalid email jane@.example.org | invalid email <email>
             invalid email jane[doe]@example.org | invalid email <email>
+            to पूजा@example.org x | to <email> x
+            to ராஜா@example.org x | to <email> x
+            to jane@उदाहरण.भारत x | to <email> x
+            to jane@উদাহরণ.ভারত x | to <email> x
+            to jane@ឧទាហរណ៍.កម្ពុជា x | to <email> x
+            to jane@exam·ple.org x | to <email> x
             """)
     void emailSpellings(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -291,6 +313,7 @@ class HuntFoundTest {
             Authorization: Basic "dmFsdXNlcjp2YWxwYXNzd29yZA==" x | Authorization: Basic "<token>" x
             rk_test_abcdefghijklmnopqrstuvwx x | <token> x
             xoxe-1-abcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
+            Bearer = abcdefghijklmnop0123 x | <token> x
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
