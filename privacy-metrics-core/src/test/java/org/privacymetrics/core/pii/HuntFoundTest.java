@@ -49,7 +49,8 @@ class HuntFoundTest {
      * Escapes {@link Decode} does not read: a JSON {@code \\u0040}, percent-encoded UTF-8 of look-alikes and invisible
      * characters ({@code %EF%BC%A0} is {@code ＠}), named references of dashes, thin spaces and invisible characters
      * ({@code &ndash; &minus; &thinsp; &shy; &zwnj;}), numeric references without {@code ;} or with many leading zeros, and
-     * quoted-printable / RFC 2047 {@code =40}.
+     * quoted-printable / RFC 2047 {@code =40}; and a {@code %} before digits, decoded as an escape ({@code %41} is {@code A})
+     * that glues a letter to a card or phone number.
      */
     @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -73,6 +74,8 @@ class HuntFoundTest {
             to jane&#000000064;example.org x | to <email> x
             to jane=40example.org x | to <email> x
             =?UTF-8?Q?jane=40example.org?= | =?UTF-8?Q?<email>?=
+            x %4111 1111 1111 1111 x | x %<card> x
+            x %415-555-0133 x | x %<phone> x
             """)
     void escapesDecodeDoesNotRead(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -99,7 +102,8 @@ class HuntFoundTest {
     /**
      * JSON-escaped text (a JSON document or multi-line message kept as a string): the letter of {@code \\n} or
      * {@code \\t} touches the value, and every family that refuses a value glued to a letter misses it (IPv4 and JWTs are
-     * found).
+     * found); .NET System.Text.Json writes quotes and plus signs as {@code \\u0022 \\u002B} by default, whose hex digits glue to
+     * the value (even IPv4 is missed).
      */
     @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -113,6 +117,12 @@ class HuntFoundTest {
             {"body":"line one\\n2001:db8::1"} | {"body":"line one\\n<ip>"}
             {"body":"line one\\nBearer abcdefghijklmnop0123"} | {"body":"line one\\n<token>"}
             {"body":"line one\\nghp_abcdefghijklmnopqrstuvwxyz0123456789"} | {"body":"line one\\n<token>"}
+            {"Phone":"\\u002B14155550133"} | {"Phone":"\\u002B<phone>"}
+            {"Msg":"\\u0022415-555-0133\\u0022"} | {"Msg":"\\u0022<phone>\\u0022"}
+            {"Msg":"\\u00224111111111111111\\u0022"} | {"Msg":"\\u0022<card>\\u0022"}
+            {"Msg":"\\u0027123-45-6789\\u0027"} | {"Msg":"\\u0027<ssn>\\u0027"}
+            {"Msg":"\\u0022203.0.113.5\\u0022"} | {"Msg":"\\u0022<ip>\\u0022"}
+            {"Msg":"\\u0022Bearer abcdefghijklmnop0123\\u0022"} | {"Msg":"\\u0022<token>\\u0022"}
             """)
     void jsonEscapedText(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -141,6 +151,8 @@ class HuntFoundTest {
             tel1 415-555-0133 x | tel1 <phone> x
             3) 415-555-0133 x | 3) <phone> x
             3) 123-45-6789 x | 3) <ssn> x
+            call 415-555-0133 2024-01-01 verified | call <phone> 2024-01-01 verified
+            call 415-555-0133 12:00 x | call <phone> 12:00 x
             """)
     void numbersNextToOtherNumbers(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
