@@ -153,6 +153,9 @@ class HuntFoundTest {
             3) 123-45-6789 x | 3) <ssn> x
             call 415-555-0133 2024-01-01 verified | call <phone> 2024-01-01 verified
             call 415-555-0133 12:00 x | call <phone> 12:00 x
+            2024-12-02 10:15:30.123+0000 415-555-0133 called | 2024-12-02 10:15:30.123+0000 <phone> called
+            42 415-555-0133 Jane | 42 <phone> Jane
+            Jane 415-555-0133 42 | Jane <phone> 42
             """)
     void numbersNextToOtherNumbers(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
