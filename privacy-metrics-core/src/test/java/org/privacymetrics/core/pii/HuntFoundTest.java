@@ -314,7 +314,8 @@ class HuntFoundTest {
      * JWTs whose JSON header has a blank or a line break after its brace (base64 {@code ewo…}, {@code eyA…} instead of
      * {@code eyJ…}), and credentials of the same families as the listed prefixes: AWS temporary key ids ({@code ASIA}),
      * OpenAI project keys ({@code sk-proj-}), Google OAuth access tokens ({@code ya29.}), Slack app and refresh tokens
-     * ({@code xapp-}, {@code xoxe-}), Stripe restricted test keys ({@code rk_test_}); and a quoted Basic credential.
+     * ({@code xapp-}, {@code xoxe-}), Stripe restricted test keys ({@code rk_test_}), GitLab deploy tokens ({@code gldt-}), Google OAuth client
+     * secrets ({@code GOCSPX-}), Docker Hub tokens ({@code dckr_pat_}); and a quoted Basic credential.
      */
     @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -329,6 +330,9 @@ class HuntFoundTest {
             rk_test_abcdefghijklmnopqrstuvwx x | <token> x
             xoxe-1-abcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
             Bearer = abcdefghijklmnop0123 x | <token> x
+            gldt-abcdefghij0123456789 x | <token> x
+            GOCSPX-abcdefghijklmnopqrstuvwx0123 x | <token> x
+            dckr_pat_abcdefghijklmnopqrstuvwx012 x | <token> x
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -352,7 +356,8 @@ class HuntFoundTest {
     /**
      * False positives found by the same review: innocent text that is masked today and must stay plain — prose after the
      * word Bearer (the next word is taken as the token), a {@code WWW-Authenticate} challenge's {@code realm=}, a list of
-     * powers of two (Luhn-valid by chance), a signed counter ({@code +} and 8 or more digits).
+     * powers of two (Luhn-valid by chance), a signed counter ({@code +} and 8 or more digits), a lone {@code ::}
+     * (Haskell type signatures) read as the unspecified IPv6 address.
      */
     @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -362,6 +367,8 @@ class HuntFoundTest {
             'WWW-Authenticate: Bearer realm="example", error="invalid_token"'
             'size 1024 2048 4096 8192 16384'
             'delta +123456789 ms'
+            'main :: IO ()'
+            'length :: [a] -> Int'
             """)
     void falsePositives(String value) {
         assertThat(mask(value)).isEqualTo(value);
