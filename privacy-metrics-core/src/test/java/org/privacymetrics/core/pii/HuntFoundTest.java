@@ -191,6 +191,11 @@ class HuntFoundTest {
             call ( 415 ) 555-0133 now | call <phone> now
             call (+1) (415) 555-0133 now | call (<phone> now
             call +44 (0 20) 7946 0958 now | call <phone> now
+            call 030 / 1234 5678 now | call <phone> now
+            call +49 (0) 30 / 1234 5678 now | call <phone> now
+            call 089 / 123 456 78 now | call <phone> now
+            call 020-123 4567 now | call <phone> now
+            call 02 / 123 45 67 now | call <phone> now
             """)
     void phoneFormats(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
