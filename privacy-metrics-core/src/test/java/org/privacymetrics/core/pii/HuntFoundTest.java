@@ -1,0 +1,396 @@
+package org.privacymetrics.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Variants of the families of issue 13 found by the third attack review (hunt3, 2026-12-02) that the engine as shipped
+ * misses ({@code value | what the masked value must be}); each row fails today. Characters are written as Java unicode
+ * escapes (a surrogate pair for a character outside the BMP); {@code \\u0040} and {@code \\n} are a literal backslash
+ * and letters, as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest} (including its disabled
+ * groups). Found outside the engine by the same review, and not testable here: the appender forwards event names and
+ * numeric values unmasked, and the ingest scrub stores a card sent as a JSON float ({@code 4111111111111111.0} is
+ * scanned and stored as {@code 4.111111111111111E15}).
+ */
+class HuntFoundTest {
+
+    private static String mask(String s) {
+        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
+    }
+
+    /**
+     * Invisible characters that {@link Fold} does not leave out: format characters and marks outside the Basic Multilingual
+     * Plane (tag characters U+E0000-E007F, variation selectors U+E0100-E01EF, U+1BCA0-1BCA3, U+1D173-1D17A: Fold maps one
+     * UTF-16 char at a time, so a surrogate pair is kept), and blank-looking U+3164 HANGUL FILLER and U+2800 BRAILLE
+     * PATTERN BLANK; every kind but e-mail is broken by them (U+2800 before an at-sign hides a whole address).
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 41\uDB40\uDC2011 1111 1111 1111 x | card <card> x
+            card 41\uDB40\uDD0011 1111 1111 1111 x | card <card> x
+            ip 203.0.1\uD82F\uDCA013.5 x | ip <ip> x
+            call +44 20 79\uD834\uDD7346 0958 x | call <phone> x
+            Bea\uDB40\uDC20rer abcdefghijklmnop0123 x | <token> x
+            Bearer abcdefgh\uDB40\uDC20ijklmnop0123 x | <token> x
+            iban DE8937\uDB40\uDC010400440532013000 x | iban <iban> x
+            ssn 12\uDB40\uDC203-45-6789 x | ssn <ssn> x
+            card 41\u316411 1111 1111 1111 x | card <card> x
+            card 41\u280011 1111 1111 1111 x | card <card> x
+            to jane\u2800@example.org x | to <email> x
+            """)
+    void invisibleOutsideTheBmpAndBlankLookingCharacters(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Escapes {@link Decode} does not read: a JSON {@code \\u0040}, percent-encoded UTF-8 of look-alikes and invisible
+     * characters ({@code %EF%BC%A0} is {@code ＠}), named references of dashes, thin spaces and invisible characters
+     * ({@code &ndash; &minus; &thinsp; &shy; &zwnj;}), numeric references without {@code ;} or with many leading zeros, and
+     * quoted-printable / RFC 2047 {@code =40}; and a {@code %} before digits, decoded as an escape ({@code %41} is {@code A})
+     * that glues a letter to a card or phone number.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane\\u0040example.org x | to <email> x
+            to jane%EF%BC%A0example.org x | to <email> x
+            card 4111%C2%A01111%C2%A01111%C2%A01111 x | card <card> x
+            call 415%E2%80%93555%E2%80%930133 x | call <phone> x
+            ip 203%E3%80%820%E3%80%82113%E3%80%825 x | ip <ip> x
+            card 4111%E2%80%8B1111 1111 1111 x | card <card> x
+            call 415&ndash;555&ndash;0133 x | call <phone> x
+            call 415&mdash;555&mdash;0133 x | call <phone> x
+            call 415&minus;555&minus;0133 x | call <phone> x
+            ssn 123&ndash;45&ndash;6789 x | ssn <ssn> x
+            call 415&thinsp;555&thinsp;0133 x | call <phone> x
+            to jane&shy;@example.org x | to <email> x
+            card 41&shy;11 1111 1111 1111 x | card <card> x
+            card 41&zwnj;11 1111 1111 1111 x | card <card> x
+            to jane&#64example.org x | to <email> x
+            to jane&#x40example.org x | to <email> x
+            to jane&#000000064;example.org x | to <email> x
+            to jane=40example.org x | to <email> x
+            =?UTF-8?Q?jane=40example.org?= | =?UTF-8?Q?<email>?=
+            x %4111 1111 1111 1111 x | x %<card> x
+            x %415-555-0133 x | x %<phone> x
+            """)
+    void escapesDecodeDoesNotRead(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Form-encoded query strings ({@code application/x-www-form-urlencoded}: {@code +} is a blank): phones, SSNs and grouped
+     * IBANs are missed (cards with {@code +} are found).
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            phone=%2B1+415+555+0133&x=1 | phone=<phone>&x=1
+            phone=415+555+0133&x=1 | phone=<phone>&x=1
+            phone=%2B44+20+7946+0958&x=1 | phone=<phone>&x=1
+            phone=(415)+555-0133&x=1 | phone=<phone>&x=1
+            ssn=123+45+6789&x=1 | ssn=<ssn>&x=1
+            iban=DE89+3704+0044+0532+0130+00&x=1 | iban=<iban>&x=1
+            """)
+    void formEncodedQueryStrings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * JSON-escaped text (a JSON document or multi-line message kept as a string): the letter of {@code \\n} or
+     * {@code \\t} touches the value, and every family that refuses a value glued to a letter misses it (IPv4 and JWTs are
+     * found); .NET System.Text.Json writes quotes and plus signs as {@code \\u0022 \\u002B} by default, whose hex digits glue to
+     * the value (even IPv4 is missed).
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            {"body":"line one\\n123-45-6789"} | {"body":"line one\\n<ssn>"}
+            {"body":"line one\\n415-555-0133"} | {"body":"line one\\n<phone>"}
+            {"body":"line one\\n+14155550133"} | {"body":"line one\\n<phone>"}
+            {"body":"line one\\n4111111111111111"} | {"body":"line one\\n<card>"}
+            {"body":"line one\\n4111 1111 1111 1111"} | {"body":"line one\\n<card>"}
+            {"body":"line one\\nDE89370400440532013000"} | {"body":"line one\\n<iban>"}
+            {"body":"line one\\n2001:db8::1"} | {"body":"line one\\n<ip>"}
+            {"body":"line one\\nBearer abcdefghijklmnop0123"} | {"body":"line one\\n<token>"}
+            {"body":"line one\\nghp_abcdefghijklmnopqrstuvwxyz0123456789"} | {"body":"line one\\n<token>"}
+            {"Phone":"\\u002B14155550133"} | {"Phone":"\\u002B<phone>"}
+            {"Msg":"\\u0022415-555-0133\\u0022"} | {"Msg":"\\u0022<phone>\\u0022"}
+            {"Msg":"\\u00224111111111111111\\u0022"} | {"Msg":"\\u0022<card>\\u0022"}
+            {"Msg":"\\u0027123-45-6789\\u0027"} | {"Msg":"\\u0027<ssn>\\u0027"}
+            {"Msg":"\\u0022203.0.113.5\\u0022"} | {"Msg":"\\u0022<ip>\\u0022"}
+            {"Msg":"\\u0022Bearer abcdefghijklmnop0123\\u0022"} | {"Msg":"\\u0022<token>\\u0022"}
+            """)
+    void jsonEscapedText(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * A phone or SSN next to another number: two national numbers separated by one blank are both missed (the chain is
+     * read as one, too long, and rejected whole), a number followed by {@code <blank><digit>} is missed, and one after
+     * {@code <digit><blank>} (a date, a time, a count) is never tried.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            tel 415-555-0133 415-555-0134 x | tel <phone> <phone> x
+            phones (415) 555-0133 (212) 555-0188 x | phones <phone> <phone> x
+            home 030 1234 5678 0151 23456789 x | home <phone> <phone> x
+            call 415-555-0133 5 times | call <phone> 5 times
+            call (415) 555-0133 2 times | call <phone> 2 times
+            call 020 7946 0958 2 times | call <phone> 2 times
+            ssn 123 45 6789 2 x | ssn <ssn> 2 x
+            ssns 123-45-6789 234-56-7890 x | ssns <ssn> <ssn> x
+            2024-12-02 123-45-6789 x | 2024-12-02 <ssn> x
+            10:00:00 415-555-0133 x | 10:00:00 <phone> x
+            row 1 123-45-6789 x | row 1 <ssn> x
+            7 415-555-0133 x | 7 <phone> x
+            tel1 415-555-0133 x | tel1 <phone> x
+            3) 415-555-0133 x | 3) <phone> x
+            3) 123-45-6789 x | 3) <ssn> x
+            call 415-555-0133 2024-01-01 verified | call <phone> 2024-01-01 verified
+            call 415-555-0133 12:00 x | call <phone> 12:00 x
+            2024-12-02 10:15:30.123+0000 415-555-0133 called | 2024-12-02 10:15:30.123+0000 <phone> called
+            42 415-555-0133 Jane | 42 <phone> Jane
+            Jane 415-555-0133 42 | Jane <phone> 42
+            """)
+    void numbersNextToOtherNumbers(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Phone formats: Brazilian, Russian (trunk 8), Swedish and Japanese national spellings, Chinese mobile numbers, a national
+     * number followed by a bracketed label ({@code (home)}), blanks inside brackets, a bracketed country code before a
+     * bracketed area, spaced dashes, double blanks, TABs, a number in brackets ({@code Key (phone)=(415-555-0133)}, PostgreSQL), after a path
+     * segment, and after a label glued by {@code . _}.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call (11) 91234-5678 now | call <phone> now
+            call 8 (495) 123-45-67 now | call <phone> now
+            call 08-123 456 78 now | call <phone> now
+            call 03(1234)5678 now | call <phone> now
+            call 415 - 555 - 0133 now | call <phone> now
+            call +1\u0009415\u0009555\u00090133 now | call <phone> now
+            Key (phone)=(415-555-0133) already exists. | Key (phone)=(<phone>) already exists.
+            GET /api/users/415-555-0133 HTTP/1.1 | GET /api/users/<phone> HTTP/1.1
+            Tel.030 12345678 | Tel.<phone>
+            Ph.415-555-0133 | Ph.<phone>
+            tel_415-555-0133 | tel_<phone>
+            call +1  415  555  0133 now | call <phone> now
+            call 138 0013 8000 now | call <phone> now
+            call 138-0013-8000 now | call <phone> now
+            phone 7/415-555-0133 x | phone 7/<phone> x
+            call 415-555-0133 (home) x | call <phone> (home) x
+            call (415) 555-0133 (home) x | call <phone> (home) x
+            call 020 7946 0958 (work) x | call <phone> (work) x
+            call ( 415 ) 555-0133 now | call <phone> now
+            call (+1) (415) 555-0133 now | call (<phone> now
+            call +44 (0 20) 7946 0958 now | call <phone> now
+            call 030 / 1234 5678 now | call <phone> now
+            call +49 (0) 30 / 1234 5678 now | call <phone> now
+            call 089 / 123 456 78 now | call <phone> now
+            call 020-123 4567 now | call <phone> now
+            call 02 / 123 45 67 now | call <phone> now
+            """)
+    void phoneFormats(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * SSNs with mixed separators, spaced dashes and TABs.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ssn 123-45 6789 x | ssn <ssn> x
+            ssn 123 - 45 - 6789 x | ssn <ssn> x
+            ssn 123\u000945\u00096789 x | ssn <ssn> x
+            """)
+    void ssnSpellings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Cards glued to an expiry or a CVV by {@code / -}, five groups joined by {@code -}, a 14-digit Diners grouped 4-4-4-2, a
+     * card in a REST path and after {@code No.}.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111-1111-1111-1111/12/25 x | card <card>/12/25 x
+            card 4111111111111111-123 x | card <card>-123 x
+            card 4111-1111-1111-1111-1111 x | card <card>-1111 x
+            card 3056 9309 0259 04 x | card <card> x
+            GET /api/cards/4111111111111111/charge HTTP/1.1 | GET /api/cards/<card>/charge HTTP/1.1
+            No.4111 1111 1111 1111 | No.<card>
+            GET /v1/4111111111111111 HTTP/1.1 | GET /v1/<card> HTTP/1.1
+            item 12-4111 1111 1111 1111 x | item 12-<card> x
+            ref 2024-12-02_4111111111111111 x | ref 2024-12-02_<card> x
+            """)
+    void cardSpellings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * IBANs grouped as bank code and account (DE, GB) or with a blank after the country code.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban DE89 37040044 0532013000 x | iban <iban> x
+            iban GB82 WEST 123456 98765432 x | iban <iban> x
+            iban DE 89 3704 0044 0532 0130 00 x | iban <iban> x
+            """)
+    void ibanGroupings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * IPv6 after a {@code key:} with no blank (logfmt, SPF {@code ip6:}), an address with a 5-digit port as netstat prints it,
+     * and addresses followed by {@code .port} as tcpdump prints them (IPv4: a collision with the five-part decision).
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ip:2001:db8::1 x | ip:<ip> x
+            client:2001:db8::1 x | client:<ip> x
+            v=spf1 ip4:203.0.113.5 ip6:2001:db8::1 -all | v=spf1 ip4:<ip> ip6:<ip> -all
+            tcp6 0 0 2001:db8::1:22 2001:db8::2:51234 ESTABLISHED | tcp6 0 0 <ip> <ip>:51234 ESTABLISHED
+            10:15:30.123456 IP 203.0.113.5.443 > 198.51.100.7.51234: Flags [S] | 10:15:30.123456 IP <ip>.443 > <ip>.51234: Flags [S]
+            IP6 2001:db8::1.443 > 2001:db8::2.51234: Flags [S] | IP6 <ip>.443 > <ip>.51234: Flags [S]
+            """)
+    void ipv6AfterAKeyAndWithAPort(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Spacing combining marks (category Mc: the vowel signs of Devanagari, Tamil, Bengali, Khmer, …) are not address
+     * characters, so Hindi or Tamil local parts are left whole and IDN domains are cut at their first vowel sign; a quoted
+     * local part with an escaped quote leaves the part before it; addresses as typed in an "invalid email" log (a doubled
+     * at-sign, a dot after it, brackets in the local part) are left whole.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to "jane\\"doe"@example.org x | to <email> x
+            invalid email jane@@example.org | invalid email <email>
+            invalid email jane@.example.org | invalid email <email>
+            invalid email jane[doe]@example.org | invalid email <email>
+            to पूजा@example.org x | to <email> x
+            to ராஜா@example.org x | to <email> x
+            to jane@उदाहरण.भारत x | to <email> x
+            to jane@উদাহরণ.ভারত x | to <email> x
+            to jane@ឧទាហរណ៍.កម្ពុជា x | to <email> x
+            to jane@exam·ple.org x | to <email> x
+            """)
+    void emailSpellings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * HTML markup inside a value (HTML mail bodies, rich-text fields): {@code <wbr>} before the at-sign, a highlighted group
+     * of a phone number.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane<wbr>@example.org x | to <email> x
+            call 415-<b>555</b>-0133 x | call <phone> x
+            """)
+    void htmlMarkupInsideAValue(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Look-alikes {@link Fold} does not read: mathematical digits outside the BMP (U+1D7CE-1D7FF, decimal digits too),
+     * circled and superscript digits, U+30FC KATAKANA-HIRAGANA PROLONGED SOUND MARK and U+301C WAVE DASH typed as dashes
+     * in Japanese, and dot and colon look-alikes (U+00B7 MIDDLE DOT, U+066B ARABIC DECIMAL SEPARATOR, U+3001, U+A789).
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card \uD835\uDFD2\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF \uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF \uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF \uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF x | card <card> x
+            card ④①①① ①①①① ①①①① ①①①① x | card <card> x
+            card ⁴¹¹¹ ¹¹¹¹ ¹¹¹¹ ¹¹¹¹ x | card <card> x
+            call 03ー1234ー5678 now | call <phone> now
+            ssn 123ー45ー6789 x | ssn <ssn> x
+            call 03〜1234〜5678 now | call <phone> now
+            ip 203·0·113·5 x | ip <ip> x
+            ip 203٫0٫113٫5 x | ip <ip> x
+            ip 203、0、113、5 x | ip <ip> x
+            ip 2001꞉db8꞉꞉1 x | ip <ip> x
+            """)
+    void lookAlikesFoldDoesNotRead(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * JWTs whose JSON header has a blank or a line break after its brace (base64 {@code ewo…}, {@code eyA…} instead of
+     * {@code eyJ…}), and credentials of the same families as the listed prefixes: AWS temporary key ids ({@code ASIA}),
+     * OpenAI project keys ({@code sk-proj-}), Google OAuth access tokens ({@code ya29.}), Slack app and refresh tokens
+     * ({@code xapp-}, {@code xoxe-}), Stripe restricted test keys ({@code rk_test_}), GitLab deploy tokens ({@code gldt-}), Google OAuth client
+     * secrets ({@code GOCSPX-}), Docker Hub tokens ({@code dckr_pat_}); and a quoted Basic credential.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ewogICJhbGciOiAiSFMyNTYiCn0.ewogICJzdWIiOiAiMTIzIgp9.abcdefghijkl x | <token> x
+            eyAiYWxnIjogIkhTMjU2IiB9.eyAic3ViIjogIjEyMyIgfQ.abcdefghijkl x | <token> x
+            ASIAIOSFODNN7EXAMPLE x | <token> x
+            sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ x | <token> x
+            ya29.a0AfH6SMBabcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
+            xapp-1-A0123456789-1234567890123-abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd x | <token> x
+            Authorization: Basic "dmFsdXNlcjp2YWxwYXNzd29yZA==" x | Authorization: Basic "<token>" x
+            rk_test_abcdefghijklmnopqrstuvwx x | <token> x
+            xoxe-1-abcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
+            Bearer = abcdefghijklmnop0123 x | <token> x
+            gldt-abcdefghij0123456789 x | <token> x
+            GOCSPX-abcdefghijklmnopqrstuvwx0123 x | <token> x
+            dckr_pat_abcdefghijklmnopqrstuvwx012 x | <token> x
+            """)
+    void credentialVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Line breaks (LF, CR) between the groups of a card, a phone number or an SSN, and HTTP header folding: the README
+     * says card groups may be joined by "any single non-alphanumeric character", but only TAB of the control characters is
+     * accepted.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @org.junit.jupiter.api.Test
+    void lineBreaks() {
+        assertThat(mask("card 4111\n1111\n1111\n1111 x")).isEqualTo("card <card> x");
+        assertThat(mask("card 4111\r\n1111\r\n1111\r\n1111 x")).isEqualTo("card <card> x");
+        assertThat(mask("call 415\n555\n0133")).isEqualTo("call <phone>");
+        assertThat(mask("ssn 123\n45\n6789")).isEqualTo("ssn <ssn>");
+        assertThat(mask("Authorization: Basic\r\n dmFsdXNlcjp2YWxwYXNzd29yZA== x")).isEqualTo("Authorization: <token> x");
+    }
+
+    /**
+     * False positives found by the same review: innocent text that is masked today and must stay plain — prose after the
+     * word Bearer (the next word is taken as the token), a {@code WWW-Authenticate} challenge's {@code realm=}, a list of
+     * powers of two (Luhn-valid by chance), a signed counter ({@code +} and 8 or more digits), a lone {@code ::}
+     * (Haskell type signatures) read as the unspecified IPv6 address.
+     */
+    @Disabled("found by hunt3, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'Bearer token expired for user 42'
+            'Use Bearer authentication for the API'
+            'WWW-Authenticate: Bearer realm="example", error="invalid_token"'
+            'size 1024 2048 4096 8192 16384'
+            'delta +123456789 ms'
+            'main :: IO ()'
+            'length :: [a] -> Int'
+            """)
+    void falsePositives(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+}
