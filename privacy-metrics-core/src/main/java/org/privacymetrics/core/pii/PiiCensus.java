@@ -12,7 +12,7 @@ public final class PiiCensus {
     private final int dots;
     private final int colons;
     private final boolean atLike;
-    private final boolean escapes; // a '%' or '&': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
+    private final boolean escapes; // a '%', '&' or '\\': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
 
     private PiiCensus(int length, int digits, int dots, int colons, boolean atLike, boolean escapes) {
         this.length = length;
@@ -25,8 +25,9 @@ public final class PiiCensus {
 
     /**
      * The census of {@code s} as the scanner reads it: look-alike characters counted as what they stand for ({@link Fold}),
-     * and escapes ({@link Decode}) allowed for: decoding never adds digits (every escape of a digit has a digit in it:
-     * {@code %3X}, {@code &#4X;}, {@code &#x3X;}) nor length, but may add at-signs, dots and colons.
+     * and escapes ({@link Decode}) allowed for: decoding never adds digits (every escape of a character that folds to a
+     * digit has a decimal digit in it: {@code %3X}, {@code &#4X;}, {@code &#x3X;}, <code>&#92;u003X</code>, {@code %EF%BC%9X};
+     * EscapeGapsTest checks every such character in every spelling) nor length, but may add at-signs, dots and colons.
      */
     public static PiiCensus of(CharSequence s) {
         int digits = 0;
@@ -47,7 +48,7 @@ public final class PiiCensus {
                 colons++;
             } else if (c == '@') {
                 atLike = true;
-            } else if (c == '%' || c == '&') {
+            } else if (c == '%' || c == '&' || c == '\\') {
                 escapes = true;
             }
         }
