@@ -1,18 +1,15 @@
 package org.privacymetrics.core.pii;
 
-import java.util.Map;
-
 /**
  * Escapes read as the characters they stand for, before the detectors run: values copied from URLs, query strings or
  * HTML carry PII written as {@code val%40example.org}, {@code val%2540example.org} (encoded twice),
  * {@code val&#64;example.org}, {@code 203%2E0%2E113%2E5} or {@code Bearer%20…}, and a detector reading the escapes
  * would pass them. A finding covers the escapes it was decoded from.
  * <p>
- * Decoded: percent escapes {@code %XX} of printable ASCII ({@code %20..%7E}; other bytes, such as parts of UTF-8
- * sequences, stay as they are), numeric character references {@code &#DDD;} and {@code &#xHH;} of characters of the
- * Basic Multilingual Plane (then folded: {@code &#65312;} is {@code ＠}, read as {@code @}), and the named references of
- * the characters the detectors look at ({@code &commat; &period; &plus; &colon; &lpar; &rpar; &sol; &lowbar; &hyphen;
- * &nbsp; &percnt; &num; &amp; &quot;}). Up to {@value #ROUNDS} rounds, each over what the round before left, so an
+ * Decoded (the spellings: {@link Escape}): percent escapes of ASCII and of UTF-8 sequences, HTML character references
+ * (numeric, and the named ones of the characters the detectors look at), JSON/JavaScript/C backslash escapes; each
+ * decoded character is folded ({@code &#65312;} is {@code ＠}, read as {@code @}). Up to {@value #ROUNDS} rounds, each
+ * over what the round before left, so an
  * escape of an escape ({@code %2540}, {@code &amp;#64;}) is read too; each round is one linear pass, so decoding is
  * linear.
  */
@@ -20,17 +17,6 @@ final class Decode {
 
     /** Rounds of decoding: an escape of an escape of an escape is read; a fourth level is left as it is. */
     static final int ROUNDS = 3;
-
-    private static final Map<String, Character> NAMED = Map.ofEntries(
-            Map.entry("commat", '@'), Map.entry("period", '.'), Map.entry("plus", '+'), Map.entry("colon", ':'),
-            Map.entry("lpar", '('), Map.entry("rpar", ')'), Map.entry("sol", '/'), Map.entry("lowbar", '_'),
-            Map.entry("hyphen", '-'), Map.entry("nbsp", ' '), Map.entry("percnt", '%'), Map.entry("num", '#'),
-            Map.entry("amp", '&'), Map.entry("quot", '"'));
-
-    private static final int LONGEST_NAME = 6;
-
-    /** How far past a '%' or '&' the parse of an escape there reads at most (see {@link #once}); 9 is enough. */
-    private static final int REACH = 10;
 
     private Decode() {
     }
@@ -59,14 +45,13 @@ final class Decode {
     /**
      * One round over {@code s}, or null when it holds no escape. The round's {@link Round#more} says whether its output
      * may hold an escape, i.e. whether another round is worth a pass. Proof that it is sound: an escape of the output
-     * starts at a '%' or '&' of the output, and each of those is either (a) a decoded character ({@code %25},
-     * {@code &amp;}, …): then {@code more} is set; or (b) a '%' or '&' of the input at some p that was no escape in this
-     * round and was copied. Reading an escape at p reads at most the characters up to p + {@value #REACH} (a '%' up
-     * to p + 2; a reference up to its ';', at most p + 9 for {@code &#xFFFFFF;} or {@code &#1234567;}, p + 7 for a
-     * name) and whether the text ends before them. If no escape of this round starts in (p, p + REACH], every
-     * character after p up to p + REACH is copied one to one, and so is the end of the text if it comes before: the
-     * output from p's copy on reads exactly as the input from p, so the parse that failed at p fails in the next
-     * round too. Otherwise {@code more} is set.
+     * starts at a '%', '&' or '\' of the output, and each of those is either (a) a decoded character ({@code %25},
+     * {@code &amp;}, {@code \\}, …): then {@code more} is set; or (b) a '%', '&' or '\' of the input at some p that
+     * was no escape in this round and was copied. The parse at p ({@link Escape#at}) reads no further than the index e
+     * it returns, and whether the text ends before it. If no escape of this round starts in (p, e], every character
+     * after p up to e is copied one to one, and so is the end of the text if it comes before: the output from p's copy
+     * on reads exactly as the input from p, so the parse that failed at p fails in the next round too. Otherwise
+     * {@code more} is set ({@code reach} is the largest such e so far).
      */
     private static Round once(char[] s) {
         int n = s.length;
@@ -82,32 +67,17 @@ final class Decode {
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
             char c = s[p];
-            if (c != '%' && c != '&') {
+            if (c != '%' && c != '&' && c != '\\') {
                 continue; // the only branch for most characters
             }
-            int len = 0;
-            int v = -1;
-            if (c == '%') {
-                if (p + 2 < n) {
-                    int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
-                    if (b >= 0x20 && b <= 0x7E) {
-                        v = b;
-                        len = 3;
-                    }
-                }
-            } else {
-                long ref = reference(s, p);
-                if (ref >= 0) {
-                    v = (int) (ref & 0xFFFF);
-                    len = (int) (ref >>> 16);
-                }
-            }
-            if (len == 0) {
-                reach = p + REACH;
+            long esc = Escape.at(s, p); // its character and length, or ~(the last index its parse read)
+            if (esc < 0) {
+                reach = Math.max(reach, (int) ~esc);
                 continue;
             }
-            char m = Fold.map((char) v);
-            more |= p <= reach | m == '%' | m == '&'; // case (b) with an escape in (p, p + REACH], or case (a)
+            int len = (int) (esc >>> 16);
+            char m = Fold.map((char) esc);
+            more |= p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
             if (t == null) {
                 t = new char[n];
                 o = new int[8];
@@ -234,61 +204,5 @@ final class Decode {
             }
             return start(q) + 1;
         }
-    }
-
-    /** The character reference at {@code i} ({@code s[i] == '&'}): its char in the low 16 bits, its length above; or -1. */
-    private static long reference(char[] s, int i) {
-        int n = s.length;
-        int j = i + 1;
-        if (j < n && s[j] == '#') {
-            j++;
-            boolean hexRef = j < n && (s[j] == 'x' || s[j] == 'X');
-            if (hexRef) {
-                j++;
-            }
-            int start = j;
-            int value = 0;
-            int maxDigits = hexRef ? 6 : 7; // enough for U+10FFFF; longer references are left as they are
-            while (j < n && j - start < maxDigits) {
-                int d = hexRef ? hex(s[j]) : (char) (s[j] - '0') <= 9 ? s[j] - '0' : -1;
-                if (d < 0) {
-                    break;
-                }
-                value = value * (hexRef ? 16 : 10) + d;
-                j++;
-            }
-            if (j == start || j >= n || s[j] != ';' || value == 0 || value > 0xFFFF
-                    || Character.isSurrogate((char) value)) {
-                return -1;
-            }
-            return (long) (j + 1 - i) << 16 | value;
-        }
-        int start = j;
-        while (j < n && j - start < LONGEST_NAME && (char) ((s[j] | 0x20) - 'a') < 26) {
-            j++;
-        }
-        if (j == start || j >= n || s[j] != ';') {
-            return -1;
-        }
-        Character c = NAMED.get(new String(s, start, j - start));
-        return c == null ? -1 : (long) (j + 1 - i) << 16 | c;
-    }
-
-    /** The value of each hex digit below 128, -1 for other characters: one load instead of a chain of branches. */
-    private static final byte[] HEX = new byte[128];
-
-    static {
-        java.util.Arrays.fill(HEX, (byte) -1);
-        for (int c = 0; c < 128; c++) {
-            if (c >= '0' && c <= '9') {
-                HEX[c] = (byte) (c - '0');
-            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
-                HEX[c] = (byte) (10 + (c | 0x20) - 'a');
-            }
-        }
-    }
-
-    private static int hex(char c) {
-        return c < 128 ? HEX[c] : -1;
     }
 }

@@ -78,6 +78,8 @@ final class Fold {
                 return ':';
             case '\u2044', '\u2215':
                 return '/';
+            case '\u3164', '\u115F', '\u1160', '\uFFA0', '\u2800', '\uFFFC':
+                return DROP; // blank-rendering letters and symbols (Hangul fillers, Braille blank, object replacement)
             default:
                 break;
         }
@@ -114,7 +116,8 @@ final class Fold {
      * folded copy; on a Latin-1 string the last two answer at once.
      */
     static boolean mayHaveEscapes(String s) {
-        return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\uFF05') >= 0 || s.indexOf('\uFF06') >= 0;
+        return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\uFF05') >= 0
+                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0;
     }
 
     /**
@@ -122,13 +125,13 @@ final class Fold {
      * came from in {@code s}.
      */
     static Folded apply(char[] s) {
-        int dropped = 0;
+        int dropped = 0; // characters left out, surrogates (astral characters) and a few others: see Astral.finish
         for (int i = 0; i < s.length; i++) {
             char m = TABLE[s[i]]; // ASCII maps to itself: no branch per character
             s[i] = m;
-            dropped += m == DROP ? 1 : 0;
+            dropped += m >= Character.MIN_SURROGATE ? 1 : 0; // DROP is U+FFFF
         }
-        return dropped == 0 ? new Folded(s, null, null) : compact(s, dropped);
+        return dropped == 0 ? new Folded(s, null, null) : Astral.finish(s);
     }
 
     /** {@code s}, folded in place with {@code dropped > 0} characters marked {@link #DROP}, without them. */

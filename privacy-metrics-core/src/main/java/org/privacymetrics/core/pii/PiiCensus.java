@@ -12,7 +12,7 @@ public final class PiiCensus {
     private final int dots;
     private final int colons;
     private final boolean atLike;
-    private final boolean escapes; // a '%' or '&': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
+    private final boolean escapes; // a '%', '&' or '\\': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
 
     private PiiCensus(int length, int digits, int dots, int colons, boolean atLike, boolean escapes) {
         this.length = length;
@@ -25,11 +25,18 @@ public final class PiiCensus {
 
     /**
      * The census of {@code s} as the scanner reads it: look-alike characters counted as what they stand for ({@link Fold}),
-     * and escapes ({@link Decode}) allowed for: decoding never adds digits (every escape of a digit has a digit in it:
-     * {@code %3X}, {@code &#4X;}, {@code &#x3X;}) nor length, but may add at-signs, dots and colons.
+     * and escapes ({@link Decode}) allowed for: decoding never adds length, but may add at-signs, dots and colons; and
+     * digits only as many as the text has an {@code x} or {@code X}. Proof: every spelling of a character that folds to
+     * a digit has a decimal digit in it ({@code %3X}, {@code &#4X;}, <code>&#92;u003X</code>, {@code %EF%BC%9X}, …)
+     * except hex references, which have an {@code x} ({@code &#xaea;} is a Gujarati four), and so does every spelling of
+     * {@code x} but itself (EscapeGapsTest checks every such character in every spelling); by induction over the rounds,
+     * each digit or {@code x} of the decoded text stands for a span of the original with a digit or an {@code x} in
+     * it, and the spans do not overlap. A surrogate pair may fold to one digit ({@link Astral}): each high surrogate is
+     * counted as one too.
      */
     public static PiiCensus of(CharSequence s) {
         int digits = 0;
+        int maybeDigits = 0; // x and X (hex references), high surrogates (astral digits)
         int dots = 0;
         int colons = 0;
         boolean atLike = false;
@@ -47,11 +54,13 @@ public final class PiiCensus {
                 colons++;
             } else if (c == '@') {
                 atLike = true;
-            } else if (c == '%' || c == '&') {
+            } else if (c == '%' || c == '&' || c == '\\') {
                 escapes = true;
+            } else if ((c | 0x20) == 'x' || Character.isHighSurrogate(c)) {
+                maybeDigits++;
             }
         }
-        return new PiiCensus(s.length(), digits, dots, colons, atLike, escapes);
+        return new PiiCensus(s.length(), digits + maybeDigits, dots, colons, atLike, escapes);
     }
 
     /** What each ASCII character adds to the counts of {@link #of(char[])}, in 16-bit lanes of a long. */

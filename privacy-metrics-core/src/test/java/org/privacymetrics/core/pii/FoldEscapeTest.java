@@ -7,10 +7,10 @@ import org.junit.jupiter.api.Test;
 class FoldEscapeTest {
 
     @Test
-    void onlyPercentAmpersandAndTheirFullWidthFormsFoldToAnEscapeCharacter() {
+    void onlyPercentAmpersandBackslashAndTheirFullWidthFormsFoldToAnEscapeCharacter() {
         for (int c = 0; c < 65536; c++) {
             char m = Fold.map((char) c);
-            boolean escapeLike = m == '%' || m == '&';
+            boolean escapeLike = m == '%' || m == '&' || m == '\\';
             assertThat(Fold.mayHaveEscapes(String.valueOf((char) c))).as("U+%04X", c).isEqualTo(escapeLike);
         }
     }

@@ -118,7 +118,7 @@ class FoldTest {
             int v = d - '0';
             LOOK_ALIKES[d] = new String[] {
                 String.valueOf((char) ('０' + v)), String.valueOf((char) ('\u0660' + v)), String.valueOf((char) ('\u0966' + v)),
-                String.valueOf((char) ('\u0E50' + v))};
+                String.valueOf((char) ('\u0E50' + v)), new String(Character.toChars(0x1D7CE + v))}; // and 𝟎 (astral)
         }
         for (char c = 'a'; c <= 'z'; c++) {
             LOOK_ALIKES[c] = new String[] {String.valueOf((char) (c + 0xFEE0))};
@@ -136,7 +136,10 @@ class FoldTest {
         LOOK_ALIKES['_'] = new String[] {"＿"};
     }
 
-    private static final String[] INVISIBLE = {"\u200B", "\u00AD", "\uFEFF", "\u2060", "\u200D", "\u0301"};
+    private static final String[] INVISIBLE = {"\u200B", "\u00AD", "\uFEFF", "\u2060", "\u200D", "\u0301",
+        // blank-rendering characters, and invisible ones outside the BMP (tag, variation selector, format, mark, emoji modifier)
+        "\u3164", "\u2800", "\uFFFC", "\uDB40\uDC20", "\uDB40\uDD00", "\uD82F\uDCA0", "\uD834\uDD73", "\uD800\uDDFD",
+        "\uD83C\uDFFB"};
 
     /** {@code value} with some characters replaced by look-alikes and invisible characters put between some others. */
     private static String disguise(SplittableRandom r, String value) {
@@ -208,19 +211,52 @@ class FoldTest {
         assertThat(mask("ip=203%2E0%2E113%2E5&next=1")).isEqualTo("ip=<ip>&next=1");
     }
 
-    /** {@code value} with some characters written as percent escapes or character references. */
+    /** Named references of characters, as in the escape generator below. */
+    private static final java.util.Map<Character, String[]> NAMES = java.util.Map.of('@', new String[] {"&commat;"},
+            '.', new String[] {"&period;"}, '-', new String[] {"&ndash;", "&mdash;", "&minus;", "&dash;", "&hyphen;"},
+            ' ', new String[] {"&nbsp;", "&thinsp;", "&ensp;", "&emsp;", "&hairsp;", "&numsp;"}, '+', new String[] {"&plus;"},
+            ':', new String[] {"&colon;"}, '(', new String[] {"&lpar;"}, ')', new String[] {"&rpar;"}, '/', new String[] {"&sol;"},
+            '_', new String[] {"&lowbar;"});
+
+    /** Escaped invisible characters, put between some others by the escape generator below. */
+    private static final String[] INVISIBLE_ESCAPED = {"%E2%80%8B", "&shy;", "&zwj;", "&zwnj;", "\\u200b", "\\uDB40\\uDC20",
+        "&#xE0020;", "%F3%A0%80%A0", "&#x2800;", "\\xe2\\x80\\x8b"};
+
+    /**
+     * {@code value} with some characters written as percent escapes (of ASCII, of a look-alike's UTF-8 bytes,
+     * {@code %uXXXX}), character references (numeric with or without {@code ;} or with leading zeros, named),
+     * JSON/C backslash escapes, escapes of escapes; and some escaped invisible characters put in.
+     */
     private static String escape(SplittableRandom r, String value) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            char next = i + 1 < value.length() ? value.charAt(i + 1) : ' ';
             if (c >= 0x20 && c < 0x7F && r.nextInt(4) == 0) {
-                switch (r.nextInt(3)) {
+                String[] names = NAMES.get(c);
+                String[] alikes = LOOK_ALIKES[c];
+                switch (r.nextInt(11)) {
                     case 0 -> sb.append(String.format(java.util.Locale.ROOT, "%%%02X", (int) c));
                     case 1 -> sb.append("&#").append((int) c).append(';');
-                    default -> sb.append(String.format(java.util.Locale.ROOT, "%%25%02x", (int) c)); // encoded twice
+                    case 2 -> sb.append(String.format(java.util.Locale.ROOT, "%%25%02x", (int) c)); // encoded twice
+                    case 3 -> sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c)); // JSON
+                    case 4 -> sb.append(String.format(java.util.Locale.ROOT, "\\\\u%04X", (int) c)); // JSON in JSON
+                    case 5 -> sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", (int) c));
+                    case 6 -> sb.append("&#0000").append((int) c).append(Chars.digit(next) || next == ';' ? ";" : ""); // no ';'
+                    case 7 -> sb.append(String.format(java.util.Locale.ROOT, "%%u%04X", (int) c));
+                    case 8 -> sb.append(names != null ? names[r.nextInt(names.length)] : String.valueOf(c));
+                    default -> {
+                        String alike = alikes != null ? alikes[r.nextInt(alikes.length)] : String.valueOf(c);
+                        for (byte b : alike.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                            sb.append(String.format(java.util.Locale.ROOT, "%%%02X", b & 0xFF));
+                        }
+                    }
                 }
             } else {
                 sb.append(c);
+            }
+            if (i + 1 < value.length() && r.nextInt(16) == 0) {
+                sb.append(INVISIBLE_ESCAPED[r.nextInt(INVISIBLE_ESCAPED.length)]);
             }
         }
         return sb.toString();
@@ -240,9 +276,11 @@ class FoldTest {
 
     private static void assertEscapedFound(Set<PiiKind> kinds, String family, Function<SplittableRandom, String> gen) {
         SplittableRandom r = new SplittableRandom(seed ^ family.hashCode() ^ 0x5eed);
+        String[] before = {"x ", "{\"msg\":\"line one\\n", "a\\t", "\\r\\n", "x%0A"}; // JSON-escaped line breaks
+        String[] after = {" y", "\\n", "\\tz\"}", "&#10;"};
         for (int i = 0; i < 3_000; i++) {
             String value = escape(r, gen.apply(r));
-            assertFoundWhole(kinds, family, "x ", value, " y");
+            assertFoundWhole(kinds, family, before[r.nextInt(before.length)], value, after[r.nextInt(after.length)]);
         }
     }
 

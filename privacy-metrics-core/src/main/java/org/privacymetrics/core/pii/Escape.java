@@ -1,0 +1,261 @@
+package org.privacymetrics.core.pii;
+
+import java.util.Map;
+
+/**
+ * The parse of one escape, for {@link Decode}: at a {@code '%'}, {@code '&'} or {@code '\'} of the text, the character
+ * the escape there stands for and its length, or how far the failed parse read. Read:
+ * <ul>
+ *   <li>percent escapes {@code %XX} of printable ASCII and of tab, line feed and carriage return; a valid UTF-8
+ *       sequence of 2 to 4 percent-escaped bytes ({@code %EF%BC%A0} is {@code ＠}, {@code %C2%A0} a no-break space,
+ *       {@code %E2%80%8B} a zero-width space); {@code %uXXXX} (IIS, JavaScript's {@code escape()});</li>
+ *   <li>character references: numeric {@code &#DDD;} and {@code &#xHH;}, with any number of leading zeros, without the
+ *       {@code ;} too (HTML5 parsers read {@code &#64example} as {@code @example}), {@code &#128;..&#159;} as
+ *       windows-1252 as HTML5 does ({@code &#150;} is an en dash); the named references of the characters the detectors
+ *       look at, spaces, dashes and invisible characters ({@link #NAMED}, case as HTML defines them);</li>
+ *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/ \\}, <code>&#92;uXXXX</code> and
+ *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes).</li>
+ * </ul>
+ * A character outside the Basic Multilingual Plane ({@code &#x1D7D2;}, a surrogate pair <code>&#92;uD835&#92;uDFD2</code>, four
+ * UTF-8 bytes) is read when it folds to one character ({@link Astral}: an invisible one is left out, a digit read as
+ * its ASCII digit); others are left as they are. A single <code>&#92;uD83D</code> is read as that surrogate.
+ * <p>
+ * Not read, by decision: {@code \"} (a quoted local part of an e-mail address escapes its quotes so, and a JSON
+ * quote next to a value hides nothing), octal {@code \101} (a backslash before digits, as in the Windows path
+ * {@code C:\logs\4111111111111111}, would eat the digits), quoted-printable {@code =40} and RFC 2047 words (an
+ * {@code =XX} reading of every {@code key=value} would turn {@code card=4111…} into {@code cardA11…}), escapes of
+ * other bytes ({@code %00}, {@code \x7F}) and named references without their {@code ;}.
+ */
+final class Escape {
+
+    private Escape() {
+    }
+
+    /** Names (letters and digits) are at most this long; a longer name is no reference. */
+    private static final int LONGEST_NAME = 16;
+
+    private static final Map<String, Character> NAMED = Map.ofEntries(
+            // what the detectors look at
+            Map.entry("commat", '@'), Map.entry("period", '.'), Map.entry("plus", '+'), Map.entry("colon", ':'),
+            Map.entry("lpar", '('), Map.entry("rpar", ')'), Map.entry("sol", '/'), Map.entry("lowbar", '_'),
+            Map.entry("UnderBar", '_'), Map.entry("percnt", '%'), Map.entry("num", '#'), Map.entry("amp", '&'),
+            Map.entry("AMP", '&'), Map.entry("quot", '"'), Map.entry("QUOT", '"'), Map.entry("bsol", '\\'),
+            // the rest of an address's local part
+            Map.entry("excl", '!'), Map.entry("dollar", '$'), Map.entry("ast", '*'), Map.entry("midast", '*'),
+            Map.entry("Hat", '^'), Map.entry("grave", '`'), Map.entry("lcub", '{'), Map.entry("lbrace", '{'),
+            Map.entry("verbar", '|'), Map.entry("vert", '|'), Map.entry("rcub", '}'), Map.entry("rbrace", '}'),
+            Map.entry("apos", '\''),
+            // dashes (folded to '-')
+            Map.entry("hyphen", '\u2010'), Map.entry("dash", '\u2010'), Map.entry("ndash", '\u2013'),
+            Map.entry("mdash", '\u2014'), Map.entry("horbar", '\u2015'), Map.entry("minus", '\u2212'),
+            // spaces (folded to ' ') and line breaks
+            Map.entry("nbsp", '\u00A0'), Map.entry("NonBreakingSpace", '\u00A0'), Map.entry("ensp", '\u2002'),
+            Map.entry("emsp", '\u2003'), Map.entry("emsp13", '\u2004'), Map.entry("emsp14", '\u2005'),
+            Map.entry("numsp", '\u2007'), Map.entry("puncsp", '\u2008'), Map.entry("thinsp", '\u2009'),
+            Map.entry("ThinSpace", '\u2009'), Map.entry("hairsp", '\u200A'), Map.entry("VeryThinSpace", '\u200A'),
+            Map.entry("MediumSpace", '\u205F'), Map.entry("Tab", '\t'), Map.entry("NewLine", '\n'),
+            // invisible (left out)
+            Map.entry("shy", '\u00AD'), Map.entry("zwnj", '\u200C'), Map.entry("zwj", '\u200D'),
+            Map.entry("ZeroWidthSpace", '\u200B'), Map.entry("NoBreak", '\u2060'), Map.entry("lrm", '\u200E'),
+            Map.entry("rlm", '\u200F'), Map.entry("af", '\u2061'), Map.entry("ApplyFunction", '\u2061'),
+            Map.entry("it", '\u2062'), Map.entry("InvisibleTimes", '\u2062'), Map.entry("ic", '\u2063'),
+            Map.entry("InvisibleComma", '\u2063'));
+
+    /**
+     * HTML5 reads the numeric references {@code &#128;..&#159;} as windows-1252 (0 where it keeps the code point):
+     * {@code &#150;} and {@code &#151;} are dashes.
+     */
+    private static final char[] CP1252 = {
+        '\u20AC', 0, '\u201A', '\u0192', '\u201E', '\u2026', '\u2020', '\u2021', '\u02C6', '\u2030', '\u0160', '\u2039',
+        '\u0152', 0, '\u017D', 0, 0, '\u2018', '\u2019', '\u201C', '\u201D', '\u2022', '\u2013', '\u2014', '\u02DC',
+        '\u2122', '\u0161', '\u203A', '\u0153', 0, '\u017E', '\u0178'};
+
+    /**
+     * The escape at {@code p} ({@code s[p]} is {@code '%'}, {@code '&'} or {@code '\'}): its character (not yet
+     * folded; {@link Fold#DROP} for an astral one that is left out) in the low 16 bits and its length above, or, when
+     * there is none, {@code ~e} where {@code e} is at least the last index the parse read (Decode's proof that a
+     * further round is needed only when it says so relies on this bound).
+     */
+    static long at(char[] s, int p) {
+        char c = s[p];
+        return c == '%' ? percent(s, p) : c == '&' ? reference(s, p) : backslash(s, p);
+    }
+
+    private static long percent(char[] s, int p) {
+        if (p + 1 < s.length && s[p + 1] == 'u') {
+            return unit(s, p); // %uXXXX
+        }
+        return bytes(s, p, 1);
+    }
+
+    private static long backslash(char[] s, int p) {
+        if (p + 1 >= s.length) {
+            return ~p;
+        }
+        char v;
+        switch (s[p + 1]) {
+            case 'n' -> v = '\n';
+            case 'r' -> v = '\r';
+            case 't' -> v = '\t';
+            case 'b' -> v = '\b';
+            case 'f' -> v = '\f';
+            case '/' -> v = '/';
+            case '\\' -> v = '\\';
+            case 'u' -> {
+                return unit(s, p);
+            }
+            case 'x' -> {
+                return bytes(s, p, 2);
+            }
+            default -> {
+                return ~(p + 1);
+            }
+        }
+        return 2L << 16 | v;
+    }
+
+    /**
+     * <code>&#92;uXXXX</code> or {@code %uXXXX} at {@code p} (six characters): that UTF-16 unit; a surrogate pair written as two
+     * of them, when its character folds to one ({@link Astral#fold}), as one escape of twelve. Reads at most up to
+     * {@code p + 11}.
+     */
+    private static long unit(char[] s, int p) {
+        int v = hex4(s, p + 2);
+        if (v < 0) {
+            return ~(p + 11);
+        }
+        if (Character.isHighSurrogate((char) v) && p + 11 < s.length && s[p + 6] == s[p] && s[p + 7] == 'u') {
+            int low = hex4(s, p + 8);
+            if (low >= 0 && Character.isLowSurrogate((char) low)) {
+                char f = Astral.fold(Character.toCodePoint((char) v, (char) low));
+                if (f != Astral.KEEP) {
+                    return 12L << 16 | f;
+                }
+            }
+        }
+        return 6L << 16 | v;
+    }
+
+    /**
+     * Bytes written {@code %XX} ({@code w = 1}) or {@code \xXX} ({@code w = 2}) from {@code p}: a printable ASCII
+     * character, tab, line feed or carriage return; or a whole UTF-8 sequence of 2 to 4 bytes (shortest form, no
+     * surrogates), of a BMP character or an astral one that folds to one. Reads at most up to {@code p + 4 (w + 2) - 1}.
+     */
+    private static long bytes(char[] s, int p, int w) {
+        int step = w + 2;
+        int b = byteAt(s, p + w);
+        if (b < 0x80) {
+            return b >= 0x20 && b <= 0x7E || b == '\t' || b == '\n' || b == '\r' ? (long) step << 16 | b
+                    : ~(p + step - 1);
+        }
+        int more = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : 1;
+        int limit = p + step * (more + 1) - 1; // the last character the sequence spans
+        if (b < 0xC2 || b > 0xF4) {
+            return ~(p + step - 1); // a continuation byte, an overlong lead (C0, C1) or beyond U+10FFFF
+        }
+        int cp = b & (0x3F >> more);
+        for (int k = 1; k <= more; k++) {
+            int q = p + k * step;
+            if (q >= s.length || s[q] != s[p] || w == 2 && (q + 1 >= s.length || s[q + 1] != 'x')) {
+                return ~limit;
+            }
+            int c = byteAt(s, q + w);
+            if (c < 0x80 || c > 0xBF) {
+                return ~limit;
+            }
+            cp = cp << 6 | c & 0x3F;
+        }
+        if (more == 2 && (cp < 0x800 || Character.isSurrogate((char) cp)) || more == 3 && (cp < 0x10000 || cp > 0x10FFFF)) {
+            return ~limit; // overlong, a surrogate, or beyond U+10FFFF
+        }
+        if (cp > 0xFFFF) {
+            char f = Astral.fold(cp);
+            return f == Astral.KEEP ? ~limit : (long) (step * 4) << 16 | f;
+        }
+        return (long) (step * (more + 1)) << 16 | cp;
+    }
+
+    /** The byte written as two hex digits at {@code i}, or -1. */
+    private static int byteAt(char[] s, int i) {
+        return i + 1 < s.length ? hex(s[i]) << 4 | hex(s[i + 1]) : -1; // negative when either is no hex digit
+    }
+
+    /** The value of four hex digits at {@code i}, or -1. */
+    private static int hex4(char[] s, int i) {
+        if (i + 3 >= s.length) {
+            return -1;
+        }
+        return hex(s[i]) << 12 | hex(s[i + 1]) << 8 | hex(s[i + 2]) << 4 | hex(s[i + 3]); // negative if one is none
+    }
+
+    /**
+     * The character reference at {@code i} ({@code s[i] == '&'}). A numeric one reads its leading zeros, at most 7
+     * (decimal) or 6 (hex) more digits and the character after them; a named one at most {@value #LONGEST_NAME}
+     * letters or digits and the character after them.
+     */
+    private static long reference(char[] s, int i) {
+        int n = s.length;
+        int j = i + 1;
+        if (j < n && s[j] == '#') {
+            j++;
+            boolean hexRef = j < n && (s[j] == 'x' || s[j] == 'X');
+            if (hexRef) {
+                j++;
+            }
+            int start = j;
+            while (j < n && s[j] == '0') {
+                j++; // leading zeros: linear, as the parse never reads past a '%', '&' or '\'
+            }
+            int sig = j;
+            int value = 0;
+            int maxDigits = hexRef ? 6 : 7; // enough for U+10FFFF; longer references are left as they are
+            while (j < n && j - sig <= maxDigits) {
+                int d = hexRef ? hex(s[j]) : (char) (s[j] - '0') <= 9 ? s[j] - '0' : -1;
+                if (d < 0) {
+                    break;
+                }
+                value = value * (hexRef ? 16 : 10) + d;
+                j++;
+            }
+            if (j == start || j - sig > maxDigits || value == 0 || value > 0x10FFFF) {
+                return ~j;
+            }
+            int len = j - i + (j < n && s[j] == ';' ? 1 : 0); // HTML5 reads a numeric reference without its ';'
+            if (value >= 0x80 && value <= 0x9F && CP1252[value - 0x80] != 0) {
+                value = CP1252[value - 0x80];
+            }
+            if (value > 0xFFFF) {
+                char f = Astral.fold(value);
+                return f == Astral.KEEP ? ~j : (long) len << 16 | f;
+            }
+            return Character.isSurrogate((char) value) ? ~j : (long) len << 16 | value;
+        }
+        int start = j;
+        while (j < n && j - start <= LONGEST_NAME && (Chars.asciiLetter(s[j]) || Chars.digit(s[j]))) {
+            j++;
+        }
+        if (j == start || j - start > LONGEST_NAME || j >= n || s[j] != ';') {
+            return ~j;
+        }
+        Character c = NAMED.get(new String(s, start, j - start));
+        return c == null ? ~j : (long) (j + 1 - i) << 16 | c;
+    }
+
+    /** The value of each hex digit below 128, -1 for other characters: one load instead of a chain of branches. */
+    private static final byte[] HEX = new byte[128];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = 0; c < 128; c++) {
+            if (c >= '0' && c <= '9') {
+                HEX[c] = (byte) (c - '0');
+            } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+                HEX[c] = (byte) (10 + (c | 0x20) - 'a');
+            }
+        }
+    }
+
+    private static int hex(char c) {
+        return c < 128 ? HEX[c] : -1;
+    }
+}
