@@ -73,10 +73,8 @@ final class Decode {
         // The round's state in locals (the loop keeps them in registers), handed to a Round at the end.
         char[] t = null; // the output, allocated at the first escape
         int k = 0; // output length so far
-        int[] o = null; // per escape: output position,
-        int[] in = null; // input position (~position for an escape whose character is left out),
-        int[] end = null; // and input end
-        int count = 0;
+        int[] e = null; // per escape, three ints: output position, input position (~position for an escape whose
+        int count = 0; // character is left out), input end
         boolean more = false;
         int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
@@ -110,35 +108,33 @@ final class Decode {
             more |= p <= reach | m == '%' | m == '&'; // case (b) with an escape in (p, p + REACH], or case (a)
             if (t == null) {
                 t = new char[n];
-                o = new int[8];
-                in = new int[8];
-                end = new int[8];
+                e = new int[24];
             }
-            if (p - last < 16) { // between dense escapes: cheaper than the call
-                for (int i = last; i < p; i++) {
-                    t[k++] = s[i];
+            int gap = p - last;
+            if (gap < 16) { // between dense escapes: cheaper than the call
+                for (int i = 0; i < gap; i++) {
+                    t[k + i] = s[last + i];
                 }
             } else {
-                System.arraycopy(s, last, t, k, p - last);
-                k += p - last;
+                System.arraycopy(s, last, t, k, gap);
             }
-            if (count == o.length) {
+            k += gap;
+            int x = 3 * count;
+            if (x == e.length) {
                 // Extrapolated from the density so far (count escapes in p characters), at least doubled, at most one
-                // per 3 characters of the rest: dense escapes grow the arrays once or twice instead of ~log(n) times.
-                int cap = (int) Math.min((long) count + (n - p) / 3 + 1,
+                // per 3 characters of the rest: dense escapes grow the array once or twice instead of ~log(n) times.
+                long cap = Math.min((long) count + (n - p) / 3 + 1,
                         Math.max(count * 2L, (long) count * n / Math.max(p, 1) + 16));
-                o = java.util.Arrays.copyOf(o, cap);
-                in = java.util.Arrays.copyOf(in, cap);
-                end = java.util.Arrays.copyOf(end, cap);
+                e = java.util.Arrays.copyOf(e, (int) Math.min(3 * cap, Integer.MAX_VALUE - 8));
             }
-            o[count] = k;
             last = p + len;
-            end[count] = last;
+            e[x] = k;
+            e[x + 2] = last;
             if (m != Fold.DROP) {
-                in[count] = p;
+                e[x + 1] = p;
                 t[k++] = m;
             } else {
-                in[count] = ~p;
+                e[x + 1] = ~p;
             }
             count++;
             p = last - 1;
@@ -148,7 +144,7 @@ final class Decode {
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more);
+        return new Round(java.util.Arrays.copyOf(t, k), e, count, more);
     }
 
     /**
@@ -158,51 +154,26 @@ final class Decode {
      */
     static final class Round {
         final char[] text;
-        private final int[] o;
-        private final int[] in;
-        private final int[] end;
+        private final int[] e; // three ints per escape: output position, input position (or ~it), input end
         private final int count;
         /** Whether the text may still hold an escape (see {@link Decode#once}). */
         private final boolean more;
 
-        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more) {
+        private Round(char[] text, int[] e, int count, boolean more) {
             this.text = text;
-            this.o = o;
-            this.in = in;
-            this.end = end;
+            this.e = e;
             this.count = count;
             this.more = more;
         }
 
-        private int hint = -1; // the answer of the last query: findings are mapped in increasing order
-
-        /**
-         * The last escape whose output starts at or before {@code p}, or -1: from the last answer onwards when the
-         * queries increase (as the findings of a scan do: O(1) amortised), by binary search otherwise.
-         */
+        /** The last escape whose output starts at or before {@code p}, or -1 (binary search). */
         private int last(int p) {
-            int j = hint;
-            if (j < 0 || o[j] <= p) {
-                int steps = 0;
-                while (j + 1 < count && o[j + 1] <= p && steps++ < 16) {
-                    j++;
-                }
-                if (j + 1 >= count || o[j + 1] > p) {
-                    hint = j;
-                    return j;
-                }
-            }
-            hint = search(p);
-            return hint;
-        }
-
-        private int search(int p) {
             int lo = 0;
             int hi = count - 1;
             int found = -1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                if (o[mid] <= p) {
+                if (e[3 * mid] <= p) {
                     found = mid;
                     lo = mid + 1;
                 } else {
@@ -214,25 +185,59 @@ final class Decode {
 
         /** Where the character at {@code p} of the output starts in the input. */
         int start(int p) {
-            int j = last(p);
-            if (j < 0) {
-                return p;
-            }
-            int i = in[j];
-            if (o[j] == p && i >= 0) {
-                return i; // the decoded character itself
-            }
-            return p - o[j] - (i >= 0 ? 1 : 0) + end[j]; // copied after escape j
+            return start(p, last(p));
         }
 
         /** Where the output's span ending at {@code e} (exclusive) ends in the input. */
         int end(int e) {
-            int q = e - 1;
-            int j = last(q);
-            if (j >= 0 && o[j] == q && in[j] >= 0) {
-                return end[j];
+            return end(e, last(e - 1));
+        }
+
+        /** {@link #start(int)} given {@code j}, the last escape whose output starts at or before {@code p}. */
+        private int start(int p, int j) {
+            if (j < 0) {
+                return p;
             }
-            return start(q) + 1;
+            int x = 3 * j;
+            int i = e[x + 1];
+            if (i >= 0) {
+                return e[x] == p ? i : p - e[x] - 1 + e[x + 2]; // the decoded character itself, or copied after it
+            }
+            return p - e[x] + e[x + 2]; // copied after a left-out escape
+        }
+
+        /** {@link #end(int)} given {@code j}, the last escape whose output starts at or before {@code q = end - 1}. */
+        private int end(int end, int j) {
+            int q = end - 1;
+            if (j >= 0 && e[3 * j] == q && e[3 * j + 1] >= 0) {
+                return e[3 * j + 2];
+            }
+            return start(q, j) + 1;
+        }
+
+        /**
+         * Maps the findings packed in {@code a[0, size)} (kind, start, end; ordered by start, not overlapping) from
+         * the round's output to its input, in place, in one walk along the escapes: the positions asked for increase
+         * (start &lt;= end - 1 &lt; next start), so the walk never goes back, and the whole costs O(findings + escapes).
+         * Each answer is {@link #start(int)} / {@link #end(int)}'s; the mapped findings are again ordered and not
+         * overlapping, as both are increasing and a later character's span starts after an earlier one's ends.
+         */
+        void map(int[] a, int size) {
+            int[] e = this.e;
+            int count = this.count;
+            int j = -1;
+            for (int f = 0; f < size; f += 3) {
+                int p = a[f + 1];
+                while (j + 1 < count && e[3 * j + 3] <= p) {
+                    j++;
+                }
+                a[f + 1] = start(p, j);
+                int q = a[f + 2] - 1;
+                while (j + 1 < count && e[3 * j + 3] <= q) {
+                    j++;
+                }
+                a[f + 2] = end(q + 1, j);
+            }
         }
     }
 

@@ -53,6 +53,64 @@ final class Findings {
         return true;
     }
 
+    /**
+     * Sorts the findings by start and merges those that overlap into one spanning both, of the kind that comes first
+     * in {@link PiiKind}'s order (see {@link PiiScanner#scan(CharSequence, java.util.Set)}), on the packed ints: one
+     * sort of primitive keys (start, then the order of adding: the sort is stable), no boxing. Nothing to do when the
+     * detectors' findings are already {@link #ordered()}.
+     */
+    void merge() {
+        if (ordered()) {
+            return;
+        }
+        int m = size / 3;
+        long[] keys = new long[m];
+        for (int i = 0; i < m; i++) {
+            keys[i] = (long) a[3 * i + 1] << 32 | i; // starts are not negative: the key orders by start, then index
+        }
+        java.util.Arrays.sort(keys);
+        int[] b = new int[size];
+        int w = 0;
+        for (long key : keys) {
+            int x = 3 * (int) key;
+            int kind = a[x];
+            int start = a[x + 1];
+            int end = a[x + 2];
+            if (w > 0 && start < b[w - 1]) { // overlaps the finding before: one finding spanning both
+                b[w - 3] = Math.min(b[w - 3], kind);
+                b[w - 1] = Math.max(b[w - 1], end);
+            } else {
+                b[w] = kind;
+                b[w + 1] = start;
+                b[w + 2] = end;
+                w += 3;
+            }
+        }
+        a = b;
+        size = w;
+    }
+
+    /**
+     * Maps the findings ({@link #merge() merged}) from the text the detectors read to the scanned text, in place: back
+     * through each round of {@link Decode}, last first, each one walk along its escapes ({@link Decode.Round#map}),
+     * then through the characters {@link Fold} kept. The same spans as {@link Fold.Folded#start} and
+     * {@link Fold.Folded#end} per finding, without a search per position or a {@link Finding} per round.
+     */
+    void mapBack(Fold.Folded folded) {
+        Decode.Round[] rounds = folded.rounds();
+        for (int r = rounds.length - 1; r >= 0; r--) {
+            rounds[r].map(a, size);
+        }
+        int[] from = folded.from();
+        if (from != null) {
+            int[] to = folded.to();
+            for (int f = 0; f < size; f += 3) {
+                a[f + 1] = from[a[f + 1]];
+                a[f + 2] = to[a[f + 2] - 1];
+            }
+        }
+    }
+
     /** The findings, boxed, in the order they were added. */
     List<Finding> toList() {
         List<Finding> list = new ArrayList<>(size / 3);

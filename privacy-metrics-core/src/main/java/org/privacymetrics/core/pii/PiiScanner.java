@@ -1,8 +1,6 @@
 package org.privacymetrics.core.pii;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -77,39 +75,11 @@ public final class PiiScanner {
         if (iban || card || ssn || phone) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
-        List<Finding> found = out.toList();
-        if (!out.ordered()) {
-            found = merged(found);
+        out.merge();
+        if (folded != null && folded.moved()) {
+            out.mapBack(folded);
         }
-        return folded == null || !folded.moved() ? found : original(found, folded);
-    }
-
-    /** The findings of the folded text as spans of the original: each covers the characters it was folded from. */
-    private static List<Finding> original(List<Finding> found, Fold.Folded folded) {
-        for (int i = 0; i < found.size(); i++) { // in increasing order: the rounds' look-ups are O(1) amortised
-            Finding f = found.get(i);
-            found.set(i, new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
-        }
-        return found;
-    }
-
-    /** Findings sorted by start, overlapping ones merged (see {@link #scan(CharSequence, Set)}). */
-    private static List<Finding> merged(List<Finding> found) {
-        found.sort(Comparator.comparingInt(Finding::start));
-        List<Finding> merged = new ArrayList<>(found.size());
-        Finding cur = found.get(0);
-        for (int i = 1; i < found.size(); i++) {
-            Finding f = found.get(i);
-            if (f.start() < cur.end()) {
-                PiiKind kind = f.kind().ordinal() < cur.kind().ordinal() ? f.kind() : cur.kind();
-                cur = new Finding(kind, cur.start(), Math.max(cur.end(), f.end()));
-            } else {
-                merged.add(cur);
-                cur = f;
-            }
-        }
-        merged.add(cur);
-        return merged;
+        return out.toList();
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */
