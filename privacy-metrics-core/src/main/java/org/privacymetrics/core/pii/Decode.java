@@ -70,55 +70,50 @@ final class Decode {
      */
     private static Round once(char[] s) {
         int n = s.length;
-        // The round's state in locals (the loop keeps them in registers), handed to a Round at the end.
-        char[] t = null; // the output, allocated at the first escape
-        int k = 0; // output length so far
-        int[] e = null; // per escape, three ints: output position, input position (~position for an escape whose
-        int count = 0; // character is left out), input end
-        boolean more = false;
-        int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
-        for (int p = 0; p < n; p++) {
+        int p = 0;
+        int esc = -1;
+        for (; p < n; p++) { // up to the first escape: nothing to copy yet
+            char c = s[p];
+            if (c == '%' || c == '&') {
+                esc = escape(s, p);
+                if (esc >= 0) {
+                    break;
+                }
+                reach = p + REACH;
+            }
+        }
+        if (esc < 0) {
+            return null;
+        }
+        // The round's state in locals (the loop keeps them in registers), handed to a Round at the end. From the first
+        // escape on, each character is copied as the loop reads it: one store, cheaper than finding the next escape
+        // first and copying the stretch before it (which cost more per escape than the rest of the round on
+        // escape-dense text, and no less on sparse escapes once the JIT has seen both).
+        char[] t = new char[n]; // the output
+        System.arraycopy(s, 0, t, 0, p);
+        int k = p; // output length so far
+        int[] e = new int[24]; // per escape, three ints: output position, input position (~position for an escape
+        int count = 0; // whose character is left out), input end
+        boolean more = false;
+        for (; p < n; p++) {
             char c = s[p];
             if (c != '%' && c != '&') {
-                continue; // the only branch for most characters
-            }
-            int len = 0;
-            int v = -1;
-            if (c == '%') {
-                if (p + 2 < n) {
-                    int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
-                    if (b >= 0x20 && b <= 0x7E) {
-                        v = b;
-                        len = 3;
-                    }
-                }
-            } else {
-                long ref = reference(s, p);
-                if (ref >= 0) {
-                    v = (int) (ref & 0xFFFF);
-                    len = (int) (ref >>> 16);
-                }
-            }
-            if (len == 0) {
-                reach = p + REACH;
+                t[k++] = c; // the only branch for most characters
                 continue;
             }
-            char m = Fold.map((char) v);
-            more |= p <= reach | m == '%' | m == '&'; // case (b) with an escape in (p, p + REACH], or case (a)
-            if (t == null) {
-                t = new char[n];
-                e = new int[24];
-            }
-            int gap = p - last;
-            if (gap < 16) { // between dense escapes: cheaper than the call
-                for (int i = 0; i < gap; i++) {
-                    t[k + i] = s[last + i];
+            if (esc < 0) { // esc >= 0 at the first escape, parsed above
+                esc = escape(s, p);
+                if (esc < 0) {
+                    reach = p + REACH;
+                    t[k++] = c;
+                    continue;
                 }
-            } else {
-                System.arraycopy(s, last, t, k, gap);
             }
-            k += gap;
+            char m = Fold.map((char) esc);
+            int len = esc >>> 16;
+            esc = -1;
+            more |= p <= reach | m == '%' | m == '&'; // case (b) with an escape in (p, p + REACH], or case (a)
             int x = 3 * count;
             if (x == e.length) {
                 // Extrapolated from the density so far (count escapes in p characters), at least doubled, at most one
@@ -127,9 +122,8 @@ final class Decode {
                         Math.max(count * 2L, (long) count * n / Math.max(p, 1) + 16));
                 e = java.util.Arrays.copyOf(e, (int) Math.min(3 * cap, Integer.MAX_VALUE - 8));
             }
-            last = p + len;
             e[x] = k;
-            e[x + 2] = last;
+            e[x + 2] = p + len;
             if (m != Fold.DROP) {
                 e[x + 1] = p;
                 t[k++] = m;
@@ -137,14 +131,23 @@ final class Decode {
                 e[x + 1] = ~p;
             }
             count++;
-            p = last - 1;
+            p += len - 1;
         }
-        if (t == null) {
-            return null;
-        }
-        System.arraycopy(s, last, t, k, n - last);
-        k += n - last;
         return new Round(java.util.Arrays.copyOf(t, k), e, count, more);
+    }
+
+    /** The escape at {@code s[p]} (a '%' or '&'): its character in the low 16 bits, its length above; or -1. */
+    private static int escape(char[] s, int p) {
+        if (s[p] == '%') {
+            if (p + 2 < s.length) {
+                int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
+                if (b >= 0x20 && b <= 0x7E) {
+                    return 3 << 16 | b;
+                }
+            }
+            return -1;
+        }
+        return (int) reference(s, p); // at most 10 << 16 | 0xFFFF, or -1
     }
 
     /**
