@@ -1,12 +1,15 @@
 package org.privacymetrics.core.pii;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The findings of one scan as they are found, three ints each (kind, start, end) in one growing array: the detectors
  * add to it without allocating a {@link Finding} per match or growing an array of references (whose copies the
- * garbage collector must track); {@link #toList} boxes them once, into a list of the exact size. Adding is O(1)
+ * garbage collector must track); {@link PiiScanner#mask} reads them as they are, and {@link #toList} boxes each only
+ * when it is read (a scan that only counts or masks its findings allocates none per finding). Adding is O(1)
  * amortised (the array doubles), so a scan stays linear in the number of findings, itself at most the length.
  */
 final class Findings {
@@ -111,12 +114,44 @@ final class Findings {
         }
     }
 
-    /** The findings, boxed, in the order they were added. */
+    PiiKind kind(int i) {
+        return KINDS[a[3 * i]];
+    }
+
+    int start(int i) {
+        return a[3 * i + 1];
+    }
+
+    int end(int i) {
+        return a[3 * i + 2];
+    }
+
+    /**
+     * The findings as an unmodifiable list, in their order: each {@link Finding} is made when it is read (equal
+     * each time: a record), so a caller that only counts them, or reads a few, does not pay for all of them.
+     */
     List<Finding> toList() {
-        List<Finding> list = new ArrayList<>(size / 3);
-        for (int k = 0; k < size; k += 3) {
-            list.add(new Finding(KINDS[a[k]], a[k + 1], a[k + 2]));
+        return new Boxed(a, size / 3);
+    }
+
+    private static final class Boxed extends AbstractList<Finding> implements RandomAccess {
+        private final int[] a;
+        private final int count;
+
+        Boxed(int[] a, int count) {
+            this.a = a;
+            this.count = count;
         }
-        return list;
+
+        @Override
+        public Finding get(int i) {
+            Objects.checkIndex(i, count);
+            return new Finding(KINDS[a[3 * i]], a[3 * i + 1], a[3 * i + 2]);
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 }

@@ -34,7 +34,12 @@ public final class PiiScanner {
      * reported as the kind that comes first in {@link PiiKind}'s order, so that no part of either is left unmasked.
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
-        Findings out = new Findings(); // packed ints; boxed once below
+        return find(text, kinds).toList();
+    }
+
+    /** {@link #scan(CharSequence, Set)}'s findings, packed: {@link #mask} and {@link #contains} never box them. */
+    private static Findings find(CharSequence text, Set<PiiKind> kinds) {
+        Findings out = new Findings();
         String str = text.toString();
         char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
@@ -79,12 +84,12 @@ public final class PiiScanner {
         if (folded != null && folded.moved()) {
             out.mapBack(folded);
         }
-        return out.toList();
+        return out;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */
     public static boolean contains(CharSequence text, PiiKind kind) {
-        return !scan(text, EnumSet.of(kind)).isEmpty();
+        return find(text, EnumSet.of(kind)).count() > 0;
     }
 
     /** {@code text} with every finding replaced by {@code replacement.apply(kind)}; the same instance if nothing is found. */
@@ -94,15 +99,16 @@ public final class PiiScanner {
 
     /** {@link #mask(String, Function)} restricted to {@code kinds}. */
     public static String mask(String text, Set<PiiKind> kinds, Function<PiiKind, String> replacement) {
-        List<Finding> findings = scan(text, kinds);
-        if (findings.isEmpty()) {
+        Findings found = find(text, kinds);
+        int count = found.count();
+        if (count == 0) {
             return text;
         }
         StringBuilder sb = new StringBuilder(text.length());
         int at = 0;
-        for (Finding f : findings) {
-            sb.append(text, at, f.start()).append(replacement.apply(f.kind()));
-            at = f.end();
+        for (int i = 0; i < count; i++) {
+            sb.append(text, at, found.start(i)).append(replacement.apply(found.kind(i)));
+            at = found.end(i);
         }
         return sb.append(text, at, text.length()).toString();
     }
