@@ -70,84 +70,85 @@ final class Decode {
      */
     private static Round once(char[] s) {
         int n = s.length;
-        int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
-        int p = 0;
-        int esc = -1;
-        for (; p < n; p++) { // up to the first escape: nothing to copy yet
-            char c = s[p];
-            if (c == '%' || c == '&') {
-                esc = escape(s, p);
-                if (esc >= 0) {
-                    break;
-                }
-                reach = p + REACH;
-            }
-        }
-        if (esc < 0) {
-            return null;
-        }
-        // The round's state in locals (the loop keeps them in registers), handed to a Round at the end. From the first
-        // escape on, each character is copied as the loop reads it: one store, cheaper than finding the next escape
-        // first and copying the stretch before it (which cost more per escape than the rest of the round on
-        // escape-dense text, and no less on sparse escapes once the JIT has seen both).
-        char[] t = new char[n]; // the output
-        System.arraycopy(s, 0, t, 0, p);
-        int k = p; // output length so far
-        int[] e = new int[24]; // per escape, three ints: output position, input position (~position for an escape
-        int count = 0; // whose character is left out), input end
+        // The round's state in locals (the loop keeps them in registers), handed to a Round at the end.
+        char[] t = null; // the output, allocated at the first escape
+        int k = 0; // output length so far
+        int[] o = null; // per escape: output position,
+        int[] in = null; // input position (~position for an escape whose character is left out),
+        int[] end = null; // and input end
+        int count = 0;
         boolean more = false;
-        for (; p < n; p++) {
+        int last = 0; // end of the input copied so far
+        int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
+        for (int p = 0; p < n; p++) {
             char c = s[p];
             if (c != '%' && c != '&') {
-                t[k++] = c; // the only branch for most characters
+                continue; // the only branch for most characters
+            }
+            int len = 0;
+            int v = -1;
+            if (c == '%') {
+                if (p + 2 < n) {
+                    int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
+                    if (b >= 0x20 && b <= 0x7E) {
+                        v = b;
+                        len = 3;
+                    }
+                }
+            } else {
+                long ref = reference(s, p);
+                if (ref >= 0) {
+                    v = (int) (ref & 0xFFFF);
+                    len = (int) (ref >>> 16);
+                }
+            }
+            if (len == 0) {
+                reach = p + REACH;
                 continue;
             }
-            if (esc < 0) { // esc >= 0 at the first escape, parsed above
-                esc = escape(s, p);
-                if (esc < 0) {
-                    reach = p + REACH;
-                    t[k++] = c;
-                    continue;
-                }
-            }
-            char m = Fold.map((char) esc);
-            int len = esc >>> 16;
-            esc = -1;
+            char m = Fold.map((char) v);
             more |= p <= reach | m == '%' | m == '&'; // case (b) with an escape in (p, p + REACH], or case (a)
-            int x = 3 * count;
-            if (x == e.length) {
-                // Extrapolated from the density so far (count escapes in p characters), at least doubled, at most one
-                // per 3 characters of the rest: dense escapes grow the array once or twice instead of ~log(n) times.
-                long cap = Math.min((long) count + (n - p) / 3 + 1,
-                        Math.max(count * 2L, (long) count * n / Math.max(p, 1) + 16));
-                e = java.util.Arrays.copyOf(e, (int) Math.min(3 * cap, Integer.MAX_VALUE - 8));
+            if (t == null) {
+                t = new char[n];
+                o = new int[8];
+                in = new int[8];
+                end = new int[8];
             }
-            e[x] = k;
-            e[x + 2] = p + len;
+            if (p - last < 16) { // between dense escapes: cheaper than the call
+                for (int i = last; i < p; i++) {
+                    t[k++] = s[i];
+                }
+            } else {
+                System.arraycopy(s, last, t, k, p - last);
+                k += p - last;
+            }
+            if (count == o.length) {
+                // Extrapolated from the density so far (count escapes in p characters), at least doubled, at most one
+                // per 3 characters of the rest: dense escapes grow the arrays once or twice instead of ~log(n) times.
+                int cap = (int) Math.min((long) count + (n - p) / 3 + 1,
+                        Math.max(count * 2L, (long) count * n / Math.max(p, 1) + 16));
+                o = java.util.Arrays.copyOf(o, cap);
+                in = java.util.Arrays.copyOf(in, cap);
+                end = java.util.Arrays.copyOf(end, cap);
+            }
+            o[count] = k;
+            last = p + len;
+            end[count] = last;
             if (m != Fold.DROP) {
-                e[x + 1] = p;
+                in[count] = p;
                 t[k++] = m;
             } else {
-                e[x + 1] = ~p;
+                in[count] = ~p;
             }
             count++;
-            p += len - 1;
+            p = last - 1;
         }
-        return new Round(java.util.Arrays.copyOf(t, k), e, count, more);
-    }
-
-    /** The escape at {@code s[p]} (a '%' or '&'): its character in the low 16 bits, its length above; or -1. */
-    private static int escape(char[] s, int p) {
-        if (s[p] == '%') {
-            if (p + 2 < s.length) {
-                int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
-                if (b >= 0x20 && b <= 0x7E) {
-                    return 3 << 16 | b;
-                }
-            }
-            return -1;
+        if (t == null) {
+            return null;
         }
-        return (int) reference(s, p); // at most 10 << 16 | 0xFFFF, or -1
+        System.arraycopy(s, last, t, k, n - last);
+        k += n - last;
+        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more);
     }
 
     /**
@@ -157,14 +158,18 @@ final class Decode {
      */
     static final class Round {
         final char[] text;
-        private final int[] e; // three ints per escape: output position, input position (or ~it), input end
+        private final int[] o;
+        private final int[] in;
+        private final int[] end;
         private final int count;
         /** Whether the text may still hold an escape (see {@link Decode#once}). */
         private final boolean more;
 
-        private Round(char[] text, int[] e, int count, boolean more) {
+        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more) {
             this.text = text;
-            this.e = e;
+            this.o = o;
+            this.in = in;
+            this.end = end;
             this.count = count;
             this.more = more;
         }
@@ -176,7 +181,7 @@ final class Decode {
             int found = -1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                if (e[3 * mid] <= p) {
+                if (o[mid] <= p) {
                     found = mid;
                     lo = mid + 1;
                 } else {
@@ -201,19 +206,18 @@ final class Decode {
             if (j < 0) {
                 return p;
             }
-            int x = 3 * j;
-            int i = e[x + 1];
-            if (i >= 0) {
-                return e[x] == p ? i : p - e[x] - 1 + e[x + 2]; // the decoded character itself, or copied after it
+            int i = in[j];
+            if (o[j] == p && i >= 0) {
+                return i; // the decoded character itself
             }
-            return p - e[x] + e[x + 2]; // copied after a left-out escape
+            return p - o[j] - (i >= 0 ? 1 : 0) + end[j]; // copied after escape j
         }
 
-        /** {@link #end(int)} given {@code j}, the last escape whose output starts at or before {@code q = end - 1}. */
-        private int end(int end, int j) {
-            int q = end - 1;
-            if (j >= 0 && e[3 * j] == q && e[3 * j + 1] >= 0) {
-                return e[3 * j + 2];
+        /** {@link #end(int)} given {@code j}, the last escape whose output starts at or before {@code e - 1}. */
+        private int end(int e, int j) {
+            int q = e - 1;
+            if (j >= 0 && o[j] == q && in[j] >= 0) {
+                return end[j];
             }
             return start(q, j) + 1;
         }
@@ -222,21 +226,21 @@ final class Decode {
          * Maps the findings packed in {@code a[0, size)} (kind, start, end; ordered by start, not overlapping) from
          * the round's output to its input, in place, in one walk along the escapes: the positions asked for increase
          * (start &lt;= end - 1 &lt; next start), so the walk never goes back, and the whole costs O(findings + escapes).
-         * Each answer is {@link #start(int)} / {@link #end(int)}'s; the mapped findings are again ordered and not
-         * overlapping, as both are increasing and a later character's span starts after an earlier one's ends.
+         * Each answer is {@link #start(int)}'s / {@link #end(int)}'s; the mapped findings are again ordered and not
+         * overlapping, as both maps increase and a later character's span starts after an earlier one's ends.
          */
         void map(int[] a, int size) {
-            int[] e = this.e;
+            int[] o = this.o;
             int count = this.count;
             int j = -1;
             for (int f = 0; f < size; f += 3) {
                 int p = a[f + 1];
-                while (j + 1 < count && e[3 * j + 3] <= p) {
+                while (j + 1 < count && o[j + 1] <= p) {
                     j++;
                 }
                 a[f + 1] = start(p, j);
                 int q = a[f + 2] - 1;
-                while (j + 1 < count && e[3 * j + 3] <= q) {
+                while (j + 1 < count && o[j + 1] <= q) {
                     j++;
                 }
                 a[f + 2] = end(q + 1, j);
