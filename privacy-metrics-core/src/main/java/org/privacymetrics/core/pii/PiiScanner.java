@@ -34,11 +34,14 @@ public final class PiiScanner {
      * reported as the kind that comes first in {@link PiiKind}'s order, so that no part of either is left unmasked.
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
-        return find(text, kinds).toList();
+        return find(text, kinds, true).toList();
     }
 
-    /** {@link #scan(CharSequence, Set)}'s findings, packed: {@link #mask} and {@link #contains} never box them. */
-    private static Findings find(CharSequence text, Set<PiiKind> kinds) {
+    /**
+     * {@link #scan(CharSequence, Set)}'s findings, packed: {@link #mask} and {@link #contains} never box them. Without
+     * {@code spans}, only whether there is one is meant: not merged nor mapped back (neither changes that).
+     */
+    private static Findings find(CharSequence text, Set<PiiKind> kinds, boolean spans) {
         Findings out = new Findings();
         String str = text.toString();
         char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
@@ -80,6 +83,9 @@ public final class PiiScanner {
         if (iban || card || ssn || phone) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
+        if (!spans) {
+            return out;
+        }
         out.merge();
         if (folded != null && folded.moved()) {
             out.mapBack(folded);
@@ -89,7 +95,7 @@ public final class PiiScanner {
 
     /** Whether {@code text} contains anything of {@code kind}. */
     public static boolean contains(CharSequence text, PiiKind kind) {
-        return find(text, EnumSet.of(kind)).count() > 0;
+        return find(text, EnumSet.of(kind), false).count() > 0;
     }
 
     /** {@code text} with every finding replaced by {@code replacement.apply(kind)}; the same instance if nothing is found. */
@@ -99,7 +105,7 @@ public final class PiiScanner {
 
     /** {@link #mask(String, Function)} restricted to {@code kinds}. */
     public static String mask(String text, Set<PiiKind> kinds, Function<PiiKind, String> replacement) {
-        Findings found = find(text, kinds);
+        Findings found = find(text, kinds, true);
         int count = found.count();
         if (count == 0) {
             return text;
