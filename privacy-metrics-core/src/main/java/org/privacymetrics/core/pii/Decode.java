@@ -144,29 +144,8 @@ final class Decode {
             this.more = more;
         }
 
-        private int hint = -1; // the answer of the last query: findings are mapped in increasing order
-
-        /**
-         * The last escape whose output starts at or before {@code p}, or -1: from the last answer onwards when the
-         * queries increase (as the findings of a scan do: O(1) amortised), by binary search otherwise.
-         */
+        /** The last escape whose output starts at or before {@code p}, or -1 (binary search). */
         private int last(int p) {
-            int j = hint;
-            if (j < 0 || o[j] <= p) {
-                int steps = 0;
-                while (j + 1 < count && o[j + 1] <= p && steps++ < 16) {
-                    j++;
-                }
-                if (j + 1 >= count || o[j + 1] > p) {
-                    hint = j;
-                    return j;
-                }
-            }
-            hint = search(p);
-            return hint;
-        }
-
-        private int search(int p) {
             int lo = 0;
             int hi = count - 1;
             int found = -1;
@@ -184,7 +163,16 @@ final class Decode {
 
         /** Where the character at {@code p} of the output starts in the input. */
         int start(int p) {
-            int j = last(p);
+            return start(p, last(p));
+        }
+
+        /** Where the output's span ending at {@code e} (exclusive) ends in the input. */
+        int end(int e) {
+            return end(e, last(e - 1));
+        }
+
+        /** {@link #start(int)} given {@code j}, the last escape whose output starts at or before {@code p}. */
+        private int start(int p, int j) {
             if (j < 0) {
                 return p;
             }
@@ -195,14 +183,38 @@ final class Decode {
             return p - o[j] - (i >= 0 ? 1 : 0) + end[j]; // copied after escape j
         }
 
-        /** Where the output's span ending at {@code e} (exclusive) ends in the input. */
-        int end(int e) {
+        /** {@link #end(int)} given {@code j}, the last escape whose output starts at or before {@code e - 1}. */
+        private int end(int e, int j) {
             int q = e - 1;
-            int j = last(q);
             if (j >= 0 && o[j] == q && in[j] >= 0) {
                 return end[j];
             }
-            return start(q) + 1;
+            return start(q, j) + 1;
+        }
+
+        /**
+         * Maps the findings packed in {@code a[0, size)} (kind, start, end; ordered by start, not overlapping) from
+         * the round's output to its input, in place, in one walk along the escapes: the positions asked for increase
+         * (start &lt;= end - 1 &lt; next start), so the walk never goes back, and the whole costs O(findings + escapes).
+         * Each answer is {@link #start(int)}'s / {@link #end(int)}'s; the mapped findings are again ordered and not
+         * overlapping, as both maps increase and a later character's span starts after an earlier one's ends.
+         */
+        void map(int[] a, int size) {
+            int[] o = this.o;
+            int count = this.count;
+            int j = -1;
+            for (int f = 0; f < size; f += 3) {
+                int p = a[f + 1];
+                while (j + 1 < count && o[j + 1] <= p) {
+                    j++;
+                }
+                a[f + 1] = start(p, j);
+                int q = a[f + 2] - 1;
+                while (j + 1 < count && o[j + 1] <= q) {
+                    j++;
+                }
+                a[f + 2] = end(q + 1, j);
+            }
         }
     }
 }

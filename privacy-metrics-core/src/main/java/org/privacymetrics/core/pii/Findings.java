@@ -1,12 +1,15 @@
 package org.privacymetrics.core.pii;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * The findings of one scan as they are found, three ints each (kind, start, end) in one growing array: the detectors
  * add to it without allocating a {@link Finding} per match or growing an array of references (whose copies the
- * garbage collector must track); {@link #toList} boxes them once, into a list of the exact size. Adding is O(1)
+ * garbage collector must track); {@link PiiScanner#mask} reads them as they are, and {@link #toList} boxes each only
+ * when it is read (a scan that only counts or masks its findings allocates none per finding). Adding is O(1)
  * amortised (the array doubles), so a scan stays linear in the number of findings, itself at most the length.
  */
 final class Findings {
@@ -53,12 +56,102 @@ final class Findings {
         return true;
     }
 
-    /** The findings, boxed, in the order they were added. */
-    List<Finding> toList() {
-        List<Finding> list = new ArrayList<>(size / 3);
-        for (int k = 0; k < size; k += 3) {
-            list.add(new Finding(KINDS[a[k]], a[k + 1], a[k + 2]));
+    /**
+     * Sorts the findings by start and merges those that overlap into one spanning both, of the kind that comes first
+     * in {@link PiiKind}'s order (see {@link PiiScanner#scan(CharSequence, java.util.Set)}), on the packed ints: one
+     * sort of primitive keys (start, then the order of adding: the sort is stable), no boxing. Nothing to do when the
+     * detectors' findings are already {@link #ordered()}.
+     */
+    void merge() {
+        if (ordered()) {
+            return;
         }
-        return list;
+        int m = size / 3;
+        long[] keys = new long[m];
+        for (int i = 0; i < m; i++) {
+            keys[i] = (long) a[3 * i + 1] << 32 | i; // starts are not negative: the key orders by start, then index
+        }
+        java.util.Arrays.sort(keys);
+        int[] b = new int[size];
+        int w = 0;
+        for (long key : keys) {
+            int x = 3 * (int) key;
+            int kind = a[x];
+            int start = a[x + 1];
+            int end = a[x + 2];
+            if (w > 0 && start < b[w - 1]) { // overlaps the finding before: one finding spanning both
+                b[w - 3] = Math.min(b[w - 3], kind);
+                b[w - 1] = Math.max(b[w - 1], end);
+            } else {
+                b[w] = kind;
+                b[w + 1] = start;
+                b[w + 2] = end;
+                w += 3;
+            }
+        }
+        a = b;
+        size = w;
+    }
+
+    /**
+     * Maps the findings ({@link #merge() merged}) from the text the detectors read to the scanned text, in place: back
+     * through each round of {@link Decode}, last first, each one walk along its escapes ({@link Decode.Round#map}),
+     * then through the characters {@link Fold} kept. The same spans as {@link Fold.Folded#start} and
+     * {@link Fold.Folded#end} per finding, without a search per position or a {@link Finding} per round.
+     */
+    void mapBack(Fold.Folded folded) {
+        Decode.Round[] rounds = folded.rounds();
+        for (int r = rounds.length - 1; r >= 0; r--) {
+            rounds[r].map(a, size);
+        }
+        int[] from = folded.from();
+        if (from != null) {
+            int[] to = folded.to();
+            for (int f = 0; f < size; f += 3) {
+                a[f + 1] = from[a[f + 1]];
+                a[f + 2] = to[a[f + 2] - 1];
+            }
+        }
+    }
+
+    PiiKind kind(int i) {
+        return KINDS[a[3 * i]];
+    }
+
+    int start(int i) {
+        return a[3 * i + 1];
+    }
+
+    int end(int i) {
+        return a[3 * i + 2];
+    }
+
+    /**
+     * The findings as an unmodifiable list, in their order: each {@link Finding} is made when it is read (equal
+     * each time: a record), so a caller that only counts them, or reads a few, does not pay for all of them.
+     */
+    List<Finding> toList() {
+        return new Boxed(a, size / 3);
+    }
+
+    private static final class Boxed extends AbstractList<Finding> implements RandomAccess {
+        private final int[] a;
+        private final int count;
+
+        Boxed(int[] a, int count) {
+            this.a = a;
+            this.count = count;
+        }
+
+        @Override
+        public Finding get(int i) {
+            Objects.checkIndex(i, count);
+            return new Finding(KINDS[a[3 * i]], a[3 * i + 1], a[3 * i + 2]);
+        }
+
+        @Override
+        public int size() {
+            return count;
+        }
     }
 }

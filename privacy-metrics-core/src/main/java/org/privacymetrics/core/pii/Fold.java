@@ -155,6 +155,8 @@ final class Fold {
      * The text as the detectors read it, and the span of the scanned text each of its characters stands for: one
      * character (folded, or after left-out ones: {@code from}/{@code to}, {@code null} when none was left out), or an
      * escape that a round of {@link Decode} replaced ({@code %40}, {@code &#64;}: {@code rounds}, applied in order).
+     * {@link #start} and {@link #end} map one position (a search per round); the scanner maps all its findings at once
+     * ({@link Findings#mapBack}, one walk per round), to the same spans.
      */
     record Folded(char[] s, int[] from, int[] to, Decode.Round[] rounds) {
 

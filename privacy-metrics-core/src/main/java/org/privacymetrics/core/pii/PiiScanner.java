@@ -1,8 +1,6 @@
 package org.privacymetrics.core.pii;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +34,15 @@ public final class PiiScanner {
      * reported as the kind that comes first in {@link PiiKind}'s order, so that no part of either is left unmasked.
      */
     public static List<Finding> scan(CharSequence text, Set<PiiKind> kinds) {
-        Findings out = new Findings(); // packed ints; boxed once below
+        return find(text, kinds, true).toList();
+    }
+
+    /**
+     * {@link #scan(CharSequence, Set)}'s findings, packed: {@link #mask} and {@link #contains} never box them. Without
+     * {@code spans}, only whether there is one is meant: not merged nor mapped back (neither changes that).
+     */
+    private static Findings find(CharSequence text, Set<PiiKind> kinds, boolean spans) {
+        Findings out = new Findings();
         String str = text.toString();
         char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
@@ -77,44 +83,19 @@ public final class PiiScanner {
         if (iban || card || ssn || phone) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
-        List<Finding> found = out.toList();
-        if (!out.ordered()) {
-            found = merged(found);
+        if (!spans) {
+            return out;
         }
-        return folded == null || !folded.moved() ? found : original(found, folded);
-    }
-
-    /** The findings of the folded text as spans of the original: each covers the characters it was folded from. */
-    private static List<Finding> original(List<Finding> found, Fold.Folded folded) {
-        for (int i = 0; i < found.size(); i++) { // in increasing order: the rounds' look-ups are O(1) amortised
-            Finding f = found.get(i);
-            found.set(i, new Finding(f.kind(), folded.start(f.start()), folded.end(f.end())));
+        out.merge();
+        if (folded != null && folded.moved()) {
+            out.mapBack(folded);
         }
-        return found;
-    }
-
-    /** Findings sorted by start, overlapping ones merged (see {@link #scan(CharSequence, Set)}). */
-    private static List<Finding> merged(List<Finding> found) {
-        found.sort(Comparator.comparingInt(Finding::start));
-        List<Finding> merged = new ArrayList<>(found.size());
-        Finding cur = found.get(0);
-        for (int i = 1; i < found.size(); i++) {
-            Finding f = found.get(i);
-            if (f.start() < cur.end()) {
-                PiiKind kind = f.kind().ordinal() < cur.kind().ordinal() ? f.kind() : cur.kind();
-                cur = new Finding(kind, cur.start(), Math.max(cur.end(), f.end()));
-            } else {
-                merged.add(cur);
-                cur = f;
-            }
-        }
-        merged.add(cur);
-        return merged;
+        return out;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */
     public static boolean contains(CharSequence text, PiiKind kind) {
-        return !scan(text, EnumSet.of(kind)).isEmpty();
+        return find(text, EnumSet.of(kind), false).count() > 0;
     }
 
     /** {@code text} with every finding replaced by {@code replacement.apply(kind)}; the same instance if nothing is found. */
@@ -124,15 +105,16 @@ public final class PiiScanner {
 
     /** {@link #mask(String, Function)} restricted to {@code kinds}. */
     public static String mask(String text, Set<PiiKind> kinds, Function<PiiKind, String> replacement) {
-        List<Finding> findings = scan(text, kinds);
-        if (findings.isEmpty()) {
+        Findings found = find(text, kinds, true);
+        int count = found.count();
+        if (count == 0) {
             return text;
         }
         StringBuilder sb = new StringBuilder(text.length());
         int at = 0;
-        for (Finding f : findings) {
-            sb.append(text, at, f.start()).append(replacement.apply(f.kind()));
-            at = f.end();
+        for (int i = 0; i < count; i++) {
+            sb.append(text, at, found.start(i)).append(replacement.apply(found.kind(i)));
+            at = found.end(i);
         }
         return sb.append(text, at, text.length()).toString();
     }
