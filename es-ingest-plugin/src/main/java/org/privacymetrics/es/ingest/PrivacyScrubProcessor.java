@@ -175,7 +175,13 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                     }
                     // a number is one value: redacted whole (its digits were read apart from its notation)
                     value = v instanceof Number ? "[redacted:" + findings.get(0).kind().label() + "]"
-                            : PiiScanner.mask(value, redactKinds, k -> "[redacted:" + k.label() + "]");
+                            : PiiScanner.mask(value, findings, k -> "[redacted:" + k.label() + "]");
+                    if (value.length() > MAX_KEYWORD_BYTES / 3 && utf8Length(value) > MAX_KEYWORD_BYTES) {
+                        // each redaction marker is longer than what it replaces: a value dense with findings grows past
+                        // what a keyword holds, and Lucene would refuse it after the scrub (the index created by then)
+                        throw reject("value_too_long", "field [" + field + "] is longer than [" + MAX_KEYWORD_BYTES
+                                + "] bytes once redacted, the most a keyword holds");
+                    }
                 }
             }
             if (!found) {

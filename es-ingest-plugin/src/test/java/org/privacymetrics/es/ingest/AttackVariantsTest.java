@@ -111,4 +111,21 @@ class AttackVariantsTest {
         longest.put("event", "é".repeat(16_383));
         assertThat(scrubbed(longest).getSource().get("event")).isEqualTo("é".repeat(16_383));
     }
+
+    /**
+     * Found by the node benchmark: a value dense with findings ({@code a@a@a…}, 8 KiB and more) grows with every
+     * {@code [redacted:email]} past what a keyword holds, and was refused by the mapper after the scrub, once the
+     * event's index existed. It is refused by the scrub, counted, before any index.
+     */
+    @Test
+    void aValueThatRedactionGrowsPastAKeywordFailsInTheScrub() {
+        Map<String, Object> src = TestEvents.valid();
+        src.put("event", "a@a.de ".repeat(4_000)); // 28,000 bytes; each 6-byte address becomes 16 bytes
+        assertThatThrownBy(() -> scrubbed(src)).hasMessageContaining("field [event] is longer than [32766] bytes once redacted")
+                .message().doesNotContain("a@a.de");
+        assertThat(stats.snapshot().get("rejections").toString()).contains("value_too_long=1");
+        Map<String, Object> fits = TestEvents.valid();
+        fits.put("event", "a@a.de ".repeat(1_000));
+        assertThat((String) scrubbed(fits).getSource().get("event")).startsWith("[redacted:email] [redacted:email]").doesNotContain("a@a.de");
+    }
 }

@@ -118,4 +118,21 @@ public final class PiiScanner {
         }
         return sb.append(text, at, text.length()).toString();
     }
+
+    /**
+     * {@code text} with the given findings of a {@link #scan} of it replaced by {@code replacement.apply(kind)}: for a
+     * caller that needs the findings too (the ingest scrub counts them by kind), without a second scan.
+     */
+    public static String mask(String text, List<Finding> findings, Function<PiiKind, String> replacement) {
+        if (findings.isEmpty()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        int at = 0;
+        for (Finding f : findings) {
+            sb.append(text, at, f.start()).append(replacement.apply(f.kind()));
+            at = f.end();
+        }
+        return sb.append(text, at, text.length()).toString();
+    }
 }
