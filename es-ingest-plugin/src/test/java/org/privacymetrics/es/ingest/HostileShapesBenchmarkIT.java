@@ -73,13 +73,15 @@ class HostileShapesBenchmarkIT {
             .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
 
     private NodeHttp writer;
-    private NodeHttp superuser;
+    private long nodePid;
     /** Per shape: documents the node refused, by error type (never the value). */
     private final Map<String, Map<String, Integer>> refused = new ConcurrentHashMap<>();
+    private final Map<String, String> reasons = new ConcurrentHashMap<>();
 
     @Test
     void hostileShapesCostNoMoreThanThreeTimesPlainTextPerKib(NodeHttp http) throws Exception {
-        superuser = http;
+        nodePid = JSON.readTree(http.get("/_nodes/_local/process?filter_path=nodes.*.process.id").assertSuccess().body())
+                .path("nodes").elements().next().path("process").path("id").asLong();
         writer = http.withBasicAuth("pm-writer", "pm-writer-pw").withTimeout(Duration.ofMinutes(5));
         HostileShapes.Shape plain = HostileShapes.SHAPES.get(0);
         List<HostileShapes.Shape> shapes = selectedShapes();
@@ -89,8 +91,8 @@ class HostileShapesBenchmarkIT {
         for (int size : sizes) {
             for (HostileShapes.Shape shape : shapes) {
                 String value = json(shape.ofUtf8Bytes(size));
-                single(shape.name(), value);
-                bulk(shape.name(), value, Math.min(bulkDocs, 20));
+                single(shape.name(), size, value);
+                bulk(shape.name(), size, value, Math.min(bulkDocs, 20));
             }
         }
         refused.clear();
@@ -105,34 +107,37 @@ class HostileShapesBenchmarkIT {
                 double plainKib = HostileShapes.utf8(plain.ofUtf8Bytes(size)) / 1024.0;
                 long[] p = new long[pairs];
                 long[] s = new long[pairs];
+                long[] cpu = new long[2]; // node CPU ms of all plain, all shape requests
                 for (int i = 0; i < pairs; i++) {
-                    if (i % 2 == 0) {
-                        p[i] = single(plain.name(), plainValue);
-                        s[i] = single(shape.name(), shapeValue);
-                    } else {
-                        s[i] = single(shape.name(), shapeValue);
-                        p[i] = single(plain.name(), plainValue);
+                    for (int k = 0; k < 2; k++) {
+                        long cpu0 = nodeCpuMillis();
+                        if ((i + k) % 2 == 0) {
+                            p[i] = single(plain.name(), size, plainValue);
+                            cpu[0] += nodeCpuMillis() - cpu0;
+                        } else {
+                            s[i] = single(shape.name(), size, shapeValue);
+                            cpu[1] += nodeCpuMillis() - cpu0;
+                        }
                     }
                 }
-                singles.add(shape.name(), size, median(s) / 1e3 / kib, median(p) / 1e3 / plainKib, Double.NaN);
+                singles.add(shape.name(), size, median(s) / 1e3 / kib, median(p) / 1e3 / plainKib, cpuRatio(cpu, kib, plainKib));
                 long[] bp = new long[rounds];
                 long[] bs = new long[rounds];
-                long cpuPlain = 0;
-                long cpuShape = 0;
+                cpu = new long[2];
                 for (int r = 0; r < rounds; r++) {
                     for (int k = 0; k < 2; k++) {
                         long cpu0 = nodeCpuMillis();
                         if ((r + k) % 2 == 0) {
-                            bp[r] = bulk(plain.name(), plainValue, bulkDocs);
-                            cpuPlain += nodeCpuMillis() - cpu0;
+                            bp[r] = bulk(plain.name(), size, plainValue, bulkDocs);
+                            cpu[0] += nodeCpuMillis() - cpu0;
                         } else {
-                            bs[r] = bulk(shape.name(), shapeValue, bulkDocs);
-                            cpuShape += nodeCpuMillis() - cpu0;
+                            bs[r] = bulk(shape.name(), size, shapeValue, bulkDocs);
+                            cpu[1] += nodeCpuMillis() - cpu0;
                         }
                     }
                 }
                 bulks.add(shape.name(), size, median(bs) / 1e3 / (kib * bulkDocs), median(bp) / 1e3 / (plainKib * bulkDocs),
-                        cpuPlain == 0 ? Double.NaN : cpuShape * plainKib / (double) (cpuPlain * kib));
+                        cpuRatio(cpu, kib, plainKib));
             }
             System.out.println(PREFIX + "done " + shape.name());
         }
@@ -147,10 +152,17 @@ class HostileShapesBenchmarkIT {
         singles.print();
         bulks.print();
         latency.print();
-        refused.forEach((name, errors) -> System.out.println(PREFIX + "refused [" + name + "]: " + errors));
+        refused.forEach((name, errors) -> System.out.println(PREFIX + "refused [" + name + "]: " + new TreeMap<>(errors)));
+        new TreeMap<>(reasons).forEach((what, reason) -> System.out.println(PREFIX + "  first reason [" + what + "]: " + reason));
         verdict("hostile single-document (worst shape " + singles.worstName + ", wall time per KiB vs plain text)", singles.worst);
         verdict("hostile bulk (worst shape " + bulks.worstName + ", wall time per KiB vs plain text)", bulks.worst);
+        verdict("hostile bulk node CPU (worst shape " + bulks.worstCpuName + ", node CPU per KiB vs plain text)", bulks.worstCpu);
         verdict("hostile latency (p99 of an ordinary event during a hostile vs a plain 32 KiB stream)", latency.ratio());
+    }
+
+    /** Node CPU per KiB of the shape's side over the plain side's; NaN when the clock did not tick on the plain side. */
+    private static double cpuRatio(long[] cpu, double kib, double plainKib) {
+        return cpu[0] <= 0 || cpu[1] < 0 ? Double.NaN : cpu[1] * plainKib / (cpu[0] * kib);
     }
 
     private static void verdict(String name, double ratio) {
@@ -192,28 +204,29 @@ class HostileShapesBenchmarkIT {
     }
 
     /** Sends one event alone; returns the request's wall nanoseconds (the body is built before the clock starts). */
-    private long single(String shape, String jsonValue) throws Exception {
+    private long single(String shape, int size, String jsonValue) throws Exception {
         String body = event(jsonValue);
         long t0 = System.nanoTime();
         NodeHttp.Response r = writer.post("/metrics-events/_doc", body);
         long nanos = System.nanoTime() - t0;
         if (r.status() != 201) {
-            countRefused(shape, r.status() + " " + JSON.readTree(r.body()).path("error").path("type").asText());
+            JsonNode error = JSON.readTree(r.body()).path("error");
+            countRefused(shape, size, r.status(), error.path("type").asText(), error.path("reason").asText());
         }
         return nanos;
     }
 
     /** Sends one bulk of {@code docs} events carrying the value; returns its wall nanoseconds. */
-    private long bulk(String shape, String jsonValue, int docs) throws Exception {
+    private long bulk(String shape, int size, String jsonValue, int docs) throws Exception {
         String body = bulkBody(jsonValue, docs);
         long t0 = System.nanoTime();
         NodeHttp.Response r = writer.bulk("/_bulk", body).assertSuccess();
         long nanos = System.nanoTime() - t0;
-        checkItems(shape, r);
+        checkItems(shape, size, r);
         return nanos;
     }
 
-    private void checkItems(String shape, NodeHttp.Response r) throws Exception {
+    private void checkItems(String shape, int size, NodeHttp.Response r) throws Exception {
         if (r.body().startsWith("{\"errors\":false")) {
             return;
         }
@@ -224,20 +237,37 @@ class HostileShapesBenchmarkIT {
         for (JsonNode item : tree.path("items")) {
             JsonNode result = item.elements().next();
             if (result.path("status").asInt() >= 300) {
-                countRefused(shape, result.path("status").asInt() + " " + result.path("error").path("type").asText());
+                JsonNode error = result.path("error");
+                countRefused(shape, size, result.path("status").asInt(), error.path("type").asText(), error.path("reason").asText());
             }
         }
     }
 
-    private void countRefused(String shape, String error) {
-        refused.computeIfAbsent(shape, k -> new ConcurrentHashMap<>()).merge(error, 1, Integer::sum);
+    /** Counts a refusal by shape, size and error; the first reason of each is kept (the node's message, cut short). */
+    private void countRefused(String shape, int size, int status, String type, String reason) {
+        String key = size + " bytes: " + status + " " + type;
+        refused.computeIfAbsent(shape, k -> new ConcurrentHashMap<>()).merge(key, 1, Integer::sum);
+        reasons.putIfAbsent(shape + " / " + key, reason.length() > 160 ? reason.substring(0, 160) + "..." : reason);
     }
 
-    private long nodeCpuMillis() throws Exception {
-        JsonNode nodes = JSON.readTree(superuser.get("/_nodes/_local/stats/process?filter_path=nodes.*.process.cpu.total_in_millis")
-                .assertSuccess().body()).path("nodes");
-        return nodes.elements().next().path("process").path("cpu").path("total_in_millis").asLong();
+    /**
+     * CPU time the node's process (all its threads) has used so far, in milliseconds, from {@code /proc/<pid>/stat}
+     * (10 ms ticks): {@code _nodes/stats} caches its process figures for a second, too long for one request. -1 when
+     * unreadable (not Linux).
+     */
+    private long nodeCpuMillis() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + nodePid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(3) ... utime(14) stime(15), i.e. indices 11 and 12 here
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 1000 / CLOCK_TICKS;
+        } catch (Exception e) {
+            return -1;
+        }
     }
+
+    /** USER_HZ of /proc's CPU times: 100 on every Linux this runs on (getconf CLK_TCK). */
+    private static final long CLOCK_TICKS = 100;
 
     private static String loadAverage() {
         try {
@@ -316,6 +346,7 @@ class HostileShapesBenchmarkIT {
 
     /** {@code threads} clients send bulks cycling through {@code values} while a probe times ordinary events. */
     private Phase phase(String name, List<String> values) throws Exception {
+        int size = sizes[sizes.length - 1];
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong docs = new AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
@@ -330,7 +361,7 @@ class HostileShapesBenchmarkIT {
                         b.append("{\"create\":{\"_index\":\"metrics-events\"}}\n").append(event(values.get(next++ % values.size()))).append('\n');
                     }
                     try {
-                        checkItems(name, writer.bulk("/_bulk", b.toString()).assertSuccess());
+                        checkItems(name + " stream", size, writer.bulk("/_bulk", b.toString()).assertSuccess());
                     } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                         return;
@@ -377,6 +408,8 @@ class HostileShapesBenchmarkIT {
         private final Map<String, Map<Integer, double[]>> rows = new java.util.LinkedHashMap<>();
         double worst;
         String worstName = "";
+        double worstCpu;
+        String worstCpuName = "";
 
         Table(String title, String unit) {
             this.title = title;
@@ -390,15 +423,20 @@ class HostileShapesBenchmarkIT {
                 worst = ratio;
                 worstName = "[" + shape + "] at " + size + " bytes";
             }
+            if (cpuRatio > worstCpu) {
+                worstCpu = cpuRatio;
+                worstCpuName = "[" + shape + "] at " + size + " bytes";
+            }
         }
 
         void print() {
             boolean cpu = rows.values().stream().flatMap(m -> m.values().stream()).anyMatch(v -> !Double.isNaN(v[2]));
-            System.out.println(PREFIX + title + " (" + unit + ": shape, plain text, shape/plain" + (cpu ? ", node CPU shape/plain" : "") + ")");
+            System.out.println(PREFIX + title + " (" + unit + ": shape, plain text, shape/plain" + (cpu ? ", node CPU shape/plain" : "")
+                    + "; * = some documents refused, see below)");
             StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-28s", "shape"));
             for (int size : sizes) {
-                String label = size >= 1024 ? size / 1024 + "K" : size + "B";
-                h.append(String.format(Locale.ROOT, " | %8s %8s %5s", label + " shape", "plain", "x"));
+                String label = size >= 1024 ? Math.round(size / 1024.0) + "K" : size + "B";
+                h.append(String.format(Locale.ROOT, " | %8s %8s %5s ", label + " shape", "plain", "x"));
                 if (cpu) {
                     h.append(String.format(Locale.ROOT, " %5s", "cpu x"));
                 }
@@ -408,7 +446,8 @@ class HostileShapesBenchmarkIT {
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", shape));
                 for (int size : sizes) {
                     double[] v = bySize.get(size);
-                    line.append(String.format(Locale.ROOT, " | %8.1f %8.1f %5.2f", v[0], v[1], v[0] / v[1]));
+                    boolean wasRefused = refused.getOrDefault(shape, Map.of()).keySet().stream().anyMatch(k -> k.startsWith(size + " bytes"));
+                    line.append(String.format(Locale.ROOT, " | %8.1f %8.1f %5.2f%s", v[0], v[1], v[0] / v[1], wasRefused ? "*" : " "));
                     if (cpu) {
                         line.append(String.format(Locale.ROOT, " %5.2f", v[2]));
                     }
