@@ -97,8 +97,8 @@ class HostileShapesBenchmarkIT {
         }
         refused.clear();
 
-        Table singles = new Table("single-document ingest, median request", "us/KiB");
-        Table bulks = new Table("_bulk of " + bulkDocs + " documents, median bulk", "us/KiB");
+        RatioTable singles = new RatioTable("single-document ingest, median request", sizes);
+        RatioTable bulks = new RatioTable("_bulk of " + bulkDocs + " documents, median bulk", sizes);
         for (HostileShapes.Shape shape : shapes) {
             for (int size : sizes) {
                 String plainValue = json(plain.ofUtf8Bytes(size));
@@ -149,8 +149,10 @@ class HostileShapesBenchmarkIT {
                 + " wall time per KiB of the value (shape, plain text of the same size measured alternately, ratio) ===");
         System.out.printf(Locale.ROOT, PREFIX + "pairs=%d bulk=%d rounds=%d sizes=%s load average at start %s, at end %s%n",
                 pairs, bulkDocs, rounds, Arrays.toString(sizes), load, loadAverage());
-        singles.print();
-        bulks.print();
+        for (RatioTable table : List.of(singles, bulks)) {
+            table.lines((shape, size) -> refused.getOrDefault(shape, Map.of()).keySet().stream().anyMatch(k -> k.startsWith(size + " bytes")))
+                    .forEach(line -> System.out.println(PREFIX + line));
+        }
         latency.print();
         refused.forEach((name, errors) -> System.out.println(PREFIX + "refused [" + name + "]: " + new TreeMap<>(errors)));
         new TreeMap<>(reasons).forEach((what, reason) -> System.out.println(PREFIX + "  first reason [" + what + "]: " + reason));
@@ -397,63 +399,5 @@ class HostileShapesBenchmarkIT {
         System.out.printf(Locale.ROOT, PREFIX + "phase %s: %d events, p50 %.1f ms, p99 %.1f ms, stream %.1f docs/s%n", name,
                 latencies.size(), percentile(latencies, 0.5) / 1e6, percentile(latencies, 0.99) / 1e6, streamed / seconds);
         return new Phase(name, latencies, streamed, seconds);
-    }
-
-    // ---- the tables ----
-
-    /** Per shape and size: shape and plain text per KiB, their ratio, and an optional CPU ratio. */
-    private final class Table {
-        private final String title;
-        private final String unit;
-        private final Map<String, Map<Integer, double[]>> rows = new java.util.LinkedHashMap<>();
-        double worst;
-        String worstName = "";
-        double worstCpu;
-        String worstCpuName = "";
-
-        Table(String title, String unit) {
-            this.title = title;
-            this.unit = unit;
-        }
-
-        void add(String shape, int size, double shapePerKib, double plainPerKib, double cpuRatio) {
-            rows.computeIfAbsent(shape, k -> new TreeMap<>()).put(size, new double[] {shapePerKib, plainPerKib, cpuRatio});
-            double ratio = shapePerKib / plainPerKib;
-            if (ratio > worst) {
-                worst = ratio;
-                worstName = "[" + shape + "] at " + size + " bytes";
-            }
-            if (cpuRatio > worstCpu) {
-                worstCpu = cpuRatio;
-                worstCpuName = "[" + shape + "] at " + size + " bytes";
-            }
-        }
-
-        void print() {
-            boolean cpu = rows.values().stream().flatMap(m -> m.values().stream()).anyMatch(v -> !Double.isNaN(v[2]));
-            System.out.println(PREFIX + title + " (" + unit + ": shape, plain text, shape/plain" + (cpu ? ", node CPU shape/plain" : "")
-                    + "; * = some documents refused, see below)");
-            StringBuilder h = new StringBuilder(String.format(Locale.ROOT, "%-28s", "shape"));
-            for (int size : sizes) {
-                String label = size >= 1024 ? Math.round(size / 1024.0) + "K" : size + "B";
-                h.append(String.format(Locale.ROOT, " | %8s %8s %5s ", label + " shape", "plain", "x"));
-                if (cpu) {
-                    h.append(String.format(Locale.ROOT, " %5s", "cpu x"));
-                }
-            }
-            System.out.println(PREFIX + h);
-            rows.forEach((shape, bySize) -> {
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-28s", shape));
-                for (int size : sizes) {
-                    double[] v = bySize.get(size);
-                    boolean wasRefused = refused.getOrDefault(shape, Map.of()).keySet().stream().anyMatch(k -> k.startsWith(size + " bytes"));
-                    line.append(String.format(Locale.ROOT, " | %8.1f %8.1f %5.2f%s", v[0], v[1], v[0] / v[1], wasRefused ? "*" : " "));
-                    if (cpu) {
-                        line.append(String.format(Locale.ROOT, " %5.2f", v[2]));
-                    }
-                }
-                System.out.println(PREFIX + line);
-            });
-        }
     }
 }
