@@ -5,7 +5,8 @@
 # The full sizes and their commands are in docs/benchmarks.md. Takes a few minutes in all on the 2-core build machine.
 #
 #   scripts/bench.sh            # every section
-#   scripts/bench.sh edge       # only the named section(s): edge, ingest, rollup
+#   scripts/bench.sh edge       # only the named section(s): edge, ingest, rollup, hostile
+#   scripts/bench.sh hostile    # not in the default list (about 20 minutes): issue 13's hostile shapes on a real node
 #
 # Exit status: 0 when every ratio printed is MET, 1 otherwise (2 when a section could not run).
 set -uo pipefail
@@ -95,6 +96,31 @@ rollup_comparison() {
   verdict "rollup one-pass growth / linear (events x$linear)" "$(awk -v g="$growth" -v l="$linear" 'BEGIN { printf "%.2f", g / l }')" 1.2
 }
 
+# Hostile shapes (es-ingest-plugin HostileShapesBenchmarkIT, issue 13): every shape of the detector benchmark
+# (privacy-metrics-core DetectorBenchmark) in the field `event` of events sent by the shipped writer role through the
+# intake metrics-events, against plain English text of the same UTF-8 size, at 1 KiB, 8 KiB and 32,766 bytes (the longest
+# keyword): single documents and bulks, plain and shape alternating, and the latency of an ordinary event while clients
+# stream hostile (then plain) 32 KiB documents. Target (issue 13): every shape within 3x plain text per KiB.
+# HOSTILE_BENCH_SHAPES=ghp_,random (substrings of shape names) runs only those shapes and plain text; HOSTILE_BENCH_PAIRS,
+# HOSTILE_BENCH_ROUNDS, HOSTILE_BENCH_BULK set the repetitions. The whole log: es-ingest-plugin/target/hostile-bench.log.
+hostile_comparison() {
+  echo "== hostile: the detector benchmark's shapes end to end on a real node (es-ingest-plugin) =="
+  local log=es-ingest-plugin/target/hostile-bench.log
+  mkdir -p es-ingest-plugin/target
+  if ! mvn -B -ntp -o -pl es-ingest-plugin -am verify -Dit.test=HostileShapesBenchmarkIT -Dhostile.bench=true \
+      -Dhostile.bench.shapes="${HOSTILE_BENCH_SHAPES:-}" -Dhostile.bench.pairs="${HOSTILE_BENCH_PAIRS:-15}" \
+      -Dhostile.bench.rounds="${HOSTILE_BENCH_ROUNDS:-5}" -Dhostile.bench.bulk="${HOSTILE_BENCH_BULK:-100}" \
+      -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false >"$log.tmp" 2>&1; then
+    mv "$log.tmp" "$log"
+    tail -50 "$log" >&2
+    echo "hostile: benchmark failed (log $log)"
+    return 2
+  fi
+  mv "$log.tmp" "$log"
+  grep -h 'HOSTILE-BENCH' "$log" | grep -v 'HOSTILE-BENCH \(done\|phase\) ' | sed 's/^HOSTILE-BENCH /  /'
+  collect "$(grep -h -E '^hostile .*: measured ratio' "$log" | sed 's/<=/≤/')"
+}
+
 # To add a comparison: write a function that prints its verdict lines through `collect`, add it to the case below and
 # to the default list.
 main() {
@@ -106,7 +132,8 @@ main() {
       edge) edge_comparison || status=2 ;;
       ingest) ingest_comparison || status=2 ;;
       rollup) rollup_comparison || status=2 ;;
-      *) echo "unknown section [$s]; known: edge ingest rollup" >&2; exit 2 ;;
+      hostile) hostile_comparison || status=2 ;;
+      *) echo "unknown section [$s]; known: edge ingest rollup hostile" >&2; exit 2 ;;
     esac
   done
   echo

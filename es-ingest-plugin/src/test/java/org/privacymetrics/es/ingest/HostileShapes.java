@@ -1,0 +1,124 @@
+package org.privacymetrics.es.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * The input shapes of the detector benchmark ({@code privacy-metrics-core} test class {@code DetectorBenchmark}, whose
+ * shape list this copies, in the same order with the same names and generators), for the node-level benchmark
+ * {@link HostileShapesBenchmarkIT}. A copy, not a test-jar dependency: the plugin module is also built alone
+ * ({@code -pl es-ingest-plugin} without {@code -am}) against the installed core jar, which has no test-jar.
+ * {@code HostileShapesTest} fails when the names here and in {@code DetectorBenchmark} differ: copy a new shape here.
+ */
+final class HostileShapes {
+
+    /** A named input shape; {@link #make(int)} returns exactly {@code length} characters (as DetectorBenchmark's). */
+    record Shape(String name, IntFunction<String> maker) {
+        String make(int length) {
+            String s = maker.apply(length);
+            return s.length() >= length ? s.substring(0, length) : s + "a".repeat(length - s.length());
+        }
+
+        /**
+         * The longest {@link #make(int)} whose UTF-8 encoding has at most {@code bytes} bytes: sizes on the node are
+         * bytes (Lucene's keyword limit is 32,766 UTF-8 bytes), and a multi-byte shape keeps its whole pattern (an
+         * {@code é…é@ä…ä} cut at a byte count would lose its {@code @}).
+         */
+        String ofUtf8Bytes(int bytes) {
+            int lo = 1;
+            int hi = bytes;
+            while (lo < hi) { // the largest length whose encoding fits (UTF-8 length grows with the length made)
+                int mid = (lo + hi + 1) >>> 1;
+                if (utf8(make(mid)) <= bytes) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            String s = make(lo);
+            while (utf8(s) > bytes) { // a maker whose byte length is not monotone in its length: cut further
+                s = make(s.length() - 1);
+            }
+            return s;
+        }
+    }
+
+    static int utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static final String PROSE = "The quick brown fox jumps over the lazy dog while the user opens the app on a "
+            + "mobile device, syncs three folders and logs out again; nothing in this sentence is personal at all. ";
+
+    private static IntFunction<String> repeat(String unit) {
+        return n -> unit.repeat(n / unit.length() + 1);
+    }
+
+    /** The baseline, plain English text, is the first shape. */
+    static final List<Shape> SHAPES = List.of(
+            new Shape("plain text (baseline)", repeat(PROSE)),
+            new Shape("log line with numbers", repeat("GET /api/v2/items?page=3 200 in 12.5 ms at 2026-10-15T08:30:00Z id 42 ")),
+            new Shape("a...a@a...a", n -> "a".repeat(n / 2) + "@" + "a".repeat(n / 2)),
+            new Shape("a...a@a.a.a...", n -> "a".repeat(n / 2) + "@" + "a.".repeat(n / 4)),
+            new Shape("@ repeated", repeat("@")),
+            new Shape("a@ repeated", repeat("a@")),
+            new Shape("%40 repeated", repeat("%40")),
+            new Shape("a%40 repeated", repeat("a%40")),
+            new Shape("!...!%40%40...", n -> "!".repeat(n / 2) + "%40".repeat(n / 6)),
+            new Shape("quoted \"a...a\"@ repeated", repeat("\"" + "a".repeat(126) + "\"@")),
+            new Shape("é...é@ä...ä (Unicode)", n -> "é".repeat(n / 2) + "@" + "ä".repeat(n / 2)),
+            new Shape("-eyJ repeated", repeat("-eyJ")),
+            new Shape("eyJ a...a (no dots)", n -> "eyJ" + "a".repeat(n)),
+            new Shape("eyJaaaaa. repeated", repeat("eyJaaaaaaaaa.")),
+            new Shape("Bearer repeated", repeat("Bearer ")),
+            new Shape("Basic a repeated", repeat("Basic aaaa ")),
+            new Shape("ghp_ repeated", repeat("ghp_")),
+            new Shape("glpat- repeated", repeat("glpat-")),
+            new Shape("digits 1...1", repeat("1")),
+            new Shape("digits 4...4", repeat("4")),
+            new Shape("4111 groups", repeat("4111 ")),
+            new Shape("4 4 4 single digits", repeat("4 ")),
+            new Shape("1.1.1.1... dotted", repeat("1.")),
+            new Shape("255.255... dotted", repeat("255.")),
+            new Shape("1:1:1... colons", repeat("1:")),
+            new Shape(":: repeated", repeat("::")),
+            new Shape("ffff:ffff:... hex groups", repeat("ffff:")),
+            new Shape("+1 repeated", repeat("+1 ")),
+            new Shape("(415) repeated", repeat("(415) ")),
+            new Shape("0 30 12 34... chain", repeat("0 30 ")),
+            new Shape("123-45- repeated", repeat("123-45-")),
+            new Shape("DE89 repeated", repeat("DE89 ")),
+            new Shape("DE893704... run", n -> "DE89" + "3704".repeat(n / 4)),
+            new Shape("4111 mixed separators", repeat("4111 1111-1111.1111/1111_1111  1111\t1111+")),
+            new Shape("1-2.3/4_5 6+7(8)9:0", repeat("1-2.3/4_5 6+7(8)9:0 ")),
+            new Shape("203.0.113.22 found", repeat("203.0.113.22 ")),
+            new Shape("a.b@c.de found", repeat("a.b@c.de ")),
+            new Shape("..... run", repeat(".")),
+            new Shape("----- run", repeat("-")),
+            new Shape("+++++ run", repeat("+")),
+            new Shape("((((( run", repeat("(")),
+            new Shape("(1(2(3 nested", repeat("(1")),
+            new Shape("Unicode mix é中ж@１２３", repeat("é中ж@ü.ß-ø１２３ ")),
+            new Shape("full-width ４１１１＠ｅｘ．", repeat("４１１１　１１１１＠ｅｘａｍｐｌｅ．ｏｒｇ　")),
+            new Shape("Basic <base64> found", repeat("Basic dmFsdXNlcjp2YWxwYXNzd29yZA== ")),
+            new Shape("Bearer eyJ... found", repeat("Bearer eyJhbGciOi ")),
+            new Shape("2001:db8:: repeated", repeat("2001:db8::")),
+            new Shape("fe80::1: repeated", repeat("fe80::1:")),
+            new Shape("eyJ...eyJ. variants", repeat("eyJhbGciOiJIUzI1NiJ9.eyJ")),
+            new Shape("eyJ. repeated", repeat("eyJ.")),
+            new Shape("%41%40%2e escapes", repeat("%41%40%2e%4")),
+            new Shape("random symbols", n -> {
+                SplittableRandom r = new SplittableRandom(1); // benchmark input, not production randomness
+                String alphabet = "@.:%40-+() 0123456789eyJaA\"";
+                char[] c = new char[n];
+                for (int i = 0; i < n; i++) {
+                    c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
+                }
+                return new String(c);
+            }));
+
+    private HostileShapes() {
+    }
+}
