@@ -71,8 +71,21 @@ final class PiiDetectors {
         return PiiScanner.contains(value, kind);
     }
 
+    private static final String[] MARKERS = new String[PiiKind.values().length];
+
+    static {
+        for (PiiKind k : PiiKind.values()) {
+            MARKERS[k.ordinal()] = "[redacted:" + k.label() + "]";
+        }
+    }
+
+    /** {@code [redacted:<detector>]} of {@code kind}, one string per kind (a value dense with findings needs thousands). */
+    static String marker(PiiKind kind) {
+        return MARKERS[kind.ordinal()];
+    }
+
     /** {@code value} with every finding replaced by {@code [redacted:<detector>]}. */
     static String redact(String detector, String value) {
-        return PiiScanner.mask(value, EnumSet.of(PATTERNS.get(detector)), k -> "[redacted:" + k.label() + "]");
+        return PiiScanner.mask(value, EnumSet.of(PATTERNS.get(detector)), PiiDetectors::marker);
     }
 }

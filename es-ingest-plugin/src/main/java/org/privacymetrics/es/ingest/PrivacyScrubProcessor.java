@@ -174,14 +174,15 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                         }
                     }
                     // a number is one value: redacted whole (its digits were read apart from its notation)
-                    value = v instanceof Number ? "[redacted:" + findings.get(0).kind().label() + "]"
-                            : PiiScanner.mask(value, findings, k -> "[redacted:" + k.label() + "]");
-                    if (value.length() > MAX_KEYWORD_BYTES / 3 && utf8Length(value) > MAX_KEYWORD_BYTES) {
+                    if (!(v instanceof Number) && redactedUtf8Length(value, findings) > MAX_KEYWORD_BYTES) {
                         // each redaction marker is longer than what it replaces: a value dense with findings grows past
-                        // what a keyword holds, and Lucene would refuse it after the scrub (the index created by then)
+                        // what a keyword holds, and Lucene would refuse it after the scrub (the index created by then).
+                        // Measured before the redacted value is built: a hostile value would make it four times longer.
                         throw reject("value_too_long", "field [" + field + "] is longer than [" + MAX_KEYWORD_BYTES
                                 + "] bytes once redacted, the most a keyword holds");
                     }
+                    value = v instanceof Number ? PiiDetectors.marker(findings.get(0).kind())
+                            : PiiScanner.mask(value, findings, PiiDetectors::marker);
                 }
             }
             if (!found) {
@@ -340,15 +341,28 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     static final int MAX_KEYWORD_BYTES = 32766;
 
     /** The UTF-8 length of {@code s} (an unpaired surrogate counts as the 3 bytes of its replacement character). */
+    /** The UTF-8 length of {@code value} once each finding is replaced by its marker. */
+    private static long redactedUtf8Length(String value, List<Finding> findings) {
+        long n = utf8Length(value);
+        for (Finding f : findings) {
+            n += PiiDetectors.marker(f.kind()).length() - utf8Length(value, f.start(), f.end());
+        }
+        return n;
+    }
+
     static int utf8Length(String s) {
+        return utf8Length(s, 0, s.length());
+    }
+
+    private static int utf8Length(String s, int from, int to) {
         int n = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 n++;
             } else if (c < 0x800) {
                 n += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
                 n += 4;
                 i++;
             } else {

@@ -28,6 +28,7 @@ import org.privacymetrics.core.pii.PiiScanner;
 public final class ScrubCostBenchmark {
 
     private static long sink;
+    private static final String REFUSED = "(refused)";
 
     private ScrubCostBenchmark() {
     }
@@ -53,12 +54,12 @@ public final class ScrubCostBenchmark {
             double plainKib = HostileShapes.utf8(plain) / 1024.0;
             double[] scan = alternate(() -> PiiScanner.scan(v).size(), () -> PiiScanner.scan(plain).size());
             double[] scrubbed = alternate(() -> scrubbed(scrub, v).length(), () -> scrubbed(scrub, plain).length());
-            int stored = HostileShapes.utf8(scrubbed(scrub, v));
+            String after = scrubbed(scrub, v);
             System.out.printf(Locale.ROOT, "%-28s %9.1f %6.2f %9.1f %6.2f %10.2f %9s%n", s.name(), scan[0] / 1e3 / kib,
                     (scan[0] / kib) / (scan[1] / plainKib), scrubbed[0] / 1e3 / kib, (scrubbed[0] / kib) / (scrubbed[1] / plainKib),
-                    scrubbed[0] / scan[0], stored > PrivacyScrubProcessor.MAX_KEYWORD_BYTES ? stored + "!" : String.valueOf(stored));
+                    scrubbed[0] / scan[0], after == REFUSED ? "refused" : String.valueOf(HostileShapes.utf8(after)));
         }
-        System.out.println("x = per KiB against plain text; stored = UTF-8 bytes of the value after the scrub (! = over a keyword: refused)");
+        System.out.println("x = per KiB against plain text; stored = UTF-8 bytes of the value after the scrub (refused: over a keyword once redacted)");
     }
 
     /** The value of {@code event} after one scrub of an event carrying {@code value}. */
@@ -66,7 +67,11 @@ public final class ScrubCostBenchmark {
         Map<String, Object> source = TestEvents.valid();
         source.put("event", value);
         IngestDocument doc = new IngestDocument(".privacy-metrics-events-2026-10", "1", 1, null, VersionType.INTERNAL, source);
-        return String.valueOf(scrub.execute(doc).getSource().get("event"));
+        try {
+            return String.valueOf(scrub.execute(doc).getSource().get("event"));
+        } catch (IllegalArgumentException refused) {
+            return REFUSED; // value_too_long once redacted: the scrub's work up to the refusal is what is timed
+        }
     }
 
     /** Median CPU nanoseconds per call of {@code shape} and of {@code plain}, in alternating batches. */
