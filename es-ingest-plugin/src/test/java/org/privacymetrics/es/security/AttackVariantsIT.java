@@ -126,6 +126,7 @@ class AttackVariantsIT {
             new String[] {"metrics-events-scrub", scrub.replaceFirst("\"processors\"",
                 "\"on_failure\": [{\"privacy_custom_pipeline\": {\"pipeline\": \"attack3-none@custom\"}}], \"processors\"")},
             new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} },", "")},
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }", "{ \"privacy_scrub\": {\"ignore_failure\": true} }")},
             new String[] {"metrics-events-route", route.replace("{ \"privacy_route\": {} }", "")});
         try {
             for (String[] edit : edits) {
@@ -145,6 +146,12 @@ class AttackVariantsIT {
                 NodeHttp.Response setup = admin.post("/_privacy/setup", null).assertSuccess();
                 assertThat(setup.body()).contains("pipeline/" + edit[0]);
             }
+            // the options operations.md documents for privacy_scrub stay the operator's to change
+            superuser.put("/_ingest/pipeline/metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+                "{ \"privacy_scrub\": {\"detectors\": {\"email\": \"fail\"}} }")).assertSuccess();
+            NodeHttp.Response options = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n"
+                + json(event(TODAY, UUID.randomUUID().toString())));
+            assertThat(options.body()).as("scrub options changed: " + options).contains("\"errors\":false");
         } finally {
             superuser.post("/_privacy/setup", null).assertSuccess();
         }

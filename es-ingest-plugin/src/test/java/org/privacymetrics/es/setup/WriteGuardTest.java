@@ -141,6 +141,10 @@ class WriteGuardTest {
             new String[] {"metrics-events-scrub", scrub.replaceFirst("\"processors\"",
                 "\"on_failure\": [{\"privacy_custom_pipeline\": {\"pipeline\": \"none@custom\"}}], \"processors\"")},
             new String[] {"metrics-events-scrub", "{\"processors\": [{\"privacy_scrub\": {}}]}"},
+            // the step kept, but made skippable
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+                "{ \"privacy_scrub\": {\"ignore_failure\": true, \"allowed_fields\": [\"plan\"]} }")},
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }", "{ \"privacy_scrub\": {\"if\": \"false\"} }")},
             new String[] {"metrics-events-route", route.replace("{ \"privacy_route\": {} }", "")});
         for (String[] edit : edits) {
             String name = edit[0];
@@ -150,6 +154,10 @@ class WriteGuardTest {
                 .as(edit[1]).hasMessageContaining("ingest pipeline [" + name + "] is not the definition privacy-metrics installed")
                 .hasMessageContaining("POST _privacy/setup");
         }
+        // the options operations.md documents for privacy_scrub are the operator's to change
+        ClusterState options = state(b -> {}, Map.of("metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+            "{ \"privacy_scrub\": {\"allowed_fields\": [\"plan\"], \"forbidden_fields\": [\"account\"], \"detectors\": {\"email\": \"fail\"}} }")));
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), options, false)).isNull();
         // a rolling upgrade: the other release's definition (its own version, the plugin's _meta) is not an edit
         ClusterState upgrading = state(b -> {}, Map.of("metrics-events-scrub", scrub.replaceFirst("\"version\": \\d+", "\"version\": 99")
             .replace("{ \"event_dedupe\": {} }", "{ \"event_dedupe\": {} }, { \"privacy_route\": {} }")));
