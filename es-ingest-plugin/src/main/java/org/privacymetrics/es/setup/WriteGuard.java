@@ -76,6 +76,10 @@ public final class WriteGuard implements ActionFilter {
     private volatile ClusterService clusterService;
     private volatile ThreadPool threadPool;
 
+    public WriteGuard() {
+        ManagedPipelines.edited(null); // reads the plugin's definitions now, while the plugin loads, not on a first write
+    }
+
     /** Set once the node's components exist; action filters are created before them. */
     public void setServices(ClusterService clusterService, ThreadPool threadPool) {
         this.threadPool = threadPool;

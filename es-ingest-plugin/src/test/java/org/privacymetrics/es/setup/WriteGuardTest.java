@@ -145,6 +145,8 @@ class WriteGuardTest {
             new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
                 "{ \"privacy_scrub\": {\"ignore_failure\": true, \"allowed_fields\": [\"plan\"]} }")},
             new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }", "{ \"privacy_scrub\": {\"if\": \"false\"} }")},
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+                "{ \"privacy_scrub\": {\"on_failure\": [{\"privacy_custom_pipeline\": {\"pipeline\": \"none@custom\"}}]} }")},
             new String[] {"metrics-events-route", route.replace("{ \"privacy_route\": {} }", "")});
         for (String[] edit : edits) {
             String name = edit[0];
