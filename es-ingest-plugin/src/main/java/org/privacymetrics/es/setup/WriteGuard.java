@@ -53,9 +53,10 @@ import org.privacymetrics.es.compat.ProjectView;
  *   <li>Where a routed event is about to be stored (the shard-level bulk, after ingest), every document must have
  *       passed the scrub pipeline (ingest lists the pipelines it ran on each intake document), and the target raw index
  *       itself is checked: one whose {@code index.final_pipeline} is not the scrub or that has a default pipeline
- *       (pre-created by an admin, or changed later) is never written (503 naming the index). The final pipeline also
- *       sets each document's routing to its re-keyed {@code metrics_id}, replacing any routing the client sent, so no
- *       writer chooses a shard.</li>
+ *       (pre-created by an admin, or changed later) is never written (503 naming the index), nor is anything while the
+ *       route or scrub pipeline differs from the plugin's definition ({@link ManagedPipelines}: 503 naming it, here and
+ *       at the intake). The final pipeline also sets each document's routing to its re-keyed {@code metrics_id},
+ *       replacing any routing the client sent, so no writer chooses a shard.</li>
  * </ol>
  */
 public final class WriteGuard implements ActionFilter {
@@ -74,6 +75,10 @@ public final class WriteGuard implements ActionFilter {
 
     private volatile ClusterService clusterService;
     private volatile ThreadPool threadPool;
+
+    public WriteGuard() {
+        ManagedPipelines.edited(null); // reads the plugin's definitions now, while the plugin loads, not on a first write
+    }
 
     /** Set once the node's components exist; action filters are created before them. */
     public void setServices(ClusterService clusterService, ThreadPool threadPool) {
@@ -196,6 +201,10 @@ public final class WriteGuard implements ActionFilter {
                     + Names.INTAKE_INDEX + "] are refused rather than stored unscrubbed (after waiting [" + SETUP_WAIT.getKey()
                     + "] for it). Automatic setup runs when a master is elected; or run POST _privacy/setup. Retry shortly.", RestStatus.SERVICE_UNAVAILABLE);
             }
+            String edited = edited(state);
+            if (edited != null) {
+                return editedRefusal(edited);
+            }
             String notIntake = intakeProblem(EsAdapter.CURRENT.project(state));
             if (notIntake != null) {
                 return new ElasticsearchStatusException("[" + Names.INTAKE_INDEX + "] " + notIntake + ", so writes to it are refused rather"
@@ -227,12 +236,27 @@ public final class WriteGuard implements ActionFilter {
         if (!writes) {
             return null; // deletes (forget) need no scrub
         }
+        String edited = edited(state);
+        if (edited != null) {
+            return editedRefusal(edited);
+        }
         String problem = unsafeSettings(EsAdapter.CURRENT.project(state).index(index));
         if (problem == null) {
             return null;
         }
         return new ElasticsearchStatusException("raw event index [" + index + "] " + problem + ": events are not written there. Delete"
             + " the index (it was not created by privacy-metrics) or run POST _privacy/setup to see what is wrong", RestStatus.SERVICE_UNAVAILABLE);
+    }
+
+    /** The managed pipeline whose installed definition is not the plugin's ({@link ManagedPipelines}), or null. */
+    static String edited(ClusterState state) {
+        return ManagedPipelines.edited(EsAdapter.CURRENT.project(state).custom(IngestMetadata.TYPE));
+    }
+
+    private static RuntimeException editedRefusal(String edited) {
+        return new ElasticsearchStatusException(edited + " is not the definition privacy-metrics installed (edited?), so writes"
+            + " to [" + Names.INTAKE_INDEX + "] are refused rather than stored without every step of the scrub. Run POST _privacy/setup,"
+            + " which restores it (put your own steps in [metrics-events@custom])", RestStatus.SERVICE_UNAVAILABLE);
     }
 
     /** Why a raw index's settings would let an event skip the scrub, or null when they are as the plugin's template sets them. */
@@ -272,13 +296,30 @@ public final class WriteGuard implements ActionFilter {
                     winner = t.getKey();
                 }
             }
-            return INTAKE_TEMPLATE.equals(winner) ? null : "would be created by another index template than [" + INTAKE_TEMPLATE + "]";
+            if (!INTAKE_TEMPLATE.equals(winner)) {
+                return "would be created by another index template than [" + INTAKE_TEMPLATE + "]";
+            }
+            return intakeTemplateProblem(project.templatesV2().get(winner));
         }
         if (existing.getType() != IndexAbstraction.Type.CONCRETE_INDEX) {
             return "is an alias or a data stream, not the plugin's intake index";
         }
         String unsafe = unsafeSettings(project.index(Names.INTAKE_INDEX));
         return unsafe == null ? null : unsafe;
+    }
+
+    /**
+     * Why the plugin's intake template would create the intake without its pipelines (edited in place: its own settings
+     * no longer name them, or it makes a data stream), or null. Its own settings win over any component template's.
+     */
+    private static String intakeTemplateProblem(ComposableIndexTemplate template) {
+        org.elasticsearch.common.settings.Settings settings = template.template() == null || template.template().settings() == null
+            ? org.elasticsearch.common.settings.Settings.EMPTY : template.template().settings();
+        if (!SCRUB_PIPELINE.equals(settings.get(IndexSettings.FINAL_PIPELINE.getKey()))
+                || !ROUTE_PIPELINE.equals(settings.get(IndexSettings.DEFAULT_PIPELINE.getKey())) || template.getDataStreamTemplate() != null) {
+            return "would be created by index template [" + INTAKE_TEMPLATE + "] without the intake's pipelines (edited?)";
+        }
+        return null;
     }
 
     static boolean isIntake(String index) {

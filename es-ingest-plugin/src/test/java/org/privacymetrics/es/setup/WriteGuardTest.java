@@ -119,16 +119,85 @@ class WriteGuardTest {
         ClusterState shadowed = state(b -> b.put("careless", template("metrics-*", 900)));
         assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), shadowed, false))
             .hasMessageContaining("would be created by another index template");
+        // the plugin's own template, edited in place (setup has not run since): the intake would be created without its pipelines
+        for (Settings edited : List.of(Settings.builder().put("index.final_pipeline", "metrics-events-scrub").build(),
+                Settings.builder().put("index.default_pipeline", "metrics-events-route").put("index.final_pipeline", "_none").build(),
+                Settings.EMPTY)) {
+            ClusterState careless = state(b -> b.put("metrics-events-intake", intakeTemplate(edited)));
+            assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), careless, false))
+                .as(edited.toString()).hasMessageContaining("without the intake's pipelines");
+        }
+    }
+
+    @Test
+    void nothingIsWrittenWhileAManagedPipelineIsNotThePluginsDefinition() {
+        // a careless superuser (manage_pipeline) copies GET _ingest/pipeline/metrics-events-scrub, edits it and puts it back:
+        // the index settings still name the scrub, which no longer refuses what it should
+        String scrub = pipelines().get("metrics-events-scrub");
+        String route = pipelines().get("metrics-events-route");
+        List<String[]> edits = List.of(
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} },", "")},
+            // a pipeline-level on_failure lets an event the scrub refuses be stored as sent
+            new String[] {"metrics-events-scrub", scrub.replaceFirst("\"processors\"",
+                "\"on_failure\": [{\"privacy_custom_pipeline\": {\"pipeline\": \"none@custom\"}}], \"processors\"")},
+            new String[] {"metrics-events-scrub", "{\"processors\": [{\"privacy_scrub\": {}}]}"},
+            // the step kept, but made skippable
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+                "{ \"privacy_scrub\": {\"ignore_failure\": true, \"allowed_fields\": [\"plan\"]} }")},
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }", "{ \"privacy_scrub\": {\"if\": \"false\"} }")},
+            new String[] {"metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+                "{ \"privacy_scrub\": {\"on_failure\": [{\"privacy_custom_pipeline\": {\"pipeline\": \"none@custom\"}}]} }")},
+            new String[] {"metrics-events-route", route.replace("{ \"privacy_route\": {} }", "")});
+        for (String[] edit : edits) {
+            String name = edit[0];
+            assertThat(edit[1]).as("the edit changes something").isNotEqualTo(pipelines().get(name));
+            ClusterState edited = state(b -> {}, Map.of(name, edit[1]));
+            assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), edited, false))
+                .as(edit[1]).hasMessageContaining("ingest pipeline [" + name + "] is not the definition privacy-metrics installed")
+                .hasMessageContaining("POST _privacy/setup");
+        }
+        // the options operations.md documents for privacy_scrub are the operator's to change
+        ClusterState options = state(b -> {}, Map.of("metrics-events-scrub", scrub.replace("{ \"privacy_scrub\": {} }",
+            "{ \"privacy_scrub\": {\"allowed_fields\": [\"plan\"], \"forbidden_fields\": [\"account\"], \"detectors\": {\"email\": \"fail\"}} }")));
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), options, false)).isNull();
+        // a rolling upgrade: the other release's definition (its own version, the plugin's _meta) is not an edit
+        ClusterState upgrading = state(b -> {}, Map.of("metrics-events-scrub", scrub.replaceFirst("\"version\": \\d+", "\"version\": 99")
+            .replace("{ \"event_dedupe\": {} }", "{ \"event_dedupe\": {} }, { \"privacy_route\": {} }")));
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("metrics-events")), upgrading, false)).isNull();
+        assertThat(WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(doc("logs")), state(b -> {},
+            Map.of("metrics-events-scrub", "{\"processors\":[]}")), false)).as("other indices are none of its business").isNull();
+    }
+
+    private static Map<String, String> pipelines() {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (SetupResources.Resource r : SetupResources.load()) {
+            if (r.kind() == SetupResources.Kind.PIPELINE) {
+                out.put(r.name(), new String(r.json(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
     }
 
     private static ClusterState state(java.util.function.Consumer<Metadata.Builder> more) {
-        Metadata.Builder b = Metadata.builder().put("metrics-events-intake", template("metrics-events", 501))
+        return state(more, Map.of());
+    }
+
+    /** Set up as the plugin does, with the plugin's pipelines, except those in {@code replaced} (name to definition). */
+    private static ClusterState state(java.util.function.Consumer<Metadata.Builder> more, Map<String, String> replaced) {
+        Map<String, PipelineConfiguration> installed = new java.util.HashMap<>();
+        pipelines().forEach((name, json) -> installed.put(name, new PipelineConfiguration(name,
+            new BytesArray(replaced.getOrDefault(name, json)), XContentType.JSON)));
+        Metadata.Builder b = Metadata.builder().put("metrics-events-intake", intakeTemplate(Settings.builder()
+                .put("index.final_pipeline", "metrics-events-scrub").put("index.default_pipeline", "metrics-events-route").build()))
             .put("metrics-events-daily", template(".privacy-metrics-events-*", 500))
-            .putCustom(IngestMetadata.TYPE, new IngestMetadata(Map.of(
-                "metrics-events-route", new PipelineConfiguration("metrics-events-route", new BytesArray("{\"processors\":[]}"), XContentType.JSON),
-                "metrics-events-scrub", new PipelineConfiguration("metrics-events-scrub", new BytesArray("{\"processors\":[]}"), XContentType.JSON))));
+            .putCustom(IngestMetadata.TYPE, new IngestMetadata(installed));
         more.accept(b);
         return ClusterState.builder(ClusterName.DEFAULT).metadata(b).build();
+    }
+
+    private static ComposableIndexTemplate intakeTemplate(Settings settings) {
+        return ComposableIndexTemplate.builder().indexPatterns(List.of("metrics-events")).priority(501L)
+            .template(new org.elasticsearch.cluster.metadata.Template(settings, null, null)).build();
     }
 
     private static ComposableIndexTemplate template(String pattern, long priority) {
