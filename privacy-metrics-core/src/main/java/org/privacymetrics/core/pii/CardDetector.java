@@ -62,6 +62,8 @@ final class CardDetector {
         private boolean ended; // the group at built does not link to another
         private int cur; // the group the last attempt started at
         private int lo; // the first group after cur where the digits from cur reach 13, or built + 1
+        private final int[] uring = new int[8]; // uniform: the packed sums of the groups ahead, by index & 7
+        private int blocked; // uniform: a group before which the uniform run ahead is known to break
 
         Chain(char[] s) {
             this.s = s;
@@ -141,6 +143,143 @@ final class CardDetector {
             }
             int k = (t & 7) << 3;
             return (long) r[k + START] << 32 | r[k + END];
+        }
+
+        /**
+         * The attempts after one at the group {@code [gs, e)} while the chain ahead is uniform: groups of one length
+         * L (4-6 digits) each followed by one separator (the same one or two characters) and a digit. For the digit
+         * pass's stretch ({@code DigitScanner.cardStretch}): it makes the stretch's attempts at the groups after gs,
+         * in order, as long as each is one the stretch would make; returns the end of the last group attempted
+         * {@code << 32 |} the end of the number found there (0 if none; the run ends at a finding), or -1 if it made
+         * no attempt (the chain is then untouched). After an attempt the chain is emptied: the next {@link #attempt}
+         * bases a new one ({@link #locate}), which gives the same results, since an attempt at g reads the same
+         * groups from g whichever chain they are read into.
+         * <p>
+         * Why one check per group suffices. Let G_0 = [gs, e) and G_i start at gs + i (L + sepLen). An attempt at G_j
+         * (j >= 1) whose groups G_j … G_{j+K-1} are linked uniform groups (L digits, then the separator, then a
+         * digit: LINK, MID and END_OK in {@link #after}, since the separator is neither alphanumeric, a control
+         * character other than tab, nor one glue character) and whose G_{j+K} has exactly L digits, with K the
+         * groups of a number (K L = 16, 15 or 18 for L = 4, 5, 6): {@link #attempt} reads G_j … G_{j+K-2} without an
+         * end (fewer than 13 digits: (K - 1) L <= 12), may end at G_{j+K-1} (K L digits, between 13 and 19), and
+         * stops at G_{j+K} ((K + 1) L >= 20 digits). So it returns the end of G_{j+K-1} if the K groups' Luhn sum is
+         * a multiple of ten, and -1 otherwise. The stretch's tests for G_j (DigitScanner.cardStretch) all hold:
+         * the separator is not '+', '(' or one glue character, G_j starts with 2-6 (tested here), the chain has
+         * read it (G_{j-1} links to it, and the attempt at G_{j-1} reads on past its fewer than 13 digits), it has
+         * 4-6 digits, is at or after cardNext (tested at G_1; cardNext moves only at a finding, which ends the run),
+         * comes after the separator, and three digits follow it (G_{j+1} has L of them); and it is not glued before
+         * (the character before it is the separator, and a glue character is only allowed doubled).
+         */
+        long uniform(int gs, int e, int cardNext) {
+            char[] s = this.s;
+            int n = s.length;
+            int len = e - gs;
+            if (len < 4 || len > 6 || gs < blocked || e + 2 >= n) {
+                return -1;
+            }
+            char sep = s[e];
+            int sepLen = s[e + 1] == sep ? 2 : 1;
+            if (sep == '+' || sep == '(' || Chars.alnum(sep) || Character.isISOControl(sep) && sep != '\t'
+                    || sepLen == 1 && (sep == '-' || sep == '.' || sep == '/' || sep == '_')) {
+                return -1;
+            }
+            int step = len + sepLen;
+            int g1 = gs + step;
+            if (g1 >= n || s[g1] < '2' || s[g1] > '6' || g1 < cardNext) {
+                return -1;
+            }
+            int k = len == 4 ? 4 : 3;
+            // Odd L: the groups of odd index keep their two sums swapped, so that the window's sum of packed sums
+            // holds in one byte the sum with the last group's digits at even distances from the end undoubled.
+            int swapOdd = len & 1;
+            int[] ring = uring;
+            int win = 0; // packed sums of G_j … G_{j+K-1}
+            for (int i = 1; i <= k; i++) { // G_1 … G_K: linked uniform groups
+                int p = gs + i * step;
+                int f = group(s, p, len, sep, sepLen);
+                if (f < 0 || (f & LINKED) == 0) {
+                    blocked = p;
+                    return -1;
+                }
+                f = (i & swapOdd) == 0 ? f & 0xFFFF : (f & 0xFF) << 8 | (f >>> 8 & 0xFF);
+                ring[i & 7] = f;
+                win += f;
+            }
+            long found = 0;
+            int j = 1;
+            int lastEnd;
+            while (true) {
+                int q = gs + (j + k) * step; // G_{j+K}: exactly L digits, so that the attempt at G_j stops there
+                int f = group(s, q, len, sep, sepLen);
+                if (f < 0) {
+                    blocked = q;
+                    if (j == 1) {
+                        return -1;
+                    }
+                    lastEnd = gs + (j - 1) * step + len;
+                    break;
+                }
+                int gj = gs + j * step;
+                lastEnd = gj + len;
+                int last = j + k - 1; // the number's last group: its sums at even distances from the end undoubled
+                int sum = ((last & swapOdd) == 0 ? win : win >>> 8) & 0xFF;
+                if (sum % 10 == 0) {
+                    found = gs + last * step + len;
+                    break;
+                }
+                // The attempt at G_{j+1} needs G_{j+K} linked, and G_{j+1} starting with 2-6.
+                char d = s[gj + step];
+                if ((f & LINKED) == 0 || d < '2' || d > '6') {
+                    if ((f & LINKED) == 0) {
+                        blocked = q;
+                    }
+                    break;
+                }
+                f = ((j + k) & swapOdd) == 0 ? f & 0xFFFF : (f & 0xFF) << 8 | (f >>> 8 & 0xFF);
+                ring[(j + k) & 7] = f;
+                win += f - ring[j & 7];
+                j++;
+            }
+            built = -1; // emptied: the next attempt bases a new chain
+            ended = false;
+            return (long) lastEnd << 32 | found;
+        }
+
+        /** A linked uniform group: its digits are followed by the separator and a digit (bit above the sums). */
+        private static final int LINKED = 1 << 30;
+
+        /**
+         * The Luhn sums of the group of {@code len} digits at {@code p} ({@code a | b << 8}: a doubles the digits at
+         * odd distances from the group's last digit, b those at even ones), with LINKED if the separator (one or
+         * two {@code sep}) and a digit follow it; -1 unless the digit run at p has exactly {@code len} digits.
+         */
+        private static int group(char[] s, int p, int len, char sep, int sepLen) {
+            int n = s.length;
+            int end = p + len;
+            if (end > n) {
+                return -1;
+            }
+            int same = 0;
+            int other = 0;
+            for (int i = p; i < end; i++) {
+                int d = s[i] - '0';
+                if ((char) d > 9) {
+                    return -1;
+                }
+                int t = other + d;
+                other = same + DOUBLED[d];
+                same = t;
+            }
+            int f = same | other << 8; // `same` doubles the digits of the parity of the next index: odd distances
+            if (end == n) {
+                return f;
+            }
+            char c = s[end];
+            if ((char) (c - '0') <= 9) {
+                return -1;
+            }
+            int g = end + sepLen;
+            // One separator: the digit after it differs from it, so the chain reads one too (Chain.after).
+            return c == sep && g < n && (sepLen == 1 || s[end + 1] == sep) && (char) (s[g] - '0') <= 9 ? f | LINKED : f;
         }
 
         /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
