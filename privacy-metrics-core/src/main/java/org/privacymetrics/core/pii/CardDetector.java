@@ -79,6 +79,15 @@ final class CardDetector {
                 cur = t;
             } else {
                 t = locate(g);
+                if (t < 0) {
+                    // No chain group starts at g. Unless the group after g may be attempted too (it starts with 2-6),
+                    // the attempt is made without a chain (fresh), and the chain is left empty; else one is based at g.
+                    int end = fresh(g);
+                    if (end != MAY_CONTINUE) {
+                        return end;
+                    }
+                    t = rebase(g);
+                }
             }
             // The digits and Luhn sums before group t: those of group t - 1, still in the ring. An attempt reads at
             // most up to its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so
@@ -282,7 +291,7 @@ final class CardDetector {
             return c == sep && g < n && (sepLen == 1 || s[end + 1] == sep) && (char) (s[g] - '0') <= 9 ? f | LINKED : f;
         }
 
-        /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
+        /** The chain index of the group starting at {@code g}; -1 and an empty chain if no chain group does. */
         private int locate(int g) {
             if (built >= 0) {
                 int t = cur;
@@ -300,12 +309,85 @@ final class CardDetector {
                 }
             }
             built = -1;
+            return -1;
+        }
+
+        /** Bases a new chain at the group starting at {@code g}; its index, 0. */
+        private int rebase(int g) {
+            built = -1;
             ended = false;
             cur = 0;
             lo = 0;
             read(0, g, 0, 0, 0);
             ended = (r[INFO] & LINK) == 0;
             return 0;
+        }
+
+        /** {@link #fresh}: the group after the first links and starts with 2-6 (an attempt there may follow). */
+        private static final int MAY_CONTINUE = -2;
+
+        /**
+         * {@link #attempt} at {@code g} on an empty chain, without reading the groups into it: the same groups and
+         * tests, with the digit counts first and the Luhn sum only of a number that may end (13-19 digits, END_OK),
+         * read again from the text; or {@link #MAY_CONTINUE} after the first group if the group it links to starts
+         * with 2-6. A chain pays for its ring (stores, both Luhn sums of every group) when the attempts at the groups
+         * after g can use it; when the next group starts with 0, 1 or 7-9 no attempt is made there
+         * ({@code DigitScanner.visit} asks only at 2-6), and an attempt further on finds its own groups.
+         * <p>
+         * The loop is attempt's, on a chain based at g (digits before g: 0): a group with 13 digits or more from g
+         * ends the attempt if it has more than 19, or, after the first group, fewer than 3 or more than 6 (no MID;
+         * the first has 13 or more then); the number may end after it if END_OK and the Luhn sum is a multiple of
+         * ten, and the last such end is the longest; the attempt goes on to the next group only while the group
+         * links (LINK; a chain ends at a group that does not). Linear: an attempt reads at most six groups of 3-6
+         * digits and the one it stops at (as a chain does), and {@link #luhnTo} at most 19 digits and the
+         * separators between them; a long run that stops attempts is read by those of the at most six groups
+         * before it.
+         */
+        private int fresh(int g) {
+            char[] s = this.s;
+            int n = s.length;
+            int digits = 0;
+            int best = -1;
+            int gs = g;
+            while (true) {
+                int e = gs;
+                while (e < n && (char) (s[e] - '0') <= 9) {
+                    e++;
+                }
+                int len = e - gs;
+                int info = after(s, e, len >= 3 && len <= 6);
+                digits += len;
+                if (digits >= 13) {
+                    if (digits > 19 || (gs == g ? len < 3 : (info & MID) == 0)) {
+                        break;
+                    }
+                    if ((info & END_OK) != 0 && luhnTo(s, g, e)) {
+                        best = e;
+                    }
+                }
+                if ((info & LINK) == 0) {
+                    break;
+                }
+                gs = e + (info >>> 16 & 3);
+                if (digits == len && s[gs] >= '2' && s[gs] <= '6') {
+                    return MAY_CONTINUE; // after the first group: nothing has been found yet
+                }
+            }
+            return best;
+        }
+
+        /** Whether the digits in [g, e) (the separators between them skipped) have a Luhn sum divisible by ten. */
+        private static boolean luhnTo(char[] s, int g, int e) {
+            int sum = 0;
+            boolean doubled = false; // the last digit is not doubled, the one before it is, …
+            for (int i = e - 1; i >= g; i--) {
+                int x = s[i] - '0';
+                if ((char) x <= 9) {
+                    sum += doubled ? DOUBLED[x] : x;
+                    doubled = !doubled;
+                }
+            }
+            return sum % 10 == 0;
         }
 
         private int nextStart() {
