@@ -323,16 +323,17 @@ final class CardDetector {
             return 0;
         }
 
-        /** {@link #fresh}: the group after the first links and starts with 2-6 (an attempt there may follow). */
+        /** {@link #fresh}: the group after the first links, starts with 2-6 and has 3 digits or more (it may be attempted). */
         private static final int MAY_CONTINUE = -2;
 
         /**
          * {@link #attempt} at {@code g} on an empty chain, without reading the groups into it: the same groups and
          * tests, with the digit counts first and the Luhn sum only of a number that may end (13-19 digits, END_OK),
          * read again from the text; or {@link #MAY_CONTINUE} after the first group if the group it links to starts
-         * with 2-6. A chain pays for its ring (stores, both Luhn sums of every group) when the attempts at the groups
-         * after g can use it; when the next group starts with 0, 1 or 7-9 no attempt is made there
-         * ({@code DigitScanner.visit} asks only at 2-6), and an attempt further on finds its own groups.
+         * with 2-6 and has 3 digits or more. A chain pays for its ring (stores, both Luhn sums of every group) when
+         * the attempts at the groups after g can use it; when the next group starts with 0, 1 or 7-9 or has fewer
+         * than 3 digits no attempt is made there ({@code DigitScanner.visit} asks only at runs of 3 digits or more
+         * that start with 2-6), and an attempt further on finds its own groups.
          * <p>
          * The loop is attempt's, on a chain based at g (digits before g: 0): a group with 13 digits or more from g
          * ends the attempt if it has more than 19, or, after the first group, fewer than 3 or more than 6 (no MID;
@@ -350,15 +351,21 @@ final class CardDetector {
             int best = -1;
             int gs = g;
             while (true) {
+                // At most 20 - digits digits decide: with more than 19 in all the attempt stops (a longer run is not
+                // read to its end).
                 int e = gs;
-                while (e < n && (char) (s[e] - '0') <= 9) {
+                int cap = Math.min(n, gs + 20 - digits);
+                while (e < cap && (char) (s[e] - '0') <= 9) {
                     e++;
                 }
                 int len = e - gs;
-                int info = after(s, e, len >= 3 && len <= 6);
                 digits += len;
+                if (digits > 19) {
+                    break;
+                }
+                int info = after(s, e, len >= 3 && len <= 6);
                 if (digits >= 13) {
-                    if (digits > 19 || (gs == g ? len < 3 : (info & MID) == 0)) {
+                    if (gs == g ? len < 3 : (info & MID) == 0) {
                         break;
                     }
                     if ((info & END_OK) != 0 && luhnTo(s, g, e)) {
@@ -369,7 +376,8 @@ final class CardDetector {
                     break;
                 }
                 gs = e + (info >>> 16 & 3);
-                if (digits == len && s[gs] >= '2' && s[gs] <= '6') {
+                if (digits == len && s[gs] >= '2' && s[gs] <= '6' && Chars.digitAt(s, gs + 2)
+                        && (char) (s[gs + 1] - '0') <= 9) {
                     return MAY_CONTINUE; // after the first group: nothing has been found yet
                 }
             }

@@ -256,6 +256,16 @@ final class DigitScanner {
         int last = -1;
         int n = this.n;
         while (e + 1 < n) {
+            // The separator first (the same one or two characters as s[g - 1]): '+', '(' and one glue character
+            // (4111-4111: the next group is glued, no attempt there) end the stretch before the chain is asked.
+            char sep = s[e];
+            if (sep == '+' || sep == '(' || (sep == '-' || sep == '.' || sep == '/' || sep == '_') && s[e + 1] != sep) {
+                break;
+            }
+            int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
+            if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
+                break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
+            }
             // A uniform chain ahead (groups of one length and separator): its attempts with one check per group
             // (Chain.uniform, which proves they are those of this loop); it empties the chain, so the stretch ends.
             long u = chain.uniform(gs, e, cardNext);
@@ -267,16 +277,6 @@ final class DigitScanner {
                     cardNext = end;
                 }
                 break;
-            }
-            // The separator first (the same one or two characters as s[g - 1]): '+', '(' and one glue character
-            // (4111-4111: the next group is glued, no attempt there) end the stretch before the chain is asked.
-            char sep = s[e];
-            if (sep == '+' || sep == '(' || (sep == '-' || sep == '.' || sep == '/' || sep == '_') && s[e + 1] != sep) {
-                break;
-            }
-            int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
-            if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
-                break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
             }
             long next = chain.nextRead();
             if (next < 0) {
