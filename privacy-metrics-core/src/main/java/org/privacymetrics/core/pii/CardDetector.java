@@ -363,25 +363,44 @@ final class CardDetector {
                 if (digits > 19) {
                     break;
                 }
-                int info = after(s, e, len >= 3 && len <= 6);
                 if (digits >= 13) {
+                    int info = after(s, e, len >= 3 && len <= 6);
                     if (gs == g ? len < 3 : (info & MID) == 0) {
                         break;
                     }
                     if ((info & END_OK) != 0 && luhnTo(s, g, e)) {
                         best = e;
                     }
+                    if ((info & LINK) == 0) {
+                        break;
+                    }
+                    gs = e + (info >>> 16 & 3);
+                } else {
+                    // No end here: only whether the group links ({@link #after}'s LINK: 3-6 digits, a separator,
+                    // one or two identical characters, then a digit; s[e] is no digit).
+                    if (len < 3 || len > 6 || e + 1 >= n || !separator(s[e])) {
+                        break;
+                    }
+                    gs = s[e + 1] == s[e] ? e + 2 : e + 1;
+                    if (gs >= n || (char) (s[gs] - '0') > 9) {
+                        break;
+                    }
                 }
-                if ((info & LINK) == 0) {
-                    break;
-                }
-                gs = e + (info >>> 16 & 3);
                 if (digits == len && s[gs] >= '2' && s[gs] <= '6' && Chars.digitAt(s, gs + 2)
                         && (char) (s[gs + 1] - '0') <= 9) {
                     return MAY_CONTINUE; // after the first group: nothing has been found yet
                 }
             }
             return best;
+        }
+
+        /** Whether {@code c} after a group's digits is a separator ({@link #after}: neither alphanumeric nor a control character other than tab). */
+        private static boolean separator(char c) {
+            if (c < 128) {
+                int k = AFTER[c];
+                return k != ALNUM && k != CONTROL;
+            }
+            return !Chars.alnum(c) && !(Character.isISOControl(c) && c != '\t');
         }
 
         /** Whether the digits in [g, e) (the separators between them skipped) have a Luhn sum divisible by ten. */
