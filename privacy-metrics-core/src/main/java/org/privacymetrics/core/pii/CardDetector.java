@@ -14,7 +14,10 @@ package org.privacymetrics.core.pii;
  * <p>
  * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run, and each run that can start a number is
  * tried in O(1) amortised: the groups are read once into a {@link Chain} with prefix sums, and an attempt only looks
- * at the at most three groups where a number of 13-19 digits can end (see {@link Chain}).
+ * at the at most three groups where a number of 13-19 digits can end (see {@link Chain}). Two shortcuts give the
+ * same answers: a run of groups of one length and one separator ({@code 4111 4111 …}) is attempted with one check
+ * per group ({@link Chain#uniform}), and an attempt whose next group cannot be attempted (it starts with 0, 1 or 7-9)
+ * reads its groups without the chain, the Luhn sum only where a number may end ({@code Chain.fresh}).
  */
 final class CardDetector {
 
