@@ -14,7 +14,10 @@ package org.privacymetrics.core.pii;
  * <p>
  * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run, and each run that can start a number is
  * tried in O(1) amortised: the groups are read once into a {@link Chain} with prefix sums, and an attempt only looks
- * at the at most three groups where a number of 13-19 digits can end (see {@link Chain}).
+ * at the at most three groups where a number of 13-19 digits can end (see {@link Chain}). Two shortcuts give the
+ * same answers: a run of groups of one length and one separator ({@code 4111 4111 …}) is attempted with one check
+ * per group ({@link Chain#uniform}), and an attempt whose next group cannot be attempted (it starts with 0, 1 or 7-9)
+ * reads its groups without the chain, the Luhn sum only where a number may end ({@code Chain.fresh}).
  */
 final class CardDetector {
 
@@ -62,6 +65,8 @@ final class CardDetector {
         private boolean ended; // the group at built does not link to another
         private int cur; // the group the last attempt started at
         private int lo; // the first group after cur where the digits from cur reach 13, or built + 1
+        private final int[] uring = new int[8]; // uniform: the packed sums of the groups ahead, by index & 7
+        private int blocked; // uniform: a group before which the uniform run ahead is known to break
 
         Chain(char[] s) {
             this.s = s;
@@ -77,6 +82,15 @@ final class CardDetector {
                 cur = t;
             } else {
                 t = locate(g);
+                if (t < 0) {
+                    // No chain group starts at g. Unless the group after g may be attempted too (it starts with 2-6),
+                    // the attempt is made without a chain (fresh), and the chain is left empty; else one is based at g.
+                    int end = fresh(g);
+                    if (end != MAY_CONTINUE) {
+                        return end;
+                    }
+                    t = rebase(g);
+                }
             }
             // The digits and Luhn sums before group t: those of group t - 1, still in the ring. An attempt reads at
             // most up to its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so
@@ -143,7 +157,144 @@ final class CardDetector {
             return (long) r[k + START] << 32 | r[k + END];
         }
 
-        /** The chain index of the group starting at {@code g}, basing a new chain there if no chain group does. */
+        /**
+         * The attempts after one at the group {@code [gs, e)} while the chain ahead is uniform: groups of one length
+         * L (4-6 digits) each followed by one separator (the same one or two characters) and a digit. For the digit
+         * pass's stretch ({@code DigitScanner.cardStretch}): it makes the stretch's attempts at the groups after gs,
+         * in order, as long as each is one the stretch would make; returns the end of the last group attempted
+         * {@code << 32 |} the end of the number found there (0 if none; the run ends at a finding), or -1 if it made
+         * no attempt (the chain is then untouched). After an attempt the chain is emptied: the next {@link #attempt}
+         * bases a new one ({@link #locate}), which gives the same results, since an attempt at g reads the same
+         * groups from g whichever chain they are read into.
+         * <p>
+         * Why one check per group suffices. Let G_0 = [gs, e) and G_i start at gs + i (L + sepLen). An attempt at G_j
+         * (j >= 1) whose groups G_j … G_{j+K-1} are linked uniform groups (L digits, then the separator, then a
+         * digit: LINK, MID and END_OK in {@link #after}, since the separator is neither alphanumeric, a control
+         * character other than tab, nor one glue character) and whose G_{j+K} has exactly L digits, with K the
+         * groups of a number (K L = 16, 15 or 18 for L = 4, 5, 6): {@link #attempt} reads G_j … G_{j+K-2} without an
+         * end (fewer than 13 digits: (K - 1) L <= 12), may end at G_{j+K-1} (K L digits, between 13 and 19), and
+         * stops at G_{j+K} ((K + 1) L >= 20 digits). So it returns the end of G_{j+K-1} if the K groups' Luhn sum is
+         * a multiple of ten, and -1 otherwise. The stretch's tests for G_j (DigitScanner.cardStretch) all hold:
+         * the separator is not '+', '(' or one glue character, G_j starts with 2-6 (tested here), the chain has
+         * read it (G_{j-1} links to it, and the attempt at G_{j-1} reads on past its fewer than 13 digits), it has
+         * 4-6 digits, is at or after cardNext (tested at G_1; cardNext moves only at a finding, which ends the run),
+         * comes after the separator, and three digits follow it (G_{j+1} has L of them); and it is not glued before
+         * (the character before it is the separator, and a glue character is only allowed doubled).
+         */
+        long uniform(int gs, int e, int cardNext) {
+            char[] s = this.s;
+            int n = s.length;
+            int len = e - gs;
+            if (len < 4 || len > 6 || gs < blocked || e + 2 >= n) {
+                return -1;
+            }
+            char sep = s[e];
+            int sepLen = s[e + 1] == sep ? 2 : 1;
+            if (sep == '+' || sep == '(' || Chars.alnum(sep) || Character.isISOControl(sep) && sep != '\t'
+                    || sepLen == 1 && (sep == '-' || sep == '.' || sep == '/' || sep == '_')) {
+                return -1;
+            }
+            int step = len + sepLen;
+            int g1 = gs + step;
+            if (g1 >= n || s[g1] < '2' || s[g1] > '6' || g1 < cardNext) {
+                return -1;
+            }
+            int k = len == 4 ? 4 : 3;
+            // Odd L: the groups of odd index keep their two sums swapped, so that the window's sum of packed sums
+            // holds in one byte the sum with the last group's digits at even distances from the end undoubled.
+            int swapOdd = len & 1;
+            int[] ring = uring;
+            int win = 0; // packed sums of G_j … G_{j+K-1}
+            for (int i = 1; i <= k; i++) { // G_1 … G_K: linked uniform groups
+                int p = gs + i * step;
+                int f = group(s, p, len, sep, sepLen);
+                if (f < 0 || (f & LINKED) == 0) {
+                    blocked = p;
+                    return -1;
+                }
+                f = (i & swapOdd) == 0 ? f & 0xFFFF : (f & 0xFF) << 8 | (f >>> 8 & 0xFF);
+                ring[i & 7] = f;
+                win += f;
+            }
+            long found = 0;
+            int j = 1;
+            int lastEnd;
+            while (true) {
+                int q = gs + (j + k) * step; // G_{j+K}: exactly L digits, so that the attempt at G_j stops there
+                int f = group(s, q, len, sep, sepLen);
+                if (f < 0) {
+                    blocked = q;
+                    if (j == 1) {
+                        return -1;
+                    }
+                    lastEnd = gs + (j - 1) * step + len;
+                    break;
+                }
+                int gj = gs + j * step;
+                lastEnd = gj + len;
+                int last = j + k - 1; // the number's last group: its sums at even distances from the end undoubled
+                int sum = ((last & swapOdd) == 0 ? win : win >>> 8) & 0xFF;
+                if (sum % 10 == 0) {
+                    found = gs + last * step + len;
+                    break;
+                }
+                // The attempt at G_{j+1} needs G_{j+K} linked, and G_{j+1} starting with 2-6.
+                char d = s[gj + step];
+                if ((f & LINKED) == 0 || d < '2' || d > '6') {
+                    if ((f & LINKED) == 0) {
+                        blocked = q;
+                    }
+                    break;
+                }
+                f = ((j + k) & swapOdd) == 0 ? f & 0xFFFF : (f & 0xFF) << 8 | (f >>> 8 & 0xFF);
+                ring[(j + k) & 7] = f;
+                win += f - ring[j & 7];
+                j++;
+            }
+            built = -1; // emptied: the next attempt bases a new chain
+            ended = false;
+            return (long) lastEnd << 32 | found;
+        }
+
+        /** A linked uniform group: its digits are followed by the separator and a digit (bit above the sums). */
+        private static final int LINKED = 1 << 30;
+
+        /**
+         * The Luhn sums of the group of {@code len} digits at {@code p} ({@code a | b << 8}: a doubles the digits at
+         * odd distances from the group's last digit, b those at even ones), with LINKED if the separator (one or
+         * two {@code sep}) and a digit follow it; -1 unless the digit run at p has exactly {@code len} digits.
+         */
+        private static int group(char[] s, int p, int len, char sep, int sepLen) {
+            int n = s.length;
+            int end = p + len;
+            if (end > n) {
+                return -1;
+            }
+            int same = 0;
+            int other = 0;
+            for (int i = p; i < end; i++) {
+                int d = s[i] - '0';
+                if ((char) d > 9) {
+                    return -1;
+                }
+                int t = other + d;
+                other = same + DOUBLED[d];
+                same = t;
+            }
+            int f = same | other << 8; // `same` doubles the digits of the parity of the next index: odd distances
+            if (end == n) {
+                return f;
+            }
+            char c = s[end];
+            if ((char) (c - '0') <= 9) {
+                return -1;
+            }
+            int g = end + sepLen;
+            // One separator: the digit after it differs from it, so the chain reads one too (Chain.after).
+            return c == sep && g < n && (sepLen == 1 || s[end + 1] == sep) && (char) (s[g] - '0') <= 9 ? f | LINKED : f;
+        }
+
+        /** The chain index of the group starting at {@code g}; -1 and an empty chain if no chain group does. */
         private int locate(int g) {
             if (built >= 0) {
                 int t = cur;
@@ -161,12 +312,112 @@ final class CardDetector {
                 }
             }
             built = -1;
+            return -1;
+        }
+
+        /** Bases a new chain at the group starting at {@code g}; its index, 0. */
+        private int rebase(int g) {
+            built = -1;
             ended = false;
             cur = 0;
             lo = 0;
             read(0, g, 0, 0, 0);
             ended = (r[INFO] & LINK) == 0;
             return 0;
+        }
+
+        /** {@link #fresh}: the group after the first links, starts with 2-6 and has 3 digits or more (it may be attempted). */
+        private static final int MAY_CONTINUE = -2;
+
+        /**
+         * {@link #attempt} at {@code g} on an empty chain, without reading the groups into it: the same groups and
+         * tests, with the digit counts first and the Luhn sum only of a number that may end (13-19 digits, END_OK),
+         * read again from the text; or {@link #MAY_CONTINUE} after the first group if the group it links to starts
+         * with 2-6 and has 3 digits or more. A chain pays for its ring (stores, both Luhn sums of every group) when
+         * the attempts at the groups after g can use it; when the next group starts with 0, 1 or 7-9 or has fewer
+         * than 3 digits no attempt is made there ({@code DigitScanner.visit} asks only at runs of 3 digits or more
+         * that start with 2-6), and an attempt further on finds its own groups.
+         * <p>
+         * The loop is attempt's, on a chain based at g (digits before g: 0): a group with 13 digits or more from g
+         * ends the attempt if it has more than 19, or, after the first group, fewer than 3 or more than 6 (no MID;
+         * the first has 13 or more then); the number may end after it if END_OK and the Luhn sum is a multiple of
+         * ten, and the last such end is the longest; the attempt goes on to the next group only while the group
+         * links (LINK; a chain ends at a group that does not). Linear: an attempt reads at most six groups of 3-6
+         * digits and the one it stops at (as a chain does), and {@link #luhnTo} at most 19 digits and the
+         * separators between them; a long run that stops attempts is read by those of the at most six groups
+         * before it.
+         */
+        private int fresh(int g) {
+            char[] s = this.s;
+            int n = s.length;
+            int digits = 0;
+            int best = -1;
+            int gs = g;
+            while (true) {
+                // At most 20 - digits digits decide: with more than 19 in all the attempt stops (a longer run is not
+                // read to its end).
+                int e = gs;
+                int cap = Math.min(n, gs + 20 - digits);
+                while (e < cap && (char) (s[e] - '0') <= 9) {
+                    e++;
+                }
+                int len = e - gs;
+                digits += len;
+                if (digits > 19) {
+                    break;
+                }
+                if (digits >= 13) {
+                    int info = after(s, e, len >= 3 && len <= 6);
+                    if (gs == g ? len < 3 : (info & MID) == 0) {
+                        break;
+                    }
+                    if ((info & END_OK) != 0 && luhnTo(s, g, e)) {
+                        best = e;
+                    }
+                    if ((info & LINK) == 0) {
+                        break;
+                    }
+                    gs = e + (info >>> 16 & 3);
+                } else {
+                    // No end here: only whether the group links ({@link #after}'s LINK: 3-6 digits, a separator,
+                    // one or two identical characters, then a digit; s[e] is no digit).
+                    if (len < 3 || len > 6 || e + 1 >= n || !separator(s[e])) {
+                        break;
+                    }
+                    gs = s[e + 1] == s[e] ? e + 2 : e + 1;
+                    if (gs >= n || (char) (s[gs] - '0') > 9) {
+                        break;
+                    }
+                }
+                if (digits == len && s[gs] >= '2' && s[gs] <= '6' && Chars.digitAt(s, gs + 2)
+                        && (char) (s[gs + 1] - '0') <= 9) {
+                    return MAY_CONTINUE; // after the first group: nothing has been found yet
+                }
+            }
+            return best;
+        }
+
+        /** Whether {@code c} after a group's digits is a separator ({@link #after}: neither alphanumeric nor a control character other than tab). */
+        private static boolean separator(char c) {
+            if (c < 128) {
+                int k = AFTER[c];
+                return k != ALNUM && k != CONTROL;
+            }
+            return !Chars.alnum(c) && !(Character.isISOControl(c) && c != '\t');
+        }
+
+        /** Whether the digits in [g, e) (the separators between them skipped) have a Luhn sum divisible by ten. */
+        private static boolean luhnTo(char[] s, int g, int e) {
+            int sum = 0;
+            boolean doubled = false; // the last digit is not doubled, the one before it is, …
+            for (int i = e - 1; i >= g; i--) {
+                int x = s[i] - '0';
+                if ((char) x <= 9) {
+                    sum += doubled ? DOUBLED[x] : x;
+                    doubled = !doubled;
+                }
+            }
+            return sum % 10 == 0;
         }
 
         private int nextStart() {

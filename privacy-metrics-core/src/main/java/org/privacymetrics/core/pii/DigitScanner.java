@@ -232,7 +232,7 @@ final class DigitScanner {
                 phoneNext = end;
             }
         }
-        return attempted && stretches ? cardStretch(runEnd) : -1;
+        return attempted && stretches ? cardStretch(i, runEnd) : -1;
     }
 
     /**
@@ -250,7 +250,7 @@ final class DigitScanner {
      * visit's own, in the same order of positions, so the chain sees the calls of the visit of every start
      * ({@link #scanEveryStart}), and the findings are added in the same order.
      */
-    private int cardStretch(int e) {
+    private int cardStretch(int gs, int e) {
         char[] s = this.s;
         CardDetector.Chain chain = cardChain;
         int last = -1;
@@ -265,6 +265,18 @@ final class DigitScanner {
             int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
             if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
                 break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
+            }
+            // A uniform chain ahead (groups of one length and separator): its attempts with one check per group
+            // (Chain.uniform, which proves they are those of this loop); it empties the chain, so the stretch ends.
+            long u = chain.uniform(gs, e, cardNext);
+            if (u >= 0) {
+                last = (int) (u >>> 32);
+                int end = (int) u;
+                if (end > 0) {
+                    out.add(PiiKind.CARD, last - (e - gs), end);
+                    cardNext = end;
+                }
+                break;
             }
             long next = chain.nextRead();
             if (next < 0) {
@@ -285,6 +297,7 @@ final class DigitScanner {
                 cardNext = end;
             }
             last = ge;
+            gs = g;
             e = ge;
         }
         if (last > 0) {

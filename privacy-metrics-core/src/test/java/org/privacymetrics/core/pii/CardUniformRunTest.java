@@ -1,0 +1,122 @@
+package org.privacymetrics.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The card chain's two shortcuts ({@code CardDetector.Chain.uniform}: a run of groups of one length and one separator,
+ * attempted with one check per group; {@code Chain.fresh}: an attempt without the chain when the next group cannot be
+ * attempted) find what the engine of issue 13 finds, in runs built to reach their edges: numbers hidden in runs of
+ * like groups, runs that change length or separator, end at the text's end, or are glued. The seed is printed; repeat
+ * with {@code -Dpii.seed=…}.
+ */
+class CardUniformRunTest {
+
+    private static long seed;
+
+    @BeforeAll
+    static void seed() {
+        String fixed = System.getProperty("pii.seed");
+        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
+        System.out.println("CardUniformRunTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+    }
+
+    @Test
+    void aNumberAmongLikeGroupsIsFoundAtItsPlace() {
+        // 4242 4242 4242 4242 passes the Luhn check, 4111 4111 4111 4111 does not.
+        String text = "ref 4111 4111 4111 4111 4242 4242 4242 4242 4111 4111 4111 4111 end";
+        assertThat(PiiScanner.scan(text)).containsExactly(new Finding(PiiKind.CARD, 24, 43));
+        assertThat(PiiScanner.mask("4111 4111 4242 4242 4242 4242 4111", k -> "#")).isEqualTo("4111 4111 # 4111");
+    }
+
+    @Test
+    void aRunOfValidNumbersIsMaskedNumberByNumber() {
+        String text = "4242 ".repeat(12);
+        assertThat(PiiScanner.scan(text)).containsExactly(new Finding(PiiKind.CARD, 0, 19),
+                new Finding(PiiKind.CARD, 20, 39), new Finding(PiiKind.CARD, 40, 59));
+    }
+
+    @Test
+    void likeGroupsGluedToAWordAreNoNumber() {
+        assertThat(PiiScanner.scan("id-4242 4242 4242 4242")).isEmpty(); // glued to a word before: an identifier
+        assertThat(PiiScanner.scan("4242 4242 4242 4242x")).isEmpty(); // touches a letter
+        assertThat(PiiScanner.scan("4242 4242 4242 4242/x")).isEmpty(); // glued to one after
+        assertThat(PiiScanner.scan("4242--4242--4242--4242 4111")).containsExactly(new Finding(PiiKind.CARD, 0, 22));
+        assertThat(PiiScanner.scan("4242 4242 4242 4242 424")).containsExactly(new Finding(PiiKind.CARD, 0, 19)); // the longest valid
+    }
+
+    private static final String[] SEPS = {" ", " ", "  ", "-", "--", ".", "..", "/", "_", "__", "+", "(", ":", "\t",
+        "\u00a0", "a", "\n", ","};
+
+    private static String digits(SplittableRandom r, int len) {
+        StringBuilder sb = new StringBuilder(len);
+        for (int i = 0; i < len; i++) {
+            sb.append((char) (i == 0 && r.nextInt(5) != 0 ? '2' + r.nextInt(5) : '0' + r.nextInt(10)));
+        }
+        return sb.toString();
+    }
+
+    /** n digits starting with 2-6 that pass the Luhn check. */
+    private static String luhnValid(SplittableRandom r, int n) {
+        char[] d = digits(r, n).toCharArray();
+        d[0] = (char) ('2' + r.nextInt(5));
+        for (char last = '0'; last <= '9'; last++) {
+            d[n - 1] = last;
+            if (CardDetector.luhn(new String(d))) {
+                break;
+            }
+        }
+        return new String(d);
+    }
+
+    /** A run of groups of one length and separator, with numbers split into groups of that length inside it. */
+    private static String run(SplittableRandom r) {
+        int len = r.nextInt(8) == 0 ? 3 + r.nextInt(5) : 4 + r.nextInt(3);
+        String sep = SEPS[r.nextInt(SEPS.length)];
+        String same = digits(r, len);
+        StringBuilder sb = new StringBuilder();
+        if (r.nextBoolean()) {
+            sb.append(SEPS[r.nextInt(SEPS.length)]);
+        }
+        for (int g = 1 + r.nextInt(24); g > 0; g--) {
+            int kind = r.nextInt(20);
+            if (kind < 3) {
+                String number = luhnValid(r, 13 + r.nextInt(7));
+                for (int at = 0; at < number.length(); at += len) {
+                    boolean last = at + len >= number.length();
+                    // After the number's last group, now and then another separator (one '-' glues it to the next).
+                    sb.append(number, at, Math.min(number.length(), at + len))
+                            .append(last && r.nextInt(3) == 0 ? SEPS[r.nextInt(SEPS.length)] : sep);
+                }
+            } else {
+                String group = kind < 12 ? same : kind < 19 ? digits(r, len) : digits(r, 1 + r.nextInt(9));
+                sb.append(group).append(kind == 19 && r.nextBoolean() ? SEPS[r.nextInt(SEPS.length)] : sep);
+            }
+        }
+        if (r.nextBoolean()) {
+            sb.setLength(sb.length() - sep.length()); // ends with a group
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void runsOfLikeGroupsAsTheEngineOfIssue13() {
+        SplittableRandom r = new SplittableRandom(seed);
+        int withFindings = 0;
+        for (int i = 0; i < 5_000; i++) {
+            String text = run(r);
+            List<Finding> expected = EquivalenceTest.reference(text, EnumSet.of(PiiKind.CARD));
+            assertThat(PiiScanner.scan(text, EnumSet.of(PiiKind.CARD))).as("seed %d, card in [%s]", seed, text)
+                    .isEqualTo(expected);
+            assertThat(PiiScanner.scan(text)).as("seed %d, all kinds in [%s]", seed, text)
+                    .isEqualTo(EquivalenceTest.reference(text, EnumSet.allOf(PiiKind.class)));
+            withFindings += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(withFindings).as("runs with a card number").isGreaterThan(1_000);
+    }
+}
