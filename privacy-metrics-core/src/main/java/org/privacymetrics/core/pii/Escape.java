@@ -14,7 +14,7 @@ import java.util.Map;
  *       windows-1252 as HTML5 does ({@code &#150;} is an en dash); the named references of the characters the detectors
  *       look at, spaces, dashes and invisible characters ({@link #NAMED}, case as HTML defines them);</li>
  *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/}, <code>&#92;uXXXX</code> and
- *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes), after up to four
+ *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes), after one, two or four
  *       backslashes (JSON put in a JSON string: {@code \\n}).</li>
  * </ul>
  * A character outside the Basic Multilingual Plane ({@code &#x1D7D2;}, a surrogate pair <code>&#92;uD835&#92;uDFD2</code>, four
@@ -94,12 +94,13 @@ final class Escape {
         if (c == '&') {
             return reference(s, p);
         }
-        // A backslash escape, after one to four backslashes (see backslash()).
+        // A backslash escape, after one, two or four backslashes (see backslash()).
         int e = p + 1;
-        if (e < n && s[e] == '\\') {
-            do {
-                e++;
-            } while (e < n && s[e] == '\\' && e - p < 4);
+        if (e < n && s[e] == '\\') { // JSON in JSON: "\\n" (two), "\\\\n" (four); three or five are no escape
+            e = p + 2 < n && s[p + 2] == '\\' ? p + 4 : p + 2;
+            if (e == p + 4 && (e - 1 >= n || s[e - 1] != '\\')) {
+                return ~(e - 1);
+            }
         }
         int v = e < n && s[e] < 128 ? BACKSLASH[s[e]] : 0;
         if (v > 0) {
@@ -123,7 +124,7 @@ final class Escape {
     }
 
     /**
-     * A backslash escape at {@code p}, after one to four backslashes: the escape letter of JSON text that was itself
+     * A backslash escape at {@code p}, after one, two or four backslashes: the escape letter of JSON text that was itself
      * put in a JSON string once or twice ({@code \\n}, {@code \\\\u0040}) is read in one step. A backslash that
      * escapes a backslash is not read on its own: a run of backslashes would cost three rounds of rewriting, and the
      * backslashes before a letter are all that matters to the detectors. Reads at most up to {@code p + 4 + 15}.
