@@ -13,8 +13,9 @@ import java.util.Map;
  *       {@code ;} too (HTML5 parsers read {@code &#64example} as {@code @example}), {@code &#128;..&#159;} as
  *       windows-1252 as HTML5 does ({@code &#150;} is an en dash); the named references of the characters the detectors
  *       look at, spaces, dashes and invisible characters ({@link #NAMED}, case as HTML defines them);</li>
- *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/ \\}, <code>&#92;uXXXX</code> and
- *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes).</li>
+ *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/}, <code>&#92;uXXXX</code> and
+ *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes), after one, two or four
+ *       backslashes (JSON put in a JSON string: {@code \\n}).</li>
  * </ul>
  * A character outside the Basic Multilingual Plane ({@code &#x1D7D2;}, a surrogate pair <code>&#92;uD835&#92;uDFD2</code>, four
  * UTF-8 bytes) is read when it folds to one character ({@link Astral}: an invisible one is left out, a digit read as
@@ -78,40 +79,65 @@ final class Escape {
      */
     static long at(char[] s, int p) {
         char c = s[p];
-        return c == '%' ? percent(s, p) : c == '&' ? reference(s, p) : backslash(s, p);
+        int n = s.length;
+        if (c == '%') {
+            int h = p + 1 < n ? hex(s[p + 1]) : -1;
+            if (h < 0) { // the common failure first, inline in Decode's loop: "%" before no hex digit (nor a 'u')
+                return p + 1 < n && s[p + 1] == 'u' ? unit(s, p) : ~(p + 1);
+            }
+            int b = p + 2 < n ? h << 4 | hex(s[p + 2]) : -1; // negative when the second is no hex digit
+            if (b >= 0x20 && b <= 0x7E) {
+                return 3L << 16 | b; // the common escape
+            }
+            return b >= 0xC2 ? bytes(s, p, 1) : b == '\t' || b == '\n' || b == '\r' ? 3L << 16 | b : ~(p + 2);
+        }
+        if (c == '&') {
+            return reference(s, p);
+        }
+        // A backslash escape, after one, two or four backslashes (see backslash()).
+        int e = p + 1;
+        if (e < n && s[e] == '\\') { // JSON in JSON: "\\n" (two), "\\\\n" (four); three or five are no escape
+            e = p + 2 < n && s[p + 2] == '\\' ? p + 4 : p + 2;
+            if (e == p + 4 && (e - 1 >= n || s[e - 1] != '\\')) {
+                return ~(e - 1);
+            }
+        }
+        int v = e < n && s[e] < 128 ? BACKSLASH[s[e]] : 0;
+        if (v > 0) {
+            return (long) (e + 1 - p) << 16 | v;
+        }
+        return v == 0 ? ~e : backslash(s, p, e);
     }
 
-    private static long percent(char[] s, int p) {
-        if (p + 1 < s.length && s[p + 1] == 'u') {
-            return unit(s, p); // %uXXXX
-        }
-        return bytes(s, p, 1);
+    /** What the letter after a backslash stands for: its character, -1 for {@code u} and {@code x}, 0 for no escape. */
+    private static final byte[] BACKSLASH = new byte[128];
+
+    static {
+        BACKSLASH['n'] = '\n';
+        BACKSLASH['r'] = '\r';
+        BACKSLASH['t'] = '\t';
+        BACKSLASH['b'] = '\b';
+        BACKSLASH['f'] = '\f';
+        BACKSLASH['/'] = '/';
+        BACKSLASH['u'] = -1;
+        BACKSLASH['x'] = -1;
     }
 
-    private static long backslash(char[] s, int p) {
-        if (p + 1 >= s.length) {
-            return ~p;
-        }
-        char v;
-        switch (s[p + 1]) {
-            case 'n' -> v = '\n';
-            case 'r' -> v = '\r';
-            case 't' -> v = '\t';
-            case 'b' -> v = '\b';
-            case 'f' -> v = '\f';
-            case '/' -> v = '/';
-            case '\\' -> v = '\\';
-            case 'u' -> {
-                return unit(s, p);
-            }
-            case 'x' -> {
-                return bytes(s, p, 2);
-            }
-            default -> {
-                return ~(p + 1);
-            }
-        }
-        return 2L << 16 | v;
+    /**
+     * A backslash escape at {@code p}, after one, two or four backslashes: the escape letter of JSON text that was itself
+     * put in a JSON string once or twice ({@code \\n}, {@code \\\\u0040}) is read in one step. A backslash that
+     * escapes a backslash is not read on its own: a run of backslashes would cost three rounds of rewriting, and the
+     * backslashes before a letter are all that matters to the detectors. Reads at most up to {@code p + 4 + 15}.
+     */
+    private static long backslash(char[] s, int p, int e) {
+        int q = e - 1; // the escape proper starts at q, its letter (u or x) at e
+        long esc = s[e] == 'u' ? unit(s, q) : bytes(s, q, 2);
+        return longer(esc, q - p, p + 4 + 15);
+    }
+
+    /** {@code esc} (an escape, or ~the end of a failed parse) with {@code extra} characters before it, or ~{@code reach}. */
+    private static long longer(long esc, int extra, int reach) {
+        return esc < 0 ? ~reach : esc + ((long) extra << 16);
     }
 
     /**

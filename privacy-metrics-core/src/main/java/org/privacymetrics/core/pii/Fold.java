@@ -21,7 +21,12 @@ package org.privacymetrics.core.pii;
  *       character;</li>
  *   <li>left out: format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
  *       byte-order mark, direction marks) and combining marks ({@link Character#NON_SPACING_MARK},
- *       {@link Character#ENCLOSING_MARK}), which render as nothing or on the character before.</li>
+ *       {@link Character#ENCLOSING_MARK}), which render as nothing or on the character before; and the characters
+ *       that render blank though they are letters or symbols (Hangul fillers U+3164, U+115F, U+1160, U+FFA0, the
+ *       Braille blank U+2800, the object replacement U+FFFC): read as a space, {@code jane<U+2800>@example.org}
+ *       would hide the address, and a space is there for whoever wants one;</li>
+ *   <li>outside the BMP ({@link Astral}, for a text with surrogates): invisible characters left out (tag characters,
+ *       variation selectors, format characters, marks, emoji modifiers) and digits read as ASCII digits.</li>
  * </ul>
  * Other characters, letters of other scripts included, are kept as they are (the e-mail detector reads Unicode local
  * parts and domains). ASCII text is never changed, and costs one OR per character to find that out.
@@ -110,10 +115,10 @@ final class Fold {
     }
 
     /**
-     * Whether {@code s}, once folded, has a {@code '%'} or {@code '&'} (only then can {@link Decode} change it): the
-     * only characters that fold to one are themselves and the full-width {@code '％'} and {@code '＆'} (FoldEscapeTest
-     * checks every character). Four vectorised intrinsic scans of the original string instead of a scalar loop over the
-     * folded copy; on a Latin-1 string the last two answer at once.
+     * Whether {@code s}, once folded, has a {@code '%'}, {@code '&'} or {@code '\\'} (only then can {@link Decode}
+     * change it): the only characters that fold to one are themselves and the full-width {@code '％'}, {@code '＆'}
+     * and {@code '＼'} (FoldEscapeTest checks every character). Vectorised intrinsic scans of the original string
+     * instead of a scalar loop over the folded copy; on a Latin-1 string the last three answer at once.
      */
     static boolean mayHaveEscapes(String s) {
         return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\uFF05') >= 0
