@@ -36,7 +36,8 @@ final class CardDetector {
      * based at group b holds the groups an attempt at b reads (and the first one it stops at); an attempt at a later
      * group t of the chain reads the same groups from t on. (Until the second session of 2026-12-02 one separator had
      * to be used throughout a number, and a chain's last group could base a new chain; the restart test in
-     * {@code locate} is kept, and never true now.) Every group is read into at most two chains.
+     * {@code locate} is kept, and never true now.) Every group is read into at most two chains (and by at most
+     * seven fresh attempts, {@link #fresh}, and one uniform run ahead, {@link #uniform}).
      * <p>
      * The groups between t and the first one where 13 digits are reached all have 3-6 digits (they are linked), so an
      * attempt starts at that group ({@code lo}, which only moves forward as t does) and reads at most three more
@@ -83,8 +84,9 @@ final class CardDetector {
             } else {
                 t = locate(g);
                 if (t < 0) {
-                    // No chain group starts at g. Unless the group after g may be attempted too (it starts with 2-6),
-                    // the attempt is made without a chain (fresh), and the chain is left empty; else one is based at g.
+                    // No chain group starts at g. Unless the group after g may be attempted too (2-6, 3 digits or
+                    // more), the attempt is made without a chain (fresh), and the chain is left empty; else one is
+                    // based at g (and g's first group read again).
                     int end = fresh(g);
                     if (end != MAY_CONTINUE) {
                         return end;
@@ -164,8 +166,8 @@ final class CardDetector {
          * in order, as long as each is one the stretch would make; returns the end of the last group attempted
          * {@code << 32 |} the end of the number found there (0 if none; the run ends at a finding), or -1 if it made
          * no attempt (the chain is then untouched). After an attempt the chain is emptied: the next {@link #attempt}
-         * bases a new one ({@link #locate}), which gives the same results, since an attempt at g reads the same
-         * groups from g whichever chain they are read into.
+         * bases a new one or makes a fresh attempt ({@link #fresh}), which gives the same results, since an attempt at
+         * g reads the same groups from g whichever chain they are read into (or none).
          * <p>
          * Why one check per group suffices. Let G_0 = [gs, e) and G_i start at gs + i (L + sepLen). An attempt at G_j
          * (j >= 1) whose groups G_j … G_{j+K-1} are linked uniform groups (L digits, then the separator, then a
@@ -251,7 +253,7 @@ final class CardDetector {
                 win += f - ring[j & 7];
                 j++;
             }
-            built = -1; // emptied: the next attempt bases a new chain
+            built = -1; // emptied: the next attempt bases a new chain or is fresh
             ended = false;
             return (long) lastEnd << 32 | found;
         }
@@ -326,7 +328,7 @@ final class CardDetector {
             return 0;
         }
 
-        /** {@link #fresh}: the group after the first links, starts with 2-6 and has 3 digits or more (it may be attempted). */
+        /** {@link #fresh}: the group after the first links, starts with 2-6 and has 3 or more digits (attemptable). */
         private static final int MAY_CONTINUE = -2;
 
         /**
@@ -397,7 +399,10 @@ final class CardDetector {
             return best;
         }
 
-        /** Whether {@code c} after a group's digits is a separator ({@link #after}: neither alphanumeric nor a control character other than tab). */
+        /**
+         * Whether {@code c} after a group's digits is a separator ({@link #after}: neither alphanumeric nor a control
+         * character other than tab).
+         */
         private static boolean separator(char c) {
             if (c < 128) {
                 int k = AFTER[c];
