@@ -76,8 +76,11 @@ class PiiPropertiesTest {
 
     static String email(SplittableRandom r) {
         String local;
-        if (r.nextInt(10) == 0) {
+        int shape = r.nextInt(10);
+        if (shape == 0) {
             local = "\"" + word(r, LOCAL_LETTERS, 1, 6) + " " + word(r, LOCAL_LETTERS, 1, 6) + "\"";
+        } else if (shape == 1) {
+            local = "\"" + word(r, LOCAL_LETTERS, 1, 6) + "@" + word(r, DOMAIN_LETTERS, 1, 6) + "\""; // an at-sign inside
         } else {
             StringBuilder sb = new StringBuilder(word(r, LOCAL_LETTERS, 1, 8));
             for (int k = r.nextInt(3); k > 0; k--) {
@@ -85,10 +88,13 @@ class PiiPropertiesTest {
             }
             local = sb.toString();
         }
-        String at = new String[] {"@", "\uFF20", "%40"}[r.nextInt(3)];
+        // plain at-signs mostly; an escaped one as in a logged JSON string, or a bracketed one (which needs a dot)
+        String at = r.nextInt(4) > 0 ? new String[] {"@", "\uFF20", "%40"}[r.nextInt(3)]
+                : new String[] {"\\u0040", " [at] ", "(at)", "{AT}", "[@]", " (at) "}[r.nextInt(6)];
+        boolean bracketed = at.indexOf('[') >= 0 || at.indexOf('(') >= 0 || at.indexOf('{') >= 0;
         StringBuilder domain = new StringBuilder();
-        for (int k = r.nextInt(3); k > 0; k--) {
-            domain.append(word(r, DOMAIN_LETTERS, 1, 10)).append('.');
+        for (int k = bracketed ? 1 + r.nextInt(2) : r.nextInt(3); k > 0; k--) {
+            domain.append(word(r, DOMAIN_LETTERS, 1, 10)).append(r.nextInt(4) == 0 ? new String[] {" [dot] ", "(dot)", "[.]"}[r.nextInt(3)] : ".");
         }
         domain.append(word(r, "abcdefghijklmnopqrstuvwxyzрф", 2, 6));
         return local + at + domain;
