@@ -8,11 +8,11 @@ import java.util.Map;
  * {@code val&#64;example.org}, {@code 203%2E0%2E113%2E5} or {@code Bearer%20…}, and a detector reading the escapes
  * would pass them. A finding covers the escapes it was decoded from.
  * <p>
- * Decoded: percent escapes {@code %XX} of printable ASCII ({@code %20..%7E}; other bytes, such as parts of UTF-8
- * sequences, stay as they are), numeric character references {@code &#DDD;} and {@code &#xHH;} of characters of the
+ * Decoded: percent escapes {@code %XX} of printable ASCII ({@code %20..%7E}) and of the blanks {@code %09 %0A %0D}
+ * ({@code Bearer%09…}: a credential's separator; other bytes, such as parts of UTF-8 sequences, stay as they are), numeric character references {@code &#DDD;} and {@code &#xHH;} of characters of the
  * Basic Multilingual Plane (then folded: {@code &#65312;} is {@code ＠}, read as {@code @}), and the named references of
  * the characters the detectors look at ({@code &commat; &period; &plus; &colon; &lpar; &rpar; &sol; &lowbar; &hyphen;
- * &nbsp; &percnt; &num; &amp; &quot;}). Up to {@value #ROUNDS} rounds, each over what the round before left, so an
+ * &nbsp; &percnt; &num; &amp; &quot; &Tab;}). Up to {@value #ROUNDS} rounds, each over what the round before left, so an
  * escape of an escape ({@code %2540}, {@code &amp;#64;}) is read too; each round is one linear pass, so decoding is
  * linear.
  */
@@ -25,7 +25,7 @@ final class Decode {
             Map.entry("commat", '@'), Map.entry("period", '.'), Map.entry("plus", '+'), Map.entry("colon", ':'),
             Map.entry("lpar", '('), Map.entry("rpar", ')'), Map.entry("sol", '/'), Map.entry("lowbar", '_'),
             Map.entry("hyphen", '-'), Map.entry("nbsp", ' '), Map.entry("percnt", '%'), Map.entry("num", '#'),
-            Map.entry("amp", '&'), Map.entry("quot", '"'));
+            Map.entry("amp", '&'), Map.entry("quot", '"'), Map.entry("Tab", '\t'));
 
     private static final int LONGEST_NAME = 6;
 
@@ -90,7 +90,7 @@ final class Decode {
             if (c == '%') {
                 if (p + 2 < n) {
                     int b = hex(s[p + 1]) << 4 | hex(s[p + 2]); // negative when either is no hex digit
-                    if (b >= 0x20 && b <= 0x7E) {
+                    if (b >= 0x20 && b <= 0x7E || b == 0x09 || b == 0x0A || b == 0x0D) { // printable, HTAB, LF, CR
                         v = b;
                         len = 3;
                     }

@@ -28,22 +28,36 @@ final class TokenDetector {
         {"AKIA", "16", "a"}, {"AIza", "30", "x"},
     };
 
-    /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
-    private static final String[][][] BY_FIRST = new String[128][][];
+    /** PREFIXES as read by {@link #prefixed}: the prefix's characters, minimum body length, body alphabet. */
+    private static final char[][] PREFIX = new char[PREFIXES.length][];
+    private static final int[] MIN_BODY = new int[PREFIXES.length];
+    private static final char[] ALPHABET = new char[PREFIXES.length];
 
-    /** The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first character. */
+    /** Indexes into PREFIX by first character, so that an attempt compares only the prefixes that can match. */
+    private static final int[][] BY_FIRST = new int[128][];
+
+    /**
+     * The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a and A (Authorization,
+     * api-key), a prefix's first character.
+     */
     private static final boolean[] START = new boolean[128];
 
     static {
         START['b'] = true;
         START['B'] = true;
         START['e'] = true;
-        for (String[] p : PREFIXES) {
-            START[p[0].charAt(0)] = true;
+        START['a'] = true;
+        START['A'] = true;
+        for (int k = 0; k < PREFIXES.length; k++) {
+            String[] p = PREFIXES[k];
+            PREFIX[k] = p[0].toCharArray();
+            MIN_BODY[k] = Integer.parseInt(p[1]);
+            ALPHABET[k] = p[2].charAt(0);
             char c = p[0].charAt(0);
-            String[][] old = BY_FIRST[c] == null ? new String[0][] : BY_FIRST[c];
-            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = p;
+            START[c] = true;
+            int[] old = BY_FIRST[c] == null ? new int[0] : BY_FIRST[c];
+            int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = k;
             BY_FIRST[c] = grown;
         }
     }
@@ -51,7 +65,7 @@ final class TokenDetector {
     /**
      * By first character, the second characters a credential can go on with, as bits {@code second - 'A'} (all are
      * ASCII letters, 'A' to 'z'): b and B go on with e, E (Bearer) or a, A (Basic; both words match in any case),
-     * e with y (eyJ), a prefix's first character with its second.
+     * e with y (eyJ), a and A with u, U, p, P (Authorization, api-key), a prefix's first character with its second.
      */
     private static final long[] SECOND = new long[128];
 
@@ -62,6 +76,11 @@ final class TokenDetector {
             }
         }
         SECOND['e'] |= 1L << ('y' - 'A');
+        for (char c : "aA".toCharArray()) {
+            for (char d : "uUpP".toCharArray()) {
+                SECOND[c] |= 1L << (d - 'A'); // Authorization, api-key
+            }
+        }
         for (String[] p : PREFIXES) {
             int x = p[0].charAt(1) - 'A';
             if (x < 0 || x >= 64) {
@@ -96,9 +115,12 @@ final class TokenDetector {
                     }
                     gluedFailedTo = ~r;
                 } else if (s[i - 1] == '_') {
-                    // a prefixed token after an underscore ("x_ghp_…", "MY_KEY_AKIA…"); a failed attempt reads at
-                    // most the minimum body length
-                    int next = prefixed(s, i, out);
+                    // a header name or a prefixed token after an underscore ("HTTP_AUTHORIZATION=…", "x_api_key=…",
+                    // "x_ghp_…", "MY_KEY_AKIA…"); a failed prefix attempt reads at most the minimum body length
+                    int next = header(s, i, out);
+                    if (next < 0) {
+                        next = prefixed(s, i, out);
+                    }
                     if (next >= 0) {
                         i = Math.max(next, i + 1);
                         continue;
@@ -107,7 +129,10 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            int next = scheme(s, i, out);
+            int next = header(s, i, out);
+            if (next < 0) {
+                next = scheme(s, i, out);
+            }
             if (next < 0) {
                 next = jwt(s, i, out);
             }
@@ -143,9 +168,11 @@ final class TokenDetector {
         if (k < n && (s[k] == ':' || s[k] == '=' || s[k] == '+')) {
             k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
         }
-        while (k < n && (s[k] == ' ' || s[k] == '\t')) {
-            k++;
-        }
+        // blanks: spaces and tabs, and line breaks (escaped ones decode to them: Bearer%09…, Basic%0A…), written as
+        // escapes too when a JSON or Java string is logged (Bearer\t…); after a line break a bearer token needs 8
+        // characters, so that a line that ends in "bearer" does not mask the next one's first word
+        boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
+        k = blanksEnd(s, k, true);
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
@@ -162,11 +189,237 @@ final class TokenDetector {
         while (e < n && s[e] == '=') {
             e++;
         }
-        if (t > k && (bearer || decodesWithColon(s, k, t))) {
+        if (t > k && (bearer ? !broken || t - k >= 8 : decodesWithColon(s, k, t))) {
             out.add(PiiKind.TOKEN, i, e);
             return e;
         }
         return Math.max(k, i + 1);
+    }
+
+    /**
+     * A credential after a header or key name (added 2026-12-02): {@code Authorization:} (and
+     * {@code Proxy-Authorization:}, {@code HTTP_AUTHORIZATION=}) with any scheme, or none; {@code api-key},
+     * {@code api_key}, {@code apikey} ({@code X-Api-Key:}). The name is kept, the value is the finding. Where the scan
+     * resumes, or -1 (then the other rules are tried at {@code i}).
+     * Linear: an attempt reads the name, blanks, the scheme word (at most 33 characters) and the credential; a failed
+     * one reads at most 20 characters of a credential run or one parameter (a name of at most 64 characters and a
+     * value: a quoted one at most 256, a token value is never a failure), or a run of token68 characters ending in dots
+     * — a run that holds no name followed by ':' or '=' (neither is a token68 character), so no other attempt reads it.
+     */
+    private static int header(char[] s, int i, Findings out) {
+        int n = s.length;
+        if (Chars.alnumAt(s, i - 1)) {
+            return -1; // "reauthorization: …" is no header name
+        }
+        int k;
+        boolean authorization = false;
+        if (Chars.matchesLower(s, i, "authorization")) {
+            k = i + 13;
+            authorization = true;
+        } else if (Chars.matchesLower(s, i, "api-key") || Chars.matchesLower(s, i, "api_key")) {
+            k = i + 7;
+        } else if (Chars.matchesLower(s, i, "apikey")) {
+            k = i + 6;
+        } else {
+            return -1;
+        }
+        // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
+        // opening quote
+        k = quoteEnd(s, k);
+        k = blanksEnd(s, k, false);
+        if (k >= n || s[k] != ':' && s[k] != '=') {
+            return -1;
+        }
+        boolean form = s[k] == '='; // a query string: '+' is a blank
+        k = quoteEnd(s, blanksEnd(s, k + 1, false));
+        if (eyJ(s, k)) {
+            int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
+            if (r >= 0) {
+                return r;
+            }
+        }
+        int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0) {
+            return -1;
+        }
+        out.add(PiiKind.TOKEN, k, end);
+        return end;
+    }
+
+    /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
+    private static int quoteEnd(char[] s, int k) {
+        int n = s.length;
+        if (k + 1 < n && s[k] == '\\' && s[k + 1] == '"') {
+            return k + 2;
+        }
+        return k < n && (s[k] == '"' || s[k] == '\'') ? k + 1 : k;
+    }
+
+    /**
+     * The end of an Authorization value at {@code v}: a scheme word (a letter, then 1 to 31 letters, digits,
+     * {@code -} or {@code _}), blanks, and either auth-params ({@code Digest username="…", response="…"},
+     * {@code AWS4-HMAC-SHA256 Credential=…, Signature=…}) or a token68 credential of at least 8 characters
+     * ({@code Token …}, {@code ApiKey …}; {@code Token+…} after {@code =}, in a query string); or, without a scheme, a token68 credential whose first 20 characters hold a
+     * digit and a lower-case letter (so that {@code Authorization: required} or an upper-case IBAN stays plain). -1 if
+     * none.
+     */
+    private static int authorizationEnd(char[] s, int v, boolean form) {
+        int n = s.length;
+        int w = v;
+        while (w < n && w - v <= 32 && (Chars.is(s[w], Chars.WORD) || s[w] == '-')) {
+            w++;
+        }
+        if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s[v])) {
+            int c = blanksEnd(s, w, false);
+            if (form && c == w && c < n && s[c] == '+') {
+                c++; // a form-encoded blank ("Authorization=Token+…")
+            }
+            if (c > w) {
+                int e = paramsEnd(s, c);
+                if (e < 0) {
+                    e = credentialEnd(s, c, 8, false);
+                }
+                if (e >= 0) {
+                    return e;
+                }
+            }
+        }
+        return credentialEnd(s, v, 20, true);
+    }
+
+    /**
+     * The end of a token68 credential at {@code c} (then its {@code =} padding) of at least {@code min} characters,
+     * whose first 20 hold a digit and a lower-case letter if {@code mixed}; trailing dots end a sentence, not the
+     * credential (as for Bearer). -1 if none.
+     */
+    private static int credentialEnd(char[] s, int c, int min, boolean mixed) {
+        int n = s.length;
+        int t = c;
+        boolean digit = false;
+        boolean lower = false;
+        while (t < n && t - c < min && token68(s[t])) {
+            digit |= Chars.digit(s[t]);
+            lower |= s[t] >= 'a' && s[t] <= 'z';
+            t++;
+        }
+        if (t - c < min || mixed && !(digit && lower)) {
+            return -1;
+        }
+        while (t < n && token68(s[t])) {
+            t++;
+        }
+        if (t >= n || s[t] != '=') {
+            while (t > c && s[t - 1] == '.') {
+                t--;
+            }
+        }
+        if (t - c < min) {
+            return -1;
+        }
+        while (t < n && s[t] == '=') {
+            t++;
+        }
+        return t < n && (s[t] == '@' || s[t] == '\uFF20') ? -1 : t; // the local part of an address
+    }
+
+    /** The end of a list of auth-params at {@code c} ({@code name=value, name="value"}), or -1 if none starts there. */
+    private static int paramsEnd(char[] s, int c) {
+        int n = s.length;
+        int end = -1;
+        int k = c;
+        while (true) {
+            int p = paramEnd(s, k);
+            if (p < 0) {
+                return end;
+            }
+            end = p;
+            k = blanksEnd(s, p, false);
+            if (k >= n || s[k] != ',') {
+                return end;
+            }
+            k = blanksEnd(s, k + 1, false);
+        }
+    }
+
+    /** One auth-param at {@code k}: a name of at most 64 characters, {@code =}, a quoted or token value; its end or -1. */
+    private static int paramEnd(char[] s, int k) {
+        int n = s.length;
+        int j = k;
+        while (j < n && j - k <= 64 && (Chars.is(s[j], Chars.WORD) || s[j] == '-')) {
+            j++;
+        }
+        if (j == k || j - k > 64) {
+            return -1;
+        }
+        if (j >= n || s[j] != '=') {
+            return -1;
+        }
+        j++;
+        boolean escaped = j + 1 < n && s[j] == '\\' && s[j + 1] == '"';
+        if (escaped || j < n && s[j] == '"') {
+            // a quoted value: to the closing quote (\" in a logged JSON string), at most 256 characters, one line
+            int q = j + (escaped ? 2 : 1);
+            for (int limit = Math.min(n, q + 256); q < limit; q++) {
+                char c = s[q];
+                if (c == '\n' || c == '\r') {
+                    return -1;
+                }
+                if (c == '"') {
+                    boolean esc = s[q - 1] == '\\';
+                    if (esc == escaped) {
+                        return q + 1;
+                    }
+                    if (escaped) {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+        int e = j;
+        while (e < n && paramValue(s[e])) {
+            e++;
+        }
+        // a value starts with a letter or digit: "dmFs…==" or "…=." is base64 padding, not name=value
+        return e > j && (Chars.digit(s[j]) || Chars.asciiLetter(s[j])) ? e : -1;
+    }
+
+    /** A character of an unquoted auth-param value: anything but blanks, controls, {@code , " ' \ & < > ) ] }}. */
+    private static boolean paramValue(char c) {
+        return c > ' ' && ",\"'\\&<>)]}".indexOf(c) < 0 && c != 127;
+    }
+
+    /**
+     * The end of the blanks at {@code k}: spaces and tabs, line breaks if {@code lineBreaks}, and their escapes as
+     * they stay in a logged JSON or Java string ({@code \t}, {@code \n}, {@code \r}, {@code \u0020}, {@code \u0009},
+     * {@code \u000a}, {@code \u000d}).
+     */
+    private static int blanksEnd(char[] s, int k, boolean lineBreaks) {
+        int n = s.length;
+        while (k < n) {
+            char c = s[k];
+            if (c == ' ' || c == '\t' || lineBreaks && (c == '\n' || c == '\r')) {
+                k++;
+            } else if (c == '\\' && k + 1 < n) {
+                char d = s[k + 1];
+                if (d == 't' || lineBreaks && (d == 'n' || d == 'r')) {
+                    k += 2;
+                } else if (d == 'u' && Chars.matches(s, k + 2, "00") && k + 5 < n) {
+                    int x = Character.digit(s[k + 4], 16) << 4 | Character.digit(s[k + 5], 16);
+                    if (Character.digit(s[k + 4], 16) >= 0 && Character.digit(s[k + 5], 16) >= 0
+                            && (x == 0x20 || x == 0x09 || lineBreaks && (x == 0x0A || x == 0x0D))) {
+                        k += 6;
+                    } else {
+                        return k;
+                    }
+                } else {
+                    return k;
+                }
+            } else {
+                return k;
+            }
+        }
+        return k;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
@@ -217,19 +470,21 @@ final class TokenDetector {
     }
 
     private static int prefixed(char[] s, int i, Findings out) {
-        String[][] candidates = BY_FIRST[s[i]];
+        int[] candidates = BY_FIRST[s[i]];
         if (candidates == null) {
             return -1;
         }
-        for (String[] p : candidates) {
-            if (!Chars.matches(s, i, p[0])) {
+        int n = s.length;
+        for (int p : candidates) {
+            char[] prefix = PREFIX[p];
+            int b = i + prefix.length;
+            if (b > n || !startsWith(s, i, prefix)) {
                 continue;
             }
-            int min = Integer.parseInt(p[1]);
-            char alphabet = p[2].charAt(0);
-            int b = i + p[0].length();
+            int min = MIN_BODY[p];
+            char alphabet = ALPHABET[p];
             int e = b;
-            while (e < s.length && body(s[e], alphabet)) {
+            while (e < n && body(s[e], alphabet)) {
                 e++;
             }
             if (e - b >= min) {
@@ -239,6 +494,16 @@ final class TokenDetector {
             return b; // shorter than a token: a failed attempt read fewer than min characters
         }
         return -1;
+    }
+
+    /** Whether {@code s[i, i + prefix.length)} (in bounds) is {@code prefix}; the first character is known to match. */
+    private static boolean startsWith(char[] s, int i, char[] prefix) {
+        for (int k = 1; k < prefix.length; k++) {
+            if (s[i + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean body(char c, char alphabet) {

@@ -125,8 +125,37 @@ class GapsFoundTest {
             Basic dmFsdXNlcjp2YWxw_XNzd29yZA==     | <token>
             x_ghp_abcdefghijklmnopqrstuvwxyz0123456789 | x_<token>
             MY_KEY_AKIAIOSFODNN7EXAMPLE            | MY_KEY_<token>
+            Bearer%09abcdefghijklmnop0123          | <token>
+            Bearer&#9;abcdefghijklmnop0123         | <token>
+            Bearer&Tab;abcdefghijklmnop0123        | <token>
+            Bearer\tabcdefghijklmnop0123           | <token>
+            Bearer%0D%0Aabcdefghijklmnop0123       | <token>
+            Basic%0AdmFsdXNlcjp2YWxwYXNzd29yZA==   | <token>
+            Authorization: Token abcdefghijklmnop0123 | Authorization: <token>
+            Authorization: ApiKey abcdefghijklmnop0123 | Authorization: <token>
+            Authorization: abcdefghijklmnop0123    | Authorization: <token>
+            Proxy-Authorization: Digest username="valuser", realm="x", response="6629fae49393a05397450978507c4ef1" | Proxy-Authorization: <token>
+            authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7 | authorization: <token>
+            {"Authorization":"Token abcdefghijklmnop0123","x":1} | {"Authorization":"<token>","x":1}
+            {Authorization=Token abcdefghijklmnop0123, Accept=*/*} | {Authorization=<token>, Accept=*/*}
+            Authorization=Token+abcdefghijklmnop0123&x=1 | Authorization=<token>&x=1
+            HTTP_AUTHORIZATION=Token abcdefghijklmnop0123 | HTTP_AUTHORIZATION=<token>
+            X-Api-Key: abcdefghijklmnop0123        | X-Api-Key: <token>
+            api_key=abcdefghijklmnop0123&x=1       | api_key=<token>&x=1
             """)
     void credentialVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Credentials as they appear inside a logged JSON or Java string literal (the backslashes are in the text). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Bearer\\tabcdefghijklmnop0123          | <token>
+            Bearer\\u0020abcdefghijklmnop0123      | <token>
+            Basic\\r\\ndmFsdXNlcjp2YWxwYXNzd29yZA== | <token>
+            {\\"Authorization\\":\\"Digest username=\\"valuser\\", response=\\"6629fae49393a05397450978507c4ef1\\"\\"} | {\\"Authorization\\":\\"<token>\\"}
+            """)
+    void credentialVariantsInLoggedStrings(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -156,6 +185,16 @@ class GapsFoundTest {
             'map[at]=x.y'
             'path\\u0040'
             'C:\\users\\val'
+            'Authorization: required'
+            'Authorization: denied for user bob'
+            'authorization failed for user bob'
+            'authorization header contains invalid characters'
+            'Authorization: none'
+            'api_key=${API_KEY}'
+            'X-Api-Key: <redacted>'
+            'reauthorization: abcdefghijklmnop0123'
+            'the bearer\nof this letter'
+            'api-keys: 12'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

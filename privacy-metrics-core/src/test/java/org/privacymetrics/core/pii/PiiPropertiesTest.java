@@ -57,7 +57,9 @@ class PiiPropertiesTest {
             Finding f = found.get(0);
             assertThat(new int[] {f.start(), f.end()}).as("seed %d, %s in [%s]: %s", seed, family, text, f)
                     .containsExactly(before.length(), before.length() + value.length());
-            assertThat(kinds).as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
+            // after "Authorization: " a value that looks like a credential is reported as one (TokenDetector)
+            assertThat(before.startsWith("Authorization") ? EnumSet.of(PiiKind.TOKEN, kinds.toArray(new PiiKind[0])) : kinds)
+                    .as("seed %d, %s in [%s]", seed, family, text).contains(f.kind());
         }
     }
 
@@ -222,12 +224,14 @@ class PiiPropertiesTest {
         switch (r.nextInt(5)) {
             case 0:
                 // Decision: a bearer token's trailing dots (without '=' after them) end the sentence, not the token.
-                return (r.nextBoolean() ? "Bearer " : "bearer  ") + word(r, alnum + "-._~+/", 0, 60) + word(r, alnum, 1, 1)
+                // blanks, a tab, escaped ones (decoded, or left by a logged JSON string)
+                return (r.nextBoolean() ? "Bearer" : "bearer") + new String[] {" ", "  ", "\t", "%09", "&#9;", "\\t", "\\u0020"}[r.nextInt(7)]
+                        + word(r, alnum + "-._~+/", 0, 60) + word(r, alnum, 1, 1)
                         + "=".repeat(r.nextInt(3));
             case 1: {
                 String creds = word(r, alnum, 1, 12) + ":" + word(r, alnum + "!$%&", 1, 20);
                 String b64 = Base64.getEncoder().encodeToString(creds.getBytes(StandardCharsets.UTF_8));
-                return "Basic " + b64;
+                return "Basic" + new String[] {" ", "%20", "%0A", "\\n"}[r.nextInt(4)] + b64;
             }
             case 2:
                 return url.encodeToString(("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + word(r, alnum, 0, 8) + "\"}").getBytes(StandardCharsets.UTF_8))

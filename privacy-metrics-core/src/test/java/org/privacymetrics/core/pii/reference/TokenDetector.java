@@ -54,7 +54,7 @@ final class TokenDetector {
         int gluedFailedTo = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!(c == 'b' || c == 'B' || c == 'e' || c < 128 && BY_FIRST[c] != null)) {
+            if (!(c == 'b' || c == 'B' || c == 'e' || c == 'a' || c == 'A' || c < 128 && BY_FIRST[c] != null)) {
                 i++;
                 continue;
             }
@@ -71,7 +71,10 @@ final class TokenDetector {
                 } else if (s.charAt(i - 1) == '_') {
                     // a prefixed token after an underscore ("x_ghp_…", "MY_KEY_AKIA…") (added 2026-12-02, in the engine too); a failed attempt reads at
                     // most the minimum body length
-                    int next = prefixed(s, i, out);
+                    int next = header(s, i, out); // added 2026-12-02 (gapsmail), in the engine too
+                    if (next < 0) {
+                        next = prefixed(s, i, out);
+                    }
                     if (next >= 0) {
                         i = Math.max(next, i + 1);
                         continue;
@@ -80,7 +83,10 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            int next = scheme(s, i, out);
+            int next = header(s, i, out); // added 2026-12-02 (gapsmail), in the engine too
+            if (next < 0) {
+                next = scheme(s, i, out);
+            }
             if (next < 0) {
                 next = jwt(s, i, out);
             }
@@ -106,9 +112,10 @@ final class TokenDetector {
         if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '=' || s.charAt(k) == '+')) {
             k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
         }
-        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
-            k++;
-        }
+        // line breaks and escaped blanks (added 2026-12-02, gapsmail, in the engine too); a bearer token after a line
+        // break needs 8 characters
+        boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
+        k = blanksEnd(s, k, true);
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
@@ -125,11 +132,237 @@ final class TokenDetector {
         while (e < n && s.charAt(e) == '=') {
             e++;
         }
-        if (t > k && (bearer || decodesWithColon(s, k, t))) {
+        if (t > k && (bearer ? !broken || t - k >= 8 : decodesWithColon(s, k, t))) {
             out.add(new Finding(PiiKind.TOKEN, i, e));
             return e;
         }
         return Math.max(k, i + 1);
+    }
+
+    /**
+     * A credential after a header or key name (added 2026-12-02, in the engine too): {@code Authorization:} (and
+     * {@code Proxy-Authorization:}, {@code HTTP_AUTHORIZATION=}) with any scheme, or none; {@code api-key},
+     * {@code api_key}, {@code apikey} ({@code X-Api-Key:}). The name is kept, the value is the finding. Where the scan
+     * resumes, or -1 (then the other rules are tried at {@code i}).
+     * Linear: an attempt reads the name, blanks, the scheme word (at most 33 characters) and the credential; a failed
+     * one reads at most 20 characters of a credential run or one parameter (a name of at most 64 characters and a
+     * value: a quoted one at most 256, a token value is never a failure), or a run of token68 characters ending in dots
+     * — a run that holds no name followed by ':' or '=' (neither is a token68 character), so no other attempt reads it.
+     */
+    private static int header(CharSequence s, int i, List<Finding> out) {
+        int n = s.length();
+        if (Chars.alnumAt(s, i - 1)) {
+            return -1; // "reauthorization: …" is no header name
+        }
+        int k;
+        boolean authorization = false;
+        if (Chars.matchesLower(s, i, "authorization")) {
+            k = i + 13;
+            authorization = true;
+        } else if (Chars.matchesLower(s, i, "api-key") || Chars.matchesLower(s, i, "api_key")) {
+            k = i + 7;
+        } else if (Chars.matchesLower(s, i, "apikey")) {
+            k = i + 6;
+        } else {
+            return -1;
+        }
+        // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
+        // opening quote
+        k = quoteEnd(s, k);
+        k = blanksEnd(s, k, false);
+        if (k >= n || s.charAt(k) != ':' && s.charAt(k) != '=') {
+            return -1;
+        }
+        boolean form = s.charAt(k) == '='; // a query string: '+' is a blank
+        k = quoteEnd(s, blanksEnd(s, k + 1, false));
+        if (eyJ(s, k)) {
+            int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
+            if (r >= 0) {
+                return r;
+            }
+        }
+        int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0) {
+            return -1;
+        }
+        out.add(new Finding(PiiKind.TOKEN, k, end));
+        return end;
+    }
+
+    /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
+    private static int quoteEnd(CharSequence s, int k) {
+        int n = s.length();
+        if (k + 1 < n && s.charAt(k) == '\\' && s.charAt(k + 1) == '"') {
+            return k + 2;
+        }
+        return k < n && (s.charAt(k) == '"' || s.charAt(k) == '\'') ? k + 1 : k;
+    }
+
+    /**
+     * The end of an Authorization value at {@code v}: a scheme word (a letter, then 1 to 31 letters, digits,
+     * {@code -} or {@code _}), blanks, and either auth-params ({@code Digest username="…", response="…"},
+     * {@code AWS4-HMAC-SHA256 Credential=…, Signature=…}) or a token68 credential of at least 8 characters
+     * ({@code Token …}, {@code ApiKey …}; {@code Token+…} after {@code =}, in a query string); or, without a scheme, a token68 credential whose first 20 characters hold a
+     * digit and a lower-case letter (so that {@code Authorization: required} or an upper-case IBAN stays plain). -1 if
+     * none.
+     */
+    private static int authorizationEnd(CharSequence s, int v, boolean form) {
+        int n = s.length();
+        int w = v;
+        while (w < n && w - v <= 32 && (Chars.is(s.charAt(w), Chars.WORD) || s.charAt(w) == '-')) {
+            w++;
+        }
+        if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s.charAt(v))) {
+            int c = blanksEnd(s, w, false);
+            if (form && c == w && c < n && s.charAt(c) == '+') {
+                c++; // a form-encoded blank ("Authorization=Token+…")
+            }
+            if (c > w) {
+                int e = paramsEnd(s, c);
+                if (e < 0) {
+                    e = credentialEnd(s, c, 8, false);
+                }
+                if (e >= 0) {
+                    return e;
+                }
+            }
+        }
+        return credentialEnd(s, v, 20, true);
+    }
+
+    /**
+     * The end of a token68 credential at {@code c} (then its {@code =} padding) of at least {@code min} characters,
+     * whose first 20 hold a digit and a lower-case letter if {@code mixed}; trailing dots end a sentence, not the
+     * credential (as for Bearer). -1 if none.
+     */
+    private static int credentialEnd(CharSequence s, int c, int min, boolean mixed) {
+        int n = s.length();
+        int t = c;
+        boolean digit = false;
+        boolean lower = false;
+        while (t < n && t - c < min && token68(s.charAt(t))) {
+            digit |= Chars.digit(s.charAt(t));
+            lower |= s.charAt(t) >= 'a' && s.charAt(t) <= 'z';
+            t++;
+        }
+        if (t - c < min || mixed && !(digit && lower)) {
+            return -1;
+        }
+        while (t < n && token68(s.charAt(t))) {
+            t++;
+        }
+        if (t >= n || s.charAt(t) != '=') {
+            while (t > c && s.charAt(t - 1) == '.') {
+                t--;
+            }
+        }
+        if (t - c < min) {
+            return -1;
+        }
+        while (t < n && s.charAt(t) == '=') {
+            t++;
+        }
+        return t < n && (s.charAt(t) == '@' || s.charAt(t) == '\uFF20') ? -1 : t; // the local part of an address
+    }
+
+    /** The end of a list of auth-params at {@code c} ({@code name=value, name="value"}), or -1 if none starts there. */
+    private static int paramsEnd(CharSequence s, int c) {
+        int n = s.length();
+        int end = -1;
+        int k = c;
+        while (true) {
+            int p = paramEnd(s, k);
+            if (p < 0) {
+                return end;
+            }
+            end = p;
+            k = blanksEnd(s, p, false);
+            if (k >= n || s.charAt(k) != ',') {
+                return end;
+            }
+            k = blanksEnd(s, k + 1, false);
+        }
+    }
+
+    /** One auth-param at {@code k}: a name of at most 64 characters, {@code =}, a quoted or token value; its end or -1. */
+    private static int paramEnd(CharSequence s, int k) {
+        int n = s.length();
+        int j = k;
+        while (j < n && j - k <= 64 && (Chars.is(s.charAt(j), Chars.WORD) || s.charAt(j) == '-')) {
+            j++;
+        }
+        if (j == k || j - k > 64) {
+            return -1;
+        }
+        if (j >= n || s.charAt(j) != '=') {
+            return -1;
+        }
+        j++;
+        boolean escaped = j + 1 < n && s.charAt(j) == '\\' && s.charAt(j + 1) == '"';
+        if (escaped || j < n && s.charAt(j) == '"') {
+            // a quoted value: to the closing quote (\" in a logged JSON string), at most 256 characters, one line
+            int q = j + (escaped ? 2 : 1);
+            for (int limit = Math.min(n, q + 256); q < limit; q++) {
+                char c = s.charAt(q);
+                if (c == '\n' || c == '\r') {
+                    return -1;
+                }
+                if (c == '"') {
+                    boolean esc = s.charAt(q - 1) == '\\';
+                    if (esc == escaped) {
+                        return q + 1;
+                    }
+                    if (escaped) {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+        int e = j;
+        while (e < n && paramValue(s.charAt(e))) {
+            e++;
+        }
+        // a value starts with a letter or digit: "dmFs…==" or "…=." is base64 padding, not name=value
+        return e > j && (Chars.digit(s.charAt(j)) || Chars.asciiLetter(s.charAt(j))) ? e : -1;
+    }
+
+    /** A character of an unquoted auth-param value: anything but blanks, controls, {@code , " ' \ & < > ) ] }}. */
+    private static boolean paramValue(char c) {
+        return c > ' ' && ",\"'\\&<>)]}".indexOf(c) < 0 && c != 127;
+    }
+
+    /**
+     * The end of the blanks at {@code k}: spaces and tabs, line breaks if {@code lineBreaks}, and their escapes as
+     * they stay in a logged JSON or Java string ({@code \t}, {@code \n}, {@code \r}, {@code \u0020}, {@code \u0009},
+     * {@code \u000a}, {@code \u000d}).
+     */
+    private static int blanksEnd(CharSequence s, int k, boolean lineBreaks) {
+        int n = s.length();
+        while (k < n) {
+            char c = s.charAt(k);
+            if (c == ' ' || c == '\t' || lineBreaks && (c == '\n' || c == '\r')) {
+                k++;
+            } else if (c == '\\' && k + 1 < n) {
+                char d = s.charAt(k + 1);
+                if (d == 't' || lineBreaks && (d == 'n' || d == 'r')) {
+                    k += 2;
+                } else if (d == 'u' && Chars.matches(s, k + 2, "00") && k + 5 < n) {
+                    int x = Character.digit(s.charAt(k + 4), 16) << 4 | Character.digit(s.charAt(k + 5), 16);
+                    if (Character.digit(s.charAt(k + 4), 16) >= 0 && Character.digit(s.charAt(k + 5), 16) >= 0
+                            && (x == 0x20 || x == 0x09 || lineBreaks && (x == 0x0A || x == 0x0D))) {
+                        k += 6;
+                    } else {
+                        return k;
+                    }
+                } else {
+                    return k;
+                }
+            } else {
+                return k;
+            }
+        }
+        return k;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
