@@ -59,7 +59,7 @@ final class EmailDetector {
             int at;
             int pre = 0; // blanks between the local part and a bracketed at-sign
             char c = s[i];
-            boolean bracketed = closing(c) >= 0;
+            boolean bracketed = AT_START[c] == 2; // an opening bracket
             if (c == '%') {
                 if (i + 3 >= n || s[i + 1] != '4' || s[i + 2] != '0' || !hostStart(s, i + 3, false)) {
                     i++;
@@ -68,7 +68,7 @@ final class EmailDetector {
                 at = 3;
             } else {
                 at = c == '@' || c == '\uFF20' ? 1 : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
-                if (bracketed) {
+                if (bracketed && i > lastEnd && s[i - 1] == ' ') {
                     pre = blanksBefore(s, i, lastEnd);
                 }
                 int e = i - pre; // where the local part ends
@@ -139,17 +139,21 @@ final class EmailDetector {
         }
     }
 
-    /** Whether {@code c} may start an at-sign: {@code @ ＠ %} ("%40"), a backslash ("\u0040"), an opening bracket. */
-    private static boolean atStart(char c) {
-        return c < 128 ? AT_START[c] : c == '\uFF20';
-    }
-
-    private static final boolean[] AT_START = new boolean[128];
+    /**
+     * What each char may start: 1 an at-sign ({@code @ ＠ %}), 2 a bracketed one if the next char is {@code a A @}
+     * ({@code [at] (at) {at} <at> [@]}), 3 an escaped one if the next char is {@code u U} ({@code \u0040}); 0 nothing.
+     * One load per character of the skip loop, as the class table it replaces.
+     */
+    private static final byte[] AT_START = new byte[65536];
 
     static {
-        for (char c : "@%\\[({<".toCharArray()) {
-            AT_START[c] = true;
+        AT_START['@'] = 1;
+        AT_START['\uFF20'] = 1;
+        AT_START['%'] = 1;
+        for (char c : "[({<".toCharArray()) {
+            AT_START[c] = 2;
         }
+        AT_START['\\'] = 3;
     }
 
     /** The length of the at-sign at {@code i} ({@code @ ＠ %40 \u0040 [at]}, blanks after a bracketed one), or 0. */
@@ -366,16 +370,28 @@ final class EmailDetector {
         }
     }
 
-    /** The first index at or after {@code i} that may start an at-sign ({@link #atStart}), or {@code s.length}. */
+    /**
+     * The first index at or after {@code i} that may start an at-sign ({@link #AT_START}), or {@code s.length}. A
+     * bracket or backslash not followed by the character its at-sign goes on with is skipped here: {@link #bracketAt}
+     * and {@link #escapedAt} would return 0 for it, and the scan would go on at the next character with no state
+     * changed.
+     */
     private static int nextAt(char[] s, int i) {
         int n = s.length;
-        while (i < n) {
-            if (atStart(s[i])) {
+        while (true) {
+            while (i < n && AT_START[s[i]] == 0) {
+                i++; // the only loop most characters see: kept minimal
+            }
+            if (i >= n) {
+                return n;
+            }
+            int f = AT_START[s[i]];
+            char d = i + 1 < n ? s[i + 1] : ' ';
+            if (f == 1 || (f == 2 ? (d | 0x20) == 'a' || d == '@' : (d | 0x20) == 'u')) {
                 return i;
             }
             i++;
         }
-        return n;
     }
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
@@ -439,7 +455,7 @@ final class EmailDetector {
             if (dot(s[k])) {
                 k++;
             } else {
-                int d = bracketDot(s, k);
+                int d = s[k] == ' ' || AT_START[s[k]] == 2 ? bracketDot(s, k) : 0; // "[dot]", " (dot) " 
                 if (d == 0) {
                     return end;
                 }

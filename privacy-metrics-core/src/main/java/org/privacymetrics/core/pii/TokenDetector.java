@@ -31,7 +31,8 @@ final class TokenDetector {
     /** PREFIXES as read by {@link #prefixed}: the prefix's characters, minimum body length, body alphabet. */
     private static final char[][] PREFIX = new char[PREFIXES.length][];
     private static final int[] MIN_BODY = new int[PREFIXES.length];
-    private static final char[] ALPHABET = new char[PREFIXES.length];
+    /** Per prefix, its body characters among ASCII (body alphabet as a table: one load per body character). */
+    private static final boolean[][] BODY = new boolean[PREFIXES.length][128];
 
     /** Indexes into PREFIX by first character, so that an attempt compares only the prefixes that can match. */
     private static final int[][] BY_FIRST = new int[128][];
@@ -52,7 +53,9 @@ final class TokenDetector {
             String[] p = PREFIXES[k];
             PREFIX[k] = p[0].toCharArray();
             MIN_BODY[k] = Integer.parseInt(p[1]);
-            ALPHABET[k] = p[2].charAt(0);
+            for (char c = 0; c < 128; c++) {
+                BODY[k][c] = body(c, p[2].charAt(0));
+            }
             char c = p[0].charAt(0);
             START[c] = true;
             int[] old = BY_FIRST[c] == null ? new int[0] : BY_FIRST[c];
@@ -208,7 +211,7 @@ final class TokenDetector {
      */
     private static int header(char[] s, int i, Findings out) {
         int n = s.length;
-        if (Chars.alnumAt(s, i - 1)) {
+        if ((s[i] | 0x20) != 'a' || Chars.alnumAt(s, i - 1)) {
             return -1; // "reauthorization: …" is no header name
         }
         int k;
@@ -482,9 +485,9 @@ final class TokenDetector {
                 continue;
             }
             int min = MIN_BODY[p];
-            char alphabet = ALPHABET[p];
+            boolean[] body = BODY[p];
             int e = b;
-            while (e < n && body(s[e], alphabet)) {
+            while (e < n && s[e] < 128 && body[s[e]]) {
                 e++;
             }
             if (e - b >= min) {
