@@ -7,7 +7,7 @@ package org.privacymetrics.core.pii;
  *   <li>AT is {@code @}, the full-width {@code ＠} (U+FF20) or the percent-encoded {@code %40};</li>
  *   <li>local is a run of letters and digits of any script, combining marks and {@code .!#$%*+-^_`{|}~'}, or a quoted
  *       string {@code "…"} of at most 128 characters without a line break ({@code "val email7"@example.org});</li>
- *   <li>domain is one or more labels of letters, digits (any script) and {@code -}, separated by single dots
+ *   <li>domain is one or more labels of letters, digits, combining marks (any script), {@code -} and {@code _}, separated by single dots
  *       ({@code .}, {@code ．}, {@code 。}); it ends after the last label that contains a letter, so {@code lodash@4.17.21}
  *       is no address, while {@code dave@localhost} is (a single label is enough).</li>
  * </ul>
@@ -467,11 +467,33 @@ final class EmailDetector {
 
     /** Characters of an unquoted local part (RFC 5322 atext, without {@code /=?&}, which rather delimit URL parts). */
     static boolean local(char c) {
-        return Chars.isU(c, Chars.U_LOCAL);
+        return (MAIL[c] & LOCAL) != 0;
     }
 
     private static boolean domain(char c) {
-        return Chars.isU(c, Chars.U_DOMAIN);
+        return (MAIL[c] & DOMAIN) != 0;
+    }
+
+    private static final int LOCAL = 1;
+    private static final int DOMAIN = 2;
+
+    /**
+     * Local and domain characters over all of UTF-16: {@link Chars#U_LOCAL} and {@link Chars#U_DOMAIN}, with the
+     * spacing and enclosing combining marks (categories Mc, Me: the vowel signs of Devanagari, Tamil, Bengali, …, so
+     * that {@code पूजा@example.org} and {@code jane@उदाहरण.भारत} are read whole), and {@code _} in domain labels (host
+     * names such as {@code exa_mple.org} exist, and a cut there would leave the rest of the domain).
+     */
+    private static final byte[] MAIL = new byte[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            char ch = (char) c;
+            int type = Character.getType(ch);
+            boolean mark = c >= 128 && (type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK);
+            int f = Chars.isU(ch, Chars.U_LOCAL) || mark ? LOCAL : 0;
+            f |= Chars.isU(ch, Chars.U_DOMAIN) || mark || ch == '_' ? DOMAIN : 0;
+            MAIL[c] = (byte) f;
+        }
     }
 
     private static boolean dot(char c) {

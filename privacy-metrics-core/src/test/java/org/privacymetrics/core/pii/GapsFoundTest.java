@@ -46,6 +46,11 @@ class GapsFoundTest {
             val[@]example[.]org            | <email>
             val (at) example (dot) org     | <email>
             val＠example［dot］org           | <email>
+            पूजा@example.org                | <email>
+            ராஜா@example.org                | <email>
+            jane@उदाहरण.भारत                | <email>
+            jane@உதாரணம்.இந்தியா             | <email>
+            jane@exa_mple.org              | <email>
             """)
     void emailVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -195,6 +200,12 @@ class GapsFoundTest {
             'reauthorization: abcdefghijklmnop0123'
             'the bearer\nof this letter'
             'api-keys: 12'
+            'Bearer token expired for user 42'
+            'Use Bearer authentication for the API'
+            'the bearer of this card'
+            'WWW-Authenticate: Bearer realm="example", error="invalid_token"'
+            'auth scheme is Bearer and user is jane'
+            'the bearer, not the holder'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

@@ -226,7 +226,7 @@ class PiiPropertiesTest {
                 // Decision: a bearer token's trailing dots (without '=' after them) end the sentence, not the token.
                 // blanks, a tab, escaped ones (decoded, or left by a logged JSON string)
                 return (r.nextBoolean() ? "Bearer" : "bearer") + new String[] {" ", "  ", "\t", "%09", "&#9;", "\\t", "\\u0020"}[r.nextInt(7)]
-                        + word(r, alnum + "-._~+/", 0, 60) + word(r, alnum, 1, 1)
+                        + word(r, alnum + "-._~+/", 0, 60) + word(r, "0123456789", 1, 1) + word(r, alnum, 1, 1) // a digit: no prose word
                         + "=".repeat(r.nextInt(3));
             case 1: {
                 String creds = word(r, alnum, 1, 12) + ":" + word(r, alnum + "!$%&", 1, 20);

@@ -336,15 +336,17 @@ final class EmailDetector {
         if (c < 128) {
             return Chars.is(c, Chars.LOCAL);
         }
-        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK; // Mc, Me added 2026-12-02 (gapsmail), in the engine too
     }
 
     private static boolean domain(char c) {
         if (c < 128) {
-            return Chars.is(c, Chars.DOMAIN);
+            return Chars.is(c, Chars.DOMAIN) || c == '_'; // '_' added 2026-12-02 (gapsmail), in the engine too
         }
         return c != '\uFF0E' && c != '\u3002'
-                && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK);
+                && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK);
     }
 
     private static boolean dot(char c) {

@@ -132,7 +132,7 @@ final class TokenDetector {
         while (e < n && s.charAt(e) == '=') {
             e++;
         }
-        if (t > k && (bearer ? !broken || t - k >= 8 : decodesWithColon(s, k, t))) {
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
             out.add(new Finding(PiiKind.TOKEN, i, e));
             return e;
         }
@@ -363,6 +363,28 @@ final class TokenDetector {
             }
         }
         return k;
+    }
+
+    /**
+     * Whether the bearer "token" {@code s[k, t)} (its padding to {@code e}) reads as a word of prose or a challenge's
+     * parameter (added 2026-12-02): at most 15 ASCII letters, followed by a blank, the end or one of {@code . , ; : ! ? )}
+     * ({@code Bearer token expired}, {@code the bearer of this card}), or by {@code ="} ({@code Bearer realm="api"}). A
+     * credential holds a digit or a symbol, or is longer, or goes on with another character ({@code Bearer jane@…}).
+     */
+    private static boolean prose(CharSequence s, int k, int t, int e) {
+        int n = s.length();
+        if (t - k > 15) {
+            return false;
+        }
+        for (int j = k; j < t; j++) {
+            if (!Chars.asciiLetter(s.charAt(j))) {
+                return false;
+            }
+        }
+        if (e > t) {
+            return e < n && s.charAt(e) == '"';
+        }
+        return t >= n || " \t\r\n.,;:!?)".indexOf(s.charAt(t)) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
