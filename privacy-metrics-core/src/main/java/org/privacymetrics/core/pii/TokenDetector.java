@@ -26,6 +26,16 @@ final class TokenDetector {
         {"xoxb-", "10", "d"}, {"xoxp-", "10", "d"}, {"xoxa-", "10", "d"}, {"xoxr-", "10", "d"}, {"xoxs-", "10", "d"},
         {"sk_live_", "16", "a"}, {"rk_live_", "16", "a"}, {"sk_test_", "16", "a"}, {"npm_", "30", "a"},
         {"AKIA", "16", "a"}, {"AIza", "30", "x"},
+        // added 2026-12-02 (gapsmail): AWS temporary keys, Slack app and refresh tokens, OpenAI and Anthropic keys (the
+        // longer prefixes first: an attempt stops at the first prefix that matches), Google OAuth access tokens and
+        // client secrets, Stripe test and webhook secrets, Hugging Face, DigitalOcean, Shopify, PyPI, GitLab deploy,
+        // runner and trigger tokens, Docker Hub, Grafana, Linear, Notion, RubyGems
+        {"ASIA", "16", "a"}, {"xapp-", "10", "d"}, {"xoxe-", "10", "d"}, {"xoxe.", "10", "d"},
+        {"sk-proj-", "20", "x"}, {"sk-ant-", "20", "x"}, {"sk-svcacct-", "20", "x"}, {"sk-", "32", "x"},
+        {"ya29.", "30", "x"}, {"GOCSPX-", "20", "x"}, {"rk_test_", "16", "a"}, {"whsec_", "24", "a"},
+        {"hf_", "30", "a"}, {"dop_v1_", "40", "a"}, {"shpat_", "32", "a"}, {"shpss_", "32", "a"}, {"shpca_", "32", "a"},
+        {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
+        {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
     };
 
     /** PREFIXES as read by {@link #prefixed}: the prefix's characters, minimum body length, body alphabet. */
@@ -78,7 +88,7 @@ final class TokenDetector {
                 SECOND[c] |= 1L << (d - 'A');
             }
         }
-        SECOND['e'] |= 1L << ('y' - 'A');
+        SECOND['e'] |= 1L << ('y' - 'A') | 1L << ('w' - 'A'); // eyJ, eyA, ewo, ew0, ewk
         for (char c : "aA".toCharArray()) {
             for (char d : "uUpP".toCharArray()) {
                 SECOND[c] |= 1L << (d - 'A'); // Authorization, api-key
@@ -118,9 +128,13 @@ final class TokenDetector {
                     }
                     gluedFailedTo = ~r;
                 } else if (s[i - 1] == '_') {
-                    // a header name or a prefixed token after an underscore ("HTTP_AUTHORIZATION=…", "x_api_key=…",
-                    // "x_ghp_…", "MY_KEY_AKIA…"); a failed prefix attempt reads at most the minimum body length
+                    // a header name, a scheme or a prefixed token after an underscore ("HTTP_AUTHORIZATION=…",
+                    // "x_api_key=…", "auth_Basic …", "x_ghp_…", "MY_KEY_AKIA…"); a failed prefix attempt reads at most
+                    // the minimum body length
                     int next = header(s, i, out);
+                    if (next < 0) {
+                        next = scheme(s, i, out);
+                    }
                     if (next < 0) {
                         next = prefixed(s, i, out);
                     }
@@ -167,15 +181,19 @@ final class TokenDetector {
         int n = s.length;
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
-        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks
-        if (k < n && (s[k] == ':' || s[k] == '=' || s[k] == '+')) {
+        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks;
+        // since 2026-12-02 blanks or a key's closing quote before ':' or '=' ("Bearer = …", {"Bearer":"…"})
+        int sep = blanksEnd(s, quoteEnd(s, k), false);
+        if (sep < n && (s[sep] == ':' || s[sep] == '=')) {
+            k = sep + 1;
+        } else if (k < n && s[k] == '+') {
             k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
         }
         // blanks: spaces and tabs, and line breaks (escaped ones decode to them: Bearer%09…, Basic%0A…), written as
         // escapes too when a JSON or Java string is logged (Bearer\t…); after a line break a bearer token needs 8
         // characters, so that a line that ends in "bearer" does not mask the next one's first word
         boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
-        k = blanksEnd(s, k, true);
+        k = quoteEnd(s, blanksEnd(s, k, true)); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
@@ -458,8 +476,18 @@ final class TokenDetector {
         return r >= 0 ? r : ~r;
     }
 
+    /**
+     * Whether a base64url JSON object starts at {@code i}: {@code eyJ} ({@code {"}), and since 2026-12-02 the headers
+     * that start with whitespace: {@code eyA} ({@code { "}), {@code ewo} ({@code {\n}), {@code ew0} ({@code {\r\n}),
+     * {@code ewk} ({@code {\t}).
+     */
     private static boolean eyJ(char[] s, int i) {
-        return i + 2 < s.length && s[i] == 'e' && s[i + 1] == 'y' && s[i + 2] == 'J';
+        if (i + 2 >= s.length || s[i] != 'e') {
+            return false;
+        }
+        char b = s[i + 1];
+        char c = s[i + 2];
+        return b == 'y' ? c == 'J' || c == 'A' : b == 'w' && (c == 'o' || c == '0' || c == 'k');
     }
 
     /**

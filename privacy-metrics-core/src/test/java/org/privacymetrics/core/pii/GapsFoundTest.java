@@ -147,6 +147,21 @@ class GapsFoundTest {
             HTTP_AUTHORIZATION=Token abcdefghijklmnop0123 | HTTP_AUTHORIZATION=<token>
             X-Api-Key: abcdefghijklmnop0123        | X-Api-Key: <token>
             api_key=abcdefghijklmnop0123&x=1       | api_key=<token>&x=1
+            ASIAIOSFODNN7EXAMPLE                   | <token>
+            xapp-1-A0123456789-1234567890123-abcdef0123456789abcdef | <token>
+            sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ | <token>
+            sk-abcdefghijklmnopqrstT3BlbkFJabcdefghijklmnopqrst | <token>
+            sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789 | <token>
+            ya29.a0AfH6SMBabcdefghijklmnopqrstuvwxyz0123456789 | <token>
+            rk_test_abcdefghijklmnop0123           | <token>
+            xoxe.xoxp-1-abcdefghijklmnop0123       | <token>
+            hf_abcdefghijklmnopqrstuvwxyzABCDEFGH  | <token>
+            ewogICJhbGciOiAiSFMyNTYiCn0.ewogICJzdWIiOiAiMTIzIgp9.abcdefghijkl | <token>
+            eyAiYWxnIjogIkhTMjU2IiB9.eyAic3ViIjogIjEyMyIgfQ.abcdefghijkl | <token>
+            Bearer = abcdefghijklmnop0123          | <token>
+            Bearer : abcdefghijklmnop0123          | <token>
+            {"Bearer":"abcdefghijklmnop0123"}      | {"<token>"}
+            auth_Basic dmFsdXNlcjp2YWxwYXNzd29yZA== | auth_<token>
             """)
     void credentialVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -206,6 +221,9 @@ class GapsFoundTest {
             'WWW-Authenticate: Bearer realm="example", error="invalid_token"'
             'auth scheme is Bearer and user is jane'
             'the bearer, not the holder'
+            "the bearer's card"
+            'should skip the sk-ip list'
+            'ewok village'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
