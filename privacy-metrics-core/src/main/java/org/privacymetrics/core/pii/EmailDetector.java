@@ -4,15 +4,23 @@ package org.privacymetrics.core.pii;
 /**
  * E-mail addresses: {@code local AT domain}.
  * <ul>
- *   <li>AT is {@code @}, the full-width {@code ＠} (U+FF20) or the percent-encoded {@code %40};</li>
+ *   <li>AT is {@code @}, the full-width {@code ＠} (U+FF20), the percent-encoded {@code %40}, {@code \u0040} or
+ *       {@code \uFF20} as a logged JSON or Java string keeps them, or a bracketed {@code [at] (at) {at} <at> [@]} (any
+ *       case, up to two blanks on either side; the domain of such an address needs a dot, plain or bracketed:
+ *       {@code [dot] (dot) [.]});</li>
  *   <li>local is a run of letters and digits of any script, combining marks and {@code .!#$%*+-^_`{|}~'}, or a quoted
- *       string {@code "…"} of at most 128 characters without a line break ({@code "val email7"@example.org});</li>
- *   <li>domain is one or more labels of letters, digits, combining marks (any script), {@code -} and {@code _}, separated by single dots
- *       ({@code .}, {@code ．}, {@code 。}); it ends after the last label that contains a letter, so {@code lodash@4.17.21}
- *       is no address, while {@code dave@localhost} is (a single label is enough).</li>
+ *       string {@code "…"} of at most 128 characters without a line break ({@code "val email7"@example.org}), also
+ *       with an at-sign or escaped quotes inside, or escaped as a whole ({@code \"…\"}, inside a JSON string);</li>
+ *   <li>domain is one or more labels of letters, digits, combining marks (any script), {@code -} and {@code _},
+ *       separated by single dots ({@code .}, {@code ．}, {@code 。}) or bracketed ones; it ends after the last label that
+ *       contains a letter, so {@code lodash@4.17.21} is no address, while {@code dave@localhost} is (a single label is
+ *       enough). After {@code user:password@} the host may also be an IPv4 address or a bracketed IPv6 one;</li>
+ *   <li>URL user-info is part of the address: the user name before {@code :password@} after {@code //} or before an
+ *       IP host, and a domain followed by another at-sign and domain ({@code user:p@ss@example.org}).</li>
  * </ul>
- * Linear: the scan jumps from one at-sign character to the next ({@code @ ＠ %}); all other characters are read by
- * that skip loop only, and by the two bounded walks below.
+ * Linear: the scan jumps from one at-sign character to the next ({@code @ ＠ %}, an opening bracket before {@code a A @},
+ * a backslash before {@code u U}); all other characters are read by that skip loop only, and by the bounded walks
+ * below (the forward search for a quoted part's closing quote and the user-info walk are explained at their methods).
  * <ul>
  *   <li>The local run ending before an at-sign is found by walking back from it, stopping at a non-local character, at
  *       the end of the last finding, or at the end of the previous at-sign that was examined. That at-sign, when it is
@@ -67,7 +75,7 @@ final class EmailDetector {
                 }
                 at = 3;
             } else {
-                at = c == '@' || c == '\uFF20' ? 1 : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
+                at = c == '@' || c == '\uFF20' ? plainAt(s, i) : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
                 if (bracketed && i > lastEnd && s[i - 1] == ' ') {
                     pre = blanksBefore(s, i, lastEnd);
                 }
@@ -163,12 +171,28 @@ final class EmailDetector {
         }
         char c = s[i];
         if (c == '@' || c == '\uFF20') {
-            return 1;
+            return plainAt(s, i);
         }
         if (c == '%') {
             return i + 2 < s.length && s[i + 1] == '4' && s[i + 2] == '0' ? 3 : 0;
         }
         return c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
+    }
+
+    /**
+     * The length of the at-sign {@code @} or {@code ＠} at {@code i}, with the typos of a validation-error log: up to two
+     * more at-signs ({@code jane@@example.org}) and a dot before the domain ({@code jane@.example.org}).
+     */
+    private static int plainAt(char[] s, int i) {
+        int n = s.length;
+        int k = i + 1;
+        while (k < n && k - i < 3 && (s[k] == '@' || s[k] == '\uFF20')) {
+            k++;
+        }
+        if (k + 1 < n && s[k] == '.' && domain(s[k + 1])) {
+            k++;
+        }
+        return k - i;
     }
 
     /** {@code \u0040} or {@code \uFF20} (any case) at {@code i}: 6, else 0. */

@@ -10,6 +10,8 @@ package org.privacymetrics.core.pii;
  *   <li>{@code Basic <base64>}, where the base64 decodes to text containing {@code :} ({@code user:password}), so that
  *       {@code basic plan} is no credential. {@code Authorization: Basic …} is found through its scheme.</li>
  *   <li>JWTs: {@code eyJ} at a word start, then base64url parts {@code header(>= 8).payload(>= 5).signature}.</li>
+ *   <li>The value after {@code Authorization:} or {@code Proxy-Authorization:} whatever its scheme, and after
+ *       {@code api-key}, {@code api_key}, {@code apikey} ({@link #header}); the name is kept.</li>
  *   <li>Well-known API token prefixes at a word start, with a minimum body length: GitHub {@code ghp_ gho_ ghu_ ghs_
  *       ghr_ github_pat_}, GitLab {@code glpat-}, Slack {@code xoxb- xoxp- xoxa- xoxr- xoxs-}, Stripe
  *       {@code sk_live_ rk_live_ sk_test_}, npm {@code npm_}, AWS access key ids {@code AKIA}, Google {@code AIza}.</li>
@@ -116,7 +118,7 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            if (Chars.wordAt(s, i - 1)) {
+            if (Chars.wordAt(s, i - 1) && !escapedBreak(s, i)) {
                 // A JWT glued to a word ("x_eyJ…", "JWTeyJ…"), its payload JSON too. Linear: a failed attempt walks
                 // its first part to p; every later "eyJ" before p has the same first-part end and the same rest, and
                 // fails too (shorter header), so none is attempted.
@@ -171,6 +173,14 @@ final class TokenDetector {
         return (x & 0xFFFF) < 64 && (SECOND[c] >>> x & 1) != 0;
     }
 
+    /**
+     * Whether the word character before {@code i} is the letter of an escape that a logged JSON or Java string keeps
+     * ({@code \n}, {@code \t}, {@code \r}: {@code "line one\nBearer …"}): then {@code i} starts a word (since 2026-12-02).
+     */
+    private static boolean escapedBreak(char[] s, int i) {
+        return i >= 2 && s[i - 2] == '\\' && (s[i - 1] == 'n' || s[i - 1] == 't' || s[i - 1] == 'r');
+    }
+
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
     private static int scheme(char[] s, int i, Findings out) {
         boolean bearer = Chars.matchesLower(s, i, "bearer");
@@ -200,6 +210,14 @@ final class TokenDetector {
         int t = k;
         while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
+        }
+        if (bearer && t > k && t < n && s[t] == '@') {
+            // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
+            // redaction (the ingest scrub: tokens first) leaves no domain behind
+            t++;
+            while (t < n && token68(s[t])) {
+                t++;
+            }
         }
         if (bearer && (t >= n || s[t] != '=')) {
             while (t > k && s[t - 1] == '.') {

@@ -51,6 +51,8 @@ class GapsFoundTest {
             jane@उदाहरण.भारत                | <email>
             jane@உதாரணம்.இந்தியா             | <email>
             jane@exa_mple.org              | <email>
+            jane@@example.org              | <email>
+            jane@.example.org              | <email>
             """)
     void emailVariants(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -174,6 +176,9 @@ class GapsFoundTest {
             Bearer\\u0020abcdefghijklmnop0123      | <token>
             Basic\\r\\ndmFsdXNlcjp2YWxwYXNzd29yZA== | <token>
             {\\"Authorization\\":\\"Digest username=\\"valuser\\", response=\\"6629fae49393a05397450978507c4ef1\\"\\"} | {\\"Authorization\\":\\"<token>\\"}
+            {"body":"line one\\nBearer abcdefghijklmnop0123"} | {"body":"line one\\n<token>"}
+            {"body":"line one\\nghp_abcdefghijklmnopqrstuvwxyz0123456789"} | {"body":"line one\\n<token>"}
+            Bearer jane@janedoe.com                | <token>
             """)
     void credentialVariantsInLoggedStrings(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);

@@ -100,7 +100,15 @@ final class EmailDetector {
         }
         char c = s.charAt(i);
         if (c == '@' || c == '\uFF20') {
-            return 1;
+            // typos (added 2026-12-02, gapsmail, in the engine too): "@@", "@@@", "@." before the domain
+            int k = i + 1;
+            while (k < s.length() && k - i < 3 && (s.charAt(k) == '@' || s.charAt(k) == '\uFF20')) {
+                k++;
+            }
+            if (k + 1 < s.length() && s.charAt(k) == '.' && domain(s.charAt(k + 1))) {
+                k++;
+            }
+            return k - i;
         }
         if (c == '%') {
             return Chars.matches(s, i + 1, "40") ? 3 : 0;

@@ -68,7 +68,7 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            if (Chars.wordAt(s, i - 1)) {
+            if (Chars.wordAt(s, i - 1) && !escapedBreak(s, i)) {
                 // added 2026-12-02, in the engine too: a JWT glued to a word ("x_eyJ…", "JWTeyJ…"), its payload JSON
                 // too; a failed attempt fails for every later "eyJ" of the same first part (same end, same rest)
                 if (i >= gluedFailedTo && eyJ(s, i)) {
@@ -110,6 +110,14 @@ final class TokenDetector {
         }
     }
 
+    /**
+     * Whether the word character before {@code i} is the letter of an escape that a logged JSON or Java string keeps
+     * ({@code \n}, {@code \t}, {@code \r}: {@code "line one\nBearer …"}): then {@code i} starts a word (since 2026-12-02).
+     */
+    private static boolean escapedBreak(CharSequence s, int i) {
+        return i >= 2 && s.charAt(i - 2) == '\\' && (s.charAt(i - 1) == 'n' || s.charAt(i - 1) == 't' || s.charAt(i - 1) == 'r');
+    }
+
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
     private static int scheme(CharSequence s, int i, List<Finding> out) {
         boolean bearer = Chars.matchesLower(s, i, "bearer");
@@ -138,6 +146,14 @@ final class TokenDetector {
         int t = k;
         while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
             t++;
+        }
+        if (bearer && t > k && t < n && s.charAt(t) == '@') {
+            // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
+            // redaction (the ingest scrub: tokens first) leaves no domain behind
+            t++;
+            while (t < n && token68(s.charAt(t))) {
+                t++;
+            }
         }
         if (bearer && (t >= n || s.charAt(t) != '=')) {
             while (t > k && s.charAt(t - 1) == '.') {
