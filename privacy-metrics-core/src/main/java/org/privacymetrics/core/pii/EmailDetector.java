@@ -354,7 +354,8 @@ final class EmailDetector {
         while (j > lastEnd && (local(s[j - 1]) || s[j - 1] == ':')) {
             j--;
         }
-        return ipHost || j - 2 >= lastEnd && s[j - 1] == '/' && s[j - 2] == '/' ? j : start;
+        // "//", or "\/\/" as a JSON encoder escapes it
+        return ipHost || j - 2 >= lastEnd && s[j - 1] == '/' && (s[j - 2] == '/' || s[j - 2] == '\\') ? j : start;
     }
 
     /**

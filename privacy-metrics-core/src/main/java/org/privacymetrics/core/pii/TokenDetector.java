@@ -252,13 +252,16 @@ final class TokenDetector {
         }
         int k;
         boolean authorization = false;
-        if (Chars.matchesLower(s, i, "authorization")) {
+        if (Chars.matchesLower(s, i, "authorization") || Chars.matchesLower(s, i, "authorisation")) {
             k = i + 13;
             authorization = true;
         } else if (Chars.matchesLower(s, i, "api-key") || Chars.matchesLower(s, i, "api_key")) {
             k = i + 7;
         } else if (Chars.matchesLower(s, i, "apikey")) {
             k = i + 6;
+        } else if (Chars.matchesLower(s, i, "api-token") || Chars.matchesLower(s, i, "api_token")
+                || Chars.matchesLower(s, i, "auth-token") || Chars.matchesLower(s, i, "auth_token")) {
+            k = i + (s[i + 1] == 'p' || s[i + 1] == 'P' ? 9 : 10);
         } else {
             return -1;
         }
@@ -270,6 +273,10 @@ final class TokenDetector {
             return -1;
         }
         boolean form = s[k] == '='; // a query string: '+' is a blank
+        if (form && k + 1 < n && s[k + 1] == '>') {
+            k++; // "authorization => '…'" (a Ruby or PHP hash)
+            form = false;
+        }
         k = quoteEnd(s, blanksEnd(s, k + 1, false));
         if (eyJ(s, k)) {
             int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)

@@ -148,6 +148,10 @@ class GapsFoundTest {
             Authorization=Token+abcdefghijklmnop0123&x=1 | Authorization=<token>&x=1
             HTTP_AUTHORIZATION=Token abcdefghijklmnop0123 | HTTP_AUTHORIZATION=<token>
             X-Api-Key: abcdefghijklmnop0123        | X-Api-Key: <token>
+            Authorisation: Token abcdefghijklmnop0123 | Authorisation: <token>
+            authorization => 'Token abcdefghijklmnop0123' | authorization => '<token>'
+            api_token=abcdefghijklmnop0123         | api_token=<token>
+            X-Auth-Token: abcdefghijklmnop0123     | X-Auth-Token: <token>
             api_key=abcdefghijklmnop0123&x=1       | api_key=<token>&x=1
             ASIAIOSFODNN7EXAMPLE                   | <token>
             xapp-1-A0123456789-1234567890123-abcdef0123456789abcdef | <token>
@@ -179,6 +183,7 @@ class GapsFoundTest {
             {"body":"line one\\nBearer abcdefghijklmnop0123"} | {"body":"line one\\n<token>"}
             {"body":"line one\\nghp_abcdefghijklmnopqrstuvwxyz0123456789"} | {"body":"line one\\n<token>"}
             Bearer jane@janedoe.com                | <token>
+            {"url":"https:\\/\\/valuser:valpassword@example.org\\/x"} | {"url":"https:\\/\\/<email>\\/x"}
             """)
     void credentialVariantsInLoggedStrings(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);

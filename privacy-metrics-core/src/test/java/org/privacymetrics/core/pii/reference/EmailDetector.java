@@ -225,7 +225,8 @@ final class EmailDetector {
         while (j > lastEnd && (local(s.charAt(j - 1)) || s.charAt(j - 1) == ':')) {
             j--;
         }
-        return ipHost || j - 2 >= lastEnd && s.charAt(j - 1) == '/' && s.charAt(j - 2) == '/' ? j : start;
+        // "//", or "\/\/" as a JSON encoder escapes it
+        return ipHost || j - 2 >= lastEnd && s.charAt(j - 1) == '/' && (s.charAt(j - 2) == '/' || s.charAt(j - 2) == '\\') ? j : start;
     }
 
     /** IPv4 (four parts of 1-3 digits, no digit after) or a bracketed IPv6 literal at {@code i}: its end, or -1. */
