@@ -202,8 +202,10 @@ final class TokenDetector {
         // blanks: spaces and tabs, and line breaks (escaped ones decode to them: Bearer%09…, Basic%0A…), written as
         // escapes too when a JSON or Java string is logged (Bearer\t…); after a line break a bearer token needs 8
         // characters, so that a line that ends in "bearer" does not mask the next one's first word
-        boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
-        k = quoteEnd(s, blanksEnd(s, k, true)); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
+        int sameLine = blanksEnd(s, k, false);
+        int allBlanks = blanksEnd(s, sameLine, true);
+        boolean broken = allBlanks > sameLine;
+        k = quoteEnd(s, allBlanks); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
@@ -250,21 +252,11 @@ final class TokenDetector {
         if ((s[i] | 0x20) != 'a' || Chars.alnumAt(s, i - 1)) {
             return -1; // "reauthorization: …" is no header name
         }
-        int k;
-        boolean authorization = false;
-        if (Chars.matchesLower(s, i, "authorization") || Chars.matchesLower(s, i, "authorisation")) {
-            k = i + 13;
-            authorization = true;
-        } else if (Chars.matchesLower(s, i, "api-key") || Chars.matchesLower(s, i, "api_key")) {
-            k = i + 7;
-        } else if (Chars.matchesLower(s, i, "apikey")) {
-            k = i + 6;
-        } else if (Chars.matchesLower(s, i, "api-token") || Chars.matchesLower(s, i, "api_token")
-                || Chars.matchesLower(s, i, "auth-token") || Chars.matchesLower(s, i, "auth_token")) {
-            k = i + (s[i + 1] == 'p' || s[i + 1] == 'P' ? 9 : 10);
-        } else {
+        int k = nameEnd(s, i);
+        if (k < 0) {
             return -1;
         }
+        boolean authorization = k - i == 13;
         // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
         // opening quote
         k = quoteEnd(s, k);
@@ -290,6 +282,36 @@ final class TokenDetector {
         }
         out.add(PiiKind.TOKEN, k, end);
         return end;
+    }
+
+    /**
+     * The end of a header or key name at {@code i} (any case): {@code authorization}, {@code authorisation} (13
+     * characters), {@code auth-token}, {@code auth_token}, {@code api-key}, {@code api_key}, {@code apikey},
+     * {@code api-token}, {@code api_token}; or -1. Compared piece by piece (a failed attempt in "api_key= repeated"
+     * compares each piece once).
+     */
+    private static int nameEnd(char[] s, int i) {
+        int n = s.length;
+        if (Chars.matchesLower(s, i, "auth")) {
+            int j = i + 4;
+            if (j < n && (s[j] == '-' || s[j] == '_')) {
+                return Chars.matchesLower(s, j + 1, "token") ? j + 6 : -1;
+            }
+            return Chars.matchesLower(s, j, "ori") && j + 3 < n && ((s[j + 3] | 0x20) == 's' || (s[j + 3] | 0x20) == 'z')
+                    && Chars.matchesLower(s, j + 4, "ation") ? j + 9 : -1;
+        }
+        if (!Chars.matchesLower(s, i, "api")) {
+            return -1;
+        }
+        int j = i + 3;
+        boolean sep = j < n && (s[j] == '-' || s[j] == '_');
+        if (sep) {
+            j++;
+        }
+        if (Chars.matchesLower(s, j, "key")) {
+            return j + 3;
+        }
+        return sep && Chars.matchesLower(s, j, "token") ? j + 5 : -1;
     }
 
     /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
