@@ -52,11 +52,14 @@ final class EmailDetector {
         int i = 0;
         while (true) {
             // The next at-sign that can be part of an address, with its necessary conditions:
-            // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one);
-            // - '@' or '＠' needs a domain character after it too, and before it, after lastEnd, a local character
-            //   or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]);
+            // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one), or
+            //   the '[' of an IPv6 host (user:password@[2001:db8::1]);
+            // - '@' or '＠' (with the typos "@@", "@.") needs the same after it, and before it, after lastEnd, a local
+            //   character or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]);
             // - "\u0040" (a JSON or Java escape left in a logged string) and a bracketed "[at]", "(at)", "{at}",
-            //   "<at>", "[@]" (up to two blanks on either side) the same.
+            //   "<at>", "[@]" (up to two blanks on either side; no IPv6 host) the same.
+            // The reference engine makes the same tests before it reads a local part, so a quoted local part with
+            // an at-sign inside is looked for at the same at-signs.
             // A rejected at-sign is not walked back from, and changes no state (the code before this reset
             // percentEnd at an '@'): a "%40" is made of local characters (see the walk below), and '@' and
             // '＠' are none, so a walk back from a later at-sign stops after them, above any percentEnd before them.
