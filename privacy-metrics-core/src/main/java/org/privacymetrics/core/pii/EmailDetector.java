@@ -126,8 +126,12 @@ final class EmailDetector {
                 }
             }
             if (end > 0) {
-                start = userinfoStart(s, start, lastEnd, ipHost);
-                end = chainedEnd(s, end);
+                if (start > lastEnd && s[start - 1] == ':') {
+                    start = userinfoStart(s, start, lastEnd, ipHost); // tested here: most addresses have no user-info
+                }
+                if (end < n && AT_START[s[end]] == 1) {
+                    end = chainedEnd(s, end); // only '@', '＠' or '%' ("%40") chain
+                }
                 out.add(PiiKind.EMAIL, start, end);
                 if (++found == DENSE) {
                     // Many addresses: room for as many again per character in the rest (each holds >= 3 characters).
