@@ -4,15 +4,23 @@ package org.privacymetrics.core.pii;
 /**
  * E-mail addresses: {@code local AT domain}.
  * <ul>
- *   <li>AT is {@code @}, the full-width {@code ＠} (U+FF20) or the percent-encoded {@code %40};</li>
+ *   <li>AT is {@code @}, the full-width {@code ＠} (U+FF20), the percent-encoded {@code %40}, {@code \u0040} or
+ *       {@code \uFF20} as a logged JSON or Java string keeps them, or a bracketed {@code [at] (at) {at} <at> [@]} (any
+ *       case, up to two blanks on either side; the domain of such an address needs a dot, plain or bracketed:
+ *       {@code [dot] (dot) [.]});</li>
  *   <li>local is a run of letters and digits of any script, combining marks and {@code .!#$%*+-^_`{|}~'}, or a quoted
- *       string {@code "…"} of at most 128 characters without a line break ({@code "val email7"@example.org});</li>
- *   <li>domain is one or more labels of letters, digits (any script) and {@code -}, separated by single dots
- *       ({@code .}, {@code ．}, {@code 。}); it ends after the last label that contains a letter, so {@code lodash@4.17.21}
- *       is no address, while {@code dave@localhost} is (a single label is enough).</li>
+ *       string {@code "…"} of at most 128 characters without a line break ({@code "val email7"@example.org}), also
+ *       with an at-sign or escaped quotes inside, or escaped as a whole ({@code \"…\"}, inside a JSON string);</li>
+ *   <li>domain is one or more labels of letters, digits, combining marks (any script), {@code -} and {@code _},
+ *       separated by single dots ({@code .}, {@code ．}, {@code 。}) or bracketed ones; it ends after the last label that
+ *       contains a letter, so {@code lodash@4.17.21} is no address, while {@code dave@localhost} is (a single label is
+ *       enough). After {@code user:password@} the host may also be an IPv4 address or a bracketed IPv6 one;</li>
+ *   <li>URL user-info is part of the address: the user name before {@code :password@} after {@code //} or before an
+ *       IP host, and a domain followed by another at-sign and domain ({@code user:p@ss@example.org}).</li>
  * </ul>
- * Linear: the scan jumps from one at-sign character to the next ({@code @ ＠ %}); all other characters are read by
- * that skip loop only, and by the two bounded walks below.
+ * Linear: the scan jumps from one at-sign character to the next ({@code @ ＠ %}, an opening bracket before {@code a A @},
+ * a backslash before {@code u U}); all other characters are read by that skip loop only, and by the bounded walks
+ * below (the forward search for a quoted part's closing quote and the user-info walk are explained at their methods).
  * <ul>
  *   <li>The local run ending before an at-sign is found by walking back from it, stopping at a non-local character, at
  *       the end of the last finding, or at the end of the previous at-sign that was examined. That at-sign, when it is
@@ -37,15 +45,21 @@ final class EmailDetector {
     static void scan(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
-        int percentEnd = -1; // end of a "%40" whose local run was walked, since lastEnd, or -1 (see below)
-        int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through "%40")
+        int percentEnd = -1; // end of a "%40" or "{at}" whose local run was walked, since lastEnd, or -1 (see below)
+        int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through it)
+        int failedQuote = -1; // an opening quote whose quoted local part (found forward, see quotedAround) failed
         int found = 0;
         int i = 0;
         while (true) {
             // The next at-sign that can be part of an address, with its necessary conditions:
-            // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one);
-            // - '@' or '＠' needs a domain character after it too, and before it, after lastEnd, a local character
-            //   or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]).
+            // - '%' is an at-sign only as "%40", and a domain character must follow (a domain starts with one), or
+            //   the '[' of an IPv6 host (user:password@[2001:db8::1]);
+            // - '@' or '＠' (with the typos "@@", "@.") needs the same after it, and before it, after lastEnd, a local
+            //   character or the quote that ends a quoted local part (a local run that ends at i holds s[i - 1]);
+            // - "\u0040" (a JSON or Java escape left in a logged string) and a bracketed "[at]", "(at)", "{at}",
+            //   "<at>", "[@]" (up to two blanks on either side; no IPv6 host) the same.
+            // The reference engine makes the same tests before it reads a local part, so a quoted local part with
+            // an at-sign inside is looked for at the same at-signs.
             // A rejected at-sign is not walked back from, and changes no state (the code before this reset
             // percentEnd at an '@'): a "%40" is made of local characters (see the walk below), and '@' and
             // '＠' are none, so a walk back from a later at-sign stops after them, above any percentEnd before them.
@@ -54,79 +68,398 @@ final class EmailDetector {
                 return;
             }
             int at;
+            int pre = 0; // blanks between the local part and a bracketed at-sign
             char c = s[i];
+            boolean bracketed = AT_START[c] == 2; // an opening bracket
             if (c == '%') {
-                if (i + 3 >= n || s[i + 1] != '4' || s[i + 2] != '0' || !domain(s[i + 3])) {
+                if (i + 3 >= n || s[i + 1] != '4' || s[i + 2] != '0' || !hostStart(s, i + 3, false)) {
                     i++;
                     continue;
                 }
                 at = 3;
             } else {
-                if (i + 1 >= n || !domain(s[i + 1]) || i == lastEnd || !(local(s[i - 1]) || s[i - 1] == '"')) {
+                at = c == '@' || c == '\uFF20' ? plainAt(s, i) : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
+                if (bracketed && i > lastEnd && s[i - 1] == ' ') {
+                    pre = blanksBefore(s, i, lastEnd);
+                }
+                int e = i - pre; // where the local part ends
+                if (at == 0 || !hostStart(s, i + at, bracketed) || e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"')) {
                     i++;
                     continue;
                 }
-                at = 1;
             }
-            // The run of local characters that ends just before i, not reaching back before lastEnd nor before
-            // percentEnd (<= i: the end of a "%40" walked before i), where it goes on through that "%40". After a
-            // walk no later walk goes below i: a finding moves lastEnd past i, a "%40" sets percentEnd, and an '@' is
-            // no local character. A "%40" rejected above was not walked and set no percentEnd: it is made of local
-            // characters, so a later walk that reaches it goes on through it and finds the run start and
-            // letter-or-digit that would have been memoised (its "40" digits included).
-            int k = i;
+            // The run of local characters that ends just before i - pre, not reaching back before lastEnd nor before
+            // percentEnd (<= i: the end of a "%40" or "{at}" walked before i), where it goes on through that at-sign.
+            // After a walk no later walk goes below i: a finding moves lastEnd past i, a "%40" or "{at}" sets
+            // percentEnd, and the other at-signs hold a character that is no local character ('@', '＠', '\', a
+            // bracket other than braces, or a blank before or after "{at}"). An at-sign rejected above was not walked
+            // and set no percentEnd: if it is made of local characters, a later walk that reaches it goes on through it
+            // and finds the run start and letter-or-digit that would have been memoised (its "40" or "at" included).
+            int e = i - pre;
+            int k = e;
             boolean alnum = false;
             int stop = Math.max(lastEnd, percentEnd);
             while (k > stop && local(s[k - 1])) {
                 alnum |= Chars.alnum(s[--k]);
             }
             if (k == percentEnd && k > lastEnd) {
-                k = percentRunStart; // the run goes on through the previous "%40", which holds digits
+                k = percentRunStart; // the run goes on through the previous "%40" or "{at}", which holds alnums
                 alnum = true;
             }
-            int localStart = localStart(s, i, alnum && k < i ? k : -1, lastEnd);
-            int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
-            if (domainEnd > 0) {
-                out.add(PiiKind.EMAIL, localStart, domainEnd);
+            int start = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
+            int end = start < 0 ? -1 : domainEnd(s, i + at, bracketed);
+            boolean ipHost = false;
+            if (start >= 0 && end < 0 && !bracketed && start > lastEnd && s[start - 1] == ':') {
+                end = ipHostEnd(s, i + at); // user:password@203.0.113.5, user:password@[2001:db8::1]
+                ipHost = end > 0;
+            }
+            boolean closingQuote = e > lastEnd && s[e - 1] == '"' && start >= 0;
+            if (!closingQuote && k - 1 != failedQuote && k - 1 >= lastEnd && s[k - 1] == '"') {
+                // an at-sign inside a quoted local part ("val@email8"@example.org): the whole address, rather than
+                // the address inside the quotes
+                long quoted = quotedAddress(s, k, i + at, lastEnd);
+                if (quoted >= 0) {
+                    start = (int) (quoted >>> 32);
+                    end = (int) quoted;
+                } else {
+                    failedQuote = k - 1; // the same opening quote has the same closing quote and rest: fails again
+                }
+            }
+            if (end > 0) {
+                if (start > lastEnd && s[start - 1] == ':') {
+                    start = userinfoStart(s, start, lastEnd, ipHost); // tested here: most addresses have no user-info
+                }
+                if (end < n && AT_START[s[end]] == 1) {
+                    end = chainedEnd(s, end); // only '@', '＠' or '%' ("%40") chain
+                }
+                out.add(PiiKind.EMAIL, start, end);
                 if (++found == DENSE) {
                     // Many addresses: room for as many again per character in the rest (each holds >= 3 characters).
-                    out.reserve((int) Math.min((n - domainEnd) / 3 + 1, (long) DENSE * (n - domainEnd) / domainEnd + DENSE));
+                    out.reserve((int) Math.min((n - end) / 3 + 1, (long) DENSE * (n - end) / end + DENSE));
                 }
-                lastEnd = domainEnd;
-                i = domainEnd;
+                lastEnd = end;
+                i = end;
                 percentEnd = -1;
                 continue;
             }
-            if (at == 3) {
-                percentEnd = i + 3;
-                percentRunStart = k;
+            if (at == 3 && c == '%' || c == '{' && s[i + 1] != '@') {
+                // "%40" and "{at}" are made of local characters: a later run goes on through them (from the brace
+                // when blanks stand before it)
+                percentEnd = i + (c == '%' ? 3 : 4);
+                percentRunStart = pre == 0 ? k : i;
             } else {
-                percentEnd = -1; // '@' and '＠' are no local characters: no run goes through them
+                percentEnd = -1; // the other at-signs hold a character that is no local character
             }
             i += at;
         }
     }
 
-    /** The first index at or after {@code i} holding {@code @}, {@code ＠} or {@code %}, or {@code s.length}. */
+    /**
+     * What each char may start: 1 an at-sign ({@code @ ＠ %}), 2 a bracketed one if the next char is {@code a A @}
+     * ({@code [at] (at) {at} <at> [@]}), 3 an escaped one if the next char is {@code u U} ({@code \u0040}); 0 nothing.
+     * One load per character of the skip loop, as the class table it replaces.
+     */
+    private static final byte[] AT_START = new byte[65536];
+
+    static {
+        AT_START['@'] = 1;
+        AT_START['\uFF20'] = 1;
+        AT_START['%'] = 1;
+        for (char c : "[({<".toCharArray()) {
+            AT_START[c] = 2;
+        }
+        AT_START['\\'] = 3;
+    }
+
+    /** The length of the at-sign at {@code i} ({@code @ ＠ %40 \u0040 [at]}, blanks after a bracketed one), or 0. */
+    static int atLength(char[] s, int i) {
+        if (i >= s.length) {
+            return 0;
+        }
+        char c = s[i];
+        if (c == '@' || c == '\uFF20') {
+            return plainAt(s, i);
+        }
+        if (c == '%') {
+            return i + 2 < s.length && s[i + 1] == '4' && s[i + 2] == '0' ? 3 : 0;
+        }
+        return c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
+    }
+
+    /**
+     * The length of the at-sign {@code @} or {@code ＠} at {@code i}, with the typos of a validation-error log: up to two
+     * more at-signs ({@code jane@@example.org}) and a dot before the domain ({@code jane@.example.org}).
+     */
+    private static int plainAt(char[] s, int i) {
+        int n = s.length;
+        int k = i + 1;
+        while (k < n && k - i < 3 && (s[k] == '@' || s[k] == '\uFF20')) {
+            k++;
+        }
+        if (k + 1 < n && s[k] == '.' && domain(s[k + 1])) {
+            k++;
+        }
+        return k - i;
+    }
+
+    /** {@code \u0040} or {@code \uFF20} (any case) at {@code i}: 6, else 0. */
+    private static int escapedAt(char[] s, int i) {
+        if (i + 5 >= s.length || s[i + 1] != 'u' && s[i + 1] != 'U') {
+            return 0;
+        }
+        return Chars.matches(s, i + 2, "0040") || Chars.matchesLower(s, i + 2, "ff20") ? 6 : 0;
+    }
+
+    /**
+     * A bracketed at-sign at {@code i}: {@code [at] (at) {at} <at>} (any case) or {@code [@] (@) {@} <@}, then up to two
+     * blanks: its length with the blanks, else 0.
+     */
+    private static int bracketAt(char[] s, int i) {
+        int close = closing(s[i]);
+        int n = s.length;
+        int k;
+        if (close < 0) {
+            return 0;
+        }
+        if (i + 3 < n && (s[i + 1] | 0x20) == 'a' && (s[i + 2] | 0x20) == 't' && s[i + 3] == close) {
+            k = i + 4;
+        } else if (i + 2 < n && s[i + 1] == '@' && s[i + 2] == close) {
+            k = i + 3;
+        } else {
+            return 0;
+        }
+        for (int b = 0; b < 2 && k < n && s[k] == ' '; b++) {
+            k++;
+        }
+        return k - i;
+    }
+
+    /** A bracketed dot at {@code i} ({@code [dot] (dot) {dot} <dot> [.] (.)}), blanks around it (up to two each): its length, else 0. */
+    private static int bracketDot(char[] s, int i) {
+        int n = s.length;
+        int k = i;
+        for (int b = 0; b < 2 && k < n && s[k] == ' '; b++) {
+            k++;
+        }
+        if (k >= n) {
+            return 0;
+        }
+        int close = closing(s[k]);
+        if (close < 0) {
+            return 0;
+        }
+        if (k + 4 < n && Chars.matchesLower(s, k + 1, "dot") && s[k + 4] == close) {
+            k += 5;
+        } else if (k + 2 < n && s[k + 1] == '.' && s[k + 2] == close) {
+            k += 3;
+        } else {
+            return 0;
+        }
+        for (int b = 0; b < 2 && k < n && s[k] == ' '; b++) {
+            k++;
+        }
+        return k - i;
+    }
+
+    /** Whether a host can start at {@code i}: a domain character, or the {@code [} of an IPv6 literal after a plain at-sign. */
+    private static boolean hostStart(char[] s, int i, boolean bracketed) {
+        return i < s.length && (domain(s[i]) || !bracketed && s[i] == '[');
+    }
+
+    private static int closing(char c) {
+        return c == '[' ? ']' : c == '(' ? ')' : c == '{' ? '}' : c == '<' ? '>' : -1;
+    }
+
+    /** Blanks (up to two) just before {@code i}, not before {@code lastEnd}. */
+    private static int blanksBefore(char[] s, int i, int lastEnd) {
+        int b = 0;
+        while (b < 2 && i - b - 1 >= lastEnd && s[i - b - 1] == ' ') {
+            b++;
+        }
+        return b;
+    }
+
+    /**
+     * The address around an at-sign inside a quoted local part whose opening quote is at {@code k - 1}: its start in
+     * the high and its end in the low 32 bits, or -1. A method apart from {@link #scan}, which stays small enough for
+     * the compiler to keep its hot paths tight (inlined here, this rare path cost the random-symbols shape ~3x).
+     */
+    private static long quotedAddress(char[] s, int k, int from, int lastEnd) {
+        int quoteEnd = quotedAround(s, k, from, lastEnd);
+        if (quoteEnd < 0) {
+            return -1;
+        }
+        int start = k - 2 >= lastEnd && s[k - 2] == '\\' ? k - 2 : k - 1;
+        return (long) start << 32 | afterQuote(s, quoteEnd + 1) & 0xFFFFFFFFL;
+    }
+
+    /**
+     * An at-sign inside a quoted local part: the local run before the at-sign starts at {@code k} just after a quote
+     * (at or after {@code lastEnd}); the closing quote comes at or after {@code from}, within {@value #MAX_QUOTED}
+     * characters of the opening one, with no line break before it, and is followed by an at-sign and a domain. A quote
+     * written {@code \"} (a quoted local part inside a JSON or Java string) closes only one opened as {@code \"}, and
+     * an escaped one is skipped inside {@code "…"}. Returns the closing quote's index, or -1.
+     * Linear: the scan reads from the at-sign to the closing quote; a failed scan is memoised by its opening quote
+     * ({@code failedQuote}): a later at-sign with the same opening quote has the same closing quote and rest.
+     */
+    private static int quotedAround(char[] s, int k, int from, int lastEnd) {
+        int o = k - 1;
+        if (o < lastEnd || s[o] != '"') {
+            return -1;
+        }
+        boolean escaped = o - 1 >= lastEnd && s[o - 1] == '\\';
+        int limit = Math.min(s.length - 1, o + MAX_QUOTED + 1); // as the walk back from the closing quote (localStart)
+        for (int j = from; j < limit; j++) {
+            char c = s[j];
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            if (c == '"') {
+                boolean esc = s[j - 1] == '\\';
+                if (esc != escaped) {
+                    if (escaped) {
+                        return -1; // an unescaped quote inside a JSON string ends it
+                    }
+                    continue; // an escaped quote inside a quoted local part
+                }
+                return afterQuote(s, j + 1) > 0 ? j : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The end of the at-sign and domain that follow a quoted local part at {@code i}, or -1: an at-sign right after
+     * the quote, or a bracketed one after up to two blanks ({@code "val x" [at] example [dot] org}).
+     */
+    private static int afterQuote(char[] s, int i) {
+        int k = i;
+        while (k < s.length && k - i < 2 && s[k] == ' ') {
+            k++;
+        }
+        if (k >= s.length) {
+            return -1;
+        }
+        boolean bracketed = closing(s[k]) >= 0;
+        int a = k == i || bracketed ? atLength(s, k) : 0;
+        return a > 0 ? domainEnd(s, k + a, bracketed) : -1;
+    }
+
+    /**
+     * The start of a URL's user-info that ends with the local part at {@code start}: {@code user:password@host}, so
+     * that the user name is masked with the password. The user name is the run of local characters and colons before
+     * the colon, not reaching back before {@code lastEnd}; it is taken when it follows {@code //}
+     * ({@code https://valuser:valpassword@example.org}, {@code redis://:password@host}) or the host is an IP address
+     * ({@code user:password@203.0.113.5}); otherwise {@code email:val@example.org} reads as a key and an address.
+     * Linear: the walk reads characters between the previous finding and this one (it is made only for a finding).
+     */
+    private static int userinfoStart(char[] s, int start, int lastEnd, boolean ipHost) {
+        if (start - 1 < lastEnd || s[start - 1] != ':') {
+            return start;
+        }
+        int j = start - 1;
+        while (j > lastEnd && (local(s[j - 1]) || s[j - 1] == ':')) {
+            j--;
+        }
+        // "//", or "\/\/" as a JSON encoder escapes it
+        return ipHost || j - 2 >= lastEnd && s[j - 1] == '/' && (s[j - 2] == '/' || s[j - 2] == '\\') ? j : start;
+    }
+
+    /**
+     * The end of an IPv4 ({@code 203.0.113.5}: four parts of 1-3 digits) or bracketed IPv6 host that starts at
+     * {@code i}, or -1. Reads at most 48 characters.
+     */
+    static int ipHostEnd(char[] s, int i) {
+        int n = s.length;
+        if (i < n && s[i] == '[') {
+            int k = i + 1;
+            while (k < n && k - i <= 46 && (Chars.hex(s[k]) || s[k] == ':' || s[k] == '.')) {
+                k++;
+            }
+            return k < n && s[k] == ']' && k - i > 2 ? k + 1 : -1;
+        }
+        int k = i;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (k >= n || s[k] != '.') {
+                    return -1;
+                }
+                k++;
+            }
+            int d = k;
+            while (k < n && k - d < 3 && Chars.digit(s[k])) {
+                k++;
+            }
+            if (k == d) {
+                return -1;
+            }
+        }
+        return k < n && Chars.digit(s[k]) ? -1 : k;
+    }
+
+    /**
+     * A domain followed by another at-sign and domain belonged to the local part ({@code user:p@ss@example.org}, an
+     * at-sign in a password): the end of the last domain of the chain. Linear: each step reads past the one before.
+     */
+    private static int chainedEnd(char[] s, int end) {
+        while (true) {
+            char c = end < s.length ? s[end] : ' ';
+            int a = c == '@' || c == '\uFF20' || c == '%' ? atLength(s, end) : 0; // only '@', '＠' and "%40" chain
+            if (a == 0) {
+                return end;
+            }
+            int next = domainEnd(s, end + a, false);
+            if (next < 0) {
+                return end;
+            }
+            end = next;
+        }
+    }
+
+    /**
+     * The first index at or after {@code i} that may start an at-sign ({@link #AT_START}), or {@code s.length}. A
+     * bracket or backslash not followed by the character its at-sign goes on with is skipped here: {@link #bracketAt}
+     * and {@link #escapedAt} would return 0 for it, and the scan would go on at the next character with no state
+     * changed.
+     */
     private static int nextAt(char[] s, int i) {
         int n = s.length;
-        while (i < n) {
-            if (Chars.isU(s[i], Chars.U_AT)) {
+        while (true) {
+            while (i < n && AT_START[s[i]] == 0) {
+                i++; // the only loop most characters see: kept minimal
+            }
+            if (i >= n) {
+                return n;
+            }
+            int f = AT_START[s[i]];
+            char d = i + 1 < n ? s[i + 1] : ' ';
+            if (f == 1 || (f == 2 ? (d | 0x20) == 'a' || d == '@' : (d | 0x20) == 'u')) {
                 return i;
             }
             i++;
         }
-        return n;
     }
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
     private static int localStart(char[] s, int at, int runStart, int lastEnd) {
         if (at > lastEnd && s[at - 1] == '"') {
-            // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between.
-            for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+            // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between. A
+            // closing quote written \" (inside a JSON or Java string) pairs with an opening \" (the start is its
+            // backslash), and an escaped quote inside "…" is skipped ("val\"x"@example.org).
+            boolean escaped = at - 2 >= lastEnd && s[at - 2] == '\\';
+            int last = escaped ? at - 3 : at - 2; // the last character inside the quotes
+            for (int q = last; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
                 char c = s[q];
                 if (c == '"') {
-                    return q < at - 2 ? q : -1;
+                    boolean esc = q - 1 >= lastEnd && s[q - 1] == '\\';
+                    if (esc == escaped) {
+                        return q < last ? (esc ? q - 1 : q) : -1;
+                    }
+                    if (escaped) {
+                        return -1; // an unescaped quote inside a JSON string ends it
+                    }
+                    q--; // an escaped quote inside "…": skip its backslash too
+                    continue;
                 }
                 if (c == '\n' || c == '\r') {
                     return -1;
@@ -139,11 +472,16 @@ final class EmailDetector {
         return runStart;
     }
 
-    /** End of the domain that starts at {@code i}, after its last label containing a letter, or -1. */
-    private static int domainEnd(char[] s, int i) {
+    /**
+     * End of the domain that starts at {@code i}, after its last label containing a letter (and, if {@code needDot},
+     * coming after a dot: an obfuscated address such as {@code val [at] example [dot] org} needs one), or -1. Labels
+     * are separated by a dot or a bracketed dot ({@link #bracketDot}).
+     */
+    private static int domainEnd(char[] s, int i, boolean needDot) {
         int n = s.length;
         int end = -1;
         int k = i;
+        boolean dotted = !needDot;
         while (true) {
             int labelStart = k;
             boolean letter = false;
@@ -154,23 +492,54 @@ final class EmailDetector {
             if (k == labelStart) {
                 return end; // empty label: ".." or a leading or trailing dot
             }
-            if (letter) {
+            if (letter && dotted) {
                 end = k;
             }
-            if (k >= n || !dot(s[k])) {
+            if (k >= n) {
                 return end;
             }
-            k++;
+            if (dot(s[k])) {
+                k++;
+            } else {
+                int d = s[k] == ' ' || AT_START[s[k]] == 2 ? bracketDot(s, k) : 0; // "[dot]", " (dot) " 
+                if (d == 0) {
+                    return end;
+                }
+                k += d;
+            }
+            dotted = true;
         }
     }
 
     /** Characters of an unquoted local part (RFC 5322 atext, without {@code /=?&}, which rather delimit URL parts). */
     static boolean local(char c) {
-        return Chars.isU(c, Chars.U_LOCAL);
+        return (MAIL[c] & LOCAL) != 0;
     }
 
     private static boolean domain(char c) {
-        return Chars.isU(c, Chars.U_DOMAIN);
+        return (MAIL[c] & DOMAIN) != 0;
+    }
+
+    private static final int LOCAL = 1;
+    private static final int DOMAIN = 2;
+
+    /**
+     * Local and domain characters over all of UTF-16: {@link Chars#U_LOCAL} and {@link Chars#U_DOMAIN}, with the
+     * spacing and enclosing combining marks (categories Mc, Me: the vowel signs of Devanagari, Tamil, Bengali, …, so
+     * that {@code पूजा@example.org} and {@code jane@उदाहरण.भारत} are read whole), and {@code _} in domain labels (host
+     * names such as {@code exa_mple.org} exist, and a cut there would leave the rest of the domain).
+     */
+    private static final byte[] MAIL = new byte[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            char ch = (char) c;
+            int type = Character.getType(ch);
+            boolean mark = c >= 128 && (type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK);
+            int f = Chars.isU(ch, Chars.U_LOCAL) || mark ? LOCAL : 0;
+            f |= Chars.isU(ch, Chars.U_DOMAIN) || mark || ch == '_' ? DOMAIN : 0;
+            MAIL[c] = (byte) f;
+        }
     }
 
     private static boolean dot(char c) {

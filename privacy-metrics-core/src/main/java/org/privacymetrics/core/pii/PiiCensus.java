@@ -52,8 +52,8 @@ public final class PiiCensus {
                 dots++;
             } else if (c == ':') {
                 colons++;
-            } else if (c == '@') {
-                atLike = true;
+            } else if (c == '@' || c == '[' || c == '(' || c == '{' || c == '<') {
+                atLike = true; // '@', or a bracketed "[at]" (EmailDetector)
             } else if (c == '%' || c == '&' || c == '\\') {
                 escapes = true;
             } else if ((c | 0x20) == 'x' || Character.isHighSurrogate(c)) {
@@ -98,14 +98,14 @@ public final class PiiCensus {
 
     static {
         for (char c = 0; c < 128; c++) {
-            LANES[c] = c >= '0' && c <= '9' ? ONE_DIGIT : c == '.' ? ONE_DOT : c == ':' ? ONE_COLON : c == '@' || c == '%' ? AT_LIKE : 0;
+            LANES[c] = c >= '0' && c <= '9' ? ONE_DIGIT : c == '.' ? ONE_DOT : c == ':' ? ONE_COLON : c == '@' || c == '%' || c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' ? AT_LIKE : 0;
         }
     }
 
     /** False only when {@code kind}'s detector cannot find anything in a value of this census. */
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
-            case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40" or another escape of '@'
+            case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
             case IP -> digits >= 4 && (dots >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, IPv6 "x::"/"::x"
             case CARD -> digits >= 13;
             case PHONE -> digits >= 8; // international 8-15, NANP 10, trunk prefix 9-12

@@ -10,6 +10,8 @@ package org.privacymetrics.core.pii;
  *   <li>{@code Basic <base64>}, where the base64 decodes to text containing {@code :} ({@code user:password}), so that
  *       {@code basic plan} is no credential. {@code Authorization: Basic …} is found through its scheme.</li>
  *   <li>JWTs: {@code eyJ} at a word start, then base64url parts {@code header(>= 8).payload(>= 5).signature}.</li>
+ *   <li>The value after {@code Authorization:} or {@code Proxy-Authorization:} whatever its scheme, and after
+ *       {@code api-key}, {@code api_key}, {@code apikey} ({@link #header}); the name is kept.</li>
  *   <li>Well-known API token prefixes at a word start, with a minimum body length: GitHub {@code ghp_ gho_ ghu_ ghs_
  *       ghr_ github_pat_}, GitLab {@code glpat-}, Slack {@code xoxb- xoxp- xoxa- xoxr- xoxs-}, Stripe
  *       {@code sk_live_ rk_live_ sk_test_}, npm {@code npm_}, AWS access key ids {@code AKIA}, Google {@code AIza}.</li>
@@ -26,24 +28,51 @@ final class TokenDetector {
         {"xoxb-", "10", "d"}, {"xoxp-", "10", "d"}, {"xoxa-", "10", "d"}, {"xoxr-", "10", "d"}, {"xoxs-", "10", "d"},
         {"sk_live_", "16", "a"}, {"rk_live_", "16", "a"}, {"sk_test_", "16", "a"}, {"npm_", "30", "a"},
         {"AKIA", "16", "a"}, {"AIza", "30", "x"},
+        // added 2026-12-02 (gapsmail): AWS temporary keys, Slack app and refresh tokens, OpenAI and Anthropic keys (the
+        // longer prefixes first: an attempt stops at the first prefix that matches), Google OAuth access tokens and
+        // client secrets, Stripe test and webhook secrets, Hugging Face, DigitalOcean, Shopify, PyPI, GitLab deploy,
+        // runner and trigger tokens, Docker Hub, Grafana, Linear, Notion, RubyGems
+        {"ASIA", "16", "a"}, {"xapp-", "10", "d"}, {"xoxe-", "10", "d"}, {"xoxe.", "10", "d"},
+        {"sk-proj-", "20", "x"}, {"sk-ant-", "20", "x"}, {"sk-svcacct-", "20", "x"}, {"sk-", "32", "x"},
+        {"ya29.", "30", "x"}, {"GOCSPX-", "20", "x"}, {"rk_test_", "16", "a"}, {"whsec_", "24", "a"},
+        {"hf_", "30", "a"}, {"dop_v1_", "40", "a"}, {"shpat_", "32", "a"}, {"shpss_", "32", "a"}, {"shpca_", "32", "a"},
+        {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
+        {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
     };
 
-    /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
-    private static final String[][][] BY_FIRST = new String[128][][];
+    /** PREFIXES as read by {@link #prefixed}: the prefix's characters, minimum body length, body alphabet. */
+    private static final char[][] PREFIX = new char[PREFIXES.length][];
+    private static final int[] MIN_BODY = new int[PREFIXES.length];
+    /** Per prefix, its body characters among ASCII (body alphabet as a table: one load per body character). */
+    private static final boolean[][] BODY = new boolean[PREFIXES.length][128];
 
-    /** The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a prefix's first character. */
+    /** Indexes into PREFIX by first character, so that an attempt compares only the prefixes that can match. */
+    private static final int[][] BY_FIRST = new int[128][];
+
+    /**
+     * The ASCII characters a credential can start with: b and B (Bearer, Basic), e (eyJ), a and A (Authorization,
+     * api-key), a prefix's first character.
+     */
     private static final boolean[] START = new boolean[128];
 
     static {
         START['b'] = true;
         START['B'] = true;
         START['e'] = true;
-        for (String[] p : PREFIXES) {
-            START[p[0].charAt(0)] = true;
+        START['a'] = true;
+        START['A'] = true;
+        for (int k = 0; k < PREFIXES.length; k++) {
+            String[] p = PREFIXES[k];
+            PREFIX[k] = p[0].toCharArray();
+            MIN_BODY[k] = Integer.parseInt(p[1]);
+            for (char c = 0; c < 128; c++) {
+                BODY[k][c] = body(c, p[2].charAt(0));
+            }
             char c = p[0].charAt(0);
-            String[][] old = BY_FIRST[c] == null ? new String[0][] : BY_FIRST[c];
-            String[][] grown = java.util.Arrays.copyOf(old, old.length + 1);
-            grown[old.length] = p;
+            START[c] = true;
+            int[] old = BY_FIRST[c] == null ? new int[0] : BY_FIRST[c];
+            int[] grown = java.util.Arrays.copyOf(old, old.length + 1);
+            grown[old.length] = k;
             BY_FIRST[c] = grown;
         }
     }
@@ -51,7 +80,7 @@ final class TokenDetector {
     /**
      * By first character, the second characters a credential can go on with, as bits {@code second - 'A'} (all are
      * ASCII letters, 'A' to 'z'): b and B go on with e, E (Bearer) or a, A (Basic; both words match in any case),
-     * e with y (eyJ), a prefix's first character with its second.
+     * e with y (eyJ), a and A with u, U, p, P (Authorization, api-key), a prefix's first character with its second.
      */
     private static final long[] SECOND = new long[128];
 
@@ -61,7 +90,12 @@ final class TokenDetector {
                 SECOND[c] |= 1L << (d - 'A');
             }
         }
-        SECOND['e'] |= 1L << ('y' - 'A');
+        SECOND['e'] |= 1L << ('y' - 'A') | 1L << ('w' - 'A'); // eyJ, eyA, ewo, ew0, ewk
+        for (char c : "aA".toCharArray()) {
+            for (char d : "uUpP".toCharArray()) {
+                SECOND[c] |= 1L << (d - 'A'); // Authorization, api-key
+            }
+        }
         for (String[] p : PREFIXES) {
             int x = p[0].charAt(1) - 'A';
             if (x < 0 || x >= 64) {
@@ -84,7 +118,7 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            if (Chars.wordAt(s, i - 1)) {
+            if (Chars.wordAt(s, i - 1) && !escapedBreak(s, i)) {
                 // A JWT glued to a word ("x_eyJ…", "JWTeyJ…"), its payload JSON too. Linear: a failed attempt walks
                 // its first part to p; every later "eyJ" before p has the same first-part end and the same rest, and
                 // fails too (shorter header), so none is attempted.
@@ -96,9 +130,16 @@ final class TokenDetector {
                     }
                     gluedFailedTo = ~r;
                 } else if (s[i - 1] == '_') {
-                    // a prefixed token after an underscore ("x_ghp_…", "MY_KEY_AKIA…"); a failed attempt reads at
-                    // most the minimum body length
-                    int next = prefixed(s, i, out);
+                    // a header name, a scheme or a prefixed token after an underscore ("HTTP_AUTHORIZATION=…",
+                    // "x_api_key=…", "auth_Basic …", "x_ghp_…", "MY_KEY_AKIA…"); a failed prefix attempt reads at most
+                    // the minimum body length
+                    int next = header(s, i, out);
+                    if (next < 0) {
+                        next = scheme(s, i, out);
+                    }
+                    if (next < 0) {
+                        next = prefixed(s, i, out);
+                    }
                     if (next >= 0) {
                         i = Math.max(next, i + 1);
                         continue;
@@ -107,7 +148,10 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            int next = scheme(s, i, out);
+            int next = header(s, i, out);
+            if (next < 0) {
+                next = scheme(s, i, out);
+            }
             if (next < 0) {
                 next = jwt(s, i, out);
             }
@@ -129,6 +173,14 @@ final class TokenDetector {
         return (x & 0xFFFF) < 64 && (SECOND[c] >>> x & 1) != 0;
     }
 
+    /**
+     * Whether the word character before {@code i} is the letter of an escape that a logged JSON or Java string keeps
+     * ({@code \n}, {@code \t}, {@code \r}: {@code "line one\nBearer …"}): then {@code i} starts a word (since 2026-12-02).
+     */
+    private static boolean escapedBreak(char[] s, int i) {
+        return i >= 2 && s[i - 2] == '\\' && (s[i - 1] == 'n' || s[i - 1] == 't' || s[i - 1] == 'r');
+    }
+
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
     private static int scheme(char[] s, int i, Findings out) {
         boolean bearer = Chars.matchesLower(s, i, "bearer");
@@ -139,19 +191,35 @@ final class TokenDetector {
         int n = s.length;
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
-        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks
-        if (k < n && (s[k] == ':' || s[k] == '=' || s[k] == '+')) {
+        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks;
+        // since 2026-12-02 blanks or a key's closing quote before ':' or '=' ("Bearer = …", {"Bearer":"…"})
+        int sep = blanksEnd(s, quoteEnd(s, k), false);
+        if (sep < n && (s[sep] == ':' || s[sep] == '=')) {
+            k = sep + 1;
+        } else if (k < n && s[k] == '+') {
             k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
         }
-        while (k < n && (s[k] == ' ' || s[k] == '\t')) {
-            k++;
-        }
+        // blanks: spaces and tabs, and line breaks (escaped ones decode to them: Bearer%09…, Basic%0A…), written as
+        // escapes too when a JSON or Java string is logged (Bearer\t…); after a line break a bearer token needs 8
+        // characters, so that a line that ends in "bearer" does not mask the next one's first word
+        int sameLine = blanksEnd(s, k, false);
+        int allBlanks = blanksEnd(s, sameLine, true);
+        boolean broken = allBlanks > sameLine;
+        k = quoteEnd(s, allBlanks); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
         int t = k;
         while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
+        }
+        if (bearer && t > k && t < n && s[t] == '@') {
+            // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
+            // redaction (the ingest scrub: tokens first) leaves no domain behind
+            t++;
+            while (t < n && token68(s[t])) {
+                t++;
+            }
         }
         if (bearer && (t >= n || s[t] != '=')) {
             while (t > k && s[t - 1] == '.') {
@@ -162,11 +230,286 @@ final class TokenDetector {
         while (e < n && s[e] == '=') {
             e++;
         }
-        if (t > k && (bearer || decodesWithColon(s, k, t))) {
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
             out.add(PiiKind.TOKEN, i, e);
             return e;
         }
         return Math.max(k, i + 1);
+    }
+
+    /**
+     * A credential after a header or key name (added 2026-12-02): {@code Authorization:} (and
+     * {@code Proxy-Authorization:}, {@code HTTP_AUTHORIZATION=}) with any scheme, or none; {@code api-key},
+     * {@code api_key}, {@code apikey} ({@code X-Api-Key:}). The name is kept, the value is the finding. Where the scan
+     * resumes, or -1 (then the other rules are tried at {@code i}).
+     * Linear: an attempt reads the name, blanks, the scheme word (at most 33 characters) and the credential; a failed
+     * one reads at most 20 characters of a credential run or one parameter (a name of at most 64 characters and a
+     * value: a quoted one at most 256, a token value is never a failure), or a run of token68 characters ending in dots
+     * — a run that holds no name followed by ':' or '=' (neither is a token68 character), so no other attempt reads it.
+     */
+    private static int header(char[] s, int i, Findings out) {
+        int n = s.length;
+        if ((s[i] | 0x20) != 'a' || Chars.alnumAt(s, i - 1)) {
+            return -1; // "reauthorization: …" is no header name
+        }
+        int k = nameEnd(s, i);
+        if (k < 0) {
+            return -1;
+        }
+        boolean authorization = k - i == 13;
+        // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
+        // opening quote
+        k = quoteEnd(s, k);
+        k = blanksEnd(s, k, false);
+        if (k >= n || s[k] != ':' && s[k] != '=') {
+            return -1;
+        }
+        boolean form = s[k] == '='; // a query string: '+' is a blank
+        if (form && k + 1 < n && s[k + 1] == '>') {
+            k++; // "authorization => '…'" (a Ruby or PHP hash)
+            form = false;
+        }
+        k = quoteEnd(s, blanksEnd(s, k + 1, false));
+        if (eyJ(s, k)) {
+            int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
+            if (r >= 0) {
+                return r;
+            }
+        }
+        int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0) {
+            return -1;
+        }
+        out.add(PiiKind.TOKEN, k, end);
+        return end;
+    }
+
+    /**
+     * The end of a header or key name at {@code i} (any case): {@code authorization}, {@code authorisation} (13
+     * characters), {@code auth-token}, {@code auth_token}, {@code api-key}, {@code api_key}, {@code apikey},
+     * {@code api-token}, {@code api_token}; or -1. Compared piece by piece (a failed attempt in "api_key= repeated"
+     * compares each piece once).
+     */
+    private static int nameEnd(char[] s, int i) {
+        int n = s.length;
+        if (Chars.matchesLower(s, i, "auth")) {
+            int j = i + 4;
+            if (j < n && (s[j] == '-' || s[j] == '_')) {
+                return Chars.matchesLower(s, j + 1, "token") ? j + 6 : -1;
+            }
+            return Chars.matchesLower(s, j, "ori") && j + 3 < n && ((s[j + 3] | 0x20) == 's' || (s[j + 3] | 0x20) == 'z')
+                    && Chars.matchesLower(s, j + 4, "ation") ? j + 9 : -1;
+        }
+        if (!Chars.matchesLower(s, i, "api")) {
+            return -1;
+        }
+        int j = i + 3;
+        boolean sep = j < n && (s[j] == '-' || s[j] == '_');
+        if (sep) {
+            j++;
+        }
+        if (Chars.matchesLower(s, j, "key")) {
+            return j + 3;
+        }
+        return sep && Chars.matchesLower(s, j, "token") ? j + 5 : -1;
+    }
+
+    /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
+    private static int quoteEnd(char[] s, int k) {
+        int n = s.length;
+        if (k + 1 < n && s[k] == '\\' && s[k + 1] == '"') {
+            return k + 2;
+        }
+        return k < n && (s[k] == '"' || s[k] == '\'') ? k + 1 : k;
+    }
+
+    /**
+     * The end of an Authorization value at {@code v}: a scheme word (a letter, then 1 to 31 letters, digits,
+     * {@code -} or {@code _}), blanks, and either auth-params ({@code Digest username="…", response="…"},
+     * {@code AWS4-HMAC-SHA256 Credential=…, Signature=…}) or a token68 credential of at least 8 characters
+     * ({@code Token …}, {@code ApiKey …}; {@code Token+…} after {@code =}, in a query string); or, without a scheme, a token68 credential whose first 20 characters hold a
+     * digit and a lower-case letter (so that {@code Authorization: required} or an upper-case IBAN stays plain). -1 if
+     * none.
+     */
+    private static int authorizationEnd(char[] s, int v, boolean form) {
+        int n = s.length;
+        int w = v;
+        while (w < n && w - v <= 32 && (Chars.is(s[w], Chars.WORD) || s[w] == '-')) {
+            w++;
+        }
+        if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s[v])) {
+            int c = blanksEnd(s, w, false);
+            if (form && c == w && c < n && s[c] == '+') {
+                c++; // a form-encoded blank ("Authorization=Token+…")
+            }
+            if (c > w) {
+                int e = paramsEnd(s, c);
+                if (e < 0) {
+                    e = credentialEnd(s, c, 8, false);
+                }
+                if (e >= 0) {
+                    return e;
+                }
+            }
+        }
+        return credentialEnd(s, v, 20, true);
+    }
+
+    /**
+     * The end of a token68 credential at {@code c} (then its {@code =} padding) of at least {@code min} characters,
+     * whose first 20 hold a digit and a lower-case letter if {@code mixed}; trailing dots end a sentence, not the
+     * credential (as for Bearer). -1 if none.
+     */
+    private static int credentialEnd(char[] s, int c, int min, boolean mixed) {
+        int n = s.length;
+        int t = c;
+        boolean digit = false;
+        boolean lower = false;
+        while (t < n && t - c < min && token68(s[t])) {
+            digit |= Chars.digit(s[t]);
+            lower |= s[t] >= 'a' && s[t] <= 'z';
+            t++;
+        }
+        if (t - c < min || mixed && !(digit && lower)) {
+            return -1;
+        }
+        while (t < n && token68(s[t])) {
+            t++;
+        }
+        if (t >= n || s[t] != '=') {
+            while (t > c && s[t - 1] == '.') {
+                t--;
+            }
+        }
+        if (t - c < min) {
+            return -1;
+        }
+        while (t < n && s[t] == '=') {
+            t++;
+        }
+        return t < n && (s[t] == '@' || s[t] == '\uFF20') ? -1 : t; // the local part of an address
+    }
+
+    /** The end of a list of auth-params at {@code c} ({@code name=value, name="value"}), or -1 if none starts there. */
+    private static int paramsEnd(char[] s, int c) {
+        int n = s.length;
+        int end = -1;
+        int k = c;
+        while (true) {
+            int p = paramEnd(s, k);
+            if (p < 0) {
+                return end;
+            }
+            end = p;
+            k = blanksEnd(s, p, false);
+            if (k >= n || s[k] != ',') {
+                return end;
+            }
+            k = blanksEnd(s, k + 1, false);
+        }
+    }
+
+    /** One auth-param at {@code k}: a name of at most 64 characters, {@code =}, a quoted or token value; its end or -1. */
+    private static int paramEnd(char[] s, int k) {
+        int n = s.length;
+        int j = k;
+        while (j < n && j - k <= 64 && (Chars.is(s[j], Chars.WORD) || s[j] == '-')) {
+            j++;
+        }
+        if (j == k || j - k > 64) {
+            return -1;
+        }
+        if (j >= n || s[j] != '=') {
+            return -1;
+        }
+        j++;
+        boolean escaped = j + 1 < n && s[j] == '\\' && s[j + 1] == '"';
+        if (escaped || j < n && s[j] == '"') {
+            // a quoted value: to the closing quote (\" in a logged JSON string), at most 256 characters, one line
+            int q = j + (escaped ? 2 : 1);
+            for (int limit = Math.min(n, q + 256); q < limit; q++) {
+                char c = s[q];
+                if (c == '\n' || c == '\r') {
+                    return -1;
+                }
+                if (c == '"') {
+                    boolean esc = s[q - 1] == '\\';
+                    if (esc == escaped) {
+                        return q + 1;
+                    }
+                    if (escaped) {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+        int e = j;
+        while (e < n && paramValue(s[e])) {
+            e++;
+        }
+        // a value starts with a letter or digit: "dmFs…==" or "…=." is base64 padding, not name=value
+        return e > j && (Chars.digit(s[j]) || Chars.asciiLetter(s[j])) ? e : -1;
+    }
+
+    /** A character of an unquoted auth-param value: anything but blanks, controls, {@code , " ' \ & < > ) ] }}. */
+    private static boolean paramValue(char c) {
+        return c > ' ' && ",\"'\\&<>)]}".indexOf(c) < 0 && c != 127;
+    }
+
+    /**
+     * The end of the blanks at {@code k}: spaces and tabs, line breaks if {@code lineBreaks}, and their escapes as
+     * they stay in a logged JSON or Java string ({@code \t}, {@code \n}, {@code \r}, {@code \u0020}, {@code \u0009},
+     * {@code \u000a}, {@code \u000d}).
+     */
+    private static int blanksEnd(char[] s, int k, boolean lineBreaks) {
+        int n = s.length;
+        while (k < n) {
+            char c = s[k];
+            if (c == ' ' || c == '\t' || lineBreaks && (c == '\n' || c == '\r')) {
+                k++;
+            } else if (c == '\\' && k + 1 < n) {
+                char d = s[k + 1];
+                if (d == 't' || lineBreaks && (d == 'n' || d == 'r')) {
+                    k += 2;
+                } else if (d == 'u' && Chars.matches(s, k + 2, "00") && k + 5 < n) {
+                    int x = Character.digit(s[k + 4], 16) << 4 | Character.digit(s[k + 5], 16);
+                    if (Character.digit(s[k + 4], 16) >= 0 && Character.digit(s[k + 5], 16) >= 0
+                            && (x == 0x20 || x == 0x09 || lineBreaks && (x == 0x0A || x == 0x0D))) {
+                        k += 6;
+                    } else {
+                        return k;
+                    }
+                } else {
+                    return k;
+                }
+            } else {
+                return k;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Whether the bearer "token" {@code s[k, t)} (its padding to {@code e}) reads as a word of prose or a challenge's
+     * parameter (added 2026-12-02): at most 15 ASCII letters, followed by a blank, the end or one of {@code . , ; : ! ? )}
+     * ({@code Bearer token expired}, {@code the bearer of this card}), or by {@code ="} ({@code Bearer realm="api"}). A
+     * credential holds a digit or a symbol, or is longer, or goes on with another character ({@code Bearer jane@…}).
+     */
+    private static boolean prose(char[] s, int k, int t, int e) {
+        int n = s.length;
+        if (t - k > 15) {
+            return false;
+        }
+        for (int j = k; j < t; j++) {
+            if (!Chars.asciiLetter(s[j])) {
+                return false;
+            }
+        }
+        if (e > t) {
+            return e < n && s[e] == '"';
+        }
+        return t >= n || " \t\r\n.,;:!?)".indexOf(s[t]) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
@@ -180,8 +523,18 @@ final class TokenDetector {
         return r >= 0 ? r : ~r;
     }
 
+    /**
+     * Whether a base64url JSON object starts at {@code i}: {@code eyJ} ({@code {"}), and since 2026-12-02 the headers
+     * that start with whitespace: {@code eyA} ({@code { "}), {@code ewo} ({@code {\n}), {@code ew0} ({@code {\r\n}),
+     * {@code ewk} ({@code {\t}).
+     */
     private static boolean eyJ(char[] s, int i) {
-        return i + 2 < s.length && s[i] == 'e' && s[i + 1] == 'y' && s[i + 2] == 'J';
+        if (i + 2 >= s.length || s[i] != 'e') {
+            return false;
+        }
+        char b = s[i + 1];
+        char c = s[i + 2];
+        return b == 'y' ? c == 'J' || c == 'A' : b == 'w' && (c == 'o' || c == '0' || c == 'k');
     }
 
     /**
@@ -217,19 +570,21 @@ final class TokenDetector {
     }
 
     private static int prefixed(char[] s, int i, Findings out) {
-        String[][] candidates = BY_FIRST[s[i]];
+        int[] candidates = BY_FIRST[s[i]];
         if (candidates == null) {
             return -1;
         }
-        for (String[] p : candidates) {
-            if (!Chars.matches(s, i, p[0])) {
+        int n = s.length;
+        for (int p : candidates) {
+            char[] prefix = PREFIX[p];
+            int b = i + prefix.length;
+            if (b > n || !startsWith(s, i, prefix)) {
                 continue;
             }
-            int min = Integer.parseInt(p[1]);
-            char alphabet = p[2].charAt(0);
-            int b = i + p[0].length();
+            int min = MIN_BODY[p];
+            boolean[] body = BODY[p];
             int e = b;
-            while (e < s.length && body(s[e], alphabet)) {
+            while (e < n && s[e] < 128 && body[s[e]]) {
                 e++;
             }
             if (e - b >= min) {
@@ -239,6 +594,16 @@ final class TokenDetector {
             return b; // shorter than a token: a failed attempt read fewer than min characters
         }
         return -1;
+    }
+
+    /** Whether {@code s[i, i + prefix.length)} (in bounds) is {@code prefix}; the first character is known to match. */
+    private static boolean startsWith(char[] s, int i, char[] prefix) {
+        for (int k = 1; k < prefix.length; k++) {
+            if (s[i + k] != prefix[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean body(char c, char alphabet) {

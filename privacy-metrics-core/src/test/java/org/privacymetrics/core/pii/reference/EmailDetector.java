@@ -34,10 +34,44 @@ final class EmailDetector {
         int i = 0;
         while (i < n) {
             int at = atSign(s, i);
-            if (at > 0) {
-                int localStart = localStart(s, i, runAlnum ? runStart : -1, lastEnd);
-                int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at);
+            char c0 = s.charAt(i);
+            boolean bracketed = closing(c0) >= 0;
+            // added 2026-12-02 (gapsmail), in the engine too: "\u0040", bracketed "[at]" with blanks before and
+            // after, IP hosts after user:password, quoted local parts with an at-sign inside, user-info, chains
+            int pre = bracketed && at > 0 ? blanksBefore(s, i, lastEnd) : 0;
+            int e = i - pre;
+            // the engine's conditions on an at-sign before it reads the local part
+            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"')) {
+                int k;
+                boolean alnum;
+                if (pre == 0) {
+                    k = runStart < 0 ? i : runStart;
+                    alnum = runStart >= 0 && runAlnum;
+                } else {
+                    k = e;
+                    alnum = false;
+                    while (k > lastEnd && local(s.charAt(k - 1))) {
+                        alnum |= Chars.alnum(s.charAt(--k));
+                    }
+                }
+                int localStart = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
+                int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at, bracketed);
+                boolean ipHost = false;
+                if (localStart >= 0 && domainEnd < 0 && !bracketed && localStart > lastEnd && s.charAt(localStart - 1) == ':') {
+                    domainEnd = ipHostEnd(s, i + at);
+                    ipHost = domainEnd > 0;
+                }
+                boolean closingQuote = s.charAt(e - 1) == '"' && localStart >= 0;
+                if (!closingQuote && k - 1 >= lastEnd && s.charAt(k - 1) == '"') {
+                    int quoteEnd = quotedAround(s, k, i + at, lastEnd);
+                    if (quoteEnd >= 0) {
+                        localStart = k - 2 >= lastEnd && s.charAt(k - 2) == '\\' ? k - 2 : k - 1;
+                        domainEnd = afterQuote(s, quoteEnd + 1);
+                    }
+                }
                 if (domainEnd > 0) {
+                    localStart = userinfoStart(s, localStart, lastEnd, ipHost);
+                    domainEnd = chainedEnd(s, domainEnd);
                     out.add(new Finding(PiiKind.EMAIL, localStart, domainEnd));
                     lastEnd = domainEnd;
                     i = domainEnd;
@@ -59,23 +93,204 @@ final class EmailDetector {
         }
     }
 
-    /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, else 0. */
+    /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, 6 for {@code \u0040}, a bracketed one with the blanks after it; else 0. */
     static int atSign(CharSequence s, int i) {
+        if (i >= s.length()) {
+            return 0;
+        }
         char c = s.charAt(i);
         if (c == '@' || c == '\uFF20') {
-            return 1;
+            // typos (added 2026-12-02, gapsmail, in the engine too): "@@", "@@@", "@." before the domain
+            int k = i + 1;
+            while (k < s.length() && k - i < 3 && (s.charAt(k) == '@' || s.charAt(k) == '\uFF20')) {
+                k++;
+            }
+            if (k + 1 < s.length() && s.charAt(k) == '.' && domain(s.charAt(k + 1))) {
+                k++;
+            }
+            return k - i;
         }
-        return c == '%' && Chars.matches(s, i + 1, "40") ? 3 : 0;
+        if (c == '%') {
+            return Chars.matches(s, i + 1, "40") ? 3 : 0;
+        }
+        if (c == '\\') {
+            return (Chars.matches(s, i + 1, "u") || Chars.matches(s, i + 1, "U"))
+                    && (Chars.matches(s, i + 2, "0040") || Chars.matchesLower(s, i + 2, "ff20")) ? 6 : 0;
+        }
+        int close = closing(c);
+        if (close < 0) {
+            return 0;
+        }
+        int k;
+        if (Chars.matchesLower(s, i + 1, "at") && i + 3 < s.length() && s.charAt(i + 3) == close) {
+            k = i + 4;
+        } else if (i + 2 < s.length() && s.charAt(i + 1) == '@' && s.charAt(i + 2) == close) {
+            k = i + 3;
+        } else {
+            return 0;
+        }
+        return k - i + blanks(s, k);
+    }
+
+    /** Blanks (at most two) from {@code k}. */
+    private static int blanks(CharSequence s, int k) {
+        int b = 0;
+        while (b < 2 && k + b < s.length() && s.charAt(k + b) == ' ') {
+            b++;
+        }
+        return b;
+    }
+
+    private static int blanksBefore(CharSequence s, int i, int lastEnd) {
+        int b = 0;
+        while (b < 2 && i - b - 1 >= lastEnd && s.charAt(i - b - 1) == ' ') {
+            b++;
+        }
+        return b;
+    }
+
+    private static int closing(char c) {
+        return switch (c) {
+            case '[' -> ']';
+            case '(' -> ')';
+            case '{' -> '}';
+            case '<' -> '>';
+            default -> -1;
+        };
+    }
+
+    private static boolean hostStart(CharSequence s, int i, boolean bracketed) {
+        return i < s.length() && (domain(s.charAt(i)) || !bracketed && s.charAt(i) == '[');
+    }
+
+    /** A bracketed dot with up to two blanks on either side: its length, else 0. */
+    private static int bracketDot(CharSequence s, int i) {
+        int k = i + blanks(s, i);
+        if (k >= s.length()) {
+            return 0;
+        }
+        int close = closing(s.charAt(k));
+        if (close < 0) {
+            return 0;
+        }
+        if (Chars.matchesLower(s, k + 1, "dot") && k + 4 < s.length() && s.charAt(k + 4) == close) {
+            k += 5;
+        } else if (k + 2 < s.length() && s.charAt(k + 1) == '.' && s.charAt(k + 2) == close) {
+            k += 3;
+        } else {
+            return 0;
+        }
+        return k + blanks(s, k) - i;
+    }
+
+    /** The closing quote of a quoted local part whose opening quote is at {@code k - 1}, searched from {@code from}; or -1. */
+    private static int quotedAround(CharSequence s, int k, int from, int lastEnd) {
+        int o = k - 1;
+        boolean escaped = o - 1 >= lastEnd && s.charAt(o - 1) == '\\';
+        for (int j = from; j <= o + MAX_QUOTED && j < s.length() - 1; j++) {
+            char c = s.charAt(j);
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            if (c == '"') {
+                boolean esc = s.charAt(j - 1) == '\\';
+                if (esc == escaped) {
+                    return afterQuote(s, j + 1) > 0 ? j : -1;
+                }
+                if (escaped) {
+                    return -1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The end of the at-sign and domain after a quoted local part: right after the quote, or bracketed after blanks. */
+    private static int afterQuote(CharSequence s, int i) {
+        int k = i + blanks(s, i);
+        if (k >= s.length()) {
+            return -1;
+        }
+        boolean bracketed = closing(s.charAt(k)) >= 0;
+        int a = k == i || bracketed ? atSign(s, k) : 0;
+        return a > 0 ? domainEnd(s, k + a, bracketed) : -1;
+    }
+
+    /** A URL's user name before {@code user:password@}: after "//", or before an IP host. */
+    private static int userinfoStart(CharSequence s, int start, int lastEnd, boolean ipHost) {
+        if (start - 1 < lastEnd || s.charAt(start - 1) != ':') {
+            return start;
+        }
+        int j = start - 1;
+        while (j > lastEnd && (local(s.charAt(j - 1)) || s.charAt(j - 1) == ':')) {
+            j--;
+        }
+        // "//", or "\/\/" as a JSON encoder escapes it
+        return ipHost || j - 2 >= lastEnd && s.charAt(j - 1) == '/' && (s.charAt(j - 2) == '/' || s.charAt(j - 2) == '\\') ? j : start;
+    }
+
+    /** IPv4 (four parts of 1-3 digits, no digit after) or a bracketed IPv6 literal at {@code i}: its end, or -1. */
+    private static int ipHostEnd(CharSequence s, int i) {
+        int n = s.length();
+        if (i < n && s.charAt(i) == '[') {
+            int k = i + 1;
+            while (k < n && k - i <= 46 && (Chars.hex(s.charAt(k)) || s.charAt(k) == ':' || s.charAt(k) == '.')) {
+                k++;
+            }
+            return k < n && s.charAt(k) == ']' && k - i > 2 ? k + 1 : -1;
+        }
+        int k = i;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (k >= n || s.charAt(k) != '.') {
+                    return -1;
+                }
+                k++;
+            }
+            int d = k;
+            while (k < n && k - d < 3 && Chars.digit(s.charAt(k))) {
+                k++;
+            }
+            if (k == d) {
+                return -1;
+            }
+        }
+        return k < n && Chars.digit(s.charAt(k)) ? -1 : k;
+    }
+
+    /** A further at-sign ('@', '＠', "%40") and domain after a domain: the end of the last one. */
+    private static int chainedEnd(CharSequence s, int end) {
+        while (end < s.length()) {
+            char c = s.charAt(end);
+            int a = c == '@' || c == '\uFF20' || c == '%' ? atSign(s, end) : 0;
+            int next = a > 0 ? domainEnd(s, end + a, false) : -1;
+            if (next < 0) {
+                return end;
+            }
+            end = next;
+        }
+        return end;
     }
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} as in {@link #scan}. */
     private static int localStart(CharSequence s, int at, int runStart, int lastEnd) {
         if (at > lastEnd && s.charAt(at - 1) == '"') {
-            // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between.
-            for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+            // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between; \"
+            // pairs with \" (added 2026-12-02, in the engine too), an escaped quote inside "…" is skipped.
+            boolean escaped = at - 2 >= lastEnd && s.charAt(at - 2) == '\\';
+            int last = escaped ? at - 3 : at - 2;
+            for (int q = last; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
                 char c = s.charAt(q);
                 if (c == '"') {
-                    return q < at - 2 ? q : -1;
+                    boolean esc = q - 1 >= lastEnd && s.charAt(q - 1) == '\\';
+                    if (esc == escaped) {
+                        return q < last ? (esc ? q - 1 : q) : -1;
+                    }
+                    if (escaped) {
+                        return -1;
+                    }
+                    q--;
+                    continue;
                 }
                 if (c == '\n' || c == '\r') {
                     return -1;
@@ -88,12 +303,13 @@ final class EmailDetector {
         return runStart;
     }
 
-    /** End of the domain that starts at {@code i}, after its last label containing a letter, or -1. */
-    private static int domainEnd(CharSequence s, int i) {
+    /** End of the domain that starts at {@code i}, after its last label containing a letter (after a dot if {@code needDot}), or -1. */
+    private static int domainEnd(CharSequence s, int i, boolean needDot) {
         int n = s.length();
         int end = -1;
         int labelStart = i;
         boolean letter = false;
+        boolean dotted = !needDot;
         int k = i;
         while (k <= n) {
             char c = k < n ? s.charAt(k) : 0;
@@ -108,12 +324,15 @@ final class EmailDetector {
             if (k == labelStart) {
                 break; // empty label: ".." or a leading or trailing dot
             }
-            if (letter) {
+            if (letter && dotted) {
                 end = k;
             }
-            if (k < n && dot(c)) {
-                labelStart = ++k;
+            int d = k < n && dot(c) ? 1 : bracketDot(s, k);
+            if (d > 0) {
+                k += d;
+                labelStart = k;
                 letter = false;
+                dotted = true;
                 continue;
             }
             break;
@@ -126,15 +345,17 @@ final class EmailDetector {
         if (c < 128) {
             return Chars.is(c, Chars.LOCAL);
         }
-        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK; // Mc, Me added 2026-12-02 (gapsmail), in the engine too
     }
 
     private static boolean domain(char c) {
         if (c < 128) {
-            return Chars.is(c, Chars.DOMAIN);
+            return Chars.is(c, Chars.DOMAIN) || c == '_'; // '_' added 2026-12-02 (gapsmail), in the engine too
         }
         return c != '\uFF0E' && c != '\u3002'
-                && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK);
+                && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK);
     }
 
     private static boolean dot(char c) {

@@ -30,6 +30,16 @@ final class TokenDetector {
         {"xoxb-", "10", "d"}, {"xoxp-", "10", "d"}, {"xoxa-", "10", "d"}, {"xoxr-", "10", "d"}, {"xoxs-", "10", "d"},
         {"sk_live_", "16", "a"}, {"rk_live_", "16", "a"}, {"sk_test_", "16", "a"}, {"npm_", "30", "a"},
         {"AKIA", "16", "a"}, {"AIza", "30", "x"},
+        // added 2026-12-02 (gapsmail): AWS temporary keys, Slack app and refresh tokens, OpenAI and Anthropic keys (the
+        // longer prefixes first: an attempt stops at the first prefix that matches), Google OAuth access tokens and
+        // client secrets, Stripe test and webhook secrets, Hugging Face, DigitalOcean, Shopify, PyPI, GitLab deploy,
+        // runner and trigger tokens, Docker Hub, Grafana, Linear, Notion, RubyGems
+        {"ASIA", "16", "a"}, {"xapp-", "10", "d"}, {"xoxe-", "10", "d"}, {"xoxe.", "10", "d"},
+        {"sk-proj-", "20", "x"}, {"sk-ant-", "20", "x"}, {"sk-svcacct-", "20", "x"}, {"sk-", "32", "x"},
+        {"ya29.", "30", "x"}, {"GOCSPX-", "20", "x"}, {"rk_test_", "16", "a"}, {"whsec_", "24", "a"},
+        {"hf_", "30", "a"}, {"dop_v1_", "40", "a"}, {"shpat_", "32", "a"}, {"shpss_", "32", "a"}, {"shpca_", "32", "a"},
+        {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
+        {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
     };
 
     /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
@@ -54,11 +64,11 @@ final class TokenDetector {
         int gluedFailedTo = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!(c == 'b' || c == 'B' || c == 'e' || c < 128 && BY_FIRST[c] != null)) {
+            if (!(c == 'b' || c == 'B' || c == 'e' || c == 'a' || c == 'A' || c < 128 && BY_FIRST[c] != null)) {
                 i++;
                 continue;
             }
-            if (Chars.wordAt(s, i - 1)) {
+            if (Chars.wordAt(s, i - 1) && !escapedBreak(s, i)) {
                 // added 2026-12-02, in the engine too: a JWT glued to a word ("x_eyJ…", "JWTeyJ…"), its payload JSON
                 // too; a failed attempt fails for every later "eyJ" of the same first part (same end, same rest)
                 if (i >= gluedFailedTo && eyJ(s, i)) {
@@ -71,7 +81,13 @@ final class TokenDetector {
                 } else if (s.charAt(i - 1) == '_') {
                     // a prefixed token after an underscore ("x_ghp_…", "MY_KEY_AKIA…") (added 2026-12-02, in the engine too); a failed attempt reads at
                     // most the minimum body length
-                    int next = prefixed(s, i, out);
+                    int next = header(s, i, out); // added 2026-12-02 (gapsmail), in the engine too
+                    if (next < 0) {
+                        next = scheme(s, i, out); // "auth_Basic …", added 2026-12-02 (gapsmail), in the engine too
+                    }
+                    if (next < 0) {
+                        next = prefixed(s, i, out);
+                    }
                     if (next >= 0) {
                         i = Math.max(next, i + 1);
                         continue;
@@ -80,7 +96,10 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            int next = scheme(s, i, out);
+            int next = header(s, i, out); // added 2026-12-02 (gapsmail), in the engine too
+            if (next < 0) {
+                next = scheme(s, i, out);
+            }
             if (next < 0) {
                 next = jwt(s, i, out);
             }
@@ -89,6 +108,14 @@ final class TokenDetector {
             }
             i = next < 0 ? i + 1 : Math.max(next, i + 1);
         }
+    }
+
+    /**
+     * Whether the word character before {@code i} is the letter of an escape that a logged JSON or Java string keeps
+     * ({@code \n}, {@code \t}, {@code \r}: {@code "line one\nBearer …"}): then {@code i} starts a word (since 2026-12-02).
+     */
+    private static boolean escapedBreak(CharSequence s, int i) {
+        return i >= 2 && s.charAt(i - 2) == '\\' && (s.charAt(i - 1) == 'n' || s.charAt(i - 1) == 't' || s.charAt(i - 1) == 'r');
     }
 
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
@@ -101,20 +128,32 @@ final class TokenDetector {
         int n = s.length();
         int k = i + (bearer ? 6 : 5);
         int blanks = k;
-        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks
-        // added 2026-12-02, in the engine too
-        if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '=' || s.charAt(k) == '+')) {
+        // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks;
+        // since 2026-12-02 blanks or a key's closing quote before ':' or '=' ("Bearer = …", {"Bearer":"…"})
+        int sep = blanksEnd(s, quoteEnd(s, k), false);
+        if (sep < n && (s.charAt(sep) == ':' || s.charAt(sep) == '=')) {
+            k = sep + 1;
+        } else if (k < n && s.charAt(k) == '+') {
             k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
         }
-        while (k < n && (s.charAt(k) == ' ' || s.charAt(k) == '\t')) {
-            k++;
-        }
+        // line breaks and escaped blanks (added 2026-12-02, gapsmail, in the engine too); a bearer token after a line
+        // break needs 8 characters
+        boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
+        k = quoteEnd(s, blanksEnd(s, k, true)); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
         int t = k;
         while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
             t++;
+        }
+        if (bearer && t > k && t < n && s.charAt(t) == '@') {
+            // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
+            // redaction (the ingest scrub: tokens first) leaves no domain behind
+            t++;
+            while (t < n && token68(s.charAt(t))) {
+                t++;
+            }
         }
         if (bearer && (t >= n || s.charAt(t) != '=')) {
             while (t > k && s.charAt(t - 1) == '.') {
@@ -125,11 +164,266 @@ final class TokenDetector {
         while (e < n && s.charAt(e) == '=') {
             e++;
         }
-        if (t > k && (bearer || decodesWithColon(s, k, t))) {
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
             out.add(new Finding(PiiKind.TOKEN, i, e));
             return e;
         }
         return Math.max(k, i + 1);
+    }
+
+    /**
+     * A credential after a header or key name (added 2026-12-02, in the engine too): {@code Authorization:} (and
+     * {@code Proxy-Authorization:}, {@code HTTP_AUTHORIZATION=}) with any scheme, or none; {@code api-key},
+     * {@code api_key}, {@code apikey} ({@code X-Api-Key:}). The name is kept, the value is the finding. Where the scan
+     * resumes, or -1 (then the other rules are tried at {@code i}).
+     * Linear: an attempt reads the name, blanks, the scheme word (at most 33 characters) and the credential; a failed
+     * one reads at most 20 characters of a credential run or one parameter (a name of at most 64 characters and a
+     * value: a quoted one at most 256, a token value is never a failure), or a run of token68 characters ending in dots
+     * — a run that holds no name followed by ':' or '=' (neither is a token68 character), so no other attempt reads it.
+     */
+    private static int header(CharSequence s, int i, List<Finding> out) {
+        int n = s.length();
+        if (Chars.alnumAt(s, i - 1)) {
+            return -1; // "reauthorization: …" is no header name
+        }
+        int k;
+        boolean authorization = false;
+        if (Chars.matchesLower(s, i, "authorization") || Chars.matchesLower(s, i, "authorisation")) {
+            k = i + 13;
+            authorization = true;
+        } else if (Chars.matchesLower(s, i, "api-key") || Chars.matchesLower(s, i, "api_key")) {
+            k = i + 7;
+        } else if (Chars.matchesLower(s, i, "apikey")) {
+            k = i + 6;
+        } else if (Chars.matchesLower(s, i, "api-token") || Chars.matchesLower(s, i, "api_token")
+                || Chars.matchesLower(s, i, "auth-token") || Chars.matchesLower(s, i, "auth_token")) {
+            k = i + (s.charAt(i + 1) == 'p' || s.charAt(i + 1) == 'P' ? 9 : 10);
+        } else {
+            return -1;
+        }
+        // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
+        // opening quote
+        k = quoteEnd(s, k);
+        k = blanksEnd(s, k, false);
+        if (k >= n || s.charAt(k) != ':' && s.charAt(k) != '=') {
+            return -1;
+        }
+        boolean form = s.charAt(k) == '='; // a query string: '+' is a blank
+        if (form && k + 1 < n && s.charAt(k + 1) == '>') {
+            k++; // "authorization => '…'" (a Ruby or PHP hash)
+            form = false;
+        }
+        k = quoteEnd(s, blanksEnd(s, k + 1, false));
+        if (eyJ(s, k)) {
+            int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
+            if (r >= 0) {
+                return r;
+            }
+        }
+        int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0) {
+            return -1;
+        }
+        out.add(new Finding(PiiKind.TOKEN, k, end));
+        return end;
+    }
+
+    /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
+    private static int quoteEnd(CharSequence s, int k) {
+        int n = s.length();
+        if (k + 1 < n && s.charAt(k) == '\\' && s.charAt(k + 1) == '"') {
+            return k + 2;
+        }
+        return k < n && (s.charAt(k) == '"' || s.charAt(k) == '\'') ? k + 1 : k;
+    }
+
+    /**
+     * The end of an Authorization value at {@code v}: a scheme word (a letter, then 1 to 31 letters, digits,
+     * {@code -} or {@code _}), blanks, and either auth-params ({@code Digest username="…", response="…"},
+     * {@code AWS4-HMAC-SHA256 Credential=…, Signature=…}) or a token68 credential of at least 8 characters
+     * ({@code Token …}, {@code ApiKey …}; {@code Token+…} after {@code =}, in a query string); or, without a scheme, a token68 credential whose first 20 characters hold a
+     * digit and a lower-case letter (so that {@code Authorization: required} or an upper-case IBAN stays plain). -1 if
+     * none.
+     */
+    private static int authorizationEnd(CharSequence s, int v, boolean form) {
+        int n = s.length();
+        int w = v;
+        while (w < n && w - v <= 32 && (Chars.is(s.charAt(w), Chars.WORD) || s.charAt(w) == '-')) {
+            w++;
+        }
+        if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s.charAt(v))) {
+            int c = blanksEnd(s, w, false);
+            if (form && c == w && c < n && s.charAt(c) == '+') {
+                c++; // a form-encoded blank ("Authorization=Token+…")
+            }
+            if (c > w) {
+                int e = paramsEnd(s, c);
+                if (e < 0) {
+                    e = credentialEnd(s, c, 8, false);
+                }
+                if (e >= 0) {
+                    return e;
+                }
+            }
+        }
+        return credentialEnd(s, v, 20, true);
+    }
+
+    /**
+     * The end of a token68 credential at {@code c} (then its {@code =} padding) of at least {@code min} characters,
+     * whose first 20 hold a digit and a lower-case letter if {@code mixed}; trailing dots end a sentence, not the
+     * credential (as for Bearer). -1 if none.
+     */
+    private static int credentialEnd(CharSequence s, int c, int min, boolean mixed) {
+        int n = s.length();
+        int t = c;
+        boolean digit = false;
+        boolean lower = false;
+        while (t < n && t - c < min && token68(s.charAt(t))) {
+            digit |= Chars.digit(s.charAt(t));
+            lower |= s.charAt(t) >= 'a' && s.charAt(t) <= 'z';
+            t++;
+        }
+        if (t - c < min || mixed && !(digit && lower)) {
+            return -1;
+        }
+        while (t < n && token68(s.charAt(t))) {
+            t++;
+        }
+        if (t >= n || s.charAt(t) != '=') {
+            while (t > c && s.charAt(t - 1) == '.') {
+                t--;
+            }
+        }
+        if (t - c < min) {
+            return -1;
+        }
+        while (t < n && s.charAt(t) == '=') {
+            t++;
+        }
+        return t < n && (s.charAt(t) == '@' || s.charAt(t) == '\uFF20') ? -1 : t; // the local part of an address
+    }
+
+    /** The end of a list of auth-params at {@code c} ({@code name=value, name="value"}), or -1 if none starts there. */
+    private static int paramsEnd(CharSequence s, int c) {
+        int n = s.length();
+        int end = -1;
+        int k = c;
+        while (true) {
+            int p = paramEnd(s, k);
+            if (p < 0) {
+                return end;
+            }
+            end = p;
+            k = blanksEnd(s, p, false);
+            if (k >= n || s.charAt(k) != ',') {
+                return end;
+            }
+            k = blanksEnd(s, k + 1, false);
+        }
+    }
+
+    /** One auth-param at {@code k}: a name of at most 64 characters, {@code =}, a quoted or token value; its end or -1. */
+    private static int paramEnd(CharSequence s, int k) {
+        int n = s.length();
+        int j = k;
+        while (j < n && j - k <= 64 && (Chars.is(s.charAt(j), Chars.WORD) || s.charAt(j) == '-')) {
+            j++;
+        }
+        if (j == k || j - k > 64) {
+            return -1;
+        }
+        if (j >= n || s.charAt(j) != '=') {
+            return -1;
+        }
+        j++;
+        boolean escaped = j + 1 < n && s.charAt(j) == '\\' && s.charAt(j + 1) == '"';
+        if (escaped || j < n && s.charAt(j) == '"') {
+            // a quoted value: to the closing quote (\" in a logged JSON string), at most 256 characters, one line
+            int q = j + (escaped ? 2 : 1);
+            for (int limit = Math.min(n, q + 256); q < limit; q++) {
+                char c = s.charAt(q);
+                if (c == '\n' || c == '\r') {
+                    return -1;
+                }
+                if (c == '"') {
+                    boolean esc = s.charAt(q - 1) == '\\';
+                    if (esc == escaped) {
+                        return q + 1;
+                    }
+                    if (escaped) {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+        int e = j;
+        while (e < n && paramValue(s.charAt(e))) {
+            e++;
+        }
+        // a value starts with a letter or digit: "dmFs…==" or "…=." is base64 padding, not name=value
+        return e > j && (Chars.digit(s.charAt(j)) || Chars.asciiLetter(s.charAt(j))) ? e : -1;
+    }
+
+    /** A character of an unquoted auth-param value: anything but blanks, controls, {@code , " ' \ & < > ) ] }}. */
+    private static boolean paramValue(char c) {
+        return c > ' ' && ",\"'\\&<>)]}".indexOf(c) < 0 && c != 127;
+    }
+
+    /**
+     * The end of the blanks at {@code k}: spaces and tabs, line breaks if {@code lineBreaks}, and their escapes as
+     * they stay in a logged JSON or Java string ({@code \t}, {@code \n}, {@code \r}, {@code \u0020}, {@code \u0009},
+     * {@code \u000a}, {@code \u000d}).
+     */
+    private static int blanksEnd(CharSequence s, int k, boolean lineBreaks) {
+        int n = s.length();
+        while (k < n) {
+            char c = s.charAt(k);
+            if (c == ' ' || c == '\t' || lineBreaks && (c == '\n' || c == '\r')) {
+                k++;
+            } else if (c == '\\' && k + 1 < n) {
+                char d = s.charAt(k + 1);
+                if (d == 't' || lineBreaks && (d == 'n' || d == 'r')) {
+                    k += 2;
+                } else if (d == 'u' && Chars.matches(s, k + 2, "00") && k + 5 < n) {
+                    int x = Character.digit(s.charAt(k + 4), 16) << 4 | Character.digit(s.charAt(k + 5), 16);
+                    if (Character.digit(s.charAt(k + 4), 16) >= 0 && Character.digit(s.charAt(k + 5), 16) >= 0
+                            && (x == 0x20 || x == 0x09 || lineBreaks && (x == 0x0A || x == 0x0D))) {
+                        k += 6;
+                    } else {
+                        return k;
+                    }
+                } else {
+                    return k;
+                }
+            } else {
+                return k;
+            }
+        }
+        return k;
+    }
+
+    /**
+     * Whether the bearer "token" {@code s[k, t)} (its padding to {@code e}) reads as a word of prose or a challenge's
+     * parameter (added 2026-12-02): at most 15 ASCII letters, followed by a blank, the end or one of {@code . , ; : ! ? )}
+     * ({@code Bearer token expired}, {@code the bearer of this card}), or by {@code ="} ({@code Bearer realm="api"}). A
+     * credential holds a digit or a symbol, or is longer, or goes on with another character ({@code Bearer jane@…}).
+     */
+    private static boolean prose(CharSequence s, int k, int t, int e) {
+        int n = s.length();
+        if (t - k > 15) {
+            return false;
+        }
+        for (int j = k; j < t; j++) {
+            if (!Chars.asciiLetter(s.charAt(j))) {
+                return false;
+            }
+        }
+        if (e > t) {
+            return e < n && s.charAt(e) == '"';
+        }
+        return t >= n || " \t\r\n.,;:!?)".indexOf(s.charAt(t)) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
@@ -143,8 +437,18 @@ final class TokenDetector {
         return r >= 0 ? r : ~r;
     }
 
+    /**
+     * Whether a base64url JSON object starts at {@code i}: {@code eyJ} ({@code {"}), and since 2026-12-02 the headers
+     * that start with whitespace: {@code eyA} ({@code { "}), {@code ewo} ({@code {\n}), {@code ew0} ({@code {\r\n}),
+     * {@code ewk} ({@code {\t}).
+     */
     private static boolean eyJ(CharSequence s, int i) {
-        return i + 2 < s.length() && s.charAt(i) == 'e' && s.charAt(i + 1) == 'y' && s.charAt(i + 2) == 'J';
+        if (i + 2 >= s.length() || s.charAt(i) != 'e') {
+            return false;
+        }
+        char b = s.charAt(i + 1);
+        char c = s.charAt(i + 2);
+        return b == 'y' ? c == 'J' || c == 'A' : b == 'w' && (c == 'o' || c == '0' || c == 'k');
     }
 
     /**
