@@ -213,8 +213,8 @@ final class DigitScanner {
                 cardNext = end;
             }
         }
-        // SSN: an area of exactly 3 digits, then the separator of AAA-GG-SSSS or AAA GG SSSS.
-        if ((open & Window.SSN) != 0 && len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
+        // SSN: an area of exactly 3 digits, then a separator (SsnDetector.separator).
+        if ((open & Window.SSN) != 0 && len == 3 && i >= ssnNext && runEnd < n && SsnDetector.separator(s[runEnd])) {
             int end = SsnDetector.at(s, i, runEnd);
             if (end > 0) {
                 out.add(PiiKind.SSN, i, end);

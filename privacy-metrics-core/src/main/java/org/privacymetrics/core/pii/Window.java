@@ -20,8 +20,10 @@ package org.privacymetrics.core.pii;
  * equal classes.
  * <ul>
  *   <li>{@link #IBAN}: {@code IbanDetector.at(s, p-2)} is called only with U at p-2 and p-1 and len ≥ 2 (D at p,
- *       p+1). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group space or a BBAN character (D or U) at p+2
- *       and BBAN characters at p+3 … p+6 (the spaces of the grouped form are at p+2, p+7, …).</li>
+ *       p+1). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
+ *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
+ *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
+ *       most, then after the next group of four).</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
  *       ({@code gluedBefore}), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
@@ -29,9 +31,11 @@ package org.privacymetrics.core.pii;
  *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
  *       the group at p+5 (D at p+5, p+6) or at p+6 with p+5 the same as p+4 (D at p+6); len == 5 has D at p+4 and
  *       at p+6 D or the same as p+5; len ≥ 6 has D at p+4, p+5.</li>
- *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no alnum at p-1,
- *       not {@code -} or space after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), the separator
- *       ({@code -} or space) at p+3 and p+6, D at p+4, p+5.</li>
+ *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
+ *       not SSN_SEP after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
+ *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
+ *       the group's two digits: p+3 … p+6 is SSN_SEP D D SSN_SEP or SSN_SEP SSN_SEP SSN_SEP D, so p+4 is D or
+ *       SSN_SEP, the pair at p+5 is (D, D) or (SSN_SEP, SSN_SEP), the pair at p+6 (D, SSN_SEP) or (SSN_SEP, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
  *       called only after {@code chainMayStart} (no alnum, {@code + ( )} at p-1, not SEP after D or {@code )}), and a
  *       national number is NANP ({@code nanp}) or has a trunk prefix ({@code trunk}). {@link #P3}, called with
@@ -111,7 +115,7 @@ final class Window {
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
     private static final int SOB = SEP | 1 << OPEN;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
-    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS;
+    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
     private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << OPEN | 1 << CLOSE);
     private static final int ANY_CLASS = ~0;
 
@@ -144,13 +148,14 @@ final class Window {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
-        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | 1 << SPACE), b(D | U), b(D | U),
-            b(D | U), b(D | U)}; // IBAN
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | SEP),
+            (a, b) -> in(D | U, b) || a == b && in(SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
-        ways[3] = new Pair[] {(a, b) -> !in(ALNUM, b) && !(in(SSN_SEP, b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
-            b(D), b(SSN_SEP), b(D), b(D), b(SSN_SEP)}; // SSN
+        ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP, b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
+            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
+            (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
         ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9), b(D), b(D)}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SOB),
             (a, b) -> in(SEP, a) && in(D2_9 | 1 << OPEN, b) || a == OPEN && in(D2_9, b), b(D), b(D),
