@@ -215,4 +215,15 @@ final class Chars {
         }
         return true;
     }
+
+    /** May start a telephone number: a digit, {@code +}, {@code (} or {@code [} ({@link PhoneDetector}'s brackets). */
+    static final int PHONE_OPENER = 1 << 13;
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            if ((ASCII[c] & PHONE_START) != 0 || c == '[') {
+                ASCII[c] |= PHONE_OPENER;
+            }
+        }
+    }
 }

@@ -2,12 +2,16 @@ package org.privacymetrics.core.pii;
 
 /**
  * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
- * {@code (0)}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain starts where no
- * chain continues (not after a letter, a digit, or a separator that follows a digit). Three forms are reported:
+ * {@code (0)}, {@code [415]}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain
+ * starts where no chain continues (not after a letter, a digit, a closing bracket, or a separator that follows a
+ * digit; after an opening bracket that does not close the first group, {@code (415-555-0133)}, it does). An extension
+ * glued by {@code x} or {@code ext} ({@code 415-555-0133x22}) ends the number as a blank would. Three forms are
+ * reported:
  * <ul>
  *   <li><b>international</b>: {@code +} and a chain of 8-15 digits (E.164), separators mixed freely:
  *       {@code +1 (415) 555-0134}, {@code +49 30 1234 5678}, {@code +44 (0)20 7946 0958}, {@code +4930123456}, the
- *       country code bracketed too ({@code (+44) 20 7946 0958}: the number from the {@code +}); Groups
+ *       country code bracketed too ({@code (+44) 20 7946 0958}: the number from the {@code +}; {@code +(44) 20 7946 0958}),
+ *       a blank after the plus ({@code + 44 20 7946 0958}); groups
  *       after the 15th digit are left out, so a number followed by a count is still found;</li>
  *   <li><b>NANP</b>: exactly area-exchange-line {@code 3-3-4}, optionally after a country code {@code 1}, the area
  *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133}, {@code (415)5550133} (bracketed area only),
@@ -49,7 +53,7 @@ final class PhoneDetector {
             return -1;
         }
         if (runEnd > i) {
-            if (runEnd >= s.length || !(separator(s[runEnd]) || s[runEnd] == '(')) {
+            if (runEnd >= s.length || !(separator(s[runEnd]) || open(s[runEnd]))) {
                 return -1;
             }
             // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
@@ -63,7 +67,11 @@ final class PhoneDetector {
         return match(t, i, g.gs, g.ge, g.gd, g.sep);
     }
 
-    /** No chain goes on through {@code i}: the character before is not a letter, digit, {@code +} or a joined separator. */
+    /**
+     * No chain goes on through {@code i}: the character before is not a letter, digit, {@code +}, {@code )} or a joined
+     * separator. (An opening bracket before is no chain: a chain from it reads the bracketed group first, and where
+     * that group does not close, {@code (415-555-0133)}, the number starts after it.)
+     */
     private static boolean chainStart(char[] s, int i) {
         if (i == 0) {
             return true;
@@ -72,7 +80,7 @@ final class PhoneDetector {
         if (s[i] == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == '(' || p == ')') {
+        if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
         return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
@@ -80,7 +88,35 @@ final class PhoneDetector {
 
     /** Whether a national number's first group may end before {@code c}: a separator or an opening bracket. */
     static boolean separatorOrBracket(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == '[';
+    }
+
+    /** An opening bracket of a group: {@code (} or {@code [}. */
+    static boolean open(char c) {
+        return c == '(' || c == '[';
+    }
+
+    /** The closing bracket of the opening bracket {@code c}. */
+    private static char close(char c) {
+        return c == '(' ? ')' : ']';
+    }
+
+    /**
+     * Whether an extension glued to the number starts at {@code end}: {@code x}, {@code ext} or {@code ext.} (any
+     * case) and 1-6 digits, then no letter or digit ({@code 415-555-0133x22}). The number is reported without it.
+     */
+    private static boolean extension(char[] s, int end) {
+        int n = s.length;
+        int k = end;
+        if (k < n && (s[k] | 0x20) == 'x') {
+            k++;
+        } else if (Chars.matchesLower(s, k, "ext")) {
+            k += k + 3 < n && s[k + 3] == '.' ? 4 : 3;
+        } else {
+            return false;
+        }
+        int d = Chars.digitsEnd(s, k);
+        return d > k && d - k <= 6 && !Chars.alnumAt(s, d);
     }
 
     /**
@@ -93,33 +129,34 @@ final class PhoneDetector {
             return true;
         }
         char p = s[i - 1];
-        return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != '(' && p != ')'
+        return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != ')'
                 && !(separator(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
     /**
-     * Necessary for an international number at the {@code +} at {@code i}: {@link #chainStart}, then a digit (a
-     * bracket after the plus is rejected by {@link #international}), and 8 digits in that first run or a chain going
-     * on after it (a separator and a digit or bracket, or a bracket), as {@link #match} reads it.
+     * Necessary for an international number at the {@code +} at {@code i}: {@link #chainStart}, then (after one
+     * blank, optional) a digit or a bracket and a digit ({@code +(44)}), and, after a digit, 8 digits in that first run
+     * or a chain going on after it (a separator and a digit or bracket, or a bracket), as {@link #match} reads it.
      */
     static boolean plusMayStart(char[] s, int i) {
         int n = s.length;
         if (i > 0 && (Chars.isU(s[i - 1], Chars.U_ALNUM) || s[i - 1] == '+')) {
             return false;
         }
-        int e = i + 1;
+        int f = i + 1 < n && s[i + 1] == ' ' ? i + 2 : i + 1; // "+ 44 20 …"
+        int e = f;
         while (e < n && (char) (s[e] - '0') <= 9) {
             e++;
         }
-        if (e == i + 1) {
-            return false;
+        if (e == f) {
+            return f + 1 < n && open(s[f]) && Chars.digit(s[f + 1]); // "+(44) 20 …": match reads on
         }
-        if (e - i - 1 >= 8 || e >= n) {
-            return e - i - 1 >= 8;
+        if (e - f >= 8 || e >= n) {
+            return e - f >= 8;
         }
         char c = s[e];
-        return c == '(' || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || s[e + 1] == '(')
-                || c == ')' && i > 0 && s[i - 1] == '(' && e + 1 < n // "(+44) 20 …", as match reads it
+        return open(c) || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || open(s[e + 1]))
+                || (c == ')' || c == ']') && i > 0 && s[i - 1] == (c == ')' ? '(' : '[') && e + 1 < n // "(+44) 20 …"
                 && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]));
     }
 
@@ -132,7 +169,7 @@ final class PhoneDetector {
         char[] s = t.s;
         int n = s.length;
         boolean plus = s[p] == '+';
-        int i = plus ? p + 1 : p;
+        int i = plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
         int groups = 0;
         int digits = 0;
         boolean more = false; // the chain goes on after the groups read
@@ -143,12 +180,12 @@ final class PhoneDetector {
                 break;
             }
             int k = i;
-            boolean bracket = k < n && s[k] == '(';
+            boolean bracket = k < n && open(s[k]);
             if (bracket) {
                 k++;
             }
             int d = t.digitsEnd(k);
-            if (d == k || bracket && (d >= n || s[d] != ')')) {
+            if (d == k || bracket && (d >= n || s[d] != close(s[k - 1]))) {
                 if (groups == 0) {
                     return -1;
                 }
@@ -166,16 +203,17 @@ final class PhoneDetector {
                 break;
             }
             char c = s[e];
-            if (bracket && (Chars.digit(c) || c == '(')) {
+            if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s[e + 1]) || s[e + 1] == '(')) {
+            } else if (separator(c) && e + 1 < n && (Chars.digit(s[e + 1]) || open(s[e + 1]))) {
                 before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
                 i = e + 1;
-            } else if (c == '(') {
+            } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && c == ')' && p > 0 && s[p - 1] == '(' && e + 1 < n
+            } else if (plus && groups == 1 && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
+                    && e + 1 < n
                     && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]))) {
                 before = 0; // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket
                 i = Chars.digit(s[e + 1]) ? e + 1 : e + 2;
@@ -184,13 +222,13 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, s[gs[0]] == '(');
+            return international(s, groups, ge, gd, open(s[gs[0]]));
         }
         if (more || groups < 2) {
             return -1;
         }
         int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
+        if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
             return -1;
         }
         if (nanp(s, groups, gs, gd)) {
@@ -199,9 +237,12 @@ final class PhoneDetector {
         return trunk(s, groups, gs, gd, sep, digits) ? end : -1;
     }
 
-    /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
-    private static int international(char[] s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
-        if (firstBracketed) {
+    /**
+     * {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. A bracketed first group is a
+     * country code of 1-3 digits ({@code +(44) 20 …}).
+     */
+    private static int international(char[] s, int groups, int[] ge, int[] gd, boolean firstBracketed) {
+        if (firstBracketed && gd[0] > 3) {
             return -1;
         }
         int digits = 0;
@@ -210,7 +251,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
+        return digits >= 8 && (!Chars.alnumAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -218,16 +259,16 @@ final class PhoneDetector {
         int a = groups == 4 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
-        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s[gs[b]] == '(' && s[gs[b + 1]] != '(') {
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s[gs[b]]) && !open(s[gs[b + 1]])) {
             return s[gs[b] + 1] >= '2' && s[gs[b + 1]] >= '2';
         }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
-        if (a == 1 && s[gs[0]] == '(' || s[gs[a + 1]] == '(' || s[gs[a + 2]] == '(') {
+        if (a == 1 && open(s[gs[0]]) || open(s[gs[a + 1]]) || open(s[gs[a + 2]])) {
             return false;
         }
-        int area = s[gs[a]] == '(' ? gs[a] + 1 : gs[a];
+        int area = open(s[gs[a]]) ? gs[a] + 1 : gs[a];
         return s[area] >= '2' && s[gs[a + 1]] >= '2';
     }
 
@@ -236,13 +277,13 @@ final class PhoneDetector {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = s[gs[0]] == '(' ? gs[0] + 1 : gs[0];
+        int first = open(s[gs[0]]) ? gs[0] + 1 : gs[0];
         if (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0') {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (s[gs[g]] == '(' || gd[g] < 2) {
+            if (open(s[gs[g]]) || gd[g] < 2) {
                 return false;
             }
             if (g == 1 && sep[g] == '/' && gd[0] >= 3) {

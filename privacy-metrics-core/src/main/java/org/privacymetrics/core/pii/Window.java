@@ -83,6 +83,7 @@ final class Window {
     private static final int CLOSE = 12;
     private static final int PLUS = 13;
     static final int OTHER = 14; // other ASCII, every non-ASCII character, outside the text
+    private static final int SQUARE = 15; // '[' and ']': a phone group's brackets as well as '(' and ')'
 
     /** The class of each char (64 KiB, so that the scan indexes it by the char without a range test). */
     static final byte[] CLASS = new byte[65536];
@@ -116,7 +117,10 @@ final class Window {
     private static final int SOB = SEP | 1 << OPEN;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
     private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
-    private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << OPEN | 1 << CLOSE);
+    private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << CLOSE);
+    /** Brackets of a phone group: '(' or '[' opens, ')' or ']' closes (SQUARE is either). */
+    private static final int OPENS = 1 << OPEN | 1 << SQUARE;
+    private static final int CLOSES = 1 << CLOSE | 1 << SQUARE;
     private static final int ANY_CLASS = ~0;
 
     private static boolean in(int set, int c) {
@@ -139,9 +143,9 @@ final class Window {
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D, a);
-    private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | 1 << OPEN | 1 << CLOSE, b)
-            && (!in(SEP, a) || in(D | 1 << OPEN, b)) && (a != OPEN || in(D, b))
-            && (a != CLOSE || in(D | SEP | 1 << OPEN, b));
+    private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)
+            && (!in(SEP, a) || in(D | OPENS, b)) && (a != OPEN || in(D, b))
+            && (a != CLOSE || in(D | SEP | OPENS, b)) && (a != SQUARE || in(D | SEP | OPENS, b));
 
     static {
         for (int c = 0; c < CLASS.length; c++) {
@@ -157,13 +161,14 @@ final class Window {
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
         ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9), b(D), b(D)}; // P3
-        ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SOB),
-            (a, b) -> in(SEP, a) && in(D2_9 | 1 << OPEN, b) || a == OPEN && in(D2_9, b), b(D), b(D),
-            b(SEP | D | 1 << CLOSE),
-            (a, b) -> in(SEP, a) && in(D2_9, b) || in(D, a) && b == CLOSE || a == CLOSE && in(D | SEP, b)}; // P1
+        ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SEP | OPENS),
+            (a, b) -> in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b), b(D), b(D),
+            b(SEP | D | CLOSES),
+            (a, b) -> in(SEP, a) && in(D2_9, b) || in(D, a) && in(CLOSES, b) || in(CLOSES, a) && in(D | SEP, b)}; // P1
         ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), TRUNK, TRUNK, TRUNK, TRUNK, TRUNK}; // P0
-        ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | 1 << OPEN), b(D), CHAIN_LINK,
-            CHAIN_LINK, CHAIN_LINK, CHAIN_LINK, CHAIN_LINK}; // PP
+        ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
+            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), CHAIN_LINK, CHAIN_LINK, CHAIN_LINK,
+            CHAIN_LINK, CHAIN_LINK}; // PP
         for (int a = 0; a < 16; a++) {
             for (int b = 0; b < 16; b++) {
                 long d = 0;
@@ -205,6 +210,7 @@ final class Window {
             case '(' -> OPEN;
             case ')' -> CLOSE;
             case '+' -> PLUS;
+            case '[', ']' -> SQUARE;
             default -> OTHER;
         };
     }

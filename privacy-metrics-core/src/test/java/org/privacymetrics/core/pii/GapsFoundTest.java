@@ -115,6 +115,30 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /**
+     * Phone variants of the second review (2026-12-02), closed on branch gapsdigit: a bracketed country code after the
+     * plus, a blank after the plus, square brackets, an extension glued by {@code x} or {@code ext}, a number inside
+     * brackets that do not close its first group.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            +(44) 20 7946 0958             | <phone>
+            +1 [415] 555-0134              | <phone>
+            [415] 555-0134                 | <phone>
+            1 [415] 555-0134               | <phone>
+            +44 [0]20 7946 0958            | <phone>
+            415-555-0133x22                | <phone>x22
+            415-555-0133ext.22             | <phone>ext.22
+            +1 415 555 0134X7              | <phone>X7
+            + 44 20 7946 0958              | <phone>
+            call (415-555-0133)            | call (<phone>)
+            (030 1234 5678)                | (<phone>)
+            [+44] 20 7946 0958             | [<phone>
+            """)
+    void phoneVariantsOfTheSecondReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Separators that must stay plain text: a scheme word before prose, a JWT header before a non-JSON part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -141,6 +165,12 @@ class GapsFoundTest {
             'GB82-WEST-1234-5698-7654-3'
             'DE89-3704 0044-0532 0130-00'
             'gb82-west-1234-5698-7654-32'
+            'order [123]4567890 x'
+            'ref 415-555-0133xyz'
+            'ref 415-555-0133x1234567'
+            'sum + 1234 apples'
+            'code +(1234) 567 8901 x'
+            'items (12-34-56) x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
@@ -196,9 +226,6 @@ class GapsFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ip-203-0-113-5.ec2.internal    | ip-<ip>.ec2.internal
-            +(44) 20 7946 0958             | <phone>
-            +1 [415] 555-0134              | <phone>
-            415-555-0133x22                | <phone>x22
             """)
     void leftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);

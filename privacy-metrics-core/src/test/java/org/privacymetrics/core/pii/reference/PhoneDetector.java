@@ -24,6 +24,11 @@ import java.util.List;
  * must not be glued to a word by {@code - . / _} (digit groups of a UUID such as {@code 01234567-1234-abcd-…}).
  * <p>
  * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1).
+ * <p>
+ * Widened in the session of 2026-12-02 (branch gapsdigit), in the engine too: square brackets as well as round ones
+ * ({@code +1 [415] 555-0134}); a bracketed country code after the plus ({@code +(44) 20 7946 0958}) and one blank
+ * after it ({@code + 44 …}); a chain may start after an opening bracket ({@code (415-555-0133)}); an extension glued
+ * by {@code x} or {@code ext} ends the number ({@code 415-555-0133x22}).
  */
 final class PhoneDetector {
 
@@ -41,7 +46,7 @@ final class PhoneDetector {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!(c == '+' || c == '(' || Chars.digit(c)) || !chainStart(s, i)) {
+            if (!(c == '+' || open(c) || Chars.digit(c)) || !chainStart(s, i)) {
                 i++;
                 continue;
             }
@@ -49,7 +54,7 @@ final class PhoneDetector {
                 // A national number has two or more groups: a digit run followed by no separator or bracket is none,
                 // and no chain starts inside the run, so the scan goes on after it.
                 int e = Chars.digitsEnd(s, i);
-                if (e >= n || !(separator(s.charAt(e)) || s.charAt(e) == '(')) {
+                if (e >= n || !(separator(s.charAt(e)) || open(s.charAt(e)))) {
                     i = e;
                     continue;
                 }
@@ -73,7 +78,7 @@ final class PhoneDetector {
         if (s.charAt(i) == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == '(' || p == ')') {
+        if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
         return !(separator(p) && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
@@ -83,11 +88,35 @@ final class PhoneDetector {
         return c == ' ' || c == '-' || c == '.' || c == '/';
     }
 
+    private static boolean open(char c) {
+        return c == '(' || c == '[';
+    }
+
+    /** "x22", "ext22", "ext.22" (any case): 1-6 digits, then no letter or digit. */
+    private static boolean extension(CharSequence s, int end) {
+        int k = end;
+        if (k < s.length() && Character.toLowerCase(s.charAt(k)) == 'x') {
+            k++;
+        } else if (Chars.matchesLower(s, k, "ext")) {
+            k += 3;
+            if (k < s.length() && s.charAt(k) == '.') {
+                k++;
+            }
+        } else {
+            return false;
+        }
+        int d = Chars.digitsEnd(s, k);
+        return d > k && d - k <= 6 && !Chars.alnumAt(s, d);
+    }
+
     /** End of the phone number starting at {@code p}, or -1. */
     private static int match(CharSequence s, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
         int n = s.length();
         boolean plus = s.charAt(p) == '+';
         int i = plus ? p + 1 : p;
+        if (plus && i + 1 < n && s.charAt(i) == ' ') {
+            i++; // "+ 44 20 …"
+        }
         int groups = 0;
         int digits = 0;
         boolean more = false; // the chain goes on after the groups read
@@ -98,12 +127,13 @@ final class PhoneDetector {
                 break;
             }
             int k = i;
-            boolean bracket = k < n && s.charAt(k) == '(';
+            boolean bracket = k < n && open(s.charAt(k));
+            char close = bracket && s.charAt(k) == '[' ? ']' : ')';
             if (bracket) {
                 k++;
             }
             int d = Chars.digitsEnd(s, k);
-            if (d == k || bracket && (d >= n || s.charAt(d) != ')')) {
+            if (d == k || bracket && (d >= n || s.charAt(d) != close)) {
                 if (groups == 0) {
                     return -1;
                 }
@@ -121,16 +151,16 @@ final class PhoneDetector {
                 break;
             }
             char c = s.charAt(e);
-            if (bracket && (Chars.digit(c) || c == '(')) {
+            if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || s.charAt(e + 1) == '(')) {
+            } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1)))) {
                 before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
                 i = e + 1;
-            } else if (c == '(') {
+            } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && c == ')' && p > 0 && s.charAt(p - 1) == '(' && e + 1 < n
+            } else if (plus && groups == 1 && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
                     && (Chars.digit(s.charAt(e + 1)) || separator(s.charAt(e + 1)) && e + 2 < n && Chars.digit(s.charAt(e + 2)))) {
                 // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
                 before = 0;
@@ -140,13 +170,13 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, s.charAt(gs[0]) == '(');
+            return international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
         }
         if (more || groups < 2) {
             return -1;
         }
         int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
+        if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
             return -1;
         }
         if (nanp(s, groups, gs, gd)) {
@@ -157,8 +187,8 @@ final class PhoneDetector {
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
     private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
-        if (firstBracketed) {
-            return -1;
+        if (firstBracketed && gd[0] > 3) {
+            return -1; // "+(44) 20 …": a bracketed country code
         }
         int digits = 0;
         int end = -1;
@@ -166,7 +196,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
+        return digits >= 8 && (!Chars.alnumAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -174,16 +204,16 @@ final class PhoneDetector {
         int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
-        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s.charAt(gs[b]) == '(' && s.charAt(gs[b + 1]) != '(') {
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s.charAt(gs[b])) && !open(s.charAt(gs[b + 1]))) {
             return s.charAt(gs[b] + 1) >= '2' && s.charAt(gs[b + 1]) >= '2';
         }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
-        if (a == 1 && s.charAt(gs[0]) == '(' || s.charAt(gs[a + 1]) == '(' || s.charAt(gs[a + 2]) == '(') {
+        if (a == 1 && open(s.charAt(gs[0])) || open(s.charAt(gs[a + 1])) || open(s.charAt(gs[a + 2]))) {
             return false;
         }
-        int area = s.charAt(gs[a]) == '(' ? gs[a] + 1 : gs[a];
+        int area = open(s.charAt(gs[a])) ? gs[a] + 1 : gs[a];
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
@@ -192,13 +222,13 @@ final class PhoneDetector {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = s.charAt(gs[0]) == '(' ? gs[0] + 1 : gs[0];
+        int first = open(s.charAt(gs[0])) ? gs[0] + 1 : gs[0];
         if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (s.charAt(gs[g]) == '(' || gd[g] < 2) {
+            if (open(s.charAt(gs[g])) || gd[g] < 2) {
                 return false;
             }
             if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
