@@ -36,11 +36,25 @@ final class IpDetector {
         int n = s.length;
         int v4 = 0;
         int v6 = 0;
+        int v4d = 0; // the end of the last run of digits and dashes examined (host names)
         int p = 0;
         while (true) {
-            p = Chars.nextNear(s, p, Chars.DOT_COLON);
+            p = Chars.nextNear(s, p, Chars.DOT_COLON_DASH);
             if (p >= n) {
                 return;
+            }
+            if (s[p] == '-') {
+                // A dash next to a digit: the run of digits and dashes holding it is examined once, from its start
+                // (no dash of it before p was next to a digit, or the run would have been examined then), and the
+                // loop goes on at its end (it holds no dot or colon). A run with a host-name address has a dash
+                // next to a digit.
+                if (p >= v4d && (Chars.digitAt(s, p - 1) || Chars.digitAt(s, p + 1))) {
+                    v4d = dashRun(s, p, v4d, out);
+                    p = v4d;
+                } else {
+                    p++;
+                }
+                continue;
             }
             // Two cheap tests before a run is walked, on the characters just after p (random text is dense in dots
             // and colons, and most of them fail one of these).
@@ -84,6 +98,72 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * Examines the run of digits and dashes holding the dash at {@code d} (not starting before {@code from}); its end.
+     * An IPv4 address written with dashes is reported where it is a host name's label, or part of one:
+     * <ul>
+     *   <li>after a word and a dash ({@code ip-10-0-0-1}, {@code ec2-203-0-113-5}, {@code host-10-0-0-1-eu}): the run
+     *       is the word's last digits, if any, a dash, four parts of 1-3 digits each at most 255 joined by single
+     *       dashes, and one dash at most; not followed by a letter or digit unless after that dash;</li>
+     *   <li>at the start of a label of a domain ({@code 203-0-113-5.static.example.net}): the run is exactly the four
+     *       parts, not after a letter or digit, followed by a dot and a letter.</li>
+     * </ul>
+     * Bare dashed quads ({@code 10-20-30-40}) are not reported: ranges and lists look the same.
+     */
+    private static int dashRun(char[] s, int d, int from, Findings out) {
+        int n = s.length;
+        int start = d;
+        while (start > from && (Chars.digit(s[start - 1]) || s[start - 1] == '-')) {
+            start--;
+        }
+        int e = d;
+        while (e < n && (Chars.digit(s[e]) || s[e] == '-')) {
+            e++;
+        }
+        boolean word = start > 0 && Chars.alnum(s[start - 1]); // a letter: s[start - 1] is no digit
+        int a = start;
+        if (word) {
+            a = Chars.digitsEnd(s, start); // the word's last digits ("ec2")
+            if (a >= e || s[a] != '-') {
+                return e;
+            }
+            a++;
+        }
+        int b = quadEnd(s, a, e);
+        if (b < 0) {
+            return e;
+        }
+        boolean ok = word ? b == e && !Chars.alnumAt(s, e) || b + 1 == e : b == e && e + 1 < n && s[e] == '.' && Chars.asciiLetter(s[e + 1]);
+        if (ok) {
+            out.add(PiiKind.IP, a, b);
+        }
+        return e;
+    }
+
+    /** The end of four parts of 1-3 digits, each at most 255, joined by single dashes, from {@code a} within {@code [a, e)}; or -1. */
+    private static int quadEnd(char[] s, int a, int e) {
+        int i = a;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= e || s[i] != '-') {
+                    return -1;
+                }
+                i++;
+            }
+            int j = i;
+            int v = 0;
+            while (j < e && j - i < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j == i || j - i > 3 || v > 255) {
+                return -1;
+            }
+            i = j;
+        }
+        return i;
     }
 
     /**

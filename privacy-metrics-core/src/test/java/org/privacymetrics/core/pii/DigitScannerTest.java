@@ -61,6 +61,7 @@ class DigitScannerTest {
             case 1, 2 -> PiiPropertiesTest.phone(r);
             case 3 -> PiiPropertiesTest.iban(r);
             case 4 -> PiiPropertiesTest.ssn(r);
+            case 5 -> PiiPropertiesTest.ipv4(r).replace('.', '-'); // host names: ip-10-0-0-1 (IpDetector)
             default -> word(r, ALPHABETS[r.nextInt(ALPHABETS.length)], 1 + r.nextInt(12));
         };
     }
