@@ -83,12 +83,12 @@ final class PhoneDetector {
         if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
+        return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
     /** Whether a national number's first group may end before {@code c}: a separator or an opening bracket. */
     static boolean separatorOrBracket(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == '[';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t' || c == '(' || c == '[';
     }
 
     /** An opening bracket of a group: {@code (} or {@code [}. */
@@ -130,7 +130,7 @@ final class PhoneDetector {
         }
         char p = s[i - 1];
         return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != ')'
-                && !(separator(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
+                && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
     /**
@@ -161,7 +161,7 @@ final class PhoneDetector {
     }
 
     private static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t';
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
@@ -224,17 +224,48 @@ final class PhoneDetector {
         if (plus) {
             return international(s, groups, ge, gd, open(s[gs[0]]));
         }
-        if (more || groups < 2) {
+        if (groups < 2 || gluedToId(s, p)) {
             return -1;
         }
-        int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
-            return -1;
+        // The whole chain, or else the longest prefix of it that ends before a blank (a list: "415-555-0133 5 times",
+        // "030 1234 5678 0151 23456789"): at most MAX_GROUPS tries of O(MAX_GROUPS) each.
+        int prefixDigits = digits;
+        for (int k = groups; k >= 2; k--) {
+            if (k < groups) {
+                prefixDigits -= gd[k];
+            }
+            if (k < groups ? !blank(sep[k]) : more) {
+                continue;
+            }
+            int end = ge[k - 1];
+            if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+                continue;
+            }
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits)) {
+                return end;
+            }
         }
-        if (nanp(s, groups, gs, gd)) {
-            return end;
+        return -1;
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /**
+     * Glued to a word before by {@code - . / _} (digit groups of an id such as {@code 01234567-1234-abcd-…}), unless
+     * that word is a label of 2-10 letters ({@code Tel.030 12345678}, {@code tel_415-555-0133}, {@code Ph.415…}).
+     */
+    private static boolean gluedToId(char[] s, int p) {
+        if (!Chars.gluedBefore(s, p)) {
+            return false;
         }
-        return trunk(s, groups, gs, gd, sep, digits) ? end : -1;
+        int k = p - 2;
+        while (k >= 0 && p - 2 - k <= 10 && Chars.asciiLetter(s[k])) {
+            k--;
+        }
+        int letters = p - 2 - k;
+        return letters < 2 || letters > 10 || Chars.alnumAt(s, k);
     }
 
     /**

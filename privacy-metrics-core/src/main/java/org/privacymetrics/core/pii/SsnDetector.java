@@ -2,7 +2,7 @@ package org.privacymetrics.core.pii;
 
 /**
  * US social security numbers: area, group and serial ({@code AAA GG SSSS}) joined by separators of one or three
- * characters each, from {@code space - . / _} ({@code 123-45-6789}, {@code 123 45 6789}, {@code 123.45.6789},
+ * characters each, from {@code space - . / _} and tab ({@code 123-45-6789}, {@code 123 45 6789}, {@code 123.45.6789},
  * {@code 123 - 45 - 6789}, mixed too; not two, {@code 123--45--6789}: see separatorEnd), not touching a digit, and not part of a longer chain of groups. A label glued
  * before or after ({@code SSN123-45-6789}) does not hide it: letters may touch it, digits may not. Per the SSA's rules
  * the area is never 000, 666 or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported
@@ -20,7 +20,12 @@ final class SsnDetector {
 
     /** Whether {@code c} may separate the parts of an SSN. */
     static boolean separator(char c) {
-        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_';
+        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t';
+    }
+
+    /** A blank or a tab: after a digit it starts a number (a date, a count, a list before it), and it may end one. */
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** The end of the SSN starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
@@ -48,27 +53,33 @@ final class SsnDetector {
     }
 
     /**
-     * Inside a longer chain before: a separator after a digit or {@code )}; "(03) 311 37 8616" is a phone number,
-     * {@code 1.123.45.6789} a version. (Since the separators {@code . / _} were admitted, they count here too, so that
-     * the window filter can rule out the starts inside dotted text, {@code 203.0.113.22 203…}: {@code 1.123-45-6789}
-     * is no longer reported.)
+     * Inside a longer chain before: a separator other than a blank or tab after a digit or {@code )}
+     * ({@code 1.123.45.6789} is a version, {@code 5-123-45-6789} an id). After a blank the number stands apart: a
+     * date, a time or a count before it ({@code 2024-12-02 123-45-6789}, {@code row 1 123-45-6789}) does not hide it.
+     * ({@code . / _} count here since they were admitted as separators, so that the window filter rules out the starts
+     * inside dotted text, {@code 255.255.255.255}: {@code 1.123-45-6789} is no longer reported.)
      */
     private static boolean chainBefore(char[] s, int i) {
-        return i >= 2 && separator(s[i - 1]) && (Chars.digit(s[i - 2]) || s[i - 2] == ')');
+        return i >= 2 && separator(s[i - 1]) && !blank(s[i - 1]) && (Chars.digit(s[i - 2]) || s[i - 2] == ')');
     }
 
-    /** Inside a longer chain after: the serial's separator repeated and a digit ({@code 123-45-6789-1}). */
+    /**
+     * Inside a longer chain after: the serial's separator repeated and a digit ({@code 123-45-6789-1}), unless that
+     * separator is blanks and tabs only ({@code 123 45 6789 2 times}, a list of numbers: the SSN stands apart).
+     */
     private static boolean chainAfter(char[] s, int from, int to, int end) {
         int len = to - from;
         if (end + len >= s.length || !Chars.digit(s[end + len])) {
             return false;
         }
+        boolean blanks = true;
         for (int j = 0; j < len; j++) {
             if (s[end + j] != s[from + j]) {
                 return false;
             }
+            blanks &= blank(s[end + j]);
         }
-        return true;
+        return !blanks;
     }
 
     /**

@@ -32,12 +32,13 @@ package org.privacymetrics.core.pii;
  *       the group at p+5 (D at p+5, p+6) or at p+6 with p+5 the same as p+4 (D at p+6); len == 5 has D at p+4 and
  *       at p+6 D or the same as p+5; len ≥ 6 has D at p+4, p+5.</li>
  *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
- *       not SSN_SEP after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
+ *       not an SSN_SEP other than a blank or tab after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
  *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
  *       the group's two digits: p+3 … p+6 is SSN_SEP D D SSN_SEP or SSN_SEP SSN_SEP SSN_SEP D, so p+4 is D or
  *       SSN_SEP, the pair at p+5 is (D, D) or (SSN_SEP, SSN_SEP), the pair at p+6 (D, SSN_SEP) or (SSN_SEP, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
- *       called only after {@code chainMayStart} (no alnum, {@code + ( )} at p-1, not SEP after D or {@code )}), and a
+ *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
+ *       blank or tab after D or {@code )}), and a
  *       national number is NANP ({@code nanp}) or has a trunk prefix ({@code trunk}). {@link #P3}, called with
  *       len == 3 and 2-9 at p: the trunk form needs 0 at p, so NANP without country code: the area ends at p+3 and
  *       the exchange is unbracketed, so SEP at p+3 (a bracket there would start a bracketed exchange), 2-9 at p+4,
@@ -138,7 +139,7 @@ final class Window {
 
     private static final Pair ANY = b(ANY_CLASS);
     /** PhoneDetector.chainMayStart at p, on (p-2, p-1). */
-    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP, b) && in(D | 1 << CLOSE, a));
+    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a));
     /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
@@ -157,7 +158,7 @@ final class Window {
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
-        ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP, b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
+        ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
         ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9), b(D), b(D)}; // P3
@@ -203,7 +204,7 @@ final class Window {
             return LOWER;
         }
         return switch (c) {
-            case ' ' -> SPACE;
+            case ' ', '\t' -> SPACE; // a tab separates phone and SSN parts as a blank does
             case '-' -> MINUS;
             case '.', '/' -> DOT_SLASH;
             case '_' -> UNDERSCORE;

@@ -42,10 +42,11 @@ class DigitScannerTest {
         "0123456789 -.[]()+x",
         "1245 [(0)]-+ext.",
         "0123456789 -./_ ",
+        "0123456789 \t-()",
     };
 
     private static final String[] GLUE = {"", " ", "  ", "-", "--", ".", "/", "_", "a", "A", "1", "(", ")", "+", "é", "\n", ":",
-        "[", "]", "x", "ext.", "+ ", "+(", "SSN", "iban", "ip-", ".ec2"};
+        "[", "]", "x", "ext.", "+ ", "+(", "SSN", "iban", "ip-", ".ec2", "\t", "Tel.", "tel_", "2024-12-02 ", " 5 ", "ab-"};
 
     private static String word(SplittableRandom r, String alphabet, int n) {
         StringBuilder sb = new StringBuilder(n);

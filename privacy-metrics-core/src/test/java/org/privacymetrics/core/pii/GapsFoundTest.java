@@ -144,6 +144,38 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /**
+     * Found by the hunt of 2026-12-02 (hunt3), closed on branch gapsdigit: numbers next to other numbers (a chain that
+     * is no number backs off to its longest prefix ending before a blank), numbers after a date, a time or a count
+     * and a blank, labels glued by {@code . _ -}, tabs, SSN separators mixed, numbers inside brackets after a word.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            tel 415-555-0133 415-555-0134 x          | tel <phone> <phone> x
+            phones (415) 555-0133 (212) 555-0188 x   | phones <phone> <phone> x
+            home 030 1234 5678 0151 23456789 x       | home <phone> <phone> x
+            call 415-555-0133 5 times                | call <phone> 5 times
+            call (415) 555-0133 2 times              | call <phone> 2 times
+            ssn 123 45 6789 2 x                      | ssn <ssn> 2 x
+            ssns 123-45-6789 234-56-7890 x           | ssns <ssn> <ssn> x
+            2024-12-02 123-45-6789 x                 | 2024-12-02 <ssn> x
+            10:00:00 123-45-6789 x                   | 10:00:00 <ssn> x
+            row 1 123-45-6789 x                      | row 1 <ssn> x
+            7 415-555-0133 x                         | 7 <phone> x
+            2024-12-02 10:00:00 415-555-0133         | 2024-12-02 10:00:00 <phone>
+            Tel.030 12345678                         | Tel.<phone>
+            Ph.415-555-0133                          | Ph.<phone>
+            tel_415-555-0133                         | tel_<phone>
+            call 415\u0009555\u00090133 now          | call <phone> now
+            call +1\u0009415\u0009555\u00090133 now  | call <phone> now
+            ssn 123\u000945\u00096789 x              | ssn <ssn> x
+            ssn 123-45 6789 x                        | ssn <ssn> x
+            Key (phone)=(415-555-0133) already exists. | Key (phone)=(<phone>) already exists.
+            """)
+    void digitVariantsOfTheHunt(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(masked);
+    }
+
     /** Separators that must stay plain text: a scheme word before prose, a JWT header before a non-JSON part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -172,6 +204,13 @@ class GapsFoundTest {
             'gb82-west-1234-5698-7654-32'
             'order [123]4567890 x'
             'range 10-20-30-40 ok'
+            'id 415-555-0133-2'
+            'build 5-123-45-6789'
+            'uuid deadbeef-0123-4567-8901-234567890123'
+            'uuid 123e4567-e89b-12d3-a456-426614174000'
+            'x-415-555-0133'
+            'ab12-415-555-0133'
+            'order 1234 5678 90 x'
             'ip-10-0-0-256.ec2.internal'
             'ip-1-2-3-4-5'
             'ip-10-0-0-1a'

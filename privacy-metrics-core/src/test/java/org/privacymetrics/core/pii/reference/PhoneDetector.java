@@ -28,7 +28,10 @@ import java.util.List;
  * Widened in the session of 2026-12-02 (branch gapsdigit), in the engine too: square brackets as well as round ones
  * ({@code +1 [415] 555-0134}); a bracketed country code after the plus ({@code +(44) 20 7946 0958}) and one blank
  * after it ({@code + 44 …}); a chain may start after an opening bracket ({@code (415-555-0133)}); an extension glued
- * by {@code x} or {@code ext} ends the number ({@code 415-555-0133x22}).
+ * by {@code x} or {@code ext} ends the number ({@code 415-555-0133x22}). Then, from the hunt of that session: a tab
+ * separates groups; a chain may start after a digit and a blank ({@code 2024-12-02 415-555-0133}); a national chain
+ * that is no number backs off to its longest prefix ending before a blank ({@code 415-555-0133 5 times}); a label of
+ * 2-10 letters glued by {@code - . / _} does not hide the number ({@code Tel.030 12345678}).
  */
 final class PhoneDetector {
 
@@ -81,11 +84,11 @@ final class PhoneDetector {
         if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
+        return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
     }
 
     private static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t';
     }
 
     private static boolean open(char c) {
@@ -172,17 +175,38 @@ final class PhoneDetector {
         if (plus) {
             return international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
         }
-        if (more || groups < 2) {
+        if (groups < 2) {
             return -1;
         }
-        int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
-            return -1;
+        if (Chars.gluedBefore(s, p)) {
+            // glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…")
+            int k = p - 2;
+            while (k >= 0 && Chars.asciiLetter(s.charAt(k))) {
+                k--;
+            }
+            int letters = p - 2 - k;
+            if (letters < 2 || letters > 10 || Chars.alnumAt(s, k)) {
+                return -1;
+            }
         }
-        if (nanp(s, groups, gs, gd)) {
-            return end;
+        // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
+        for (int g = groups; g >= 2; g--) {
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t') {
+                continue;
+            }
+            int end = ge[g - 1];
+            if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+                continue;
+            }
+            int d = 0;
+            for (int k = 0; k < g; k++) {
+                d += gd[k];
+            }
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d)) {
+                return end;
+            }
         }
-        return trunk(s, groups, gs, gd, sep, digits) ? end : -1;
+        return -1;
     }
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */

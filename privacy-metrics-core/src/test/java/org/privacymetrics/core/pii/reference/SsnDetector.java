@@ -14,7 +14,8 @@ import java.util.List;
  * <p>
  * Widened in the session of 2026-12-02 (branch gapsdigit), in the engine too: separators {@code . / _}, of one or three
  * characters and mixed (was: one {@code -} or blank throughout), and letters touching the number (was: no letter or
- * digit); the chain rule before extended to the new separators ({@code 1.123-45-6789} is no longer reported).
+ * digit); the chain rule before extended to the new separators ({@code 1.123-45-6789} is no longer reported) and
+ * relaxed after a blank or tab ({@code 2024-12-02 123-45-6789}, {@code 123 45 6789 2 x}); tabs as separators.
  */
 final class SsnDetector {
 
@@ -36,7 +37,7 @@ final class SsnDetector {
     }
 
     private static boolean separator(char c) {
-        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_';
+        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t';
     }
 
     /** End of one or three separators at i (at most three read), or -1. */
@@ -58,8 +59,10 @@ final class SsnDetector {
         if (g < 0) {
             return -1;
         }
-        if (i >= 2 && separator(s.charAt(i - 1)) && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
-            return -1; // inside a longer chain: "(03) 311 37 8616" is a phone number, "1.123.45.6789" a version
+        char before = i >= 1 ? s.charAt(i - 1) : 0;
+        if (i >= 2 && separator(before) && before != ' ' && before != '\t'
+                && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
+            return -1; // inside a longer chain: "1.123.45.6789" a version; after a blank or tab it stands apart
         }
         if (Chars.digitsEnd(s, g) - g != 2) {
             return -1;
@@ -71,8 +74,8 @@ final class SsnDetector {
         int end = k + 4;
         String last = s.subSequence(g + 2, k).toString();
         if (end + last.length() < n && s.subSequence(end, end + last.length()).toString().equals(last)
-                && Chars.digit(s.charAt(end + last.length()))) {
-            return -1; // inside a longer chain: "123-45-6789-1"
+                && Chars.digit(s.charAt(end + last.length())) && !last.replace(" ", "").replace("\t", "").isEmpty()) {
+            return -1; // inside a longer chain: "123-45-6789-1"; blanks and tabs only: a list, the SSN stands apart
         }
         int area = num(s, i, 3);
         return area != 0 && area != 666 && area < 900 && num(s, g, 2) != 0 && num(s, k, 4) != 0 ? end : -1;
