@@ -368,6 +368,9 @@ final class IpDetector {
         if (start >= 3 && start + 1 < e && s[start] == '6' && s[start + 1] == ':' && Chars.matchesLower(s, start - 3, "ipv")) {
             start += 2; // "user@[IPv6:2001:db8::1]": an address literal (RFC 5321), the address after its tag
         }
+        if (Chars.wordAt(s, start - 1)) {
+            start = afterKey(s, start, e);
+        }
         if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
             int b = e;
             while (b > start && s[b - 1] == '.') {
@@ -378,9 +381,40 @@ final class IpDetector {
             }
             if (b > start && isIpv6(s, start, b)) {
                 out.add(PiiKind.IP, start, b);
+            } else if (b > start) {
+                int port = withoutPort(s, start, b);
+                if (port > 0) {
+                    out.add(PiiKind.IP, start, port);
+                }
             }
         }
         return next;
+    }
+
+    /**
+     * A run touching a word before ({@code ip:2001:db8::1}, {@code src:2001:db8::1}, {@code ip6:2001:db8::1}): a key
+     * glued by one colon, whose hex tail the run took in; the address starts after that colon (the first of the run,
+     * not doubled). Otherwise {@code start}. The run is walked once.
+     */
+    private static int afterKey(char[] s, int start, int e) {
+        int k = start;
+        while (k < e && s[k] != ':') {
+            k++;
+        }
+        return k + 1 < e && s[k + 1] != ':' ? k + 1 : start;
+    }
+
+    /**
+     * An address followed by a port of five digits ({@code 2001:db8::2:51234}, netstat): the end of the address
+     * without it, if that is one; or -1. (A port of 1-4 digits reads as the last group of an address and is masked with
+     * it.)
+     */
+    private static int withoutPort(char[] s, int a, int b) {
+        int k = b;
+        while (k > a && Chars.digit(s[k - 1])) {
+            k--;
+        }
+        return b - k == 5 && k - 2 > a && s[k - 1] == ':' && s[k - 2] != ':' && isIpv6(s, a, k - 1) ? k - 1 : -1;
     }
 
     private static boolean v6(char c) {

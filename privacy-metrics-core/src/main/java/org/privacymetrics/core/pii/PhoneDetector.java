@@ -2,7 +2,8 @@ package org.privacymetrics.core.pii;
 
 /**
  * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
- * {@code (0)}, {@code [415]}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain
+ * {@code (0)}, {@code [415]}); groups are joined by one to three of {@code space tab - . /} ({@code 415 - 555 - 0133}),
+ * optional next to a bracket. A chain
  * starts where no chain continues (not after a letter, a digit, a closing bracket, or a separator that follows a
  * digit; after an opening bracket that does not close the first group, {@code (415-555-0133)}, it does). An extension
  * glued by {@code x} or {@code ext} ({@code 415-555-0133x22}) ends the number as a blank would. Three forms are
@@ -155,7 +156,8 @@ final class PhoneDetector {
             return e - f >= 8;
         }
         char c = s[e];
-        return open(c) || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || open(s[e + 1]))
+        int g = separatorsEnd(s, e);
+        return open(c) || g > e && g < n && ((char) (s[g] - '0') <= 9 || open(s[g]))
                 || (c == ')' || c == ']') && i > 0 && s[i - 1] == (c == ')' ? '(' : '[') && e + 1 < n // "(+44) 20 …"
                 && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]));
     }
@@ -206,9 +208,11 @@ final class PhoneDetector {
             if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s[e + 1]) || open(s[e + 1]))) {
-                before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
-                i = e + 1;
+            } else if (separator(c) && separatorsEnd(s, e) < n
+                    && (Chars.digit(s[separatorsEnd(s, e)]) || open(s[separatorsEnd(s, e)]))) {
+                int f = separatorsEnd(s, e);
+                before = bracket ? 0 : kind(s, e, f); // "(030) 1234-5678": the blank after a bracket is no separator
+                i = f;
             } else if (open(c)) {
                 before = 0;
                 i = e;
@@ -250,6 +254,28 @@ final class PhoneDetector {
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /**
+     * The end of the separator between two groups at {@code e}: one to three separator characters
+     * ({@code 415-555-0133}, {@code 415 - 555 - 0133}, {@code +1  415  555  0133}); {@code e} if none.
+     */
+    private static int separatorsEnd(char[] s, int e) {
+        int f = e;
+        while (f < s.length && f - e < 3 && separator(s[f])) {
+            f++;
+        }
+        return f;
+    }
+
+    /** What a separator {@code s[e, f)} counts as for "one separator throughout": its first non-blank, or a blank. */
+    private static char kind(char[] s, int e, int f) {
+        for (int k = e; k < f; k++) {
+            if (!blank(s[k])) {
+                return s[k];
+            }
+        }
+        return ' ';
     }
 
     /**

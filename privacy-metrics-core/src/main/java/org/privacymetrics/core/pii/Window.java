@@ -143,9 +143,9 @@ final class Window {
     /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
-    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D, a);
+    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP, a);
     private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)
-            && (!in(SEP, a) || in(D | OPENS, b)) && (a != OPEN || in(D, b))
+            && (!in(SEP, a) || in(D | OPENS | SEP, b)) && (a != OPEN || in(D, b))
             && (a != CLOSE || in(D | SEP | OPENS, b)) && (a != SQUARE || in(D | SEP | OPENS, b));
 
     static {
@@ -161,11 +161,16 @@ final class Window {
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
-        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9), b(D), b(D)}; // P3
+        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9 | SEP),
+            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b),
+            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b)}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SEP | OPENS),
-            (a, b) -> in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b), b(D), b(D),
-            b(SEP | D | CLOSES),
-            (a, b) -> in(SEP, a) && in(D2_9, b) || in(D, a) && in(CLOSES, b) || in(CLOSES, a) && in(D | SEP, b)}; // P1
+            (a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b),
+            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b),
+            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b),
+            (a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b),
+            (a, b) -> in(SEP, a) && in(SEP | D2_9, b) || in(D, a) && in(D | SEP | CLOSES, b)
+                || in(CLOSES, a) && in(D | SEP, b)}; // P1
         ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), TRUNK, TRUNK, TRUNK, TRUNK, TRUNK}; // P0
         ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
             (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), CHAIN_LINK, CHAIN_LINK, CHAIN_LINK,

@@ -42,6 +42,10 @@ class GapsFoundTest {
             host ip-10-0-0-1 down          | host ip-<ip> down
             ip-10-0-0-1-eu.example         | ip-<ip>-eu.example
             203-0-113-5.static.example.net | <ip>.static.example.net
+            ip:2001:db8::1 x               | ip:<ip> x
+            src:2001:db8::1, x             | src:<ip>, x
+            v=spf1 ip6:2001:db8::1 -all    | v=spf1 ip6:<ip> -all
+            tcp6 0 0 2001:db8::2:51234 ESTABLISHED | tcp6 0 0 <ip>:51234 ESTABLISHED
             """)
     void ipVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -171,6 +175,11 @@ class GapsFoundTest {
             ssn 123\u000945\u00096789 x              | ssn <ssn> x
             ssn 123-45 6789 x                        | ssn <ssn> x
             Key (phone)=(415-555-0133) already exists. | Key (phone)=(<phone>) already exists.
+            call 415 - 555 - 0133 now                | call <phone> now
+            call +1  415  555  0133 now              | call <phone> now
+            call +1 - 415 - 555 - 0133 now           | call <phone> now
+            030 - 1234 - 5678                        | <phone>
+            415--555--0134                           | <phone>
             """)
     void digitVariantsOfTheHunt(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -204,6 +213,10 @@ class GapsFoundTest {
             'gb82-west-1234-5698-7654-32'
             'order [123]4567890 x'
             'range 10-20-30-40 ok'
+            'mac:00:11:22:33:44:55'
+            'key:value:other'
+            'std::vector<int>'
+            'at 10:15:30.123 ok'
             'id 415-555-0133-2'
             'build 5-123-45-6789'
             'uuid deadbeef-0123-4567-8901-234567890123'
@@ -211,6 +224,9 @@ class GapsFoundTest {
             'x-415-555-0133'
             'ab12-415-555-0133'
             'order 1234 5678 90 x'
+            'id 415 - 555 - 0133 - 2'
+            'x 415 ---- 555 ---- 0133'
+            'total 1 - 2 - 3 - 4 - 5 - 6 - 7 - 8 - 9 - 10'
             'ip-10-0-0-256.ec2.internal'
             'ip-1-2-3-4-5'
             'ip-10-0-0-1a'

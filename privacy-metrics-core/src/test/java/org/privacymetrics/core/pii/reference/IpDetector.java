@@ -169,6 +169,16 @@ final class IpDetector {
             if (a >= 3 && a + 1 < e && s.charAt(a) == '6' && s.charAt(a + 1) == ':' && Chars.matchesLower(s, a - 3, "ipv")) {
                 a += 2;
             }
+            if (Chars.wordAt(s, a - 1)) {
+                // added 2026-12-02 (branch gapsdigit), in the engine too: "ip:2001:db8::1", a key glued by one colon
+                int k = a;
+                while (k < e && s.charAt(k) != ':') {
+                    k++;
+                }
+                if (k + 1 < e && s.charAt(k + 1) != ':') {
+                    a = k + 1;
+                }
+            }
             if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e)) {
                 int b = e;
                 while (b > a && s.charAt(b - 1) == '.') {
@@ -179,6 +189,15 @@ final class IpDetector {
                 }
                 if (b > a && isIpv6(s, a, b)) {
                     out.add(new Finding(PiiKind.IP, a, b));
+                } else if (b > a) {
+                    // added 2026-12-02 (branch gapsdigit), in the engine too: a 5-digit port, "2001:db8::2:51234"
+                    int k = b;
+                    while (k > a && Chars.digit(s.charAt(k - 1))) {
+                        k--;
+                    }
+                    if (b - k == 5 && k - 2 > a && s.charAt(k - 1) == ':' && s.charAt(k - 2) != ':' && isIpv6(s, a, k - 1)) {
+                        out.add(new Finding(PiiKind.IP, a, k - 1));
+                    }
                 }
             }
             i = e;

@@ -91,6 +91,14 @@ final class PhoneDetector {
         return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t';
     }
 
+    private static int separators(CharSequence s, int e) {
+        int f = e;
+        while (f < s.length() && f - e < 3 && separator(s.charAt(f))) {
+            f++;
+        }
+        return f;
+    }
+
     private static boolean open(char c) {
         return c == '(' || c == '[';
     }
@@ -157,9 +165,14 @@ final class PhoneDetector {
             if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1)))) {
-                before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
-                i = e + 1;
+            } else if (separator(c) && separators(s, e) < n
+                    && (Chars.digit(s.charAt(separators(s, e))) || open(s.charAt(separators(s, e))))) {
+                // one to three separator characters (added 2026-12-02, branch gapsdigit, in the engine too); for "one
+                // separator throughout" they count as their first non-blank, or a blank
+                int f = separators(s, e);
+                String run = s.subSequence(e, f).toString().replace("\t", " ").strip();
+                before = bracket ? 0 : run.isEmpty() ? ' ' : run.charAt(0); // "(030) 1234-5678": the blank after a bracket is no separator
+                i = f;
             } else if (open(c)) {
                 before = 0;
                 i = e;
