@@ -3,8 +3,9 @@ package org.privacymetrics.core.pii;
 /**
  * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN, exactly as long as the SWIFT IBAN
  * registry says for that country, written in one run or in groups of four (the last group may be shorter) separated by
- * one or two blanks, dashes or dots, the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
- * {@code GB82  WEST  …}), not touching a digit and not followed by a letter (a label glued before,
+ * one or two blanks, dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
+ * {@code GB82  WEST  …}; not followed by the same dash, dot or plus and a letter or digit), not touching a digit
+ * and not followed by a letter (a label glued before,
  * {@code ibanDE89…}, does not hide it); valid when the number (country code and check digits moved to the end,
  * letters as 10-35) is 1 mod 97. Upper case only: lower-case hex ids would otherwise be candidates.
  * <p>
@@ -48,12 +49,21 @@ final class IbanDetector {
         char sep = s[i + 4];
         int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || end > s.length || Chars.alnumAt(s, end) ? -1 : match(s, i, end, w);
+        return len == 0 || end > s.length || Chars.alnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1 : match(s, i, end, w);
+    }
+
+    /**
+     * Whether groups joined by a dash, dot or {@code +} go on after {@code end}: the separator and a letter or digit
+     * (the digit groups of an upper-case UUID, {@code 5A2FBE51-3597-EB07-2436-8D1C…}, are no IBAN). Groups joined by
+     * blanks may be followed by a word.
+     */
+    private static boolean chainGoesOn(char[] s, int end, char sep, int w) {
+        return w > 0 && sep != ' ' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
     }
 
     /** Whether {@code c} may separate the groups of four. */
     static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.';
+        return c == ' ' || c == '-' || c == '.' || c == '+'; // '+': a blank in a form-encoded query
     }
 
     /**

@@ -3,7 +3,7 @@ package org.privacymetrics.core.pii;
 /**
  * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
  * {@code (0)}, {@code [415]}); groups are joined by one to three of {@code space tab - . /} ({@code 415 - 555 - 0133}),
- * optional next to a bracket. A chain
+ * optional next to a bracket, or one {@code +} between digits (a form-encoded blank: {@code phone=415+555+0133}). A chain
  * starts where no chain continues (not after a letter, a digit, a closing bracket, or a separator that follows a
  * digit; after an opening bracket that does not close the first group, {@code (415-555-0133)}, it does). An extension
  * glued by {@code x} or {@code ext} ({@code 415-555-0133x22}) ends the number as a blank would. Three forms are
@@ -54,7 +54,7 @@ final class PhoneDetector {
             return -1;
         }
         if (runEnd > i) {
-            if (runEnd >= s.length || !(separator(s[runEnd]) || open(s[runEnd]))) {
+            if (runEnd >= s.length || !(separator(s[runEnd]) || open(s[runEnd]) || s[runEnd] == '+')) {
                 return -1;
             }
             // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
@@ -87,9 +87,9 @@ final class PhoneDetector {
         return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
-    /** Whether a national number's first group may end before {@code c}: a separator or an opening bracket. */
+    /** Whether a national number's first group may end before {@code c}: a separator, an opening bracket or {@code +}. */
     static boolean separatorOrBracket(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t' || c == '(' || c == '[';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t' || c == '(' || c == '[' || c == '+';
     }
 
     /** An opening bracket of a group: {@code (} or {@code [}. */
@@ -158,6 +158,7 @@ final class PhoneDetector {
         char c = s[e];
         int g = separatorsEnd(s, e);
         return open(c) || g > e && g < n && ((char) (s[g] - '0') <= 9 || open(s[g]))
+                || c == '+' && e + 1 < n && (char) (s[e + 1] - '0') <= 9
                 || (c == ')' || c == ']') && i > 0 && s[i - 1] == (c == ')' ? '(' : '[') && e + 1 < n // "(+44) 20 …"
                 && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]));
     }
@@ -208,6 +209,9 @@ final class PhoneDetector {
             if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
+            } else if (c == '+' && !bracket && e + 1 < n && Chars.digit(s[e + 1])) {
+                before = '+'; // "415+555+0133": a form-encoded blank, one between digits
+                i = e + 1;
             } else if (separator(c) && separatorsEnd(s, e) < n
                     && (Chars.digit(s[separatorsEnd(s, e)]) || open(s[separatorsEnd(s, e)]))) {
                 int f = separatorsEnd(s, e);
@@ -231,21 +235,22 @@ final class PhoneDetector {
         if (groups < 2 || gluedToId(s, p)) {
             return -1;
         }
-        // The whole chain, or else the longest prefix of it that ends before a blank (a list: "415-555-0133 5 times",
-        // "030 1234 5678 0151 23456789"): at most MAX_GROUPS tries of O(MAX_GROUPS) each.
+        // The whole chain, or else the longest prefix of it that ends before a blank or a '+' (a list: "415-555-0133
+        // 5 times", "030 1234 5678 0151 23456789", "415-555-0133+415-555-0134"): at most MAX_GROUPS tries of
+        // O(MAX_GROUPS) each.
         int prefixDigits = digits;
         for (int k = groups; k >= 2; k--) {
             if (k < groups) {
                 prefixDigits -= gd[k];
             }
-            if (k < groups ? !blank(sep[k]) : more) {
+            if (k < groups ? !blank(sep[k]) && sep[k] != '+' : more) {
                 continue;
             }
             int end = ge[k - 1];
             if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits)) {
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)) {
                 return end;
             }
         }
@@ -329,6 +334,15 @@ final class PhoneDetector {
         return s[area] >= '2' && s[gs[a + 1]] >= '2';
     }
 
+    /**
+     * Brazil's national form, no trunk prefix: a bracketed area of two digits 1-9, then 4-5 digits and 4
+     * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
+     */
+    private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
+        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[gs[0] + 1] != '0' && s[gs[0] + 2] != '0'
+                && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
+    }
+
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
     private static boolean trunk(char[] s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
@@ -340,8 +354,8 @@ final class PhoneDetector {
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s[gs[g]]) || gd[g] < 2) {
-                return false;
+            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < 2) {
+                return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
             if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
                 continue; // "030/1234 5678": a slash after an area code of 3 or more digits

@@ -2,7 +2,7 @@ package org.privacymetrics.core.pii;
 
 /**
  * US social security numbers: area, group and serial ({@code AAA GG SSSS}) joined by separators of one or three
- * characters each, from {@code space - . / _} and tab ({@code 123-45-6789}, {@code 123 45 6789}, {@code 123.45.6789},
+ * characters each, from {@code space - . / _}, tab and {@code +} (a blank in a form-encoded query: {@code ssn=123+45+6789}) ({@code 123-45-6789}, {@code 123 45 6789}, {@code 123.45.6789},
  * {@code 123 - 45 - 6789}, mixed too; not two, {@code 123--45--6789}: see separatorEnd), not touching a digit, and not part of a longer chain of groups. A label glued
  * before or after ({@code SSN123-45-6789}) does not hide it: letters may touch it, digits may not. Per the SSA's rules
  * the area is never 000, 666 or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported
@@ -20,7 +20,7 @@ final class SsnDetector {
 
     /** Whether {@code c} may separate the parts of an SSN. */
     static boolean separator(char c) {
-        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t';
+        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t' || c == '+'; // '+': a form-encoded blank
     }
 
     /** A blank or a tab: after a digit it starts a number (a date, a count, a list before it), and it may end one. */

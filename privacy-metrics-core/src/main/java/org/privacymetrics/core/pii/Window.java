@@ -14,7 +14,7 @@ package org.privacymetrics.core.pii;
  * (or for that call to return a finding, where the detector is a pure function of the text: IBAN, SSN and phone; the
  * card chain keeps state, so the card ways are necessary for the call itself), so a position with no open way is one
  * where the former visit called no detector, or found nothing and changed nothing. Notation: D a digit 0-9, U an
- * upper-case A-Z, SEP one of {@code space - . /}, SOB a SEP or {@code (}, GLUE one of {@code - . / _}; "alnum" a letter
+ * upper-case A-Z, SEP one of {@code space tab - . /}, GLUE one of {@code - . / _}; "alnum" a letter
  * or digit; (a, b) the pair at an offset; a digit start p is the first digit of a run (every way needs a non-digit at
  * p-1, which is all the former scan visited) and len the run's length. "Same" compares classes: equal characters have
  * equal classes.
@@ -38,23 +38,28 @@ package org.privacymetrics.core.pii;
  *       SSN_SEP, the pair at p+5 is (D, D) or (SSN_SEP, SSN_SEP), the pair at p+6 (D, SSN_SEP) or (SSN_SEP, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
  *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
- *       blank or tab after D or {@code )}), and a
- *       national number is NANP ({@code nanp}) or has a trunk prefix ({@code trunk}). {@link #P3}, called with
- *       len == 3 and 2-9 at p: the trunk form needs 0 at p, so NANP without country code: the area ends at p+3 and
- *       the exchange is unbracketed, so SEP at p+3 (a bracket there would start a bracketed exchange), 2-9 at p+4,
- *       D at p+5, p+6. {@link #P1}, called with len == 1, "1" and SOB after it: NANP with country code 1; the area
- *       starts with 2-9, unbracketed after SEP (2-9 at p+2) or bracketed at p+2 after SEP or at p+1: at p+2 the pair
- *       is (SEP, 2-9 or {@code (}) or ({@code (}, 2-9); D at p+3, p+4; at p+5 SEP (after an unbracketed area), D or
- *       {@code )}; at p+6 2-9 after SEP, {@code )} after D, D or SEP after {@code )}. {@link #P0}, called with 0 at
- *       p and 1-9 at p+1: the trunk form only (an area starts with 2-9), whose groups are digits joined by single
- *       SEP, none bracketed after the first, 9 digits or more, so every character of p+1 … p+6 is D, or SEP after
- *       D.</li>
- *   <li>{@link #PP}, {@code +} or {@code (}: a {@code +} is tried only with no alnum and no {@code +} at p-1
- *       ({@code plusMayStart}), a {@code (} only after {@code chainMayStart}; the number read by {@code match} is a
- *       chain of groups of digits or bracketed digits, joined by nothing or one SEP, with 8 digits or more (an
- *       international one, whose first group is unbracketed: D at p+1) or 9 or more (a national one starting with a
- *       bracket), so p+1 … p+6 lie in the chain, where D is followed by D, SEP, {@code (} or {@code )}; SEP by D or
- *       {@code (}; {@code (} by D; {@code )} by D, SEP or {@code (}.</li>
+ *       blank or tab after D or {@code )}). The number found is a prefix of the chain read (the longest that is a
+ *       number, {@code match}) with at least 9 digits, so p … p+6 lie in it. Its groups are joined by a separator of
+ *       one to three SEP characters, or by one {@code +} between two digits (a form-encoded blank), or by nothing
+ *       next to a bracket; brackets are OPENS ({@code ( [}) and CLOSES ({@code ) ]}; SQUARE stands for both
+ *       square brackets). Every phone lane below also lets through the pairs (D, {@code +}) and ({@code +}, D)
+ *       ({@code plus}). A national number is NANP ({@code nanp}), has a trunk prefix ({@code trunk}), or is
+ *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 2-9 at p: NANP without
+ *       country code (the trunk form needs 0 at p): the area ends at p+3 and the exchange (2-9 first) is unbracketed
+ *       after one to three SEP, so SEP at p+3; p+4 is 2-9 or SEP; at p+5 (D, D) or (SEP, 2-9 or SEP); at p+6 (D, D)
+ *       or (SEP, 2-9). {@link #P1}, called with len == 1, "1" and SEP or OPENS after it: NANP with country code 1,
+ *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
+ *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
+ *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
+ *       at p+1: the trunk form only (an area starts with 2-9): groups of digits joined by separators, the second
+ *       group alone may be bracketed ({@code 03(1234)5678}), 9 digits or more, so p+1 … p+6 hold D; SEP after D, SEP
+ *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}).</li>
+ *   <li>{@link #PP}, {@code +}, {@code (} or {@code [}: a {@code +} is tried only with no alnum and no {@code +} at
+ *       p-1 ({@code plusMayStart}), a bracket only after {@code chainMayStart}; the number read by {@code match} is
+ *       a chain of groups of digits or bracketed digits, joined as above, with 8 digits or more (an international
+ *       one: after the {@code +} D, OPENS ({@code +(44)}) or a blank ({@code + 44}) at p+1) or 9 or more (a national
+ *       one starting with a bracket), so p+2 … p+6 lie in the chain, where D is followed by D, SEP, OPENS or CLOSES;
+ *       SEP by D, OPENS or SEP; {@code (} by D; CLOSES by D, SEP or OPENS ({@code CHAIN_LINK}).</li>
  * </ul>
  */
 final class Window {
@@ -115,9 +120,9 @@ final class Window {
     private static final int U = 1 << UPPER;
     private static final int ALNUM = D | U | 1 << LOWER;
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
-    private static final int SOB = SEP | 1 << OPEN;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
-    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
+    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE | 1 << PLUS;
+    private static final int IBAN_SEP = SEP | 1 << PLUS;
     private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << CLOSE);
     /** Brackets of a phone group: '(' or '[' opens, ')' or ']' closes (SQUARE is either). */
     private static final int OPENS = 1 << OPEN | 1 << SQUARE;
@@ -143,7 +148,13 @@ final class Window {
     /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
-    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP, a);
+    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
+            || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a);
+    /** {@code p} or a {@code +} between two digits (a form-encoded blank in a phone chain: {@code 415+555+0133}). */
+    private static Pair plus(Pair p) {
+        return (a, b) -> p.test(a, b) || in(D, a) && b == PLUS || a == PLUS && in(D, b);
+    }
+
     private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)
             && (!in(SEP, a) || in(D | OPENS | SEP, b)) && (a != OPEN || in(D, b))
             && (a != CLOSE || in(D | SEP | OPENS, b)) && (a != SQUARE || in(D | SEP | OPENS, b));
@@ -153,28 +164,29 @@ final class Window {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
-        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | SEP),
-            (a, b) -> in(D | U, b) || a == b && in(SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | IBAN_SEP),
+            (a, b) -> in(D | U, b) || a == b && in(IBAN_SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
-        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9 | SEP),
-            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b),
-            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b)}; // P3
-        ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SEP | OPENS),
-            (a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b),
-            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b),
-            (a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b),
-            (a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b),
-            (a, b) -> in(SEP, a) && in(SEP | D2_9, b) || in(D, a) && in(D | SEP | CLOSES, b)
-                || in(CLOSES, a) && in(D | SEP, b)}; // P1
-        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), TRUNK, TRUNK, TRUNK, TRUNK, TRUNK}; // P0
+        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), plus(b(SEP)), plus(b(D2_9 | SEP)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b))}; // P3
+        ways[5] = new Pair[] {CHAIN, b(1 << C1), plus(b(SEP | OPENS)),
+            plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(SEP, a) && in(SEP | D2_9, b) || in(D, a) && in(D | SEP | CLOSES, b)
+                || in(CLOSES, a) && in(D | SEP, b))}; // P1
+        Pair trunk = plus(TRUNK);
+        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), trunk, trunk, trunk, trunk, trunk}; // P0
+        Pair link = plus(CHAIN_LINK);
         ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
-            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), CHAIN_LINK, CHAIN_LINK, CHAIN_LINK,
-            CHAIN_LINK, CHAIN_LINK}; // PP
+            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), link, link, link, link, link}; // PP
         for (int a = 0; a < 16; a++) {
             for (int b = 0; b < 16; b++) {
                 long d = 0;

@@ -180,6 +180,14 @@ class GapsFoundTest {
             call +1 - 415 - 555 - 0133 now           | call <phone> now
             030 - 1234 - 5678                        | <phone>
             415--555--0134                           | <phone>
+            phone=415+555+0133&x=1                   | phone=<phone>&x=1
+            phone=%2B1+415+555+0133&x=1              | phone=<phone>&x=1
+            phone=%2B44+20+7946+0958&x=1             | phone=<phone>&x=1
+            ssn=123+45+6789&x=1                      | ssn=<ssn>&x=1
+            iban=DE89+3704+0044+0532+0130+00&x=1     | iban=<iban>&x=1
+            call (11) 91234-5678 now                 | call <phone> now
+            call (11) 1234-5678 now                  | call <phone> now
+            call 03(1234)5678 now                    | call <phone> now
             """)
     void digitVariantsOfTheHunt(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);
@@ -225,6 +233,10 @@ class GapsFoundTest {
             'ab12-415-555-0133'
             'order 1234 5678 90 x'
             'id 415 - 555 - 0133 - 2'
+            'total 12+345+6789 x'
+            'x (10) 1234-5678'
+            'page (12) 123-4567'
+            'sum 2+2=4 and 10+20+30+40'
             'x 415 ---- 555 ---- 0133'
             'total 1 - 2 - 3 - 4 - 5 - 6 - 7 - 8 - 9 - 10'
             'ip-10-0-0-256.ec2.internal'

@@ -57,7 +57,7 @@ final class PhoneDetector {
                 // A national number has two or more groups: a digit run followed by no separator or bracket is none,
                 // and no chain starts inside the run, so the scan goes on after it.
                 int e = Chars.digitsEnd(s, i);
-                if (e >= n || !(separator(s.charAt(e)) || open(s.charAt(e)))) {
+                if (e >= n || !(separator(s.charAt(e)) || open(s.charAt(e)) || s.charAt(e) == '+')) {
                     i = e;
                     continue;
                 }
@@ -165,6 +165,9 @@ final class PhoneDetector {
             if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
+            } else if (c == '+' && !bracket && e + 1 < n && Chars.digit(s.charAt(e + 1))) {
+                before = '+'; // "415+555+0133", a form-encoded blank (added 2026-12-02, branch gapsdigit, in the engine too)
+                i = e + 1;
             } else if (separator(c) && separators(s, e) < n
                     && (Chars.digit(s.charAt(separators(s, e))) || open(s.charAt(separators(s, e))))) {
                 // one to three separator characters (added 2026-12-02, branch gapsdigit, in the engine too); for "one
@@ -204,7 +207,7 @@ final class PhoneDetector {
         }
         // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
         for (int g = groups; g >= 2; g--) {
-            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t') {
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+') {
                 continue;
             }
             int end = ge[g - 1];
@@ -215,7 +218,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d)) {
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd)) {
                 return end;
             }
         }
@@ -254,6 +257,12 @@ final class PhoneDetector {
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
+    /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
+    private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
+        return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(gs[0] + 1) != '0' && s.charAt(gs[0] + 2) != '0'
+                && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+    }
+
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
     private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
@@ -265,8 +274,8 @@ final class PhoneDetector {
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s.charAt(gs[g])) || gd[g] < 2) {
-                return false;
+            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < 2) {
+                return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
             if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
                 continue; // "030/1234 5678": a slash after an area code of 3 or more digits (added 2026-12-02, in the engine too)

@@ -15,7 +15,8 @@ import java.util.List;
  * Widened in the session of 2026-12-02 (branch gapsdigit), in the engine too: separators {@code . / _}, of one or three
  * characters and mixed (was: one {@code -} or blank throughout), and letters touching the number (was: no letter or
  * digit); the chain rule before extended to the new separators ({@code 1.123-45-6789} is no longer reported) and
- * relaxed after a blank or tab ({@code 2024-12-02 123-45-6789}, {@code 123 45 6789 2 x}); tabs as separators.
+ * relaxed after a blank or tab ({@code 2024-12-02 123-45-6789}, {@code 123 45 6789 2 x}); tabs and {@code +}
+ * (form-encoded blanks) as separators.
  */
 final class SsnDetector {
 
@@ -37,7 +38,7 @@ final class SsnDetector {
     }
 
     private static boolean separator(char c) {
-        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t';
+        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t' || c == '+';
     }
 
     /** End of one or three separators at i (at most three read), or -1. */
