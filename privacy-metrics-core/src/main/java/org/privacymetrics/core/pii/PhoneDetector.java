@@ -84,7 +84,7 @@ final class PhoneDetector {
         if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
+        return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) && !blank(p) || s[i - 2] == ')'));
     }
 
     /** Whether a national number's first group may end before {@code c}: a separator, an opening bracket or {@code +}. */
@@ -131,7 +131,7 @@ final class PhoneDetector {
         }
         char p = s[i - 1];
         return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != ')'
-                && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
+                && !(separator(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 && !blank(p) || s[i - 2] == ')'));
     }
 
     /**
@@ -173,12 +173,23 @@ final class PhoneDetector {
         int n = s.length;
         boolean plus = s[p] == '+';
         int i = plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
+        // Groups worth reading: a number from a first group of three digits from 2 is NANP's 3-3-4, from a lone "1" NANP's
+        // 1-3-3-4; one more group tells whether and how the chain goes on after it (see the back-off below), and no
+        // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
+        int runLen = plus ? 0 : t.digitsEnd(p) - p;
+        boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
+        int limit = area ? 4 : runLen == 1 && s[p] == '1' ? 5 : MAX_GROUPS;
+        if (area && !nanpShape(s, p + 3)) {
+            return -1;
+        }
         int groups = 0;
         int digits = 0;
         boolean more = false; // the chain goes on after the groups read
         char before = 0;
         while (true) {
-            if (groups == MAX_GROUPS || digits > 15) {
+            // A national number has at most 12 digits: its chain is read no further (every prefix of 12 digits or
+            // fewer is among the groups read, and the chain goes on), an international one at most 15.
+            if (groups == limit || digits > (plus ? 15 : 12)) {
                 more = true;
                 break;
             }
@@ -220,7 +231,7 @@ final class PhoneDetector {
             } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
+            } else if (plus && groups == 1 && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
                     && e + 1 < n
                     && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]))) {
                 before = 0; // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket
@@ -297,6 +308,29 @@ final class PhoneDetector {
         }
         int letters = p - 2 - k;
         return letters < 2 || letters > 10 || Chars.alnumAt(s, k);
+    }
+
+    /**
+     * Necessary for a number from a first group of three digits from 2 ending at {@code e} (NANP's 3-3-4, the only form
+     * such a group starts, {@link #nanp}): a separator (one to three separator characters, or a {@code +} between
+     * digits), exactly three digits from 2, a separator, exactly four digits; the groups after the area are
+     * unbracketed. Read without the group arrays, so that a run of areas ({@code 415 415 415 …}, every one a start
+     * after a blank) costs a few compares each.
+     */
+    private static boolean nanpShape(char[] s, int e) {
+        int f = linkEnd(s, e);
+        if (f < 0 || s[f] < '2' || Chars.digitsEnd(s, f) - f != 3) {
+            return false;
+        }
+        int g = linkEnd(s, f + 3);
+        return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /** After a group ending at {@code e}: the start of the next unbracketed group, or -1. */
+    private static int linkEnd(char[] s, int e) {
+        int n = s.length;
+        int f = e < n && s[e] == '+' ? e + 1 : separatorsEnd(s, e);
+        return f > e && f < n && Chars.digit(s[f]) ? f : -1;
     }
 
     /**
