@@ -64,6 +64,15 @@ final class PhoneDetector {
             if (!(len == 1 && d == '1' || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
                 return -1;
             }
+        } else if (s[i] != '+') {
+            // A bracket: no national number has a bracketed group right after its bracketed first one (see match).
+            int k = t.digitsEnd(i + 1);
+            if (k < s.length && s[k] == close(s[i])) {
+                int f = separatorsEnd(s, k + 1);
+                if (f < s.length && open(s[f])) {
+                    return -1;
+                }
+            }
         }
         return match(t, i, g.gs, g.ge, g.gd, g.sep);
     }
@@ -84,7 +93,7 @@ final class PhoneDetector {
         if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) && !blank(p) || s[i - 2] == ')'));
+        return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
     /** Whether a national number's first group may end before {@code c}: a separator, an opening bracket or {@code +}. */
@@ -131,7 +140,7 @@ final class PhoneDetector {
         }
         char p = s[i - 1];
         return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != ')'
-                && !(separator(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 && !blank(p) || s[i - 2] == ')'));
+                && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
     /**
@@ -160,7 +169,8 @@ final class PhoneDetector {
         return open(c) || g > e && g < n && ((char) (s[g] - '0') <= 9 || open(s[g]))
                 || c == '+' && e + 1 < n && (char) (s[e + 1] - '0') <= 9
                 || (c == ')' || c == ']') && i > 0 && s[i - 1] == (c == ')' ? '(' : '[') && e + 1 < n // "(+44) 20 …"
-                && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]));
+                && (Chars.digit(s[e + 1]) || open(s[e + 1])
+                        || separator(s[e + 1]) && e + 2 < n && (Chars.digit(s[e + 2]) || open(s[e + 2])));
     }
 
     private static boolean separator(char c) {
@@ -203,7 +213,7 @@ final class PhoneDetector {
                 if (groups == 0) {
                     return -1;
                 }
-                more = bracket || d > k; // "(12" or a digit run: the chain goes on in a form we do not read
+                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label after it
                 break;
             }
             gs[groups] = i;
@@ -212,6 +222,11 @@ final class PhoneDetector {
             sep[groups] = before;
             digits += d - k;
             groups++;
+            if (groups == 2 && !plus && open(s[gs[0]]) && open(s[gs[1]])) {
+                // No national number has two bracketed groups first ("(415) (415) …": every bracket a start after a
+                // blank), and every prefix that could be one holds both: no number, without reading on.
+                return -1;
+            }
             int e = ge[groups - 1];
             if (e >= n) {
                 break;
@@ -233,9 +248,10 @@ final class PhoneDetector {
                 i = e;
             } else if (plus && groups == 1 && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
                     && e + 1 < n
-                    && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]))) {
+                    && (Chars.digit(s[e + 1]) || open(s[e + 1])
+                            || separator(s[e + 1]) && e + 2 < n && (Chars.digit(s[e + 2]) || open(s[e + 2])))) {
                 before = 0; // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket
-                i = Chars.digit(s[e + 1]) ? e + 1 : e + 2;
+                i = Chars.digit(s[e + 1]) || open(s[e + 1]) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
                 break;
             }

@@ -38,7 +38,7 @@ package org.privacymetrics.core.pii;
  *       SSN_SEP, the pair at p+5 is (D, D) or (SSN_SEP, SSN_SEP), the pair at p+6 (D, SSN_SEP) or (SSN_SEP, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
  *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
- *       blank or tab after D, not a SEP after {@code )}). The number found is a prefix of the chain read (the longest that is a
+ *       blank or tab after D or {@code )}). The number found is a prefix of the chain read (the longest that is a
  *       number, {@code match}) with at least 9 digits, so p … p+6 lie in it. Its groups are joined by a separator of
  *       one to three SEP characters, or by one {@code +} between two digits (a form-encoded blank), or by nothing
  *       next to a bracket; brackets are OPENS ({@code ( [}) and CLOSES ({@code ) ]}; SQUARE stands for both
@@ -144,8 +144,7 @@ final class Window {
 
     private static final Pair ANY = b(ANY_CLASS);
     /** PhoneDetector.chainMayStart at p, on (p-2, p-1). */
-    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP & ~(1 << SPACE), b) && in(D, a))
-            && !(in(SEP, b) && a == CLOSE);
+    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a));
     /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;

@@ -188,6 +188,15 @@ class GapsFoundTest {
             call (11) 91234-5678 now                 | call <phone> now
             call (11) 1234-5678 now                  | call <phone> now
             call 03(1234)5678 now                    | call <phone> now
+            call 415-555-0133 (home) x               | call <phone> (home) x
+            call (415) 555-0133(home) x              | call <phone>(home) x
+            call (+1) (415) 555-0133 now             | call (<phone> now
+            3) 415-555-0133 x                        | 3) <phone> x
+            2) (415) 555-0133                        | 2) <phone>
+            3) 123-45-6789 x                         | 3) <ssn> x
+            42 415-555-0133 Jane                     | 42 <phone> Jane
+            tel1 415-555-0133 x                      | tel1 <phone> x
+            call 415-555-0133 12:00 x                | call <phone> 12:00 x
             """)
     void digitVariantsOfTheHunt(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);

@@ -84,7 +84,7 @@ final class PhoneDetector {
         if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s.charAt(i - 2)) && p != ' ' && p != '\t' || s.charAt(i - 2) == ')'));
+        return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
     }
 
     private static boolean separator(char c) {
@@ -148,7 +148,7 @@ final class PhoneDetector {
                 if (groups == 0) {
                     return -1;
                 }
-                more = bracket || d > k; // "(12" or a digit run: the chain goes on in a form we do not read
+                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit)
                 break;
             }
             gs[groups] = i;
@@ -180,10 +180,11 @@ final class PhoneDetector {
                 before = 0;
                 i = e;
             } else if (plus && groups == 1 && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
-                    && (Chars.digit(s.charAt(e + 1)) || separator(s.charAt(e + 1)) && e + 2 < n && Chars.digit(s.charAt(e + 2)))) {
+                    && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1))
+                            || separator(s.charAt(e + 1)) && e + 2 < n && (Chars.digit(s.charAt(e + 2)) || open(s.charAt(e + 2))))) {
                 // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
                 before = 0;
-                i = Chars.digit(s.charAt(e + 1)) ? e + 1 : e + 2;
+                i = Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1)) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
                 break;
             }
