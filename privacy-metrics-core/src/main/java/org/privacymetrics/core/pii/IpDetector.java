@@ -48,7 +48,7 @@ final class IpDetector {
                 // (no dash of it before p was next to a digit, or the run would have been examined then), and the
                 // loop goes on at its end (it holds no dot or colon). A run with a host-name address has a dash
                 // next to a digit.
-                if (p >= v4d && (Chars.digitAt(s, p - 1) || Chars.digitAt(s, p + 1))) {
+                if (p >= v4d && (Chars.digitAt(s, p - 1) || Chars.digitAt(s, p + 1)) && dashSoon(s, p)) {
                     v4d = dashRun(s, p, v4d, out);
                     p = v4d;
                 } else {
@@ -140,6 +140,17 @@ final class IpDetector {
             out.add(PiiKind.IP, a, b);
         }
         return e;
+    }
+
+    /**
+     * Whether a dash is among {@code s[d + 2, d + 5)}. The dash before an address's second part (its first joint) is
+     * followed by that part (1-3 digits) and the next joint, so it passes; a run with an address has that dash, and
+     * the loop examines the run there at the latest (the walk back from any dash of the run finds the same start:
+     * a dash skipped here moves no resume point).
+     */
+    private static boolean dashSoon(char[] s, int d) {
+        int n = s.length;
+        return d + 2 < n && s[d + 2] == '-' || d + 3 < n && s[d + 3] == '-' || d + 4 < n && s[d + 4] == '-';
     }
 
     /** The end of four parts of 1-3 digits, each at most 255, joined by single dashes, from {@code a} within {@code [a, e)}; or -1. */
