@@ -224,7 +224,7 @@ final class DigitScanner {
         // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
         if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
-                && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
+                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);
             if (end > 0) {

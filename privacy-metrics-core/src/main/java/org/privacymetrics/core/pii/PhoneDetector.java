@@ -61,7 +61,7 @@ final class PhoneDetector {
             // prefix "0" and a non-zero digit (see nanp and trunk). Anything else is rejected before reading on.
             int len = runEnd - i;
             char d = s[i];
-            if (!(len == 1 && d == '1' || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
                 return -1;
             }
         } else if (s[i] != '+') {
@@ -188,8 +188,8 @@ final class PhoneDetector {
         // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
         int runLen = plus ? 0 : t.digitsEnd(p) - p;
         boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
-        int limit = area ? 4 : runLen == 1 && s[p] == '1' ? 5 : MAX_GROUPS;
-        if (area && !nanpShape(s, p + 3)) {
+        int limit = area ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
+        if (area && !nanpShape(s, p + 3) || limit < MAX_GROUPS && !area && !countryShape(s, p + 1)) {
             return -1;
         }
         int groups = 0;
@@ -277,7 +277,8 @@ final class PhoneDetector {
             if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)) {
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)
+                    || russia(s, k, gs, gd)) {
                 return end;
             }
         }
@@ -342,6 +343,42 @@ final class PhoneDetector {
         return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
     }
 
+    /**
+     * Necessary for a number from a lone "1" or "8" ending at {@code e} (NANP with its country code, {@link #nanp},
+     * or Russia's trunk prefix, {@link #russia}): an area of three digits, bracketed (after separators or none) or
+     * not (after separators), then the next group of three digits (the exchange) or seven (exchange and line, or
+     * Russia's seven), unbracketed. Read without the group arrays ({@code 8 800 8 800 …}).
+     */
+    private static boolean countryShape(char[] s, int e) {
+        int n = s.length;
+        int f = e < n && open(s[e]) ? e : linkEnd(s, e);
+        if (f < 0 && e + 1 < n && (s[e] == ' ' || separator(s[e]))) {
+            int g = separatorsEnd(s, e);
+            f = g < n && open(s[g]) ? g : -1; // "1 (415) …"
+        }
+        if (f < 0) {
+            return false;
+        }
+        int next;
+        if (open(s[f])) {
+            int k = Chars.digitsEnd(s, f + 1);
+            if (k - f - 1 != 3 || k >= n || s[k] != close(s[f])) {
+                return false;
+            }
+            next = k + 1 < n && Chars.digit(s[k + 1]) ? k + 1 : linkEnd(s, k + 1);
+        } else {
+            if (Chars.digitsEnd(s, f) - f != 3) {
+                return false;
+            }
+            next = linkEnd(s, f + 3);
+        }
+        if (next < 0) {
+            return false;
+        }
+        int len = Chars.digitsEnd(s, next) - next;
+        return len == 3 || len == 7;
+    }
+
     /** After a group ending at {@code e}: the start of the next unbracketed group, or -1. */
     private static int linkEnd(char[] s, int e) {
         int n = s.length;
@@ -385,6 +422,22 @@ final class PhoneDetector {
     }
 
     /**
+     * Russia's national form, trunk prefix 8: an area of three digits from 3, bracketed or not, then seven digits as
+     * 3-2-2, 3-4 or 7 ({@code 8 (495) 123-45-67}, {@code 8 800 555 35 35}, {@code 8 495 1234567}).
+     */
+    private static boolean russia(char[] s, int groups, int[] gs, int[] gd) {
+        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[open(s[gs[1]]) ? gs[1] + 1 : gs[1]] < '3') {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (open(s[gs[g]])) {
+                return false;
+            }
+        }
+        return groups == 5 ? gd[2] == 3 && gd[3] == 2 && gd[4] == 2 : groups == 4 ? gd[2] == 3 && gd[3] == 4 : gd[2] == 7;
+    }
+
+    /**
      * Brazil's national form, no trunk prefix: a bracketed area of two digits 1-9, then 4-5 digits and 4
      * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
      */
@@ -393,7 +446,7 @@ final class PhoneDetector {
                 && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
     }
 
-    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
+    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
     private static boolean trunk(char[] s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
@@ -407,8 +460,8 @@ final class PhoneDetector {
             if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < 2) {
                 return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
-            if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
-                continue; // "030/1234 5678": a slash after an area code of 3 or more digits
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+                continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits
             }
             if (sep[g] != 0) {
                 if (common == 0) {
@@ -418,6 +471,7 @@ final class PhoneDetector {
                 }
             }
         }
-        return true;
+        // After a dash after the area code, blanks or dashes ("020-123 4567", "030-1234-5678"; "030-1234/5678" is a path)
+        return groups < 2 || sep[1] != '-' || common == 0 || common == ' ' || common == '-';
     }
 }

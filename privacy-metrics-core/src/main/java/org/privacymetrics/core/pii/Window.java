@@ -47,7 +47,8 @@ package org.privacymetrics.core.pii;
  *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 2-9 at p: NANP without
  *       country code (the trunk form needs 0 at p): the area ends at p+3 and the exchange (2-9 first) is unbracketed
  *       after one to three SEP, so SEP at p+3; p+4 is 2-9 or SEP; at p+5 (D, D) or (SEP, 2-9 or SEP); at p+6 (D, D)
- *       or (SEP, 2-9). {@link #P1}, called with len == 1, "1" and SEP or OPENS after it: NANP with country code 1,
+ *       or (SEP, 2-9). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
+ *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
  *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
  *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
  *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
@@ -175,12 +176,12 @@ final class Window {
         ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), plus(b(SEP)), plus(b(D2_9 | SEP)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b))}; // P3
-        ways[5] = new Pair[] {CHAIN, b(1 << C1), plus(b(SEP | OPENS)),
+        ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),
             plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b)),
-            plus((a, b) -> in(SEP, a) && in(SEP | D2_9, b) || in(D, a) && in(D | SEP | CLOSES, b)
+            plus((a, b) -> in(SEP, a) && in(SEP | D, b) || in(D, a) && in(D | SEP | CLOSES, b)
                 || in(CLOSES, a) && in(D | SEP, b))}; // P1
         Pair trunk = plus(TRUNK);
         ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), trunk, trunk, trunk, trunk, trunk}; // P0

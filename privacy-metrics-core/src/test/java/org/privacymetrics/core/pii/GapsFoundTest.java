@@ -189,6 +189,11 @@ class GapsFoundTest {
             call (11) 1234-5678 now                  | call <phone> now
             call 03(1234)5678 now                    | call <phone> now
             call 415-555-0133 (home) x               | call <phone> (home) x
+            call 8 (495) 123-45-67 now               | call <phone> now
+            call 8 800 555 35 35 now                 | call <phone> now
+            call 030 / 1234 5678 now                 | call <phone> now
+            call 020-123 4567 now                    | call <phone> now
+            call 020 - 123 4567 now                  | call <phone> now
             call (415) 555-0133(home) x              | call <phone>(home) x
             call (+1) (415) 555-0133 now             | call (<phone> now
             3) 415-555-0133 x                        | 3) <phone> x
@@ -243,6 +248,7 @@ class GapsFoundTest {
             'order 1234 5678 90 x'
             'id 415 - 555 - 0133 - 2'
             'total 12+345+6789 x'
+            'items 8 123 456 78 90'
             'x (10) 1234-5678'
             'page (12) 123-4567'
             'sum 2+2=4 and 10+20+30+40'

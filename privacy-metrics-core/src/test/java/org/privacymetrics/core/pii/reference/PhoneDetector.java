@@ -219,7 +219,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd)) {
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)) {
                 return end;
             }
         }
@@ -258,13 +258,33 @@ final class PhoneDetector {
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
+    /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */
+    private static boolean russia(CharSequence s, int groups, int[] gs, int[] gd) {
+        if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3) {
+            return false;
+        }
+        int area = open(s.charAt(gs[1])) ? gs[1] + 1 : gs[1];
+        if (s.charAt(area) < '3') {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (open(s.charAt(gs[g]))) {
+                return false;
+            }
+        }
+        if (groups == 5) {
+            return gd[2] == 3 && gd[3] == 2 && gd[4] == 2;
+        }
+        return groups == 4 ? gd[2] == 3 && gd[3] == 4 : groups == 3 && gd[2] == 7;
+    }
+
     /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
     private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(gs[0] + 1) != '0' && s.charAt(gs[0] + 2) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
     }
 
-    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
+    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
     private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
@@ -278,8 +298,8 @@ final class PhoneDetector {
             if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < 2) {
                 return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
-            if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
-                continue; // "030/1234 5678": a slash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+                continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
             }
             if (sep[g] != 0) {
                 if (common == 0) {
@@ -289,6 +309,7 @@ final class PhoneDetector {
                 }
             }
         }
-        return true;
+        // After a dash after the area code, blanks or dashes ("020-123 4567", "030-1234-5678"; "030-1234/5678" is a path)
+        return groups < 2 || sep[1] != '-' || common == 0 || common == ' ' || common == '-';
     }
 }
