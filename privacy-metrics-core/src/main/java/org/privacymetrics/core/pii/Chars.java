@@ -215,4 +215,21 @@ final class Chars {
         }
         return true;
     }
+
+    /** May start a telephone number: a digit, {@code +}, {@code (} or {@code [} ({@link PhoneDetector}'s brackets). */
+    static final int PHONE_OPENER = 1 << 13;
+
+    /** Stops of the IP loop: {@code .} and {@code :}, and {@code -} (an IPv4 address in a host name, {@code ip-10-0-0-1}). */
+    static final int DOT_COLON_DASH = 1 << 14;
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            if ((ASCII[c] & PHONE_START) != 0 || c == '[') {
+                ASCII[c] |= PHONE_OPENER;
+            }
+            if (c == '.' || c == ':' || c == '-') {
+                ASCII[c] |= DOT_COLON_DASH;
+            }
+        }
+    }
 }

@@ -4,7 +4,7 @@ package org.privacymetrics.core.pii;
 /**
  * One pass for the detectors that start at digits: IBANs (at their check digits), cards, SSNs and phone numbers. A
  * digit run is visited at its first digit (no number of these kinds starts inside a run: a digit would precede it),
- * and {@code +} and {@code (} (phone numbers only); each requested detector is asked whether a number starts there.
+ * and {@code +}, {@code (} and {@code [} (phone numbers only); each requested detector is asked whether a number starts there.
  * Each detector keeps its own resume point: after a finding it skips the positions the finding covers, as when it ran
  * alone, so the findings of each kind are exactly those of a separate scan.
  * <p>
@@ -117,12 +117,12 @@ final class DigitScanner {
     private static final int CHUNK = 16;
 
     /**
-     * The first position at or after {@code i} that may start a number: a '+' or '(' (phone only), or a digit after a
+     * The first position at or after {@code i} that may start a number: a '+', '(' or '[' (phone only), or a digit after a
      * non-digit, where the pairs of the window at offsets -1 and 0 leave a requested way open (a start after a
      * letter, for instance, opens none); or {@code n}.
      */
     private static int nextStart(char[] s, int i, boolean phone, int ways) {
-        int flag = phone ? Chars.PHONE_START : Chars.DIGIT;
+        int flag = phone ? Chars.PHONE_OPENER : Chars.DIGIT;
         int n = s.length;
         byte[] classes = Window.CLASS;
         while (true) {
@@ -146,7 +146,7 @@ final class DigitScanner {
     }
 
     /**
-     * The scan without the window filter: every digit run's first digit, and every {@code +} and {@code (} when phone
+     * The scan without the window filter: every digit run's first digit, and every {@code +}, {@code (} and {@code [} when phone
      * numbers are requested, visited as before the filter; the oracle of {@code DigitScannerTest}.
      */
     static void scanEveryStart(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
@@ -154,14 +154,14 @@ final class DigitScanner {
         char[] s = t.s;
         for (int i = 0; i < s.length; i++) {
             char c = s[i];
-            if ((char) (c - '0') <= 9 ? i == 0 || (char) (s[i - 1] - '0') > 9 : phone && (c == '+' || c == '(')) {
+            if ((char) (c - '0') <= 9 ? i == 0 || (char) (s[i - 1] - '0') > 9 : phone && (c == '+' || c == '(' || c == '[')) {
                 v.visit(i, 0xFF); // stretches false: every start visited
             }
         }
     }
 
     /**
-     * The former visit of a position: {@code i} holds {@code +} or {@code (} (phone requested), or the first digit of
+     * The former visit of a position: {@code i} holds {@code +}, {@code (} or {@code [} (phone requested), or the first digit of
      * a run. Every test here is the former one, in the former order, skipped for the detectors whose ways are closed
      * ({@code open}: the ways of {@link Window} the window left open; a closed way is one where the detector would
      * not be called or would find nothing).
@@ -169,7 +169,7 @@ final class DigitScanner {
     private int visit(int i, int open) {
         char[] s = this.s;
         char d = s[i];
-        if ((char) (d - '0') > 9) { // '+' or '(': only a phone number starts here
+        if ((char) (d - '0') > 9) { // '+', '(' or '[': only a phone number starts here
             if (i >= phoneNext && (d == '+' ? PhoneDetector.plusMayStart(s, i) : PhoneDetector.chainMayStart(s, i))) {
                 int end = PhoneDetector.at(t, i, i, groups);
                 if (end > 0) {
@@ -213,8 +213,8 @@ final class DigitScanner {
                 cardNext = end;
             }
         }
-        // SSN: an area of exactly 3 digits, then the separator of AAA-GG-SSSS or AAA GG SSSS.
-        if ((open & Window.SSN) != 0 && len == 3 && i >= ssnNext && runEnd < n && (s[runEnd] == '-' || s[runEnd] == ' ')) {
+        // SSN: an area of exactly 3 digits, then a separator (SsnDetector.separator).
+        if ((open & Window.SSN) != 0 && len == 3 && i >= ssnNext && runEnd < n && SsnDetector.separator(s[runEnd])) {
             int end = SsnDetector.at(s, i, runEnd);
             if (end > 0) {
                 out.add(PiiKind.SSN, i, end);
@@ -224,7 +224,7 @@ final class DigitScanner {
         // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
         if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
-                && (len == 1 ? d == '1' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
+                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);
             if (end > 0) {
@@ -242,7 +242,7 @@ final class DigitScanner {
      * window restarts (every start before it handled), or -1 if none was.
      * <p>
      * Why only cards can start in the stretch: its digit runs are the chain's groups (its separators are not digits),
-     * each of 4-6 digits from 2-6, after one or two separator characters that are neither '+' nor '(' and not
+     * each of 4-6 digits from 2-6, after one or two separator characters that are not '+', '(' or '[' and not
      * alphanumeric (Chain.after). Then at such a group's start the visit's IBAN test fails (the character before is
      * not an upper-case letter), the SSN test fails (an area has exactly 3 digits), the phone test fails (a national
      * number's first group is "1", three digits, or "0" and a non-zero digit); no other position of the stretch is a
@@ -256,10 +256,10 @@ final class DigitScanner {
         int last = -1;
         int n = this.n;
         while (e + 1 < n) {
-            // The separator first (the same one or two characters as s[g - 1]): '+', '(' and one glue character
+            // The separator first (the same one or two characters as s[g - 1]): '+', '(', '[' and one glue character
             // (4111-4111: the next group is glued, no attempt there) end the stretch before the chain is asked.
             char sep = s[e];
-            if (sep == '+' || sep == '(' || (sep == '-' || sep == '.' || sep == '/' || sep == '_') && s[e + 1] != sep) {
+            if (sep == '+' || sep == '(' || sep == '[' || (sep == '-' || sep == '.' || sep == '/' || sep == '_') && s[e + 1] != sep) {
                 break;
             }
             int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one

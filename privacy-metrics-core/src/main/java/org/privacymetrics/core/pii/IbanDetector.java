@@ -2,13 +2,16 @@ package org.privacymetrics.core.pii;
 
 /**
  * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN, exactly as long as the SWIFT IBAN
- * registry says for that country, written in one run or in groups of four separated by single spaces (the last group
- * may be shorter), not touching a letter or digit; valid when the number (country code and check digits moved to the
- * end, letters as 10-35) is 1 mod 97. Upper case only: lower-case hex ids would otherwise be candidates.
+ * registry says for that country, written in one run or in groups of four (the last group may be shorter) separated by
+ * one or two blanks, dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
+ * {@code GB82  WEST  …}; not followed by the same dash, dot or plus and a letter or digit), not touching a digit
+ * and not followed by a letter (a label glued before,
+ * {@code ibanDE89…}, does not hide it); valid when the number (country code and check digits moved to the end,
+ * letters as 10-35) is 1 mod 97. Upper case only: lower-case hex ids would otherwise be candidates.
  * <p>
  * Linear: attempts start only at a word start, two upper-case letters before a digit run ({@link DigitScanner} visits
  * each run once); the end a candidate must have is known from its country, so an attempt first checks that one
- * position (O(1)) and reads the at most 34 characters plus 8 spaces only when it is a boundary.
+ * position (O(1)) and reads the at most 34 characters plus 16 separators only when it is a boundary.
  */
 final class IbanDetector {
 
@@ -38,28 +41,48 @@ final class IbanDetector {
      * most candidates of adversarial text ({@code DE89 DE89 …}) fail it, and only the others are read whole.
      */
     static int at(char[] s, int i) {
-        if (i + 15 > s.length || Chars.alnumAt(s, i - 1) || !Chars.upper(s[i + 1])) {
+        if (i + 15 > s.length || Chars.digitAt(s, i - 1) || !Chars.upper(s[i + 1])) {
             return -1;
         }
         int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
-        // One run of len characters, or groups of four: len characters and (len - 1) / 4 spaces.
-        int end = i + len + (s[i + 4] == ' ' ? (len - 1) >> 2 : 0);
-        return len == 0 || end > s.length || Chars.alnumAt(s, end) ? -1 : match(s, i, end);
+        // One run of len characters, or groups of four: len characters and (len - 1) / 4 separators of w characters.
+        char sep = s[i + 4];
+        int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
+        int end = i + len + w * ((len - 1) >> 2);
+        return len == 0 || end > s.length || Chars.alnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1 : match(s, i, end, w);
     }
 
-    /** The IBAN candidate from {@code i} to {@code end} (its length fits its country), checked whole and mod 97. */
-    private static int match(char[] s, int i, int end) {
+    /**
+     * Whether groups joined by a dash, dot or {@code +} go on after {@code end}: the separator and a letter or digit
+     * (the digit groups of an upper-case UUID, {@code 5A2FBE51-3597-EB07-2436-8D1C…}, are no IBAN). Groups joined by
+     * blanks may be followed by a word.
+     */
+    private static boolean chainGoesOn(char[] s, int end, char sep, int w) {
+        return w > 0 && sep != ' ' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
+    }
+
+    /** Whether {@code c} may separate the groups of four. */
+    static boolean separator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '+'; // '+': a blank in a form-encoded query
+    }
+
+    /**
+     * The IBAN candidate from {@code i} to {@code end} (its length fits its country), checked whole and mod 97;
+     * {@code w} characters like {@code s[i + 4]} after each group of four (none when {@code w} is 0).
+     */
+    private static int match(char[] s, int i, int end, int w) {
         char c0 = s[i];
         char c1 = s[i + 1];
         if (!Chars.digit(s[i + 2]) || !Chars.digit(s[i + 3])) {
             return -1;
         }
-        boolean grouped = s[i + 4] == ' ';
+        char sep = s[i + 4];
+        int stride = 4 + w;
         long r = 0; // the BBAN as a number so far, congruent mod 97
-        for (int k = i + (grouped ? 5 : 4); k < end; k++) {
+        for (int k = i + 4; k < end; k++) {
             char c = s[k];
-            if (grouped && (k - i) % 5 == 4) {
-                if (c != ' ') {
+            if (w > 0 && (k - i) % stride >= 4) {
+                if (c != sep) {
                     return -1;
                 }
                 continue;

@@ -36,11 +36,25 @@ final class IpDetector {
         int n = s.length;
         int v4 = 0;
         int v6 = 0;
+        int v4d = 0; // the end of the last run of digits and dashes examined (host names)
         int p = 0;
         while (true) {
-            p = Chars.nextNear(s, p, Chars.DOT_COLON);
+            p = Chars.nextNear(s, p, Chars.DOT_COLON_DASH);
             if (p >= n) {
                 return;
+            }
+            if (s[p] == '-') {
+                // A dash next to a digit: the run of digits and dashes holding it is examined once, from its start
+                // (no dash of it before p was next to a digit, or the run would have been examined then), and the
+                // loop goes on at its end (it holds no dot or colon). A run with a host-name address has a dash
+                // next to a digit.
+                if (p >= v4d && (Chars.digitAt(s, p - 1) || Chars.digitAt(s, p + 1)) && dashSoon(s, p)) {
+                    v4d = dashRun(s, p, v4d, out);
+                    p = v4d;
+                } else {
+                    p++;
+                }
+                continue;
             }
             // Two cheap tests before a run is walked, on the characters just after p (random text is dense in dots
             // and colons, and most of them fail one of these).
@@ -84,6 +98,83 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * Examines the run of digits and dashes holding the dash at {@code d} (not starting before {@code from}); its end.
+     * An IPv4 address written with dashes is reported where it is a host name's label, or part of one:
+     * <ul>
+     *   <li>after a word and a dash ({@code ip-10-0-0-1}, {@code ec2-203-0-113-5}, {@code host-10-0-0-1-eu}): the run
+     *       is the word's last digits, if any, a dash, four parts of 1-3 digits each at most 255 joined by single
+     *       dashes, and one dash at most; not followed by a letter or digit unless after that dash;</li>
+     *   <li>at the start of a label of a domain ({@code 203-0-113-5.static.example.net}): the run is exactly the four
+     *       parts, not after a letter or digit, followed by a dot and a letter.</li>
+     * </ul>
+     * Bare dashed quads ({@code 10-20-30-40}) are not reported: ranges and lists look the same.
+     */
+    private static int dashRun(char[] s, int d, int from, Findings out) {
+        int n = s.length;
+        int start = d;
+        while (start > from && (Chars.digit(s[start - 1]) || s[start - 1] == '-')) {
+            start--;
+        }
+        int e = d;
+        while (e < n && (Chars.digit(s[e]) || s[e] == '-')) {
+            e++;
+        }
+        boolean word = start > 0 && Chars.alnum(s[start - 1]); // a letter: s[start - 1] is no digit
+        int a = start;
+        if (word) {
+            a = Chars.digitsEnd(s, start); // the word's last digits ("ec2")
+            if (a >= e || s[a] != '-') {
+                return e;
+            }
+            a++;
+        }
+        int b = quadEnd(s, a, e);
+        if (b < 0) {
+            return e;
+        }
+        boolean ok = word ? b == e && !Chars.alnumAt(s, e) || b + 1 == e : b == e && e + 1 < n && s[e] == '.' && Chars.asciiLetter(s[e + 1]);
+        if (ok) {
+            out.add(PiiKind.IP, a, b);
+        }
+        return e;
+    }
+
+    /**
+     * Whether a dash is among {@code s[d + 2, d + 5)}. The dash before an address's second part (its first joint) is
+     * followed by that part (1-3 digits) and the next joint, so it passes; a run with an address has that dash, and
+     * the loop examines the run there at the latest (the walk back from any dash of the run finds the same start:
+     * a dash skipped here moves no resume point).
+     */
+    private static boolean dashSoon(char[] s, int d) {
+        int n = s.length;
+        return d + 2 < n && s[d + 2] == '-' || d + 3 < n && s[d + 3] == '-' || d + 4 < n && s[d + 4] == '-';
+    }
+
+    /** The end of four parts of 1-3 digits, each at most 255, joined by single dashes, from {@code a} within {@code [a, e)}; or -1. */
+    private static int quadEnd(char[] s, int a, int e) {
+        int i = a;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= e || s[i] != '-') {
+                    return -1;
+                }
+                i++;
+            }
+            int j = i;
+            int v = 0;
+            while (j < e && j - i < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j == i || j - i > 3 || v > 255) {
+                return -1;
+            }
+            i = j;
+        }
+        return i;
     }
 
     /**
@@ -288,6 +379,9 @@ final class IpDetector {
         if (start >= 3 && start + 1 < e && s[start] == '6' && s[start + 1] == ':' && Chars.matchesLower(s, start - 3, "ipv")) {
             start += 2; // "user@[IPv6:2001:db8::1]": an address literal (RFC 5321), the address after its tag
         }
+        if (Chars.wordAt(s, start - 1)) {
+            start = afterKey(s, start, e);
+        }
         if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
             int b = e;
             while (b > start && s[b - 1] == '.') {
@@ -298,9 +392,40 @@ final class IpDetector {
             }
             if (b > start && isIpv6(s, start, b)) {
                 out.add(PiiKind.IP, start, b);
+            } else if (b > start) {
+                int port = withoutPort(s, start, b);
+                if (port > 0) {
+                    out.add(PiiKind.IP, start, port);
+                }
             }
         }
         return next;
+    }
+
+    /**
+     * A run touching a word before ({@code ip:2001:db8::1}, {@code src:2001:db8::1}, {@code ip6:2001:db8::1}): a key
+     * glued by one colon, whose hex tail the run took in; the address starts after that colon (the first of the run,
+     * not doubled). Otherwise {@code start}. The run is walked once.
+     */
+    private static int afterKey(char[] s, int start, int e) {
+        int k = start;
+        while (k < e && s[k] != ':') {
+            k++;
+        }
+        return k + 1 < e && s[k + 1] != ':' ? k + 1 : start;
+    }
+
+    /**
+     * An address followed by a port of five digits ({@code 2001:db8::2:51234}, netstat): the end of the address
+     * without it, if that is one; or -1. (A port of 1-4 digits reads as the last group of an address and is masked with
+     * it.)
+     */
+    private static int withoutPort(char[] s, int a, int b) {
+        int k = b;
+        while (k > a && Chars.digit(s[k - 1])) {
+            k--;
+        }
+        return b - k == 5 && k - 2 > a && s[k - 1] == ':' && s[k - 2] != ':' && isIpv6(s, a, k - 1) ? k - 1 : -1;
     }
 
     private static boolean v6(char c) {

@@ -2,12 +2,17 @@ package org.privacymetrics.core.pii;
 
 /**
  * Telephone numbers, read as a chain of digit groups: a group is digits or bracketed digits ({@code (415)},
- * {@code (0)}); groups are joined by one of {@code space - . /}, optional next to a bracket. A chain starts where no
- * chain continues (not after a letter, a digit, or a separator that follows a digit). Three forms are reported:
+ * {@code (0)}, {@code [415]}); groups are joined by one to three of {@code space tab - . /} ({@code 415 - 555 - 0133}),
+ * optional next to a bracket, or one {@code +} between digits (a form-encoded blank: {@code phone=415+555+0133}). A chain
+ * starts where no chain continues (not after a letter, a digit, a closing bracket, or a separator that follows a
+ * digit; after an opening bracket that does not close the first group, {@code (415-555-0133)}, it does). An extension
+ * glued by {@code x} or {@code ext} ({@code 415-555-0133x22}) ends the number as a blank would. Three forms are
+ * reported:
  * <ul>
  *   <li><b>international</b>: {@code +} and a chain of 8-15 digits (E.164), separators mixed freely:
  *       {@code +1 (415) 555-0134}, {@code +49 30 1234 5678}, {@code +44 (0)20 7946 0958}, {@code +4930123456}, the
- *       country code bracketed too ({@code (+44) 20 7946 0958}: the number from the {@code +}); Groups
+ *       country code bracketed too ({@code (+44) 20 7946 0958}: the number from the {@code +}; {@code +(44) 20 7946 0958}),
+ *       a blank after the plus ({@code + 44 20 7946 0958}); groups
  *       after the 15th digit are left out, so a number followed by a count is still found;</li>
  *   <li><b>NANP</b>: exactly area-exchange-line {@code 3-3-4}, optionally after a country code {@code 1}, the area
  *       bracketed or not, area and exchange starting with 2-9: {@code (415) 555-0133}, {@code 415.555.0133}, {@code (415)5550133} (bracketed area only),
@@ -49,21 +54,34 @@ final class PhoneDetector {
             return -1;
         }
         if (runEnd > i) {
-            if (runEnd >= s.length || !(separator(s[runEnd]) || s[runEnd] == '(')) {
+            if (runEnd >= s.length || !(separator(s[runEnd]) || open(s[runEnd]) || s[runEnd] == '+')) {
                 return -1;
             }
             // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
             // prefix "0" and a non-zero digit (see nanp and trunk). Anything else is rejected before reading on.
             int len = runEnd - i;
             char d = s[i];
-            if (!(len == 1 && d == '1' || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
                 return -1;
+            }
+        } else if (s[i] != '+') {
+            // A bracket: no national number has a bracketed group right after its bracketed first one (see match).
+            int k = t.digitsEnd(i + 1);
+            if (k < s.length && s[k] == close(s[i])) {
+                int f = separatorsEnd(s, k + 1);
+                if (f < s.length && open(s[f])) {
+                    return -1;
+                }
             }
         }
         return match(t, i, g.gs, g.ge, g.gd, g.sep);
     }
 
-    /** No chain goes on through {@code i}: the character before is not a letter, digit, {@code +} or a joined separator. */
+    /**
+     * No chain goes on through {@code i}: the character before is not a letter, digit, {@code +}, {@code )} or a joined
+     * separator. (An opening bracket before is no chain: a chain from it reads the bracketed group first, and where
+     * that group does not close, {@code (415-555-0133)}, the number starts after it.)
+     */
     private static boolean chainStart(char[] s, int i) {
         if (i == 0) {
             return true;
@@ -72,15 +90,43 @@ final class PhoneDetector {
         if (s[i] == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == '(' || p == ')') {
+        if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
+        return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
 
-    /** Whether a national number's first group may end before {@code c}: a separator or an opening bracket. */
+    /** Whether a national number's first group may end before {@code c}: a separator, an opening bracket or {@code +}. */
     static boolean separatorOrBracket(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t' || c == '(' || c == '[' || c == '+';
+    }
+
+    /** An opening bracket of a group: {@code (} or {@code [}. */
+    static boolean open(char c) {
+        return c == '(' || c == '[';
+    }
+
+    /** The closing bracket of the opening bracket {@code c}. */
+    private static char close(char c) {
+        return c == '(' ? ')' : ']';
+    }
+
+    /**
+     * Whether an extension glued to the number starts at {@code end}: {@code x}, {@code ext} or {@code ext.} (any
+     * case) and 1-6 digits, then no letter or digit ({@code 415-555-0133x22}). The number is reported without it.
+     */
+    private static boolean extension(char[] s, int end) {
+        int n = s.length;
+        int k = end;
+        if (k < n && (s[k] | 0x20) == 'x') {
+            k++;
+        } else if (Chars.matchesLower(s, k, "ext")) {
+            k += k + 3 < n && s[k + 3] == '.' ? 4 : 3;
+        } else {
+            return false;
+        }
+        int d = Chars.digitsEnd(s, k);
+        return d > k && d - k <= 6 && !Chars.alnumAt(s, d);
     }
 
     /**
@@ -93,38 +139,42 @@ final class PhoneDetector {
             return true;
         }
         char p = s[i - 1];
-        return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != '(' && p != ')'
-                && !(separator(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
+        return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != ')'
+                && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
     /**
-     * Necessary for an international number at the {@code +} at {@code i}: {@link #chainStart}, then a digit (a
-     * bracket after the plus is rejected by {@link #international}), and 8 digits in that first run or a chain going
-     * on after it (a separator and a digit or bracket, or a bracket), as {@link #match} reads it.
+     * Necessary for an international number at the {@code +} at {@code i}: {@link #chainStart}, then (after one
+     * blank, optional) a digit or a bracket and a digit ({@code +(44)}), and, after a digit, 8 digits in that first run
+     * or a chain going on after it (a separator and a digit or bracket, or a bracket), as {@link #match} reads it.
      */
     static boolean plusMayStart(char[] s, int i) {
         int n = s.length;
         if (i > 0 && (Chars.isU(s[i - 1], Chars.U_ALNUM) || s[i - 1] == '+')) {
             return false;
         }
-        int e = i + 1;
+        int f = i + 1 < n && s[i + 1] == ' ' ? i + 2 : i + 1; // "+ 44 20 …"
+        int e = f;
         while (e < n && (char) (s[e] - '0') <= 9) {
             e++;
         }
-        if (e == i + 1) {
-            return false;
+        if (e == f) {
+            return f + 1 < n && open(s[f]) && Chars.digit(s[f + 1]); // "+(44) 20 …": match reads on
         }
-        if (e - i - 1 >= 8 || e >= n) {
-            return e - i - 1 >= 8;
+        if (e - f >= 8 || e >= n) {
+            return e - f >= 8;
         }
         char c = s[e];
-        return c == '(' || separator(c) && e + 1 < n && ((char) (s[e + 1] - '0') <= 9 || s[e + 1] == '(')
-                || c == ')' && i > 0 && s[i - 1] == '(' && e + 1 < n // "(+44) 20 …", as match reads it
-                && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]));
+        int g = separatorsEnd(s, e);
+        return open(c) || g > e && g < n && ((char) (s[g] - '0') <= 9 || open(s[g]))
+                || c == '+' && e + 1 < n && (char) (s[e + 1] - '0') <= 9
+                || (c == ')' || c == ']') && i > 0 && s[i - 1] == (c == ')' ? '(' : '[') && e + 1 < n // "(+44) 20 …"
+                && (Chars.digit(s[e + 1]) || open(s[e + 1])
+                        || separator(s[e + 1]) && e + 2 < n && (Chars.digit(s[e + 2]) || open(s[e + 2])));
     }
 
     private static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t';
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
@@ -132,27 +182,38 @@ final class PhoneDetector {
         char[] s = t.s;
         int n = s.length;
         boolean plus = s[p] == '+';
-        int i = plus ? p + 1 : p;
+        int i = plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
+        // Groups worth reading: a number from a first group of three digits from 2 is NANP's 3-3-4, from a lone "1" NANP's
+        // 1-3-3-4; one more group tells whether and how the chain goes on after it (see the back-off below), and no
+        // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
+        int runLen = plus ? 0 : t.digitsEnd(p) - p;
+        boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
+        int limit = area ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
+        if (area && !nanpShape(s, p + 3) || limit < MAX_GROUPS && !area && !countryShape(s, p + 1)) {
+            return -1;
+        }
         int groups = 0;
         int digits = 0;
         boolean more = false; // the chain goes on after the groups read
         char before = 0;
         while (true) {
-            if (groups == MAX_GROUPS || digits > 15) {
+            // A national number has at most 12 digits: its chain is read no further (every prefix of 12 digits or
+            // fewer is among the groups read, and the chain goes on), an international one at most 15.
+            if (groups == limit || digits > (plus ? 15 : 12)) {
                 more = true;
                 break;
             }
             int k = i;
-            boolean bracket = k < n && s[k] == '(';
+            boolean bracket = k < n && open(s[k]);
             if (bracket) {
                 k++;
             }
             int d = t.digitsEnd(k);
-            if (d == k || bracket && (d >= n || s[d] != ')')) {
+            if (d == k || bracket && (d >= n || s[d] != close(s[k - 1]))) {
                 if (groups == 0) {
                     return -1;
                 }
-                more = bracket || d > k; // "(12" or a digit run: the chain goes on in a form we do not read
+                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label after it
                 break;
             }
             gs[groups] = i;
@@ -161,47 +222,176 @@ final class PhoneDetector {
             sep[groups] = before;
             digits += d - k;
             groups++;
+            if (groups == 2 && !plus && open(s[gs[0]]) && open(s[gs[1]])) {
+                // No national number has two bracketed groups first ("(415) (415) …": every bracket a start after a
+                // blank), and every prefix that could be one holds both: no number, without reading on.
+                return -1;
+            }
             int e = ge[groups - 1];
             if (e >= n) {
                 break;
             }
             char c = s[e];
-            if (bracket && (Chars.digit(c) || c == '(')) {
+            if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s[e + 1]) || s[e + 1] == '(')) {
-                before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
+            } else if (c == '+' && !bracket && e + 1 < n && Chars.digit(s[e + 1])) {
+                before = '+'; // "415+555+0133": a form-encoded blank, one between digits
                 i = e + 1;
-            } else if (c == '(') {
+            } else if (separator(c) && separatorsEnd(s, e) < n
+                    && (Chars.digit(s[separatorsEnd(s, e)]) || open(s[separatorsEnd(s, e)]))) {
+                int f = separatorsEnd(s, e);
+                before = bracket ? 0 : kind(s, e, f); // "(030) 1234-5678": the blank after a bracket is no separator
+                i = f;
+            } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && c == ')' && p > 0 && s[p - 1] == '(' && e + 1 < n
-                    && (Chars.digit(s[e + 1]) || separator(s[e + 1]) && e + 2 < n && Chars.digit(s[e + 2]))) {
+            } else if (plus && groups == 1 && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
+                    && e + 1 < n
+                    && (Chars.digit(s[e + 1]) || open(s[e + 1])
+                            || separator(s[e + 1]) && e + 2 < n && (Chars.digit(s[e + 2]) || open(s[e + 2])))) {
                 before = 0; // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket
-                i = Chars.digit(s[e + 1]) ? e + 1 : e + 2;
+                i = Chars.digit(s[e + 1]) || open(s[e + 1]) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
                 break;
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, s[gs[0]] == '(');
+            return international(s, groups, ge, gd, open(s[gs[0]]));
         }
-        if (more || groups < 2) {
+        if (groups < 2 || gluedToId(s, p)) {
             return -1;
         }
-        int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
-            return -1;
+        // The whole chain, or else the longest prefix of it that ends before a blank or a '+' (a list: "415-555-0133
+        // 5 times", "030 1234 5678 0151 23456789", "415-555-0133+415-555-0134"): at most MAX_GROUPS tries of
+        // O(MAX_GROUPS) each.
+        int prefixDigits = digits;
+        for (int k = groups; k >= 2; k--) {
+            if (k < groups) {
+                prefixDigits -= gd[k];
+            }
+            if (k < groups ? !blank(sep[k]) && sep[k] != '+' : more) {
+                continue;
+            }
+            int end = ge[k - 1];
+            if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+                continue;
+            }
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)
+                    || russia(s, k, gs, gd)) {
+                return end;
+            }
         }
-        if (nanp(s, groups, gs, gd)) {
-            return end;
-        }
-        return trunk(s, groups, gs, gd, sep, digits) ? end : -1;
+        return -1;
     }
 
-    /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
-    private static int international(char[] s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
-        if (firstBracketed) {
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /**
+     * The end of the separator between two groups at {@code e}: one to three separator characters
+     * ({@code 415-555-0133}, {@code 415 - 555 - 0133}, {@code +1  415  555  0133}); {@code e} if none.
+     */
+    private static int separatorsEnd(char[] s, int e) {
+        int f = e;
+        while (f < s.length && f - e < 3 && separator(s[f])) {
+            f++;
+        }
+        return f;
+    }
+
+    /** What a separator {@code s[e, f)} counts as for "one separator throughout": its first non-blank, or a blank. */
+    private static char kind(char[] s, int e, int f) {
+        for (int k = e; k < f; k++) {
+            if (!blank(s[k])) {
+                return s[k];
+            }
+        }
+        return ' ';
+    }
+
+    /**
+     * Glued to a word before by {@code - . / _} (digit groups of an id such as {@code 01234567-1234-abcd-…}), unless
+     * that word is a label of 2-10 letters ({@code Tel.030 12345678}, {@code tel_415-555-0133}, {@code Ph.415…}).
+     */
+    private static boolean gluedToId(char[] s, int p) {
+        if (!Chars.gluedBefore(s, p)) {
+            return false;
+        }
+        int k = p - 2;
+        while (k >= 0 && p - 2 - k <= 10 && Chars.asciiLetter(s[k])) {
+            k--;
+        }
+        int letters = p - 2 - k;
+        return letters < 2 || letters > 10 || Chars.alnumAt(s, k);
+    }
+
+    /**
+     * Necessary for a number from a first group of three digits from 2 ending at {@code e} (NANP's 3-3-4, the only form
+     * such a group starts, {@link #nanp}): a separator (one to three separator characters, or a {@code +} between
+     * digits), exactly three digits from 2, a separator, exactly four digits; the groups after the area are
+     * unbracketed. Read without the group arrays, so that a run of areas ({@code 415 415 415 …}, every one a start
+     * after a blank) costs a few compares each.
+     */
+    private static boolean nanpShape(char[] s, int e) {
+        int f = linkEnd(s, e);
+        if (f < 0 || s[f] < '2' || Chars.digitsEnd(s, f) - f != 3) {
+            return false;
+        }
+        int g = linkEnd(s, f + 3);
+        return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * Necessary for a number from a lone "1" or "8" ending at {@code e} (NANP with its country code, {@link #nanp},
+     * or Russia's trunk prefix, {@link #russia}): an area of three digits, bracketed (after separators or none) or
+     * not (after separators), then the next group of three digits (the exchange) or seven (exchange and line, or
+     * Russia's seven), unbracketed. Read without the group arrays ({@code 8 800 8 800 …}).
+     */
+    private static boolean countryShape(char[] s, int e) {
+        int n = s.length;
+        int f = e < n && open(s[e]) ? e : linkEnd(s, e);
+        if (f < 0 && e + 1 < n && (s[e] == ' ' || separator(s[e]))) {
+            int g = separatorsEnd(s, e);
+            f = g < n && open(s[g]) ? g : -1; // "1 (415) …"
+        }
+        if (f < 0) {
+            return false;
+        }
+        int next;
+        if (open(s[f])) {
+            int k = Chars.digitsEnd(s, f + 1);
+            if (k - f - 1 != 3 || k >= n || s[k] != close(s[f])) {
+                return false;
+            }
+            next = k + 1 < n && Chars.digit(s[k + 1]) ? k + 1 : linkEnd(s, k + 1);
+        } else {
+            if (Chars.digitsEnd(s, f) - f != 3) {
+                return false;
+            }
+            next = linkEnd(s, f + 3);
+        }
+        if (next < 0) {
+            return false;
+        }
+        int len = Chars.digitsEnd(s, next) - next;
+        return len == 3 || len == 7;
+    }
+
+    /** After a group ending at {@code e}: the start of the next unbracketed group, or -1. */
+    private static int linkEnd(char[] s, int e) {
+        int n = s.length;
+        int f = e < n && s[e] == '+' ? e + 1 : separatorsEnd(s, e);
+        return f > e && f < n && Chars.digit(s[f]) ? f : -1;
+    }
+
+    /**
+     * {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. A bracketed first group is a
+     * country code of 1-3 digits ({@code +(44) 20 …}).
+     */
+    private static int international(char[] s, int groups, int[] ge, int[] gd, boolean firstBracketed) {
+        if (firstBracketed && gd[0] > 3) {
             return -1;
         }
         int digits = 0;
@@ -210,7 +400,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
+        return digits >= 8 && (!Chars.alnumAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -218,35 +408,60 @@ final class PhoneDetector {
         int a = groups == 4 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
-        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s[gs[b]] == '(' && s[gs[b + 1]] != '(') {
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s[gs[b]]) && !open(s[gs[b + 1]])) {
             return s[gs[b] + 1] >= '2' && s[gs[b + 1]] >= '2';
         }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
-        if (a == 1 && s[gs[0]] == '(' || s[gs[a + 1]] == '(' || s[gs[a + 2]] == '(') {
+        if (a == 1 && open(s[gs[0]]) || open(s[gs[a + 1]]) || open(s[gs[a + 2]])) {
             return false;
         }
-        int area = s[gs[a]] == '(' ? gs[a] + 1 : gs[a];
+        int area = open(s[gs[a]]) ? gs[a] + 1 : gs[a];
         return s[area] >= '2' && s[gs[a + 1]] >= '2';
     }
 
-    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
+    /**
+     * Russia's national form, trunk prefix 8: an area of three digits from 3, bracketed or not, then seven digits as
+     * 3-2-2, 3-4 or 7 ({@code 8 (495) 123-45-67}, {@code 8 800 555 35 35}, {@code 8 495 1234567}).
+     */
+    private static boolean russia(char[] s, int groups, int[] gs, int[] gd) {
+        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[open(s[gs[1]]) ? gs[1] + 1 : gs[1]] < '3') {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (open(s[gs[g]])) {
+                return false;
+            }
+        }
+        return groups == 5 ? gd[2] == 3 && gd[3] == 2 && gd[4] == 2 : groups == 4 ? gd[2] == 3 && gd[3] == 4 : gd[2] == 7;
+    }
+
+    /**
+     * Brazil's national form, no trunk prefix: a bracketed area of two digits 1-9, then 4-5 digits and 4
+     * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
+     */
+    private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
+        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[gs[0] + 1] != '0' && s[gs[0] + 2] != '0'
+                && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
+    }
+
+    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
     private static boolean trunk(char[] s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = s[gs[0]] == '(' ? gs[0] + 1 : gs[0];
+        int first = open(s[gs[0]]) ? gs[0] + 1 : gs[0];
         if (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0') {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (s[gs[g]] == '(' || gd[g] < 2) {
-                return false;
+            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < 2) {
+                return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
-            if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
-                continue; // "030/1234 5678": a slash after an area code of 3 or more digits
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+                continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits
             }
             if (sep[g] != 0) {
                 if (common == 0) {
@@ -256,6 +471,7 @@ final class PhoneDetector {
                 }
             }
         }
-        return true;
+        // After a dash after the area code, blanks or dashes ("020-123 4567", "030-1234-5678"; "030-1234/5678" is a path)
+        return groups < 2 || sep[1] != '-' || common == 0 || common == ' ' || common == '-';
     }
 }

@@ -11,14 +11,16 @@ public final class PiiCensus {
     private final int digits;
     private final int dots;
     private final int colons;
+    private final int dashes;
     private final boolean atLike;
     private final boolean escapes; // a '%', '&' or '\\': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
 
-    private PiiCensus(int length, int digits, int dots, int colons, boolean atLike, boolean escapes) {
+    private PiiCensus(int length, int digits, int dots, int colons, int dashes, boolean atLike, boolean escapes) {
         this.length = length;
         this.digits = digits;
         this.dots = dots;
         this.colons = colons;
+        this.dashes = dashes;
         this.atLike = atLike;
         this.escapes = escapes;
     }
@@ -39,6 +41,7 @@ public final class PiiCensus {
         int maybeDigits = 0; // x and X (hex references), high surrogates (astral digits)
         int dots = 0;
         int colons = 0;
+        int dashes = 0;
         boolean atLike = false;
         boolean escapes = false;
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -52,6 +55,8 @@ public final class PiiCensus {
                 dots++;
             } else if (c == ':') {
                 colons++;
+            } else if (c == '-') {
+                dashes++;
             } else if (c == '@' || c == '[' || c == '(' || c == '{' || c == '<') {
                 atLike = true; // '@', or a bracketed "[at]" (EmailDetector)
             } else if (c == '%' || c == '&' || c == '\\') {
@@ -60,45 +65,50 @@ public final class PiiCensus {
                 maybeDigits++;
             }
         }
-        return new PiiCensus(s.length(), digits + maybeDigits, dots, colons, atLike, escapes);
+        return new PiiCensus(s.length(), digits + maybeDigits, dots, colons, dashes, atLike, escapes);
     }
 
-    /** What each ASCII character adds to the counts of {@link #of(char[])}, in 16-bit lanes of a long. */
+    /** What each ASCII character adds to the counts of {@link #of(char[])}, in 12-bit lanes of a long (16 for at-signs). */
     private static final long ONE_DIGIT = 1;
-    private static final long ONE_DOT = 1L << 16;
-    private static final long ONE_COLON = 1L << 32;
+    private static final long ONE_DOT = 1L << 12;
+    private static final long ONE_COLON = 1L << 24;
+    private static final long ONE_DASH = 1L << 36;
     private static final long AT_LIKE = 1L << 48;
+    private static final int LANE = 4095; // characters between flushes: no 12-bit lane overflows
 
     /**
      * {@link #of(CharSequence)} of the scanner's copy of the text, without a data-dependent branch per character (a
-     * mix of digits, dots and letters would otherwise mispredict on most characters): counts are summed in 16-bit
-     * lanes of one long, flushed every 32,767 characters so that no lane overflows.
+     * mix of digits, dots and letters would otherwise mispredict on most characters): counts are summed in 12-bit
+     * lanes of one long, flushed every 4,095 characters so that no lane overflows.
      */
     static PiiCensus of(char[] s) {
         int digits = 0;
         int dots = 0;
         int colons = 0;
+        int dashes = 0;
         boolean atLike = false;
         int n = s.length;
-        for (int from = 0; from < n; from += 32_767) {
+        for (int from = 0; from < n; from += LANE) {
             long acc = 0;
-            for (int i = from, to = Math.min(n, from + 32_767); i < to; i++) {
+            for (int i = from, to = Math.min(n, from + LANE); i < to; i++) {
                 char c = s[i];
                 acc += c < 128 ? LANES[c] : c == '\uFF20' ? AT_LIKE : 0;
             }
-            digits += (int) (acc & 0xFFFF);
-            dots += (int) (acc >>> 16 & 0xFFFF);
-            colons += (int) (acc >>> 32 & 0xFFFF);
+            digits += (int) (acc & 0xFFF);
+            dots += (int) (acc >>> 12 & 0xFFF);
+            colons += (int) (acc >>> 24 & 0xFFF);
+            dashes += (int) (acc >>> 36 & 0xFFF);
             atLike |= (acc >>> 48) != 0;
         }
-        return new PiiCensus(n, digits, dots, colons, atLike, false); // the scanner's text is decoded already
+        return new PiiCensus(n, digits, dots, colons, dashes, atLike, false); // the scanner's text is decoded already
     }
 
     private static final long[] LANES = new long[128];
 
     static {
         for (char c = 0; c < 128; c++) {
-            LANES[c] = c >= '0' && c <= '9' ? ONE_DIGIT : c == '.' ? ONE_DOT : c == ':' ? ONE_COLON : c == '@' || c == '%' || c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' ? AT_LIKE : 0;
+            LANES[c] = c >= '0' && c <= '9' ? ONE_DIGIT : c == '.' ? ONE_DOT : c == ':' ? ONE_COLON : c == '-' ? ONE_DASH
+                    : c == '@' || c == '%' || c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' ? AT_LIKE : 0;
         }
     }
 
@@ -106,7 +116,7 @@ public final class PiiCensus {
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
-            case IP -> digits >= 4 && (dots >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, IPv6 "x::"/"::x"
+            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, IPv6 "x::"/"::x"
             case CARD -> digits >= 13;
             case PHONE -> digits >= 8; // international 8-15, NANP 10, trunk prefix 9-12
             case SSN -> digits >= 9;

@@ -1,43 +1,98 @@
 package org.privacymetrics.core.pii;
 
 /**
- * US social security numbers written {@code AAA-GG-SSSS} or {@code AAA GG SSSS} (one separator throughout), not
- * touching a letter or digit, and not part of a longer chain of groups. Per the SSA's rules the area is never 000, 666
- * or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported (a count as likely).
- * Linear: the scan ({@link DigitScanner}) jumps from one digit run to the next; at most 12 characters are read at the
+ * US social security numbers: area, group and serial ({@code AAA GG SSSS}) joined by separators of one or three
+ * characters each, from {@code space - . / _}, tab and {@code +} (a blank in a form-encoded query: {@code ssn=123+45+6789}) ({@code 123-45-6789}, {@code 123 45 6789}, {@code 123.45.6789},
+ * {@code 123 - 45 - 6789}, mixed too; not two, {@code 123--45--6789}: see separatorEnd), not touching a digit, and not part of a longer chain of groups. A label glued
+ * before or after ({@code SSN123-45-6789}) does not hide it: letters may touch it, digits may not. Per the SSA's rules
+ * the area is never 000, 666 or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported
+ * (a count as likely).
+ * Linear: the scan ({@link DigitScanner}) jumps from one digit run to the next; at most 20 characters are read at the
  * start of each.
  */
 final class SsnDetector {
 
-    private static final int[] DIGITS = {0, 1, 2, 4, 5, 7, 8, 9, 10}; // offsets of the digits in AAA-GG-SSSS
+    /** Longest separator between two parts. */
+    private static final int MAX_SEPARATOR = 3;
 
     private SsnDetector() {
     }
 
-    /** The end of the SSN starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
-    static int at(char[] s, int i, int runEnd) {
-        boolean start = runEnd - i == 3 && i + 11 <= s.length && !Chars.alnumAt(s, i - 1)
-                // inside a longer chain: "(03) 311 37 8616" is a phone number
-                && !(i >= 2 && (s[i - 1] == '-' || s[i - 1] == ' ') && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
-        return start && ssn(s, i) ? i + 11 : -1;
+    /** Whether {@code c} may separate the parts of an SSN. */
+    static boolean separator(char c) {
+        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t' || c == '+'; // '+': a form-encoded blank
     }
 
-    private static boolean ssn(char[] s, int i) {
-        char sep = s[i + 3];
-        if (sep != '-' && sep != ' ' || s[i + 6] != sep) {
-            return false;
+    /** A blank or a tab: after a digit it starts a number (a date, a count, a list before it), and it may end one. */
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    /** The end of the SSN starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
+    static int at(char[] s, int i, int runEnd) {
+        int n = s.length;
+        int g = runEnd - i == 3 && !Chars.digitAt(s, i - 1) ? separatorEnd(s, runEnd) : -1;
+        if (g < 0 || chainBefore(s, i) || g + 2 >= n || !Chars.digit(s[g]) || !Chars.digit(s[g + 1])) {
+            return -1;
         }
-        for (int k : DIGITS) {
-            if (!Chars.digit(s[i + k])) {
-                return false;
+        int k = separatorEnd(s, g + 2);
+        if (k < 0 || k + 4 > n) {
+            return -1;
+        }
+        for (int j = k; j < k + 4; j++) {
+            if (!Chars.digit(s[j])) {
+                return -1;
             }
         }
-        int end = i + 11;
-        if (Chars.alnumAt(s, end) || end + 1 < s.length && s[end] == sep && Chars.digit(s[end + 1])) {
-            return false;
+        int end = k + 4;
+        if (Chars.digitAt(s, end) || chainAfter(s, g + 2, k, end)) {
+            return -1;
         }
         int area = num(s, i, 3);
-        return area != 0 && area != 666 && area < 900 && num(s, i + 4, 2) != 0 && num(s, i + 7, 4) != 0;
+        return area != 0 && area != 666 && area < 900 && num(s, g, 2) != 0 && num(s, k, 4) != 0 ? end : -1;
+    }
+
+    /**
+     * Inside a longer chain before: a separator other than a blank or tab after a digit or {@code )}
+     * ({@code 1.123.45.6789} is a version, {@code 5-123-45-6789} an id). After a blank the number stands apart: a
+     * date, a time or a count before it ({@code 2024-12-02 123-45-6789}, {@code row 1 123-45-6789}) does not hide it.
+     * ({@code . / _} count here since they were admitted as separators, so that the window filter rules out the starts
+     * inside dotted text, {@code 255.255.255.255}: {@code 1.123-45-6789} is no longer reported.)
+     */
+    private static boolean chainBefore(char[] s, int i) {
+        return i >= 2 && separator(s[i - 1]) && !blank(s[i - 1]) && (Chars.digit(s[i - 2]) || s[i - 2] == ')');
+    }
+
+    /**
+     * Inside a longer chain after: the serial's separator repeated and a digit ({@code 123-45-6789-1}), unless that
+     * separator is blanks and tabs only ({@code 123 45 6789 2 times}, a list of numbers: the SSN stands apart).
+     */
+    private static boolean chainAfter(char[] s, int from, int to, int end) {
+        int len = to - from;
+        if (end + len >= s.length || !Chars.digit(s[end + len])) {
+            return false;
+        }
+        boolean blanks = true;
+        for (int j = 0; j < len; j++) {
+            if (s[end + j] != s[from + j]) {
+                return false;
+            }
+            blanks &= blank(s[end + j]);
+        }
+        return !blanks;
+    }
+
+    /**
+     * The end of one or three separator characters at {@code i} (at most three are read), or -1. Not two: the window
+     * filter tells the layouts of one and three apart from pairs of neighbouring characters ({@link Window}), while
+     * two would open it at every {@code 255.255.} of dotted text.
+     */
+    private static int separatorEnd(char[] s, int i) {
+        int e = i;
+        while (e < s.length && e - i < MAX_SEPARATOR && separator(s[e])) {
+            e++;
+        }
+        return e - i == 1 || e - i == 3 ? e : -1;
     }
 
     private static int num(char[] s, int i, int len) {

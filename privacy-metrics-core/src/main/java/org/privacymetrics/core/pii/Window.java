@@ -14,14 +14,16 @@ package org.privacymetrics.core.pii;
  * (or for that call to return a finding, where the detector is a pure function of the text: IBAN, SSN and phone; the
  * card chain keeps state, so the card ways are necessary for the call itself), so a position with no open way is one
  * where the former visit called no detector, or found nothing and changed nothing. Notation: D a digit 0-9, U an
- * upper-case A-Z, SEP one of {@code space - . /}, SOB a SEP or {@code (}, GLUE one of {@code - . / _}; "alnum" a letter
+ * upper-case A-Z, SEP one of {@code space tab - . /}, GLUE one of {@code - . / _}; "alnum" a letter
  * or digit; (a, b) the pair at an offset; a digit start p is the first digit of a run (every way needs a non-digit at
  * p-1, which is all the former scan visited) and len the run's length. "Same" compares classes: equal characters have
  * equal classes.
  * <ul>
  *   <li>{@link #IBAN}: {@code IbanDetector.at(s, p-2)} is called only with U at p-2 and p-1 and len ≥ 2 (D at p,
- *       p+1). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group space or a BBAN character (D or U) at p+2
- *       and BBAN characters at p+3 … p+6 (the spaces of the grouped form are at p+2, p+7, …).</li>
+ *       p+1). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
+ *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
+ *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
+ *       most, then after the next group of four).</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
  *       ({@code gluedBefore}), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
@@ -29,27 +31,36 @@ package org.privacymetrics.core.pii;
  *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
  *       the group at p+5 (D at p+5, p+6) or at p+6 with p+5 the same as p+4 (D at p+6); len == 5 has D at p+4 and
  *       at p+6 D or the same as p+5; len ≥ 6 has D at p+4, p+5.</li>
- *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no alnum at p-1,
- *       not {@code -} or space after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), the separator
- *       ({@code -} or space) at p+3 and p+6, D at p+4, p+5.</li>
+ *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
+ *       not an SSN_SEP other than a blank or tab after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
+ *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
+ *       the group's two digits: p+3 … p+6 is SSN_SEP D D SSN_SEP or SSN_SEP SSN_SEP SSN_SEP D, so p+4 is D or
+ *       SSN_SEP, the pair at p+5 is (D, D) or (SSN_SEP, SSN_SEP), the pair at p+6 (D, SSN_SEP) or (SSN_SEP, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
- *       called only after {@code chainMayStart} (no alnum, {@code + ( )} at p-1, not SEP after D or {@code )}), and a
- *       national number is NANP ({@code nanp}) or has a trunk prefix ({@code trunk}). {@link #P3}, called with
- *       len == 3 and 2-9 at p: the trunk form needs 0 at p, so NANP without country code: the area ends at p+3 and
- *       the exchange is unbracketed, so SEP at p+3 (a bracket there would start a bracketed exchange), 2-9 at p+4,
- *       D at p+5, p+6. {@link #P1}, called with len == 1, "1" and SOB after it: NANP with country code 1; the area
- *       starts with 2-9, unbracketed after SEP (2-9 at p+2) or bracketed at p+2 after SEP or at p+1: at p+2 the pair
- *       is (SEP, 2-9 or {@code (}) or ({@code (}, 2-9); D at p+3, p+4; at p+5 SEP (after an unbracketed area), D or
- *       {@code )}; at p+6 2-9 after SEP, {@code )} after D, D or SEP after {@code )}. {@link #P0}, called with 0 at
- *       p and 1-9 at p+1: the trunk form only (an area starts with 2-9), whose groups are digits joined by single
- *       SEP, none bracketed after the first, 9 digits or more, so every character of p+1 … p+6 is D, or SEP after
- *       D.</li>
- *   <li>{@link #PP}, {@code +} or {@code (}: a {@code +} is tried only with no alnum and no {@code +} at p-1
- *       ({@code plusMayStart}), a {@code (} only after {@code chainMayStart}; the number read by {@code match} is a
- *       chain of groups of digits or bracketed digits, joined by nothing or one SEP, with 8 digits or more (an
- *       international one, whose first group is unbracketed: D at p+1) or 9 or more (a national one starting with a
- *       bracket), so p+1 … p+6 lie in the chain, where D is followed by D, SEP, {@code (} or {@code )}; SEP by D or
- *       {@code (}; {@code (} by D; {@code )} by D, SEP or {@code (}.</li>
+ *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
+ *       blank or tab after D or {@code )}). The number found is a prefix of the chain read (the longest that is a
+ *       number, {@code match}) with at least 9 digits, so p … p+6 lie in it. Its groups are joined by a separator of
+ *       one to three SEP characters, or by one {@code +} between two digits (a form-encoded blank), or by nothing
+ *       next to a bracket; brackets are OPENS ({@code ( [}) and CLOSES ({@code ) ]}; SQUARE stands for both
+ *       square brackets). Every phone lane below also lets through the pairs (D, {@code +}) and ({@code +}, D)
+ *       ({@code plus}). A national number is NANP ({@code nanp}), has a trunk prefix ({@code trunk}), or is
+ *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 2-9 at p: NANP without
+ *       country code (the trunk form needs 0 at p): the area ends at p+3 and the exchange (2-9 first) is unbracketed
+ *       after one to three SEP, so SEP at p+3; p+4 is 2-9 or SEP; at p+5 (D, D) or (SEP, 2-9 or SEP); at p+6 (D, D)
+ *       or (SEP, 2-9). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
+ *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
+ *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
+ *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
+ *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
+ *       at p+1: the trunk form only (an area starts with 2-9): groups of digits joined by separators, the second
+ *       group alone may be bracketed ({@code 03(1234)5678}), 9 digits or more, so p+1 … p+6 hold D; SEP after D, SEP
+ *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}).</li>
+ *   <li>{@link #PP}, {@code +}, {@code (} or {@code [}: a {@code +} is tried only with no alnum and no {@code +} at
+ *       p-1 ({@code plusMayStart}), a bracket only after {@code chainMayStart}; the number read by {@code match} is
+ *       a chain of groups of digits or bracketed digits, joined as above, with 8 digits or more (an international
+ *       one: after the {@code +} D, OPENS ({@code +(44)}) or a blank ({@code + 44}) at p+1) or 9 or more (a national
+ *       one starting with a bracket), so p+2 … p+6 lie in the chain, where D is followed by D, SEP, OPENS or CLOSES;
+ *       SEP by D, OPENS or SEP; {@code (} by D; CLOSES by D, SEP or OPENS ({@code CHAIN_LINK}).</li>
  * </ul>
  */
 final class Window {
@@ -79,6 +90,7 @@ final class Window {
     private static final int CLOSE = 12;
     private static final int PLUS = 13;
     static final int OTHER = 14; // other ASCII, every non-ASCII character, outside the text
+    private static final int SQUARE = 15; // '[' and ']': a phone group's brackets as well as '(' and ')'
 
     /** The class of each char (64 KiB, so that the scan indexes it by the char without a range test). */
     static final byte[] CLASS = new byte[65536];
@@ -109,10 +121,13 @@ final class Window {
     private static final int U = 1 << UPPER;
     private static final int ALNUM = D | U | 1 << LOWER;
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
-    private static final int SOB = SEP | 1 << OPEN;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
-    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS;
-    private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << OPEN | 1 << CLOSE);
+    private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE | 1 << PLUS;
+    private static final int IBAN_SEP = SEP | 1 << PLUS;
+    private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << CLOSE);
+    /** Brackets of a phone group: '(' or '[' opens, ')' or ']' closes (SQUARE is either). */
+    private static final int OPENS = 1 << OPEN | 1 << SQUARE;
+    private static final int CLOSES = 1 << CLOSE | 1 << SQUARE;
     private static final int ANY_CLASS = ~0;
 
     private static boolean in(int set, int c) {
@@ -130,35 +145,49 @@ final class Window {
 
     private static final Pair ANY = b(ANY_CLASS);
     /** PhoneDetector.chainMayStart at p, on (p-2, p-1). */
-    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP, b) && in(D | 1 << CLOSE, a));
+    private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a));
     /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
-    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D, a);
-    private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | 1 << OPEN | 1 << CLOSE, b)
-            && (!in(SEP, a) || in(D | 1 << OPEN, b)) && (a != OPEN || in(D, b))
-            && (a != CLOSE || in(D | SEP | 1 << OPEN, b));
+    private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
+            || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a);
+    /** {@code p} or a {@code +} between two digits (a form-encoded blank in a phone chain: {@code 415+555+0133}). */
+    private static Pair plus(Pair p) {
+        return (a, b) -> p.test(a, b) || in(D, a) && b == PLUS || a == PLUS && in(D, b);
+    }
+
+    private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)
+            && (!in(SEP, a) || in(D | OPENS | SEP, b)) && (a != OPEN || in(D, b))
+            && (a != CLOSE || in(D | SEP | OPENS, b)) && (a != SQUARE || in(D | SEP | OPENS, b));
 
     static {
         for (int c = 0; c < CLASS.length; c++) {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
-        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | 1 << SPACE), b(D | U), b(D | U),
-            b(D | U), b(D | U)}; // IBAN
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | IBAN_SEP),
+            (a, b) -> in(D | U, b) || a == b && in(IBAN_SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
-        ways[3] = new Pair[] {(a, b) -> !in(ALNUM, b) && !(in(SSN_SEP, b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
-            b(D), b(SSN_SEP), b(D), b(D), b(SSN_SEP)}; // SSN
-        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), b(SEP), b(D2_9), b(D), b(D)}; // P3
-        ways[5] = new Pair[] {CHAIN, b(1 << C1), b(SOB),
-            (a, b) -> in(SEP, a) && in(D2_9 | 1 << OPEN, b) || a == OPEN && in(D2_9, b), b(D), b(D),
-            b(SEP | D | 1 << CLOSE),
-            (a, b) -> in(SEP, a) && in(D2_9, b) || in(D, a) && b == CLOSE || a == CLOSE && in(D | SEP, b)}; // P1
-        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), TRUNK, TRUNK, TRUNK, TRUNK, TRUNK}; // P0
-        ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | 1 << OPEN), b(D), CHAIN_LINK,
-            CHAIN_LINK, CHAIN_LINK, CHAIN_LINK, CHAIN_LINK}; // PP
+        ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
+            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
+            (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
+        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), plus(b(SEP)), plus(b(D2_9 | SEP)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b))}; // P3
+        ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),
+            plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(SEP, a) && in(SEP | D, b) || in(D, a) && in(D | SEP | CLOSES, b)
+                || in(CLOSES, a) && in(D | SEP, b))}; // P1
+        Pair trunk = plus(TRUNK);
+        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), trunk, trunk, trunk, trunk, trunk}; // P0
+        Pair link = plus(CHAIN_LINK);
+        ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
+            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), link, link, link, link, link}; // PP
         for (int a = 0; a < 16; a++) {
             for (int b = 0; b < 16; b++) {
                 long d = 0;
@@ -193,13 +222,14 @@ final class Window {
             return LOWER;
         }
         return switch (c) {
-            case ' ' -> SPACE;
+            case ' ', '\t' -> SPACE; // a tab separates phone and SSN parts as a blank does
             case '-' -> MINUS;
             case '.', '/' -> DOT_SLASH;
             case '_' -> UNDERSCORE;
             case '(' -> OPEN;
             case ')' -> CLOSE;
             case '+' -> PLUS;
+            case '[', ']' -> SQUARE;
             default -> OTHER;
         };
     }

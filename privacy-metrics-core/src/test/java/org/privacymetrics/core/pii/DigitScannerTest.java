@@ -39,9 +39,16 @@ class DigitScannerTest {
         "@.:%40-+() 0123456789eyJaA\"",
         "2345 -_.",
         "0123456789０１٣ä中 -.",
+        "0123456789 -.[]()+x",
+        "1245 [(0)]-+ext.",
+        "0123456789 -./_ ",
+        "0123456789 \t-()",
+        "0145 -  ./+(",
+        "0123456789+ -()",
     };
 
-    private static final String[] GLUE = {"", " ", "  ", "-", "--", ".", "/", "_", "a", "A", "1", "(", ")", "+", "é", "\n", ":"};
+    private static final String[] GLUE = {"", " ", "  ", "-", "--", ".", "/", "_", "a", "A", "1", "(", ")", "+", "é", "\n", ":",
+        "[", "]", "x", "ext.", "+ ", "+(", "SSN", "iban", "ip-", ".ec2", "\t", "Tel.", "tel_", "2024-12-02 ", " 5 ", "ab-"};
 
     private static String word(SplittableRandom r, String alphabet, int n) {
         StringBuilder sb = new StringBuilder(n);
@@ -57,6 +64,7 @@ class DigitScannerTest {
             case 1, 2 -> PiiPropertiesTest.phone(r);
             case 3 -> PiiPropertiesTest.iban(r);
             case 4 -> PiiPropertiesTest.ssn(r);
+            case 5 -> PiiPropertiesTest.ipv4(r).replace('.', '-'); // host names: ip-10-0-0-1 (IpDetector)
             default -> word(r, ALPHABETS[r.nextInt(ALPHABETS.length)], 1 + r.nextInt(12));
         };
     }
@@ -123,6 +131,33 @@ class DigitScannerTest {
             return r.nextInt(3) == 0 ? mutate(r, sb.toString()) : sb.toString();
         });
         assertThat(found).isGreaterThan(7_000);
+    }
+
+    /**
+     * The forms added on branch gapsdigit (square brackets, {@code +(44)}, {@code + 44}, glued extensions, a chain
+     * inside brackets, SSN and IBAN separators, glued labels, EC2 host names) are found exactly as the reference
+     * engine finds them ({@code EquivalenceTest.reference}, which was widened alike), each kind alone and all together:
+     * its alphabets hold brackets and letters that {@code EquivalenceTest}'s do not.
+     */
+    @Test
+    void theNewFormsAgreeWithTheReference() {
+        SplittableRandom r = new SplittableRandom(seed ^ "reference".hashCode());
+        int withFindings = 0;
+        for (int i = 0; i < 15_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 1 + r.nextInt(4); k > 0; k--) {
+                sb.append(GLUE[r.nextInt(GLUE.length)]).append(piece(r));
+            }
+            String text = r.nextInt(3) == 0 ? mutate(r, sb.toString()) : sb.toString();
+            for (PiiKind kind : new PiiKind[] {PiiKind.IBAN, PiiKind.CARD, PiiKind.SSN, PiiKind.PHONE, PiiKind.IP}) {
+                assertThat(PiiScanner.scan(text, java.util.EnumSet.of(kind))).as("seed %d, %s in [%s]", seed, kind, text)
+                        .isEqualTo(EquivalenceTest.reference(text, java.util.EnumSet.of(kind)));
+            }
+            List<Finding> all = EquivalenceTest.reference(text, java.util.EnumSet.allOf(PiiKind.class));
+            assertThat(PiiScanner.scan(text)).as("seed %d, all in [%s]", seed, text).isEqualTo(all);
+            withFindings += all.isEmpty() ? 0 : 1;
+        }
+        assertThat(withFindings).isGreaterThan(7_000);
     }
 
     @Test

@@ -83,6 +83,15 @@ class GapsFoundTest {
             203．0．113．5                  | <ip>
             user@[IPv6:2001:db8::1]        | user@[IPv6:<ip>]
             user@[ipv6:2001:db8::1]        | user@[ipv6:<ip>]
+            ip-203-0-113-5.ec2.internal    | ip-<ip>.ec2.internal
+            ec2-203-0-113-5.compute-1.amazonaws.com | ec2-<ip>.compute-1.amazonaws.com
+            host ip-10-0-0-1 down          | host ip-<ip> down
+            ip-10-0-0-1-eu.example         | ip-<ip>-eu.example
+            203-0-113-5.static.example.net | <ip>.static.example.net
+            ip:2001:db8::1 x               | ip:<ip> x
+            src:2001:db8::1, x             | src:<ip>, x
+            v=spf1 ip6:2001:db8::1 -all    | v=spf1 ip6:<ip> -all
+            tcp6 0 0 2001:db8::2:51234 ESTABLISHED | tcp6 0 0 <ip>:51234 ESTABLISHED
             """)
     void ipVariants(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -222,6 +231,113 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /**
+     * Digit-family variants of the second review (2026-12-02), closed on branch gapsdigit: SSNs with dots, slashes or
+     * underscores, spaced separators, or a glued label; IBANs grouped by dashes, dots or double blanks, or after a
+     * glued label.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ssn 123.45.6789 x              | ssn <ssn> x
+            SSN123-45-6789                 | SSN<ssn>
+            ssn=123-45-6789x               | ssn=<ssn>x
+            123/45/6789                    | <ssn>
+            123_45_6789                    | <ssn>
+            123 - 45 - 6789                | <ssn>
+            123.45-6789                    | <ssn>
+            GB82-WEST-1234-5698-7654-32    | <iban>
+            GB82.WEST.1234.5698.7654.32    | <iban>
+            'GB82  WEST  1234  5698  7654  32' | <iban>
+            ibanGB82WEST12345698765432     | iban<iban>
+            IBAN:DE89-3704-0044-0532-0130-00 | IBAN:<iban>
+            """)
+    void ssnAndIbanVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Phone variants of the second review (2026-12-02), closed on branch gapsdigit: a bracketed country code after the
+     * plus, a blank after the plus, square brackets, an extension glued by {@code x} or {@code ext}, a number inside
+     * brackets that do not close its first group.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            +(44) 20 7946 0958             | <phone>
+            +1 [415] 555-0134              | <phone>
+            [415] 555-0134                 | <phone>
+            1 [415] 555-0134               | <phone>
+            +44 [0]20 7946 0958            | <phone>
+            415-555-0133x22                | <phone>x22
+            415-555-0133ext.22             | <phone>ext.22
+            +1 415 555 0134X7              | <phone>X7
+            + 44 20 7946 0958              | <phone>
+            call (415-555-0133)            | call (<phone>)
+            (030 1234 5678)                | (<phone>)
+            [+44] 20 7946 0958             | [<phone>
+            """)
+    void phoneVariantsOfTheSecondReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Found by the hunt of 2026-12-02 (hunt3), closed on branch gapsdigit: numbers next to other numbers (a chain that
+     * is no number backs off to its longest prefix ending before a blank), numbers after a date, a time or a count
+     * and a blank, labels glued by {@code . _ -}, tabs, SSN separators mixed, numbers inside brackets after a word.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            tel 415-555-0133 415-555-0134 x          | tel <phone> <phone> x
+            phones (415) 555-0133 (212) 555-0188 x   | phones <phone> <phone> x
+            home 030 1234 5678 0151 23456789 x       | home <phone> <phone> x
+            call 415-555-0133 5 times                | call <phone> 5 times
+            call (415) 555-0133 2 times              | call <phone> 2 times
+            ssn 123 45 6789 2 x                      | ssn <ssn> 2 x
+            ssns 123-45-6789 234-56-7890 x           | ssns <ssn> <ssn> x
+            2024-12-02 123-45-6789 x                 | 2024-12-02 <ssn> x
+            10:00:00 123-45-6789 x                   | 10:00:00 <ssn> x
+            row 1 123-45-6789 x                      | row 1 <ssn> x
+            7 415-555-0133 x                         | 7 <phone> x
+            2024-12-02 10:00:00 415-555-0133         | 2024-12-02 10:00:00 <phone>
+            Tel.030 12345678                         | Tel.<phone>
+            Ph.415-555-0133                          | Ph.<phone>
+            tel_415-555-0133                         | tel_<phone>
+            call 415\u0009555\u00090133 now          | call <phone> now
+            call +1\u0009415\u0009555\u00090133 now  | call <phone> now
+            ssn 123\u000945\u00096789 x              | ssn <ssn> x
+            ssn 123-45 6789 x                        | ssn <ssn> x
+            Key (phone)=(415-555-0133) already exists. | Key (phone)=(<phone>) already exists.
+            call 415 - 555 - 0133 now                | call <phone> now
+            call +1  415  555  0133 now              | call <phone> now
+            call +1 - 415 - 555 - 0133 now           | call <phone> now
+            030 - 1234 - 5678                        | <phone>
+            415--555--0134                           | <phone>
+            phone=415+555+0133&x=1                   | phone=<phone>&x=1
+            phone=%2B1+415+555+0133&x=1              | phone=<phone>&x=1
+            phone=%2B44+20+7946+0958&x=1             | phone=<phone>&x=1
+            ssn=123+45+6789&x=1                      | ssn=<ssn>&x=1
+            iban=DE89+3704+0044+0532+0130+00&x=1     | iban=<iban>&x=1
+            call (11) 91234-5678 now                 | call <phone> now
+            call (11) 1234-5678 now                  | call <phone> now
+            call 03(1234)5678 now                    | call <phone> now
+            call 415-555-0133 (home) x               | call <phone> (home) x
+            call 8 (495) 123-45-67 now               | call <phone> now
+            call 8 800 555 35 35 now                 | call <phone> now
+            call 030 / 1234 5678 now                 | call <phone> now
+            call 020-123 4567 now                    | call <phone> now
+            call 020 - 123 4567 now                  | call <phone> now
+            call (415) 555-0133(home) x              | call <phone>(home) x
+            call (+1) (415) 555-0133 now             | call (<phone> now
+            3) 415-555-0133 x                        | 3) <phone> x
+            2) (415) 555-0133                        | 2) <phone>
+            3) 123-45-6789 x                         | 3) <ssn> x
+            42 415-555-0133 Jane                     | 42 <phone> Jane
+            tel1 415-555-0133 x                      | tel1 <phone> x
+            call 415-555-0133 12:00 x                | call <phone> 12:00 x
+            """)
+    void digitVariantsOfTheHunt(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(masked);
+    }
+
     /** Separators that must stay plain text: a scheme word before prose, a JWT header before a non-JSON part. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -267,6 +383,46 @@ class GapsFoundTest {
             "the bearer's card"
             'should skip the sk-ip list'
             'ewok village'
+            'version 1.123.45.6789'
+            'build 123.45.67890'
+            'id 1234.56.7890'
+            'ssn 000.12.3456'
+            'ssn 123.00.4567'
+            'pi 3.14159 e 2.71828 phi 1.618'
+            'GB82-WEST-1234-5698-7654-33'
+            'GB82-WEST-1234-5698-7654-3'
+            'DE89-3704 0044-0532 0130-00'
+            'gb82-west-1234-5698-7654-32'
+            'order [123]4567890 x'
+            'range 10-20-30-40 ok'
+            'mac:00:11:22:33:44:55'
+            'key:value:other'
+            'std::vector<int>'
+            'at 10:15:30.123 ok'
+            'id 415-555-0133-2'
+            'build 5-123-45-6789'
+            'uuid deadbeef-0123-4567-8901-234567890123'
+            'uuid 123e4567-e89b-12d3-a456-426614174000'
+            'x-415-555-0133'
+            'ab12-415-555-0133'
+            'order 1234 5678 90 x'
+            'id 415 - 555 - 0133 - 2'
+            'total 12+345+6789 x'
+            'items 8 123 456 78 90'
+            'x (10) 1234-5678'
+            'page (12) 123-4567'
+            'sum 2+2=4 and 10+20+30+40'
+            'x 415 ---- 555 ---- 0133'
+            'total 1 - 2 - 3 - 4 - 5 - 6 - 7 - 8 - 9 - 10'
+            'ip-10-0-0-256.ec2.internal'
+            'ip-1-2-3-4-5'
+            'ip-10-0-0-1a'
+            'on 2026-12-02 10-20 x'
+            'ref 415-555-0133xyz'
+            'ref 415-555-0133x1234567'
+            'sum + 1234 apples'
+            'code +(1234) 567 8901 x'
+            'items (12-34-56) x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
@@ -280,6 +436,11 @@ class GapsFoundTest {
      * lists of numbers), a number touching letters (hex ids), lower-case IBANs (hex ids pass mod-97 one time in a
      * hundred), spaces around an at-sign and the words "at" and "dot" without brackets (prose), OAuth parameters such as {@code access_token=} (another family than
      * HTTP credentials and JWTs).
+     * hundred), SSN parts joined by two separator characters ({@code 123--45--6789}: the digit pass's window tells one
+     * and three apart, not two) or after a digit and a separator ({@code 1.123-45-6789}, a chain), spaces around an
+     * at-sign (prose), OAuth parameters such as {@code access_token=} (another family than
+     * HTTP credentials and JWTs). One gap is left open: a quoted local part with an at-sign inside
+     * ({@code "val@email8"@example.org}: the quoted part is masked as an address, the outer domain is left).
      */
     @Disabled("not reported by decision, or left open: see the javadoc")
     @ParameterizedTest(name = "{0}")
@@ -295,6 +456,8 @@ class GapsFoundTest {
             14155550134                    | <phone>
             access_token=abcdefghijklmnop0123      | access_token=<token>
             de89370400440532013000         | <iban>
+            ssn 123--45--6789              | ssn <ssn>
+            v1.123-45-6789                 | v1.<ssn>
             """)
     void notReportedByDecision(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -307,21 +470,14 @@ class GapsFoundTest {
      * letter before it); or a new trigger in the IP loop, which jumps between dots and colons (the EC2 host name
      * {@code ip-203-0-113-5}); or a widening whose false positives were not weighed in time ({@code +(44)},
      * square brackets, an extension glued by {@code x}, IBANs grouped by {@code -}).
+     * Found by the second review (2026-12-02) in detectors other helpers were editing, left open and reported: the
+     * user name of a URL's user-info is left when the password and host are masked as an address
+     * ({@code https://valuser:valpassword@example.org/}).
      */
-    @Disabled("gaps left open: see the javadoc")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            ssn 123.45.6789 x              | ssn <ssn> x
-            SSN123-45-6789                 | SSN<ssn>
-            ip-203-0-113-5.ec2.internal    | ip-<ip>.ec2.internal
-            +(44) 20 7946 0958             | <phone>
-            +1 [415] 555-0134              | <phone>
-            415-555-0133x22                | <phone>x22
-            GB82-WEST-1234-5698-7654-32    | <iban>
-            """)
-    void leftOpen(String value, String masked) {
-        assertThat(mask(value)).isEqualTo(masked);
-    }
+    /**
+     * Found by the second review (2026-12-02) and left open then, closed on branch gapsdigit: the rows moved to
+     * {@link #ssnAndIbanVariants}, {@link #phoneVariantsOfTheSecondReview} and {@link #ipVariants}.
+     */
 
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row

@@ -172,7 +172,7 @@ class PiiPropertiesTest {
         String area = (char) ('2' + r.nextInt(8)) + digits(r, 2);
         String exchange = (char) ('2' + r.nextInt(8)) + digits(r, 2);
         String line = digits(r, 4);
-        switch (r.nextInt(4)) {
+        switch (r.nextInt(5)) {
             case 0: // NANP
                 return new String[] {"(" + area + ") " + exchange + "-" + line, area + "-" + exchange + "-" + line,
                         area + "." + exchange + "." + line, area + " " + exchange + " " + line, "1-" + area + "-" + exchange + "-" + line,
@@ -196,6 +196,13 @@ class PiiPropertiesTest {
                     at += g;
                 }
                 return sb.toString();
+            }
+            case 3: { // square brackets, a bracketed country code, a blank after the plus
+                String cc = (char) ('1' + r.nextInt(9)) + digits(r, r.nextInt(3));
+                return new String[] {"+(" + cc + ") " + area + " " + exchange + " " + line,
+                        "+" + cc + " [" + area + "] " + exchange + "-" + line, "[" + area + "] " + exchange + "-" + line,
+                        "+ " + cc + " " + area + " " + exchange + " " + line, "1 [" + area + "] " + exchange + "-" + line,
+                        "+" + cc + " [0]" + area + " " + exchange + line}[r.nextInt(6)];
             }
             default: { // national with trunk prefix 0, one separator
                 String first = "0" + (char) ('1' + r.nextInt(9)) + digits(r, r.nextInt(3));
@@ -256,9 +263,10 @@ class PiiPropertiesTest {
         if (r.nextBoolean()) {
             return iban;
         }
+        String sep = new String[] {" ", " ", "-", ".", "  "}[r.nextInt(5)];
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < iban.length(); i += 4) {
-            sb.append(i > 0 ? " " : "").append(iban, i, Math.min(i + 4, iban.length()));
+            sb.append(i > 0 ? sep : "").append(iban, i, Math.min(i + 4, iban.length()));
         }
         return sb.toString();
     }
@@ -276,8 +284,10 @@ class PiiPropertiesTest {
         do {
             area = 1 + r.nextInt(899);
         } while (area == 666);
-        String sep = r.nextBoolean() ? "-" : " ";
-        return String.format("%03d%s%02d%s%04d", area, sep, 1 + r.nextInt(99), sep, 1 + r.nextInt(9999));
+        String[] seps = {"-", " ", "-", " ", ".", "/", "_", " - ", " / "};
+        String sep = seps[r.nextInt(seps.length)];
+        String sep2 = r.nextInt(4) == 0 ? seps[r.nextInt(seps.length)] : sep; // mixed now and then
+        return String.format("%03d%s%02d%s%04d", area, sep, 1 + r.nextInt(99), sep2, 1 + r.nextInt(9999));
     }
 
     // --- properties ---------------------------------------------------------------------------------------------------

@@ -38,7 +38,7 @@ final class IbanDetector {
     static void scan(CharSequence s, List<Finding> out) {
         int n = s.length();
         for (int i = 0; i + 15 <= n; i++) {
-            if (!Chars.upper(s.charAt(i)) || Chars.alnumAt(s, i - 1)) {
+            if (!Chars.upper(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
                 continue;
             }
             int end = match(s, i);
@@ -59,17 +59,24 @@ final class IbanDetector {
         if (len == 0) {
             return -1;
         }
-        // One run of len characters, or groups of four: len characters and (len - 1) / 4 spaces.
-        boolean grouped = s.charAt(i + 4) == ' ';
-        int end = i + len + (grouped ? (len - 1) / 4 : 0);
+        // One run of len characters, or groups of four: len characters and (len - 1) / 4 separators of w characters
+        // (widened in the session of 2026-12-02, branch gapsdigit, in the engine too: one or two blanks, dashes or dots,
+        // the same throughout, was one blank; and a letter may precede the IBAN, was no letter or digit).
+        char sep = s.charAt(i + 4);
+        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+';
+        int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
+        int end = i + len + w * ((len - 1) / 4);
         if (end > s.length() || Chars.alnumAt(s, end)) {
             return -1;
         }
+        if (grouped && sep != ' ' && end + 1 < s.length() && s.charAt(end) == sep && Chars.alnum(s.charAt(end + 1))) {
+            return -1; // the groups go on: an upper-case UUID "5A2FBE51-3597-EB07-2436-8D1C…" (added with the separators)
+        }
         long r = 0; // the BBAN as a number so far, congruent mod 97
-        for (int k = i + (grouped ? 5 : 4); k < end; k++) {
+        for (int k = i + 4; k < end; k++) {
             char c = s.charAt(k);
-            if (grouped && (k - i) % 5 == 4) {
-                if (c != ' ') {
+            if (grouped && (k - i) % (4 + w) >= 4) {
+                if (c != sep) {
                     return -1;
                 }
                 continue;

@@ -29,6 +29,59 @@ final class IpDetector {
     static void scan(CharSequence s, List<Finding> out) {
         ipv4(s, out);
         ipv6(s, out);
+        hostNames(s, out);
+    }
+
+    /**
+     * Added in the session of 2026-12-02 (branch gapsdigit), in the engine too: an IPv4 address written with dashes in
+     * a host name. Each maximal run of digits and dashes is examined: after a letter, the run is the word's last digits
+     * (if any), a dash, four parts of 1-3 digits (each at most 255) joined by single dashes, and at most one dash
+     * more, and no letter follows the last part ({@code ip-10-0-0-1}, {@code ec2-203-0-113-5}); not after a letter or
+     * digit, it is exactly the four parts, followed by a dot and a letter ({@code 203-0-113-5.static.example.net}).
+     */
+    private static void hostNames(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (!Chars.digit(c) && c != '-') {
+                i++;
+                continue;
+            }
+            int e = i;
+            while (e < n && (Chars.digit(s.charAt(e)) || s.charAt(e) == '-')) {
+                e++;
+            }
+            String run = s.subSequence(i, e).toString();
+            boolean word = i > 0 && Chars.alnum(s.charAt(i - 1));
+            String[] parts = run.split("-", -1);
+            int at = i; // start of the first part of the address
+            int first = 0;
+            if (word) {
+                first = 1; // the word's last digits, maybe none
+                at = i + parts[0].length() + 1;
+            }
+            int count = parts.length - first; // parts after the word's digits
+            boolean shape = word ? count == 4 || count == 5 && parts[parts.length - 1].isEmpty() : count == 4;
+            if (shape && parts.length > first) {
+                boolean ok = true;
+                int len = 0;
+                for (int k = first; k < first + 4 && ok; k++) {
+                    String q = parts[k];
+                    ok = !q.isEmpty() && q.length() <= 3 && Integer.parseInt(q) <= 255;
+                    len += q.length() + (k > first ? 1 : 0);
+                }
+                if (ok) {
+                    boolean context = word
+                            ? count == 5 || !Chars.alnumAt(s, e)
+                            : e + 1 < n && s.charAt(e) == '.' && Chars.asciiLetter(s.charAt(e + 1));
+                    if (context) {
+                        out.add(new Finding(PiiKind.IP, at, at + len));
+                    }
+                }
+            }
+            i = e;
+        }
     }
 
     private static void ipv4(CharSequence s, List<Finding> out) {
@@ -116,6 +169,16 @@ final class IpDetector {
             if (a >= 3 && a + 1 < e && s.charAt(a) == '6' && s.charAt(a + 1) == ':' && Chars.matchesLower(s, a - 3, "ipv")) {
                 a += 2;
             }
+            if (Chars.wordAt(s, a - 1)) {
+                // added 2026-12-02 (branch gapsdigit), in the engine too: "ip:2001:db8::1", a key glued by one colon
+                int k = a;
+                while (k < e && s.charAt(k) != ':') {
+                    k++;
+                }
+                if (k + 1 < e && s.charAt(k + 1) != ':') {
+                    a = k + 1;
+                }
+            }
             if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e)) {
                 int b = e;
                 while (b > a && s.charAt(b - 1) == '.') {
@@ -126,6 +189,15 @@ final class IpDetector {
                 }
                 if (b > a && isIpv6(s, a, b)) {
                     out.add(new Finding(PiiKind.IP, a, b));
+                } else if (b > a) {
+                    // added 2026-12-02 (branch gapsdigit), in the engine too: a 5-digit port, "2001:db8::2:51234"
+                    int k = b;
+                    while (k > a && Chars.digit(s.charAt(k - 1))) {
+                        k--;
+                    }
+                    if (b - k == 5 && k - 2 > a && s.charAt(k - 1) == ':' && s.charAt(k - 2) != ':' && isIpv6(s, a, k - 1)) {
+                        out.add(new Finding(PiiKind.IP, a, k - 1));
+                    }
                 }
             }
             i = e;

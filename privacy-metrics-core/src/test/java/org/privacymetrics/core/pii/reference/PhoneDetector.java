@@ -24,6 +24,14 @@ import java.util.List;
  * must not be glued to a word by {@code - . / _} (digit groups of a UUID such as {@code 01234567-1234-abcd-…}).
  * <p>
  * Linear: a chain is read from its start only, and at most 10 groups or 16 digits of it, so each start costs O(1).
+ * <p>
+ * Widened in the session of 2026-12-02 (branch gapsdigit), in the engine too: square brackets as well as round ones
+ * ({@code +1 [415] 555-0134}); a bracketed country code after the plus ({@code +(44) 20 7946 0958}) and one blank
+ * after it ({@code + 44 …}); a chain may start after an opening bracket ({@code (415-555-0133)}); an extension glued
+ * by {@code x} or {@code ext} ends the number ({@code 415-555-0133x22}). Then, from the hunt of that session: a tab
+ * separates groups; a chain may start after a digit and a blank ({@code 2024-12-02 415-555-0133}); a national chain
+ * that is no number backs off to its longest prefix ending before a blank ({@code 415-555-0133 5 times}); a label of
+ * 2-10 letters glued by {@code - . / _} does not hide the number ({@code Tel.030 12345678}).
  */
 final class PhoneDetector {
 
@@ -41,7 +49,7 @@ final class PhoneDetector {
         int i = 0;
         while (i < n) {
             char c = s.charAt(i);
-            if (!(c == '+' || c == '(' || Chars.digit(c)) || !chainStart(s, i)) {
+            if (!(c == '+' || open(c) || Chars.digit(c)) || !chainStart(s, i)) {
                 i++;
                 continue;
             }
@@ -49,7 +57,7 @@ final class PhoneDetector {
                 // A national number has two or more groups: a digit run followed by no separator or bracket is none,
                 // and no chain starts inside the run, so the scan goes on after it.
                 int e = Chars.digitsEnd(s, i);
-                if (e >= n || !(separator(s.charAt(e)) || s.charAt(e) == '(')) {
+                if (e >= n || !(separator(s.charAt(e)) || open(s.charAt(e)) || s.charAt(e) == '+')) {
                     i = e;
                     continue;
                 }
@@ -73,14 +81,43 @@ final class PhoneDetector {
         if (s.charAt(i) == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == '(' || p == ')') {
+        if (Chars.alnum(p) || p == '+' || p == ')') {
             return false;
         }
-        return !(separator(p) && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
+        return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
     }
 
     private static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '/';
+        return c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t';
+    }
+
+    private static int separators(CharSequence s, int e) {
+        int f = e;
+        while (f < s.length() && f - e < 3 && separator(s.charAt(f))) {
+            f++;
+        }
+        return f;
+    }
+
+    private static boolean open(char c) {
+        return c == '(' || c == '[';
+    }
+
+    /** "x22", "ext22", "ext.22" (any case): 1-6 digits, then no letter or digit. */
+    private static boolean extension(CharSequence s, int end) {
+        int k = end;
+        if (k < s.length() && Character.toLowerCase(s.charAt(k)) == 'x') {
+            k++;
+        } else if (Chars.matchesLower(s, k, "ext")) {
+            k += 3;
+            if (k < s.length() && s.charAt(k) == '.') {
+                k++;
+            }
+        } else {
+            return false;
+        }
+        int d = Chars.digitsEnd(s, k);
+        return d > k && d - k <= 6 && !Chars.alnumAt(s, d);
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
@@ -88,6 +125,9 @@ final class PhoneDetector {
         int n = s.length();
         boolean plus = s.charAt(p) == '+';
         int i = plus ? p + 1 : p;
+        if (plus && i + 1 < n && s.charAt(i) == ' ') {
+            i++; // "+ 44 20 …"
+        }
         int groups = 0;
         int digits = 0;
         boolean more = false; // the chain goes on after the groups read
@@ -98,16 +138,17 @@ final class PhoneDetector {
                 break;
             }
             int k = i;
-            boolean bracket = k < n && s.charAt(k) == '(';
+            boolean bracket = k < n && open(s.charAt(k));
+            char close = bracket && s.charAt(k) == '[' ? ']' : ')';
             if (bracket) {
                 k++;
             }
             int d = Chars.digitsEnd(s, k);
-            if (d == k || bracket && (d >= n || s.charAt(d) != ')')) {
+            if (d == k || bracket && (d >= n || s.charAt(d) != close)) {
                 if (groups == 0) {
                     return -1;
                 }
-                more = bracket || d > k; // "(12" or a digit run: the chain goes on in a form we do not read
+                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit)
                 break;
             }
             gs[groups] = i;
@@ -121,44 +162,74 @@ final class PhoneDetector {
                 break;
             }
             char c = s.charAt(e);
-            if (bracket && (Chars.digit(c) || c == '(')) {
+            if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (separator(c) && e + 1 < n && (Chars.digit(s.charAt(e + 1)) || s.charAt(e + 1) == '(')) {
-                before = bracket ? 0 : c; // "(030) 1234-5678": the blank after a bracket is no separator
+            } else if (c == '+' && !bracket && e + 1 < n && Chars.digit(s.charAt(e + 1))) {
+                before = '+'; // "415+555+0133", a form-encoded blank (added 2026-12-02, branch gapsdigit, in the engine too)
                 i = e + 1;
-            } else if (c == '(') {
+            } else if (separator(c) && separators(s, e) < n
+                    && (Chars.digit(s.charAt(separators(s, e))) || open(s.charAt(separators(s, e))))) {
+                // one to three separator characters (added 2026-12-02, branch gapsdigit, in the engine too); for "one
+                // separator throughout" they count as their first non-blank, or a blank
+                int f = separators(s, e);
+                String run = s.subSequence(e, f).toString().replace("\t", " ").strip();
+                before = bracket ? 0 : run.isEmpty() ? ' ' : run.charAt(0); // "(030) 1234-5678": the blank after a bracket is no separator
+                i = f;
+            } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && c == ')' && p > 0 && s.charAt(p - 1) == '(' && e + 1 < n
-                    && (Chars.digit(s.charAt(e + 1)) || separator(s.charAt(e + 1)) && e + 2 < n && Chars.digit(s.charAt(e + 2)))) {
+            } else if (plus && groups == 1 && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
+                    && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1))
+                            || separator(s.charAt(e + 1)) && e + 2 < n && (Chars.digit(s.charAt(e + 2)) || open(s.charAt(e + 2))))) {
                 // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
                 before = 0;
-                i = Chars.digit(s.charAt(e + 1)) ? e + 1 : e + 2;
+                i = Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1)) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
                 break;
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, s.charAt(gs[0]) == '(');
+            return international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
         }
-        if (more || groups < 2) {
+        if (groups < 2) {
             return -1;
         }
-        int end = ge[groups - 1];
-        if (Chars.alnumAt(s, end) || Chars.gluedAfter(s, end) || Chars.gluedBefore(s, p)) {
-            return -1;
+        if (Chars.gluedBefore(s, p)) {
+            // glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…")
+            int k = p - 2;
+            while (k >= 0 && Chars.asciiLetter(s.charAt(k))) {
+                k--;
+            }
+            int letters = p - 2 - k;
+            if (letters < 2 || letters > 10 || Chars.alnumAt(s, k)) {
+                return -1;
+            }
         }
-        if (nanp(s, groups, gs, gd)) {
-            return end;
+        // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
+        for (int g = groups; g >= 2; g--) {
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+') {
+                continue;
+            }
+            int end = ge[g - 1];
+            if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+                continue;
+            }
+            int d = 0;
+            for (int k = 0; k < g; k++) {
+                d += gd[k];
+            }
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)) {
+                return end;
+            }
         }
-        return trunk(s, groups, gs, gd, sep, digits) ? end : -1;
+        return -1;
     }
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
     private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
-        if (firstBracketed) {
-            return -1;
+        if (firstBracketed && gd[0] > 3) {
+            return -1; // "+(44) 20 …": a bracketed country code
         }
         int digits = 0;
         int end = -1;
@@ -166,7 +237,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && !Chars.alnumAt(s, end) ? end : -1;
+        return digits >= 8 && (!Chars.alnumAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -174,35 +245,61 @@ final class PhoneDetector {
         int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
-        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && s.charAt(gs[b]) == '(' && s.charAt(gs[b + 1]) != '(') {
+        if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s.charAt(gs[b])) && !open(s.charAt(gs[b + 1]))) {
             return s.charAt(gs[b] + 1) >= '2' && s.charAt(gs[b + 1]) >= '2';
         }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
         }
-        if (a == 1 && s.charAt(gs[0]) == '(' || s.charAt(gs[a + 1]) == '(' || s.charAt(gs[a + 2]) == '(') {
+        if (a == 1 && open(s.charAt(gs[0])) || open(s.charAt(gs[a + 1])) || open(s.charAt(gs[a + 2]))) {
             return false;
         }
-        int area = s.charAt(gs[a]) == '(' ? gs[a] + 1 : gs[a];
+        int area = open(s.charAt(gs[a])) ? gs[a] + 1 : gs[a];
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
-    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash after an area code of 3+ digits: {@code 030/1234 5678}). */
+    /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */
+    private static boolean russia(CharSequence s, int groups, int[] gs, int[] gd) {
+        if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3) {
+            return false;
+        }
+        int area = open(s.charAt(gs[1])) ? gs[1] + 1 : gs[1];
+        if (s.charAt(area) < '3') {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (open(s.charAt(gs[g]))) {
+                return false;
+            }
+        }
+        if (groups == 5) {
+            return gd[2] == 3 && gd[3] == 2 && gd[4] == 2;
+        }
+        return groups == 4 ? gd[2] == 3 && gd[3] == 4 : groups == 3 && gd[2] == 7;
+    }
+
+    /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
+    private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
+        return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(gs[0] + 1) != '0' && s.charAt(gs[0] + 2) != '0'
+                && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+    }
+
+    /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
     private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = s.charAt(gs[0]) == '(' ? gs[0] + 1 : gs[0];
+        int first = open(s.charAt(gs[0])) ? gs[0] + 1 : gs[0];
         if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (s.charAt(gs[g]) == '(' || gd[g] < 2) {
-                return false;
+            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < 2) {
+                return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
-            if (g == 1 && sep[g] == '/' && gd[0] >= 3) {
-                continue; // "030/1234 5678": a slash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+                continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
             }
             if (sep[g] != 0) {
                 if (common == 0) {
@@ -212,6 +309,7 @@ final class PhoneDetector {
                 }
             }
         }
-        return true;
+        // After a dash after the area code, blanks or dashes ("020-123 4567", "030-1234-5678"; "030-1234/5678" is a path)
+        return groups < 2 || sep[1] != '-' || common == 0 || common == ' ' || common == '-';
     }
 }

@@ -6,50 +6,80 @@ import org.privacymetrics.core.pii.PiiKind;
 import java.util.List;
 
 /**
- * US social security numbers written {@code AAA-GG-SSSS} or {@code AAA GG SSSS} (one separator throughout), not
- * touching a letter or digit, and not part of a longer chain of groups. Per the SSA's rules the area is never 000, 666
- * or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported (a count as likely).
+ * US social security numbers: area, group and serial ({@code AAA GG SSSS}) joined by separators of one or three
+ * characters each, from {@code space - . / _}, not touching a digit, and not part of a longer chain of groups. Per
+ * the SSA's rules the area is never 000, 666 or 9xx, the group never 00 and the serial never 0000. Nine bare digits
+ * are not reported (a count as likely).
  * Linear: a constant amount of work per digit.
+ * <p>
+ * Widened in the session of 2026-12-02 (branch gapsdigit), in the engine too: separators {@code . / _}, of one or three
+ * characters and mixed (was: one {@code -} or blank throughout), and letters touching the number (was: no letter or
+ * digit); the chain rule before extended to the new separators ({@code 1.123-45-6789} is no longer reported) and
+ * relaxed after a blank or tab ({@code 2024-12-02 123-45-6789}, {@code 123 45 6789 2 x}); tabs and {@code +}
+ * (form-encoded blanks) as separators.
  */
 final class SsnDetector {
-
-    private static final int[] DIGITS = {0, 1, 2, 4, 5, 7, 8, 9, 10}; // offsets of the digits in AAA-GG-SSSS
 
     private SsnDetector() {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
         int n = s.length();
-        for (int i = 0; i + 11 <= n; i++) {
-            if (!Chars.digit(s.charAt(i)) || Chars.alnumAt(s, i - 1)) {
+        for (int i = 0; i < n; i++) {
+            if (!Chars.digit(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
                 continue;
             }
-            if (i >= 2 && (s.charAt(i - 1) == '-' || s.charAt(i - 1) == ' ') && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
-                continue; // inside a longer chain: "(03) 311 37 8616" is a phone number
-            }
-            if (ssn(s, i)) {
-                out.add(new Finding(PiiKind.SSN, i, i + 11));
-                i += 10;
+            int end = match(s, i);
+            if (end > 0) {
+                out.add(new Finding(PiiKind.SSN, i, end));
+                i = end - 1;
             }
         }
     }
 
-    private static boolean ssn(CharSequence s, int i) {
-        char sep = s.charAt(i + 3);
-        if (sep != '-' && sep != ' ' || s.charAt(i + 6) != sep) {
-            return false;
+    private static boolean separator(char c) {
+        return c == '-' || c == ' ' || c == '.' || c == '/' || c == '_' || c == '\t' || c == '+';
+    }
+
+    /** End of one or three separators at i (at most three read), or -1. */
+    private static int separators(CharSequence s, int i) {
+        int e = i;
+        while (e < s.length() && e - i < 3 && separator(s.charAt(e))) {
+            e++;
         }
-        for (int k : DIGITS) {
-            if (!Chars.digit(s.charAt(i + k))) {
-                return false;
-            }
+        return e - i == 1 || e - i == 3 ? e : -1; // not two (the engine's window filter)
+    }
+
+    private static int match(CharSequence s, int i) {
+        int n = s.length();
+        int a = Chars.digitsEnd(s, i);
+        if (a - i != 3) {
+            return -1;
         }
-        int end = i + 11;
-        if (Chars.alnumAt(s, end) || end + 1 < s.length() && s.charAt(end) == sep && Chars.digit(s.charAt(end + 1))) {
-            return false;
+        int g = separators(s, a);
+        if (g < 0) {
+            return -1;
+        }
+        char before = i >= 1 ? s.charAt(i - 1) : 0;
+        if (i >= 2 && separator(before) && before != ' ' && before != '\t'
+                && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
+            return -1; // inside a longer chain: "1.123.45.6789" a version; after a blank or tab it stands apart
+        }
+        if (Chars.digitsEnd(s, g) - g != 2) {
+            return -1;
+        }
+        int k = separators(s, g + 2);
+        if (k < 0 || Chars.digitsEnd(s, k) - k != 4) {
+            return -1;
+        }
+        int end = k + 4;
+        String last = s.subSequence(g + 2, k).toString();
+        if (end + last.length() < n && s.subSequence(end, end + last.length()).toString().equals(last)
+                && Chars.digit(s.charAt(end + last.length())) && !last.replace(" ", "").replace("\t", "").isEmpty()) {
+            return -1; // inside a longer chain: "123-45-6789-1"; blanks and tabs only: a list, the SSN stands apart
         }
         int area = num(s, i, 3);
-        return area != 0 && area != 666 && area < 900 && num(s, i + 4, 2) != 0 && num(s, i + 7, 4) != 0;
+        return area != 0 && area != 666 && area < 900 && num(s, g, 2) != 0 && num(s, k, 4) != 0 ? end : -1;
     }
 
     private static int num(CharSequence s, int i, int len) {
