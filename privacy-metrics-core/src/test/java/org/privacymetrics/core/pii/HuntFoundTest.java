@@ -8,12 +8,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Variants of the families of issue 13 found by the third attack review (hunt3, 2026-12-02) that the engine as shipped
- * misses ({@code value | what the masked value must be}); each row fails today. Characters are written as Java unicode
- * escapes (a surrogate pair for a character outside the BMP); {@code \\u0040} and {@code \\n} are a literal backslash
- * and letters, as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest} (including its disabled
- * groups). Found outside the engine by the same review, and not testable here: the appender forwards event names and
- * numeric values unmasked, and the ingest scrub stores a card sent as a JSON float ({@code 4111111111111111.0} is
- * scanned and stored as {@code 4.111111111111111E15}).
+ * then missed ({@code value | what the masked value must be}); each row failed on that engine. The rows that the fixes
+ * of the same day close run as tests; the rest are in the disabled {@code …LeftOpen} twin of each group (left open, or
+ * not reported by decision: the core README's table says which). Characters are written as Java unicode escapes (a
+ * surrogate pair for a character outside the BMP); {@code \\u0040} and {@code \\n} are a literal backslash and
+ * letters, as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest}. Found outside the engine by
+ * the same review, and tested where they were fixed: event names and numeric values at the edge
+ * ({@code MetricsIdAppenderTest}), a card sent as a JSON double to the ingest scrub ({@code PrivacyScrubProcessorTest}).
  */
 class HuntFoundTest {
 
@@ -27,7 +28,6 @@ class HuntFoundTest {
      * UTF-16 char at a time, so a surrogate pair is kept), and blank-looking U+3164 HANGUL FILLER and U+2800 BRAILLE
      * PATTERN BLANK; every kind but e-mail is broken by them (U+2800 before an at-sign hides a whole address).
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             card 41\uDB40\uDC2011 1111 1111 1111 x | card <card> x
@@ -53,7 +53,6 @@ class HuntFoundTest {
      * quoted-printable / RFC 2047 {@code =40}; and a {@code %} before digits, decoded as an escape ({@code %41} is {@code A})
      * that glues a letter to a card or phone number.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             to jane\\u0040example.org x | to <email> x
@@ -61,7 +60,6 @@ class HuntFoundTest {
             card 4111%C2%A01111%C2%A01111%C2%A01111 x | card <card> x
             call 415%E2%80%93555%E2%80%930133 x | call <phone> x
             ip 203%E3%80%820%E3%80%82113%E3%80%825 x | ip <ip> x
-            card 4111%E2%80%8B1111 1111 1111 x | card <card> x
             call 415&ndash;555&ndash;0133 x | call <phone> x
             call 415&mdash;555&mdash;0133 x | call <phone> x
             call 415&minus;555&minus;0133 x | call <phone> x
@@ -71,14 +69,24 @@ class HuntFoundTest {
             card 41&shy;11 1111 1111 1111 x | card <card> x
             card 41&zwnj;11 1111 1111 1111 x | card <card> x
             to jane&#64example.org x | to <email> x
-            to jane&#x40example.org x | to <email> x
             to jane&#000000064;example.org x | to <email> x
+            """)
+    void escapesDecodeDoesNotRead(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #escapesDecodeDoesNotRead} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111%E2%80%8B1111 1111 1111 x | card <card> x
+            to jane&#x40example.org x | to <email> x
             to jane=40example.org x | to <email> x
             =?UTF-8?Q?jane=40example.org?= | =?UTF-8?Q?<email>?=
             x %4111 1111 1111 1111 x | x %<card> x
             x %415-555-0133 x | x %<phone> x
             """)
-    void escapesDecodeDoesNotRead(String value, String masked) {
+    void escapesDecodeDoesNotReadLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -86,17 +94,25 @@ class HuntFoundTest {
      * Form-encoded query strings ({@code application/x-www-form-urlencoded}: {@code +} is a blank): phones, SSNs and grouped
      * IBANs are missed (cards with {@code +} are found).
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             phone=%2B1+415+555+0133&x=1 | phone=<phone>&x=1
             phone=415+555+0133&x=1 | phone=<phone>&x=1
             phone=%2B44+20+7946+0958&x=1 | phone=<phone>&x=1
-            phone=(415)+555-0133&x=1 | phone=<phone>&x=1
             ssn=123+45+6789&x=1 | ssn=<ssn>&x=1
             iban=DE89+3704+0044+0532+0130+00&x=1 | iban=<iban>&x=1
             """)
     void formEncodedQueryStrings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #formEncodedQueryStrings} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            phone=(415)+555-0133&x=1 | phone=<phone>&x=1
+            """)
+    void formEncodedQueryStringsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -106,7 +122,6 @@ class HuntFoundTest {
      * found); .NET System.Text.Json writes quotes and plus signs as {@code \\u0022 \\u002B} by default, whose hex digits glue to
      * the value (even IPv4 is missed).
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             {"body":"line one\\n123-45-6789"} | {"body":"line one\\n<ssn>"}
@@ -118,7 +133,6 @@ class HuntFoundTest {
             {"body":"line one\\n2001:db8::1"} | {"body":"line one\\n<ip>"}
             {"body":"line one\\nBearer abcdefghijklmnop0123"} | {"body":"line one\\n<token>"}
             {"body":"line one\\nghp_abcdefghijklmnopqrstuvwxyz0123456789"} | {"body":"line one\\n<token>"}
-            {"Phone":"\\u002B14155550133"} | {"Phone":"\\u002B<phone>"}
             {"Msg":"\\u0022415-555-0133\\u0022"} | {"Msg":"\\u0022<phone>\\u0022"}
             {"Msg":"\\u00224111111111111111\\u0022"} | {"Msg":"\\u0022<card>\\u0022"}
             {"Msg":"\\u0027123-45-6789\\u0027"} | {"Msg":"\\u0027<ssn>\\u0027"}
@@ -129,12 +143,21 @@ class HuntFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Rows of {@link #jsonEscapedText} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            {"Phone":"\\u002B14155550133"} | {"Phone":"\\u002B<phone>"}
+            """)
+    void jsonEscapedTextLeftOpen(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /**
      * A phone or SSN next to another number: two national numbers separated by one blank are both missed (the chain is
      * read as one, too long, and rejected whole), a number followed by {@code <blank><digit>} is missed, and one after
      * {@code <digit><blank>} (a date, a time, a count) is never tried.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             tel 415-555-0133 415-555-0134 x | tel <phone> <phone> x
@@ -168,12 +191,10 @@ class HuntFoundTest {
      * bracketed area, spaced dashes, double blanks, TABs, a number in brackets ({@code Key (phone)=(415-555-0133)}, PostgreSQL), after a path
      * segment, and after a label glued by {@code . _}.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             call (11) 91234-5678 now | call <phone> now
             call 8 (495) 123-45-67 now | call <phone> now
-            call 08-123 456 78 now | call <phone> now
             call 03(1234)5678 now | call <phone> now
             call 415 - 555 - 0133 now | call <phone> now
             call +1\u0009415\u0009555\u00090133 now | call <phone> now
@@ -183,29 +204,38 @@ class HuntFoundTest {
             Ph.415-555-0133 | Ph.<phone>
             tel_415-555-0133 | tel_<phone>
             call +1  415  555  0133 now | call <phone> now
-            call 138 0013 8000 now | call <phone> now
-            call 138-0013-8000 now | call <phone> now
-            phone 7/415-555-0133 x | phone 7/<phone> x
             call 415-555-0133 (home) x | call <phone> (home) x
             call (415) 555-0133 (home) x | call <phone> (home) x
             call 020 7946 0958 (work) x | call <phone> (work) x
-            call ( 415 ) 555-0133 now | call <phone> now
             call (+1) (415) 555-0133 now | call (<phone> now
-            call +44 (0 20) 7946 0958 now | call <phone> now
             call 030 / 1234 5678 now | call <phone> now
             call +49 (0) 30 / 1234 5678 now | call <phone> now
             call 089 / 123 456 78 now | call <phone> now
             call 020-123 4567 now | call <phone> now
-            call 02 / 123 45 67 now | call <phone> now
             """)
     void phoneFormats(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #phoneFormats} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 08-123 456 78 now | call <phone> now
+            call 138 0013 8000 now | call <phone> now
+            call 138-0013-8000 now | call <phone> now
+            phone 7/415-555-0133 x | phone 7/<phone> x
+            call ( 415 ) 555-0133 now | call <phone> now
+            call +44 (0 20) 7946 0958 now | call <phone> now
+            call 02 / 123 45 67 now | call <phone> now
+            """)
+    void phoneFormatsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
     /**
      * SSNs with mixed separators, spaced dashes and TABs.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ssn 123-45 6789 x | ssn <ssn> x
@@ -220,7 +250,7 @@ class HuntFoundTest {
      * Cards glued to an expiry or a CVV by {@code / -}, five groups joined by {@code -}, a 14-digit Diners grouped 4-4-4-2, a
      * card in a REST path and after {@code No.}.
      */
-    @Disabled("found by hunt3, for the fixers")
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             card 4111-1111-1111-1111/12/25 x | card <card>/12/25 x
@@ -240,7 +270,7 @@ class HuntFoundTest {
     /**
      * IBANs grouped as bank code and account (DE, GB) or with a blank after the country code.
      */
-    @Disabled("found by hunt3, for the fixers")
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             iban DE89 37040044 0532013000 x | iban <iban> x
@@ -255,17 +285,25 @@ class HuntFoundTest {
      * IPv6 after a {@code key:} with no blank (logfmt, SPF {@code ip6:}), an address with a 5-digit port as netstat prints it,
      * and addresses followed by {@code .port} as tcpdump prints them (IPv4: a collision with the five-part decision).
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ip:2001:db8::1 x | ip:<ip> x
             client:2001:db8::1 x | client:<ip> x
             v=spf1 ip4:203.0.113.5 ip6:2001:db8::1 -all | v=spf1 ip4:<ip> ip6:<ip> -all
             tcp6 0 0 2001:db8::1:22 2001:db8::2:51234 ESTABLISHED | tcp6 0 0 <ip> <ip>:51234 ESTABLISHED
+            """)
+    void ipv6AfterAKeyAndWithAPort(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #ipv6AfterAKeyAndWithAPort} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             10:15:30.123456 IP 203.0.113.5.443 > 198.51.100.7.51234: Flags [S] | 10:15:30.123456 IP <ip>.443 > <ip>.51234: Flags [S]
             IP6 2001:db8::1.443 > 2001:db8::2.51234: Flags [S] | IP6 <ip>.443 > <ip>.51234: Flags [S]
             """)
-    void ipv6AfterAKeyAndWithAPort(String value, String masked) {
+    void ipv6AfterAKeyAndWithAPortLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -275,13 +313,11 @@ class HuntFoundTest {
      * local part with an escaped quote leaves the part before it; addresses as typed in an "invalid email" log (a doubled
      * at-sign, a dot after it, brackets in the local part) are left whole.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             to "jane\\"doe"@example.org x | to <email> x
             invalid email jane@@example.org | invalid email <email>
             invalid email jane@.example.org | invalid email <email>
-            invalid email jane[doe]@example.org | invalid email <email>
             to पूजा@example.org x | to <email> x
             to ராஜா@example.org x | to <email> x
             to jane@उदाहरण.भारत x | to <email> x
@@ -293,11 +329,21 @@ class HuntFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Rows of {@link #emailSpellings} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            invalid email jane[doe]@example.org | invalid email <email>
+            """)
+    void emailSpellingsLeftOpen(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /**
      * HTML markup inside a value (HTML mail bodies, rich-text fields): {@code <wbr>} before the at-sign, a highlighted group
      * of a phone number.
      */
-    @Disabled("found by hunt3, for the fixers")
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             to jane<wbr>@example.org x | to <email> x
@@ -312,7 +358,6 @@ class HuntFoundTest {
      * circled and superscript digits, U+30FC KATAKANA-HIRAGANA PROLONGED SOUND MARK and U+301C WAVE DASH typed as dashes
      * in Japanese, and dot and colon look-alikes (U+00B7 MIDDLE DOT, U+066B ARABIC DECIMAL SEPARATOR, U+3001, U+A789).
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             card \uD835\uDFD2\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF \uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF \uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF \uD835\uDFCF\uD835\uDFCF\uD835\uDFCF\uD835\uDFCF x | card <card> x
@@ -320,13 +365,22 @@ class HuntFoundTest {
             card ⁴¹¹¹ ¹¹¹¹ ¹¹¹¹ ¹¹¹¹ x | card <card> x
             call 03ー1234ー5678 now | call <phone> now
             ssn 123ー45ー6789 x | ssn <ssn> x
-            call 03〜1234〜5678 now | call <phone> now
             ip 203·0·113·5 x | ip <ip> x
             ip 203٫0٫113٫5 x | ip <ip> x
-            ip 203、0、113、5 x | ip <ip> x
             ip 2001꞉db8꞉꞉1 x | ip <ip> x
             """)
     void lookAlikesFoldDoesNotRead(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #lookAlikesFoldDoesNotRead} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 03〜1234〜5678 now | call <phone> now
+            ip 203、0、113、5 x | ip <ip> x
+            """)
+    void lookAlikesFoldDoesNotReadLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -337,7 +391,6 @@ class HuntFoundTest {
      * ({@code xapp-}, {@code xoxe-}), Stripe restricted test keys ({@code rk_test_}), GitLab deploy tokens ({@code gldt-}), Google OAuth client
      * secrets ({@code GOCSPX-}), Docker Hub tokens ({@code dckr_pat_}); and a quoted Basic credential.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ewogICJhbGciOiAiSFMyNTYiCn0.ewogICJzdWIiOiAiMTIzIgp9.abcdefghijkl x | <token> x
@@ -346,7 +399,6 @@ class HuntFoundTest {
             sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ x | <token> x
             ya29.a0AfH6SMBabcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
             xapp-1-A0123456789-1234567890123-abcdef0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd x | <token> x
-            Authorization: Basic "dmFsdXNlcjp2YWxwYXNzd29yZA==" x | Authorization: Basic "<token>" x
             rk_test_abcdefghijklmnopqrstuvwx x | <token> x
             xoxe-1-abcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
             Bearer = abcdefghijklmnop0123 x | <token> x
@@ -358,12 +410,22 @@ class HuntFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Rows of {@link #credentialVariants} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Authorization: Basic "dmFsdXNlcjp2YWxwYXNzd29yZA==" x | Authorization: Basic "<token>" x
+            """)
+    void credentialVariantsLeftOpen(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /**
      * Line breaks (LF, CR) between the groups of a card, a phone number or an SSN, and HTTP header folding: the README
      * says card groups may be joined by "any single non-alphanumeric character", but only TAB of the control characters is
      * accepted.
      */
-    @Disabled("found by hunt3, for the fixers")
+    @Disabled("left open after the fixes of 2026-12-02: line breaks between card groups")
     @org.junit.jupiter.api.Test
     void lineBreaks() {
         assertThat(mask("card 4111\n1111\n1111\n1111 x")).isEqualTo("card <card> x");
@@ -379,18 +441,26 @@ class HuntFoundTest {
      * powers of two (Luhn-valid by chance), a signed counter ({@code +} and 8 or more digits), a lone {@code ::}
      * (Haskell type signatures) read as the unspecified IPv6 address.
      */
-    @Disabled("found by hunt3, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             'Bearer token expired for user 42'
             'Use Bearer authentication for the API'
             'WWW-Authenticate: Bearer realm="example", error="invalid_token"'
+            """)
+    void falsePositives(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Rows of {@link #falsePositives} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             'size 1024 2048 4096 8192 16384'
             'delta +123456789 ms'
             'main :: IO ()'
             'length :: [a] -> Int'
             """)
-    void falsePositives(String value) {
+    void falsePositivesLeftOpen(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 }
