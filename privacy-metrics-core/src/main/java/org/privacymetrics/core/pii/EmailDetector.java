@@ -78,12 +78,17 @@ final class EmailDetector {
                 }
                 at = 3;
             } else {
-                at = c == '@' || c == '\uFF20' ? plainAt(s, i) : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
                 if (bracketed && i > lastEnd && s[i - 1] == ' ') {
                     pre = blanksBefore(s, i, lastEnd);
                 }
                 int e = i - pre; // where the local part ends
-                if (at == 0 || !hostStart(s, i + at, bracketed) || e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"')) {
+                // the character before first: it rejects most at-signs of at-sign-dense text ("@@@…") in one load
+                if (e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"')) {
+                    i++;
+                    continue;
+                }
+                at = c == '@' || c == '\uFF20' ? plainAt(s, i) : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
+                if (at == 0 || !hostStart(s, i + at, bracketed)) {
                     i++;
                     continue;
                 }
