@@ -181,10 +181,14 @@ final class DigitScanner {
         }
         // An IBAN starts two letters before its check digits, which start a digit run of 2 or more (a letter
         // precedes them): visiting the runs visits every position where IbanDetector.at can match, in order.
-        int c = i - 2;
+        // National groupings (IbanDetector.loose) also start two letters and a blank before them.
+        int c = i >= 1 && s[i - 1] == ' ' ? i - 3 : i - 2;
         if ((open & Window.IBAN) != 0 && i + 1 < n && (char) (s[i + 1] - '0') <= 9 && c >= ibanNext
-                && Chars.upper(s[c]) && Chars.upper(s[i - 1])) {
-            int end = IbanDetector.at(s, c);
+                && c >= 0 && Chars.upper(s[c]) && Chars.upper(s[c + 1])) {
+            int end = c == i - 2 ? IbanDetector.at(s, c) : -1;
+            if (end < 0) {
+                end = IbanDetector.loose(s, c);
+            }
             if (end > 0) {
                 out.add(PiiKind.IBAN, c, end);
                 ibanNext = end;

@@ -104,4 +104,68 @@ final class IbanDetector {
         r = (r * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0')) % 97;
         return r == 1 ? end : -1;
     }
+
+    /**
+     * An IBAN in national groups (widened 2026-12-02, branch digits4; the same in the reference engine): the country
+     * code at {@code i}, optionally one blank, the two check digits, one blank, then the BBAN (exactly the registry
+     * length less four characters) in groups joined by single blanks, every group but the last of four or more
+     * characters, the last of two or more digits only ({@code DE89 37040044 0532013000}, {@code GB82 WEST 123456
+     * 98765432}, {@code DE 89 3704 0044 0532 0130 00}); no letter or digit before the country code or after the end;
+     * mod-97 valid. Called by {@link DigitScanner} where {@link #at} found nothing: at the two letters before a digit
+     * run, or at the two letters and blank before it. Reads at most 2 + 1 + 2 + 1 + 2 * 30 characters (linear).
+     * <p>
+     * Window soundness (the IBAN lanes of {@link Window}, p the first check digit): U U or U and a blank at p-2, p-1;
+     * D at p, p+1; the blank at p+2; the first BBAN group (four or more characters, or the whole BBAN of 11 or more
+     * when it is the only group) at p+3 … p+6.
+     */
+    static int loose(char[] s, int i) {
+        int n = s.length;
+        if (i + 16 > n || Chars.alnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+            return -1;
+        }
+        int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
+        int k = s[i + 2] == ' ' ? i + 3 : i + 2;
+        if (len == 0 || k + 3 > n || !Chars.digit(s[k]) || !Chars.digit(s[k + 1]) || s[k + 2] != ' ') {
+            return -1;
+        }
+        int check = (s[k] - '0') * 10 + (s[k + 1] - '0');
+        k += 3;
+        long r = 0; // the BBAN as a number so far, congruent mod 97
+        int group = 0; // characters of the current group
+        boolean digits = true; // the current group is digits only
+        for (int count = 4; count < len; k++) {
+            if (k >= n) {
+                return -1;
+            }
+            char c = s[k];
+            if (c == ' ') {
+                if (group < 4) {
+                    return -1; // a short group before the last, or two blanks
+                }
+                group = 0;
+                digits = true;
+                continue;
+            }
+            if (Chars.digit(c)) {
+                r = r * 10 + (c - '0');
+            } else if (Chars.upper(c)) {
+                r = r * 100 + (c - 'A' + 10);
+                digits = false;
+            } else {
+                return -1;
+            }
+            if (r >= 1_000_000_000_000_000L) {
+                r %= 97;
+            }
+            group++;
+            count++;
+        }
+        if (group < 2 || !digits || Chars.alnumAt(s, k)) {
+            return -1;
+        }
+        r = (r * 100 + s[i] - 'A' + 10) % 97;
+        r = (r * 100 + s[i + 1] - 'A' + 10) % 97;
+        r = (r * 100 + check) % 97;
+        return r == 1 ? k : -1;
+    }
 }

@@ -20,7 +20,8 @@ package org.privacymetrics.core.pii;
  * equal classes.
  * <ul>
  *   <li>{@link #IBAN}: {@code IbanDetector.at(s, p-2)} is called only with U at p-2 and p-1 and len ≥ 2 (D at p,
- *       p+1). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
+ *       p+1); {@code IbanDetector.loose} also with U at p-2 and a blank at p-1 (its javadoc: the blank at p+2 and
+ *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
  *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
  *       most, then after the next group of four).</li>
@@ -165,7 +166,7 @@ final class Window {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
-        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U, b), b(D), b(D), b(D | U | IBAN_SEP),
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b), b(D), b(D), b(D | U | IBAN_SEP),
             (a, b) -> in(D | U, b) || a == b && in(IBAN_SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3

@@ -423,6 +423,16 @@ class GapsFoundTest {
             'sum + 1234 apples'
             'code +(1234) 567 8901 x'
             'items (12-34-56) x'
+            'iban DE89 37040044 0532013001 x'
+            'iban DE89 37040044 0532013000X x'
+            'iban DE89 37040044 053201300 x'
+            'iban xDE89 37040044 0532013000 x'
+            'iban DE89  37040044  0532013000 x'
+            'iban DE89 370 40044 0532013000 x'
+            'iban DE89 37040044 05320130 00X x'
+            'iban GB82 WEST 12345698 765432AB x'
+            'iban DE 8937040044 0532013000 x'
+            'iban DE 89 3704 0044 0532 0130 0 x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
