@@ -235,8 +235,10 @@ final class PhoneDetector {
             if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (c == '+' && !bracket && e + 1 < n && Chars.digit(s[e + 1])) {
-                before = '+'; // "415+555+0133": a form-encoded blank, one between digits
+            } else if (c == '+' && e + 1 < n && Chars.digit(s[e + 1])) {
+                // "415+555+0133": a form-encoded blank, one between digits; after a bracket no separator, as a blank
+                // there ("(415)+555-0133", branch digits4)
+                before = bracket ? 0 : '+';
                 i = e + 1;
             } else if (separator(c) && separatorsEnd(s, e) < n
                     && (Chars.digit(s[separatorsEnd(s, e)]) || open(s[separatorsEnd(s, e)]))) {

@@ -43,7 +43,7 @@ package org.privacymetrics.core.pii;
  *       number, {@code match}) with at least 9 digits, so p … p+6 lie in it. Its groups are joined by a separator of
  *       one to three SEP characters, or by one {@code +} between two digits (a form-encoded blank), or by nothing
  *       next to a bracket; brackets are OPENS ({@code ( [}) and CLOSES ({@code ) ]}; SQUARE stands for both
- *       square brackets). Every phone lane below also lets through the pairs (D, {@code +}) and ({@code +}, D)
+ *       square brackets). Every phone lane below also lets through the pairs (D, {@code +}), (CLOSES, {@code +}) and ({@code +}, D)
  *       ({@code plus}). A national number is NANP ({@code nanp}), has a trunk prefix ({@code trunk}), or is
  *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 2-9 at p: NANP without
  *       country code (the trunk form needs 0 at p): the area ends at p+3 and the exchange (2-9 first) is unbracketed
@@ -152,9 +152,12 @@ final class Window {
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
             || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a);
-    /** {@code p} or a {@code +} between two digits (a form-encoded blank in a phone chain: {@code 415+555+0133}). */
+    /**
+     * {@code p} or a {@code +} between two digits, or after a closing bracket and before a digit (a form-encoded blank
+     * in a phone chain: {@code 415+555+0133}, {@code (415)+555-0133}).
+     */
     private static Pair plus(Pair p) {
-        return (a, b) -> p.test(a, b) || in(D, a) && b == PLUS || a == PLUS && in(D, b);
+        return (a, b) -> p.test(a, b) || in(D | CLOSES, a) && b == PLUS || a == PLUS && in(D, b);
     }
 
     private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)

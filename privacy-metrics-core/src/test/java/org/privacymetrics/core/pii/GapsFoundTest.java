@@ -433,6 +433,9 @@ class GapsFoundTest {
             'iban GB82 WEST 12345698 765432AB x'
             'iban DE 8937040044 0532013000 x'
             'iban DE 89 3704 0044 0532 0130 0 x'
+            'page=(12)+123-4567&x=1'
+            'sum=(415)+555&x=1'
+            'phone=(415)+55-0133&x=1'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

@@ -165,8 +165,10 @@ final class PhoneDetector {
             if (bracket && (Chars.digit(c) || open(c))) {
                 before = 0; // "(0)20"
                 i = e;
-            } else if (c == '+' && !bracket && e + 1 < n && Chars.digit(s.charAt(e + 1))) {
-                before = '+'; // "415+555+0133", a form-encoded blank (added 2026-12-02, branch gapsdigit, in the engine too)
+            } else if (c == '+' && e + 1 < n && Chars.digit(s.charAt(e + 1))) {
+                // "415+555+0133", a form-encoded blank (added 2026-12-02, branch gapsdigit, in the engine too); after a
+                // bracket too, no separator there as a blank ("(415)+555-0133", branch digits4, in the engine too)
+                before = bracket ? 0 : '+';
                 i = e + 1;
             } else if (separator(c) && separators(s, e) < n
                     && (Chars.digit(s.charAt(separators(s, e))) || open(s.charAt(separators(s, e))))) {
