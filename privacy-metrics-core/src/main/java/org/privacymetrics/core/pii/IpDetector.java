@@ -416,16 +416,17 @@ final class IpDetector {
     }
 
     /**
-     * An address followed by a port of five digits ({@code 2001:db8::2:51234}, netstat): the end of the address
-     * without it, if that is one; or -1. (A port of 1-4 digits reads as the last group of an address and is masked with
-     * it.)
+     * An address followed by a port of five digits ({@code 2001:db8::2:51234}, netstat), or by a dot and a port of
+     * 1-5 digits ({@code 2001:db8::1.443}, tcpdump; branch digits4): the end of the address without it, if that is
+     * one; or -1. (A port of 1-4 digits after a colon reads as the last group of an address and is masked with it.)
      */
     private static int withoutPort(char[] s, int a, int b) {
         int k = b;
         while (k > a && Chars.digit(s[k - 1])) {
             k--;
         }
-        return b - k == 5 && k - 2 > a && s[k - 1] == ':' && s[k - 2] != ':' && isIpv6(s, a, k - 1) ? k - 1 : -1;
+        boolean port = b - k == 5 && s[k - 1] == ':' || b - k >= 1 && b - k <= 5 && s[k - 1] == '.';
+        return port && k - 2 > a && s[k - 2] != ':' && isIpv6(s, a, k - 1) ? k - 1 : -1;
     }
 
     private static boolean v6(char c) {

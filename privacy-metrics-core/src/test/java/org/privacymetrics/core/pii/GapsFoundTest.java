@@ -436,6 +436,10 @@ class GapsFoundTest {
             'page=(12)+123-4567&x=1'
             'sum=(415)+555&x=1'
             'phone=(415)+55-0133&x=1'
+            'at 10:15:30.443 ok'
+            'ratio 12:34.5 x'
+            'v 2001:db8::1.443a x'
+            'v 2001:db8::1.123456 x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

@@ -286,6 +286,8 @@ class HuntFoundTest {
             client:2001:db8::1 x | client:<ip> x
             v=spf1 ip4:203.0.113.5 ip6:2001:db8::1 -all | v=spf1 ip4:<ip> ip6:<ip> -all
             tcp6 0 0 2001:db8::1:22 2001:db8::2:51234 ESTABLISHED | tcp6 0 0 <ip> <ip>:51234 ESTABLISHED
+            IP6 2001:db8::1.443 > 2001:db8::2.51234: Flags [S] | IP6 <ip>.443 > <ip>.51234: Flags [S]
+            IP6 ::ffff:203.0.113.5.443 > ::1.80: Flags [S] | IP6 <ip>.443 > <ip>.80: Flags [S]
             """)
     void ipv6AfterAKeyAndWithAPort(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -296,7 +298,6 @@ class HuntFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             10:15:30.123456 IP 203.0.113.5.443 > 198.51.100.7.51234: Flags [S] | 10:15:30.123456 IP <ip>.443 > <ip>.51234: Flags [S]
-            IP6 2001:db8::1.443 > 2001:db8::2.51234: Flags [S] | IP6 <ip>.443 > <ip>.51234: Flags [S]
             """)
     void ipv6AfterAKeyAndWithAPortLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);

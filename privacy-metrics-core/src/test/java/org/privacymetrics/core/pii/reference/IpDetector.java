@@ -195,7 +195,9 @@ final class IpDetector {
                     while (k > a && Chars.digit(s.charAt(k - 1))) {
                         k--;
                     }
-                    if (b - k == 5 && k - 2 > a && s.charAt(k - 1) == ':' && s.charAt(k - 2) != ':' && isIpv6(s, a, k - 1)) {
+                    // and (branch digits4, in the engine too) a dot and a port of 1-5 digits, "2001:db8::1.443" (tcpdump)
+                    boolean port = b - k == 5 && s.charAt(k - 1) == ':' || b - k >= 1 && b - k <= 5 && s.charAt(k - 1) == '.';
+                    if (port && k - 2 > a && s.charAt(k - 2) != ':' && isIpv6(s, a, k - 1)) {
                         out.add(new Finding(PiiKind.IP, a, k - 1));
                     }
                 }
