@@ -10,7 +10,11 @@ package org.privacymetrics.core.pii;
  * {@code 4-4-4-4-3}, …) joined by separators: each one non-alphanumeric character, or two identical ones, and they
  * may differ from group to group ({@code 4111  1111  1111  1111} with two spaces, {@code 4111-1111 1111.1111}).
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
- * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
+ * digit on either side; a grouped number must not be glued to one by {@code - . / _} either (the digit groups of a
+ * UUID, {@code id-4111 1111…}), but a number of one run of 13-19 digits may be (since the fourth session of
+ * 2026-12-02: a path segment {@code /cards/4111…/charge}, {@code ref 2024-12-02_4111…}, a CVV {@code 4111…-123}): a
+ * Luhn-valid run that long starting 2-6 is as likely a card glued as not, and masking is preferred; but not by a point
+ * to a digit (a decimal, {@code 3311.4587498874744}, stays plain as before).
  * <p>
  * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run, and each run that can start a number is
  * tried in O(1) amortised: the groups are read once into a {@link Chain} with prefix sums, and an attempt only looks
@@ -52,6 +56,7 @@ final class CardDetector {
         static final int END_OK = 1 << 20; // a number may end after this group
         static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
         static final int MID = 1 << 22; // 3-6 digits: a group after an attempt's first may be part of a number
+        static final int END_RUN = 1 << 23; // a number of one run may end here: no alnum after, glued too but by a decimal point
 
         private final char[] s;
         // Per group, six ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of six):
@@ -132,7 +137,8 @@ final class CardDetector {
                 if (d - base > 19 || (u == t ? r[k + END] - g < 3 : (info & MID) == 0)) {
                     break;
                 }
-                if ((info & END_OK) != 0) {
+                // A number of one run (u == t: its 13-19 digits are group t's) may be glued after, a grouped one not.
+                if ((info & (u == t ? END_RUN : END_OK)) != 0) {
                     // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
                     // has the parity of the digit count up to the end (the last digit's index plus one).
                     int sum = (d & 1) == 0 ? r[k + P0] - p0b : r[k + P1] - p1b;
@@ -373,7 +379,7 @@ final class CardDetector {
                     if (gs == g ? len < 3 : (info & MID) == 0) {
                         break;
                     }
-                    if ((info & END_OK) != 0 && luhnTo(s, g, e)) {
+                    if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {
                         best = e;
                     }
                     if ((info & LINK) == 0) {
@@ -490,9 +496,11 @@ final class CardDetector {
                 // ASCII after the group (nearly always): one table lookup for what afterOther computes.
                 int k = AFTER[c];
                 if (k == ALNUM || k == CONTROL) {
-                    return f | (k == CONTROL ? END_OK : 0);
+                    return f | (k == CONTROL ? END_OK | END_RUN : 0);
                 }
-                f |= k == GLUE && Chars.alnumAt(s, e + 1) ? 0 : END_OK;
+                // Glued: a number of one run may end here, unless before a decimal's point (4587….25).
+                f |= k == GLUE && Chars.alnumAt(s, e + 1) ? (c == '.' && Chars.digitAt(s, e + 1) ? 0 : END_RUN)
+                        : END_OK | END_RUN;
             } else {
                 f = afterOther(s, e, f);
                 if ((f & SEP_KEY) == 0) {
@@ -508,7 +516,7 @@ final class CardDetector {
 
         /** {@link #after} for the end of the text or a non-ASCII character: END_OK, and a nonzero SEP_KEY part if a separator. */
         private static int afterOther(char[] s, int e, int f) {
-            f |= !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
+            f |= !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
             int n = s.length;
             boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
             return none ? f : f | SEP_KEY; // the caller replaces the key

@@ -232,4 +232,12 @@ final class Chars {
             }
         }
     }
+
+    /**
+     * Whether a point between digits ends at {@code i}: the digits from i are a decimal's fraction ({@code 3311.4587…}),
+     * for a card number of one run, which may otherwise be glued by {@code - . / _} (CardDetector).
+     */
+    static boolean decimalBefore(char[] s, int i) {
+        return i >= 2 && s[i - 1] == '.' && digit(s[i - 2]);
+    }
 }

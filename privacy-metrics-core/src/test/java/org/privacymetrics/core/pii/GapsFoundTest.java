@@ -423,6 +423,15 @@ class GapsFoundTest {
             'sum + 1234 apples'
             'code +(1234) 567 8901 x'
             'items (12-34-56) x'
+            'id-1234567890123'
+            'GET /api/cards/4111111111111112/charge HTTP/1.1'
+            'order4111111111111111 x'
+            'ref 4111111111111111x x'
+            'ts 2026-12-02T10:15:30.123456789Z'
+            'id 550e8400-e29b-41d4-a716-446655440000'
+            'ratio 3311.4587498874744 x'
+            'ratio 4587498874744.25 x'
+            'ratio 0.4587498874744.1 x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

@@ -33,7 +33,10 @@ final class CardDetector {
                 i++;
                 continue;
             }
-            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
+            // A run of 13-19 digits may be glued by "- . / _" (a path segment, a suffix after an id), unless by a
+            // point after a digit (a decimal's fraction); a grouped number not.
+            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i)
+                    && (Chars.digitsEnd(s, i) - i < 13 || Chars.decimalBefore(s, i)) ? -1 : match(s, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
@@ -61,6 +64,7 @@ final class CardDetector {
         for (int groups = 0; groups < 7; groups++) {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
+            boolean grouped = groups > 0;
             if (m + len > 19 || len < 3) {
                 break; // every group of a card number has 3 or more digits
             }
@@ -76,8 +80,7 @@ final class CardDetector {
                 }
                 m++;
             }
-            boolean grouped = groups > 0;
-            if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
+            if (m >= 13 && !Chars.alnumAt(s, ge) && (grouped ? !Chars.gluedAfter(s, ge) : !Chars.decimalAfter(s, ge))) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
