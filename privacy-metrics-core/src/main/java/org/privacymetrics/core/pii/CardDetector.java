@@ -11,7 +11,8 @@ package org.privacymetrics.core.pii;
  * may differ from group to group ({@code 4111  1111  1111  1111} with two spaces, {@code 4111-1111 1111.1111}).
  * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side; a grouped number must not be glued to one by {@code - . / _} either (the digit groups of a
- * UUID, {@code id-4111 1111…}), but a number of one run of 13-19 digits may be (since the fourth session of
+ * UUID, {@code id-4111 1111…}) but for an expiry or a CVV after a last group of 4 or more: 1-4 digits that end there ({@code …-1111/12/25},
+ * {@code 4111-1111-1111-1111-1111} is a card and {@code -1111}; since the fourth session of 2026-12-02), but a number of one run of 13-19 digits may be (since the fourth session of
  * 2026-12-02: a path segment {@code /cards/4111…/charge}, {@code ref 2024-12-02_4111…}, a CVV {@code 4111…-123}): a
  * Luhn-valid run that long starting 2-6 is as likely a card glued as not, and masking is preferred; but not by a point
  * to a digit (a decimal, {@code 3311.4587498874744}, stays plain as before).
@@ -375,7 +376,7 @@ final class CardDetector {
                     break;
                 }
                 if (digits >= 13) {
-                    int info = after(s, e, len >= 3 && len <= 6);
+                    int info = after(s, e, len);
                     if (gs == g ? len < 3 : (info & MID) == 0) {
                         break;
                     }
@@ -468,7 +469,7 @@ final class CardDetector {
                 e++;
             }
             int len = e - g;
-            int f = after(s, e, len >= 3 && len <= 6);
+            int f = after(s, e, len);
             int k = (u & 7) << 3;
             r[k + START] = g;
             r[k + END] = e;
@@ -488,8 +489,9 @@ final class CardDetector {
          * The group's info from the character at {@code e}, after its digits: END_OK, and the separator key and LINK
          * when one or two identical non-alphanumeric characters follow ({@code mid}: the group has 3-6 digits).
          */
-        private static int after(char[] s, int e, boolean mid) {
+        private static int after(char[] s, int e, int len) {
             int n = s.length;
+            boolean mid = len >= 3 && len <= 6;
             int f = mid ? MID : 0;
             char c;
             if (e < n && (c = s[e]) < 128) {
@@ -498,8 +500,12 @@ final class CardDetector {
                 if (k == ALNUM || k == CONTROL) {
                     return f | (k == CONTROL ? END_OK | END_RUN : 0);
                 }
-                // Glued: a number of one run may end here, unless before a decimal's point (4587….25).
-                f |= k == GLUE && Chars.alnumAt(s, e + 1) ? (c == '.' && Chars.digitAt(s, e + 1) ? 0 : END_RUN)
+                // Glued: a number of one run may end here, unless before a decimal's point (4587….25); a grouped
+                // one only after a group of 4 or more digits, before 1-4 digits that end there (an expiry or CVV:
+                // …-1111/12/25, …-1111-123; not 415-555-0133 415-555-0134, whose 3-digit groups could end at 415).
+                f |= k == GLUE && Chars.alnumAt(s, e + 1)
+                        ? (c == '.' && Chars.digitAt(s, e + 1) ? 0 : END_RUN)
+                                | (len >= 4 && Chars.shortTail(s, e) ? END_OK : 0)
                         : END_OK | END_RUN;
             } else {
                 f = afterOther(s, e, f);

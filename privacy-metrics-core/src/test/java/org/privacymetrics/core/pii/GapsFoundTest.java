@@ -432,6 +432,9 @@ class GapsFoundTest {
             'ratio 3311.4587498874744 x'
             'ratio 4587498874744.25 x'
             'ratio 0.4587498874744.1 x'
+            'id 4111-1111-1111-1111-12345 x'
+            'id 4111-1111-1111-1111-1111abc x'
+            'id 4111-1111-1111-1111/12a x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

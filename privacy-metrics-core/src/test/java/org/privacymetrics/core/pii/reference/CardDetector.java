@@ -80,7 +80,11 @@ final class CardDetector {
                 }
                 m++;
             }
-            if (m >= 13 && !Chars.alnumAt(s, ge) && (grouped ? !Chars.gluedAfter(s, ge) : !Chars.decimalAfter(s, ge))) {
+            // Glued after: a grouped number only to an expiry or CVV (1-4 digits that end there) after a group of 4
+            // or more, one run not to a decimal's point.
+            boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
+                    : !Chars.decimalAfter(s, ge);
+            if (m >= 13 && !Chars.alnumAt(s, ge) && endOk) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
