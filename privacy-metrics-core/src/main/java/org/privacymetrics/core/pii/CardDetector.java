@@ -9,7 +9,8 @@ package org.privacymetrics.core.pii;
  * Written either as one run of 13-19 digits, or as groups of 3-6 digits ({@code 4-4-4-4}, Amex {@code 4-6-5},
  * {@code 4-4-4-4-3}, …) joined by separators: each one non-alphanumeric character, or two identical ones, and they
  * may differ from group to group ({@code 4111  1111  1111  1111} with two spaces, {@code 4111-1111 1111.1111}).
- * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
+ * A number of 14 digits may end with a group of 2 (Diners {@code 3056 9309 0259 04}; since the fourth session of
+ * 2026-12-02). Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
  * digit on either side; a grouped number must not be glued to one by {@code - . / _} either (the digit groups of a
  * UUID, {@code id-4111 1111…}) but for an expiry or a CVV after a last group of 4 or more: 1-4 digits that end there ({@code …-1111/12/25},
  * {@code 4111-1111-1111-1111-1111} is a card and {@code -1111}; since the fourth session of 2026-12-02), but a number of one run of 13-19 digits may be (since the fourth session of
@@ -135,7 +136,10 @@ final class CardDetector {
                 int info = r[k + INFO];
                 // A group after t with fewer than 3 or more than 6 digits ends the attempt (more than 6 do not link,
                 // so such a group is the chain's last); group t itself (13-19 digits) needs 3 or more.
-                if (d - base > 19 || (u == t ? r[k + END] - g < 3 : (info & MID) == 0)) {
+                // … but for a last group of 2 digits that ends a number of 14 (Diners 4-4-4-2; it does not link, so
+                // the attempt ends after it).
+                if (d - base > 19 || (u == t ? r[k + END] - g < 3
+                        : (info & MID) == 0 && !(d - base == 14 && r[k + END] - r[k + START] == 2))) {
                     break;
                 }
                 // A number of one run (u == t: its 13-19 digits are group t's) may be glued after, a grouped one not.
@@ -377,7 +381,8 @@ final class CardDetector {
                 }
                 if (digits >= 13) {
                     int info = after(s, e, len);
-                    if (gs == g ? len < 3 : (info & MID) == 0) {
+                    // A last group of 2 digits ends a 14-digit number (Diners 4-4-4-2); it does not link (no MID).
+                    if (gs == g ? len < 3 : (info & MID) == 0 && !(len == 2 && digits == 14)) {
                         break;
                     }
                     if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {

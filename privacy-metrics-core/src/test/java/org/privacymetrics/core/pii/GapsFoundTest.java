@@ -435,6 +435,8 @@ class GapsFoundTest {
             'id 4111-1111-1111-1111-12345 x'
             'id 4111-1111-1111-1111-1111abc x'
             'id 4111-1111-1111-1111/12a x'
+            'card 3056 9309 0259 05 x'
+            'card 3056 9309 0259 04a x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

@@ -65,7 +65,9 @@ final class CardDetector {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
             boolean grouped = groups > 0;
-            if (m + len > 19 || len < 3) {
+            // A last group of 2 digits ends a number of 14 (Diners 4-4-4-2).
+            boolean diners = len == 2 && groups > 0 && m + len == 14;
+            if (m + len > 19 || len < 3 && !diners) {
                 break; // every group of a card number has 3 or more digits
             }
             for (int k = g; k < ge; k++) {
@@ -85,7 +87,7 @@ final class CardDetector {
             boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
                     : !Chars.decimalAfter(s, ge);
             if (m >= 13 && !Chars.alnumAt(s, ge) && endOk) {
-                boolean groupOk = !grouped || len >= 3 && len <= 6;
+                boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
                     best = ge;
