@@ -9,8 +9,14 @@ package org.privacymetrics.core.pii;
  * Written either as one run of 13-19 digits, or as groups of 3-6 digits ({@code 4-4-4-4}, Amex {@code 4-6-5},
  * {@code 4-4-4-4-3}, …) joined by separators: each one non-alphanumeric character, or two identical ones, and they
  * may differ from group to group ({@code 4111  1111  1111  1111} with two spaces, {@code 4111-1111 1111.1111}).
- * Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
- * digit on either side, nor be glued to one by {@code - . / _} (the digit groups of a UUID, {@code id-4111…}).
+ * A number of 14 digits may end with a group of 2 (Diners {@code 3056 9309 0259 04}; since the fourth session of
+ * 2026-12-02). Groups of 3-6 digits keep decimals such as {@code 3.14159265358979} out. The number must not touch a letter or
+ * digit on either side; a grouped number must not be glued to one by {@code - . / _} either (the digit groups of a
+ * UUID, {@code id-4111 1111…}) but for an expiry or a CVV after a last group of 4 or more: 1-4 digits that end there ({@code …-1111/12/25},
+ * {@code 4111-1111-1111-1111-1111} is a card and {@code -1111}; since the fourth session of 2026-12-02), but a number of one run of 13-19 digits may be (since the fourth session of
+ * 2026-12-02: a path segment {@code /cards/4111…/charge}, {@code ref 2024-12-02_4111…}, a CVV {@code 4111…-123}): a
+ * Luhn-valid run that long starting 2-6 is as likely a card glued as not, and masking is preferred; but not by a point
+ * to a digit (a decimal, {@code 3311.4587498874744}, stays plain as before).
  * <p>
  * Linear: the scan ({@link DigitScanner}) jumps from digit run to digit run, and each run that can start a number is
  * tried in O(1) amortised: the groups are read once into a {@link Chain} with prefix sums, and an attempt only looks
@@ -52,6 +58,7 @@ final class CardDetector {
         static final int END_OK = 1 << 20; // a number may end after this group
         static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
         static final int MID = 1 << 22; // 3-6 digits: a group after an attempt's first may be part of a number
+        static final int END_RUN = 1 << 23; // a number of one run may end here: no alnum after, glued too but by a decimal point
 
         private final char[] s;
         // Per group, six ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of six):
@@ -129,10 +136,14 @@ final class CardDetector {
                 int info = r[k + INFO];
                 // A group after t with fewer than 3 or more than 6 digits ends the attempt (more than 6 do not link,
                 // so such a group is the chain's last); group t itself (13-19 digits) needs 3 or more.
-                if (d - base > 19 || (u == t ? r[k + END] - g < 3 : (info & MID) == 0)) {
+                // … but for a last group of 2 digits that ends a number of 14 (Diners 4-4-4-2; it does not link, so
+                // the attempt ends after it).
+                if (d - base > 19 || (u == t ? r[k + END] - g < 3
+                        : (info & MID) == 0 && !(d - base == 14 && r[k + END] - r[k + START] == 2))) {
                     break;
                 }
-                if ((info & END_OK) != 0) {
+                // A number of one run (u == t: its 13-19 digits are group t's) may be glued after, a grouped one not.
+                if ((info & (u == t ? END_RUN : END_OK)) != 0) {
                     // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
                     // has the parity of the digit count up to the end (the last digit's index plus one).
                     int sum = (d & 1) == 0 ? r[k + P0] - p0b : r[k + P1] - p1b;
@@ -369,11 +380,12 @@ final class CardDetector {
                     break;
                 }
                 if (digits >= 13) {
-                    int info = after(s, e, len >= 3 && len <= 6);
-                    if (gs == g ? len < 3 : (info & MID) == 0) {
+                    int info = after(s, e, len);
+                    // A last group of 2 digits ends a 14-digit number (Diners 4-4-4-2); it does not link (no MID).
+                    if (gs == g ? len < 3 : (info & MID) == 0 && !(len == 2 && digits == 14)) {
                         break;
                     }
-                    if ((info & END_OK) != 0 && luhnTo(s, g, e)) {
+                    if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {
                         best = e;
                     }
                     if ((info & LINK) == 0) {
@@ -462,7 +474,7 @@ final class CardDetector {
                 e++;
             }
             int len = e - g;
-            int f = after(s, e, len >= 3 && len <= 6);
+            int f = after(s, e, len);
             int k = (u & 7) << 3;
             r[k + START] = g;
             r[k + END] = e;
@@ -482,17 +494,24 @@ final class CardDetector {
          * The group's info from the character at {@code e}, after its digits: END_OK, and the separator key and LINK
          * when one or two identical non-alphanumeric characters follow ({@code mid}: the group has 3-6 digits).
          */
-        private static int after(char[] s, int e, boolean mid) {
+        private static int after(char[] s, int e, int len) {
             int n = s.length;
+            boolean mid = len >= 3 && len <= 6;
             int f = mid ? MID : 0;
             char c;
             if (e < n && (c = s[e]) < 128) {
                 // ASCII after the group (nearly always): one table lookup for what afterOther computes.
                 int k = AFTER[c];
                 if (k == ALNUM || k == CONTROL) {
-                    return f | (k == CONTROL ? END_OK : 0);
+                    return f | (k == CONTROL ? END_OK | END_RUN : 0);
                 }
-                f |= k == GLUE && Chars.alnumAt(s, e + 1) ? 0 : END_OK;
+                // Glued: a number of one run may end here, unless before a decimal's point (4587….25); a grouped
+                // one only after a group of 4 or more digits, before 1-4 digits that end there (an expiry or CVV:
+                // …-1111/12/25, …-1111-123; not 415-555-0133 415-555-0134, whose 3-digit groups could end at 415).
+                f |= k == GLUE && Chars.alnumAt(s, e + 1)
+                        ? (c == '.' && Chars.digitAt(s, e + 1) ? 0 : END_RUN)
+                                | (len >= 4 && Chars.shortTail(s, e) ? END_OK : 0)
+                        : END_OK | END_RUN;
             } else {
                 f = afterOther(s, e, f);
                 if ((f & SEP_KEY) == 0) {
@@ -508,7 +527,7 @@ final class CardDetector {
 
         /** {@link #after} for the end of the text or a non-ASCII character: END_OK, and a nonzero SEP_KEY part if a separator. */
         private static int afterOther(char[] s, int e, int f) {
-            f |= !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK : 0;
+            f |= !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
             int n = s.length;
             boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
             return none ? f : f | SEP_KEY; // the caller replaces the key

@@ -232,4 +232,27 @@ final class Chars {
             }
         }
     }
+
+    /**
+     * Whether a point between digits ends at {@code i}: the digits from i are a decimal's fraction ({@code 3311.4587…}),
+     * for a card number of one run, which may otherwise be glued by {@code - . / _} (CardDetector).
+     */
+    static boolean decimalBefore(char[] s, int i) {
+        return i >= 2 && s[i - 1] == '.' && digit(s[i - 2]);
+    }
+
+    /**
+     * Whether 1-4 digits follow the character at {@code end} and end there (no letter or digit after them): an expiry or
+     * a CVV glued to a grouped card number ({@code 4111-1111-1111-1111/12/25}, {@code …-123}); CardDetector. Reads at
+     * most six characters.
+     */
+    static boolean shortTail(char[] s, int end) {
+        int k = end + 1;
+        int cap = Math.min(s.length, end + 6);
+        while (k < cap && digit(s[k])) {
+            k++;
+        }
+        int digits = k - end - 1;
+        return digits >= 1 && digits <= 4 && !alnumAt(s, k);
+    }
 }

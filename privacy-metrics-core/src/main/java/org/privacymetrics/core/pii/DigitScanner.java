@@ -204,11 +204,12 @@ final class DigitScanner {
         // first-group rules are on CardDetector, SsnDetector.at and PhoneDetector.at).
         // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
         // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
-        // attempt stops at once otherwise: CardDetector.Chain); and no "- . / _" glues it to a letter or digit
-        // before (255.255.255…, id-4111…), nor follows a letter: tested here, so the chain is asked directly.
+        // attempt stops at once otherwise: CardDetector.Chain); it does not follow a letter, and no "- . / _" glues
+        // a first group of 3-6 to a letter or digit before (255.255.255…, id-4111 1111…; a run of 13-19 may be
+        // glued, /cards/4111…, but not be a decimal's fraction, 3311.4587…): tested here, so the chain is asked directly.
         boolean attempted = false;
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                && (len >= 13 || len <= 6 && cardGroupAfter(s, runEnd)) && !Chars.gluedBefore(s, i)
+                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && !Chars.gluedBefore(s, i))
                 && !Chars.alnumAt(s, i - 1)) {
             attempted = true;
             int end = cardChain.attempt(i);

@@ -26,7 +26,7 @@ package org.privacymetrics.core.pii;
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
  *       most, then after the next group of four).</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
- *       ({@code gluedBefore}), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
+ *       ({@code gluedBefore}) unless len ≥ 13 (CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
  *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same as p+3; D at p+5 and p+6 (the group starts
  *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
@@ -149,6 +149,8 @@ final class Window {
     private static final Pair CHAIN = (a, b) -> in(CHAIN_PREV, b) && !(in(SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a));
     /** No alnum before a card, and not glued to one by GLUE (Chars.gluedBefore). */
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
+    /** No alnum before a card whose first run may have 13-19 digits (such a run may be glued: DigitScanner.visit). */
+    private static final Pair CARD_RUN_BEFORE = (a, b) -> !in(ALNUM, b);
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
             || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a);
@@ -173,7 +175,7 @@ final class Window {
             (a, b) -> in(D | U, b) || a == b && in(IBAN_SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
-        ways[2] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
+        ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN

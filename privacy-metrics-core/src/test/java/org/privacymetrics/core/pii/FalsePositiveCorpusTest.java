@@ -100,6 +100,22 @@ class FalsePositiveCorpusTest {
     }
 
     @Test
+    void gluedEpochs() {
+        // A run of 13-19 digits may be glued by "- . / _" since the cards4 session: epoch times glued to a label or a
+        // path segment stay plain (they start with 1).
+        String[] before = {"id-", "ts_", "/v1/", "ref.", "x-", ""};
+        String[] after = {"-", "/x", "_1", ".log", ""};
+        assertNothingFound("glued epoch", r -> {
+            long t = switch (r.nextInt(3)) {
+                case 0 -> epochMillis(r);
+                case 1 -> epochMillis(r) * 1000 + r.nextInt(1000);
+                default -> epochMillis(r) * 1_000_000 + r.nextInt(1_000_000);
+            };
+            return before[r.nextInt(before.length)] + t + after[r.nextInt(after.length)];
+        });
+    }
+
+    @Test
     void versions() {
         assertNothingFound("version", r -> switch (r.nextInt(5)) {
             case 0 -> r.nextInt(30) + "." + r.nextInt(30) + "." + r.nextInt(300);

@@ -440,6 +440,20 @@ class GapsFoundTest {
             'ratio 12:34.5 x'
             'v 2001:db8::1.443a x'
             'v 2001:db8::1.123456 x'
+            'id-1234567890123'
+            'GET /api/cards/4111111111111112/charge HTTP/1.1'
+            'order4111111111111111 x'
+            'ref 4111111111111111x x'
+            'ts 2026-12-02T10:15:30.123456789Z'
+            'id 550e8400-e29b-41d4-a716-446655440000'
+            'ratio 3311.4587498874744 x'
+            'ratio 4587498874744.25 x'
+            'ratio 0.4587498874744.1 x'
+            'id 4111-1111-1111-1111-12345 x'
+            'id 4111-1111-1111-1111-1111abc x'
+            'id 4111-1111-1111-1111/12a x'
+            'card 3056 9309 0259 05 x'
+            'card 3056 9309 0259 04a x'
             """)
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

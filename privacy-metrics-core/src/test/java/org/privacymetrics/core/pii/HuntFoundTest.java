@@ -247,20 +247,30 @@ class HuntFoundTest {
      * Cards glued to an expiry or a CVV by {@code / -}, five groups joined by {@code -}, a 14-digit Diners grouped 4-4-4-2, a
      * card in a REST path and after {@code No.}.
      */
-    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            card 4111-1111-1111-1111/12/25 x | card <card>/12/25 x
             card 4111111111111111-123 x | card <card>-123 x
+            card 4111-1111-1111-1111/12/25 x | card <card>/12/25 x
             card 4111-1111-1111-1111-1111 x | card <card>-1111 x
+            card 4111 1111 1111 1111-123 x | card <card>-123 x
             card 3056 9309 0259 04 x | card <card> x
+            card 3056-9309-0259-04 x | card <card> x
             GET /api/cards/4111111111111111/charge HTTP/1.1 | GET /api/cards/<card>/charge HTTP/1.1
-            No.4111 1111 1111 1111 | No.<card>
             GET /v1/4111111111111111 HTTP/1.1 | GET /v1/<card> HTTP/1.1
-            item 12-4111 1111 1111 1111 x | item 12-<card> x
             ref 2024-12-02_4111111111111111 x | ref 2024-12-02_<card> x
             """)
     void cardSpellings(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #cardSpellings} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02, or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            No.4111 1111 1111 1111 | No.<card>
+            item 12-4111 1111 1111 1111 x | item 12-<card> x
+            """)
+    void cardSpellingsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 

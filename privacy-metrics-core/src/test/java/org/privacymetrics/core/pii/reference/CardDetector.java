@@ -33,7 +33,10 @@ final class CardDetector {
                 i++;
                 continue;
             }
-            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i) ? -1 : match(s, i);
+            // A run of 13-19 digits may be glued by "- . / _" (a path segment, a suffix after an id), unless by a
+            // point after a digit (a decimal's fraction); a grouped number not.
+            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i)
+                    && (Chars.digitsEnd(s, i) - i < 13 || Chars.decimalBefore(s, i)) ? -1 : match(s, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
@@ -61,7 +64,10 @@ final class CardDetector {
         for (int groups = 0; groups < 7; groups++) {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
-            if (m + len > 19 || len < 3) {
+            boolean grouped = groups > 0;
+            // A last group of 2 digits ends a number of 14 (Diners 4-4-4-2).
+            boolean diners = len == 2 && groups > 0 && m + len == 14;
+            if (m + len > 19 || len < 3 && !diners) {
                 break; // every group of a card number has 3 or more digits
             }
             for (int k = g; k < ge; k++) {
@@ -76,9 +82,12 @@ final class CardDetector {
                 }
                 m++;
             }
-            boolean grouped = groups > 0;
-            if (m >= 13 && !Chars.alnumAt(s, ge) && !Chars.gluedAfter(s, ge)) {
-                boolean groupOk = !grouped || len >= 3 && len <= 6;
+            // Glued after: a grouped number only to an expiry or CVV (1-4 digits that end there) after a group of 4
+            // or more, one run not to a decimal's point.
+            boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
+                    : !Chars.decimalAfter(s, ge);
+            if (m >= 13 && !Chars.alnumAt(s, ge) && endOk) {
+                boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
                     best = ge;

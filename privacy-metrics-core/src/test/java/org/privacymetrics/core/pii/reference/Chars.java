@@ -143,4 +143,24 @@ final class Chars {
         }
         return true;
     }
+
+    /** Whether a point between digits ends at {@code i} (a decimal's fraction starts at i). */
+    static boolean decimalBefore(CharSequence s, int i) {
+        return i >= 2 && s.charAt(i - 1) == '.' && digit(s.charAt(i - 2));
+    }
+
+    /** Whether a point between digits starts at {@code end} (the digits before end are a decimal's integral part). */
+    static boolean decimalAfter(CharSequence s, int end) {
+        return end + 1 < s.length() && s.charAt(end) == '.' && digit(s.charAt(end + 1));
+    }
+
+    /** Whether 1-4 digits follow the character at {@code end} and end there (an expiry or a CVV after a card). */
+    static boolean shortTail(CharSequence s, int end) {
+        int k = end + 1;
+        while (k < s.length() && digit(s.charAt(k))) {
+            k++;
+        }
+        int digits = k - end - 1;
+        return digits >= 1 && digits <= 4 && !alnumAt(s, k);
+    }
 }
