@@ -194,12 +194,11 @@ public final class EventBuilder {
         }
         UidEcho echo = t.echoOf(uid);
         Fields fields = read.fields();
-        String eventName = eventName(read.special(SPECIAL_EVENT), source.getMessage(), echo);
-        if (eventName == null) {
-            return drop(EventDrop.INVALID_EVENT);
-        }
-        if (eventName == PERSONAL_DATA) {
-            return drop(EventDrop.PERSONAL_DATA_EVENT);
+        Object givenName = read.special(SPECIAL_EVENT);
+        String eventName = givenName != null ? (givenName instanceof String s ? s : null) : source.getMessage();
+        EventDrop nameDrop = eventNameDrop(eventName, echo);
+        if (nameDrop != null) {
+            return drop(nameDrop);
         }
         String eventId = eventId(read.special(SPECIAL_EVENT_ID), echo);
         DeviceClass device = device(read.special(SPECIAL_DEVICE), read.special(SPECIAL_USER_AGENT));
@@ -261,35 +260,28 @@ public final class EventBuilder {
         }
     }
 
-    private String eventName(Object given, String pattern, UidEcho echo) {
-        String name;
-        if (given != null) {
-            name = given instanceof String s ? s : null;
-        } else {
-            name = pattern;
-        }
+    /**
+     * Why the event name cannot be forwarded, or {@code null} when it can: the {@code event} argument if given, else the
+     * message pattern; it must have the event-name form, render no uid, and hold nothing the PII engine finds.
+     */
+    private EventDrop eventNameDrop(String name, UidEcho echo) {
         if (name == null || !isEventName(name)) {
-            return null;
+            return EventDrop.INVALID_EVENT;
         }
         ValueRenderings r = eventNames.get(name);
-        boolean cached = r != null;
-        if (!cached) {
-            r = ValueRenderings.of(name);
+        if (r != null) {
+            return echo.rendersUid(r) ? EventDrop.INVALID_EVENT : null;
         }
+        r = ValueRenderings.of(name);
         if (echo.rendersUid(r)) {
-            return null;
+            return EventDrop.INVALID_EVENT;
         }
-        if (!cached) {
-            if (masker != null && !masker.apply(name).equals(name)) {
-                return PERSONAL_DATA; // not cached: only names the engine passes are
-            }
-            eventNames.put(r);
+        if (masker != null && !masker.apply(name).equals(name)) {
+            return EventDrop.PERSONAL_DATA_EVENT; // not cached: only names the engine passes are
         }
-        return name;
+        eventNames.put(r);
+        return null;
     }
-
-    /** Returned by {@link #eventName} for a name the PII engine matches (compared by identity). */
-    private static final String PERSONAL_DATA = new String("personal data");
 
     private String eventId(Object given, UidEcho echo) {
         if (given instanceof String s && UUID_FORM.matcher(s).matches() && !echo.rendersUid(s)) {
