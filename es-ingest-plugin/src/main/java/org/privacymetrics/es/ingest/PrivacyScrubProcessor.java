@@ -173,7 +173,6 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                             stats.redaction(f.kind().label());
                         }
                     }
-                    // a number is one value: redacted whole (its digits were read apart from its notation)
                     if (!(v instanceof Number) && redactedUtf8Length(value, findings) > MAX_KEYWORD_BYTES) {
                         // each redaction marker is longer than what it replaces: a value dense with findings grows past
                         // what a keyword holds, and Lucene would refuse it after the scrub (the index created by then).
@@ -181,6 +180,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                         throw reject("value_too_long", "field [" + field + "] is longer than [" + MAX_KEYWORD_BYTES
                                 + "] bytes once redacted, the most a keyword holds");
                     }
+                    // a number is one value: redacted whole (its digits were read apart from its notation)
                     value = v instanceof Number ? PiiDetectors.marker(findings.get(0).kind())
                             : PiiScanner.mask(value, findings, PiiDetectors::marker);
                 }
