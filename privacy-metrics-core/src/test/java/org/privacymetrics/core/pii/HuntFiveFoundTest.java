@@ -48,6 +48,7 @@ class HuntFiveFoundTest {
             card 4111\f1111\f1111\f1111 x | card <card> x
             card 4111\u00851111\u00851111\u00851111 x | card <card> x
             card 6111 1111 1111 1111 13 x | card <card> x
+            card 4111 1111 1111 1111/5555 5555 5555 4444 x | card <card>/<card> x
             card 6111 1111 1111 1111 1 x | card <card> x
             # decision: a grouped number glued to a word by - . / _, a number touching a letter
             card-4111-1111-1111-1111 | card-<card>
@@ -94,6 +95,7 @@ class HuntFiveFoundTest {
             call (0) 30 1234 5678 now | call <phone> now
             call (11) 9 1234-5678 now | call <phone> now
             call 415-555-0133/0134 now | call <phone>/0134 now
+            tel 415-555-0133/415-555-0134 x | tel <phone>/<phone> x
             call +1 415 555 0133p22 now | call <phone>p22 now
             call 011 15-2345-6789 now | call <phone> now
             call 011 2345-6789 now | call <phone> now
@@ -267,7 +269,8 @@ class HuntFiveFoundTest {
      * part or domain written by an HTML encoder) and of brackets ({@code &lt;at&gt;}), typographic quotes around a
      * quoted local part, Latin-1 percent escapes ({@code %A0}, {@code %AD}), {@code \\u{…}} escapes (Rust, ES6, Swift),
      * an escaped backslash before {@code \\u0040}, Latin-1 {@code \\xE9}, letter look-alikes (mathematical, circled,
-     * Greek) in a scheme word or an IBAN's country code, BULLET and ARABIC FULL STOP as separators.
+     * Greek) in a scheme word or an IBAN's country code, BULLET and ARABIC FULL STOP as separators, CJK numerals as digits
+     * (Japanese vertical text) and the DIGIT COMMA forms U+1F101-1F10A.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -306,6 +309,9 @@ class HuntFiveFoundTest {
             ssn 123\u202245\u20226789 x | ssn <ssn> x
             ip 203\u20220\u2022113\u20225 x | ip <ip> x
             ip 203\u06D40\u06D4113\u06D45 x | ip <ip> x
+            電話 〇九〇-一二三四-五六七八 | 電話 <phone>
+            card 四一一一 一一一一 一一一一 一一一一 x | card <card> x
+            card \uD83C\uDD05\uD83C\uDD02\uD83C\uDD02\uD83C\uDD02 1111 1111 1111 x | card <card> x
             """)
     void escapesInvisibleAndLookAlikes(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
