@@ -309,6 +309,14 @@ class HuntFiveFoundTest {
             ssn 123\u202245\u20226789 x | ssn <ssn> x
             ip 203\u20220\u2022113\u20225 x | ip <ip> x
             ip 203\u06D40\u06D4113\u06D45 x | ip <ip> x
+            call 415\u05BE555\u05BE0133 now | call <phone> now
+            call 415\u2796555\u27960133 now | call <phone> now
+            ssn 123\u301C45\u301C6789 x | ssn <ssn> x
+            call 03\u30301234\u30305678 now | call <phone> now
+            ip 203\uFE120\uFE12113\uFE125 x | ip <ip> x
+            ip 203\u2E310\u2E31113\u2E315 x | ip <ip> x
+            to jane@ex%E4mple.org x | to <email> x
+            email=jos%E9.val3%40ex%E4mple.org&x=1 | email=<email>&x=1
             電話 〇九〇-一二三四-五六七八 | 電話 <phone>
             card 四一一一 一一一一 一一一一 一一一一 x | card <card> x
             card \uD83C\uDD05\uD83C\uDD02\uD83C\uDD02\uD83C\uDD02 1111 1111 1111 x | card <card> x
