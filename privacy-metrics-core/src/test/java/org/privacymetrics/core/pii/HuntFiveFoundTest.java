@@ -49,6 +49,7 @@ class HuntFiveFoundTest {
             card 4111\u00851111\u00851111\u00851111 x | card <card> x
             card 6111 1111 1111 1111 13 x | card <card> x
             card 4111 1111 1111 1111/5555 5555 5555 4444 x | card <card>/<card> x
+            card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             card 6111 1111 1111 1111 1 x | card <card> x
             # decision: a grouped number glued to a word by - . / _, a number touching a letter
             card-4111-1111-1111-1111 | card-<card>
@@ -96,6 +97,11 @@ class HuntFiveFoundTest {
             call (11) 9 1234-5678 now | call <phone> now
             call 415-555-0133/0134 now | call <phone>/0134 now
             tel 415-555-0133/415-555-0134 x | tel <phone>/<phone> x
+            file 415-555-0133.vcf | file <phone>.vcf
+            file (415) 555-0133.vcf | file <phone>.vcf
+            file 030 1234 5678.vcf | file <phone>.vcf
+            Call me at 415-555-0133.Thanks | Call me at <phone>.Thanks
+            call 415_555_0133 now | call <phone> now
             call +1 415 555 0133p22 now | call <phone>p22 now
             call 011 15-2345-6789 now | call <phone> now
             call 011 2345-6789 now | call <phone> now
@@ -110,10 +116,17 @@ class HuntFiveFoundTest {
             call 02 123 456 now | call <phone> now
             call 030 212-345 now | call <phone> now
             call 02/212 345 67 now | call <phone> now
+            call 0 (532) 123 45 67 now | call <phone> now
+            call 0(532) 123 45 67 now | call <phone> now
+            # decision: the 00 prefix (Python Faker's en_US phone_number() writes 001-###-###-#### one time in five)
+            call 001-415-555-0133x1234 now | call <phone>x1234 now
+            call 001-415-555-0133 now | call <phone> now
+            call 0033 1 23 45 67 89 now | call <phone> now
             # decision: bare digit runs
             call 447700900123 now | call <phone> now
             phone=4155550133 | phone=<phone>
             call 0612345678 now | call <phone> now
+            {"mobile":"13800138000"} | {"mobile":"<phone>"}
             """)
     void phones(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -126,8 +139,13 @@ class HuntFiveFoundTest {
             ssn 123-45-6789/234-56-7890 | ssn <ssn>/<ssn>
             ssn 123- 45- 6789 x | ssn <ssn> x
             ssn 123 -45 -6789 x | ssn <ssn> x
+            # decision: after a digit and a separator (tax forms named by SSN), continued by its separator and a digit
+            file W2_123-45-6789.pdf | file W2_<ssn>.pdf
+            file w2-123-45-6789-2025.pdf | file w2-<ssn>-2025.pdf
             # decision: two-character separators; an ITIN (area 9xx)
             'ssn 123  45  6789 x' | ssn <ssn> x
+            {"ssn":"123456789"} | {"ssn":"<ssn>"}
+            SSN: 123456789 | SSN: <ssn>
             itin 912-70-1234 x | itin <ssn> x
             """)
     void ssns(String value, String masked) {
