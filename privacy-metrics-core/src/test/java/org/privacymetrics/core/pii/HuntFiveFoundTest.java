@@ -55,6 +55,9 @@ class HuntFiveFoundTest {
             card-4111-1111-1111-1111 | card-<card>
             /cards/4111-1111-1111-1111/charge | /cards/<card>/charge
             PAN4111111111111111 | PAN<card>
+            # decision: first digit 1 (UATP airline cards, in Presidio's and other test lists)
+            card 122000000000003 x | card <card> x
+            card 1220 0000 0000 003 x | card <card> x
             """)
     void cards(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -122,6 +125,7 @@ class HuntFiveFoundTest {
             call 001-415-555-0133x1234 now | call <phone>x1234 now
             call 001-415-555-0133 now | call <phone> now
             call 0033 1 23 45 67 89 now | call <phone> now
+            call 011 972 52 1234567 now | call <phone> now
             # decision: bare digit runs
             call 447700900123 now | call <phone> now
             phone=4155550133 | phone=<phone>
@@ -204,6 +208,9 @@ class HuntFiveFoundTest {
             to jane [ at ] example [ dot ] org x | to <email> x
             to jane(a)example.org x | to <email> x
             to ""@example.org x | to <email> x
+            https://user:p/ss@host.example.org/ | https://<email>/
+            https://user:p?ss@host.example.org/ | https://<email>/
+            http://user:@host.example.org/ | http://<email>/
             'Duplicate entry ''jane@example.org'' for key ''users.email''' | 'Duplicate entry ''<email>'' for key ''users.email'''
             'User{id=42, email=''jane@example.org'', plan=''free''}' | 'User{id=42, email=''<email>'', plan=''free''}'
             """)
@@ -389,9 +396,13 @@ class HuntFiveFoundTest {
             'seed -60823376807835718'
             '[INFO] Privacy metrics :: Core'
             'python arr[1::2] sliced'
+            'return s[::-1]'
             'wire: 0d 0a 1f 8b 08 00 00 00 00 00 00 00 b4 53 c1 6e'
             '00000010: 0800 0000 0000 0000 0000 0000 0000 0000  ................'
             'Authorization: Basic realm="Access to staging"'
+            'page Basic Options viewed'
+            'chapter Basic Operations'
+            'see Basic Overview'
             'x = 123 - 45 - 6789'
             'Elapsed 00:00:01.2345678'
             'Request finished in 00:00:03.1234567 200 application/json'
