@@ -9,15 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Variants of the families of issue 13 found by the fifth attack review (hunt5, 2026-12-02, on main at 9100d67) that the
- * engine then missed ({@code value | what the masked value must be}), and innocent log text it masked; each row failed
- * on that engine. All groups are disabled for the fixers ({@code digits5}: cards, phones, SSNs, IBANs; {@code decode5}:
- * escapes, invisible characters, look-alikes; {@code mail5}: e-mail, IP, credentials); the lead enables what they close.
- * Rows after a {@code # decision} comment line are covered today by the "not reported" column of the core README and
- * are listed because an evaluator would plausibly try them. Characters are written as Java unicode escapes where they
- * are invisible or outside the BMP (a surrogate pair); {@code \\u} and {@code \\n} are a literal backslash and letters,
- * as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest} and {@link HuntFoundTest}. The notes
- * with the reason each row is realistic: /work/notes/s6/hunt.md of that session.
+ * Variants of the families of issue 13 found by the fifth attack review (hunt5, 2026-12-02, on main at 9100d67) that
+ * the engine then missed ({@code value | what the masked value must be}), and innocent log text it masked; each row
+ * failed on that engine. All groups are disabled for the fixers ({@code digits5}: cards, phones, SSNs, IBANs; {@code
+ * decode5}: escapes, invisible characters, look-alikes; {@code mail5}: e-mail, IP, credentials); the lead enables what
+ * they close. Rows after a {@code # decision} comment line are covered today by the "not reported" column of the core
+ * README and are listed because an evaluator would plausibly try them. Characters are written as Java unicode escapes
+ * where they are invisible or outside the BMP (a surrogate pair); {@code \\u} and {@code \\n} are a literal backslash
+ * and letters, as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest} and {@link HuntFoundTest}.
+ * The notes with the reason each row is realistic: /work/notes/s6/hunt.md of that session.
  */
 class HuntFiveFoundTest {
 
@@ -26,10 +26,11 @@ class HuntFiveFoundTest {
     }
 
     /**
-     * Cards: 17- and 18-digit numbers (Maestro) grouped by four with a short last group, magnetic-stripe track 1 ({@code %B4} is read as a percent escape and glues a character to the number), two
-     * different separator characters per gap, control characters and a character outside the BMP as the "single
-     * character" separator, and numbers in Japanese, Korean or Thai prose, which has no blanks (kana, kanji, hangul and
-     * Thai letters count as letters touching the number, before or after it).
+     * Cards: numbers in Japanese, Korean or Thai prose, which has no blanks (kana, kanji, hangul and Thai letters count
+     * as letters touching the number, before or after it), magnetic-stripe track 1 ({@code %B4} is read as a percent
+     * escape and glues a character to the number), two different separator characters per gap, control characters and a
+     * character outside the BMP as the "single character" separator, 17- and 18-digit numbers (Maestro) grouped by four
+     * with a short last group, a second grouped number after {@code /}, a grouped number before a dot and a word.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -64,12 +65,16 @@ class HuntFiveFoundTest {
     }
 
     /**
-     * Phones: numbers in CJK, Thai, Arabic, Cyrillic or Portuguese prose glued to the word before (even with a {@code +}),
-     * a Cyrillic label glued by {@code .} (an ASCII one works), a Latin or bracketed label glued without a separator, German switchboard numbers with an extension after {@code -}, the Belgian
-     * national format, DACH numbers with a bracketed trunk zero but no country code, a Brazilian mobile with the 9 set
-     * apart, an alternative last group after {@code /}, a pause-dial suffix; national numbers with a trunk prefix as
-     * libphonenumber 8.13.52 formats its own example numbers ({@code NATIONAL}: Argentina, Malaysia, Sweden, Hungary,
-     * Ireland, Chile, Belarus, Kazakhstan, Lithuania, Bulgaria, Bosnia, Slovakia).
+     * Phones: numbers in CJK, Thai, Arabic, Cyrillic or Portuguese prose glued to the word before (even with a {@code
+     * +}), a Cyrillic label glued by {@code .} (an ASCII one works), a Latin or bracketed label glued without a
+     * separator, German switchboard numbers with an extension after {@code -}, the Belgian national format, DACH
+     * numbers with a bracketed trunk zero but no country code, a Brazilian mobile with the 9 set apart, an alternative
+     * last group after {@code /}, a pause-dial suffix; national numbers with a trunk prefix as libphonenumber 8.13.52
+     * formats its own example numbers ({@code NATIONAL}: Argentina, Malaysia, Sweden, Hungary, Ireland, Chile, Belarus,
+     * Kazakhstan, Lithuania, Bulgaria, Bosnia, Slovakia) and the Turkish trunk before a bracket; two numbers joined by
+     * {@code /}, a number before a dot and a word (file names, a sentence end without a blank), underscores between
+     * groups. By decision today: the {@code 00}/{@code 011} prefixes (Python Faker's en_US {@code phone_number()}
+     * writes {@code 001-###-###-####} in two of its formats) and labelled bare digit runs.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -136,7 +141,10 @@ class HuntFiveFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
-    /** SSNs: a list joined by {@code /}, a blank after or before each dash. */
+    /**
+     * SSNs: a list joined by {@code /}, a blank after or before each dash. By decision today: tax forms named by SSN
+     * after a digit and a separator, double blanks, an ITIN, nine bare digits after an {@code ssn} label.
+     */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -183,9 +191,10 @@ class HuntFiveFoundTest {
 
     /**
      * E-mail: the valid addresses of Wikipedia's and RFC 3696's lists ({@code / =} in the local part, a user before an
-     * address literal, emoji), VERP/SRS bounce addresses, other RFC 5322 atext ({@code & ?}), single quotes as users type
-     * a quoted local part, a backslash-escaped at-sign, quotes swallowed into a finding (SQL, {@code toString()}),
-     * obfuscations next to the supported ones.
+     * address literal, emoji), VERP/SRS bounce addresses, other RFC 5322 atext ({@code & ?}), single quotes as users
+     * type a quoted local part, a backslash-escaped at-sign, obfuscations next to the supported ones, URL passwords
+     * with {@code /} or {@code ?} (half the password is left) or empty, quotes swallowed into a finding (SQL, {@code
+     * toString()}).
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -220,8 +229,8 @@ class HuntFiveFoundTest {
 
     /**
      * IP: Java 8-13's {@code InetSocketAddress.toString()} (eight uncompressed groups and a port of 1-4 digits),
-     * Graphite/StatsD metric paths ({@code _} for dots), an IPv6 address before a dot and a word, a mapped address with a
-     * port, a range written with {@code ..}.
+     * Graphite/StatsD metric paths ({@code _} for dots), an IPv6 address before a dot and a word, a mapped address with
+     * a port, a range written with {@code ..}.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -238,11 +247,11 @@ class HuntFiveFoundTest {
     }
 
     /**
-     * Credentials: Laravel Sanctum tokens ({@code id|secret}), Authorization values with a {@code :} (Azure SharedKey, AWS
-     * SigV2, FCM {@code key=}), bearer values with other symbols; header dumps where the name is not followed by
-     * {@code :} or {@code =} (Go {@code http.Header}, PHP {@code print_r}, HAR, Python tuples, XML, TAB), for schemes other
-     * than Bearer and Basic; HTTP Basic credentials on a command line; signatures of presigned URLs; JWS with a detached
-     * payload; header names and token prefixes not in the lists.
+     * Credentials: Laravel Sanctum tokens ({@code id|secret}), Authorization values with a {@code :} (Azure SharedKey,
+     * AWS SigV2, FCM {@code key=}), bearer values with other symbols; header dumps where the name is not followed by
+     * {@code :} or {@code =} (Go {@code http.Header}, PHP {@code print_r}, HAR, Python tuples, XML, TAB), for schemes
+     * other than Bearer and Basic; HTTP Basic credentials on a command line; signatures of presigned URLs; JWS with a
+     * detached payload; header names and token prefixes not in the lists.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -290,12 +299,13 @@ class HuntFiveFoundTest {
     }
 
     /**
-     * Spellings: the typographic apostrophe of autocorrected names ({@code o’brien@…}), HTML named references of letters ({@code &uuml; &eacute; &ccedil; &auml; &szlig;}: every Unicode local
-     * part or domain written by an HTML encoder) and of brackets ({@code &lt;at&gt;}), typographic quotes around a
-     * quoted local part, Latin-1 percent escapes ({@code %A0}, {@code %AD}), {@code \\u{…}} escapes (Rust, ES6, Swift),
-     * an escaped backslash before {@code \\u0040}, Latin-1 {@code \\xE9}, letter look-alikes (mathematical, circled,
-     * Greek) in a scheme word or an IBAN's country code, BULLET and ARABIC FULL STOP as separators, CJK numerals as digits
-     * (Japanese vertical text) and the DIGIT COMMA forms U+1F101-1F10A.
+     * Spellings: the typographic apostrophe of autocorrected names ({@code o’brien@…}), HTML named references of
+     * letters ({@code &uuml; &eacute; &ccedil; &auml; &szlig;}: every Unicode local part or domain written by an HTML
+     * encoder) and of brackets ({@code &lt;at&gt;}), typographic quotes around a quoted local part, Latin-1 percent
+     * escapes ({@code %A0}, {@code %AD}), {@code \\u{…}} escapes (Rust, ES6, Swift), an escaped backslash before {@code
+     * \\u0040}, Latin-1 {@code \\xE9}, letter look-alikes (mathematical, circled, Greek) in a scheme word or an IBAN's
+     * country code, BULLET and ARABIC FULL STOP as separators, CJK numerals as digits (Japanese vertical text) and the
+     * DIGIT COMMA forms U+1F101-1F10A.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -340,6 +350,10 @@ class HuntFiveFoundTest {
             call 03\u30301234\u30305678 now | call <phone> now
             ip 203\uFE120\uFE12113\uFE125 x | ip <ip> x
             ip 203\u2E310\u2E31113\u2E315 x | ip <ip> x
+            ip 2001\u02D0db8\u02D0\u02D01 x | ip <ip> x
+            ip 2001\u02F8db8\u02F8\u02F81 x | ip <ip> x
+            call 【415】 555-0133 now | call <phone> now
+            call 〔415〕 555-0133 now | call <phone> now
             to jane@ex%E4mple.org x | to <email> x
             email=jos%E9.val3%40ex%E4mple.org&x=1 | email=<email>&x=1
             電話 〇九〇-一二三四-五六七八 | 電話 <phone>
@@ -352,11 +366,14 @@ class HuntFiveFoundTest {
 
     /**
      * Innocent log text masked today: Java {@code Object.toString()} ({@code Class@hash}), systemd template units,
-     * image digests, Go module and npm versions, Elasticsearch's own {@code @custom}/{@code @settings} names, Java 9+ stack
-     * frames of named modules, JSON objects with an {@code @}-key after another key ({@code ","@timestamp} read as a quoted
-     * local part), display modes; Go's monotonic clock and other signed decimals (phone); fractional seconds of 7 or more
-     * digits with seconds 00-09 (phone); compact timestamps, Go pseudo-versions, disk sizes and decimal 64-bit ids that
-     * are Luhn-valid (card); Maven's {@code Project :: Module} and Python slices (IPv6); hex dumps (phone).
+     * image digests, Go module and npm versions, Elasticsearch's own {@code @custom}/{@code @settings} names, Java 9+
+     * stack frames of named modules, JSON objects with an {@code @}-key after another key ({@code ","@timestamp} read
+     * as a quoted local part), display modes; Go's monotonic clock and other signed decimals (phone); fractional
+     * seconds of 7 or more digits with seconds 00-09 and .NET {@code TimeSpan} (phone); compact timestamps, Go
+     * pseudo-versions, disk sizes, decimal 64-bit ids, offsets and byte counts that are Luhn-valid (card); Maven's
+     * {@code Project :: Module} and Python slices (IPv6); hex dumps and zero-padded two-digit lists (phone); {@code
+     * Basic} before an ordinary word whose base64 reading holds a colon (token); a challenge under an Authorization
+     * name; spaced arithmetic (SSN).
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -419,9 +436,9 @@ class HuntFiveFoundTest {
     }
 
     /**
-     * Outside the detectors: a number's text ({@link NumberText}, read by the appender and the ingest scrub) keeps a card
-     * number in a fraction glued to the leading zeros before it, so {@code 0.00004111111111111111} passes; a phone number
-     * sent as a JSON number or logged as a long is a bare digit run (by decision).
+     * Outside the detectors: a number's text ({@link NumberText}, read by the appender and the ingest scrub) keeps a
+     * card number in a fraction glued to the leading zeros before it, so {@code 0.00004111111111111111} passes; a phone
+     * number sent as a JSON number or logged as a long is a bare digit run (by decision).
      */
     @Disabled("found by hunt5, for the fixers")
     @Test
