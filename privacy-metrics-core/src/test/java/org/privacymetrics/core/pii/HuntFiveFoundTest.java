@@ -299,7 +299,8 @@ class HuntFiveFoundTest {
     }
 
     /**
-     * Spellings: the typographic apostrophe of autocorrected names ({@code o’brien@…}), HTML named references of
+     * Spellings: SQL {@code LIKE '%…%'} patterns ({@code %41}, {@code %20} read as escapes: the number is glued to a
+     * letter, or the IP loses its first digits), the typographic apostrophe of autocorrected names ({@code o’brien@…}), HTML named references of
      * letters ({@code &uuml; &eacute; &ccedil; &auml; &szlig;}: every Unicode local part or domain written by an HTML
      * encoder) and of brackets ({@code &lt;at&gt;}), typographic quotes around a quoted local part, Latin-1 percent
      * escapes ({@code %A0}, {@code %AD}), {@code \\u{…}} escapes (Rust, ES6, Swift), an escaped backslash before {@code
@@ -327,6 +328,9 @@ class HuntFiveFoundTest {
             to &ldquo;val email7&rdquo;@example.org x | to <email> x
             to jane&lt;at&gt;example&lt;dot&gt;org x | to <email> x
             to jane&lsqb;at&rsqb;example&lsqb;dot&rsqb;org x | to <email> x
+            WHERE phone LIKE '%415-555-0133%' | WHERE phone LIKE '%<phone>%'
+            WHERE card LIKE '%4111111111111111%' | WHERE card LIKE '%<card>%'
+            WHERE ip LIKE '%203.0.113.5%' | WHERE ip LIKE '%<ip>%'
             card 4111%A01111%A01111%A01111 x | card <card> x
             card 41%AD11 1111 1111 1111 x | card <card> x
             call 415%A0555%A00133 now | call <phone> now
