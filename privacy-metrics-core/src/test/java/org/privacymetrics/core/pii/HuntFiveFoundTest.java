@@ -30,7 +30,9 @@ class HuntFiveFoundTest {
      * as letters touching the number, before or after it), magnetic-stripe track 1 ({@code %B4} is read as a percent
      * escape and glues a character to the number), two different separator characters per gap, control characters and a
      * character outside the BMP as the "single character" separator, 17- and 18-digit numbers (Maestro) grouped by four
-     * with a short last group, a second grouped number after {@code /}, a grouped number before a dot and a word.
+     * with a short last group, a second grouped number after {@code /}, a grouped number before a dot and a word, a
+     * number as Java ({@code Double.toString}) or pandas write a double ({@code 4.111111111111111E15},
+     * {@code 4111111111111111.0}) in text.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -52,6 +54,11 @@ class HuntFiveFoundTest {
             card 4111 1111 1111 1111/5555 5555 5555 4444 x | card <card>/<card> x
             card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             card 6111 1111 1111 1111 1 x | card <card> x
+            card 4.111111111111111E15 x | card <card> x
+            card 4.111111111111111e+15 x | card <card> x
+            # decision: a run glued by a point to a digit (a decimal) — here pandas' float rendering of a PAN column
+            card 4111111111111111.0 x | card <card> x
+            pan,exp\n4111111111111111.0,1225 | pan,exp\n<card>,1225
             # decision: a grouped number glued to a word by - . / _, a number touching a letter
             card-4111-1111-1111-1111 | card-<card>
             /cards/4111-1111-1111-1111/charge | /cards/<card>/charge
