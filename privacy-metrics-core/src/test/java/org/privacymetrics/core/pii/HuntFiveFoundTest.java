@@ -31,8 +31,8 @@ class HuntFiveFoundTest {
      * escape and glues a character to the number), two different separator characters per gap, control characters and a
      * character outside the BMP as the "single character" separator, 17- and 18-digit numbers (Maestro) grouped by four
      * with a short last group, a second grouped number after {@code /}, a grouped number before a dot and a word, a
-     * number as Java ({@code Double.toString}) or pandas write a double ({@code 4.111111111111111E15},
-     * {@code 4111111111111111.0}) in text.
+     * number as Java ({@code Double.toString}) or pandas write a double ({@code 4.111111111111111E15}, {@code
+     * 4111111111111111.0}) in text.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -58,7 +58,7 @@ class HuntFiveFoundTest {
             card 4.111111111111111e+15 x | card <card> x
             # decision: a run glued by a point to a digit (a decimal) — here pandas' float rendering of a PAN column
             card 4111111111111111.0 x | card <card> x
-            pan,exp\n4111111111111111.0,1225 | pan,exp\n<card>,1225
+            pan,exp\\n4111111111111111.0,1225 | pan,exp\\n<card>,1225
             # decision: a grouped number glued to a word by - . / _, a number touching a letter
             card-4111-1111-1111-1111 | card-<card>
             /cards/4111-1111-1111-1111/charge | /cards/<card>/charge
@@ -307,13 +307,13 @@ class HuntFiveFoundTest {
 
     /**
      * Spellings: SQL {@code LIKE '%…%'} patterns ({@code %41}, {@code %20} read as escapes: the number is glued to a
-     * letter, or the IP loses its first digits), the typographic apostrophe of autocorrected names ({@code o’brien@…}), HTML named references of
-     * letters ({@code &uuml; &eacute; &ccedil; &auml; &szlig;}: every Unicode local part or domain written by an HTML
-     * encoder) and of brackets ({@code &lt;at&gt;}), typographic quotes around a quoted local part, Latin-1 percent
-     * escapes ({@code %A0}, {@code %AD}), {@code \\u{…}} escapes (Rust, ES6, Swift), an escaped backslash before {@code
-     * \\u0040}, Latin-1 {@code \\xE9}, letter look-alikes (mathematical, circled, Greek) in a scheme word or an IBAN's
-     * country code, BULLET and ARABIC FULL STOP as separators, CJK numerals as digits (Japanese vertical text) and the
-     * DIGIT COMMA forms U+1F101-1F10A.
+     * letter, or the IP loses its first digits), the typographic apostrophe of autocorrected names ({@code o’brien@…}),
+     * HTML named references of letters ({@code &uuml; &eacute; &ccedil; &auml; &szlig;}: every Unicode local part or
+     * domain written by an HTML encoder) and of brackets ({@code &lt;at&gt;}), typographic quotes around a quoted local
+     * part, Latin-1 percent escapes ({@code %A0}, {@code %AD}), {@code \\u{…}} escapes (Rust, ES6, Swift), an escaped
+     * backslash before {@code \\u0040}, Latin-1 {@code \\xE9}, letter look-alikes (mathematical, circled, Greek) in a
+     * scheme word or an IBAN's country code, BULLET and ARABIC FULL STOP as separators, CJK numerals as digits
+     * (Japanese vertical text) and the DIGIT COMMA forms U+1F101-1F10A.
      */
     @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
