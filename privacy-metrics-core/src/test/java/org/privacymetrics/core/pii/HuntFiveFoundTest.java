@@ -300,6 +300,8 @@ class HuntFiveFoundTest {
             # decision: session cookies, connection-string passwords (another family than HTTP credentials?)
             Cookie: session=abcdefghijklmnop0123; theme=dark | Cookie: session=<token>; theme=dark
             jdbc:postgresql://db:5432/app?user=jane&password=s3cr3tPassw0rd | jdbc:postgresql://db:5432/app?user=jane&password=<token>
+            docker login -u jane -p s3cr3tPassw0rd registry.example.org | docker login -u jane -p <token> registry.example.org
+            machine api.example.org login jane password s3cr3tPassw0rd | machine api.example.org login jane password <token>
             """)
     void credentials(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
