@@ -8,7 +8,7 @@ import java.math.BigDecimal;
  * (how a double is written) is read as {@code 4111111111111111}. The integral and fractional parts are read apart (a
  * space instead of the point), so that a card number before or after the point is not glued to the other part:
  * {@code 4111111111111111.00} and {@code 0.4111111111111111} carry a card number. Trailing zeros of a fraction are
- * left out.
+ * left out, and its leading zeros are read apart from the rest ({@code 0.00004111111111111111}).
  */
 public final class NumberText {
 
@@ -37,6 +37,15 @@ public final class NumberText {
         while (end > dot + 1 && plain.charAt(end - 1) == '0') {
             end--;
         }
-        return end == dot + 1 ? plain.substring(0, dot) : plain.substring(0, dot) + ' ' + plain.substring(dot + 1, end);
+        if (end == dot + 1) {
+            return plain.substring(0, dot);
+        }
+        int significant = dot + 1;
+        while (plain.charAt(significant) == '0') {
+            significant++;
+        }
+        // leading zeros of the fraction read apart too: 0.00004111111111111111 carries a card number after them
+        return significant == dot + 1 ? plain.substring(0, dot) + ' ' + plain.substring(dot + 1, end)
+                : plain.substring(0, dot) + ' ' + plain.substring(dot + 1, significant) + ' ' + plain.substring(significant, end);
     }
 }
