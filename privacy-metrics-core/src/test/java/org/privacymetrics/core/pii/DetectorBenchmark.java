@@ -16,7 +16,9 @@ import org.privacymetrics.core.pii.reference.ReferenceScanner;
  * <pre>
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 5 minutes
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args=quick
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args="passes rotate random"
  * </pre>
+ * {@code passes [rotate] [shape-prefix…]} times each pass of the scan alone instead, per size ({@link PassBreakdown}).
  * Method: warm up over every shape; then per shape and size, three alternating rounds of plain text and the shape,
  * each timing batches of scans for a fixed wall-clock budget and keeping the median batch; report the median round of
  * each and their ratio, in CPU time of the benchmark thread (on a shared machine, wall time mostly measures the other
@@ -109,6 +111,10 @@ public final class DetectorBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("passes")) {
+            PassBreakdown.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = Arrays.asList(args).contains("quick");
         int[] sizes = quick ? new int[] {32 * 1024} : new int[] {1024, 8 * 1024, 32 * 1024};
         long budgetNanos = quick ? 300_000_000L : 600_000_000L;

@@ -6,8 +6,18 @@ import java.util.Locale;
 
 /**
  * {@link DetectorBenchmark}'s shapes, each pass of {@link PiiScanner#scan} timed alone (ns per character, thread CPU
- * time, median of rounds), at 1 to 32 KiB: where a shape's time goes, and whether a pass's cost per character grows with
- * the size. {@code java -cp target/classes:target/test-classes org.privacymetrics.core.pii.PassBreakdown [rotate] [shape-prefix...]}
+ * time, median of 7 batches after a warm-up), at 1 to 32 KiB, and the whole scan: where a shape's time goes, and whether
+ * a pass's cost per character grows with the size. Passes: {@code prep} (the copy, {@link Fold} and {@link Decode}, as
+ * {@link #prepare} repeats them from {@code PiiScanner.find}), {@code census}, {@code token}, {@code email}, {@code ip},
+ * {@code digits} (the four digit detectors in one {@link DigitScanner} pass), each on the prepared text.
+ * <p>
+ * By default the same input each time, as {@link DetectorBenchmark} times it. {@code rotate}: 16 different inputs of
+ * each size (slices of one longer one; sizes up to 128 KiB), in turn: a branch predictor learns the branches of one
+ * random input of a few KiB scanned again and again, so that a shape of random characters looks cheaper per KiB at
+ * 1 KiB than at 32 KiB when it is not.
+ * <pre>
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args="passes [rotate] [shape-prefix…]"
+ * </pre>
  */
 public final class PassBreakdown {
 
@@ -72,6 +82,7 @@ public final class PassBreakdown {
         }
     }
 
+    /** The text as the detectors read it: {@code PiiScanner.find}'s first steps (keep the two alike). */
     static char[] prepare(String str) {
         char[] chars = str.toCharArray();
         boolean escapes = Fold.mayHaveEscapes(str);
