@@ -1,8 +1,10 @@
 package org.privacymetrics.core.pii;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -116,8 +118,10 @@ public final class PiiScanner {
      * caller that needs the findings too (the ingest scrub counts them by kind), without a second scan.
      */
     public static String mask(String text, List<Finding> findings, Function<PiiKind, String> replacement) {
-        return replace(text, findings.size(), i -> findings.get(i).kind(), i -> findings.get(i).start(),
-                i -> findings.get(i).end(), replacement);
+        // Read by index: a list without constant-time get (a LinkedList) is copied first, or masking would be quadratic.
+        List<Finding> list = findings instanceof RandomAccess ? findings : new ArrayList<>(findings);
+        return replace(text, list.size(), i -> list.get(i).kind(), i -> list.get(i).start(), i -> list.get(i).end(),
+                replacement);
     }
 
     /**
