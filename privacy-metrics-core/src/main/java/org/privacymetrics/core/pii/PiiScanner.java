@@ -1,10 +1,14 @@
 package org.privacymetrics.core.pii;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The PII engine: finds e-mail addresses, IP addresses, IBANs, card numbers, SSNs, phone numbers and credentials in
@@ -106,17 +110,7 @@ public final class PiiScanner {
     /** {@link #mask(String, Function)} restricted to {@code kinds}. */
     public static String mask(String text, Set<PiiKind> kinds, Function<PiiKind, String> replacement) {
         Findings found = find(text, kinds, true);
-        int count = found.count();
-        if (count == 0) {
-            return text;
-        }
-        StringBuilder sb = new StringBuilder(text.length());
-        int at = 0;
-        for (int i = 0; i < count; i++) {
-            sb.append(text, at, found.start(i)).append(replacement.apply(found.kind(i)));
-            at = found.end(i);
-        }
-        return sb.append(text, at, text.length()).toString();
+        return replace(text, found.count(), found::kind, found::start, found::end, replacement);
     }
 
     /**
@@ -124,14 +118,27 @@ public final class PiiScanner {
      * caller that needs the findings too (the ingest scrub counts them by kind), without a second scan.
      */
     public static String mask(String text, List<Finding> findings, Function<PiiKind, String> replacement) {
-        if (findings.isEmpty()) {
+        // Read by index: a list without constant-time get (a LinkedList) is copied first, or masking would be quadratic.
+        List<Finding> list = findings instanceof RandomAccess ? findings : new ArrayList<>(findings);
+        return replace(text, list.size(), i -> list.get(i).kind(), i -> list.get(i).start(), i -> list.get(i).end(),
+                replacement);
+    }
+
+    /**
+     * {@code text} with its {@code count} findings (ordered by start, not overlapping; finding {@code i} of kind
+     * {@code kind.apply(i)} spans {@code [start(i), end(i))}) replaced by {@code replacement.apply(kind)}; the same
+     * instance when there are none. One builder for both {@code mask}s: the packed findings and a list of them.
+     */
+    private static String replace(String text, int count, IntFunction<PiiKind> kind, IntUnaryOperator start,
+            IntUnaryOperator end, Function<PiiKind, String> replacement) {
+        if (count == 0) {
             return text;
         }
         StringBuilder sb = new StringBuilder(text.length());
         int at = 0;
-        for (Finding f : findings) {
-            sb.append(text, at, f.start()).append(replacement.apply(f.kind()));
-            at = f.end();
+        for (int i = 0; i < count; i++) {
+            sb.append(text, at, start.applyAsInt(i)).append(replacement.apply(kind.apply(i)));
+            at = end.applyAsInt(i);
         }
         return sb.append(text, at, text.length()).toString();
     }

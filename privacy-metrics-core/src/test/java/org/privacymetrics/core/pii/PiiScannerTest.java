@@ -112,4 +112,19 @@ class PiiScannerTest {
         String s = "login from a mobile device";
         assertThat(PiiScanner.mask(s, k -> "x")).isSameAs(s);
     }
+
+    @Test
+    void maskingGivenFindingsIsMaskingTheScan() {
+        // The ingest scrub masks the findings it has counted; the result must be the appender's mask of the same text.
+        for (String s : new String[] {"mail jane%40example.org or ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ, card 4111 1111 1111 1111.",
+            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln at 203.0.113.7", "x@y.zz", "nothing here"}) {
+            assertThat(PiiScanner.mask(s, PiiScanner.scan(s), k -> "<" + k.label() + ">")).isEqualTo(mask(s));
+            assertThat(PiiScanner.mask(s, new java.util.LinkedList<>(PiiScanner.scan(s)), k -> "<" + k.label() + ">"))
+                    .isEqualTo(mask(s));
+        }
+        assertThat(mask("mail jane%40example.org or ｊａｎｅ＠ｅｘａｍｐｌｅ．ｏｒｇ, card 4111 1111 1111 1111."))
+                .isEqualTo("mail <email> or <email>, card <card>.");
+        String s = "login from a mobile device";
+        assertThat(PiiScanner.mask(s, PiiScanner.scan(s), k -> "x")).isSameAs(s);
+    }
 }
