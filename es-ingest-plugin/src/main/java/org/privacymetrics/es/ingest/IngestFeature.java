@@ -26,7 +26,7 @@ public final class IngestFeature {
     /** The cluster's re-key secret, from the Elasticsearch keystore. */
     public static final Setting<SecureString> REKEY_SECRET = SecureSetting.secureString(SharedSettings.REKEY_SECRET_KEY, null);
 
-    /** Dynamic: how far ahead of the node's clock an event's {@code @timestamp} day may start. */
+    /** Dynamic: how far ahead of the node's clock an event's {@code @timestamp} may be. */
     public static final Setting<TimeValue> MAX_FUTURE = Setting.timeSetting("privacy_metrics.events.max_future",
         TimeValue.timeValueDays(1), TimeValue.ZERO, TimeValue.timeValueDays(7), Setting.Property.NodeScope, Setting.Property.Dynamic);
 
