@@ -72,6 +72,11 @@ public final class IngestFeature {
         return new RejectionCounter(stats);
     }
 
+    /** The action filter that answers stored raw events without sequence numbers ({@link WriteReceipts}). */
+    public ActionFilter writeReceipts() {
+        return new WriteReceipts();
+    }
+
     /** @param pipelines the node's ingest pipelines by id, null for a missing one (for the custom pipeline step) */
     public Map<String, Processor.Factory> processors(java.util.function.Function<String, org.elasticsearch.ingest.Pipeline> pipelines) {
         return Map.of(

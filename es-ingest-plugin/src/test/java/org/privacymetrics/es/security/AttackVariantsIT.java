@@ -319,6 +319,43 @@ class AttackVariantsIT {
         }
     }
 
+    // ---- traces ----
+
+    @Test
+    void aWritersReceiptCountsNoOtherEventsOfItsShard() throws Exception {
+        // A service operator (edge secret, writer role) sends an event with a person's edge id: it is routed to the shard
+        // holding that person's events. Before, the answer's _seq_no counted every write to that shard, so two such
+        // events told the writer how many events all services stored in between (another service's 5 here).
+        String victim = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 16);
+        List<JsonNode> receipts = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            Map<String, Object> probe = event(TODAY, UUID.randomUUID().toString());
+            probe.put("metrics_id", victim);
+            receipts.add(JSON.readTree(writer.bulk("/_bulk", create("metrics-events") + "\n" + json(probe)).assertSuccess().body())
+                .path("items").path(0).path("create"));
+            Map<String, Object> single = event(TODAY, UUID.randomUUID().toString());
+            single.put("metrics_id", victim);
+            receipts.add(JSON.readTree(writer.put("/metrics-events/_create/" + single.get("event_id"), json(single)).assertSuccess().body()));
+            NodeHttp.Response again = writer.post("/metrics-events/_doc?list_executed_pipelines=true", json(single));
+            assertThat(again.status()).as(again.toString()).isEqualTo(409); // the same event again: no count in the refusal either
+            assertThat(again.body()).doesNotContain("seq_no");
+            StringBuilder others = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                Map<String, Object> other = event(TODAY, UUID.randomUUID().toString());
+                other.put("metrics_id", victim);
+                other.put("service", SERVICE + "-other");
+                others.append(create("metrics-events")).append('\n').append(json(other)).append('\n');
+            }
+            assertThat(superuser.bulk("/_bulk", others.toString()).assertSuccess().body()).contains("\"errors\":false");
+        }
+        for (JsonNode receipt : receipts) {
+            assertThat(receipt.path("_index").asText()).as(receipt.toString()).isEqualTo(epochIndex(TODAY));
+            assertThat(receipt.path("_seq_no").asLong(-1)).as(receipt.toString()).isEqualTo(-2);
+            assertThat(receipt.path("_primary_term").asLong(-1)).as(receipt.toString()).isZero();
+            assertThat(receipt.has("executed_pipelines")).as(receipt.toString()).isFalse();
+        }
+    }
+
     // ---- helpers ----
 
     private static void assertNotStored(String eventId) throws IOException {
