@@ -336,7 +336,7 @@ class AttackVariantsIT {
             Map<String, Object> single = event(TODAY, UUID.randomUUID().toString());
             single.put("metrics_id", victim);
             receipts.add(JSON.readTree(writer.put("/metrics-events/_create/" + single.get("event_id"), json(single)).assertSuccess().body()));
-            NodeHttp.Response again = writer.post("/metrics-events/_doc?list_executed_pipelines=true", json(single));
+            NodeHttp.Response again = writer.post("/metrics-events/_doc", json(single));
             assertThat(again.status()).as(again.toString()).isEqualTo(409); // the same event again: no count in the refusal either
             assertThat(again.body()).doesNotContain("seq_no");
             StringBuilder others = new StringBuilder();
@@ -353,6 +353,59 @@ class AttackVariantsIT {
             assertThat(receipt.path("_seq_no").asLong(-1)).as(receipt.toString()).isEqualTo(-2);
             assertThat(receipt.path("_primary_term").asLong(-1)).as(receipt.toString()).isZero();
             assertThat(receipt.has("executed_pipelines")).as(receipt.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void theViewerAndTheWriterFindNoTraceOfRawEventsInMetadataStatsOrExplanations() throws Exception {
+        String id = UUID.randomUUID().toString();
+        writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(event(TODAY, id))).assertSuccess();
+        String stored = JSON.readTree(superuser.get("/" + epochIndex(TODAY) + "/_doc/" + id).assertSuccess().body())
+            .path("_source").path("metrics_id").asText();
+        String raw = epochIndex(TODAY);
+        String q = "{\"query\":{\"term\":{\"service\":\"" + SERVICE + "\"}}}";
+        List<String[]> calls = List.of(
+            new String[] {"GET", "/_field_caps?fields=*&index=*&expand_wildcards=all"},
+            new String[] {"GET", "/" + raw + "/_field_caps?fields=*"},
+            new String[] {"GET", "/" + raw + "/_termvectors/" + id + "?fields=service"},
+            new String[] {"POST", "/" + raw + "/_mtermvectors", "{\"ids\":[\"" + id + "\"]}"},
+            new String[] {"GET", "/" + raw + "/_explain/" + id + "?q=service:" + SERVICE},
+            new String[] {"GET", "/" + raw + "/_validate/query?explain=true&rewrite=true&q=service:" + SERVICE},
+            new String[] {"GET", "/_validate/query?explain=true&expand_wildcards=all&q=service:" + SERVICE},
+            new String[] {"GET", "/*/_search?expand_wildcards=all&q=" + SERVICE},
+            new String[] {"POST", "/_msearch", "{\"index\":\"" + raw + "\"}\n" + q + "\n{\"index\":\"*\",\"expand_wildcards\":\"all\"}\n" + q + "\n"},
+            new String[] {"POST", "/" + raw + "/_search/template", "{\"source\":" + json(q) + "}"},
+            new String[] {"POST", "/_search/template?expand_wildcards=all", "{\"source\":" + json(q) + "}"},
+            new String[] {"GET", "/_cat/indices?expand_wildcards=all"},
+            new String[] {"GET", "/_cat/shards?expand_wildcards=all"},
+            new String[] {"GET", "/_cat/segments"},
+            new String[] {"GET", "/_cat/count/" + raw},
+            new String[] {"GET", "/" + raw + "/_segments"},
+            new String[] {"GET", "/" + raw + "/_stats"},
+            new String[] {"GET", "/_stats?expand_wildcards=all&level=indices"},
+            new String[] {"GET", "/_nodes/stats?level=indices"},
+            new String[] {"GET", "/_tasks?detailed=true"},
+            new String[] {"GET", "/_nodes/hot_threads"},
+            new String[] {"GET", "/_resolve/index/*?expand_wildcards=all"},
+            new String[] {"GET", "/_resolve/index/.privacy-metrics-events-*?expand_wildcards=all"},
+            new String[] {"GET", "/" + raw + "/_mapping"},
+            new String[] {"GET", "/" + raw + "/_settings"},
+            new String[] {"GET", "/_mapping?expand_wildcards=all"},
+            new String[] {"GET", "/_cluster/state/metadata?expand_wildcards=all"},
+            new String[] {"POST", "/_sql?format=txt", "{\"query\":\"SELECT * FROM \\\"" + raw + "\\\"\"}"},
+            new String[] {"POST", "/_query", "{\"query\":\"FROM " + raw + "\"}"},
+            new String[] {"GET", "/_privacy/budget"},
+            new String[] {"GET", "/_privacy/stats"},
+            new String[] {"GET", "/_privacy/rollup/job/any"});
+        for (NodeHttp who : List.of(viewer, writer)) {
+            for (String[] call : calls) {
+                NodeHttp.Response r = call[0].equals("GET") ? who.get(call[1]) : who.post(call[1], call[2]);
+                assertThat(r.body()).as(who + " " + call[0] + " " + call[1] + " " + r.status())
+                    .doesNotContain(SERVICE).doesNotContain(id).doesNotContain(stored).doesNotContain(RAW_UID);
+                if (r.status() == 200) {
+                    assertThat(r.body()).as(who + " " + call[1]).doesNotContain(".privacy-metrics-events-");
+                }
+            }
         }
     }
 
