@@ -58,7 +58,8 @@ public final class PrivacyMetricsPlugin extends PluginBase implements SearchPlug
         // and raw epoch indices are created with the plugin's settings (no template applies to system indices)
         // and every raw-event document a write did not store is counted (GET _privacy/stats documents_rejected)
         // and ingest simulations never run the re-key (an oracle from edge ids to stored ids)
-        return List.of(writeGuard, rawIndexCreation, ingest.rejectionCounter(), ingest.simulations());
+        // and a stored raw event's answer carries no sequence number (a count of other services' writes to its shard)
+        return List.of(writeGuard, rawIndexCreation, ingest.rejectionCounter(), ingest.simulations(), ingest.writeReceipts());
     }
 
     @Override

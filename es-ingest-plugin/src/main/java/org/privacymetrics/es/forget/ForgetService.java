@@ -19,6 +19,7 @@ import org.elasticsearch.cluster.metadata.IndexMetadata;
 import org.elasticsearch.core.TimeValue;
 import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.query.QueryBuilder;
+import org.elasticsearch.index.query.QueryBuilders;
 import org.elasticsearch.logging.LogManager;
 import org.elasticsearch.logging.Logger;
 import org.elasticsearch.rest.RestStatus;
@@ -112,6 +113,9 @@ public final class ForgetService {
             int maxTerms = checkIndicesAndMaxTerms(c);
             refresh(c);
             checkCancelled(task);
+            if (round == 1) {
+                refuseStoredIds(c, edgeIds, maxTerms);
+            }
             task.status(status.withPhase("finding_labels"));
             List<String> found = labels(c, task);
             labels = Math.max(labels, found.size()); // a later pass sees only what is left
@@ -138,6 +142,24 @@ public final class ForgetService {
         LOG.info("privacy-metrics forget: {} edge ids, {} epoch labels, {} raw events deleted in {} ms", edgeIds.size(), labels, deleted,
             (System.nanoTime() - started) / 1_000_000);
         return Map.of("deleted", deleted);
+    }
+
+    /**
+     * Refuses ids copied from raw events (stored, re-keyed ids) instead of the edge ids services compute: as edge ids they
+     * match nothing, and {@code {"deleted": 0}} would read as "this user has no events" while they all stay. One count
+     * per request (the ids as stored ids, in queries below {@code maxTerms}); the error names how many events, never ids.
+     */
+    private static void refuseStoredIds(Client c, List<String> edgeIds, int maxTerms) {
+        long events = 0;
+        for (int from = 0; from < edgeIds.size(); from += maxTerms) {
+            events += count(c, QueryBuilders.constantScoreQuery(
+                QueryBuilders.termsQuery(ID_FIELD, edgeIds.subList(from, Math.min(edgeIds.size(), from + maxTerms)))));
+        }
+        if (events > 0) {
+            throw new ElasticsearchStatusException("field [metrics_ids] holds stored ids of [" + events + "] raw events, not edge ids:"
+                + " forget takes the ids services compute from the user's uid for each epoch (the appender's range helper) and"
+                + " re-keys them itself; nothing was deleted", RestStatus.BAD_REQUEST);
+        }
     }
 
     /**

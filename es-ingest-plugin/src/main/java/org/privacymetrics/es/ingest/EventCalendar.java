@@ -14,9 +14,9 @@ import org.privacymetrics.es.calendar.Rotation;
  * The calendar rules every raw event must meet, checked by the route (before any index is chosen, so a refused event
  * never creates one) and again by the final pipeline (which no client can skip):
  * <ul>
- *   <li>its {@code @timestamp} day is inside the retention window and at most {@code max_future} ahead: an event of a
- *       day retention would already have deleted, or one far in the future, would create an index (or events) that
- *       outlive retention or flood the cluster with indices;</li>
+ *   <li>its {@code @timestamp} day is inside the retention window, and the instant at most {@code max_future} ahead of
+ *       the node's clock: an event of a day retention would already have deleted, or one far in the future, would
+ *       create an index (or events) that outlive retention or flood the cluster with indices;</li>
  *   <li>its {@code metrics_epoch} is the label of that day under the cluster's pinned rotation: the edge does not decide
  *       the privacy unit, and no label in the data can make a rollup of its epoch fail or be charged elsewhere.</li>
  * </ul>
@@ -115,8 +115,11 @@ final class EventCalendar {
             throw new IllegalArgumentException("field [@timestamp] must not be older than [privacy_metrics.events.retention] ["
                 + retention.get().getStringRep() + "]");
         }
-        Instant dayStart = facts.start();
-        if (dayStart.isAfter(now.plusMillis(maxFuture.get().millis()))) {
+        // The instant itself, not only its day, may be at most max_future ahead: by the day alone, an event of tomorrow
+        // 23:59 was accepted up to 2 x max_future ahead (and with max_future 0, any time today). Only a day that ends
+        // beyond the limit (tomorrow's, as a rule) needs the instant parsed; today's events keep the fast path.
+        Instant latest = now.plusMillis(maxFuture.get().millis());
+        if (facts.start().isAfter(latest) || facts.end().isAfter(latest) && Timestamps.instant(String.valueOf(ts)).isAfter(latest)) {
             stats.rejection("timestamp_in_future");
             throw new IllegalArgumentException("field [@timestamp] must not be more than [privacy_metrics.events.max_future] ["
                 + maxFuture.get().getStringRep() + "] ahead");

@@ -26,7 +26,7 @@ public final class IngestFeature {
     /** The cluster's re-key secret, from the Elasticsearch keystore. */
     public static final Setting<SecureString> REKEY_SECRET = SecureSetting.secureString(SharedSettings.REKEY_SECRET_KEY, null);
 
-    /** Dynamic: how far ahead of the node's clock an event's {@code @timestamp} day may start. */
+    /** Dynamic: how far ahead of the node's clock an event's {@code @timestamp} may be. */
     public static final Setting<TimeValue> MAX_FUTURE = Setting.timeSetting("privacy_metrics.events.max_future",
         TimeValue.timeValueDays(1), TimeValue.ZERO, TimeValue.timeValueDays(7), Setting.Property.NodeScope, Setting.Property.Dynamic);
 
@@ -70,6 +70,11 @@ public final class IngestFeature {
     /** The action filter that counts every raw-event document a write did not store ({@code documents_rejected}). */
     public ActionFilter rejectionCounter() {
         return new RejectionCounter(stats);
+    }
+
+    /** The action filter that answers stored raw events without sequence numbers ({@link WriteReceipts}). */
+    public ActionFilter writeReceipts() {
+        return new WriteReceipts();
     }
 
     /** @param pipelines the node's ingest pipelines by id, null for a missing one (for the custom pipeline step) */

@@ -51,8 +51,12 @@ final class Timestamps {
         return instant(v).atZone(ZoneOffset.UTC).toLocalDate();
     }
 
-    /** The instant of a value that is not on the fast path. */
-    private static Instant instant(String v) {
+    /**
+     * The instant of {@code v} (any accepted form, the fast path's included).
+     *
+     * @throws DateTimeParseException or {@link NumberFormatException} when {@code v} is not a date-time
+     */
+    static Instant instant(String v) {
         if (isEpochMillis(v)) {
             return Instant.ofEpochMilli(Long.parseLong(v));
         }

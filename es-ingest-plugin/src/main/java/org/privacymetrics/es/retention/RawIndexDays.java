@@ -193,6 +193,24 @@ public final class RawIndexDays {
         return legacy == null ? null : DayRange.of(legacy);
     }
 
+    /**
+     * The time retention judges by: the master's clock, but never before the creation of the newest raw index the plugin
+     * created (recorded days; {@code index.creation_date} is stamped by the master that created it). A master whose clock
+     * was moved back (a restored VM, a bad time server, another master with a slower clock) would otherwise keep every
+     * day's events for as long as its clock is behind; this bound is kept in the cluster state, so it survives restarts
+     * and master changes. A clock that was ahead when an index was created keeps retention that far ahead until real
+     * time passes that creation: events are then deleted early, never late.
+     */
+    public static Instant retentionNow(Instant clock, Collection<IndexInfo> indices) {
+        long newest = Long.MIN_VALUE;
+        for (IndexInfo index : indices) {
+            if (index.name().startsWith(Names.RAW_INDEX_PREFIX) && (index.recorded().containsKey(META_FIRST_DAY) || index.recorded().containsKey(META_DAY))) {
+                newest = Math.max(newest, index.creationDateMillis());
+            }
+        }
+        return newest > clock.toEpochMilli() ? Instant.ofEpochMilli(newest) : clock;
+    }
+
     /** The first day whose events are kept at {@code now}: every earlier day's events are expired. */
     public static LocalDate firstKeptDay(Instant now, TimeValue retention) {
         return now.minusMillis(retention.millis()).atZone(ZoneOffset.UTC).toLocalDate();

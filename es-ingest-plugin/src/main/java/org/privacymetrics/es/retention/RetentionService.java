@@ -88,10 +88,15 @@ public final class RetentionService {
      *
      * @return the deleted index names
      */
-    List<String> deleteExpired(Instant now) {
+    List<String> deleteExpired(Instant clock) {
         TimeValue keep = retention;
         List<RawIndexDays.IndexInfo> indices = EsAdapter.CURRENT.project(clusterService.state()).indices().values().stream()
             .map(RawIndexDays::info).toList();
+        Instant now = RawIndexDays.retentionNow(clock, indices);
+        if (!now.equals(clock)) {
+            LOG.warn("privacy-metrics retention: this node's clock [{}] is behind the creation of the newest raw event index [{}];"
+                + " retention judges by the latter (check the node's time source)", clock, now);
+        }
         List<String> expired = RawIndexDays.expired(indices, now, keep);
         if (!expired.isEmpty()) {
             DeleteIndexRequest delete = new DeleteIndexRequest(expired.toArray(String[]::new));

@@ -99,6 +99,15 @@ class ForgetIT {
         write(bulk.toString());
         assertThat(count(null)).isEqualTo(6);
 
+        // a careless admin copies bob's stored (re-keyed) id from a raw event: refused, not {"deleted": 0}
+        String bobStored = JSON.readTree(es.post(RAW + "/_search?expand_wildcards=all", "{\"size\":1,\"query\":{\"bool\":{\"filter\":["
+            + "{\"term\":{\"service\":\"" + service + "\"}},{\"term\":{\"event\":\"bob\"}}]}}}").assertSuccess().body())
+            .path("hits").path("hits").path(0).path("_source").path("metrics_id").asText();
+        NodeHttp.Response copied = es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + bobStored + "\"]}");
+        assertThat(copied.status()).as(copied.toString()).isEqualTo(400);
+        assertThat(copied.body()).contains("holds stored ids of [1] raw events, not edge ids").doesNotContain(bobStored);
+        assertThat(count("bob")).isEqualTo(2);
+
         NodeHttp.Response r = es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + aliceEarlier + "\",\"" + aliceLater + "\"]}").assertSuccess();
         assertThat(JSON.readTree(r.body()).path("deleted").asLong()).as(r.toString()).isEqualTo(4);
         assertThat(count("alice")).isZero();

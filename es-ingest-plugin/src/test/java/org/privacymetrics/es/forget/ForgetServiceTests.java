@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.elasticsearch.ElasticsearchStatusException;
+import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.action.bulk.BulkRequestBuilder;
 import org.elasticsearch.action.bulk.BulkResponse;
 import org.elasticsearch.action.index.IndexRequest;
@@ -99,6 +100,24 @@ public class ForgetServiceTests extends ESSingleNodeTestCase {
         expectThrows(TaskCancelledException.class, () -> new ForgetService(client(), ForgetServiceTests::stored)
             .forget(List.of(edge(1)), task, null));
         assertEquals(1, countAll());
+    }
+
+    public void testStoredIdsCopiedFromRawEventsAreRefusedInsteadOfDeletingNothing() {
+        // Fourth attack review: a careless admin copies metrics_id values from raw events (the stored, re-keyed ids)
+        // into a forget request; as edge ids they matched nothing and {"deleted": 0} read as "no events of this user".
+        createRawIndex(".privacy-metrics-events-2026-11", 1, 65_536);
+        String storedLikeHex = "ab".repeat(16); // stored ids are 32 lowercase hex characters, as edge ids are
+        client().prepareIndex(".privacy-metrics-events-2026-11").setSource(Map.of("metrics_id", storedLikeHex, "metrics_epoch", "2026-11"))
+            .setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE).get();
+        ForgetService service = new ForgetService(client(), ForgetServiceTests::stored);
+        ElasticsearchStatusException e = expectThrows(ElasticsearchStatusException.class,
+            () -> service.forget(List.of(edge(5), storedLikeHex)));
+        assertEquals(RestStatus.BAD_REQUEST, e.status());
+        assertTrue(e.getMessage(), e.getMessage().contains("field [metrics_ids] holds stored ids of [1] raw events, not edge ids"));
+        assertFalse(e.getMessage(), e.getMessage().contains(storedLikeHex));
+        assertEquals(1, countAll());
+        // edge ids alone go on as before
+        assertEquals(Map.of("deleted", 0L), service.forget(List.of(edge(5))));
     }
 
     public void testRefusesWithoutARekeyFunction() {

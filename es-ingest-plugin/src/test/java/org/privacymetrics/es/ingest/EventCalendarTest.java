@@ -62,8 +62,10 @@ class EventCalendarTest {
         assertThat(c.check(event("2026-10-13T00:00:00Z", "2026-10"), stats)).isEqualTo(LocalDate.of(2026, 10, 13));
         assertThatThrownBy(() -> c.check(event("2026-10-12T23:59:59Z", "2026-10"), stats))
             .hasMessage("field [@timestamp] must not be older than [privacy_metrics.events.retention] [40d]");
-        // max_future 1d: the day that starts within a day (tomorrow) is accepted, the one after is not
-        assertThat(c.check(event("2026-11-23T23:00:00Z", "2026-11"), stats)).isEqualTo(LocalDate.of(2026, 11, 23));
+        // max_future 1d: an instant up to a day ahead is accepted (tomorrow noon here), a later one of the same day is not
+        assertThat(c.check(event("2026-11-23T12:00:00Z", "2026-11"), stats)).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThatThrownBy(() -> c.check(event("2026-11-23T23:00:00Z", "2026-11"), stats))
+            .hasMessage("field [@timestamp] must not be more than [privacy_metrics.events.max_future] [1d] ahead");
         for (String far : new String[] {"2026-11-24T00:00:00Z", "3000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "1970-01-01T00:00:00Z",
                 "-0001-06-01T00:00:00Z", "0"}) {
             assertThatThrownBy(() -> c.check(event(far, "2026-11"), stats)).as(far).hasMessageStartingWith("field [@timestamp] must");
@@ -71,6 +73,52 @@ class EventCalendarTest {
         assertThatThrownBy(() -> c.check(event("2777-03-03T24:00:00Z", "2777-03"), stats)).hasMessageStartingWith("field [@timestamp] must");
         assertThatThrownBy(() -> c.check(event("not a date", "2026-11"), stats))
             .hasMessage("field [@timestamp] must be an ISO-8601 date-time or epoch milliseconds");
+    }
+
+    private static EventCalendar calendar(Clock clock, TimeValue maxFuture) {
+        return new EventCalendar(clock, Rotation.MONTH, () -> TimeValue.timeValueDays(40), () -> maxFuture);
+    }
+
+    @Test
+    void maxFutureBoundsTheInstantNotOnlyItsDayInEverySpelling() {
+        // Fourth attack review: by the day alone, an event of tomorrow 23:59 was accepted up to 2 x max_future ahead,
+        // and with max_future 0 any time of today (a writer dating events late keeps them longer than retention allows).
+        EventCalendar c = calendar("2026-11-22T12:00:00Z", Rotation.MONTH);
+        for (String ahead : new String[] {"2026-11-23T12:00:00.001Z", "2026-11-23T23:59:59.999999999Z", "2026-11-23T13:00:01+01:00",
+                "2026-11-24T00:30:00+12:00", "2026-11-23T11:00:01-01:00", "1795435201000", "2026-11-23T24:00:00Z", "2026-11-23t12:00:01z",
+                "+002026-11-23T12:00:01Z"}) {
+            assertThatThrownBy(() -> c.check(event(ahead, "2026-11"), stats)).as(ahead)
+                .hasMessage("field [@timestamp] must not be more than [privacy_metrics.events.max_future] [1d] ahead");
+        }
+        for (String inTime : new String[] {"2026-11-23T12:00:00Z", "2026-11-23T12:00:00.000Z", "2026-11-23T13:00:00+01:00",
+                "2026-11-24T00:00:00+12:00", "1795435200000", "2026-11-22T23:59:60Z"}) {
+            assertThat(c.check(event(inTime, "2026-11"), stats)).as(inTime).isNotNull();
+        }
+        // max_future 0: nothing after the node's clock, whatever the day
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        EventCalendar none = calendar(Clock.fixed(now, ZoneOffset.UTC), TimeValue.ZERO);
+        assertThat(none.check(event("2026-11-22T12:00:00Z", "2026-11"), stats)).isEqualTo(LocalDate.of(2026, 11, 22));
+        assertThatThrownBy(() -> none.check(event("2026-11-22T12:00:01Z", "2026-11"), stats))
+            .hasMessageContaining("[privacy_metrics.events.max_future] [0ms] ahead");
+        // across a month boundary: the last second of November accepts the next month's events up to a day ahead only
+        EventCalendar lastSecond = calendar("2026-11-30T23:59:59Z", Rotation.MONTH);
+        assertThat(lastSecond.check(event("2026-12-01T23:59:59Z", "2026-12"), stats)).isEqualTo(LocalDate.of(2026, 12, 1));
+        assertThatThrownBy(() -> lastSecond.check(event("2026-12-01T23:59:59.001Z", "2026-12"), stats))
+            .hasMessageContaining("max_future");
+    }
+
+    @Test
+    void theNodesClockMovedForwardOrBackMovesTheWindowWithIt() {
+        // the rules follow the node's clock as it is at each event (an injected clock here): moved back a day, tomorrow's
+        // noon is two days ahead and refused; moved forward, yesterday's first instant is still inside the retention
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        Map<String, Object> tomorrowNoon = event("2026-11-23T12:00:00Z", "2026-11");
+        assertThat(calendar(Clock.fixed(now, ZoneOffset.UTC), TimeValue.timeValueDays(1)).check(tomorrowNoon, stats)).isNotNull();
+        EventCalendar back = calendar(Clock.offset(Clock.fixed(now, ZoneOffset.UTC), java.time.Duration.ofDays(-1)), TimeValue.timeValueDays(1));
+        assertThatThrownBy(() -> back.check(tomorrowNoon, stats)).hasMessageContaining("max_future");
+        EventCalendar forward = calendar(Clock.offset(Clock.fixed(now, ZoneOffset.UTC), java.time.Duration.ofDays(39)), TimeValue.timeValueDays(1));
+        assertThat(forward.check(event("2026-11-21T00:00:00Z", "2026-11"), stats)).isEqualTo(LocalDate.of(2026, 11, 21));
+        assertThatThrownBy(() -> forward.check(event("2026-11-20T23:59:59Z", "2026-11"), stats)).hasMessageContaining("retention");
     }
 
     @Test

@@ -42,6 +42,30 @@ class RawIndexDaysTest {
     }
 
     @Test
+    void aMasterWhoseClockWasMovedBackStillDeletesByTheTimeTheNewestRawIndexWasCreated() {
+        // Fourth attack review: retention judged by the master's clock alone; moved back (a restored VM, a bad time
+        // server, a new master with a slow clock) it kept every day's events for as long as the clock was behind.
+        Instant created = Instant.parse("2026-03-13T06:00:00Z"); // the master that created the March index had the right time
+        List<IndexInfo> indices = List.of(
+            new IndexInfo(".privacy-metrics-events-2026-01", record(Rotation.MONTH, "2026-01-01"), CREATED_2026_11_20 - 400L * 86_400_000L),
+            new IndexInfo(".privacy-metrics-events-2026-03", record(Rotation.MONTH, "2026-03-01"), created.toEpochMilli()),
+            // not created by the plugin (no recorded days), or a legacy name: their creation date proves nothing
+            new IndexInfo(".privacy-metrics-events-restored", Map.of(), Instant.parse("2099-01-01T00:00:00Z").toEpochMilli()),
+            new IndexInfo("metrics-events-2026.03.20", Map.of(), Instant.parse("2099-01-01T00:00:00Z").toEpochMilli()));
+        Instant movedBack = Instant.parse("2026-01-15T00:00:00Z");
+        Instant now = RawIndexDays.retentionNow(movedBack, indices);
+        assertThat(now).isEqualTo(created);
+        // by the moved-back clock January would be kept whole; by the index's creation its last day has expired
+        assertThat(RawIndexDays.expired(indices, movedBack, FORTY_DAYS)).isEmpty();
+        assertThat(RawIndexDays.expired(indices, now, FORTY_DAYS)).contains(".privacy-metrics-events-2026-01");
+        // a clock at or ahead of the newest creation is used as it is
+        Instant later = Instant.parse("2026-03-20T00:00:00Z");
+        assertThat(RawIndexDays.retentionNow(later, indices)).isEqualTo(later);
+        assertThat(RawIndexDays.retentionNow(created, indices)).isEqualTo(created);
+        assertThat(RawIndexDays.retentionNow(movedBack, List.of())).isEqualTo(movedBack);
+    }
+
+    @Test
     void anEpochIndexIsPurgedDayByDayThenDeletedWhenItsLastDayExpires() {
         List<IndexInfo> month = List.of(new IndexInfo(".privacy-metrics-events-2026-01", record(Rotation.MONTH, "2026-01-01"), CREATED_2026_11_20));
         // day D expires at D+1 + 40 days: 2026-01-01 at 2026-02-11T00:00Z

@@ -319,6 +319,105 @@ class AttackVariantsIT {
         }
     }
 
+    // ---- traces ----
+
+    @Test
+    void aWritersReceiptCountsNoOtherEventsOfItsShard() throws Exception {
+        // A service operator (edge secret, writer role) sends an event with a person's edge id: it is routed to the shard
+        // holding that person's events. Before, the answer's _seq_no counted every write to that shard, so two such
+        // events told the writer how many events all services stored in between (another service's 5 here).
+        String victim = HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(), 0, 16);
+        List<JsonNode> receipts = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            Map<String, Object> probe = event(TODAY, UUID.randomUUID().toString());
+            probe.put("metrics_id", victim);
+            receipts.add(JSON.readTree(writer.bulk("/_bulk", create("metrics-events") + "\n" + json(probe)).assertSuccess().body())
+                .path("items").path(0).path("create"));
+            Map<String, Object> single = event(TODAY, UUID.randomUUID().toString());
+            single.put("metrics_id", victim);
+            receipts.add(JSON.readTree(writer.put("/metrics-events/_create/" + single.get("event_id"), json(single)).assertSuccess().body()));
+            NodeHttp.Response again = writer.post("/metrics-events/_doc", json(single));
+            assertThat(again.status()).as(again.toString()).isEqualTo(409); // the same event again: no count in the refusal either
+            assertThat(again.body()).doesNotContain("seq_no");
+            StringBuilder others = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                Map<String, Object> other = event(TODAY, UUID.randomUUID().toString());
+                other.put("metrics_id", victim);
+                other.put("service", SERVICE + "-other"); // another service (the shipped writer role, as every service has)
+                others.append(create("metrics-events")).append('\n').append(json(other)).append('\n');
+            }
+            assertThat(writer.bulk("/_bulk", others.toString()).assertSuccess().body()).contains("\"errors\":false");
+        }
+        for (JsonNode receipt : receipts) {
+            assertThat(receipt.path("_index").asText()).as(receipt.toString()).isEqualTo(epochIndex(TODAY));
+            assertThat(receipt.path("_seq_no").asLong(-1)).as(receipt.toString()).isEqualTo(-2);
+            assertThat(receipt.path("_primary_term").asLong(-1)).as(receipt.toString()).isZero();
+            assertThat(receipt.has("executed_pipelines")).as(receipt.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void theViewerAndTheWriterFindNoTraceOfRawEventsInMetadataStatsOrExplanations() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String marker = "trace" + UUID.randomUUID().toString().substring(0, 8); // a stored value no call below names
+        Map<String, Object> doc = event(TODAY, id);
+        doc.put("event", marker);
+        writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(doc)).assertSuccess();
+        String stored = JSON.readTree(superuser.get("/" + epochIndex(TODAY) + "/_doc/" + id).assertSuccess().body())
+            .path("_source").path("metrics_id").asText();
+        assertThat(stored).hasSize(32);
+        String raw = epochIndex(TODAY);
+        String q = "{\"query\":{\"term\":{\"service\":\"" + SERVICE + "\"}}}";
+        List<String[]> calls = List.of(
+            new String[] {"GET", "/_field_caps?fields=*&index=*&expand_wildcards=all"},
+            new String[] {"GET", "/" + raw + "/_field_caps?fields=*"},
+            new String[] {"GET", "/" + raw + "/_termvectors/" + id + "?fields=service"},
+            new String[] {"POST", "/" + raw + "/_mtermvectors", "{\"ids\":[\"" + id + "\"]}"},
+            new String[] {"GET", "/" + raw + "/_explain/" + id + "?q=service:" + SERVICE},
+            new String[] {"GET", "/" + raw + "/_validate/query?explain=true&rewrite=true&q=service:" + SERVICE},
+            new String[] {"GET", "/_validate/query?explain=true&expand_wildcards=all&q=service:" + SERVICE},
+            new String[] {"GET", "/*/_search?expand_wildcards=all&q=" + SERVICE},
+            new String[] {"POST", "/_msearch", "{\"index\":\"" + raw + "\"}\n" + q + "\n{\"index\":\"*\",\"expand_wildcards\":\"all\"}\n" + q + "\n"},
+            new String[] {"POST", "/" + raw + "/_search/template", "{\"source\":" + json(q) + "}"},
+            new String[] {"POST", "/_search/template?expand_wildcards=all", "{\"source\":" + json(q) + "}"},
+            new String[] {"GET", "/_cat/indices?expand_wildcards=all"},
+            new String[] {"GET", "/_cat/shards?expand_wildcards=all"},
+            new String[] {"GET", "/_cat/segments"},
+            new String[] {"GET", "/_cat/count/" + raw},
+            new String[] {"GET", "/" + raw + "/_segments"},
+            new String[] {"GET", "/" + raw + "/_stats"},
+            new String[] {"GET", "/_stats?expand_wildcards=all&level=indices"},
+            new String[] {"GET", "/_nodes/stats?level=indices"},
+            new String[] {"GET", "/_tasks?detailed=true"},
+            new String[] {"GET", "/_nodes/hot_threads"},
+            new String[] {"GET", "/_resolve/index/*?expand_wildcards=all"},
+            new String[] {"GET", "/_resolve/index/.privacy-metrics-events-*?expand_wildcards=all"},
+            new String[] {"GET", "/" + raw + "/_mapping"},
+            new String[] {"GET", "/" + raw + "/_settings"},
+            new String[] {"GET", "/_mapping?expand_wildcards=all"},
+            new String[] {"GET", "/_cluster/state/metadata?expand_wildcards=all"},
+            new String[] {"POST", "/_sql?format=txt", "{\"query\":\"SELECT * FROM \\\"" + raw + "\\\"\"}"},
+            new String[] {"POST", "/_query", "{\"query\":\"FROM " + raw + "\"}"},
+            new String[] {"GET", "/_privacy/budget"},
+            new String[] {"GET", "/_privacy/stats"},
+            new String[] {"GET", "/_privacy/rollup/job/any"});
+        for (NodeHttp who : List.of(viewer, writer)) {
+            for (String[] call : calls) {
+                NodeHttp.Response r = call[0].equals("GET") ? who.get(call[1]) : who.post(call[1], call[2]);
+                // the event's _id and the raw index's name only where the caller named them itself (a per-item 403)
+                boolean named = (call[1] + (call.length > 2 ? call[2] : "")).contains(raw) || (call[1] + (call.length > 2 ? call[2] : "")).contains(id);
+                assertThat(r.body()).as(who + " " + call[0] + " " + call[1] + " " + r.status())
+                    .doesNotContain(marker).doesNotContain(stored).doesNotContain((String) doc.get("metrics_id"));
+                if (!named) {
+                    assertThat(r.body()).as(who + " " + call[1]).doesNotContain(id);
+                }
+                if (r.status() == 200 && !named) {
+                    assertThat(r.body()).as(who + " " + call[1]).doesNotContain(".privacy-metrics-events-");
+                }
+            }
+        }
+    }
+
     // ---- helpers ----
 
     private static void assertNotStored(String eventId) throws IOException {

@@ -246,6 +246,7 @@ class HostileInputIT {
             // Whatever exists, an event of that day sent by the writer is either stored scrubbed in the plugin's raw index
             // or refused; never stored as sent.
             Map<String, Object> doc = eventMap(tomorrow, UUID.randomUUID().toString());
+            doc.put("@timestamp", tomorrow + "T00:00:00Z"); // at most max_future (1d) ahead whenever the test runs
             doc.put("event", "pre-created " + PII_REDACTED.get(0));
             doc.put("thread_name", NOT_DETECTABLE.get(0));
             NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", action("metrics-events") + "\n" + JSON.writeValueAsString(doc) + "\n");
