@@ -50,6 +50,7 @@ final class DigitScanner {
     }
 
     static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        t = LineBreaks.asBlanks(t); // line breaks are read as blanks by every digit family
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         v.stretches = card;
         char[] s = t.s;
@@ -150,6 +151,7 @@ final class DigitScanner {
      * numbers are requested, visited as before the filter; the oracle of {@code DigitScannerTest}.
      */
     static void scanEveryStart(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        t = LineBreaks.asBlanks(t);
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         char[] s = t.s;
         for (int i = 0; i < s.length; i++) {

@@ -26,6 +26,7 @@ final class CardDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         int i = 0;
         while (i < n) {

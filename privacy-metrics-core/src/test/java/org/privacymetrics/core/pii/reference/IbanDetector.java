@@ -36,6 +36,7 @@ final class IbanDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         for (int i = 0; i + 15 <= n; i++) {
             if (!Chars.upper(s.charAt(i)) || Chars.digitAt(s, i - 1)) {

@@ -41,6 +41,7 @@ final class PhoneDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
         int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
