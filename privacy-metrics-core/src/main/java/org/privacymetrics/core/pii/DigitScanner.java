@@ -207,11 +207,13 @@ final class DigitScanner {
         // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
         // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
         // attempt stops at once otherwise: CardDetector.Chain); it does not follow a letter, and no "- . / _" glues
-        // a first group of 3-6 to a letter or digit before (255.255.255…, id-4111 1111…; a run of 13-19 may be
+        // a first group of 3-6 to a letter or digit before (255.255.255…, 4111-4111-…) unless it has 4-6 digits and
+        // another separator follows it (labelGlued: No.4111 1111…, id-4242 4242…; a run of 13-19 may be
         // glued, /cards/4111…, but not be a decimal's fraction, 3311.4587…): tested here, so the chain is asked directly.
         boolean attempted = false;
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && !Chars.gluedBefore(s, i))
+                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd)
+                        && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
                 && !Chars.alnumAt(s, i - 1)) {
             attempted = true;
             int end = cardChain.attempt(i);
@@ -228,10 +230,10 @@ final class DigitScanner {
                 ssnNext = end;
             }
         }
-        // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
+        // Phone: a national number's first group is "1", three digits from 1, or "0" and a non-zero digit, and a
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
         if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
-                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
+                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '1' || d == '0' && s[i + 1] != '0')
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);
             if (end > 0) {
@@ -311,6 +313,18 @@ final class DigitScanner {
             runEnd = last;
         }
         return last;
+    }
+
+    /**
+     * A first group of 4-6 digits {@code [i, e)} glued to a word before by one of {@code - . / _} may start a card if
+     * the character after it is another one (since branch digits5, the same in the reference engine): a label glued
+     * to a grouped number ({@code No.4111 1111 1111 1111}, {@code item 12-4111 1111 1111 1111},
+     * {@code id-4242 4242 4242 4242}); groups joined by the glue character itself ({@code 1.2345.6789.…}, the digit
+     * groups of a UUID) and groups of three ({@code 255.255.255…}) stay out. Window: CARD4 (len ≥ 4) already lets GLUE
+     * after an alnum through.
+     */
+    private static boolean labelGlued(char[] s, int i, int e) {
+        return e - i >= 4 && s[e] != s[i - 1];
     }
 
     /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */

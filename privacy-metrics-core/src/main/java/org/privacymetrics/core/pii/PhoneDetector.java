@@ -57,11 +57,12 @@ final class PhoneDetector {
             if (runEnd >= s.length || !(separator(s[runEnd]) || open(s[runEnd]) || s[runEnd] == '+')) {
                 return -1;
             }
-            // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
-            // prefix "0" and a non-zero digit (see nanp and trunk). Anything else is rejected before reading on.
+            // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, a Chinese
+            // mobile's "13"-"19" and a digit, or a trunk prefix "0" and a non-zero digit (see nanp, china and trunk).
+            // Anything else is rejected before reading on.
             int len = runEnd - i;
             char d = s[i];
-            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0')) {
                 return -1;
             }
         } else if (s[i] != '+') {
@@ -188,8 +189,10 @@ final class PhoneDetector {
         // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
         int runLen = plus ? 0 : t.digitsEnd(p) - p;
         boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
-        int limit = area ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
-        if (area && !nanpShape(s, p + 3) || limit < MAX_GROUPS && !area && !countryShape(s, p + 1)) {
+        boolean mobile = runLen == 3 && s[p] == '1'; // a Chinese mobile number's 1[3-9]X (china)
+        int limit = area || mobile ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
+        if (area && !nanpShape(s, p + 3) || mobile && !chinaShape(s, p) || limit < MAX_GROUPS && !area && !mobile
+                && !countryShape(s, p + 1)) {
             return -1;
         }
         int groups = 0;
@@ -280,7 +283,7 @@ final class PhoneDetector {
                 continue;
             }
             if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)
-                    || russia(s, k, gs, gd)) {
+                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
             }
         }
@@ -343,6 +346,33 @@ final class PhoneDetector {
         }
         int g = linkEnd(s, f + 3);
         return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * Necessary for a Chinese mobile number from the group of three digits at {@code p} ({@link #china}): "13"-"19",
+     * a separator, exactly four digits, a separator, exactly four digits. Read without the group arrays.
+     */
+    private static boolean chinaShape(char[] s, int p) {
+        if (s[p + 1] < '3') {
+            return false;
+        }
+        int f = linkEnd(s, p + 3);
+        if (f < 0 || Chars.digitsEnd(s, f) - f != 4) {
+            return false;
+        }
+        int g = linkEnd(s, f + 4);
+        return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * China's mobile numbers (since branch digits5, the same in the reference engine): 11 digits {@code 1[3-9]X XXXX
+     * XXXX}, grouped 3-4-4 by blanks or by dashes throughout ({@code 138 0013 8000}, {@code 138-0013-8000}), no bracket.
+     * The only national form without a trunk prefix reported unbracketed besides NANP: its prefix "13"-"19" and its
+     * 3-4-4 grouping are its own (counts grouped by thousands are 3-3-3).
+     */
+    private static boolean china(char[] s, int groups, int[] gs, int[] gd, char[] sep) {
+        return groups == 3 && gd[0] == 3 && gd[1] == 4 && gd[2] == 4 && s[gs[0]] == '1' && s[gs[0] + 1] >= '3'
+                && !open(s[gs[1]]) && !open(s[gs[2]]) && sep[1] == sep[2] && (sep[1] == ' ' || sep[1] == '-');
     }
 
     /**
@@ -448,6 +478,24 @@ final class PhoneDetector {
                 && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
     }
 
+    /**
+     * A slash or dash after an area code of two digits (since branch digits5, the same in the reference engine):
+     * Stockholm's {@code 08-123 456 78}, Brussels' {@code 02 / 123 45 67}; only when a group of three digits follows
+     * and every later group has two or three digits and follows a blank ({@code 05-2024 12345}, a month and a number,
+     * and {@code 01/02 03 04 05}, a date and a list, stay plain).
+     */
+    private static boolean shortArea(int groups, int[] gd, char[] sep) {
+        if (groups < 3 || gd[0] != 2 || gd[1] != 3) {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (gd[g] < 2 || gd[g] > 3 || sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
     private static boolean trunk(char[] s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
@@ -462,7 +510,7 @@ final class PhoneDetector {
             if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < 2) {
                 return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
-            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
                 continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits
             }
             if (sep[g] != 0) {

@@ -26,7 +26,7 @@ package org.privacymetrics.core.pii;
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
  *       most, then after the next group of four).</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
- *       ({@code gluedBefore}) unless len ≥ 13 (CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
+ *       ({@code gluedBefore}) unless len ≥ 13 or len ≥ 4 before another separator ({@code labelGlued}; CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
  *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same as p+3; D at p+5 and p+6 (the group starts
  *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
@@ -46,10 +46,10 @@ package org.privacymetrics.core.pii;
  *       next to a bracket; brackets are OPENS ({@code ( [}) and CLOSES ({@code ) ]}; SQUARE stands for both
  *       square brackets). Every phone lane below also lets through the pairs (D, {@code +}), (CLOSES, {@code +}) and ({@code +}, D)
  *       ({@code plus}). A national number is NANP ({@code nanp}), has a trunk prefix ({@code trunk}), or is
- *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 2-9 at p: NANP without
- *       country code (the trunk form needs 0 at p): the area ends at p+3 and the exchange (2-9 first) is unbracketed
- *       after one to three SEP, so SEP at p+3; p+4 is 2-9 or SEP; at p+5 (D, D) or (SEP, 2-9 or SEP); at p+6 (D, D)
- *       or (SEP, 2-9). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
+ *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 1-9 at p: NANP without
+ *       country code (the trunk form needs 0 at p) or a Chinese mobile number (1 at p, since branch digits5): the first
+ *       group ends at p+3 and the next is unbracketed after one to three SEP, so SEP at p+3; p+4 is D or SEP; at p+5
+ *       (D, D) or (SEP, D or SEP); at p+6 (D, D) or (SEP, D). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
  *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
  *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
  *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
@@ -181,9 +181,9 @@ final class Window {
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b)
                 || a == SPACE && in(D, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b) || in(D, a) && in(D, b)}; // SSN
-        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), plus(b(SEP)), plus(b(D2_9 | SEP)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b))}; // P3
+        ways[4] = new Pair[] {CHAIN, b(D1_9), b(D), b(D), plus(b(SEP)), plus(b(D | SEP)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D, b))}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),
             plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),

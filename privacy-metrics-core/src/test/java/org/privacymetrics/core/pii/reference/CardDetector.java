@@ -36,8 +36,12 @@ final class CardDetector {
             }
             // A run of 13-19 digits may be glued by "- . / _" (a path segment, a suffix after an id), unless by a
             // point after a digit (a decimal's fraction); a grouped number not.
+            // A group of 4-6 digits glued so may start a grouped number if another separator follows it (a label:
+            // "No.4111 1111 …", branch digits5, in the engine too).
+            int run = Chars.digitsEnd(s, i) - i;
             int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i)
-                    && (Chars.digitsEnd(s, i) - i < 13 || Chars.decimalBefore(s, i)) ? -1 : match(s, i);
+                    && (run < 13 ? !(run >= 4 && run <= 6 && i + run < n && s.charAt(i + run) != s.charAt(i - 1))
+                            : Chars.decimalBefore(s, i)) ? -1 : match(s, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;

@@ -222,7 +222,8 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)) {
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+                    || china(s, g, gs, gd, sep)) {
                 return end;
             }
         }
@@ -287,6 +288,25 @@ final class PhoneDetector {
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
     }
 
+    /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
+    private static boolean china(CharSequence s, int groups, int[] gs, int[] gd, char[] sep) {
+        return groups == 3 && gd[0] == 3 && gd[1] == 4 && gd[2] == 4 && s.charAt(gs[0]) == '1' && s.charAt(gs[0] + 1) >= '3'
+                && !open(s.charAt(gs[1])) && !open(s.charAt(gs[2])) && sep[1] == sep[2] && (sep[1] == ' ' || sep[1] == '-');
+    }
+
+    /** A slash or dash after a 2-digit area (branch digits5, in the engine too): "08-123 456 78", "02 / 123 45 67". */
+    private static boolean shortArea(int groups, int[] gd, char[] sep) {
+        if (groups < 3 || gd[0] != 2 || gd[1] != 3) {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (gd[g] < 2 || gd[g] > 3 || sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
     private static boolean trunk(CharSequence s, int groups, int[] gs, int[] gd, char[] sep, int digits) {
         if (groups < 2 || digits < 9 || digits > 12) {
@@ -301,7 +321,7 @@ final class PhoneDetector {
             if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < 2) {
                 return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
-            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
                 continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
             }
             if (sep[g] != 0) {
