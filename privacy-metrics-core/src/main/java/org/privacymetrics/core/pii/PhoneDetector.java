@@ -212,18 +212,23 @@ final class PhoneDetector {
                 k++;
             }
             int d = t.digitsEnd(k);
-            if (d == k || bracket && (d >= n || s[d] != close(s[k - 1]))) {
+            int inside = bracket ? bracketed(s, i) : -1; // "( 415 )", "(0 20)": blanks inside the brackets
+            if (inside >= 0) {
+                k = i;
+                d = inside;
+            } else if (d == k || bracket && (d >= n || s[d] != close(s[k - 1]))) {
                 if (groups == 0) {
                     return -1;
                 }
                 more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label after it
                 break;
             }
+            int gdigits = inside >= 0 ? digitsIn(s, i, d) : d - k;
             gs[groups] = i;
             ge[groups] = bracket ? d + 1 : d;
-            gd[groups] = d - k;
+            gd[groups] = gdigits;
             sep[groups] = before;
-            digits += d - k;
+            digits += gdigits;
             groups++;
             if (groups == 2 && !plus && open(s[gs[0]]) && open(s[gs[1]])) {
                 // No national number has two bracketed groups first ("(415) (415) …": every bracket a start after a
@@ -292,6 +297,50 @@ final class PhoneDetector {
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /**
+     * A bracketed group with blanks inside (since branch digits5, the same in the reference engine): at {@code i} an
+     * opening bracket, then one blank or none, the digits, one blank or none, the closing bracket ({@code ( 415 )});
+     * the digits may be a trunk prefix "0", one blank and an area ({@code +44 (0 20) 7946 0958}). Returns the
+     * position of the closing bracket, or -1 if the group is not so written (none inside, or a plain {@code (415)},
+     * read as before).
+     */
+    static int bracketed(char[] s, int i) {
+        int n = s.length;
+        int k = i + 1;
+        boolean blanks = false;
+        if (k < n && s[k] == ' ') {
+            k++;
+            blanks = true;
+        }
+        int d = Chars.digitsEnd(s, k);
+        if (d == k) {
+            return -1;
+        }
+        if (d + 1 < n && s[d] == ' ' && d - k == 1 && s[k] == '0' && Chars.digit(s[d + 1])) {
+            d = Chars.digitsEnd(s, d + 1); // "(0 20)"
+            blanks = true;
+        }
+        if (d < n && s[d] == ' ') {
+            d++;
+            blanks = true;
+        }
+        return blanks && d < n && s[d] == close(s[i]) ? d : -1;
+    }
+
+    /** The digits between {@code i} and {@code e}. */
+    private static int digitsIn(char[] s, int i, int e) {
+        int c = 0;
+        for (int k = i; k < e; k++) {
+            c += Chars.digit(s[k]) ? 1 : 0;
+        }
+        return c;
+    }
+
+    /** The first digit of the group at {@code g}: after its opening bracket and a blank inside, if any. */
+    private static int firstDigit(char[] s, int g) {
+        return !open(s[g]) ? g : s[g + 1] == ' ' ? g + 2 : g + 1;
     }
 
     /**
@@ -441,7 +490,7 @@ final class PhoneDetector {
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s[gs[b]]) && !open(s[gs[b + 1]])) {
-            return s[gs[b] + 1] >= '2' && s[gs[b + 1]] >= '2';
+            return s[firstDigit(s, gs[b])] >= '2' && s[gs[b + 1]] >= '2';
         }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
@@ -449,7 +498,7 @@ final class PhoneDetector {
         if (a == 1 && open(s[gs[0]]) || open(s[gs[a + 1]]) || open(s[gs[a + 2]])) {
             return false;
         }
-        int area = open(s[gs[a]]) ? gs[a] + 1 : gs[a];
+        int area = firstDigit(s, gs[a]);
         return s[area] >= '2' && s[gs[a + 1]] >= '2';
     }
 
@@ -458,7 +507,7 @@ final class PhoneDetector {
      * 3-2-2, 3-4 or 7 ({@code 8 (495) 123-45-67}, {@code 8 800 555 35 35}, {@code 8 495 1234567}).
      */
     private static boolean russia(char[] s, int groups, int[] gs, int[] gd) {
-        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[open(s[gs[1]]) ? gs[1] + 1 : gs[1]] < '3') {
+        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[firstDigit(s, gs[1])] < '3') {
             return false;
         }
         for (int g = 2; g < groups; g++) {
@@ -474,7 +523,7 @@ final class PhoneDetector {
      * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
      */
     private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
-        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[gs[0] + 1] != '0' && s[gs[0] + 2] != '0'
+        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
                 && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
     }
 
@@ -501,7 +550,7 @@ final class PhoneDetector {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = open(s[gs[0]]) ? gs[0] + 1 : gs[0];
+        int first = firstDigit(s, gs[0]);
         if (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0') {
             return false;
         }

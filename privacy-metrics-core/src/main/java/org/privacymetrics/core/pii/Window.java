@@ -62,7 +62,10 @@ package org.privacymetrics.core.pii;
  *       a chain of groups of digits or bracketed digits, joined as above, with 8 digits or more (an international
  *       one: after the {@code +} D, OPENS ({@code +(44)}) or a blank ({@code + 44}) at p+1) or 9 or more (a national
  *       one starting with a bracket), so p+2 … p+6 lie in the chain, where D is followed by D, SEP, OPENS or CLOSES;
- *       SEP by D, OPENS or SEP; {@code (} by D; CLOSES by D, SEP or OPENS ({@code CHAIN_LINK}).</li>
+ *       SEP by D, OPENS or SEP; {@code (} by D; CLOSES by D, SEP or OPENS ({@code CHAIN_LINK}). Since branch digits5
+ *       a bracketed group may have one blank inside after its opening bracket and before its closing one
+ *       ({@code PhoneDetector.bracketed}: {@code ( 415 )}, {@code (0 20)}): OPENS may be followed by a blank (at p+1
+ *       too, a national number starting there), {@code (} by a blank, and a blank by CLOSES.</li>
  * </ul>
  */
 final class Window {
@@ -164,7 +167,7 @@ final class Window {
     }
 
     private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)
-            && (!in(SEP, a) || in(D | OPENS | SEP, b)) && (a != OPEN || in(D, b))
+            && (!in(SEP, a) || in(D | OPENS | SEP, b) || a == SPACE && in(CLOSES, b)) && (a != OPEN || in(D | 1 << SPACE, b))
             && (a != CLOSE || in(D | SEP | OPENS, b)) && (a != SQUARE || in(D | SEP | OPENS, b));
 
     static {
@@ -195,7 +198,8 @@ final class Window {
         ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), trunk, trunk, trunk, trunk, trunk}; // P0
         Pair link = plus(CHAIN_LINK);
         ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
-            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), link, link, link, link, link}; // PP
+            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b) || in(OPENS, a) && b == SPACE, link, link, link,
+            link, link}; // PP
         for (int a = 0; a < 16; a++) {
             for (int b = 0; b < 16; b++) {
                 long d = 0;

@@ -145,18 +145,25 @@ final class PhoneDetector {
                 k++;
             }
             int d = Chars.digitsEnd(s, k);
-            if (d == k || bracket && (d >= n || s.charAt(d) != close)) {
+            int inside = bracket ? bracketed(s, i, close) : -1; // "( 415 )", "(0 20)" (branch digits5, in the engine too)
+            if (inside >= 0) {
+                d = inside;
+            } else if (d == k || bracket && (d >= n || s.charAt(d) != close)) {
                 if (groups == 0) {
                     return -1;
                 }
                 more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit)
                 break;
             }
+            int count = 0;
+            for (int q = k; q < d; q++) {
+                count += Chars.digit(s.charAt(q)) ? 1 : 0;
+            }
             gs[groups] = i;
             ge[groups] = bracket ? d + 1 : d;
-            gd[groups] = d - k;
+            gd[groups] = count;
             sep[groups] = before;
-            digits += d - k;
+            digits += count;
             groups++;
             int e = ge[groups - 1];
             if (e >= n) {
@@ -230,6 +237,34 @@ final class PhoneDetector {
         return -1;
     }
 
+    /**
+     * Branch digits5, in the engine too: a bracket at i, a blank or none, digits ("0", a blank and more digits too),
+     * a blank or none, the closing bracket, with at least one blank inside; the closing bracket's position, or -1.
+     */
+    private static int bracketed(CharSequence s, int i, char close) {
+        int n = s.length();
+        int k = i + 1 < n && s.charAt(i + 1) == ' ' ? i + 2 : i + 1;
+        int d = Chars.digitsEnd(s, k);
+        if (d == k) {
+            return -1;
+        }
+        boolean blanks = k == i + 2;
+        if (d - k == 1 && s.charAt(k) == '0' && d + 1 < n && s.charAt(d) == ' ' && Chars.digit(s.charAt(d + 1))) {
+            d = Chars.digitsEnd(s, d + 1);
+            blanks = true;
+        }
+        if (d < n && s.charAt(d) == ' ') {
+            d++;
+            blanks = true;
+        }
+        return blanks && d < n && s.charAt(d) == close ? d : -1;
+    }
+
+    /** The first digit of the group at g (after its bracket and a blank inside). */
+    private static int firstDigit(CharSequence s, int g) {
+        return !open(s.charAt(g)) ? g : s.charAt(g + 1) == ' ' ? g + 2 : g + 1;
+    }
+
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
     private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
         if (firstBracketed && gd[0] > 3) {
@@ -250,7 +285,7 @@ final class PhoneDetector {
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s.charAt(gs[b])) && !open(s.charAt(gs[b + 1]))) {
-            return s.charAt(gs[b] + 1) >= '2' && s.charAt(gs[b + 1]) >= '2';
+            return s.charAt(firstDigit(s, gs[b])) >= '2' && s.charAt(gs[b + 1]) >= '2';
         }
         if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
             return false;
@@ -258,7 +293,7 @@ final class PhoneDetector {
         if (a == 1 && open(s.charAt(gs[0])) || open(s.charAt(gs[a + 1])) || open(s.charAt(gs[a + 2]))) {
             return false;
         }
-        int area = open(s.charAt(gs[a])) ? gs[a] + 1 : gs[a];
+        int area = firstDigit(s, gs[a]);
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
@@ -267,7 +302,7 @@ final class PhoneDetector {
         if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3) {
             return false;
         }
-        int area = open(s.charAt(gs[1])) ? gs[1] + 1 : gs[1];
+        int area = firstDigit(s, gs[1]);
         if (s.charAt(area) < '3') {
             return false;
         }
@@ -284,7 +319,7 @@ final class PhoneDetector {
 
     /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
     private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
-        return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(gs[0] + 1) != '0' && s.charAt(gs[0] + 2) != '0'
+        return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
     }
 
@@ -312,7 +347,7 @@ final class PhoneDetector {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = open(s.charAt(gs[0])) ? gs[0] + 1 : gs[0];
+        int first = firstDigit(s, gs[0]);
         if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
             return false;
         }
