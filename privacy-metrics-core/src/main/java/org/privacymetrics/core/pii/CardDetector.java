@@ -117,6 +117,11 @@ final class CardDetector {
             // One loop over the groups from the first where 13 digits may be reached (lo, a lower bound: the groups
             // before it are linked, 3-6 digits), with one place that reads a group (so that read is compiled once).
             int u = lo < t ? t : lo;
+            for (int j = t + 2; j < u; j++) {
+                if (grows(j)) {
+                    return -1; // a group inside the number longer than the one before it (see grows)
+                }
+            }
             int best = -1;
             while (true) {
                 if (u > built) {
@@ -127,11 +132,18 @@ final class CardDetector {
                 }
                 int k = (u & 7) << 3;
                 int d = r[k + DIGITS];
+                boolean grows = u >= t + 2 && grows(u);
                 if (d - base < 13) {
                     // Fewer than 13 digits from t: no end here; the group links (or ends the chain: then u == built
                     // and the attempt ends above), and no later attempt can reach 13 digits before it either.
+                    if (grows) {
+                        break;
+                    }
                     lo = ++u;
                     continue;
+                }
+                if (grows && d - base != 13) {
+                    break;
                 }
                 int info = r[k + INFO];
                 // A group after t with fewer than 3 or more than 6 digits ends the attempt (more than 6 do not link,
@@ -151,9 +163,24 @@ final class CardDetector {
                         best = r[k + END];
                     }
                 }
+                if (grows) {
+                    break;
+                }
                 u++;
             }
             return best;
+        }
+
+        /**
+         * Whether the chain's group {@code j} (read, after another) has more digits than the one before it. From a
+         * number's third group on, no grouping of a card grows but a last group of 5 after 4-4 (13 digits); Amex 4-6-5
+         * and Diners 4-6-4 grow at the second (since branch digits5, the same in the reference engine: a list of
+         * powers of two, {@code 2048 4096 8192 16384}, is no card).
+         */
+        private boolean grows(int j) {
+            int k = (j & 7) << 3;
+            int kp = ((j - 1) & 7) << 3;
+            return r[k + END] - r[k + START] > r[kp + END] - r[kp + START];
         }
 
         /**
@@ -366,6 +393,8 @@ final class CardDetector {
             int digits = 0;
             int best = -1;
             int gs = g;
+            int prev = 0; // the digits of the group before (grows)
+            int index = 0;
             while (true) {
                 // At most 20 - digits digits decide: with more than 19 in all the attempt stops (a longer run is not
                 // read to its end).
@@ -376,9 +405,12 @@ final class CardDetector {
                 }
                 int len = e - gs;
                 digits += len;
-                if (digits > 19) {
+                boolean grows = index >= 2 && len > prev; // Chain.grows
+                if (digits > 19 || grows && digits != 13) {
                     break;
                 }
+                prev = len;
+                index++;
                 if (digits >= 13) {
                     int info = after(s, e, len);
                     // A last group of 2 digits ends a 14-digit number (Diners 4-4-4-2); it does not link (no MID).
@@ -388,7 +420,7 @@ final class CardDetector {
                     if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {
                         best = e;
                     }
-                    if ((info & LINK) == 0) {
+                    if ((info & LINK) == 0 || grows) {
                         break;
                     }
                     gs = e + (info >>> 16 & 3);

@@ -3,7 +3,7 @@ package org.privacymetrics.core.pii;
 /**
  * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN, exactly as long as the SWIFT IBAN
  * registry says for that country, written in one run or in groups of four (the last group may be shorter) separated by
- * one or two blanks, dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
+ * one or two blanks, tabs (since branch digits5), dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
  * {@code GB82  WEST  …}; not followed by the same dash, dot or plus and a letter or digit), not touching a digit
  * and not followed by a letter (a label glued before,
  * {@code ibanDE89…}, does not hide it); valid when the number (country code and check digits moved to the end,
@@ -58,12 +58,12 @@ final class IbanDetector {
      * blanks may be followed by a word.
      */
     private static boolean chainGoesOn(char[] s, int end, char sep, int w) {
-        return w > 0 && sep != ' ' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
+        return w > 0 && sep != ' ' && sep != '\t' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
     }
 
     /** Whether {@code c} may separate the groups of four. */
     static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '+'; // '+': a blank in a form-encoded query
+        return c == ' ' || c == '-' || c == '.' || c == '+' || c == '\t'; // '+': a blank in a form-encoded query; a tab as a blank (digits5)
     }
 
     /**

@@ -160,7 +160,7 @@ final class PhoneDetector {
             e++;
         }
         if (e == f) {
-            return f + 1 < n && open(s[f]) && Chars.digit(s[f + 1]); // "+(44) 20 …": match reads on
+            return f + 1 < n && open(s[f]) && (Chars.digit(s[f + 1]) || bracketed(s, f) > 0); // "+(44) 20 …", "+( 44 ) …": match reads on
         }
         if (e - f >= 8 || e >= n) {
             return e - f >= 8;

@@ -56,7 +56,8 @@ package org.privacymetrics.core.pii;
  *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
  *       at p+1: the trunk form only (an area starts with 2-9): groups of digits joined by separators, the second
  *       group alone may be bracketed ({@code 03(1234)5678}), 9 digits or more, so p+1 … p+6 hold D; SEP after D, SEP
- *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}).</li>
+ *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}); since branch digits5 a blank after OPENS and CLOSES after a
+ *       blank too (blanks inside the bracketed group, {@code PhoneDetector.bracketed}).</li>
  *   <li>{@link #PP}, {@code +}, {@code (} or {@code [}: a {@code +} is tried only with no alnum and no {@code +} at
  *       p-1 ({@code plusMayStart}), a bracket only after {@code chainMayStart}; the number read by {@code match} is
  *       a chain of groups of digits or bracketed digits, joined as above, with 8 digits or more (an international
@@ -157,7 +158,8 @@ final class Window {
     private static final Pair CARD_RUN_BEFORE = (a, b) -> !in(ALNUM, b);
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
-            || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a);
+            || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a)
+            || b == SPACE && in(OPENS, a) || in(CLOSES, b) && a == SPACE; // "03( 1234 )5678" (PhoneDetector.bracketed)
     /**
      * {@code p} or a {@code +} between two digits, or after a closing bracket and before a digit (a form-encoded blank
      * in a phone chain: {@code 415+555+0133}, {@code (415)+555-0133}).

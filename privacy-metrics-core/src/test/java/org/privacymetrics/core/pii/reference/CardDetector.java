@@ -66,10 +66,18 @@ final class CardDetector {
         int m = 0;
         int best = -1;
         int g = start;
+        int prev = 0;
         for (int groups = 0; groups < 7; groups++) {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
             boolean grouped = groups > 0;
+            // From the third group on a group longer than the one before it ends the number there, and only a
+            // number of 13 digits may end at it (4-4-5); branch digits5, in the engine too ("2048 4096 8192 16384").
+            boolean grows = groups >= 2 && len > prev;
+            if (grows && m + len != 13) {
+                break;
+            }
+            prev = len;
             // A last group of 2 digits ends a number of 14 (Diners 4-4-4-2).
             boolean diners = len == 2 && groups > 0 && m + len == 14;
             if (m + len > 19 || len < 3 && !diners) {
@@ -97,6 +105,9 @@ final class CardDetector {
                 if (groupOk && sum % 10 == 0) {
                     best = ge;
                 }
+            }
+            if (grows) {
+                break;
             }
             // The separator to the next group: one or two identical non-alphanumeric characters; since the second
             // session of 2026-12-02 they may differ from group to group (4111-1111 1111.1111), in the engine too.

@@ -67,13 +67,13 @@ final class IbanDetector {
         // (widened in the session of 2026-12-02, branch gapsdigit, in the engine too: one or two blanks, dashes or dots,
         // the same throughout, was one blank; and a letter may precede the IBAN, was no letter or digit).
         char sep = s.charAt(i + 4);
-        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+';
+        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t'; // a tab: branch digits5, in the engine too
         int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
         int end = i + len + w * ((len - 1) / 4);
         if (end > s.length() || Chars.alnumAt(s, end)) {
             return -1;
         }
-        if (grouped && sep != ' ' && end + 1 < s.length() && s.charAt(end) == sep && Chars.alnum(s.charAt(end + 1))) {
+        if (grouped && sep != ' ' && sep != '\t' && end + 1 < s.length() && s.charAt(end) == sep && Chars.alnum(s.charAt(end + 1))) {
             return -1; // the groups go on: an upper-case UUID "5A2FBE51-3597-EB07-2436-8D1C…" (added with the separators)
         }
         long r = 0; // the BBAN as a number so far, congruent mod 97
