@@ -91,8 +91,8 @@ final class PhoneDetector {
         if (s[i] == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == ')') {
-            return false;
+        if (Chars.alnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s[i - 2])) {
+            return false; // ':' after a digit: the seconds of a time (10:15:05.1234567), a ratio
         }
         return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
@@ -161,6 +161,9 @@ final class PhoneDetector {
         }
         if (e == f) {
             return f + 1 < n && open(s[f]) && (Chars.digit(s[f + 1]) || bracketed(s, f) > 0); // "+(44) 20 …", "+( 44 ) …": match reads on
+        }
+        if (s[f] == '0') {
+            return false; // no country code starts with 0 (Go's monotonic clock "m=+0.012345678", "+0.5")
         }
         if (e - f >= 8 || e >= n) {
             return e - f >= 8;
@@ -267,7 +270,7 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, open(s[gs[0]]));
+            return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, ge, gd, open(s[gs[0]]));
         }
         if (groups < 2 || gluedToId(s, p)) {
             return -1;
@@ -287,7 +290,8 @@ final class PhoneDetector {
             if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, gd)
+                    || brazil(s, k, gs, gd)
                     || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
             }
@@ -525,6 +529,31 @@ final class PhoneDetector {
     private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
         return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
                 && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
+    }
+
+    /**
+     * A trunk-prefix chain that is a hex dump or a list rather than a number (since branch digits5, the same in the
+     * reference engine): two or more groups after the first of zeros only ({@code 08 00 00 00 00 00},
+     * {@code 0800 0000 0000}: the bytes of a dump); groups of two digits only, unless exactly five (the French
+     * {@code 01 23 45 67 89}) not followed by another group of two ({@code 08 12 34 56 78 9a}, a dump;
+     * {@code 07 12 23 34 45 48}, a list). Five pairs alone are reported: a list {@code 07 12 23 34 45} is written as a
+     * French mobile number is. {@code k} groups are the candidate, {@code groups} were read.
+     */
+    private static boolean dumpOrList(char[] s, int k, int groups, int[] gs, int[] gd) {
+        int zeros = 0;
+        boolean pairs = true;
+        for (int g = 0; g < k; g++) {
+            int f = firstDigit(s, gs[g]);
+            boolean zero = true;
+            for (int j = f; j < f + gd[g]; j++) {
+                zero &= s[j] == '0';
+            }
+            if (g > 0 && zero) {
+                zeros++;
+            }
+            pairs &= gd[g] == 2;
+        }
+        return zeros >= 2 || pairs && (k != 5 || k < groups && gd[k] == 2);
     }
 
     /**

@@ -619,4 +619,44 @@ class HuntFoundTest {
     void groupingsThatStayCards(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /**
+     * False positives of the fifth hunt (hunt5, 2026-12-02) closed on branch digits5: fractional seconds of 7 or more
+     * digits after seconds 00-09 read as a trunk-prefix number (a phone chain does not start after a digit and
+     * {@code :}), Go's monotonic clock {@code m=+0.012345678} (no country code starts with 0), hex dumps (two groups of
+     * zeros after the first; pairs only, unless exactly five not followed by another pair), a list of six or more
+     * zero-padded pairs.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "2026-12-02T10:15:05.1234567+00:00 started",
+        "at 10:15:05.942402454 x",
+        "elapsed 00:00:01.2345678",
+        "ts: 2026-12-02 10:15:30.123456789 +0000 UTC m=+0.012345678",
+        "delta +0.123456789",
+        "wire: 0d 0a 1f 8b 08 00 00 00 00 00 00 00 b4 53 c1 6e",
+        "xxd 0800 0000 0000 0000 0000",
+        "08 00 00 00 00 00",
+        "lotto 07 12 23 34 45 48",
+        "pairs 01 23 45 67 89 10 x",
+        "ratio 1:06 12 34 56 78 x",
+    })
+    void falsePositivesOfTheFifthHunt(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Numbers next to the rules of {@link #falsePositivesOfTheFifthHunt} that are still found. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 01 23 45 67 89 x | call <phone> x
+            call 06 98 76 54 32 x | call <phone> x
+            at 10:30 030 1234 5678 x | at 10:30 <phone> x
+            tel:030 1234 5678 x | tel:<phone> x
+            call +33 1 23 45 67 89 x | call <phone> x
+            call 030 1234 0000 x | call <phone> x
+            call 0800 123 4567 x | call <phone> x
+            """)
+    void numbersNextToTheFifthHuntsRules(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }

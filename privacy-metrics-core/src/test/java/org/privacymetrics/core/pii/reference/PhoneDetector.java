@@ -82,8 +82,8 @@ final class PhoneDetector {
         if (s.charAt(i) == '+') {
             return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == ')') {
-            return false;
+        if (Chars.alnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s.charAt(i - 2))) {
+            return false; // ':' after a digit: a time's seconds (branch digits5, in the engine too)
         }
         return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
     }
@@ -200,7 +200,8 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
+            // no country code starts with 0 (branch digits5, in the engine too: "m=+0.012345678")
+            return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
         }
         if (groups < 2) {
             return -1;
@@ -229,7 +230,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, gd) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -321,6 +322,22 @@ final class PhoneDetector {
     private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+    }
+
+    /** A hex dump or a sorted list of pairs, not a trunk number (branch digits5, in the engine too). */
+    private static boolean dumpOrList(CharSequence s, int k, int groups, int[] gs, int[] gd) {
+        int zeros = 0;
+        boolean pairs = true;
+        for (int g = 0; g < k; g++) {
+            pairs &= gd[g] == 2;
+        }
+        for (int g = 1; g < k; g++) {
+            String digits = s.subSequence(firstDigit(s, gs[g]), firstDigit(s, gs[g]) + gd[g]).toString();
+            if (digits.chars().allMatch(c -> c == '0')) {
+                zeros++;
+            }
+        }
+        return zeros >= 2 || pairs && (k != 5 || k < groups && gd[k] == 2);
     }
 
     /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
