@@ -186,7 +186,7 @@ final class DigitScanner {
         // National groupings (IbanDetector.loose) also start two letters and a blank before them.
         int c = i >= 1 && s[i - 1] == ' ' ? i - 3 : i - 2;
         if ((open & Window.IBAN) != 0 && i + 1 < n && (char) (s[i + 1] - '0') <= 9 && c >= ibanNext
-                && c >= 0 && Chars.upper(s[c]) && Chars.upper(s[c + 1])) {
+                && c >= 0 && Chars.asciiLetter(s[c]) && Chars.asciiLetter(s[c + 1])) { // lower case: IbanDetector.at
             int end = c == i - 2 ? IbanDetector.at(s, c) : -1;
             if (end < 0) {
                 end = IbanDetector.loose(s, c);

@@ -24,7 +24,9 @@ package org.privacymetrics.core.pii;
  *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
  *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
- *       most, then after the next group of four).</li>
+ *       most, then after the next group of four). Since branch digits5 a grouped IBAN may be in lower or mixed case
+ *       ({@code IbanDetector.at}): two letters of any case at p-2, p-1, and a BBAN character (D or a letter of any
+ *       case) where U stood at p+3 … p+6.</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
  *       ({@code gluedBefore}) unless len ≥ 13 or len ≥ 4 before another separator ({@code labelGlued}; CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
@@ -126,6 +128,7 @@ final class Window {
     private static final int D0_8 = D & ~(1 << C9);
     private static final int U = 1 << UPPER;
     private static final int ALNUM = D | U | 1 << LOWER;
+    private static final int LETTER = U | 1 << LOWER; // an ASCII letter (a lower-case IBAN's, since branch digits5)
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
     private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE | 1 << PLUS;
@@ -177,8 +180,9 @@ final class Window {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
-        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b), b(D), b(D), b(D | U | IBAN_SEP),
-            (a, b) -> in(D | U, b) || a == b && in(IBAN_SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b) || in(LETTER, a) && in(LETTER, b), b(D), b(D),
+            b(D | U | IBAN_SEP), (a, b) -> in(D | LETTER, b) || a == b && in(IBAN_SEP, b), b(D | LETTER), b(D | LETTER),
+            b(D | LETTER)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4

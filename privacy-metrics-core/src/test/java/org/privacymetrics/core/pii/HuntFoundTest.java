@@ -659,4 +659,34 @@ class HuntFoundTest {
     void numbersNextToTheFifthHuntsRules(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /**
+     * IBANs of the fifth hunt closed on branch digits5: lower and mixed case when grouped (a lower-case IBAN was half
+     * masked: its tail read as a phone number) by blanks or tabs, tabs between groups (GapsFoundTest); a lower-case run
+     * stays plain (a hex id as likely), so do groups joined by {@code - .} and a grouped one glued to a word before.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban de89 3704 0044 0532 0130 00 x | iban <iban> x
+            iban De89 3704 0044 0532 0130 00 x | iban <iban> x
+            iban gb82 west 1234 5698 7654 32 x | iban <iban> x
+            iban fr76 3000 6000 0112 3456 7890 189 x | iban <iban> x
+            (nl91 abna 0417 1643 00) | (<iban>)
+            """)
+    void lowerCaseIbansOfTheFifthHunt(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "iban de89370400440532013000 x",
+        "hex ab12 cd34 ef56 7890 1234 56",
+        "iban de89 3704 0044 0532 0130 0 x",
+        "iban de89-3704-0044-0532-0130-00 x",
+        "iban de89.3704.0044.0532.0130.00 x",
+        "sha gb82 west 1234 5698 7654 33 x",
+    })
+    void lowerCaseIbanNeighboursStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

@@ -39,7 +39,7 @@ final class IbanDetector {
         s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         for (int i = 0; i + 15 <= n; i++) {
-            if (!Chars.upper(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
+            if (!Chars.asciiLetter(s.charAt(i)) || Chars.digitAt(s, i - 1)) { // lower case too: branch digits5
                 continue;
             }
             int end = match(s, i);
@@ -56,9 +56,13 @@ final class IbanDetector {
     private static int match(CharSequence s, int i) {
         char c0 = s.charAt(i);
         char c1 = s.charAt(i + 1);
-        if (!Chars.upper(c1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
+        // Lower or mixed case (branch digits5, in the engine too): grouped only, not after a letter or digit.
+        boolean lower = !Chars.upper(c0) || !Chars.upper(c1);
+        if (!Chars.asciiLetter(c1) || lower && Chars.alnumAt(s, i - 1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
             return -1;
         }
+        c0 = Character.toUpperCase(c0);
+        c1 = Character.toUpperCase(c1);
         int len = LENGTH[(c0 - 'A') * 26 + c1 - 'A'];
         if (len == 0) {
             return -1;
@@ -69,6 +73,9 @@ final class IbanDetector {
         char sep = s.charAt(i + 4);
         boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t'; // a tab: branch digits5, in the engine too
         int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
+        if (lower && !(sep == ' ' || sep == '\t')) {
+            return -1;
+        }
         int end = i + len + w * ((len - 1) / 4);
         if (end > s.length() || Chars.alnumAt(s, end)) {
             return -1;
@@ -87,8 +94,8 @@ final class IbanDetector {
             }
             if (Chars.digit(c)) {
                 r = r * 10 + (c - '0');
-            } else if (Chars.upper(c)) {
-                r = r * 100 + (c - 'A' + 10);
+            } else if (Chars.upper(c) || lower && c >= 'a' && c <= 'z') {
+                r = r * 100 + (Character.toUpperCase(c) - 'A' + 10);
             } else {
                 return -1;
             }
