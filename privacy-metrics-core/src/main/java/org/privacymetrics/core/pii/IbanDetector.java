@@ -50,7 +50,7 @@ final class IbanDetector {
         char c1 = s[i + 1];
         // Lower or mixed case (since branch digits5): grouped by blanks or tabs only, not after a letter or digit.
         boolean lower = !Chars.upper(c0) || !Chars.upper(c1);
-        if (lower && (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.alnumAt(s, i - 1))) {
+        if (lower && (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.glueAlnumAt(s, i - 1))) {
             return -1;
         }
         int len = LENGTH[((c0 & ~0x20) - 'A') * 26 + (c1 & ~0x20) - 'A'];
@@ -58,7 +58,7 @@ final class IbanDetector {
         char sep = s[i + 4];
         int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || lower && (w == 0 || sep != ' ' && sep != '\t') || end > s.length || Chars.alnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
+        return len == 0 || lower && (w == 0 || sep != ' ' && sep != '\t') || end > s.length || Chars.glueAlnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
                 : match(s, i, end, w, lower);
     }
 
@@ -130,7 +130,7 @@ final class IbanDetector {
      */
     static int loose(char[] s, int i) {
         int n = s.length;
-        if (i + 16 > n || Chars.alnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+        if (i + 16 > n || Chars.glueAlnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
             return -1;
         }
         int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
@@ -170,7 +170,7 @@ final class IbanDetector {
             group++;
             count++;
         }
-        if (group < 2 || !digits || Chars.alnumAt(s, k)) {
+        if (group < 2 || !digits || Chars.glueAlnumAt(s, k)) {
             return -1;
         }
         r = (r * 100 + s[i] - 'A' + 10) % 97;

@@ -689,4 +689,39 @@ class HuntFoundTest {
     void lowerCaseIbanNeighboursStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Numbers glued to letters of scripts without case (fifth hunt, closed on branch digits5): Japanese, Chinese, Korean,
+     * Thai and Arabic prose has no blanks between words, so a kana, kanji, hangul, Thai or Arabic letter next to a card,
+     * phone number or IBAN does not glue it to a word ({@code Chars.glueAlnum}); Latin, Cyrillic and Greek letters still
+     * do (hex ids, codes).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            お客様の電話番号は03-1234-5678です | お客様の電話番号は<phone>です
+            携帯090-1234-5678まで | 携帯<phone>まで
+            전화번호010-1234-5678 | 전화번호<phone>
+            请拨打+86 138 0013 8000 | 请拨打<phone>
+            手机号+8613800138000 | 手机号<phone>
+            هاتف+971501234567 | هاتف<phone>
+            カード番号4111111111111111 | カード番号<card>
+            カード番号4111-1111-1111-1111です | カード番号<card>です
+            카드4111111111111111 | 카드<card>
+            口座DE89370400440532013000です | 口座<iban>です
+            โทร081-234-5678ค่ะ | โทร<phone>ค่ะ
+            """)
+    void numbersGluedToCaselessScripts(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "x4111111111111111x",
+        "id\u0434\u0435415-555-0133",
+        "ref\u03b14111111111111111",
+        "abc4111111111111111",
+    })
+    void numbersGluedToCasedLettersStayPlain(String value) {
+        assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(value));
+    }
 }
