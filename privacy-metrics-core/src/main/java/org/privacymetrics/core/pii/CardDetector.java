@@ -59,6 +59,7 @@ final class CardDetector {
         static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
         static final int MID = 1 << 22; // 3-6 digits: a group after an attempt's first may be part of a number
         static final int END_RUN = 1 << 23; // a number of one run may end here: no alnum after, glued too but by a decimal point
+        static final int GROWS = 1 << 24; // more digits than the chain's group before it (grows)
 
         private final char[] s;
         // Per group, six ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of six):
@@ -178,9 +179,7 @@ final class CardDetector {
          * powers of two, {@code 2048 4096 8192 16384}, is no card).
          */
         private boolean grows(int j) {
-            int k = (j & 7) << 3;
-            int kp = ((j - 1) & 7) << 3;
-            return r[k + END] - r[k + START] > r[kp + END] - r[kp + START];
+            return (r[((j & 7) << 3) + INFO] & GROWS) != 0; // set by read
         }
 
         /**
@@ -507,6 +506,10 @@ final class CardDetector {
             }
             int len = e - g;
             int f = after(s, e, len);
+            if (u > 0) {
+                int kp = ((u - 1) & 7) << 3;
+                f |= len > r[kp + END] - r[kp + START] ? GROWS : 0;
+            }
             int k = (u & 7) << 3;
             r[k + START] = g;
             r[k + END] = e;

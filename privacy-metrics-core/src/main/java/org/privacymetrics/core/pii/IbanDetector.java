@@ -46,20 +46,33 @@ final class IbanDetector {
         if (i + 15 > s.length || Chars.digitAt(s, i - 1)) {
             return -1;
         }
-        char c0 = s[i];
-        char c1 = s[i + 1];
-        // Lower or mixed case (since branch digits5): grouped by blanks or tabs only, not after a letter or digit.
-        boolean lower = !Chars.upper(c0) || !Chars.upper(c1);
-        if (lower && (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.glueAlnumAt(s, i - 1))) {
-            return -1;
+        if (!Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+            return lowerAt(s, i);
         }
-        int len = LENGTH[((c0 & ~0x20) - 'A') * 26 + (c1 & ~0x20) - 'A'];
+        int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
         // One run of len characters, or groups of four: len characters and (len - 1) / 4 separators of w characters.
         char sep = s[i + 4];
         int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || lower && (w == 0 || sep != ' ' && sep != '\t') || end > s.length || Chars.glueAlnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
-                : match(s, i, end, w, lower);
+        return len == 0 || end > s.length || Chars.glueAlnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
+                : match(s, i, end, w, false);
+    }
+
+    /**
+     * {@link #at} for a country code in lower or mixed case (since branch digits5): ASCII letters, not after a letter
+     * or digit, groups of four joined by one or two blanks or tabs (a run of lower case stays plain: a hex id as likely).
+     */
+    private static int lowerAt(char[] s, int i) {
+        char c0 = s[i];
+        char c1 = s[i + 1];
+        if (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.glueAlnumAt(s, i - 1)) {
+            return -1;
+        }
+        int len = LENGTH[((c0 & ~0x20) - 'A') * 26 + (c1 & ~0x20) - 'A'];
+        char sep = s[i + 4];
+        int w = sep == ' ' || sep == '\t' ? s[i + 5] == sep ? 2 : 1 : 0;
+        int end = i + len + w * ((len - 1) >> 2);
+        return len == 0 || w == 0 || end > s.length || Chars.glueAlnumAt(s, end) ? -1 : match(s, i, end, w, true);
     }
 
     /**

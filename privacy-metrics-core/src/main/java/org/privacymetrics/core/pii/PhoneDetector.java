@@ -371,14 +371,14 @@ final class PhoneDetector {
 
     /**
      * Glued to a word before by {@code - . / _} (digit groups of an id such as {@code 01234567-1234-abcd-…}), unless
-     * that word is a label of 2-10 letters ({@code Tel.030 12345678}, {@code tel_415-555-0133}, {@code Ph.415…}).
+     * that word is a label of 2-10 letters of any script ({@code Tel.030 12345678}, {@code тел.030 12345678}, {@code tel_415-555-0133}, {@code Ph.415…}).
      */
     private static boolean gluedToId(char[] s, int p) {
         if (!Chars.gluedBefore(s, p)) {
             return false;
         }
         int k = p - 2;
-        while (k >= 0 && p - 2 - k <= 10 && Chars.asciiLetter(s[k])) {
+        while (k >= 0 && p - 2 - k <= 10 && Character.isLetter(s[k])) { // any script (тел.030 …; since branch digits5)
             k--;
         }
         int letters = p - 2 - k;
@@ -580,12 +580,15 @@ final class PhoneDetector {
             return false;
         }
         int first = firstDigit(s, gs[0]);
-        if (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0') {
+        // A bracketed trunk prefix alone, then the area ("(0)30 1234 5678", "(0) 30 …"; since branch digits5, in both engines)
+        boolean zero = first > gs[0] && gd[0] == 1 && s[first] == '0' && groups >= 3 && !open(s[gs[1]])
+                && s[gs[1]] != '0';
+        if (!zero && (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0')) {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < 2) {
+            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < (zero && g == 1 ? 1 : 2)) {
                 return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
             if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {

@@ -530,6 +530,11 @@ class HuntFoundTest {
             call +49 (0 30) 1234 5678 now | call <phone> now
             call ( 030 ) 1234 5678 now | call <phone> now
             call ( 11 ) 91234-5678 now | call <phone> now
+            call (0)30 1234 5678 now | call <phone> now
+            call (0) 30 1234 5678 now | call <phone> now
+            call (0)6 1234 5678 now | call <phone> now
+            тел.030 12345678 | тел.<phone>
+            τηλ.030 12345678 x | τηλ.<phone> x
             """)
     void phoneFormatsClosedOnDigits5(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -551,6 +556,8 @@ class HuntFoundTest {
         "note ( 1 ) 2 3",
         "list ( 415 ) ( 555 ) 0133",
         "f( 415 ) 555-0133",
+        "see (0)30 x",
+        "score (0) 0 1234 5678 x",
     })
     void phoneFormatsClosedOnDigits5StayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

@@ -209,7 +209,7 @@ final class PhoneDetector {
         if (Chars.gluedBefore(s, p)) {
             // glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…")
             int k = p - 2;
-            while (k >= 0 && Chars.asciiLetter(s.charAt(k))) {
+            while (k >= 0 && Character.isLetter(s.charAt(k))) { // any script: branch digits5, in the engine too
                 k--;
             }
             int letters = p - 2 - k;
@@ -365,12 +365,15 @@ final class PhoneDetector {
             return false;
         }
         int first = firstDigit(s, gs[0]);
-        if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
+        // A bracketed trunk prefix alone, then the area ("(0)30 1234 5678", "(0) 30 …"; since branch digits5, in both engines)
+        boolean zero = first > gs[0] && gd[0] == 1 && s.charAt(first) == '0' && groups >= 3 && !open(s.charAt(gs[1]))
+                && s.charAt(gs[1]) != '0';
+        if (!zero && (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0')) {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < 2) {
+            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < (zero && g == 1 ? 1 : 2)) {
                 return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
             if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
