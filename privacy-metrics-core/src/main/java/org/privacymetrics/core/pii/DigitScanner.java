@@ -6,7 +6,8 @@ package org.privacymetrics.core.pii;
  * digit run is visited at its first digit (no number of these kinds starts inside a run: a digit would precede it),
  * and {@code +}, {@code (} and {@code [} (phone numbers only); each requested detector is asked whether a number starts there.
  * Each detector keeps its own resume point: after a finding it skips the positions the finding covers, as when it ran
- * alone, so the findings of each kind are exactly those of a separate scan.
+ * alone, so the findings of each kind are exactly those of a separate scan. The pass reads the text with its line
+ * breaks as blanks ({@link LineBreaks}, since branch digits5: a copy, of the same length, only when it has one).
  * <p>
  * <b>First stage: a window filter without a branch per character.</b> Before the detectors' own conditions are
  * tested at a position p, a filter ({@link Window}) rules out almost every position of digit-dense text from the

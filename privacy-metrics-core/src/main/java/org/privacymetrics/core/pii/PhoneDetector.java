@@ -306,7 +306,8 @@ final class PhoneDetector {
     /**
      * A bracketed group with blanks inside (since branch digits5, the same in the reference engine): at {@code i} an
      * opening bracket, then one blank or none, the digits, one blank or none, the closing bracket ({@code ( 415 )});
-     * the digits may be a trunk prefix "0", one blank and an area ({@code +44 (0 20) 7946 0958}). Returns the
+     * the digits may be two runs joined by one blank (a trunk prefix and an area: {@code +44 (0 20) 7946 0958},
+     * {@code (06 1) 234 5678}). Returns the
      * position of the closing bracket, or -1 if the group is not so written (none inside, or a plain {@code (415)},
      * read as before).
      */
@@ -322,8 +323,8 @@ final class PhoneDetector {
         if (d == k) {
             return -1;
         }
-        if (d + 1 < n && s[d] == ' ' && d - k == 1 && s[k] == '0' && Chars.digit(s[d + 1])) {
-            d = Chars.digitsEnd(s, d + 1); // "(0 20)"
+        if (d + 1 < n && s[d] == ' ' && Chars.digit(s[d + 1])) {
+            d = Chars.digitsEnd(s, d + 1); // "(0 20)", Hungary's "(06 1)"
             blanks = true;
         }
         if (d < n && s[d] == ' ') {
@@ -340,6 +341,16 @@ final class PhoneDetector {
             c += Chars.digit(s[k]) ? 1 : 0;
         }
         return c;
+    }
+
+    /**
+     * Whether the group at {@code g} of {@code digits} digits is bracketed with blanks inside ({@link #bracketed}): not
+     * read after a country code or trunk digit ({@code 1 ( 415 ) …}, {@code 8 ( 495 ) …}; {@code countryShape} reads
+     * the plain form only).
+     */
+    private static boolean blanksInside(char[] s, int g, int digits) {
+        int f = firstDigit(s, g);
+        return open(s[g]) && (f > g + 1 || s[f + digits] != close(s[g]));
     }
 
     /** The first digit of the group at {@code g}: after its opening bracket and a blank inside, if any. */
@@ -494,9 +505,9 @@ final class PhoneDetector {
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s[gs[b]]) && !open(s[gs[b + 1]])) {
-            return s[firstDigit(s, gs[b])] >= '2' && s[gs[b + 1]] >= '2';
+            return s[firstDigit(s, gs[b])] >= '2' && s[gs[b + 1]] >= '2' && !(b == 1 && blanksInside(s, gs[1], gd[1]));
         }
-        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
+        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4 || a == 1 && blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         if (a == 1 && open(s[gs[0]]) || open(s[gs[a + 1]]) || open(s[gs[a + 2]])) {
@@ -511,7 +522,8 @@ final class PhoneDetector {
      * 3-2-2, 3-4 or 7 ({@code 8 (495) 123-45-67}, {@code 8 800 555 35 35}, {@code 8 495 1234567}).
      */
     private static boolean russia(char[] s, int groups, int[] gs, int[] gd) {
-        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[firstDigit(s, gs[1])] < '3') {
+        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[firstDigit(s, gs[1])] < '3'
+                || blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         for (int g = 2; g < groups; g++) {

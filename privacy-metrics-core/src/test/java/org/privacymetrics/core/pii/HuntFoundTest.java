@@ -534,6 +534,8 @@ class HuntFoundTest {
             call (0) 30 1234 5678 now | call <phone> now
             call (0)6 1234 5678 now | call <phone> now
             тел.030 12345678 | тел.<phone>
+            call (06 1) 234 5678 now | call <phone> now
+            call 02/212 345 67 now | call <phone> now
             τηλ.030 12345678 x | τηλ.<phone> x
             """)
     void phoneFormatsClosedOnDigits5(String value, String masked) {
@@ -558,6 +560,8 @@ class HuntFoundTest {
         "f( 415 ) 555-0133",
         "see (0)30 x",
         "score (0) 0 1234 5678 x",
+        "see (12 34) 5678 x",
+        "list (1 2) 3 4",
     })
     void phoneFormatsClosedOnDigits5StayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

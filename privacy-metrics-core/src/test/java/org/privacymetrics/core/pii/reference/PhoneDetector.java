@@ -250,7 +250,7 @@ final class PhoneDetector {
             return -1;
         }
         boolean blanks = k == i + 2;
-        if (d - k == 1 && s.charAt(k) == '0' && d + 1 < n && s.charAt(d) == ' ' && Chars.digit(s.charAt(d + 1))) {
+        if (d + 1 < n && s.charAt(d) == ' ' && Chars.digit(s.charAt(d + 1))) { // two runs: "(0 20)", "(06 1)" 
             d = Chars.digitsEnd(s, d + 1);
             blanks = true;
         }
@@ -259,6 +259,13 @@ final class PhoneDetector {
             blanks = true;
         }
         return blanks && d < n && s.charAt(d) == close ? d : -1;
+    }
+
+    /** A bracketed group with blanks inside: not after a country code or trunk digit (branch digits5, in the engine too). */
+    private static boolean blanksInside(CharSequence s, int g, int digits) {
+        int f = firstDigit(s, g);
+        char close = s.charAt(g) == '[' ? ']' : ')';
+        return open(s.charAt(g)) && (f > g + 1 || s.charAt(f + digits) != close);
     }
 
     /** The first digit of the group at g (after its bracket and a blank inside). */
@@ -286,9 +293,9 @@ final class PhoneDetector {
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s.charAt(gs[b])) && !open(s.charAt(gs[b + 1]))) {
-            return s.charAt(firstDigit(s, gs[b])) >= '2' && s.charAt(gs[b + 1]) >= '2';
+            return s.charAt(firstDigit(s, gs[b])) >= '2' && s.charAt(gs[b + 1]) >= '2' && !(b == 1 && blanksInside(s, gs[1], gd[1]));
         }
-        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
+        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4 || a == 1 && blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         if (a == 1 && open(s.charAt(gs[0])) || open(s.charAt(gs[a + 1])) || open(s.charAt(gs[a + 2]))) {
@@ -300,7 +307,7 @@ final class PhoneDetector {
 
     /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */
     private static boolean russia(CharSequence s, int groups, int[] gs, int[] gd) {
-        if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3) {
+        if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3 || blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         int area = firstDigit(s, gs[1]);
