@@ -59,6 +59,7 @@ final class CardDetector {
         static final int LINK = 1 << 21; // a separator, 3-6 digits, a digit after the separator: an attempt may go on
         static final int MID = 1 << 22; // 3-6 digits: a group after an attempt's first may be part of a number
         static final int END_RUN = 1 << 23; // a number of one run may end here: no alnum after, glued too but by a decimal point
+        static final int GROWS = 1 << 24; // more digits than the chain's group before it (grows)
 
         private final char[] s;
         // Per group, six ints at (chain index & 7) << 3 of one array (one bounds-checked array instead of six):
@@ -117,6 +118,11 @@ final class CardDetector {
             // One loop over the groups from the first where 13 digits may be reached (lo, a lower bound: the groups
             // before it are linked, 3-6 digits), with one place that reads a group (so that read is compiled once).
             int u = lo < t ? t : lo;
+            for (int j = t + 2; j < u; j++) {
+                if (grows(j)) {
+                    return -1; // a group inside the number longer than the one before it (see grows)
+                }
+            }
             int best = -1;
             while (true) {
                 if (u > built) {
@@ -127,11 +133,18 @@ final class CardDetector {
                 }
                 int k = (u & 7) << 3;
                 int d = r[k + DIGITS];
+                boolean grows = u >= t + 2 && grows(u);
                 if (d - base < 13) {
                     // Fewer than 13 digits from t: no end here; the group links (or ends the chain: then u == built
                     // and the attempt ends above), and no later attempt can reach 13 digits before it either.
+                    if (grows) {
+                        break;
+                    }
                     lo = ++u;
                     continue;
+                }
+                if (grows && d - base != 13) {
+                    break;
                 }
                 int info = r[k + INFO];
                 // A group after t with fewer than 3 or more than 6 digits ends the attempt (more than 6 do not link,
@@ -151,9 +164,22 @@ final class CardDetector {
                         best = r[k + END];
                     }
                 }
+                if (grows) {
+                    break;
+                }
                 u++;
             }
             return best;
+        }
+
+        /**
+         * Whether the chain's group {@code j} (read, after another) has more digits than the one before it. From a
+         * number's third group on, no grouping of a card grows but a last group of 5 after 4-4 (13 digits); Amex 4-6-5
+         * and Diners 4-6-4 grow at the second (since branch digits5, the same in the reference engine: a list of
+         * powers of two, {@code 2048 4096 8192 16384}, is no card).
+         */
+        private boolean grows(int j) {
+            return (r[((j & 7) << 3) + INFO] & GROWS) != 0; // set by read
         }
 
         /**
@@ -366,6 +392,8 @@ final class CardDetector {
             int digits = 0;
             int best = -1;
             int gs = g;
+            int prev = 0; // the digits of the group before (grows)
+            int index = 0;
             while (true) {
                 // At most 20 - digits digits decide: with more than 19 in all the attempt stops (a longer run is not
                 // read to its end).
@@ -376,9 +404,12 @@ final class CardDetector {
                 }
                 int len = e - gs;
                 digits += len;
-                if (digits > 19) {
+                boolean grows = index >= 2 && len > prev; // Chain.grows
+                if (digits > 19 || grows && digits != 13) {
                     break;
                 }
+                prev = len;
+                index++;
                 if (digits >= 13) {
                     int info = after(s, e, len);
                     // A last group of 2 digits ends a 14-digit number (Diners 4-4-4-2); it does not link (no MID).
@@ -388,7 +419,7 @@ final class CardDetector {
                     if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {
                         best = e;
                     }
-                    if ((info & LINK) == 0) {
+                    if ((info & LINK) == 0 || grows) {
                         break;
                     }
                     gs = e + (info >>> 16 & 3);
@@ -475,6 +506,10 @@ final class CardDetector {
             }
             int len = e - g;
             int f = after(s, e, len);
+            if (u > 0) {
+                int kp = ((u - 1) & 7) << 3;
+                f |= len > r[kp + END] - r[kp + START] ? GROWS : 0;
+            }
             int k = (u & 7) << 3;
             r[k + START] = g;
             r[k + END] = e;
@@ -527,7 +562,7 @@ final class CardDetector {
 
         /** {@link #after} for the end of the text or a non-ASCII character: END_OK, and a nonzero SEP_KEY part if a separator. */
         private static int afterOther(char[] s, int e, int f) {
-            f |= !Chars.alnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
+            f |= !Chars.glueAlnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
             int n = s.length;
             boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
             return none ? f : f | SEP_KEY; // the caller replaces the key

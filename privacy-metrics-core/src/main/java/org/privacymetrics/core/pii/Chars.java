@@ -255,4 +255,19 @@ final class Chars {
         int digits = k - end - 1;
         return digits >= 1 && digits <= 4 && !alnumAt(s, k);
     }
+
+    /**
+     * A letter or digit that glues a number to a word, for the digit families (since branch digits5): {@link #alnum},
+     * but not a letter of a script without case ({@link Character#OTHER_LETTER}: CJK ideographs, kana, hangul, Thai,
+     * Arabic, Hebrew, …), whose prose has no blanks between words ({@code カード番号4111111111111111}, {@code
+     * 電話は090-1234-5678です}): such a letter is no part of a hex id or a code, as a Latin letter may be.
+     */
+    static boolean glueAlnum(char c) {
+        return c < 128 ? (ASCII[c] & (DIGIT | LETTER)) != 0 : alnum(c) && Character.getType(c) != Character.OTHER_LETTER;
+    }
+
+    /** Whether {@code s[i]} exists and satisfies {@link #glueAlnum}. */
+    static boolean glueAlnumAt(char[] s, int i) {
+        return i >= 0 && i < s.length && glueAlnum(s[i]);
+    }
 }

@@ -6,7 +6,8 @@ package org.privacymetrics.core.pii;
  * digit run is visited at its first digit (no number of these kinds starts inside a run: a digit would precede it),
  * and {@code +}, {@code (} and {@code [} (phone numbers only); each requested detector is asked whether a number starts there.
  * Each detector keeps its own resume point: after a finding it skips the positions the finding covers, as when it ran
- * alone, so the findings of each kind are exactly those of a separate scan.
+ * alone, so the findings of each kind are exactly those of a separate scan. The pass reads the text with its line
+ * breaks as blanks ({@link LineBreaks}, since branch digits5: a copy, of the same length, only when it has one).
  * <p>
  * <b>First stage: a window filter without a branch per character.</b> Before the detectors' own conditions are
  * tested at a position p, a filter ({@link Window}) rules out almost every position of digit-dense text from the
@@ -50,6 +51,7 @@ final class DigitScanner {
     }
 
     static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        t = LineBreaks.asBlanks(t); // line breaks are read as blanks by every digit family
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         v.stretches = card;
         char[] s = t.s;
@@ -150,6 +152,7 @@ final class DigitScanner {
      * numbers are requested, visited as before the filter; the oracle of {@code DigitScannerTest}.
      */
     static void scanEveryStart(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        t = LineBreaks.asBlanks(t);
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         char[] s = t.s;
         for (int i = 0; i < s.length; i++) {
@@ -184,7 +187,7 @@ final class DigitScanner {
         // National groupings (IbanDetector.loose) also start two letters and a blank before them.
         int c = i >= 1 && s[i - 1] == ' ' ? i - 3 : i - 2;
         if ((open & Window.IBAN) != 0 && i + 1 < n && (char) (s[i + 1] - '0') <= 9 && c >= ibanNext
-                && c >= 0 && Chars.upper(s[c]) && Chars.upper(s[c + 1])) {
+                && c >= 0 && Chars.asciiLetter(s[c]) && Chars.asciiLetter(s[c + 1])) { // lower case: IbanDetector.at
             int end = c == i - 2 ? IbanDetector.at(s, c) : -1;
             if (end < 0) {
                 end = IbanDetector.loose(s, c);
@@ -205,12 +208,14 @@ final class DigitScanner {
         // Card: the first group has 3 or more digits and starts with 2-6; a card of one group has 13-19 digits,
         // a first group of 3-6 needs a next group of 3 or more digits after one or two separator characters (an
         // attempt stops at once otherwise: CardDetector.Chain); it does not follow a letter, and no "- . / _" glues
-        // a first group of 3-6 to a letter or digit before (255.255.255…, id-4111 1111…; a run of 13-19 may be
+        // a first group of 3-6 to a letter or digit before (255.255.255…, 4111-4111-…) unless it has 4-6 digits and
+        // another separator follows it (labelGlued: No.4111 1111…, id-4242 4242…; a run of 13-19 may be
         // glued, /cards/4111…, but not be a decimal's fraction, 3311.4587…): tested here, so the chain is asked directly.
         boolean attempted = false;
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && !Chars.gluedBefore(s, i))
-                && !Chars.alnumAt(s, i - 1)) {
+                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd)
+                        && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
+                && !Chars.glueAlnumAt(s, i - 1)) {
             attempted = true;
             int end = cardChain.attempt(i);
             if (end > 0) {
@@ -226,10 +231,10 @@ final class DigitScanner {
                 ssnNext = end;
             }
         }
-        // Phone: a national number's first group is "1", three digits from 2, or "0" and a non-zero digit, and a
+        // Phone: a national number's first group is "1", three digits from 1, or "0" and a non-zero digit, and a
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
         if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
-                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '2' || d == '0' && s[i + 1] != '0')
+                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '1' || d == '0' && s[i + 1] != '0')
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);
             if (end > 0) {
@@ -309,6 +314,18 @@ final class DigitScanner {
             runEnd = last;
         }
         return last;
+    }
+
+    /**
+     * A first group of 4-6 digits {@code [i, e)} glued to a word before by one of {@code - . / _} may start a card if
+     * the character after it is another one (since branch digits5, the same in the reference engine): a label glued
+     * to a grouped number ({@code No.4111 1111 1111 1111}, {@code item 12-4111 1111 1111 1111},
+     * {@code id-4242 4242 4242 4242}); groups joined by the glue character itself ({@code 1.2345.6789.…}, the digit
+     * groups of a UUID) and groups of three ({@code 255.255.255…}) stay out. Window: CARD4 (len ≥ 4) already lets GLUE
+     * after an alnum through.
+     */
+    private static boolean labelGlued(char[] s, int i, int e) {
+        return e - i >= 4 && s[e] != s[i - 1];
     }
 
     /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */

@@ -1,9 +1,11 @@
 package org.privacymetrics.core.pii;
 
 /**
- * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN, exactly as long as the SWIFT IBAN
+ * IBANs (ISO 13616): an IBAN country code, two check digits and an upper-case BBAN (lower or mixed case when grouped
+ * by blanks or tabs and not glued to a word before: {@code de89 3704 0044 0532 0130 00}, since branch digits5; one run
+ * of lower case or groups joined by {@code - . +} stay plain, a hex id as likely), exactly as long as the SWIFT IBAN
  * registry says for that country, written in one run or in groups of four (the last group may be shorter) separated by
- * one or two blanks, dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
+ * one or two blanks, tabs (since branch digits5), dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
  * {@code GB82  WEST  …}; not followed by the same dash, dot or plus and a letter or digit), not touching a digit
  * and not followed by a letter (a label glued before,
  * {@code ibanDE89…}, does not hide it); valid when the number (country code and check digits moved to the end,
@@ -41,15 +43,36 @@ final class IbanDetector {
      * most candidates of adversarial text ({@code DE89 DE89 …}) fail it, and only the others are read whole.
      */
     static int at(char[] s, int i) {
-        if (i + 15 > s.length || Chars.digitAt(s, i - 1) || !Chars.upper(s[i + 1])) {
+        if (i + 15 > s.length || Chars.digitAt(s, i - 1)) {
             return -1;
+        }
+        if (!Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+            return lowerAt(s, i);
         }
         int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
         // One run of len characters, or groups of four: len characters and (len - 1) / 4 separators of w characters.
         char sep = s[i + 4];
         int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || end > s.length || Chars.alnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1 : match(s, i, end, w);
+        return len == 0 || end > s.length || Chars.glueAlnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
+                : match(s, i, end, w, false);
+    }
+
+    /**
+     * {@link #at} for a country code in lower or mixed case (since branch digits5): ASCII letters, not after a letter
+     * or digit, groups of four joined by one or two blanks or tabs (a run of lower case stays plain: a hex id as likely).
+     */
+    private static int lowerAt(char[] s, int i) {
+        char c0 = s[i];
+        char c1 = s[i + 1];
+        if (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.glueAlnumAt(s, i - 1)) {
+            return -1;
+        }
+        int len = LENGTH[((c0 & ~0x20) - 'A') * 26 + (c1 & ~0x20) - 'A'];
+        char sep = s[i + 4];
+        int w = sep == ' ' || sep == '\t' ? s[i + 5] == sep ? 2 : 1 : 0;
+        int end = i + len + w * ((len - 1) >> 2);
+        return len == 0 || w == 0 || end > s.length || Chars.glueAlnumAt(s, end) ? -1 : match(s, i, end, w, true);
     }
 
     /**
@@ -58,21 +81,21 @@ final class IbanDetector {
      * blanks may be followed by a word.
      */
     private static boolean chainGoesOn(char[] s, int end, char sep, int w) {
-        return w > 0 && sep != ' ' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
+        return w > 0 && sep != ' ' && sep != '\t' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
     }
 
     /** Whether {@code c} may separate the groups of four. */
     static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '+'; // '+': a blank in a form-encoded query
+        return c == ' ' || c == '-' || c == '.' || c == '+' || c == '\t'; // '+': a blank in a form-encoded query; a tab as a blank (digits5)
     }
 
     /**
      * The IBAN candidate from {@code i} to {@code end} (its length fits its country), checked whole and mod 97;
      * {@code w} characters like {@code s[i + 4]} after each group of four (none when {@code w} is 0).
      */
-    private static int match(char[] s, int i, int end, int w) {
-        char c0 = s[i];
-        char c1 = s[i + 1];
+    private static int match(char[] s, int i, int end, int w, boolean lower) {
+        char c0 = (char) (s[i] & ~0x20); // upper case (the letters of a lower-case IBAN too)
+        char c1 = (char) (s[i + 1] & ~0x20);
         if (!Chars.digit(s[i + 2]) || !Chars.digit(s[i + 3])) {
             return -1;
         }
@@ -89,8 +112,8 @@ final class IbanDetector {
             }
             if (Chars.digit(c)) {
                 r = r * 10 + (c - '0');
-            } else if (Chars.upper(c)) {
-                r = r * 100 + (c - 'A' + 10);
+            } else if (Chars.upper(c) || lower && c >= 'a' && c <= 'z') {
+                r = r * 100 + ((c & ~0x20) - 'A' + 10);
             } else {
                 return -1;
             }
@@ -120,7 +143,7 @@ final class IbanDetector {
      */
     static int loose(char[] s, int i) {
         int n = s.length;
-        if (i + 16 > n || Chars.alnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+        if (i + 16 > n || Chars.glueAlnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
             return -1;
         }
         int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
@@ -160,7 +183,7 @@ final class IbanDetector {
             group++;
             count++;
         }
-        if (group < 2 || !digits || Chars.alnumAt(s, k)) {
+        if (group < 2 || !digits || Chars.glueAlnumAt(s, k)) {
             return -1;
         }
         r = (r * 100 + s[i] - 'A' + 10) % 97;

@@ -57,11 +57,12 @@ final class PhoneDetector {
             if (runEnd >= s.length || !(separator(s[runEnd]) || open(s[runEnd]) || s[runEnd] == '+')) {
                 return -1;
             }
-            // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, or a trunk
-            // prefix "0" and a non-zero digit (see nanp and trunk). Anything else is rejected before reading on.
+            // A national number's first group, unbracketed: NANP "1" or an area of three digits from 2, a Chinese
+            // mobile's "13"-"19" and a digit, or a trunk prefix "0" and a non-zero digit (see nanp, china and trunk).
+            // Anything else is rejected before reading on.
             int len = runEnd - i;
             char d = s[i];
-            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '2' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0')) {
                 return -1;
             }
         } else if (s[i] != '+') {
@@ -88,10 +89,10 @@ final class PhoneDetector {
         }
         char p = s[i - 1];
         if (s[i] == '+') {
-            return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+            return !Chars.glueAlnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == ')') {
-            return false;
+        if (Chars.glueAlnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s[i - 2])) {
+            return false; // ':' after a digit: the seconds of a time (10:15:05.1234567), a ratio
         }
         return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
     }
@@ -139,7 +140,7 @@ final class PhoneDetector {
             return true;
         }
         char p = s[i - 1];
-        return !Chars.isU(p, Chars.U_ALNUM) && p != '+' && p != ')'
+        return !Chars.glueAlnum(p) && p != '+' && p != ')'
                 && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
@@ -150,7 +151,7 @@ final class PhoneDetector {
      */
     static boolean plusMayStart(char[] s, int i) {
         int n = s.length;
-        if (i > 0 && (Chars.isU(s[i - 1], Chars.U_ALNUM) || s[i - 1] == '+')) {
+        if (i > 0 && (Chars.glueAlnum(s[i - 1]) || s[i - 1] == '+')) {
             return false;
         }
         int f = i + 1 < n && s[i + 1] == ' ' ? i + 2 : i + 1; // "+ 44 20 …"
@@ -159,7 +160,10 @@ final class PhoneDetector {
             e++;
         }
         if (e == f) {
-            return f + 1 < n && open(s[f]) && Chars.digit(s[f + 1]); // "+(44) 20 …": match reads on
+            return f + 1 < n && open(s[f]) && (Chars.digit(s[f + 1]) || bracketed(s, f) > 0); // "+(44) 20 …", "+( 44 ) …": match reads on
+        }
+        if (s[f] == '0') {
+            return false; // no country code starts with 0 (Go's monotonic clock "m=+0.012345678", "+0.5")
         }
         if (e - f >= 8 || e >= n) {
             return e - f >= 8;
@@ -188,8 +192,10 @@ final class PhoneDetector {
         // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
         int runLen = plus ? 0 : t.digitsEnd(p) - p;
         boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
-        int limit = area ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
-        if (area && !nanpShape(s, p + 3) || limit < MAX_GROUPS && !area && !countryShape(s, p + 1)) {
+        boolean mobile = runLen == 3 && s[p] == '1'; // a Chinese mobile number's 1[3-9]X (china)
+        int limit = area || mobile ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
+        if (area && !nanpShape(s, p + 3) || mobile && !chinaShape(s, p) || limit < MAX_GROUPS && !area && !mobile
+                && !countryShape(s, p + 1)) {
             return -1;
         }
         int groups = 0;
@@ -209,18 +215,23 @@ final class PhoneDetector {
                 k++;
             }
             int d = t.digitsEnd(k);
-            if (d == k || bracket && (d >= n || s[d] != close(s[k - 1]))) {
+            int inside = bracket ? bracketed(s, i) : -1; // "( 415 )", "(0 20)": blanks inside the brackets
+            if (inside >= 0) {
+                k = i;
+                d = inside;
+            } else if (d == k || bracket && (d >= n || s[d] != close(s[k - 1]))) {
                 if (groups == 0) {
                     return -1;
                 }
                 more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label after it
                 break;
             }
+            int gdigits = inside >= 0 ? digitsIn(s, i, d) : d - k;
             gs[groups] = i;
             ge[groups] = bracket ? d + 1 : d;
-            gd[groups] = d - k;
+            gd[groups] = gdigits;
             sep[groups] = before;
-            digits += d - k;
+            digits += gdigits;
             groups++;
             if (groups == 2 && !plus && open(s[gs[0]]) && open(s[gs[1]])) {
                 // No national number has two bracketed groups first ("(415) (415) …": every bracket a start after a
@@ -259,7 +270,7 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, open(s[gs[0]]));
+            return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, ge, gd, open(s[gs[0]]));
         }
         if (groups < 2 || gluedToId(s, p)) {
             return -1;
@@ -276,11 +287,12 @@ final class PhoneDetector {
                 continue;
             }
             int end = ge[k - 1];
-            if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+            if (Chars.glueAlnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) || brazil(s, k, gs, gd)
-                    || russia(s, k, gs, gd)) {
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, gd)
+                    || brazil(s, k, gs, gd)
+                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
             }
         }
@@ -289,6 +301,61 @@ final class PhoneDetector {
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /**
+     * A bracketed group with blanks inside (since branch digits5, the same in the reference engine): at {@code i} an
+     * opening bracket, then one blank or none, the digits, one blank or none, the closing bracket ({@code ( 415 )});
+     * the digits may be two runs joined by one blank (a trunk prefix and an area: {@code +44 (0 20) 7946 0958},
+     * {@code (06 1) 234 5678}). Returns the
+     * position of the closing bracket, or -1 if the group is not so written (none inside, or a plain {@code (415)},
+     * read as before).
+     */
+    static int bracketed(char[] s, int i) {
+        int n = s.length;
+        int k = i + 1;
+        boolean blanks = false;
+        if (k < n && s[k] == ' ') {
+            k++;
+            blanks = true;
+        }
+        int d = Chars.digitsEnd(s, k);
+        if (d == k) {
+            return -1;
+        }
+        if (d + 1 < n && s[d] == ' ' && Chars.digit(s[d + 1])) {
+            d = Chars.digitsEnd(s, d + 1); // "(0 20)", Hungary's "(06 1)"
+            blanks = true;
+        }
+        if (d < n && s[d] == ' ') {
+            d++;
+            blanks = true;
+        }
+        return blanks && d < n && s[d] == close(s[i]) ? d : -1;
+    }
+
+    /** The digits between {@code i} and {@code e}. */
+    private static int digitsIn(char[] s, int i, int e) {
+        int c = 0;
+        for (int k = i; k < e; k++) {
+            c += Chars.digit(s[k]) ? 1 : 0;
+        }
+        return c;
+    }
+
+    /**
+     * Whether the group at {@code g} of {@code digits} digits is bracketed with blanks inside ({@link #bracketed}): not
+     * read after a country code or trunk digit ({@code 1 ( 415 ) …}, {@code 8 ( 495 ) …}; {@code countryShape} reads
+     * the plain form only).
+     */
+    private static boolean blanksInside(char[] s, int g, int digits) {
+        int f = firstDigit(s, g);
+        return open(s[g]) && (f > g + 1 || s[f + digits] != close(s[g]));
+    }
+
+    /** The first digit of the group at {@code g}: after its opening bracket and a blank inside, if any. */
+    private static int firstDigit(char[] s, int g) {
+        return !open(s[g]) ? g : s[g + 1] == ' ' ? g + 2 : g + 1;
     }
 
     /**
@@ -315,14 +382,14 @@ final class PhoneDetector {
 
     /**
      * Glued to a word before by {@code - . / _} (digit groups of an id such as {@code 01234567-1234-abcd-…}), unless
-     * that word is a label of 2-10 letters ({@code Tel.030 12345678}, {@code tel_415-555-0133}, {@code Ph.415…}).
+     * that word is a label of 2-10 letters of any script ({@code Tel.030 12345678}, {@code тел.030 12345678}, {@code tel_415-555-0133}, {@code Ph.415…}).
      */
     private static boolean gluedToId(char[] s, int p) {
         if (!Chars.gluedBefore(s, p)) {
             return false;
         }
         int k = p - 2;
-        while (k >= 0 && p - 2 - k <= 10 && Chars.asciiLetter(s[k])) {
+        while (k >= 0 && p - 2 - k <= 10 && Character.isLetter(s[k])) { // any script (тел.030 …; since branch digits5)
             k--;
         }
         int letters = p - 2 - k;
@@ -343,6 +410,33 @@ final class PhoneDetector {
         }
         int g = linkEnd(s, f + 3);
         return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * Necessary for a Chinese mobile number from the group of three digits at {@code p} ({@link #china}): "13"-"19",
+     * a separator, exactly four digits, a separator, exactly four digits. Read without the group arrays.
+     */
+    private static boolean chinaShape(char[] s, int p) {
+        if (s[p + 1] < '3') {
+            return false;
+        }
+        int f = linkEnd(s, p + 3);
+        if (f < 0 || Chars.digitsEnd(s, f) - f != 4) {
+            return false;
+        }
+        int g = linkEnd(s, f + 4);
+        return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * China's mobile numbers (since branch digits5, the same in the reference engine): 11 digits {@code 1[3-9]X XXXX
+     * XXXX}, grouped 3-4-4 by blanks or by dashes throughout ({@code 138 0013 8000}, {@code 138-0013-8000}), no bracket.
+     * The only national form without a trunk prefix reported unbracketed besides NANP: its prefix "13"-"19" and its
+     * 3-4-4 grouping are its own (counts grouped by thousands are 3-3-3).
+     */
+    private static boolean china(char[] s, int groups, int[] gs, int[] gd, char[] sep) {
+        return groups == 3 && gd[0] == 3 && gd[1] == 4 && gd[2] == 4 && s[gs[0]] == '1' && s[gs[0] + 1] >= '3'
+                && !open(s[gs[1]]) && !open(s[gs[2]]) && sep[1] == sep[2] && (sep[1] == ' ' || sep[1] == '-');
     }
 
     /**
@@ -402,7 +496,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && (!Chars.alnumAt(s, end) || extension(s, end)) ? end : -1;
+        return digits >= 8 && (!Chars.glueAlnumAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -411,15 +505,15 @@ final class PhoneDetector {
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s[gs[b]]) && !open(s[gs[b + 1]])) {
-            return s[gs[b] + 1] >= '2' && s[gs[b + 1]] >= '2';
+            return s[firstDigit(s, gs[b])] >= '2' && s[gs[b + 1]] >= '2' && !(b == 1 && blanksInside(s, gs[1], gd[1]));
         }
-        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
+        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4 || a == 1 && blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         if (a == 1 && open(s[gs[0]]) || open(s[gs[a + 1]]) || open(s[gs[a + 2]])) {
             return false;
         }
-        int area = open(s[gs[a]]) ? gs[a] + 1 : gs[a];
+        int area = firstDigit(s, gs[a]);
         return s[area] >= '2' && s[gs[a + 1]] >= '2';
     }
 
@@ -428,7 +522,8 @@ final class PhoneDetector {
      * 3-2-2, 3-4 or 7 ({@code 8 (495) 123-45-67}, {@code 8 800 555 35 35}, {@code 8 495 1234567}).
      */
     private static boolean russia(char[] s, int groups, int[] gs, int[] gd) {
-        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[open(s[gs[1]]) ? gs[1] + 1 : gs[1]] < '3') {
+        if (groups < 3 || gd[0] != 1 || s[gs[0]] != '8' || gd[1] != 3 || s[firstDigit(s, gs[1])] < '3'
+                || blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         for (int g = 2; g < groups; g++) {
@@ -444,8 +539,51 @@ final class PhoneDetector {
      * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
      */
     private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
-        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[gs[0] + 1] != '0' && s[gs[0] + 2] != '0'
+        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
                 && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
+    }
+
+    /**
+     * A trunk-prefix chain that is a hex dump or a list rather than a number (since branch digits5, the same in the
+     * reference engine): two or more groups after the first of zeros only ({@code 08 00 00 00 00 00},
+     * {@code 0800 0000 0000}: the bytes of a dump); groups of two digits only, unless exactly five (the French
+     * {@code 01 23 45 67 89}) not followed by another group of two ({@code 08 12 34 56 78 9a}, a dump;
+     * {@code 07 12 23 34 45 48}, a list). Five pairs alone are reported: a list {@code 07 12 23 34 45} is written as a
+     * French mobile number is. {@code k} groups are the candidate, {@code groups} were read.
+     */
+    private static boolean dumpOrList(char[] s, int k, int groups, int[] gs, int[] gd) {
+        int zeros = 0;
+        boolean pairs = true;
+        for (int g = 0; g < k; g++) {
+            int f = firstDigit(s, gs[g]);
+            boolean zero = true;
+            for (int j = f; j < f + gd[g]; j++) {
+                zero &= s[j] == '0';
+            }
+            if (g > 0 && zero) {
+                zeros++;
+            }
+            pairs &= gd[g] == 2;
+        }
+        return zeros >= 2 || pairs && (k != 5 || k < groups && gd[k] == 2);
+    }
+
+    /**
+     * A slash or dash after an area code of two digits (since branch digits5, the same in the reference engine):
+     * Stockholm's {@code 08-123 456 78}, Brussels' {@code 02 / 123 45 67}; only when a group of three digits follows
+     * and every later group has two or three digits and follows a blank ({@code 05-2024 12345}, a month and a number,
+     * and {@code 01/02 03 04 05}, a date and a list, stay plain).
+     */
+    private static boolean shortArea(int groups, int[] gd, char[] sep) {
+        if (groups < 3 || gd[0] != 2 || gd[1] != 3) {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (gd[g] < 2 || gd[g] > 3 || sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
@@ -453,16 +591,19 @@ final class PhoneDetector {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = open(s[gs[0]]) ? gs[0] + 1 : gs[0];
-        if (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0') {
+        int first = firstDigit(s, gs[0]);
+        // A bracketed trunk prefix alone, then the area ("(0)30 1234 5678", "(0) 30 …"; since branch digits5, in both engines)
+        boolean zero = first > gs[0] && gd[0] == 1 && s[first] == '0' && groups >= 3 && !open(s[gs[1]])
+                && s[gs[1]] != '0';
+        if (!zero && (s[first] != '0' || gd[0] < 2 || s[first + 1] == '0')) {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < 2) {
+            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < (zero && g == 1 ? 1 : 2)) {
                 return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
-            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
                 continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits
             }
             if (sep[g] != 0) {

@@ -24,9 +24,11 @@ package org.privacymetrics.core.pii;
  *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
  *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
- *       most, then after the next group of four).</li>
+ *       most, then after the next group of four). Since branch digits5 a grouped IBAN may be in lower or mixed case
+ *       ({@code IbanDetector.at}): two letters of any case at p-2, p-1, and a BBAN character (D or a letter of any
+ *       case) where U stood at p+3 … p+6.</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
- *       ({@code gluedBefore}) unless len ≥ 13 (CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
+ *       ({@code gluedBefore}) unless len ≥ 13 or len ≥ 4 before another separator ({@code labelGlued}; CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
  *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same as p+3; D at p+5 and p+6 (the group starts
  *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
@@ -35,8 +37,9 @@ package org.privacymetrics.core.pii;
  *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
  *       not an SSN_SEP other than a blank or tab after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
  *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
- *       the group's two digits: p+3 … p+6 is SSN_SEP D D SSN_SEP or SSN_SEP SSN_SEP SSN_SEP D, so p+4 is D or
- *       SSN_SEP, the pair at p+5 is (D, D) or (SSN_SEP, SSN_SEP), the pair at p+6 (D, SSN_SEP) or (SSN_SEP, D).</li>
+ *       the group's two digits, or two blanks (SPACE: a blank or tab; since branch digits5): p+3 … p+6 is SSN_SEP D D
+ *       SSN_SEP, SSN_SEP SSN_SEP SSN_SEP D or SPACE SPACE D D, so p+4 is D or SSN_SEP, the pair at p+5 is (D, D),
+ *       (SSN_SEP, SSN_SEP) or (SPACE, D), the pair at p+6 (D, SSN_SEP), (SSN_SEP, D) or (D, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
  *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
  *       blank or tab after D or {@code )}). The number found is a prefix of the chain read (the longest that is a
@@ -45,23 +48,27 @@ package org.privacymetrics.core.pii;
  *       next to a bracket; brackets are OPENS ({@code ( [}) and CLOSES ({@code ) ]}; SQUARE stands for both
  *       square brackets). Every phone lane below also lets through the pairs (D, {@code +}), (CLOSES, {@code +}) and ({@code +}, D)
  *       ({@code plus}). A national number is NANP ({@code nanp}), has a trunk prefix ({@code trunk}), or is
- *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 2-9 at p: NANP without
- *       country code (the trunk form needs 0 at p): the area ends at p+3 and the exchange (2-9 first) is unbracketed
- *       after one to three SEP, so SEP at p+3; p+4 is 2-9 or SEP; at p+5 (D, D) or (SEP, 2-9 or SEP); at p+6 (D, D)
- *       or (SEP, 2-9). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
+ *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 1-9 at p: NANP without
+ *       country code (the trunk form needs 0 at p) or a Chinese mobile number (1 at p, since branch digits5): the first
+ *       group ends at p+3 and the next is unbracketed after one to three SEP, so SEP at p+3; p+4 is D or SEP; at p+5
+ *       (D, D) or (SEP, D or SEP); at p+6 (D, D) or (SEP, D). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
  *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
  *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
  *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
  *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
  *       at p+1: the trunk form only (an area starts with 2-9): groups of digits joined by separators, the second
  *       group alone may be bracketed ({@code 03(1234)5678}), 9 digits or more, so p+1 … p+6 hold D; SEP after D, SEP
- *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}).</li>
+ *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}); since branch digits5 a blank after OPENS and CLOSES after a
+ *       blank too (blanks inside the bracketed group, {@code PhoneDetector.bracketed}).</li>
  *   <li>{@link #PP}, {@code +}, {@code (} or {@code [}: a {@code +} is tried only with no alnum and no {@code +} at
  *       p-1 ({@code plusMayStart}), a bracket only after {@code chainMayStart}; the number read by {@code match} is
  *       a chain of groups of digits or bracketed digits, joined as above, with 8 digits or more (an international
  *       one: after the {@code +} D, OPENS ({@code +(44)}) or a blank ({@code + 44}) at p+1) or 9 or more (a national
  *       one starting with a bracket), so p+2 … p+6 lie in the chain, where D is followed by D, SEP, OPENS or CLOSES;
- *       SEP by D, OPENS or SEP; {@code (} by D; CLOSES by D, SEP or OPENS ({@code CHAIN_LINK}).</li>
+ *       SEP by D, OPENS or SEP; {@code (} by D; CLOSES by D, SEP or OPENS ({@code CHAIN_LINK}). Since branch digits5
+ *       a bracketed group may have one blank inside after its opening bracket and before its closing one
+ *       ({@code PhoneDetector.bracketed}: {@code ( 415 )}, {@code (0 20)}): OPENS may be followed by a blank (at p+1
+ *       too, a national number starting there), {@code (} by a blank, and a blank by CLOSES.</li>
  * </ul>
  */
 final class Window {
@@ -121,6 +128,7 @@ final class Window {
     private static final int D0_8 = D & ~(1 << C9);
     private static final int U = 1 << UPPER;
     private static final int ALNUM = D | U | 1 << LOWER;
+    private static final int LETTER = U | 1 << LOWER; // an ASCII letter (a lower-case IBAN's, since branch digits5)
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
     private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE | 1 << PLUS;
@@ -153,7 +161,8 @@ final class Window {
     private static final Pair CARD_RUN_BEFORE = (a, b) -> !in(ALNUM, b);
     private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
-            || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a);
+            || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a)
+            || b == SPACE && in(OPENS, a) || in(CLOSES, b) && a == SPACE; // "03( 1234 )5678" (PhoneDetector.bracketed)
     /**
      * {@code p} or a {@code +} between two digits, or after a closing bracket and before a digit (a form-encoded blank
      * in a phone chain: {@code 415+555+0133}, {@code (415)+555-0133}).
@@ -163,7 +172,7 @@ final class Window {
     }
 
     private static final Pair CHAIN_LINK = (a, b) -> in(D | SEP | OPENS | CLOSES, b)
-            && (!in(SEP, a) || in(D | OPENS | SEP, b)) && (a != OPEN || in(D, b))
+            && (!in(SEP, a) || in(D | OPENS | SEP, b) || a == SPACE && in(CLOSES, b)) && (a != OPEN || in(D | 1 << SPACE, b))
             && (a != CLOSE || in(D | SEP | OPENS, b)) && (a != SQUARE || in(D | SEP | OPENS, b));
 
     static {
@@ -171,17 +180,19 @@ final class Window {
             CLASS[c] = (byte) classOf(c);
         }
         Pair[][] ways = new Pair[8][];
-        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b), b(D), b(D), b(D | U | IBAN_SEP),
-            (a, b) -> in(D | U, b) || a == b && in(IBAN_SEP, b), b(D | U), b(D | U), b(D | U)}; // IBAN
+        ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b) || in(LETTER, a) && in(LETTER, b), b(D), b(D),
+            b(D | U | IBAN_SEP), (a, b) -> in(D | LETTER, b) || a == b && in(IBAN_SEP, b), b(D | LETTER), b(D | LETTER),
+            b(D | LETTER)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
-            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b),
-            (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b)}; // SSN
-        ways[4] = new Pair[] {CHAIN, b(D2_9), b(D), b(D), plus(b(SEP)), plus(b(D2_9 | SEP)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | SEP, b)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9, b))}; // P3
+            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b)
+                || a == SPACE && in(D, b),
+            (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b) || in(D, a) && in(D, b)}; // SSN
+        ways[4] = new Pair[] {CHAIN, b(D1_9), b(D), b(D), plus(b(SEP)), plus(b(D | SEP)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D, b))}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),
             plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
@@ -193,7 +204,8 @@ final class Window {
         ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), trunk, trunk, trunk, trunk, trunk}; // P0
         Pair link = plus(CHAIN_LINK);
         ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
-            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b), link, link, link, link, link}; // PP
+            (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b) || in(OPENS, a) && b == SPACE, link, link, link,
+            link, link}; // PP
         for (int a = 0; a < 16; a++) {
             for (int b = 0; b < 16; b++) {
                 long d = 0;

@@ -43,7 +43,9 @@ class CardUniformRunTest {
 
     @Test
     void likeGroupsGluedToAWordAreNoNumber() {
-        assertThat(PiiScanner.scan("id-4242 4242 4242 4242")).isEmpty(); // glued to a word before: an identifier
+        assertThat(PiiScanner.scan("id-4242-4242-4242-4242")).isEmpty(); // groups joined by the glue: an identifier
+        // A label glued by another character than the groups' separator: a card (since branch digits5; was empty).
+        assertThat(PiiScanner.scan("id-4242 4242 4242 4242")).containsExactly(new Finding(PiiKind.CARD, 3, 22));
         assertThat(PiiScanner.scan("4242 4242 4242 4242x")).isEmpty(); // touches a letter
         assertThat(PiiScanner.scan("4242 4242 4242 4242/x")).isEmpty(); // glued to one after
         assertThat(PiiScanner.scan("4242--4242--4242--4242 4111")).containsExactly(new Finding(PiiKind.CARD, 0, 22));

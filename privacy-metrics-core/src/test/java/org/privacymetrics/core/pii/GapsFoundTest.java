@@ -513,4 +513,51 @@ class GapsFoundTest {
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }
+
+    /**
+     * Found by probing the contract's list on branch digits5 (2026-12-02, fifth session): IBANs grouped by tabs (a tab is
+     * a blank in every other digit family). Regression rows beside them: grouped and run-together IBANs of other
+     * countries, cards of every network and grouping, separators of every kind.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban DE89\u00093704\u00090044\u00090532\u00090130\u000900 x | iban <iban> x
+            GB82\u0009WEST\u00091234\u00095698\u00097654\u000932 | <iban>
+            iban DE89\u0009\u00093704\u0009\u00090044\u0009\u00090532\u0009\u00090130\u0009\u000900 x | iban <iban> x
+            fr FR76 3000 6000 0112 3456 7890 189 x | fr <iban> x
+            nl NL91 ABNA 0417 1643 00 x | nl <iban> x
+            es ES91 2100 0418 4502 0005 1332 x | es <iban> x
+            it IT60 X054 2811 1010 0000 0123 456 x | it <iban> x
+            ch CH93 0076 2011 6238 5295 7 x | ch <iban> x
+            at AT61 1904 3002 3457 3201 x | at <iban> x
+            pl PL61 1090 1014 0000 0712 1981 2874 x | pl <iban> x
+            pl PL61109010140000071219812874 x | pl <iban> x
+            amex 3782 822463 10005 x | amex <card> x
+            diners 3056 930902 5904 x | diners <card> x
+            maestro 6799 9901 0000 0000 019 x | maestro <card> x
+            mc2 2223 0000 4840 0011 x | mc2 <card> x
+            card 4111\u20131111\u20131111\u20131111 x | card <card> x
+            card 4111\u202F1111\u202F1111\u202F1111 x | card <card> x
+            card 4111\u30001111\u30001111\u30001111 x | card <card> x
+            card 4111\u20091111\u20091111\u20091111 x | card <card> x
+            card 4111~1111~1111~1111 x | card <card> x
+            {"pan":"4111111111111111"} | {"pan":"<card>"}
+            call 415.555.0133 x | call <phone> x
+            ssn "123-45-6789" | ssn "<ssn>"
+            """)
+    void digitVariantsOfTheFifthSession(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #digitVariantsOfTheFifthSession} that stay plain. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'iban DE89\u00093704\u00090044\u00090532\u00090130\u00090 x'
+            'iban GB82\u0009WEST 1234\u00095698 7654\u000932 x'
+            'iban GB82\u0009WEST\u00091234\u00095698\u00097654\u000933 x'
+            'cols 1234\u00095678\u00099012\u00093456'
+            """)
+    void digitVariantsOfTheFifthSessionStayPlain(String value) {
+        assertThat(mask(unescape(value))).isEqualTo(unescape(value));
+    }
 }

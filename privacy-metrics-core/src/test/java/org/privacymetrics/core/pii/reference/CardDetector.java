@@ -26,6 +26,7 @@ final class CardDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         int i = 0;
         while (i < n) {
@@ -35,8 +36,12 @@ final class CardDetector {
             }
             // A run of 13-19 digits may be glued by "- . / _" (a path segment, a suffix after an id), unless by a
             // point after a digit (a decimal's fraction); a grouped number not.
-            int end = Chars.alnumAt(s, i - 1) || Chars.gluedBefore(s, i)
-                    && (Chars.digitsEnd(s, i) - i < 13 || Chars.decimalBefore(s, i)) ? -1 : match(s, i);
+            // A group of 4-6 digits glued so may start a grouped number if another separator follows it (a label:
+            // "No.4111 1111 …", branch digits5, in the engine too).
+            int run = Chars.digitsEnd(s, i) - i;
+            int end = Chars.glueAlnumAt(s, i - 1) || Chars.gluedBefore(s, i)
+                    && (run < 13 ? !(run >= 4 && run <= 6 && i + run < n && s.charAt(i + run) != s.charAt(i - 1))
+                            : Chars.decimalBefore(s, i)) ? -1 : match(s, i);
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, i, end));
                 i = end;
@@ -61,10 +66,18 @@ final class CardDetector {
         int m = 0;
         int best = -1;
         int g = start;
+        int prev = 0;
         for (int groups = 0; groups < 7; groups++) {
             int ge = Chars.digitsEnd(s, g);
             int len = ge - g;
             boolean grouped = groups > 0;
+            // From the third group on a group longer than the one before it ends the number there, and only a
+            // number of 13 digits may end at it (4-4-5); branch digits5, in the engine too ("2048 4096 8192 16384").
+            boolean grows = groups >= 2 && len > prev;
+            if (grows && m + len != 13) {
+                break;
+            }
+            prev = len;
             // A last group of 2 digits ends a number of 14 (Diners 4-4-4-2).
             boolean diners = len == 2 && groups > 0 && m + len == 14;
             if (m + len > 19 || len < 3 && !diners) {
@@ -86,12 +99,15 @@ final class CardDetector {
             // or more, one run not to a decimal's point.
             boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
                     : !Chars.decimalAfter(s, ge);
-            if (m >= 13 && !Chars.alnumAt(s, ge) && endOk) {
+            if (m >= 13 && !Chars.glueAlnumAt(s, ge) && endOk) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 if (groupOk && sum % 10 == 0) {
                     best = ge;
                 }
+            }
+            if (grows) {
+                break;
             }
             // The separator to the next group: one or two identical non-alphanumeric characters; since the second
             // session of 2026-12-02 they may differ from group to group (4111-1111 1111.1111), in the engine too.

@@ -163,4 +163,13 @@ final class Chars {
         int digits = k - end - 1;
         return digits >= 1 && digits <= 4 && !alnumAt(s, k);
     }
+
+    /** Branch digits5, as the engine's: alnum, but not a letter of a script without case (OTHER_LETTER: CJK, kana, Thai, …). */
+    static boolean glueAlnum(char c) {
+        return alnum(c) && !(c >= 128 && Character.getType(c) == Character.OTHER_LETTER);
+    }
+
+    static boolean glueAlnumAt(CharSequence s, int i) {
+        return i >= 0 && i < s.length() && glueAlnum(s.charAt(i));
+    }
 }

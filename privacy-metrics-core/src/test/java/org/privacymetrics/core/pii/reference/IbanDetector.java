@@ -36,9 +36,10 @@ final class IbanDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         for (int i = 0; i + 15 <= n; i++) {
-            if (!Chars.upper(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
+            if (!Chars.asciiLetter(s.charAt(i)) || Chars.digitAt(s, i - 1)) { // lower case too: branch digits5
                 continue;
             }
             int end = match(s, i);
@@ -55,9 +56,13 @@ final class IbanDetector {
     private static int match(CharSequence s, int i) {
         char c0 = s.charAt(i);
         char c1 = s.charAt(i + 1);
-        if (!Chars.upper(c1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
+        // Lower or mixed case (branch digits5, in the engine too): grouped only, not after a letter or digit.
+        boolean lower = !Chars.upper(c0) || !Chars.upper(c1);
+        if (!Chars.asciiLetter(c1) || lower && Chars.glueAlnumAt(s, i - 1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
             return -1;
         }
+        c0 = Character.toUpperCase(c0);
+        c1 = Character.toUpperCase(c1);
         int len = LENGTH[(c0 - 'A') * 26 + c1 - 'A'];
         if (len == 0) {
             return -1;
@@ -66,13 +71,16 @@ final class IbanDetector {
         // (widened in the session of 2026-12-02, branch gapsdigit, in the engine too: one or two blanks, dashes or dots,
         // the same throughout, was one blank; and a letter may precede the IBAN, was no letter or digit).
         char sep = s.charAt(i + 4);
-        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+';
+        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t'; // a tab: branch digits5, in the engine too
         int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
-        int end = i + len + w * ((len - 1) / 4);
-        if (end > s.length() || Chars.alnumAt(s, end)) {
+        if (lower && !(sep == ' ' || sep == '\t')) {
             return -1;
         }
-        if (grouped && sep != ' ' && end + 1 < s.length() && s.charAt(end) == sep && Chars.alnum(s.charAt(end + 1))) {
+        int end = i + len + w * ((len - 1) / 4);
+        if (end > s.length() || Chars.glueAlnumAt(s, end)) {
+            return -1;
+        }
+        if (grouped && sep != ' ' && sep != '\t' && end + 1 < s.length() && s.charAt(end) == sep && Chars.alnum(s.charAt(end + 1))) {
             return -1; // the groups go on: an upper-case UUID "5A2FBE51-3597-EB07-2436-8D1C…" (added with the separators)
         }
         long r = 0; // the BBAN as a number so far, congruent mod 97
@@ -86,8 +94,8 @@ final class IbanDetector {
             }
             if (Chars.digit(c)) {
                 r = r * 10 + (c - '0');
-            } else if (Chars.upper(c)) {
-                r = r * 100 + (c - 'A' + 10);
+            } else if (Chars.upper(c) || lower && c >= 'a' && c <= 'z') {
+                r = r * 100 + (Character.toUpperCase(c) - 'A' + 10);
             } else {
                 return -1;
             }
@@ -112,7 +120,7 @@ final class IbanDetector {
      */
     private static int loose(CharSequence s, int i) {
         int n = s.length();
-        if (i + 16 > n || Chars.alnumAt(s, i - 1) || !Chars.upper(s.charAt(i)) || !Chars.upper(s.charAt(i + 1))) {
+        if (i + 16 > n || Chars.glueAlnumAt(s, i - 1) || !Chars.upper(s.charAt(i)) || !Chars.upper(s.charAt(i + 1))) {
             return -1;
         }
         int len = LENGTH[(s.charAt(i) - 'A') * 26 + s.charAt(i + 1) - 'A'];
@@ -152,7 +160,7 @@ final class IbanDetector {
             group++;
             count++;
         }
-        if (group < 2 || !digits || Chars.alnumAt(s, k)) {
+        if (group < 2 || !digits || Chars.glueAlnumAt(s, k)) {
             return -1;
         }
         r = (r * 100 + s.charAt(i) - 'A' + 10) % 97;

@@ -41,6 +41,7 @@ final class PhoneDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         int[] gs = new int[MAX_GROUPS]; // group start (at the bracket, if any)
         int[] ge = new int[MAX_GROUPS]; // group end (after the bracket)
@@ -79,10 +80,10 @@ final class PhoneDetector {
         }
         char p = s.charAt(i - 1);
         if (s.charAt(i) == '+') {
-            return !Chars.alnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+            return !Chars.glueAlnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.alnum(p) || p == '+' || p == ')') {
-            return false;
+        if (Chars.glueAlnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s.charAt(i - 2))) {
+            return false; // ':' after a digit: a time's seconds (branch digits5, in the engine too)
         }
         return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
     }
@@ -144,18 +145,25 @@ final class PhoneDetector {
                 k++;
             }
             int d = Chars.digitsEnd(s, k);
-            if (d == k || bracket && (d >= n || s.charAt(d) != close)) {
+            int inside = bracket ? bracketed(s, i, close) : -1; // "( 415 )", "(0 20)" (branch digits5, in the engine too)
+            if (inside >= 0) {
+                d = inside;
+            } else if (d == k || bracket && (d >= n || s.charAt(d) != close)) {
                 if (groups == 0) {
                     return -1;
                 }
                 more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit)
                 break;
             }
+            int count = 0;
+            for (int q = k; q < d; q++) {
+                count += Chars.digit(s.charAt(q)) ? 1 : 0;
+            }
             gs[groups] = i;
             ge[groups] = bracket ? d + 1 : d;
-            gd[groups] = d - k;
+            gd[groups] = count;
             sep[groups] = before;
-            digits += d - k;
+            digits += count;
             groups++;
             int e = ge[groups - 1];
             if (e >= n) {
@@ -192,7 +200,8 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
+            // no country code starts with 0 (branch digits5, in the engine too: "m=+0.012345678")
+            return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
         }
         if (groups < 2) {
             return -1;
@@ -200,7 +209,7 @@ final class PhoneDetector {
         if (Chars.gluedBefore(s, p)) {
             // glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…")
             int k = p - 2;
-            while (k >= 0 && Chars.asciiLetter(s.charAt(k))) {
+            while (k >= 0 && Character.isLetter(s.charAt(k))) { // any script: branch digits5, in the engine too
                 k--;
             }
             int letters = p - 2 - k;
@@ -214,18 +223,54 @@ final class PhoneDetector {
                 continue;
             }
             int end = ge[g - 1];
-            if (Chars.alnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+            if (Chars.glueAlnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
             int d = 0;
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)) {
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, gd) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+                    || china(s, g, gs, gd, sep)) {
                 return end;
             }
         }
         return -1;
+    }
+
+    /**
+     * Branch digits5, in the engine too: a bracket at i, a blank or none, digits ("0", a blank and more digits too),
+     * a blank or none, the closing bracket, with at least one blank inside; the closing bracket's position, or -1.
+     */
+    private static int bracketed(CharSequence s, int i, char close) {
+        int n = s.length();
+        int k = i + 1 < n && s.charAt(i + 1) == ' ' ? i + 2 : i + 1;
+        int d = Chars.digitsEnd(s, k);
+        if (d == k) {
+            return -1;
+        }
+        boolean blanks = k == i + 2;
+        if (d + 1 < n && s.charAt(d) == ' ' && Chars.digit(s.charAt(d + 1))) { // two runs: "(0 20)", "(06 1)" 
+            d = Chars.digitsEnd(s, d + 1);
+            blanks = true;
+        }
+        if (d < n && s.charAt(d) == ' ') {
+            d++;
+            blanks = true;
+        }
+        return blanks && d < n && s.charAt(d) == close ? d : -1;
+    }
+
+    /** A bracketed group with blanks inside: not after a country code or trunk digit (branch digits5, in the engine too). */
+    private static boolean blanksInside(CharSequence s, int g, int digits) {
+        int f = firstDigit(s, g);
+        char close = s.charAt(g) == '[' ? ']' : ')';
+        return open(s.charAt(g)) && (f > g + 1 || s.charAt(f + digits) != close);
+    }
+
+    /** The first digit of the group at g (after its bracket and a blank inside). */
+    private static int firstDigit(CharSequence s, int g) {
+        return !open(s.charAt(g)) ? g : s.charAt(g + 1) == ' ' ? g + 2 : g + 1;
     }
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
@@ -239,7 +284,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && (!Chars.alnumAt(s, end) || extension(s, end)) ? end : -1;
+        return digits >= 8 && (!Chars.glueAlnumAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -248,24 +293,24 @@ final class PhoneDetector {
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         if (groups - b == 2 && gd[b] == 3 && gd[b + 1] == 7 && open(s.charAt(gs[b])) && !open(s.charAt(gs[b + 1]))) {
-            return s.charAt(gs[b] + 1) >= '2' && s.charAt(gs[b + 1]) >= '2';
+            return s.charAt(firstDigit(s, gs[b])) >= '2' && s.charAt(gs[b + 1]) >= '2' && !(b == 1 && blanksInside(s, gs[1], gd[1]));
         }
-        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4) {
+        if (groups - a != 3 || gd[a] != 3 || gd[a + 1] != 3 || gd[a + 2] != 4 || a == 1 && blanksInside(s, gs[1], gd[1])) {
             return false;
         }
         if (a == 1 && open(s.charAt(gs[0])) || open(s.charAt(gs[a + 1])) || open(s.charAt(gs[a + 2]))) {
             return false;
         }
-        int area = open(s.charAt(gs[a])) ? gs[a] + 1 : gs[a];
+        int area = firstDigit(s, gs[a]);
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
     }
 
     /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */
     private static boolean russia(CharSequence s, int groups, int[] gs, int[] gd) {
-        if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3) {
+        if (groups < 3 || gd[0] != 1 || s.charAt(gs[0]) != '8' || gd[1] != 3 || blanksInside(s, gs[1], gd[1])) {
             return false;
         }
-        int area = open(s.charAt(gs[1])) ? gs[1] + 1 : gs[1];
+        int area = firstDigit(s, gs[1]);
         if (s.charAt(area) < '3') {
             return false;
         }
@@ -282,8 +327,43 @@ final class PhoneDetector {
 
     /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
     private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
-        return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(gs[0] + 1) != '0' && s.charAt(gs[0] + 2) != '0'
+        return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+    }
+
+    /** A hex dump or a sorted list of pairs, not a trunk number (branch digits5, in the engine too). */
+    private static boolean dumpOrList(CharSequence s, int k, int groups, int[] gs, int[] gd) {
+        int zeros = 0;
+        boolean pairs = true;
+        for (int g = 0; g < k; g++) {
+            pairs &= gd[g] == 2;
+        }
+        for (int g = 1; g < k; g++) {
+            String digits = s.subSequence(firstDigit(s, gs[g]), firstDigit(s, gs[g]) + gd[g]).toString();
+            if (digits.chars().allMatch(c -> c == '0')) {
+                zeros++;
+            }
+        }
+        return zeros >= 2 || pairs && (k != 5 || k < groups && gd[k] == 2);
+    }
+
+    /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
+    private static boolean china(CharSequence s, int groups, int[] gs, int[] gd, char[] sep) {
+        return groups == 3 && gd[0] == 3 && gd[1] == 4 && gd[2] == 4 && s.charAt(gs[0]) == '1' && s.charAt(gs[0] + 1) >= '3'
+                && !open(s.charAt(gs[1])) && !open(s.charAt(gs[2])) && sep[1] == sep[2] && (sep[1] == ' ' || sep[1] == '-');
+    }
+
+    /** A slash or dash after a 2-digit area (branch digits5, in the engine too): "08-123 456 78", "02 / 123 45 67". */
+    private static boolean shortArea(int groups, int[] gd, char[] sep) {
+        if (groups < 3 || gd[0] != 2 || gd[1] != 3) {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (gd[g] < 2 || gd[g] > 3 || sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
@@ -291,16 +371,19 @@ final class PhoneDetector {
         if (groups < 2 || digits < 9 || digits > 12) {
             return false;
         }
-        int first = open(s.charAt(gs[0])) ? gs[0] + 1 : gs[0];
-        if (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0') {
+        int first = firstDigit(s, gs[0]);
+        // A bracketed trunk prefix alone, then the area ("(0)30 1234 5678", "(0) 30 …"; since branch digits5, in both engines)
+        boolean zero = first > gs[0] && gd[0] == 1 && s.charAt(first) == '0' && groups >= 3 && !open(s.charAt(gs[1]))
+                && s.charAt(gs[1]) != '0';
+        if (!zero && (s.charAt(first) != '0' || gd[0] < 2 || s.charAt(first + 1) == '0')) {
             return false;
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < 2) {
+            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < (zero && g == 1 ? 1 : 2)) {
                 return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
-            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && gd[0] >= 3) {
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
                 continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
             }
             if (sep[g] != 0) {

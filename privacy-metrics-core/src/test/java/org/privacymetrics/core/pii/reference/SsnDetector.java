@@ -24,6 +24,7 @@ final class SsnDetector {
     }
 
     static void scan(CharSequence s, List<Finding> out) {
+        s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
         for (int i = 0; i < n; i++) {
             if (!Chars.digit(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
@@ -47,7 +48,11 @@ final class SsnDetector {
         while (e < s.length() && e - i < 3 && separator(s.charAt(e))) {
             e++;
         }
-        return e - i == 1 || e - i == 3 ? e : -1; // not two (the engine's window filter)
+        return e - i == 1 || e - i == 3 || e - i == 2 && blank(s.charAt(i)) && blank(s.charAt(i + 1)) ? e : -1; // not two (the engine's window filter), but two blanks (a CRLF: branch digits5)
+    }
+
+    private static boolean blank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private static int match(CharSequence s, int i) {
