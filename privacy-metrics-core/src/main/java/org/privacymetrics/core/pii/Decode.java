@@ -25,10 +25,20 @@ final class Decode {
 
     /** {@code f} with its escapes decoded, each round's spans kept so that every character still maps to the scanned text. */
     static Fold.Folded apply(Fold.Folded f) {
+        return apply(f, false);
+    }
+
+    /**
+     * {@link #apply(Fold.Folded)}, or with {@code second}, the second reading of the escapes that may be read two ways
+     * ({@link Escape#AMBIGUOUS}: {@link Escape#second}), and of an escape of an invisible character between digits,
+     * read as a space ({@code 4111%E2%80%8B1111 1111 1111}: a reader sees a separator, or none). Whether a round's
+     * text has such an escape is {@link Round#ambiguous}; {@link SecondReading} scans both readings then.
+     */
+    static Fold.Folded apply(Fold.Folded f, boolean second) {
         char[] s = f.s();
         Round[] rounds = f.rounds();
         for (int r = 0; r < ROUNDS; r++) {
-            Round round = once(s);
+            Round round = once(s, second);
             if (round == null) {
                 break;
             }
@@ -53,7 +63,7 @@ final class Decode {
      * on reads exactly as the input from p, so the parse that failed at p fails in the next round too. Otherwise
      * {@code more} is set ({@code reach} is the largest such e so far).
      */
-    private static Round once(char[] s) {
+    private static Round once(char[] s, boolean second) {
         int n = s.length;
         // The round's state in locals (the loop keeps them in registers), handed to a Round at the end.
         char[] t = null; // the output, allocated at the first escape
@@ -63,6 +73,7 @@ final class Decode {
         int[] end = null; // and input end
         int count = 0;
         boolean more = false;
+        boolean ambiguous = false;
         int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
@@ -71,12 +82,23 @@ final class Decode {
                 continue; // the only branch for most characters
             }
             long esc = Escape.at(s, p); // its character and length, or ~(the last index its parse read)
+            if (esc >= Escape.AMBIGUOUS) { // rare: a positive answer with the flag
+                ambiguous = true;
+                if (second) {
+                    esc = Escape.second(s, p);
+                }
+            }
             if (esc < 0) {
                 reach = Math.max(reach, (int) ~esc);
                 continue;
             }
             int len = (int) (esc >>> 16);
             char m = Fold.map((char) esc);
+            if (m == Fold.DROP && p + len < n && Chars.digit(s[p + len])
+                    && (t == null ? p > 0 && Chars.digit(s[p - 1]) : k + p - last > 0 && Chars.digit(p > last ? s[p - 1] : t[k - 1]))) {
+                ambiguous = true; // an invisible character between digits: none, or a separator
+                m = second ? ' ' : m;
+            }
             more |= p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
             if (t == null) {
                 t = new char[n];
@@ -118,7 +140,17 @@ final class Decode {
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more);
+        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more, ambiguous);
+    }
+
+    /** Whether a round of {@code f}'s decoding met an escape that {@link #apply(Fold.Folded, boolean)} reads otherwise. */
+    static boolean ambiguous(Fold.Folded f) {
+        for (Round r : f.rounds()) {
+            if (r.ambiguous) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -134,8 +166,11 @@ final class Decode {
         private final int count;
         /** Whether the text may still hold an escape (see {@link Decode#once}). */
         private final boolean more;
+        /** Whether the round met an escape that the second reading reads otherwise. */
+        private final boolean ambiguous;
 
-        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more) {
+        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more, boolean ambiguous) {
+            this.ambiguous = ambiguous;
             this.text = text;
             this.o = o;
             this.in = in;

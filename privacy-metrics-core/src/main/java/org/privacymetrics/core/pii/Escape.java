@@ -87,7 +87,10 @@ final class Escape {
             }
             int b = p + 2 < n ? h << 4 | hex(s[p + 2]) : -1; // negative when the second is no hex digit
             if (b >= 0x20 && b <= 0x7E) {
-                return 3L << 16 | b; // the common escape
+                // the common escape; of a letter or digit before a digit, ambiguous: %4111 1111 1111 1111 is a card
+                // after a '%' to a reader, and A111 1111 1111 111 decoded (Decode reads it both ways)
+                return p + 3 < n && Chars.digit(s[p + 3]) && Chars.is((char) b, Chars.DIGIT | Chars.LETTER)
+                        ? 3L << 16 | b | AMBIGUOUS : 3L << 16 | b;
             }
             return b >= 0xC2 ? bytes(s, p, 1) : b == '\t' || b == '\n' || b == '\r' ? 3L << 16 | b : ~(p + 2);
         }
@@ -107,6 +110,57 @@ final class Escape {
             return (long) (e + 1 - p) << 16 | v;
         }
         return v == 0 ? ~e : backslash(s, p, e);
+    }
+
+    /**
+     * Set in {@link #at}'s answer for an escape that may as well be read otherwise ({@link #second}): a percent escape
+     * of a letter or digit before a digit, a numeric reference without its {@code ;}. Above the length's bits, so
+     * that {@code (int) (esc >>> 16)} is still the length.
+     */
+    static final long AMBIGUOUS = 1L << 62;
+
+    /**
+     * The other reading of the {@link #AMBIGUOUS} escape at {@code p}, for Decode's second reading: a percent escape
+     * is read as written ({@code ~} the last index its parse read, as for no escape); a numeric reference without
+     * {@code ;} as its shortest prefix that stands for {@code @}, {@code .} or {@code +} ({@code &#x40example} is
+     * {@code @example}, {@code &#4314155550133} is {@code +14155550133}), or as written. Reads no further than
+     * {@link #at} did.
+     */
+    static long second(char[] s, int p) {
+        if (s[p] != '&') {
+            return ~(p + 3);
+        }
+        int n = s.length;
+        int j = p + 2;
+        boolean hexRef = j < n && (s[j] == 'x' || s[j] == 'X');
+        if (hexRef) {
+            j++;
+        }
+        while (j < n && s[j] == '0') {
+            j++;
+        }
+        int sig = j;
+        while (j < n && j - sig <= (hexRef ? 6 : 7) && (hexRef ? hex(s[j]) >= 0 : Chars.digit(s[j]))) {
+            j++;
+        }
+        long esc = shortest(s, p, sig, j, hexRef);
+        return esc < 0 ? ~j : esc;
+    }
+
+    /**
+     * The shortest reading of the digits {@code s[sig, j)} of the numeric reference at {@code i} (without its
+     * {@code ;}) as {@code @}, {@code .} or {@code +}: the escape, or ~j. Values only grow with more digits: at most
+     * three are read.
+     */
+    private static long shortest(char[] s, int i, int sig, int j, boolean hexRef) {
+        int value = 0;
+        for (int k = sig; k < j && value <= '@'; k++) {
+            value = value * (hexRef ? 16 : 10) + (hexRef ? hex(s[k]) : s[k] - '0');
+            if (value == '@' || value == '.' || value == '+') {
+                return (long) (k + 1 - i) << 16 | value;
+            }
+        }
+        return ~j;
     }
 
     /** What the letter after a backslash stands for: its character, -1 for {@code u} and {@code x}, 0 for no escape. */
@@ -243,18 +297,28 @@ final class Escape {
                 value = value * (hexRef ? 16 : 10) + d;
                 j++;
             }
+            boolean semi = j < n && s[j] == ';';
             if (j == start || j - sig > maxDigits || value == 0 || value > 0x10FFFF) {
-                return ~j;
+                // no character by HTML's greedy rule (&#x2B14155550133): its shortest reading as '@', '.' or '+'
+                return semi ? ~j : shortest(s, i, sig, j, hexRef);
             }
-            int len = j - i + (j < n && s[j] == ';' ? 1 : 0); // HTML5 reads a numeric reference without its ';'
+            int len = j - i + (semi ? 1 : 0); // HTML5 reads a numeric reference without its ';'
             if (value >= 0x80 && value <= 0x9F && CP1252[value - 0x80] != 0) {
                 value = CP1252[value - 0x80];
             }
+            long esc;
             if (value > 0xFFFF) {
                 char f = Astral.fold(value);
-                return f == Astral.KEEP ? ~j : (long) len << 16 | f;
+                esc = f == Astral.KEEP ? ~j : (long) len << 16 | f;
+            } else {
+                esc = Character.isSurrogate((char) value) ? ~j : (long) len << 16 | value;
             }
-            return Character.isSurrogate((char) value) ? ~j : (long) len << 16 | value;
+            // Without its ';', the reference may end sooner than HTML reads it (&#x40example is U+040E and xample to
+            // a browser, jane@example to a reader; &#4111 1111 … hides a card): Decode reads it a second way too.
+            if (semi) {
+                return esc;
+            }
+            return esc < 0 ? shortest(s, i, sig, j, hexRef) : esc | AMBIGUOUS;
         }
         int start = j;
         while (j < n && j - start <= LONGEST_NAME && (Chars.asciiLetter(s[j]) || Chars.digit(s[j]))) {

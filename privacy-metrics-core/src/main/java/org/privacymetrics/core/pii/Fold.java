@@ -9,17 +9,20 @@ package org.privacymetrics.core.pii;
  * <p>
  * What is folded (every rule a function of one character, so folding is one linear pass):
  * <ul>
- *   <li>full-width forms of ASCII ({@code U+FF01..U+FF5E}) and the ideographic space;</li>
+ *   <li>full-width forms of ASCII ({@code U+FF01..U+FF5D}) and the ideographic space; the full-width tilde
+ *       {@code ～} to {@code -} (typed for a wave dash);</li>
  *   <li>decimal digits of every script ({@link Character#DECIMAL_DIGIT_NUMBER}: Arabic-Indic, Devanagari, full-width,
  *       …) and the other single digits ({@link Character#OTHER_NUMBER} of value 0-9: circled, parenthesized,
  *       superscript, subscript) to {@code 0-9};</li>
- *   <li>space separators (no-break, figure, thin, … spaces) to a space; hyphens, dashes and the minus sign to
- *       {@code -}, with the dash look-alikes {@code ˗ ⁃ ー}; full stops of other scripts and forms ({@code 。 ｡ ﹒ ․}),
+ *   <li>space separators (no-break, figure, thin, … spaces) to a space; every dash ({@link Character#DASH_PUNCTUATION})
+ *       and the minus sign to {@code -}, with the dash look-alikes {@code ˗ ⁃ ー ⁓ 〜 ➖}; full stops of other scripts
+ *       and forms ({@code 。 ｡ ﹒ ․ ۔}) and the ideographic comma {@code 、} (typed for a dot: {@code 203、0、113、5}),
  *       middle dots and dot operators ({@code · ‧ ∙ ⋅ ・}) and the Arabic decimal separator to {@code .}; colon
  *       look-alikes ({@code ꞉ ︓ ։}) to {@code :}; the small forms of
  *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
  *       character;</li>
- *   <li>left out: format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
+ *   <li>left out: C1 controls ({@code U+0080..U+009F}, which render as nothing; U+0096 and U+0097, the windows-1252
+ *       dashes read as Latin-1, to {@code -}), format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
  *       byte-order mark, direction marks) and combining marks ({@link Character#NON_SPACING_MARK},
  *       {@link Character#ENCLOSING_MARK}), which render as nothing or on the character before; and the characters
  *       that render blank though they are letters or symbols (Hangul fillers U+3164, U+115F, U+1160, U+FFA0, the
@@ -58,21 +61,33 @@ final class Fold {
         if (c < 128) {
             return c;
         }
-        if (c >= '\uFF01' && c <= '\uFF5E') {
-            return (char) (c - 0xFEE0); // full-width ASCII: U+FF01 '！' is '!' + 0xFEE0, through U+FF5E '～'
+        if (c == '\uFF5E') {
+            return '-'; // FULLWIDTH TILDE: what Japanese input methods type for the wave dash of 03～1234～5678
+        }
+        if (c >= '\uFF01' && c <= '\uFF5D') {
+            return (char) (c - 0xFEE0); // full-width ASCII: U+FF01 '！' is '!' + 0xFEE0, through U+FF5D '｝'
+        }
+        if (c >= '\u0080' && c <= '\u009F') {
+            // C1 controls render as nothing; U+0096 and U+0097 are the en and em dash of windows-1252 text read as
+            // Latin-1 (as HTML5 reads &#150; and &#151;)
+            return c == '\u0096' || c == '\u0097' ? '-' : DROP;
         }
         switch (c) {
             case '\u3000':
                 return ' ';
-            case '\u3002', '\uFF61', '\uFE52', '\u2024',
+            case '\u3002', '\uFF61', '\uFE52', '\u2024', '\u3001', '\uFF64', '\uFE11', '\uFE12', '\u06D4', '\u2E3C',
+                    '\u0701', '\u0702',
                     '\u00B7', '\u2027', '\u2219', '\u22C5', '\u30FB', '\uFF65', '\u066B':
-                return '.'; // and the middle dots, the dot operators and the Arabic decimal separator
+                return '.'; // and the ideographic comma (an IME types it for a dot: 203、0、113、5), the Arabic, Syriac
+                            // and stenographic full stops, the middle dots, the dot operators, the Arabic decimal separator
             case '\uFE6B':
                 return '@';
             case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63',
-                    '\u02D7', '\u2043', '\u2E3A', '\u2E3B', '\uFE31', '\uFE32', '\u30FC', '\uFF70':
+                    '\u02D7', '\u2043', '\u2E3A', '\u2E3B', '\uFE31', '\uFE32', '\u30FC', '\uFF70',
+                    '\u2053', '\u2796', '\u301C', '\u3030':
                 return '-'; // and the modifier minus, the hyphen bullet, the long and vertical dashes, the katakana long
-                            // sound mark that Japanese input methods type for a dash in phone numbers
+                            // sound mark and the wave dashes (〜 ⁓ 〰) that Japanese input methods type for a dash in
+                            // phone numbers, the heavy minus sign; every other dash (Pd) below
             case '\uFE62', '\u207A', '\u208A':
                 return '+';
             case '\uFE59', '\u207D', '\u208D':
@@ -98,6 +113,8 @@ final class Fold {
             }
             case Character.SPACE_SEPARATOR:
                 return ' ';
+            case Character.DASH_PUNCTUATION:
+                return '-'; // Armenian, Hebrew, Canadian syllabics, Mongolian hyphens, the double hyphens, …
             case Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK:
                 return DROP;
             default:

@@ -48,19 +48,48 @@ public final class PiiScanner {
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
         // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
         // read as it is.
+        Fold.Folded fold = null; // folded, not yet decoded
         Fold.Folded folded = null;
         boolean escapes = Fold.mayHaveEscapes(str); // whether the folded text has a '%' or '&', read off the original
         if (Fold.hasNonAscii(chars)) {
-            folded = Fold.apply(chars);
+            fold = folded = Fold.apply(chars);
             if (escapes) {
                 folded = Decode.apply(folded);
             }
         } else if (escapes) {
-            folded = Decode.apply(new Fold.Folded(chars, null, null));
+            fold = new Fold.Folded(chars, null, null);
+            folded = Decode.apply(fold);
         }
-        if (folded != null) {
-            chars = folded.s();
+        detect(folded == null ? chars : folded.s(), kinds, out);
+        // A value that folding or decoding could read two ways (SecondReading) is scanned both ways.
+        Fold.Folded second = fold == null ? null : SecondReading.of(fold, folded);
+        if (!spans) {
+            if (second != null && out.count() == 0) {
+                detect(second.s(), kinds, out);
+            }
+            return out;
         }
+        out.merge();
+        if (folded != null && folded.moved()) {
+            out.mapBack(folded);
+        }
+        if (second != null) {
+            Findings more = new Findings();
+            detect(second.s(), kinds, more);
+            more.merge();
+            if (second.moved()) {
+                more.mapBack(second);
+            }
+            for (int i = 0; i < more.count(); i++) {
+                out.add(more.kind(i), more.start(i), more.end(i));
+            }
+            out.merge();
+        }
+        return out;
+    }
+
+    /** The findings of the given kinds in {@code chars} (the text as the detectors read it), added to {@code out}. */
+    private static void detect(char[] chars, Set<PiiKind> kinds, Findings out) {
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
         boolean iban = false;
@@ -83,14 +112,6 @@ public final class PiiScanner {
         if (iban || card || ssn || phone) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
-        if (!spans) {
-            return out;
-        }
-        out.merge();
-        if (folded != null && folded.moved()) {
-            out.mapBack(folded);
-        }
-        return out;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */

@@ -1,0 +1,72 @@
+package org.privacymetrics.core.pii;
+
+/**
+ * The second way to read a value whose folding or decoding had to choose, when the choice could hide PII; the scanner
+ * scans both readings and masks what either finds:
+ * <ul>
+ *   <li>an invisible character between two digits ({@code 4111<U+200B>1111 1111 1111}, also escaped:
+ *       {@code 4111%E2%80%8B1111}, {@code 4111&shy;1111}): left out, the card reads {@code 41111111 1111 1111}; the
+ *       second reading reads it as a space (one, for a run of invisible characters);</li>
+ *   <li>a percent escape of a letter or digit before a digit ({@code %4111 1111 1111 1111}, {@code %415-555-0133}):
+ *       decoded, {@code %41} is {@code A} and hides the number; the second reading leaves it as written;</li>
+ *   <li>a numeric character reference without its {@code ;} ({@code &#x40example}, {@code &#4111 1111 …}): HTML reads
+ *       as many digits as there are; the second reading the shortest prefix that is {@code @}, {@code .} or
+ *       {@code +}, or the reference as written ({@link Escape#second}).</li>
+ * </ul>
+ * Only such values are read twice, so a value costs at most two scans; plain text never has a second reading.
+ */
+final class SecondReading {
+
+    private SecondReading() {
+    }
+
+    /**
+     * The second reading, or null when there is nothing to read otherwise: {@code fold} is the folded text before
+     * decoding ({@link Fold#apply}; not changed by decoding), {@code first} the first reading ({@code fold} decoded, or
+     * {@code fold} itself when the text had no escape to decode).
+     */
+    static Fold.Folded of(Fold.Folded fold, Fold.Folded first) {
+        Fold.Folded spaced = fold.from() == null ? null : spaced(fold);
+        boolean decoded = first != fold;
+        if (spaced == null && !(decoded && Decode.ambiguous(first))) {
+            return null;
+        }
+        Fold.Folded base = spaced == null ? fold : spaced;
+        return decoded ? Decode.apply(base, true) : base;
+    }
+
+    /**
+     * {@code f} (folded, with characters left out) with a space where characters were left out between two digits, the
+     * space standing for the characters left out; null when there is no such place.
+     */
+    static Fold.Folded spaced(Fold.Folded f) {
+        char[] s = f.s();
+        int[] from = f.from();
+        int[] to = f.to();
+        int n = s.length;
+        int gaps = 0;
+        for (int k = 0; k + 1 < n; k++) {
+            if (to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
+                gaps++;
+            }
+        }
+        if (gaps == 0) {
+            return null;
+        }
+        char[] t = new char[n + gaps];
+        int[] tf = new int[n + gaps];
+        int[] tt = new int[n + gaps];
+        int w = 0;
+        for (int k = 0; k < n; k++) {
+            t[w] = s[k];
+            tf[w] = from[k];
+            tt[w++] = to[k];
+            if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
+                t[w] = ' ';
+                tf[w] = to[k];
+                tt[w++] = from[k + 1];
+            }
+        }
+        return new Fold.Folded(t, tf, tt);
+    }
+}
