@@ -37,6 +37,14 @@ final class Decode {
     static Fold.Folded apply(Fold.Folded f, boolean second) {
         char[] s = f.s();
         Round[] rounds = f.rounds();
+        if (EncodedWord.mayHave(s)) {
+            Round words = words(s);
+            if (words != null) {
+                rounds = java.util.Arrays.copyOf(rounds, rounds.length + 1);
+                rounds[rounds.length - 1] = words;
+                s = words.text;
+            }
+        }
         for (int r = 0; r < ROUNDS; r++) {
             Round round = once(s, second);
             if (round == null) {
@@ -141,6 +149,84 @@ final class Decode {
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
         return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more, ambiguous);
+    }
+
+    /**
+     * The round that reads the MIME encoded words of {@code s} ({@link EncodedWord}), before the other escapes, or null
+     * when it has none: each word's header and end left out, its {@code =XX} bytes and {@code _} read. Linear: a word
+     * is read once, and the search for its end reads at most {@value EncodedWord#LONGEST} characters from its start.
+     */
+    private static Round words(char[] s) {
+        int n = s.length;
+        char[] t = null;
+        int k = 0;
+        int[] o = null;
+        int[] in = null;
+        int[] end = null;
+        int count = 0;
+        int last = 0;
+        for (int p = 0; p + 1 < n; p++) {
+            if (s[p] != '=' || s[p + 1] != '?') {
+                continue;
+            }
+            int from = EncodedWord.header(s, p);
+            int close = from < 0 ? -1 : EncodedWord.close(s, from, p);
+            if (close < 0) {
+                continue;
+            }
+            if (t == null) {
+                t = new char[n];
+                o = new int[16];
+                in = new int[16];
+                end = new int[16];
+            }
+            if (count + 2 + close - from > o.length) { // at most one escape per character of the word, and two more
+                int cap = Math.max(o.length * 2, count + 2 + close - from);
+                o = java.util.Arrays.copyOf(o, cap);
+                in = java.util.Arrays.copyOf(in, cap);
+                end = java.util.Arrays.copyOf(end, cap);
+            }
+            System.arraycopy(s, last, t, k, p - last);
+            k += p - last;
+            o[count] = k; // the header, left out
+            in[count] = ~p;
+            end[count++] = from;
+            last = from;
+            for (int i = from; i < close; i++) {
+                char c = s[i];
+                long esc = c == '_' ? 1L << 16 | ' ' : c == '=' ? Escape.bytes(s, i, 1) : -1;
+                int len = (int) (esc >>> 16);
+                if (esc < 0 || i + len > close) {
+                    continue;
+                }
+                System.arraycopy(s, last, t, k, i - last);
+                k += i - last;
+                char m = Fold.map((char) esc);
+                o[count] = k;
+                end[count] = i + len;
+                if (m != Fold.DROP) {
+                    in[count++] = i;
+                    t[k++] = m;
+                } else {
+                    in[count++] = ~i;
+                }
+                last = i + len;
+                i = last - 1;
+            }
+            System.arraycopy(s, last, t, k, close - last);
+            k += close - last;
+            o[count] = k; // the closing ?=, left out
+            in[count] = ~close;
+            end[count++] = close + 2;
+            last = close + 2;
+            p = last - 1;
+        }
+        if (t == null) {
+            return null;
+        }
+        System.arraycopy(s, last, t, k, n - last);
+        k += n - last;
+        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, false);
     }
 
     /** Whether a round of {@code f}'s decoding met an escape that {@link #apply(Fold.Folded, boolean)} reads otherwise. */

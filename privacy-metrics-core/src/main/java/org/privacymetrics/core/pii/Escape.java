@@ -221,7 +221,7 @@ final class Escape {
      * character, tab, line feed or carriage return; or a whole UTF-8 sequence of 2 to 4 bytes (shortest form, no
      * surrogates), of a BMP character or an astral one that folds to one. Reads at most up to {@code p + 4 (w + 2) - 1}.
      */
-    private static long bytes(char[] s, int p, int w) {
+    static long bytes(char[] s, int p, int w) {
         int step = w + 2;
         int b = byteAt(s, p + w);
         if (b < 0x80) {

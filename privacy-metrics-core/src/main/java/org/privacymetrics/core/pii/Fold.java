@@ -132,14 +132,14 @@ final class Fold {
     }
 
     /**
-     * Whether {@code s}, once folded, has a {@code '%'}, {@code '&'} or {@code '\\'} (only then can {@link Decode}
-     * change it): the only characters that fold to one are themselves and the full-width {@code '％'}, {@code '＆'}
+     * Whether {@code s}, once folded, has a {@code '%'}, {@code '&'} or {@code '\\'}, or {@code s} has an {@code =?}
+     * ({@link EncodedWord}; only then can {@link Decode} change it): the only characters that fold to one are themselves and the full-width {@code '％'}, {@code '＆'}
      * and {@code '＼'} (FoldEscapeTest checks every character). Vectorised intrinsic scans of the original string
      * instead of a scalar loop over the folded copy; on a Latin-1 string the last three answer at once.
      */
     static boolean mayHaveEscapes(String s) {
         return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\uFF05') >= 0
-                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0;
+                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0 || s.indexOf("=?") >= 0; // and MIME words
     }
 
     /**
