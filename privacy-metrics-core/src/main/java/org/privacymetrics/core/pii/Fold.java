@@ -16,7 +16,7 @@ package org.privacymetrics.core.pii;
  *       superscript, subscript) to {@code 0-9};</li>
  *   <li>space separators (no-break, figure, thin, … spaces) to a space; every dash ({@link Character#DASH_PUNCTUATION})
  *       and the minus sign to {@code -}, with the dash look-alikes {@code ˗ ⁃ ー ⁓ 〜 ➖}; full stops of other scripts
- *       and forms ({@code 。 ｡ ﹒ ․ ۔}) and the ideographic comma {@code 、} (typed for a dot: {@code 203、0、113、5}),
+ *       and forms ({@code 。 ｡ ﹒ ․ ۔}) (the ideographic comma {@code 、} between digits only in {@link SecondReading}),
  *       middle dots and dot operators ({@code · ‧ ∙ ⋅ ・}) and the Arabic decimal separator to {@code .}; colon
  *       look-alikes ({@code ꞉ ︓ ։}) to {@code :}; the small forms of
  *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
@@ -75,11 +75,10 @@ final class Fold {
         switch (c) {
             case '\u3000':
                 return ' ';
-            case '\u3002', '\uFF61', '\uFE52', '\u2024', '\u3001', '\uFF64', '\uFE11', '\uFE12', '\u06D4', '\u2E3C',
-                    '\u0701', '\u0702',
+            case '\u3002', '\uFF61', '\uFE52', '\u2024', '\uFE12', '\u06D4', '\u2E3C', '\u0701', '\u0702',
                     '\u00B7', '\u2027', '\u2219', '\u22C5', '\u30FB', '\uFF65', '\u066B':
-                return '.'; // and the ideographic comma (an IME types it for a dot: 203、0、113、5), the Arabic, Syriac
-                            // and stenographic full stops, the middle dots, the dot operators, the Arabic decimal separator
+                return '.'; // and the vertical ideographic, Arabic, Syriac and stenographic full stops, the middle dots,
+                            // the dot operators and the Arabic decimal separator
             case '\uFE6B':
                 return '@';
             case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63',

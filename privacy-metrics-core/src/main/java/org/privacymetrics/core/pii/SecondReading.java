@@ -7,6 +7,7 @@ package org.privacymetrics.core.pii;
  *   <li>an invisible character between two digits ({@code 4111<U+200B>1111 1111 1111}, also escaped:
  *       {@code 4111%E2%80%8B1111}, {@code 4111&shy;1111}): left out, the card reads {@code 41111111 1111 1111}; the
  *       second reading reads it as a space (one, for a run of invisible characters);</li>
+ *   <li>an ideographic comma between digits ({@code 203、0、113、5}, {@link #comma}): read as a dot;</li>
  *   <li>a percent escape of a letter or digit before a digit ({@code %4111 1111 1111 1111}, {@code %415-555-0133}):
  *       decoded, {@code %41} is {@code A} and hides the number; the second reading leaves it as written;</li>
  *   <li>a numeric character reference without its {@code ;} ({@code &#x40example}, {@code &#4111 1111 …}): HTML reads
@@ -26,7 +27,7 @@ final class SecondReading {
      * {@code fold} itself when the text had no escape to decode).
      */
     static Fold.Folded of(Fold.Folded fold, Fold.Folded first) {
-        Fold.Folded spaced = fold.from() == null ? null : spaced(fold);
+        Fold.Folded spaced = spaced(fold);
         boolean decoded = first != fold;
         if (spaced == null && !(decoded && Decode.ambiguous(first))) {
             return null;
@@ -36,8 +37,8 @@ final class SecondReading {
     }
 
     /**
-     * {@code f} (folded, with characters left out) with a space where characters were left out between two digits, the
-     * space standing for the characters left out; null when there is no such place.
+     * {@code f} (folded) with a space where characters were left out between two digits (the space stands for them),
+     * and an ideographic comma between two digits read as a dot; null when there is no such place.
      */
     static Fold.Folded spaced(Fold.Folded f) {
         char[] s = f.s();
@@ -45,28 +46,52 @@ final class SecondReading {
         int[] to = f.to();
         int n = s.length;
         int gaps = 0;
-        for (int k = 0; k + 1 < n; k++) {
-            if (to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
-                gaps++;
+        boolean commas = false;
+        for (int k = 1; k + 1 < n; k++) {
+            char c = s[k];
+            if (c >= '\u3001' && comma(c) && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1])) {
+                commas = true;
             }
         }
-        if (gaps == 0) {
+        if (from != null) {
+            for (int k = 0; k + 1 < n; k++) {
+                if (to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
+                    gaps++;
+                }
+            }
+        }
+        if (gaps == 0 && !commas) {
             return null;
         }
         char[] t = new char[n + gaps];
-        int[] tf = new int[n + gaps];
-        int[] tt = new int[n + gaps];
+        int[] tf = from == null ? null : new int[n + gaps];
+        int[] tt = from == null ? null : new int[n + gaps];
         int w = 0;
         for (int k = 0; k < n; k++) {
-            t[w] = s[k];
+            char c = s[k];
+            boolean between = k > 0 && k + 1 < n && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1]);
+            t[w] = c >= '\u3001' && comma(c) && between ? '.' : c;
+            if (from == null) {
+                w++;
+                continue;
+            }
             tf[w] = from[k];
             tt[w++] = to[k];
-            if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
+            if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(c) && Chars.digit(s[k + 1])) {
                 t[w] = ' ';
                 tf[w] = to[k];
                 tt[w++] = from[k + 1];
             }
         }
         return new Fold.Folded(t, tf, tt);
+    }
+
+    /**
+     * The ideographic comma and its half-width and vertical forms: what an input method types for the {@code ,} key,
+     * read as a dot between digits ({@code 203、0、113、5}) in the second reading only: in the first, an address before
+     * a comma of Japanese prose ({@code jane@example.com、よろしく}) would take the prose as its domain.
+     */
+    private static boolean comma(char c) {
+        return c == '\u3001' || c == '\uFF64' || c == '\uFE11';
     }
 }
