@@ -81,7 +81,7 @@ final class Decode {
         int[] end = null; // and input end
         int count = 0;
         boolean more = false;
-        boolean ambiguous = false;
+        int ambiguous = 0; // Round.NUMBERS, Round.REFERENCE
         int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
@@ -91,7 +91,7 @@ final class Decode {
             }
             long esc = Escape.at(s, p); // its character and length, or ~(the last index its parse read)
             if (esc >= Escape.AMBIGUOUS) { // rare: a positive answer with the flag
-                ambiguous = true;
+                ambiguous |= c == '&' ? Round.REFERENCE : Round.NUMBERS;
                 if (second) {
                     esc = Escape.second(s, p);
                 }
@@ -104,7 +104,7 @@ final class Decode {
             char m = Fold.map((char) esc);
             if (m == Fold.DROP && p + len < n && Chars.digit(s[p + len])
                     && (t == null ? p > 0 && Chars.digit(s[p - 1]) : k + p - last > 0 && Chars.digit(p > last ? s[p - 1] : t[k - 1]))) {
-                ambiguous = true; // an invisible character between digits: none, or a separator
+                ambiguous |= Round.NUMBERS; // an invisible character between digits: none, or a separator
                 m = second ? ' ' : m;
             }
             more |= p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
@@ -226,17 +226,19 @@ final class Decode {
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, false);
+        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, 0);
     }
 
-    /** Whether a round of {@code f}'s decoding met an escape that {@link #apply(Fold.Folded, boolean)} reads otherwise. */
-    static boolean ambiguous(Fold.Folded f) {
+    /**
+     * What the rounds of {@code f}'s decoding met that {@link #apply(Fold.Folded, boolean)} reads otherwise: 0, or
+     * {@link Round#NUMBERS} and {@link Round#REFERENCE} or'ed.
+     */
+    static int ambiguous(Fold.Folded f) {
+        int a = 0;
         for (Round r : f.rounds()) {
-            if (r.ambiguous) {
-                return true;
-            }
+            a |= r.ambiguous;
         }
-        return false;
+        return a;
     }
 
     /**
@@ -252,10 +254,14 @@ final class Decode {
         private final int count;
         /** Whether the text may still hold an escape (see {@link Decode#once}). */
         private final boolean more;
-        /** Whether the round met an escape that the second reading reads otherwise. */
-        private final boolean ambiguous;
+        /** An escape next to digits that the second reading reads otherwise: a percent escape, an invisible character. */
+        static final int NUMBERS = 1;
+        /** A numeric reference without {@code ;}, which the second reading may read as {@code @ . +}. */
+        static final int REFERENCE = 2;
+        /** What the round met that the second reading reads otherwise: 0, {@link #NUMBERS}, {@link #REFERENCE}. */
+        private final int ambiguous;
 
-        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more, boolean ambiguous) {
+        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more, int ambiguous) {
             this.ambiguous = ambiguous;
             this.text = text;
             this.o = o;

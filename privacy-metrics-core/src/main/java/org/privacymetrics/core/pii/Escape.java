@@ -318,7 +318,13 @@ final class Escape {
             if (semi) {
                 return esc;
             }
-            return esc < 0 ? shortest(s, i, sig, j, hexRef) : esc | AMBIGUOUS;
+            if (esc < 0) {
+                return shortest(s, i, sig, j, hexRef);
+            }
+            long other = shortest(s, i, sig, j, hexRef); // what second() reads: a prefix, or the reference as written
+            boolean differs = other >= 0 ? other != esc
+                    : j < n && (s[j] == ' ' || s[j] == '-' || s[j] == '.' || Chars.digit(s[j])); // before more of a number
+            return differs ? esc | AMBIGUOUS : esc;
         }
         int start = j;
         while (j < n && j - start <= LONGEST_NAME && (Chars.asciiLetter(s[j]) || Chars.digit(s[j]))) {

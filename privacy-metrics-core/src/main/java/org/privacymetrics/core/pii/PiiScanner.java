@@ -62,10 +62,10 @@ public final class PiiScanner {
         }
         detect(folded == null ? chars : folded.s(), kinds, out);
         // A value that folding or decoding could read two ways (SecondReading) is scanned both ways.
-        Fold.Folded second = fold == null ? null : SecondReading.of(fold, folded);
+        SecondReading second = fold == null ? null : SecondReading.of(fold, folded, kinds);
         if (!spans) {
             if (second != null && out.count() == 0) {
-                detect(second.s(), kinds, out);
+                detect(second.text.s(), second.kinds, out);
             }
             return out;
         }
@@ -75,10 +75,10 @@ public final class PiiScanner {
         }
         if (second != null) {
             Findings more = new Findings();
-            detect(second.s(), kinds, more);
+            detect(second.text.s(), second.kinds, more);
             more.merge();
-            if (second.moved()) {
-                more.mapBack(second);
+            if (second.text.moved()) {
+                more.mapBack(second.text);
             }
             for (int i = 0; i < more.count(); i++) {
                 out.add(more.kind(i), more.start(i), more.end(i));

@@ -1,5 +1,8 @@
 package org.privacymetrics.core.pii;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The second way to read a value whose folding or decoding had to choose, when the choice could hide PII; the scanner
  * scans both readings and masks what either finds:
@@ -18,51 +21,87 @@ package org.privacymetrics.core.pii;
  */
 final class SecondReading {
 
-    private SecondReading() {
+    /** The text as the second reading reads it, and where each of its characters came from. */
+    final Fold.Folded text;
+    /**
+     * The kinds to look for in it: those it may find beyond the first reading. The digit families always; IP
+     * addresses when a comma was read as a dot or a reference as {@code .}; e-mail addresses when a reference was read
+     * ({@code &#x40example}); never credentials (an invisible character or an escape inside one is read by the first
+     * reading). Fewer detectors, so that a value dense in ambiguous places ({@code 4111<U+200B>1111 …}, {@code %31}
+     * before digits in random symbols) costs less than a second full scan.
+     */
+    final Set<PiiKind> kinds;
+
+    private SecondReading(Fold.Folded text, Set<PiiKind> kinds) {
+        this.text = text;
+        this.kinds = kinds;
     }
 
     /**
-     * The second reading, or null when there is nothing to read otherwise: {@code fold} is the folded text before
-     * decoding ({@link Fold#apply}; not changed by decoding), {@code first} the first reading ({@code fold} decoded, or
-     * {@code fold} itself when the text had no escape to decode).
+     * The second reading of a text for {@code kinds}, or null when there is nothing to read otherwise: {@code fold} is
+     * the folded text before decoding ({@link Fold#apply}; not changed by decoding), {@code first} the first reading
+     * ({@code fold} decoded, or {@code fold} itself when the text had no escape to decode).
      */
-    static Fold.Folded of(Fold.Folded fold, Fold.Folded first) {
-        Fold.Folded spaced = spaced(fold);
-        boolean decoded = first != fold;
-        if (spaced == null && !(decoded && Decode.ambiguous(first))) {
+    static SecondReading of(Fold.Folded fold, Fold.Folded first, Set<PiiKind> kinds) {
+        char[] s = fold.s();
+        boolean commas = commas(s);
+        int gaps = gaps(fold);
+        int escapes = first == fold ? 0 : Decode.ambiguous(first);
+        if (!commas && gaps == 0 && escapes == 0) {
             return null;
         }
-        Fold.Folded base = spaced == null ? fold : spaced;
-        return decoded ? Decode.apply(base, true) : base;
+        EnumSet<PiiKind> k = EnumSet.of(PiiKind.IBAN, PiiKind.CARD, PiiKind.SSN, PiiKind.PHONE);
+        if (commas || (escapes & Decode.Round.REFERENCE) != 0) {
+            k.add(PiiKind.IP);
+        }
+        if ((escapes & Decode.Round.REFERENCE) != 0) {
+            k.add(PiiKind.EMAIL);
+        }
+        k.retainAll(kinds);
+        if (k.isEmpty()) {
+            return null;
+        }
+        Fold.Folded base = commas || gaps > 0 ? spaced(fold, gaps) : fold;
+        return new SecondReading(first == fold ? base : Decode.apply(base, true), k);
+    }
+
+    /** Whether an ideographic comma ({@link #comma}) stands between two digits of {@code s}. */
+    private static boolean commas(char[] s) {
+        for (int k = 1, n = s.length; k + 1 < n; k++) {
+            char c = s[k];
+            if (c >= '\u3001' && comma(c) && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many places of {@code f} had characters left out between two digits. */
+    private static int gaps(Fold.Folded f) {
+        int[] from = f.from();
+        if (from == null) {
+            return 0;
+        }
+        char[] s = f.s();
+        int[] to = f.to();
+        int gaps = 0;
+        for (int k = 0; k + 1 < s.length; k++) {
+            if (to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
+                gaps++;
+            }
+        }
+        return gaps;
     }
 
     /**
-     * {@code f} (folded) with a space where characters were left out between two digits (the space stands for them),
-     * and an ideographic comma between two digits read as a dot; null when there is no such place.
+     * {@code f} (folded) with a space where characters were left out between two digits ({@code gaps} places; the
+     * space stands for them), and an ideographic comma between two digits read as a dot.
      */
-    static Fold.Folded spaced(Fold.Folded f) {
+    private static Fold.Folded spaced(Fold.Folded f, int gaps) {
         char[] s = f.s();
         int[] from = f.from();
         int[] to = f.to();
         int n = s.length;
-        int gaps = 0;
-        boolean commas = false;
-        for (int k = 1; k + 1 < n; k++) {
-            char c = s[k];
-            if (c >= '\u3001' && comma(c) && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1])) {
-                commas = true;
-            }
-        }
-        if (from != null) {
-            for (int k = 0; k + 1 < n; k++) {
-                if (to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
-                    gaps++;
-                }
-            }
-        }
-        if (gaps == 0 && !commas) {
-            return null;
-        }
         char[] t = new char[n + gaps];
         int[] tf = from == null ? null : new int[n + gaps];
         int[] tt = from == null ? null : new int[n + gaps];

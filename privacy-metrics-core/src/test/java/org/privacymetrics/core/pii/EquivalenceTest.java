@@ -92,12 +92,12 @@ class EquivalenceTest {
         Fold.Folded fold = Fold.apply(text.toCharArray());
         Fold.Folded folded = Decode.apply(fold);
         List<Finding> found = referenceOn(folded, kinds);
-        Fold.Folded second = SecondReading.of(fold, folded); // a text read two ways: what either reading finds
+        SecondReading second = SecondReading.of(fold, folded, kinds); // a text read two ways: what either reading finds
         if (second == null) {
             return found;
         }
         List<Finding> both = new ArrayList<>(found);
-        both.addAll(referenceOn(second, kinds));
+        both.addAll(referenceOn(second.text, second.kinds));
         return ReferenceScanner.merge(both);
     }
 
