@@ -82,6 +82,8 @@ final class Decode {
         int count = 0;
         boolean more = false;
         int ambiguous = 0; // Round.NUMBERS, Round.REFERENCE
+        int[] marks = null; // second reading: output positions where it reads otherwise than the first
+        int markCount = 0;
         int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
@@ -94,6 +96,8 @@ final class Decode {
                 ambiguous |= c == '&' ? Round.REFERENCE : Round.NUMBERS;
                 if (second) {
                     esc = Escape.second(s, p);
+                    // where the decoded character is written, or the last digit of the escape left as written
+                    marks = mark(marks, markCount++, k + (esc >= 0 ? p : (int) ~esc - 1) - last);
                 }
             }
             if (esc < 0) {
@@ -105,7 +109,10 @@ final class Decode {
             if (m == Fold.DROP && p + len < n && Chars.digit(s[p + len])
                     && (t == null ? p > 0 && Chars.digit(s[p - 1]) : k + p - last > 0 && Chars.digit(p > last ? s[p - 1] : t[k - 1]))) {
                 ambiguous |= Round.NUMBERS; // an invisible character between digits: none, or a separator
-                m = second ? ' ' : m;
+                if (second) {
+                    m = ' ';
+                    marks = mark(marks, markCount++, k + p - last);
+                }
             }
             more |= p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
             if (t == null) {
@@ -144,11 +151,30 @@ final class Decode {
             p = last - 1;
         }
         if (t == null) {
-            return null;
+            if (marks == null) {
+                return null;
+            }
+            t = new char[n]; // a second reading that decoded nothing, only read escapes as written: its marks
+            o = in = end = NO_MARKS;
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more, ambiguous);
+        Round round = new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more, ambiguous);
+        round.marks = marks == null ? NO_MARKS : java.util.Arrays.copyOf(marks, markCount);
+        return round;
+    }
+
+    private static final int[] NO_MARKS = new int[0];
+
+    /** {@code marks} with {@code at} stored at index {@code i}, grown when full. */
+    private static int[] mark(int[] marks, int i, int at) {
+        if (marks == null) {
+            marks = new int[8];
+        } else if (i == marks.length) {
+            marks = java.util.Arrays.copyOf(marks, i * 2);
+        }
+        marks[i] = at;
+        return marks;
     }
 
     /**
@@ -260,6 +286,32 @@ final class Decode {
         static final int REFERENCE = 2;
         /** What the round met that the second reading reads otherwise: 0, {@link #NUMBERS}, {@link #REFERENCE}. */
         private final int ambiguous;
+
+        /** In a round of the second reading: the output positions where it reads otherwise than the first, in order. */
+        int[] marks = NO_MARKS;
+
+        /**
+         * Where the character at input position {@code q} is in the output: its copy, or the escape it is part of.
+         */
+        int forward(int q) {
+            int lo = 0;
+            int hi = count - 1;
+            int j = -1;
+            while (lo <= hi) { // the last escape starting at or before q
+                int mid = (lo + hi) >>> 1;
+                int start = in[mid] >= 0 ? in[mid] : ~in[mid];
+                if (start <= q) {
+                    j = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (j < 0) {
+                return q;
+            }
+            return q < end[j] ? o[j] : o[j] + (in[j] >= 0 ? 1 : 0) + q - end[j];
+        }
 
         private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more, int ambiguous) {
             this.ambiguous = ambiguous;

@@ -138,7 +138,7 @@ final class Fold {
      */
     static boolean mayHaveEscapes(String s) {
         return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\uFF05') >= 0
-                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0 || s.indexOf("=?") >= 0; // and MIME words
+                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0 || s.indexOf('=') >= 0 && s.indexOf("=?") >= 0; // and MIME words
     }
 
     /**

@@ -61,11 +61,13 @@ public final class PiiScanner {
             folded = Decode.apply(fold);
         }
         detect(folded == null ? chars : folded.s(), kinds, out);
-        // A value that folding or decoding could read two ways (SecondReading) is scanned both ways.
+        // A value that folding or decoding could read two ways (SecondReading) is scanned both ways: the second reading
+        // around the places where it differs.
         SecondReading second = fold == null ? null : SecondReading.of(fold, folded, kinds);
+        Findings more = second == null ? null : secondFindings(second);
         if (!spans) {
-            if (second != null && out.count() == 0) {
-                detect(second.text.s(), second.kinds, out);
+            if (more != null && out.count() == 0) {
+                return more;
             }
             return out;
         }
@@ -73,9 +75,7 @@ public final class PiiScanner {
         if (folded != null && folded.moved()) {
             out.mapBack(folded);
         }
-        if (second != null) {
-            Findings more = new Findings();
-            detect(second.text.s(), second.kinds, more);
+        if (more != null && more.count() > 0) {
             more.merge();
             if (second.text.moved()) {
                 more.mapBack(second.text);
@@ -86,6 +86,27 @@ public final class PiiScanner {
             out.merge();
         }
         return out;
+    }
+
+    /** The findings of the second reading that it keeps ({@link SecondReading#keeps}), in positions of its text. */
+    private static Findings secondFindings(SecondReading second) {
+        char[] text = second.text.s();
+        int[] windows = second.windows();
+        Findings more = new Findings();
+        for (int w = 0; w < windows.length; w += 2) {
+            int a = windows[w];
+            int b = windows[w + 1];
+            Findings part = new Findings(); // allocates nothing until it holds a finding
+            detect(a == 0 && b == text.length ? text : java.util.Arrays.copyOfRange(text, a, b), second.kinds, part);
+            for (int i = 0; i < part.count(); i++) {
+                int start = part.start(i) + a;
+                int end = part.end(i) + a;
+                if (second.keeps(start, end, a, b)) {
+                    more.add(part.kind(i), start, end);
+                }
+            }
+        }
+        return more;
     }
 
     /** The findings of the given kinds in {@code chars} (the text as the detectors read it), added to {@code out}. */

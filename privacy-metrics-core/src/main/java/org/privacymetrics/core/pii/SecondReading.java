@@ -27,14 +27,19 @@ final class SecondReading {
      * The kinds to look for in it: those it may find beyond the first reading. The digit families always; IP
      * addresses when a comma was read as a dot or a reference as {@code .}; e-mail addresses when a reference was read
      * ({@code &#x40example}); never credentials (an invisible character or an escape inside one is read by the first
-     * reading). Fewer detectors, so that a value dense in ambiguous places ({@code 4111<U+200B>1111 …}, {@code %31}
-     * before digits in random symbols) costs less than a second full scan.
+     * reading).
      */
     final Set<PiiKind> kinds;
+    /** The positions of {@link #text} where it reads otherwise than the first reading, in order. */
+    private final int[] marks;
+    /** Characters either side of a mark that {@link #windows} scans: the longest finding that may cover one. */
+    private final int reach;
 
-    private SecondReading(Fold.Folded text, Set<PiiKind> kinds) {
+    private SecondReading(Fold.Folded text, Set<PiiKind> kinds, int[] marks, int reach) {
         this.text = text;
         this.kinds = kinds;
+        this.marks = marks;
+        this.reach = reach;
     }
 
     /**
@@ -50,19 +55,89 @@ final class SecondReading {
         if (!commas && gaps == 0 && escapes == 0) {
             return null;
         }
+        boolean reference = (escapes & Decode.Round.REFERENCE) != 0;
         EnumSet<PiiKind> k = EnumSet.of(PiiKind.IBAN, PiiKind.CARD, PiiKind.SSN, PiiKind.PHONE);
-        if (commas || (escapes & Decode.Round.REFERENCE) != 0) {
+        if (commas || reference) {
             k.add(PiiKind.IP);
         }
-        if ((escapes & Decode.Round.REFERENCE) != 0) {
+        if (reference) {
             k.add(PiiKind.EMAIL);
         }
         k.retainAll(kinds);
         if (k.isEmpty()) {
             return null;
         }
-        Fold.Folded base = commas || gaps > 0 ? spaced(fold, gaps) : fold;
-        return new SecondReading(first == fold ? base : Decode.apply(base, true), k);
+        int[] marks = NONE;
+        Fold.Folded base = fold;
+        if (commas || gaps > 0) {
+            marks = new int[s.length];
+            int[] count = new int[1];
+            base = spaced(fold, gaps, marks, count);
+            marks = java.util.Arrays.copyOf(marks, count[0]);
+        }
+        Fold.Folded text = first == fold ? base : Decode.apply(base, true);
+        Decode.Round[] rounds = text.rounds();
+        for (int r = 0; r < rounds.length; r++) { // each round's marks, and those before it, carried to the last text
+            for (int i = 0; i < marks.length; i++) {
+                marks[i] = rounds[r].forward(marks[i]);
+            }
+            int[] more = rounds[r].marks;
+            if (more.length > 0) {
+                int[] all = java.util.Arrays.copyOf(marks, marks.length + more.length);
+                System.arraycopy(more, 0, all, marks.length, more.length);
+                java.util.Arrays.sort(all);
+                marks = all;
+            }
+        }
+        return new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH);
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** The longest card, phone, SSN, IBAN or IPv4 address with its separators, and some context: 64 characters. */
+    static final int NUMBER_REACH = 64;
+
+    /** The longest e-mail address (254) and some context. */
+    static final int EMAIL_REACH = 320;
+
+    /**
+     * The stretches of {@link #text} to scan, as {@code [start, end)} pairs in order: {@link #reach} characters either
+     * side of each mark, overlapping stretches joined. A value with a few ambiguous places is scanned again only
+     * around them (random symbols with a {@code %31} before a digit every few hundred characters); one dense in them
+     * is scanned again whole, at most.
+     */
+    int[] windows() {
+        int n = text.s().length;
+        int[] w = new int[2 * marks.length];
+        int size = 0;
+        for (int m : marks) {
+            int a = Math.max(0, m - reach);
+            int b = Math.min(n, m + reach + 1);
+            if (size > 0 && a <= w[size - 1]) {
+                w[size - 1] = Math.max(w[size - 1], b);
+            } else {
+                w[size++] = a;
+                w[size++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(w, size);
+    }
+
+    /**
+     * Whether a finding {@code [start, end)} of the window {@code [a, b)} (positions of {@link #text}) is kept: it
+     * covers a mark (elsewhere the second reading reads as the first), and it does not touch the window's cut edges
+     * (where a number or an address would be read cut short).
+     */
+    boolean keeps(int start, int end, int a, int b) {
+        if (start == a && a > 0 || end == b && b < text.s().length) {
+            return false;
+        }
+        int i = java.util.Arrays.binarySearch(marks, start);
+        if (i >= 0) {
+            return true;
+        }
+        i = ~i; // the first mark after start
+        return i < marks.length && marks[i] < end;
     }
 
     /** Whether an ideographic comma ({@link #comma}) stands between two digits of {@code s}. */
@@ -95,9 +170,10 @@ final class SecondReading {
 
     /**
      * {@code f} (folded) with a space where characters were left out between two digits ({@code gaps} places; the
-     * space stands for them), and an ideographic comma between two digits read as a dot.
+     * space stands for them), and an ideographic comma between two digits read as a dot; each such position stored in
+     * {@code marks}, their number in {@code count[0]}.
      */
-    private static Fold.Folded spaced(Fold.Folded f, int gaps) {
+    private static Fold.Folded spaced(Fold.Folded f, int gaps, int[] marks, int[] count) {
         char[] s = f.s();
         int[] from = f.from();
         int[] to = f.to();
@@ -106,10 +182,14 @@ final class SecondReading {
         int[] tf = from == null ? null : new int[n + gaps];
         int[] tt = from == null ? null : new int[n + gaps];
         int w = 0;
+        int m = 0;
         for (int k = 0; k < n; k++) {
             char c = s[k];
-            boolean between = k > 0 && k + 1 < n && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1]);
-            t[w] = c >= '\u3001' && comma(c) && between ? '.' : c;
+            if (c >= '\u3001' && comma(c) && k > 0 && k + 1 < n && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1])) {
+                c = '.';
+                marks[m++] = w;
+            }
+            t[w] = c;
             if (from == null) {
                 w++;
                 continue;
@@ -117,11 +197,13 @@ final class SecondReading {
             tf[w] = from[k];
             tt[w++] = to[k];
             if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(c) && Chars.digit(s[k + 1])) {
+                marks[m++] = w;
                 t[w] = ' ';
                 tf[w] = to[k];
                 tt[w++] = from[k + 1];
             }
         }
+        count[0] = m;
         return new Fold.Folded(t, tf, tt);
     }
 
