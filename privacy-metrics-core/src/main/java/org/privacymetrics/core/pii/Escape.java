@@ -12,7 +12,8 @@ import java.util.Map;
  *   <li>character references: numeric {@code &#DDD;} and {@code &#xHH;}, with any number of leading zeros, without the
  *       {@code ;} too (HTML5 parsers read {@code &#64example} as {@code @example}), {@code &#128;..&#159;} as
  *       windows-1252 as HTML5 does ({@code &#150;} is an en dash); the named references of the characters the detectors
- *       look at, spaces, dashes and invisible characters ({@link #NAMED}, case as HTML defines them);</li>
+ *       look at, spaces, dashes, invisible characters, brackets and quotes, and the Latin letters with diacritics
+ *       ({@code &uuml;}: {@link #NAMED}, case as HTML defines them);</li>
  *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/}, <code>&#92;uXXXX</code> and
  *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes), after one, two or four
  *       backslashes (JSON put in a JSON string: {@code \\n}).</li>
@@ -60,7 +61,79 @@ final class Escape {
             Map.entry("ZeroWidthSpace", '\u200B'), Map.entry("NoBreak", '\u2060'), Map.entry("lrm", '\u200E'),
             Map.entry("rlm", '\u200F'), Map.entry("af", '\u2061'), Map.entry("ApplyFunction", '\u2061'),
             Map.entry("it", '\u2062'), Map.entry("InvisibleTimes", '\u2062'), Map.entry("ic", '\u2063'),
-            Map.entry("InvisibleComma", '\u2063'));
+            Map.entry("InvisibleComma", '\u2063'),
+            // brackets and quotes (folded: <at>, [at], “val email7”@…)
+            Map.entry("lt", '<'), Map.entry("LT", '<'), Map.entry("gt", '>'), Map.entry("GT", '>'),
+            Map.entry("lsqb", '['), Map.entry("lbrack", '['), Map.entry("rsqb", ']'), Map.entry("rbrack", ']'),
+            Map.entry("ldquo", '\u201C'), Map.entry("rdquo", '\u201D'), Map.entry("bdquo", '\u201E'),
+            Map.entry("ldquor", '\u201E'), Map.entry("laquo", '\u00AB'), Map.entry("raquo", '\u00BB'),
+            Map.entry("lsquo", '\u2018'), Map.entry("rsquo", '\u2019'), Map.entry("rsquor", '\u2019'),
+            Map.entry("bull", '\u2022'), Map.entry("bullet", '\u2022'), Map.entry("middot", '\u00B7'),
+            Map.entry("centerdot", '\u00B7'), Map.entry("CenterDot", '\u00B7'),
+            // letters of Latin-1 and Latin Extended-A/B (Unicode addresses as an HTML encoder writes them: m&uuml;ller@…)
+            Map.entry("AElig", '\u00C6'), Map.entry("Aacute", '\u00C1'), Map.entry("Abreve", '\u0102'),
+            Map.entry("Acirc", '\u00C2'), Map.entry("Agrave", '\u00C0'), Map.entry("Amacr", '\u0100'),
+            Map.entry("Aogon", '\u0104'), Map.entry("Aring", '\u00C5'), Map.entry("Atilde", '\u00C3'),
+            Map.entry("Auml", '\u00C4'), Map.entry("Cacute", '\u0106'), Map.entry("Ccaron", '\u010C'),
+            Map.entry("Ccedil", '\u00C7'), Map.entry("Ccirc", '\u0108'), Map.entry("Cdot", '\u010A'),
+            Map.entry("Dcaron", '\u010E'), Map.entry("Dstrok", '\u0110'), Map.entry("ENG", '\u014A'),
+            Map.entry("ETH", '\u00D0'), Map.entry("Eacute", '\u00C9'), Map.entry("Ecaron", '\u011A'),
+            Map.entry("Ecirc", '\u00CA'), Map.entry("Edot", '\u0116'), Map.entry("Egrave", '\u00C8'),
+            Map.entry("Emacr", '\u0112'), Map.entry("Eogon", '\u0118'), Map.entry("Euml", '\u00CB'),
+            Map.entry("Gbreve", '\u011E'), Map.entry("Gcedil", '\u0122'), Map.entry("Gcirc", '\u011C'),
+            Map.entry("Gdot", '\u0120'), Map.entry("Hcirc", '\u0124'), Map.entry("Hstrok", '\u0126'),
+            Map.entry("IJlig", '\u0132'), Map.entry("Iacute", '\u00CD'), Map.entry("Icirc", '\u00CE'),
+            Map.entry("Idot", '\u0130'), Map.entry("Igrave", '\u00CC'), Map.entry("Imacr", '\u012A'),
+            Map.entry("Iogon", '\u012E'), Map.entry("Itilde", '\u0128'), Map.entry("Iuml", '\u00CF'),
+            Map.entry("Jcirc", '\u0134'), Map.entry("Kcedil", '\u0136'), Map.entry("Lacute", '\u0139'),
+            Map.entry("Lcaron", '\u013D'), Map.entry("Lcedil", '\u013B'), Map.entry("Lmidot", '\u013F'),
+            Map.entry("Lstrok", '\u0141'), Map.entry("Nacute", '\u0143'), Map.entry("Ncaron", '\u0147'),
+            Map.entry("Ncedil", '\u0145'), Map.entry("Ntilde", '\u00D1'), Map.entry("OElig", '\u0152'),
+            Map.entry("Oacute", '\u00D3'), Map.entry("Ocirc", '\u00D4'), Map.entry("Odblac", '\u0150'),
+            Map.entry("Ograve", '\u00D2'), Map.entry("Omacr", '\u014C'), Map.entry("Oslash", '\u00D8'),
+            Map.entry("Otilde", '\u00D5'), Map.entry("Ouml", '\u00D6'), Map.entry("Racute", '\u0154'),
+            Map.entry("Rcaron", '\u0158'), Map.entry("Rcedil", '\u0156'), Map.entry("Sacute", '\u015A'),
+            Map.entry("Scaron", '\u0160'), Map.entry("Scedil", '\u015E'), Map.entry("Scirc", '\u015C'),
+            Map.entry("THORN", '\u00DE'), Map.entry("Tcaron", '\u0164'), Map.entry("Tcedil", '\u0162'),
+            Map.entry("Tstrok", '\u0166'), Map.entry("Uacute", '\u00DA'), Map.entry("Ubreve", '\u016C'),
+            Map.entry("Ucirc", '\u00DB'), Map.entry("Udblac", '\u0170'), Map.entry("Ugrave", '\u00D9'),
+            Map.entry("Umacr", '\u016A'), Map.entry("Uogon", '\u0172'), Map.entry("Uring", '\u016E'),
+            Map.entry("Utilde", '\u0168'), Map.entry("Uuml", '\u00DC'), Map.entry("Wcirc", '\u0174'),
+            Map.entry("Yacute", '\u00DD'), Map.entry("Ycirc", '\u0176'), Map.entry("Yuml", '\u0178'),
+            Map.entry("Zacute", '\u0179'), Map.entry("Zcaron", '\u017D'), Map.entry("Zdot", '\u017B'),
+            Map.entry("aacute", '\u00E1'), Map.entry("abreve", '\u0103'), Map.entry("acirc", '\u00E2'),
+            Map.entry("aelig", '\u00E6'), Map.entry("agrave", '\u00E0'), Map.entry("amacr", '\u0101'),
+            Map.entry("angst", '\u00C5'), Map.entry("aogon", '\u0105'), Map.entry("aring", '\u00E5'),
+            Map.entry("atilde", '\u00E3'), Map.entry("auml", '\u00E4'), Map.entry("cacute", '\u0107'),
+            Map.entry("ccaron", '\u010D'), Map.entry("ccedil", '\u00E7'), Map.entry("ccirc", '\u0109'),
+            Map.entry("cdot", '\u010B'), Map.entry("dcaron", '\u010F'), Map.entry("dstrok", '\u0111'),
+            Map.entry("eacute", '\u00E9'), Map.entry("ecaron", '\u011B'), Map.entry("ecirc", '\u00EA'),
+            Map.entry("edot", '\u0117'), Map.entry("egrave", '\u00E8'), Map.entry("emacr", '\u0113'),
+            Map.entry("eng", '\u014B'), Map.entry("eogon", '\u0119'), Map.entry("eth", '\u00F0'), Map.entry("euml",
+            '\u00EB'), Map.entry("fnof", '\u0192'), Map.entry("gacute", '\u01F5'), Map.entry("gbreve", '\u011F'),
+            Map.entry("gcirc", '\u011D'), Map.entry("gdot", '\u0121'), Map.entry("hcirc", '\u0125'),
+            Map.entry("hstrok", '\u0127'), Map.entry("iacute", '\u00ED'), Map.entry("icirc", '\u00EE'),
+            Map.entry("igrave", '\u00EC'), Map.entry("ijlig", '\u0133'), Map.entry("imacr", '\u012B'),
+            Map.entry("imath", '\u0131'), Map.entry("imped", '\u01B5'), Map.entry("inodot", '\u0131'),
+            Map.entry("iogon", '\u012F'), Map.entry("itilde", '\u0129'), Map.entry("iuml", '\u00EF'),
+            Map.entry("jcirc", '\u0135'), Map.entry("jmath", '\u0237'), Map.entry("kcedil", '\u0137'),
+            Map.entry("kgreen", '\u0138'), Map.entry("lacute", '\u013A'), Map.entry("lcaron", '\u013E'),
+            Map.entry("lcedil", '\u013C'), Map.entry("lmidot", '\u0140'), Map.entry("lstrok", '\u0142'),
+            Map.entry("nacute", '\u0144'), Map.entry("napos", '\u0149'), Map.entry("ncaron", '\u0148'),
+            Map.entry("ncedil", '\u0146'), Map.entry("ntilde", '\u00F1'), Map.entry("oacute", '\u00F3'),
+            Map.entry("ocirc", '\u00F4'), Map.entry("odblac", '\u0151'), Map.entry("oelig", '\u0153'),
+            Map.entry("ograve", '\u00F2'), Map.entry("omacr", '\u014D'), Map.entry("oslash", '\u00F8'),
+            Map.entry("otilde", '\u00F5'), Map.entry("ouml", '\u00F6'), Map.entry("racute", '\u0155'),
+            Map.entry("rcaron", '\u0159'), Map.entry("rcedil", '\u0157'), Map.entry("sacute", '\u015B'),
+            Map.entry("scaron", '\u0161'), Map.entry("scedil", '\u015F'), Map.entry("scirc", '\u015D'),
+            Map.entry("szlig", '\u00DF'), Map.entry("tcaron", '\u0165'), Map.entry("tcedil", '\u0163'),
+            Map.entry("thorn", '\u00FE'), Map.entry("tstrok", '\u0167'), Map.entry("uacute", '\u00FA'),
+            Map.entry("ubreve", '\u016D'), Map.entry("ucirc", '\u00FB'), Map.entry("udblac", '\u0171'),
+            Map.entry("ugrave", '\u00F9'), Map.entry("umacr", '\u016B'), Map.entry("uogon", '\u0173'),
+            Map.entry("uring", '\u016F'), Map.entry("utilde", '\u0169'), Map.entry("uuml", '\u00FC'),
+            Map.entry("wcirc", '\u0175'), Map.entry("yacute", '\u00FD'), Map.entry("ycirc", '\u0177'),
+            Map.entry("yuml", '\u00FF'), Map.entry("zacute", '\u017A'), Map.entry("zcaron", '\u017E'),
+            Map.entry("zdot", '\u017C'));
 
     /**
      * HTML5 reads the numeric references {@code &#128;..&#159;} as windows-1252 (0 where it keeps the code point):

@@ -17,7 +17,8 @@ package org.privacymetrics.core.pii;
  *   <li>space separators (no-break, figure, thin, … spaces) to a space; every dash ({@link Character#DASH_PUNCTUATION})
  *       and the minus sign to {@code -}, with the dash look-alikes {@code ˗ ⁃ ー ⁓ 〜 ➖}; full stops of other scripts
  *       and forms ({@code 。 ｡ ﹒ ․ ۔}) (the ideographic comma {@code 、} between digits only in {@link SecondReading}),
- *       middle dots and dot operators ({@code · ‧ ∙ ⋅ ・}) and the Arabic decimal separator to {@code .}; colon
+ *       middle dots, bullets and dot operators ({@code · ‧ • ∙ ⋅ ・}) and the Arabic decimal separator to {@code .};
+ *       typographic quotes and apostrophes ({@code “ ” „ « » ‘ ’}) to {@code "} and {@code '}; colon
  *       look-alikes ({@code ꞉ ︓ ։}) to {@code :}; the small forms of
  *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
  *       character;</li>
@@ -81,6 +82,14 @@ final class Fold {
                             // the dot operators and the Arabic decimal separator
             case '\uFE6B':
                 return '@';
+            case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB':
+                return '"'; // typographic quotes, as autocorrect writes a quoted local part: “val email7”@example.org
+            case '\u2018', '\u2019', '\u201B':
+                return '\''; // typographic apostrophes: o’brien@example.org
+            case '\u2022', '\u2E31', '\u2E33':
+                return '.'; // bullet, word separator and raised dots between groups: 415•555•0133, 203•0•113•5
+            case '\u207B', '\u208B':
+                return '-'; // superscript and subscript minus
             case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63',
                     '\u02D7', '\u2043', '\u2E3A', '\u2E3B', '\uFE31', '\uFE32', '\u30FC', '\uFF70',
                     '\u2053', '\u2796', '\u301C', '\u3030':
