@@ -8,13 +8,16 @@ import java.util.Map;
  * <ul>
  *   <li>percent escapes {@code %XX} of printable ASCII and of tab, line feed and carriage return; a valid UTF-8
  *       sequence of 2 to 4 percent-escaped bytes ({@code %EF%BC%A0} is {@code ＠}, {@code %C2%A0} a no-break space,
- *       {@code %E2%80%8B} a zero-width space); {@code %uXXXX} (IIS, JavaScript's {@code escape()});</li>
+ *       {@code %E2%80%8B} a zero-width space); a byte from {@code %A0} that starts no such sequence as Latin-1
+ *       ({@code %A0} a no-break space, {@code ex%E4mple.org}: ISO-8859-1 form posts); {@code %uXXXX} (IIS,
+ *       JavaScript's {@code escape()});</li>
  *   <li>character references: numeric {@code &#DDD;} and {@code &#xHH;}, with any number of leading zeros, without the
  *       {@code ;} too (HTML5 parsers read {@code &#64example} as {@code @example}), {@code &#128;..&#159;} as
  *       windows-1252 as HTML5 does ({@code &#150;} is an en dash); the named references of the characters the detectors
  *       look at, spaces, dashes, invisible characters, brackets and quotes, and the Latin letters with diacritics
  *       ({@code &uuml;}: {@link #NAMED}, case as HTML defines them);</li>
- *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/}, <code>&#92;uXXXX</code> and
+ *   <li>backslash escapes of JSON, JavaScript and C strings: {@code \n \r \t \b \f \/}, <code>&#92;uXXXX</code>,
+ *       <code>&#92;u{H…}</code> (Rust, JavaScript, Swift, Ruby) and
  *       {@code \xHH} (UTF-8 sequences of {@code \xHH} bytes too, as Python writes bytes), after one, two or four
  *       backslashes (JSON put in a JSON string: {@code \\n}).</li>
  * </ul>
@@ -165,7 +168,11 @@ final class Escape {
                 return p + 3 < n && Chars.digit(s[p + 3]) && Chars.is((char) b, Chars.DIGIT | Chars.LETTER)
                         ? 3L << 16 | b | AMBIGUOUS : 3L << 16 | b;
             }
-            return b >= 0xC2 ? bytes(s, p, 1) : b == '\t' || b == '\n' || b == '\r' ? 3L << 16 | b : ~(p + 2);
+            if (b >= 0xA0) { // UTF-8, or else one byte of Latin-1 (ISO-8859-1 form posts: %A0, %AD, ex%E4mple.org)
+                long utf8 = b >= 0xC2 ? bytes(s, p, 1) : -1;
+                return utf8 >= 0 ? utf8 : 3L << 16 | b;
+            }
+            return b == '\t' || b == '\n' || b == '\r' ? 3L << 16 | b : ~(p + 2);
         }
         if (c == '&') {
             return reference(s, p);
@@ -258,8 +265,31 @@ final class Escape {
      */
     private static long backslash(char[] s, int p, int e) {
         int q = e - 1; // the escape proper starts at q, its letter (u or x) at e
-        long esc = s[e] == 'u' ? unit(s, q) : bytes(s, q, 2);
+        long esc = s[e] != 'u' ? bytes(s, q, 2) : e + 1 < s.length && s[e + 1] == '{' ? braced(s, q) : unit(s, q);
         return longer(esc, q - p, p + 4 + 15);
+    }
+
+    /**
+     * <code>&#92;u{H…}</code> at {@code p}, 1 to 6 hex digits in braces (Rust's Debug, JavaScript, Swift, Ruby): that
+     * character; outside the BMP when it folds to one ({@link Astral}). Reads at most up to {@code p + 10}.
+     */
+    private static long braced(char[] s, int p) {
+        int n = s.length;
+        int j = p + 3;
+        int value = 0;
+        while (j < n && j < p + 9 && hex(s[j]) >= 0) {
+            value = value << 4 | hex(s[j]);
+            j++;
+        }
+        if (j == p + 3 || j >= n || s[j] != '}' || value == 0 || value > 0x10FFFF) {
+            return ~Math.min(j, p + 10);
+        }
+        int len = j + 1 - p;
+        if (value > 0xFFFF) {
+            char f = Astral.fold(value);
+            return f == Astral.KEEP ? ~j : (long) len << 16 | f;
+        }
+        return Character.isSurrogate((char) value) ? ~j : (long) len << 16 | value;
     }
 
     /** {@code esc} (an escape, or ~the end of a failed parse) with {@code extra} characters before it, or ~{@code reach}. */

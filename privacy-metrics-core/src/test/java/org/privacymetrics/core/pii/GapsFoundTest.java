@@ -676,4 +676,77 @@ class GapsFoundTest {
     void fourthReviewStillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Rows of the fifth attack review (hunt5, 2026-12-02) in the spellings Fold and Escape own: named references of
+     * letters with diacritics as an HTML encoder writes a Unicode address, {@code &lt;at&gt;} and {@code &lsqb;at&rsqb;},
+     * typographic quotes around a quoted local part and apostrophes inside one, bullets, raised dots and superscript
+     * minus between groups.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to m&uuml;ller@example.org x | to <email> x
+            to jos&eacute;.val3@example.org x | to <email> x
+            to jane@ex&auml;mple.org x | to <email> x
+            to jane&lt;at&gt;example&lt;dot&gt;org x | to <email> x
+            to jane&lsqb;at&rsqb;example&lsqb;dot&rsqb;org x | to <email> x
+            to “jane”@example.org x | to <email> x
+            to “val email7”@example.org x | to <email> x
+            to &ldquo;val email7&rdquo;@example.org x | to <email> x
+            to o’brien@example.org x | to <email> x
+            to d’angelo.marco@example.it x | to <email> x
+            call 415•555•0133 x | call <phone> x
+            ssn 123•45•6789 x | ssn <ssn> x
+            ip 203•0•113•5 x | ip <ip> x
+            call 415&bull;555&bull;0133 x | call <phone> x
+            call 415⁻555⁻0133 x | call <phone> x
+            ip 203⸱0⸱113⸱5 x | ip <ip> x
+            """)
+    void spellingsOfTheFifthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Prose next to the spellings of {@link #spellingsOfTheFifthReview}: quotes, apostrophes, bullets, escaped brackets. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            She said “hello” and don’t worry
+            • item one • item two
+            a &lt; b &gt; c
+            """)
+    void fifthReviewStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Escapes of the fifth review: a percent byte that starts no UTF-8 sequence, read as Latin-1 (ISO-8859-1 form posts:
+     * {@code %A0}, {@code %AD}, {@code ex%E4mple.org}), and <code>&#92;u{H…}</code> escapes (Rust's Debug, JavaScript,
+     * Swift, Ruby).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111%A01111%A01111%A01111 x | card <card> x
+            card 41%AD11 1111 1111 1111 x | card <card> x
+            call 415%A0555%A00133 x | call <phone> x
+            to jane@ex%E4mple.org x | to <email> x
+            to jane\\u{200b}@example.org x | to <email> x
+            to jane\\u{40}example.org x | to <email> x
+            card 4111\\u{a0}1111\\u{a0}1111\\u{a0}1111 x | card <card> x
+            ip 203\\u{2E}0\\u{2e}113\\u{2E}5 x | ip <ip> x
+            card 4111 \\u{1D7CF}111 1111 1111 x | card <card> x
+            """)
+    void latin1AndBracedEscapes(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Text next to {@link #latin1AndBracedEscapes} that stays as it is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            price 100%A3 ok
+            x \\u{zz} y
+            x \\u{} y
+            path C:\\users\\u{1234567} y
+            """)
+    void latin1AndBracedEscapesStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
