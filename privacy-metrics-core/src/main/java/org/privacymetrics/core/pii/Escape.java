@@ -163,9 +163,10 @@ final class Escape {
             }
             int b = p + 2 < n ? h << 4 | hex(s[p + 2]) : -1; // negative when the second is no hex digit
             if (b >= 0x20 && b <= 0x7E) {
-                // the common escape; of a letter or digit before a digit, ambiguous: %4111 1111 1111 1111 is a card
-                // after a '%' to a reader, and A111 1111 1111 111 decoded (Decode reads it both ways)
-                return p + 3 < n && Chars.digit(s[p + 3]) && Chars.is((char) b, Chars.DIGIT | Chars.LETTER)
+                // the common escape; ending in a decimal digit before a digit, ambiguous: %4111 1111 1111 1111 is a
+                // card after a '%' to a reader (SQL LIKE '%4111…%', '%203.0.113.5%'), and A111 1111 1111 111 decoded
+                // (Decode reads it both ways)
+                return p + 3 < n && Chars.digit(s[p + 3]) && Chars.digit(s[p + 2])
                         ? 3L << 16 | b | AMBIGUOUS : 3L << 16 | b;
             }
             if (b >= 0xA0) { // UTF-8, or else one byte of Latin-1 (ISO-8859-1 form posts: %A0, %AD, ex%E4mple.org)
@@ -194,7 +195,7 @@ final class Escape {
 
     /**
      * Set in {@link #at}'s answer for an escape that may as well be read otherwise ({@link #second}): a percent escape
-     * of a letter or digit before a digit, a numeric reference without its {@code ;}. Above the length's bits, so
+     * whose last hex digit is a decimal digit, before a digit; a numeric reference without its {@code ;}. Above the length's bits, so
      * that {@code (int) (esc >>> 16)} is still the length.
      */
     static final long AMBIGUOUS = 1L << 62;

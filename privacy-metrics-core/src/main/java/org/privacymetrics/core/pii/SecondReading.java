@@ -11,8 +11,9 @@ import java.util.Set;
  *       {@code 4111%E2%80%8B1111}, {@code 4111&shy;1111}): left out, the card reads {@code 41111111 1111 1111}; the
  *       second reading reads it as a space (one, for a run of invisible characters);</li>
  *   <li>an ideographic comma between digits ({@code 203、0、113、5}, {@link #comma}): read as a dot;</li>
- *   <li>a percent escape of a letter or digit before a digit ({@code %4111 1111 1111 1111}, {@code %415-555-0133}):
- *       decoded, {@code %41} is {@code A} and hides the number; the second reading leaves it as written;</li>
+ *   <li>a percent escape ending in a decimal digit before a digit ({@code %4111 1111 1111 1111}, SQL's
+ *       {@code LIKE '%415-555-0133%'}, {@code '%203.0.113.5%'}): decoded, {@code %41} is {@code A} and {@code %20} a
+ *       blank, and hide the number; the second reading leaves it as written;</li>
  *   <li>a numeric character reference without its {@code ;} ({@code &#x40example}, {@code &#4111 1111 …}): HTML reads
  *       as many digits as there are; the second reading the shortest prefix that is {@code @}, {@code .} or
  *       {@code +}, or the reference as written ({@link Escape#second}).</li>
@@ -24,8 +25,8 @@ final class SecondReading {
     /** The text as the second reading reads it, and where each of its characters came from. */
     final Fold.Folded text;
     /**
-     * The kinds to look for in it: those it may find beyond the first reading. The digit families always; IP
-     * addresses when a comma was read as a dot or a reference as {@code .}; e-mail addresses when a reference was read
+     * The kinds to look for in it: those it may find beyond the first reading. The digit families and IP addresses
+     * ({@code '%203.0.113.5%'}, {@code 203、0、113、5}); e-mail addresses when a reference was read
      * ({@code &#x40example}); never credentials (an invisible character or an escape inside one is read by the first
      * reading).
      */
@@ -56,10 +57,7 @@ final class SecondReading {
             return null;
         }
         boolean reference = (escapes & Decode.Round.REFERENCE) != 0;
-        EnumSet<PiiKind> k = EnumSet.of(PiiKind.IBAN, PiiKind.CARD, PiiKind.SSN, PiiKind.PHONE);
-        if (commas || reference) {
-            k.add(PiiKind.IP);
-        }
+        EnumSet<PiiKind> k = EnumSet.of(PiiKind.IP, PiiKind.IBAN, PiiKind.CARD, PiiKind.SSN, PiiKind.PHONE);
         if (reference) {
             k.add(PiiKind.EMAIL);
         }

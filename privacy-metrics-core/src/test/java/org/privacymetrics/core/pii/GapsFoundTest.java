@@ -749,4 +749,19 @@ class GapsFoundTest {
     void latin1AndBracedEscapesStillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * SQL {@code LIKE} patterns as ORM debug and slow-query logs print them (fifth review): {@code %41} decodes to
+     * {@code A} and {@code %20} to a blank, gluing a letter to the number or cutting digits off it; the second reading
+     * ({@link SecondReading}) reads them as written too. Quoted with {@code "} here, as the rows hold {@code '}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            WHERE phone LIKE '%415-555-0133%' | WHERE phone LIKE '%<phone>%'
+            WHERE pan LIKE '%4111111111111111%' | WHERE pan LIKE '%<card>%'
+            WHERE ip LIKE '%203.0.113.5%' | WHERE ip LIKE '%<ip>%'
+            """)
+    void sqlLikePatterns(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }
