@@ -19,7 +19,7 @@ package org.privacymetrics.core.pii;
  *       and forms ({@code 。 ｡ ﹒ ․ ۔}) (the ideographic comma {@code 、} between digits only in {@link SecondReading}),
  *       middle dots, bullets and dot operators ({@code · ‧ • ∙ ⋅ ・}) and the Arabic decimal separator to {@code .};
  *       typographic quotes and apostrophes ({@code “ ” „ « » ‘ ’}) to {@code "} and {@code '}; colon
- *       look-alikes ({@code ꞉ ︓ ։}) to {@code :}; the small forms of
+ *       look-alikes ({@code ꞉ ︓ ։ ː ˸}) to {@code :}; CJK brackets {@code 【】〔〕} to {@code ( )}; the small forms of
  *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
  *       character;</li>
  *   <li>left out: C1 controls ({@code U+0080..U+009F}, which render as nothing; U+0096 and U+0097, the windows-1252
@@ -98,11 +98,11 @@ final class Fold {
                             // phone numbers, the heavy minus sign; every other dash (Pd) below
             case '\uFE62', '\u207A', '\u208A':
                 return '+';
-            case '\uFE59', '\u207D', '\u208D':
-                return '(';
-            case '\uFE5A', '\u207E', '\u208E':
+            case '\uFE59', '\u207D', '\u208D', '\u3010', '\u3014':
+                return '('; // and the CJK lenticular and tortoise-shell brackets around an area code: 【415】 555-0133
+            case '\uFE5A', '\u207E', '\u208E', '\u3011', '\u3015':
                 return ')';
-            case '\uFE55', '\u2236', '\uA789', '\uFE13', '\u0589':
+            case '\uFE55', '\u2236', '\uA789', '\uFE13', '\u0589', '\u02D0', '\u02F8':
                 return ':';
             case '\u2044', '\u2215':
                 return '/';

@@ -80,8 +80,18 @@ public final class PiiScanner {
             if (second.text.moved()) {
                 more.mapBack(second.text);
             }
-            for (int i = 0; i < more.count(); i++) {
-                out.add(more.kind(i), more.start(i), more.end(i));
+            int firsts = out.count();
+            int j = 0;
+            for (int i = 0; i < more.count(); i++) { // both ordered: one walk
+                int start = more.start(i);
+                int end = more.end(i);
+                while (j < firsts && out.end(j) <= start) {
+                    j++;
+                }
+                if (j < firsts && out.start(j) <= start && end <= out.end(j)) {
+                    continue; // inside a finding of the first reading: it adds nothing (and keeps that one's kind)
+                }
+                out.add(more.kind(i), start, end);
             }
             out.merge();
         }

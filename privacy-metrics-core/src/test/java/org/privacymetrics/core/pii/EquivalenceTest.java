@@ -110,7 +110,10 @@ class EquivalenceTest {
             }
         }
         for (Finding f : ReferenceScanner.merge(more)) {
-            both.add(second.text.moved() ? new Finding(f.kind(), second.text.start(f.start()), second.text.end(f.end())) : f);
+            Finding g = second.text.moved() ? new Finding(f.kind(), second.text.start(f.start()), second.text.end(f.end())) : f;
+            if (found.stream().noneMatch(h -> h.start() <= g.start() && g.end() <= h.end())) {
+                both.add(g); // a finding inside one of the first reading adds nothing
+            }
         }
         return ReferenceScanner.merge(both);
     }

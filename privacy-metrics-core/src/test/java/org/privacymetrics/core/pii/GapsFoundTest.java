@@ -764,4 +764,25 @@ class GapsFoundTest {
     void sqlLikePatterns(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /** Look-alikes of the fifth review's sweep: IPA colons in an IPv6 address, CJK brackets around an area code. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ip 2001\u02D0db8\u02D0\u02D01 x | ip <ip> x
+            ip 2001\u02F8db8\u02F8\u02F81 x | ip <ip> x
+            call \u3010415\u3011 555-0133 now | call <phone> now
+            call \u3014415\u3015 555-0133 now | call <phone> now
+            """)
+    void colonsAndBracketsOfTheFifthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** A CJK bracketed title next to a year stays plain. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \u3010重要\u3011 お知らせ 2026
+            """)
+    void colonsAndBracketsStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
