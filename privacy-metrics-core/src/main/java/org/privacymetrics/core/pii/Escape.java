@@ -27,8 +27,9 @@ import java.util.Map;
  * <p>
  * Not read, by decision: {@code \"} (a quoted local part of an e-mail address escapes its quotes so, and a JSON
  * quote next to a value hides nothing), octal {@code \101} (a backslash before digits, as in the Windows path
- * {@code C:\logs\4111111111111111}, would eat the digits), quoted-printable {@code =40} and RFC 2047 words (an
- * {@code =XX} reading of every {@code key=value} would turn {@code card=4111…} into {@code cardA11…}), escapes of
+ * {@code C:\logs\4111111111111111}, would eat the digits), quoted-printable {@code =40} outside an RFC 2047 word
+ * (an {@code =XX} reading of every {@code key=value} would turn {@code card=4111…} into {@code cardA11…}; the words
+ * themselves are read by {@link EncodedWord}), escapes of
  * other bytes ({@code %00}, {@code \x7F}) and named references without their {@code ;}.
  */
 final class Escape {
