@@ -13,7 +13,7 @@ package org.privacymetrics.core.pii;
  *       {@code ～} to {@code -} (typed for a wave dash);</li>
  *   <li>decimal digits of every script ({@link Character#DECIMAL_DIGIT_NUMBER}: Arabic-Indic, Devanagari, full-width,
  *       …) and the other single digits ({@link Character#OTHER_NUMBER} of value 0-9: circled, parenthesized,
- *       superscript, subscript) to {@code 0-9};</li>
+ *       superscript, subscript) to {@code 0-9}; circled letters ({@code Ⓓ ⓓ}) to {@code A-Z a-z};</li>
  *   <li>space separators (no-break, figure, thin, … spaces) to a space; every dash ({@link Character#DASH_PUNCTUATION})
  *       and the minus sign to {@code -}, with the dash look-alikes {@code ˗ ⁃ ー ⁓ 〜 ➖}; full stops of other scripts
  *       and forms ({@code 。 ｡ ﹒ ․ ۔}) (the ideographic comma {@code 、} between digits only in {@link SecondReading}),
@@ -114,6 +114,11 @@ final class Fold {
         switch (Character.getType(c)) {
             case Character.DECIMAL_DIGIT_NUMBER:
                 return (char) ('0' + Character.digit(c, 10));
+            case Character.OTHER_SYMBOL:
+                if (c >= '\u24B6' && c <= '\u24E9') { // circled letters (Ⓓ, ⓓ): their letter, as the circled digits
+                    return c <= '\u24CF' ? (char) ('A' + c - '\u24B6') : (char) ('a' + c - '\u24D0');
+                }
+                return c;
             case Character.OTHER_NUMBER: {
                 // circled, parenthesized, superscript and subscript digits (①, ⑷, ⁴, ₄, ➊): digits all the same
                 int v = Character.getNumericValue(c);

@@ -785,4 +785,29 @@ class GapsFoundTest {
     void colonsAndBracketsStillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Letter look-alikes of the fifth review: mathematical letters (the "Unicode fonts" of styled text) and circled letters
+     * in an IBAN's country code or a scheme word, read as their letter ({@link Astral}, {@link Fold}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban \uD835\uDC03\uD835\uDC0489370400440532013000 x | iban <iban> x
+            iban \u24B9\u24BA89370400440532013000 x | iban <iban> x
+            \uD835\uDC01\uD835\uDC1E\uD835\uDC1A\uD835\uDC2B\uD835\uDC1E\uD835\uDC2B abcdefghijklmnop0123 x | <token> x
+            \u24B7earer abcdefghijklmnop0123 x | <token> x
+            """)
+    void styledLettersOfTheFifthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Styled prose stays plain: a prose word after a styled {@code Bearer}, circled letters before words. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \uD835\uDC01\uD835\uDC1E\uD835\uDC1A\uD835\uDC2B\uD835\uDC1E\uD835\uDC2B token expired
+            \u24B6\u24B7\u24B8 news today
+            """)
+    void styledLettersStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
