@@ -6,8 +6,9 @@ package org.privacymetrics.core.pii;
  * "ASCII smuggling" alphabet; variation selectors U+E0100-E01EF; format characters such as U+1BCA0-1BCA3 and
  * U+1D173-1D17A; combining marks such as U+101FD and U+1E000; the musical combining marks U+1D165-1D172, spacing
  * or not; the emoji skin-tone modifiers U+1F3FB-1F3FF, which render as nothing after a digit), and decimal digits
- * ({@code 𝟒}, U+1D7D2) are read as their ASCII digit. Other astral characters (emoji, CJK extensions, private use)
- * are kept as they are.
+ * ({@code 𝟒}, U+1D7D2) are read as their ASCII digit, and the mathematical letters ({@code 𝐁𝐞𝐚𝐫𝐞𝐫}, {@code 𝐃𝐄89…},
+ * U+1D400-1D6A3, the "Unicode fonts" of styled text) as their ASCII letter. Other astral characters (emoji, CJK
+ * extensions, private use) are kept as they are.
  */
 final class Astral {
 
@@ -31,12 +32,20 @@ final class Astral {
         if (cp >= 0x1F3FB && cp <= 0x1F3FF || cp >= 0x1D165 && cp <= 0x1D172) {
             return 1;
         }
+        if (cp >= 0x1D400 && cp <= 0x1D6A3) { // mathematical alphanumeric letters (bold, italic, script, monospace, …)
+            String nfkc = java.text.Normalizer.normalize(new String(Character.toChars(cp)), java.text.Normalizer.Form.NFKC);
+            char c = nfkc.length() == 1 ? nfkc.charAt(0) : 0;
+            return c >= 'A' && c <= 'Z' ? LETTER + c - 'A' : c >= 'a' && c <= 'z' ? LETTER + 26 + c - 'a' : 0;
+        }
         return switch (Character.getType(cp)) {
             case Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK -> 1;
             case Character.DECIMAL_DIGIT_NUMBER -> 2 + Character.digit(cp, 10);
             default -> 0;
         };
     }
+
+    /** {@link #rule} of an ASCII letter: {@code LETTER} + 0-25 for {@code A-Z}, + 26-51 for {@code a-z}. */
+    private static final int LETTER = 12;
 
     /** What the astral character {@code cp} folds to: {@link Fold#DROP}, an ASCII digit, or {@link #KEEP}. */
     static char fold(int cp) {
@@ -47,6 +56,9 @@ final class Astral {
             r = rule(cp);
         } else {
             return KEEP;
+        }
+        if (r >= LETTER) {
+            return (char) (r < LETTER + 26 ? 'A' + r - LETTER : 'a' + r - LETTER - 26);
         }
         return r == 0 ? KEEP : r == 1 ? Fold.DROP : (char) ('0' + r - 2);
     }

@@ -25,10 +25,28 @@ final class Decode {
 
     /** {@code f} with its escapes decoded, each round's spans kept so that every character still maps to the scanned text. */
     static Fold.Folded apply(Fold.Folded f) {
+        return apply(f, false);
+    }
+
+    /**
+     * {@link #apply(Fold.Folded)}, or with {@code second}, the second reading of the escapes that may be read two ways
+     * ({@link Escape#AMBIGUOUS}: {@link Escape#second}), and of an escape of an invisible character between digits,
+     * read as a space ({@code 4111%E2%80%8B1111 1111 1111}: a reader sees a separator, or none). Whether a round's
+     * text has such an escape is {@link Round#ambiguous}; {@link SecondReading} scans both readings then.
+     */
+    static Fold.Folded apply(Fold.Folded f, boolean second) {
         char[] s = f.s();
         Round[] rounds = f.rounds();
+        if (EncodedWord.mayHave(s)) {
+            Round words = words(s);
+            if (words != null) {
+                rounds = java.util.Arrays.copyOf(rounds, rounds.length + 1);
+                rounds[rounds.length - 1] = words;
+                s = words.text;
+            }
+        }
         for (int r = 0; r < ROUNDS; r++) {
-            Round round = once(s);
+            Round round = once(s, second);
             if (round == null) {
                 break;
             }
@@ -53,7 +71,7 @@ final class Decode {
      * on reads exactly as the input from p, so the parse that failed at p fails in the next round too. Otherwise
      * {@code more} is set ({@code reach} is the largest such e so far).
      */
-    private static Round once(char[] s) {
+    private static Round once(char[] s, boolean second) {
         int n = s.length;
         // The round's state in locals (the loop keeps them in registers), handed to a Round at the end.
         char[] t = null; // the output, allocated at the first escape
@@ -63,6 +81,9 @@ final class Decode {
         int[] end = null; // and input end
         int count = 0;
         boolean more = false;
+        int ambiguous = 0; // Round.NUMBERS, Round.REFERENCE
+        int[] marks = null; // second reading: output positions where it reads otherwise than the first
+        int markCount = 0;
         int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
@@ -71,12 +92,28 @@ final class Decode {
                 continue; // the only branch for most characters
             }
             long esc = Escape.at(s, p); // its character and length, or ~(the last index its parse read)
+            if (esc >= Escape.AMBIGUOUS) { // rare: a positive answer with the flag
+                ambiguous |= c == '&' ? Round.REFERENCE : Round.NUMBERS;
+                if (second) {
+                    esc = Escape.second(s, p);
+                    // where the decoded character is written, or the last digit of the escape left as written
+                    marks = mark(marks, markCount++, k + (esc >= 0 ? p : (int) ~esc - 1) - last);
+                }
+            }
             if (esc < 0) {
                 reach = Math.max(reach, (int) ~esc);
                 continue;
             }
             int len = (int) (esc >>> 16);
             char m = Fold.map((char) esc);
+            if (m == Fold.DROP && p + len < n && Chars.digit(s[p + len])
+                    && (t == null ? p > 0 && Chars.digit(s[p - 1]) : k + p - last > 0 && Chars.digit(p > last ? s[p - 1] : t[k - 1]))) {
+                ambiguous |= Round.NUMBERS; // an invisible character between digits: none, or a separator
+                if (second) {
+                    m = ' ';
+                    marks = mark(marks, markCount++, k + p - last);
+                }
+            }
             more |= p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
             if (t == null) {
                 t = new char[n];
@@ -114,11 +151,120 @@ final class Decode {
             p = last - 1;
         }
         if (t == null) {
+            if (marks == null) {
+                return null;
+            }
+            t = new char[n]; // a second reading that decoded nothing, only read escapes as written: its marks
+            o = in = end = NO_MARKS;
+        }
+        System.arraycopy(s, last, t, k, n - last);
+        k += n - last;
+        Round round = new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more, ambiguous);
+        round.marks = marks == null ? NO_MARKS : java.util.Arrays.copyOf(marks, markCount);
+        return round;
+    }
+
+    private static final int[] NO_MARKS = new int[0];
+
+    /** {@code marks} with {@code at} stored at index {@code i}, grown when full. */
+    private static int[] mark(int[] marks, int i, int at) {
+        if (marks == null) {
+            marks = new int[8];
+        } else if (i == marks.length) {
+            marks = java.util.Arrays.copyOf(marks, i * 2);
+        }
+        marks[i] = at;
+        return marks;
+    }
+
+    /**
+     * The round that reads the MIME encoded words of {@code s} ({@link EncodedWord}), before the other escapes, or null
+     * when it has none: each word's header and end left out, its {@code =XX} bytes and {@code _} read. Linear: a word
+     * is read once, and the search for its end reads at most {@value EncodedWord#LONGEST} characters from its start.
+     */
+    private static Round words(char[] s) {
+        int n = s.length;
+        char[] t = null;
+        int k = 0;
+        int[] o = null;
+        int[] in = null;
+        int[] end = null;
+        int count = 0;
+        int last = 0;
+        for (int p = 0; p + 1 < n; p++) {
+            if (s[p] != '=' || s[p + 1] != '?') {
+                continue;
+            }
+            int from = EncodedWord.header(s, p);
+            int close = from < 0 ? -1 : EncodedWord.close(s, from, p);
+            if (close < 0) {
+                continue;
+            }
+            if (t == null) {
+                t = new char[n];
+                o = new int[16];
+                in = new int[16];
+                end = new int[16];
+            }
+            if (count + 2 + close - from > o.length) { // at most one escape per character of the word, and two more
+                int cap = Math.max(o.length * 2, count + 2 + close - from);
+                o = java.util.Arrays.copyOf(o, cap);
+                in = java.util.Arrays.copyOf(in, cap);
+                end = java.util.Arrays.copyOf(end, cap);
+            }
+            System.arraycopy(s, last, t, k, p - last);
+            k += p - last;
+            o[count] = k; // the header, left out
+            in[count] = ~p;
+            end[count++] = from;
+            last = from;
+            for (int i = from; i < close; i++) {
+                char c = s[i];
+                long esc = c == '_' ? 1L << 16 | ' ' : c == '=' ? Escape.bytes(s, i, 1) : -1;
+                int len = (int) (esc >>> 16);
+                if (esc < 0 || i + len > close) {
+                    continue;
+                }
+                System.arraycopy(s, last, t, k, i - last);
+                k += i - last;
+                char m = Fold.map((char) esc);
+                o[count] = k;
+                end[count] = i + len;
+                if (m != Fold.DROP) {
+                    in[count++] = i;
+                    t[k++] = m;
+                } else {
+                    in[count++] = ~i;
+                }
+                last = i + len;
+                i = last - 1;
+            }
+            System.arraycopy(s, last, t, k, close - last);
+            k += close - last;
+            o[count] = k; // the closing ?=, left out
+            in[count] = ~close;
+            end[count++] = close + 2;
+            last = close + 2;
+            p = last - 1;
+        }
+        if (t == null) {
             return null;
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more);
+        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, 0);
+    }
+
+    /**
+     * What the rounds of {@code f}'s decoding met that {@link #apply(Fold.Folded, boolean)} reads otherwise: 0, or
+     * {@link Round#NUMBERS} and {@link Round#REFERENCE} or'ed.
+     */
+    static int ambiguous(Fold.Folded f) {
+        int a = 0;
+        for (Round r : f.rounds()) {
+            a |= r.ambiguous;
+        }
+        return a;
     }
 
     /**
@@ -134,8 +280,41 @@ final class Decode {
         private final int count;
         /** Whether the text may still hold an escape (see {@link Decode#once}). */
         private final boolean more;
+        /** An escape next to digits that the second reading reads otherwise: a percent escape, an invisible character. */
+        static final int NUMBERS = 1;
+        /** A numeric reference without {@code ;}, which the second reading may read as {@code @ . +}. */
+        static final int REFERENCE = 2;
+        /** What the round met that the second reading reads otherwise: 0, {@link #NUMBERS}, {@link #REFERENCE}. */
+        private final int ambiguous;
 
-        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more) {
+        /** In a round of the second reading: the output positions where it reads otherwise than the first, in order. */
+        int[] marks = NO_MARKS;
+
+        /**
+         * Where the character at input position {@code q} is in the output: its copy, or the escape it is part of.
+         */
+        int forward(int q) {
+            int lo = 0;
+            int hi = count - 1;
+            int j = -1;
+            while (lo <= hi) { // the last escape starting at or before q
+                int mid = (lo + hi) >>> 1;
+                int start = in[mid] >= 0 ? in[mid] : ~in[mid];
+                if (start <= q) {
+                    j = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (j < 0) {
+                return q;
+            }
+            return q < end[j] ? o[j] : o[j] + (in[j] >= 0 ? 1 : 0) + q - end[j];
+        }
+
+        private Round(char[] text, int[] o, int[] in, int[] end, int count, boolean more, int ambiguous) {
+            this.ambiguous = ambiguous;
             this.text = text;
             this.o = o;
             this.in = in;

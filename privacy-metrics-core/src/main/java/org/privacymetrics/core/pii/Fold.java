@@ -9,17 +9,21 @@ package org.privacymetrics.core.pii;
  * <p>
  * What is folded (every rule a function of one character, so folding is one linear pass):
  * <ul>
- *   <li>full-width forms of ASCII ({@code U+FF01..U+FF5E}) and the ideographic space;</li>
+ *   <li>full-width forms of ASCII ({@code U+FF01..U+FF5D}) and the ideographic space; the full-width tilde
+ *       {@code ～} to {@code -} (typed for a wave dash);</li>
  *   <li>decimal digits of every script ({@link Character#DECIMAL_DIGIT_NUMBER}: Arabic-Indic, Devanagari, full-width,
  *       …) and the other single digits ({@link Character#OTHER_NUMBER} of value 0-9: circled, parenthesized,
- *       superscript, subscript) to {@code 0-9};</li>
- *   <li>space separators (no-break, figure, thin, … spaces) to a space; hyphens, dashes and the minus sign to
- *       {@code -}, with the dash look-alikes {@code ˗ ⁃ ー}; full stops of other scripts and forms ({@code 。 ｡ ﹒ ․}),
- *       middle dots and dot operators ({@code · ‧ ∙ ⋅ ・}) and the Arabic decimal separator to {@code .}; colon
- *       look-alikes ({@code ꞉ ︓ ։}) to {@code :}; the small forms of
+ *       superscript, subscript) to {@code 0-9}; circled letters ({@code Ⓓ ⓓ}) to {@code A-Z a-z};</li>
+ *   <li>space separators (no-break, figure, thin, … spaces) to a space; every dash ({@link Character#DASH_PUNCTUATION})
+ *       and the minus sign to {@code -}, with the dash look-alikes {@code ˗ ⁃ ー ⁓ 〜 ➖}; full stops of other scripts
+ *       and forms ({@code 。 ｡ ﹒ ․ ۔}) (the ideographic comma {@code 、} between digits only in {@link SecondReading}),
+ *       middle dots, bullets and dot operators ({@code · ‧ • ∙ ⋅ ・}) and the Arabic decimal separator to {@code .};
+ *       typographic quotes and apostrophes ({@code “ ” „ « » ‘ ’}) to {@code "} and {@code '}; colon
+ *       look-alikes ({@code ꞉ ︓ ։ ː ˸}) to {@code :}; CJK brackets {@code 【】〔〕} to {@code ( )}; the small forms of
  *       {@code @ + ( ) : - .}, superscript and subscript {@code + ( )}, fraction and division slashes to their ASCII
  *       character;</li>
- *   <li>left out: format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
+ *   <li>left out: C1 controls ({@code U+0080..U+009F}, which render as nothing; U+0096 and U+0097, the windows-1252
+ *       dashes read as Latin-1, to {@code -}), format characters ({@link Character#FORMAT}: zero-width space and joiners, soft hyphen, word joiner,
  *       byte-order mark, direction marks) and combining marks ({@link Character#NON_SPACING_MARK},
  *       {@link Character#ENCLOSING_MARK}), which render as nothing or on the character before; and the characters
  *       that render blank though they are letters or symbols (Hangul fillers U+3164, U+115F, U+1160, U+FFA0, the
@@ -58,28 +62,47 @@ final class Fold {
         if (c < 128) {
             return c;
         }
-        if (c >= '\uFF01' && c <= '\uFF5E') {
-            return (char) (c - 0xFEE0); // full-width ASCII: U+FF01 '！' is '!' + 0xFEE0, through U+FF5E '～'
+        if (c == '\uFF5E') {
+            return '-'; // FULLWIDTH TILDE: what Japanese input methods type for the wave dash of 03～1234～5678
+        }
+        if (c >= '\uFF01' && c <= '\uFF5D') {
+            return (char) (c - 0xFEE0); // full-width ASCII: U+FF01 '！' is '!' + 0xFEE0, through U+FF5D '｝'
+        }
+        if (c >= '\u0080' && c <= '\u009F') {
+            // C1 controls render as nothing; U+0096 and U+0097 are the en and em dash of windows-1252 text read as
+            // Latin-1 (as HTML5 reads &#150; and &#151;)
+            return c == '\u0096' || c == '\u0097' ? '-' : DROP;
         }
         switch (c) {
             case '\u3000':
                 return ' ';
-            case '\u3002', '\uFF61', '\uFE52', '\u2024',
+            case '\u3002', '\uFF61', '\uFE52', '\u2024', '\uFE12', '\u06D4', '\u2E3C', '\u0701', '\u0702',
                     '\u00B7', '\u2027', '\u2219', '\u22C5', '\u30FB', '\uFF65', '\u066B':
-                return '.'; // and the middle dots, the dot operators and the Arabic decimal separator
+                return '.'; // and the vertical ideographic, Arabic, Syriac and stenographic full stops, the middle dots,
+                            // the dot operators and the Arabic decimal separator
             case '\uFE6B':
                 return '@';
+            case '\u201C', '\u201D', '\u201E', '\u201F', '\u00AB', '\u00BB':
+                return '"'; // typographic quotes, as autocorrect writes a quoted local part: “val email7”@example.org
+            case '\u2018', '\u2019', '\u201B':
+                return '\''; // typographic apostrophes: o’brien@example.org
+            case '\u2022', '\u2E31', '\u2E33':
+                return '.'; // bullet, word separator and raised dots between groups: 415•555•0133, 203•0•113•5
+            case '\u207B', '\u208B':
+                return '-'; // superscript and subscript minus
             case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE58', '\uFE63',
-                    '\u02D7', '\u2043', '\u2E3A', '\u2E3B', '\uFE31', '\uFE32', '\u30FC', '\uFF70':
+                    '\u02D7', '\u2043', '\u2E3A', '\u2E3B', '\uFE31', '\uFE32', '\u30FC', '\uFF70',
+                    '\u2053', '\u2796', '\u301C', '\u3030':
                 return '-'; // and the modifier minus, the hyphen bullet, the long and vertical dashes, the katakana long
-                            // sound mark that Japanese input methods type for a dash in phone numbers
+                            // sound mark and the wave dashes (〜 ⁓ 〰) that Japanese input methods type for a dash in
+                            // phone numbers, the heavy minus sign; every other dash (Pd) below
             case '\uFE62', '\u207A', '\u208A':
                 return '+';
-            case '\uFE59', '\u207D', '\u208D':
-                return '(';
-            case '\uFE5A', '\u207E', '\u208E':
+            case '\uFE59', '\u207D', '\u208D', '\u3010', '\u3014':
+                return '('; // and the CJK lenticular and tortoise-shell brackets around an area code: 【415】 555-0133
+            case '\uFE5A', '\u207E', '\u208E', '\u3011', '\u3015':
                 return ')';
-            case '\uFE55', '\u2236', '\uA789', '\uFE13', '\u0589':
+            case '\uFE55', '\u2236', '\uA789', '\uFE13', '\u0589', '\u02D0', '\u02F8':
                 return ':';
             case '\u2044', '\u2215':
                 return '/';
@@ -91,6 +114,11 @@ final class Fold {
         switch (Character.getType(c)) {
             case Character.DECIMAL_DIGIT_NUMBER:
                 return (char) ('0' + Character.digit(c, 10));
+            case Character.OTHER_SYMBOL:
+                if (c >= '\u24B6' && c <= '\u24E9') { // circled letters (Ⓓ, ⓓ): their letter, as the circled digits
+                    return c <= '\u24CF' ? (char) ('A' + c - '\u24B6') : (char) ('a' + c - '\u24D0');
+                }
+                return c;
             case Character.OTHER_NUMBER: {
                 // circled, parenthesized, superscript and subscript digits (①, ⑷, ⁴, ₄, ➊): digits all the same
                 int v = Character.getNumericValue(c);
@@ -98,6 +126,8 @@ final class Fold {
             }
             case Character.SPACE_SEPARATOR:
                 return ' ';
+            case Character.DASH_PUNCTUATION:
+                return '-'; // Armenian, Hebrew, Canadian syllabics, Mongolian hyphens, the double hyphens, …
             case Character.FORMAT, Character.NON_SPACING_MARK, Character.ENCLOSING_MARK:
                 return DROP;
             default:
@@ -115,14 +145,14 @@ final class Fold {
     }
 
     /**
-     * Whether {@code s}, once folded, has a {@code '%'}, {@code '&'} or {@code '\\'} (only then can {@link Decode}
-     * change it): the only characters that fold to one are themselves and the full-width {@code '％'}, {@code '＆'}
+     * Whether {@code s}, once folded, has a {@code '%'}, {@code '&'} or {@code '\\'}, or {@code s} has an {@code =?}
+     * ({@link EncodedWord}; only then can {@link Decode} change it): the only characters that fold to one are themselves and the full-width {@code '％'}, {@code '＆'}
      * and {@code '＼'} (FoldEscapeTest checks every character). Vectorised intrinsic scans of the original string
      * instead of a scalar loop over the folded copy; on a Latin-1 string the last three answer at once.
      */
     static boolean mayHaveEscapes(String s) {
         return s.indexOf('%') >= 0 || s.indexOf('&') >= 0 || s.indexOf('\\') >= 0 || s.indexOf('\uFF05') >= 0
-                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0;
+                || s.indexOf('\uFF06') >= 0 || s.indexOf('\uFF3C') >= 0 || s.indexOf('=') >= 0 && s.indexOf("=?") >= 0; // and MIME words
     }
 
     /**

@@ -59,8 +59,8 @@ public final class PiiCensus {
                 dashes++;
             } else if (c == '@' || c == '[' || c == '(' || c == '{' || c == '<') {
                 atLike = true; // '@', or a bracketed "[at]" (EmailDetector)
-            } else if (c == '%' || c == '&' || c == '\\') {
-                escapes = true;
+            } else if (c == '%' || c == '&' || c == '\\' || c == '?' && i > 0 && s.charAt(i - 1) == '=') {
+                escapes = true; // and "=?", which starts a MIME encoded word (EncodedWord)
             } else if ((c | 0x20) == 'x' || Character.isHighSurrogate(c)) {
                 maybeDigits++;
             }

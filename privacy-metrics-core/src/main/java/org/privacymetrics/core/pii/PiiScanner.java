@@ -52,19 +52,79 @@ public final class PiiScanner {
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
         // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
         // read as it is.
+        Fold.Folded fold = null; // folded, not yet decoded
         Fold.Folded folded = null;
         boolean escapes = Fold.mayHaveEscapes(str); // whether the folded text has a '%' or '&', read off the original
         if (Fold.hasNonAscii(chars)) {
-            folded = Fold.apply(chars);
+            fold = folded = Fold.apply(chars);
             if (escapes) {
                 folded = Decode.apply(folded);
             }
         } else if (escapes) {
-            folded = Decode.apply(new Fold.Folded(chars, null, null));
+            fold = new Fold.Folded(chars, null, null);
+            folded = Decode.apply(fold);
         }
-        if (folded != null) {
-            chars = folded.s();
+        detect(folded == null ? chars : folded.s(), kinds, out);
+        // A value that folding or decoding could read two ways (SecondReading) is scanned both ways: the second reading
+        // around the places where it differs.
+        SecondReading second = fold == null ? null : SecondReading.of(fold, folded, kinds);
+        Findings more = second == null ? null : secondFindings(second);
+        if (!spans) {
+            if (more != null && out.count() == 0) {
+                return more;
+            }
+            return out;
         }
+        out.merge();
+        if (folded != null && folded.moved()) {
+            out.mapBack(folded);
+        }
+        if (more != null && more.count() > 0) {
+            more.merge();
+            if (second.text.moved()) {
+                more.mapBack(second.text);
+            }
+            int firsts = out.count();
+            int j = 0;
+            for (int i = 0; i < more.count(); i++) { // both ordered: one walk
+                int start = more.start(i);
+                int end = more.end(i);
+                while (j < firsts && out.end(j) <= start) {
+                    j++;
+                }
+                if (j < firsts && out.start(j) <= start && end <= out.end(j)) {
+                    continue; // inside a finding of the first reading: it adds nothing (and keeps that one's kind)
+                }
+                out.add(more.kind(i), start, end);
+            }
+            out.merge();
+        }
+        return out;
+    }
+
+    /** The findings of the second reading that it keeps ({@link SecondReading#keeps}), in positions of its text. */
+    private static Findings secondFindings(SecondReading second) {
+        char[] text = second.text.s();
+        int[] windows = second.windows();
+        Findings more = new Findings();
+        for (int w = 0; w < windows.length; w += 2) {
+            int a = windows[w];
+            int b = windows[w + 1];
+            Findings part = new Findings(); // allocates nothing until it holds a finding
+            detect(a == 0 && b == text.length ? text : java.util.Arrays.copyOfRange(text, a, b), second.kinds, part);
+            for (int i = 0; i < part.count(); i++) {
+                int start = part.start(i) + a;
+                int end = part.end(i) + a;
+                if (second.keeps(start, end, a, b)) {
+                    more.add(part.kind(i), start, end);
+                }
+            }
+        }
+        return more;
+    }
+
+    /** The findings of the given kinds in {@code chars} (the text as the detectors read it), added to {@code out}. */
+    private static void detect(char[] chars, Set<PiiKind> kinds, Findings out) {
         PiiCensus census = PiiCensus.of(chars);
         Text t = new Text(chars);
         boolean iban = false;
@@ -87,14 +147,6 @@ public final class PiiScanner {
         if (iban || card || ssn || phone) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
-        if (!spans) {
-            return out;
-        }
-        out.merge();
-        if (folded != null && folded.moved()) {
-            out.mapBack(folded);
-        }
-        return out;
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */

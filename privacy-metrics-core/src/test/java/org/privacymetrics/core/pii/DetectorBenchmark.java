@@ -112,7 +112,12 @@ public final class DetectorBenchmark {
                     c[i] = alphabet.charAt(r.nextInt(alphabet.length()));
                 }
                 return new String(c);
-            }));
+            }),
+            // Added with the second reading (decode5, 2026-12-02): values read twice, and MIME encoded words.
+            new Shape("%4111 read both ways", repeat("%4111 ")),
+            new Shape("&#64 without ; both ways", repeat("a&#64b ")),
+            new Shape("4111<ZWSP>1111 both ways", repeat("4111\u200B1111 ")),
+            new Shape("=?UTF-8?Q?a=40b?= words", repeat("=?UTF-8?Q?a=40b?= ")));
 
     private DetectorBenchmark() {
     }

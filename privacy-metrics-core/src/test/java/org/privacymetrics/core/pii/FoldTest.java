@@ -50,9 +50,10 @@ class FoldTest {
             }
         }
         assertThat(digits).as("decimal digits outside ASCII in the BMP").isGreaterThan(300);
-        for (char c = '\uFF01'; c <= '\uFF5E'; c++) {
+        for (char c = '\uFF01'; c <= '\uFF5D'; c++) {
             assertThat(Fold.map(c)).isEqualTo((char) (c - 0xFEE0));
         }
+        assertThat(Fold.map('\uFF5E')).isEqualTo('-'); // the full-width tilde is typed for a wave dash: 03～1234～5678
         assertThat(Fold.map('é')).isEqualTo('é'); // letters of other scripts stay: Unicode e-mail addresses
         assertThat(Fold.map('中')).isEqualTo('中');
     }

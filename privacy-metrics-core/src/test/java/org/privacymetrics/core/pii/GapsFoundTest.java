@@ -560,4 +560,301 @@ class GapsFoundTest {
     void digitVariantsOfTheFifthSessionStayPlain(String value) {
         assertThat(mask(unescape(value))).isEqualTo(unescape(value));
     }
+
+    /**
+     * Look-alikes found by the fourth review (decode5, 2026-12-02): dashes of other scripts and forms (every
+     * {@link Character#DASH_PUNCTUATION}: Armenian, Hebrew maqaf, Canadian syllabics, Mongolian, double and oblique
+     * hyphens, the wavy and katakana double hyphens; and the wave dashes {@code 〜 ～ ⁓} and the heavy minus), the
+     * half-width and vertical ideographic commas between digits and the Arabic, vertical and stenographic full stops
+     * as dots, C1 controls (U+0085 renders as nothing; U+0096 and U+0097 are windows-1252 dashes read as Latin-1). An
+     * address before a Japanese comma keeps the comma and the prose after it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 415\u058A555\u058A0133 x | call <phone> x
+            call 415\u05BE555\u05BE0133 x | call <phone> x
+            call 415\u1400555\u14000133 x | call <phone> x
+            call 415\u1806555\u18060133 x | call <phone> x
+            call 415\u2E17555\u2E170133 x | call <phone> x
+            call 415\u2E1A555\u2E1A0133 x | call <phone> x
+            call 415\u2E40555\u2E400133 x | call <phone> x
+            call 03\uFF5E1234\uFF5E5678 now | call <phone> now
+            call 03\u20531234\u20535678 now | call <phone> now
+            call 415\u3030555\u30300133 x | call <phone> x
+            call 415\u30A0555\u30A00133 x | call <phone> x
+            call 415\u2796555\u27960133 x | call <phone> x
+            ssn 123\u301C45\u301C6789 x | ssn <ssn> x
+            ssn 123\uFF5E45\uFF5E6789 x | ssn <ssn> x
+            call 415\u0096555\u00970133 x | call <phone> x
+            ip 203\uFF640\uFF64113\uFF645 x | ip <ip> x
+            ip 203\uFE110\uFE11113\uFE115 x | ip <ip> x
+            ip 203\uFE120\uFE12113\uFE125 x | ip <ip> x
+            ip 203\u06D40\u06D4113\u06D45 x | ip <ip> x
+            ip 203\u2E3C0\u2E3C113\u2E3C5 x | ip <ip> x
+            to jane@example\u06D4org x | to <email> x
+            to jane@example\uFE12org x | to <email> x
+            card 4111\u00851111 1111 1111 x | card <card> x
+            card 41\u008111 1111 1111 1111 x | card <card> x
+            to jane\u0085@example.org x | to <email> x
+            メール jane@example.com\u3001よろしく | メール <email>\u3001よろしく
+            """)
+    void lookAlikesOfTheFourthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * An invisible character of any kind, literal or escaped, between two groups of a card number
+     * ({@code 4111<U+200C>1111 1111 1111}): left out, the number reads {@code 41111111 1111 1111}, which no card
+     * grouping allows; {@link SecondReading} reads it as a separator too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111\u200C1111 1111 1111 x | card <card> x
+            card 4111\u200D1111 1111 1111 x | card <card> x
+            card 4111\u20601111 1111 1111 x | card <card> x
+            card 4111\u00AD1111 1111 1111 x | card <card> x
+            card 4111\uFEFF1111 1111 1111 x | card <card> x
+            card 4111\u200E1111 1111 1111 x | card <card> x
+            card 4111\u202E1111 1111 1111 x | card <card> x
+            card 4111\u20661111 1111 1111 x | card <card> x
+            card 4111\uFE0F1111 1111 1111 x | card <card> x
+            card 4111\u034F1111 1111 1111 x | card <card> x
+            card 4111\u180E1111 1111 1111 x | card <card> x
+            card 4111\u31641111 1111 1111 x | card <card> x
+            card 4111\u28001111 1111 1111 x | card <card> x
+            card 4111\u200B\u200C1111 1111 1111 x | card <card> x
+            card 4111\uDB40\uDC201111 1111 1111 x | card <card> x
+            card 4111\uDB40\uDD001111 1111 1111 x | card <card> x
+            card 4111 1111\u200B1111 1111 x | card <card> x
+            card 4111-1111\u200B1111-1111 x | card <card> x
+            card 4111&#8203;1111 1111 1111 x | card <card> x
+            card 4111&ZeroWidthSpace;1111 1111 1111 x | card <card> x
+            card 4111\\u200B1111 1111 1111 x | card <card> x
+            card 4111%u200B1111 1111 1111 x | card <card> x
+            card 4111%C2%AD1111 1111 1111 x | card <card> x
+            card 4111&shy;1111 1111 1111 x | card <card> x
+            card 4111%EF%BB%BF1111 1111 1111 x | card <card> x
+            card 4111%E2%81%A01111 1111 1111 x | card <card> x
+            card 4111&zwj;1111 1111 1111 x | card <card> x
+            card 4111%F3%A0%80%A01111 1111 1111 x | card <card> x
+            card 4111%C2%851111 1111 1111 x | card <card> x
+            card 4111&#x200b;1111 1111 1111 x | card <card> x
+            """)
+    void invisibleBetweenDigitGroups(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Escapes that can be read two ways ({@link SecondReading}): a percent escape of a letter or digit before digits
+     * ({@code %41} is {@code A}, and {@code %4111 1111 1111 1111} a card after a {@code %}), a numeric reference
+     * without its {@code ;} (read greedily by HTML: {@code &#4111} is U+100F, {@code &#x40e} U+040E; and as the
+     * shortest prefix that is {@code @ . +}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            x %4111-1111-1111-1111 x | x %<card> x
+            card=%4111 1111 1111 1111&x=1 | card=%<card>&x=1
+            x %4111111111111111 x | x %<card> x
+            x %415 555 0133 x | x %<phone> x
+            x &#4111 1111 1111 1111 x | x &#<card> x
+            x &#4111-1111-1111-1111 x | x &#<card> x
+            call &#x2B14155550133 x | call <phone> x
+            call &#4314155550133 x | call <phone> x
+            to jane&#X40example.org x | to <email> x
+            to jane&#x040example.org x | to <email> x
+            to jane&#x40edu.example.org x | to <email> x
+            ip 203&#x2E0&#x2E113&#x2E5 x | ip <ip> x
+            """)
+    void escapesReadBothWays(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**             =?UTF-8?Q?jane=40example.org?= | =?UTF-8?Q?<email>?=
+            From: =?utf-8?q?jane=40example.org?= x | From: =?utf-8?q?<email>?= x
+            Subject: =?UTF-8?Q?415_555?= =?UTF-8?Q?0133?= | Subject: =?UTF-8?Q?<phone>?=
+            =?ISO-8859-1?Q?card_4111=201111=201111=201111?= | =?ISO-8859-1?Q?card_<card>?=
+            =?UTF-8?Q?jane=EF=BC=A0example.org?= | =?UTF-8?Q?<email>?=
+            =?UTF-8?Q?ip_203=2E0=2E113=2E5?= | =?UTF-8?Q?ip_<ip>?=
+            =?UTF-8*en?Q?jane=40example.org?= | =?UTF-8*en?Q?<email>?=
+            =?UTF-8?Q?Bearer_abcdefghijklmnop0123?= | =?UTF-8?Q?<token>?= encoded words of the Q encoding ({@link EncodedWord}): read as a mail reader shows them. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            =?UTF-8?Q?jane=40example.org?= | =?UTF-8?Q?<email>?=
+            From: =?utf-8?q?jane=40example.org?= x | From: =?utf-8?q?<email>?= x
+            Subject: =?UTF-8?Q?415_555?= =?UTF-8?Q?0133?= | Subject: =?UTF-8?Q?<phone>?=
+            =?ISO-8859-1?Q?card_4111=201111=201111=201111?= | =?ISO-8859-1?Q?card_<card>?=
+            =?UTF-8?Q?jane=EF=BC=A0example.org?= | =?UTF-8?Q?<email>?=
+            =?UTF-8?Q?ip_203=2E0=2E113=2E5?= | =?UTF-8?Q?ip_<ip>?=
+            =?UTF-8*en?Q?jane=40example.org?= | =?UTF-8*en?Q?<email>?=
+            =?UTF-8?Q?Bearer_abcdefghijklmnop0123?= | =?UTF-8?Q?<token>?=
+            """)
+    void mimeEncodedWords(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Innocent text next to the readings added by the fourth review: quoted-printable {@code =40} outside an encoded
+     * word (not read, by decision: {@code key=value}), {@code =?} that starts no encoded word, a percent sign before
+     * digits that is no escape of a letter, a reference without {@code ;} that hides nothing, invisible characters
+     * between single digits, the wave dash of a range, Japanese commas between words and between three numbers.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'a=40'
+            'width=40px'
+            '?limit=40&x=1'
+            'size=40mb.zip'
+            'scale=40x.png'
+            'progress 100%41 ok'
+            'rate 95%415 ms'
+            'total 50%12345678 x'
+            'see &#4111 ok'
+            'id %31%32%33 ok'
+            'a=?b'
+            'x=? y ?= z'
+            '=?UTF-8?Q??='
+            'version 1\u200B2\u200B3'
+            'pages 10\uFF5E20'
+            'scores 10\u300120\u300130 ok'
+            '東京\u3001大阪\u3001名古屋'
+            'mode=?debug&id=1'
+            'q=?a?=b'
+            """)
+    void fourthReviewStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Rows of the fifth attack review (hunt5, 2026-12-02) in the spellings Fold and Escape own: named references of
+     * letters with diacritics as an HTML encoder writes a Unicode address, {@code &lt;at&gt;} and {@code &lsqb;at&rsqb;},
+     * typographic quotes around a quoted local part and apostrophes inside one, bullets, raised dots and superscript
+     * minus between groups.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to m&uuml;ller@example.org x | to <email> x
+            to jos&eacute;.val3@example.org x | to <email> x
+            to jane@ex&auml;mple.org x | to <email> x
+            to jane&lt;at&gt;example&lt;dot&gt;org x | to <email> x
+            to jane&lsqb;at&rsqb;example&lsqb;dot&rsqb;org x | to <email> x
+            to “jane”@example.org x | to <email> x
+            to “val email7”@example.org x | to <email> x
+            to &ldquo;val email7&rdquo;@example.org x | to <email> x
+            to o’brien@example.org x | to <email> x
+            to d’angelo.marco@example.it x | to <email> x
+            call 415•555•0133 x | call <phone> x
+            ssn 123•45•6789 x | ssn <ssn> x
+            ip 203•0•113•5 x | ip <ip> x
+            call 415&bull;555&bull;0133 x | call <phone> x
+            call 415⁻555⁻0133 x | call <phone> x
+            ip 203⸱0⸱113⸱5 x | ip <ip> x
+            """)
+    void spellingsOfTheFifthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Prose next to the spellings of {@link #spellingsOfTheFifthReview}: quotes, apostrophes, bullets, escaped brackets. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            She said “hello” and don’t worry
+            • item one • item two
+            a &lt; b &gt; c
+            """)
+    void fifthReviewStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Escapes of the fifth review: a percent byte that starts no UTF-8 sequence, read as Latin-1 (ISO-8859-1 form posts:
+     * {@code %A0}, {@code %AD}, {@code ex%E4mple.org}), and <code>&#92;u{H…}</code> escapes (Rust's Debug, JavaScript,
+     * Swift, Ruby).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111%A01111%A01111%A01111 x | card <card> x
+            card 41%AD11 1111 1111 1111 x | card <card> x
+            call 415%A0555%A00133 x | call <phone> x
+            to jane@ex%E4mple.org x | to <email> x
+            to jane\\u{200b}@example.org x | to <email> x
+            to jane\\u{40}example.org x | to <email> x
+            card 4111\\u{a0}1111\\u{a0}1111\\u{a0}1111 x | card <card> x
+            ip 203\\u{2E}0\\u{2e}113\\u{2E}5 x | ip <ip> x
+            card 4111 \\u{1D7CF}111 1111 1111 x | card <card> x
+            """)
+    void latin1AndBracedEscapes(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Text next to {@link #latin1AndBracedEscapes} that stays as it is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            price 100%A3 ok
+            x \\u{zz} y
+            x \\u{} y
+            path C:\\users\\u{1234567} y
+            """)
+    void latin1AndBracedEscapesStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * SQL {@code LIKE} patterns as ORM debug and slow-query logs print them (fifth review): {@code %41} decodes to
+     * {@code A} and {@code %20} to a blank, gluing a letter to the number or cutting digits off it; the second reading
+     * ({@link SecondReading}) reads them as written too. Quoted with {@code "} here, as the rows hold {@code '}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            WHERE phone LIKE '%415-555-0133%' | WHERE phone LIKE '%<phone>%'
+            WHERE pan LIKE '%4111111111111111%' | WHERE pan LIKE '%<card>%'
+            WHERE ip LIKE '%203.0.113.5%' | WHERE ip LIKE '%<ip>%'
+            """)
+    void sqlLikePatterns(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Look-alikes of the fifth review's sweep: IPA colons in an IPv6 address, CJK brackets around an area code. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ip 2001\u02D0db8\u02D0\u02D01 x | ip <ip> x
+            ip 2001\u02F8db8\u02F8\u02F81 x | ip <ip> x
+            call \u3010415\u3011 555-0133 now | call <phone> now
+            call \u3014415\u3015 555-0133 now | call <phone> now
+            """)
+    void colonsAndBracketsOfTheFifthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** A CJK bracketed title next to a year stays plain. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \u3010重要\u3011 お知らせ 2026
+            """)
+    void colonsAndBracketsStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Letter look-alikes of the fifth review: mathematical letters (the "Unicode fonts" of styled text) and circled letters
+     * in an IBAN's country code or a scheme word, read as their letter ({@link Astral}, {@link Fold}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban \uD835\uDC03\uD835\uDC0489370400440532013000 x | iban <iban> x
+            iban \u24B9\u24BA89370400440532013000 x | iban <iban> x
+            \uD835\uDC01\uD835\uDC1E\uD835\uDC1A\uD835\uDC2B\uD835\uDC1E\uD835\uDC2B abcdefghijklmnop0123 x | <token> x
+            \u24B7earer abcdefghijklmnop0123 x | <token> x
+            """)
+    void styledLettersOfTheFifthReview(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Styled prose stays plain: a prose word after a styled {@code Bearer}, circled letters before words. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \uD835\uDC01\uD835\uDC1E\uD835\uDC1A\uD835\uDC2B\uD835\uDC1E\uD835\uDC2B token expired
+            \u24B6\u24B7\u24B8 news today
+            """)
+    void styledLettersStillPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

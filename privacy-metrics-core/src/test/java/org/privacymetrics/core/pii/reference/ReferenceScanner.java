@@ -45,6 +45,14 @@ public final class ReferenceScanner {
                 case PHONE -> PhoneDetector.scan(text, found);
             }
         }
+        return merge(found);
+    }
+
+    /**
+     * {@code found} ordered by start, overlapping findings merged into one spanning both, of the kind that comes first in
+     * {@link PiiKind}'s order (as {@code PiiScanner.scan} does; also for the union of a text's two readings).
+     */
+    public static List<Finding> merge(List<Finding> found) {
         if (found.size() <= 1) {
             return found;
         }

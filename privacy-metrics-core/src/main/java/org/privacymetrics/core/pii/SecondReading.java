@@ -1,0 +1,219 @@
+package org.privacymetrics.core.pii;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The second way to read a value whose folding or decoding had to choose, when the choice could hide PII; the scanner
+ * scans both readings and masks what either finds:
+ * <ul>
+ *   <li>an invisible character between two digits ({@code 4111<U+200B>1111 1111 1111}, also escaped:
+ *       {@code 4111%E2%80%8B1111}, {@code 4111&shy;1111}): left out, the card reads {@code 41111111 1111 1111}; the
+ *       second reading reads it as a space (one, for a run of invisible characters);</li>
+ *   <li>an ideographic comma between digits ({@code 203、0、113、5}, {@link #comma}): read as a dot;</li>
+ *   <li>a percent escape ending in a decimal digit before a digit ({@code %4111 1111 1111 1111}, SQL's
+ *       {@code LIKE '%415-555-0133%'}, {@code '%203.0.113.5%'}): decoded, {@code %41} is {@code A} and {@code %20} a
+ *       blank, and hide the number; the second reading leaves it as written;</li>
+ *   <li>a numeric character reference without its {@code ;} ({@code &#x40example}, {@code &#4111 1111 …}): HTML reads
+ *       as many digits as there are; the second reading the shortest prefix that is {@code @}, {@code .} or
+ *       {@code +}, or the reference as written ({@link Escape#second}).</li>
+ * </ul>
+ * Only such values are read twice: decoded a second time, and scanned again only around the places where the readings
+ * differ ({@link #windows}), by the detectors that may find more there ({@link #kinds}); a finding there is kept when it
+ * covers such a place ({@link #keeps}) and is not inside one of the first reading. Linear: each reading is, and the
+ * windows do not overlap. Plain text never has a second reading.
+ */
+final class SecondReading {
+
+    /** The text as the second reading reads it, and where each of its characters came from. */
+    final Fold.Folded text;
+    /**
+     * The kinds to look for in it: those it may find beyond the first reading. The digit families and IP addresses
+     * ({@code '%203.0.113.5%'}, {@code 203、0、113、5}); e-mail addresses when a reference was read
+     * ({@code &#x40example}); never credentials (an invisible character or an escape inside one is read by the first
+     * reading).
+     */
+    final Set<PiiKind> kinds;
+    /** The positions of {@link #text} where it reads otherwise than the first reading, in order. */
+    private final int[] marks;
+    /** Characters either side of a mark that {@link #windows} scans: the longest finding that may cover one. */
+    private final int reach;
+
+    private SecondReading(Fold.Folded text, Set<PiiKind> kinds, int[] marks, int reach) {
+        this.text = text;
+        this.kinds = kinds;
+        this.marks = marks;
+        this.reach = reach;
+    }
+
+    /**
+     * The second reading of a text for {@code kinds}, or null when there is nothing to read otherwise: {@code fold} is
+     * the folded text before decoding ({@link Fold#apply}; not changed by decoding), {@code first} the first reading
+     * ({@code fold} decoded, or {@code fold} itself when the text had no escape to decode).
+     */
+    static SecondReading of(Fold.Folded fold, Fold.Folded first, Set<PiiKind> kinds) {
+        char[] s = fold.s();
+        boolean commas = commas(s);
+        int gaps = gaps(fold);
+        int escapes = first == fold ? 0 : Decode.ambiguous(first);
+        if (!commas && gaps == 0 && escapes == 0) {
+            return null;
+        }
+        boolean reference = (escapes & Decode.Round.REFERENCE) != 0;
+        EnumSet<PiiKind> k = EnumSet.of(PiiKind.IP, PiiKind.IBAN, PiiKind.CARD, PiiKind.SSN, PiiKind.PHONE);
+        if (reference) {
+            k.add(PiiKind.EMAIL);
+        }
+        k.retainAll(kinds);
+        if (k.isEmpty()) {
+            return null;
+        }
+        int[] marks = NONE;
+        Fold.Folded base = fold;
+        if (commas || gaps > 0) {
+            marks = new int[s.length];
+            int[] count = new int[1];
+            base = spaced(fold, gaps, marks, count);
+            marks = java.util.Arrays.copyOf(marks, count[0]);
+        }
+        Fold.Folded text = first == fold ? base : Decode.apply(base, true);
+        Decode.Round[] rounds = text.rounds();
+        for (int r = 0; r < rounds.length; r++) { // each round's marks, and those before it, carried to the last text
+            for (int i = 0; i < marks.length; i++) {
+                marks[i] = rounds[r].forward(marks[i]);
+            }
+            int[] more = rounds[r].marks;
+            if (more.length > 0) {
+                int[] all = java.util.Arrays.copyOf(marks, marks.length + more.length);
+                System.arraycopy(more, 0, all, marks.length, more.length);
+                java.util.Arrays.sort(all);
+                marks = all;
+            }
+        }
+        return new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH);
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** The longest card, phone, SSN, IBAN or IPv4 address with its separators, and some context: 64 characters. */
+    static final int NUMBER_REACH = 64;
+
+    /** The longest e-mail address (254) and some context. */
+    static final int EMAIL_REACH = 320;
+
+    /**
+     * The stretches of {@link #text} to scan, as {@code [start, end)} pairs in order: {@link #reach} characters either
+     * side of each mark, overlapping stretches joined. A value with a few ambiguous places is scanned again only
+     * around them (random symbols with a {@code %31} before a digit every few hundred characters); one dense in them
+     * is scanned again whole, at most.
+     */
+    int[] windows() {
+        int n = text.s().length;
+        int[] w = new int[2 * marks.length];
+        int size = 0;
+        for (int m : marks) {
+            int a = Math.max(0, m - reach);
+            int b = Math.min(n, m + reach + 1);
+            if (size > 0 && a <= w[size - 1]) {
+                w[size - 1] = Math.max(w[size - 1], b);
+            } else {
+                w[size++] = a;
+                w[size++] = b;
+            }
+        }
+        return java.util.Arrays.copyOf(w, size);
+    }
+
+    /**
+     * Whether a finding {@code [start, end)} of the window {@code [a, b)} (positions of {@link #text}) is kept: it
+     * covers a mark (elsewhere the second reading reads as the first), and it does not touch the window's cut edges
+     * (where a number or an address would be read cut short).
+     */
+    boolean keeps(int start, int end, int a, int b) {
+        if (start == a && a > 0 || end == b && b < text.s().length) {
+            return false;
+        }
+        int i = java.util.Arrays.binarySearch(marks, start);
+        if (i >= 0) {
+            return true;
+        }
+        i = ~i; // the first mark after start
+        return i < marks.length && marks[i] < end;
+    }
+
+    /** Whether an ideographic comma ({@link #comma}) stands between two digits of {@code s}. */
+    private static boolean commas(char[] s) {
+        for (int k = 1, n = s.length; k + 1 < n; k++) {
+            char c = s[k];
+            if (c >= '\u3001' && comma(c) && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many places of {@code f} had characters left out between two digits. */
+    private static int gaps(Fold.Folded f) {
+        int[] from = f.from();
+        if (from == null) {
+            return 0;
+        }
+        char[] s = f.s();
+        int[] to = f.to();
+        int gaps = 0;
+        for (int k = 0; k + 1 < s.length; k++) {
+            if (to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
+                gaps++;
+            }
+        }
+        return gaps;
+    }
+
+    /**
+     * {@code f} (folded) with a space where characters were left out between two digits ({@code gaps} places; the
+     * space stands for them), and an ideographic comma between two digits read as a dot; each such position stored in
+     * {@code marks}, their number in {@code count[0]}.
+     */
+    private static Fold.Folded spaced(Fold.Folded f, int gaps, int[] marks, int[] count) {
+        char[] s = f.s();
+        int[] from = f.from();
+        int[] to = f.to();
+        int n = s.length;
+        char[] t = new char[n + gaps];
+        int[] tf = from == null ? null : new int[n + gaps];
+        int[] tt = from == null ? null : new int[n + gaps];
+        int w = 0;
+        int m = 0;
+        for (int k = 0; k < n; k++) {
+            char c = s[k];
+            if (c >= '\u3001' && comma(c) && k > 0 && k + 1 < n && Chars.digit(s[k - 1]) && Chars.digit(s[k + 1])) {
+                c = '.';
+                marks[m++] = w;
+            }
+            t[w] = c;
+            if (from == null) {
+                w++;
+                continue;
+            }
+            tf[w] = from[k];
+            tt[w++] = to[k];
+            if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(c) && Chars.digit(s[k + 1])) {
+                marks[m++] = w;
+                t[w] = ' ';
+                tf[w] = to[k];
+                tt[w++] = from[k + 1];
+            }
+        }
+        count[0] = m;
+        return new Fold.Folded(t, tf, tt);
+    }
+
+    /**
+     * The ideographic comma and its half-width and vertical forms: what an input method types for the {@code ,} key,
+     * read as a dot between digits ({@code 203、0、113、5}) in the second reading only: in the first, an address before
+     * a comma of Japanese prose ({@code jane@example.com、よろしく}) would take the prose as its domain.
+     */
+    private static boolean comma(char c) {
+        return c == '\u3001' || c == '\uFF64' || c == '\uFE11';
+    }
+}
