@@ -52,19 +52,10 @@ public final class PiiScanner {
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
         // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
         // read as it is.
-        Fold.Folded fold = null; // folded, not yet decoded
-        Fold.Folded folded = null;
-        boolean escapes = Fold.mayHaveEscapes(str); // whether the folded text has a '%' or '&', read off the original
-        if (Fold.hasNonAscii(chars)) {
-            fold = folded = Fold.apply(chars);
-            if (escapes) {
-                folded = Decode.apply(folded);
-            }
-        } else if (escapes) {
-            fold = new Fold.Folded(chars, null, null);
-            folded = Decode.apply(fold);
-        }
-        detect(folded == null ? chars : folded.s(), kinds, out);
+        Reading reading = Reading.of(str, chars);
+        Fold.Folded fold = reading.fold();
+        Fold.Folded folded = reading.folded();
+        detect(reading.text(chars), kinds, out);
         // A value that folding or decoding could read two ways (SecondReading) is scanned both ways: the second reading
         // around the places where it differs.
         SecondReading second = fold == null ? null : SecondReading.of(fold, folded, kinds);
@@ -100,6 +91,31 @@ public final class PiiScanner {
             out.merge();
         }
         return out;
+    }
+
+    /**
+     * The text as the detectors read it: {@code fold} folded, not yet decoded, and {@code folded} folded and decoded;
+     * both {@code null} for ASCII text without '%' or '&' (read as it is).
+     */
+    record Reading(Fold.Folded fold, Fold.Folded folded) {
+
+        static Reading of(String str, char[] chars) {
+            boolean escapes = Fold.mayHaveEscapes(str); // whether the folded text has a '%' or '&', read off the original
+            if (Fold.hasNonAscii(chars)) {
+                Fold.Folded fold = Fold.apply(chars);
+                return new Reading(fold, escapes ? Decode.apply(fold) : fold);
+            }
+            if (escapes) {
+                Fold.Folded fold = new Fold.Folded(chars, null, null);
+                return new Reading(fold, Decode.apply(fold));
+            }
+            return new Reading(null, null);
+        }
+
+        /** What the detectors read: the folded and decoded text, or {@code chars} as they are. */
+        char[] text(char[] chars) {
+            return folded == null ? chars : folded.s();
+        }
     }
 
     /** The findings of the second reading that it keeps ({@link SecondReading#keeps}), in positions of its text. */

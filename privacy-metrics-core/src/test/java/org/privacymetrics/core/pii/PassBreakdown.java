@@ -8,7 +8,7 @@ import java.util.Locale;
  * {@link DetectorBenchmark}'s shapes, each pass of {@link PiiScanner#scan} timed alone (ns per character, thread CPU
  * time, median of 7 batches after a warm-up), at 1 to 32 KiB, and the whole scan: where a shape's time goes, and whether
  * a pass's cost per character grows with the size. Passes: {@code prep} (the copy, {@link Fold} and {@link Decode}, as
- * {@link #prepare} repeats them from {@code PiiScanner.find}), {@code census}, {@code token}, {@code email}, {@code ip},
+ * {@link #prepare}: {@code PiiScanner.Reading}), {@code census}, {@code token}, {@code email}, {@code ip},
  * {@code digits} (the four digit detectors in one {@link DigitScanner} pass), each on the prepared text.
  * <p>
  * By default the same input each time, as {@link DetectorBenchmark} times it. {@code rotate}: 16 different inputs of
@@ -82,20 +82,10 @@ public final class PassBreakdown {
         }
     }
 
-    /** The text as the detectors read it: {@code PiiScanner.find}'s first steps (keep the two alike). */
+    /** The text as the detectors read it (the first reading of {@code PiiScanner.find}). */
     static char[] prepare(String str) {
         char[] chars = str.toCharArray();
-        boolean escapes = Fold.mayHaveEscapes(str);
-        Fold.Folded folded = null;
-        if (Fold.hasNonAscii(chars)) {
-            folded = Fold.apply(chars);
-            if (escapes) {
-                folded = Decode.apply(folded);
-            }
-        } else if (escapes) {
-            folded = Decode.apply(new Fold.Folded(chars, null, null));
-        }
-        return folded == null ? chars : folded.s();
+        return PiiScanner.Reading.of(str, chars).text(chars);
     }
 
     /** Median over 7 rounds of CPU ns per run, each round ~40 ms. */
