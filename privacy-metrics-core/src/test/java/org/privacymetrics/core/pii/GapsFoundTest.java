@@ -510,6 +510,61 @@ class GapsFoundTest {
      * {@link #ssnAndIbanVariants}, {@link #phoneVariantsOfTheSecondReview} and {@link #ipVariants}.
      */
 
+    /**
+     * Found by branch mail5 (2026-12-02): an IPv4 address followed by its port as tcpdump prints it (five dotted
+     * numbers: the first four are reported when the fifth is above 255, or when the run stands after {@code IP } or
+     * {@code > }, or before {@code  > }); and spellings of the contract's IP families that were found and must stay so.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            10:15:30.123456 IP 203.0.113.5.80 > 198.51.100.7.53: Flags [S] | 10:15:30.123456 IP <ip>.80 > <ip>.53: Flags [S]
+            '    203.0.113.5.80 > 198.51.100.7.53: Flags [S]'   | '    <ip>.80 > <ip>.53: Flags [S]'
+            IP 203.0.113.5.22 x                  | IP <ip>.22 x
+            x 203.0.113.5.51234 x                | x <ip>.51234 x
+            x 203.0.113.5.443.                   | x <ip>.443.
+            IP 010.000.113.005.443 > 1.2.3.4.80: x | IP <ip>.443 > <ip>.80: x
+            ip 203.000.113.005 x                 | ip <ip> x
+            ip [203.0.113.5]:443 x               | ip [<ip>]:443 x
+            ip 203.0.113.5/24 x                  | ip <ip>/24 x
+            ip ::FFFF:cb00:7105 x                | ip <ip> x
+            ip 0:0:0:0:0:ffff:203.0.113.5 x      | ip <ip> x
+            ip [::ffff:203.0.113.5]:443 x        | ip [<ip>]:443 x
+            ip fe80::1%eth0 x                    | ip <ip>%eth0 x
+            ip 2001:0DB8:0000:0000:0000:0000:0000:0001 x | ip <ip> x
+            ip ::1 x                             | ip <ip> x
+            ip ::ffff:0:0 x                      | ip <ip> x
+            """)
+    void ipVariantsOfMail5(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Plain text next to the IP widenings of branch mail5: five-part version strings and OIDs not in tcpdump's places,
+     * runs of six parts, a fifth part above 65535 or after two dots, {@code IP} glued to a word; the unspecified
+     * address {@code ::} alone (Haskell's {@code ::}, {@code [::]:80}), not reported anywhere by decision.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'version 1.2.3.4.5 x'
+            'oid 1.3.6.1.4.1.2021 x'
+            'oid 1.3.6.1.4 x'
+            'x 1.2.3.4.5.6 x'
+            'x 1.2.3.4..443 x'
+            'x 1.2.3.4.65536 x'
+            'x 1.2.3.4.100000 x'
+            'SHIP 1.2.3.4.5 x'
+            'HTTP 1.2.3.4.5 x'
+            'x 1.2.3.4.5 >x'
+            'main :: IO ()'
+            'x :: y'
+            'ip :: x'
+            'listen [::]:80 x'
+            'from=::'
+            """)
+    void stillPlainOfMail5(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }
