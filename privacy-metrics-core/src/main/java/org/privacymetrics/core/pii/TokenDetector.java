@@ -231,7 +231,10 @@ final class TokenDetector {
             e++;
         }
         if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
-            out.add(PiiKind.TOKEN, i, e);
+            // a quoted credential (Basic "dmFs…==", Bearer: '…'): the credential inside its quotes, the scheme word
+            // and the quotes kept (since 2026-12-02, mail5); unless the scheme word is a quoted key ({"Bearer":"…"})
+            boolean quoted = k > allBlanks && closes(s, allBlanks, e) && !(i > 0 && (s[i - 1] == '"' || s[i - 1] == '\''));
+            out.add(PiiKind.TOKEN, quoted ? k : i, e);
             return e;
         }
         return Math.max(k, i + 1);
@@ -277,6 +280,13 @@ final class TokenDetector {
             }
         }
         int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0 && authorization) {
+            long q = quotedCredential(s, k);
+            if (q >= 0) {
+                out.add(PiiKind.TOKEN, (int) (q >>> 32), (int) q);
+                return (int) q;
+            }
+        }
         if (end < 0) {
             return -1;
         }
@@ -314,6 +324,12 @@ final class TokenDetector {
         return sep && Chars.matchesLower(s, j, "token") ? j + 5 : -1;
     }
 
+    /** Whether the quote that opens at {@code open} ({@code "}, {@code '} or {@code \"}) is repeated at {@code e}. */
+    private static boolean closes(char[] s, int open, int e) {
+        int n = s.length;
+        return s[open] == '\\' ? e + 1 < n && s[e] == '\\' && s[e + 1] == '"' : e < n && s[e] == s[open];
+    }
+
     /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
     private static int quoteEnd(char[] s, int k) {
         int n = s.length;
@@ -346,6 +362,12 @@ final class TokenDetector {
                 int e = paramsEnd(s, c);
                 if (e < 0) {
                     e = credentialEnd(s, c, 8, false);
+                    if (e >= 0 && e + 1 < n && s[e] == ':' && token68(s[e + 1])) {
+                        // "AWS AKIA…:frJI…=" (AWS signature version 2): the signature after the key id (since
+                        // 2026-12-02, mail5)
+                        int f = credentialEnd(s, e + 1, 1, false);
+                        e = f > 0 ? f : e;
+                    }
                 }
                 if (e >= 0) {
                     return e;
@@ -353,6 +375,31 @@ final class TokenDetector {
             }
         }
         return credentialEnd(s, v, 20, true);
+    }
+
+    /**
+     * A scheme word at {@code v} (as {@link #authorizationEnd} reads it), blanks, and a quoted token68 credential of at
+     * least 8 characters ({@code Authorization: Token "…"}, {@code Basic '…'}, also without its closing quote in a cut
+     * line; since 2026-12-02, mail5): the
+     * credential's start in the high and its end in the low 32 bits (the quotes are kept), or -1. Reads at most the
+     * scheme word, the blanks and the credential.
+     */
+    private static long quotedCredential(char[] s, int v) {
+        int n = s.length;
+        int w = v;
+        while (w < n && w - v <= 32 && (Chars.is(s[w], Chars.WORD) || s[w] == '-')) {
+            w++;
+        }
+        if (w - v < 2 || w - v > 32 || !Chars.asciiLetter(s[v])) {
+            return -1;
+        }
+        int open = blanksEnd(s, w, false);
+        int c = quoteEnd(s, open);
+        if (open == w || c == open) {
+            return -1;
+        }
+        int e = credentialEnd(s, c, 8, false);
+        return e >= 0 ? (long) c << 32 | e : -1; // closed or not (a cut line)
     }
 
     /**
@@ -493,7 +540,8 @@ final class TokenDetector {
     /**
      * Whether the bearer "token" {@code s[k, t)} (its padding to {@code e}) reads as a word of prose or a challenge's
      * parameter (added 2026-12-02): at most 15 ASCII letters, followed by a blank, the end or one of {@code . , ; : ! ? )}
-     * ({@code Bearer token expired}, {@code the bearer of this card}), or by {@code ="} ({@code Bearer realm="api"}). A
+     * ({@code Bearer token expired}, {@code the bearer of this card}), a quote or a backslash (since 2026-12-02, mail5:
+     * {@code the Bearer "token" scheme}), or by {@code ="} ({@code Bearer realm="api"}). A
      * credential holds a digit or a symbol, or is longer, or goes on with another character ({@code Bearer jane@…}).
      */
     private static boolean prose(char[] s, int k, int t, int e) {
@@ -509,7 +557,7 @@ final class TokenDetector {
         if (e > t) {
             return e < n && s[e] == '"';
         }
-        return t >= n || " \t\r\n.,;:!?)".indexOf(s[t]) >= 0;
+        return t >= n || " \t\r\n.,;:!?)\"'\\".indexOf(s[t]) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */

@@ -565,6 +565,53 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(value);
     }
 
+    /**
+     * Found by branch mail5 (2026-12-02): quoted credentials (the credential inside its quotes is the finding, the scheme
+     * word and the quotes are kept; a scheme word that is itself a quoted key, {@code {"Bearer":"…"}}, is reported with
+     * the credential as before), any scheme of an Authorization header with a quoted credential, also without its
+     * closing quote (a cut line), and the signature of an AWS signature version 2 header after the key id.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Basic "dmFsdXNlcjp2YWxwYXNzd29yZA==" x          | Basic "<token>" x
+            Basic 'dmFsdXNlcjp2YWxwYXNzd29yZA==' x          | Basic '<token>' x
+            Basic: "dmFsdXNlcjp2YWxwYXNzd29yZA==" x         | Basic: "<token>" x
+            Basic='dmFsdXNlcjp2YWxwYXNzd29yZA==' x          | Basic='<token>' x
+            basic "dmFsdXNlcjp2YWxwYXNzd29yZA" x            | basic "<token>" x
+            Bearer "abcdefghijklmnop0123" x                 | Bearer "<token>" x
+            Bearer 'abcdefghijklmnop0123' x                 | Bearer '<token>' x
+            Bearer "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.abcdefghijkl" x | Bearer "<token>" x
+            Bearer \\"abcdefghijklmnop0123\\" x             | Bearer \\"<token>\\" x
+            x "Bearer abcdefghijklmnop0123" x               | x "<token>" x
+            {"Bearer":"abcdefghijklmnop0123"}               | {"<token>"}
+            {"Authorization":"Basic dmFsdXNlcjp2YWxwYXNzd29yZA=="} | {"Authorization":"<token>"}
+            {"Authorization": "Bearer abcdefghijklmnop0123"} | {"Authorization": "<token>"}
+            Authorization: Bearer "abcdefghijklmnop0123" x  | Authorization: Bearer "<token>" x
+            Authorization: Token "abcdef0123456789abcdef" x | Authorization: Token "<token>" x
+            Authorization: token 'abcdef0123456789abcdef' x | Authorization: token '<token>' x
+            Authorization: Token "abcdef0123456789abcdef    | Authorization: Token "<token>
+            Authorization: Basic "dmFsdXNlcjp2YWxwYXNzd29yZA== x | Authorization: Basic "<token> x
+            Authorization: AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg= x | Authorization: <token> x
+            Authorization: Bearer abcdefghijklmnop0123: denied | Authorization: <token>: denied
+            """)
+    void quotedCredentials(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(masked);
+    }
+
+    /** Plain text next to the credential widenings of branch mail5: a short word in quotes after a scheme word. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            use the Bearer "token" scheme
+            Basic "plan" x
+            basic "dmFsdXNlcg==" x
+            Bearer "hunter" x
+            Authorization: Token "short" x
+            Authorization: "none"
+            """)
+    void stillPlainNextToQuotedCredentials(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }

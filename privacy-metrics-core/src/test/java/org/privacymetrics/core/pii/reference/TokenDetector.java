@@ -139,7 +139,8 @@ final class TokenDetector {
         // line breaks and escaped blanks (added 2026-12-02, gapsmail, in the engine too); a bearer token after a line
         // break needs 8 characters
         boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
-        k = quoteEnd(s, blanksEnd(s, k, true)); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
+        int open = blanksEnd(s, k, true);
+        k = quoteEnd(s, open); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
@@ -165,7 +166,10 @@ final class TokenDetector {
             e++;
         }
         if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
-            out.add(new Finding(PiiKind.TOKEN, i, e));
+            // added 2026-12-02 (mail5), in the engine too: a quoted credential is reported inside its quotes, unless
+            // the scheme word is a quoted key ({"Bearer":"…"})
+            boolean quoted = k > open && closes(s, open, e) && !(i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\''));
+            out.add(new Finding(PiiKind.TOKEN, quoted ? k : i, e));
             return e;
         }
         return Math.max(k, i + 1);
@@ -221,11 +225,34 @@ final class TokenDetector {
             }
         }
         int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0 && authorization) {
+            // added 2026-12-02 (mail5), in the engine too: a scheme word, blanks and a quoted credential of 8 or more
+            // characters (Authorization: Token "…"), reported inside its quotes
+            int w = k;
+            while (w < n && w - k <= 32 && (Chars.is(s.charAt(w), Chars.WORD) || s.charAt(w) == '-')) {
+                w++;
+            }
+            int open = blanksEnd(s, w, false);
+            int c = quoteEnd(s, open);
+            if (w - k >= 2 && w - k <= 32 && Chars.asciiLetter(s.charAt(k)) && open > w && c > open) {
+                int e = credentialEnd(s, c, 8, false);
+                if (e >= 0) {
+                    out.add(new Finding(PiiKind.TOKEN, c, e));
+                    return e;
+                }
+            }
+        }
         if (end < 0) {
             return -1;
         }
         out.add(new Finding(PiiKind.TOKEN, k, end));
         return end;
+    }
+
+    /** Whether the quote that opens at {@code open} ({@code "}, {@code '} or {@code \"}) is repeated at {@code e}. */
+    private static boolean closes(CharSequence s, int open, int e) {
+        int n = s.length();
+        return s.charAt(open) == '\\' ? e + 1 < n && s.charAt(e) == '\\' && s.charAt(e + 1) == '"' : e < n && s.charAt(e) == s.charAt(open);
     }
 
     /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
@@ -260,6 +287,11 @@ final class TokenDetector {
                 int e = paramsEnd(s, c);
                 if (e < 0) {
                     e = credentialEnd(s, c, 8, false);
+                    if (e >= 0 && e + 1 < n && s.charAt(e) == ':' && token68(s.charAt(e + 1))) {
+                        // added 2026-12-02 (mail5), in the engine too: "AWS AKIA…:signature"
+                        int f = credentialEnd(s, e + 1, 1, false);
+                        e = f > 0 ? f : e;
+                    }
                 }
                 if (e >= 0) {
                     return e;
@@ -423,7 +455,7 @@ final class TokenDetector {
         if (e > t) {
             return e < n && s.charAt(e) == '"';
         }
-        return t >= n || " \t\r\n.,;:!?)".indexOf(s.charAt(t)) >= 0;
+        return t >= n || " \t\r\n.,;:!?)\"'\\".indexOf(s.charAt(t)) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
