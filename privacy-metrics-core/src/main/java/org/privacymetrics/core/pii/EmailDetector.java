@@ -83,7 +83,7 @@ final class EmailDetector {
                 }
                 int e = i - pre; // where the local part ends
                 // the character before first: it rejects most at-signs of at-sign-dense text ("@@@…") in one load
-                if (e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"')) {
+                if (e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"' || s[e - 1] == ']' || s[e - 1] == ')')) {
                     i++;
                     continue;
                 }
@@ -104,8 +104,20 @@ final class EmailDetector {
             int k = e;
             boolean alnum = false;
             int stop = Math.max(lastEnd, percentEnd);
-            while (k > stop && local(s[k - 1])) {
-                alnum |= Chars.alnum(s[--k]);
+            while (true) {
+                while (k > stop && local(s[k - 1])) {
+                    alnum |= Chars.alnum(s[--k]);
+                }
+                // a bracketed group inside the local part ("jane[doe]@…", "jane(x)@…", an invalid address as typed;
+                // since 2026-12-02, mail5): the walk goes on before it (linear: see groupOpen)
+                int o = k > stop && (s[k - 1] == ']' || s[k - 1] == ')') ? groupOpen(s, k - 1, stop, lastEnd) : -1;
+                if (o < 0) {
+                    break;
+                }
+                for (int g = o + 1; g < k - 1; g++) {
+                    alnum |= Chars.alnum(s[g]);
+                }
+                k = o;
             }
             if (k == percentEnd && k > lastEnd) {
                 k = percentRunStart; // the run goes on through the previous "%40" or "{at}", which holds alnums
@@ -157,6 +169,28 @@ final class EmailDetector {
             }
             i += at;
         }
+    }
+
+    /**
+     * The opening bracket of a group {@code [local]} or {@code (local)} whose closing bracket is at {@code c}: up to 64
+     * local characters other than {@code % { }} inside (so that no {@code %40} or {@code {at}} whose walk ended at
+     * {@code stop} is inside: the opening bracket is at or after {@code stop}); an empty group only after a local
+     * character ({@code jane[]@…}). A group may start the local part ({@code [jane]@…}; the local part still needs a
+     * letter or digit). Or -1. Linear: the characters read are between {@code stop} and the at-sign, where no later
+     * walk goes; a failed search ends the walk.
+     */
+    private static int groupOpen(char[] s, int c, int stop, int lastEnd) {
+        char open = s[c] == ']' ? '[' : '(';
+        for (int q = c - 1; q >= stop && q >= c - 65; q--) {
+            char g = s[q];
+            if (g == open) {
+                return q < c - 1 || q > lastEnd && local(s[q - 1]) ? q : -1;
+            }
+            if (!local(g) || g == '%' || g == '{' || g == '}') {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -445,7 +479,7 @@ final class EmailDetector {
         }
     }
 
-    /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
+    /** Start of the local part that ends at the at-sign {@code at} (a group's closing bracket is no quote), or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
     private static int localStart(char[] s, int at, int runStart, int lastEnd) {
         if (at > lastEnd && s[at - 1] == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between. A

@@ -612,6 +612,44 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(value);
     }
 
+    /**
+     * Found by branch mail5 (2026-12-02): an address as typed in an "invalid email" log, with a bracketed group in its
+     * local part ({@code [doe]}, {@code (comment)}, RFC 5322 comments; also at its start, or empty after a letter),
+     * masked whole rather than from the group on ({@code jane[<email>} would leave the name).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            invalid email jane[doe]@example.org  | invalid email <email>
+            to jane(comment)@example.org x       | to <email> x
+            to jane[doe]x@example.org x          | to <email> x
+            to ja[n]e(d).doe@example.org x       | to <email> x
+            to [jane]@example.org x              | to <email> x
+            to (jane.doe)@example.org x          | to <email> x
+            to jane[]@example.org x              | to <email> x
+            to jane[doe]＠example.org x          | to <email> x
+            to jane[doe]%40example.org x         | to <email> x
+            email=jane[doe]@example.org&x=1      | email=<email>&x=1
+            [jane@example.org] x                 | [<email>] x
+            foo(jane@example.org) x              | foo(<email>) x
+            """)
+    void bracketedGroupsInLocalParts(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to the bracketed groups of branch mail5: no letter or digit, no domain, or a blank inside. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'see []@ x'
+            '[]@example.org'
+            '()@example.org'
+            '(.)@example.org'
+            'f(x)@ 2'
+            'items[0]@4.17.21'
+            """)
+    void stillPlainNextToBracketedGroups(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }

@@ -41,12 +41,32 @@ final class EmailDetector {
             int pre = bracketed && at > 0 ? blanksBefore(s, i, lastEnd) : 0;
             int e = i - pre;
             // the engine's conditions on an at-sign before it reads the local part
-            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"')) {
+            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd
+                    && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')')) {
                 int k;
                 boolean alnum;
                 if (pre == 0) {
                     k = runStart < 0 ? i : runStart;
                     alnum = runStart >= 0 && runAlnum;
+                    // added 2026-12-02 (mail5), in the engine too: bracketed groups inside the local part, "jane[doe]@…"
+                    while (k - 1 > lastEnd && (s.charAt(k - 1) == ']' || s.charAt(k - 1) == ')')) {
+                        int c = k - 1;
+                        char open = s.charAt(c) == ']' ? '[' : '(';
+                        int o = c - 1;
+                        while (o >= lastEnd && o >= c - 65 && local(s.charAt(o)) && "%{}".indexOf(s.charAt(o)) < 0) {
+                            o--;
+                        }
+                        if (!(o >= lastEnd && o >= c - 65 && s.charAt(o) == open && (o < c - 1 || o > lastEnd && local(s.charAt(o - 1))))) {
+                            break;
+                        }
+                        for (int g = o + 1; g < c; g++) {
+                            alnum |= Chars.alnum(s.charAt(g));
+                        }
+                        k = o;
+                        while (k > lastEnd && local(s.charAt(k - 1))) {
+                            alnum |= Chars.alnum(s.charAt(--k));
+                        }
+                    }
                 } else {
                     k = e;
                     alnum = false;
