@@ -5,21 +5,23 @@ package org.privacymetrics.core.pii;
  * E-mail addresses: {@code local AT domain}.
  * <ul>
  *   <li>AT is {@code @}, the full-width {@code ＠} (U+FF20), the percent-encoded {@code %40}, {@code \u0040} or
- *       {@code \uFF20} as a logged JSON or Java string keeps them, or a bracketed {@code [at] (at) {at} <at> [@]} (any
+ *       {@code \uFF20} as a logged JSON or Java string keeps them, Perl's {@code \@}, or a bracketed {@code [at] (at) {at} <at> [@]} (any
  *       case, up to two blanks on either side; the domain of such an address needs a dot, plain or bracketed:
  *       {@code [dot] (dot) [.]});</li>
- *   <li>local is a run of letters and digits of any script, combining marks and {@code .!#$%*+-^_`{|}~'}, or a quoted
+ *   <li>local is a run of letters and digits of any script, combining marks and {@code .!#$%*+-^_`{|}~'} (with
+ *       bracketed groups inside: {@code jane[doe]@…}, {@code jane(comment)@…}), or a quoted
  *       string {@code "…"} of at most 128 characters without a line break ({@code "val email7"@example.org}), also
  *       with an at-sign or escaped quotes inside, or escaped as a whole ({@code \"…\"}, inside a JSON string);</li>
  *   <li>domain is one or more labels of letters, digits, combining marks (any script), {@code -} and {@code _},
  *       separated by single dots ({@code .}, {@code ．}, {@code 。}) or bracketed ones; it ends after the last label that
  *       contains a letter, so {@code lodash@4.17.21} is no address, while {@code dave@localhost} is (a single label is
- *       enough). After {@code user:password@} the host may also be an IPv4 address or a bracketed IPv6 one;</li>
+ *       enough), or an address literal ({@code [203.0.113.5]}, {@code [IPv6:2001:db8::1]}). After {@code user:password@}
+ *       the host may also be an IPv4 address or a bracketed IPv6 one;</li>
  *   <li>URL user-info is part of the address: the user name before {@code :password@} after {@code //} or before an
  *       IP host, and a domain followed by another at-sign and domain ({@code user:p@ss@example.org}).</li>
  * </ul>
  * Linear: the scan jumps from one at-sign character to the next ({@code @ ＠ %}, an opening bracket before {@code a A @},
- * a backslash before {@code u U}); all other characters are read by that skip loop only, and by the bounded walks
+ * a backslash before {@code u U @}); all other characters are read by that skip loop only, and by the bounded walks
  * below (the forward search for a quoted part's closing quote and the user-info walk are explained at their methods).
  * <ul>
  *   <li>The local run ending before an at-sign is found by walking back from it, stopping at a non-local character, at
@@ -130,6 +132,9 @@ final class EmailDetector {
                 end = ipHostEnd(s, i + at); // user:password@203.0.113.5, user:password@[2001:db8::1]
                 ipHost = end > 0;
             }
+            if (start >= 0 && end < 0 && !bracketed && s[i + at] == '[') {
+                end = literalEnd(s, i + at); // jane@[203.0.113.5], jane@[IPv6:2001:db8::1] (since 2026-12-02, mail5)
+            }
             boolean closingQuote = e > lastEnd && s[e - 1] == '"' && start >= 0;
             if (!closingQuote && k - 1 != failedQuote && k - 1 >= lastEnd && s[k - 1] == '"') {
                 // an at-sign inside a quoted local part ("val@email8"@example.org): the whole address, rather than
@@ -195,7 +200,7 @@ final class EmailDetector {
 
     /**
      * What each char may start: 1 an at-sign ({@code @ ＠ %}), 2 a bracketed one if the next char is {@code a A @}
-     * ({@code [at] (at) {at} <at> [@]}), 3 an escaped one if the next char is {@code u U} ({@code \u0040}); 0 nothing.
+     * ({@code [at] (at) {at} <at> [@]}), 3 an escaped one if the next char is {@code u U @} ({@code \u0040}, {@code \@}); 0 nothing.
      * One load per character of the skip loop, as the class table it replaces.
      */
     private static final byte[] AT_START = new byte[65536];
@@ -241,8 +246,14 @@ final class EmailDetector {
         return k - i;
     }
 
-    /** {@code \u0040} or {@code \uFF20} (any case) at {@code i}: 6, else 0. */
+    /**
+     * {@code \u0040} or {@code \uFF20} (any case) at {@code i}: 6; {@code \@} (Perl's escape in a double-quoted string,
+     * {@code "jane\@example.org"}; since 2026-12-02, mail5): 2; else 0.
+     */
     private static int escapedAt(char[] s, int i) {
+        if (i + 1 < s.length && s[i + 1] == '@') {
+            return 2;
+        }
         if (i + 5 >= s.length || s[i + 1] != 'u' && s[i + 1] != 'U') {
             return 0;
         }
@@ -437,6 +448,32 @@ final class EmailDetector {
     }
 
     /**
+     * The end of an address literal (RFC 5321) that starts at {@code i}: {@code [203.0.113.5]} (four parts of 1-3
+     * digits), {@code [IPv6:2001:db8::1]} (any case) or {@code [2001:db8::1]} (hex digits, colons and dots, two colons
+     * at least); or -1. Reads at most 53 characters.
+     */
+    static int literalEnd(char[] s, int i) {
+        int n = s.length;
+        if (i >= n || s[i] != '[') {
+            return -1;
+        }
+        int k = i + 1;
+        boolean tag = Chars.matchesLower(s, k, "ipv6:");
+        int q = tag ? -1 : ipHostEnd(s, k);
+        if (q > 0) {
+            return q < n && s[q] == ']' ? q + 1 : -1;
+        }
+        k += tag ? 5 : 0;
+        int colons = 0;
+        int e = k;
+        while (e < n && e - k <= 46 && (Chars.hex(s[e]) || s[e] == ':' || s[e] == '.')) {
+            colons += s[e] == ':' ? 1 : 0;
+            e++;
+        }
+        return e < n && s[e] == ']' && colons >= 2 ? e + 1 : -1;
+    }
+
+    /**
      * A domain followed by another at-sign and domain belonged to the local part ({@code user:p@ss@example.org}, an
      * at-sign in a password): the end of the last domain of the chain. Linear: each step reads past the one before.
      */
@@ -472,7 +509,7 @@ final class EmailDetector {
             }
             int f = AT_START[s[i]];
             char d = i + 1 < n ? s[i + 1] : ' ';
-            if (f == 1 || (f == 2 ? (d | 0x20) == 'a' || d == '@' : (d | 0x20) == 'u')) {
+            if (f == 1 || (f == 2 ? (d | 0x20) == 'a' || d == '@' : (d | 0x20) == 'u' || d == '@')) {
                 return i;
             }
             i++;

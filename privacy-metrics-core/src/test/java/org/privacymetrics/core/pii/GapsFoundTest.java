@@ -81,8 +81,8 @@ class GapsFoundTest {
             ２０３.０.１１３.５              | <ip>
             203。0。113。5                  | <ip>
             203．0．113．5                  | <ip>
-            user@[IPv6:2001:db8::1]        | user@[IPv6:<ip>]
-            user@[ipv6:2001:db8::1]        | user@[ipv6:<ip>]
+            user@[IPv6:2001:db8::1]        | <email>
+            user@[ipv6:2001:db8::1]        | <email>
             ip-203-0-113-5.ec2.internal    | ip-<ip>.ec2.internal
             ec2-203-0-113-5.compute-1.amazonaws.com | ec2-<ip>.compute-1.amazonaws.com
             host ip-10-0-0-1 down          | host ip-<ip> down
@@ -647,6 +647,51 @@ class GapsFoundTest {
             'items[0]@4.17.21'
             """)
     void stillPlainNextToBracketedGroups(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by branch mail5 (2026-12-02): address literals (RFC 5321) as the domain, which left the local part when
+     * only the IP inside was masked; Perl's escaped at-sign ({@code "jane\\@example.org"} in a double-quoted string);
+     * and spellings of the contract's e-mail families that were found and must stay so (tags, subdomains, IDN
+     * punycode, mailto, angle brackets, display names, URLs, JSON, start and end of the value, upper case, a trailing
+     * dot).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane@[203.0.113.5] x              | to <email> x
+            to jane@[IPv6:2001:db8::1] x         | to <email> x
+            to jane@[ipv6:2001:db8::1]. x        | to <email>. x
+            to jane@[2001:db8::1] x              | to <email> x
+            to "jane doe"@[203.0.113.5] x        | to <email> x
+            <jane@[203.0.113.5]>                 | <<email>>
+            to jane\\@example.org x              | to <email> x
+            print "jane\\@example.org";          | print "<email>";
+            to jane+tag@mail.example.co.uk x     | to <email> x
+            to jane@xn--bcher-kva.example x      | to <email> x
+            to jane@example.xn--p1ai x           | to <email> x
+            mailto:jane@example.org?cc=john@example.org | mailto:<email>?cc=<email>
+            From: "Jane Doe" <jane@example.org>  | From: "Jane Doe" <<email>>
+            https://example.org/?email=jane%40example.org&x=1 | https://example.org/?email=<email>&x=1
+            {"email":"JANE@EXAMPLE.ORG"}         | {"email":"<email>"}
+            jane@example.org                     | <email>
+            to jane@example.org.                 | to <email>.
+            """)
+    void emailVariantsOfMail5(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to the e-mail widenings of branch mail5: brackets after an at-sign that hold no address literal. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'x@[abc] y'
+            'x@[1.2.3] y'
+            'x@[12:34] y'
+            'x@[1] y'
+            'e.g.\\@ the end'
+            'path\\@ 2'
+            """)
+    void stillPlainNextToEmailVariantsOfMail5(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 

@@ -48,28 +48,28 @@ final class EmailDetector {
                 if (pre == 0) {
                     k = runStart < 0 ? i : runStart;
                     alnum = runStart >= 0 && runAlnum;
-                    // added 2026-12-02 (mail5), in the engine too: bracketed groups inside the local part, "jane[doe]@…"
-                    while (k - 1 > lastEnd && (s.charAt(k - 1) == ']' || s.charAt(k - 1) == ')')) {
-                        int c = k - 1;
-                        char open = s.charAt(c) == ']' ? '[' : '(';
-                        int o = c - 1;
-                        while (o >= lastEnd && o >= c - 65 && local(s.charAt(o)) && "%{}".indexOf(s.charAt(o)) < 0) {
-                            o--;
-                        }
-                        if (!(o >= lastEnd && o >= c - 65 && s.charAt(o) == open && (o < c - 1 || o > lastEnd && local(s.charAt(o - 1))))) {
-                            break;
-                        }
-                        for (int g = o + 1; g < c; g++) {
-                            alnum |= Chars.alnum(s.charAt(g));
-                        }
-                        k = o;
-                        while (k > lastEnd && local(s.charAt(k - 1))) {
-                            alnum |= Chars.alnum(s.charAt(--k));
-                        }
-                    }
                 } else {
                     k = e;
                     alnum = false;
+                    while (k > lastEnd && local(s.charAt(k - 1))) {
+                        alnum |= Chars.alnum(s.charAt(--k));
+                    }
+                }
+                // added 2026-12-02 (mail5), in the engine too: bracketed groups inside the local part, "jane[doe]@…"
+                while (k - 1 > lastEnd && (s.charAt(k - 1) == ']' || s.charAt(k - 1) == ')')) {
+                    int c = k - 1;
+                    char open = s.charAt(c) == ']' ? '[' : '(';
+                    int o = c - 1;
+                    while (o >= lastEnd && o >= c - 65 && local(s.charAt(o)) && "%{}".indexOf(s.charAt(o)) < 0) {
+                        o--;
+                    }
+                    if (!(o >= lastEnd && o >= c - 65 && s.charAt(o) == open && (o < c - 1 || o > lastEnd && local(s.charAt(o - 1))))) {
+                        break;
+                    }
+                    for (int g = o + 1; g < c; g++) {
+                        alnum |= Chars.alnum(s.charAt(g));
+                    }
+                    k = o;
                     while (k > lastEnd && local(s.charAt(k - 1))) {
                         alnum |= Chars.alnum(s.charAt(--k));
                     }
@@ -80,6 +80,9 @@ final class EmailDetector {
                 if (localStart >= 0 && domainEnd < 0 && !bracketed && localStart > lastEnd && s.charAt(localStart - 1) == ':') {
                     domainEnd = ipHostEnd(s, i + at);
                     ipHost = domainEnd > 0;
+                }
+                if (localStart >= 0 && domainEnd < 0 && !bracketed && s.charAt(i + at) == '[') {
+                    domainEnd = literalEnd(s, i + at); // added 2026-12-02 (mail5), in the engine too: jane@[203.0.113.5]
                 }
                 boolean closingQuote = s.charAt(e - 1) == '"' && localStart >= 0;
                 if (!closingQuote && k - 1 >= lastEnd && s.charAt(k - 1) == '"') {
@@ -134,6 +137,9 @@ final class EmailDetector {
             return Chars.matches(s, i + 1, "40") ? 3 : 0;
         }
         if (c == '\\') {
+            if (Chars.matches(s, i + 1, "@")) {
+                return 2; // added 2026-12-02 (mail5), in the engine too: Perl's "jane\@example.org"
+            }
             return (Chars.matches(s, i + 1, "u") || Chars.matches(s, i + 1, "U"))
                     && (Chars.matches(s, i + 2, "0040") || Chars.matchesLower(s, i + 2, "ff20")) ? 6 : 0;
         }
@@ -276,6 +282,28 @@ final class EmailDetector {
             }
         }
         return k < n && Chars.digit(s.charAt(k)) ? -1 : k;
+    }
+
+    /** An address literal at {@code i}: [IPv4], [IPv6:…] or [hex and colons, two colons at least]; its end or -1. */
+    private static int literalEnd(CharSequence s, int i) {
+        int n = s.length();
+        if (i >= n || s.charAt(i) != '[') {
+            return -1;
+        }
+        int k = i + 1;
+        boolean tag = Chars.matchesLower(s, k, "ipv6:");
+        int q = tag ? -1 : ipHostEnd(s, k);
+        if (q > 0) {
+            return q < n && s.charAt(q) == ']' ? q + 1 : -1;
+        }
+        k += tag ? 5 : 0;
+        int colons = 0;
+        int e = k;
+        while (e < n && e - k <= 46 && (Chars.hex(s.charAt(e)) || s.charAt(e) == ':' || s.charAt(e) == '.')) {
+            colons += s.charAt(e) == ':' ? 1 : 0;
+            e++;
+        }
+        return e < n && s.charAt(e) == ']' && colons >= 2 ? e + 1 : -1;
     }
 
     /** A further at-sign ('@', '＠', "%40") and domain after a domain: the end of the last one. */
