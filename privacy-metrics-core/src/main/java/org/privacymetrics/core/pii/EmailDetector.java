@@ -127,6 +127,9 @@ final class EmailDetector {
             }
             int start = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
             int end = start < 0 ? -1 : domainEnd(s, i + at, bracketed);
+            if (end > 0 && hostless(s, i + at, end)) {
+                end = -1;
+            }
             boolean ipHost = false;
             if (start >= 0 && end < 0 && !bracketed && start > lastEnd && s[start - 1] == ':') {
                 end = ipHostEnd(s, i + at); // user:password@203.0.113.5, user:password@[2001:db8::1]
@@ -154,6 +157,7 @@ final class EmailDetector {
                 if (end < n && AT_START[s[end]] == 1) {
                     end = chainedEnd(s, end); // only '@', '＠' or '%' ("%40") chain
                 }
+                start += markedAround(s, start, end) ? 1 : 0;
                 out.add(PiiKind.EMAIL, start, end);
                 if (++found == DENSE) {
                     // Many addresses: room for as many again per character in the rest (each holds >= 3 characters).
@@ -174,6 +178,67 @@ final class EmailDetector {
             }
             i += at;
         }
+    }
+
+    /**
+     * Whether the address {@code s[start, end)} stands in quotes or marks that are local characters too
+     * ({@code 'jane@example.org'} in SQL or a toString, {@code `…`}, {@code {…}}, {@code *…*}, {@code ~…~}): then its
+     * opening one is not part of it (since 2026-12-02, mail5).
+     */
+    private static boolean markedAround(char[] s, int start, int end) {
+        if (end >= s.length || end - start < 4) {
+            return false;
+        }
+        int o = "'`{*~".indexOf(s[start]);
+        return o >= 0 && s[end] == "'`}*~".charAt(o);
+    }
+
+    /**
+     * Whether the domain {@code s[d, end)} names no mail host (since 2026-12-02, mail5), as Java, systemd, container,
+     * Go and npm logs write names with an at-sign: a single label of hex digits with a digit ({@code PgConnection@71e9ddb4},
+     * an object's identity hash), a version ({@code golang.org/x/net@v0.17.0}, {@code node@v20.20.2}: {@code v}, digits,
+     * then a dot and a digit), an
+     * image digest ({@code nginx@sha256:…}), a systemd unit ({@code getty@tty1.service}, {@code user@1000.service}),
+     * Elasticsearch's component templates ({@code logs@custom}, {@code ecs@mappings}) and npm's dist-tags
+     * ({@code react@latest}). Reads the domain once (only for an address found).
+     */
+    private static boolean hostless(char[] s, int d, int end) {
+        int n = s.length;
+        boolean version = end - d >= 2 && (s[d] == 'v' || s[d] == 'V') && Chars.digitsEnd(s, d + 1) == end;
+        if (version && end + 1 < n && s[end] == '.' && Chars.digit(s[end + 1])) {
+            return true;
+        }
+        boolean single = true;
+        boolean hex = true;
+        boolean digit = false;
+        int lastDot = d - 1;
+        for (int k = d; k < end; k++) {
+            char c = s[k];
+            single &= domain(c);
+            hex &= c < 128 && Chars.hex(c);
+            digit |= Chars.digit(c);
+            lastDot = c == '.' ? k : lastDot;
+        }
+        if (single) {
+            return hex && digit || end < n && s[end] == ':' && Chars.matchesLower(s, d, "sha") || among(s, d, end, SINGLE);
+        }
+        return among(s, lastDot + 1, end, UNITS);
+    }
+
+    /** Single-label domains that are names of another kind. */
+    private static final String[] SINGLE = {"custom", "settings", "mappings", "template", "package", "latest", "next"};
+
+    /** The last labels of systemd unit names. */
+    private static final String[] UNITS = {"service", "socket", "timer", "target", "mount", "slice", "scope"};
+
+    /** Whether {@code s[a, b)} is one of {@code words} (any case). */
+    private static boolean among(char[] s, int a, int b, String[] words) {
+        for (String w : words) {
+            if (b - a == w.length() && Chars.matchesLower(s, a, w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -524,12 +589,14 @@ final class EmailDetector {
             // backslash), and an escaped quote inside "…" is skipped ("val\"x"@example.org).
             boolean escaped = at - 2 >= lastEnd && s[at - 2] == '\\';
             int last = escaped ? at - 3 : at - 2; // the last character inside the quotes
+            boolean alnum = false; // a letter or digit inside (since 2026-12-02, mail5: {"a":"b","@timestamp":…} holds none)
             for (int q = last; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
                 char c = s[q];
+                alnum |= Chars.alnum(c);
                 if (c == '"') {
                     boolean esc = q - 1 >= lastEnd && s[q - 1] == '\\';
                     if (esc == escaped) {
-                        return q < last ? (esc ? q - 1 : q) : -1;
+                        return q < last && alnum ? (esc ? q - 1 : q) : -1;
                     }
                     if (escaped) {
                         return -1; // an unescaped quote inside a JSON string ends it

@@ -422,7 +422,7 @@ final class IpDetector {
         if (Chars.wordAt(s, start - 1)) {
             start = afterKey(s, start, e);
         }
-        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
+        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e) && !subscript(s, start)) {
             int b = e;
             while (b > start && s[b - 1] == '.') {
                 b--;
@@ -457,16 +457,27 @@ final class IpDetector {
 
     /**
      * An address followed by a port of five digits ({@code 2001:db8::2:51234}, netstat), or by a dot and a port of
-     * 1-5 digits ({@code 2001:db8::1.443}, tcpdump; branch digits4): the end of the address without it, if that is
-     * one; or -1. (A port of 1-4 digits after a colon reads as the last group of an address and is masked with it.)
+     * 1-5 digits ({@code 2001:db8::1.443}, tcpdump; branch digits4), or (since 2026-12-02, mail5) by a colon and a
+     * port of 1-4 digits where the run with it is no address ({@code 2001:db8:0:0:0:0:0:1:8080} as Java's
+     * InetSocketAddress prints it, {@code ::ffff:203.0.113.5:8080}): the end of the address without it, if that is
+     * one; or -1. (A port of 1-4 digits after a colon that reads as the last group of an address is masked with it.)
      */
     private static int withoutPort(char[] s, int a, int b) {
         int k = b;
         while (k > a && Chars.digit(s[k - 1])) {
             k--;
         }
-        boolean port = b - k == 5 && s[k - 1] == ':' || b - k >= 1 && b - k <= 5 && s[k - 1] == '.';
+        boolean port = b - k >= 1 && b - k <= 5 && (s[k - 1] == ':' || s[k - 1] == '.');
         return port && k - 2 > a && s[k - 2] != ':' && isIpv6(s, a, k - 1) ? k - 1 : -1;
+    }
+
+    /**
+     * Whether the run at {@code start} is a subscript: inside {@code [} glued to a word or a closing bracket, as
+     * Python's slices {@code arr[1::2]}, {@code x[::2]} (since 2026-12-02, mail5); a bracketed address stands after a
+     * blank, {@code //}, {@code @} or {@code =}.
+     */
+    private static boolean subscript(char[] s, int start) {
+        return start >= 2 && s[start - 1] == '[' && (Chars.wordAt(s, start - 2) || s[start - 2] == ']' || s[start - 2] == ')');
     }
 
     private static boolean v6(char c) {

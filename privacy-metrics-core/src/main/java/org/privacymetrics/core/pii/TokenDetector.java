@@ -213,6 +213,15 @@ final class TokenDetector {
         while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
         }
+        if (bearer && t > k && t + 1 < n && (s[t] == '|' || s[t] == ':') && token68(s[t + 1])) {
+            // "Bearer 1|AbCd…" (Laravel Sanctum's id|secret), "Bearer id:secret": the secret after it, of 8 characters
+            // at least (since 2026-12-02, mail5)
+            int u = t + 1;
+            while (u < n && token68(s[u])) {
+                u++;
+            }
+            t = u - t - 1 >= 8 ? u : t;
+        }
         if (bearer && t > k && t < n && s[t] == '@') {
             // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
             // redaction (the ingest scrub: tokens first) leaves no domain behind
@@ -262,17 +271,26 @@ final class TokenDetector {
         boolean authorization = k - i == 13;
         // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
         // opening quote
+        int nameEnd = k;
         k = quoteEnd(s, k);
         k = blanksEnd(s, k, false);
-        if (k >= n || s[k] != ':' && s[k] != '=') {
-            return -1;
+        boolean form = false;
+        if (k < n && (s[k] == ':' || s[k] == '=')) {
+            form = s[k] == '='; // a query string: '+' is a blank
+            if (form && k + 1 < n && s[k + 1] == '>') {
+                k++; // "authorization => '…'" (a Ruby or PHP hash)
+                form = false;
+            }
+            k = quoteEnd(s, blanksEnd(s, k + 1, false));
+            if (k < n && s[k] == '[') {
+                k++; // Go's %v of an http.Header: "map[Authorization:[Token …]]" (since 2026-12-02, mail5)
+            }
+        } else {
+            k = looseSeparatorEnd(s, nameEnd);
+            if (k < 0) {
+                return -1;
+            }
         }
-        boolean form = s[k] == '='; // a query string: '+' is a blank
-        if (form && k + 1 < n && s[k + 1] == '>') {
-            k++; // "authorization => '…'" (a Ruby or PHP hash)
-            form = false;
-        }
-        k = quoteEnd(s, blanksEnd(s, k + 1, false));
         if (eyJ(s, k)) {
             int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
             if (r >= 0) {
@@ -322,6 +340,41 @@ final class TokenDetector {
             return j + 3;
         }
         return sep && Chars.matchesLower(s, j, "token") ? j + 5 : -1;
+    }
+
+    /** The characters of a loose separator between a header name and its value ({@link #looseSeparatorEnd}). */
+    private static final String LOOSE = " \t\"'\\:=>,[]()-";
+
+    /**
+     * The end of a separator between a header name ending at {@code k} and its value other than {@code :} or {@code =}
+     * (since 2026-12-02, mail5): at most 8 characters of {@code LOOSE} holding one of {@code > [}, a TAB, or a comma and
+     * a quote, as header
+     * dumps print them — PHP's {@code [Authorization] => …}, Python's {@code ('Authorization', '…')}, XML's
+     * {@code <Authorization>…}, Scala's {@code ->}, a TSV's TAB — or, in a header array ({@code {"name":"Authorization",
+     * "value":"…"}}, HAR files), such a separator, {@code value} and another one. -1 if none.
+     */
+    private static int looseSeparatorEnd(char[] s, int k) {
+        int n = s.length;
+        int j = k;
+        boolean sep = false;
+        boolean comma = false;
+        boolean quote = false;
+        while (j < n && j - k < 8 && LOOSE.indexOf(s[j]) >= 0) {
+            sep |= s[j] == '>' || s[j] == '[' || s[j] == '\t';
+            comma |= s[j] == ',';
+            quote |= s[j] == '"' || s[j] == '\'';
+            j++;
+        }
+        sep |= comma && quote; // a comma between quoted strings, not in prose ("authorization, Token required")
+        if (sep && Chars.matchesLower(s, j, "value")) {
+            int v = j + 5;
+            int m = v;
+            while (m < n && m - v < 8 && LOOSE.indexOf(s[m]) >= 0) {
+                m++;
+            }
+            return m > v ? m : -1;
+        }
+        return sep ? j : -1;
     }
 
     /** Whether the quote that opens at {@code open} ({@code "}, {@code '} or {@code \"}) is repeated at {@code e}. */

@@ -695,6 +695,94 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(value);
     }
 
+    /**
+     * Found by the fourth review (hunt5, 2026-12-02) and closed on branch mail5: header dumps whose separator is not
+     * {@code :} or {@code =} (Go's {@code %v} of an http.Header, PHP's {@code print_r}, HAR header arrays, Python
+     * tuples, XML, TSV, Scala), Laravel Sanctum's {@code id|secret} and {@code id:secret} bearer tokens, signatures
+     * after a key id ({@code SharedKey account:signature}), IPv6 with a port of 1-4 digits as Java's InetSocketAddress
+     * prints it, an IPv4-mapped address with a port.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            map[Authorization:[Token abcdefghijklmnop0123] Accept:[*/*]] ¦ map[Authorization:[<token>] Accept:[*/*]]
+            Array ( [Authorization] => Token abcdefghijklmnop0123 ) ¦ Array ( [Authorization] => <token> )
+            Array ( [HTTP_AUTHORIZATION] => Token abcdefghijklmnop0123 ) ¦ Array ( [HTTP_AUTHORIZATION] => <token> )
+            {"name":"Authorization","value":"Token abcdefghijklmnop0123"} ¦ {"name":"Authorization","value":"<token>"}
+            {"name":"X-Api-Key","value":"abcdefghijklmnop0123"} ¦ {"name":"X-Api-Key","value":"<token>"}
+            [('Authorization', 'Token abcdefghijklmnop0123')] ¦ [('Authorization', '<token>')]
+            setRequestHeader("Authorization", "Token abcdefghijklmnop0123") ¦ setRequestHeader("Authorization", "<token>")
+            <Authorization>Token abcdefghijklmnop0123</Authorization> ¦ <Authorization><token></Authorization>
+            Authorization\u0009Token abcdefghijklmnop0123 ¦ Authorization\u0009<token>
+            Authorization -> Token abcdefghijklmnop0123 ¦ Authorization -> <token>
+            Authorization: Bearer 1|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd x ¦ Authorization: <token> x
+            Bearer 1|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd x ¦ <token> x
+            {"Authorization":"Bearer 12|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd"} ¦ {"Authorization":"<token>"}
+            Authorization: Bearer abc:def0123456789xyz x ¦ Authorization: <token> x
+            Authorization: SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08= ¦ Authorization: <token>
+            connected /2001:db8:0:0:0:0:0:1:8080 x ¦ connected /<ip>:8080 x
+            ip ::ffff:203.0.113.5:8080 x ¦ ip <ip>:8080 x
+            to postmaster@[123.123.123.123] x ¦ to <email> x
+            to "val email7"@[203.0.113.5] x ¦ to <email> x
+            User{id=42, email='jane@example.org'} ¦ User{id=42, email='<email>'}
+            INSERT INTO t VALUES ('jane@example.org') ¦ INSERT INTO t VALUES ('<email>')
+            see `jane@example.org` x ¦ see `<email>` x
+            """)
+    void huntFiveRowsClosedByMail5(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(unescape(masked));
+    }
+
+    /**
+     * False positives of the fourth review (hunt5) in the e-mail, IP and credential detectors, plain since branch
+     * mail5: an {@code @} key after another key in JSON ({@code "@timestamp"}, every ECS line: a quoted local part needs a
+     * letter or digit), Java's {@code Object.toString()}, systemd units, image digests, Go module and npm versions,
+     * Elasticsearch's component templates and npm's dist-tags, Python slices and Maven's {@code Project :: Module}; and
+     * prose after a header name with a comma.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            '{"level":"INFO","@timestamp":"2026-12-02T10:15:30Z","message":"login"}'
+            '{"a":"b","@version":"1","@type":"x"}'
+            'HikariPool-1 - Added connection org.postgresql.jdbc.PgConnection@71e9ddb4'
+            'bytes [B@6d06d69c'
+            'ReentrantLock@4e25154f[Locked by thread main]'
+            'Started getty@tty1.service - Getty on tty1.'
+            'Stopped user@1000.service.'
+            'Pulling image "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"'
+            'go: downloading golang.org/x/net@v0.17.0'
+            'npm install react@latest'
+            'npm info using node@v20.20.2'
+            'PUT _component_template/metrics-events@custom'
+            'PUT _index_template/logs@settings'
+            'python arr[1::2] sliced'
+            'x = arr[::2]'
+            'y = m[i][::-1]'
+            '[INFO] Privacy metrics :: Core'
+            'authorization, Token required'
+            'Authorization, please retry'
+            'Bearer token:expired'
+            """)
+    void huntFiveFalsePositivesClosedByMail5(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Addresses next to the false-positive rules of branch mail5 stay masked: real domains, a version-like tail. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            to jane@example.org.2 x ¦ to <email>.2 x
+            to jane@cafe x ¦ to <email> x
+            to jane@163.com x ¦ to <email> x
+            to jane@v2 x ¦ to <email> x
+            to jane@deadbeef.example.org x ¦ to <email> x
+            to jane@service.example.org x ¦ to <email> x
+            to "j"@example.org x ¦ to <email> x
+            listen [2001:db8::1]:443 ¦ listen [<ip>]:443
+            http://[::1]:8080/ ¦ http://[<ip>]:8080/
+            addr=[2001:db8::1] ¦ addr=[<ip>]
+            """)
+    void stillMaskedNextToMail5FalsePositiveRules(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }

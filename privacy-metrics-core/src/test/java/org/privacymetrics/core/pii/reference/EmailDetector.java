@@ -76,6 +76,9 @@ final class EmailDetector {
                 }
                 int localStart = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
                 int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at, bracketed);
+                if (domainEnd > 0 && hostless(s, i + at, domainEnd)) {
+                    domainEnd = -1; // added 2026-12-02 (mail5), in the engine too: PgConnection@71e9ddb4, getty@tty1.service, …
+                }
                 boolean ipHost = false;
                 if (localStart >= 0 && domainEnd < 0 && !bracketed && localStart > lastEnd && s.charAt(localStart - 1) == ':') {
                     domainEnd = ipHostEnd(s, i + at);
@@ -95,6 +98,11 @@ final class EmailDetector {
                 if (domainEnd > 0) {
                     localStart = userinfoStart(s, localStart, lastEnd, ipHost);
                     domainEnd = chainedEnd(s, domainEnd);
+                    // added 2026-12-02 (mail5), in the engine too: 'jane@example.org' without its opening quote
+                    if (domainEnd < n && domainEnd - localStart >= 4 && "'`{*~".indexOf(s.charAt(localStart)) >= 0
+                            && s.charAt(domainEnd) == "'`}*~".charAt("'`{*~".indexOf(s.charAt(localStart)))) {
+                        localStart++;
+                    }
                     out.add(new Finding(PiiKind.EMAIL, localStart, domainEnd));
                     lastEnd = domainEnd;
                     i = domainEnd;
@@ -306,6 +314,33 @@ final class EmailDetector {
         return e < n && s.charAt(e) == ']' && colons >= 2 ? e + 1 : -1;
     }
 
+    /** Added 2026-12-02 (mail5), in the engine too: a domain that names no mail host (see the engine's hostless). */
+    private static boolean hostless(CharSequence s, int d, int end) {
+        int n = s.length();
+        boolean version = end - d >= 2 && (s.charAt(d) == 'v' || s.charAt(d) == 'V') && Chars.digitsEnd(s, d + 1) == end;
+        if (version && end + 1 < n && s.charAt(end) == '.' && Chars.digit(s.charAt(end + 1))) {
+            return true;
+        }
+        String domain = s.subSequence(d, end).toString();
+        boolean single = true;
+        for (int k = 0; k < domain.length(); k++) {
+            single &= domain(domain.charAt(k));
+        }
+        if (single) {
+            boolean digit = false;
+            boolean hex = true;
+            for (char c : domain.toCharArray()) {
+                digit |= Chars.digit(c);
+                hex &= c < 128 && Chars.hex(c);
+            }
+            String lower = domain.toLowerCase(java.util.Locale.ROOT);
+            return hex && digit || end < n && s.charAt(end) == ':' && lower.startsWith("sha")
+                    || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next").contains(lower);
+        }
+        String last = domain.substring(domain.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return java.util.List.of("service", "socket", "timer", "target", "mount", "slice", "scope").contains(last);
+    }
+
     /** A further at-sign ('@', '＠', "%40") and domain after a domain: the end of the last one. */
     private static int chainedEnd(CharSequence s, int end) {
         while (end < s.length()) {
@@ -327,12 +362,14 @@ final class EmailDetector {
             // pairs with \" (added 2026-12-02, in the engine too), an escaped quote inside "…" is skipped.
             boolean escaped = at - 2 >= lastEnd && s.charAt(at - 2) == '\\';
             int last = escaped ? at - 3 : at - 2;
+            boolean alnum = false; // added 2026-12-02 (mail5), in the engine too: a letter or digit inside
             for (int q = last; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
                 char c = s.charAt(q);
+                alnum |= Chars.alnum(c);
                 if (c == '"') {
                     boolean esc = q - 1 >= lastEnd && s.charAt(q - 1) == '\\';
                     if (esc == escaped) {
-                        return q < last ? (esc ? q - 1 : q) : -1;
+                        return q < last && alnum ? (esc ? q - 1 : q) : -1;
                     }
                     if (escaped) {
                         return -1;

@@ -202,7 +202,9 @@ final class IpDetector {
                     a = k + 1;
                 }
             }
-            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e)) {
+            // added 2026-12-02 (mail5), in the engine too: not a subscript, arr[1::2]
+            boolean subscript = a >= 2 && s.charAt(a - 1) == '[' && (Chars.wordAt(s, a - 2) || s.charAt(a - 2) == ']' || s.charAt(a - 2) == ')');
+            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e) && !subscript) {
                 int b = e;
                 while (b > a && s.charAt(b - 1) == '.') {
                     b--;
@@ -219,7 +221,8 @@ final class IpDetector {
                         k--;
                     }
                     // and (branch digits4, in the engine too) a dot and a port of 1-5 digits, "2001:db8::1.443" (tcpdump)
-                    boolean port = b - k == 5 && s.charAt(k - 1) == ':' || b - k >= 1 && b - k <= 5 && s.charAt(k - 1) == '.';
+                    // and (mail5, in the engine too) a colon and a port of 1-4 digits too where the run is no address
+                    boolean port = b - k >= 1 && b - k <= 5 && (s.charAt(k - 1) == ':' || s.charAt(k - 1) == '.');
                     if (port && k - 2 > a && s.charAt(k - 2) != ':' && isIpv6(s, a, k - 1)) {
                         out.add(new Finding(PiiKind.IP, a, k - 1));
                     }

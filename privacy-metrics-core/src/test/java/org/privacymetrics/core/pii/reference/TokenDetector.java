@@ -148,6 +148,14 @@ final class TokenDetector {
         while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
             t++;
         }
+        if (bearer && t > k && t + 1 < n && (s.charAt(t) == '|' || s.charAt(t) == ':') && token68(s.charAt(t + 1))) {
+            // added 2026-12-02 (mail5), in the engine too: "Bearer 1|AbCd…" (Laravel Sanctum), "Bearer id:secret"
+            int u = t + 1;
+            while (u < n && token68(s.charAt(u))) {
+                u++;
+            }
+            t = u - t - 1 >= 8 ? u : t;
+        }
         if (bearer && t > k && t < n && s.charAt(t) == '@') {
             // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
             // redaction (the ingest scrub: tokens first) leaves no domain behind
@@ -207,17 +215,49 @@ final class TokenDetector {
         }
         // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
         // opening quote
+        int nameEnd = k;
         k = quoteEnd(s, k);
         k = blanksEnd(s, k, false);
-        if (k >= n || s.charAt(k) != ':' && s.charAt(k) != '=') {
-            return -1;
+        boolean form = false;
+        if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '=')) {
+            form = s.charAt(k) == '='; // a query string: '+' is a blank
+            if (form && k + 1 < n && s.charAt(k + 1) == '>') {
+                k++; // "authorization => '…'" (a Ruby or PHP hash)
+                form = false;
+            }
+            k = quoteEnd(s, blanksEnd(s, k + 1, false));
+            if (k < n && s.charAt(k) == '[') {
+                k++; // added 2026-12-02 (mail5), in the engine too: "map[Authorization:[Token …]]"
+            }
+        } else {
+            // added 2026-12-02 (mail5), in the engine too: loose separators of header dumps (PHP, Python, XML, HAR)
+            String loose = " \t\"'\\:=>,[]()-";
+            int j = nameEnd;
+            boolean sep = false;
+            boolean comma = false;
+            boolean quote = false;
+            while (j < n && j - nameEnd < 8 && loose.indexOf(s.charAt(j)) >= 0) {
+                sep |= ">[\t".indexOf(s.charAt(j)) >= 0;
+                comma |= s.charAt(j) == ',';
+                quote |= s.charAt(j) == '"' || s.charAt(j) == '\'';
+                j++;
+            }
+            sep |= comma && quote;
+            if (!sep) {
+                return -1;
+            }
+            if (Chars.matchesLower(s, j, "value")) {
+                int v = j + 5;
+                j = v;
+                while (j < n && j - v < 8 && loose.indexOf(s.charAt(j)) >= 0) {
+                    j++;
+                }
+                if (j == v) {
+                    return -1;
+                }
+            }
+            k = j;
         }
-        boolean form = s.charAt(k) == '='; // a query string: '+' is a blank
-        if (form && k + 1 < n && s.charAt(k + 1) == '>') {
-            k++; // "authorization => '…'" (a Ruby or PHP hash)
-            form = false;
-        }
-        k = quoteEnd(s, blanksEnd(s, k + 1, false));
         if (eyJ(s, k)) {
             int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
             if (r >= 0) {
