@@ -85,7 +85,8 @@ final class EmailDetector {
                 }
                 int e = i - pre; // where the local part ends
                 // the character before first: it rejects most at-signs of at-sign-dense text ("@@@…") in one load
-                if (e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"' || s[e - 1] == ']' || s[e - 1] == ')')) {
+                if (e <= lastEnd || !(local(s[e - 1]) || s[e - 1] == '"' || s[e - 1] == ']' || s[e - 1] == ')'
+                        || s[e - 1] >= '\u00AB' && SMART_CLOSE.indexOf(s[e - 1]) >= 0)) {
                     i++;
                     continue;
                 }
@@ -199,13 +200,20 @@ final class EmailDetector {
      * an object's identity hash), a version ({@code golang.org/x/net@v0.17.0}, {@code node@v20.20.2}: {@code v}, digits,
      * then a dot and a digit), an
      * image digest ({@code nginx@sha256:…}), a systemd unit ({@code getty@tty1.service}, {@code user@1000.service}),
-     * Elasticsearch's component templates ({@code logs@custom}, {@code ecs@mappings}) and npm's dist-tags
-     * ({@code react@latest}). Reads the domain once (only for an address found).
+     * Elasticsearch's component templates ({@code logs@custom}, {@code ecs@mappings}), npm's dist-tags
+     * ({@code react@latest}) and a Java module's version in a stack frame ({@code netty.transport@4.1.135.Final/…}). Reads the domain once (only for an address found).
      */
     private static boolean hostless(char[] s, int d, int end) {
         int n = s.length;
         boolean version = end - d >= 2 && (s[d] == 'v' || s[d] == 'V') && Chars.digitsEnd(s, d + 1) == end;
         if (version && end + 1 < n && s[end] == '.' && Chars.digit(s[end + 1])) {
+            return true;
+        }
+        int d1 = Chars.digitsEnd(s, d);
+        int d2 = d1 > d && s[d1] == '.' ? Chars.digitsEnd(s, d1 + 1) : d1;
+        if (end < n && s[end] == '/' && d2 > d1 + 1 && s[d2] == '.') {
+            // a Java module and its version in a stack frame ("at io.netty.transport@4.1.135.Final/io.…"): two labels
+            // of digits first, then '/' after the domain
             return true;
         }
         boolean single = true;
@@ -583,6 +591,9 @@ final class EmailDetector {
 
     /** Start of the local part that ends at the at-sign {@code at} (a group's closing bracket is no quote), or -1; {@code runStart} the start of the local run before it if that run holds a letter or digit, else -1. */
     private static int localStart(char[] s, int at, int runStart, int lastEnd) {
+        if (at > lastEnd && s[at - 1] >= '\u00AB' && SMART_CLOSE.indexOf(s[at - 1]) >= 0) {
+            return smartQuoted(s, at, lastEnd);
+        }
         if (at > lastEnd && s[at - 1] == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between. A
             // closing quote written \" (inside a JSON or Java string) pairs with an opening \" (the start is its
@@ -613,6 +624,32 @@ final class EmailDetector {
         // runStart is -1 when the run has no letter or digit: "…@" after punctuation alone is no address. A run
         // always starts at or after lastEnd (it restarts after every finding).
         return runStart;
+    }
+
+    /** Typographic quotes that may close a quoted local part ({@code “jane”@…}, {@code „…“}, {@code ‘…’}, {@code «…»}). */
+    private static final String SMART_CLOSE = "\u201D\u201C\u2019\u2018\u00BB\u00AB";
+
+    /** Typographic quotes that may open one. */
+    private static final String SMART_OPEN = "\u201C\u201D\u201E\u2018\u2019\u201A\u00AB\u00BB";
+
+    /**
+     * A local part in typographic quotes, as autocorrect writes a quoted one ({@code “val email7”@example.org}; since
+     * 2026-12-02, mail5): the nearest earlier opening quote, within {@value #MAX_QUOTED} characters, no line break in
+     * between, a letter or digit inside; its index, or -1.
+     */
+    private static int smartQuoted(char[] s, int at, int lastEnd) {
+        boolean alnum = false;
+        for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+            char c = s[q];
+            if (SMART_OPEN.indexOf(c) >= 0) {
+                return alnum ? q : -1;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            alnum |= Chars.alnum(c);
+        }
+        return -1;
     }
 
     /**

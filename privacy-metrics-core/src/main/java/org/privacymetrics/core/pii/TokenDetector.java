@@ -650,6 +650,15 @@ final class TokenDetector {
         }
         int q = base64UrlEnd(s, p + 1);
         boolean jsonPayload = q - p - 1 >= 8 && eyJ(s, p + 1);
+        if (q == p + 1 && !glued && q < s.length && s[q] == '.') {
+            // "header..signature": a JWS with a detached payload (RFC 7515 appendix F; Open Banking's x-jws-signature),
+            // with a signature of 16 characters at least (since 2026-12-02, mail5)
+            int r = base64UrlEnd(s, q + 1);
+            if (r - q - 1 >= 16) {
+                out.add(PiiKind.TOKEN, i, r);
+                return r;
+            }
+        }
         if (q - p - 1 < 5 || glued && !jsonPayload) {
             return ~p;
         }

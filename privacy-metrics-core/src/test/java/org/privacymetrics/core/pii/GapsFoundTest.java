@@ -783,6 +783,29 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /**
+     * Also of the fourth review (hunt5), closed on branch mail5: a local part in typographic quotes (autocorrect's
+     * quoted local part), a JWS with a detached payload ({@code header..signature}); and a Java module's version in a
+     * stack frame, which is no address, next to an address whose domain starts with digits, which is one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            to “jane”@example.org x ¦ to <email> x
+            to “val email7”@example.org x ¦ to <email> x
+            to „val email7“@example.org x ¦ to <email> x
+            to ‘jane doe’@example.org x ¦ to <email> x
+            to «val email7»@example.org x ¦ to <email> x
+            eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 x ¦ <token> x
+            x-jws-signature: eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 ¦ x-jws-signature: <token>
+            at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1) ¦ at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1)
+            to jane@163.com/x ¦ to <email>/x
+            to “”@example.org x ¦ to “”@example.org x
+            eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x ¦ eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x
+            """)
+    void typographicQuotesDetachedJwsAndModuleFrames(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }

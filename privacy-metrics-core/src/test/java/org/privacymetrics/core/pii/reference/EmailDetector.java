@@ -42,7 +42,8 @@ final class EmailDetector {
             int e = i - pre;
             // the engine's conditions on an at-sign before it reads the local part
             if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd
-                    && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')')) {
+                    && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')'
+                    || "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(e - 1)) >= 0)) {
                 int k;
                 boolean alnum;
                 if (pre == 0) {
@@ -321,6 +322,11 @@ final class EmailDetector {
         if (version && end + 1 < n && s.charAt(end) == '.' && Chars.digit(s.charAt(end + 1))) {
             return true;
         }
+        int d1 = Chars.digitsEnd(s, d);
+        int d2 = d1 > d && s.charAt(d1) == '.' ? Chars.digitsEnd(s, d1 + 1) : d1;
+        if (end < n && s.charAt(end) == '/' && d2 > d1 + 1 && s.charAt(d2) == '.') {
+            return true; // a Java module and its version in a stack frame
+        }
         String domain = s.subSequence(d, end).toString();
         boolean single = true;
         for (int k = 0; k < domain.length(); k++) {
@@ -357,6 +363,21 @@ final class EmailDetector {
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} as in {@link #scan}. */
     private static int localStart(CharSequence s, int at, int runStart, int lastEnd) {
+        if (at > lastEnd && "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(at - 1)) >= 0) {
+            // added 2026-12-02 (mail5), in the engine too: typographic quotes, “val email7”@example.org
+            boolean alnum = false;
+            for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+                char c = s.charAt(q);
+                if ("\u201C\u201D\u201E\u2018\u2019\u201A\u00AB\u00BB".indexOf(c) >= 0) {
+                    return alnum ? q : -1;
+                }
+                if (c == '\n' || c == '\r') {
+                    return -1;
+                }
+                alnum |= Chars.alnum(c);
+            }
+            return -1;
+        }
         if (at > lastEnd && s.charAt(at - 1) == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between; \"
             // pairs with \" (added 2026-12-02, in the engine too), an escaped quote inside "…" is skipped.

@@ -536,6 +536,14 @@ final class TokenDetector {
         int q = base64UrlEnd(s, p + 1);
         // added 2026-12-02, in the engine too
         boolean jsonPayload = q - p - 1 >= 8 && eyJ(s, p + 1);
+        if (q == p + 1 && !glued && q < s.length() && s.charAt(q) == '.') {
+            // added 2026-12-02 (mail5), in the engine too: a JWS with a detached payload, "header..signature"
+            int r = base64UrlEnd(s, q + 1);
+            if (r - q - 1 >= 16) {
+                out.add(new Finding(PiiKind.TOKEN, i, r));
+                return r;
+            }
+        }
         if (q - p - 1 < 5 || glued && !jsonPayload) {
             return ~p;
         }
