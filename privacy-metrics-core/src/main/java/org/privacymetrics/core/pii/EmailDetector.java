@@ -190,8 +190,9 @@ final class EmailDetector {
         if (end >= s.length || end - start < 4) {
             return false;
         }
-        int o = "'`{*~".indexOf(s[start]);
-        return o >= 0 && s[end] == "'`}*~".charAt(o);
+        char c = s[start];
+        char d = s[end];
+        return c == '\'' || c == '`' || c == '*' || c == '~' ? d == c : c == '{' && d == '}';
     }
 
     /**
@@ -216,21 +217,21 @@ final class EmailDetector {
             // of digits first, then '/' after the domain
             return true;
         }
-        boolean single = true;
+        int last = end; // the start of the last label: most domains are read no further than their top-level one
+        while (last > d && domain(s[last - 1])) {
+            last--;
+        }
+        if (last > d) {
+            return end - last >= 5 && end - last <= 7 && among(s, last, end, UNITS);
+        }
         boolean hex = true;
         boolean digit = false;
-        int lastDot = d - 1;
         for (int k = d; k < end; k++) {
             char c = s[k];
-            single &= domain(c);
             hex &= c < 128 && Chars.hex(c);
             digit |= Chars.digit(c);
-            lastDot = c == '.' ? k : lastDot;
         }
-        if (single) {
-            return hex && digit || end < n && s[end] == ':' && Chars.matchesLower(s, d, "sha") || among(s, d, end, SINGLE);
-        }
-        return among(s, lastDot + 1, end, UNITS);
+        return hex && digit || end < n && s[end] == ':' && Chars.matchesLower(s, d, "sha") || among(s, d, end, SINGLE);
     }
 
     /** Single-label domains that are names of another kind. */

@@ -315,6 +315,15 @@ final class EmailDetector {
         return e < n && s.charAt(e) == ']' && colons >= 2 ? e + 1 : -1;
     }
 
+    /** ASCII letters to lower case, as Chars.matchesLower compares them. */
+    private static String asciiLower(String w) {
+        char[] c = w.toCharArray();
+        for (int k = 0; k < c.length; k++) {
+            c[k] = c[k] >= 'A' && c[k] <= 'Z' ? (char) (c[k] + 32) : c[k];
+        }
+        return new String(c);
+    }
+
     /** Added 2026-12-02 (mail5), in the engine too: a domain that names no mail host (see the engine's hostless). */
     private static boolean hostless(CharSequence s, int d, int end) {
         int n = s.length();
@@ -339,11 +348,15 @@ final class EmailDetector {
                 digit |= Chars.digit(c);
                 hex &= c < 128 && Chars.hex(c);
             }
-            String lower = domain.toLowerCase(java.util.Locale.ROOT);
+            String lower = asciiLower(domain);
             return hex && digit || end < n && s.charAt(end) == ':' && lower.startsWith("sha")
                     || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next").contains(lower);
         }
-        String last = domain.substring(domain.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        int k = domain.length();
+        while (k > 0 && domain(domain.charAt(k - 1))) {
+            k--;
+        }
+        String last = asciiLower(domain.substring(k));
         return java.util.List.of("service", "socket", "timer", "target", "mount", "slice", "scope").contains(last);
     }
 
