@@ -717,7 +717,8 @@ final class EmailDetector {
             char ch = (char) c;
             int type = Character.getType(ch);
             boolean mark = c >= 128 && (type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK);
-            int f = Chars.isU(ch, Chars.U_LOCAL) || mark ? LOCAL : 0;
+            // U+2019, the typographic apostrophe autocorrect writes in o’brien@… (since 2026-12-02, mail5)
+            int f = Chars.isU(ch, Chars.U_LOCAL) || mark || c == 0x2019 ? LOCAL : 0;
             f |= Chars.isU(ch, Chars.U_DOMAIN) || mark || ch == '_' ? DOMAIN : 0;
             MAIL[c] = (byte) f;
         }

@@ -239,7 +239,7 @@ final class TokenDetector {
         while (e < n && s[e] == '=') {
             e++;
         }
-        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title(s, k, t, e))) {
             // a quoted credential (Basic "dmFs…==", Bearer: '…'): the credential inside its quotes, the scheme word
             // and the quotes kept (since 2026-12-02, mail5); unless the scheme word is a quoted key ({"Bearer":"…"})
             boolean quoted = k > allBlanks && closes(s, allBlanks, e) && !(i > 0 && (s[i - 1] == '"' || s[i - 1] == '\''));
@@ -743,6 +743,72 @@ final class TokenDetector {
     /** Base64 or base64url ({@code -} and {@code _}): a credential spelled in either is read whole. */
     private static boolean base64(char c) {
         return Chars.is(c, Chars.BASE64 | Chars.BASE64URL);
+    }
+
+    /**
+     * Whether the Basic "credential" {@code s[k, t)} (padded to {@code e}) is a word of a title (since 2026-12-02,
+     * mail5): {@code Basic Options}, {@code Basic Operations}, {@code Basic Overview} decode to bytes with a colon, and
+     * page titles and menu items are what usage events carry. A word: no padding, at most 15 ASCII letters, and its
+     * base64 reading is binary, not text ({@code Options}: {@code 3A 9B 62 A2 7B}); a {@code user:password} is text.
+     */
+    private static boolean title(char[] s, int k, int t, int e) {
+        if (e > t || t - k > 15) {
+            return false;
+        }
+        for (int j = k; j < t; j++) {
+            if (!Chars.asciiLetter(s[j])) {
+                return false;
+            }
+        }
+        return !decodesToText(s, k, t);
+    }
+
+    /**
+     * Whether base64 {@code s[a, b)} (unpadded) decodes to text: UTF-8 without control characters, as a
+     * {@code user:password} is. One pass, no allocation.
+     */
+    static boolean decodesToText(char[] s, int a, int b) {
+        int bits = 0;
+        int acc = 0;
+        int more = 0; // continuation bytes a UTF-8 sequence still needs
+        int lo = 0x80; // the range of the next one (narrower after E0, ED, F0, F4: no overlong forms or surrogates)
+        int hi = 0xBF;
+        for (int k = a; k < b; k++) {
+            char c = s[k];
+            int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+                    : c == '+' || c == '-' ? 62 : 63;
+            acc = (acc << 6 | v) & 0xFFFF;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                int x = acc >> bits & 0xFF;
+                if (more > 0) {
+                    if (x < lo || x > hi) {
+                        return false;
+                    }
+                    more--;
+                    lo = 0x80;
+                    hi = 0xBF;
+                } else if (x < 0x20 || x == 0x7F) {
+                    return false;
+                } else if (x >= 0x80) {
+                    if (x >= 0xC2 && x <= 0xDF) {
+                        more = 1;
+                    } else if (x >= 0xE0 && x <= 0xEF) {
+                        more = 2;
+                        lo = x == 0xE0 ? 0xA0 : 0x80;
+                        hi = x == 0xED ? 0x9F : 0xBF;
+                    } else if (x >= 0xF0 && x <= 0xF4) {
+                        more = 3;
+                        lo = x == 0xF0 ? 0x90 : 0x80;
+                        hi = x == 0xF4 ? 0x8F : 0xBF;
+                    } else {
+                        return false;
+                    }
+                }
+            }
+        }
+        return more == 0;
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */

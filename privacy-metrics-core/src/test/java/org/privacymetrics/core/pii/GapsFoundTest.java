@@ -806,6 +806,30 @@ class GapsFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /**
+     * Of the fourth review's later rows (hunt5, 14:17-14:29), closed on branch mail5: the typographic apostrophe in a
+     * local part ({@code o’brien@…}, autocorrect); and the false positives of a title word after {@code Basic} whose
+     * base64 reading holds a colon ({@code Basic Options}: page titles are what usage events carry) and Python's
+     * {@code s[::-1]}. Real Basic credentials next to them stay masked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            to o’brien@example.org x ¦ to <email> x
+            to d’angelo.marco@example.it x ¦ to <email> x
+            page Basic Options viewed ¦ page Basic Options viewed
+            Basic Operations ¦ Basic Operations
+            menu Basic Overview. ¦ menu Basic Overview.
+            return s[::-1] ¦ return s[::-1]
+            Basic YWxhZGRpbjpvcGVuc2VzYW1l x ¦ <token> x
+            Basic YTpi x ¦ <token> x
+            Basic Options== x ¦ <token> x
+            Basic 6Zu76Kmx OnBhc3M= x ¦ Basic 6Zu76Kmx OnBhc3M= x
+            Basic 6Zu76KmxOnBhc3M= x ¦ <token> x
+            """)
+    void huntFiveLaterRowsClosedByMail5(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row
     }

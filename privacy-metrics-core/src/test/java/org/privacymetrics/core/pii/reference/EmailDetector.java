@@ -464,7 +464,8 @@ final class EmailDetector {
         if (c < 128) {
             return Chars.is(c, Chars.LOCAL);
         }
-        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+        return c == '\u2019' // added 2026-12-02 (mail5), in the engine too: o’brien@example.org
+                || Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK; // Mc, Me added 2026-12-02 (gapsmail), in the engine too
     }
 

@@ -173,7 +173,11 @@ final class TokenDetector {
         while (e < n && s.charAt(e) == '=') {
             e++;
         }
-        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
+        // a title word (at most 15 letters, no padding) whose base64 is binary is no credential (added 2026-12-02,
+        // mail5, in the engine too): "Basic Options"
+        boolean title = e == t && t - k <= 15 && s.subSequence(k, t).chars().allMatch(c -> Chars.asciiLetter((char) c))
+                && !decodesToText(s, k, t);
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title)) {
             // added 2026-12-02 (mail5), in the engine too: a quoted credential is reported inside its quotes, unless
             // the scheme word is a quoted key ({"Bearer":"…"})
             boolean quoted = k > open && closes(s, open, e) && !(i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\''));
@@ -616,6 +620,27 @@ final class TokenDetector {
     /** Base64 or base64url ({@code -} and {@code _}): a credential spelled in either is read whole (added 2026-12-02, in the engine too). */
     private static boolean base64(char c) {
         return Chars.is(c, Chars.BASE64 | Chars.BASE64URL);
+    }
+
+    /** Added 2026-12-02 (mail5), in the engine too: base64 {@code s[a, b)} decodes to UTF-8 text without control characters. */
+    static boolean decodesToText(CharSequence s, int a, int b) {
+        StringBuilder b64 = new StringBuilder();
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            b64.append(c == '-' ? '+' : c == '_' ? '/' : c);
+        }
+        int full = b64.length() / 4 * 4;
+        int rest = b64.length() - full;
+        String padded = b64.substring(0, full) + (rest >= 2 ? b64.substring(full) + "==".substring(rest - 2) : "");
+        byte[] bytes = java.util.Base64.getDecoder().decode(padded);
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        String text;
+        try {
+            text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException ex) {
+            return false;
+        }
+        return text.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
