@@ -341,6 +341,9 @@ final class EmailDetector {
         for (int k = 0; k < domain.length(); k++) {
             single &= domain(domain.charAt(k));
         }
+        if (single && domain.length() > 17) {
+            return false; // the engine reads at most 17 characters of a label
+        }
         if (single) {
             boolean digit = false;
             boolean hex = true;
