@@ -51,6 +51,7 @@ final class EmailDetector {
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through it)
         int failedQuote = -1; // an opening quote whose quoted local part (found forward, see quotedAround) failed
         int found = 0;
+        int[] lastLabel = new int[1]; // the start of the last label of a domain read (domainEnd)
         int i = 0;
         while (true) {
             // The next at-sign that can be part of an address, with its necessary conditions:
@@ -126,8 +127,8 @@ final class EmailDetector {
                 alnum = true;
             }
             int start = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
-            int end = start < 0 ? -1 : domainEnd(s, i + at, bracketed);
-            if (end > 0 && hostless(s, i + at, end)) {
+            int end = start < 0 ? -1 : domainEnd(s, i + at, bracketed, lastLabel);
+            if (end > 0 && hostless(s, i + at, end, lastLabel[0])) {
                 end = -1;
             }
             boolean ipHost = false;
@@ -196,34 +197,36 @@ final class EmailDetector {
 
     /**
      * Whether the domain {@code s[d, end)} names no mail host (since 2026-12-02, mail5), as Java, systemd, container,
-     * Go and npm logs write names with an at-sign: a single label of up to 17 hex digits with a digit ({@code PgConnection@71e9ddb4},
-     * an object's identity hash), a version ({@code golang.org/x/net@v0.17.0}, {@code node@v20.20.2}: {@code v}, digits,
-     * then a dot and a digit), an
-     * image digest ({@code nginx@sha256:…}), a systemd unit ({@code getty@tty1.service}, {@code user@1000.service}),
-     * Elasticsearch's component templates ({@code logs@custom}, {@code ecs@mappings}), npm's dist-tags
-     * ({@code react@latest}) and a Java module's version in a stack frame ({@code netty.transport@4.1.135.Final/…}). Reads the domain once (only for an address found).
+     * Go and npm logs write names with an at-sign: a single label of up to 17 hex digits with a digit
+     * ({@code PgConnection@71e9ddb4}, an object's identity hash), a version ({@code golang.org/x/net@v0.17.0},
+     * {@code node@v20.20.2}: {@code v}, digits, then a dot and a digit), an image digest ({@code nginx@sha256:…}), a
+     * systemd unit ({@code getty@tty1.service}, {@code user@1000.service}), Elasticsearch's component templates
+     * ({@code logs@custom}, {@code ecs@mappings}), npm's dist-tags ({@code react@latest}) and a Java module's version
+     * in a stack frame ({@code netty.transport@4.1.135.Final/…}). {@code last} is the start of the domain's last label
+     * (noted by domainEnd); reads at most 17 characters of a single-label domain, only for an address found.
      */
-    private static boolean hostless(char[] s, int d, int end) {
+    private static boolean hostless(char[] s, int d, int end, int last) {
         int n = s.length;
         boolean version = end - d >= 2 && (s[d] == 'v' || s[d] == 'V') && Chars.digitsEnd(s, d + 1) == end;
         if (version && end + 1 < n && s[end] == '.' && Chars.digit(s[end + 1])) {
             return true;
         }
-        int d1 = Chars.digitsEnd(s, d);
-        int d2 = d1 > d && s[d1] == '.' ? Chars.digitsEnd(s, d1 + 1) : d1;
-        if (end < n && s[end] == '/' && d2 > d1 + 1 && s[d2] == '.') {
+        if (end < n && s[end] == '/') {
             // a Java module and its version in a stack frame ("at io.netty.transport@4.1.135.Final/io.…"): two labels
             // of digits first, then '/' after the domain
-            return true;
+            int d1 = Chars.digitsEnd(s, d);
+            int d2 = d1 > d && s[d1] == '.' ? Chars.digitsEnd(s, d1 + 1) : d1;
+            if (d2 > d1 + 1 && s[d2] == '.') {
+                return true;
+            }
         }
-        // the start of the last label, read back at most 17 characters (no rule below holds a longer label): most
-        // domains are read no further than their top-level one
-        int last = end;
-        while (last > d && end - last <= 16 && domain(s[last - 1])) {
-            last--;
-        }
+        // last: the start of the domain's last label (domainEnd noted it); no rule below holds a label of more than 17
+        // characters
         if (last > d) {
-            return !domain(s[last - 1]) && end - last >= 5 && end - last <= 7 && among(s, last, end, UNITS);
+            return end - last >= 5 && end - last <= 7 && among(s, last, end, UNITS);
+        }
+        if (end - d > 17) {
+            return false;
         }
         boolean hex = true;
         boolean digit = false;
@@ -467,7 +470,7 @@ final class EmailDetector {
         }
         boolean bracketed = closing(s[k]) >= 0;
         int a = k == i || bracketed ? atLength(s, k) : 0;
-        return a > 0 ? domainEnd(s, k + a, bracketed) : -1;
+        return a > 0 ? domainEnd(s, k + a, bracketed, null) : -1;
     }
 
     /**
@@ -559,7 +562,7 @@ final class EmailDetector {
             if (a == 0) {
                 return end;
             }
-            int next = domainEnd(s, end + a, false);
+            int next = domainEnd(s, end + a, false, null);
             if (next < 0) {
                 return end;
             }
@@ -659,7 +662,7 @@ final class EmailDetector {
      * coming after a dot: an obfuscated address such as {@code val [at] example [dot] org} needs one), or -1. Labels
      * are separated by a dot or a bracketed dot ({@link #bracketDot}).
      */
-    private static int domainEnd(char[] s, int i, boolean needDot) {
+    private static int domainEnd(char[] s, int i, boolean needDot, int[] last) {
         int n = s.length;
         int end = -1;
         int k = i;
@@ -676,6 +679,9 @@ final class EmailDetector {
             }
             if (letter && dotted) {
                 end = k;
+                if (last != null) {
+                    last[0] = labelStart; // the start of the last label of the domain (hostless)
+                }
             }
             if (k >= n) {
                 return end;
