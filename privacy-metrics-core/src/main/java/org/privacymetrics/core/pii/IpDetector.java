@@ -6,14 +6,17 @@ package org.privacymetrics.core.pii;
  * <ul>
  *   <li>IPv4: a maximal run of digits and dots that, without its leading and trailing dots, is exactly four parts of
  *       1-3 digits, each at most 255. Zero-padded parts ({@code 010.001.002.003}) and a trailing dot (end of a
- *       sentence, {@code 203.0.113.22.}) are accepted; five or more parts ({@code 1.2.3.4.5}, OIDs) are not. A
+ *       sentence, {@code 203.0.113.22.}) are accepted; five or more parts ({@code 1.2.3.4.5}, OIDs) are not, except an
+ *       address and its port as tcpdump prints them ({@code IP 203.0.113.5.443 > 198.51.100.7.80:}; the fifth part
+ *       above 255, or after {@code IP } or {@code > }, or before {@code  > }), whose first four parts are reported. A
  *       four-part version string whose parts are all at most 255 ({@code 1.2.3.4}) is indistinguishable from an
  *       address and is reported: masking a version costs less than leaking an address. Bare integers
  *       ({@code 3232235777}) and short forms ({@code 10.1}) are not addresses here: they cannot be told from counts.</li>
  *   <li>IPv6: a maximal run of hex digits, colons and dots, not touching a letter, digit or {@code _} on either side
  *       (so {@code Foo::bar} and {@code 10:15:30} are not addresses), with at least two colons, that is a full
  *       eight-group address or a compressed one with one {@code ::}; the last part may be a dotted quad
- *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address. The tag of an
+ *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address. The unspecified
+ *       address {@code ::} alone is not reported (since 2026-12-02: {@code main :: IO ()}). The tag of an
  *       address literal ({@code [IPv6:2001:db8::1]}, RFC 5321) does not count as a letter touching the address.</li>
  * </ul>
  * Linear: a run is looked for only where it must have a character it cannot do without (a dot for IPv4, a colon
@@ -272,9 +275,14 @@ final class IpDetector {
             boolean partFollows = e < n && Chars.digit(s[e]);
             ok &= e - dot == 1 || !partFollows; // two dots inside the address
             if (!ok || parts == 4 && partFollows) {
-                // No address in this run (a bad part, two dots, a fifth part): only its end is still needed.
+                // No address in this run (a bad part, two dots, a fifth part): only its end is still needed; but
+                // four valid parts and a port as tcpdump prints them are an address and its port (portAfter).
+                int fifth = e;
                 while (e < n && (Chars.digit(s[e]) || s[e] == '.')) {
                     e++;
+                }
+                if (ok && portAfter(s, a, fifth, e)) {
+                    out.add(PiiKind.IP, a, b);
                 }
                 return e;
             }
@@ -283,6 +291,38 @@ final class IpDetector {
             out.add(PiiKind.IP, a, b);
         }
         return e;
+    }
+
+    /**
+     * Whether the fifth part of a run of digits and dots that starts with four valid parts at {@code a} (the fifth at
+     * {@code f}, the run ending at {@code e}) is a port, as tcpdump prints {@code 203.0.113.5.443 > 198.51.100.7.51234:}
+     * (since 2026-12-02, mail5): the run is exactly five parts (trailing dots aside), the fifth 1-5 digits at most 65535,
+     * and either it is above 255 (no address part, no version part of an address-like version) or the run stands where
+     * tcpdump puts addresses: after {@code IP } or {@code > }, or before {@code  > }. Other five-part runs stay plain
+     * (version strings {@code 1.2.3.4.5}; OIDs have more parts: {@code 1.3.6.1.4.1.2021}).
+     */
+    private static boolean portAfter(char[] s, int a, int f, int e) {
+        int n = s.length;
+        int g = Chars.digitsEnd(s, f);
+        for (int k = g; k < e; k++) {
+            if (s[k] != '.') {
+                return false; // a sixth part
+            }
+        }
+        if (g - f > 5) {
+            return false;
+        }
+        int v = 0;
+        for (int k = f; k < g; k++) {
+            v = v * 10 + s[k] - '0';
+        }
+        if (v > 65535) {
+            return false;
+        }
+        boolean afterIp = a >= 3 && s[a - 1] == ' ' && s[a - 2] == 'P' && s[a - 3] == 'I' && !Chars.wordAt(s, a - 4);
+        boolean afterArrow = a >= 2 && s[a - 1] == ' ' && s[a - 2] == '>';
+        boolean beforeArrow = g + 2 < n && s[g] == ' ' && s[g + 1] == '>' && s[g + 2] == ' ';
+        return v > 255 || afterIp || afterArrow || beforeArrow;
     }
 
     /**
@@ -382,7 +422,7 @@ final class IpDetector {
         if (Chars.wordAt(s, start - 1)) {
             start = afterKey(s, start, e);
         }
-        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e)) {
+        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e) && !subscript(s, start)) {
             int b = e;
             while (b > start && s[b - 1] == '.') {
                 b--;
@@ -417,23 +457,37 @@ final class IpDetector {
 
     /**
      * An address followed by a port of five digits ({@code 2001:db8::2:51234}, netstat), or by a dot and a port of
-     * 1-5 digits ({@code 2001:db8::1.443}, tcpdump; branch digits4): the end of the address without it, if that is
-     * one; or -1. (A port of 1-4 digits after a colon reads as the last group of an address and is masked with it.)
+     * 1-5 digits ({@code 2001:db8::1.443}, tcpdump; branch digits4), or (since 2026-12-02, mail5) by a colon and a
+     * port of 1-4 digits where the run with it is no address ({@code 2001:db8:0:0:0:0:0:1:8080} as Java's
+     * InetSocketAddress prints it, {@code ::ffff:203.0.113.5:8080}): the end of the address without it, if that is
+     * one; or -1. (A port of 1-4 digits after a colon that reads as the last group of an address is masked with it.)
      */
     private static int withoutPort(char[] s, int a, int b) {
         int k = b;
         while (k > a && Chars.digit(s[k - 1])) {
             k--;
         }
-        boolean port = b - k == 5 && s[k - 1] == ':' || b - k >= 1 && b - k <= 5 && s[k - 1] == '.';
+        boolean port = b - k >= 1 && b - k <= 5 && (s[k - 1] == ':' || s[k - 1] == '.');
         return port && k - 2 > a && s[k - 2] != ':' && isIpv6(s, a, k - 1) ? k - 1 : -1;
+    }
+
+    /**
+     * Whether the run at {@code start} is a subscript: inside {@code [} glued to a word or a closing bracket, as
+     * Python's slices {@code arr[1::2]}, {@code x[::2]} (since 2026-12-02, mail5); a bracketed address stands after a
+     * blank, {@code //}, {@code @} or {@code =}.
+     */
+    private static boolean subscript(char[] s, int start) {
+        return start >= 2 && s[start - 1] == '[' && (Chars.wordAt(s, start - 2) || s[start - 2] == ']' || s[start - 2] == ')');
     }
 
     private static boolean v6(char c) {
         return Chars.is(c, Chars.V6);
     }
 
-    /** Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone). */
+    /**
+     * Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone), other than {@code ::} alone (the
+     * unspecified address says nothing about a person, and reads as Haskell's {@code ::}; since 2026-12-02, mail5).
+     */
     static boolean isIpv6(char[] s, int a, int b) {
         int groups = 0;
         boolean compressed = false;
@@ -442,7 +496,7 @@ final class IpDetector {
             compressed = true;
             i = a + 2;
             if (i == b) {
-                return true; // "::"
+                return false; // "::" alone, the unspecified address: no one's (Haskell's "main :: IO ()"; since 2026-12-02, mail5)
             }
         } else if (s[a] == ':') {
             return false;

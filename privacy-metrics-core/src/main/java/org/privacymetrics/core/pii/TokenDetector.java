@@ -213,6 +213,15 @@ final class TokenDetector {
         while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
         }
+        if (bearer && t > k && t + 1 < n && (s[t] == '|' || s[t] == ':') && token68(s[t + 1])) {
+            // "Bearer 1|AbCd…" (Laravel Sanctum's id|secret), "Bearer id:secret": the secret after it, of 8 characters
+            // at least (since 2026-12-02, mail5)
+            int u = t + 1;
+            while (u < n && token68(s[u])) {
+                u++;
+            }
+            t = u - t - 1 >= 8 ? u : t;
+        }
         if (bearer && t > k && t < n && s[t] == '@') {
             // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
             // redaction (the ingest scrub: tokens first) leaves no domain behind
@@ -230,8 +239,11 @@ final class TokenDetector {
         while (e < n && s[e] == '=') {
             e++;
         }
-        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
-            out.add(PiiKind.TOKEN, i, e);
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title(s, k, t, e))) {
+            // a quoted credential (Basic "dmFs…==", Bearer: '…'): the credential inside its quotes, the scheme word
+            // and the quotes kept (since 2026-12-02, mail5); unless the scheme word is a quoted key ({"Bearer":"…"})
+            boolean quoted = k > allBlanks && closes(s, allBlanks, e) && !(i > 0 && (s[i - 1] == '"' || s[i - 1] == '\''));
+            out.add(PiiKind.TOKEN, quoted ? k : i, e);
             return e;
         }
         return Math.max(k, i + 1);
@@ -259,17 +271,26 @@ final class TokenDetector {
         boolean authorization = k - i == 13;
         // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
         // opening quote
+        int nameEnd = k;
         k = quoteEnd(s, k);
         k = blanksEnd(s, k, false);
-        if (k >= n || s[k] != ':' && s[k] != '=') {
-            return -1;
+        boolean form = false;
+        if (k < n && (s[k] == ':' || s[k] == '=')) {
+            form = s[k] == '='; // a query string: '+' is a blank
+            if (form && k + 1 < n && s[k + 1] == '>') {
+                k++; // "authorization => '…'" (a Ruby or PHP hash)
+                form = false;
+            }
+            k = quoteEnd(s, blanksEnd(s, k + 1, false));
+            if (k < n && s[k] == '[') {
+                k++; // Go's %v of an http.Header: "map[Authorization:[Token …]]" (since 2026-12-02, mail5)
+            }
+        } else {
+            k = looseSeparatorEnd(s, nameEnd);
+            if (k < 0) {
+                return -1;
+            }
         }
-        boolean form = s[k] == '='; // a query string: '+' is a blank
-        if (form && k + 1 < n && s[k + 1] == '>') {
-            k++; // "authorization => '…'" (a Ruby or PHP hash)
-            form = false;
-        }
-        k = quoteEnd(s, blanksEnd(s, k + 1, false));
         if (eyJ(s, k)) {
             int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
             if (r >= 0) {
@@ -277,6 +298,13 @@ final class TokenDetector {
             }
         }
         int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0 && authorization) {
+            long q = quotedCredential(s, k);
+            if (q >= 0) {
+                out.add(PiiKind.TOKEN, (int) (q >>> 32), (int) q);
+                return (int) q;
+            }
+        }
         if (end < 0) {
             return -1;
         }
@@ -314,6 +342,47 @@ final class TokenDetector {
         return sep && Chars.matchesLower(s, j, "token") ? j + 5 : -1;
     }
 
+    /** The characters of a loose separator between a header name and its value ({@link #looseSeparatorEnd}). */
+    private static final String LOOSE = " \t\"'\\:=>,[]()-";
+
+    /**
+     * The end of a separator between a header name ending at {@code k} and its value other than {@code :} or {@code =}
+     * (since 2026-12-02, mail5): at most 8 characters of {@code LOOSE} holding one of {@code > [}, a TAB, or a comma and
+     * a quote, as header
+     * dumps print them — PHP's {@code [Authorization] => …}, Python's {@code ('Authorization', '…')}, XML's
+     * {@code <Authorization>…}, Scala's {@code ->}, a TSV's TAB — or, in a header array ({@code {"name":"Authorization",
+     * "value":"…"}}, HAR files), such a separator, {@code value} and another one. -1 if none.
+     */
+    private static int looseSeparatorEnd(char[] s, int k) {
+        int n = s.length;
+        int j = k;
+        boolean sep = false;
+        boolean comma = false;
+        boolean quote = false;
+        while (j < n && j - k < 8 && LOOSE.indexOf(s[j]) >= 0) {
+            sep |= s[j] == '>' || s[j] == '[' || s[j] == '\t';
+            comma |= s[j] == ',';
+            quote |= s[j] == '"' || s[j] == '\'';
+            j++;
+        }
+        sep |= comma && quote; // a comma between quoted strings, not in prose ("authorization, Token required")
+        if (sep && Chars.matchesLower(s, j, "value")) {
+            int v = j + 5;
+            int m = v;
+            while (m < n && m - v < 8 && LOOSE.indexOf(s[m]) >= 0) {
+                m++;
+            }
+            return m > v ? m : -1;
+        }
+        return sep ? j : -1;
+    }
+
+    /** Whether the quote that opens at {@code open} ({@code "}, {@code '} or {@code \"}) is repeated at {@code e}. */
+    private static boolean closes(char[] s, int open, int e) {
+        int n = s.length;
+        return s[open] == '\\' ? e + 1 < n && s[e] == '\\' && s[e + 1] == '"' : e < n && s[e] == s[open];
+    }
+
     /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
     private static int quoteEnd(char[] s, int k) {
         int n = s.length;
@@ -346,6 +415,12 @@ final class TokenDetector {
                 int e = paramsEnd(s, c);
                 if (e < 0) {
                     e = credentialEnd(s, c, 8, false);
+                    if (e >= 0 && e + 1 < n && s[e] == ':' && token68(s[e + 1])) {
+                        // "AWS AKIA…:frJI…=" (AWS signature version 2): the signature after the key id (since
+                        // 2026-12-02, mail5)
+                        int f = credentialEnd(s, e + 1, 1, false);
+                        e = f > 0 ? f : e;
+                    }
                 }
                 if (e >= 0) {
                     return e;
@@ -353,6 +428,31 @@ final class TokenDetector {
             }
         }
         return credentialEnd(s, v, 20, true);
+    }
+
+    /**
+     * A scheme word at {@code v} (as {@link #authorizationEnd} reads it), blanks, and a quoted token68 credential of at
+     * least 8 characters ({@code Authorization: Token "…"}, {@code Basic '…'}, also without its closing quote in a cut
+     * line; since 2026-12-02, mail5): the
+     * credential's start in the high and its end in the low 32 bits (the quotes are kept), or -1. Reads at most the
+     * scheme word, the blanks and the credential.
+     */
+    private static long quotedCredential(char[] s, int v) {
+        int n = s.length;
+        int w = v;
+        while (w < n && w - v <= 32 && (Chars.is(s[w], Chars.WORD) || s[w] == '-')) {
+            w++;
+        }
+        if (w - v < 2 || w - v > 32 || !Chars.asciiLetter(s[v])) {
+            return -1;
+        }
+        int open = blanksEnd(s, w, false);
+        int c = quoteEnd(s, open);
+        if (open == w || c == open) {
+            return -1;
+        }
+        int e = credentialEnd(s, c, 8, false);
+        return e >= 0 ? (long) c << 32 | e : -1; // closed or not (a cut line)
     }
 
     /**
@@ -493,7 +593,8 @@ final class TokenDetector {
     /**
      * Whether the bearer "token" {@code s[k, t)} (its padding to {@code e}) reads as a word of prose or a challenge's
      * parameter (added 2026-12-02): at most 15 ASCII letters, followed by a blank, the end or one of {@code . , ; : ! ? )}
-     * ({@code Bearer token expired}, {@code the bearer of this card}), or by {@code ="} ({@code Bearer realm="api"}). A
+     * ({@code Bearer token expired}, {@code the bearer of this card}), a quote or a backslash (since 2026-12-02, mail5:
+     * {@code the Bearer "token" scheme}), or by {@code ="} ({@code Bearer realm="api"}). A
      * credential holds a digit or a symbol, or is longer, or goes on with another character ({@code Bearer jane@…}).
      */
     private static boolean prose(char[] s, int k, int t, int e) {
@@ -509,7 +610,7 @@ final class TokenDetector {
         if (e > t) {
             return e < n && s[e] == '"';
         }
-        return t >= n || " \t\r\n.,;:!?)".indexOf(s[t]) >= 0;
+        return t >= n || " \t\r\n.,;:!?)\"'\\".indexOf(s[t]) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
@@ -549,6 +650,15 @@ final class TokenDetector {
         }
         int q = base64UrlEnd(s, p + 1);
         boolean jsonPayload = q - p - 1 >= 8 && eyJ(s, p + 1);
+        if (q == p + 1 && !glued && q < s.length && s[q] == '.') {
+            // "header..signature": a JWS with a detached payload (RFC 7515 appendix F; Open Banking's x-jws-signature),
+            // with a signature of 16 characters at least (since 2026-12-02, mail5)
+            int r = base64UrlEnd(s, q + 1);
+            if (r - q - 1 >= 16) {
+                out.add(PiiKind.TOKEN, i, r);
+                return r;
+            }
+        }
         if (q - p - 1 < 5 || glued && !jsonPayload) {
             return ~p;
         }
@@ -633,6 +743,72 @@ final class TokenDetector {
     /** Base64 or base64url ({@code -} and {@code _}): a credential spelled in either is read whole. */
     private static boolean base64(char c) {
         return Chars.is(c, Chars.BASE64 | Chars.BASE64URL);
+    }
+
+    /**
+     * Whether the Basic "credential" {@code s[k, t)} (padded to {@code e}) is a word of a title (since 2026-12-02,
+     * mail5): {@code Basic Options}, {@code Basic Operations}, {@code Basic Overview} decode to bytes with a colon, and
+     * page titles and menu items are what usage events carry. A word: no padding, at most 15 ASCII letters, and its
+     * base64 reading is binary, not text ({@code Options}: {@code 3A 9B 62 A2 7B}); a {@code user:password} is text.
+     */
+    private static boolean title(char[] s, int k, int t, int e) {
+        if (e > t || t - k > 15) {
+            return false;
+        }
+        for (int j = k; j < t; j++) {
+            if (!Chars.asciiLetter(s[j])) {
+                return false;
+            }
+        }
+        return !decodesToText(s, k, t);
+    }
+
+    /**
+     * Whether base64 {@code s[a, b)} (unpadded) decodes to text: UTF-8 without control characters, as a
+     * {@code user:password} is. One pass, no allocation.
+     */
+    static boolean decodesToText(char[] s, int a, int b) {
+        int bits = 0;
+        int acc = 0;
+        int more = 0; // continuation bytes a UTF-8 sequence still needs
+        int lo = 0x80; // the range of the next one (narrower after E0, ED, F0, F4: no overlong forms or surrogates)
+        int hi = 0xBF;
+        for (int k = a; k < b; k++) {
+            char c = s[k];
+            int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+                    : c == '+' || c == '-' ? 62 : 63;
+            acc = (acc << 6 | v) & 0xFFFF;
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                int x = acc >> bits & 0xFF;
+                if (more > 0) {
+                    if (x < lo || x > hi) {
+                        return false;
+                    }
+                    more--;
+                    lo = 0x80;
+                    hi = 0xBF;
+                } else if (x < 0x20 || x == 0x7F) {
+                    return false;
+                } else if (x >= 0x80) {
+                    if (x >= 0xC2 && x <= 0xDF) {
+                        more = 1;
+                    } else if (x >= 0xE0 && x <= 0xEF) {
+                        more = 2;
+                        lo = x == 0xE0 ? 0xA0 : 0x80;
+                        hi = x == 0xED ? 0x9F : 0xBF;
+                    } else if (x >= 0xF0 && x <= 0xF4) {
+                        more = 3;
+                        lo = x == 0xF0 ? 0x90 : 0x80;
+                        hi = x == 0xF4 ? 0x8F : 0xBF;
+                    } else {
+                        return false;
+                    }
+                }
+            }
+        }
+        return more == 0;
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */

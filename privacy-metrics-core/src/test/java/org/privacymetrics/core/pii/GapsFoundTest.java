@@ -81,8 +81,8 @@ class GapsFoundTest {
             ２０３.０.１１３.５              | <ip>
             203。0。113。5                  | <ip>
             203．0．113．5                  | <ip>
-            user@[IPv6:2001:db8::1]        | user@[IPv6:<ip>]
-            user@[ipv6:2001:db8::1]        | user@[ipv6:<ip>]
+            user@[IPv6:2001:db8::1]        | <email>
+            user@[ipv6:2001:db8::1]        | <email>
             ip-203-0-113-5.ec2.internal    | ip-<ip>.ec2.internal
             ec2-203-0-113-5.compute-1.amazonaws.com | ec2-<ip>.compute-1.amazonaws.com
             host ip-10-0-0-1 down          | host ip-<ip> down
@@ -509,6 +509,326 @@ class GapsFoundTest {
      * Found by the second review (2026-12-02) and left open then, closed on branch gapsdigit: the rows moved to
      * {@link #ssnAndIbanVariants}, {@link #phoneVariantsOfTheSecondReview} and {@link #ipVariants}.
      */
+
+    /**
+     * Found by branch mail5 (2026-12-02): an IPv4 address followed by its port as tcpdump prints it (five dotted
+     * numbers: the first four are reported when the fifth is above 255, or when the run stands after {@code IP } or
+     * {@code > }, or before {@code  > }); and spellings of the contract's IP families that were found and must stay so.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            10:15:30.123456 IP 203.0.113.5.80 > 198.51.100.7.53: Flags [S] | 10:15:30.123456 IP <ip>.80 > <ip>.53: Flags [S]
+            '    203.0.113.5.80 > 198.51.100.7.53: Flags [S]'   | '    <ip>.80 > <ip>.53: Flags [S]'
+            IP 203.0.113.5.22 x                  | IP <ip>.22 x
+            x 203.0.113.5.51234 x                | x <ip>.51234 x
+            x 203.0.113.5.443.                   | x <ip>.443.
+            IP 010.000.113.005.443 > 1.2.3.4.80: x | IP <ip>.443 > <ip>.80: x
+            ip 203.000.113.005 x                 | ip <ip> x
+            ip [203.0.113.5]:443 x               | ip [<ip>]:443 x
+            ip 203.0.113.5/24 x                  | ip <ip>/24 x
+            ip ::FFFF:cb00:7105 x                | ip <ip> x
+            ip 0:0:0:0:0:ffff:203.0.113.5 x      | ip <ip> x
+            ip [::ffff:203.0.113.5]:443 x        | ip [<ip>]:443 x
+            ip fe80::1%eth0 x                    | ip <ip>%eth0 x
+            ip 2001:0DB8:0000:0000:0000:0000:0000:0001 x | ip <ip> x
+            ip ::1 x                             | ip <ip> x
+            ip ::ffff:0:0 x                      | ip <ip> x
+            """)
+    void ipVariantsOfMail5(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Plain text next to the IP widenings of branch mail5: five-part version strings and OIDs not in tcpdump's places,
+     * runs of six parts, a fifth part above 65535 or after two dots, {@code IP} glued to a word; the unspecified
+     * address {@code ::} alone (Haskell's {@code ::}, {@code [::]:80}), not reported anywhere by decision.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'version 1.2.3.4.5 x'
+            'oid 1.3.6.1.4.1.2021 x'
+            'oid 1.3.6.1.4 x'
+            'x 1.2.3.4.5.6 x'
+            'x 1.2.3.4..443 x'
+            'x 1.2.3.4.65536 x'
+            'x 1.2.3.4.100000 x'
+            'SHIP 1.2.3.4.5 x'
+            'HTTP 1.2.3.4.5 x'
+            'x 1.2.3.4.5 >x'
+            'main :: IO ()'
+            'x :: y'
+            'ip :: x'
+            'listen [::]:80 x'
+            'from=::'
+            """)
+    void stillPlainOfMail5(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by branch mail5 (2026-12-02): quoted credentials (the credential inside its quotes is the finding, the scheme
+     * word and the quotes are kept; a scheme word that is itself a quoted key, {@code {"Bearer":"…"}}, is reported with
+     * the credential as before), any scheme of an Authorization header with a quoted credential, also without its
+     * closing quote (a cut line), and the signature of an AWS signature version 2 header after the key id.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Basic "dmFsdXNlcjp2YWxwYXNzd29yZA==" x          | Basic "<token>" x
+            Basic 'dmFsdXNlcjp2YWxwYXNzd29yZA==' x          | Basic '<token>' x
+            Basic: "dmFsdXNlcjp2YWxwYXNzd29yZA==" x         | Basic: "<token>" x
+            Basic='dmFsdXNlcjp2YWxwYXNzd29yZA==' x          | Basic='<token>' x
+            basic "dmFsdXNlcjp2YWxwYXNzd29yZA" x            | basic "<token>" x
+            Bearer "abcdefghijklmnop0123" x                 | Bearer "<token>" x
+            Bearer 'abcdefghijklmnop0123' x                 | Bearer '<token>' x
+            Bearer "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjMifQ.abcdefghijkl" x | Bearer "<token>" x
+            Bearer \\"abcdefghijklmnop0123\\" x             | Bearer \\"<token>\\" x
+            x "Bearer abcdefghijklmnop0123" x               | x "<token>" x
+            {"Bearer":"abcdefghijklmnop0123"}               | {"<token>"}
+            {"Authorization":"Basic dmFsdXNlcjp2YWxwYXNzd29yZA=="} | {"Authorization":"<token>"}
+            {"Authorization": "Bearer abcdefghijklmnop0123"} | {"Authorization": "<token>"}
+            Authorization: Bearer "abcdefghijklmnop0123" x  | Authorization: Bearer "<token>" x
+            Authorization: Token "abcdef0123456789abcdef" x | Authorization: Token "<token>" x
+            Authorization: token 'abcdef0123456789abcdef' x | Authorization: token '<token>' x
+            Authorization: Token "abcdef0123456789abcdef    | Authorization: Token "<token>
+            Authorization: Basic "dmFsdXNlcjp2YWxwYXNzd29yZA== x | Authorization: Basic "<token> x
+            Authorization: AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg= x | Authorization: <token> x
+            Authorization: Bearer abcdefghijklmnop0123: denied | Authorization: <token>: denied
+            """)
+    void quotedCredentials(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(masked);
+    }
+
+    /** Plain text next to the credential widenings of branch mail5: a short word in quotes after a scheme word. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            use the Bearer "token" scheme
+            Basic "plan" x
+            basic "dmFsdXNlcg==" x
+            Bearer "hunter" x
+            Authorization: Token "short" x
+            Authorization: "none"
+            """)
+    void stillPlainNextToQuotedCredentials(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by branch mail5 (2026-12-02): an address as typed in an "invalid email" log, with a bracketed group in its
+     * local part ({@code [doe]}, {@code (comment)}, RFC 5322 comments; also at its start, or empty after a letter),
+     * masked whole rather than from the group on ({@code jane[<email>} would leave the name).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            invalid email jane[doe]@example.org  | invalid email <email>
+            to jane(comment)@example.org x       | to <email> x
+            to jane[doe]x@example.org x          | to <email> x
+            to ja[n]e(d).doe@example.org x       | to <email> x
+            to [jane]@example.org x              | to <email> x
+            to (jane.doe)@example.org x          | to <email> x
+            to jane[]@example.org x              | to <email> x
+            to jane[doe]＠example.org x          | to <email> x
+            to jane[doe]%40example.org x         | to <email> x
+            email=jane[doe]@example.org&x=1      | email=<email>&x=1
+            [jane@example.org] x                 | [<email>] x
+            foo(jane@example.org) x              | foo(<email>) x
+            """)
+    void bracketedGroupsInLocalParts(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to the bracketed groups of branch mail5: no letter or digit, no domain, or a blank inside. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'see []@ x'
+            '[]@example.org'
+            '()@example.org'
+            '(.)@example.org'
+            'f(x)@ 2'
+            'items[0]@4.17.21'
+            """)
+    void stillPlainNextToBracketedGroups(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by branch mail5 (2026-12-02): address literals (RFC 5321) as the domain, which left the local part when
+     * only the IP inside was masked; Perl's escaped at-sign ({@code "jane\\@example.org"} in a double-quoted string);
+     * and spellings of the contract's e-mail families that were found and must stay so (tags, subdomains, IDN
+     * punycode, mailto, angle brackets, display names, URLs, JSON, start and end of the value, upper case, a trailing
+     * dot).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane@[203.0.113.5] x              | to <email> x
+            to jane@[IPv6:2001:db8::1] x         | to <email> x
+            to jane@[ipv6:2001:db8::1]. x        | to <email>. x
+            to jane@[2001:db8::1] x              | to <email> x
+            to "jane doe"@[203.0.113.5] x        | to <email> x
+            <jane@[203.0.113.5]>                 | <<email>>
+            to jane\\@example.org x              | to <email> x
+            print "jane\\@example.org";          | print "<email>";
+            to jane+tag@mail.example.co.uk x     | to <email> x
+            to jane@xn--bcher-kva.example x      | to <email> x
+            to jane@example.xn--p1ai x           | to <email> x
+            mailto:jane@example.org?cc=john@example.org | mailto:<email>?cc=<email>
+            From: "Jane Doe" <jane@example.org>  | From: "Jane Doe" <<email>>
+            https://example.org/?email=jane%40example.org&x=1 | https://example.org/?email=<email>&x=1
+            {"email":"JANE@EXAMPLE.ORG"}         | {"email":"<email>"}
+            jane@example.org                     | <email>
+            to jane@example.org.                 | to <email>.
+            """)
+    void emailVariantsOfMail5(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to the e-mail widenings of branch mail5: brackets after an at-sign that hold no address literal. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'x@[abc] y'
+            'x@[1.2.3] y'
+            'x@[12:34] y'
+            'x@[1] y'
+            'e.g.\\@ the end'
+            'path\\@ 2'
+            """)
+    void stillPlainNextToEmailVariantsOfMail5(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by the fourth review (hunt5, 2026-12-02) and closed on branch mail5: header dumps whose separator is not
+     * {@code :} or {@code =} (Go's {@code %v} of an http.Header, PHP's {@code print_r}, HAR header arrays, Python
+     * tuples, XML, TSV, Scala), Laravel Sanctum's {@code id|secret} and {@code id:secret} bearer tokens, signatures
+     * after a key id ({@code SharedKey account:signature}), IPv6 with a port of 1-4 digits as Java's InetSocketAddress
+     * prints it, an IPv4-mapped address with a port.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            map[Authorization:[Token abcdefghijklmnop0123] Accept:[*/*]] ¦ map[Authorization:[<token>] Accept:[*/*]]
+            Array ( [Authorization] => Token abcdefghijklmnop0123 ) ¦ Array ( [Authorization] => <token> )
+            Array ( [HTTP_AUTHORIZATION] => Token abcdefghijklmnop0123 ) ¦ Array ( [HTTP_AUTHORIZATION] => <token> )
+            {"name":"Authorization","value":"Token abcdefghijklmnop0123"} ¦ {"name":"Authorization","value":"<token>"}
+            {"name":"X-Api-Key","value":"abcdefghijklmnop0123"} ¦ {"name":"X-Api-Key","value":"<token>"}
+            [('Authorization', 'Token abcdefghijklmnop0123')] ¦ [('Authorization', '<token>')]
+            setRequestHeader("Authorization", "Token abcdefghijklmnop0123") ¦ setRequestHeader("Authorization", "<token>")
+            <Authorization>Token abcdefghijklmnop0123</Authorization> ¦ <Authorization><token></Authorization>
+            Authorization\u0009Token abcdefghijklmnop0123 ¦ Authorization\u0009<token>
+            Authorization -> Token abcdefghijklmnop0123 ¦ Authorization -> <token>
+            Authorization: Bearer 1|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd x ¦ Authorization: <token> x
+            Bearer 1|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd x ¦ <token> x
+            {"Authorization":"Bearer 12|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd"} ¦ {"Authorization":"<token>"}
+            Authorization: Bearer abc:def0123456789xyz x ¦ Authorization: <token> x
+            Authorization: SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08= ¦ Authorization: <token>
+            connected /2001:db8:0:0:0:0:0:1:8080 x ¦ connected /<ip>:8080 x
+            ip ::ffff:203.0.113.5:8080 x ¦ ip <ip>:8080 x
+            to postmaster@[123.123.123.123] x ¦ to <email> x
+            to "val email7"@[203.0.113.5] x ¦ to <email> x
+            User{id=42, email='jane@example.org'} ¦ User{id=42, email='<email>'}
+            INSERT INTO t VALUES ('jane@example.org') ¦ INSERT INTO t VALUES ('<email>')
+            see `jane@example.org` x ¦ see `<email>` x
+            """)
+    void huntFiveRowsClosedByMail5(String value, String masked) {
+        assertThat(mask(unescape(value))).isEqualTo(unescape(masked));
+    }
+
+    /**
+     * False positives of the fourth review (hunt5) in the e-mail, IP and credential detectors, plain since branch
+     * mail5: an {@code @} key after another key in JSON ({@code "@timestamp"}, every ECS line: a quoted local part needs a
+     * letter or digit), Java's {@code Object.toString()}, systemd units, image digests, Go module and npm versions,
+     * Elasticsearch's component templates and npm's dist-tags, Python slices and Maven's {@code Project :: Module}; and
+     * prose after a header name with a comma.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            '{"level":"INFO","@timestamp":"2026-12-02T10:15:30Z","message":"login"}'
+            '{"a":"b","@version":"1","@type":"x"}'
+            'HikariPool-1 - Added connection org.postgresql.jdbc.PgConnection@71e9ddb4'
+            'bytes [B@6d06d69c'
+            'ReentrantLock@4e25154f[Locked by thread main]'
+            'Started getty@tty1.service - Getty on tty1.'
+            'Stopped user@1000.service.'
+            'Pulling image "nginx@sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31"'
+            'go: downloading golang.org/x/net@v0.17.0'
+            'npm install react@latest'
+            'npm info using node@v20.20.2'
+            'PUT _component_template/metrics-events@custom'
+            'PUT _index_template/logs@settings'
+            'python arr[1::2] sliced'
+            'x = arr[::2]'
+            'y = m[i][::-1]'
+            '[INFO] Privacy metrics :: Core'
+            'authorization, Token required'
+            'Authorization, please retry'
+            'Bearer token:expired'
+            """)
+    void huntFiveFalsePositivesClosedByMail5(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Addresses next to the false-positive rules of branch mail5 stay masked: real domains, a version-like tail. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            to jane@example.org.2 x ¦ to <email>.2 x
+            to jane@cafe x ¦ to <email> x
+            to jane@163.com x ¦ to <email> x
+            to jane@v2 x ¦ to <email> x
+            to jane@deadbeef.example.org x ¦ to <email> x
+            to jane@service.example.org x ¦ to <email> x
+            to "j"@example.org x ¦ to <email> x
+            listen [2001:db8::1]:443 ¦ listen [<ip>]:443
+            http://[::1]:8080/ ¦ http://[<ip>]:8080/
+            addr=[2001:db8::1] ¦ addr=[<ip>]
+            """)
+    void stillMaskedNextToMail5FalsePositiveRules(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Also of the fourth review (hunt5), closed on branch mail5: a local part in typographic quotes (autocorrect's
+     * quoted local part), a JWS with a detached payload ({@code header..signature}); and a Java module's version in a
+     * stack frame, which is no address, next to an address whose domain starts with digits, which is one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            to “jane”@example.org x ¦ to <email> x
+            to “val email7”@example.org x ¦ to <email> x
+            to „val email7“@example.org x ¦ to <email> x
+            to ‘jane doe’@example.org x ¦ to <email> x
+            to «val email7»@example.org x ¦ to <email> x
+            eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 x ¦ <token> x
+            x-jws-signature: eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 ¦ x-jws-signature: <token>
+            at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1) ¦ at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1)
+            to jane@163.com/x ¦ to <email>/x
+            to “”@example.org x ¦ to “”@example.org x
+            eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x ¦ eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x
+            """)
+    void typographicQuotesDetachedJwsAndModuleFrames(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Of the fourth review's later rows (hunt5, 14:17-14:29), closed on branch mail5: the typographic apostrophe in a
+     * local part ({@code o’brien@…}, autocorrect); and the false positives of a title word after {@code Basic} whose
+     * base64 reading holds a colon ({@code Basic Options}: page titles are what usage events carry) and Python's
+     * {@code s[::-1]}. Real Basic credentials next to them stay masked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '¦', quoteCharacter = '\'', textBlock = """
+            to o’brien@example.org x ¦ to <email> x
+            to d’angelo.marco@example.it x ¦ to <email> x
+            page Basic Options viewed ¦ page Basic Options viewed
+            Basic Operations ¦ Basic Operations
+            menu Basic Overview. ¦ menu Basic Overview.
+            return s[::-1] ¦ return s[::-1]
+            Basic YWxhZGRpbjpvcGVuc2VzYW1l x ¦ <token> x
+            Basic YTpi x ¦ <token> x
+            Basic Options== x ¦ <token> x
+            Basic 6Zu76Kmx OnBhc3M= x ¦ Basic 6Zu76Kmx OnBhc3M= x
+            Basic 6Zu76KmxOnBhc3M= x ¦ <token> x
+            """)
+    void huntFiveLaterRowsClosedByMail5(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 
     private static String unescape(String s) {
         return FoldTest.unescape(s); // \\uXXXX escapes in a row

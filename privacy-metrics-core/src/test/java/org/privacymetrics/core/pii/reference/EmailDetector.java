@@ -41,7 +41,9 @@ final class EmailDetector {
             int pre = bracketed && at > 0 ? blanksBefore(s, i, lastEnd) : 0;
             int e = i - pre;
             // the engine's conditions on an at-sign before it reads the local part
-            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"')) {
+            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd
+                    && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')'
+                    || "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(e - 1)) >= 0)) {
                 int k;
                 boolean alnum;
                 if (pre == 0) {
@@ -54,12 +56,37 @@ final class EmailDetector {
                         alnum |= Chars.alnum(s.charAt(--k));
                     }
                 }
+                // added 2026-12-02 (mail5), in the engine too: bracketed groups inside the local part, "jane[doe]@…"
+                while (k - 1 > lastEnd && (s.charAt(k - 1) == ']' || s.charAt(k - 1) == ')')) {
+                    int c = k - 1;
+                    char open = s.charAt(c) == ']' ? '[' : '(';
+                    int o = c - 1;
+                    while (o >= lastEnd && o >= c - 65 && local(s.charAt(o)) && "%{}".indexOf(s.charAt(o)) < 0) {
+                        o--;
+                    }
+                    if (!(o >= lastEnd && o >= c - 65 && s.charAt(o) == open && (o < c - 1 || o > lastEnd && local(s.charAt(o - 1))))) {
+                        break;
+                    }
+                    for (int g = o + 1; g < c; g++) {
+                        alnum |= Chars.alnum(s.charAt(g));
+                    }
+                    k = o;
+                    while (k > lastEnd && local(s.charAt(k - 1))) {
+                        alnum |= Chars.alnum(s.charAt(--k));
+                    }
+                }
                 int localStart = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
                 int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at, bracketed);
+                if (domainEnd > 0 && hostless(s, i + at, domainEnd)) {
+                    domainEnd = -1; // added 2026-12-02 (mail5), in the engine too: PgConnection@71e9ddb4, getty@tty1.service, …
+                }
                 boolean ipHost = false;
                 if (localStart >= 0 && domainEnd < 0 && !bracketed && localStart > lastEnd && s.charAt(localStart - 1) == ':') {
                     domainEnd = ipHostEnd(s, i + at);
                     ipHost = domainEnd > 0;
+                }
+                if (localStart >= 0 && domainEnd < 0 && !bracketed && s.charAt(i + at) == '[') {
+                    domainEnd = literalEnd(s, i + at); // added 2026-12-02 (mail5), in the engine too: jane@[203.0.113.5]
                 }
                 boolean closingQuote = s.charAt(e - 1) == '"' && localStart >= 0;
                 if (!closingQuote && k - 1 >= lastEnd && s.charAt(k - 1) == '"') {
@@ -72,6 +99,11 @@ final class EmailDetector {
                 if (domainEnd > 0) {
                     localStart = userinfoStart(s, localStart, lastEnd, ipHost);
                     domainEnd = chainedEnd(s, domainEnd);
+                    // added 2026-12-02 (mail5), in the engine too: 'jane@example.org' without its opening quote
+                    if (domainEnd < n && domainEnd - localStart >= 4 && "'`{*~".indexOf(s.charAt(localStart)) >= 0
+                            && s.charAt(domainEnd) == "'`}*~".charAt("'`{*~".indexOf(s.charAt(localStart)))) {
+                        localStart++;
+                    }
                     out.add(new Finding(PiiKind.EMAIL, localStart, domainEnd));
                     lastEnd = domainEnd;
                     i = domainEnd;
@@ -114,6 +146,9 @@ final class EmailDetector {
             return Chars.matches(s, i + 1, "40") ? 3 : 0;
         }
         if (c == '\\') {
+            if (Chars.matches(s, i + 1, "@")) {
+                return 2; // added 2026-12-02 (mail5), in the engine too: Perl's "jane\@example.org"
+            }
             return (Chars.matches(s, i + 1, "u") || Chars.matches(s, i + 1, "U"))
                     && (Chars.matches(s, i + 2, "0040") || Chars.matchesLower(s, i + 2, "ff20")) ? 6 : 0;
         }
@@ -258,6 +293,76 @@ final class EmailDetector {
         return k < n && Chars.digit(s.charAt(k)) ? -1 : k;
     }
 
+    /** An address literal at {@code i}: [IPv4], [IPv6:…] or [hex and colons, two colons at least]; its end or -1. */
+    private static int literalEnd(CharSequence s, int i) {
+        int n = s.length();
+        if (i >= n || s.charAt(i) != '[') {
+            return -1;
+        }
+        int k = i + 1;
+        boolean tag = Chars.matchesLower(s, k, "ipv6:");
+        int q = tag ? -1 : ipHostEnd(s, k);
+        if (q > 0) {
+            return q < n && s.charAt(q) == ']' ? q + 1 : -1;
+        }
+        k += tag ? 5 : 0;
+        int colons = 0;
+        int e = k;
+        while (e < n && e - k <= 46 && (Chars.hex(s.charAt(e)) || s.charAt(e) == ':' || s.charAt(e) == '.')) {
+            colons += s.charAt(e) == ':' ? 1 : 0;
+            e++;
+        }
+        return e < n && s.charAt(e) == ']' && colons >= 2 ? e + 1 : -1;
+    }
+
+    /** ASCII letters to lower case, as Chars.matchesLower compares them. */
+    private static String asciiLower(String w) {
+        char[] c = w.toCharArray();
+        for (int k = 0; k < c.length; k++) {
+            c[k] = c[k] >= 'A' && c[k] <= 'Z' ? (char) (c[k] + 32) : c[k];
+        }
+        return new String(c);
+    }
+
+    /** Added 2026-12-02 (mail5), in the engine too: a domain that names no mail host (see the engine's hostless). */
+    private static boolean hostless(CharSequence s, int d, int end) {
+        int n = s.length();
+        boolean version = end - d >= 2 && (s.charAt(d) == 'v' || s.charAt(d) == 'V') && Chars.digitsEnd(s, d + 1) == end;
+        if (version && end + 1 < n && s.charAt(end) == '.' && Chars.digit(s.charAt(end + 1))) {
+            return true;
+        }
+        int d1 = Chars.digitsEnd(s, d);
+        int d2 = d1 > d && s.charAt(d1) == '.' ? Chars.digitsEnd(s, d1 + 1) : d1;
+        if (end < n && s.charAt(end) == '/' && d2 > d1 + 1 && s.charAt(d2) == '.') {
+            return true; // a Java module and its version in a stack frame
+        }
+        String domain = s.subSequence(d, end).toString();
+        boolean single = true;
+        for (int k = 0; k < domain.length(); k++) {
+            single &= domain(domain.charAt(k));
+        }
+        if (single && domain.length() > 17) {
+            return false; // the engine reads at most 17 characters of a label
+        }
+        if (single) {
+            boolean digit = false;
+            boolean hex = true;
+            for (char c : domain.toCharArray()) {
+                digit |= Chars.digit(c);
+                hex &= c < 128 && Chars.hex(c);
+            }
+            String lower = asciiLower(domain);
+            return hex && digit || end < n && s.charAt(end) == ':' && lower.startsWith("sha")
+                    || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next").contains(lower);
+        }
+        int k = domain.length();
+        while (k > 0 && domain(domain.charAt(k - 1))) {
+            k--;
+        }
+        String last = asciiLower(domain.substring(k));
+        return java.util.List.of("service", "socket", "timer", "target", "mount", "slice", "scope").contains(last);
+    }
+
     /** A further at-sign ('@', '＠', "%40") and domain after a domain: the end of the last one. */
     private static int chainedEnd(CharSequence s, int end) {
         while (end < s.length()) {
@@ -274,17 +379,34 @@ final class EmailDetector {
 
     /** Start of the local part that ends at the at-sign {@code at}, or -1; {@code runStart} as in {@link #scan}. */
     private static int localStart(CharSequence s, int at, int runStart, int lastEnd) {
+        if (at > lastEnd && "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(at - 1)) >= 0) {
+            // added 2026-12-02 (mail5), in the engine too: typographic quotes, “val email7”@example.org
+            boolean alnum = false;
+            for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+                char c = s.charAt(q);
+                if ("\u201C\u201D\u201E\u2018\u2019\u201A\u00AB\u00BB".indexOf(c) >= 0) {
+                    return alnum ? q : -1;
+                }
+                if (c == '\n' || c == '\r') {
+                    return -1;
+                }
+                alnum |= Chars.alnum(c);
+            }
+            return -1;
+        }
         if (at > lastEnd && s.charAt(at - 1) == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between; \"
             // pairs with \" (added 2026-12-02, in the engine too), an escaped quote inside "…" is skipped.
             boolean escaped = at - 2 >= lastEnd && s.charAt(at - 2) == '\\';
             int last = escaped ? at - 3 : at - 2;
+            boolean alnum = false; // added 2026-12-02 (mail5), in the engine too: a letter or digit inside
             for (int q = last; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
                 char c = s.charAt(q);
+                alnum |= Chars.alnum(c);
                 if (c == '"') {
                     boolean esc = q - 1 >= lastEnd && s.charAt(q - 1) == '\\';
                     if (esc == escaped) {
-                        return q < last ? (esc ? q - 1 : q) : -1;
+                        return q < last && alnum ? (esc ? q - 1 : q) : -1;
                     }
                     if (escaped) {
                         return -1;
@@ -345,7 +467,8 @@ final class EmailDetector {
         if (c < 128) {
             return Chars.is(c, Chars.LOCAL);
         }
-        return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+        return c == '\u2019' // added 2026-12-02 (mail5), in the engine too: o’brien@example.org
+                || Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK; // Mc, Me added 2026-12-02 (gapsmail), in the engine too
     }
 

@@ -17,7 +17,8 @@ import java.util.List;
  *   <li>IPv6: a maximal run of hex digits, colons and dots, not touching a letter, digit or {@code _} on either side
  *       (so {@code Foo::bar} and {@code 10:15:30} are not addresses), with at least two colons, that is a full
  *       eight-group address or a compressed one with one {@code ::}; the last part may be a dotted quad
- *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address.</li>
+ *       ({@code ::ffff:192.0.2.1}). Trailing dots and one trailing colon are not part of the address. The unspecified
+ *       address {@code ::} alone is not reported (since 2026-12-02: {@code main :: IO ()}).</li>
  * </ul>
  * Linear: each run is found once and validated once, in time proportional to its length; runs do not overlap.
  */
@@ -113,9 +114,31 @@ final class IpDetector {
             }
             if (a < b && isQuad(s, a, b)) {
                 out.add(new Finding(PiiKind.IP, a, b));
+            } else if (a < b) {
+                // added 2026-12-02 (mail5), in the engine too: an address and its port as tcpdump prints them
+                int dot = b - 1;
+                while (dot > a && s.charAt(dot) != '.') {
+                    dot--;
+                }
+                if (dot > a && dot + 1 < b && b - dot - 1 <= 5 && isQuad(s, a, dot) && port(s, a, dot + 1, b)) {
+                    out.add(new Finding(PiiKind.IP, a, dot));
+                }
             }
             i = e;
         }
+    }
+
+    /**
+     * Whether the digits {@code s[f, g)} after the address at {@code a} are a port as tcpdump prints it: at most 65535,
+     * and above 255 or the address after {@code IP } or {@code > }, or the port before {@code  > }.
+     */
+    private static boolean port(CharSequence s, int a, int f, int g) {
+        int n = s.length();
+        int v = Integer.parseInt(s.subSequence(f, g).toString());
+        boolean afterIp = a >= 3 && s.charAt(a - 1) == ' ' && s.charAt(a - 2) == 'P' && s.charAt(a - 3) == 'I' && !Chars.wordAt(s, a - 4);
+        boolean afterArrow = a >= 2 && s.charAt(a - 1) == ' ' && s.charAt(a - 2) == '>';
+        boolean beforeArrow = g + 2 < n && s.charAt(g) == ' ' && s.charAt(g + 1) == '>' && s.charAt(g + 2) == ' ';
+        return v <= 65535 && (v > 255 || afterIp || afterArrow || beforeArrow);
     }
 
     /** Whether {@code s[a, b)} is exactly {@code d.d.d.d} with parts of 1-3 digits, each at most 255. */
@@ -179,7 +202,9 @@ final class IpDetector {
                     a = k + 1;
                 }
             }
-            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e)) {
+            // added 2026-12-02 (mail5), in the engine too: not a subscript, arr[1::2]
+            boolean subscript = a >= 2 && s.charAt(a - 1) == '[' && (Chars.wordAt(s, a - 2) || s.charAt(a - 2) == ']' || s.charAt(a - 2) == ')');
+            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e) && !subscript) {
                 int b = e;
                 while (b > a && s.charAt(b - 1) == '.') {
                     b--;
@@ -196,7 +221,8 @@ final class IpDetector {
                         k--;
                     }
                     // and (branch digits4, in the engine too) a dot and a port of 1-5 digits, "2001:db8::1.443" (tcpdump)
-                    boolean port = b - k == 5 && s.charAt(k - 1) == ':' || b - k >= 1 && b - k <= 5 && s.charAt(k - 1) == '.';
+                    // and (mail5, in the engine too) a colon and a port of 1-4 digits too where the run is no address
+                    boolean port = b - k >= 1 && b - k <= 5 && (s.charAt(k - 1) == ':' || s.charAt(k - 1) == '.');
                     if (port && k - 2 > a && s.charAt(k - 2) != ':' && isIpv6(s, a, k - 1)) {
                         out.add(new Finding(PiiKind.IP, a, k - 1));
                     }
@@ -210,7 +236,10 @@ final class IpDetector {
         return Chars.is(c, Chars.V6);
     }
 
-    /** Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone). */
+    /**
+     * Whether {@code s[a, b)} is an IPv6 address (RFC 4291 text forms, without a zone), other than {@code ::} alone (the
+     * unspecified address says nothing about a person, and reads as Haskell's {@code ::}; since 2026-12-02, mail5).
+     */
     static boolean isIpv6(CharSequence s, int a, int b) {
         int groups = 0;
         boolean compressed = false;
@@ -219,7 +248,7 @@ final class IpDetector {
             compressed = true;
             i = a + 2;
             if (i == b) {
-                return true; // "::"
+                return false; // "::" alone, the unspecified address: no one's (Haskell's "main :: IO ()"; since 2026-12-02, mail5)
             }
         } else if (s.charAt(a) == ':') {
             return false;

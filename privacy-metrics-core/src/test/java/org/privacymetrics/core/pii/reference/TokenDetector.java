@@ -139,13 +139,22 @@ final class TokenDetector {
         // line breaks and escaped blanks (added 2026-12-02, gapsmail, in the engine too); a bearer token after a line
         // break needs 8 characters
         boolean broken = blanksEnd(s, k, true) > blanksEnd(s, k, false);
-        k = quoteEnd(s, blanksEnd(s, k, true)); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
+        int open = blanksEnd(s, k, true);
+        k = quoteEnd(s, open); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
             return -1; // "bearers", "basics"
         }
         int t = k;
         while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
             t++;
+        }
+        if (bearer && t > k && t + 1 < n && (s.charAt(t) == '|' || s.charAt(t) == ':') && token68(s.charAt(t + 1))) {
+            // added 2026-12-02 (mail5), in the engine too: "Bearer 1|AbCd…" (Laravel Sanctum), "Bearer id:secret"
+            int u = t + 1;
+            while (u < n && token68(s.charAt(u))) {
+                u++;
+            }
+            t = u - t - 1 >= 8 ? u : t;
         }
         if (bearer && t > k && t < n && s.charAt(t) == '@') {
             // "Bearer jane@example.org": the address goes with the token (since 2026-12-02), so that a kind-by-kind
@@ -164,8 +173,15 @@ final class TokenDetector {
         while (e < n && s.charAt(e) == '=') {
             e++;
         }
-        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t))) {
-            out.add(new Finding(PiiKind.TOKEN, i, e));
+        // a title word (at most 15 letters, no padding) whose base64 is binary is no credential (added 2026-12-02,
+        // mail5, in the engine too): "Basic Options"
+        boolean title = e == t && t - k <= 15 && s.subSequence(k, t).chars().allMatch(c -> Chars.asciiLetter((char) c))
+                && !decodesToText(s, k, t);
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title)) {
+            // added 2026-12-02 (mail5), in the engine too: a quoted credential is reported inside its quotes, unless
+            // the scheme word is a quoted key ({"Bearer":"…"})
+            boolean quoted = k > open && closes(s, open, e) && !(i > 0 && (s.charAt(i - 1) == '"' || s.charAt(i - 1) == '\''));
+            out.add(new Finding(PiiKind.TOKEN, quoted ? k : i, e));
             return e;
         }
         return Math.max(k, i + 1);
@@ -203,17 +219,49 @@ final class TokenDetector {
         }
         // the key's closing quote (JSON, a dict; \" in a logged JSON string), blanks, ':' or '=', blanks, the value's
         // opening quote
+        int nameEnd = k;
         k = quoteEnd(s, k);
         k = blanksEnd(s, k, false);
-        if (k >= n || s.charAt(k) != ':' && s.charAt(k) != '=') {
-            return -1;
+        boolean form = false;
+        if (k < n && (s.charAt(k) == ':' || s.charAt(k) == '=')) {
+            form = s.charAt(k) == '='; // a query string: '+' is a blank
+            if (form && k + 1 < n && s.charAt(k + 1) == '>') {
+                k++; // "authorization => '…'" (a Ruby or PHP hash)
+                form = false;
+            }
+            k = quoteEnd(s, blanksEnd(s, k + 1, false));
+            if (k < n && s.charAt(k) == '[') {
+                k++; // added 2026-12-02 (mail5), in the engine too: "map[Authorization:[Token …]]"
+            }
+        } else {
+            // added 2026-12-02 (mail5), in the engine too: loose separators of header dumps (PHP, Python, XML, HAR)
+            String loose = " \t\"'\\:=>,[]()-";
+            int j = nameEnd;
+            boolean sep = false;
+            boolean comma = false;
+            boolean quote = false;
+            while (j < n && j - nameEnd < 8 && loose.indexOf(s.charAt(j)) >= 0) {
+                sep |= ">[\t".indexOf(s.charAt(j)) >= 0;
+                comma |= s.charAt(j) == ',';
+                quote |= s.charAt(j) == '"' || s.charAt(j) == '\'';
+                j++;
+            }
+            sep |= comma && quote;
+            if (!sep) {
+                return -1;
+            }
+            if (Chars.matchesLower(s, j, "value")) {
+                int v = j + 5;
+                j = v;
+                while (j < n && j - v < 8 && loose.indexOf(s.charAt(j)) >= 0) {
+                    j++;
+                }
+                if (j == v) {
+                    return -1;
+                }
+            }
+            k = j;
         }
-        boolean form = s.charAt(k) == '='; // a query string: '+' is a blank
-        if (form && k + 1 < n && s.charAt(k + 1) == '>') {
-            k++; // "authorization => '…'" (a Ruby or PHP hash)
-            form = false;
-        }
-        k = quoteEnd(s, blanksEnd(s, k + 1, false));
         if (eyJ(s, k)) {
             int r = jwtAt(s, k, false, out); // a JWT as the JWT rule reads it (its trailing dots and all)
             if (r >= 0) {
@@ -221,11 +269,34 @@ final class TokenDetector {
             }
         }
         int end = authorization ? authorizationEnd(s, k, form) : credentialEnd(s, k, 8, false);
+        if (end < 0 && authorization) {
+            // added 2026-12-02 (mail5), in the engine too: a scheme word, blanks and a quoted credential of 8 or more
+            // characters (Authorization: Token "…"), reported inside its quotes
+            int w = k;
+            while (w < n && w - k <= 32 && (Chars.is(s.charAt(w), Chars.WORD) || s.charAt(w) == '-')) {
+                w++;
+            }
+            int open = blanksEnd(s, w, false);
+            int c = quoteEnd(s, open);
+            if (w - k >= 2 && w - k <= 32 && Chars.asciiLetter(s.charAt(k)) && open > w && c > open) {
+                int e = credentialEnd(s, c, 8, false);
+                if (e >= 0) {
+                    out.add(new Finding(PiiKind.TOKEN, c, e));
+                    return e;
+                }
+            }
+        }
         if (end < 0) {
             return -1;
         }
         out.add(new Finding(PiiKind.TOKEN, k, end));
         return end;
+    }
+
+    /** Whether the quote that opens at {@code open} ({@code "}, {@code '} or {@code \"}) is repeated at {@code e}. */
+    private static boolean closes(CharSequence s, int open, int e) {
+        int n = s.length();
+        return s.charAt(open) == '\\' ? e + 1 < n && s.charAt(e) == '\\' && s.charAt(e + 1) == '"' : e < n && s.charAt(e) == s.charAt(open);
     }
 
     /** After an optional quote ({@code "}, {@code '} or {@code \"}) at {@code k}. */
@@ -260,6 +331,11 @@ final class TokenDetector {
                 int e = paramsEnd(s, c);
                 if (e < 0) {
                     e = credentialEnd(s, c, 8, false);
+                    if (e >= 0 && e + 1 < n && s.charAt(e) == ':' && token68(s.charAt(e + 1))) {
+                        // added 2026-12-02 (mail5), in the engine too: "AWS AKIA…:signature"
+                        int f = credentialEnd(s, e + 1, 1, false);
+                        e = f > 0 ? f : e;
+                    }
                 }
                 if (e >= 0) {
                     return e;
@@ -423,7 +499,7 @@ final class TokenDetector {
         if (e > t) {
             return e < n && s.charAt(e) == '"';
         }
-        return t >= n || " \t\r\n.,;:!?)".indexOf(s.charAt(t)) >= 0;
+        return t >= n || " \t\r\n.,;:!?)\"'\\".indexOf(s.charAt(t)) >= 0;
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
@@ -464,6 +540,14 @@ final class TokenDetector {
         int q = base64UrlEnd(s, p + 1);
         // added 2026-12-02, in the engine too
         boolean jsonPayload = q - p - 1 >= 8 && eyJ(s, p + 1);
+        if (q == p + 1 && !glued && q < s.length() && s.charAt(q) == '.') {
+            // added 2026-12-02 (mail5), in the engine too: a JWS with a detached payload, "header..signature"
+            int r = base64UrlEnd(s, q + 1);
+            if (r - q - 1 >= 16) {
+                out.add(new Finding(PiiKind.TOKEN, i, r));
+                return r;
+            }
+        }
         if (q - p - 1 < 5 || glued && !jsonPayload) {
             return ~p;
         }
@@ -536,6 +620,27 @@ final class TokenDetector {
     /** Base64 or base64url ({@code -} and {@code _}): a credential spelled in either is read whole (added 2026-12-02, in the engine too). */
     private static boolean base64(char c) {
         return Chars.is(c, Chars.BASE64 | Chars.BASE64URL);
+    }
+
+    /** Added 2026-12-02 (mail5), in the engine too: base64 {@code s[a, b)} decodes to UTF-8 text without control characters. */
+    static boolean decodesToText(CharSequence s, int a, int b) {
+        StringBuilder b64 = new StringBuilder();
+        for (int k = a; k < b; k++) {
+            char c = s.charAt(k);
+            b64.append(c == '-' ? '+' : c == '_' ? '/' : c);
+        }
+        int full = b64.length() / 4 * 4;
+        int rest = b64.length() - full;
+        String padded = b64.substring(0, full) + (rest >= 2 ? b64.substring(full) + "==".substring(rest - 2) : "");
+        byte[] bytes = java.util.Base64.getDecoder().decode(padded);
+        java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+        String text;
+        try {
+            text = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException ex) {
+            return false;
+        }
+        return text.chars().noneMatch(c -> c < 0x20 || c == 0x7F);
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
