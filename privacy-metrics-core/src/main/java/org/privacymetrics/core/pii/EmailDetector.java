@@ -599,6 +599,12 @@ final class EmailDetector {
         if (at > lastEnd && (MAIL[s[at - 1]] & SMART) != 0) {
             return smartQuoted(s, at, lastEnd);
         }
+        if (at > lastEnd && s[at - 1] == '\'') {
+            int q = singleQuoted(s, at, lastEnd);
+            if (q >= 0) {
+                return q;
+            }
+        }
         if (at > lastEnd && s[at - 1] == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between. A
             // closing quote written \" (inside a JSON or Java string) pairs with an opening \" (the start is its
@@ -629,6 +635,28 @@ final class EmailDetector {
         // runStart is -1 when the run has no letter or digit: "…@" after punctuation alone is no address. A run
         // always starts at or after lastEnd (it restarts after every finding).
         return runStart;
+    }
+
+    /**
+     * A local part in single quotes with a blank inside: {@code ‘jane doe’@example.org} as {@link Fold} reads it (since
+     * 2026-12-02): the nearest earlier {@code '}, within {@value #MAX_QUOTED} characters, no line break in between, a
+     * letter or digit and a blank inside; its index, or -1 (without a blank, the quotes are atext of the local run).
+     */
+    private static int singleQuoted(char[] s, int at, int lastEnd) {
+        boolean alnum = false;
+        boolean blank = false;
+        for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+            char c = s[q];
+            if (c == '\'') {
+                return alnum && blank ? q : -1;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            alnum |= Chars.alnum(c);
+            blank |= c == ' ';
+        }
+        return -1;
     }
 
     /** Typographic quotes that may close a quoted local part ({@code “jane”@…}, {@code „…“}, {@code ‘…’}, {@code «…»}). */

@@ -128,6 +128,7 @@ public final class PiiScanner {
             int b = windows[w + 1];
             Findings part = new Findings(); // allocates nothing until it holds a finding
             detect(a == 0 && b == text.length ? text : java.util.Arrays.copyOfRange(text, a, b), second.kinds, part);
+            part.merge(); // overlapping findings as one before keeps: a finding beside a mark that overlaps one covering it
             for (int i = 0; i < part.count(); i++) {
                 int start = part.start(i) + a;
                 int end = part.end(i) + a;

@@ -794,6 +794,8 @@ class GapsFoundTest {
             to “val email7”@example.org x ¦ to <email> x
             to „val email7“@example.org x ¦ to <email> x
             to ‘jane doe’@example.org x ¦ to <email> x
+            to 'jane doe'@example.org x ¦ to <email> x
+            it's 'jane'@example.org x ¦ it's <email> x
             to «val email7»@example.org x ¦ to <email> x
             eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 x ¦ <token> x
             x-jws-signature: eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 ¦ x-jws-signature: <token>

@@ -394,6 +394,25 @@ final class EmailDetector {
             }
             return -1;
         }
+        if (at > lastEnd && s.charAt(at - 1) == '\'') {
+            // added 2026-12-02, in the engine too: single quotes with a blank inside (‘jane doe’@… as Fold reads it)
+            boolean alnum = false;
+            boolean blank = false;
+            for (int q = at - 2; q >= Math.max(lastEnd, at - 1 - MAX_QUOTED); q--) {
+                char c = s.charAt(q);
+                if (c == '\'') {
+                    if (alnum && blank) {
+                        return q;
+                    }
+                    break;
+                }
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                alnum |= Chars.alnum(c);
+                blank |= c == ' ';
+            }
+        }
         if (at > lastEnd && s.charAt(at - 1) == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between; \"
             // pairs with \" (added 2026-12-02, in the engine too), an escaped quote inside "…" is skipped.
