@@ -16,7 +16,9 @@ import org.privacymetrics.core.pii.reference.ReferenceScanner;
  * <pre>
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 5 minutes
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args=quick
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args="passes rotate random"
  * </pre>
+ * {@code passes [rotate] [shape-prefix…]} times each pass of the scan alone instead, per size ({@link PassBreakdown}).
  * Method: warm up over every shape; then per shape and size, three alternating rounds of plain text and the shape,
  * each timing batches of scans for a fixed wall-clock budget and keeping the median batch; report the median round of
  * each and their ratio, in CPU time of the benchmark thread (on a shared machine, wall time mostly measures the other
@@ -95,6 +97,13 @@ public final class DetectorBenchmark {
             new Shape("eyJ...eyJ. variants", repeat("eyJhbGciOiJIUzI1NiJ9.eyJ")),
             new Shape("eyJ. repeated", repeat("eyJ.")),
             new Shape("%41%40%2e escapes", repeat("%41%40%2e%4")),
+            // Added by speed5 (2026-12-02): two different card groups in turn (no uniform run, no Luhn-valid number: the
+            // card chain attempts every group), glued to an at-sign, and e-mail and IP findings in turn (two detectors'
+            // findings, sorted and merged).
+            new Shape("4111 1111 two groups", repeat("4111 1111 ")),
+            new Shape("1234 5678 two groups", repeat("1234 5678 ")),
+            new Shape("4111 1111@ glued", repeat("4111 1111@")),
+            new Shape("a.b@c.de 203.0.113.22 mixed", repeat("a.b@c.de 203.0.113.22 ")),
             new Shape("random symbols", n -> {
                 SplittableRandom r = new SplittableRandom(1); // benchmark input, not production randomness
                 String alphabet = "@.:%40-+() 0123456789eyJaA\"";
@@ -109,6 +118,10 @@ public final class DetectorBenchmark {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("passes")) {
+            PassBreakdown.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean quick = Arrays.asList(args).contains("quick");
         int[] sizes = quick ? new int[] {32 * 1024} : new int[] {1024, 8 * 1024, 32 * 1024};
         long budgetNanos = quick ? 300_000_000L : 600_000_000L;
