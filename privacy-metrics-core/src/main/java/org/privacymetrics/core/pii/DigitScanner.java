@@ -272,8 +272,8 @@ final class DigitScanner {
                 break;
             }
             int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
-            if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
-                break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
+            if (g0 >= n || (char) (s[g0] - '1') > 8) {
+                break; // no card attempt there, and no uniform run from 1 or 7-9 either (Chain.uniform)
             }
             // A uniform chain ahead (groups of one length and separator): its attempts with one check per group
             // (Chain.uniform, which proves they are those of this loop); it empties the chain, so the stretch ends.
