@@ -275,6 +275,14 @@ final class DigitScanner {
             if (g0 >= n || (char) (s[g0] - '1') > 8) {
                 break; // no card attempt there, and no uniform run from 1 or 7-9 either (Chain.uniform)
             }
+            if ((char) (s[g0] - '2') > 4) {
+                // From 1 or 7-9 only a uniform run goes on (the chain's next group is no attempt): it needs a digit
+                // one or two characters after the group's e - gs digits (G_1 linked); without one it makes no attempt.
+                int p = g0 + (e - gs) + 1;
+                if (p >= n || (char) (s[p] - '0') > 9 && (p + 1 >= n || (char) (s[p + 1] - '0') > 9)) {
+                    break;
+                }
+            }
             // A uniform chain ahead (groups of one length and separator): its attempts with one check per group
             // (Chain.uniform, which proves they are those of this loop); it empties the chain, so the stretch ends.
             long u = chain.uniform(gs, e, cardNext);
