@@ -109,6 +109,10 @@ final class HostileShapes {
             new Shape("eyJ...eyJ. variants", repeat("eyJhbGciOiJIUzI1NiJ9.eyJ")),
             new Shape("eyJ. repeated", repeat("eyJ.")),
             new Shape("%41%40%2e escapes", repeat("%41%40%2e%4")),
+            new Shape("4111 1111 two groups", repeat("4111 1111 ")),
+            new Shape("1234 5678 two groups", repeat("1234 5678 ")),
+            new Shape("4111 1111@ glued", repeat("4111 1111@")),
+            new Shape("a.b@c.de 203.0.113.22 mixed", repeat("a.b@c.de 203.0.113.22 ")),
             new Shape("random symbols", n -> {
                 SplittableRandom r = new SplittableRandom(1); // benchmark input, not production randomness
                 String alphabet = "@.:%40-+() 0123456789eyJaA\"";
