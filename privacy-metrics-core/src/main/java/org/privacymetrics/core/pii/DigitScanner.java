@@ -215,8 +215,10 @@ final class DigitScanner {
                 && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd)
                         && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
                 && !Chars.alnumAt(s, i - 1)) {
-            attempted = true;
-            int end = cardChain.attempt(i);
+            // A first group of 3-6 needs a second that links on (secondLinks): without it no attempt, and no
+            // stretch (the stretch would make none: the next group neither links nor has three digits after it).
+            attempted = len > 6 || secondLinks(s, runEnd);
+            int end = attempted ? cardChain.attempt(i) : -1;
             if (end > 0) {
                 out.add(PiiKind.CARD, i, end);
                 cardNext = end;
@@ -333,6 +335,24 @@ final class DigitScanner {
      */
     private static boolean labelGlued(char[] s, int i, int e) {
         return e - i >= 4 && s[e] != s[i - 1];
+    }
+
+    /**
+     * A necessary condition of a card number starting with a group of 3-6 digits ending at {@code e} (since branch
+     * cardspeed5): the group after it (one separator character at e, or two identical ones, as the chain reads it) has
+     * at most 6 digits and a digit follows one or two characters after them. Proof: the number has 13-19 digits, so it
+     * ends after the second group or later; after the second only if that group has 13 - 6 = 7 digits or more, which is
+     * no middle group (3-6) and not the 2-digit last group of a 14-digit number, so no end there (Chain.attempt, fresh);
+     * later only if the second group links (3-6 digits, one or two identical separator characters, a digit: LINK).
+     */
+    private static boolean secondLinks(char[] s, int e) {
+        int n = s.length;
+        int g = e + 1 < n && s[e + 1] == s[e] ? e + 2 : e + 1;
+        int k = g;
+        while (k < n && k - g < 7 && (char) (s[k] - '0') <= 9) {
+            k++;
+        }
+        return k - g <= 6 && (k + 1 < n && (char) (s[k + 1] - '0') <= 9 || k + 2 < n && (char) (s[k + 2] - '0') <= 9);
     }
 
     /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */
