@@ -363,7 +363,7 @@ final class CardDetector {
          * {@link #uniform}, per link (not '+', '(' or '[', alphanumeric, a control character other than tab, or one
          * glue character). The chain reads such a link as any other ({@link #after}: LINK and END_OK).
          */
-        private static boolean linkSeparator(char c, int sepLen) {
+        static boolean linkSeparator(char c, int sepLen) {
             if (c < 128) {
                 int k = AFTER[c];
                 return k == 0 ? c != '+' && c != '(' && c != '[' : k == GLUE && sepLen == 2;

@@ -278,10 +278,13 @@ final class DigitScanner {
                 break; // no card attempt there, and no uniform run from 1 or 7-9 either (Chain.uniform)
             }
             if ((char) (s[g0] - '2') > 4) {
-                // From 1 or 7-9 only a uniform run goes on (the chain's next group is no attempt): it needs a digit
-                // one or two characters after the group's e - gs digits (G_1 linked); without one it makes no attempt.
-                int p = g0 + (e - gs) + 1;
-                if (p >= n || (char) (s[p] - '0') > 9 && (p + 1 >= n || (char) (s[p + 1] - '0') > 9)) {
+                // From 1 or 7-9 only a uniform run goes on (the chain's next group is no attempt): it needs G_1
+                // linked, i.e. after the group's e - gs digits a separator of the first one's length that passes its
+                // tests and a digit (Chain.uniform, group); without one it makes no attempt.
+                int p = g0 + (e - gs);
+                int sepLen = g0 - e;
+                if (p + sepLen >= n || (char) (s[p + sepLen] - '0') > 9 || sepLen == 2 && s[p + 1] != s[p]
+                        || s[p] != sep && !CardDetector.Chain.linkSeparator(s[p], sepLen)) {
                     break;
                 }
             }
