@@ -212,13 +212,11 @@ final class DigitScanner {
         // glued, /cards/4111…, but not be a decimal's fraction, 3311.4587…): tested here, so the chain is asked directly.
         boolean attempted = false;
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd)
+                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && secondLinks(s, runEnd)
                         && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
                 && !Chars.alnumAt(s, i - 1)) {
-            // A first group of 3-6 needs a second that links on (secondLinks): without it no attempt, and no
-            // stretch (the stretch would make none: the next group neither links nor has three digits after it).
-            attempted = len > 6 || secondLinks(s, runEnd);
-            int end = attempted ? cardChain.attempt(i) : -1;
+            attempted = true;
+            int end = cardChain.attempt(i);
             if (end > 0) {
                 out.add(PiiKind.CARD, i, end);
                 cardNext = end;
@@ -342,7 +340,8 @@ final class DigitScanner {
 
     /**
      * A necessary condition of a card number starting with a group of 3-6 digits ending at {@code e} (since branch
-     * cardspeed5): the group after it (one separator character at e, or two identical ones, as the chain reads it) has
+     * cardspeed5; without it no attempt, and no stretch, which would make none: the next group neither links nor has
+     * three digits after it): the group after it (one separator character at e, or two identical ones, as the chain reads it) has
      * at most 6 digits and a digit follows one or two characters after them. Proof: the number has 13-19 digits, so it
      * ends after the second group or later; after the second only if that group has 13 - 6 = 7 digits or more, which is
      * no middle group (3-6) and not the 2-digit last group of a 14-digit number, so no end there (Chain.attempt, fresh);
