@@ -219,6 +219,19 @@ final class CardDetector {
          * 4-6 digits, is at or after cardNext (tested at G_1; cardNext moves only at a finding, which ends the run),
          * comes after the separator, and three digits follow it (G_{j+1} has L of them); and it is not glued before
          * (the character before it is the separator, and a glue character is only allowed doubled).
+         * <p>
+         * Since branch cardspeed5, two widenings, findings unchanged. (1) The separators after G_1 may differ from the
+         * first one (one length throughout, each passing the first one's tests: {@link #linkSeparator}); the chain
+         * reads separators per link, so the attempts read the same groups, and the stretch's tests hold per link.
+         * (2) A G_j (j >= 1) that starts with 1 or 7-9 is skipped, not attempted, and the run goes on
+         * ({@code 4111 1111 4111 1111 …}, {@code 1234 5678 …}): the visit of every start makes no call there either.
+         * At such a group (4-6 digits; the character before it a separator, after a digit, so no letter two or three
+         * before it) the visit's IBAN test needs two letters before the run, the card test a first digit 2-6, the SSN
+         * test a run of exactly 3 digits, the phone test a run of 1 ("1", "8") or 3 digits or a first digit "0"
+         * (DigitScanner.visit); no test holds. No other position in the run is a start (digits inside a run; the
+         * separators are not '+', '(' or '['). A group from 0 ends the run (a phone's "0" and a non-zero digit).
+         * These visit tests are the ones of branch digits5's state; a new start rule at a run of 4-6 digits from
+         * 1 or 7-9 must end the run there too ({@code DigitScannerTest} compares with the visit of every start).
          */
         long uniform(int gs, int e, int cardNext) {
             char[] s = this.s;
@@ -235,7 +248,7 @@ final class CardDetector {
             }
             int step = len + sepLen;
             int g1 = gs + step;
-            if (g1 >= n || s[g1] < '2' || s[g1] > '6' || g1 < cardNext) {
+            if (g1 >= n || !skipOrAttempt(s[g1]) || g1 < cardNext) {
                 return -1;
             }
             int k = len == 4 ? 4 : 3;
@@ -273,13 +286,13 @@ final class CardDetector {
                 lastEnd = gj + len;
                 int last = j + k - 1; // the number's last group: its sums at even distances from the end undoubled
                 int sum = ((last & swapOdd) == 0 ? win : win >>> 8) & 0xFF;
-                if (sum % 10 == 0) {
+                if (sum % 10 == 0 && (char) (s[gj] - '2') <= 4) { // an attempt only at a group from 2-6
                     found = gs + last * step + len;
                     break;
                 }
-                // The attempt at G_{j+1} needs G_{j+K} linked, and G_{j+1} starting with 2-6.
+                // The attempt at G_{j+1} needs G_{j+K} linked, and G_{j+1} starting with 2-6 (or 1, 7-9: skipped).
                 char d = s[gj + step];
-                if ((f & LINKED) == 0 || d < '2' || d > '6') {
+                if ((f & LINKED) == 0 || !skipOrAttempt(d)) {
                     if ((f & LINKED) == 0) {
                         blocked = q;
                     }
@@ -330,7 +343,31 @@ final class CardDetector {
             }
             int g = end + sepLen;
             // One separator: the digit after it differs from it, so the chain reads one too (Chain.after).
-            return c == sep && g < n && (sepLen == 1 || s[end + 1] == sep) && (char) (s[g] - '0') <= 9 ? f | LINKED : f;
+            return (c == sep || linkSeparator(c, sepLen)) && g < n && (sepLen == 1 || s[end + 1] == c)
+                    && (char) (s[g] - '0') <= 9 ? f | LINKED : f;
+        }
+
+        /**
+         * Since branch cardspeed5: a group of a uniform run may start with 2-6 (an attempt) or with 1 or 7-9 (skipped:
+         * no detector of the digit pass starts there, see {@link #uniform}); not with 0 (a phone number's "0" and a
+         * non-zero digit).
+         */
+        private static boolean skipOrAttempt(char d) {
+            return (char) (d - '1') <= 8;
+        }
+
+        /**
+         * Since branch cardspeed5: a separator of a uniform run other than the first group's (the separators may
+         * differ from link to link, of one length: {@code 4111 1111@4111 1111@…}): the first separator's tests in
+         * {@link #uniform}, per link (not '+', '(' or '[', alphanumeric, a control character other than tab, or one
+         * glue character). The chain reads such a link as any other ({@link #after}: LINK and END_OK).
+         */
+        static boolean linkSeparator(char c, int sepLen) {
+            if (c < 128) {
+                int k = AFTER[c];
+                return k == 0 ? c != '+' && c != '(' && c != '[' : k == GLUE && sepLen == 2;
+            }
+            return !Chars.alnum(c) && !Character.isISOControl(c);
         }
 
         /** The chain index of the group starting at {@code g}; -1 and an empty chain if no chain group does. */

@@ -213,7 +213,7 @@ final class DigitScanner {
         // glued, /cards/4111…, but not be a decimal's fraction, 3311.4587…): tested here, so the chain is asked directly.
         boolean attempted = false;
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
-                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd)
+                && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && secondLinks(s, runEnd)
                         && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
                 && !Chars.glueAlnumAt(s, i - 1)) {
             attempted = true;
@@ -273,8 +273,19 @@ final class DigitScanner {
                 break;
             }
             int g0 = s[e + 1] == sep ? e + 2 : e + 1; // the next group's start, if the chain links to one
-            if (g0 >= n || s[g0] < '2' || s[g0] > '6') {
-                break; // no card attempt there (4111 1111: the stretch ends before the chain is asked)
+            if (g0 >= n || (char) (s[g0] - '1') > 8) {
+                break; // no card attempt there, and no uniform run from 1 or 7-9 either (Chain.uniform)
+            }
+            if ((char) (s[g0] - '2') > 4) {
+                // From 1 or 7-9 only a uniform run goes on (the chain's next group is no attempt): it needs G_1
+                // linked, i.e. after the group's e - gs digits a separator of the first one's length that passes its
+                // tests and a digit (Chain.uniform, group); without one it makes no attempt.
+                int p = g0 + (e - gs);
+                int sepLen = g0 - e;
+                if (p + sepLen >= n || (char) (s[p + sepLen] - '0') > 9 || sepLen == 2 && s[p + 1] != s[p]
+                        || s[p] != sep && !CardDetector.Chain.linkSeparator(s[p], sepLen)) {
+                    break;
+                }
             }
             // A uniform chain ahead (groups of one length and separator): its attempts with one check per group
             // (Chain.uniform, which proves they are those of this loop); it empties the chain, so the stretch ends.
@@ -326,6 +337,25 @@ final class DigitScanner {
      */
     private static boolean labelGlued(char[] s, int i, int e) {
         return e - i >= 4 && s[e] != s[i - 1];
+    }
+
+    /**
+     * A necessary condition of a card number starting with a group of 3-6 digits ending at {@code e} (since branch
+     * cardspeed5; without it no attempt, and no stretch, which would make none: the next group neither links nor has
+     * three digits after it): the group after it (one separator character at e, or two identical ones, as the chain reads it) has
+     * at most 6 digits and a digit follows one or two characters after them. Proof: the number has 13-19 digits, so it
+     * ends after the second group or later; after the second only if that group has 13 - 6 = 7 digits or more, which is
+     * no middle group (3-6) and not the 2-digit last group of a 14-digit number, so no end there (Chain.attempt, fresh);
+     * later only if the second group links (3-6 digits, one or two identical separator characters, a digit: LINK).
+     */
+    private static boolean secondLinks(char[] s, int e) {
+        int n = s.length;
+        int g = e + 1 < n && s[e + 1] == s[e] ? e + 2 : e + 1;
+        int k = g;
+        while (k < n && k - g < 7 && (char) (s[k] - '0') <= 9) {
+            k++;
+        }
+        return k - g <= 6 && (k + 1 < n && (char) (s[k + 1] - '0') <= 9 || k + 2 < n && (char) (s[k + 2] - '0') <= 9);
     }
 
     /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */

@@ -122,4 +122,87 @@ class CardUniformRunTest {
         }
         assertThat(withFindings).as("runs with a card number").isGreaterThan(1_000);
     }
+
+    // Since branch cardspeed5: Chain.uniform goes on past groups that start with 1 or 7-9 (no attempt there) and
+    // through separators of one length that differ from link to link; a group from 0 ends it.
+
+    @Test
+    void aNumberAmongAlternatingGroupsIsFoundAtItsPlace() {
+        String text = "4111 1111 ".repeat(3) + "4242 4242 4242 4242 " + "4111 1111 ".repeat(2);
+        assertThat(PiiScanner.scan(text, EnumSet.of(PiiKind.CARD))).containsExactly(new Finding(PiiKind.CARD, 30, 49));
+        String other = "1234 7890 1234 7890 4242 4242 4242 4242 1234 7890";
+        assertThat(PiiScanner.scan(other, EnumSet.of(PiiKind.CARD))).containsExactly(new Finding(PiiKind.CARD, 20, 39));
+        assertThat(PiiScanner.mask("4111 1111 7111 8111 4242 4242 4242 4242 8111", k -> "#"))
+                .isEqualTo("4111 1111 7111 8111 # 8111"); // 7111 8111 4242 4242 passes Luhn: no card from 7
+    }
+
+    @Test
+    void separatorsThatChangeFromLinkToLinkStillLinkTheGroups() {
+        String text = "4111 1111@4111 1111@4242 4242@4242 4242@4111 1111@4111";
+        assertThat(PiiScanner.scan(text, EnumSet.of(PiiKind.CARD))).containsExactly(new Finding(PiiKind.CARD, 20, 39));
+        assertThat(PiiScanner.scan(text)).isEqualTo(EquivalenceTest.reference(text, EnumSet.allOf(PiiKind.class)));
+        // One glue character, or separators of two lengths: no uniform run there, the chain reads them.
+        for (String t : new String[] {"4111 1111 4242 4242-4242 4242 4111", "4111 1111 4242 4242--4242 4242 4111",
+            "4111  1111  4242--4242  4242  4242  4111", "4111 1111 4111 1111-x 4242 4242 4242 4242"}) {
+            assertThat(PiiScanner.scan(t)).as(t).isEqualTo(EquivalenceTest.reference(t, EnumSet.allOf(PiiKind.class)));
+        }
+        assertThat(PiiScanner.scan("4111  1111  4242--4242  4242  4242  4111", EnumSet.of(PiiKind.CARD)))
+                .containsExactly(new Finding(PiiKind.CARD, 12, 34));
+    }
+
+    @Test
+    void aGroupFromZeroInARunIsLeftToThePhoneDetector() {
+        for (String text : new String[] {"4111 1111 4111 0133 4111 1111 4111 1111", "4111 1111 020 7946 0958 4111",
+            "4111 1111 4111 0171 234 5678 4111 1111"}) {
+            assertThat(PiiScanner.scan(text)).as(text)
+                    .isEqualTo(EquivalenceTest.reference(text, EnumSet.allOf(PiiKind.class)));
+        }
+    }
+
+    private static final String[] SEPS_ONE = {" ", " ", "@", ":", ",", "#", "\t", "\u00a0", "-", "+", "(", "[", "a", "\n"};
+    private static final String[] SEPS_TWO = {"  ", "--", "..", "@@", "::", "__", "\t\t", "+-"};
+
+    /** Groups of one length from a pool of two or three (any first digit), separators of one length that change. */
+    private static String alternating(SplittableRandom r) {
+        int len = 4 + r.nextInt(3);
+        String[] seps = r.nextInt(3) == 0 ? SEPS_TWO : SEPS_ONE;
+        String[] pool = new String[2 + r.nextInt(2)];
+        for (int k = 0; k < pool.length; k++) {
+            pool[k] = r.nextInt(4) == 0 ? digits(r, len) : (char) ('0' + r.nextInt(10)) + digits(r, len - 1);
+        }
+        String sep = seps[r.nextInt(seps.length)];
+        StringBuilder sb = new StringBuilder();
+        for (int g = 0, count = 4 + r.nextInt(30); g < count; g++) {
+            int kind = r.nextInt(30);
+            if (kind == 0) {
+                String number = luhnValid(r, len == 5 ? 15 : len == 6 ? 18 : 16);
+                for (int at = 0; at < number.length(); at += len) {
+                    sb.append(number, at, at + len).append(r.nextInt(4) == 0 ? seps[r.nextInt(seps.length)] : sep);
+                }
+            } else {
+                sb.append(kind == 1 ? digits(r, 1 + r.nextInt(8)) : pool[g % pool.length])
+                        .append(r.nextInt(4) == 0 ? seps[r.nextInt(seps.length)] : sep);
+            }
+        }
+        if (r.nextBoolean()) {
+            sb.setLength(sb.length() - 1);
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void runsOfAlternatingGroupsAsTheEngineOfIssue13() {
+        SplittableRandom r = new SplittableRandom(seed);
+        int withFindings = 0;
+        for (int i = 0; i < 5_000; i++) {
+            String text = alternating(r);
+            List<Finding> expected = EquivalenceTest.reference(text, EnumSet.of(PiiKind.CARD));
+            assertThat(PiiScanner.scan(text, EnumSet.of(PiiKind.CARD))).as("seed %d, card in [%s]", seed, text)
+                    .isEqualTo(expected);
+            assertThat(PiiScanner.scan(text)).as("seed %d, all kinds in [%s]", seed, text)
+                    .isEqualTo(EquivalenceTest.reference(text, EnumSet.allOf(PiiKind.class)));
+            withFindings += expected.isEmpty() ? 0 : 1;
+        }
+        assertThat(withFindings).as("runs with a card number").isGreaterThan(500);
+    }
 }
