@@ -11,13 +11,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Variants of the families of issue 13 found by the fifth attack review (hunt5, 2026-12-02, on main at 9100d67) that
  * the engine then missed ({@code value | what the masked value must be}), and innocent log text it masked; each row
- * failed on that engine. All groups are disabled for the fixers ({@code digits5}: cards, phones, SSNs, IBANs; {@code
- * decode5}: escapes, invisible characters, look-alikes; {@code mail5}: e-mail, IP, credentials); the lead enables what
- * they close. Rows after a {@code # decision} comment line are covered today by the "not reported" column of the core
- * README and are listed because an evaluator would plausibly try them. Characters are written as Java unicode escapes
+ * failed on that engine. The rows that the same day's fixes close ({@code digits5}: cards, phones, SSNs, IBANs; {@code
+ * decode5}: escapes, invisible characters, look-alikes; {@code mail5}: e-mail, IP, credentials) run as tests (134 of
+ * 272); the rest are in the disabled {@code …LeftOpen} twin of each group: left open, or, after a {@code # decision}
+ * comment line, not reported by the core README's decision (listed because an evaluator would plausibly try them). Characters are written as Java unicode escapes
  * where they are invisible or outside the BMP (a surrogate pair); {@code \\u} and {@code \\n} are a literal backslash
  * and letters, as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest} and {@link HuntFoundTest}.
- * The notes with the reason each row is realistic: /work/notes/s6/hunt.md of that session.
  */
 class HuntFiveFoundTest {
 
@@ -34,24 +33,32 @@ class HuntFiveFoundTest {
      * number as Java ({@code Double.toString}) or pandas write a double ({@code 4.111111111111111E15}, {@code
      * 4111111111111111.0}) in text.
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            %B4111111111111111^DOE/JANE^2512101? | %B<card>^DOE/JANE^2512101?
             カード番号4111111111111111 | カード番号<card>
             カード番号4111-1111-1111-1111です | カード番号<card>です
             カード番号は4111 1111 1111 1111です | カード番号は<card>です
             카드4111111111111111 | 카드<card>
             บัตร4111111111111111 | บัตร<card>
             card 4111111111111111です | card <card>です
-            card 4111- 1111- 1111- 1111 x | card <card> x
-            card 4111 -1111 -1111 -1111 x | card <card> x
-            card 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391111 x | card <card> x
             card 4111\u000B1111\u000B1111\u000B1111 x | card <card> x
             card 4111\f1111\f1111\f1111 x | card <card> x
             card 4111\u00851111\u00851111\u00851111 x | card <card> x
-            card 6111 1111 1111 1111 13 x | card <card> x
             card 4111 1111 1111 1111/5555 5555 5555 4444 x | card <card>/<card> x
+            """)
+    void cards(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #cards} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            %B4111111111111111^DOE/JANE^2512101? | %B<card>^DOE/JANE^2512101?
+            card 4111- 1111- 1111- 1111 x | card <card> x
+            card 4111 -1111 -1111 -1111 x | card <card> x
+            card 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391111 x | card <card> x
+            card 6111 1111 1111 1111 13 x | card <card> x
             card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             card 6111 1111 1111 1111 1 x | card <card> x
             card 4.111111111111111E15 x | card <card> x
@@ -67,7 +74,7 @@ class HuntFiveFoundTest {
             card 122000000000003 x | card <card> x
             card 1220 0000 0000 003 x | card <card> x
             """)
-    void cards(String value, String masked) {
+    void cardsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -83,7 +90,6 @@ class HuntFiveFoundTest {
      * groups. By decision today: the {@code 00}/{@code 011} prefixes (Python Faker's en_US {@code phone_number()}
      * writes {@code 001-###-###-####} in two of its formats) and labelled bare digit runs.
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             お客様の電話番号は03-1234-5678です | お客様の電話番号は<phone>です
@@ -93,11 +99,24 @@ class HuntFiveFoundTest {
             โทร081-234-5678ค่ะ | โทร<phone>ค่ะ
             тел.8 (495) 123-45-67 | тел.<phone>
             тел.030 12345678 | тел.<phone>
-            (home)415-555-0133 | (home)<phone>
             请拨打+86 138 0013 8000 | 请拨打<phone>
             手机号+8613800138000 | 手机号<phone>
             电话+86-10-12345678 | 电话<phone>
             هاتف+971501234567 | هاتف<phone>
+            call (0)30 1234 5678 now | call <phone> now
+            call (0) 30 1234 5678 now | call <phone> now
+            call (06 1) 234 5678 now | call <phone> now
+            call 02/212 345 67 now | call <phone> now
+            """)
+    void phones(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #phones} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            (home)415-555-0133 | (home)<phone>
             телефон8 (495) 123-45-67 | телефон<phone>
             fone(11) 91234-5678 | fone<phone>
             TEL03-1234-5678 | TEL<phone>
@@ -107,8 +126,6 @@ class HuntFiveFoundTest {
             call 030/123456-0 now | call <phone> now
             call 030 123456-78 now | call <phone> now
             call 02/123.45.67 now | call <phone> now
-            call (0)30 1234 5678 now | call <phone> now
-            call (0) 30 1234 5678 now | call <phone> now
             call (11) 9 1234-5678 now | call <phone> now
             call 415-555-0133/0134 now | call <phone>/0134 now
             tel 415-555-0133/415-555-0134 x | tel <phone>/<phone> x
@@ -122,7 +139,6 @@ class HuntFiveFoundTest {
             call 011 2345-6789 now | call <phone> now
             call 03-2385 6789 now | call <phone> now
             call 08-12 34 56 now | call <phone> now
-            call (06 1) 234 5678 now | call <phone> now
             call (022) 12345 now | call <phone> now
             call (2) 2123 4567 now | call <phone> now
             call 8 029 491-19-11 now | call <phone> now
@@ -130,7 +146,6 @@ class HuntFiveFoundTest {
             call (0-612) 34567 now | call <phone> now
             call 02 123 456 now | call <phone> now
             call 030 212-345 now | call <phone> now
-            call 02/212 345 67 now | call <phone> now
             call 0 (532) 123 45 67 now | call <phone> now
             call 0(532) 123 45 67 now | call <phone> now
             # decision: the 00 prefix (Python Faker's en_US phone_number() writes 001-###-###-#### one time in five)
@@ -144,7 +159,7 @@ class HuntFiveFoundTest {
             call 0612345678 now | call <phone> now
             {"mobile":"13800138000"} | {"mobile":"<phone>"}
             """)
-    void phones(String value, String masked) {
+    void phonesLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -152,7 +167,18 @@ class HuntFiveFoundTest {
      * SSNs: a list joined by {@code /}, a blank after or before each dash. By decision today: tax forms named by SSN
      * after a digit and a separator, double blanks, an ITIN, nine bare digits after an {@code ssn} label.
      */
-    @Disabled("found by hunt5, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            # decision: after a digit and a separator (tax forms named by SSN), continued by its separator and a digit
+            # decision: two-character separators; an ITIN (area 9xx)
+            'ssn 123  45  6789 x' | ssn <ssn> x
+            """)
+    void ssns(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #ssns} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ssn 123-45-6789/234-56-7890 | ssn <ssn>/<ssn>
@@ -162,12 +188,11 @@ class HuntFiveFoundTest {
             file W2_123-45-6789.pdf | file W2_<ssn>.pdf
             file w2-123-45-6789-2025.pdf | file w2-<ssn>-2025.pdf
             # decision: two-character separators; an ITIN (area 9xx)
-            'ssn 123  45  6789 x' | ssn <ssn> x
             {"ssn":"123456789"} | {"ssn":"<ssn>"}
             SSN: 123456789 | SSN: <ssn>
             itin 912-70-1234 x | itin <ssn> x
             """)
-    void ssns(String value, String masked) {
+    void ssnsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -176,23 +201,32 @@ class HuntFiveFoundTest {
      * registry); groups joined by TABs (pasted from a spreadsheet: the tail is masked as a phone, the head left), by
      * {@code /} or {@code _}; lower or mixed case leaks half (the tail is taken for a phone).
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             iban DE89\t3704\t0044\t0532\t0130\t00 x | iban <iban> x
-            iban DE89/3704/0044/0532/0130/00 x | iban <iban> x
-            iban DE89_3704_0044_0532_0130_00 x | iban <iban> x
-            iban DE89370400440532013000EUR | iban <iban>EUR
             iban DE89370400440532013000です | iban <iban>です
             # not in the SWIFT registry, in daily use: Iran's Sheba numbers, Morocco
-            iban IR799458073021573681930364 x | iban <iban> x
-            iban IR79 9458 0730 2157 3681 9303 64 x | iban <iban> x
-            iban MA77 2621 2997 2200 3322 4538 3236 x | iban <iban> x
             # decision: lower case (today half of it is masked as a phone)
             iban de89 3704 0044 0532 0130 00 x | iban <iban> x
             iban De89 3704 0044 0532 0130 00 x | iban <iban> x
             """)
     void ibans(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #ibans} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban DE89/3704/0044/0532/0130/00 x | iban <iban> x
+            iban DE89_3704_0044_0532_0130_00 x | iban <iban> x
+            iban DE89370400440532013000EUR | iban <iban>EUR
+            # not in the SWIFT registry, in daily use: Iran's Sheba numbers, Morocco
+            iban IR799458073021573681930364 x | iban <iban> x
+            iban IR79 9458 0730 2157 3681 9303 64 x | iban <iban> x
+            iban MA77 2621 2997 2200 3322 4538 3236 x | iban <iban> x
+            """)
+    void ibansLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -203,15 +237,27 @@ class HuntFiveFoundTest {
      * with {@code /} or {@code ?} (half the password is left) or empty, quotes swallowed into a finding (SQL, {@code
      * toString()}).
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            to name/surname@example.com x | to <email> x
-            to customer/department=shipping@example.com x | to <email> x
             to postmaster@[123.123.123.123] x | to <email> x
             to _test@[IPv6:2001:0db8:85a3:0000:0000:8a2e:0370:7334] x | to <email> x
             to "val email7"@[203.0.113.5] x | to <email> x
             to jane.doe@[203.0.113.5] x | to <email> x
+            'to ''val email7''@example.org x' | to <email> x
+            to jane\\@example.org x | to <email> x
+            'Duplicate entry ''jane@example.org'' for key ''users.email''' | 'Duplicate entry ''<email>'' for key ''users.email'''
+            'User{id=42, email=''jane@example.org'', plan=''free''}' | 'User{id=42, email=''<email>'', plan=''free''}'
+            """)
+    void emails(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #emails} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to name/surname@example.com x | to <email> x
+            to customer/department=shipping@example.com x | to <email> x
             to I\u2764\uFE0FCHOCOLATE@example.com x | to <email> x
             to jane@i\u2764\uFE0F.ws x | to <email> x
             to jane@\u2603.net x | to <email> x
@@ -219,18 +265,14 @@ class HuntFiveFoundTest {
             to jane&doe@example.org x | to <email> x
             to jane=doe@example.org x | to <email> x
             to jane?doe@example.org x | to <email> x
-            'to ''val email7''@example.org x' | to <email> x
-            to jane\\@example.org x | to <email> x
             to jane [ at ] example [ dot ] org x | to <email> x
             to jane(a)example.org x | to <email> x
             to ""@example.org x | to <email> x
             https://user:p/ss@host.example.org/ | https://<email>/
             https://user:p?ss@host.example.org/ | https://<email>/
             http://user:@host.example.org/ | http://<email>/
-            'Duplicate entry ''jane@example.org'' for key ''users.email''' | 'Duplicate entry ''<email>'' for key ''users.email'''
-            'User{id=42, email=''jane@example.org'', plan=''free''}' | 'User{id=42, email=''<email>'', plan=''free''}'
             """)
-    void emails(String value, String masked) {
+    void emailsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -239,17 +281,25 @@ class HuntFiveFoundTest {
      * Graphite/StatsD metric paths ({@code _} for dots), an IPv6 address before a dot and a word, a mapped address with
      * a port, a range written with {@code ..}.
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             connected /2001:db8:0:0:0:0:0:1:8080 x | connected /<ip>:8080 x
+            ip ::ffff:203.0.113.5:8080 x | ip <ip>:8080 x
+            """)
+    void ips(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #ips} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             servers.203_0_113_5.cpu 0.5 1764670530 | servers.<ip>.cpu 0.5 1764670530
             host_203_0_113_5 x | host_<ip> x
             failed from 2001:db8::1.Retrying | failed from <ip>.Retrying
-            ip ::ffff:203.0.113.5:8080 x | ip <ip>:8080 x
             ip 203.0.113.5..203.0.113.9 x | ip <ip>..<ip> x
             """)
-    void ips(String value, String masked) {
+    void ipsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -260,17 +310,13 @@ class HuntFiveFoundTest {
      * other than Bearer and Basic; HTTP Basic credentials on a command line; signatures of presigned URLs; JWS with a
      * detached payload; header names and token prefixes not in the lists.
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             'Authorization: Bearer 1|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd x' | Authorization: <token> x
             'Bearer 1|AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcd x' | <token> x
             'Authorization: SharedKey myaccount:ctzMq410TV3wS7upTBcunJTDLEJwMAZuFPfr0mrrA08=' | Authorization: <token>
             Authorization: AWS AKIAIOSFODNN7EXAMPLE:frJIUN8DYpKDtOLCwo//yllqDzg= x | Authorization: <token> x
-            Authorization: key=AAAAabcdEFG:APA91bHPRgkFLJu4yVe8FzmGDTZW0mWp_abcdefghijklmnop x | Authorization: <token> x
             Authorization: Bearer abc:def0123456789xyz x | Authorization: <token> x
-            Authorization: Bearer abc!defghijklmnop0123 x | Authorization: <token> x
-            Authorization: Bearer abc*defghijklmnop0123 x | Authorization: <token> x
             map[Authorization:[Token abcdefghijklmnop0123] Accept:[*/*]] | map[Authorization:[<token>] Accept:[*/*]]
             Array ( [Authorization] => Token abcdefghijklmnop0123 ) | Array ( [Authorization] => <token> )
             Array ( [HTTP_AUTHORIZATION] => Token abcdefghijklmnop0123 ) | Array ( [HTTP_AUTHORIZATION] => <token> )
@@ -281,12 +327,24 @@ class HuntFiveFoundTest {
             <Authorization>Token abcdefghijklmnop0123</Authorization> | <Authorization><token></Authorization>
             Authorization\tToken abcdefghijklmnop0123 | Authorization\t<token>
             Authorization -> Token abcdefghijklmnop0123 | Authorization -> <token>
+            eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
+            """)
+    void credentials(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #credentials} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Authorization: key=AAAAabcdEFG:APA91bHPRgkFLJu4yVe8FzmGDTZW0mWp_abcdefghijklmnop x | Authorization: <token> x
+            Authorization: Bearer abc!defghijklmnop0123 x | Authorization: <token> x
+            Authorization: Bearer abc*defghijklmnop0123 x | Authorization: <token> x
             --api-key abcdefghijklmnop0123 | --api-key <token>
             curl -u valuser:valpassword https://example.org | curl -u <token> https://example.org
             curl --user valuser:valpassword https://example.org | curl --user <token> https://example.org
             GET /k?X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20261202%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef HTTP/1.1 | GET /k?X-Amz-Credential=<token>%2F20261202%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=<token> HTTP/1.1
             GET /c/f?sv=2022-11-02&ss=b&sig=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG%3D HTTP/1.1 | GET /c/f?sv=2022-11-02&ss=b&sig=<token> HTTP/1.1
-            eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 x | <token> x
             X-Vault-Token: hvs.CAESIJlWh6Hn1vVvs0b8e1m0e2qxRL1aGK4ELVi0ZXk0b3JrR2QaHgoca | X-Vault-Token: <token>
             X-Amz-Security-Token: IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ x | X-Amz-Security-Token: <token> x
             PRIVATE-TOKEN: abcdEFGH1234ijklMNOP | PRIVATE-TOKEN: <token>
@@ -303,7 +361,7 @@ class HuntFiveFoundTest {
             docker login -u jane -p s3cr3tPassw0rd registry.example.org | docker login -u jane -p <token> registry.example.org
             machine api.example.org login jane password s3cr3tPassw0rd | machine api.example.org login jane password <token>
             """)
-    void credentials(String value, String masked) {
+    void credentialsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -317,7 +375,6 @@ class HuntFiveFoundTest {
      * scheme word or an IBAN's country code, BULLET and ARABIC FULL STOP as separators, CJK numerals as digits
      * (Japanese vertical text) and the DIGIT COMMA forms U+1F101-1F10A.
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             to o’brien@example.org x | to <email> x
@@ -347,11 +404,8 @@ class HuntFiveFoundTest {
             to jane\\u{200b}@example.org x | to <email> x
             to jane\\u{40}example.org x | to <email> x
             to jane\\\\\\u0040example.org x | to <email> x
-            to jos\\xe9.val3@example.org x | to <email> x
             iban \uD835\uDC03\uD835\uDC0489370400440532013000 x | iban <iban> x
             iban \u24B9\u24BA89370400440532013000 x | iban <iban> x
-            iban D\u039589370400440532013000 x | iban <iban> x
-            \u0392earer abcdefghijklmnop0123 | <token>
             call 415\u2022555\u20220133 now | call <phone> now
             call +1\u2022415\u2022555\u20220133 now | call <phone> now
             ssn 123\u202245\u20226789 x | ssn <ssn> x
@@ -369,11 +423,23 @@ class HuntFiveFoundTest {
             call 〔415〕 555-0133 now | call <phone> now
             to jane@ex%E4mple.org x | to <email> x
             email=jos%E9.val3%40ex%E4mple.org&x=1 | email=<email>&x=1
+            """)
+    void escapesInvisibleAndLookAlikes(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #escapesInvisibleAndLookAlikes} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jos\\xe9.val3@example.org x | to <email> x
+            iban D\u039589370400440532013000 x | iban <iban> x
+            \u0392earer abcdefghijklmnop0123 | <token>
             電話 〇九〇-一二三四-五六七八 | 電話 <phone>
             card 四一一一 一一一一 一一一一 一一一一 x | card <card> x
             card \uD83C\uDD05\uD83C\uDD02\uD83C\uDD02\uD83C\uDD02 1111 1111 1111 x | card <card> x
             """)
-    void escapesInvisibleAndLookAlikes(String value, String masked) {
+    void escapesInvisibleAndLookAlikesLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -388,7 +454,6 @@ class HuntFiveFoundTest {
      * Basic} before an ordinary word whose base64 reading holds a colon (token); a challenge under an Authorization
      * name; spaced arithmetic (SSN).
      */
-    @Disabled("found by hunt5, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             'HikariPool-1 - Added connection org.postgresql.jdbc.PgConnection@71e9ddb4'
@@ -406,10 +471,32 @@ class HuntFiveFoundTest {
             '{"level":"INFO","@timestamp":"2026-12-02T10:15:30Z","message":"login"}'
             '{"message":"login","@version":"1"}'
             '{"a":"b","@type":"type.googleapis.com/google.rpc.ErrorInfo"}'
-            'size 1920x1080@60Hz'
             'ts: 2026-12-02 10:15:30.123456789 +0000 UTC m=+0.012345678'
-            'change +12.3456789%'
             'delta +0.123456789'
+            '2026-12-02T10:15:05.1234567+00:00 started'
+            '10:15:05.942402454 tick'
+            'at 2026-12-02T10:15:09.12345678+01:00'
+            '[INFO] Privacy metrics :: Core'
+            'python arr[1::2] sliced'
+            'return s[::-1]'
+            'wire: 0d 0a 1f 8b 08 00 00 00 00 00 00 00 b4 53 c1 6e'
+            '00000010: 0800 0000 0000 0000 0000 0000 0000 0000  ................'
+            'page Basic Options viewed'
+            'chapter Basic Operations'
+            'see Basic Overview'
+            'Elapsed 00:00:01.2345678'
+            'Request finished in 00:00:03.1234567 200 application/json'
+            """)
+    void falsePositives(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Rows of {@link #falsePositives} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'size 1920x1080@60Hz'
+            'change +12.3456789%'
             '"lat": +37.774929, "lon": -122.419416'
             'score +1234.5678'
             'loc +28.817613,-140.497160'
@@ -417,9 +504,6 @@ class HuntFiveFoundTest {
             'trace_id=3904241685677371103'
             'offset=442803283498403'
             'bytes=2655679831965'
-            '2026-12-02T10:15:05.1234567+00:00 started'
-            '10:15:05.942402454 tick'
-            'at 2026-12-02T10:15:09.12345678+01:00'
             'id 20261202101535 created'
             'backup-20261202101535.tar.gz'
             'file report_20261202101535.csv'
@@ -429,22 +513,12 @@ class HuntFiveFoundTest {
             'dd.trace_id=5722964446230409099 dd.span_id=3127385791812300213'
             'created temp dir /tmp/junit-5722964446230409099'
             'seed -60823376807835718'
-            '[INFO] Privacy metrics :: Core'
-            'python arr[1::2] sliced'
-            'return s[::-1]'
-            'wire: 0d 0a 1f 8b 08 00 00 00 00 00 00 00 b4 53 c1 6e'
-            '00000010: 0800 0000 0000 0000 0000 0000 0000 0000  ................'
             'Authorization: Basic realm="Access to staging"'
-            'page Basic Options viewed'
-            'chapter Basic Operations'
-            'see Basic Overview'
             'x = 123 - 45 - 6789'
-            'Elapsed 00:00:01.2345678'
-            'Request finished in 00:00:03.1234567 200 application/json'
             'numbers drawn: 07 12 23 34 45'
             'days 01 02 03 04 05 06 07'
             """)
-    void falsePositives(String value) {
+    void falsePositivesLeftOpen(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 
