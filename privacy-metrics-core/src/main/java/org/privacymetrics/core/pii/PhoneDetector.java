@@ -545,8 +545,8 @@ final class PhoneDetector {
 
     /**
      * A trunk-prefix chain that is a hex dump or a list rather than a number (since branch digits5, the same in the
-     * reference engine): two or more groups after the first of zeros only ({@code 08 00 00 00 00 00},
-     * {@code 0800 0000 0000}: the bytes of a dump); groups of two digits only, unless exactly five (the French
+     * reference engine): two or more groups after the first of zeros only, more than half of the groups
+     * ({@code 08 00 00 00 00 00}, {@code 0800 0000 0000}: the bytes of a dump; {@code 0626 00 484 000} is a number); groups of two digits only, unless exactly five (the French
      * {@code 01 23 45 67 89}) not followed by another group of two ({@code 08 12 34 56 78 9a}, a dump;
      * {@code 07 12 23 34 45 48}, a list). Five pairs alone are reported: a list {@code 07 12 23 34 45} is written as a
      * French mobile number is. {@code k} groups are the candidate, {@code groups} were read.
@@ -565,7 +565,7 @@ final class PhoneDetector {
             }
             pairs &= gd[g] == 2;
         }
-        return zeros >= 2 || pairs && (k != 5 || k < groups && gd[k] == 2);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2);
     }
 
     /**

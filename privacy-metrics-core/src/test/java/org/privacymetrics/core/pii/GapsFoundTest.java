@@ -866,6 +866,8 @@ class GapsFoundTest {
             {"pan":"4111111111111111"} | {"pan":"<card>"}
             call 415.555.0133 x | call <phone> x
             ssn "123-45-6789" | ssn "<ssn>"
+            x 0626 00 484 000 y | x <phone> y
+            x 0800 0000 0000 12 y | x 0800 0000 0000 12 y
             """)
     void digitVariantsOfTheFifthSession(String value, String masked) {
         assertThat(mask(unescape(value))).isEqualTo(masked);

@@ -344,7 +344,7 @@ final class PhoneDetector {
                 zeros++;
             }
         }
-        return zeros >= 2 || pairs && (k != 5 || k < groups && gd[k] == 2);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2);
     }
 
     /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
