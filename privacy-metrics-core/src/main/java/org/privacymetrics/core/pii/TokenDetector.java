@@ -775,8 +775,7 @@ final class TokenDetector {
         int hi = 0xBF;
         for (int k = a; k < b; k++) {
             char c = s[k];
-            int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                    : c == '+' || c == '-' ? 62 : 63;
+            int v = base64Value(c);
             acc = (acc << 6 | v) & 0xFFFF;
             bits += 6;
             if (bits >= 8) {
@@ -811,14 +810,19 @@ final class TokenDetector {
         return more == 0;
     }
 
+    /** The 6 bits of a base64 or base64url character ({@code + -} 62, {@code / _} and anything else 63). */
+    private static int base64Value(char c) {
+        return c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
+                : c == '+' || c == '-' ? 62 : 63;
+    }
+
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
     static boolean decodesWithColon(char[] s, int a, int b) {
         int bits = 0;
         int acc = 0;
         for (int k = a; k < b; k++) {
             char c = s[k];
-            int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                    : c == '+' || c == '-' ? 62 : 63;
+            int v = base64Value(c);
             acc = (acc << 6 | v) & 0xFFFF;
             bits += 6;
             if (bits >= 8) {
