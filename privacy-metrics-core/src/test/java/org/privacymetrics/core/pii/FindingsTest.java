@@ -63,6 +63,35 @@ class FindingsTest {
         }
     }
 
+    /**
+     * As the detectors add them: a few runs in order of start (one per detector; fold6 merges such runs instead of
+     * sorting), each run's findings overlapping or touching those of other runs, sometimes each other, with equal
+     * starts across runs; up to hundreds of findings, which the merge takes in several rounds.
+     */
+    @Test
+    void mergingRunsInOrderGivesTheContractsMerge() {
+        SplittableRandom r = new SplittableRandom(seed + 1);
+        PiiKind[] kinds = PiiKind.values();
+        for (int round = 0; round < 5_000; round++) {
+            Findings out = new Findings();
+            List<Finding> added = new ArrayList<>();
+            int runs = 1 + r.nextInt(7);
+            for (int run = 0; run < runs; run++) {
+                int at = r.nextInt(6);
+                int count = r.nextInt(r.nextBoolean() ? 8 : 300);
+                PiiKind kind = kinds[r.nextInt(kinds.length)];
+                for (int i = 0; i < count; i++) {
+                    at += r.nextInt(5); // sometimes the same start as the finding before
+                    Finding f = new Finding(kind, at, at + 1 + r.nextInt(r.nextInt(10) == 0 ? 12 : 3));
+                    out.add(f.kind(), f.start(), f.end());
+                    added.add(f);
+                }
+            }
+            out.merge();
+            assertThat(out.toList()).as("seed %d, round %d", seed, round).isEqualTo(mergedByDefinition(added));
+        }
+    }
+
     @Test
     void mappingThePackedFindingsBackGivesEachSpanOfTheOriginal() {
         // Escapes of escapes, left-out characters (a zero-width space, an escaped soft hyphen) and look-alikes around
