@@ -19,6 +19,9 @@ final class LineBreaks {
 
     /** {@code t} itself if it has no line break, else a copy with each line break a blank (same length: same positions). */
     static Text asBlanks(Text t) {
+        if (!t.lineBreaks) {
+            return t; // none, as the scanner's census found (PiiCensus.lineBreaks): what the loops below would find
+        }
         char[] s = t.s;
         int breaks = 0;
         int or = 0;

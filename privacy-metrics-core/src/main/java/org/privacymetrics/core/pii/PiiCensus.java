@@ -14,8 +14,10 @@ public final class PiiCensus {
     private final int dashes;
     private final boolean atLike;
     private final boolean escapes; // a '%', '&' or '\\': escapes the scanner decodes may hide '@', '.' or ':' (Decode)
+    private final boolean lineBreaks; // false only when no character is a line break (LineBreaks.lineBreak)
 
-    private PiiCensus(int length, int digits, int dots, int colons, int dashes, boolean atLike, boolean escapes) {
+    private PiiCensus(int length, int digits, int dots, int colons, int dashes, boolean atLike, boolean escapes,
+            boolean lineBreaks) {
         this.length = length;
         this.digits = digits;
         this.dots = dots;
@@ -23,6 +25,7 @@ public final class PiiCensus {
         this.dashes = dashes;
         this.atLike = atLike;
         this.escapes = escapes;
+        this.lineBreaks = lineBreaks;
     }
 
     /**
@@ -65,21 +68,26 @@ public final class PiiCensus {
                 maybeDigits++;
             }
         }
-        return new PiiCensus(s.length(), digits + maybeDigits, dots, colons, dashes, atLike, escapes);
+        return new PiiCensus(s.length(), digits + maybeDigits, dots, colons, dashes, atLike, escapes, true); // breaks not counted
     }
 
-    /** What each ASCII character adds to the counts of {@link #of(char[])}, in 12-bit lanes of a long (16 for at-signs). */
+    /**
+     * What each ASCII character adds to the counts of {@link #of(char[])}, in 10-bit lanes of a long: digits, dots,
+     * colons, dashes, at-signs (and the brackets of {@code [at]}, escapes), line breaks.
+     */
     private static final long ONE_DIGIT = 1;
-    private static final long ONE_DOT = 1L << 12;
-    private static final long ONE_COLON = 1L << 24;
-    private static final long ONE_DASH = 1L << 36;
-    private static final long AT_LIKE = 1L << 48;
-    private static final int LANE = 4095; // characters between flushes: no 12-bit lane overflows
+    private static final long ONE_DOT = 1L << 10;
+    private static final long ONE_COLON = 1L << 20;
+    private static final long ONE_DASH = 1L << 30;
+    private static final long AT_LIKE = 1L << 40;
+    private static final long BREAK = 1L << 50;
+    private static final int LANE = 1023; // characters between flushes: no 10-bit lane overflows
 
     /**
      * {@link #of(CharSequence)} of the scanner's copy of the text, without a data-dependent branch per character (a
-     * mix of digits, dots and letters would otherwise mispredict on most characters): counts are summed in 12-bit
-     * lanes of one long, flushed every 4,095 characters so that no lane overflows.
+     * mix of digits, dots and letters would otherwise mispredict on most characters): counts are summed in 10-bit
+     * lanes of one long, flushed every 1,023 characters so that no lane overflows. It also tells whether the text has
+     * a line break ({@link #lineBreaks()}), so that the digit pass need not look for one ({@link LineBreaks#asBlanks}).
      */
     static PiiCensus of(char[] s) {
         int digits = 0;
@@ -87,20 +95,22 @@ public final class PiiCensus {
         int colons = 0;
         int dashes = 0;
         boolean atLike = false;
+        boolean breaks = false;
         int n = s.length;
         for (int from = 0; from < n; from += LANE) {
             long acc = 0;
             for (int i = from, to = Math.min(n, from + LANE); i < to; i++) {
                 char c = s[i];
-                acc += c < 128 ? LANES[c] : c == '\uFF20' ? AT_LIKE : 0;
+                acc += c < 128 ? LANES[c] : c == '\uFF20' ? AT_LIKE : c == '\u0085' || c == '\u2028' || c == '\u2029' ? BREAK : 0;
             }
-            digits += (int) (acc & 0xFFF);
-            dots += (int) (acc >>> 12 & 0xFFF);
-            colons += (int) (acc >>> 24 & 0xFFF);
-            dashes += (int) (acc >>> 36 & 0xFFF);
-            atLike |= (acc >>> 48) != 0;
+            digits += (int) (acc & 0x3FF);
+            dots += (int) (acc >>> 10 & 0x3FF);
+            colons += (int) (acc >>> 20 & 0x3FF);
+            dashes += (int) (acc >>> 30 & 0x3FF);
+            atLike |= (acc >>> 40 & 0x3FF) != 0;
+            breaks |= (acc >>> 50) != 0;
         }
-        return new PiiCensus(n, digits, dots, colons, dashes, atLike, false); // the scanner's text is decoded already
+        return new PiiCensus(n, digits, dots, colons, dashes, atLike, false, breaks); // the scanner's text is decoded already
     }
 
     private static final long[] LANES = new long[128];
@@ -108,8 +118,18 @@ public final class PiiCensus {
     static {
         for (char c = 0; c < 128; c++) {
             LANES[c] = c >= '0' && c <= '9' ? ONE_DIGIT : c == '.' ? ONE_DOT : c == ':' ? ONE_COLON : c == '-' ? ONE_DASH
-                    : c == '@' || c == '%' || c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' ? AT_LIKE : 0;
+                    : c == '@' || c == '%' || c == '[' || c == '(' || c == '{' || c == '<' || c == '\\' ? AT_LIKE
+                    : LineBreaks.lineBreak(c) ? BREAK : 0;
         }
+    }
+
+    /**
+     * Whether the text may have a line break ({@link LineBreaks#lineBreak}): false only for a census of the scanner's
+     * text ({@link #of(char[])}) that saw none, every character having been tested (LF, VT, FF and CR in the ASCII
+     * table, U+0085, U+2028 and U+2029 beside it).
+     */
+    boolean lineBreaks() {
+        return lineBreaks;
     }
 
     /** False only when {@code kind}'s detector cannot find anything in a value of this census. */

@@ -143,7 +143,7 @@ public final class PiiScanner {
     /** The findings of the given kinds in {@code chars} (the text as the detectors read it), added to {@code out}. */
     private static void detect(char[] chars, Set<PiiKind> kinds, Findings out) {
         PiiCensus census = PiiCensus.of(chars);
-        Text t = new Text(chars);
+        Text t = new Text(chars, census.lineBreaks()); // the digit pass looks for line breaks only if the census saw one
         boolean iban = false;
         boolean card = false;
         boolean ssn = false;

@@ -8,9 +8,19 @@ package org.privacymetrics.core.pii;
 final class Text {
 
     final char[] s;
+    /**
+     * False only when {@code s} has no line break ({@link LineBreaks#lineBreak}; the scanner's census tells,
+     * {@link PiiCensus#lineBreaks()}): then {@link LineBreaks#asBlanks} has nothing to look for.
+     */
+    final boolean lineBreaks;
 
     Text(char[] s) {
+        this(s, true);
+    }
+
+    Text(char[] s, boolean lineBreaks) {
         this.s = s;
+        this.lineBreaks = lineBreaks;
     }
 
     /** End of the run of ASCII digits starting at {@code i} ({@code i} itself when {@code s[i]} is no digit or i == n). */
