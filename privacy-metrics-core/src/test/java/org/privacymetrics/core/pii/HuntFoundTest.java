@@ -708,4 +708,21 @@ class HuntFoundTest {
     void numbersGluedToCasedLettersStayPlain(String value) {
         assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(value));
     }
+
+    /**
+     * Line breaks between digit groups in text outside ASCII (fold6: the census tells the digit pass whether there is a
+     * line break; outside ASCII it tests U+0085, U+2028 and U+2029 itself): full-width digits, groups between CJK
+     * words, a break as the first or last character, and the break alone between two values (no number).
+     */
+    @org.junit.jupiter.api.Test
+    void lineBreaksBetweenDigitGroupsOutsideAscii() {
+        for (String br : new String[] {"\n", "\r\n", "\u2028", "\u2029", "\u0085"}) {
+            String v = br.replace("\n", "\\n").replace("\r", "\\r");
+            assertThat(mask("カード４１１１" + br + "１１１１" + br + "１１１１" + br + "１１１１です")).as(v).isEqualTo("カード<card>です");
+            assertThat(mask("電話 415" + br + "555" + br + "0133 まで")).as(v).isEqualTo("電話 <phone> まで");
+            assertThat(mask(br + "ｃａｌｌ ４１５" + br + "５５５" + br + "０１３３" + br)).as(v).isEqualTo(br + "ｃａｌｌ <phone>" + br);
+            assertThat(mask("é ssn 123" + br + "45" + br + "6789")).as(v).isEqualTo("é ssn <ssn>");
+            assertThat(mask("ü 4111" + br + "1111")).as(v).isEqualTo("ü 4111" + br + "1111");
+        }
+    }
 }
