@@ -161,13 +161,21 @@ final class Fold {
      */
     static Folded apply(char[] s) {
         int dropped = 0; // characters left out, surrogates (astral characters) and a few others: see Astral.finish
+        int or = 0;
         for (int i = 0; i < s.length; i++) {
             char m = TABLE[s[i]]; // ASCII maps to itself: no branch per character
             s[i] = m;
             dropped += m >= Character.MIN_SURROGATE ? 1 : 0; // DROP is U+FFFF
+            or |= m; // each m <= or: or below NARROW says every folded character is
         }
-        return dropped == 0 ? new Folded(s, null, null) : Astral.finish(s);
+        return dropped == 0 ? new Folded(s, null, null, Decode.NO_ROUNDS, or < NARROW) : Astral.finish(s);
     }
+
+    /**
+     * {@link Folded#narrow}'s bound: U+3001, the ideographic comma, the lowest of the characters that {@link SecondReading}
+     * reads a second way without a left-out character or an escape (its half-width and vertical forms are above it).
+     */
+    static final char NARROW = '\u3001';
 
     /** {@code s}, folded in place with {@code dropped > 0} characters marked {@link #DROP}, without them. */
     static Folded compact(char[] s, int dropped) {
@@ -191,12 +199,17 @@ final class Fold {
      * character (folded, or after left-out ones: {@code from}/{@code to}, {@code null} when none was left out), or an
      * escape that a round of {@link Decode} replaced ({@code %40}, {@code &#64;}: {@code rounds}, applied in order).
      * {@link #start} and {@link #end} map one position (a search per round); the scanner maps all its findings at once
-     * ({@link Findings#mapBack}, one walk per round), to the same spans.
+     * ({@link Findings#mapBack}, one walk per round), to the same spans. {@code narrow}: every character of {@code s}
+     * is below {@link #NARROW} (set by {@link #apply} only, when it left nothing out; false says nothing).
      */
-    record Folded(char[] s, int[] from, int[] to, Decode.Round[] rounds) {
+    record Folded(char[] s, int[] from, int[] to, Decode.Round[] rounds, boolean narrow) {
 
         Folded(char[] s, int[] from, int[] to) {
             this(s, from, to, Decode.NO_ROUNDS);
+        }
+
+        Folded(char[] s, int[] from, int[] to, Decode.Round[] rounds) {
+            this(s, from, to, rounds, false);
         }
 
         /** Where the span starting at {@code start} of the folded text starts in the scanned text. */

@@ -57,8 +57,11 @@ public final class PiiScanner {
         Fold.Folded folded = reading.folded();
         detect(reading.text(chars), kinds, out);
         // A value that folding or decoding could read two ways (SecondReading) is scanned both ways: the second reading
-        // around the places where it differs.
-        SecondReading second = fold == null ? null : SecondReading.of(fold, folded, kinds);
+        // around the places where it differs. None when folding left nothing out, nothing was decoded and no character
+        // is at or above U+3001 (full-width text, accented Latin, Cyrillic): SecondReading.of would find no gap between
+        // digits (no character left out), no escape (fold is the first reading) and no ideographic comma (U+3001,
+        // U+FE11, U+FF64), and return null; its look at every character is spared.
+        SecondReading second = fold == null || fold == folded && fold.narrow() ? null : SecondReading.of(fold, folded, kinds);
         Findings more = second == null ? null : secondFindings(second);
         if (!spans) {
             if (more != null && out.count() == 0) {

@@ -339,4 +339,38 @@ class FoldTest {
         }
         return own;
     }
+    /**
+     * The scanner asks for no second reading of a value that folding left whole ({@link Fold.Folded#narrow}: nothing left
+     * out, every character below U+3001) and that had nothing to decode (fold6): {@link SecondReading#of} must find
+     * nothing to read otherwise there. Random values of digits, separators, full-width forms, accented and Cyrillic
+     * letters, next to the characters that do make a second reading (an ideographic comma, a zero-width space between
+     * digits), which must not be narrow.
+     */
+    @Test
+    void narrowFoldedTextHasNoSecondReading() {
+        SplittableRandom r = new SplittableRandom(seed ^ 0x4a77);
+        String alphabet = "0123456789 .-:@+()/ab\u00e9\u0436\uff14\uff11\uff20\uff0e\u3000\u00a0\u2011\u3002\u00b7\u2028";
+        String wide = "\u3001\uff64\ufe11\u200b\u00ad";
+        Set<PiiKind> all = EnumSet.allOf(PiiKind.class);
+        int narrow = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder b = new StringBuilder();
+            int len = 1 + r.nextInt(40);
+            boolean withWide = r.nextInt(4) == 0;
+            for (int i = 0; i < len; i++) {
+                String from = withWide && r.nextInt(6) == 0 ? wide : alphabet;
+                b.append(from.charAt(r.nextInt(from.length())));
+            }
+            String text = b.toString();
+            Fold.Folded fold = Fold.apply(text.toCharArray());
+            if (fold.narrow()) {
+                narrow++;
+                assertThat(SecondReading.of(fold, fold, all)).as("seed %d: [%s]", seed, text).isNull();
+            }
+        }
+        assertThat(narrow).as("narrow values among 20,000").isGreaterThan(10_000);
+        assertThat(Fold.apply("203\u30010\u3001113\u30015".toCharArray()).narrow()).isFalse();
+        assertThat(Fold.apply("4111\u200b1111".toCharArray()).narrow()).isFalse();
+        assertThat(Fold.apply("\uff14\uff11\uff11\uff11\uff20\uff45".toCharArray()).narrow()).isTrue();
+    }
 }
