@@ -135,13 +135,23 @@ final class Fold {
         }
     }
 
-    /** Whether {@code s} has a character outside ASCII (only then can folding change it). */
+    /**
+     * Whether {@code s} has a character outside ASCII (only then can folding change it): in blocks of 256 characters,
+     * no branch per character inside one, so that text outside ASCII (full-width, Unicode) is answered after its first
+     * block instead of read whole; ASCII text is read whole, as before.
+     */
     static boolean hasNonAscii(char[] s) {
-        int or = 0;
-        for (char c : s) {
-            or |= c; // no branch per character
+        int n = s.length;
+        for (int from = 0; from < n; from += 256) {
+            int or = 0;
+            for (int i = from, to = Math.min(n, from + 256); i < to; i++) {
+                or |= s[i];
+            }
+            if (or >= 128) {
+                return true;
+            }
         }
-        return or >= 128;
+        return false;
     }
 
     /**
