@@ -277,8 +277,7 @@ final class Decode {
                 in = java.util.Arrays.copyOf(in, cap);
                 end = java.util.Arrays.copyOf(end, cap);
             }
-            System.arraycopy(s, last, t, k, p - last);
-            k += p - last;
+            k = copy(s, last, t, k, p - last);
             o[count] = k; // the header, left out
             in[count] = ~p;
             end[count++] = from;
@@ -290,8 +289,7 @@ final class Decode {
                 if (esc < 0 || i + len > close) {
                     continue;
                 }
-                System.arraycopy(s, last, t, k, i - last);
-                k += i - last;
+                k = copy(s, last, t, k, i - last);
                 char m = Fold.map((char) esc);
                 o[count] = k;
                 end[count] = i + len;
@@ -304,8 +302,7 @@ final class Decode {
                 last = i + len;
                 i = last - 1;
             }
-            System.arraycopy(s, last, t, k, close - last);
-            k += close - last;
+            k = copy(s, last, t, k, close - last);
             o[count] = k; // the closing ?=, left out
             in[count] = ~close;
             end[count++] = close + 2;
@@ -320,6 +317,21 @@ final class Decode {
         Round round = new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, 0);
         round.words = true;
         return round;
+    }
+
+    /**
+     * {@code length} characters of {@code s} from {@code from} written to {@code t} at {@code k}: the new length of
+     * {@code t}. A few characters (between dense escapes) in a loop, cheaper than the call.
+     */
+    private static int copy(char[] s, int from, char[] t, int k, int length) {
+        if (length < 16) {
+            for (int i = 0; i < length; i++) {
+                t[k + i] = s[from + i];
+            }
+        } else {
+            System.arraycopy(s, from, t, k, length);
+        }
+        return k + length;
     }
 
     /**
@@ -395,8 +407,14 @@ final class Decode {
             for (int j = 0; j < count; j++) {
                 if (f < na && a[f] == j) {
                     int at = o[j];
-                    System.arraycopy(text, from, t, w, at - from);
-                    w += at - from;
+                    if (at - from < 16) { // between dense escapes: cheaper than the call
+                        while (from < at) {
+                            t[w++] = text[from++];
+                        }
+                    } else {
+                        System.arraycopy(text, from, t, w, at - from);
+                        w += at - from;
+                    }
                     int p = in[j];
                     t[w] = s[p];
                     t[w + 1] = s[p + 1];
