@@ -61,6 +61,45 @@ final class Decode {
     }
 
     /**
+     * {@link #apply(Fold.Folded, boolean) apply(f, true)}, the second reading, given {@code first}, the first reading
+     * ({@code apply(f)}), and in less work when it can: the rounds before the first one that met an ambiguous escape
+     * read the same both ways (nothing in them reads otherwise), so they are the first reading's; when that round's
+     * ambiguous escapes are all percent escapes (no reference without {@code ;}, no escaped invisible character
+     * between digits), its second reading is the first's with those escapes left as written
+     * ({@link Round#asWritten}), not a second parse of every escape; the rounds after it are parsed again (their
+     * input differs). The same result as {@code apply(f, true)} (the proof is on {@link Round#asWritten}).
+     */
+    static Fold.Folded second(Fold.Folded f, Fold.Folded first) {
+        Round[] all = first.rounds();
+        int r = f.rounds().length;
+        int parsed = 0; // rounds of once() before r
+        while (r < all.length && all[r].ambiguous == 0) {
+            parsed += all[r].words ? 0 : 1;
+            r++;
+        }
+        if (r == all.length || !all[r].derivable) {
+            return apply(f, true);
+        }
+        Round[] rounds = java.util.Arrays.copyOf(all, r + 1);
+        Round derived = all[r].asWritten(r == 0 ? f.s() : all[r - 1].text);
+        rounds[r] = derived;
+        char[] s = derived.text;
+        for (int i = parsed + 1; i < ROUNDS && derived.more; i++) { // as apply() goes on after that round
+            Round round = once(s, true);
+            if (round == null) {
+                break;
+            }
+            rounds = java.util.Arrays.copyOf(rounds, rounds.length + 1);
+            rounds[rounds.length - 1] = round;
+            s = round.text;
+            if (!round.more) {
+                break;
+            }
+        }
+        return new Fold.Folded(s, f.from(), f.to(), rounds);
+    }
+
+    /**
      * One round over {@code s}, or null when it holds no escape. The round's {@link Round#more} says whether its output
      * may hold an escape, i.e. whether another round is worth a pass. Proof that it is sound: an escape of the output
      * starts at a '%', '&' or '\' of the output, and each of those is either (a) a decoded character ({@code %25},
@@ -84,6 +123,12 @@ final class Decode {
         int ambiguous = 0; // Round.NUMBERS, Round.REFERENCE
         int[] marks = null; // second reading: output positions where it reads otherwise than the first
         int markCount = 0;
+        // first reading: the indexes of its ambiguous escapes (Round#asWritten), whether they are all percent escapes
+        // (and no invisible character stands between digits), and whether the others alone set more
+        int[] flagged = null;
+        int flaggedCount = 0;
+        boolean derivable = true;
+        boolean moreFlagged = false;
         int last = 0; // end of the input copied so far
         int reach = -1; // the last index read by the parse at the last '%' or '&' that was no escape (case (b))
         for (int p = 0; p < n; p++) {
@@ -92,12 +137,17 @@ final class Decode {
                 continue; // the only branch for most characters
             }
             long esc = Escape.at(s, p); // its character and length, or ~(the last index its parse read)
+            boolean isFlagged = false;
             if (esc >= Escape.AMBIGUOUS) { // rare: a positive answer with the flag
                 ambiguous |= c == '&' ? Round.REFERENCE : Round.NUMBERS;
                 if (second) {
                     esc = Escape.second(s, p);
                     // where the decoded character is written, or the last digit of the escape left as written
                     marks = mark(marks, markCount++, k + (esc >= 0 ? p : (int) ~esc - 1) - last);
+                } else {
+                    flagged = mark(flagged, flaggedCount++, count); // the index this escape gets
+                    derivable &= c == '%';
+                    isFlagged = true;
                 }
             }
             if (esc < 0) {
@@ -109,12 +159,19 @@ final class Decode {
             if (m == Fold.DROP && p + len < n && Chars.digit(s[p + len])
                     && (t == null ? p > 0 && Chars.digit(s[p - 1]) : k + p - last > 0 && Chars.digit(p > last ? s[p - 1] : t[k - 1]))) {
                 ambiguous |= Round.NUMBERS; // an invisible character between digits: none, or a separator
+                derivable = false;
                 if (second) {
                     m = ' ';
                     marks = mark(marks, markCount++, k + p - last);
                 }
             }
-            more |= p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
+            boolean adds = p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
+            if (isFlagged) {
+                moreFlagged |= adds;
+                derivable &= m != Fold.DROP;
+            } else {
+                more |= adds;
+            }
             if (t == null) {
                 t = new char[n];
                 o = new int[8];
@@ -154,13 +211,21 @@ final class Decode {
             if (marks == null) {
                 return null;
             }
-            t = new char[n]; // a second reading that decoded nothing, only read escapes as written: its marks
-            o = in = end = NO_MARKS;
+            // A second reading that decoded nothing, only read escapes as written: the text as it is (no round
+            // writes to a text it was given), and its marks.
+            Round round = new Round(s, NO_MARKS, NO_MARKS, NO_MARKS, 0, false, ambiguous);
+            round.marks = java.util.Arrays.copyOf(marks, markCount);
+            return round;
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        Round round = new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more, ambiguous);
+        Round round = new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, more | moreFlagged, ambiguous);
         round.marks = marks == null ? NO_MARKS : java.util.Arrays.copyOf(marks, markCount);
+        if (flagged != null) {
+            round.flagged = java.util.Arrays.copyOf(flagged, flaggedCount);
+            round.derivable = derivable;
+            round.moreUnflagged = more;
+        }
         return round;
     }
 
@@ -212,8 +277,7 @@ final class Decode {
                 in = java.util.Arrays.copyOf(in, cap);
                 end = java.util.Arrays.copyOf(end, cap);
             }
-            System.arraycopy(s, last, t, k, p - last);
-            k += p - last;
+            k = copy(s, last, t, k, p - last);
             o[count] = k; // the header, left out
             in[count] = ~p;
             end[count++] = from;
@@ -225,8 +289,7 @@ final class Decode {
                 if (esc < 0 || i + len > close) {
                     continue;
                 }
-                System.arraycopy(s, last, t, k, i - last);
-                k += i - last;
+                k = copy(s, last, t, k, i - last);
                 char m = Fold.map((char) esc);
                 o[count] = k;
                 end[count] = i + len;
@@ -239,8 +302,7 @@ final class Decode {
                 last = i + len;
                 i = last - 1;
             }
-            System.arraycopy(s, last, t, k, close - last);
-            k += close - last;
+            k = copy(s, last, t, k, close - last);
             o[count] = k; // the closing ?=, left out
             in[count] = ~close;
             end[count++] = close + 2;
@@ -252,7 +314,24 @@ final class Decode {
         }
         System.arraycopy(s, last, t, k, n - last);
         k += n - last;
-        return new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, 0);
+        Round round = new Round(java.util.Arrays.copyOf(t, k), o, in, end, count, true, 0);
+        round.words = true;
+        return round;
+    }
+
+    /**
+     * {@code length} characters of {@code s} from {@code from} written to {@code t} at {@code k}: the new length of
+     * {@code t}. A few characters (between dense escapes) in a loop, cheaper than the call.
+     */
+    private static int copy(char[] s, int from, char[] t, int k, int length) {
+        if (length < 16) {
+            for (int i = 0; i < length; i++) {
+                t[k + i] = s[from + i];
+            }
+        } else {
+            System.arraycopy(s, from, t, k, length);
+        }
+        return k + length;
     }
 
     /**
@@ -289,6 +368,72 @@ final class Decode {
 
         /** In a round of the second reading: the output positions where it reads otherwise than the first, in order. */
         int[] marks = NO_MARKS;
+
+        /** Whether this is the round of MIME encoded words ({@link Decode#words}), which reads nothing two ways. */
+        boolean words;
+
+        /** In a round of the first reading: the indexes of its {@link Escape#AMBIGUOUS} escapes, in order, or null. */
+        int[] flagged;
+        /** Whether those are all percent escapes, and no escape of an invisible character stands between digits. */
+        boolean derivable;
+        /** Whether the escapes other than {@link #flagged} set {@link #more} on their own. */
+        boolean moreUnflagged;
+
+        /**
+         * The round {@code once(s, true)} makes of this round's input {@code s} (a round of the first reading whose
+         * {@link #derivable}), from this round: its text with each {@link #flagged} escape as written, and the marks
+         * after them. Proof that it is the same round (text, escapes, {@link #more}, {@link #ambiguous}, marks):
+         * a flagged percent escape {@code %XY} at p is followed by a digit at p + 3, and X, Y and that digit are no
+         * '%', '&' or '\': once, reading it as written, visits p + 1 .. p + 3 and parses nothing there, so it parses
+         * the same escapes after it as the first reading, with the same answers (Escape.at reads only the input),
+         * and no escape starts right after a flagged one, so the test for an invisible character between digits
+         * reads the same characters. The flagged escape leaves {@code ~(p + 3)} in reach, and the next escape starts
+         * after p + 3: more is set by the other escapes exactly as they set it in this round ({@link #moreUnflagged}).
+         * Its mark is where its last hex digit is written, as once() puts it.
+         */
+        Round asWritten(char[] s) {
+            int[] a = flagged;
+            int na = a.length;
+            int kept = count - na;
+            char[] t = new char[text.length + 2 * na]; // each flagged escape: three characters for its one
+            int[] o2 = new int[kept];
+            int[] in2 = new int[kept];
+            int[] end2 = new int[kept];
+            int[] marks2 = new int[na];
+            int w = 0; // written to t
+            int from = 0; // read from text
+            int j2 = 0;
+            int f = 0;
+            for (int j = 0; j < count; j++) {
+                if (f < na && a[f] == j) {
+                    int at = o[j];
+                    if (at - from < 16) { // between dense escapes: cheaper than the call
+                        while (from < at) {
+                            t[w++] = text[from++];
+                        }
+                    } else {
+                        System.arraycopy(text, from, t, w, at - from);
+                        w += at - from;
+                    }
+                    int p = in[j];
+                    t[w] = s[p];
+                    t[w + 1] = s[p + 1];
+                    t[w + 2] = s[p + 2];
+                    marks2[f] = w + 2;
+                    w += 3;
+                    from = at + 1;
+                    f++;
+                } else {
+                    o2[j2] = o[j] + 2 * f;
+                    in2[j2] = in[j];
+                    end2[j2++] = end[j];
+                }
+            }
+            System.arraycopy(text, from, t, w, text.length - from);
+            Round round = new Round(t, o2, in2, end2, kept, moreUnflagged, ambiguous);
+            round.marks = marks2;
+            return round;
+        }
 
         /**
          * Where the character at input position {@code q} is in the output: its copy, or the escape it is part of.

@@ -62,6 +62,15 @@ final class EncodedWord {
     }
 
     private static boolean token(char c) {
-        return c > ' ' && c < 127 && "()<>@,;:\"/[]?.=".indexOf(c) < 0;
+        return c < 128 && TOKEN[c];
+    }
+
+    /** The characters of an RFC 2047 token: printable ASCII but blanks and especials; one load per character. */
+    private static final boolean[] TOKEN = new boolean[128];
+
+    static {
+        for (char c = '!'; c < 127; c++) {
+            TOKEN[c] = "()<>@,;:\"/[]?.=".indexOf(c) < 0;
+        }
     }
 }

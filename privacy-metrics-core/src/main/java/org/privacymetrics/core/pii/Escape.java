@@ -420,8 +420,8 @@ final class Escape {
             }
             // Without its ';', the reference may end sooner than HTML reads it (&#x40example is U+040E and xample to
             // a browser, jane@example to a reader; &#4111 1111 … hides a card): Decode reads it a second way too.
-            if (semi) {
-                return esc;
+            if (semi || value == '@' || value == '.' || value == '+') {
+                return esc; // with its ';', or no shorter reading: a shorter prefix of 64, 46, 43, 0x40, 0x2E or 0x2B is none
             }
             if (esc < 0) {
                 return shortest(s, i, sig, j, hexRef);

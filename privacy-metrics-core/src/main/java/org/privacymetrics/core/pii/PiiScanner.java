@@ -122,7 +122,7 @@ public final class PiiScanner {
     }
 
     /** The findings of the second reading that it keeps ({@link SecondReading#keeps}), in positions of its text. */
-    private static Findings secondFindings(SecondReading second) {
+    static Findings secondFindings(SecondReading second) {
         char[] text = second.text.s();
         int[] windows = second.windows();
         Findings more = new Findings();

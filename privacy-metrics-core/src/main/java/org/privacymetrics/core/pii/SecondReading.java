@@ -76,24 +76,46 @@ final class SecondReading {
             base = spaced(fold, gaps, marks, count);
             marks = java.util.Arrays.copyOf(marks, count[0]);
         }
-        Fold.Folded text = first == fold ? base : Decode.apply(base, true);
+        // decoded the second way (from the first reading where the text is the same: Decode.second)
+        Fold.Folded text = first == fold ? base : base == fold ? Decode.second(fold, first) : Decode.apply(base, true);
         Decode.Round[] rounds = text.rounds();
         for (int r = 0; r < rounds.length; r++) { // each round's marks, and those before it, carried to the last text
             for (int i = 0; i < marks.length; i++) {
                 marks[i] = rounds[r].forward(marks[i]);
             }
-            int[] more = rounds[r].marks;
-            if (more.length > 0) {
-                int[] all = java.util.Arrays.copyOf(marks, marks.length + more.length);
-                System.arraycopy(more, 0, all, marks.length, more.length);
-                java.util.Arrays.sort(all);
-                marks = all;
-            }
+            marks = merge(marks, rounds[r].marks);
         }
         return new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH);
     }
 
     private static final int[] NONE = new int[0];
+
+    /**
+     * Two ordered arrays of positions as one, in order (a round's marks are in order of output position, and so are the
+     * marks before it carried forward, {@link Decode.Round#forward} being monotone): one walk, not a sort.
+     */
+    static int[] merge(int[] a, int[] b) {
+        if (b.length == 0) {
+            return a;
+        }
+        if (a.length == 0) {
+            return b;
+        }
+        int[] all = new int[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < b.length) {
+            all[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+        while (i < a.length) {
+            all[k++] = a[i++];
+        }
+        while (j < b.length) {
+            all[k++] = b[j++];
+        }
+        return all;
+    }
 
     /** The longest card, phone, SSN, IBAN or IPv4 address with its separators, and some context: 64 characters. */
     static final int NUMBER_REACH = 64;

@@ -117,7 +117,13 @@ public final class DetectorBenchmark {
             new Shape("%4111 read both ways", repeat("%4111 ")),
             new Shape("&#64 without ; both ways", repeat("a&#64b ")),
             new Shape("4111<ZWSP>1111 both ways", repeat("4111\u200B1111 ")),
-            new Shape("=?UTF-8?Q?a=40b?= words", repeat("=?UTF-8?Q?a=40b?= ")));
+            new Shape("=?UTF-8?Q?a=40b?= words", repeat("=?UTF-8?Q?a=40b?= ")),
+            // Added by second6 (2026-12-02): the second reading's two paths apart. A percent escape before a digit
+            // every 130 characters of prose: the most windows apart (64 characters either side of each), the rounds
+            // derived from the first reading (Decode.second); a reference without ';' that reads @ as its shortest
+            // prefix (&#641 is U+0281 to HTML, @1 to a reader): decoded a second time in full, and e-mail windows.
+            new Shape("%311 every 130 windows", repeat("%3112 " + PROSE.substring(0, 124))),
+            new Shape("a&#641b references", repeat("a&#641b ")));
 
     private DetectorBenchmark() {
     }

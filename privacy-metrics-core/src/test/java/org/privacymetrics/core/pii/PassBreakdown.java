@@ -9,7 +9,9 @@ import java.util.Locale;
  * time, median of 7 batches after a warm-up), at 1 to 32 KiB, and the whole scan: where a shape's time goes, and whether
  * a pass's cost per character grows with the size. Passes: {@code prep} (the copy, {@link Fold} and {@link Decode}, as
  * {@link #prepare}: {@code PiiScanner.Reading}), {@code census}, {@code token}, {@code email}, {@code ip},
- * {@code digits} (the four digit detectors in one {@link DigitScanner} pass), each on the prepared text.
+ * {@code digits} (the four digit detectors in one {@link DigitScanner} pass), each on the prepared text; {@code 2nd.of}
+ * (building the second reading, {@link SecondReading#of}, from the prepared first reading) and {@code 2nd.scan} (the
+ * detectors on its windows, {@code PiiScanner.secondFindings}), zero for a value without a second reading.
  * <p>
  * By default the same input each time, as {@link DetectorBenchmark} times it. {@code rotate}: 16 different inputs of
  * each size (slices of one longer one; sizes up to 128 KiB), in turn: a branch predictor learns the branches of one
@@ -28,23 +30,41 @@ public final class PassBreakdown {
     }
 
     interface Pass {
-        void run(String input, char[] folded);
+        void run(String input, char[] folded, Prepared prepared);
     }
+
+    /** An input's first reading ({@code PiiScanner.Reading}) and its second reading ({@link SecondReading}, or null). */
+    record Prepared(PiiScanner.Reading reading, SecondReading second) {
+        static Prepared of(String str) {
+            char[] chars = str.toCharArray();
+            PiiScanner.Reading r = PiiScanner.Reading.of(str, chars);
+            return new Prepared(r, r.fold() == null ? null : SecondReading.of(r.fold(), r.folded(), ALL));
+        }
+    }
+
+    private static final java.util.Set<PiiKind> ALL = java.util.EnumSet.allOf(PiiKind.class);
 
     public static void main(String[] args) {
         boolean rotate = java.util.Arrays.asList(args).contains("rotate");
         args = java.util.Arrays.stream(args).filter(a -> !a.equals("rotate")).toArray(String[]::new);
         int[] sizes = rotate ? new int[] {1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072}
                 : new int[] {1024, 2048, 4096, 8192, 16384, 32768};
-        String[] names = {"prep", "census", "token", "email", "ip", "digits", "scan"};
+        String[] names = {"prep", "census", "token", "email", "ip", "digits", "2nd.of", "2nd.scan", "scan"};
         Pass[] passes = {
-            (in, f) -> sink += prepare(in).length,
-            (in, f) -> sink += PiiCensus.of(f).hashCode(),
-            (in, f) -> { Findings o = new Findings(); TokenDetector.scan(f, o); sink += o.count(); },
-            (in, f) -> { Findings o = new Findings(); EmailDetector.scan(f, o); sink += o.count(); },
-            (in, f) -> { Findings o = new Findings(); IpDetector.scan(f, o); sink += o.count(); },
-            (in, f) -> { Findings o = new Findings(); DigitScanner.scan(new Text(f), true, true, true, true, o); sink += o.count(); },
-            (in, f) -> sink += PiiScanner.scan(in).size(),
+            (in, f, p) -> sink += prepare(in).length,
+            (in, f, p) -> sink += PiiCensus.of(f).hashCode(),
+            (in, f, p) -> { Findings o = new Findings(); TokenDetector.scan(f, o); sink += o.count(); },
+            (in, f, p) -> { Findings o = new Findings(); EmailDetector.scan(f, o); sink += o.count(); },
+            (in, f, p) -> { Findings o = new Findings(); IpDetector.scan(f, o); sink += o.count(); },
+            (in, f, p) -> { Findings o = new Findings(); DigitScanner.scan(new Text(f), true, true, true, true, o); sink += o.count(); },
+            // the second reading (SecondReading): building it from the first reading, and scanning its windows
+            (in, f, p) -> {
+                PiiScanner.Reading r = p.reading();
+                SecondReading s = r.fold() == null ? null : SecondReading.of(r.fold(), r.folded(), ALL);
+                sink += s == null ? 0 : s.text.s().length;
+            },
+            (in, f, p) -> sink += p.second() == null ? 0 : PiiScanner.secondFindings(p.second()).count(),
+            (in, f, p) -> sink += PiiScanner.scan(in).size(),
         };
         for (DetectorBenchmark.Shape shape : DetectorBenchmark.SHAPES) {
             boolean wanted = args.length == 0 || shape.name().startsWith("plain");
@@ -66,13 +86,15 @@ public final class PassBreakdown {
                 String all = shape.make(size * pool);
                 String[] in = new String[pool];
                 char[][] f = new char[pool][];
+                Prepared[] pr = new Prepared[pool];
                 for (int k = 0; k < pool; k++) {
                     in[k] = all.substring(k * size, (k + 1) * size);
                     f[k] = prepare(in[k]);
+                    pr[k] = Prepared.of(in[k]);
                 }
                 System.out.printf(Locale.ROOT, "%8d", size);
                 for (Pass p : passes) {
-                    System.out.printf(Locale.ROOT, " %7.2f", time(p, in, f) / size);
+                    System.out.printf(Locale.ROOT, " %7.2f", time(p, in, f, pr) / size);
                 }
                 System.out.println();
             }
@@ -89,11 +111,11 @@ public final class PassBreakdown {
     }
 
     /** Median over 7 rounds of CPU ns per run, each round ~40 ms. */
-    static double time(Pass p, String[] in, char[][] f) {
+    static double time(Pass p, String[] in, char[][] f, Prepared[] pr) {
         long end = System.nanoTime() + 150_000_000L;
         int x = 0;
         while (System.nanoTime() < end) {
-            p.run(in[x % in.length], f[x % in.length]);
+            p.run(in[x % in.length], f[x % in.length], pr[x % in.length]);
             x++;
         }
         int batch = Math.max(in.length, 400_000 / in[0].length());
@@ -101,7 +123,7 @@ public final class PassBreakdown {
         for (int k = 0; k < r.length; k++) {
             long t0 = CPU.getCurrentThreadCpuTime();
             for (int i = 0; i < batch; i++) {
-                p.run(in[i % in.length], f[i % in.length]);
+                p.run(in[i % in.length], f[i % in.length], pr[i % in.length]);
             }
             r[k] = (CPU.getCurrentThreadCpuTime() - t0) / (double) batch;
         }
