@@ -156,7 +156,8 @@ final class CardDetector {
                     break;
                 }
                 // A number of one run (u == t: its 13-19 digits are group t's) may be glued after, a grouped one not.
-                if ((info & (u == t ? END_RUN : END_OK)) != 0) {
+                // A number of one run needs an issuer range of its length (Issuers; since branch digits6).
+                if ((info & (u == t ? END_RUN : END_OK)) != 0 && (u != t || Issuers.oneRun(s, g, d - base))) {
                     // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
                     // has the parity of the digit count up to the end (the last digit's index plus one).
                     int sum = (d & 1) == 0 ? r[k + P0] - p0b : r[k + P1] - p1b;
@@ -453,7 +454,8 @@ final class CardDetector {
                     if (gs == g ? len < 3 : (info & MID) == 0 && !(len == 2 && digits == 14)) {
                         break;
                     }
-                    if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {
+                    if ((info & (gs == g ? END_RUN : END_OK)) != 0 && (gs != g || Issuers.oneRun(s, g, len))
+                            && luhnTo(s, g, e)) {
                         best = e;
                     }
                     if ((info & LINK) == 0 || grows) {

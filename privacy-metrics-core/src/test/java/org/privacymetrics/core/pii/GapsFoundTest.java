@@ -1181,4 +1181,63 @@ class GapsFoundTest {
     void styledLettersStillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Cards of one run of 13-19 digits (since branch digits6): the test numbers of the networks, one run each, stay
+     * reported under the issuer ranges by length ({@code Issuers}): Visa 13/16/19, Mastercard and its 2-series,
+     * Amex, Diners of 14 and 16, Discover, JCB, UnionPay 16 and 19, Maestro 16 and 19, Mir, Dankort, Hipercard.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4222222222222 x | card <card> x
+            card 4012888888881881 x | card <card> x
+            card 4000000000000000006 x | card <card> x
+            card 5555555555554444 x | card <card> x
+            card 2223003122003222 x | card <card> x
+            card 378282246310005 x | card <card> x
+            card 371449635398431 x | card <card> x
+            card 30569309025904 x | card <card> x
+            card 38520000023237 x | card <card> x
+            card 36227206271667 x | card <card> x
+            card 3056930009020004 x | card <card> x
+            card 6011111111111117 x | card <card> x
+            card 6011000000000000001 x | card <card> x
+            card 3530111333300000 x | card <card> x
+            card 3566002020360505 x | card <card> x
+            card 3528000000000000007 x | card <card> x
+            card 6200000000000005 x | card <card> x
+            card 6205500000000000004 x | card <card> x
+            card 6759649826438453 x | card <card> x
+            card 6799990100000000019 x | card <card> x
+            card 6500020000000000009 x | card <card> x
+            card 2201382000000013 x | card <card> x
+            card 5019717010103742 x | card <card> x
+            card 6062828888666688 x | card <card> x
+            card 3841001111222233338 x | card <card> x
+            {"pan":"4012888888881881"} | {"pan":"<card>"}
+            /cards/378282246310005/charge | /cards/<card>/charge
+            """)
+    void cardRunsOfTheNetworks(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Luhn-valid runs outside every network's range of their length stay plain (since branch digits6): compact
+     * timestamps from 2 (14 and 17 digits), byte counts of 13 digits from 2, offsets of 15 digits from 4, trace ids
+     * of 19 digits from 3, 5 or 6 outside Diners, JCB, Discover, UnionPay and Maestro.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'id 20261202101535 created'
+            'batch 20261202101549123 done'
+            'bytes=2655679831965'
+            'offset=442803283498403'
+            'trace_id=3904241685677371103'
+            'dd.trace_id=5722964446230409099'
+            'seed -60823376807835718'
+            'ts=20231201143051'
+            """)
+    void cardRunsOutsideTheNetworksStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

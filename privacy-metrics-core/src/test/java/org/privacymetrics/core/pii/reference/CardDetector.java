@@ -102,7 +102,8 @@ final class CardDetector {
             if (m >= 13 && !Chars.glueAlnumAt(s, ge) && endOk) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
-                if (groupOk && sum % 10 == 0) {
+                // One run needs an issuer range of its length (Issuers; branch digits6, in the engine too).
+                if (groupOk && sum % 10 == 0 && (grouped || Issuers.oneRun(s, start, m))) {
                     best = ge;
                 }
             }
