@@ -215,7 +215,7 @@ final class DigitScanner {
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
                 && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && secondLinks(s, runEnd)
                         && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
-                && !Chars.glueAlnumAt(s, i - 1)) {
+                && !Chars.digitGlueAt(s, i - 1)) {
             attempted = true;
             int end = cardChain.attempt(i);
             if (end > 0) {

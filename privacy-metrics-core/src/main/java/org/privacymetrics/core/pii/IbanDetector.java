@@ -54,7 +54,7 @@ final class IbanDetector {
         char sep = s[i + 4];
         int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || end > s.length || Chars.glueAlnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
+        return len == 0 || end > s.length || Chars.digitGlueAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
                 : match(s, i, end, w, false);
     }
 
@@ -65,14 +65,14 @@ final class IbanDetector {
     private static int lowerAt(char[] s, int i) {
         char c0 = s[i];
         char c1 = s[i + 1];
-        if (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.glueAlnumAt(s, i - 1)) {
+        if (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.digitGlueAt(s, i - 1)) {
             return -1;
         }
         int len = LENGTH[((c0 & ~0x20) - 'A') * 26 + (c1 & ~0x20) - 'A'];
         char sep = s[i + 4];
         int w = sep == ' ' || sep == '\t' ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || w == 0 || end > s.length || Chars.glueAlnumAt(s, end) ? -1 : match(s, i, end, w, true);
+        return len == 0 || w == 0 || end > s.length || Chars.digitGlueAt(s, end) ? -1 : match(s, i, end, w, true);
     }
 
     /**
@@ -164,7 +164,7 @@ final class IbanDetector {
 
     static int loose(char[] s, int i) {
         int n = s.length;
-        if (i + 16 > n || Chars.glueAlnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+        if (i + 16 > n || Chars.digitGlueAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
             return -1;
         }
         int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
@@ -207,7 +207,7 @@ final class IbanDetector {
             group++;
             count++;
         }
-        if (group < 2 || !digits || Chars.glueAlnumAt(s, k)) {
+        if (group < 2 || !digits || Chars.digitGlueAt(s, k)) {
             return -1;
         }
         r = (r * 100 + s[i] - 'A' + 10) % 97;

@@ -89,9 +89,9 @@ final class PhoneDetector {
         }
         char p = s[i - 1];
         if (s[i] == '+') {
-            return !Chars.glueAlnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+            return !Chars.digitGlue(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.glueAlnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s[i - 2])) {
+        if (Chars.digitGlue(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s[i - 2])) {
             return false; // ':' after a digit: the seconds of a time (10:15:05.1234567), a ratio
         }
         return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
@@ -140,7 +140,7 @@ final class PhoneDetector {
             return true;
         }
         char p = s[i - 1];
-        return !Chars.glueAlnum(p) && p != '+' && p != ')'
+        return !Chars.digitGlue(p) && p != '+' && p != ')'
                 && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
@@ -151,7 +151,7 @@ final class PhoneDetector {
      */
     static boolean plusMayStart(char[] s, int i) {
         int n = s.length;
-        if (i > 0 && (Chars.glueAlnum(s[i - 1]) || s[i - 1] == '+')) {
+        if (i > 0 && (Chars.digitGlue(s[i - 1]) || s[i - 1] == '+')) {
             return false;
         }
         int f = i + 1 < n && s[i + 1] == ' ' ? i + 2 : i + 1; // "+ 44 20 …"
@@ -287,7 +287,7 @@ final class PhoneDetector {
                 continue;
             }
             int end = ge[k - 1];
-            if (Chars.glueAlnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+            if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
             if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, gd)
@@ -496,7 +496,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && (!Chars.glueAlnumAt(s, end) || extension(s, end)) ? end : -1;
+        return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */

@@ -37,9 +37,10 @@ package org.privacymetrics.core.pii;
  *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
  *       not an SSN_SEP other than a blank or tab after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
  *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
- *       the group's two digits, or two blanks (SPACE: a blank or tab; since branch digits5): p+3 … p+6 is SSN_SEP D D
- *       SSN_SEP, SSN_SEP SSN_SEP SSN_SEP D or SPACE SPACE D D, so p+4 is D or SSN_SEP, the pair at p+5 is (D, D),
- *       (SSN_SEP, SSN_SEP) or (SPACE, D), the pair at p+6 (D, SSN_SEP), (SSN_SEP, D) or (D, D).</li>
+ *       the group's two digits, or two with a blank (SPACE: a blank or tab; two blanks since branch digits5, a blank
+ *       beside another SSN_SEP since digits6): p+3 … p+6 is SSN_SEP D D SSN_SEP, SSN_SEP SSN_SEP SSN_SEP D or SSN_SEP
+ *       SSN_SEP D D, so p+4 is D or SSN_SEP, the pair at p+5 is (D, D), (SSN_SEP, SSN_SEP) or (SSN_SEP, D), the pair
+ *       at p+6 (D, SSN_SEP), (SSN_SEP, D) or (D, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
  *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
  *       blank or tab after D or {@code )}). The number found is a prefix of the chain read (the longest that is a
@@ -187,8 +188,7 @@ final class Window {
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
-            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b)
-                || a == SPACE && in(D, b),
+            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP | D, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b) || in(D, a) && in(D, b)}; // SSN
         ways[4] = new Pair[] {CHAIN, b(D1_9), b(D), b(D), plus(b(SEP)), plus(b(D | SEP)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),

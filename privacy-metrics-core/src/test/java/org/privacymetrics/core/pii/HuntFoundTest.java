@@ -708,4 +708,44 @@ class HuntFoundTest {
     void numbersGluedToCasedLettersStayPlain(String value) {
         assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(value));
     }
+
+    /**
+     * Rows of the sixth attack review (hunt6, 2026-12-02) for the digit families, closed by branch digits6: an emoji
+     * (a surrogate pair) glued before or after a card or phone number no longer hides it as a letter would
+     * ({@code Chars.digitGlue}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \uD83D\uDCB34111111111111111 | \uD83D\uDCB3<card>
+            \uD83D\uDCB34111 1111 1111 1111 | \uD83D\uDCB3<card>
+            card 4111111111111111\uD83D\uDC4D | card <card>\uD83D\uDC4D
+            pay with 4111 1111 1111 1111\uD83D\uDE4F | pay with <card>\uD83D\uDE4F
+            \uD83D\uDCDE415-555-0133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE(415) 555-0133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE+14155550133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCF107700 900123 | \uD83D\uDCF1<phone>
+            \uD83D\uDCF1+44 7700 900123 | \uD83D\uDCF1<phone>
+            \uD83D\uDCDE030 1234 5678 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE+1 (415) 555-0133 | \uD83D\uDCDE<phone>
+            call me \uD83D\uDC49415-555-0133 | call me \uD83D\uDC49<phone>
+            call me 415-555-0133\uD83D\uDE42 | call me <phone>\uD83D\uDE42
+            call me 415-555-0133\uD83D\uDC48 | call me <phone>\uD83D\uDC48
+            """)
+    void huntSixDigitRows(String value, String masked) {
+        assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(masked));
+    }
+
+    /** Neighbours of {@link #huntSixDigitRows} that stay plain: dates, times, versions and counts after an emoji. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "\uD83D\uDCC52026-12-02 10:15:30",
+        "\uD83D\uDE80v1.2.3 released",
+        "\uD83D\uDD22 2048 4096 8192 16384",
+        "\u23F112:30:45.123456",
+        "\uD83C\uDD9420261202101535",
+        "\uD83D\uDCE6 build 415-555-0133-2",
+    })
+    void huntSixDigitRowsStayPlain(String value) {
+        assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(value));
+    }
 }

@@ -39,7 +39,7 @@ final class CardDetector {
             // A group of 4-6 digits glued so may start a grouped number if another separator follows it (a label:
             // "No.4111 1111 …", branch digits5, in the engine too).
             int run = Chars.digitsEnd(s, i) - i;
-            int end = Chars.glueAlnumAt(s, i - 1) || Chars.gluedBefore(s, i)
+            int end = Chars.digitGlueAt(s, i - 1) || Chars.gluedBefore(s, i)
                     && (run < 13 ? !(run >= 4 && run <= 6 && i + run < n && s.charAt(i + run) != s.charAt(i - 1))
                             : Chars.decimalBefore(s, i)) ? -1 : match(s, i);
             if (end > 0) {
@@ -99,7 +99,7 @@ final class CardDetector {
             // or more, one run not to a decimal's point.
             boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
                     : !Chars.decimalAfter(s, ge);
-            if (m >= 13 && !Chars.glueAlnumAt(s, ge) && endOk) {
+            if (m >= 13 && !Chars.digitGlueAt(s, ge) && endOk) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
                 // One run needs an issuer range of its length (Issuers; branch digits6, in the engine too).

@@ -80,9 +80,9 @@ final class PhoneDetector {
         }
         char p = s.charAt(i - 1);
         if (s.charAt(i) == '+') {
-            return !Chars.glueAlnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+            return !Chars.digitGlue(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.glueAlnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s.charAt(i - 2))) {
+        if (Chars.digitGlue(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s.charAt(i - 2))) {
             return false; // ':' after a digit: a time's seconds (branch digits5, in the engine too)
         }
         return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
@@ -223,7 +223,7 @@ final class PhoneDetector {
                 continue;
             }
             int end = ge[g - 1];
-            if (Chars.glueAlnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+            if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
                 continue;
             }
             int d = 0;
@@ -284,7 +284,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && (!Chars.glueAlnumAt(s, end) || extension(s, end)) ? end : -1;
+        return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
