@@ -465,10 +465,10 @@ final class CardDetector {
                 } else {
                     // No end here: only whether the group links ({@link #after}'s LINK: 3-6 digits, a separator,
                     // one or two identical characters, then a digit; s[e] is no digit).
-                    if (len < 3 || len > 6 || e + 1 >= n || !separator(s[e])) {
+                    if (len < 3 || len > 6 || e + 1 >= n || !separator(s[e]) && !surrogatePair(s, e)) {
                         break;
                     }
-                    gs = s[e + 1] == s[e] ? e + 2 : e + 1;
+                    gs = sepEnd(s, e);
                     if (gs >= n || (char) (s[gs] - '0') > 9) {
                         break;
                     }
@@ -582,9 +582,10 @@ final class CardDetector {
                 // Glued: a number of one run may end here, unless before a decimal's point (4587….25); a grouped
                 // one only after a group of 4 or more digits, before 1-4 digits that end there (an expiry or CVV:
                 // …-1111/12/25, …-1111-123; not 415-555-0133 415-555-0134, whose 3-digit groups could end at 415).
+                // A sentence after a point ("… 1111.Thanks", since branch digits6) does not glue either.
                 f |= k == GLUE && Chars.alnumAt(s, e + 1)
                         ? (c == '.' && Chars.digitAt(s, e + 1) ? 0 : END_RUN)
-                                | (len >= 4 && Chars.shortTail(s, e) ? END_OK : 0)
+                                | (len >= 4 && Chars.shortTail(s, e) || sentence(s, e) ? END_OK : 0)
                         : END_OK | END_RUN;
             } else {
                 f = afterOther(s, e, f);
@@ -593,8 +594,8 @@ final class CardDetector {
                 }
                 f &= ~SEP_KEY;
             }
-            // The separator to the next group: one or two identical non-alphanumeric characters.
-            int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+            // The separator to the next group: one or two non-alphanumeric characters read as one (sepEnd).
+            int sepLen = sepEnd(s, e) - e;
             f |= s[e] | sepLen << 16;
             return f | (mid && Chars.digitAt(s, e + sepLen) ? LINK : 0);
         }
@@ -603,9 +604,38 @@ final class CardDetector {
         private static int afterOther(char[] s, int e, int f) {
             f |= !Chars.digitGlueAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
             int n = s.length;
-            boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+            boolean none = e >= n || Chars.alnum(s[e]) && !surrogatePair(s, e) || Character.isISOControl(s[e]) && s[e] != '\t';
             return none ? f : f | SEP_KEY; // the caller replaces the key
         }
+    }
+
+    /**
+     * The start of the group after a separator at {@code e}: after two characters read as one separator, or after
+     * one. Two are identical ({@code 4111  1111}, {@code 4242--4242}), or a blank beside a dash (since branch digits6:
+     * {@code 4111- 1111- …}, {@code 4111 -1111 -…}, typed with a blank; a human reads one gap), or a surrogate pair
+     * (since digits6: an emoji between the groups, {@code 4111🔹1111🔹…}).
+     */
+    static int sepEnd(char[] s, int e) {
+        if (e + 1 >= s.length) {
+            return e + 1;
+        }
+        char a = s[e];
+        char b = s[e + 1];
+        return a == b || a == '-' && b == ' ' || a == ' ' && b == '-' || Character.isHighSurrogate(a)
+                && Character.isLowSurrogate(b) ? e + 2 : e + 1;
+    }
+
+    /** Whether a surrogate pair (an emoji, after folding) stands at {@code e}: a separator between groups (sepEnd). */
+    static boolean surrogatePair(char[] s, int e) {
+        return e + 1 < s.length && Character.isHighSurrogate(s[e]) && Character.isLowSurrogate(s[e + 1]);
+    }
+
+    /**
+     * Whether a sentence follows the point at {@code e}: an upper-case and a lower-case letter ({@code 1111.Thanks};
+     * since branch digits6): a grouped number may end there, as before a blank.
+     */
+    static boolean sentence(char[] s, int e) {
+        return e + 2 < s.length && s[e] == '.' && Chars.upper(s[e + 1]) && s[e + 2] >= 'a' && s[e + 2] <= 'z';
     }
 
     // What an ASCII character after a group is: a letter or digit (no end, no separator), one of "- . / _" (glues the

@@ -30,10 +30,12 @@ package org.privacymetrics.core.pii;
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
  *       ({@code gluedBefore}) unless len ≥ 13 or len ≥ 4 before another separator ({@code labelGlued}; CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
- *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same as p+3; D at p+5 and p+6 (the group starts
- *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
- *       the group at p+5 (D at p+5, p+6) or at p+6 with p+5 the same as p+4 (D at p+6); len == 5 has D at p+4 and
- *       at p+6 D or the same as p+5; len ≥ 6 has D at p+4, p+5.</li>
+ *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same class as p+3 or a blank and a dash (two
+ *       characters read as one separator, {@code CardDetector.sepEnd}: identical, a surrogate pair, both OTHER, or a
+ *       blank beside a dash since branch digits6: CARD_GROUP); D at p+5 and p+6 (the group starts at p+4 or p+5).
+ *       CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or is CARD_GROUP's: len == 4 puts
+ *       the group at p+5 (D at p+5, p+6) or at p+6 with p+4, p+5 one separator (D at p+6); len == 5 has D at p+4 and
+ *       at p+6 D or p+5, p+6 one separator; len ≥ 6 has D at p+4, p+5.</li>
  *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
  *       not an SSN_SEP other than a blank or tab after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
  *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
@@ -160,7 +162,9 @@ final class Window {
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     /** No alnum before a card whose first run may have 13-19 digits (such a run may be glued: DigitScanner.visit). */
     private static final Pair CARD_RUN_BEFORE = (a, b) -> !in(ALNUM, b);
-    private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
+    /** A digit, or two characters that may be one separator (CardDetector.sepEnd: equal classes, a blank and a dash). */
+    private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b || a == SPACE && b == MINUS
+            || a == MINUS && b == SPACE;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
             || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a)
             || b == SPACE && in(OPENS, a) || in(CLOSES, b) && a == SPACE; // "03( 1234 )5678" (PhoneDetector.bracketed)
@@ -184,7 +188,7 @@ final class Window {
         ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b) || in(LETTER, a) && in(LETTER, b), b(D), b(D),
             b(D | U | IBAN_SEP), (a, b) -> in(D | LETTER, b) || a == b && in(IBAN_SEP, b), b(D | LETTER), b(D | LETTER),
             b(D | LETTER)}; // IBAN
-        ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
+        ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), CARD_GROUP, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),

@@ -1240,4 +1240,37 @@ class GapsFoundTest {
     void cardRunsOutsideTheNetworksStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Card separators of two characters read as one gap (since branch digits6): a blank beside a dash, an emoji (a
+     * surrogate pair); a grouped number before a sentence after a point.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111- 1111- 1111- 1111 | card <card>
+            card 4111 -1111 -1111 -1111 | card <card>
+            card 4111 -1111- 1111 1111 x | card <card> x
+            card 3782 -822463- 10005 x | card <card> x
+            card 4111\u2013 1111\u2013 1111\u2013 1111 x | card <card> x
+            card 4111\uD83D\uDCB31111\uD83D\uDCB31111\uD83D\uDCB31111 x | card <card> x
+            card 4111\uD83D\uDD391111 1111 1111 x | card <card> x
+            card 4111-1111-1111-1111.Thanks | card <card>.Thanks
+            Card 4111 1111 1111 1111.Please charge | Card <card>.Please charge
+            """)
+    void cardSeparatorsOfTwoCharacters(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #cardSeparatorsOfTwoCharacters} that stay plain: lists after a comma, file names, ranges. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'ports 4111, 1111, 1111, 1111'
+            'card 4111 1111 1111 1111.txt'
+            'years 2021 -2022 -2023 -2024 -2025'
+            'ids 4111- 1111- 1111- 1112 x'
+            'x 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391112 x'
+            """)
+    void cardSeparatorsOfTwoCharactersStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

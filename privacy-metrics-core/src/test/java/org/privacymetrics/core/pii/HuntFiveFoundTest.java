@@ -45,6 +45,11 @@ class HuntFiveFoundTest {
             card 4111\f1111\f1111\f1111 x | card <card> x
             card 4111\u00851111\u00851111\u00851111 x | card <card> x
             card 4111 1111 1111 1111/5555 5555 5555 4444 x | card <card>/<card> x
+            # closed by digits6
+            card 4111- 1111- 1111- 1111 x | card <card> x
+            card 4111 -1111 -1111 -1111 x | card <card> x
+            card 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391111 x | card <card> x
+            card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             """)
     void cards(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -55,11 +60,7 @@ class HuntFiveFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             %B4111111111111111^DOE/JANE^2512101? | %B<card>^DOE/JANE^2512101?
-            card 4111- 1111- 1111- 1111 x | card <card> x
-            card 4111 -1111 -1111 -1111 x | card <card> x
-            card 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391111 x | card <card> x
             card 6111 1111 1111 1111 13 x | card <card> x
-            card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             card 6111 1111 1111 1111 1 x | card <card> x
             card 4.111111111111111E15 x | card <card> x
             card 4.111111111111111e+15 x | card <card> x

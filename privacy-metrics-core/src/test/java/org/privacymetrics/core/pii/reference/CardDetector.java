@@ -97,7 +97,7 @@ final class CardDetector {
             }
             // Glued after: a grouped number only to an expiry or CVV (1-4 digits that end there) after a group of 4
             // or more, one run not to a decimal's point.
-            boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
+            boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge) || sentence(s, ge)
                     : !Chars.decimalAfter(s, ge);
             if (m >= 13 && !Chars.digitGlueAt(s, ge) && endOk) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
@@ -112,10 +112,14 @@ final class CardDetector {
             }
             // The separator to the next group: one or two identical non-alphanumeric characters; since the second
             // session of 2026-12-02 they may differ from group to group (4111-1111 1111.1111), in the engine too.
-            if (ge >= n || Chars.alnum(s.charAt(ge)) || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
+            // Branch digits6, in the engine too: a blank beside a dash ("4111- 1111") and a surrogate pair (an emoji)
+            // are two characters read as one separator.
+            boolean pair = ge + 1 < n && Character.isHighSurrogate(s.charAt(ge)) && Character.isLowSurrogate(s.charAt(ge + 1));
+            if (ge >= n || Chars.alnum(s.charAt(ge)) && !pair || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
                 break;
             }
-            int sl = ge + 1 < n && s.charAt(ge + 1) == s.charAt(ge) ? 2 : 1;
+            String two = ge + 1 < n ? s.subSequence(ge, ge + 2).toString() : "";
+            int sl = ge + 1 < n && (s.charAt(ge + 1) == s.charAt(ge) || two.equals("- ") || two.equals(" -") || pair) ? 2 : 1;
             if (len < 3 || len > 6) {
                 break; // every group but the last has 3-6 digits
             }
@@ -143,5 +147,11 @@ final class CardDetector {
             sum += d;
         }
         return n >= 13 && sum % 10 == 0;
+    }
+
+    /** A sentence after a point ("…1111.Thanks"): an upper-case and a lower-case letter (branch digits6, in the engine too). */
+    private static boolean sentence(CharSequence s, int e) {
+        return e + 2 < s.length() && s.charAt(e) == '.' && Chars.upper(s.charAt(e + 1)) && s.charAt(e + 2) >= 'a'
+                && s.charAt(e + 2) <= 'z';
     }
 }
