@@ -21,8 +21,7 @@ package org.privacymetrics.core.pii;
  * <ul>
  *   <li>{@link #IBAN}: {@code IbanDetector.at(s, p-2)} is called only with U at p-2 and p-1 and len ≥ 2 (D at p,
  *       p+1); {@code IbanDetector.loose} also with U at p-2 and a blank at p-1 (its javadoc: the blank at p+2 and
- *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
- *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
+ *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code - . /}, in SEP, {@code +} or, since branch digits6, {@code _}: IBAN_SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
  *       most, then after the next group of four). Since branch digits5 a grouped IBAN may be in lower or mixed case
  *       ({@code IbanDetector.at}): two letters of any case at p-2, p-1, and a BBAN character (D or a letter of any
@@ -135,7 +134,7 @@ final class Window {
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
     private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE | 1 << PLUS;
-    private static final int IBAN_SEP = SEP | 1 << PLUS;
+    private static final int IBAN_SEP = SEP | 1 << PLUS | 1 << UNDERSCORE; // '_' since branch digits6
     private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << CLOSE);
     /** Brackets of a phone group: '(' or '[' opens, ')' or ']' closes (SQUARE is either). */
     private static final int OPENS = 1 << OPEN | 1 << SQUARE;

@@ -1273,4 +1273,31 @@ class GapsFoundTest {
     void cardSeparatorsOfTwoCharactersStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /** IBANs (since branch digits6): groups joined by {@code /} or {@code _}, a currency code glued after. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban GB82/WEST/1234/5698/7654/32 x | iban <iban> x
+            iban GB82_WEST_1234_5698_7654_32 x | iban <iban> x
+            iban DE89//3704//0044//0532//0130//00 x | iban <iban> x
+            iban DE89370400440532013000USD x | iban <iban>USD x
+            DE89370400440532013000EUR;100.00 | <iban>EUR;100.00
+            iban GB82WEST12345698765432GBP | iban <iban>GBP
+            """)
+    void ibanSeparatorsAndCurrencies(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #ibanSeparatorsAndCurrencies} that stay plain: paths going on, longer words, bad checks. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'x /DE89/3704/0044/0532/0130/00/x'
+            'iban DE89370400440532013000EURO'
+            'iban DE89370400440532013000eur'
+            'iban DE89_3704_0044_0532_0130_01 x'
+            'ref DE89370400440532013001EUR'
+            """)
+    void ibanSeparatorsAndCurrenciesStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
