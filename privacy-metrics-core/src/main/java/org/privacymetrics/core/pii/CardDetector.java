@@ -95,12 +95,18 @@ final class CardDetector {
                     // No chain group starts at g. Unless the group after g may be attempted too (2-6, 3 digits or
                     // more), the attempt is made without a chain (fresh), and the chain is left empty; else one is
                     // based at g (and g's first group read again).
+                    if (fourGroupsAfter(s, g)) {
+                        return -1; // the chain stays empty
+                    }
                     int end = fresh(g);
                     if (end != MAY_CONTINUE) {
                         return end;
                     }
                     t = rebase(g);
                 }
+            }
+            if (fourGroupsAfter(s, g)) {
+                return -1; // after cur is set: the chain's next attempt is at the group after g
             }
             // The digits and Luhn sums before group t: those of group t - 1, still in the ring. An attempt reads at
             // most up to its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so
@@ -607,6 +613,41 @@ final class CardDetector {
             boolean none = e >= n || Chars.alnum(s[e]) && !surrogatePair(s, e) || Character.isISOControl(s[e]) && s[e] != '\t';
             return none ? f : f | SEP_KEY; // the caller replaces the key
         }
+    }
+
+    /**
+     * Whether a grouped card's own layout follows the group at {@code g} (since branch digits6, the same in the
+     * reference engine): a first group of 3, 5 or 6 digits, then four groups of exactly four digits, each after a
+     * separator ({@code sepEnd}). Then no number starts at g: it is a count, an amount or a phone number's last group
+     * written before a card ({@code x 699799 4111 1111 1111 1111}, {@code tel (415) 555-0134 4111 1111 1111 1111}),
+     * which would otherwise take the card's first groups and leave its last ones; the card is found at the next group.
+     * Reads at most 7 + 4 * (2 + 5) characters.
+     */
+    static boolean fourGroupsAfter(char[] s, int g) {
+        int n = s.length;
+        int e = g;
+        while (e < n && e - g < 7 && (char) (s[e] - '0') <= 9) {
+            e++;
+        }
+        int len = e - g;
+        if (len < 3 || len > 6 || len == 4) {
+            return false;
+        }
+        for (int k = 0; k < 4; k++) {
+            if (e >= n || !Chain.separator(s[e]) && !surrogatePair(s, e)) {
+                return false;
+            }
+            int q = sepEnd(s, e);
+            int d = q;
+            while (d < n && d - q < 5 && (char) (s[d] - '0') <= 9) {
+                d++;
+            }
+            if (d - q != 4) {
+                return false;
+            }
+            e = d;
+        }
+        return true;
     }
 
     /**

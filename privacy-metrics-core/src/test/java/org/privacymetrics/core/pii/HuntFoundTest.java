@@ -748,4 +748,24 @@ class HuntFoundTest {
     void huntSixDigitRowsStayPlain(String value) {
         assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(value));
     }
+
+    /**
+     * hunt6, batch 5 (closed by branch digits6): a count or a phone number before a grouped card, a blank, tab or line
+     * break between, no longer takes the card's first groups ({@code CardDetector.fourGroupsAfter}); a phone number
+     * that reads on into the card (E.164 allows 15 digits) is masked with it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            x 699799 4111 1111 1111 1111 y | x 699799 <card> y
+            count 60000\\n4111 1111 1111 1111 | count 60000\\n<card>
+            (415) 555-0134\\n 4111 1111 1111 1111, | <phone>\\n <card>,
+            tel (415) 555-0134 4111 1111 1111 1111 12/25 | tel <phone> <card> 12/25
+            tel +1 (415) 555-0134 4111 1111 1111 1111 12/25 | tel <card> 12/25
+            amount 60000\\t4111 1111 1111 1111 | amount 60000\\t<card>
+            card 3782 822463 10005 x | card <card> x
+            """)
+    void huntSixNumbersBeforeACard(String value, String masked) {
+        assertThat(mask(value.replace("\\n", "\n").replace("\\t", "\t")))
+                .isEqualTo(masked.replace("\\n", "\n").replace("\\t", "\t"));
+    }
 }

@@ -54,7 +54,7 @@ final class CardDetector {
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
     private static int match(CharSequence s, int start) {
         char first = s.charAt(start);
-        if (first < '2' || first > '6') {
+        if (first < '2' || first > '6' || fourGroupsAfter(s, start)) {
             return -1;
         }
         int n = s.length();
@@ -147,6 +147,31 @@ final class CardDetector {
             sum += d;
         }
         return n >= 13 && sum % 10 == 0;
+    }
+
+    /**
+     * A first group of 3, 5 or 6 digits before four groups of exactly four (branch digits6, in the engine too): a count
+     * or a phone number's last group before a card, no card's start.
+     */
+    private static boolean fourGroupsAfter(CharSequence s, int g) {
+        int n = s.length();
+        int e = Chars.digitsEnd(s, g);
+        if (e - g < 3 || e - g > 6 || e - g == 4) {
+            return false;
+        }
+        for (int k = 0; k < 4; k++) {
+            boolean pair = e + 1 < n && Character.isHighSurrogate(s.charAt(e)) && Character.isLowSurrogate(s.charAt(e + 1));
+            if (e >= n || Chars.alnum(s.charAt(e)) && !pair || Character.isISOControl(s.charAt(e)) && s.charAt(e) != '\t') {
+                return false;
+            }
+            String two = e + 1 < n ? s.subSequence(e, e + 2).toString() : "";
+            int q = e + (e + 1 < n && (s.charAt(e + 1) == s.charAt(e) || two.equals("- ") || two.equals(" -") || pair) ? 2 : 1);
+            if (Chars.digitsEnd(s, q) - q != 4) {
+                return false;
+            }
+            e = q + 4;
+        }
+        return true;
     }
 
     /** A sentence after a point ("…1111.Thanks"): an upper-case and a lower-case letter (branch digits6, in the engine too). */
