@@ -1300,4 +1300,41 @@ class GapsFoundTest {
     void ibanSeparatorsAndCurrenciesStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Phone numbers (since branch digits6): a blank after the area code before dash-joined groups, a switchboard's
+     * one-digit extension after a dash, Belgian groups after a slash joined by points, Brazil's mobile 9 set apart, an
+     * alternative last group after a slash, a file extension or a sentence after a point, a pause before dialling on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 030 1234-5678 now | call <phone> now
+            call 089 123-4567 now | call <phone> now
+            call 0221/4711-0 now | call <phone> now
+            call 04/123.45.67 now | call <phone> now
+            call (21) 9 8765-4321 now | call <phone> now
+            call (415) 555-0133/34 now | call <phone>/34 now
+            call +49 30 1234 5678.Thanks | call <phone>.Thanks
+            contact_030_1234_5678.vcf | contact_030_1234_5678.vcf
+            call 415-555-0133P1234 now | call <phone>P1234 now
+            tel 415-555-0133/415-555-0134 x | tel <phone>/415-555-0134 x
+            """)
+    void phoneVariantsOfTheSixthSession(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #phoneVariantsOfTheSixthSession} that stay plain: dates after a number, dotted chains, paths. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'build 010 2024-12'
+            'day 031 2026-12-02 x'
+            'x 415.555.0133.vcf'
+            'id 030 2024-12-02'
+            'v 415-555-0133/x1'
+            'ref 415-555-0133pm'
+            'page 012 34-56 x'
+            """)
+    void phoneVariantsOfTheSixthSessionStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
