@@ -283,8 +283,9 @@ final class PhoneDetector {
             if (k < groups) {
                 prefixDigits -= gd[k];
             }
-            // (since branch digits6) or before a slash: an alternative last group after it, see endsBefore
-            if (k < groups ? !blank(sep[k]) && sep[k] != '+' && sep[k] != '/' : more) {
+            // (since branch digits6) or before a slash: an alternative last group after it, see endsBefore; or before a
+            // point and a blank: a sentence's end ("415-555-0133. 2 more", a next line that starts with a timestamp)
+            if (k < groups ? !blank(sep[k]) && sep[k] != '+' && sep[k] != '/' && !sentenceEnd(s, ge[k - 1]) : more) {
                 continue;
             }
             int end = ge[k - 1];
@@ -302,6 +303,11 @@ final class PhoneDetector {
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /** A point and a blank or tab (a line break is read as a blank) at {@code e}: a sentence ends there (digits6). */
+    private static boolean sentenceEnd(char[] s, int e) {
+        return e + 1 < s.length && s[e] == '.' && blank(s[e + 1]);
     }
 
     /**

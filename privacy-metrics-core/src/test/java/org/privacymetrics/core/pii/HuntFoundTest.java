@@ -768,4 +768,34 @@ class HuntFoundTest {
         assertThat(mask(value.replace("\\n", "\n").replace("\\t", "\t")))
                 .isEqualTo(masked.replace("\\n", "\n").replace("\\t", "\t"));
     }
+
+    /**
+     * hunt6, batch 12 (closed by branch digits6): a national number that ends a sentence or a line, a point and a
+     * blank, tab or line break after it, before a number (a count, the next line's timestamp).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Call me at 415-555-0133. 2 more questions | Call me at <phone>. 2 more questions
+            call 030 12345678. 2 x | call <phone>. 2 x
+            call (11) 91234-5678. 316533 x | call <phone>. 316533 x
+            Phone: 415.555.0133.\\t17/06/09 20:10:56 INFO | Phone: <phone>.\\t17/06/09 20:10:56 INFO
+            call 415-555-0133.\\n2026-12-02 10:00:00 next | call <phone>.\\n2026-12-02 10:00:00 next
+            call 030 12345678.\\n2026-12-02T10:00:00Z x | call <phone>.\\n2026-12-02T10:00:00Z x
+            """)
+    void huntSixSentenceEnds(String value, String masked) {
+        assertThat(mask(value.replace("\\n", "\n").replace("\\t", "\t")))
+                .isEqualTo(masked.replace("\\n", "\n").replace("\\t", "\t"));
+    }
+
+    /** Neighbours of {@link #huntSixSentenceEnds} that stay plain: versions and dates with a point and a blank. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "v 1.2. 3 x",
+        "x 2024. 12. 02 y",
+        "at 10. 12. 2026 08. 30 x",
+        "items 12. 34. 56. 78 x",
+    })
+    void huntSixSentenceEndsStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

@@ -219,7 +219,10 @@ final class PhoneDetector {
         }
         // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
         for (int g = groups; g >= 2; g--) {
-            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/') { // '/': digits6
+            // '/' and a point before a blank (a sentence's end): digits6, in the engine too
+            boolean sentenceEnd = g < groups && ge[g - 1] + 1 < s.length() && s.charAt(ge[g - 1]) == '.'
+                    && (s.charAt(ge[g - 1] + 1) == ' ' || s.charAt(ge[g - 1] + 1) == '\t');
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/' && !sentenceEnd) {
                 continue;
             }
             int end = ge[g - 1];
