@@ -95,12 +95,18 @@ final class CardDetector {
                     // No chain group starts at g. Unless the group after g may be attempted too (2-6, 3 digits or
                     // more), the attempt is made without a chain (fresh), and the chain is left empty; else one is
                     // based at g (and g's first group read again).
+                    if (fourGroupsAfter(s, g)) {
+                        return -1; // the chain stays empty
+                    }
                     int end = fresh(g);
                     if (end != MAY_CONTINUE) {
                         return end;
                     }
                     t = rebase(g);
                 }
+            }
+            if (fourGroupsAfter(s, g)) {
+                return -1; // after cur is set: the chain's next attempt is at the group after g
             }
             // The digits and Luhn sums before group t: those of group t - 1, still in the ring. An attempt reads at
             // most up to its group + 6 (groups of 3 or more digits, at most 19 digits, and the one it stops at), so
@@ -156,7 +162,8 @@ final class CardDetector {
                     break;
                 }
                 // A number of one run (u == t: its 13-19 digits are group t's) may be glued after, a grouped one not.
-                if ((info & (u == t ? END_RUN : END_OK)) != 0) {
+                // A number of one run needs an issuer range of its length (Issuers; since branch digits6).
+                if ((info & (u == t ? END_RUN : END_OK)) != 0 && (u != t || Issuers.oneRun(s, g, d - base))) {
                     // Luhn doubles the digits whose index from the number's right end is odd: those whose chain index
                     // has the parity of the digit count up to the end (the last digit's index plus one).
                     int sum = (d & 1) == 0 ? r[k + P0] - p0b : r[k + P1] - p1b;
@@ -453,7 +460,8 @@ final class CardDetector {
                     if (gs == g ? len < 3 : (info & MID) == 0 && !(len == 2 && digits == 14)) {
                         break;
                     }
-                    if ((info & (gs == g ? END_RUN : END_OK)) != 0 && luhnTo(s, g, e)) {
+                    if ((info & (gs == g ? END_RUN : END_OK)) != 0 && (gs != g || Issuers.oneRun(s, g, len))
+                            && luhnTo(s, g, e)) {
                         best = e;
                     }
                     if ((info & LINK) == 0 || grows) {
@@ -463,10 +471,10 @@ final class CardDetector {
                 } else {
                     // No end here: only whether the group links ({@link #after}'s LINK: 3-6 digits, a separator,
                     // one or two identical characters, then a digit; s[e] is no digit).
-                    if (len < 3 || len > 6 || e + 1 >= n || !separator(s[e])) {
+                    if (len < 3 || len > 6 || e + 1 >= n || !separator(s[e]) && !surrogatePair(s, e)) {
                         break;
                     }
-                    gs = s[e + 1] == s[e] ? e + 2 : e + 1;
+                    gs = sepEnd(s, e);
                     if (gs >= n || (char) (s[gs] - '0') > 9) {
                         break;
                     }
@@ -580,9 +588,10 @@ final class CardDetector {
                 // Glued: a number of one run may end here, unless before a decimal's point (4587….25); a grouped
                 // one only after a group of 4 or more digits, before 1-4 digits that end there (an expiry or CVV:
                 // …-1111/12/25, …-1111-123; not 415-555-0133 415-555-0134, whose 3-digit groups could end at 415).
+                // A sentence after a point ("… 1111.Thanks", since branch digits6) does not glue either.
                 f |= k == GLUE && Chars.alnumAt(s, e + 1)
                         ? (c == '.' && Chars.digitAt(s, e + 1) ? 0 : END_RUN)
-                                | (len >= 4 && Chars.shortTail(s, e) ? END_OK : 0)
+                                | (len >= 4 && Chars.shortTail(s, e) || sentence(s, e) ? END_OK : 0)
                         : END_OK | END_RUN;
             } else {
                 f = afterOther(s, e, f);
@@ -591,19 +600,83 @@ final class CardDetector {
                 }
                 f &= ~SEP_KEY;
             }
-            // The separator to the next group: one or two identical non-alphanumeric characters.
-            int sepLen = e + 1 < n && s[e + 1] == s[e] ? 2 : 1;
+            // The separator to the next group: one or two non-alphanumeric characters read as one (sepEnd).
+            int sepLen = sepEnd(s, e) - e;
             f |= s[e] | sepLen << 16;
             return f | (mid && Chars.digitAt(s, e + sepLen) ? LINK : 0);
         }
 
         /** {@link #after} for the end of the text or a non-ASCII character: END_OK, and a nonzero SEP_KEY part if a separator. */
         private static int afterOther(char[] s, int e, int f) {
-            f |= !Chars.glueAlnumAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
+            f |= !Chars.digitGlueAt(s, e) && !Chars.gluedAfter(s, e) ? END_OK | END_RUN : 0; // no glue at or after n
             int n = s.length;
-            boolean none = e >= n || Chars.alnum(s[e]) || Character.isISOControl(s[e]) && s[e] != '\t';
+            boolean none = e >= n || Chars.alnum(s[e]) && !surrogatePair(s, e) || Character.isISOControl(s[e]) && s[e] != '\t';
             return none ? f : f | SEP_KEY; // the caller replaces the key
         }
+    }
+
+    /**
+     * Whether a grouped card's own layout follows the group at {@code g} (since branch digits6, the same in the
+     * reference engine): a first group of 3, 5 or 6 digits, then four groups of exactly four digits, each after a
+     * separator ({@code sepEnd}). Then no number starts at g: it is a count, an amount or a phone number's last group
+     * written before a card ({@code x 699799 4111 1111 1111 1111}, {@code tel (415) 555-0134 4111 1111 1111 1111}),
+     * which would otherwise take the card's first groups and leave its last ones; the card is found at the next group.
+     * Reads at most 7 + 4 * (2 + 5) characters.
+     */
+    static boolean fourGroupsAfter(char[] s, int g) {
+        int n = s.length;
+        int e = g;
+        while (e < n && e - g < 7 && (char) (s[e] - '0') <= 9) {
+            e++;
+        }
+        int len = e - g;
+        if (len < 3 || len > 6 || len == 4) {
+            return false;
+        }
+        for (int k = 0; k < 4; k++) {
+            if (e >= n || !Chain.separator(s[e]) && !surrogatePair(s, e)) {
+                return false;
+            }
+            int q = sepEnd(s, e);
+            int d = q;
+            while (d < n && d - q < 5 && (char) (s[d] - '0') <= 9) {
+                d++;
+            }
+            if (d - q != 4) {
+                return false;
+            }
+            e = d;
+        }
+        return true;
+    }
+
+    /**
+     * The start of the group after a separator at {@code e}: after two characters read as one separator, or after
+     * one. Two are identical ({@code 4111  1111}, {@code 4242--4242}), or a blank beside a dash (since branch digits6:
+     * {@code 4111- 1111- …}, {@code 4111 -1111 -…}, typed with a blank; a human reads one gap), or a surrogate pair
+     * (since digits6: an emoji between the groups, {@code 4111🔹1111🔹…}).
+     */
+    static int sepEnd(char[] s, int e) {
+        if (e + 1 >= s.length) {
+            return e + 1;
+        }
+        char a = s[e];
+        char b = s[e + 1];
+        return a == b || a == '-' && b == ' ' || a == ' ' && b == '-' || Character.isHighSurrogate(a)
+                && Character.isLowSurrogate(b) ? e + 2 : e + 1;
+    }
+
+    /** Whether a surrogate pair (an emoji, after folding) stands at {@code e}: a separator between groups (sepEnd). */
+    static boolean surrogatePair(char[] s, int e) {
+        return e + 1 < s.length && Character.isHighSurrogate(s[e]) && Character.isLowSurrogate(s[e + 1]);
+    }
+
+    /**
+     * Whether a sentence follows the point at {@code e}: an upper-case and a lower-case letter ({@code 1111.Thanks};
+     * since branch digits6): a grouped number may end there, as before a blank.
+     */
+    static boolean sentence(char[] s, int e) {
+        return e + 2 < s.length && s[e] == '.' && Chars.upper(s[e + 1]) && s[e + 2] >= 'a' && s[e + 2] <= 'z';
     }
 
     // What an ASCII character after a group is: a letter or digit (no end, no separator), one of "- . / _" (glues the

@@ -270,4 +270,20 @@ final class Chars {
     static boolean glueAlnumAt(char[] s, int i) {
         return i >= 0 && i < s.length && glueAlnum(s[i]);
     }
+
+    /**
+     * {@link #glueAlnum} for the digit families since branch digits6: a surrogate does not glue either. After folding
+     * ({@link Astral}: styled letters and digits outside the BMP are read as ASCII) a character outside the BMP next to
+     * a number is an emoji ({@code 📞415-555-0133}, {@code 💳4111…}, {@code …0133🙂}) or a letter of a script without
+     * case (CJK extension B, which does not glue either); neither is part of an id.
+     */
+    static boolean digitGlue(char c) {
+        return c < 128 ? (ASCII[c] & (DIGIT | LETTER)) != 0
+                : alnum(c) && !Character.isSurrogate(c) && Character.getType(c) != Character.OTHER_LETTER;
+    }
+
+    /** Whether {@code s[i]} exists and satisfies {@link #digitGlue}. */
+    static boolean digitGlueAt(char[] s, int i) {
+        return i >= 0 && i < s.length && digitGlue(s[i]);
+    }
 }

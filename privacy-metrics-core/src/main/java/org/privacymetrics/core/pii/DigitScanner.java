@@ -215,7 +215,7 @@ final class DigitScanner {
         if ((open & (Window.CARD3 | Window.CARD4)) != 0 && len >= 3 && d >= '2' && d <= '6' && i >= cardNext
                 && (len >= 13 ? !Chars.decimalBefore(s, i) : len <= 6 && cardGroupAfter(s, runEnd) && secondLinks(s, runEnd)
                         && (!Chars.gluedBefore(s, i) || labelGlued(s, i, runEnd)))
-                && !Chars.glueAlnumAt(s, i - 1)) {
+                && !Chars.digitGlueAt(s, i - 1)) {
             attempted = true;
             int end = cardChain.attempt(i);
             if (end > 0) {
@@ -350,7 +350,7 @@ final class DigitScanner {
      */
     private static boolean secondLinks(char[] s, int e) {
         int n = s.length;
-        int g = e + 1 < n && s[e + 1] == s[e] ? e + 2 : e + 1;
+        int g = CardDetector.sepEnd(s, e);
         int k = g;
         while (k < n && k - g < 7 && (char) (s[k] - '0') <= 9) {
             k++;
@@ -358,9 +358,9 @@ final class DigitScanner {
         return k - g <= 6 && (k + 1 < n && (char) (s[k + 1] - '0') <= 9 || k + 2 < n && (char) (s[k + 2] - '0') <= 9);
     }
 
-    /** Whether 3 digits follow one separator character at {@code e}, or two identical ones. */
+    /** Whether 3 digits follow one separator character at {@code e}, or two read as one (CardDetector.sepEnd). */
     private static boolean cardGroupAfter(char[] s, int e) {
-        int g = e + 1 < s.length && s[e + 1] == s[e] ? e + 2 : e + 1;
+        int g = CardDetector.sepEnd(s, e);
         return g + 3 <= s.length
                 && (char) (s[g] - '0') <= 9 && (char) (s[g + 1] - '0') <= 9 && (char) (s[g + 2] - '0') <= 9;
     }

@@ -5,9 +5,9 @@ package org.privacymetrics.core.pii;
  * by blanks or tabs and not glued to a word before: {@code de89 3704 0044 0532 0130 00}, since branch digits5; one run
  * of lower case or groups joined by {@code - . +} stay plain, a hex id as likely), exactly as long as the SWIFT IBAN
  * registry says for that country, written in one run or in groups of four (the last group may be shorter) separated by
- * one or two blanks, tabs (since branch digits5), dashes, dots or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
+ * one or two blanks, tabs (since branch digits5), dashes, dots, {@code / _} (since digits6) or {@code +} (form-encoded blanks), the same throughout ({@code GB82 WEST 1234 …}, {@code GB82-WEST-1234-…},
  * {@code GB82  WEST  …}; not followed by the same dash, dot or plus and a letter or digit), not touching a digit
- * and not followed by a letter (a label glued before,
+ * and not followed by a letter but a currency code after a digit ({@code …3000EUR}, since branch digits6; a label glued before,
  * {@code ibanDE89…}, does not hide it); valid when the number (country code and check digits moved to the end,
  * letters as 10-35) is 1 mod 97. Upper case only: lower-case hex ids would otherwise be candidates.
  * <p>
@@ -54,8 +54,8 @@ final class IbanDetector {
         char sep = s[i + 4];
         int w = separator(sep) ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || end > s.length || Chars.glueAlnumAt(s, end) || chainGoesOn(s, end, sep, w) ? -1
-                : match(s, i, end, w, false);
+        return len == 0 || end > s.length || Chars.digitGlueAt(s, end) && !currency(s, end) || chainGoesOn(s, end, sep, w)
+                ? -1 : match(s, i, end, w, false);
     }
 
     /**
@@ -65,14 +65,14 @@ final class IbanDetector {
     private static int lowerAt(char[] s, int i) {
         char c0 = s[i];
         char c1 = s[i + 1];
-        if (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.glueAlnumAt(s, i - 1)) {
+        if (!Chars.asciiLetter(c0) || !Chars.asciiLetter(c1) || Chars.digitGlueAt(s, i - 1)) {
             return -1;
         }
         int len = LENGTH[((c0 & ~0x20) - 'A') * 26 + (c1 & ~0x20) - 'A'];
         char sep = s[i + 4];
         int w = sep == ' ' || sep == '\t' ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || w == 0 || end > s.length || Chars.glueAlnumAt(s, end) ? -1 : match(s, i, end, w, true);
+        return len == 0 || w == 0 || end > s.length || Chars.digitGlueAt(s, end) ? -1 : match(s, i, end, w, true);
     }
 
     /**
@@ -84,9 +84,20 @@ final class IbanDetector {
         return w > 0 && sep != ' ' && sep != '\t' && end + 1 < s.length && s[end] == sep && Chars.alnum(s[end + 1]);
     }
 
-    /** Whether {@code c} may separate the groups of four. */
+    /** Whether {@code c} may separate the groups of four ({@code / _} since branch digits6: {@code DE89/3704/…}). */
     static boolean separator(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '+' || c == '\t'; // '+': a blank in a form-encoded query; a tab as a blank (digits5)
+        return c == ' ' || c == '-' || c == '.' || c == '+' || c == '\t' // '+': a blank in a form-encoded query; a tab as a blank (digits5)
+                || c == '/' || c == '_';
+    }
+
+    /**
+     * Whether a currency code is glued after an IBAN ending at {@code end} (since branch digits6: {@code
+     * DE89370400440532013000EUR}, a bank export's columns run together): three upper-case letters after a digit, then
+     * no letter or digit.
+     */
+    private static boolean currency(char[] s, int end) {
+        return end + 3 <= s.length && Chars.digit(s[end - 1]) && Chars.upper(s[end]) && Chars.upper(s[end + 1])
+                && Chars.upper(s[end + 2]) && !Chars.digitGlueAt(s, end + 3);
     }
 
     /**
@@ -164,7 +175,7 @@ final class IbanDetector {
 
     static int loose(char[] s, int i) {
         int n = s.length;
-        if (i + 16 > n || Chars.glueAlnumAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
+        if (i + 16 > n || Chars.digitGlueAt(s, i - 1) || !Chars.upper(s[i]) || !Chars.upper(s[i + 1])) {
             return -1;
         }
         int len = LENGTH[(s[i] - 'A') * 26 + s[i + 1] - 'A'];
@@ -207,7 +218,7 @@ final class IbanDetector {
             group++;
             count++;
         }
-        if (group < 2 || !digits || Chars.glueAlnumAt(s, k)) {
+        if (group < 2 || !digits || Chars.digitGlueAt(s, k)) {
             return -1;
         }
         r = (r * 100 + s[i] - 'A' + 10) % 97;

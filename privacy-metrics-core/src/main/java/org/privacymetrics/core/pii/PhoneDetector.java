@@ -89,9 +89,9 @@ final class PhoneDetector {
         }
         char p = s[i - 1];
         if (s[i] == '+') {
-            return !Chars.glueAlnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+            return !Chars.digitGlue(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.glueAlnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s[i - 2])) {
+        if (Chars.digitGlue(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s[i - 2])) {
             return false; // ':' after a digit: the seconds of a time (10:15:05.1234567), a ratio
         }
         return !(separator(p) && !blank(p) && i >= 2 && (Chars.digit(s[i - 2]) || s[i - 2] == ')'));
@@ -119,7 +119,7 @@ final class PhoneDetector {
     private static boolean extension(char[] s, int end) {
         int n = s.length;
         int k = end;
-        if (k < n && (s[k] | 0x20) == 'x') {
+        if (k < n && ((s[k] | 0x20) == 'x' || (s[k] | 0x20) == 'p')) { // 'p': a pause before dialling on (digits6)
             k++;
         } else if (Chars.matchesLower(s, k, "ext")) {
             k += k + 3 < n && s[k + 3] == '.' ? 4 : 3;
@@ -140,7 +140,7 @@ final class PhoneDetector {
             return true;
         }
         char p = s[i - 1];
-        return !Chars.glueAlnum(p) && p != '+' && p != ')'
+        return !Chars.digitGlue(p) && p != '+' && p != ')'
                 && !(separator(p) && !blank(p) && i >= 2 && ((char) (s[i - 2] - '0') <= 9 || s[i - 2] == ')'));
     }
 
@@ -151,7 +151,7 @@ final class PhoneDetector {
      */
     static boolean plusMayStart(char[] s, int i) {
         int n = s.length;
-        if (i > 0 && (Chars.glueAlnum(s[i - 1]) || s[i - 1] == '+')) {
+        if (i > 0 && (Chars.digitGlue(s[i - 1]) || s[i - 1] == '+')) {
             return false;
         }
         int f = i + 1 < n && s[i + 1] == ' ' ? i + 2 : i + 1; // "+ 44 20 …"
@@ -283,11 +283,13 @@ final class PhoneDetector {
             if (k < groups) {
                 prefixDigits -= gd[k];
             }
-            if (k < groups ? !blank(sep[k]) && sep[k] != '+' : more) {
+            // (since branch digits6) or before a slash: an alternative last group after it, see endsBefore; or before a
+            // point and a blank: a sentence's end ("415-555-0133. 2 more", a next line that starts with a timestamp)
+            if (k < groups ? !blank(sep[k]) && sep[k] != '+' && sep[k] != '/' && !sentenceEnd(s, ge[k - 1]) : more) {
                 continue;
             }
             int end = ge[k - 1];
-            if (Chars.glueAlnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+            if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) && !endsBefore(s, end, k, sep)) {
                 continue;
             }
             if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, gd)
@@ -301,6 +303,31 @@ final class PhoneDetector {
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /** A point and a blank or tab (a line break is read as a blank) at {@code e}: a sentence ends there (digits6). */
+    private static boolean sentenceEnd(char[] s, int e) {
+        return e + 1 < s.length && s[e] == '.' && blank(s[e + 1]);
+    }
+
+    /**
+     * Since branch digits6 (the same in the reference engine): a number of {@code k} groups glued after by a point
+     * before two letters ({@code 415-555-0133.vcf}, {@code …0133.Thanks}) or by a slash before 1-4 digits that end
+     * there (an alternative last group, {@code 415-555-0133/0134}) ends there, unless its own groups are joined by
+     * that character ({@code 415.555.0133.x}, {@code 030/1234/5678}).
+     */
+    private static boolean endsBefore(char[] s, int end, int k, char[] sep) {
+        char c = s[end];
+        if (!(c == '.' && end + 2 < s.length && Chars.asciiLetter(s[end + 1]) && Chars.asciiLetter(s[end + 2])
+                || c == '/' && Chars.shortTail(s, end))) {
+            return false;
+        }
+        for (int g = 1; g < k; g++) {
+            if (sep[g] == c) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -496,7 +523,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && (!Chars.glueAlnumAt(s, end) || extension(s, end)) ? end : -1;
+        return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -539,8 +566,10 @@ final class PhoneDetector {
      * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
      */
     private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
-        return groups == 3 && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
-                && !open(s[gs[1]]) && (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]]) && gd[2] == 4;
+        // (since branch digits6) a mobile's 9 set apart: "(11) 9 1234-5678"
+        boolean nine = groups == 4 && gd[1] == 1 && s[gs[1]] == '9' && gd[2] == 4 && !open(s[gs[2]]) && !open(s[gs[3]]);
+        return (groups == 3 || nine) && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
+                && !open(s[gs[1]]) && (nine || (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]])) && gd[groups - 1] == 4;
     }
 
     /**
@@ -579,11 +608,28 @@ final class PhoneDetector {
             return false;
         }
         for (int g = 2; g < groups; g++) {
-            if (gd[g] < 2 || gd[g] > 3 || sep[g] != ' ') {
+            // the same blank, or since branch digits6 the same point ("02/123.45.67", Belgium)
+            if (gd[g] < 2 || gd[g] > 3 || sep[g] != sep[2] || sep[2] != ' ' && sep[2] != '.') {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the groups after the second are joined by dashes (one or more of them; since branch digits6), and the
+     * second and third are no year and month ({@code 010 2024-12}, {@code 031 2026-12-02}: a date after a number).
+     */
+    private static boolean dashesAfter(int groups, int[] gd, char[] sep) {
+        if (groups >= 3 && gd[1] == 4 && gd[2] == 2) {
+            return false;
+        }
+        for (int g = 2; g < groups; g++) {
+            if (sep[g] != '-') {
+                return false;
+            }
+        }
+        return groups >= 3;
     }
 
     /** First group {@code 0[1-9]…}, at least two groups, 9-12 digits, one separator throughout (brackets aside, and a slash or dash after an area code of 3+ digits: {@code 030/1234 5678}, {@code 020-123 4567}). */
@@ -600,10 +646,15 @@ final class PhoneDetector {
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s[gs[g]]) && (g > 1 || first > gs[0]) || gd[g] < (zero && g == 1 ? 1 : 2)) {
+            // A last group of one digit after a dash: a switchboard's extension ("030/123456-0", since branch digits6).
+            if (open(s[gs[g]]) && (g > 1 || first > gs[0])
+                    || gd[g] < (zero && g == 1 || g >= 2 && g == groups - 1 && sep[g] == '-' && gd[0] >= 3 ? 1 : 2)) {
                 return false; // a bracketed group only second, after an unbracketed prefix: "03(1234)5678"
             }
-            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
+            // Since branch digits6 also a blank after an area code of 3 or more digits before groups joined by dashes
+            // ("030 212-345", "030 123456-78").
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-' || sep[g] == ' ' && dashesAfter(groups, gd, sep))
+                    && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
                 continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits
             }
             if (sep[g] != 0) {

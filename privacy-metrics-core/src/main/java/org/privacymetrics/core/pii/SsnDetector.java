@@ -4,7 +4,7 @@ package org.privacymetrics.core.pii;
  * US social security numbers: area, group and serial ({@code AAA GG SSSS}) joined by separators of one or three
  * characters each, from {@code space - . / _}, tab and {@code +} (a blank in a form-encoded query: {@code ssn=123+45+6789}) ({@code 123-45-6789}, {@code 123 45 6789}, {@code 123.45.6789},
  * {@code 123 - 45 - 6789}, mixed too; not two, {@code 123--45--6789}: see separatorEnd, but for two blanks, a CRLF
- * between the parts: {@link LineBreaks}), not touching a digit, and not part of a longer chain of groups. A label glued
+ * between the parts: {@link LineBreaks}, and a blank beside another separator, {@code 123- 45- 6789}), not touching a digit, and not part of a longer chain of groups. A label glued
  * before or after ({@code SSN123-45-6789}) does not hide it: letters may touch it, digits may not. Per the SSA's rules
  * the area is never 000, 666 or 9xx, the group never 00 and the serial never 0000. Nine bare digits are not reported
  * (a count as likely).
@@ -87,14 +87,16 @@ final class SsnDetector {
      * The end of one or three separator characters at {@code i} (at most three are read), or -1. Not two: the window
      * filter tells the layouts of one and three apart from pairs of neighbouring characters ({@link Window}), while
      * two would open it at every {@code 255.255.} of dotted text; but two blanks (a CRLF read as blanks, {@link
-     * LineBreaks}: {@code 123\r\n45\r\n6789}; aligned columns), which the window tells apart by their class.
+     * LineBreaks}: {@code 123\r\n45\r\n6789}; aligned columns), which the window tells apart by their class; and
+     * since branch digits6 a blank beside another separator ({@code 123- 45- 6789}, {@code 123 -45 -6789}: a blank
+     * typed after or before the dash; the window lets a separator before the group's first digit through).
      */
     private static int separatorEnd(char[] s, int i) {
         int e = i;
         while (e < s.length && e - i < MAX_SEPARATOR && separator(s[e])) {
             e++;
         }
-        return e - i == 1 || e - i == 3 || e - i == 2 && blank(s[i]) && blank(s[i + 1]) ? e : -1;
+        return e - i == 1 || e - i == 3 || e - i == 2 && (blank(s[i]) || blank(s[i + 1])) ? e : -1;
     }
 
     private static int num(char[] s, int i, int len) {

@@ -21,8 +21,7 @@ package org.privacymetrics.core.pii;
  * <ul>
  *   <li>{@link #IBAN}: {@code IbanDetector.at(s, p-2)} is called only with U at p-2 and p-1 and len ≥ 2 (D at p,
  *       p+1); {@code IbanDetector.loose} also with U at p-2 and a blank at p-1 (its javadoc: the blank at p+2 and
- *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code -} or {@code .},
- *       in SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
+ *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code - . /}, in SEP, {@code +} or, since branch digits6, {@code _}: IBAN_SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
  *       most, then after the next group of four). Since branch digits5 a grouped IBAN may be in lower or mixed case
  *       ({@code IbanDetector.at}): two letters of any case at p-2, p-1, and a BBAN character (D or a letter of any
@@ -30,16 +29,19 @@ package org.privacymetrics.core.pii;
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
  *       ({@code gluedBefore}) unless len ≥ 13 or len ≥ 4 before another separator ({@code labelGlued}; CARD4 allows GLUE after an alnum), 2-6 at p, len ≥ 3 (D at p+1, p+2), and len ≥ 13 or (len ≤ 6 and
  *       {@code cardGroupAfter(runEnd)}: three digits from runEnd + 1, or from runEnd + 2 when the character there is the
- *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same as p+3; D at p+5 and p+6 (the group starts
- *       at p+4 or p+5). CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or a == b: len == 4 puts
- *       the group at p+5 (D at p+5, p+6) or at p+6 with p+5 the same as p+4 (D at p+6); len == 5 has D at p+4 and
- *       at p+6 D or the same as p+5; len ≥ 6 has D at p+4, p+5.</li>
+ *       one at runEnd). CARD3, len == 3: no D at p+3; D at p+4 or the same class as p+3 or a blank and a dash (two
+ *       characters read as one separator, {@code CardDetector.sepEnd}: identical, a surrogate pair, both OTHER, or a
+ *       blank beside a dash since branch digits6: CARD_GROUP); D at p+5 and p+6 (the group starts at p+4 or p+5).
+ *       CARD4, len ≥ 4: D at p+3; at p+5 and at p+6 the pair (a, b) has a D or is CARD_GROUP's: len == 4 puts
+ *       the group at p+5 (D at p+5, p+6) or at p+6 with p+4, p+5 one separator (D at p+6); len == 5 has D at p+4 and
+ *       at p+6 D or p+5, p+6 one separator; len ≥ 6 has D at p+4, p+5.</li>
  *   <li>{@link #SSN}: {@code SsnDetector.at} is called with len == 3 and finds a number only with no D at p-1,
  *       not an SSN_SEP other than a blank or tab after D or {@code )}, an area below 900 (0-8 at p, D at p+1, p+2), a separator
  *       ({@code SsnDetector.separator}: SSN_SEP, one of {@code space - . / _}) at p+3, one or three in all before
- *       the group's two digits, or two blanks (SPACE: a blank or tab; since branch digits5): p+3 … p+6 is SSN_SEP D D
- *       SSN_SEP, SSN_SEP SSN_SEP SSN_SEP D or SPACE SPACE D D, so p+4 is D or SSN_SEP, the pair at p+5 is (D, D),
- *       (SSN_SEP, SSN_SEP) or (SPACE, D), the pair at p+6 (D, SSN_SEP), (SSN_SEP, D) or (D, D).</li>
+ *       the group's two digits, or two with a blank (SPACE: a blank or tab; two blanks since branch digits5, a blank
+ *       beside another SSN_SEP since digits6): p+3 … p+6 is SSN_SEP D D SSN_SEP, SSN_SEP SSN_SEP SSN_SEP D or SSN_SEP
+ *       SSN_SEP D D, so p+4 is D or SSN_SEP, the pair at p+5 is (D, D), (SSN_SEP, SSN_SEP) or (SSN_SEP, D), the pair
+ *       at p+6 (D, SSN_SEP), (SSN_SEP, D) or (D, D).</li>
  *   <li>Phone, digit starts: {@code PhoneDetector.at} (pure: its scratch groups are written before they are read) is
  *       called only after {@code chainMayStart} (no alnum, {@code +} or {@code )} at p-1, not a SEP other than a
  *       blank or tab after D or {@code )}). The number found is a prefix of the chain read (the longest that is a
@@ -132,7 +134,7 @@ final class Window {
     private static final int SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH;
     private static final int GLUE = 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE;
     private static final int SSN_SEP = 1 << SPACE | 1 << MINUS | 1 << DOT_SLASH | 1 << UNDERSCORE | 1 << PLUS;
-    private static final int IBAN_SEP = SEP | 1 << PLUS;
+    private static final int IBAN_SEP = SEP | 1 << PLUS | 1 << UNDERSCORE; // '_' since branch digits6
     private static final int CHAIN_PREV = ~ALNUM & ~(1 << PLUS | 1 << CLOSE);
     /** Brackets of a phone group: '(' or '[' opens, ')' or ']' closes (SQUARE is either). */
     private static final int OPENS = 1 << OPEN | 1 << SQUARE;
@@ -159,7 +161,9 @@ final class Window {
     private static final Pair CARD_BEFORE = (a, b) -> !in(ALNUM, b) && !(in(GLUE, b) && in(ALNUM, a));
     /** No alnum before a card whose first run may have 13-19 digits (such a run may be glued: DigitScanner.visit). */
     private static final Pair CARD_RUN_BEFORE = (a, b) -> !in(ALNUM, b);
-    private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b;
+    /** A digit, or two characters that may be one separator (CardDetector.sepEnd: equal classes, a blank and a dash). */
+    private static final Pair CARD_GROUP = (a, b) -> in(D, a) || in(D, b) || a == b || a == SPACE && b == MINUS
+            || a == MINUS && b == SPACE;
     private static final Pair TRUNK = (a, b) -> in(D, b) || in(SEP, b) && in(D | SEP | CLOSES, a)
             || in(OPENS, b) && in(D | SEP, a) || in(CLOSES, b) && in(D, a)
             || b == SPACE && in(OPENS, a) || in(CLOSES, b) && a == SPACE; // "03( 1234 )5678" (PhoneDetector.bracketed)
@@ -183,12 +187,11 @@ final class Window {
         ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b) || in(LETTER, a) && in(LETTER, b), b(D), b(D),
             b(D | U | IBAN_SEP), (a, b) -> in(D | LETTER, b) || a == b && in(IBAN_SEP, b), b(D | LETTER), b(D | LETTER),
             b(D | LETTER)}; // IBAN
-        ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), (a, b) -> in(D, b) || a == b, b(D),
+        ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), CARD_GROUP, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
-            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP, b)
-                || a == SPACE && in(D, b),
+            b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP | D, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b) || in(D, a) && in(D, b)}; // SSN
         ways[4] = new Pair[] {CHAIN, b(D1_9), b(D), b(D), plus(b(SEP)), plus(b(D | SEP)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),

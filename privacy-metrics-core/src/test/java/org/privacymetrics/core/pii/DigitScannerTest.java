@@ -186,4 +186,26 @@ class DigitScannerTest {
         }
         return open;
     }
+
+    /**
+     * Since branch digits6: groups of digits from 2-6 joined by separators of two characters read as one (a blank
+     * beside a dash, an emoji) mixed with the others, so that the window's CARD_GROUP pairs and the chain's
+     * {@code CardDetector.sepEnd} are compared with the visit of every start where cards are found.
+     */
+    @Test
+    void twoCharacterCardSeparators() {
+        String[] seps = {"- ", " -", "\uD83D\uDD39", " ", "-", "  ", "--", " - ", "\uD83D", ".", "-\t"};
+        int found = check("two-character separators", 20_000, r -> {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 1 + r.nextInt(8); k > 0; k--) {
+                int len = 3 + r.nextInt(4);
+                for (int j = 0; j < len; j++) {
+                    sb.append((char) ((j == 0 ? '2' : '0') + r.nextInt(j == 0 ? 5 : 10)));
+                }
+                sb.append(seps[r.nextInt(seps.length)]);
+            }
+            return r.nextInt(3) == 0 ? mutate(r, sb.toString()) : sb.toString();
+        });
+        assertThat(found).isGreaterThan(500);
+    }
 }

@@ -1181,4 +1181,160 @@ class GapsFoundTest {
     void styledLettersStillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Cards of one run of 13-19 digits (since branch digits6): the test numbers of the networks, one run each, stay
+     * reported under the issuer ranges by length ({@code Issuers}): Visa 13/16/19, Mastercard and its 2-series,
+     * Amex, Diners of 14 and 16, Discover, JCB, UnionPay 16 and 19, Maestro 16 and 19, Mir, Dankort, Hipercard.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4222222222222 x | card <card> x
+            card 4012888888881881 x | card <card> x
+            card 4000000000000000006 x | card <card> x
+            card 5555555555554444 x | card <card> x
+            card 2223003122003222 x | card <card> x
+            card 378282246310005 x | card <card> x
+            card 371449635398431 x | card <card> x
+            card 30569309025904 x | card <card> x
+            card 38520000023237 x | card <card> x
+            card 36227206271667 x | card <card> x
+            card 3056930009020004 x | card <card> x
+            card 6011111111111117 x | card <card> x
+            card 6011000000000000001 x | card <card> x
+            card 3530111333300000 x | card <card> x
+            card 3566002020360505 x | card <card> x
+            card 3528000000000000007 x | card <card> x
+            card 6200000000000005 x | card <card> x
+            card 6205500000000000004 x | card <card> x
+            card 6759649826438453 x | card <card> x
+            card 6799990100000000019 x | card <card> x
+            card 6500020000000000009 x | card <card> x
+            card 2201382000000013 x | card <card> x
+            card 5019717010103742 x | card <card> x
+            card 6062828888666688 x | card <card> x
+            card 3841001111222233338 x | card <card> x
+            {"pan":"4012888888881881"} | {"pan":"<card>"}
+            /cards/378282246310005/charge | /cards/<card>/charge
+            """)
+    void cardRunsOfTheNetworks(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Luhn-valid runs outside every network's range of their length stay plain (since branch digits6): compact
+     * timestamps from 2 (14 and 17 digits), byte counts of 13 digits from 2, offsets of 15 digits from 4, trace ids
+     * of 19 digits from 3, 5 or 6 outside Diners, JCB, Discover, UnionPay and Maestro.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'id 20261202101535 created'
+            'batch 20261202101549123 done'
+            'bytes=2655679831965'
+            'offset=442803283498403'
+            'trace_id=3904241685677371103'
+            'dd.trace_id=5722964446230409099'
+            'seed -60823376807835718'
+            'ts=20231201143051'
+            """)
+    void cardRunsOutsideTheNetworksStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Card separators of two characters read as one gap (since branch digits6): a blank beside a dash, an emoji (a
+     * surrogate pair); a grouped number before a sentence after a point.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111- 1111- 1111- 1111 | card <card>
+            card 4111 -1111 -1111 -1111 | card <card>
+            card 4111 -1111- 1111 1111 x | card <card> x
+            card 3782 -822463- 10005 x | card <card> x
+            card 4111\u2013 1111\u2013 1111\u2013 1111 x | card <card> x
+            card 4111\uD83D\uDCB31111\uD83D\uDCB31111\uD83D\uDCB31111 x | card <card> x
+            card 4111\uD83D\uDD391111 1111 1111 x | card <card> x
+            card 4111-1111-1111-1111.Thanks | card <card>.Thanks
+            Card 4111 1111 1111 1111.Please charge | Card <card>.Please charge
+            """)
+    void cardSeparatorsOfTwoCharacters(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #cardSeparatorsOfTwoCharacters} that stay plain: lists after a comma, file names, ranges. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'ports 4111, 1111, 1111, 1111'
+            'card 4111 1111 1111 1111.txt'
+            'years 2021 -2022 -2023 -2024 -2025'
+            'ids 4111- 1111- 1111- 1112 x'
+            'x 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391112 x'
+            """)
+    void cardSeparatorsOfTwoCharactersStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** IBANs (since branch digits6): groups joined by {@code /} or {@code _}, a currency code glued after. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban GB82/WEST/1234/5698/7654/32 x | iban <iban> x
+            iban GB82_WEST_1234_5698_7654_32 x | iban <iban> x
+            iban DE89//3704//0044//0532//0130//00 x | iban <iban> x
+            iban DE89370400440532013000USD x | iban <iban>USD x
+            DE89370400440532013000EUR;100.00 | <iban>EUR;100.00
+            iban GB82WEST12345698765432GBP | iban <iban>GBP
+            """)
+    void ibanSeparatorsAndCurrencies(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #ibanSeparatorsAndCurrencies} that stay plain: paths going on, longer words, bad checks. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'x /DE89/3704/0044/0532/0130/00/x'
+            'iban DE89370400440532013000EURO'
+            'iban DE89370400440532013000eur'
+            'iban DE89_3704_0044_0532_0130_01 x'
+            'ref DE89370400440532013001EUR'
+            """)
+    void ibanSeparatorsAndCurrenciesStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Phone numbers (since branch digits6): a blank after the area code before dash-joined groups, a switchboard's
+     * one-digit extension after a dash, Belgian groups after a slash joined by points, Brazil's mobile 9 set apart, an
+     * alternative last group after a slash, a file extension or a sentence after a point, a pause before dialling on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 030 1234-5678 now | call <phone> now
+            call 089 123-4567 now | call <phone> now
+            call 0221/4711-0 now | call <phone> now
+            call 04/123.45.67 now | call <phone> now
+            call (21) 9 8765-4321 now | call <phone> now
+            call (415) 555-0133/34 now | call <phone>/34 now
+            call +49 30 1234 5678.Thanks | call <phone>.Thanks
+            contact_030_1234_5678.vcf | contact_030_1234_5678.vcf
+            call 415-555-0133P1234 now | call <phone>P1234 now
+            tel 415-555-0133/415-555-0134 x | tel <phone>/415-555-0134 x
+            """)
+    void phoneVariantsOfTheSixthSession(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours of {@link #phoneVariantsOfTheSixthSession} that stay plain: dates after a number, dotted chains, paths. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'build 010 2024-12'
+            'day 031 2026-12-02 x'
+            'x 415.555.0133.vcf'
+            'id 030 2024-12-02'
+            'v 415-555-0133/x1'
+            'ref 415-555-0133pm'
+            'page 012 34-56 x'
+            """)
+    void phoneVariantsOfTheSixthSessionStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

@@ -45,6 +45,11 @@ class HuntFiveFoundTest {
             card 4111\f1111\f1111\f1111 x | card <card> x
             card 4111\u00851111\u00851111\u00851111 x | card <card> x
             card 4111 1111 1111 1111/5555 5555 5555 4444 x | card <card>/<card> x
+            # closed by digits6
+            card 4111- 1111- 1111- 1111 x | card <card> x
+            card 4111 -1111 -1111 -1111 x | card <card> x
+            card 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391111 x | card <card> x
+            card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             """)
     void cards(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -55,11 +60,7 @@ class HuntFiveFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             %B4111111111111111^DOE/JANE^2512101? | %B<card>^DOE/JANE^2512101?
-            card 4111- 1111- 1111- 1111 x | card <card> x
-            card 4111 -1111 -1111 -1111 x | card <card> x
-            card 4111\uD83D\uDD391111\uD83D\uDD391111\uD83D\uDD391111 x | card <card> x
             card 6111 1111 1111 1111 13 x | card <card> x
-            card 4111 1111 1111 1111.Thanks | card <card>.Thanks
             card 6111 1111 1111 1111 1 x | card <card> x
             card 4.111111111111111E15 x | card <card> x
             card 4.111111111111111e+15 x | card <card> x
@@ -107,6 +108,18 @@ class HuntFiveFoundTest {
             call (0) 30 1234 5678 now | call <phone> now
             call (06 1) 234 5678 now | call <phone> now
             call 02/212 345 67 now | call <phone> now
+            # closed by digits6
+            call 030/123456-0 now | call <phone> now
+            call 030 123456-78 now | call <phone> now
+            call 02/123.45.67 now | call <phone> now
+            call (11) 9 1234-5678 now | call <phone> now
+            call 415-555-0133/0134 now | call <phone>/0134 now
+            file 415-555-0133.vcf | file <phone>.vcf
+            file (415) 555-0133.vcf | file <phone>.vcf
+            file 030 1234 5678.vcf | file <phone>.vcf
+            Call me at 415-555-0133.Thanks | Call me at <phone>.Thanks
+            call +1 415 555 0133p22 now | call <phone>p22 now
+            call 030 212-345 now | call <phone> now
             """)
     void phones(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -123,18 +136,8 @@ class HuntFiveFoundTest {
             tel+14155550133 | tel<phone>
             Tel+49 30 12345678 | Tel<phone>
             Phone(415) 555-0133 | Phone<phone>
-            call 030/123456-0 now | call <phone> now
-            call 030 123456-78 now | call <phone> now
-            call 02/123.45.67 now | call <phone> now
-            call (11) 9 1234-5678 now | call <phone> now
-            call 415-555-0133/0134 now | call <phone>/0134 now
             tel 415-555-0133/415-555-0134 x | tel <phone>/<phone> x
-            file 415-555-0133.vcf | file <phone>.vcf
-            file (415) 555-0133.vcf | file <phone>.vcf
-            file 030 1234 5678.vcf | file <phone>.vcf
-            Call me at 415-555-0133.Thanks | Call me at <phone>.Thanks
             call 415_555_0133 now | call <phone> now
-            call +1 415 555 0133p22 now | call <phone>p22 now
             call 011 15-2345-6789 now | call <phone> now
             call 011 2345-6789 now | call <phone> now
             call 03-2385 6789 now | call <phone> now
@@ -145,7 +148,6 @@ class HuntFiveFoundTest {
             call 8 (71234) 5 67 89 now | call <phone> now
             call (0-612) 34567 now | call <phone> now
             call 02 123 456 now | call <phone> now
-            call 030 212-345 now | call <phone> now
             call 0 (532) 123 45 67 now | call <phone> now
             call 0(532) 123 45 67 now | call <phone> now
             # decision: the 00 prefix (Python Faker's en_US phone_number() writes 001-###-###-#### one time in five)
@@ -172,6 +174,9 @@ class HuntFiveFoundTest {
             # decision: after a digit and a separator (tax forms named by SSN), continued by its separator and a digit
             # decision: two-character separators; an ITIN (area 9xx)
             'ssn 123  45  6789 x' | ssn <ssn> x
+            # closed by digits6
+            ssn 123- 45- 6789 x | ssn <ssn> x
+            ssn 123 -45 -6789 x | ssn <ssn> x
             """)
     void ssns(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -182,8 +187,6 @@ class HuntFiveFoundTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             ssn 123-45-6789/234-56-7890 | ssn <ssn>/<ssn>
-            ssn 123- 45- 6789 x | ssn <ssn> x
-            ssn 123 -45 -6789 x | ssn <ssn> x
             # decision: after a digit and a separator (tax forms named by SSN), continued by its separator and a digit
             file W2_123-45-6789.pdf | file W2_<ssn>.pdf
             file w2-123-45-6789-2025.pdf | file w2-<ssn>-2025.pdf
@@ -209,6 +212,10 @@ class HuntFiveFoundTest {
             # decision: lower case (today half of it is masked as a phone)
             iban de89 3704 0044 0532 0130 00 x | iban <iban> x
             iban De89 3704 0044 0532 0130 00 x | iban <iban> x
+            # closed by digits6
+            iban DE89/3704/0044/0532/0130/00 x | iban <iban> x
+            iban DE89_3704_0044_0532_0130_00 x | iban <iban> x
+            iban DE89370400440532013000EUR | iban <iban>EUR
             """)
     void ibans(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -218,9 +225,6 @@ class HuntFiveFoundTest {
     @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            iban DE89/3704/0044/0532/0130/00 x | iban <iban> x
-            iban DE89_3704_0044_0532_0130_00 x | iban <iban> x
-            iban DE89370400440532013000EUR | iban <iban>EUR
             # not in the SWIFT registry, in daily use: Iran's Sheba numbers, Morocco
             iban IR799458073021573681930364 x | iban <iban> x
             iban IR79 9458 0730 2157 3681 9303 64 x | iban <iban> x
@@ -486,6 +490,19 @@ class HuntFiveFoundTest {
             'see Basic Overview'
             'Elapsed 00:00:01.2345678'
             'Request finished in 00:00:03.1234567 200 application/json'
+            # closed by digits6: one run of 13-19 digits needs an issuer range of its length (Issuers)
+            'trace_id=3904241685677371103'
+            'offset=442803283498403'
+            'bytes=2655679831965'
+            'id 20261202101535 created'
+            'backup-20261202101535.tar.gz'
+            'file report_20261202101535.csv'
+            'batch 20261202101549123 done'
+            'go: downloading golang.org/x/exp v0.0.0-20231201143051-4a8fbb1c6b53'
+            'Disk /dev/sda: 1.82 TiB, 2000398934016 bytes, 3907029168 sectors'
+            'dd.trace_id=5722964446230409099 dd.span_id=3127385791812300213'
+            'created temp dir /tmp/junit-5722964446230409099'
+            'seed -60823376807835718'
             """)
     void falsePositives(String value) {
         assertThat(mask(value)).isEqualTo(value);
@@ -501,18 +518,6 @@ class HuntFiveFoundTest {
             'score +1234.5678'
             'loc +28.817613,-140.497160'
             'delta +7608.0228'
-            'trace_id=3904241685677371103'
-            'offset=442803283498403'
-            'bytes=2655679831965'
-            'id 20261202101535 created'
-            'backup-20261202101535.tar.gz'
-            'file report_20261202101535.csv'
-            'batch 20261202101549123 done'
-            'go: downloading golang.org/x/exp v0.0.0-20231201143051-4a8fbb1c6b53'
-            'Disk /dev/sda: 1.82 TiB, 2000398934016 bytes, 3907029168 sectors'
-            'dd.trace_id=5722964446230409099 dd.span_id=3127385791812300213'
-            'created temp dir /tmp/junit-5722964446230409099'
-            'seed -60823376807835718'
             'Authorization: Basic realm="Access to staging"'
             'x = 123 - 45 - 6789'
             'numbers drawn: 07 12 23 34 45'

@@ -725,4 +725,94 @@ class HuntFoundTest {
             assertThat(mask("ü 4111" + br + "1111")).as(v).isEqualTo("ü 4111" + br + "1111");
         }
     }
+
+    /**
+     * Rows of the sixth attack review (hunt6, 2026-12-02) for the digit families, closed by branch digits6: an emoji
+     * (a surrogate pair) glued before or after a card or phone number no longer hides it as a letter would
+     * ({@code Chars.digitGlue}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \uD83D\uDCB34111111111111111 | \uD83D\uDCB3<card>
+            \uD83D\uDCB34111 1111 1111 1111 | \uD83D\uDCB3<card>
+            card 4111111111111111\uD83D\uDC4D | card <card>\uD83D\uDC4D
+            pay with 4111 1111 1111 1111\uD83D\uDE4F | pay with <card>\uD83D\uDE4F
+            \uD83D\uDCDE415-555-0133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE(415) 555-0133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE+14155550133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCF107700 900123 | \uD83D\uDCF1<phone>
+            \uD83D\uDCF1+44 7700 900123 | \uD83D\uDCF1<phone>
+            \uD83D\uDCDE030 1234 5678 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE+1 (415) 555-0133 | \uD83D\uDCDE<phone>
+            call me \uD83D\uDC49415-555-0133 | call me \uD83D\uDC49<phone>
+            call me 415-555-0133\uD83D\uDE42 | call me <phone>\uD83D\uDE42
+            call me 415-555-0133\uD83D\uDC48 | call me <phone>\uD83D\uDC48
+            """)
+    void huntSixDigitRows(String value, String masked) {
+        assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(masked));
+    }
+
+    /** Neighbours of {@link #huntSixDigitRows} that stay plain: dates, times, versions and counts after an emoji. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "\uD83D\uDCC52026-12-02 10:15:30",
+        "\uD83D\uDE80v1.2.3 released",
+        "\uD83D\uDD22 2048 4096 8192 16384",
+        "\u23F112:30:45.123456",
+        "\uD83C\uDD9420261202101535",
+        "\uD83D\uDCE6 build 415-555-0133-2",
+    })
+    void huntSixDigitRowsStayPlain(String value) {
+        assertThat(mask(FoldTest.unescape(value))).isEqualTo(FoldTest.unescape(value));
+    }
+
+    /**
+     * hunt6, batch 5 (closed by branch digits6): a count or a phone number before a grouped card, a blank, tab or line
+     * break between, no longer takes the card's first groups ({@code CardDetector.fourGroupsAfter}); a phone number
+     * that reads on into the card (E.164 allows 15 digits) is masked with it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            x 699799 4111 1111 1111 1111 y | x 699799 <card> y
+            count 60000\\n4111 1111 1111 1111 | count 60000\\n<card>
+            (415) 555-0134\\n 4111 1111 1111 1111, | <phone>\\n <card>,
+            tel (415) 555-0134 4111 1111 1111 1111 12/25 | tel <phone> <card> 12/25
+            tel +1 (415) 555-0134 4111 1111 1111 1111 12/25 | tel <card> 12/25
+            amount 60000\\t4111 1111 1111 1111 | amount 60000\\t<card>
+            card 3782 822463 10005 x | card <card> x
+            """)
+    void huntSixNumbersBeforeACard(String value, String masked) {
+        assertThat(mask(value.replace("\\n", "\n").replace("\\t", "\t")))
+                .isEqualTo(masked.replace("\\n", "\n").replace("\\t", "\t"));
+    }
+
+    /**
+     * hunt6, batch 12 (closed by branch digits6): a national number that ends a sentence or a line, a point and a
+     * blank, tab or line break after it, before a number (a count, the next line's timestamp).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Call me at 415-555-0133. 2 more questions | Call me at <phone>. 2 more questions
+            call 030 12345678. 2 x | call <phone>. 2 x
+            call (11) 91234-5678. 316533 x | call <phone>. 316533 x
+            Phone: 415.555.0133.\\t17/06/09 20:10:56 INFO | Phone: <phone>.\\t17/06/09 20:10:56 INFO
+            call 415-555-0133.\\n2026-12-02 10:00:00 next | call <phone>.\\n2026-12-02 10:00:00 next
+            call 030 12345678.\\n2026-12-02T10:00:00Z x | call <phone>.\\n2026-12-02T10:00:00Z x
+            """)
+    void huntSixSentenceEnds(String value, String masked) {
+        assertThat(mask(value.replace("\\n", "\n").replace("\\t", "\t")))
+                .isEqualTo(masked.replace("\\n", "\n").replace("\\t", "\t"));
+    }
+
+    /** Neighbours of {@link #huntSixSentenceEnds} that stay plain: versions and dates with a point and a blank. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "v 1.2. 3 x",
+        "x 2024. 12. 02 y",
+        "at 10. 12. 2026 08. 30 x",
+        "items 12. 34. 56. 78 x",
+    })
+    void huntSixSentenceEndsStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

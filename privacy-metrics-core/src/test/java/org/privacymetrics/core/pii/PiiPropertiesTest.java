@@ -136,7 +136,9 @@ class PiiPropertiesTest {
         String[] prefixes = {"4", "51", "52", "53", "54", "55", "2221", "2720", "34", "37", "6011", "65", "62", "36"};
         String prefix = prefixes[r.nextInt(prefixes.length)];
         boolean amex = prefix.equals("34") || prefix.equals("37");
-        int len = amex ? 15 : new int[] {13, 16, 16, 16, 19}[r.nextInt(5)];
+        // The lengths each network issues (Issuers, since branch digits6): Visa 13/16/19, Mastercard 16, the rest 16/19.
+        int len = amex ? 15 : prefix.equals("4") ? new int[] {13, 16, 16, 16, 19}[r.nextInt(5)]
+                : prefix.startsWith("5") || prefix.startsWith("2") ? 16 : new int[] {16, 16, 16, 19}[r.nextInt(4)];
         StringBuilder digits = new StringBuilder(prefix);
         while (digits.length() < len - 1) {
             digits.append((char) ('0' + r.nextInt(10)));

@@ -39,7 +39,7 @@ final class CardDetector {
             // A group of 4-6 digits glued so may start a grouped number if another separator follows it (a label:
             // "No.4111 1111 …", branch digits5, in the engine too).
             int run = Chars.digitsEnd(s, i) - i;
-            int end = Chars.glueAlnumAt(s, i - 1) || Chars.gluedBefore(s, i)
+            int end = Chars.digitGlueAt(s, i - 1) || Chars.gluedBefore(s, i)
                     && (run < 13 ? !(run >= 4 && run <= 6 && i + run < n && s.charAt(i + run) != s.charAt(i - 1))
                             : Chars.decimalBefore(s, i)) ? -1 : match(s, i);
             if (end > 0) {
@@ -54,7 +54,7 @@ final class CardDetector {
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
     private static int match(CharSequence s, int start) {
         char first = s.charAt(start);
-        if (first < '2' || first > '6') {
+        if (first < '2' || first > '6' || fourGroupsAfter(s, start)) {
             return -1;
         }
         int n = s.length();
@@ -97,12 +97,13 @@ final class CardDetector {
             }
             // Glued after: a grouped number only to an expiry or CVV (1-4 digits that end there) after a group of 4
             // or more, one run not to a decimal's point.
-            boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge)
+            boolean endOk = grouped ? !Chars.gluedAfter(s, ge) || len >= 4 && Chars.shortTail(s, ge) || sentence(s, ge)
                     : !Chars.decimalAfter(s, ge);
-            if (m >= 13 && !Chars.glueAlnumAt(s, ge) && endOk) {
+            if (m >= 13 && !Chars.digitGlueAt(s, ge) && endOk) {
                 boolean groupOk = !grouped || len >= 3 && len <= 6 || diners;
                 int sum = (m - 1) % 2 == 1 ? evenDoubled : oddDoubled;
-                if (groupOk && sum % 10 == 0) {
+                // One run needs an issuer range of its length (Issuers; branch digits6, in the engine too).
+                if (groupOk && sum % 10 == 0 && (grouped || Issuers.oneRun(s, start, m))) {
                     best = ge;
                 }
             }
@@ -111,10 +112,14 @@ final class CardDetector {
             }
             // The separator to the next group: one or two identical non-alphanumeric characters; since the second
             // session of 2026-12-02 they may differ from group to group (4111-1111 1111.1111), in the engine too.
-            if (ge >= n || Chars.alnum(s.charAt(ge)) || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
+            // Branch digits6, in the engine too: a blank beside a dash ("4111- 1111") and a surrogate pair (an emoji)
+            // are two characters read as one separator.
+            boolean pair = ge + 1 < n && Character.isHighSurrogate(s.charAt(ge)) && Character.isLowSurrogate(s.charAt(ge + 1));
+            if (ge >= n || Chars.alnum(s.charAt(ge)) && !pair || Character.isISOControl(s.charAt(ge)) && s.charAt(ge) != '\t') {
                 break;
             }
-            int sl = ge + 1 < n && s.charAt(ge + 1) == s.charAt(ge) ? 2 : 1;
+            String two = ge + 1 < n ? s.subSequence(ge, ge + 2).toString() : "";
+            int sl = ge + 1 < n && (s.charAt(ge + 1) == s.charAt(ge) || two.equals("- ") || two.equals(" -") || pair) ? 2 : 1;
             if (len < 3 || len > 6) {
                 break; // every group but the last has 3-6 digits
             }
@@ -142,5 +147,36 @@ final class CardDetector {
             sum += d;
         }
         return n >= 13 && sum % 10 == 0;
+    }
+
+    /**
+     * A first group of 3, 5 or 6 digits before four groups of exactly four (branch digits6, in the engine too): a count
+     * or a phone number's last group before a card, no card's start.
+     */
+    private static boolean fourGroupsAfter(CharSequence s, int g) {
+        int n = s.length();
+        int e = Chars.digitsEnd(s, g);
+        if (e - g < 3 || e - g > 6 || e - g == 4) {
+            return false;
+        }
+        for (int k = 0; k < 4; k++) {
+            boolean pair = e + 1 < n && Character.isHighSurrogate(s.charAt(e)) && Character.isLowSurrogate(s.charAt(e + 1));
+            if (e >= n || Chars.alnum(s.charAt(e)) && !pair || Character.isISOControl(s.charAt(e)) && s.charAt(e) != '\t') {
+                return false;
+            }
+            String two = e + 1 < n ? s.subSequence(e, e + 2).toString() : "";
+            int q = e + (e + 1 < n && (s.charAt(e + 1) == s.charAt(e) || two.equals("- ") || two.equals(" -") || pair) ? 2 : 1);
+            if (Chars.digitsEnd(s, q) - q != 4) {
+                return false;
+            }
+            e = q + 4;
+        }
+        return true;
+    }
+
+    /** A sentence after a point ("…1111.Thanks"): an upper-case and a lower-case letter (branch digits6, in the engine too). */
+    private static boolean sentence(CharSequence s, int e) {
+        return e + 2 < s.length() && s.charAt(e) == '.' && Chars.upper(s.charAt(e + 1)) && s.charAt(e + 2) >= 'a'
+                && s.charAt(e + 2) <= 'z';
     }
 }

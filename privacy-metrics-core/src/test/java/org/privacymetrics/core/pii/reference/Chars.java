@@ -172,4 +172,13 @@ final class Chars {
     static boolean glueAlnumAt(CharSequence s, int i) {
         return i >= 0 && i < s.length() && glueAlnum(s.charAt(i));
     }
+
+    /** Branch digits6, as the engine's digitGlue: glueAlnum, but a surrogate (an emoji after folding) does not glue. */
+    static boolean digitGlue(char c) {
+        return glueAlnum(c) && !Character.isSurrogate(c);
+    }
+
+    static boolean digitGlueAt(CharSequence s, int i) {
+        return i >= 0 && i < s.length() && digitGlue(s.charAt(i));
+    }
 }

@@ -58,7 +58,7 @@ final class IbanDetector {
         char c1 = s.charAt(i + 1);
         // Lower or mixed case (branch digits5, in the engine too): grouped only, not after a letter or digit.
         boolean lower = !Chars.upper(c0) || !Chars.upper(c1);
-        if (!Chars.asciiLetter(c1) || lower && Chars.glueAlnumAt(s, i - 1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
+        if (!Chars.asciiLetter(c1) || lower && Chars.digitGlueAt(s, i - 1) || !Chars.digit(s.charAt(i + 2)) || !Chars.digit(s.charAt(i + 3))) {
             return -1;
         }
         c0 = Character.toUpperCase(c0);
@@ -71,13 +71,17 @@ final class IbanDetector {
         // (widened in the session of 2026-12-02, branch gapsdigit, in the engine too: one or two blanks, dashes or dots,
         // the same throughout, was one blank; and a letter may precede the IBAN, was no letter or digit).
         char sep = s.charAt(i + 4);
-        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t'; // a tab: branch digits5, in the engine too
+        boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t' // a tab: branch digits5, in the engine too
+                || sep == '/' || sep == '_'; // branch digits6, in the engine too
         int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
         if (lower && !(sep == ' ' || sep == '\t')) {
             return -1;
         }
         int end = i + len + w * ((len - 1) / 4);
-        if (end > s.length() || Chars.glueAlnumAt(s, end)) {
+        // A currency code glued after a digit ("…3000EUR"; branch digits6, in the engine too) does not glue.
+        boolean currency = end + 3 <= s.length() && Chars.digit(s.charAt(end - 1)) && Chars.upper(s.charAt(end))
+                && Chars.upper(s.charAt(end + 1)) && Chars.upper(s.charAt(end + 2)) && !Chars.digitGlueAt(s, end + 3);
+        if (end > s.length() || Chars.digitGlueAt(s, end) && !currency) {
             return -1;
         }
         if (grouped && sep != ' ' && sep != '\t' && end + 1 < s.length() && s.charAt(end) == sep && Chars.alnum(s.charAt(end + 1))) {
@@ -120,7 +124,7 @@ final class IbanDetector {
      */
     private static int loose(CharSequence s, int i) {
         int n = s.length();
-        if (i + 16 > n || Chars.glueAlnumAt(s, i - 1) || !Chars.upper(s.charAt(i)) || !Chars.upper(s.charAt(i + 1))) {
+        if (i + 16 > n || Chars.digitGlueAt(s, i - 1) || !Chars.upper(s.charAt(i)) || !Chars.upper(s.charAt(i + 1))) {
             return -1;
         }
         int len = LENGTH[(s.charAt(i) - 'A') * 26 + s.charAt(i + 1) - 'A'];
@@ -160,7 +164,7 @@ final class IbanDetector {
             group++;
             count++;
         }
-        if (group < 2 || !digits || Chars.glueAlnumAt(s, k)) {
+        if (group < 2 || !digits || Chars.digitGlueAt(s, k)) {
             return -1;
         }
         r = (r * 100 + s.charAt(i) - 'A' + 10) % 97;

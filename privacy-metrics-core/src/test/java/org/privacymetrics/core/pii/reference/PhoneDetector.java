@@ -80,9 +80,9 @@ final class PhoneDetector {
         }
         char p = s.charAt(i - 1);
         if (s.charAt(i) == '+') {
-            return !Chars.glueAlnum(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
+            return !Chars.digitGlue(p) && p != '+'; // a '+' is a strong start: "room 12 +49 30 1234 5678"
         }
-        if (Chars.glueAlnum(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s.charAt(i - 2))) {
+        if (Chars.digitGlue(p) || p == '+' || p == ')' || p == ':' && i >= 2 && Chars.digit(s.charAt(i - 2))) {
             return false; // ':' after a digit: a time's seconds (branch digits5, in the engine too)
         }
         return !(separator(p) && p != ' ' && p != '\t' && i >= 2 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')'));
@@ -107,7 +107,7 @@ final class PhoneDetector {
     /** "x22", "ext22", "ext.22" (any case): 1-6 digits, then no letter or digit. */
     private static boolean extension(CharSequence s, int end) {
         int k = end;
-        if (k < s.length() && Character.toLowerCase(s.charAt(k)) == 'x') {
+        if (k < s.length() && (Character.toLowerCase(s.charAt(k)) == 'x' || Character.toLowerCase(s.charAt(k)) == 'p')) { // 'p': digits6
             k++;
         } else if (Chars.matchesLower(s, k, "ext")) {
             k += 3;
@@ -219,11 +219,18 @@ final class PhoneDetector {
         }
         // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
         for (int g = groups; g >= 2; g--) {
-            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+') {
+            // '/' and a point before a blank (a sentence's end): digits6, in the engine too
+            boolean sentenceEnd = g < groups && ge[g - 1] + 1 < s.length() && s.charAt(ge[g - 1]) == '.'
+                    && (s.charAt(ge[g - 1] + 1) == ' ' || s.charAt(ge[g - 1] + 1) == '\t');
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/' && !sentenceEnd) {
                 continue;
             }
             int end = ge[g - 1];
-            if (Chars.glueAlnumAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end)) {
+            // Branch digits6, in the engine too: ".vcf", ".Thanks", "/0134" after a number not joined by that character.
+            boolean endsBefore = end < s.length() && (s.charAt(end) == '.' && end + 2 < s.length() && Chars.asciiLetter(s.charAt(end + 1))
+                    && Chars.asciiLetter(s.charAt(end + 2)) || s.charAt(end) == '/' && Chars.shortTail(s, end))
+                    && new String(sep, 1, g - 1).indexOf(s.charAt(end)) < 0;
+            if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) && !endsBefore) {
                 continue;
             }
             int d = 0;
@@ -284,7 +291,7 @@ final class PhoneDetector {
             digits += gd[g];
             end = ge[g];
         }
-        return digits >= 8 && (!Chars.glueAlnumAt(s, end) || extension(s, end)) ? end : -1;
+        return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
@@ -327,6 +334,11 @@ final class PhoneDetector {
 
     /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
     private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
+        if (groups == 4 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0'
+                && s.charAt(firstDigit(s, gs[0]) + 1) != '0' && gd[1] == 1 && s.charAt(gs[1]) == '9' && gd[2] == 4 && gd[3] == 4
+                && !open(s.charAt(gs[2])) && !open(s.charAt(gs[3]))) {
+            return true; // "(11) 9 1234-5678": the mobile's 9 set apart (branch digits6, in the engine too)
+        }
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
     }
@@ -359,7 +371,7 @@ final class PhoneDetector {
             return false;
         }
         for (int g = 2; g < groups; g++) {
-            if (gd[g] < 2 || gd[g] > 3 || sep[g] != ' ') {
+            if (gd[g] < 2 || gd[g] > 3 || sep[g] != sep[2] || sep[2] != ' ' && sep[2] != '.') { // '.': digits6
                 return false;
             }
         }
@@ -380,10 +392,16 @@ final class PhoneDetector {
         }
         char common = 0;
         for (int g = 1; g < groups; g++) {
-            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < (zero && g == 1 ? 1 : 2)) {
+            boolean switchboard = g >= 2 && g == groups - 1 && sep[g] == '-' && gd[0] >= 3; // "030/123456-0" (digits6)
+            if (open(s.charAt(gs[g])) && !(g == 1 && !open(s.charAt(gs[0]))) || gd[g] < (zero && g == 1 || switchboard ? 1 : 2)) {
                 return false; // "03(1234)5678": a bracketed second group after an unbracketed prefix (added 2026-12-02)
             }
-            if (g == 1 && (sep[g] == '/' || sep[g] == '-') && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
+            // a blank after the area, dashes after it ("030 212-345"; no year-month: digits6, in the engine too)
+            boolean dashes = groups >= 3 && !(gd[1] == 4 && gd[2] == 2);
+            for (int h = 2; h < groups; h++) {
+                dashes &= sep[h] == '-';
+            }
+            if (g == 1 && (sep[g] == '/' || sep[g] == '-' || sep[g] == ' ' && dashes) && (gd[0] >= 3 || shortArea(groups, gd, sep))) {
                 continue; // "030/1234 5678", "020-123 4567": a slash or dash after an area code of 3 or more digits (added 2026-12-02, in the engine too)
             }
             if (sep[g] != 0) {

@@ -48,7 +48,9 @@ final class SsnDetector {
         while (e < s.length() && e - i < 3 && separator(s.charAt(e))) {
             e++;
         }
-        return e - i == 1 || e - i == 3 || e - i == 2 && blank(s.charAt(i)) && blank(s.charAt(i + 1)) ? e : -1; // not two (the engine's window filter), but two blanks (a CRLF: branch digits5)
+        // not two (the engine's window filter), but two blanks (a CRLF: branch digits5) or a blank beside another
+        // separator ("123- 45- 6789": branch digits6)
+        return e - i == 1 || e - i == 3 || e - i == 2 && (blank(s.charAt(i)) || blank(s.charAt(i + 1))) ? e : -1;
     }
 
     private static boolean blank(char c) {
