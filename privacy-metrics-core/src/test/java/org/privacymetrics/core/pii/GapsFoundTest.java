@@ -1181,4 +1181,91 @@ class GapsFoundTest {
     void styledLettersStillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Found by branch mail6 (2026-12-02): secrets named by the key before them (KeyedSecrets) — passwords in
+     * connection strings, properties, environment variables, JSON and YAML; tokens, secrets, signatures, sessions and
+     * keys under a header or key whose last word names one; command-line options ({@code --password},
+     * {@code curl -u user:password}, {@code -u user -p …}, .netrc); opaque bearer values with symbols; more token
+     * prefixes. The key is kept, the value masked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Server=db;User Id=jane;Password=s3cr3tPassw0rd;Database=app | Server=db;User Id=jane;Password=<token>;Database=app
+            spring.datasource.password=s3cr3tPassw0rd | spring.datasource.password=<token>
+            DB_PASSWORD=hunter22 x | DB_PASSWORD=<token> x
+            PGPASSWORD=hunter22 psql -h db | PGPASSWORD=<token> psql -h db
+            {"password":"s3cr3t Passw0rd"} | {"password":"<token>"}
+            {\\"password\\":\\"s3cr3tPassw0rd\\"} | {\\"password\\":\\"<token>\\"}
+            'password: ''hunter22''' | 'password: ''<token>'''
+            :password => "hunter22" | :password => "<token>"
+            dbPassword=hunter22 x | dbPassword=<token> x
+            client_secret=AbCdEfGhIjKlMnOp1234 x | client_secret=<token> x
+            clientSecret: AbCdEfGhIjKlMnOp1234 | clientSecret: <token>
+            refresh_token=AbCdEfGhIjKlMnOp1234&x=1 | refresh_token=<token>&x=1
+            ?access_token=AbCdEfGhIjKlMnOp1234 HTTP/1.1 | ?access_token=<token> HTTP/1.1
+            X-Auth-Token: abcdefghijklmnop0123 | X-Auth-Token: <token>
+            X-Shopify-Access-Token: abcdefghijklmnop0123 | X-Shopify-Access-Token: <token>
+            AccountKey=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH== x | AccountKey=<token> x
+            DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=abcdefghijklmnop0123==;EndpointSuffix=core.windows.net | DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=<token>;EndpointSuffix=core.windows.net
+            SharedAccessSignature=sv=2022&sig=abcdefghijklmnop0123 x | SharedAccessSignature=sv=2022&sig=<token> x
+            Set-Cookie: JSESSIONID=ABCDEF0123456789ABCDEF; Path=/ | Set-Cookie: JSESSIONID=<token>; Path=/
+            session_id=abcdefghijklmnop0123 x | session_id=<token> x
+            sessionId: abcdefghijklmnop0123 | sessionId: <token>
+            --password hunter22 | --password <token>
+            --client-secret=AbCdEfGhIjKlMnOp1234 | --client-secret=<token>
+            --token AbCdEfGhIjKlMnOp1234 x | --token <token> x
+            'curl -u ''jane:hunter22'' https://example.org' | 'curl -u ''<token>'' https://example.org'
+            curl -u jane:hunter22 -X POST | curl -u <token> -X POST
+            mysql -u root -p hunter22 db | mysql -u root -p <token> db
+            login jane password hunter22 | login jane password <token>
+            PASSWORD = hunter22 | PASSWORD = <token>
+            Authorization: Bearer abc#def$ghijklmnop0123 x | Authorization: <token> x
+            Bearer abc!defghijklmnop0123 | <token>
+            curl -H Authorization:\\ Bearer\\ abcdefghijklmnop0123 | curl -H Authorization:\\ <token>
+            Authorization: key=AIzaSyAbCdEfGhIjKlMnOpQrStUvWxYz0123456 | Authorization: <token>
+            ATATT3xFfGF0T4xYzAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcdEFGH=0A1B2C3D | <token>
+            token dapi0123456789abcdef0123456789abcdef-2 x | token <token> x
+            """)
+    void secretsNamedByTheirKey(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Plain text next to the keyed secrets of branch mail6: a secret word that is not the key's last word, {@code key}
+     * or {@code id} after another word, placeholders, short or one-case values, paths, options of other commands.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            password_policy=strict min_length=12
+            token_type=Bearer expires_in=3600
+            max_tokens=4096 input_tokens=120
+            key=users.email sort_key=created_at cache_key=user:42:profile
+            password: required
+            password=true
+            Password reset requested for account 42
+            signature=verified session=expired
+            session=42 sessionTimeout=1800
+            secret: null
+            '{"password":"***","user":"jane"}'
+            password=${DB_PASSWORD}
+            PWD=/home/jane/project
+            api_key_id=12 token_count=5
+            the password is wrong, token refresh failed
+            ps -u root -o pid
+            sort -u -k 2 file.txt
+            docker run -p 8080:80 nginx
+            ssh -p 2222 host
+            curl -u jane https://example.org
+            login jane password
+            Time: 10:15:30 user=jane
+            'Authorization: Basic realm="Access to staging"'
+            tokenizer: standard
+            passwords_checked=15
+            keyboard layout: us
+            secret_name=db-creds
+            """)
+    void stillPlainNextToKeyedSecrets(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
