@@ -801,7 +801,7 @@ class GapsFoundTest {
             x-jws-signature: eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 ¦ x-jws-signature: <token>
             at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1) ¦ at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1)
             to jane@163.com/x ¦ to <email>/x
-            to “”@example.org x ¦ to “”@example.org x
+            to “”@example.org x ¦ to <email> x
             eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x ¦ eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x
             """)
     void typographicQuotesDetachedJwsAndModuleFrames(String value, String masked) {
@@ -1266,6 +1266,63 @@ class GapsFoundTest {
             secret_name=db-creds
             """)
     void stillPlainNextToKeyedSecrets(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by branch mail6 (2026-12-02): the RFC 5322 atext {@code / = ? &} inside a local part (VERP, SRS, BATV
+     * bounce addresses, {@code name/surname@…}), emoji of the BMP in local parts and domains, the empty quoted local
+     * part, URL passwords with {@code / ?} or empty; and the keys, URLs and query strings next to them whose address
+     * alone is masked ({@code user=jane@…}, {@code /api/users/jane@…}, {@code ?to=…&from=…}); a login at a shell
+     * prompt ({@code jane@devbox:~$}) is an identity and reported.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane/doe@example.org. | to <email>.
+            mailto:bounce+jane=example.org@lists.example.net | mailto:<email>
+            Return-Path: <bounce+jane=example.org@lists.example.net> | Return-Path: <<email>>
+            from SRS0=HHH=TT=example.org=jane@forwarder.example.net x | from <email> x
+            from prvs=0123abcd=jane@example.org x | from <email> x
+            {"to":"customer/department=shipping@example.com"} | {"to":"<email>"}
+            to jane%26doe@example.org x | to <email> x
+            to jane{doe}@example.org x | to <email> x
+            to jane!doe#x$y%z@example.org x | to <email> x
+            to ☃jane@example.org x | to <email> x
+            to jane@例え.テスト x | to <email> x
+            to jane+tag/x=y@example.org x | to <email> x
+            email: jane&doe@example.org | email: <email>
+            to=jane=doe@example.org | to=<email>
+            https://user:p/ss?w@host.example.org/path | https://<email>/path
+            ftp://user:@ftp.example.org/ | ftp://<email>/
+            to ""@example.org | to <email>
+            jane@devbox:~$ ls | <email>:~$ ls
+            user=jane@example.org action=login | user=<email> action=login
+            https://example.org/?email=jane%40example.org&x=1 | https://example.org/?email=<email>&x=1
+            GET /api/users/jane@example.org/profile | GET /api/users/<email>/profile
+            https://example.org/users/jane@example.org | https://example.org/users/<email>
+            mailto:jane@example.org?cc=john@example.org | mailto:<email>?cc=<email>
+            ?to=jane@example.org&from=john@example.org | ?to=<email>&from=<email>
+            a=b&to=jane@example.org | a=b&to=<email>
+            userEmail=jane@example.org | userEmail=<email>
+            {"email":"jane@example.org"} | {"email":"<email>"}
+            e=jane@example.org | e=<email>
+            """)
+    void emailAtextAndEmojiOfMail6(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to the e-mail widenings of branch mail6: npm scopes and versions, git reflogs, display modes, hashes, templates. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            npm install @scope/pkg@1.2.3
+            npm install @babel/core@7.0.0-beta
+            git reflog HEAD@{1}
+            size 1920x1080@60Hz
+            video 1080p@30fps
+            java.lang.Object@1b6d3586
+            PUT _component_template/logs@custom
+            """)
+    void stillPlainNextToEmailAtextOfMail6(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 }

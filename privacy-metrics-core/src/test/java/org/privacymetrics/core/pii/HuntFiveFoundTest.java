@@ -247,15 +247,6 @@ class HuntFiveFoundTest {
             to jane\\@example.org x | to <email> x
             'Duplicate entry ''jane@example.org'' for key ''users.email''' | 'Duplicate entry ''<email>'' for key ''users.email'''
             'User{id=42, email=''jane@example.org'', plan=''free''}' | 'User{id=42, email=''<email>'', plan=''free''}'
-            """)
-    void emails(String value, String masked) {
-        assertThat(mask(value)).isEqualTo(masked);
-    }
-
-    /** Rows of {@link #emails} still missed after this round's fixes: left open, or not reported by decision (core README table). */
-    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             to name/surname@example.com x | to <email> x
             to customer/department=shipping@example.com x | to <email> x
             to I\u2764\uFE0FCHOCOLATE@example.com x | to <email> x
@@ -265,12 +256,22 @@ class HuntFiveFoundTest {
             to jane&doe@example.org x | to <email> x
             to jane=doe@example.org x | to <email> x
             to jane?doe@example.org x | to <email> x
-            to jane [ at ] example [ dot ] org x | to <email> x
-            to jane(a)example.org x | to <email> x
             to ""@example.org x | to <email> x
             https://user:p/ss@host.example.org/ | https://<email>/
             https://user:p?ss@host.example.org/ | https://<email>/
             http://user:@host.example.org/ | http://<email>/
+            """)
+    void emails(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #emails} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            # decision: obfuscations other than bracketed at and dot words are not read ("(a)" is code: f(a)b.c)
+            to jane [ at ] example [ dot ] org x | to <email> x
+            to jane(a)example.org x | to <email> x
             """)
     void emailsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -477,6 +478,7 @@ class HuntFiveFoundTest {
             'Elapsed 00:00:01.2345678'
             'Request finished in 00:00:03.1234567 200 application/json'
             'Authorization: Basic realm="Access to staging"'
+            'size 1920x1080@60Hz'
             """)
     void falsePositives(String value) {
         assertThat(mask(value)).isEqualTo(value);
@@ -486,7 +488,6 @@ class HuntFiveFoundTest {
     @Disabled("left open after the fixes of 2026-12-02 (hunt5), or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            'size 1920x1080@60Hz'
             'change +12.3456789%'
             '"lat": +37.774929, "lon": -122.419416'
             'score +1234.5678'
