@@ -1325,4 +1325,36 @@ class GapsFoundTest {
     void stillPlainNextToEmailAtextOfMail6(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Found by branch mail6 (2026-12-02): IPv4 ranges written with {@code ..}, an IPv6 address before a dot and a
+     * capitalised word (a sentence glued to it: {@code …::1.Retrying}, also when the word starts with hex letters).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            failed from 2001:db8::1.Retrying | failed from <ip>.Retrying
+            ip 203.0.113.5..203.0.113.9 x | ip <ip>..<ip> x
+            failed from 2001:db8::1.Abort | failed from <ip>.Abort
+            failed from 2001:db8::1. Retrying | failed from <ip>. Retrying
+            range 10.0.0.1..10.0.0.255 | range <ip>..<ip>
+            range 10.0.0.1..10.0.0.255. | range <ip>..<ip>.
+            range 10.0.0.1..10.0.0.2..10.0.0.3 | range <ip>..<ip>..<ip>
+            [10.0.0.1..10.0.0.9] | [<ip>..<ip>]
+            """)
+    void ipRangesAndSentencesOfMail6(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to them: version ranges of three parts, three dots, C++ and Haskell names before a dot. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            version 1.2.3..1.2.4
+            version 1.2...5.6.7.8.9
+            Foo::bar.Baz
+            std::vector.Size
+            dead::beef.cafe
+            """)
+    void stillPlainNextToIpRangesOfMail6(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

@@ -286,6 +286,8 @@ class HuntFiveFoundTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             connected /2001:db8:0:0:0:0:0:1:8080 x | connected /<ip>:8080 x
             ip ::ffff:203.0.113.5:8080 x | ip <ip>:8080 x
+            failed from 2001:db8::1.Retrying | failed from <ip>.Retrying
+            ip 203.0.113.5..203.0.113.9 x | ip <ip>..<ip> x
             """)
     void ips(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -297,8 +299,6 @@ class HuntFiveFoundTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             servers.203_0_113_5.cpu 0.5 1764670530 | servers.<ip>.cpu 0.5 1764670530
             host_203_0_113_5 x | host_<ip> x
-            failed from 2001:db8::1.Retrying | failed from <ip>.Retrying
-            ip 203.0.113.5..203.0.113.9 x | ip <ip>..<ip> x
             """)
     void ipsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
