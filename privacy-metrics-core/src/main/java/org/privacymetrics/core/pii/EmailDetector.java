@@ -86,7 +86,7 @@ final class EmailDetector {
                 }
                 int e = i - pre; // where the local part ends
                 // the character before first: it rejects most at-signs of at-sign-dense text ("@@@…") in one load
-                if (e <= lastEnd || (MAIL[s[e - 1]] & ENDS) == 0) {
+                if (e <= lastEnd || (MAIL[s[e - 1]] & ENDS) == 0 && s[e - 1] != ':') { // ':' of "//user:@host" 
                     i++;
                     continue;
                 }
@@ -126,7 +126,18 @@ final class EmailDetector {
                 k = percentRunStart; // the run goes on through the previous "%40" or "{at}", which holds alnums
                 alnum = true;
             }
+            if (k > lastEnd && (MAIL[s[k - 1]] & SYMBOL) != 0 && k < e) {
+                int x = symbolStart(s, k, lastEnd); // "name/surname@…", "bounce+jane=example.org@…" (mail6)
+                for (int g = Math.max(x, 0); g < k; g++) {
+                    alnum |= Chars.alnum(s[g]);
+                }
+                alnum &= x >= 0;
+                k = x < 0 ? k : x;
+            }
             int start = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
+            if (start < 0 && k == e && pre == 0 && s[e - 1] == ':' && userinfoStart(s, e, lastEnd, false) < e) {
+                start = e; // an empty password: "http://user:@host" (since 2026-12-02, mail6)
+            }
             int end = start < 0 ? -1 : domainEnd(s, i + at, bracketed, lastLabel);
             if (end > 0 && hostless(s, i + at, end, lastLabel[0])) {
                 end = -1;
@@ -179,6 +190,93 @@ final class EmailDetector {
             }
             i += at;
         }
+    }
+
+    /**
+     * The start of a local part that goes on before {@code k} through the atext {@code / = ? &} that
+     * {@link #local} leaves out (since 2026-12-02, mail6): {@code name/surname@…}, {@code customer/department=shipping@…},
+     * VERP's {@code bounce+jane=example.org@…}, {@code jane&doe@…}, {@code jane?doe@…}. Read from the at-sign back,
+     * each symbol joins with the local run before it unless the run reads as a URL or a key:
+     * <ul>
+     *   <li>none joins when the whole run (local characters and these symbols, at most 64 back) starts with one of
+     *       them ({@code /api/users/jane@…}, {@code ?email=…}), holds {@code //}, or follows {@code :} or an at-sign
+     *       ({@code svn:…}, npm's {@code @scope/pkg@…}; not {@code mailto:}) — but after {@code //user:} all of it is a URL's password
+     *       ({@code https://user:p/ss@host});</li>
+     *   <li>{@code =} does not join a key ({@code user=jane@…}, {@code email=…}: {@link #KEY_WORDS} as the run's last
+     *       word, or a first run of one or two characters) nor a query parameter's name (after {@code ?} or {@code &});</li>
+     *   <li>{@code &} and {@code ?} join only a run that no symbol comes before ({@code a=b&c@…} is a query string);</li>
+     *   <li>{@code /} joins a run without a dot (a host: {@code example.org/jane@…}).</li>
+     * </ul>
+     * Reads at most 64 characters before {@code k}. -1 for npm's {@code @scope/pkg@…}: no local part.
+     */
+    private static int symbolStart(char[] s, int k, int lastEnd) {
+        int top = k;
+        while (top > lastEnd && k - top < 64 && (MAIL[s[top - 1]] & (LOCAL | SYMBOL)) != 0) {
+            top--;
+        }
+        if (top > lastEnd && (MAIL[s[top - 1]] & (LOCAL | SYMBOL)) != 0) {
+            return k; // longer than 64
+        }
+        if (top > lastEnd && s[top - 1] == ':' && !Chars.matchesLower(s, top - 7, "mailto")) {
+            return userinfoStart(s, top, lastEnd, false) < top ? top : k;
+        }
+        if (top > lastEnd && (s[top - 1] == '@' || s[top - 1] == '\uFF20')) {
+            return s[k - 1] == '/' ? -1 : k; // npm's @scope/pkg@7.0.0-beta: no address
+        }
+        if ((MAIL[s[top]] & SYMBOL) != 0) {
+            return k;
+        }
+        int start = k;
+        while (start > top && (MAIL[s[start - 1]] & SYMBOL) != 0) {
+            int p = start - 1;
+            int r = p;
+            boolean dot = false;
+            while (r > top && local(s[r - 1])) {
+                dot |= s[--r] == '.';
+            }
+            if (r == p) {
+                return k; // two symbols: "//", "?&"
+            }
+            char before = r > top ? s[r - 1] : 0; // the symbol before the run, if any
+            char c = s[p];
+            boolean joins = c == '=' ? before != '?' && before != '&' && !key(s, r, p, before == 0)
+                    : c == '/' ? !dot && (before == 0 || before == '/' || before == '=') : before == 0;
+            if (!joins) {
+                break;
+            }
+            start = r;
+        }
+        return start;
+    }
+
+    /**
+     * Words that name what follows {@code =} as the last word of a key ({@code user_email=jane@…}, {@code to=…}):
+     * the value is the address, not the key.
+     */
+    private static final String[] KEY_WORDS = {"email", "mail", "emails", "address", "addr", "user", "username",
+        "login", "to", "from", "cc", "bcc", "recipient", "recipients", "rcpt", "sender", "reply", "replyto", "owner",
+        "principal", "subject", "sub", "customer", "contact", "account", "id", "name", "author", "assignee", "reporter",
+        "member", "actor", "identity", "upn", "uid", "value", "val", "query", "search", "filter", "admin", "by", "for",
+        "who", "target", "client", "person", "creator", "requester", "approver", "manager", "invitee", "mailbox",
+        "destination", "dest", "receiver", "notify", "alias", "forward", "delegate", "sso", "login_hint", "hint",
+        "identifier", "mbox", "original", "envelope", "return", "path", "header", "key", "arg", "param", "input"};
+
+    /**
+     * Whether the run {@code s[r, p)} before {@code =} is a key: its last word a key word, or, if it starts the run
+     * ({@code first}), of one or two characters ({@code e=jane@…}, not SRS's {@code SRS0=HHH=TT=example.org=jane@…}).
+     */
+    private static boolean key(char[] s, int r, int p, boolean first) {
+        if (first && p - r <= 2) {
+            return true;
+        }
+        int w = p;
+        while (w > r && Chars.is(s[w - 1], Chars.DIGIT | Chars.LETTER)) {
+            w--;
+            if (w > r && Chars.upper(s[w]) && s[w - 1] >= 'a' && s[w - 1] <= 'z') {
+                break; // camel case: userEmail
+            }
+        }
+        return among(s, w, p, KEY_WORDS);
     }
 
     /**
@@ -235,7 +333,9 @@ final class EmailDetector {
             hex &= c < 128 && Chars.hex(c);
             digit |= Chars.digit(c);
         }
-        return hex && digit || end < n && s[end] == ':' && Chars.matchesLower(s, d, "sha") || among(s, d, end, SINGLE);
+        // a display mode: 1920x1080@60Hz, 1080p@30fps (since 2026-12-02, mail6)
+        boolean rate = Chars.digit(s[d]) && (Chars.matchesLower(s, end - 2, "hz") || Chars.matchesLower(s, end - 3, "fps"));
+        return hex && digit || rate || end < n && s[end] == ':' && Chars.matchesLower(s, d, "sha") || among(s, d, end, SINGLE);
     }
 
     /** Single-label domains that are names of another kind. */
@@ -618,6 +718,9 @@ final class EmailDetector {
                 if (c == '"') {
                     boolean esc = q - 1 >= lastEnd && s[q - 1] == '\\';
                     if (esc == escaped) {
+                        if (q == last && !esc && (q == lastEnd || " \t<(".indexOf(s[q - 1]) >= 0)) {
+                            return q; // ""@example.org, an empty quoted local part (since 2026-12-02, mail6)
+                        }
                         return q < last && alnum ? (esc ? q - 1 : q) : -1;
                     }
                     if (escaped) {
@@ -745,6 +848,8 @@ final class EmailDetector {
      * character, a quote ({@code "} or typographic), the bracket closing a group ({@code ] )}).
      */
     private static final int ENDS = 8;
+    /** The atext {@code / = ? &} that {@link #local} leaves out ({@link #symbolStart}). */
+    private static final int SYMBOL = 16;
 
     /**
      * Local and domain characters over all of UTF-16: {@link Chars#U_LOCAL} and {@link Chars#U_DOMAIN}, with the
@@ -760,10 +865,14 @@ final class EmailDetector {
             int type = Character.getType(ch);
             boolean mark = c >= 128 && (type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK);
             // U+2019, the typographic apostrophe autocorrect writes in o’brien@… (since 2026-12-02, mail5)
-            int f = Chars.isU(ch, Chars.U_LOCAL) || mark || c == 0x2019 ? LOCAL : 0;
-            f |= Chars.isU(ch, Chars.U_DOMAIN) || mark || ch == '_' ? DOMAIN : 0;
+            // symbols of the emoji blocks in the BMP (since 2026-12-02, mail6): I\u2764\uFE0Fchocolate@…, jane@\u2603.net
+            boolean emoji = type == Character.OTHER_SYMBOL && (c >= 0x2300 && c <= 0x23FF || c >= 0x2600 && c <= 0x27BF
+                    || c >= 0x2B00 && c <= 0x2BFF);
+            int f = Chars.isU(ch, Chars.U_LOCAL) || mark || emoji || c == 0x2019 ? LOCAL : 0;
+            f |= Chars.isU(ch, Chars.U_DOMAIN) || mark || emoji || ch == '_' ? DOMAIN : 0;
             f |= SMART_CLOSE.indexOf(ch) >= 0 ? SMART : 0;
             f |= (f & (LOCAL | SMART)) != 0 || ch == '"' || ch == ']' || ch == ')' ? ENDS : 0;
+            f |= ch == '/' || ch == '=' || ch == '?' || ch == '&' ? SYMBOL : 0;
             MAIL[c] = (byte) f;
         }
     }

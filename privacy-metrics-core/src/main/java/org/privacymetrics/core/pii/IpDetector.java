@@ -273,6 +273,12 @@ final class IpDetector {
                 break; // a part not followed by a dot ends the run
             }
             boolean partFollows = e < n && Chars.digit(s[e]);
+            if (ok && parts == 4 && partFollows && e - dot == 2 && quadStarts(s, e)) {
+                // a range "203.0.113.5..203.0.113.9" (since 2026-12-02, mail6; a quad after the two dots too): this address, and the run after the
+                // first dot of the two examined from there as a run of its own
+                out.add(PiiKind.IP, a, b);
+                return dot + 1;
+            }
             ok &= e - dot == 1 || !partFollows; // two dots inside the address
             if (!ok || parts == 4 && partFollows) {
                 // No address in this run (a bad part, two dots, a fifth part): only its end is still needed; but
@@ -291,6 +297,34 @@ final class IpDetector {
             out.add(PiiKind.IP, a, b);
         }
         return e;
+    }
+
+    /**
+     * Whether a dotted quad starts at {@code i}: four parts of 1-3 digits, each at most 255, joined by single dots, and
+     * no digit after (the second address of a range; {@code 1.2.3.4..443} is none). Reads at most 16 characters.
+     */
+    private static boolean quadStarts(char[] s, int i) {
+        int n = s.length;
+        int k = i;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (k >= n || s[k] != '.') {
+                    return false;
+                }
+                k++;
+            }
+            int j = k;
+            int v = 0;
+            while (j < n && j - k < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j == k || j - k > 3 || v > 255) {
+                return false;
+            }
+            k = j;
+        }
+        return true;
     }
 
     /**
@@ -422,8 +456,18 @@ final class IpDetector {
         if (Chars.wordAt(s, start - 1)) {
             start = afterKey(s, start, e);
         }
-        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, e) && !subscript(s, start)) {
-            int b = e;
+        int end = e;
+        if (Chars.wordAt(s, e)) {
+            // "2001:db8::1.Retrying", "…::1.Abort": a dot and a capitalised word after the address end it (since
+            // 2026-12-02, mail6); the hex letters the run took from that word are walked back over once
+            int k = e;
+            while (k > start && Chars.hex(s[k - 1]) && !Chars.digit(s[k - 1])) {
+                k--;
+            }
+            end = k - 1 > start && k < n && s[k - 1] == '.' && Chars.upper(s[k]) ? k - 1 : e;
+        }
+        if (colons >= 2 && !Chars.wordAt(s, start - 1) && !Chars.wordAt(s, end) && !subscript(s, start)) {
+            int b = end;
             while (b > start && s[b - 1] == '.') {
                 b--;
             }

@@ -21,7 +21,10 @@ package org.privacymetrics.core.pii;
  */
 final class TokenDetector {
 
-    /** Prefix, minimum body length, body alphabet (a = alnum, u = alnum and _, d = alnum and -, x = alnum, _ and -). */
+    /**
+     * Prefix, minimum body length, body alphabet (a = alnum, u = alnum and _, d = alnum and -, x = alnum, _ and -, b =
+     * alnum, _, - and =).
+     */
     private static final String[][] PREFIXES = {
         {"ghp_", "20", "a"}, {"gho_", "20", "a"}, {"ghu_", "20", "a"}, {"ghs_", "20", "a"}, {"ghr_", "20", "a"},
         {"github_pat_", "20", "u"}, {"glpat-", "20", "x"},
@@ -38,6 +41,8 @@ final class TokenDetector {
         {"hf_", "30", "a"}, {"dop_v1_", "40", "a"}, {"shpat_", "32", "a"}, {"shpss_", "32", "a"}, {"shpca_", "32", "a"},
         {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
         {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
+        // added 2026-12-02 (mail6): Atlassian API tokens (a '=' before their checksum), Databricks, Postman
+        {"ATATT3", "40", "b"}, {"dapi", "32", "d"}, {"PMAK-", "24", "d"},
     };
 
     /** PREFIXES as read by {@link #prefixed}: the prefix's characters, minimum body length, body alphabet. */
@@ -160,6 +165,7 @@ final class TokenDetector {
             }
             i = next < 0 ? i + 1 : Math.max(next, i + 1);
         }
+        KeyedSecrets.scan(s, out); // secrets named by their key (since 2026-12-02, mail6): password=…, X-Vault-Token: …
     }
 
     /**
@@ -213,6 +219,9 @@ final class TokenDetector {
         while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
         }
+        if (bearer && t > k) {
+            t = symbolsEnd(s, t); // "Bearer abc!def…" (since 2026-12-02, mail6)
+        }
         if (bearer && t > k && t + 1 < n && (s[t] == '|' || s[t] == ':') && token68(s[t + 1])) {
             // "Bearer 1|AbCd…" (Laravel Sanctum's id|secret), "Bearer id:secret": the secret after it, of 8 characters
             // at least (since 2026-12-02, mail5)
@@ -238,6 +247,9 @@ final class TokenDetector {
         int e = t;
         while (e < n && s[e] == '=') {
             e++;
+        }
+        if (bearer && e == t + 1 && e < n && Chars.alnum(s[e]) && snakeName(s, k, t)) {
+            return Math.max(k, i + 1); // "Bearer expires_in=3600": a name and its value, not padding (since 2026-12-02, mail6)
         }
         if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title(s, k, t, e))) {
             // a quoted credential (Basic "dmFs…==", Bearer: '…'): the credential inside its quotes, the scheme word
@@ -406,12 +418,27 @@ final class TokenDetector {
         while (w < n && w - v <= 32 && (Chars.is(s[w], Chars.WORD) || s[w] == '-')) {
             w++;
         }
+        if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s[v]) && w < n && s[w] == '=') {
+            // "key=AAAA…:APA91b…" (FCM's legacy server key) : the credential after the word and '=' (since
+            // 2026-12-02, mail6)
+            int e = credentialEnd(s, w + 1, 8, false);
+            if (e >= 0 && e + 1 < n && s[e] == ':' && token68(s[e + 1])) {
+                int f = credentialEnd(s, e + 1, 1, false);
+                e = f > 0 ? f : e;
+            }
+            if (e >= 0) {
+                return e;
+            }
+        }
         if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s[v])) {
             int c = blanksEnd(s, w, false);
             if (form && c == w && c < n && s[c] == '+') {
                 c++; // a form-encoded blank ("Authorization=Token+…")
             }
             if (c > w) {
+                if (Chars.matchesLower(s, c, "realm=")) {
+                    return -1; // a challenge logged under an Authorization name: Basic realm="…" (since 2026-12-02, mail6)
+                }
                 int e = paramsEnd(s, c);
                 if (e < 0) {
                     e = credentialEnd(s, c, 8, false);
@@ -476,6 +503,7 @@ final class TokenDetector {
         while (t < n && token68(s[t])) {
             t++;
         }
+        t = symbolsEnd(s, t); // "Token abc!def…" (since 2026-12-02, mail6)
         if (t >= n || s[t] != '=') {
             while (t > c && s[t - 1] == '.') {
                 t--;
@@ -488,6 +516,35 @@ final class TokenDetector {
             t++;
         }
         return t < n && (s[t] == '@' || s[t] == '\uFF20') ? -1 : t; // the local part of an address
+    }
+
+    /** Whether {@code s[k, t)} is a lower-case name ({@code expires_in}): a letter, then letters, digits, {@code _}. */
+    private static boolean snakeName(char[] s, int k, int t) {
+        if (t <= k || s[k] < 'a' || s[k] > 'z') {
+            return false;
+        }
+        for (int j = k; j < t; j++) {
+            char c = s[j];
+            if (!(c >= 'a' && c <= 'z' || Chars.digit(c) || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The end of a token run at {@code t} that goes on after symbols no token68 holds ({@code ! * # $ ^}, each
+     * followed by a token68 character): an opaque token is not always token68 (since 2026-12-02, mail6).
+     */
+    private static int symbolsEnd(char[] s, int t) {
+        int n = s.length;
+        while (t + 1 < n && "!*#$^".indexOf(s[t]) >= 0 && token68(s[t + 1])) {
+            t += 2;
+            while (t < n && token68(s[t])) {
+                t++;
+            }
+        }
+        return t;
     }
 
     /** The end of a list of auth-params at {@code c} ({@code name=value, name="value"}), or -1 if none starts there. */
@@ -570,8 +627,8 @@ final class TokenDetector {
                 k++;
             } else if (c == '\\' && k + 1 < n) {
                 char d = s[k + 1];
-                if (d == 't' || lineBreaks && (d == 'n' || d == 'r')) {
-                    k += 2;
+                if (d == 't' || d == ' ' || lineBreaks && (d == 'n' || d == 'r')) {
+                    k += 2; // and "\ ", a blank escaped on a command line (since 2026-12-02, mail6)
                 } else if (d == 'u' && Chars.matches(s, k + 2, "00") && k + 5 < n) {
                     int x = Character.digit(s[k + 4], 16) << 4 | Character.digit(s[k + 5], 16);
                     if (Character.digit(s[k + 4], 16) >= 0 && Character.digit(s[k + 5], 16) >= 0
@@ -724,6 +781,7 @@ final class TokenDetector {
             case 'u' -> c == '_';
             case 'd' -> c == '-';
             case 'x' -> c == '_' || c == '-';
+            case 'b' -> c == '_' || c == '-' || c == '=';
             default -> false;
         };
     }

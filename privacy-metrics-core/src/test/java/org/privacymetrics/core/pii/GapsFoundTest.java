@@ -801,7 +801,7 @@ class GapsFoundTest {
             x-jws-signature: eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abcdefghijklmnopqrstuvwxyz0123456789 ¦ x-jws-signature: <token>
             at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1) ¦ at io.netty.transport@4.1.135.Final/io.netty.channel.Foo.bar(Foo.java:1)
             to jane@163.com/x ¦ to <email>/x
-            to “”@example.org x ¦ to “”@example.org x
+            to “”@example.org x ¦ to <email> x
             eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x ¦ eyJhbGciOiJQUzI1NiIsImtpZCI6IjEyMyJ9..abc x
             """)
     void typographicQuotesDetachedJwsAndModuleFrames(String value, String masked) {
@@ -1222,6 +1222,55 @@ class GapsFoundTest {
     }
 
     /**
+     * Found by branch mail6 (2026-12-02): secrets named by the key before them (KeyedSecrets) — passwords in
+     * connection strings, properties, environment variables, JSON and YAML; tokens, secrets, signatures, sessions and
+     * keys under a header or key whose last word names one; command-line options ({@code --password},
+     * {@code curl -u user:password}, {@code -u user -p …}, .netrc); opaque bearer values with symbols; more token
+     * prefixes. The key is kept, the value masked.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Server=db;User Id=jane;Password=s3cr3tPassw0rd;Database=app | Server=db;User Id=jane;Password=<token>;Database=app
+            spring.datasource.password=s3cr3tPassw0rd | spring.datasource.password=<token>
+            DB_PASSWORD=hunter22 x | DB_PASSWORD=<token> x
+            PGPASSWORD=hunter22 psql -h db | PGPASSWORD=<token> psql -h db
+            {"password":"s3cr3t Passw0rd"} | {"password":"<token>"}
+            {\\"password\\":\\"s3cr3tPassw0rd\\"} | {\\"password\\":\\"<token>\\"}
+            'password: ''hunter22''' | 'password: ''<token>'''
+            :password => "hunter22" | :password => "<token>"
+            dbPassword=hunter22 x | dbPassword=<token> x
+            client_secret=AbCdEfGhIjKlMnOp1234 x | client_secret=<token> x
+            clientSecret: AbCdEfGhIjKlMnOp1234 | clientSecret: <token>
+            refresh_token=AbCdEfGhIjKlMnOp1234&x=1 | refresh_token=<token>&x=1
+            ?access_token=AbCdEfGhIjKlMnOp1234 HTTP/1.1 | ?access_token=<token> HTTP/1.1
+            X-Auth-Token: abcdefghijklmnop0123 | X-Auth-Token: <token>
+            X-Shopify-Access-Token: abcdefghijklmnop0123 | X-Shopify-Access-Token: <token>
+            AccountKey=abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH== x | AccountKey=<token> x
+            DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=abcdefghijklmnop0123==;EndpointSuffix=core.windows.net | DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=<token>;EndpointSuffix=core.windows.net
+            SharedAccessSignature=sv=2022&sig=abcdefghijklmnop0123 x | SharedAccessSignature=sv=2022&sig=<token> x
+            Set-Cookie: JSESSIONID=ABCDEF0123456789ABCDEF; Path=/ | Set-Cookie: JSESSIONID=<token>; Path=/
+            session_id=abcdefghijklmnop0123 x | session_id=<token> x
+            sessionId: abcdefghijklmnop0123 | sessionId: <token>
+            --password hunter22 | --password <token>
+            --client-secret=AbCdEfGhIjKlMnOp1234 | --client-secret=<token>
+            --token AbCdEfGhIjKlMnOp1234 x | --token <token> x
+            'curl -u ''jane:hunter22'' https://example.org' | 'curl -u ''<token>'' https://example.org'
+            curl -u jane:hunter22 -X POST | curl -u <token> -X POST
+            mysql -u root -p hunter22 db | mysql -u root -p <token> db
+            login jane password hunter22 | login jane password <token>
+            PASSWORD = hunter22 | PASSWORD = <token>
+            Authorization: Bearer abc#def$ghijklmnop0123 x | Authorization: <token> x
+            Bearer abc!defghijklmnop0123 | <token>
+            curl -H Authorization:\\ Bearer\\ abcdefghijklmnop0123 | curl -H Authorization:\\ <token>
+            Authorization: key=AIzaSyAbCdEfGhIjKlMnOpQrStUvWxYz0123456 | Authorization: <token>
+            ATATT3xFfGF0T4xYzAbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_abcdEFGH=0A1B2C3D | <token>
+            token dapi0123456789abcdef0123456789abcdef-2 x | token <token> x
+            """)
+    void secretsNamedByTheirKey(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
      * Luhn-valid runs outside every network's range of their length stay plain (since branch digits6): compact
      * timestamps from 2 (14 and 17 digits), byte counts of 13 digits from 2, offsets of 15 digits from 4, trace ids
      * of 19 digits from 3, 5 or 6 outside Diners, JCB, Discover, UnionPay and Maestro.
@@ -1238,6 +1287,44 @@ class GapsFoundTest {
             'ts=20231201143051'
             """)
     void cardRunsOutsideTheNetworksStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Plain text next to the keyed secrets of branch mail6: a secret word that is not the key's last word, {@code key}
+     * or {@code id} after another word, placeholders, short or one-case values, paths, options of other commands.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            password_policy=strict min_length=12
+            token_type=Bearer expires_in=3600
+            max_tokens=4096 input_tokens=120
+            key=users.email sort_key=created_at cache_key=user:42:profile
+            password: required
+            password=true
+            Password reset requested for account 42
+            signature=verified session=expired
+            session=42 sessionTimeout=1800
+            secret: null
+            '{"password":"***","user":"jane"}'
+            password=${DB_PASSWORD}
+            PWD=/home/jane/project
+            api_key_id=12 token_count=5
+            the password is wrong, token refresh failed
+            ps -u root -o pid
+            sort -u -k 2 file.txt
+            docker run -p 8080:80 nginx
+            ssh -p 2222 host
+            curl -u jane https://example.org
+            login jane password
+            Time: 10:15:30 user=jane
+            'Authorization: Basic realm="Access to staging"'
+            tokenizer: standard
+            passwords_checked=15
+            keyboard layout: us
+            secret_name=db-creds
+            """)
+    void stillPlainNextToKeyedSecrets(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 
@@ -1302,6 +1389,63 @@ class GapsFoundTest {
     }
 
     /**
+     * Found by branch mail6 (2026-12-02): the RFC 5322 atext {@code / = ? &} inside a local part (VERP, SRS, BATV
+     * bounce addresses, {@code name/surname@…}), emoji of the BMP in local parts and domains, the empty quoted local
+     * part, URL passwords with {@code / ?} or empty; and the keys, URLs and query strings next to them whose address
+     * alone is masked ({@code user=jane@…}, {@code /api/users/jane@…}, {@code ?to=…&from=…}); a login at a shell
+     * prompt ({@code jane@devbox:~$}) is an identity and reported.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane/doe@example.org. | to <email>.
+            mailto:bounce+jane=example.org@lists.example.net | mailto:<email>
+            Return-Path: <bounce+jane=example.org@lists.example.net> | Return-Path: <<email>>
+            from SRS0=HHH=TT=example.org=jane@forwarder.example.net x | from <email> x
+            from prvs=0123abcd=jane@example.org x | from <email> x
+            {"to":"customer/department=shipping@example.com"} | {"to":"<email>"}
+            to jane%26doe@example.org x | to <email> x
+            to jane{doe}@example.org x | to <email> x
+            to jane!doe#x$y%z@example.org x | to <email> x
+            to ☃jane@example.org x | to <email> x
+            to jane@例え.テスト x | to <email> x
+            to jane+tag/x=y@example.org x | to <email> x
+            email: jane&doe@example.org | email: <email>
+            to=jane=doe@example.org | to=<email>
+            https://user:p/ss?w@host.example.org/path | https://<email>/path
+            ftp://user:@ftp.example.org/ | ftp://<email>/
+            to ""@example.org | to <email>
+            jane@devbox:~$ ls | <email>:~$ ls
+            user=jane@example.org action=login | user=<email> action=login
+            https://example.org/?email=jane%40example.org&x=1 | https://example.org/?email=<email>&x=1
+            GET /api/users/jane@example.org/profile | GET /api/users/<email>/profile
+            https://example.org/users/jane@example.org | https://example.org/users/<email>
+            mailto:jane@example.org?cc=john@example.org | mailto:<email>?cc=<email>
+            ?to=jane@example.org&from=john@example.org | ?to=<email>&from=<email>
+            a=b&to=jane@example.org | a=b&to=<email>
+            userEmail=jane@example.org | userEmail=<email>
+            {"email":"jane@example.org"} | {"email":"<email>"}
+            e=jane@example.org | e=<email>
+            """)
+    void emailAtextAndEmojiOfMail6(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to the e-mail widenings of branch mail6: npm scopes and versions, git reflogs, display modes, hashes, templates. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            npm install @scope/pkg@1.2.3
+            npm install @babel/core@7.0.0-beta
+            git reflog HEAD@{1}
+            size 1920x1080@60Hz
+            video 1080p@30fps
+            java.lang.Object@1b6d3586
+            PUT _component_template/logs@custom
+            """)
+    void stillPlainNextToEmailAtextOfMail6(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
      * Phone numbers (since branch digits6): a blank after the area code before dash-joined groups, a switchboard's
      * one-digit extension after a dash, Belgian groups after a slash joined by points, Brazil's mobile 9 set apart, an
      * alternative last group after a slash, a file extension or a sentence after a point, a pause before dialling on.
@@ -1335,6 +1479,38 @@ class GapsFoundTest {
             'page 012 34-56 x'
             """)
     void phoneVariantsOfTheSixthSessionStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Found by branch mail6 (2026-12-02): IPv4 ranges written with {@code ..}, an IPv6 address before a dot and a
+     * capitalised word (a sentence glued to it: {@code …::1.Retrying}, also when the word starts with hex letters).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            failed from 2001:db8::1.Retrying | failed from <ip>.Retrying
+            ip 203.0.113.5..203.0.113.9 x | ip <ip>..<ip> x
+            failed from 2001:db8::1.Abort | failed from <ip>.Abort
+            failed from 2001:db8::1. Retrying | failed from <ip>. Retrying
+            range 10.0.0.1..10.0.0.255 | range <ip>..<ip>
+            range 10.0.0.1..10.0.0.255. | range <ip>..<ip>.
+            range 10.0.0.1..10.0.0.2..10.0.0.3 | range <ip>..<ip>..<ip>
+            [10.0.0.1..10.0.0.9] | [<ip>..<ip>]
+            """)
+    void ipRangesAndSentencesOfMail6(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain text next to them: version ranges of three parts, three dots, C++ and Haskell names before a dot. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            version 1.2.3..1.2.4
+            version 1.2...5.6.7.8.9
+            Foo::bar.Baz
+            std::vector.Size
+            dead::beef.cafe
+            """)
+    void stillPlainNextToIpRangesOfMail6(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 }

@@ -42,7 +42,7 @@ final class EmailDetector {
             int e = i - pre;
             // the engine's conditions on an at-sign before it reads the local part
             if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd
-                    && (local(s.charAt(e - 1)) || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')'
+                    && (local(s.charAt(e - 1)) || s.charAt(e - 1) == ':' || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')'
                     || "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(e - 1)) >= 0)) {
                 int k;
                 boolean alnum;
@@ -75,7 +75,22 @@ final class EmailDetector {
                         alnum |= Chars.alnum(s.charAt(--k));
                     }
                 }
+                // added 2026-12-02 (mail6), in the engine too: the atext / = ? & before the local run
+                if (k > lastEnd && "/=?&".indexOf(s.charAt(k - 1)) >= 0 && k < e) {
+                    int x = symbolStart(s, k, lastEnd);
+                    if (x < 0) {
+                        alnum = false;
+                    } else {
+                        for (int g = x; g < k; g++) {
+                            alnum |= Chars.alnum(s.charAt(g));
+                        }
+                        k = x;
+                    }
+                }
                 int localStart = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
+                if (localStart < 0 && k == e && pre == 0 && s.charAt(e - 1) == ':' && userinfoStart(s, e, lastEnd, false) < e) {
+                    localStart = e; // added 2026-12-02 (mail6), in the engine too: "http://user:@host"
+                }
                 int domainEnd = localStart < 0 ? -1 : domainEnd(s, i + at, bracketed);
                 if (domainEnd > 0 && hostless(s, i + at, domainEnd)) {
                     domainEnd = -1; // added 2026-12-02 (mail5), in the engine too: PgConnection@71e9ddb4, getty@tty1.service, …
@@ -123,6 +138,77 @@ final class EmailDetector {
             }
             i++;
         }
+    }
+
+    /** Added 2026-12-02 (mail6), in the engine too: where the local part starts through / = ? & (see the engine's symbolStart). */
+    private static int symbolStart(CharSequence s, int k, int lastEnd) {
+        int top = k;
+        while (top > lastEnd && (local(s.charAt(top - 1)) || "/=?&".indexOf(s.charAt(top - 1)) >= 0)) {
+            top--;
+        }
+        if (k - top > 64) {
+            return k;
+        }
+        if (top > lastEnd && s.charAt(top - 1) == ':' && !(top - 7 >= 0 && asciiLower(s.subSequence(top - 7, top - 1).toString()).equals("mailto"))) {
+            return userinfoStart(s, top, lastEnd, false) < top ? top : k;
+        }
+        if (top > lastEnd && (s.charAt(top - 1) == '@' || s.charAt(top - 1) == '\uFF20')) {
+            return s.charAt(k - 1) == '/' ? -1 : k;
+        }
+        if ("/=?&".indexOf(s.charAt(top)) >= 0) {
+            return k;
+        }
+        int start = k;
+        while (start > top && "/=?&".indexOf(s.charAt(start - 1)) >= 0) {
+            int p = start - 1;
+            int r = p;
+            while (r > top && local(s.charAt(r - 1))) {
+                r--;
+            }
+            if (r == p) {
+                return k;
+            }
+            String run = s.subSequence(r, p).toString();
+            char before = r > top ? s.charAt(r - 1) : 0;
+            char c = s.charAt(p);
+            boolean joins;
+            if (c == '=') {
+                joins = before != '?' && before != '&' && !key(run, before == 0);
+            } else if (c == '/') {
+                joins = !run.contains(".") && (before == 0 || before == '/' || before == '=');
+            } else {
+                joins = before == 0;
+            }
+            if (!joins) {
+                break;
+            }
+            start = r;
+        }
+        return start;
+    }
+
+    private static final java.util.Set<String> KEY_WORDS = java.util.Set.of("email", "mail", "emails", "address", "addr",
+            "user", "username", "login", "to", "from", "cc", "bcc", "recipient", "recipients", "rcpt", "sender", "reply",
+            "replyto", "owner", "principal", "subject", "sub", "customer", "contact", "account", "id", "name", "author",
+            "assignee", "reporter", "member", "actor", "identity", "upn", "uid", "value", "val", "query", "search",
+            "filter", "admin", "by", "for", "who", "target", "client", "person", "creator", "requester", "approver",
+            "manager", "invitee", "mailbox", "destination", "dest", "receiver", "notify", "alias", "forward", "delegate",
+            "sso", "login_hint", "hint", "identifier", "mbox", "original", "envelope", "return", "path", "header", "key",
+            "arg", "param", "input");
+
+    /** A key before '=': one or two characters, or its last word (after the last non-alnum or at a camel hump) a key word. */
+    private static boolean key(String run, boolean first) {
+        if (first && run.length() <= 2) {
+            return true;
+        }
+        int w = run.length();
+        while (w > 0 && run.charAt(w - 1) < 128 && Character.isLetterOrDigit(run.charAt(w - 1))) {
+            w--;
+            if (w > 0 && run.charAt(w) >= 'A' && run.charAt(w) <= 'Z' && run.charAt(w - 1) >= 'a' && run.charAt(w - 1) <= 'z') {
+                break;
+            }
+        }
+        return KEY_WORDS.contains(asciiLower(run.substring(w)));
     }
 
     /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, 6 for {@code \u0040}, a bracketed one with the blanks after it; else 0. */
@@ -352,7 +438,8 @@ final class EmailDetector {
                 hex &= c < 128 && Chars.hex(c);
             }
             String lower = asciiLower(domain);
-            return hex && digit || end < n && s.charAt(end) == ':' && lower.startsWith("sha")
+            boolean rate = Chars.digit(domain.charAt(0)) && (lower.endsWith("hz") || lower.endsWith("fps")); // added 2026-12-02 (mail6), in the engine too
+            return hex && digit || rate || end < n && s.charAt(end) == ':' && lower.startsWith("sha")
                     || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next").contains(lower);
         }
         int k = domain.length();
@@ -425,6 +512,9 @@ final class EmailDetector {
                 if (c == '"') {
                     boolean esc = q - 1 >= lastEnd && s.charAt(q - 1) == '\\';
                     if (esc == escaped) {
+                        if (q == last && !esc && (q == lastEnd || " \t<(".indexOf(s.charAt(q - 1)) >= 0)) {
+                            return q; // added 2026-12-02 (mail6), in the engine too: ""@example.org
+                        }
                         return q < last && alnum ? (esc ? q - 1 : q) : -1;
                     }
                     if (escaped) {
@@ -486,7 +576,7 @@ final class EmailDetector {
         if (c < 128) {
             return Chars.is(c, Chars.LOCAL);
         }
-        return c == '\u2019' // added 2026-12-02 (mail5), in the engine too: o’brien@example.org
+        return c == '\u2019' || emoji(c) // added 2026-12-02 (mail5), in the engine too: o’brien@example.org; emoji (mail6)
                 || Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK; // Mc, Me added 2026-12-02 (gapsmail), in the engine too
     }
@@ -496,8 +586,14 @@ final class EmailDetector {
             return Chars.is(c, Chars.DOMAIN) || c == '_'; // '_' added 2026-12-02 (gapsmail), in the engine too
         }
         return c != '\uFF0E' && c != '\u3002'
-                && (Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
+                && (emoji(c) || Character.isLetterOrDigit(c) || Character.isSurrogate(c) || Character.getType(c) == Character.NON_SPACING_MARK
                 || Character.getType(c) == Character.COMBINING_SPACING_MARK || Character.getType(c) == Character.ENCLOSING_MARK);
+    }
+
+    /** Added 2026-12-02 (mail6), in the engine too: symbols (So) of the BMP's emoji blocks. */
+    private static boolean emoji(char c) {
+        return Character.getType(c) == Character.OTHER_SYMBOL && (c >= 0x2300 && c <= 0x23FF || c >= 0x2600 && c <= 0x27BF
+                || c >= 0x2B00 && c <= 0x2BFF);
     }
 
     private static boolean dot(char c) {

@@ -109,6 +109,24 @@ final class IpDetector {
             while (a < b && s.charAt(a) == '.') {
                 a++;
             }
+            // added 2026-12-02 (mail6), in the engine too: a range "203.0.113.5..203.0.113.9": the quad before the
+            // first two dots, then the run after the first of them examined as a run of its own
+            int x = a;
+            while (x + 1 < b && !(s.charAt(x) == '.' && s.charAt(x + 1) == '.')) {
+                x++;
+            }
+            int y = x + 2; // the quad after the two dots: four parts and no digit after
+            int joints = 0;
+            while (y < e && (Chars.digit(s.charAt(y)) || s.charAt(y) == '.' && joints < 3 && y + 1 < e && Chars.digit(s.charAt(y + 1)))) {
+                joints += s.charAt(y) == '.' ? 1 : 0;
+                y++;
+            }
+            if (x + 2 < e && s.charAt(x) == '.' && s.charAt(x + 1) == '.' && Chars.digit(s.charAt(x + 2)) && isQuad(s, a, x)
+                    && isQuad(s, x + 2, y)) {
+                out.add(new Finding(PiiKind.IP, a, x));
+                i = x + 1;
+                continue;
+            }
             while (b > a && s.charAt(b - 1) == '.') {
                 b--;
             }
@@ -204,8 +222,17 @@ final class IpDetector {
             }
             // added 2026-12-02 (mail5), in the engine too: not a subscript, arr[1::2]
             boolean subscript = a >= 2 && s.charAt(a - 1) == '[' && (Chars.wordAt(s, a - 2) || s.charAt(a - 2) == ']' || s.charAt(a - 2) == ')');
-            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, e) && !subscript) {
-                int b = e;
+            int end = e;
+            if (Chars.wordAt(s, e)) {
+                // added 2026-12-02 (mail6), in the engine too: "2001:db8::1.Retrying", a dot and a capitalised word
+                int k = e;
+                while (k > a && Chars.hex(s.charAt(k - 1)) && !Chars.digit(s.charAt(k - 1))) {
+                    k--;
+                }
+                end = k - 1 > a && k < n && s.charAt(k - 1) == '.' && Chars.upper(s.charAt(k)) ? k - 1 : e;
+            }
+            if (colons >= 2 && !Chars.wordAt(s, a - 1) && !Chars.wordAt(s, end) && !subscript) {
+                int b = end;
                 while (b > a && s.charAt(b - 1) == '.') {
                     b--;
                 }

@@ -40,6 +40,8 @@ final class TokenDetector {
         {"hf_", "30", "a"}, {"dop_v1_", "40", "a"}, {"shpat_", "32", "a"}, {"shpss_", "32", "a"}, {"shpca_", "32", "a"},
         {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
         {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
+        // added 2026-12-02 (mail6), in the engine too: Atlassian (b = alnum, _, - and =), Databricks, Postman
+        {"ATATT3", "40", "b"}, {"dapi", "32", "d"}, {"PMAK-", "24", "d"},
     };
 
     /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
@@ -108,6 +110,7 @@ final class TokenDetector {
             }
             i = next < 0 ? i + 1 : Math.max(next, i + 1);
         }
+        KeyedSecrets.scan(s, out); // added 2026-12-02 (mail6), in the engine too: secrets named by their key
     }
 
     /**
@@ -148,6 +151,9 @@ final class TokenDetector {
         while (t < n && (bearer ? token68(s.charAt(t)) : base64(s.charAt(t)))) {
             t++;
         }
+        if (bearer && t > k) {
+            t = symbolsEnd(s, t); // added 2026-12-02 (mail6), in the engine too: "Bearer abc!def…"
+        }
         if (bearer && t > k && t + 1 < n && (s.charAt(t) == '|' || s.charAt(t) == ':') && token68(s.charAt(t + 1))) {
             // added 2026-12-02 (mail5), in the engine too: "Bearer 1|AbCd…" (Laravel Sanctum), "Bearer id:secret"
             int u = t + 1;
@@ -177,6 +183,10 @@ final class TokenDetector {
         // mail5, in the engine too): "Basic Options"
         boolean title = e == t && t - k <= 15 && s.subSequence(k, t).chars().allMatch(c -> Chars.asciiLetter((char) c))
                 && !decodesToText(s, k, t);
+        if (bearer && e == t + 1 && e < n && Chars.alnum(s.charAt(e)) && t > k && s.subSequence(k, t).chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')
+                && s.charAt(k) >= 'a' && s.charAt(k) <= 'z') {
+            return Math.max(k, i + 1); // added 2026-12-02 (mail6), in the engine too: "Bearer expires_in=3600"
+        }
         if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title)) {
             // added 2026-12-02 (mail5), in the engine too: a quoted credential is reported inside its quotes, unless
             // the scheme word is a quoted key ({"Bearer":"…"})
@@ -322,12 +332,26 @@ final class TokenDetector {
         while (w < n && w - v <= 32 && (Chars.is(s.charAt(w), Chars.WORD) || s.charAt(w) == '-')) {
             w++;
         }
+        if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s.charAt(v)) && w < n && s.charAt(w) == '=') {
+            // added 2026-12-02 (mail6), in the engine too: "key=AAAA…:APA91b…"
+            int e = credentialEnd(s, w + 1, 8, false);
+            if (e >= 0 && e + 1 < n && s.charAt(e) == ':' && token68(s.charAt(e + 1))) {
+                int f = credentialEnd(s, e + 1, 1, false);
+                e = f > 0 ? f : e;
+            }
+            if (e >= 0) {
+                return e;
+            }
+        }
         if (w - v >= 2 && w - v <= 32 && Chars.asciiLetter(s.charAt(v))) {
             int c = blanksEnd(s, w, false);
             if (form && c == w && c < n && s.charAt(c) == '+') {
                 c++; // a form-encoded blank ("Authorization=Token+…")
             }
             if (c > w) {
+                if (Chars.matchesLower(s, c, "realm=")) {
+                    return -1; // added 2026-12-02 (mail6), in the engine too: a challenge, Basic realm="…"
+                }
                 int e = paramsEnd(s, c);
                 if (e < 0) {
                     e = credentialEnd(s, c, 8, false);
@@ -351,6 +375,21 @@ final class TokenDetector {
      * credential (as for Bearer). -1 if none.
      */
     private static int credentialEnd(CharSequence s, int c, int min, boolean mixed) {
+        return credentialEndRef(s, c, min, mixed);
+    }
+
+    /** A token run that goes on after {@code ! * # $ ^} followed by a token68 character (added 2026-12-02, mail6). */
+    private static int symbolsEnd(CharSequence s, int t) {
+        while (t + 1 < s.length() && "!*#$^".indexOf(s.charAt(t)) >= 0 && token68(s.charAt(t + 1))) {
+            t += 2;
+            while (t < s.length() && token68(s.charAt(t))) {
+                t++;
+            }
+        }
+        return t;
+    }
+
+    private static int credentialEndRef(CharSequence s, int c, int min, boolean mixed) {
         int n = s.length();
         int t = c;
         boolean digit = false;
@@ -366,6 +405,7 @@ final class TokenDetector {
         while (t < n && token68(s.charAt(t))) {
             t++;
         }
+        t = symbolsEnd(s, t); // added 2026-12-02 (mail6), in the engine too
         if (t >= n || s.charAt(t) != '=') {
             while (t > c && s.charAt(t - 1) == '.') {
                 t--;
@@ -460,7 +500,7 @@ final class TokenDetector {
                 k++;
             } else if (c == '\\' && k + 1 < n) {
                 char d = s.charAt(k + 1);
-                if (d == 't' || lineBreaks && (d == 'n' || d == 'r')) {
+                if (d == 't' || d == ' ' || lineBreaks && (d == 'n' || d == 'r')) { // "\\ " added 2026-12-02 (mail6), in the engine too
                     k += 2;
                 } else if (d == 'u' && Chars.matches(s, k + 2, "00") && k + 5 < n) {
                     int x = Character.digit(s.charAt(k + 4), 16) << 4 | Character.digit(s.charAt(k + 5), 16);
@@ -601,6 +641,7 @@ final class TokenDetector {
             case 'u' -> c == '_';
             case 'd' -> c == '-';
             case 'x' -> c == '_' || c == '-';
+            case 'b' -> c == '_' || c == '-' || c == '=';
             default -> false;
         };
     }

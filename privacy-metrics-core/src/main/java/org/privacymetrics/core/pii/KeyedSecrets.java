@@ -1,0 +1,350 @@
+package org.privacymetrics.core.pii;
+
+/**
+ * Secrets named by the key before them (since 2026-12-02, mail6): the value of a key whose last word names a password
+ * ({@code password passwd pwd passphrase}, also as the end of a word: {@code PGPASSWORD}, {@code dbPassword}) or a
+ * secret token ({@code token secret signature sig session sessionid}, and {@code key} or {@code id} after a word that
+ * makes it one: {@code api_key}, {@code aws_secret_access_key}, {@code Ocp-Apim-Subscription-Key},
+ * {@code AccountKey}, {@code session_id}). Words are split at {@code - _ .} and at a lower-to-upper case change, so
+ * {@code password_policy}, {@code token_type}, {@code max_tokens} or {@code cache_key} name no secret. Forms:
+ * <ul>
+ *   <li>{@code key=value}, {@code key: value}, {@code "key": "value"}, {@code key => value} (a header, a query or
+ *       connection string, logfmt, JSON, YAML), the key's quotes and up to two blanks around the separator;</li>
+ *   <li>command lines: {@code --key value}, {@code -u user:password} and {@code --user user:password} (curl),
+ *       {@code -p value} after {@code -u user} (docker login), {@code login user password value} (.netrc).</li>
+ * </ul>
+ * The value is masked, the key kept. A password is any value of 3 characters at least but a placeholder
+ * ({@code true}, {@code null}, {@code ***}, {@code ${…}}, a path); a token needs 8 characters and a digit or both
+ * cases, so that {@code session=expired} or {@code signature=verified} stay plain. A quoted value is read to its
+ * closing quote (at most 256 characters, one line). Linear: the scan jumps between trigger characters ({@code = : - p
+ * P}); a key is read back from its separator over name characters (at most 64, none of them a separator), a value
+ * forward to its end, and the scan resumes after a value found.
+ */
+final class KeyedSecrets {
+
+    private static final int MAX_NAME = 64;
+    private static final int MAX_QUOTED = 256;
+
+    /** The kind of secret a name's last word names. */
+    private static final int NONE = 0;
+    private static final int PASSWORD = 1;
+    private static final int TOKEN = 2;
+
+    /** Trigger characters: the separators {@code = :}, {@code -} (a command-line option), {@code p P} (password). */
+    private static final boolean[] TRIGGER = new boolean[65536];
+
+    /** Characters of a key name: ASCII letters, digits, {@code - _ .}. */
+    private static final boolean[] NAME = new boolean[128];
+
+    /** Characters of an unquoted value: no blank, control, quote, {@code , \ & ; < > ) ] }}. */
+    private static final boolean[] VALUE = new boolean[65536];
+
+    static {
+        for (char c : "=:-pP".toCharArray()) {
+            TRIGGER[c] = true;
+        }
+        for (int c = 0; c < 128; c++) {
+            NAME[c] = Chars.alnum((char) c) || c == '-' || c == '_' || c == '.';
+        }
+        for (int c = 0; c < 65536; c++) {
+            char ch = (char) c;
+            VALUE[c] = c > ' ' && c != 127 && (c >= 128 ? !Character.isWhitespace(ch) && !Character.isSpaceChar(ch)
+                    && !Character.isISOControl(ch) : ",\"'`\\&;<>)]}".indexOf(ch) < 0);
+        }
+    }
+
+    /** Words that name a password as the last word of a key (or its end). */
+    private static final String[] PASSWORDS = {"password", "passwd", "passphrase"};
+
+    /** Words that name a secret token as the last word of a key. */
+    private static final String[] TOKENS = {"token", "secret", "signature", "sig", "session", "sessionid", "jsessionid",
+        "phpsessid", "apikey", "accesskey", "secretkey", "privatekey", "accesstoken", "refreshtoken", "authtoken",
+        "clientsecret"};
+
+    /** Words before {@code key} that make it a secret ({@code api_key}, {@code SubscriptionKey}). */
+    private static final String[] KEYS = {"api", "access", "secret", "private", "subscription", "client", "master",
+        "auth", "signing", "encryption", "account", "app"};
+
+    /** Values that stand for no password. */
+    private static final String[] PLACEHOLDERS = {"true", "false", "null", "none", "nil", "undefined", "empty",
+        "redacted", "hidden", "masked", "required", "optional", "changed", "expired", "invalid", "incorrect", "reset",
+        "unset", "yes", "no", "missing", "wrong", "blank", "secret", "password", "omitted", "filtered"};
+
+    private KeyedSecrets() {
+    }
+
+    static void scan(char[] s, Findings out) {
+        int n = s.length;
+        int i = 0;
+        int from = 0; // a key is not read back into the value found before
+        while (true) {
+            while (i < n && !TRIGGER[s[i]]) {
+                i++;
+            }
+            if (i >= n) {
+                return;
+            }
+            char c = s[i];
+            long v = c == '=' || c == ':' ? afterKey(s, i, from) : c == '-' ? afterOption(s, i) : afterNetrc(s, i);
+            if (v >= 0) {
+                int start = (int) (v >>> 32);
+                int end = (int) v;
+                out.add(PiiKind.TOKEN, start, end);
+                from = end;
+                i = end;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** The value after the separator {@code =} or {@code :} at {@code i} of a key that names a secret: its span, or -1. */
+    private static long afterKey(char[] s, int i, int from) {
+        int n = s.length;
+        int e = i;
+        for (int b = 0; b < 2 && e - 1 > from && s[e - 1] == ' '; b++) {
+            e--; // "password = …"
+        }
+        if (e - 1 > from && (s[e - 1] == '"' || s[e - 1] == '\'')) {
+            e--; // the key's closing quote: "password": …
+            if (e - 1 > from && s[e - 1] == '\\') {
+                e--; // \"password\": … in a logged JSON string
+            }
+        }
+        int kind = nameKind(s, e, from);
+        if (kind == NONE) {
+            return -1;
+        }
+        int k = i + 1;
+        if (s[i] == '=' && k < n && s[k] == '>') {
+            k++; // "password => …" (Ruby, PHP)
+        }
+        if (s[i] == ':' && k < n && s[k] == '/') {
+            return -1; // "token://…" is a URL scheme
+        }
+        for (int b = 0; b < 2 && k < n && s[k] == ' '; b++) {
+            k++;
+        }
+        return value(s, k, kind);
+    }
+
+    /**
+     * The kind of secret the key name ending at {@code e} names ({@link #PASSWORD}, {@link #TOKEN}) or {@link #NONE}:
+     * its last word, and the one before for {@code key} and {@code id}. The name is read back at most
+     * {@value #MAX_NAME} characters, not before {@code from}.
+     */
+    private static int nameKind(char[] s, int e, int from) {
+        int a = e;
+        while (a > from && e - a <= MAX_NAME && s[a - 1] < 128 && NAME[s[a - 1]]) {
+            a--;
+        }
+        if (a == e || e - a > MAX_NAME) {
+            return NONE;
+        }
+        int w = wordStart(s, a, e);
+        if (w == e) {
+            return NONE;
+        }
+        for (String p : PASSWORDS) {
+            if (e - w >= p.length() && Chars.matchesLower(s, e - p.length(), p)) {
+                return PASSWORD;
+            }
+        }
+        if (e - w == 3 && Chars.matchesLower(s, w, "pwd")) {
+            return PASSWORD;
+        }
+        if (among(s, w, e, TOKENS)) {
+            return TOKEN;
+        }
+        boolean key = e - w == 3 && Chars.matchesLower(s, w, "key");
+        boolean id = e - w == 2 && Chars.matchesLower(s, w, "id");
+        if (!key && !id) {
+            return NONE;
+        }
+        int pe = w;
+        while (pe > a && (s[pe - 1] == '-' || s[pe - 1] == '_' || s[pe - 1] == '.')) {
+            pe--;
+        }
+        int pw = wordStart(s, a, pe);
+        if (pw == pe) {
+            return NONE;
+        }
+        return key ? (among(s, pw, pe, KEYS) ? TOKEN : NONE) : (pe - pw == 7 && Chars.matchesLower(s, pw, "session") ? TOKEN : NONE);
+    }
+
+    /**
+     * The start of the last word of the name {@code s[a, e)}: after the last {@code - _ .}, or at an upper-case letter
+     * after a lower-case one ({@code clientSecret}); {@code e} when the name ends with a separator.
+     */
+    private static int wordStart(char[] s, int a, int e) {
+        int w = e;
+        while (w > a && Chars.alnum(s[w - 1])) {
+            w--;
+            if (w > a && Chars.upper(s[w]) && s[w - 1] >= 'a' && s[w - 1] <= 'z') {
+                return w;
+            }
+        }
+        return w;
+    }
+
+    /** Whether {@code s[a, b)} is one of {@code words} (any case). */
+    private static boolean among(char[] s, int a, int b, String[] words) {
+        for (String w : words) {
+            if (b - a == w.length() && Chars.matchesLower(s, a, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A command-line option at {@code i} ({@code -} after a blank or at the start): {@code --key value} for a key that
+     * names a secret, {@code -u user:password} and {@code --user user:password}, {@code -p value} after
+     * {@code -u user}. The value's span, or -1.
+     */
+    private static long afterOption(char[] s, int i) {
+        int n = s.length;
+        if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' || i + 3 >= n) {
+            return -1;
+        }
+        int k = i + 1;
+        boolean long_ = s[k] == '-';
+        if (long_) {
+            k++;
+        }
+        int a = k;
+        while (k < n && k - a <= MAX_NAME && s[k] < 128 && NAME[s[k]]) {
+            k++;
+        }
+        if (k == a || k >= n || s[k] != ' ' || k + 1 >= n || s[k + 1] == '-') {
+            return -1; // "--key=value" is read at its '='
+        }
+        int v = k + 1;
+        boolean user = long_ ? k - a == 4 && Chars.matchesLower(s, a, "user") : k - a == 1 && s[a] == 'u';
+        if (user) {
+            return userPassword(s, v);
+        }
+        if (!long_) {
+            return k - a == 1 && s[a] == 'p' && afterUser(s, i) ? value(s, v, PASSWORD) : -1;
+        }
+        int kind = nameKind(s, k, a);
+        return kind == NONE ? -1 : value(s, v, kind);
+    }
+
+    /** {@code user:password} at {@code v} (curl's {@code -u}): its span when both parts are there, or -1. */
+    private static long userPassword(char[] s, int v) {
+        int n = s.length;
+        if (v < n && (s[v] == '\'' || s[v] == '"')) {
+            v++; // "-u 'jane:p4ss'": inside the quotes
+        }
+        int e = v;
+        int colon = -1;
+        while (e < n && VALUE[s[e]]) {
+            if (s[e] == ':' && colon < 0) {
+                colon = e;
+            }
+            e++;
+        }
+        return colon > v && colon + 1 < e && s[colon + 1] != '/' ? (long) v << 32 | e : -1;
+    }
+
+    /** Whether {@code -u user } stands just before the option at {@code i} ({@code docker login -u jane -p …}). */
+    private static boolean afterUser(char[] s, int i) {
+        int k = i - 1; // the blank before the option
+        int w = k;
+        while (w > 0 && k - w < MAX_NAME && VALUE[s[w - 1]]) {
+            w--;
+        }
+        return w < k && w >= 3 && s[w - 1] == ' ' && s[w - 2] == 'u' && s[w - 3] == '-' && (w == 3 || s[w - 4] == ' ');
+    }
+
+    /** {@code password value} after {@code login user } at {@code i} (a .netrc line): the value's span, or -1. */
+    private static long afterNetrc(char[] s, int i) {
+        int n = s.length;
+        if (i + 9 >= n || !Chars.matchesLower(s, i, "password") || s[i + 8] != ' ' || i < 8 || s[i - 1] != ' ') {
+            return -1;
+        }
+        int w = i - 1;
+        while (w > 0 && i - w < MAX_NAME && s[w - 1] != ' ' && VALUE[s[w - 1]]) {
+            w--;
+        }
+        if (w == i - 1 || w < 6 || s[w - 1] != ' ' || !Chars.matchesLower(s, w - 6, "login")
+                || w - 7 >= 0 && s[w - 7] != ' ') {
+            return -1;
+        }
+        return value(s, i + 9, PASSWORD);
+    }
+
+    /**
+     * The value of a {@code kind} secret at {@code k}: quoted ({@code "…"}, {@code '…'}, {@code \"…\"}: inside the
+     * quotes) or a run of value characters without its trailing dots; its span when it reads as that kind of secret,
+     * or -1.
+     */
+    private static long value(char[] s, int k, int kind) {
+        int n = s.length;
+        if (k >= n) {
+            return -1;
+        }
+        int a = k;
+        int e;
+        boolean escaped = s[k] == '\\' && k + 1 < n && s[k + 1] == '"';
+        if (escaped || s[k] == '"' || s[k] == '\'') {
+            char q = escaped ? '"' : s[k];
+            a = k + (escaped ? 2 : 1);
+            e = -1;
+            for (int j = a, limit = Math.min(n, a + MAX_QUOTED); j < limit; j++) {
+                char c = s[j];
+                if (c == '\n' || c == '\r') {
+                    break;
+                }
+                if (c == q && (s[j - 1] == '\\') == escaped) {
+                    e = escaped ? j - 1 : j;
+                    break;
+                }
+            }
+            if (e < 0) {
+                return -1;
+            }
+        } else {
+            e = k;
+            while (e < n && VALUE[s[e]]) {
+                e++;
+            }
+            if (e >= n || s[e] != '=') {
+                while (e > a && s[e - 1] == '.') {
+                    e--;
+                }
+            }
+        }
+        return secret(s, a, e, kind) ? (long) a << 32 | e : -1;
+    }
+
+    /** Whether {@code s[a, e)} reads as a secret of {@code kind} (see the class comment). */
+    private static boolean secret(char[] s, int a, int e, int kind) {
+        if (e - a < (kind == PASSWORD ? 3 : 8)) {
+            return false;
+        }
+        char c = s[a];
+        if (c == '$' || c == '{' || c == '<' || c == '%' || c == '/' || c == '[' || c == '(') {
+            return false; // a placeholder, a format, a path
+        }
+        boolean digit = false;
+        boolean upper = false;
+        boolean lower = false;
+        boolean masked = true;
+        for (int j = a; j < e; j++) {
+            char d = s[j];
+            digit |= Chars.digit(d);
+            upper |= d >= 'A' && d <= 'Z';
+            lower |= d >= 'a' && d <= 'z';
+            masked &= d == '*' || d == 'x' || d == 'X' || d == '\u2022' || d == '#' || d == '.';
+        }
+        if (masked) {
+            return false;
+        }
+        if (kind == TOKEN) {
+            return digit || upper && lower;
+        }
+        return !among(s, a, e, PLACEHOLDERS);
+    }
+}
