@@ -296,6 +296,76 @@ class AttackVariantsIT {
         assertThat(superuser.get("/_privacy/stats").assertSuccess().body()).doesNotContain(name);
     }
 
+    // ---- cost ----
+
+    /**
+     * Fifth review: an unknown field whose shape, not its size, made the scrub's search for forbidden names costly
+     * (objects nested under long names, each child copying the path above it). Four documents of 2.5 MB cost what the
+     * same bytes cost in a flat shape, and are stored without the unknown field; an ordinary event written meanwhile
+     * answers at once.
+     */
+    @Test
+    void unknownFieldsShapedToCostMoreThanTheirSizeDoNotHoldAWriteThread() throws Exception {
+        StringBuilder fields = new StringBuilder("{");
+        for (int i = 0; i < 200_000; i++) {
+            fields.append(i == 0 ? "" : ",").append("\"c").append(i).append("\":0");
+        }
+        String bottom = fields.append('}').toString();
+        String deep = bottom;
+        for (int level = 0; level < 7; level++) {
+            deep = "{\"" + Character.toString('a' + level).repeat(20_000) + "\":" + deep + "}";
+        }
+        // the same bytes, flat: the long names side by side, the 200,000 fields beside them
+        StringBuilder flat = new StringBuilder(bottom.substring(0, bottom.length() - 1));
+        for (int level = 0; level < 7; level++) {
+            flat.append(",\"").append(Character.toString('a' + level).repeat(20_000)).append("\":0");
+        }
+        long flatMillis = writeUnknown(flat.append('}').toString(), null);
+        long[] probeMillis = {-1};
+        Thread probe = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                long start = System.nanoTime();
+                writer.bulk("/_bulk", create("metrics-events") + "\n" + json(event(TODAY, UUID.randomUUID().toString()))).assertSuccess();
+                probeMillis[0] = (System.nanoTime() - start) / 1_000_000;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attack5-probe");
+        long deepMillis = writeUnknown(deep, probe);
+        System.out.println("attack5: bulks of four 2.5 MB documents: deep " + deepMillis + " ms, flat " + flatMillis
+            + " ms; an ordinary event during the deep one " + probeMillis[0] + " ms");
+        assertThat(deepMillis).as("deep, against flat in %s ms", flatMillis).isLessThan(3 * flatMillis + 2_000);
+        assertThat(probeMillis[0]).as("an ordinary event written meanwhile").isBetween(0L, 10_000L);
+    }
+
+    /** Writes four events carrying {@code unknown} as field {@code x}; all stored without it. @return the bulk's time */
+    private static long writeUnknown(String unknown, Thread meanwhile) throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int d = 0; d < 4; d++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            String doc = json(event(TODAY, id));
+            bulk.append(create("metrics-events")).append('\n').append(doc, 0, doc.length() - 1).append(",\"x\":").append(unknown).append("}\n");
+        }
+        if (meanwhile != null) {
+            meanwhile.start();
+        }
+        long start = System.nanoTime();
+        NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", bulk.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (meanwhile != null) {
+            meanwhile.join(120_000);
+        }
+        assertThat(r.body()).as(r.toString().substring(0, Math.min(500, r.toString().length()))).contains("\"errors\":false");
+        for (String id : ids) {
+            JsonNode source = JSON.readTree(superuser.get("/" + epochIndex(TODAY) + "/_doc/" + id).assertSuccess().body()).path("_source");
+            assertThat(source.has("x")).isFalse();
+        }
+        return millis;
+    }
+
     @Test
     void simulationsNeverRevealAStoredId() throws Exception {
         String id = UUID.randomUUID().toString();
