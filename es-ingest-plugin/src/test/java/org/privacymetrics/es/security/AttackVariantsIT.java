@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -364,6 +368,79 @@ class AttackVariantsIT {
             assertThat(source.has("x")).isFalse();
         }
         return millis;
+    }
+
+    /**
+     * Fifth review: with DEBUG logging on ingest and bulk (a careless superuser debugging a rejection), refused documents
+     * leave none of the plugin's rejections' values in the node's logs: a forbidden field's value, a detector's finding,
+     * a field whose name is data, a client {@code _id}, a value over the keyword limit, an invalid JSON document.
+     */
+    @Test
+    void debugLoggingOfRefusedDocumentsHoldsNoValue() throws Exception {
+        String[] loggers = {"org.elasticsearch.ingest", "org.elasticsearch.action.bulk", "org.elasticsearch.action.ingest",
+            "org.elasticsearch.index.mapper"};
+        StringBuilder on = new StringBuilder();
+        StringBuilder off = new StringBuilder();
+        for (String l : loggers) {
+            on.append(on.length() == 0 ? "" : ",").append("\"logger.").append(l).append("\":\"DEBUG\"");
+            off.append(off.length() == 0 ? "" : ",").append("\"logger.").append(l).append("\":null");
+        }
+        superuser.put("/_cluster/settings", "{\"persistent\":{" + on + "}}").assertSuccess();
+        Map<String, String> pii = new LinkedHashMap<>();
+        try {
+            String uid = "attack5-debug-uid-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("forbidden field value", uid);
+            Map<String, Object> forbidden = event(TODAY, UUID.randomUUID().toString());
+            forbidden.put("uid", uid);
+            String name = "attack5_name_" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("name that is data", name);
+            Map<String, Object> named = event(TODAY, UUID.randomUUID().toString());
+            named.put(name, Map.of("user_id", "x"));
+            String email = "attack5.debug." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+            pii.put("e-mail in a value", email);
+            Map<String, Object> detected = event(TODAY, UUID.randomUUID().toString());
+            detected.put("event", email);
+            detected.put("metrics_key_id", "not-hex!");
+            String clientId = "attack5-client-id-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("client _id of a refused document", clientId);
+            String longValue = "attack5-long-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("value over the keyword limit", longValue);
+            Map<String, Object> tooLong = event(TODAY, UUID.randomUUID().toString());
+            tooLong.put("service", longValue + "x".repeat(40_000));
+            String inJson = "attack5-json-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("invalid JSON", inJson);
+            String bulk = create("metrics-events") + "\n" + json(forbidden) + "\n"
+                + create("metrics-events") + "\n" + json(named) + "\n"
+                + create("metrics-events") + "\n" + json(detected) + "\n"
+                + "{\"create\":{\"_index\":\"metrics-events\",\"_id\":\"" + clientId + "\"}}\n" + json(forbidden) + "\n"
+                + create("metrics-events") + "\n" + json(tooLong) + "\n"
+                + create("metrics-events") + "\n{\"@timestamp\":\"" + TODAY + "T10:00:00Z\",\"event\":\"" + inJson + "\",}\n";
+            NodeHttp.Response r = writer.bulk("/_bulk", bulk);
+            assertThat(r.body()).as(r.toString()).contains("\"errors\":true");
+        } finally {
+            superuser.put("/_cluster/settings", "{\"persistent\":{" + off + "}}").assertSuccess();
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path root : List.of(node.logsDir(), node.consoleLog())) {
+            if (Files.exists(root)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(Files::isRegularFile).forEach(files::add);
+                }
+            }
+        }
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (Path f : files) {
+            String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> e : pii.entrySet()) {
+                if (text.contains(e.getValue())) {
+                    found.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(f.getFileName().toString());
+                    int at = text.indexOf(e.getValue());
+                    System.out.println("attack5: [" + e.getKey() + "] in " + f + ": "
+                        + text.substring(Math.max(0, text.lastIndexOf('\n', at) + 1), Math.min(text.length(), at + 200)).replace('\n', ' '));
+                }
+            }
+        }
+        assertThat(found).as("values of refused documents in the node's logs at DEBUG").isEmpty();
     }
 
     @Test
