@@ -67,6 +67,29 @@ public final class JobStore {
         return get.getSourceAsMap();
     }
 
+    /** Whether a job named {@code name} is stored. */
+    public boolean exists(String name) {
+        return index.get(docId(name)).isExists();
+    }
+
+    /** Names of the stored jobs, at most {@code limit} of them. */
+    public java.util.List<String> names(int limit) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        SearchResponse resp = index.search(new SearchRequest(SystemIndex.NAME).source(new SearchSourceBuilder().size(limit)
+            .fetchSource("job", null).query(QueryBuilders.termQuery("type", "job"))));
+        if (resp == null) {
+            return out;
+        }
+        try {
+            for (SearchHit hit : resp.getHits().getHits()) {
+                out.add(String.valueOf(hit.getSourceAsMap().get("job")));
+            }
+        } finally {
+            resp.decRef();
+        }
+        return out;
+    }
+
     /** Removes the job and its schedule state; its results, run records and ledger charges stay. */
     public Map<String, Object> delete(String name) {
         source(name);

@@ -28,7 +28,7 @@ public final class RollupFeature {
 
     public static List<Setting<?>> settings() {
         return List.of(RollupServices.EPSILON_PER_EPOCH, RollupServices.PAGE_SIZE, RollupServices.MAX_CONCURRENT_RUNS, RollupScheduler.INTERVAL,
-            RunPauses.SETTING);
+            RunPauses.SETTING, JobQuota.MAX_JOBS);
     }
 
     public static List<ActionPlugin.ActionHandler> actions() {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.client.internal.OriginSettingClient;
 import org.elasticsearch.cluster.service.ClusterService;
@@ -70,6 +71,7 @@ public final class RollupServices {
     private final RunPauses pauses;
     private volatile double epsilonPerEpoch;
     private volatile int pageSize;
+    private volatile int maxJobs;
 
     public RollupServices(Client client, ClusterService clusterService, BigArrays bigArrays) {
         this(client, clusterService, bigArrays.breakerService(), Clock.systemUTC(), new SecureNoiseSource());
@@ -88,6 +90,8 @@ public final class RollupServices {
         this.pageSize = PAGE_SIZE.get(clusterService.getSettings());
         clusterService.getClusterSettings().addSettingsUpdateConsumer(EPSILON_PER_EPOCH, v -> this.epsilonPerEpoch = v);
         clusterService.getClusterSettings().addSettingsUpdateConsumer(PAGE_SIZE, v -> this.pageSize = v);
+        this.maxJobs = JobQuota.MAX_JOBS.get(clusterService.getSettings());
+        clusterService.getClusterSettings().addSettingsUpdateConsumer(JobQuota.MAX_JOBS, v -> this.maxJobs = v);
     }
 
     /** The limit as the decimal an operator wrote (see {@link org.privacymetrics.es.rollup.noise.Rational#fromDecimal}). */
@@ -118,7 +122,15 @@ public final class RollupServices {
                 + " more than the request circuit breaker limit [" + breaker.getLimit() + "] ([indices.breaker.request.limit]);"
                 + " declare fewer dimension values");
         }
-        return jobs().put(name, body);
+        JobStore jobs = jobs();
+        if (!jobs.exists(name)) {
+            ElasticsearchStatusException full = JobQuota.refusal(name, jobs.names(maxJobs),
+                EsAdapter.CURRENT.project(clusterService.state()).indices().keySet(), maxJobs);
+            if (full != null) {
+                throw full;
+            }
+        }
+        return jobs.put(name, body);
     }
 
     public Map<String, Object> budget() {

@@ -179,6 +179,9 @@ public final class WriteGuard implements ActionFilter {
             if (item instanceof IndexRequest index && isIntake(index.index())) {
                 // Ingest records each pipeline it runs on the request; the shard-level check below requires the scrub.
                 index.setListExecutedPipelines(true);
+                // A client's _id never names a stored event (event_dedupe sets the event_id), and ingest logs the _id of
+                // every document a pipeline refuses (DEBUG): dropped before ingest, so a value put there is not logged.
+                index.id(null);
             }
             String index = item.index();
             boolean raw = isPluginRawIndex(index) || (isRawEventIndex(index) && !isIntake(index));

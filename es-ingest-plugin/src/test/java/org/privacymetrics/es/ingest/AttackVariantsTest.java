@@ -128,4 +128,59 @@ class AttackVariantsTest {
         fits.put("event", "a@a.de ".repeat(1_000));
         assertThat((String) scrubbed(fits).getSource().get("event")).startsWith("[redacted:email] [redacted:email]").doesNotContain("a@a.de");
     }
+    /**
+     * Found by the fifth attack review: the scrub looks for forbidden names inside unknown fields, and built each field's
+     * dotted path as it went, so every child of a deep object copied the whole path of long names above it, and every
+     * element of a list read its long name again. Half a megabyte of such a document cost seconds of a write thread;
+     * the same bytes in a flat shape cost milliseconds. Both shapes must cost what their size costs.
+     */
+    @Test
+    void unknownFieldsCostTheirSizeWhateverTheirShape() {
+        String longName = "n".repeat(20_000);
+        Map<String, Object> deepest = new HashMap<>();
+        for (int i = 0; i < 40_000; i++) {
+            deepest.put("c" + i, 0);
+        }
+        Map<String, Object> deep = deepest;
+        for (int level = 0; level < 7; level++) {
+            deep = Map.of(longName + level, deep);
+        }
+        List<Object> elements = java.util.Collections.nCopies(40_000, 0);
+        Map<String, Object> flat = new HashMap<>();
+        for (int i = 0; i < 40_000; i++) {
+            flat.put("c" + i, 0);
+        }
+        flat.put("n", "n".repeat(160_000));
+        long deepNanos = Long.MAX_VALUE;
+        long listNanos = Long.MAX_VALUE;
+        long flatNanos = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            deepNanos = Math.min(deepNanos, scrubTime(longName, deep));
+            listNanos = Math.min(listNanos, scrubTime(longName, elements));
+            flatNanos = Math.min(flatNanos, scrubTime("flat", flat));
+        }
+        // a linear walk of 0.5 MB takes a few milliseconds; the floor leaves room for a loaded machine
+        long bound = Math.max(20 * flatNanos, 300_000_000L);
+        assertThat(deepNanos).as("40,000 fields under eight 20,000-character names, flat in %s ns", flatNanos).isLessThan(bound);
+        assertThat(listNanos).as("40,000 list elements under a 20,000-character name, flat in %s ns", flatNanos).isLessThan(bound);
+        // what the walk is for still holds at the deepest level it reads (a list is a level)
+        Map<String, Object> hidden = Map.of("uid", "x");
+        for (int level = 0; level < 3; level++) {
+            hidden = Map.of("jane" + level, List.of(hidden));
+        }
+        Map<String, Object> src = TestEvents.valid();
+        src.put("mdc", hidden);
+        assertThatThrownBy(() -> scrubbed(src)).hasMessageContaining("field [mdc.[unnamed].uid] is not allowed")
+            .message().doesNotContain("jane");
+    }
+
+    private long scrubTime(String field, Object value) {
+        Map<String, Object> src = TestEvents.valid();
+        src.put(field, value);
+        long start = System.nanoTime();
+        Map<String, Object> stored = scrubbed(src).getSource();
+        long nanos = System.nanoTime() - start;
+        assertThat(stored).doesNotContainKey(field);
+        return nanos;
+    }
 }

@@ -464,6 +464,33 @@ class RollupIT {
     }
 
     /**
+     * Fifth attack review: every job's first run creates {@code privacy-rollups-<job>}, which outlives the job, so jobs
+     * stored under ever new names filled the cluster's shard limit. New names stop at
+     * {@code privacy_metrics.rollup.max_jobs}; replacing a stored job does not count.
+     */
+    @Test
+    void newJobNamesStopAtTheLimitSoResultsIndicesCannotFillTheCluster() {
+        String body = "{\"window\": \"month\", \"dimensions\": {\"service\": [\"rit-cap\"]}, \"measures\": {\"users\": {\"epsilon\": 0.1}},"
+            + " \"max_keys_per_user\": 1}";
+        http.put("/_privacy/rollup/job/it-cap", body).assertSuccess();
+        for (String bad : List.of("0", "1001")) {
+            assertThat(http.put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.max_jobs\": " + bad + "}}").status())
+                .as(bad).isEqualTo(400);
+        }
+        http.put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.max_jobs\": 1}}").assertSuccess();
+        try {
+            http.put("/_privacy/rollup/job/it-cap", body).assertSuccess();
+            NodeHttp.Response refused = http.put("/_privacy/rollup/job/it-cap-new", body);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).contains("[privacy_metrics.rollup.max_jobs]").doesNotContain("it-cap-new");
+            assertThat(http.get("/_privacy/rollup/job/it-cap-new").status()).isEqualTo(404);
+        } finally {
+            http.put("/_cluster/settings", "{\"persistent\": {\"privacy_metrics.rollup.max_jobs\": null}}").assertSuccess();
+        }
+        http.put("/_privacy/rollup/job/it-cap-new", body).assertSuccess();
+    }
+
+    /**
      * A run is a cancellable task visible in GET _tasks with its progress; cancelling it stops the scan, and because it
      * had already spent, the ledger keeps a record saying the run failed after spending.
      */

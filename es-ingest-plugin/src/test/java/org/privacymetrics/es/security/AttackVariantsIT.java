@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -294,6 +298,149 @@ class AttackVariantsIT {
         NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", create("metrics-events") + "\n" + json(doc));
         assertThat(r.body()).contains("\"errors\":true").contains("is not allowed").doesNotContain(name).doesNotContain(RAW_UID);
         assertThat(superuser.get("/_privacy/stats").assertSuccess().body()).doesNotContain(name);
+    }
+
+    // ---- cost ----
+
+    /**
+     * Fifth review: an unknown field whose shape, not its size, made the scrub's search for forbidden names costly
+     * (objects nested under long names, each child copying the path above it). Four documents of 2.5 MB cost what the
+     * same bytes cost in a flat shape, and are stored without the unknown field; an ordinary event written meanwhile
+     * answers at once.
+     */
+    @Test
+    void unknownFieldsShapedToCostMoreThanTheirSizeDoNotHoldAWriteThread() throws Exception {
+        StringBuilder fields = new StringBuilder("{");
+        for (int i = 0; i < 200_000; i++) {
+            fields.append(i == 0 ? "" : ",").append("\"c").append(i).append("\":0");
+        }
+        String bottom = fields.append('}').toString();
+        String deep = bottom;
+        for (int level = 0; level < 7; level++) {
+            deep = "{\"" + Character.toString('a' + level).repeat(20_000) + "\":" + deep + "}";
+        }
+        // the same bytes, flat: the long names side by side, the 200,000 fields beside them
+        StringBuilder flat = new StringBuilder(bottom.substring(0, bottom.length() - 1));
+        for (int level = 0; level < 7; level++) {
+            flat.append(",\"").append(Character.toString('a' + level).repeat(20_000)).append("\":0");
+        }
+        long flatMillis = writeUnknown(flat.append('}').toString(), null);
+        long[] probeMillis = {-1};
+        Thread probe = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+                long start = System.nanoTime();
+                writer.bulk("/_bulk", create("metrics-events") + "\n" + json(event(TODAY, UUID.randomUUID().toString()))).assertSuccess();
+                probeMillis[0] = (System.nanoTime() - start) / 1_000_000;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attack5-probe");
+        long deepMillis = writeUnknown(deep, probe);
+        System.out.println("attack5: bulks of four 2.5 MB documents: deep " + deepMillis + " ms, flat " + flatMillis
+            + " ms; an ordinary event during the deep one " + probeMillis[0] + " ms");
+        assertThat(deepMillis).as("deep, against flat in %s ms", flatMillis).isLessThan(3 * flatMillis + 2_000);
+        assertThat(probeMillis[0]).as("an ordinary event written meanwhile").isBetween(0L, 10_000L);
+    }
+
+    /** Writes four events carrying {@code unknown} as field {@code x}; all stored without it. @return the bulk's time */
+    private static long writeUnknown(String unknown, Thread meanwhile) throws Exception {
+        StringBuilder bulk = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int d = 0; d < 4; d++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            String doc = json(event(TODAY, id));
+            bulk.append(create("metrics-events")).append('\n').append(doc, 0, doc.length() - 1).append(",\"x\":").append(unknown).append("}\n");
+        }
+        if (meanwhile != null) {
+            meanwhile.start();
+        }
+        long start = System.nanoTime();
+        NodeHttp.Response r = writer.bulk("/_bulk?refresh=true", bulk.toString());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (meanwhile != null) {
+            meanwhile.join(120_000);
+        }
+        assertThat(r.body()).as(r.toString().substring(0, Math.min(500, r.toString().length()))).contains("\"errors\":false");
+        for (String id : ids) {
+            JsonNode source = JSON.readTree(superuser.get("/" + epochIndex(TODAY) + "/_doc/" + id).assertSuccess().body()).path("_source");
+            assertThat(source.has("x")).isFalse();
+        }
+        return millis;
+    }
+
+    /**
+     * Fifth review: with DEBUG logging on ingest and bulk (a careless superuser debugging a rejection), refused documents
+     * leave none of the plugin's rejections' values in the node's logs: a forbidden field's value, a detector's finding,
+     * a field whose name is data, a client {@code _id}, a value over the keyword limit, an invalid JSON document.
+     */
+    @Test
+    void debugLoggingOfRefusedDocumentsHoldsNoValue() throws Exception {
+        String[] loggers = {"org.elasticsearch.ingest", "org.elasticsearch.action.bulk", "org.elasticsearch.action.ingest",
+            "org.elasticsearch.index.mapper"};
+        StringBuilder on = new StringBuilder();
+        StringBuilder off = new StringBuilder();
+        for (String l : loggers) {
+            on.append(on.length() == 0 ? "" : ",").append("\"logger.").append(l).append("\":\"DEBUG\"");
+            off.append(off.length() == 0 ? "" : ",").append("\"logger.").append(l).append("\":null");
+        }
+        superuser.put("/_cluster/settings", "{\"persistent\":{" + on + "}}").assertSuccess();
+        Map<String, String> pii = new LinkedHashMap<>();
+        try {
+            String uid = "attack5-debug-uid-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("forbidden field value", uid);
+            Map<String, Object> forbidden = event(TODAY, UUID.randomUUID().toString());
+            forbidden.put("uid", uid);
+            String name = "attack5_name_" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("name that is data", name);
+            Map<String, Object> named = event(TODAY, UUID.randomUUID().toString());
+            named.put(name, Map.of("user_id", "x"));
+            String email = "attack5.debug." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+            pii.put("e-mail in a value", email);
+            Map<String, Object> detected = event(TODAY, UUID.randomUUID().toString());
+            detected.put("event", email);
+            detected.put("metrics_key_id", "not-hex!");
+            String clientId = "attack5-client-id-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("client _id of a refused document", clientId);
+            String longValue = "attack5-long-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("value over the keyword limit", longValue);
+            Map<String, Object> tooLong = event(TODAY, UUID.randomUUID().toString());
+            tooLong.put("service", longValue + "x".repeat(40_000));
+            String inJson = "attack5-json-" + UUID.randomUUID().toString().substring(0, 8);
+            pii.put("invalid JSON", inJson);
+            String bulk = create("metrics-events") + "\n" + json(forbidden) + "\n"
+                + create("metrics-events") + "\n" + json(named) + "\n"
+                + create("metrics-events") + "\n" + json(detected) + "\n"
+                + "{\"create\":{\"_index\":\"metrics-events\",\"_id\":\"" + clientId + "\"}}\n" + json(forbidden) + "\n"
+                + create("metrics-events") + "\n" + json(tooLong) + "\n"
+                + create("metrics-events") + "\n{\"@timestamp\":\"" + TODAY + "T10:00:00Z\",\"event\":\"" + inJson + "\",}\n";
+            NodeHttp.Response r = writer.bulk("/_bulk", bulk);
+            assertThat(r.body()).as(r.toString()).contains("\"errors\":true");
+        } finally {
+            superuser.put("/_cluster/settings", "{\"persistent\":{" + off + "}}").assertSuccess();
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path root : List.of(node.logsDir(), node.consoleLog())) {
+            if (Files.exists(root)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    walk.filter(Files::isRegularFile).forEach(files::add);
+                }
+            }
+        }
+        Map<String, List<String>> found = new LinkedHashMap<>();
+        for (Path f : files) {
+            String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> e : pii.entrySet()) {
+                if (text.contains(e.getValue())) {
+                    found.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(f.getFileName().toString());
+                    int at = text.indexOf(e.getValue());
+                    System.out.println("attack5: [" + e.getKey() + "] in " + f + ": "
+                        + text.substring(Math.max(0, text.lastIndexOf('\n', at) + 1), Math.min(text.length(), at + 200)).replace('\n', ' '));
+                }
+            }
+        }
+        assertThat(found).as("values of refused documents in the node's logs at DEBUG").isEmpty();
     }
 
     @Test

@@ -77,6 +77,23 @@ class WriteGuardTest {
         assertThat(WriteGuard.refusal("indices:data/write/index", doc("privacy-rollups-usage"), EMPTY, false)).isNull();
     }
 
+    /**
+     * Fifth review: with DEBUG logging on ingest, Elasticsearch logs the {@code _id} of every document a pipeline refuses;
+     * a client's {@code _id} on an intake write (a writer can put anything there) was logged as sent. It is dropped before
+     * ingest: no stored event keeps it anyway ({@code event_dedupe} sets the {@code event_id}).
+     */
+    @Test
+    void aClientIdOnAnIntakeWriteIsDroppedBeforeIngest() {
+        IndexRequest intake = doc("metrics-events").id("jane.doe@example.org");
+        IndexRequest other = doc("logs").id("kept");
+        WriteGuard.refusal("indices:data/write/bulk", new BulkRequest().add(intake).add(other), EMPTY, false);
+        assertThat(intake.id()).isNull();
+        assertThat(other.id()).isEqualTo("kept");
+        IndexRequest single = doc("metrics-events").id("jane.doe@example.org");
+        WriteGuard.refusal("indices:data/write/index", single, EMPTY, false);
+        assertThat(single.id()).isNull();
+    }
+
     @Test
     void dateMathSpellingARawNameAsLiteralTextIsARawName() {
         // a date format may hold quoted literal text: the expression's text starts with neither name, what it resolves to does
