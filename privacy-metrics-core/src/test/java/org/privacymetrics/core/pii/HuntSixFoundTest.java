@@ -1,0 +1,174 @@
+package org.privacymetrics.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Variants of the families of issue 13 found by the sixth attack review (hunt6, 2026-12-02, on main at 6dc21c4) that
+ * the engine then missed ({@code value | what the masked value must be}), and innocent log text it masked; each row
+ * failed on that engine. Every group is disabled for the fixers ({@code digits6}: cards, phones, IBANs; {@code mail6}:
+ * e-mail, credentials); the lead enables what they close. Rows after a {@code # decision} comment line touch a decision
+ * of the core README's table and are listed because an evaluator would plausibly try them. Characters outside the BMP
+ * are written as surrogate pairs ({@code \\uD83D\\uDCDE} is the telephone receiver emoji). Found with: the Loghub 2k
+ * samples (logpai/loghub, 16 systems) scanned whole, PII values mixed into random Loghub lines, Python Faker's phone
+ * formats of 70 locales, and a value before or after every separator and bracket. Nothing was found for SSNs and IP
+ * addresses. Not repeated here: the rows of {@link HuntFiveFoundTest}, {@link HuntFoundTest} and {@link GapsFoundTest}.
+ */
+class HuntSixFoundTest {
+
+    private static String mask(String s) {
+        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
+    }
+
+    /**
+     * Cards: an emoji (a surrogate pair, which the character table counts as a letter) glued before or after the number;
+     * a count, an SSN or a phone number just before a grouped card (a blank between) that makes, with the card's first
+     * groups, another Luhn-valid number, so that the card's last group (after a phone number, its middle digits too)
+     * is left.
+     */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \uD83D\uDCB34111111111111111 | \uD83D\uDCB3<card>
+            \uD83D\uDCB34111 1111 1111 1111 | \uD83D\uDCB3<card>
+            card 4111111111111111\uD83D\uDC4D | card <card>\uD83D\uDC4D
+            pay with 4111 1111 1111 1111\uD83D\uDE4F | pay with <card>\uD83D\uDE4F
+            tel +1 (415) 555-0134 4111 1111 1111 1111 12/25 | tel <phone> <card> 12/25
+            x 699799 4111 1111 1111 1111 y | x 699799 <card> y
+            ssn 123-45-6789 4111 1111 1111 1111 x | ssn <ssn> <card> x
+            """)
+    void cards(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #cards} with a line break before the card. */
+    @Disabled("found by hunt6, for the fixers")
+    @Test
+    void cardsAfterALineBreak() {
+        assertThat(mask("(415) 555-0134\n 4111 1111 1111 1111,")).isEqualTo("<phone>\n <card>,");
+        assertThat(mask("count 60000\n4111 1111 1111 1111")).isEqualTo("count 60000\n<card>");
+    }
+
+    /**
+     * Phones: an emoji glued before or after the number (as for cards); a national number (NANP or with a trunk prefix)
+     * followed by a blank, a separator and a digit, or by a blank and a bracket before a digit (a time, a date, a count,
+     * a second number), which is left whole — international numbers are found there; trunk-prefix numbers whose
+     * separators change from a blank to dashes or slashes (Ukraine, Belarus, Israel, Bulgaria, Hungary: Faker's
+     * formats of those locales); an international number just before a national one (the second one's tail is left).
+     * By decision today: Brazil's numbers without brackets around the area code.
+     */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            \uD83D\uDCDE415-555-0133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE(415) 555-0133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCDE+14155550133 | \uD83D\uDCDE<phone>
+            \uD83D\uDCF107700 900123 | \uD83D\uDCF1<phone>
+            \uD83D\uDCF1+44 7700 900123 | \uD83D\uDCF1<phone>
+            \uD83D\uDCDE030 1234 5678 | \uD83D\uDCDE<phone>
+            call me \uD83D\uDC49415-555-0133 | call me \uD83D\uDC49<phone>
+            call me 415-555-0133\uD83D\uDE42 | call me <phone>\uD83D\uDE42
+            call me 415-555-0133\uD83D\uDC48 | call me <phone>\uD83D\uDC48
+            Call from (415) 555-0133 [10:30] | Call from <phone> [10:30]
+            415-555-0133 (10:30) | <phone> (10:30)
+            Tel. 030 1234 5678 (9-17 Uhr) | Tel. <phone> (9-17 Uhr)
+            Tél. 01 23 45 67 89 (9h-18h) | Tél. <phone> (9h-18h)
+            Jane Doe - 415-555-0133 - 2026-12-02 | Jane Doe - <phone> - 2026-12-02
+            Missed call: (415) 555-0133 - 2 min ago | Missed call: <phone> - 2 min ago
+            phone: 415-555-0133 (2 lines) | phone: <phone> (2 lines)
+            415-555-0133 / 415-555-0134 | <phone> / <phone>
+            (415) 555-0133 / (415) 555-0134 | <phone> / <phone>
+            030 1234 5678 / 030 1234 5679 | <phone> / <phone>
+            415-555-0133 - 415-555-0134 | <phone> - <phone>
+            (415) 555-0133 – 2 | <phone> – 2
+            call 067 123-45-67 now | call <phone> now
+            call 050 123-45-67 now | call <phone> now
+            тел. 067 123-45-67 | тел. <phone>
+            call 044 123-45-67 now | call <phone> now
+            call 029 123-45-67 now | call <phone> now
+            call 052 577-9542 now | call <phone> now
+            call 0760 313-721 now | call <phone> now
+            call 06-1/234-5678 now | call <phone> now
+            call 06-30/123-4567 now | call <phone> now
+            call 0 44 123 45 67 now | call <phone> now
+            a +1 415 555 0133 030 1234 5678 b | a <phone> <phone> b
+            a +1 415 555 0133 (415) 555-0133 b | a <phone> <phone> b
+            # decision: national formats without a trunk prefix (Brazil's without brackets: Faker pt_BR's formats)
+            call 11 91234-5678 now | call <phone> now
+            call 21 3456-7890 now | call <phone> now
+            """)
+    void phones(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** IBANs: one double blank (a paste typo) among single ones leaves the head, the tail is read as a phone number. */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban DE89 3704  0044 0532 0130 00 x | iban <iban> x
+            """)
+    void ibans(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** E-mail: by decision today, the word {@code dot} without brackets (only the single-label part is masked). */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            # decision: the words at and dot without brackets (prose)
+            to jane@example dot org x | to <email> x
+            """)
+    void emails(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Credentials: Elasticsearch's own — an enrollment token (one base64 part of JSON holding an API key {@code id:key};
+     * ES prints it at first start), a service-account token ({@code AAEAA…}, base64 of {@code elastic/kibana/name:secret})
+     * outside an Authorization header, the {@code encoded} API key of {@code POST /_security/api_key}'s response; a
+     * bracketed value after {@code Bearer}.
+     */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Enrollment token: eyJ2ZXIiOiI4LjE0LjAiLCJhZHIiOlsiMTcyLjE4LjAuMjo5MjAwIl0sImZnciI6IjQ4YzBkM2Y1YjZhNmE0YTNlOWYwYjFjMmQzZTRmNWE2YjdjOGQ5ZTBmMWEyYjNjNGQ1ZTZmN2E4YjljMGQxZTIiLCJrZXkiOiJWdWFDZkdjQkNkYmtRbS1lNWFPeDp1aTJscDJheFRObXN5YWt3OXR2Tm53In0= | Enrollment token: <token>
+            bin/elasticsearch --enrollment-token eyJ2ZXIiOiI4LjE0LjAiLCJhZHIiOlsiMTcyLjE4LjAuMjo5MjAwIl0sImZnciI6IjQ4YzBkM2Y1YjZhNmE0YTNlOWYwYjFjMmQzZTRmNWE2YjdjOGQ5ZTBmMWEyYjNjNGQ1ZTZmN2E4YjljMGQxZTIiLCJrZXkiOiJWdWFDZkdjQkNkYmtRbS1lNWFPeDp1aTJscDJheFRObXN5YWt3OXR2Tm53In0= | bin/elasticsearch --enrollment-token <token>
+            elasticsearch.serviceAccountToken: AAEAAWVsYXN0aWMva2liYW5hL215LXRva2VuOnBwb2RRanBHUl9xRUFDd2ZTSU1UUFE | elasticsearch.serviceAccountToken: <token>
+            {"created":true,"token":{"name":"my-token","value":"AAEAAWVsYXN0aWMva2liYW5hL215LXRva2VuOnBwb2RRanBHUl9xRUFDd2ZTSU1UUFE"}} | {"created":true,"token":{"name":"my-token","value":"<token>"}}
+            {"id":"VuaCfGcBCdbkQm-e5aOx","name":"my-key","api_key":"ui2lp2axTNmsyakw9tvNnw","encoded":"VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="} | {"id":"VuaCfGcBCdbkQm-e5aOx","name":"my-key","api_key":"<token>","encoded":"<token>"}
+            Authorization: Bearer [abc123def456ghi789] | Authorization: Bearer [<token>]
+            """)
+    void credentials(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Innocent log text masked today, from the Loghub samples: every HDFS line ({@code yyMMdd HHmmss} read as a trunk
+     * prefix number), Chromium's log prefix ({@code [MMDD/HHMMSS:LEVEL:…]}), HDFS block ids (Luhn-valid 64-bit decimals
+     * after {@code blk_}), HealthApp step reports (a 4-6-3 grouping, which no card network uses), sensor readings
+     * (Luhn-valid by chance), Akka/Pekko actor-system addresses and Message-IDs (read as e-mail addresses), a git remote.
+     */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating'
+            '[0701/114930:WARNING:dns_config_service_posix.cc(306)] Failed to read DnsConfig.'
+            'PacketResponder 1 for block blk_-3228470001178394592 terminating'
+            'Receiving block blk_4343207286455274569 of size 67108864'
+            'REPORT : 7024 5015 150454 240'
+            # decision: a list of numbers that happens to form a Luhn-valid number in groups of 3-6 is masked (as with blanks)
+            'Fan speeds ( 3552 3534 3375 4530 3515 3479 )'
+            'listening on addresses :[akka.tcp://sparkExecutorActorSystem@mesos-slave-07:55904]'
+            'pekko://ClusterSystem@node-1:7354/user/worker'
+            'postfix/cleanup[123]: 4F2A1C: message-id=<20261202170000.4F2A1C@mail.example.org>'
+            'Message-ID: <1234567890.12345.1764694800000@mail.example.org>'
+            'Cloning into ''repo''... git@github.com:org/repo.git'
+            """)
+    void falsePositives(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+}
