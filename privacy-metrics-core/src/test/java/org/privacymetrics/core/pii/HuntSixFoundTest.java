@@ -97,6 +97,11 @@ class HuntSixFoundTest {
             call 0 44 123 45 67 now | call <phone> now
             a +1 415 555 0133 030 1234 5678 b | a <phone> <phone> b
             a +1 415 555 0133 (415) 555-0133 b | a <phone> <phone> b
+            call 01 123 456 now | call <phone> now
+            call 08 370 362 now | call <phone> now
+            call (8 12) 34-56-78 now | call <phone> now
+            call 8 66 123456 now | call <phone> now
+            call 012 34567 now | call <phone> now
             # decision: national formats without a trunk prefix (Brazil's without brackets: Faker pt_BR's formats)
             call 11 91234-5678 now | call <phone> now
             call 21 3456-7890 now | call <phone> now
@@ -167,8 +172,31 @@ class HuntSixFoundTest {
             'postfix/cleanup[123]: 4F2A1C: message-id=<20261202170000.4F2A1C@mail.example.org>'
             'Message-ID: <1234567890.12345.1764694800000@mail.example.org>'
             'Cloning into ''repo''... git@github.com:org/repo.git'
+            # decision: four-part versions are masked as IPv4 addresses (here in user agents, which the corpus keeps plain)
+            'Mozilla/5.0 (Windows; U; Windows NT 5.2; en-US; rv:1.8.1.4) Gecko/20070515 Firefox/2.0.0.4'
+            'Mozilla/5.0 (Linux; Android 4.4.2) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/30.0.0.0 Mobile Safari/537.36'
+            'curl/7.22.0 (x86_64-pc-linux-gnu) libcurl/7.22.0 OpenSSL/1.0.1 zlib/1.2.3.4'
             """)
     void falsePositives(String value) {
         assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Event names ({@code [A-Za-z0-9_.:-]{1,64}}: the appender forwards a name the engine leaves unchanged, the scrub
+     * stores it in {@code event}) with digit groups joined by {@code _} or {@code -} after a word. By the engine's
+     * decisions these stay plain (a grouped number glued to a word by its own separator; underscores between phone
+     * groups and IP parts, open since hunt5); a fix may belong outside the engine (scan an event name a second time
+     * with {@code _ - . :} read as blanks, where {@code pay 4111 1111 1111 1111} is found).
+     */
+    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            pay_4111_1111_1111_1111 | pay_<card>
+            pay-4111-1111-1111-1111 | pay-<card>
+            sms_415_555_0133 | sms_<phone>
+            ip_203_0_113_22 | ip_<ip>
+            """)
+    void eventNames(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
     }
 }
