@@ -155,7 +155,10 @@ class HuntSixFoundTest {
      * Innocent log text masked today, from the Loghub samples: every HDFS line ({@code yyMMdd HHmmss} read as a trunk
      * prefix number), Chromium's log prefix ({@code [MMDD/HHMMSS:LEVEL:…]}), HDFS block ids (Luhn-valid 64-bit decimals
      * after {@code blk_}), HealthApp step reports (a 4-6-3 grouping, which no card network uses), sensor readings
-     * (Luhn-valid by chance), Akka/Pekko actor-system addresses and Message-IDs (read as e-mail addresses), a git remote.
+     * (Luhn-valid by chance), Akka/Pekko actor-system addresses and Message-IDs (read as e-mail addresses), a git remote;
+     * then generated: NMEA GPS times ({@code hhmmss.sss} before 10:00), counts grouped by thousands with blanks (as
+     * {@code NumberFormat} writes them for fr, ru, sv, pl, nb, fi, cs, hu: a group starting with 0 starts a trunk-prefix
+     * chain) or with dots and inconsistent zero padding (read as an IPv4 address).
      */
     @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -172,6 +175,13 @@ class HuntSixFoundTest {
             'postfix/cleanup[123]: 4F2A1C: message-id=<20261202170000.4F2A1C@mail.example.org>'
             'Message-ID: <1234567890.12345.1764694800000@mail.example.org>'
             'Cloning into ''repo''... git@github.com:org/repo.git'
+            '[0923/101500:ERROR:gpu_init.cc(523)] Passthrough is not supported'
+            '$GPGGA,092750.000,5321.6802,N,00630.3372,W,1,8,1.03,61.7,M,55.2,M,,*76'
+            'total 5 014 491 340 bytes'
+            'total 5\u202F014\u202F491\u202F340 octets'
+            'Размер: 8\u00A0021\u00A0896\u00A0476 байт'
+            'total 1 045 678 901 234 bytes'
+            'total 1.212.077.016 Bytes'
             # decision: four-part versions are masked as IPv4 addresses (here in user agents, which the corpus keeps plain)
             'Mozilla/5.0 (Windows; U; Windows NT 5.2; en-US; rv:1.8.1.4) Gecko/20070515 Firefox/2.0.0.4'
             'Mozilla/5.0 (Linux; Android 4.4.2) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/30.0.0.0 Mobile Safari/537.36'
