@@ -55,8 +55,9 @@ class HuntSixFoundTest {
 
     /**
      * Phones: an emoji glued before or after the number (as for cards); a national number (NANP or with a trunk prefix)
-     * followed by a blank, a separator and a digit, or by a blank and a bracket before a digit (a time, a date, a count,
-     * a second number), which is left whole — international numbers are found there; trunk-prefix numbers whose
+     * followed by a blank, a separator and a digit, by a blank and a bracket before a digit (a time, a date, a count,
+     * a second number), or ending a sentence before a digit ({@code . 2}), which is left whole — international numbers
+     * are found there; trunk-prefix numbers whose
      * separators change from a blank to dashes or slashes (Ukraine, Belarus, Israel, Bulgaria, Hungary: Faker's
      * formats of those locales); an international number just before a national one (the second one's tail is left).
      * By decision today: Brazil's numbers without brackets around the area code.
@@ -85,6 +86,10 @@ class HuntSixFoundTest {
             030 1234 5678 / 030 1234 5679 | <phone> / <phone>
             415-555-0133 - 415-555-0134 | <phone> - <phone>
             (415) 555-0133 – 2 | <phone> – 2
+            Call me at 415-555-0133. 2 more questions | Call me at <phone>. 2 more questions
+            call 030 12345678. 2 x | call <phone>. 2 x
+            call (11) 91234-5678. 316533 x | call <phone>. 316533 x
+            Phone: 415.555.0133.	17/06/09 20:10:56 INFO | Phone: <phone>.	17/06/09 20:10:56 INFO
             call 067 123-45-67 now | call <phone> now
             call 050 123-45-67 now | call <phone> now
             тел. 067 123-45-67 | тел. <phone>
@@ -108,6 +113,15 @@ class HuntSixFoundTest {
             """)
     void phones(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #phones} with a line break after the number: the next line starts with a digit or a bracketed time. */
+    @Disabled("found by hunt6, for the fixers")
+    @Test
+    void phonesBeforeALineBreak() {
+        assertThat(mask("call 415-555-0133.\n2026-12-02 10:00:00 next")).isEqualTo("call <phone>.\n2026-12-02 10:00:00 next");
+        assertThat(mask("call 030 12345678.\n2026-12-02T10:00:00Z x")).isEqualTo("call <phone>.\n2026-12-02T10:00:00Z x");
+        assertThat(mask("call 0171 1234567\n[10.30 17:52:06] x")).isEqualTo("call <phone>\n[10.30 17:52:06] x");
     }
 
     /** IBANs: one double blank (a paste typo) among single ones leaves the head, the tail is read as a phone number. */
