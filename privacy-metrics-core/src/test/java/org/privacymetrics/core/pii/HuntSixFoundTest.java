@@ -173,7 +173,9 @@ class HuntSixFoundTest {
      * then generated: NMEA GPS times ({@code hhmmss.sss} before 10:00), counts grouped by thousands with blanks (as
      * {@code NumberFormat} writes them for fr, ru, sv, pl, nb, fi, cs, hu: a group starting with 0 starts a trunk-prefix
      * chain) or with dots and inconsistent zero padding (read as an IPv4 address); UPS and USPS tracking numbers as
-     * the carriers display them (a trunk-prefix phone number, a Luhn-valid window of 16 digits).
+     * the carriers display them (a trunk-prefix phone number, a Luhn-valid window of 16 digits); read as e-mail
+     * addresses: npm/yarn package versions with a semver prerelease, GitHub Actions references ({@code @v4}, a commit
+     * SHA), systemd template instances without the {@code .service} suffix.
      */
     @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -200,6 +202,17 @@ class HuntSixFoundTest {
             'tracking 1Z 999 AA1 01 2345 6784'
             'USPS tracking 9205 5902 3456 7890 1234 56'
             'USPS 420 94105 9405 5036 9930 0123 4567 89'
+            'npm install typescript@5.3.0-dev.20231201'
+            'npm install @scope/pkg@1.2.3-beta.1'
+            'warning react-dom@18.3.0-canary-8c8ee9ee6-20231026 has unmet peer dependency'
+            'yarn add next@14.0.4-canary.37'
+            'npm ERR! notarget No matching version found for left-pad@1.3.1-rc.0.'
+            'Download action repository ''actions/checkout@v4'' (SHA:b4ffde65f46336ab88eb53be808477a3936bae11)'
+            'uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11'
+            '- uses: github/codeql-action/init@v3'
+            'systemctl restart postgresql@15-main'
+            'systemctl status wg-quick@wg0'
+            'journalctl -u getty@tty1 -f'
             # decision: four-part versions are masked as IPv4 addresses (here in user agents, which the corpus keeps plain)
             'Mozilla/5.0 (Windows; U; Windows NT 5.2; en-US; rv:1.8.1.4) Gecko/20070515 Firefox/2.0.0.4'
             'Mozilla/5.0 (Linux; Android 4.4.2) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/30.0.0.0 Mobile Safari/537.36'
