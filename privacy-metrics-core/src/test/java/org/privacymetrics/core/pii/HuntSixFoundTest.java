@@ -185,8 +185,6 @@ class HuntSixFoundTest {
             'PacketResponder 1 for block blk_-3228470001178394592 terminating'
             'Receiving block blk_4343207286455274569 of size 67108864'
             'REPORT : 7024 5015 150454 240'
-            # decision: a list of numbers that happens to form a Luhn-valid number in groups of 3-6 is masked (as with blanks)
-            'Fan speeds ( 3552 3534 3375 4530 3515 3479 )'
             'listening on addresses :[akka.tcp://sparkExecutorActorSystem@mesos-slave-07:55904]'
             'pekko://ClusterSystem@node-1:7354/user/worker'
             'postfix/cleanup[123]: 4F2A1C: message-id=<20261202170000.4F2A1C@mail.example.org>'
@@ -213,6 +211,8 @@ class HuntSixFoundTest {
             'systemctl restart postgresql@15-main'
             'systemctl status wg-quick@wg0'
             'journalctl -u getty@tty1 -f'
+            # decision: a list of numbers that happens to form a Luhn-valid number in groups of 3-6 is masked (as with blanks)
+            'Fan speeds ( 3552 3534 3375 4530 3515 3479 )'
             # decision: four-part versions are masked as IPv4 addresses (here in user agents, which the corpus keeps plain)
             'Mozilla/5.0 (Windows; U; Windows NT 5.2; en-US; rv:1.8.1.4) Gecko/20070515 Firefox/2.0.0.4'
             'Mozilla/5.0 (Linux; Android 4.4.2) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/30.0.0.0 Mobile Safari/537.36'
