@@ -26,9 +26,9 @@ class HuntSixFoundTest {
 
     /**
      * Cards: an emoji (a surrogate pair, which the character table counts as a letter) glued before or after the number;
-     * a count, an SSN or a phone number just before a grouped card (a blank between) that makes, with the card's first
-     * groups, another Luhn-valid number, so that the card's last group (after a phone number, its middle digits too)
-     * is left.
+     * a count, an SSN or a phone number just before a grouped card (a blank, or the field separator of a CSV, TSV or
+     * pipe-separated row, between) that makes, with the card's first groups, another Luhn-valid number (one time in
+     * ten), so that the card's last one or two groups (up to 8 digits) are left.
      */
     @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
@@ -40,6 +40,10 @@ class HuntSixFoundTest {
             tel +1 (415) 555-0134 4111 1111 1111 1111 12/25 | tel <phone> <card> 12/25
             x 699799 4111 1111 1111 1111 y | x 699799 <card> y
             ssn 123-45-6789 4111 1111 1111 1111 x | ssn <ssn> <card> x
+            x,62078,4818 9416 6214 2834,y | x,62078,<card>,y
+            x;58003;4411 3665 3800 1827;y | x;58003;<card>;y
+            x\t65768\t4834 8770 8895 6318\ty | x\t65768\t<card>\ty
+            'x|53502|4846 5555 8884 3055|y' | 'x|53502|<card>|y'
             """)
     void cards(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
