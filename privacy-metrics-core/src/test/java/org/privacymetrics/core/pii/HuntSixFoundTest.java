@@ -94,7 +94,9 @@ class HuntSixFoundTest {
             Call me at 415-555-0133. 2 more questions | Call me at <phone>. 2 more questions
             call 030 12345678. 2 x | call <phone>. 2 x
             call (11) 91234-5678. 316533 x | call <phone>. 316533 x
-            Phone: 415.555.0133.	17/06/09 20:10:56 INFO | Phone: <phone>.	17/06/09 20:10:56 INFO
+            Phone: 415.555.0133.\t17/06/09 20:10:56 INFO | Phone: <phone>.\t17/06/09 20:10:56 INFO
+            Jane\t01 23 45 67 89\t42\tParis | Jane\t<phone>\t42\tParis
+            Jane\t06 12 34 56 78\t12.50\tParis | Jane\t<phone>\t12.50\tParis
             call 067 123-45-67 now | call <phone> now
             call 050 123-45-67 now | call <phone> now
             тел. 067 123-45-67 | тел. <phone>
