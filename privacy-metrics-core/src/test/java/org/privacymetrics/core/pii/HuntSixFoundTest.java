@@ -102,6 +102,11 @@ class HuntSixFoundTest {
             phone=%2B1+(415)+555-0134&x=1 | phone=<phone>&x=1
             phone=+1+(415)+555-0134&x=1 | phone=<phone>&x=1
             phone=%2B44+%280%2920+7946+0958&x=1 | phone=<phone>&x=1
+            phone=%2B49+%280%2930+12345678&x=1 | phone=<phone>&x=1
+            phone=%2B33+%280%291+23+45+67+89&x=1 | phone=<phone>&x=1
+            phone=8+%28495%29+123-45-67&x=1 | phone=<phone>&x=1
+            {"body":"phone=%2B1+%28415%29+555-0134"} | {"body":"phone=<phone>"}
+            q=%252B1%2B%2528415%2529%2B555-0134&y=1 | q=<phone>&y=1
             call 067 123-45-67 now | call <phone> now
             call 050 123-45-67 now | call <phone> now
             тел. 067 123-45-67 | тел. <phone>
