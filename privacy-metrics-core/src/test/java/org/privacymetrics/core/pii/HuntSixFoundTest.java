@@ -166,7 +166,8 @@ class HuntSixFoundTest {
 
     /**
      * E-mail: the contract's quoted local part in a CSV field, where RFC 4180 doubles the quotes inside a quoted field
-     * ({@code """val email7""@example.org"}), is not masked at all (the address with its doubled quotes is to be).
+     * ({@code """val email7""@example.org"}), is not masked at all (the address with its doubled quotes is to be); a
+     * value cut right after the at-sign (a truncated log message) leaves the local part.
      * By decision today, the word {@code dot} without brackets (only the single-label part is masked).
      */
     @Disabled("found by hunt6, for the fixers")
@@ -174,6 +175,7 @@ class HuntSixFoundTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             '1,\"\"\"val email7\"\"@example.org\",x' | '1,\"<email>\",x'
             'id;\"\"\"val email7\"\"@example.org\";2026-12-02' | 'id;\"<email>\";2026-12-02'
+            login failed for jane.doe@ | login failed for <email>
             # decision: the words at and dot without brackets (prose)
             to jane@example dot org x | to <email> x
             """)
