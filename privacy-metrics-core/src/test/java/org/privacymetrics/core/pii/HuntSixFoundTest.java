@@ -14,9 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * e-mail, credentials); the lead enables what they close. Rows after a {@code # decision} comment line touch a decision
  * of the core README's table and are listed because an evaluator would plausibly try them. Characters outside the BMP
  * are written as surrogate pairs ({@code \\uD83D\\uDCDE} is the telephone receiver emoji). Found with: the Loghub 2k
- * samples (logpai/loghub, 16 systems) scanned whole, PII values mixed into random Loghub lines, Python Faker's phone
- * formats of 70 locales, and a value before or after every separator and bracket. Nothing was found for SSNs and IP
- * addresses. Not repeated here: the rows of {@link HuntFiveFoundTest}, {@link HuntFoundTest} and {@link GapsFoundTest}.
+ * samples (logpai/loghub, 16 systems) and elastic/examples' Apache log scanned whole, PII values mixed into random Loghub
+ * lines and CSV/TSV rows, Python Faker's phone formats of 70 locales, libphonenumber's example numbers, the contract's
+ * values form-encoded, URI-encoded, HTML- and CSV-escaped, a value before or after every separator and bracket, and
+ * generated timestamps and counts. Nothing was found for SSNs and IP addresses. Not repeated here: the rows of {@link
+ * HuntFiveFoundTest}, {@link HuntFoundTest} and {@link GapsFoundTest}.
  */
 class HuntSixFoundTest {
 
