@@ -222,7 +222,9 @@ class MetricsIdAppenderTest {
     @Test
     void eventNamesAndNumbersCarryingPersonalDataNeverLeaveTheAppender() throws Exception {
         String[] names = {"4111111111111111", "4111-1111-1111-1111", "415-555-0133", "123-45-6789", "203.0.113.5", "2001:db8::1",
-                "DE89370400440532013000", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "AKIAIOSFODNN7EXAMPLE", "jane.doe:4111111111111111"};
+                "DE89370400440532013000", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "AKIAIOSFODNN7EXAMPLE", "jane.doe:4111111111111111",
+                // joined by the event name's own joiners (read as blanks or dots: NameReading)
+                "pay_4111_1111_1111_1111", "pay-4111-1111-1111-1111", "sms_415_555_0133", "ip_203_0_113_22", "ssn:123:45:6789"};
         for (String name : names) {
             fx.logAt(AT, name, null, null, "uid", UID);
             fx.logAt(AT, "{}", new Object[] {name}, null, "uid", UID, "event", name);
@@ -230,9 +232,11 @@ class MetricsIdAppenderTest {
         fx.logAt(AT, "checkout", null, null, "uid", UID, "count", 4111111111111111L, "note", 4.111111111111111E15, "plan",
                 new java.math.BigDecimal("378282246310005"), "account", new java.math.BigInteger("5500000000000004"));
         fx.logAt(AT, "checkout", null, null, "uid", UID, "count", 1234567890123L, "note", 12.5, "plan", 20261202L);
+        fx.logAt(AT, "order_2026_12_02", null, null, "uid", UID); // joined digits that are no personal data pass
 
         List<Map<String, Object>> lines = fx.lines();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(2)).containsEntry("event", "order_2026_12_02");
         assertThat(lines.get(0)).containsEntry("event", "checkout").doesNotContainKeys("count", "note", "plan", "account");
         assertThat(lines.get(1)).containsEntry("count", 1234567890123L).containsEntry("note", 12.5).containsEntry("plan", 20261202);
         for (String name : names) {

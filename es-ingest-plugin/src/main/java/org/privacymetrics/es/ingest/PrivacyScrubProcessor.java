@@ -16,6 +16,7 @@ import org.elasticsearch.ingest.Processor;
 import org.privacymetrics.core.pii.Finding;
 import org.privacymetrics.core.pii.NumberText;
 import org.privacymetrics.core.pii.PiiKind;
+import org.privacymetrics.core.pii.NameReading;
 import org.privacymetrics.core.pii.PiiScanner;
 import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
@@ -85,6 +86,19 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         this.stats = stats;
     }
 
+    /** Whether {@code kind}'s detector finds anything in {@code value} or in one of its other readings. */
+    private static boolean findsIn(PiiKind kind, String value, List<String> readings) {
+        if (PiiDetectors.find(kind, value)) {
+            return true;
+        }
+        for (String r : readings) {
+            if (PiiDetectors.find(kind, r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a redacting detector could find anything in a value of this shape. */
     private boolean mayRedact(PiiDetectors.Shape shape) {
         for (PiiKind k : redactKinds) {
@@ -143,10 +157,15 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             }
             String value = s;
             PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
+            // The event and service names are identifiers: also read with their joiners as blanks (pay_4111_1111_1111_1111),
+            // as the appender reads an event name (NameReading); every reading has the value's length, so findings are
+            // spans of the value.
+            List<String> readings = field.equals("event") || field.equals("service") ? NameReading.readings(value) : List.of();
             boolean found = false;
             // Detectors that fail the document or drop the field first, each on the value as sent.
             for (int d = 0; d < kinds.length; d++) {
-                if (actions[d] == Action.REDACT || !shape.mayContain(kinds[d]) || !PiiDetectors.find(kinds[d], value)) {
+                if (actions[d] == Action.REDACT || !(readings.isEmpty() ? shape.mayContain(kinds[d])
+                        && PiiDetectors.find(kinds[d], value) : findsIn(kinds[d], value, readings))) {
                     continue;
                 }
                 found = true;
@@ -163,8 +182,9 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             // Then the redacting detectors in one scan, as the appender masks: findings of different kinds that overlap
             // are redacted as one span (one detector after another on the redacted text left the rest of a span behind:
             // "Bearer jane@janedoe.com" kept "@janedoe.com" once the token was redacted).
-            if (value != null && mayRedact(shape)) {
-                List<Finding> findings = PiiScanner.scan(value, redactKinds);
+            if (value != null && (!readings.isEmpty() || mayRedact(shape))) {
+                List<Finding> findings = readings.isEmpty() ? PiiScanner.scan(value, redactKinds)
+                        : NameReading.scan(value, redactKinds);
                 if (!findings.isEmpty()) {
                     found = true;
                     EnumSet<PiiKind> seen = EnumSet.noneOf(PiiKind.class);

@@ -68,6 +68,33 @@ class PrivacyScrubProcessorTest {
     }
 
     @Test
+    void eventAndServiceNamesAreAlsoReadWithTheirJoinersAsBlanks() {
+        String[][] cases = {
+            {"pay_4111_1111_1111_1111", "pay_[redacted:card]"}, {"pay-4111-1111-1111-1111", "pay-[redacted:card]"},
+            {"sms_415_555_0133", "sms_[redacted:phone]"}, {"ip_203_0_113_22", "ip_[redacted:ip]"},
+            {"call:+1:415:555:0133", "call:[redacted:phone]"}, {"order_2026_12_02", "order_2026_12_02"},
+        };
+        for (String[] c : cases) {
+            Map<String, Object> src = valid();
+            src.put("event", c[0]);
+            IngestDocument d = scrub(Map.of()).execute(doc(src));
+            assertThat(d.getSource().get("event")).as(c[0]).isEqualTo(c[1]);
+        }
+        // the service name is read the same ways; free text (a blank in it) only as it is
+        Map<String, Object> src = valid();
+        src.put("service", "pay_4111_1111_1111_1111");
+        assertThat(scrub(Map.of()).execute(doc(src)).getSource().get("service")).isEqualTo("pay_[redacted:card]");
+        Map<String, Object> text = valid();
+        text.put("event", "order_2026_12_02 at 10_15_30");
+        assertThat(scrub(Map.of()).execute(doc(text)).getSource().get("event")).isEqualTo("order_2026_12_02 at 10_15_30");
+        // detectors that fail the document read the event name the same ways
+        Map<String, Object> failing = valid();
+        failing.put("event", "sms_415_555_0133");
+        assertThatThrownBy(() -> scrub(Map.of("detectors", Map.of("phone", "fail"))).execute(doc(failing)))
+                .hasMessageContaining("field [event] contains personal data [phone]");
+    }
+
+    @Test
     void theDetectorGapsOfIssue13AreRedacted() {
         String[][] cases = {
             {"josé.val3@example.org", "email"}, {"val.email4@exämple.org", "email"}, {"val.email5＠example.org", "email"},

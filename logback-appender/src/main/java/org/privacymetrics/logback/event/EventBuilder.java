@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.privacymetrics.logback.DeviceClass;
+import org.privacymetrics.core.pii.NameReading;
 import org.privacymetrics.core.pii.NumberText;
 import org.privacymetrics.logback.id.MetricsIds;
 import org.slf4j.event.KeyValuePair;
@@ -276,11 +277,27 @@ public final class EventBuilder {
         if (echo.rendersUid(r)) {
             return EventDrop.INVALID_EVENT;
         }
-        if (masker != null && !masker.apply(name).equals(name)) {
+        if (masker != null && holdsPersonalData(name)) {
             return EventDrop.PERSONAL_DATA_EVENT; // not cached: only names the engine passes are
         }
         eventNames.put(r);
         return null;
+    }
+
+    /**
+     * Whether the engine finds anything in the name as it is or with its joiners read as blanks or dots
+     * ({@code pay_4111_1111_1111_1111}, {@code sms_415_555_0133}: NameReading, as the ingest scrub reads the name).
+     */
+    private boolean holdsPersonalData(String name) {
+        if (!masker.apply(name).equals(name)) {
+            return true;
+        }
+        for (String r : NameReading.readings(name)) {
+            if (!masker.apply(r).equals(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String eventId(Object given, UidEcho echo) {
