@@ -1,5 +1,6 @@
 package org.privacymetrics.es.ingest;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -224,7 +225,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
      * list under a long name read that name again: one document of half a megabyte held a write thread for seconds.
      */
     private String forbiddenInside(String key, Object value) {
-        java.util.ArrayList<String> path = new java.util.ArrayList<>(9);
+        ArrayList<String> path = new ArrayList<>(9);
         path.add(key);
         String found = forbiddenName(path);
         return found != null ? found : forbiddenInside(path, value, 0);
@@ -239,7 +240,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     }
 
     /** Names inside {@code value}, whose own path was checked; each name is read once, however many list elements follow it. */
-    private String forbiddenInside(java.util.ArrayList<String> path, Object value, int depth) {
+    private String forbiddenInside(ArrayList<String> path, Object value, int depth) {
         if (depth >= 8) {
             return null;
         }

@@ -2,7 +2,9 @@ package org.privacymetrics.es.rollup;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.elasticsearch.ResourceNotFoundException;
 import org.elasticsearch.action.get.GetResponse;
@@ -73,8 +75,8 @@ public final class JobStore {
     }
 
     /** Names of the stored jobs, at most {@code limit} of them. */
-    public java.util.List<String> names(int limit) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> names(int limit) {
+        List<String> out = new ArrayList<>();
         SearchResponse resp = index.search(new SearchRequest(SystemIndex.NAME).source(new SearchSourceBuilder().size(limit)
             .fetchSource("job", null).query(QueryBuilders.termQuery("type", "job"))));
         if (resp == null) {
