@@ -125,7 +125,9 @@ final class HostileShapes {
             new Shape("%4111 read both ways", repeat("%4111 ")),
             new Shape("&#64 without ; both ways", repeat("a&#64b ")),
             new Shape("4111<ZWSP>1111 both ways", repeat("4111\u200B1111 ")),
-            new Shape("=?UTF-8?Q?a=40b?= words", repeat("=?UTF-8?Q?a=40b?= ")));
+            new Shape("=?UTF-8?Q?a=40b?= words", repeat("=?UTF-8?Q?a=40b?= ")),
+            new Shape("%311 every 130 windows", repeat("%3112 " + PROSE.substring(0, 124))),
+            new Shape("a&#641b references", repeat("a&#641b ")));
 
     private HostileShapes() {
     }

@@ -63,11 +63,11 @@ final class Decode {
     /**
      * {@link #apply(Fold.Folded, boolean) apply(f, true)}, the second reading, given {@code first}, the first reading
      * ({@code apply(f)}), and in less work when it can: the rounds before the first one that met an ambiguous escape
-     * read the same both ways (nothing in them reads otherwise), so they are the first reading's; when that round's
-     * ambiguous escapes are all percent escapes (no reference without {@code ;}, no escaped invisible character
-     * between digits), its second reading is the first's with those escapes left as written
-     * ({@link Round#asWritten}), not a second parse of every escape; the rounds after it are parsed again (their
-     * input differs). The same result as {@code apply(f, true)} (the proof is on {@link Round#asWritten}).
+     * read the same both ways (nothing in them reads otherwise), so they are the first reading's; that round's second
+     * reading is the first's with its ambiguous escapes read the other way ({@link Round#secondWay}), not a second
+     * parse of every escape (unless an escaped invisible character stands next to digits there); the rounds after it
+     * are parsed again (their input differs). The same result as {@code apply(f, true)} (the proof is on
+     * {@link Round#secondWay}).
      */
     static Fold.Folded second(Fold.Folded f, Fold.Folded first) {
         Round[] all = first.rounds();
@@ -81,7 +81,10 @@ final class Decode {
             return apply(f, true);
         }
         Round[] rounds = java.util.Arrays.copyOf(all, r + 1);
-        Round derived = all[r].asWritten(r == 0 ? f.s() : all[r - 1].text);
+        Round derived = all[r].secondWay(r == 0 ? f.s() : all[r - 1].text);
+        if (derived == null) {
+            return apply(f, true);
+        }
         rounds[r] = derived;
         char[] s = derived.text;
         for (int i = parsed + 1; i < ROUNDS && derived.more; i++) { // as apply() goes on after that round
@@ -123,8 +126,8 @@ final class Decode {
         int ambiguous = 0; // Round.NUMBERS, Round.REFERENCE
         int[] marks = null; // second reading: output positions where it reads otherwise than the first
         int markCount = 0;
-        // first reading: the indexes of its ambiguous escapes (Round#asWritten), whether they are all percent escapes
-        // (and no invisible character stands between digits), and whether the others alone set more
+        // first reading: its ambiguous escapes (Round#secondWay), whether no escaped invisible character stands between
+        // digits, and whether the other escapes alone set more
         int[] flagged = null;
         int flaggedCount = 0;
         boolean derivable = true;
@@ -145,8 +148,8 @@ final class Decode {
                     // where the decoded character is written, or the last digit of the escape left as written
                     marks = mark(marks, markCount++, k + (esc >= 0 ? p : (int) ~esc - 1) - last);
                 } else {
-                    flagged = mark(flagged, flaggedCount++, count); // the index this escape gets
-                    derivable &= c == '%';
+                    // the index this escape gets, and whether a failed parse before it reached it (Round#secondWay)
+                    flagged = mark(flagged, flaggedCount++, count << 1 | (p <= reach ? 1 : 0));
                     isFlagged = true;
                 }
             }
@@ -168,7 +171,6 @@ final class Decode {
             boolean adds = p <= reach | m == '%' | m == '&' | m == '\\'; // case (b) with an escape in (p, reach], or (a)
             if (isFlagged) {
                 moreFlagged |= adds;
-                derivable &= m != Fold.DROP;
             } else {
                 more |= adds;
             }
@@ -372,65 +374,94 @@ final class Decode {
         /** Whether this is the round of MIME encoded words ({@link Decode#words}), which reads nothing two ways. */
         boolean words;
 
-        /** In a round of the first reading: the indexes of its {@link Escape#AMBIGUOUS} escapes, in order, or null. */
+        /**
+         * In a round of the first reading: its {@link Escape#AMBIGUOUS} escapes in order, or null: each its index,
+         * shifted left by one, and in bit 0 whether a failed parse before it read as far as its start.
+         */
         int[] flagged;
-        /** Whether those are all percent escapes, and no escape of an invisible character stands between digits. */
+        /** Whether no escape of an invisible character stood between digits (the second reading reads it as a space). */
         boolean derivable;
         /** Whether the escapes other than {@link #flagged} set {@link #more} on their own. */
         boolean moreUnflagged;
 
         /**
          * The round {@code once(s, true)} makes of this round's input {@code s} (a round of the first reading whose
-         * {@link #derivable}), from this round: its text with each {@link #flagged} escape as written, and the marks
-         * after them. Proof that it is the same round (text, escapes, {@link #more}, {@link #ambiguous}, marks):
-         * a flagged percent escape {@code %XY} at p is followed by a digit at p + 3, and X, Y and that digit are no
-         * '%', '&' or '\': once, reading it as written, visits p + 1 .. p + 3 and parses nothing there, so it parses
-         * the same escapes after it as the first reading, with the same answers (Escape.at reads only the input),
-         * and no escape starts right after a flagged one, so the test for an invisible character between digits
-         * reads the same characters. The flagged escape leaves {@code ~(p + 3)} in reach, and the next escape starts
-         * after p + 3: more is set by the other escapes exactly as they set it in this round ({@link #moreUnflagged}).
-         * Its mark is where its last hex digit is written, as once() puts it.
+         * {@link #derivable}), from this round, or null when it cannot tell: each {@link #flagged} escape read the
+         * second way ({@link Escape#second}: a percent escape, or a reference without ';' with no shorter reading, as
+         * written; a reference's shortest prefix, then its other digits as written), the marks there, the other
+         * escapes as they are. Proof that it is the same round (text, escapes, {@link #more}, {@link #ambiguous},
+         * marks): between a flagged escape's start p and its end e stand only hex digits, '#' and 'x' (a percent
+         * escape {@code %XY}, a numeric reference without ';'), no '%', '&' or '', so once, reading it the second
+         * way, parses nothing in (p, e) and goes on at e as the first reading did: it parses the same escapes after
+         * it, with the same answers (Escape.at reads only the input). The test for an invisible character between
+         * digits reads the character before the escape, which differs only right after a flagged escape: null then.
+         * Left as written, the escape leaves {@code ~e} in reach and no escape starts at e (a percent escape is
+         * followed by a digit; a reference is left as written only before a blank, '-', '.' or a digit), so more is
+         * set by the other escapes as in this round ({@link #moreUnflagged}), and by a shortest prefix read when the
+         * first reading's escape there was reached by a failed parse before it (bit 0 of {@link #flagged}). A mark
+         * is where once() puts it: the prefix's character, or the last character of the escape as written.
          */
-        Round asWritten(char[] s) {
+        Round secondWay(char[] s) {
             int[] a = flagged;
             int na = a.length;
+            long[] other = new long[na];
             int kept = count - na;
-            char[] t = new char[text.length + 2 * na]; // each flagged escape: three characters for its one
+            int grow = 0;
+            for (int f = 0; f < na; f++) {
+                int j = a[f] >> 1;
+                int p = in[j] >= 0 ? in[j] : ~in[j];
+                int e = end[j];
+                if (j + 1 < count && in[j + 1] == ~e) {
+                    return null; // an escape of an invisible character right after it: see above
+                }
+                long esc = Escape.second(s, p);
+                if (esc >= 0 ? Fold.map((char) esc) == Fold.DROP || p + (int) (esc >>> 16) > e : (int) ~esc != e) {
+                    return null; // not read as above (Escape.second never answers so)
+                }
+                other[f] = esc;
+                grow += (esc >= 0 ? 1 + e - p - (int) (esc >>> 16) : e - p) - (in[j] >= 0 ? 1 : 0);
+                kept += esc >= 0 ? 1 : 0;
+            }
+            char[] t = new char[text.length + grow];
             int[] o2 = new int[kept];
             int[] in2 = new int[kept];
             int[] end2 = new int[kept];
             int[] marks2 = new int[na];
+            boolean more2 = moreUnflagged;
             int w = 0; // written to t
             int from = 0; // read from text
             int j2 = 0;
             int f = 0;
             for (int j = 0; j < count; j++) {
-                if (f < na && a[f] == j) {
-                    int at = o[j];
-                    if (at - from < 16) { // between dense escapes: cheaper than the call
-                        while (from < at) {
-                            t[w++] = text[from++];
-                        }
-                    } else {
-                        System.arraycopy(text, from, t, w, at - from);
-                        w += at - from;
-                    }
-                    int p = in[j];
-                    t[w] = s[p];
-                    t[w + 1] = s[p + 1];
-                    t[w + 2] = s[p + 2];
-                    marks2[f] = w + 2;
-                    w += 3;
-                    from = at + 1;
-                    f++;
-                } else {
-                    o2[j2] = o[j] + 2 * f;
+                if (f == na || a[f] >> 1 != j) {
+                    o2[j2] = o[j] + w - from; // text after `from` is copied one to one
                     in2[j2] = in[j];
                     end2[j2++] = end[j];
+                    continue;
                 }
+                int at = o[j];
+                w = copy(text, from, t, w, at - from);
+                from = at + (in[j] >= 0 ? 1 : 0);
+                int p = in[j] >= 0 ? in[j] : ~in[j];
+                int e = end[j];
+                long esc = other[f];
+                if (esc >= 0) { // the shortest prefix, then the rest of its digits as written
+                    int len = (int) (esc >>> 16);
+                    o2[j2] = w;
+                    in2[j2] = p;
+                    end2[j2++] = p + len;
+                    marks2[f] = w;
+                    t[w++] = Fold.map((char) esc);
+                    w = copy(s, p + len, t, w, e - p - len);
+                    more2 |= (a[f] & 1) != 0;
+                } else { // as written
+                    marks2[f] = w + e - 1 - p;
+                    w = copy(s, p, t, w, e - p);
+                }
+                f++;
             }
-            System.arraycopy(text, from, t, w, text.length - from);
-            Round round = new Round(t, o2, in2, end2, kept, moreUnflagged, ambiguous);
+            copy(text, from, t, w, text.length - from);
+            Round round = new Round(t, o2, in2, end2, kept, more2, ambiguous);
             round.marks = marks2;
             return round;
         }
