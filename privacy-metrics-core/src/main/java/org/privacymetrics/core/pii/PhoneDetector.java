@@ -292,7 +292,7 @@ final class PhoneDetector {
             if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) && !endsBefore(s, end, k, sep)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, gd)
+            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     || brazil(s, k, gs, gd)
                     || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
@@ -580,7 +580,7 @@ final class PhoneDetector {
      * {@code 07 12 23 34 45 48}, a list). Five pairs alone are reported: a list {@code 07 12 23 34 45} is written as a
      * French mobile number is. {@code k} groups are the candidate, {@code groups} were read.
      */
-    private static boolean dumpOrList(char[] s, int k, int groups, int[] gs, int[] gd) {
+    private static boolean dumpOrList(char[] s, int k, int groups, int[] gs, int[] ge, int[] gd) {
         int zeros = 0;
         boolean pairs = true;
         for (int g = 0; g < k; g++) {
@@ -594,7 +594,8 @@ final class PhoneDetector {
             }
             pairs &= gd[g] == 2;
         }
-        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2);
+        // A sixth pair after another separator than the pairs' is a next field (a TSV row: "01 23 45 67 89\t42"; digits6).
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s[ge[k - 1]] == s[ge[0]]);
     }
 
     /**

@@ -815,4 +815,32 @@ class HuntFoundTest {
     void huntSixSentenceEndsStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * hunt6, batches 14 and 15 (closed by branch digits6): a count field of 3, 5 or 6 digits before a card field of a
+     * CSV or TSV row ({@code CardDetector.fourGroupsAfter}; a count of 4 digits is still open: the uniform run of the
+     * card chain would need the same rule), a French number before a TAB and a number field.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'x,62078,4818 9416 6214 2834,y' | 'x,62078,<card>,y'
+            x;58003;4411 3665 3800 1827;y | x;58003;<card>;y
+            x\\t65768\\t4834 8770 8895 6318\\ty | x\\t65768\\t<card>\\ty
+            'x,62078,4818-9416-6214-2834,y' | 'x,62078,<card>,y'
+            Jane\\t01 23 45 67 89\\t42\\tParis | Jane\\t<phone>\\t42\\tParis
+            Jane\\t06 12 34 56 78\\t12.50\\tParis | Jane\\t<phone>\\t12.50\\tParis
+            """)
+    void huntSixFieldsBeforeACard(String value, String masked) {
+        assertThat(mask(value.replace("\\t", "\t"))).isEqualTo(masked.replace("\\t", "\t"));
+    }
+
+    /** Neighbours of {@link #huntSixFieldsBeforeACard}: a card followed by a year in its own grouping stays a card first. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            card 4111 1111 1111 1111 2025 x | card <card> 2025 x
+            'x,4111 1111 1111 1111,5800,y' | 'x,<card>,5800,y'
+            """)
+    void huntSixFieldsBeforeACardNeighbours(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }

@@ -237,7 +237,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, gd) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -344,7 +344,7 @@ final class PhoneDetector {
     }
 
     /** A hex dump or a sorted list of pairs, not a trunk number (branch digits5, in the engine too). */
-    private static boolean dumpOrList(CharSequence s, int k, int groups, int[] gs, int[] gd) {
+    private static boolean dumpOrList(CharSequence s, int k, int groups, int[] gs, int[] ge, int[] gd) {
         int zeros = 0;
         boolean pairs = true;
         for (int g = 0; g < k; g++) {
@@ -356,7 +356,7 @@ final class PhoneDetector {
                 zeros++;
             }
         }
-        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s.charAt(ge[k - 1]) == s.charAt(ge[0])); // the same separator: digits6
     }
 
     /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
