@@ -162,6 +162,9 @@ final class EmailDetector {
                     failedQuote = k - 1; // the same opening quote has the same closing quote and rest: fails again
                 }
             }
+            if (end > 0 && start >= 0 && machine(s, start, i, end)) {
+                end = -1; // git@github.com:…, akka://System@host:port, <1234567890.12345@mail.example.org> (mail6)
+            }
             if (end > 0) {
                 if (start > lastEnd && s[start - 1] == ':') {
                     start = userinfoStart(s, start, lastEnd, ipHost); // tested here: most addresses have no user-info
@@ -277,6 +280,45 @@ final class EmailDetector {
             }
         }
         return among(s, w, p, KEY_WORDS);
+    }
+
+    /**
+     * Whether the address {@code s[start, end)} (its at-sign at {@code at}) names a machine, not a person (since
+     * 2026-12-02, mail6): a git remote ({@code git@github.com:org/repo.git}, {@code ssh://git@host/…}), an Akka or
+     * Pekko actor system ({@code akka.tcp://System@host:port}, {@code pekko://…}), a Message-ID whose local part is
+     * digits and hex with a dot and a run of ten digits or more ({@code <20261202170000.4F2A1C@mail.example.org>}: a
+     * time stamp; a student number {@code 12345678@uni.example} stays an address). Reads the local part and at most
+     * 16 characters before it; only for an address found.
+     */
+    private static boolean machine(char[] s, int start, int at, int end) {
+        int n = s.length;
+        if (at - start == 3 && Chars.matchesLower(s, start, "git") && end < n && (s[end] == ':' || s[end] == '/')) {
+            return true;
+        }
+        if (start >= 3 && s[start - 1] == '/' && s[start - 2] == '/' && s[start - 3] == ':') {
+            int sc = start - 3;
+            while (sc > 0 && start - sc < 19 && (Chars.asciiLetter(s[sc - 1]) || s[sc - 1] == '.')) {
+                sc--;
+            }
+            return Chars.matchesLower(s, sc, "akka") || Chars.matchesLower(s, sc, "pekko");
+        }
+        boolean dot = false;
+        int run = 0;
+        int longest = 0;
+        for (int k = start; k < at; k++) {
+            char c = s[k];
+            if (Chars.digit(c)) {
+                longest = Math.max(longest, ++run);
+                continue;
+            }
+            run = 0;
+            if (c == '.') {
+                dot = true;
+            } else if (c >= 128 || !Chars.hex(c)) {
+                return false;
+            }
+        }
+        return dot && longest >= 10;
     }
 
     /**

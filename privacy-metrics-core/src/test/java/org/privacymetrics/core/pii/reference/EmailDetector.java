@@ -111,6 +111,9 @@ final class EmailDetector {
                         domainEnd = afterQuote(s, quoteEnd + 1);
                     }
                 }
+                if (domainEnd > 0 && localStart >= 0 && machine(s, localStart, i, domainEnd)) {
+                    domainEnd = -1; // added 2026-12-02 (mail6), in the engine too: git remotes, Akka addresses, Message-IDs
+                }
                 if (domainEnd > 0) {
                     localStart = userinfoStart(s, localStart, lastEnd, ipHost);
                     domainEnd = chainedEnd(s, domainEnd);
@@ -209,6 +212,34 @@ final class EmailDetector {
             }
         }
         return KEY_WORDS.contains(asciiLower(run.substring(w)));
+    }
+
+    /** Added 2026-12-02 (mail6), in the engine too: an address that names a machine (see the engine's machine). */
+    private static boolean machine(CharSequence s, int start, int at, int end) {
+        String local = s.subSequence(start, at).toString();
+        if (asciiLower(local).equals("git") && end < s.length() && (s.charAt(end) == ':' || s.charAt(end) == '/')) {
+            return true;
+        }
+        String before = s.subSequence(Math.max(0, start - 19), start).toString();
+        if (before.endsWith("://")) {
+            int sc = before.length() - 3;
+            while (sc > 0 && (Chars.asciiLetter(before.charAt(sc - 1)) || before.charAt(sc - 1) == '.')) {
+                sc--;
+            }
+            String scheme = asciiLower(before.substring(sc));
+            return scheme.startsWith("akka") || scheme.startsWith("pekko");
+        }
+        if (local.indexOf('.') < 0 || !local.chars().allMatch(c -> c == '.' || c < 128 && Chars.hex((char) c))) {
+            return false;
+        }
+        int run = 0;
+        for (char c : local.toCharArray()) {
+            run = Chars.digit(c) ? run + 1 : 0;
+            if (run >= 10) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, 6 for {@code \u0040}, a bracketed one with the blanks after it; else 0. */
