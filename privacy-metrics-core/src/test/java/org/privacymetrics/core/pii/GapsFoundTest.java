@@ -1404,4 +1404,40 @@ class GapsFoundTest {
     void machineAddressesOfHunt6StayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Of the sixth review (hunt6, batch 13), closed on branch mail6: package managers, CI and systemd write names with
+     * an at-sign — semver prereleases ({@code typescript@5.3.0-dev.20231201}), pinned GitHub Actions
+     * ({@code actions/checkout@v4}, {@code …@<sha>}), systemd template instances where a unit is expected
+     * ({@code systemctl restart postgresql@15-main}, {@code journalctl -u wg-quick@wg0}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            npm install typescript@5.3.0-dev.20231201
+            npm install @scope/pkg@1.2.3-beta.1
+            warning react-dom@18.3.0-canary-8c8ee9ee6-20231026 has unmet peer dependency
+            yarn add next@14.0.4-canary.37
+            npm ERR! notarget No matching version found for left-pad@1.3.1-rc.0.
+            uses: actions/checkout@v4
+            uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+            - uses: github/codeql-action/init@v3
+            systemctl restart postgresql@15-main
+            sudo systemctl status openvpn-client@work
+            journalctl -u wg-quick@wg0 -f
+            """)
+    void versionsActionsAndUnitsOfHunt6StayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Addresses next to those rules: a {@code v}-label without a path, a path with a mail domain, a verb without systemctl, digit labels before a word. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane@v2 x | to <email> x
+            to jane/doe@example.org x | to <email> x
+            restart jane@example.org | restart <email>
+            to jane@1.2.3.example.org x | to <email> x
+            """)
+    void addressesNextToVersionsActionsAndUnits(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }
