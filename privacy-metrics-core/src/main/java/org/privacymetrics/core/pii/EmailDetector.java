@@ -162,6 +162,9 @@ final class EmailDetector {
                     failedQuote = k - 1; // the same opening quote has the same closing quote and rest: fails again
                 }
             }
+            if (end > 0 && start >= 0 && machine(s, start, i, end)) {
+                end = -1; // git@github.com:…, akka://System@host:port, <1234567890.12345@mail.example.org> (mail6)
+            }
             if (end > 0) {
                 if (start > lastEnd && s[start - 1] == ':') {
                     start = userinfoStart(s, start, lastEnd, ipHost); // tested here: most addresses have no user-info
@@ -277,6 +280,124 @@ final class EmailDetector {
             }
         }
         return among(s, w, p, KEY_WORDS);
+    }
+
+    /**
+     * Whether the address {@code s[start, end)} (its at-sign at {@code at}) names a machine, not a person (since
+     * 2026-12-02, mail6): a git remote ({@code git@github.com:org/repo.git}, {@code ssh://git@host/…}), an Akka or
+     * Pekko actor system ({@code akka.tcp://System@host:port}, {@code pekko://…}), a Message-ID whose local part is
+     * digits and hex with a dot and a run of ten digits or more ({@code <20261202170000.4F2A1C@mail.example.org>}: a
+     * time stamp; a student number {@code 12345678@uni.example} stays an address). Reads the local part and at most
+     * 16 characters before it; only for an address found.
+     */
+    private static boolean machine(char[] s, int start, int at, int end) {
+        int n = s.length;
+        if (s[at] == '@' && (pinned(s, start, at, end) || unit(s, start))) {
+            return true;
+        }
+        int d = s[at] == '@' ? at + 1 : -1;
+        if (d > 0 && semver(s, d, end)) {
+            return true;
+        }
+        if (at - start == 3 && Chars.matchesLower(s, start, "git") && end < n && (s[end] == ':' || s[end] == '/')) {
+            return true;
+        }
+        if (start >= 3 && s[start - 1] == '/' && s[start - 2] == '/' && s[start - 3] == ':') {
+            int sc = start - 3;
+            while (sc > 0 && start - sc < 19 && (Chars.asciiLetter(s[sc - 1]) || s[sc - 1] == '.')) {
+                sc--;
+            }
+            return Chars.matchesLower(s, sc, "akka") || Chars.matchesLower(s, sc, "pekko");
+        }
+        boolean dot = false;
+        int run = 0;
+        int longest = 0;
+        for (int k = start; k < at; k++) {
+            char c = s[k];
+            if (Chars.digit(c)) {
+                longest = Math.max(longest, ++run);
+                continue;
+            }
+            run = 0;
+            if (c == '.') {
+                dot = true;
+            } else if (c >= 128 || !Chars.hex(c)) {
+                return false;
+            }
+        }
+        return dot && longest >= 10;
+    }
+
+    /**
+     * A pinned reference after a path ({@code actions/checkout@v4}, {@code github/codeql-action/init@v3},
+     * {@code actions/checkout@b4ffde65…}: GitHub Actions): a local part with {@code /} and a single-label domain of
+     * {@code v} and digits, or of 7 or more hex digits with a digit (since 2026-12-02, mail6).
+     */
+    private static boolean pinned(char[] s, int start, int at, int end) {
+        boolean slash = false;
+        for (int k = start; k < at; k++) {
+            slash |= s[k] == '/';
+        }
+        if (!slash) {
+            return false;
+        }
+        int d = at + 1;
+        if (end - d >= 2 && (s[d] == 'v' || s[d] == 'V') && Chars.digitsEnd(s, d + 1) == end) {
+            return true;
+        }
+        boolean digit = false;
+        for (int k = d; k < end; k++) {
+            if (s[k] >= 128 || !Chars.hex(s[k])) {
+                return false;
+            }
+            digit |= Chars.digit(s[k]);
+        }
+        return digit && end - d >= 7;
+    }
+
+    /** Words of systemctl that take a unit ({@link #unit}). */
+    private static final String[] SYSTEMCTL = {"start", "stop", "restart", "reload", "status", "enable", "disable",
+        "kill", "mask", "unmask", "is-active", "is-enabled", "is-failed", "cat", "show", "edit"};
+
+    /**
+     * A systemd template instance named where a unit is expected (since 2026-12-02, mail6): after
+     * {@code systemctl VERB } or {@code -u } / {@code --unit } ({@code systemctl restart postgresql@15-main},
+     * {@code journalctl -u wg-quick@wg0}). Reads at most 32 characters before {@code start}.
+     */
+    private static boolean unit(char[] s, int start) {
+        if (start < 4 || s[start - 1] != ' ') {
+            return false;
+        }
+        int w = start - 1;
+        while (w > 0 && start - w < 16 && s[w - 1] != ' ') {
+            w--;
+        }
+        int len = start - 1 - w;
+        if (len == 2 && s[w] == '-' && s[w + 1] == 'u' || len == 6 && Chars.matches(s, w, "--unit")) {
+            return w == 0 || s[w - 1] == ' ';
+        }
+        if (!among(s, w, start - 1, SYSTEMCTL) || w < 10 || s[w - 1] != ' ') {
+            return false;
+        }
+        return Chars.matches(s, w - 10, "systemctl") && (w - 10 == 0 || s[w - 11] == ' ');
+    }
+
+    /**
+     * A semver prerelease or build as the domain ({@code typescript@5.3.0-dev.20231201}, {@code left-pad@1.3.1-rc.0},
+     * {@code react-dom@18.3.0-canary-8c8ee9ee6-20231026}; since 2026-12-02, mail6): three labels of digits, the last
+     * followed by {@code -}.
+     */
+    private static boolean semver(char[] s, int d, int end) {
+        int a = Chars.digitsEnd(s, d);
+        if (a == d || a >= end || s[a] != '.') {
+            return false;
+        }
+        int b = Chars.digitsEnd(s, a + 1);
+        if (b == a + 1 || b >= end || s[b] != '.') {
+            return false;
+        }
+        int c = Chars.digitsEnd(s, b + 1);
+        return c > b + 1 && c < end && s[c] == '-';
     }
 
     /**

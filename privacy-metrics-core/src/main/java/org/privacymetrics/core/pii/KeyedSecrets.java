@@ -5,7 +5,8 @@ package org.privacymetrics.core.pii;
  * ({@code password passwd pwd passphrase}, also as the end of a word: {@code PGPASSWORD}, {@code dbPassword}) or a
  * secret token ({@code token secret signature sig session sessionid}, and {@code key} or {@code id} after a word that
  * makes it one: {@code api_key}, {@code aws_secret_access_key}, {@code Ocp-Apim-Subscription-Key},
- * {@code AccountKey}, {@code session_id}). Words are split at {@code - _ .} and at a lower-to-upper case change, so
+ * {@code AccountKey}, {@code session_id}), or {@code encoded} before a base64 {@code id:key} (Elasticsearch's API
+ * keys). Words are split at {@code - _ .} and at a lower-to-upper case change, so
  * {@code password_policy}, {@code token_type}, {@code max_tokens} or {@code cache_key} name no secret. Forms:
  * <ul>
  *   <li>{@code key=value}, {@code key: value}, {@code "key": "value"}, {@code key => value} (a header, a query or
@@ -29,6 +30,8 @@ final class KeyedSecrets {
     private static final int NONE = 0;
     private static final int PASSWORD = 1;
     private static final int TOKEN = 2;
+    /** A base64 {@code id:key} pair ({@code "encoded":"…"} of Elasticsearch's API keys). */
+    private static final int PAIR = 3;
 
     /** Trigger characters: the separators {@code = :}, {@code -} (a command-line option), {@code p P} (password). */
     private static final boolean[] TRIGGER = new boolean[65536];
@@ -155,6 +158,9 @@ final class KeyedSecrets {
         }
         if (among(s, w, e, TOKENS)) {
             return TOKEN;
+        }
+        if (e - w == 7 && Chars.matchesLower(s, w, "encoded")) {
+            return PAIR;
         }
         boolean key = e - w == 3 && Chars.matchesLower(s, w, "key");
         boolean id = e - w == 2 && Chars.matchesLower(s, w, "id");
@@ -321,7 +327,7 @@ final class KeyedSecrets {
 
     /** Whether {@code s[a, e)} reads as a secret of {@code kind} (see the class comment). */
     private static boolean secret(char[] s, int a, int e, int kind) {
-        if (e - a < (kind == PASSWORD ? 3 : 8)) {
+        if (e - a < (kind == PASSWORD ? 3 : kind == TOKEN ? 8 : 16)) {
             return false;
         }
         char c = s[a];
@@ -344,6 +350,18 @@ final class KeyedSecrets {
         }
         if (kind == TOKEN) {
             return digit || upper && lower;
+        }
+        if (kind == PAIR) {
+            int t = e;
+            while (t > a && s[t - 1] == '=') {
+                t--;
+            }
+            for (int j = a; j < t; j++) {
+                if (!Chars.is(s[j], Chars.BASE64 | Chars.BASE64URL)) {
+                    return false;
+                }
+            }
+            return t - a >= 16 && TokenDetector.decodesWithColon(s, a, t) && TokenDetector.decodesToText(s, a, t);
         }
         return !among(s, a, e, PLACEHOLDERS);
     }

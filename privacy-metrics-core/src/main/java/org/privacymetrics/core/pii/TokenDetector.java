@@ -41,8 +41,10 @@ final class TokenDetector {
         {"hf_", "30", "a"}, {"dop_v1_", "40", "a"}, {"shpat_", "32", "a"}, {"shpss_", "32", "a"}, {"shpca_", "32", "a"},
         {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
         {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
-        // added 2026-12-02 (mail6): Atlassian API tokens (a '=' before their checksum), Databricks, Postman
+        // added 2026-12-02 (mail6): Atlassian API tokens (a '=' before their checksum), Databricks, Postman,
         {"ATATT3", "40", "b"}, {"dapi", "32", "d"}, {"PMAK-", "24", "d"},
+        // Elasticsearch service-account tokens (version bytes 00 01 00 01, then base64 of elastic/service/name:secret)
+        {"AAEAA", "40", "x"},
     };
 
     /** PREFIXES as read by {@link #prefixed}: the prefix's characters, minimum body length, body alphabet. */
@@ -475,10 +477,15 @@ final class TokenDetector {
         }
         int open = blanksEnd(s, w, false);
         int c = quoteEnd(s, open);
+        boolean bracket = c == open && open < n && s[open] == '['; // "Bearer [abc…]", a list's repr (since 2026-12-02, mail6)
+        c = bracket ? open + 1 : c;
         if (open == w || c == open) {
             return -1;
         }
         int e = credentialEnd(s, c, 8, false);
+        if (bracket && (e < 0 || e >= n || s[e] != ']')) {
+            return -1;
+        }
         return e >= 0 ? (long) c << 32 | e : -1; // closed or not (a cut line)
     }
 

@@ -1513,4 +1513,87 @@ class GapsFoundTest {
     void stillPlainNextToIpRangesOfMail6(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Of the sixth review (hunt6, 2026-12-02), closed on branch mail6: Elasticsearch's own credentials (an enrollment
+     * token after its label or option, a service-account token {@code AAEAA…} anywhere, the {@code encoded} API key of
+     * {@code POST /_security/api_key}), a bracketed bearer value; addresses of persons next to the machine-address
+     * rules (a git user at another host, a student number, a dotted local part with a word).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Enrollment token: eyJ2ZXIiOiI4LjE0LjAiLCJhZHIiOlsiMTcyLjE4LjAuMjo5MjAwIl0sImZnciI6IjQ4YzBkM2Y1YjZhNmE0YTNlOWYwYjFjMmQzZTRmNWE2YjdjOGQ5ZTBmMWEyYjNjNGQ1ZTZmN2E4YjljMGQxZTIiLCJrZXkiOiJWdWFDZkdjQkNkYmtRbS1lNWFPeDp1aTJscDJheFRObXN5YWt3OXR2Tm53In0= | Enrollment token: <token>
+            bin/elasticsearch --enrollment-token eyJ2ZXIiOiI4LjE0LjAiLCJhZHIiOlsiMTcyLjE4LjAuMjo5MjAwIl0sImZnciI6IjQ4YzBkM2Y1YjZhNmE0YTNlOWYwYjFjMmQzZTRmNWE2YjdjOGQ5ZTBmMWEyYjNjNGQ1ZTZmN2E4YjljMGQxZTIiLCJrZXkiOiJWdWFDZkdjQkNkYmtRbS1lNWFPeDp1aTJscDJheFRObXN5YWt3OXR2Tm53In0= | bin/elasticsearch --enrollment-token <token>
+            elasticsearch.serviceAccountToken: AAEAAWVsYXN0aWMva2liYW5hL215LXRva2VuOnBwb2RRanBHUl9xRUFDd2ZTSU1UUFE | elasticsearch.serviceAccountToken: <token>
+            {"created":true,"token":{"name":"my-token","value":"AAEAAWVsYXN0aWMva2liYW5hL215LXRva2VuOnBwb2RRanBHUl9xRUFDd2ZTSU1UUFE"}} | {"created":true,"token":{"name":"my-token","value":"<token>"}}
+            {"id":"VuaCfGcBCdbkQm-e5aOx","name":"my-key","api_key":"ui2lp2axTNmsyakw9tvNnw","encoded":"VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw=="} | {"id":"VuaCfGcBCdbkQm-e5aOx","name":"my-key","api_key":"<token>","encoded":"<token>"}
+            Authorization: Bearer [abc123def456ghi789] | Authorization: Bearer [<token>]
+            akka://ClusterSystem@10.0.0.5:2552/user/worker | akka://ClusterSystem@<ip>:2552/user/worker
+            to git@example.org x | to <email> x
+            to jane@github.com:443 x | to <email>:443 x
+            to 12345678@student.example.edu x | to <email> x
+            to 20261202.jane@example.org x | to <email> x
+            encoded: VnVhQ2ZHY0JDZGJrUW0tZTVhT3g6dWkybHAyYXhUTm1zeWFrdzl0dk5udw== | encoded: <token>
+            """)
+    void credentialsAndMachineAddressesOfHunt6(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * Plain text of the sixth review closed on branch mail6: git remotes, Akka/Pekko actor systems, Message-IDs; and
+     * next to the new credential rules, an unclosed bracket and {@code encoded} values that are no {@code id:key}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            From: 1234567890.12345@example.org
+            Authorization: Bearer [abc123def456ghi789
+            '"encoded":"YWJjOmRlZg=="'
+            encoded=SGVsbG8gV29ybGQgdGhpcyBpcyB0ZXh0
+            'Cloning into ''repo''... git@github.com:org/repo.git'
+            listening on addresses :[akka.tcp://sparkExecutorActorSystem@mesos-slave-07:55904]
+            pekko://ClusterSystem@node-1:7354/user/worker
+            postfix/cleanup[123]: 4F2A1C: message-id=<20261202170000.4F2A1C@mail.example.org>
+            Message-ID: <1234567890.12345.1764694800000@mail.example.org>
+            ssh://git@github.com/org/repo.git
+            git clone git@gitlab.example.org:group/project.git
+            """)
+    void machineAddressesOfHunt6StayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Of the sixth review (hunt6, batch 13), closed on branch mail6: package managers, CI and systemd write names with
+     * an at-sign — semver prereleases ({@code typescript@5.3.0-dev.20231201}), pinned GitHub Actions
+     * ({@code actions/checkout@v4}, {@code …@<sha>}), systemd template instances where a unit is expected
+     * ({@code systemctl restart postgresql@15-main}, {@code journalctl -u wg-quick@wg0}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            npm install typescript@5.3.0-dev.20231201
+            npm install @scope/pkg@1.2.3-beta.1
+            warning react-dom@18.3.0-canary-8c8ee9ee6-20231026 has unmet peer dependency
+            yarn add next@14.0.4-canary.37
+            npm ERR! notarget No matching version found for left-pad@1.3.1-rc.0.
+            uses: actions/checkout@v4
+            uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11
+            - uses: github/codeql-action/init@v3
+            systemctl restart postgresql@15-main
+            sudo systemctl status openvpn-client@work
+            journalctl -u wg-quick@wg0 -f
+            """)
+    void versionsActionsAndUnitsOfHunt6StayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Addresses next to those rules: a {@code v}-label without a path, a path with a mail domain, a verb without systemctl, digit labels before a word. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            to jane@v2 x | to <email> x
+            to jane/doe@example.org x | to <email> x
+            restart jane@example.org | restart <email>
+            to jane@1.2.3.example.org x | to <email> x
+            """)
+    void addressesNextToVersionsActionsAndUnits(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }

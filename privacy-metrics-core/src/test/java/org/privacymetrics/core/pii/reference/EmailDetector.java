@@ -111,6 +111,9 @@ final class EmailDetector {
                         domainEnd = afterQuote(s, quoteEnd + 1);
                     }
                 }
+                if (domainEnd > 0 && localStart >= 0 && machine(s, localStart, i, domainEnd)) {
+                    domainEnd = -1; // added 2026-12-02 (mail6), in the engine too: git remotes, Akka addresses, Message-IDs
+                }
                 if (domainEnd > 0) {
                     localStart = userinfoStart(s, localStart, lastEnd, ipHost);
                     domainEnd = chainedEnd(s, domainEnd);
@@ -209,6 +212,67 @@ final class EmailDetector {
             }
         }
         return KEY_WORDS.contains(asciiLower(run.substring(w)));
+    }
+
+    /** Added 2026-12-02 (mail6), in the engine too: an address that names a machine (see the engine's machine). */
+    private static boolean machine(CharSequence s, int start, int at, int end) {
+        String local = s.subSequence(start, at).toString();
+        if (s.charAt(at) == '@') {
+            String domain = s.subSequence(at + 1, end).toString();
+            boolean single = domain.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
+            // a pinned action: owner/repo@v4, owner/repo@<sha>
+            if (local.contains("/") && single && (domain.length() >= 2 && (domain.charAt(0) == 'v' || domain.charAt(0) == 'V')
+                    && domain.substring(1).chars().allMatch(c -> c >= '0' && c <= '9')
+                    || domain.length() >= 7 && domain.chars().allMatch(c -> Chars.hex((char) c)) && domain.chars().anyMatch(c -> c >= '0' && c <= '9'))) {
+                return true;
+            }
+            // a systemd unit after "systemctl VERB " or "-u " / "--unit "
+            String line = s.subSequence(0, start).toString();
+            int sp = line.length() - 1;
+            if (start >= 4 && line.endsWith(" ")) {
+                int w = line.lastIndexOf(' ', sp - 1) + 1;
+                String word = line.substring(w, sp);
+                if (start - w <= 16 && (word.equals("-u") || word.equals("--unit"))) {
+                    return true;
+                }
+                boolean verb = java.util.Set.of("start", "stop", "restart", "reload", "status", "enable", "disable", "kill",
+                        "mask", "unmask", "is-active", "is-enabled", "is-failed", "cat", "show", "edit").contains(asciiLower(word));
+                if (start - w <= 16 && verb && line.substring(0, w).endsWith("systemctl ")
+                        && (w - 10 == 0 || line.charAt(w - 11) == ' ')) {
+                    return true;
+                }
+            }
+            // a semver prerelease: digits.digits.digits-
+            int a = Chars.digitsEnd(s, at + 1);
+            int b = a > at + 1 && a < end && s.charAt(a) == '.' ? Chars.digitsEnd(s, a + 1) : -1;
+            int c = b > a + 1 && b < end && s.charAt(b) == '.' ? Chars.digitsEnd(s, b + 1) : -1;
+            if (c > b + 1 && c < end && s.charAt(c) == '-') {
+                return true;
+            }
+        }
+        if (asciiLower(local).equals("git") && end < s.length() && (s.charAt(end) == ':' || s.charAt(end) == '/')) {
+            return true;
+        }
+        String before = s.subSequence(Math.max(0, start - 19), start).toString();
+        if (before.endsWith("://")) {
+            int sc = before.length() - 3;
+            while (sc > 0 && (Chars.asciiLetter(before.charAt(sc - 1)) || before.charAt(sc - 1) == '.')) {
+                sc--;
+            }
+            String scheme = asciiLower(before.substring(sc));
+            return scheme.startsWith("akka") || scheme.startsWith("pekko");
+        }
+        if (local.indexOf('.') < 0 || !local.chars().allMatch(c -> c == '.' || c < 128 && Chars.hex((char) c))) {
+            return false;
+        }
+        int run = 0;
+        for (char c : local.toCharArray()) {
+            run = Chars.digit(c) ? run + 1 : 0;
+            if (run >= 10) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Length of the at-sign at {@code i}: 1 for {@code @} and {@code ＠}, 3 for {@code %40}, 6 for {@code \u0040}, a bracketed one with the blanks after it; else 0. */

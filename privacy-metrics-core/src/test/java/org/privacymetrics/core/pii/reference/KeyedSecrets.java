@@ -24,6 +24,7 @@ final class KeyedSecrets {
     private static final int NONE = 0;
     private static final int PASSWORD = 1;
     private static final int TOKEN = 2;
+    private static final int PAIR = 3;
 
     private KeyedSecrets() {
     }
@@ -120,6 +121,9 @@ final class KeyedSecrets {
         }
         if (TOKENS.contains(last)) {
             return TOKEN;
+        }
+        if (last.equals("encoded")) {
+            return PAIR;
         }
         String before = words.length > 1 ? lower(words[words.length - 2]) : "";
         if (last.equals("key") && KEYS.contains(before) || last.equals("id") && before.equals("session")) {
@@ -238,11 +242,19 @@ final class KeyedSecrets {
     }
 
     private static boolean secret(String v, int kind) {
-        if (v.length() < (kind == PASSWORD ? 3 : 8) || "${<%/[(".indexOf(v.charAt(0)) >= 0) {
+        if (v.length() < (kind == PASSWORD ? 3 : kind == TOKEN ? 8 : 16) || "${<%/[(".indexOf(v.charAt(0)) >= 0) {
             return false;
         }
         if (v.chars().allMatch(c -> "*xX\u2022#.".indexOf(c) >= 0)) {
             return false;
+        }
+        if (kind == PAIR) {
+            String b = v;
+            while (b.endsWith("=")) {
+                b = b.substring(0, b.length() - 1);
+            }
+            return b.length() >= 16 && b.chars().allMatch(c -> Chars.is((char) c, Chars.BASE64 | Chars.BASE64URL))
+                    && TokenDetector.decodesWithColon(b, 0, b.length()) && TokenDetector.decodesToText(b, 0, b.length());
         }
         if (kind == TOKEN) {
             return v.chars().anyMatch(c -> c >= '0' && c <= '9')

@@ -41,7 +41,7 @@ final class TokenDetector {
         {"pypi-", "50", "x"}, {"gldt-", "20", "x"}, {"glrt-", "20", "x"}, {"glptt-", "20", "x"}, {"dckr_pat_", "20", "x"},
         {"glsa_", "32", "u"}, {"lin_api_", "32", "a"}, {"ntn_", "30", "a"}, {"rubygems_", "40", "a"},
         // added 2026-12-02 (mail6), in the engine too: Atlassian (b = alnum, _, - and =), Databricks, Postman
-        {"ATATT3", "40", "b"}, {"dapi", "32", "d"}, {"PMAK-", "24", "d"},
+        {"ATATT3", "40", "b"}, {"dapi", "32", "d"}, {"PMAK-", "24", "d"}, {"AAEAA", "40", "x"},
     };
 
     /** PREFIXES by their first character, so that an attempt compares only the prefixes that can match. */
@@ -288,9 +288,11 @@ final class TokenDetector {
             }
             int open = blanksEnd(s, w, false);
             int c = quoteEnd(s, open);
+            boolean bracket = c == open && open < n && s.charAt(open) == '['; // added 2026-12-02 (mail6), in the engine too: Bearer [abc…]
+            c = bracket ? open + 1 : c;
             if (w - k >= 2 && w - k <= 32 && Chars.asciiLetter(s.charAt(k)) && open > w && c > open) {
                 int e = credentialEnd(s, c, 8, false);
-                if (e >= 0) {
+                if (e >= 0 && (!bracket || e < n && s.charAt(e) == ']')) {
                     out.add(new Finding(PiiKind.TOKEN, c, e));
                     return e;
                 }
