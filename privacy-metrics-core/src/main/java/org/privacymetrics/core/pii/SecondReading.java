@@ -18,10 +18,11 @@ import java.util.Set;
  *       as many digits as there are; the second reading the shortest prefix that is {@code @}, {@code .} or
  *       {@code +}, or the reference as written ({@link Escape#second}).</li>
  * </ul>
- * Only such values are read twice: decoded a second time, and scanned again only around the places where the readings
- * differ ({@link #windows}), by the detectors that may find more there ({@link #kinds}); a finding there is kept when it
- * covers such a place ({@link #keeps}) and is not inside one of the first reading. Linear: each reading is, and the
- * windows do not overlap. Plain text never has a second reading.
+ * Only such values are read twice: decoded a second time (from the first reading's rounds where they read the same,
+ * {@link Decode#second}), and scanned again only around the places where the readings differ ({@link #windows}), by
+ * the detectors that may find more there ({@link #kinds}); a finding there is kept when it covers such a place
+ * ({@link #keeps}) and is not inside one of the first reading. Linear: each reading is, and the windows do not
+ * overlap. Plain text never has a second reading.
  */
 final class SecondReading {
 
