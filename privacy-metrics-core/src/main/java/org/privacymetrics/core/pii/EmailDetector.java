@@ -826,6 +826,12 @@ final class EmailDetector {
                 return q;
             }
         }
+        if (at - 3 >= lastEnd && s[at - 1] == '"' && s[at - 2] == '"' && s[at - 3] != '"' && s[at - 3] != '\\') {
+            int q = doubledQuoted(s, at - 3, lastEnd);
+            if (q >= 0) {
+                return q; // a CSV field's doubled quotes (since 2026-12-02, mail6)
+            }
+        }
         if (at > lastEnd && s[at - 1] == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between. A
             // closing quote written \" (inside a JSON or Java string) pairs with an opening \" (the start is its
@@ -879,6 +885,27 @@ final class EmailDetector {
             }
             alnum |= Chars.alnum(c);
             blank |= c == ' ';
+        }
+        return -1;
+    }
+
+    /**
+     * The opening {@code ""} of a quoted local part whose quotes a CSV writer doubled (RFC 4180: a quoted local part in
+     * a quoted field is written {@code """val email7""@example.org"}), its last character inside at {@code last}: the
+     * nearest earlier quote, within {@value #MAX_QUOTED} characters, with no line break in between, doubled, and a
+     * letter or digit inside; its first quote's index, or -1.
+     */
+    private static int doubledQuoted(char[] s, int last, int lastEnd) {
+        boolean alnum = false;
+        for (int q = last; q > lastEnd && q >= last - MAX_QUOTED; q--) {
+            char c = s[q];
+            if (c == '"') {
+                return s[q - 1] == '"' && alnum ? q - 1 : -1;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            alnum |= Chars.alnum(c);
         }
         return -1;
     }

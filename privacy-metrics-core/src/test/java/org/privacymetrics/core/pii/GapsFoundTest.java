@@ -1440,4 +1440,30 @@ class GapsFoundTest {
     void addressesNextToVersionsActionsAndUnits(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /**
+     * Of the sixth review (hunt6, batch 18), closed on branch mail6: a quoted local part in a CSV field, its quotes
+     * doubled (RFC 4180); and a password after {@code -u user -p} in quotes, next to a port mapping after a uid.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            1,\"""val email7""@example.org",x | 1,"<email>",x
+            id;\"""val email7""@example.org";2026-12-02 | id;"<email>";2026-12-02
+            \"""jane""@example.org" | "<email>"
+            'docker login -u jane -p ''hunter22'' registry' | 'docker login -u jane -p ''<token>'' registry'
+            docker run -u 1000 -p 127.0.0.1:8080:80 nginx | docker run -u 1000 -p <ip>:8080:80 nginx
+            """)
+    void csvQuotedLocalPartsAndDockerOptions(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain next to them: {@code docker run -u uid:gid -p host:container}, an empty pair of quotes before an at-sign. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            docker run -u 1000:1000 -p 8080:80 nginx
+            'say "" and ""@ sign'
+            """)
+    void csvQuotedLocalPartsAndDockerOptionsStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

@@ -564,6 +564,20 @@ final class EmailDetector {
                 blank |= c == ' ';
             }
         }
+        if (at - 3 >= lastEnd && s.charAt(at - 1) == '"' && s.charAt(at - 2) == '"' && s.charAt(at - 3) != '"' && s.charAt(at - 3) != '\\') {
+            // added 2026-12-02 (mail6), in the engine too: a CSV field's doubled quotes, """val email7""@example.org"
+            int from = Math.max(lastEnd + 1, at - 3 - MAX_QUOTED);
+            String inside = s.subSequence(from, at - 2).toString();
+            int q = inside.lastIndexOf('"');
+            if (q >= 0) {
+                String body = inside.substring(q + 1);
+                boolean ok = from + q - 1 >= lastEnd && s.charAt(from + q - 1) == '"' && body.indexOf('\n') < 0 && body.indexOf('\r') < 0
+                        && body.chars().anyMatch(c -> Chars.alnum((char) c));
+                if (ok) {
+                    return from + q - 1;
+                }
+            }
+        }
         if (at > lastEnd && s.charAt(at - 1) == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between; \"
             // pairs with \" (added 2026-12-02, in the engine too), an escaped quote inside "…" is skipped.
