@@ -91,7 +91,7 @@ final class EmailDetector {
                     continue;
                 }
                 at = c == '@' || c == '\uFF20' ? plainAt(s, i) : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
-                if (at == 0 || !hostStart(s, i + at, bracketed)) {
+                if (at == 0 || !hostStart(s, i + at, bracketed) && !(at == 1 && i + 1 == n)) {
                     i++;
                     continue;
                 }
@@ -142,12 +142,15 @@ final class EmailDetector {
             if (end > 0 && hostless(s, i + at, end, lastLabel[0])) {
                 end = -1;
             }
+            if (end < 0 && start >= 0 && at == 1 && i + 1 == n && compound(s, start, i)) {
+                end = n; // a value cut right after the at-sign: "login failed for jane.doe@" (since 2026-12-02, mail6)
+            }
             boolean ipHost = false;
             if (start >= 0 && end < 0 && !bracketed && start > lastEnd && s[start - 1] == ':') {
                 end = ipHostEnd(s, i + at); // user:password@203.0.113.5, user:password@[2001:db8::1]
                 ipHost = end > 0;
             }
-            if (start >= 0 && end < 0 && !bracketed && s[i + at] == '[') {
+            if (start >= 0 && end < 0 && !bracketed && i + at < n && s[i + at] == '[') {
                 end = literalEnd(s, i + at); // jane@[203.0.113.5], jane@[IPv6:2001:db8::1] (since 2026-12-02, mail5)
             }
             boolean closingQuote = e > lastEnd && s[e - 1] == '"' && start >= 0;
@@ -280,6 +283,20 @@ final class EmailDetector {
             }
         }
         return among(s, w, p, KEY_WORDS);
+    }
+
+    /**
+     * Whether the local part {@code s[start, at)} holds a {@code . _ + -} or a digit ({@code jane.doe}, {@code jdoe42}):
+     * a value cut after its at-sign is then an address (a word alone before a last at-sign is not: {@code path\u0040}).
+     */
+    private static boolean compound(char[] s, int start, int at) {
+        for (int k = start; k < at; k++) {
+            char c = s[k];
+            if (c == '.' || c == '_' || c == '+' || c == '-' || Chars.digit(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1466,4 +1466,32 @@ class GapsFoundTest {
     void csvQuotedLocalPartsAndDockerOptionsStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /**
+     * Of the sixth review (hunt6), closed on branch mail6: a value cut right after the at-sign (a truncated log
+     * message) masks its local part when it holds a {@code . _ + -} or a digit; an at-sign inside the text before a blank is no address (open by decision).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            login failed for jane.doe@ | login failed for <email>
+            jane_doe@ | <email>
+            '"val.email7"@' | <email>
+            user=jane.doe@ | user=<email>
+            """)
+    void valuesCutAfterTheAtSign(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain next to it: an at-sign with no local part before it, and a local part and at-sign before a blank. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            see @
+            x @@
+            login failed for jane.doe@ x
+            path\\u0040
+            ping jane@
+            """)
+    void atSignsBeforeTheEndStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

@@ -41,7 +41,7 @@ final class EmailDetector {
             int pre = bracketed && at > 0 ? blanksBefore(s, i, lastEnd) : 0;
             int e = i - pre;
             // the engine's conditions on an at-sign before it reads the local part
-            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd
+            if (at > 0 && (hostStart(s, i + at, bracketed) || at == 1 && i + 1 == n) && e > lastEnd
                     && (local(s.charAt(e - 1)) || s.charAt(e - 1) == ':' || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')'
                     || "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(e - 1)) >= 0)) {
                 int k;
@@ -95,12 +95,16 @@ final class EmailDetector {
                 if (domainEnd > 0 && hostless(s, i + at, domainEnd)) {
                     domainEnd = -1; // added 2026-12-02 (mail5), in the engine too: PgConnection@71e9ddb4, getty@tty1.service, …
                 }
+                if (domainEnd < 0 && localStart >= 0 && at == 1 && i + 1 == n
+                        && s.subSequence(localStart, i).chars().anyMatch(c -> ".+_-".indexOf(c) >= 0 || c >= '0' && c <= '9')) {
+                    domainEnd = n; // added 2026-12-02 (mail6), in the engine too: a value cut after the at-sign, "jane.doe@"
+                }
                 boolean ipHost = false;
                 if (localStart >= 0 && domainEnd < 0 && !bracketed && localStart > lastEnd && s.charAt(localStart - 1) == ':') {
                     domainEnd = ipHostEnd(s, i + at);
                     ipHost = domainEnd > 0;
                 }
-                if (localStart >= 0 && domainEnd < 0 && !bracketed && s.charAt(i + at) == '[') {
+                if (localStart >= 0 && domainEnd < 0 && !bracketed && i + at < n && s.charAt(i + at) == '[') {
                     domainEnd = literalEnd(s, i + at); // added 2026-12-02 (mail5), in the engine too: jane@[203.0.113.5]
                 }
                 boolean closingQuote = s.charAt(e - 1) == '"' && localStart >= 0;
