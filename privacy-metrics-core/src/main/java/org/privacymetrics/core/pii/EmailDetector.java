@@ -309,7 +309,8 @@ final class EmailDetector {
      */
     private static boolean machine(char[] s, int start, int at, int end) {
         int n = s.length;
-        if (s[at] == '@' && (pinned(s, start, at, end) || unit(s, start))) {
+        boolean short_ = at - start <= 64; // action paths and Message-IDs are short: a long local part is read no more
+        if (s[at] == '@' && (short_ && pinned(s, start, at, end) || unit(s, start))) {
             return true;
         }
         int d = s[at] == '@' ? at + 1 : -1;
@@ -329,7 +330,7 @@ final class EmailDetector {
         boolean dot = false;
         int run = 0;
         int longest = 0;
-        for (int k = start; k < at; k++) {
+        for (int k = start; k < at && short_; k++) {
             char c = s[k];
             if (Chars.digit(c)) {
                 longest = Math.max(longest, ++run);

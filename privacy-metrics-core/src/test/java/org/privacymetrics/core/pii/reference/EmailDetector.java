@@ -225,7 +225,7 @@ final class EmailDetector {
             String domain = s.subSequence(at + 1, end).toString();
             boolean single = domain.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
             // a pinned action: owner/repo@v4, owner/repo@<sha>
-            if (local.contains("/") && single && (domain.length() >= 2 && (domain.charAt(0) == 'v' || domain.charAt(0) == 'V')
+            if (local.length() <= 64 && local.contains("/") && single && (domain.length() >= 2 && (domain.charAt(0) == 'v' || domain.charAt(0) == 'V')
                     && domain.substring(1).chars().allMatch(c -> c >= '0' && c <= '9')
                     || domain.length() >= 7 && domain.chars().allMatch(c -> Chars.hex((char) c)) && domain.chars().anyMatch(c -> c >= '0' && c <= '9'))) {
                 return true;
@@ -266,7 +266,7 @@ final class EmailDetector {
             String scheme = asciiLower(before.substring(sc));
             return scheme.startsWith("akka") || scheme.startsWith("pekko");
         }
-        if (local.indexOf('.') < 0 || !local.chars().allMatch(c -> c == '.' || c < 128 && Chars.hex((char) c))) {
+        if (local.length() > 64 || local.indexOf('.') < 0 || !local.chars().allMatch(c -> c == '.' || c < 128 && Chars.hex((char) c))) {
             return false;
         }
         int run = 0;
