@@ -91,7 +91,7 @@ final class EmailDetector {
                     continue;
                 }
                 at = c == '@' || c == '\uFF20' ? plainAt(s, i) : c == '\\' ? escapedAt(s, i) : bracketAt(s, i);
-                if (at == 0 || !hostStart(s, i + at, bracketed)) {
+                if (at == 0 || !hostStart(s, i + at, bracketed) && !(at == 1 && i + 1 == n)) {
                     i++;
                     continue;
                 }
@@ -142,12 +142,15 @@ final class EmailDetector {
             if (end > 0 && hostless(s, i + at, end, lastLabel[0])) {
                 end = -1;
             }
+            if (end < 0 && start >= 0 && at == 1 && i + 1 == n && compound(s, start, i)) {
+                end = n; // a value cut right after the at-sign: "login failed for jane.doe@" (since 2026-12-02, mail6)
+            }
             boolean ipHost = false;
             if (start >= 0 && end < 0 && !bracketed && start > lastEnd && s[start - 1] == ':') {
                 end = ipHostEnd(s, i + at); // user:password@203.0.113.5, user:password@[2001:db8::1]
                 ipHost = end > 0;
             }
-            if (start >= 0 && end < 0 && !bracketed && s[i + at] == '[') {
+            if (start >= 0 && end < 0 && !bracketed && i + at < n && s[i + at] == '[') {
                 end = literalEnd(s, i + at); // jane@[203.0.113.5], jane@[IPv6:2001:db8::1] (since 2026-12-02, mail5)
             }
             boolean closingQuote = e > lastEnd && s[e - 1] == '"' && start >= 0;
@@ -283,6 +286,20 @@ final class EmailDetector {
     }
 
     /**
+     * Whether the local part {@code s[start, at)} holds a {@code . _ + -} or a digit ({@code jane.doe}, {@code jdoe42}):
+     * a value cut after its at-sign is then an address (a word alone before a last at-sign is not: {@code path\u0040}).
+     */
+    private static boolean compound(char[] s, int start, int at) {
+        for (int k = start; k < at; k++) {
+            char c = s[k];
+            if (c == '.' || c == '_' || c == '+' || c == '-' || Chars.digit(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the address {@code s[start, end)} (its at-sign at {@code at}) names a machine, not a person (since
      * 2026-12-02, mail6): a git remote ({@code git@github.com:org/repo.git}, {@code ssh://git@host/…}), an Akka or
      * Pekko actor system ({@code akka.tcp://System@host:port}, {@code pekko://…}), a Message-ID whose local part is
@@ -292,7 +309,8 @@ final class EmailDetector {
      */
     private static boolean machine(char[] s, int start, int at, int end) {
         int n = s.length;
-        if (s[at] == '@' && (pinned(s, start, at, end) || unit(s, start))) {
+        boolean short_ = at - start <= 64; // action paths and Message-IDs are short: a long local part is read no more
+        if (s[at] == '@' && (short_ && pinned(s, start, at, end) || unit(s, start))) {
             return true;
         }
         int d = s[at] == '@' ? at + 1 : -1;
@@ -312,7 +330,7 @@ final class EmailDetector {
         boolean dot = false;
         int run = 0;
         int longest = 0;
-        for (int k = start; k < at; k++) {
+        for (int k = start; k < at && short_; k++) {
             char c = s[k];
             if (Chars.digit(c)) {
                 longest = Math.max(longest, ++run);
@@ -826,6 +844,12 @@ final class EmailDetector {
                 return q;
             }
         }
+        if (at - 3 >= lastEnd && s[at - 1] == '"' && s[at - 2] == '"' && s[at - 3] != '"' && s[at - 3] != '\\') {
+            int q = doubledQuoted(s, at - 3, lastEnd);
+            if (q >= 0) {
+                return q; // a CSV field's doubled quotes (since 2026-12-02, mail6)
+            }
+        }
         if (at > lastEnd && s[at - 1] == '"') {
             // Quoted: the nearest earlier quote, within MAX_QUOTED characters, with no line break in between. A
             // closing quote written \" (inside a JSON or Java string) pairs with an opening \" (the start is its
@@ -879,6 +903,27 @@ final class EmailDetector {
             }
             alnum |= Chars.alnum(c);
             blank |= c == ' ';
+        }
+        return -1;
+    }
+
+    /**
+     * The opening {@code ""} of a quoted local part whose quotes a CSV writer doubled (RFC 4180: a quoted local part in
+     * a quoted field is written {@code """val email7""@example.org"}), its last character inside at {@code last}: the
+     * nearest earlier quote, within {@value #MAX_QUOTED} characters, with no line break in between, doubled, and a
+     * letter or digit inside; its first quote's index, or -1.
+     */
+    private static int doubledQuoted(char[] s, int last, int lastEnd) {
+        boolean alnum = false;
+        for (int q = last; q > lastEnd && q >= last - MAX_QUOTED; q--) {
+            char c = s[q];
+            if (c == '"') {
+                return s[q - 1] == '"' && alnum ? q - 1 : -1;
+            }
+            if (c == '\n' || c == '\r') {
+                return -1;
+            }
+            alnum |= Chars.alnum(c);
         }
         return -1;
     }

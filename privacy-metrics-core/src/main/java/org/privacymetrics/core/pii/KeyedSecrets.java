@@ -36,6 +36,19 @@ final class KeyedSecrets {
     /** Trigger characters: the separators {@code = :}, {@code -} (a command-line option), {@code p P} (password). */
     private static final boolean[] TRIGGER = new boolean[65536];
 
+    /**
+     * What may stand just before a separator whose key names a secret: a blank, a quote, or the last letter of a
+     * secret word ({@code d e n t g y}, any case: passwor<b>d</b>, passphras<b>e</b>, toke<b>n</b>, secre<b>t</b>,
+     * si<b>g</b>, ke<b>y</b>, …).
+     */
+    private static final boolean[] KEY_END = new boolean[128];
+
+    static {
+        for (char c : " \t\"'dentgyDENTGY".toCharArray()) {
+            KEY_END[c] = true;
+        }
+    }
+
     /** Characters of a key name: ASCII letters, digits, {@code - _ .}. */
     private static final boolean[] NAME = new boolean[128];
 
@@ -88,7 +101,15 @@ final class KeyedSecrets {
                 return;
             }
             char c = s[i];
-            long v = c == '=' || c == ':' ? afterKey(s, i, from) : c == '-' ? afterOption(s, i) : afterNetrc(s, i);
+            // what each attempt needs first, tested here (a run of colons or dashes costs no call): before a
+            // separator a blank, a quote or the last letter of a secret word; before an option or "password" a blank
+            char b = i > 0 ? s[i - 1] : ' ';
+            long v = -1;
+            if (c == '=' || c == ':') {
+                v = b < 128 && KEY_END[b] ? afterKey(s, i, from) : -1;
+            } else if (b == ' ' || b == '\t') {
+                v = c == '-' ? afterOption(s, i) : afterNetrc(s, i);
+            }
             if (v >= 0) {
                 int start = (int) (v >>> 32);
                 int end = (int) v;
@@ -231,7 +252,7 @@ final class KeyedSecrets {
             return userPassword(s, v);
         }
         if (!long_) {
-            return k - a == 1 && s[a] == 'p' && afterUser(s, i) ? value(s, v, PASSWORD) : -1;
+            return k - a == 1 && s[a] == 'p' && afterUser(s, i) && !numeric(s, v, n) ? value(s, v, PASSWORD) : -1;
         }
         int kind = nameKind(s, k, a);
         return kind == NONE ? -1 : value(s, v, kind);
@@ -251,7 +272,26 @@ final class KeyedSecrets {
             }
             e++;
         }
-        return colon > v && colon + 1 < e && s[colon + 1] != '/' ? (long) v << 32 | e : -1;
+        if (colon <= v || colon + 1 >= e || s[colon + 1] == '/' || numeric(s, v, e)) {
+            return -1; // "docker run -u 1000:1000": a uid and a gid
+        }
+        return (long) v << 32 | e;
+    }
+
+    /**
+     * Whether {@code s[a, e)} up to its first blank is made of digits, {@code : . /} only: a uid:gid or a port mapping
+     * ({@code docker run -u 1000:1000 -p 8080:80}), not a credential.
+     */
+    private static boolean numeric(char[] s, int a, int e) {
+        int n = s.length;
+        int k = a;
+        for (; k < n && k < e && VALUE[s[k]]; k++) {
+            char c = s[k];
+            if (!Chars.digit(c) && c != ':' && c != '.' && c != '/') {
+                return false;
+            }
+        }
+        return k > a;
     }
 
     /** Whether {@code -u user } stands just before the option at {@code i} ({@code docker login -u jane -p …}). */

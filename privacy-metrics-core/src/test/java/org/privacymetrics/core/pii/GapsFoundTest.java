@@ -1596,4 +1596,58 @@ class GapsFoundTest {
     void addressesNextToVersionsActionsAndUnits(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /**
+     * Of the sixth review (hunt6, batch 18), closed on branch mail6: a quoted local part in a CSV field, its quotes
+     * doubled (RFC 4180); and a password after {@code -u user -p} in quotes, next to a port mapping after a uid.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            1,\"""val email7""@example.org",x | 1,"<email>",x
+            id;\"""val email7""@example.org";2026-12-02 | id;"<email>";2026-12-02
+            \"""jane""@example.org" | "<email>"
+            'docker login -u jane -p ''hunter22'' registry' | 'docker login -u jane -p ''<token>'' registry'
+            docker run -u 1000 -p 127.0.0.1:8080:80 nginx | docker run -u 1000 -p <ip>:8080:80 nginx
+            """)
+    void csvQuotedLocalPartsAndDockerOptions(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain next to them: {@code docker run -u uid:gid -p host:container}, an empty pair of quotes before an at-sign. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            docker run -u 1000:1000 -p 8080:80 nginx
+            'say "" and ""@ sign'
+            """)
+    void csvQuotedLocalPartsAndDockerOptionsStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Of the sixth review (hunt6), closed on branch mail6: a value cut right after the at-sign (a truncated log
+     * message) masks its local part when it holds a {@code . _ + -} or a digit; an at-sign inside the text before a blank is no address (open by decision).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            login failed for jane.doe@ | login failed for <email>
+            jane_doe@ | <email>
+            '"val.email7"@' | <email>
+            user=jane.doe@ | user=<email>
+            """)
+    void valuesCutAfterTheAtSign(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Plain next to it: an at-sign with no local part before it, and a local part and at-sign before a blank. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            see @
+            x @@
+            login failed for jane.doe@ x
+            path\\u0040
+            ping jane@
+            """)
+    void atSignsBeforeTheEndStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

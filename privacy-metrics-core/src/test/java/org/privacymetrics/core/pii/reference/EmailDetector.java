@@ -41,7 +41,7 @@ final class EmailDetector {
             int pre = bracketed && at > 0 ? blanksBefore(s, i, lastEnd) : 0;
             int e = i - pre;
             // the engine's conditions on an at-sign before it reads the local part
-            if (at > 0 && hostStart(s, i + at, bracketed) && e > lastEnd
+            if (at > 0 && (hostStart(s, i + at, bracketed) || at == 1 && i + 1 == n) && e > lastEnd
                     && (local(s.charAt(e - 1)) || s.charAt(e - 1) == ':' || s.charAt(e - 1) == '"' || s.charAt(e - 1) == ']' || s.charAt(e - 1) == ')'
                     || "\u201D\u201C\u2019\u2018\u00BB\u00AB".indexOf(s.charAt(e - 1)) >= 0)) {
                 int k;
@@ -95,12 +95,16 @@ final class EmailDetector {
                 if (domainEnd > 0 && hostless(s, i + at, domainEnd)) {
                     domainEnd = -1; // added 2026-12-02 (mail5), in the engine too: PgConnection@71e9ddb4, getty@tty1.service, …
                 }
+                if (domainEnd < 0 && localStart >= 0 && at == 1 && i + 1 == n
+                        && s.subSequence(localStart, i).chars().anyMatch(c -> ".+_-".indexOf(c) >= 0 || c >= '0' && c <= '9')) {
+                    domainEnd = n; // added 2026-12-02 (mail6), in the engine too: a value cut after the at-sign, "jane.doe@"
+                }
                 boolean ipHost = false;
                 if (localStart >= 0 && domainEnd < 0 && !bracketed && localStart > lastEnd && s.charAt(localStart - 1) == ':') {
                     domainEnd = ipHostEnd(s, i + at);
                     ipHost = domainEnd > 0;
                 }
-                if (localStart >= 0 && domainEnd < 0 && !bracketed && s.charAt(i + at) == '[') {
+                if (localStart >= 0 && domainEnd < 0 && !bracketed && i + at < n && s.charAt(i + at) == '[') {
                     domainEnd = literalEnd(s, i + at); // added 2026-12-02 (mail5), in the engine too: jane@[203.0.113.5]
                 }
                 boolean closingQuote = s.charAt(e - 1) == '"' && localStart >= 0;
@@ -221,7 +225,7 @@ final class EmailDetector {
             String domain = s.subSequence(at + 1, end).toString();
             boolean single = domain.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
             // a pinned action: owner/repo@v4, owner/repo@<sha>
-            if (local.contains("/") && single && (domain.length() >= 2 && (domain.charAt(0) == 'v' || domain.charAt(0) == 'V')
+            if (local.length() <= 64 && local.contains("/") && single && (domain.length() >= 2 && (domain.charAt(0) == 'v' || domain.charAt(0) == 'V')
                     && domain.substring(1).chars().allMatch(c -> c >= '0' && c <= '9')
                     || domain.length() >= 7 && domain.chars().allMatch(c -> Chars.hex((char) c)) && domain.chars().anyMatch(c -> c >= '0' && c <= '9'))) {
                 return true;
@@ -262,7 +266,7 @@ final class EmailDetector {
             String scheme = asciiLower(before.substring(sc));
             return scheme.startsWith("akka") || scheme.startsWith("pekko");
         }
-        if (local.indexOf('.') < 0 || !local.chars().allMatch(c -> c == '.' || c < 128 && Chars.hex((char) c))) {
+        if (local.length() > 64 || local.indexOf('.') < 0 || !local.chars().allMatch(c -> c == '.' || c < 128 && Chars.hex((char) c))) {
             return false;
         }
         int run = 0;
@@ -562,6 +566,20 @@ final class EmailDetector {
                 }
                 alnum |= Chars.alnum(c);
                 blank |= c == ' ';
+            }
+        }
+        if (at - 3 >= lastEnd && s.charAt(at - 1) == '"' && s.charAt(at - 2) == '"' && s.charAt(at - 3) != '"' && s.charAt(at - 3) != '\\') {
+            // added 2026-12-02 (mail6), in the engine too: a CSV field's doubled quotes, """val email7""@example.org"
+            int from = Math.max(lastEnd + 1, at - 3 - MAX_QUOTED);
+            String inside = s.subSequence(from, at - 2).toString();
+            int q = inside.lastIndexOf('"');
+            if (q >= 0) {
+                String body = inside.substring(q + 1);
+                boolean ok = from + q - 1 >= lastEnd && s.charAt(from + q - 1) == '"' && body.indexOf('\n') < 0 && body.indexOf('\r') < 0
+                        && body.chars().anyMatch(c -> Chars.alnum((char) c));
+                if (ok) {
+                    return from + q - 1;
+                }
             }
         }
         if (at > lastEnd && s.charAt(at - 1) == '"') {

@@ -155,7 +155,7 @@ final class KeyedSecrets {
             }
             String v = s.subSequence(b, e).toString();
             int colon = v.indexOf(':');
-            return colon > 0 && colon + 1 < v.length() && v.charAt(colon + 1) != '/' ? new int[] {b, e} : null;
+            return colon > 0 && colon + 1 < v.length() && v.charAt(colon + 1) != '/' && !numeric(v) ? new int[] {b, e} : null;
         }
         if (!longOption) {
             if (!option.equals("p")) {
@@ -168,13 +168,22 @@ final class KeyedSecrets {
                 w--;
             }
             boolean user = w < i - 1 && (w >= 4 && before.startsWith(" -u ", w - 4) || w == 3 && before.startsWith("-u "));
-            return user ? valueAt(s, k + 1, PASSWORD) : null;
+            int e = k + 1;
+            while (e < n && value(s.charAt(e))) {
+                e++;
+            }
+            return user && !numeric(s.subSequence(k + 1, e).toString()) ? valueAt(s, k + 1, PASSWORD) : null;
         }
         if (k - a > 64) {
             return null;
         }
         int kind = kind(option);
         return kind == NONE ? null : valueAt(s, k + 1, kind);
+    }
+
+    /** Added 2026-12-02 (mail6), in the engine too: a uid:gid or a port mapping, digits and : . / only. */
+    private static boolean numeric(String v) {
+        return !v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9' || c == ':' || c == '.' || c == '/');
     }
 
     private static int[] afterNetrc(CharSequence s, int i) {
