@@ -223,7 +223,9 @@ final class PhoneDetector {
                 if (groups == 0) {
                     return -1;
                 }
-                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label after it
+                // "(12": the chain goes on in a form we do not read; "(home)" is a label after it; since branch digits6 a
+                // bracket after a blank that is no group ends the chain there ("(415) 555-0133 [10:30]": a time after it)
+                more = d > k && !(bracket && blank(s[i - 1]));
                 break;
             }
             int gdigits = inside >= 0 ? digitsIn(s, i, d) : d - k;

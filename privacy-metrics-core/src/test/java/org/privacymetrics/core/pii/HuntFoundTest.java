@@ -826,4 +826,15 @@ class HuntFoundTest {
     void huntSixFieldsBeforeACardNeighbours(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /** hunt6 (closed by branch digits6): a bracketed time or count after a number and a blank ends the number. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Call from (415) 555-0133 [10:30] | Call from <phone> [10:30]
+            call 030 1234 5678 (12:00) x | call <phone> (12:00) x
+            call +49 30 1234 5678 [2x] | call <phone> [2x]
+            """)
+    void huntSixBracketAfterANumber(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }

@@ -152,7 +152,9 @@ final class PhoneDetector {
                 if (groups == 0) {
                     return -1;
                 }
-                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit)
+                // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit);
+                // a bracket after a blank that is no group ends the chain ("… 555-0133 [10:30]"; digits6, in the engine too)
+                more = d > k && !(bracket && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t'));
                 break;
             }
             int count = 0;
