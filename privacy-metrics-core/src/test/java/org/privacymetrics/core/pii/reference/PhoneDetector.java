@@ -224,7 +224,11 @@ final class PhoneDetector {
             // '/' and a point before a blank (a sentence's end): digits6, in the engine too
             boolean sentenceEnd = g < groups && ge[g - 1] + 1 < s.length() && s.charAt(ge[g - 1]) == '.'
                     && (s.charAt(ge[g - 1] + 1) == ' ' || s.charAt(ge[g - 1] + 1) == '\t');
-            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/' && !sentenceEnd) {
+            boolean spaced = g < groups && (s.charAt(ge[g - 1]) == ' ' || s.charAt(ge[g - 1]) == '\t'); // " - 2": digits6
+            for (int h = 1; spaced && h < g; h++) { // … unless the number's own groups are joined so ("415 - 555 - 0133 - 2")
+                spaced = !s.subSequence(ge[h - 1], gs[h]).toString().equals(s.subSequence(ge[g - 1], gs[g]).toString());
+            }
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/' && !sentenceEnd && !spaced) {
                 continue;
             }
             int end = ge[g - 1];
@@ -239,7 +243,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -343,6 +347,26 @@ final class PhoneDetector {
         }
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+    }
+
+    /** A count grouped by thousands after 1-3 digits and a blank ("5 014 491 340"; digits6, in the engine too). */
+    private static boolean thousands(CharSequence s, int p, int k, int[] gs, int[] gd, char[] sep) {
+        if (p < 2 || !(s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t') || !Chars.digit(s.charAt(p - 2)) || open(s.charAt(p))) {
+            return false;
+        }
+        int b = p - 2;
+        while (b >= 0 && Chars.digit(s.charAt(b))) {
+            b--;
+        }
+        if (p - 2 - b > 3) {
+            return false;
+        }
+        for (int g = 0; g < k; g++) {
+            if (gd[g] != 3 || open(s.charAt(gs[g])) || g > 0 && sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A hex dump or a sorted list of pairs, not a trunk number (branch digits5, in the engine too). */
