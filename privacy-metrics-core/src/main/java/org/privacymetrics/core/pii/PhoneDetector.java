@@ -637,7 +637,10 @@ final class PhoneDetector {
             pairs &= gd[g] == 2;
         }
         // A sixth pair after another separator than the pairs' is a next field (a TSV row: "01 23 45 67 89\t42"; digits6).
-        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s[ge[k - 1]] == s[ge[0]]);
+        // … or after a pair and a blank: the end of a longer list ("days 01 02 03 04 05 06 07"; digits6)
+        int p = gs[0];
+        boolean pairBefore = p >= 3 && blank(s[p - 1]) && Chars.digit(s[p - 2]) && Chars.digit(s[p - 3]) && !Chars.digitAt(s, p - 4);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s[ge[k - 1]] == s[ge[0]] || pairBefore);
     }
 
     /**

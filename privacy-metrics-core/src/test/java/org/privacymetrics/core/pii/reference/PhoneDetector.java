@@ -382,7 +382,11 @@ final class PhoneDetector {
                 zeros++;
             }
         }
-        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s.charAt(ge[k - 1]) == s.charAt(ge[0])); // the same separator: digits6
+        int p = gs[0]; // a pair and a blank before: the end of a longer list (digits6, in the engine too)
+        boolean pairBefore = p >= 3 && (s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t') && Chars.digit(s.charAt(p - 2))
+                && Chars.digit(s.charAt(p - 3)) && !Chars.digitAt(s, p - 4);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s.charAt(ge[k - 1]) == s.charAt(ge[0]) // the same separator: digits6
+                || pairBefore);
     }
 
     /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
