@@ -223,7 +223,9 @@ final class PhoneDetector {
                 if (groups == 0) {
                     return -1;
                 }
-                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label after it
+                // "(12": the chain goes on in a form we do not read; "(home)" is a label after it; since branch digits6 a
+                // bracket after a blank that is no group ends the chain there ("(415) 555-0133 [10:30]": a time after it)
+                more = d > k && !(bracket && blank(s[i - 1]));
                 break;
             }
             int gdigits = inside >= 0 ? digitsIn(s, i, d) : d - k;
@@ -285,7 +287,9 @@ final class PhoneDetector {
             }
             // (since branch digits6) or before a slash: an alternative last group after it, see endsBefore; or before a
             // point and a blank: a sentence's end ("415-555-0133. 2 more", a next line that starts with a timestamp)
-            if (k < groups ? !blank(sep[k]) && sep[k] != '+' && sep[k] != '/' && !sentenceEnd(s, ge[k - 1]) : more) {
+            // (digits6) or before a spaced separator (" - 2 more", " / 2": a blank first) that joins none of its groups
+            if (k < groups ? !blank(sep[k]) && sep[k] != '+' && sep[k] != '/' && !sentenceEnd(s, ge[k - 1])
+                    && !(blank(s[ge[k - 1]]) && !ownSeparator(s, k, gs, ge)) : more) {
                 continue;
             }
             int end = ge[k - 1];
@@ -293,6 +297,7 @@ final class PhoneDetector {
                 continue;
             }
             if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
+                    && !thousands(s, p, k, gs, gd, sep)
                     || brazil(s, k, gs, gd)
                     || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
@@ -303,6 +308,43 @@ final class PhoneDetector {
 
     private static boolean blank(char c) {
         return c == ' ' || c == '\t';
+    }
+
+    /** Whether the separator before group {@code k} is written as one between the groups before it (digits6). */
+    private static boolean ownSeparator(char[] s, int k, int[] gs, int[] ge) {
+        int a = ge[k - 1];
+        int len = gs[k] - a;
+        for (int g = 1; g < k; g++) {
+            int b = ge[g - 1];
+            if (gs[g] - b == len && java.util.Arrays.equals(s, a, a + len, s, b, b + len)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A count grouped by thousands, not a trunk-prefix number (since branch digits6, the same in the reference engine):
+     * 1-3 digits and a blank before the chain, and its {@code k} groups of three digits each after a blank
+     * ({@code total 5 014 491 340 bytes}).
+     */
+    private static boolean thousands(char[] s, int p, int k, int[] gs, int[] gd, char[] sep) {
+        if (p < 2 || !blank(s[p - 1]) || !Chars.digit(s[p - 2]) || open(s[p])) {
+            return false;
+        }
+        int b = p - 2;
+        while (b >= 0 && p - 2 - b < 4 && Chars.digit(s[b])) {
+            b--;
+        }
+        if (p - 2 - b > 3) {
+            return false;
+        }
+        for (int g = 0; g < k; g++) {
+            if (gd[g] != 3 || open(s[gs[g]]) || g > 0 && sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A point and a blank or tab (a line break is read as a blank) at {@code e}: a sentence ends there (digits6). */
@@ -595,7 +637,10 @@ final class PhoneDetector {
             pairs &= gd[g] == 2;
         }
         // A sixth pair after another separator than the pairs' is a next field (a TSV row: "01 23 45 67 89\t42"; digits6).
-        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s[ge[k - 1]] == s[ge[0]]);
+        // … or after a pair and a blank: the end of a longer list ("days 01 02 03 04 05 06 07"; digits6)
+        int p = gs[0];
+        boolean pairBefore = p >= 3 && blank(s[p - 1]) && Chars.digit(s[p - 2]) && Chars.digit(s[p - 3]) && !Chars.digitAt(s, p - 4);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s[ge[k - 1]] == s[ge[0]] || pairBefore);
     }
 
     /**

@@ -1477,6 +1477,8 @@ class GapsFoundTest {
             'v 415-555-0133/x1'
             'ref 415-555-0133pm'
             'page 012 34-56 x'
+            'weeks 01 02 03 04 05 06'
+            'rows 10 12 23 34 45 56 x'
             """)
     void phoneVariantsOfTheSixthSessionStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

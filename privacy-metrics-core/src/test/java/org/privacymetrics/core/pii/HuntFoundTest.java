@@ -843,4 +843,41 @@ class HuntFoundTest {
     void huntSixFieldsBeforeACardNeighbours(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /** hunt6 (closed by branch digits6): a bracketed time or count after a number and a blank ends the number. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            Call from (415) 555-0133 [10:30] | Call from <phone> [10:30]
+            call 030 1234 5678 (12:00) x | call <phone> (12:00) x
+            call +49 30 1234 5678 [2x] | call <phone> [2x]
+            """)
+    void huntSixBracketAfterANumber(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
+     * hunt6 summary items 2 and 7 (closed by branch digits6): a national number before a spaced separator and a count
+     * ({@code - 2}, {@code / 2}); trunk-prefix numbers with a blank after the area and dashes after it (Ukraine, Israel).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call 415-555-0133 - 2 more | call <phone> - 2 more
+            call 030 1234 5678 / 2 x | call <phone> / 2 x
+            call 067 123-45-67 now | call <phone> now
+            call 052 577-9542 now | call <phone> now
+            """)
+    void huntSixSpacedSeparatorsAndDashes(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** hunt6's false positive closed by branch digits6: a count grouped by thousands is no trunk-prefix number. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "total 5 014 491 340 bytes",
+        "read 12 034 567 890 rows",
+        "size 1 099 511 627 776",
+    })
+    void huntSixThousandsStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }

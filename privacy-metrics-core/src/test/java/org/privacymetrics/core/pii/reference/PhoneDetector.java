@@ -152,7 +152,9 @@ final class PhoneDetector {
                 if (groups == 0) {
                     return -1;
                 }
-                more = d > k; // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit)
+                // "(12": the chain goes on in a form we do not read; "(home)" is a label (changed 2026-12-02, gapsdigit);
+                // a bracket after a blank that is no group ends the chain ("… 555-0133 [10:30]"; digits6, in the engine too)
+                more = d > k && !(bracket && (s.charAt(i - 1) == ' ' || s.charAt(i - 1) == '\t'));
                 break;
             }
             int count = 0;
@@ -222,7 +224,11 @@ final class PhoneDetector {
             // '/' and a point before a blank (a sentence's end): digits6, in the engine too
             boolean sentenceEnd = g < groups && ge[g - 1] + 1 < s.length() && s.charAt(ge[g - 1]) == '.'
                     && (s.charAt(ge[g - 1] + 1) == ' ' || s.charAt(ge[g - 1] + 1) == '\t');
-            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/' && !sentenceEnd) {
+            boolean spaced = g < groups && (s.charAt(ge[g - 1]) == ' ' || s.charAt(ge[g - 1]) == '\t'); // " - 2": digits6
+            for (int h = 1; spaced && h < g; h++) { // … unless the number's own groups are joined so ("415 - 555 - 0133 - 2")
+                spaced = !s.subSequence(ge[h - 1], gs[h]).toString().equals(s.subSequence(ge[g - 1], gs[g]).toString());
+            }
+            if (g == groups ? more : sep[g] != ' ' && sep[g] != '\t' && sep[g] != '+' && sep[g] != '/' && !sentenceEnd && !spaced) {
                 continue;
             }
             int end = ge[g - 1];
@@ -237,7 +243,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -343,6 +349,26 @@ final class PhoneDetector {
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
     }
 
+    /** A count grouped by thousands after 1-3 digits and a blank ("5 014 491 340"; digits6, in the engine too). */
+    private static boolean thousands(CharSequence s, int p, int k, int[] gs, int[] gd, char[] sep) {
+        if (p < 2 || !(s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t') || !Chars.digit(s.charAt(p - 2)) || open(s.charAt(p))) {
+            return false;
+        }
+        int b = p - 2;
+        while (b >= 0 && Chars.digit(s.charAt(b))) {
+            b--;
+        }
+        if (p - 2 - b > 3) {
+            return false;
+        }
+        for (int g = 0; g < k; g++) {
+            if (gd[g] != 3 || open(s.charAt(gs[g])) || g > 0 && sep[g] != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A hex dump or a sorted list of pairs, not a trunk number (branch digits5, in the engine too). */
     private static boolean dumpOrList(CharSequence s, int k, int groups, int[] gs, int[] ge, int[] gd) {
         int zeros = 0;
@@ -356,7 +382,11 @@ final class PhoneDetector {
                 zeros++;
             }
         }
-        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s.charAt(ge[k - 1]) == s.charAt(ge[0])); // the same separator: digits6
+        int p = gs[0]; // a pair and a blank before: the end of a longer list (digits6, in the engine too)
+        boolean pairBefore = p >= 3 && (s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t') && Chars.digit(s.charAt(p - 2))
+                && Chars.digit(s.charAt(p - 3)) && !Chars.digitAt(s, p - 4);
+        return zeros >= 2 && 2 * zeros > k || pairs && (k != 5 || k < groups && gd[k] == 2 && s.charAt(ge[k - 1]) == s.charAt(ge[0]) // the same separator: digits6
+                || pairBefore);
     }
 
     /** China's mobile numbers (branch digits5, in the engine too): "138 0013 8000", "138-0013-8000". */
