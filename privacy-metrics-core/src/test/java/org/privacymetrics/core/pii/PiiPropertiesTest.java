@@ -219,7 +219,13 @@ class PiiPropertiesTest {
                     if (left - g == 1) {
                         g++;
                     }
-                    sb.append(bracket ? " " : sep).append(digits(r, g));
+                    String group = digits(r, g);
+                    if (group.chars().allMatch(c -> c == '0')) {
+                        // by decision two groups of zeros after the first make a hex dump, not a number (core README):
+                        // no group of zeros alone, so that the generator never draws what the engine rightly leaves
+                        group = (char) ('1' + r.nextInt(9)) + group.substring(1);
+                    }
+                    sb.append(bracket ? " " : sep).append(group);
                     bracket = false;
                     left -= g;
                 }
