@@ -879,7 +879,6 @@ class HuntFoundTest {
             message=Call+(415)+555-0133+or+%2B44+20+7946+0958 | message=Call+<phone>+or+<phone>
             body=Hi%2C+my+number+is+%2B1+415+555+0134.+Thanks | body=Hi%2C+my+number+is+<phone>.+Thanks
             call+%2B1+%28415%29+555-0134 | call+<phone>
-            phone=(415)+555-0133&x=1 | phone=<phone>&x=1
             msg=Tel.%3A+%2B49+30+12345678 | msg=Tel.%3A+<phone>
             text=Ruf+mich+an%3A+0171+1234567&x=1 | text=Ruf+mich+an%3A+<phone>&x=1
             msg=%C3%A4rger%3A+030+12345678+bitte | msg=%C3%A4rger%3A+<phone>+bitte
