@@ -64,7 +64,7 @@ final class SecondReading {
         boolean commas = commas(s);
         int gaps = gaps(fold);
         int escapes = first == fold ? 0 : Decode.ambiguous(first);
-        boolean blanks = FormBlanks.any(first.s());
+        boolean blanks = (kinds.contains(PiiKind.IBAN) || kinds.contains(PiiKind.PHONE)) && FormBlanks.any(first.s());
         if (!commas && gaps == 0 && escapes == 0 && !blanks) {
             return null;
         }
@@ -85,7 +85,7 @@ final class SecondReading {
             base = spaced(fold, gaps, marks, count);
             marks = java.util.Arrays.copyOf(marks, count[0]);
         }
-        SecondReading plus = blanks ? blanks(first, k) : null;
+        SecondReading plus = blanks ? blanks(first, kinds) : null;
         if (!commas && gaps == 0 && escapes == 0) {
             return plus;
         }
@@ -107,8 +107,8 @@ final class SecondReading {
      * well as it joins its groups, so a finding beside one is kept too ({@link #touching}).
      */
     private static SecondReading blanks(Fold.Folded first, Set<PiiKind> kinds) {
-        EnumSet<PiiKind> k = EnumSet.copyOf(kinds);
-        k.remove(PiiKind.EMAIL);
+        EnumSet<PiiKind> k = EnumSet.of(PiiKind.IBAN, PiiKind.PHONE); // cards, SSNs and addresses take a + as it is
+        k.retainAll(kinds);
         int[] plus = new int[first.s().length];
         int[] count = new int[1];
         char[] t = FormBlanks.read(first.s(), plus, count);
