@@ -60,12 +60,23 @@ public final class PiiScanner {
         // around the places where it differs. None when folding left nothing out, nothing was decoded and no character
         // is at or above U+3001 (full-width text, accented Latin, Cyrillic): SecondReading.of would find no gap between
         // digits (no character left out), no escape (fold is the first reading) and no ideographic comma (U+3001,
-        // U+FE11, U+FF64), and return null; its look at every character is spared.
-        SecondReading second = fold == null || fold == folded && fold.narrow() ? null : SecondReading.of(fold, folded, kinds);
-        Findings more = second == null ? null : secondFindings(second);
+        // U+FE11, U+FF64), and return null; its look at every character is spared, unless the text has a '+' (a blank of
+        // form encoding, FormBlanks: a plain ASCII value too).
+        SecondReading second;
+        if (fold == null) {
+            Fold.Folded as = str.indexOf('+') < 0 ? null : new Fold.Folded(chars, null, null);
+            second = as == null ? null : SecondReading.of(as, as, kinds);
+        } else if (fold == folded && fold.narrow()) {
+            second = FormBlanks.any(fold.s()) ? SecondReading.of(fold, fold, kinds) : null;
+        } else {
+            second = SecondReading.of(fold, folded, kinds);
+        }
         if (!spans) {
-            if (more != null && out.count() == 0) {
-                return more;
+            for (SecondReading r = second; r != null && out.count() == 0; r = r.also) {
+                Findings more = secondFindings(r);
+                if (more.count() > 0) {
+                    return more;
+                }
             }
             return out;
         }
@@ -73,7 +84,15 @@ public final class PiiScanner {
         if (folded != null && folded.moved()) {
             out.mapBack(folded);
         }
-        if (more != null && more.count() > 0) {
+        for (SecondReading r = second; r != null; r = r.also) { // the second reading, and that of form blanks beside it
+            union(out, secondFindings(r), r);
+        }
+        return out;
+    }
+
+    /** {@code out} (merged, mapped back) with the findings {@code more} of the reading {@code second} that add to it. */
+    private static void union(Findings out, Findings more, SecondReading second) {
+        if (more.count() > 0) {
             more.merge();
             if (second.text.moved()) {
                 more.mapBack(second.text);
@@ -93,7 +112,6 @@ public final class PiiScanner {
             }
             out.merge();
         }
-        return out;
     }
 
     /**

@@ -40,11 +40,19 @@ final class SecondReading {
     /** Characters either side of a mark that {@link #windows} scans: the longest finding that may cover one. */
     private final int reach;
 
-    private SecondReading(Fold.Folded text, Set<PiiKind> kinds, int[] marks, int reach) {
+    /** Whether a finding beside a mark is kept too ({@link #keeps}): the marks are blanks of form encoding. */
+    private final boolean touching;
+    /** The reading of the blanks of form encoding when there is another (scanned as well), or null. */
+    final SecondReading also;
+
+    private SecondReading(Fold.Folded text, Set<PiiKind> kinds, int[] marks, int reach, boolean touching,
+            SecondReading also) {
         this.text = text;
         this.kinds = kinds;
         this.marks = marks;
         this.reach = reach;
+        this.touching = touching;
+        this.also = also;
     }
 
     /**
@@ -57,7 +65,8 @@ final class SecondReading {
         boolean commas = commas(s);
         int gaps = gaps(fold);
         int escapes = first == fold ? 0 : Decode.ambiguous(first);
-        if (!commas && gaps == 0 && escapes == 0) {
+        boolean blanks = (kinds.contains(PiiKind.IBAN) || kinds.contains(PiiKind.PHONE)) && FormBlanks.any(first.s());
+        if (!commas && gaps == 0 && escapes == 0 && !blanks) {
             return null;
         }
         boolean reference = (escapes & Decode.Round.REFERENCE) != 0;
@@ -77,6 +86,10 @@ final class SecondReading {
             base = spaced(fold, gaps, marks, count);
             marks = java.util.Arrays.copyOf(marks, count[0]);
         }
+        SecondReading plus = blanks ? blanks(first, kinds) : null;
+        if (!commas && gaps == 0 && escapes == 0) {
+            return plus;
+        }
         // decoded the second way (from the first reading where the text is the same: Decode.second)
         Fold.Folded text = first == fold ? base : base == fold ? Decode.second(fold, first) : Decode.apply(base, true);
         Decode.Round[] rounds = text.rounds();
@@ -86,7 +99,22 @@ final class SecondReading {
             }
             marks = merge(marks, rounds[r].marks);
         }
-        return new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH);
+        return new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH, false, plus);
+    }
+
+    /**
+     * The first reading with the blanks of form encoding ({@link FormBlanks}): a reading of its own, beside the one of
+     * an ambiguous escape ({@code %2B1+%28415%29}: that one reads {@code %28415} as written). A blank ends a number as
+     * well as it joins its groups, so a finding beside one is kept too ({@link #touching}).
+     */
+    private static SecondReading blanks(Fold.Folded first, Set<PiiKind> kinds) {
+        EnumSet<PiiKind> k = EnumSet.of(PiiKind.IBAN, PiiKind.PHONE); // cards, SSNs and addresses take a + as it is
+        k.retainAll(kinds);
+        int[] plus = new int[first.s().length];
+        int[] count = new int[1];
+        char[] t = FormBlanks.read(first.s(), plus, count);
+        Fold.Folded text = new Fold.Folded(t, first.from(), first.to(), first.rounds(), first.narrow());
+        return new SecondReading(text, k, java.util.Arrays.copyOf(plus, count[0]), NUMBER_REACH, true, null);
     }
 
     private static final int[] NONE = new int[0];
@@ -155,6 +183,10 @@ final class SecondReading {
     boolean keeps(int start, int end, int a, int b) {
         if (start == a && a > 0 || end == b && b < text.s().length) {
             return false;
+        }
+        if (touching) {
+            start--;
+            end++;
         }
         int i = java.util.Arrays.binarySearch(marks, start);
         if (i >= 0) {

@@ -92,10 +92,15 @@ class EquivalenceTest {
         Fold.Folded fold = Fold.apply(text.toCharArray());
         Fold.Folded folded = Decode.apply(fold);
         List<Finding> found = referenceOn(folded, kinds);
-        SecondReading second = SecondReading.of(fold, folded, kinds); // a text read two ways: what either reading finds
-        if (second == null) {
-            return found;
+        List<Finding> both = found;
+        for (SecondReading r = SecondReading.of(fold, folded, kinds); r != null; r = r.also) { // and form blanks beside
+            both = union(both, r);
         }
+        return both;
+    }
+
+    /** {@code found} with the findings of the reading {@code second} (a text read two ways: what either reading finds). */
+    private static List<Finding> union(List<Finding> found, SecondReading second) {
         List<Finding> both = new ArrayList<>(found);
         char[] t = second.text.s();
         int[] windows = second.windows(); // the reference scans the same stretches of the second reading

@@ -365,7 +365,9 @@ class FoldTest {
             Fold.Folded fold = Fold.apply(text.toCharArray());
             if (fold.narrow()) {
                 narrow++;
-                assertThat(SecondReading.of(fold, fold, all)).as("seed %d: [%s]", seed, text).isNull();
+                if (!FormBlanks.any(fold.s())) { // PiiScanner's skip: narrow, and no + read as a form-encoded blank
+                    assertThat(SecondReading.of(fold, fold, all)).as("seed %d: [%s]", seed, text).isNull();
+                }
             }
         }
         assertThat(narrow).as("narrow values among 20,000").isGreaterThan(10_000);

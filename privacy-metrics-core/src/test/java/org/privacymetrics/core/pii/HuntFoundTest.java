@@ -856,6 +856,52 @@ class HuntFoundTest {
     }
 
     /**
+     * hunt6, batches 16 and 17 (closed by branch plus6): phone numbers and IBANs in form-encoded text
+     * ({@code application/x-www-form-urlencoded}: a {@code +} for every blank), the contract's {@code +1 (415) 555-0134}
+     * as a browser posts it, in JSON and encoded twice; the second reading reads a {@code +} glued between a word and a
+     * digit or bracket as a blank ({@code FormBlanks}). Rows after the first block: neighbours of the attack (the end of
+     * the value, a sentence's point, another number after a word, encoded punctuation before the number).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            message=Please+call+me+at+415-555-0133+tomorrow | message=Please+call+me+at+<phone>+tomorrow
+            message=Please+call+me+at+415-555-0133 | message=Please+call+me+at+<phone>
+            message=Please+call+me+at+%28415%29+555-0133+tomorrow | message=Please+call+me+at+<phone>+tomorrow
+            q=john+smith+%2B1+415+555+0134 | q=john+smith+<phone>
+            comment=meine+Nummer%3A+030+12345678 | comment=meine+Nummer%3A+<phone>
+            note=call+%2B44+20+7946+0958+thanks | note=call+<phone>+thanks
+            note=call+415+555+0133+thanks | note=call+<phone>+thanks
+            note=iban+DE89+3704+0044+0532+0130+00+thanks | note=iban+<iban>+thanks
+            note=DE89+3704+0044+0532+0130+00+thanks | note=<iban>+thanks
+            phone=%2B1+%28415%29+555-0134&x=1 | phone=<phone>&x=1
+            phone=%2B1+(415)+555-0134&x=1 | phone=<phone>&x=1
+            phone=+1+(415)+555-0134&x=1 | phone=<phone>&x=1
+            phone=%2B44+%280%2920+7946+0958&x=1 | phone=<phone>&x=1
+            phone=%2B49+%280%2930+12345678&x=1 | phone=<phone>&x=1
+            phone=%2B33+%280%291+23+45+67+89&x=1 | phone=<phone>&x=1
+            phone=8+%28495%29+123-45-67&x=1 | phone=<phone>&x=1
+            {"body":"phone=%2B1+%28415%29+555-0134"} | {"body":"phone=<phone>"}
+            q=%252B1%2B%2528415%2529%2B555-0134&y=1 | q=<phone>&y=1
+            message=call+me+at+415.555.0133+tomorrow | message=call+me+at+<phone>+tomorrow
+            message=call+me+at+(415)+555-0133 | message=call+me+at+<phone>
+            message=call+415-555-0133%2C+thanks | message=call+<phone>%2C+thanks
+            message=Please+call+me+at+415-555-0133+tomorrow+or+415-555-0134 | message=Please+call+me+at+<phone>+tomorrow+or+<phone>
+            message=call+me+at+415-555-0133.+Thanks | message=call+me+at+<phone>.+Thanks
+            message=Call+(415)+555-0133+or+%2B44+20+7946+0958 | message=Call+<phone>+or+<phone>
+            body=Hi%2C+my+number+is+%2B1+415+555+0134.+Thanks | body=Hi%2C+my+number+is+<phone>.+Thanks
+            call+%2B1+%28415%29+555-0134 | call+<phone>
+            msg=Tel.%3A+%2B49+30+12345678 | msg=Tel.%3A+<phone>
+            text=Ruf+mich+an%3A+0171+1234567&x=1 | text=Ruf+mich+an%3A+<phone>&x=1
+            msg=%C3%A4rger%3A+030+12345678+bitte | msg=%C3%A4rger%3A+<phone>+bitte
+            sms+to+07700+900123 | sms+to+<phone>
+            message=Tel%3A+%2B33+1+23+45+67+89 | message=Tel%3A+<phone>
+            message=call%20me%20at+415-555-0133 | message=call%20me%20at+<phone>
+            """)
+    void huntSixFormEncoded(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /**
      * hunt6 summary items 2 and 7 (closed by branch digits6): a national number before a spaced separator and a count
      * ({@code - 2}, {@code / 2}); trunk-prefix numbers with a blank after the area and dashes after it (Ukraine, Israel).
      */
@@ -878,6 +924,23 @@ class HuntFoundTest {
         "size 1 099 511 627 776",
     })
     void huntSixThousandsStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
+     * Neighbours of {@link #huntSixFormEncoded} that stay plain: a {@code +} in sums, versions, media types, base64,
+     * time zones, exponents and form-encoded counts, read as a blank or not, makes no number.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "a+b=c", "C++11", "x+1", "1+1=2", "v1.2.3+build.5", "Content-Type: text/plain+xml", "abc+def/123+456==",
+        "2026-12-02T10:15:30+01:00", "2026-12-02T10:15:30+0100", "UTC+2", "size+4096", "100+200+300+400", "a+1+2+3+4",
+        "1+2+3+4+5+6+7+8+9+10", "x=1+2&y=3+4", "q=version+1.2.3+build+456", "count+12345678+items", "sum=415+555+133",
+        "id=abc+123+def+456", "build+20261202101535", "x+2026-12-02+10:15:30", "ts+1733131530123",
+        "offset+442803283498403", "3.0e+08+1.5e+07", "a+0x7fff", "page+2+of+10", "lat+52.5200+lon+13.4050", "v2+1.0.0",
+        "took+150+ms+and+1000+ms", "q=error+404+not+found", "retry+3+of+5+after+1000+ms", "sha=abc123+def456+789012",
+    })
+    void huntSixFormEncodedStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 }
