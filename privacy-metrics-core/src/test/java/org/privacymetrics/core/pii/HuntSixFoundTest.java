@@ -32,16 +32,13 @@ class HuntSixFoundTest {
      * pipe-separated row, between) that makes, with the card's first groups, another Luhn-valid number (one time in
      * ten), so that the card's last one or two groups (up to 8 digits) are left.
      */
-    @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             \uD83D\uDCB34111111111111111 | \uD83D\uDCB3<card>
             \uD83D\uDCB34111 1111 1111 1111 | \uD83D\uDCB3<card>
             card 4111111111111111\uD83D\uDC4D | card <card>\uD83D\uDC4D
             pay with 4111 1111 1111 1111\uD83D\uDE4F | pay with <card>\uD83D\uDE4F
-            tel +1 (415) 555-0134 4111 1111 1111 1111 12/25 | tel <phone> <card> 12/25
             x 699799 4111 1111 1111 1111 y | x 699799 <card> y
-            ssn 123-45-6789 4111 1111 1111 1111 x | ssn <ssn> <card> x
             x,62078,4818 9416 6214 2834,y | x,62078,<card>,y
             x;58003;4411 3665 3800 1827;y | x;58003;<card>;y
             x,62078,4818-9416-6214-2834,y | x,62078,<card>,y
@@ -52,8 +49,18 @@ class HuntSixFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Rows of {@link #cards} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt6), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            tel +1 (415) 555-0134 4111 1111 1111 1111 12/25 | tel <phone> <card> 12/25
+            ssn 123-45-6789 4111 1111 1111 1111 x | ssn <ssn> <card> x
+            """)
+    void cardsLeftOpen(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Rows of {@link #cards} with a line break before the card. */
-    @Disabled("found by hunt6, for the fixers")
     @Test
     void cardsAfterALineBreak() {
         assertThat(mask("(415) 555-0134\n 4111 1111 1111 1111,")).isEqualTo("<phone>\n <card>,");
@@ -71,7 +78,6 @@ class HuntSixFoundTest {
      * any phone number in form-encoded prose (a contact form's message: {@code +} for every blank, after a word).
      * By decision today: Brazil's numbers without brackets around the area code.
      */
-    @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             \uD83D\uDCDE415-555-0133 | \uD83D\uDCDE<phone>
@@ -124,6 +130,15 @@ class HuntSixFoundTest {
             call 029 123-45-67 now | call <phone> now
             call 052 577-9542 now | call <phone> now
             call 0760 313-721 now | call <phone> now
+            """)
+    void phones(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #phones} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt6), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             call 06-1/234-5678 now | call <phone> now
             call 06-30/123-4567 now | call <phone> now
             call 0 44 123 45 67 now | call <phone> now
@@ -138,12 +153,11 @@ class HuntSixFoundTest {
             call 11 91234-5678 now | call <phone> now
             call 21 3456-7890 now | call <phone> now
             """)
-    void phones(String value, String masked) {
+    void phonesLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
     /** Rows of {@link #phones} with a line break after the number: the next line starts with a digit or a bracketed time. */
-    @Disabled("found by hunt6, for the fixers")
     @Test
     void phonesBeforeALineBreak() {
         assertThat(mask("call 415-555-0133.\n2026-12-02 10:00:00 next")).isEqualTo("call <phone>.\n2026-12-02 10:00:00 next");
@@ -155,14 +169,22 @@ class HuntSixFoundTest {
      * IBANs: one double blank (a paste typo) among single ones leaves the head, the tail is read as a phone number; a
      * grouped IBAN in form-encoded text followed by another word ({@code +} for every blank).
      */
-    @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            iban DE89 3704  0044 0532 0130 00 x | iban <iban> x
             note=iban+DE89+3704+0044+0532+0130+00+thanks | note=iban+<iban>+thanks
             note=DE89+3704+0044+0532+0130+00+thanks | note=<iban>+thanks
             """)
     void ibans(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #ibans} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt6), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban DE89 3704  0044 0532 0130 00 x | iban <iban> x
+            """)
+    void ibansLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -172,16 +194,24 @@ class HuntSixFoundTest {
      * value cut right after the at-sign (a truncated log message) leaves the local part.
      * By decision today, the word {@code dot} without brackets (only the single-label part is masked).
      */
-    @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             '1,\"\"\"val email7\"\"@example.org\",x' | '1,\"<email>\",x'
             'id;\"\"\"val email7\"\"@example.org\";2026-12-02' | 'id;\"<email>\";2026-12-02'
             login failed for jane.doe@ | login failed for <email>
+            """)
+    void emails(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #emails} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt6), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             # decision: the words at and dot without brackets (prose)
             to jane@example dot org x | to <email> x
             """)
-    void emails(String value, String masked) {
+    void emailsLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
@@ -191,7 +221,6 @@ class HuntSixFoundTest {
      * outside an Authorization header, the {@code encoded} API key of {@code POST /_security/api_key}'s response; a
      * bracketed value after {@code Bearer}.
      */
-    @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             Enrollment token: eyJ2ZXIiOiI4LjE0LjAiLCJhZHIiOlsiMTcyLjE4LjAuMjo5MjAwIl0sImZnciI6IjQ4YzBkM2Y1YjZhNmE0YTNlOWYwYjFjMmQzZTRmNWE2YjdjOGQ5ZTBmMWEyYjNjNGQ1ZTZmN2E4YjljMGQxZTIiLCJrZXkiOiJWdWFDZkdjQkNkYmtRbS1lNWFPeDp1aTJscDJheFRObXN5YWt3OXR2Tm53In0= | Enrollment token: <token>
@@ -217,29 +246,18 @@ class HuntSixFoundTest {
      * addresses: npm/yarn package versions with a semver prerelease, GitHub Actions references ({@code @v4}, a commit
      * SHA), systemd template instances without the {@code .service} suffix.
      */
-    @Disabled("found by hunt6, for the fixers")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
-            '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating'
-            '[0701/114930:WARNING:dns_config_service_posix.cc(306)] Failed to read DnsConfig.'
             'PacketResponder 1 for block blk_-3228470001178394592 terminating'
-            'Receiving block blk_4343207286455274569 of size 67108864'
-            'REPORT : 7024 5015 150454 240'
             'listening on addresses :[akka.tcp://sparkExecutorActorSystem@mesos-slave-07:55904]'
             'pekko://ClusterSystem@node-1:7354/user/worker'
             'postfix/cleanup[123]: 4F2A1C: message-id=<20261202170000.4F2A1C@mail.example.org>'
             'Message-ID: <1234567890.12345.1764694800000@mail.example.org>'
             'Cloning into ''repo''... git@github.com:org/repo.git'
-            '[0923/101500:ERROR:gpu_init.cc(523)] Passthrough is not supported'
-            '$GPGGA,092750.000,5321.6802,N,00630.3372,W,1,8,1.03,61.7,M,55.2,M,,*76'
             'total 5 014 491 340 bytes'
             'total 5\u202F014\u202F491\u202F340 octets'
             'Размер: 8\u00A0021\u00A0896\u00A0476 байт'
             'total 1 045 678 901 234 bytes'
-            'total 1.212.077.016 Bytes'
-            'tracking 1Z 999 AA1 01 2345 6784'
-            'USPS tracking 9205 5902 3456 7890 1234 56'
-            'USPS 420 94105 9405 5036 9930 0123 4567 89'
             'npm install typescript@5.3.0-dev.20231201'
             'npm install @scope/pkg@1.2.3-beta.1'
             'warning react-dom@18.3.0-canary-8c8ee9ee6-20231026 has unmet peer dependency'
@@ -251,6 +269,25 @@ class HuntSixFoundTest {
             'systemctl restart postgresql@15-main'
             'systemctl status wg-quick@wg0'
             'journalctl -u getty@tty1 -f'
+            """)
+    void falsePositives(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /** Rows of {@link #falsePositives} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt6), or not reported by decision: see the core README table")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating'
+            '[0701/114930:WARNING:dns_config_service_posix.cc(306)] Failed to read DnsConfig.'
+            'Receiving block blk_4343207286455274569 of size 67108864'
+            'REPORT : 7024 5015 150454 240'
+            '[0923/101500:ERROR:gpu_init.cc(523)] Passthrough is not supported'
+            '$GPGGA,092750.000,5321.6802,N,00630.3372,W,1,8,1.03,61.7,M,55.2,M,,*76'
+            'total 1.212.077.016 Bytes'
+            'tracking 1Z 999 AA1 01 2345 6784'
+            'USPS tracking 9205 5902 3456 7890 1234 56'
+            'USPS 420 94105 9405 5036 9930 0123 4567 89'
             # decision: a list of numbers that happens to form a Luhn-valid number in groups of 3-6 is masked (as with blanks)
             'Fan speeds ( 3552 3534 3375 4530 3515 3479 )'
             # decision: four-part versions are masked as IPv4 addresses (here in user agents, which the corpus keeps plain)
@@ -258,7 +295,7 @@ class HuntSixFoundTest {
             'Mozilla/5.0 (Linux; Android 4.4.2) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/30.0.0.0 Mobile Safari/537.36'
             'curl/7.22.0 (x86_64-pc-linux-gnu) libcurl/7.22.0 OpenSSL/1.0.1 zlib/1.2.3.4'
             """)
-    void falsePositives(String value) {
+    void falsePositivesLeftOpen(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
 
@@ -287,14 +324,22 @@ class HuntSixFoundTest {
      * encoder escapes non-ASCII text ({@code \\ud83d\\udcde}, a literal backslash); the HTML reference
      * {@code &#128222;} is read.
      */
-    @Disabled("found by hunt6, for the fixers")
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            {"msg":"\\ud83d\\udcde415-555-0133"} | {"msg":"\\ud83d\\udcde<phone>"}
+            """)
+    void escapesInvisibleAndLookAlikes(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Rows of {@link #escapesInvisibleAndLookAlikes} still missed after this round's fixes: left open, or not reported by decision (core README table). */
+    @Disabled("left open after the fixes of 2026-12-02 (hunt6), or not reported by decision: see the core README table")
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             %F0%9F%93%9E415-555-0133 | %F0%9F%93%9E<phone>
             text=%F0%9F%92%B34111111111111111 | text=%F0%9F%92%B3<card>
-            {"msg":"\\ud83d\\udcde415-555-0133"} | {"msg":"\\ud83d\\udcde<phone>"}
             """)
-    void escapesInvisibleAndLookAlikes(String value, String masked) {
+    void escapesInvisibleAndLookAlikesLeftOpen(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
 }
