@@ -23,7 +23,8 @@ import java.util.Map;
  * </ul>
  * A character outside the Basic Multilingual Plane ({@code &#x1D7D2;}, a surrogate pair <code>&#92;uD835&#92;uDFD2</code>, four
  * UTF-8 bytes) is read when it folds to one character ({@link Astral}: an invisible one is left out, a digit read as
- * its ASCII digit); others are left as they are. A single <code>&#92;uD83D</code> is read as that surrogate.
+ * its ASCII digit); others are left as they are, but four UTF-8 bytes of one are read as its high surrogate (their
+ * first byte would otherwise read as a Latin-1 letter). A single <code>&#92;uD83D</code> is read as that surrogate.
  * <p>
  * Not read, by decision: {@code \"} (a quoted local part of an e-mail address escapes its quotes so, and a JSON
  * quote next to a value hides nothing), octal {@code \101} (a backslash before digits, as in the Windows path
@@ -324,7 +325,8 @@ final class Escape {
     /**
      * Bytes written {@code %XX} ({@code w = 1}) or {@code \xXX} ({@code w = 2}) from {@code p}: a printable ASCII
      * character, tab, line feed or carriage return; or a whole UTF-8 sequence of 2 to 4 bytes (shortest form, no
-     * surrogates), of a BMP character or an astral one that folds to one. Reads at most up to {@code p + 4 (w + 2) - 1}.
+     * surrogates), of a BMP character or an astral one (read as what it folds to, or as its high surrogate). Reads at
+     * most up to {@code p + 4 (w + 2) - 1}.
      */
     static long bytes(char[] s, int p, int w) {
         int step = w + 2;
@@ -354,8 +356,12 @@ final class Escape {
             return ~limit; // overlong, a surrogate, or beyond U+10FFFF
         }
         if (cp > 0xFFFF) {
+            // One that folds to nothing or a character is read so; any other (an emoji, a CJK ideograph of a
+            // supplementary plane) as its high surrogate, as the character itself reads to the detectors: left as
+            // written, its first byte was read as Latin-1 ({@code %F0} is {@code ð}) and glued to what follows
+            // ({@code %F0%9F%93%9E415-555-0133}, a telephone emoji form-posted before a number, hid the number).
             char f = Astral.fold(cp);
-            return f == Astral.KEEP ? ~limit : (long) (step * 4) << 16 | f;
+            return (long) (step * 4) << 16 | (f == Astral.KEEP ? Character.highSurrogate(cp) : f);
         }
         return (long) (step * (more + 1)) << 16 | cp;
     }
