@@ -7,8 +7,9 @@ package org.privacymetrics.core.pii;
  * sign. The second reading reads as a blank a {@code +} glued between the end of a word (a letter or digit, a closing
  * bracket, or {@code : , . ; ! ?}) and the start of one (a letter or digit, a sign before a digit, an opening bracket
  * before 1-6 digits and a closing one), when one side is a digit or a bracket or the other {@code +} is a sign
- * ({@code at+415}, {@code 0133+tomorrow}, {@code 1+(415)+555}, {@code smith++1}); between two digits, when one of them
- * is part of a run ({@code 33+1}, not {@code 6+7}). Not a {@code +} after {@code =}, a blank, another {@code +} or at
+ * ({@code at+415}, {@code 0133+tomorrow}, {@code 1+(415)+555}, {@code smith++1}); never between two digits (the
+ * digit detectors of the first reading take a {@code +} between groups as a separator: {@code 415+555+0133}; sums such
+ * as {@code 6+7} and {@code 1111+4111} are not scanned again). Not a {@code +} after {@code =}, a blank, another {@code +} or at
  * either end: {@code phone=+1+(415)} keeps its sign. Read on the decoded text, so that a {@code +} decoded from
  * {@code %2B} in a value encoded twice ({@code %252B1%2B%2528415%2529}) is a blank too, as it is in the form it was
  * decoded to. Innocent text so read ({@code C++11}, {@code 1+1=2}, {@code 10:15:30+01:00}) holds no number that the
@@ -75,8 +76,8 @@ final class FormBlanks {
         if (!(Chars.alnum(q) || (q == '(' || q == '[') && closes(s, k + 2) || sign)) {
             return false;
         }
-        if (Chars.digit(p) && Chars.digit(q)) { // a sum of single digits (6+7) is no number's groups
-            return Chars.digitAt(s, k - 2) || Chars.digitAt(s, k + 2);
+        if (Chars.digit(p) && Chars.digit(q)) { // the first reading joins digit groups by a + already (415+555+0133)
+            return false;
         }
         return Chars.digit(p) || Chars.digit(q) || p == ')' || p == ']' || q == '(' || q == '[' || sign;
     }
