@@ -23,7 +23,7 @@ final class FormBlanks {
     /** Whether {@code s} has a {@code +} that the second reading reads as a blank. */
     static boolean any(char[] s) {
         for (int k = 1, n = s.length - 1; k < n; k++) {
-            if (s[k] == '+' && blank(s, k)) {
+            if (s[k] == '+' && s[k - 1] != '+' && blank(s, k)) { // a run of + is no blank: one look
                 return true;
             }
         }
@@ -39,7 +39,7 @@ final class FormBlanks {
         char[] t = s;
         int m = 0;
         for (int k = 1, n = s.length - 1; k < n; k++) {
-            if (s[k] == '+' && blank(s, k)) {
+            if (s[k] == '+' && s[k - 1] != '+' && blank(s, k)) { // a run of + is no blank: one look
                 if (t == s) {
                     t = s.clone();
                 }
