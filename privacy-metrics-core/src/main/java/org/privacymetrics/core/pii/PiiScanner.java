@@ -63,11 +63,10 @@ public final class PiiScanner {
         // U+FE11, U+FF64), and return null; its look at every character is spared, unless the text has a '+' (a blank of
         // form encoding, FormBlanks: a plain ASCII value too).
         SecondReading second;
-        if (fold == null) {
-            Fold.Folded as = str.indexOf('+') < 0 ? null : new Fold.Folded(chars, null, null);
-            second = as == null ? null : SecondReading.of(as, as, kinds);
+        if (fold == null) { // ASCII without escapes: no gap, comma or escape, only the blanks of form encoding
+            second = str.indexOf('+') < 0 ? null : SecondReading.blanksOnly(new Fold.Folded(chars, null, null), kinds);
         } else if (fold == folded && fold.narrow()) {
-            second = FormBlanks.any(fold.s()) ? SecondReading.of(fold, fold, kinds) : null;
+            second = SecondReading.blanksOnly(fold, kinds);
         } else {
             second = SecondReading.of(fold, folded, kinds);
         }

@@ -103,6 +103,15 @@ final class SecondReading {
     }
 
     /**
+     * {@link #of} for a text that has neither a gap between digits, nor an ideographic comma, nor an escape (ASCII
+     * without {@code %} or {@code &}, narrow text with nothing decoded): its reading of form blanks, or null.
+     */
+    static SecondReading blanksOnly(Fold.Folded first, Set<PiiKind> kinds) {
+        boolean digits = kinds.contains(PiiKind.IBAN) || kinds.contains(PiiKind.PHONE);
+        return digits && FormBlanks.any(first.s()) ? blanks(first, kinds) : null;
+    }
+
+    /**
      * The first reading with the blanks of form encoding ({@link FormBlanks}): a reading of its own, beside the one of
      * an ambiguous escape ({@code %2B1+%28415%29}: that one reads {@code %28415} as written). A blank ends a number as
      * well as it joins its groups, so a finding beside one is kept too ({@link #touching}).
