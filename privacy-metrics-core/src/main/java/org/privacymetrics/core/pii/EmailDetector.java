@@ -135,7 +135,7 @@ final class EmailDetector {
                 k = x < 0 ? k : x;
             }
             int start = localStart(s, e, alnum && k < e ? k : -1, lastEnd);
-            if (start < 0 && k == e && pre == 0 && s[e - 1] == ':' && userinfoStart(s, e, lastEnd, false) < e) {
+            if (start < 0 && k == e && pre == 0 && e > lastEnd && s[e - 1] == ':' && userinfoStart(s, e, lastEnd, false) < e) {
                 start = e; // an empty password: "http://user:@host" (since 2026-12-02, mail6)
             }
             int end = start < 0 ? -1 : domainEnd(s, i + at, bracketed, lastLabel);
