@@ -60,6 +60,13 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     /** The detectors whose action is {@code redact}: run in one scan of each value. */
     private final Set<PiiKind> redactKinds;
     private final CleanValues cleanValues = new CleanValues();
+    /**
+     * Values of {@code event} and {@code service} found clean in every reading of a name ({@link NameReading}): kept
+     * apart from {@link #cleanValues}, whose values were read only as free text. One set for both let a value that is
+     * clean as free text ({@code sms_415_555_0133} in an operator-allowed field) skip the name readings in {@code event}
+     * (the attack review of 2026-12-02, hunt7).
+     */
+    private final CleanValues cleanNames = new CleanValues();
     private final IngestStats stats;
 
     PrivacyScrubProcessor(String tag, String description, Set<String> allowed, Set<String> forbidden, Map<String, Action> detectors,
@@ -153,15 +160,17 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                 // and before the detectors spend time on a value that is never stored
                 throw reject("value_too_long", "field [" + field + "] is longer than [" + MAX_KEYWORD_BYTES + "] bytes, the most a keyword holds");
             }
-            if (cleanValues.contains(s)) {
-                continue; // scanned before, nothing found: the same string gives the same verdict
-            }
-            String value = s;
-            PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
             // The event and service names are identifiers: also read with their joiners as blanks (pay_4111_1111_1111_1111),
             // as the appender reads an event name (NameReading); every reading has the value's length, so findings are
             // spans of the value.
-            List<String> readings = field.equals("event") || field.equals("service") ? NameReading.readings(value) : List.of();
+            boolean name = field.equals("event") || field.equals("service");
+            CleanValues clean = name ? cleanNames : cleanValues;
+            if (clean.contains(s)) {
+                continue; // scanned before the same way, nothing found: the same string gives the same verdict
+            }
+            String value = s;
+            PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
+            List<String> readings = name ? NameReading.readings(value) : List.of();
             boolean found = false;
             // Detectors that fail the document or drop the field first, each on the value as sent.
             for (int d = 0; d < kinds.length; d++) {
@@ -207,7 +216,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
                 }
             }
             if (!found) {
-                cleanValues.add(s);
+                clean.add(s);
             } else if (value != null && !value.equals(s)) {
                 e.setValue(value);
             }

@@ -95,6 +95,24 @@ class PrivacyScrubProcessorTest {
     }
 
     @Test
+    void aNameCleanAsFreeTextInAnotherFieldIsStillReadAsAName() {
+        // hunt7: the clean-value memory once ignored the field, so a value first seen clean in an allowed free-text field
+        // was not read as a name when it came again as the event or service
+        PrivacyScrubProcessor p = scrub(Map.of("allowed_fields", java.util.List.of("plan")));
+        for (String[] c : new String[][] {{"sms_415_555_0133", "sms_[redacted:phone]"}, {"pay_4111_1111_1111_1111", "pay_[redacted:card]"},
+                {"ip_203_0_113_22", "ip_[redacted:ip]"}}) {
+            Map<String, Object> first = valid();
+            first.put("plan", c[0]);
+            assertThat(p.execute(doc(first)).getSource().get("plan")).as("free text").isEqualTo(c[0]);
+            for (String field : new String[] {"event", "service"}) {
+                Map<String, Object> then = valid();
+                then.put(field, c[0]);
+                assertThat(p.execute(doc(then)).getSource().get(field)).as(field + " " + c[0]).isEqualTo(c[1]);
+            }
+        }
+    }
+
+    @Test
     void theDetectorGapsOfIssue13AreRedacted() {
         String[][] cases = {
             {"josé.val3@example.org", "email"}, {"val.email4@exämple.org", "email"}, {"val.email5＠example.org", "email"},
