@@ -113,6 +113,22 @@ class PrivacyScrubProcessorTest {
     }
 
     @Test
+    void aFaultWhileScanningRefusesTheDocumentCountedAndWithoutTheValue() {
+        Map<String, Object> src = valid();
+        src.put("event", new Object() {
+            @Override
+            public String toString() {
+                throw new IndexOutOfBoundsException("jane@example.org");
+            }
+        });
+        assertThatThrownBy(() -> scrub(Map.of()).execute(doc(src)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the document could not be scanned for personal data (IndexOutOfBoundsException); it is refused")
+                .hasNoCause();
+        assertThat(stats.snapshot().get("rejections").toString()).contains("scan_error=1");
+    }
+
+    @Test
     void theDetectorGapsOfIssue13AreRedacted() {
         String[][] cases = {
             {"josé.val3@example.org", "email"}, {"val.email4@exämple.org", "email"}, {"val.email5＠example.org", "email"},
