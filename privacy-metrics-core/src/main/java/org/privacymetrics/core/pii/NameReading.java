@@ -44,9 +44,79 @@ public final class NameReading {
         }
         List<String> out = new ArrayList<>(3);
         add(out, name, name.replace('_', ' ').replace(':', ' '));
-        add(out, name, name.replace('_', ' ').replace(':', ' ').replace('.', ' ').replace('-', ' '));
-        add(out, name, name.replace('_', '.'));
+        add(out, name, joinersAsBlanks(name));
+        add(out, name, underscoresAsDots(name));
         return out;
+    }
+
+    /**
+     * Every joiner as a blank, but a point between two digits (a decimal or a version: {@code ratio_0.5488135039273248}
+     * as {@code ratio 0 5488135039273248} was a card one time in 30; since {@code fp8}). A card or phone number grouped
+     * by points is read as such once the joiner before it is a blank ({@code card 4111.1111.1111.1111}).
+     */
+    private static String joinersAsBlanks(String name) {
+        char[] c = name.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            if (ch == '_' || ch == ':' || ch == '-'
+                    || ch == '.' && !(i > 0 && i + 1 < c.length && isDigit(name.charAt(i - 1)) && isDigit(name.charAt(i + 1)))) {
+                c[i] = ' ';
+            }
+        }
+        return new String(c);
+    }
+
+    /**
+     * {@code _} as a dot (an address written with underscores: {@code ip_203_0_113_22}), but not inside a chain of
+     * digit runs joined by {@code _} whose every run is one digit ({@code level_1_2_3_4_complete}, {@code step_1_1_1_1},
+     * {@code v_1_2_3_4}: counters and version parts, read as the IP {@code 1.2.3.4}; since {@code fp8}). An address
+     * has a part of two or more digits but for a few public resolvers ({@code 1_1_1_1}, {@code 8_8_8_8}), which are no
+     * one's address. One pass: each chain is read once, then its underscores are kept or made dots.
+     */
+    private static String underscoresAsDots(String name) {
+        char[] c = name.toCharArray();
+        int n = c.length;
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(c[i])) {
+                if (c[i] == '_') {
+                    c[i] = '.';
+                }
+                i++;
+                continue;
+            }
+            // a chain: digit runs joined by single underscores, from i to end (exclusive)
+            int start = i;
+            int longest = 0;
+            int parts = 0;
+            int end = i;
+            while (true) {
+                int run = end;
+                while (run < n && isDigit(c[run])) {
+                    run++;
+                }
+                longest = Math.max(longest, run - end);
+                parts++;
+                end = run;
+                if (end + 1 < n && c[end] == '_' && isDigit(c[end + 1])) {
+                    end++;
+                } else {
+                    break;
+                }
+            }
+            boolean keep = parts > 1 && longest == 1;
+            for (int k = start; k < end; k++) {
+                if (c[k] == '_' && !keep) {
+                    c[k] = '.';
+                }
+            }
+            i = end;
+        }
+        return new String(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Whether {@code v} is one word of printable ASCII (no blank, nothing outside ASCII) and not empty. */
