@@ -94,4 +94,34 @@ class OrdinaryDataTest {
     void eventNames(String name, String masked) {
         assertThat(maskName(name)).isEqualTo(masked);
     }
+
+    /**
+     * Asset and style names with an at-sign: an image's scale ({@code @2x}), a file's extension that is no top-level
+     * domain, CSS states and page parts as single labels; real addresses beside them stay found.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            logo@2x.png | logo@2x.png
+            icon@3x.webp | icon@3x.webp
+            GET /static/img/hero@1.5x.jpg 200 | GET /static/img/hero@1.5x.jpg 200
+            'background: url(sprite@2x.png) no-repeat' | 'background: url(sprite@2x.png) no-repeat'
+            'srcset="logo.png 1x, logo@2x.png 2x, logo@3X.png 3x"' | 'srcset="logo.png 1x, logo@2x.png 2x, logo@3X.png 3x"'
+            .icon@2x | .icon@2x
+            icon-close@dark.svg | icon-close@dark.svg
+            fonts/Inter@var.woff2 | fonts/Inter@var.woff2
+            share@footer | share@footer
+            btn@hover | btn@hover
+            click cta@header | click cta@header
+            a.link@focus | a.link@focus
+            @media (max-width: 600px) | @media (max-width: 600px)
+            jane@example.org | <email>
+            jane@localhost | <email>
+            root@devbox | <email>
+            jane@2x.example.org | <email>
+            jane@png.example.org | <email>
+            mail jane@footer.example.com | mail <email>
+            """)
+    void atSignsInAssetAndStyleNames(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }
