@@ -124,4 +124,28 @@ class OrdinaryDataTest {
     void atSignsInAssetAndStyleNames(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /**
+     * User agents: a browser's four-part version after its product name and {@code /} (Chromium's reduced user agent
+     * writes {@code 119.0.0.0}) read as an IP address; a host before an address as Java prints it, a URL path, stay found.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36' | 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36'
+            'Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0' | 'Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0'
+            'Chrome/118.0.0.0 YaBrowser/23.11.0.0 Safari/537.36' | 'Chrome/118.0.0.0 YaBrowser/23.11.0.0 Safari/537.36'
+            'Chrome/119.0.0.0 Safari/537.36 OPR/105.0.0.0' | 'Chrome/119.0.0.0 Safari/537.36 OPR/105.0.0.0'
+            Chrome/119.0.0.0 | Chrome/119.0.0.0
+            ua=Chrome/119.0.0.0 | ua=Chrome/119.0.0.0
+            '{"ua":"Chrome/119.0.0.0"}' | '{"ua":"Chrome/119.0.0.0"}'
+            'client 203.0.113.5 Chrome/119.0.0.0' | 'client <ip> Chrome/119.0.0.0'
+            localhost/127.0.0.1 | localhost/<ip>
+            'connected to db.example.org/10.0.0.5:5432' | 'connected to db.example.org/<ip>:5432'
+            DESKTOP-7G3K2LM/192.168.1.23 | DESKTOP-7G3K2LM/<ip>
+            MYPC/192.168.1.23 | MYPC/<ip>
+            GET /api/ips/203.0.113.5 | GET /api/ips/<ip>
+            """)
+    void userAgents(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }
