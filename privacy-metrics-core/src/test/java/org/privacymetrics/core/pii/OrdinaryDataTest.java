@@ -148,4 +148,27 @@ class OrdinaryDataTest {
     void userAgents(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /**
+     * Times and counts read as phone numbers: times of day in a row as a trunk prefix's 12 digits, counts before a unit
+     * as a Chinese mobile's 3-4-4; the numbers beside them stay found.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            0830 1230 1730 | 0830 1230 1730
+            'open 0830 1230 1730 daily' | 'open 0830 1230 1730 daily'
+            0900-1200-1500-1800 | 0900-1200-1500-1800
+            'took 150 1000 5000 ms' | 'took 150 1000 5000 ms'
+            'sizes 130 2048 4096 KB' | 'sizes 130 2048 4096 KB'
+            'timeouts 1 500 1000 secs' | 'timeouts 1 500 1000 secs'
+            12 34 56 78 90 | 12 34 56 78 90
+            'took 150 1000 5000 ms, call 415-555-0133' | 'took 150 1000 5000 ms, call <phone>'
+            'call 138 0013 8000' | 'call <phone>'
+            '138 0013 8000 sms' | '<phone> sms'
+            030 1234 5678 | <phone>
+            0800 1234 1500 | <phone>
+            """)
+    void timesAndCounts(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
 }
