@@ -490,13 +490,14 @@ final class EmailDetector {
 
     /** Single-label domains that are names of another kind. */
     private static final String[] SINGLE = {"custom", "settings", "mappings", "template", "package", "latest", "next",
-        // since fp8: CSS states and the parts of a page that name where a UI event happened (btn@hover, share@footer)
+        // since fp8: CSS states, breakpoints and the parts of a page that name where a UI event happened (btn@hover,
+        // share@footer, .btn@md)
         "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar", "navbar", "nav",
-        "menu", "modal", "toolbar", "banner", "media"};
+        "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl"};
 
-    /** Last labels that are files' extensions (images, styles, fonts) and no top-level domain (since fp8). */
+    /** Last labels that are files' extensions (images, styles, fonts, scripts, media) and no top-level domain (since fp8). */
     private static final String[] FILES = {"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff",
-        "heic", "css", "scss", "woff", "woff2", "ttf", "otf", "eot"};
+        "heic", "css", "scss", "woff", "woff2", "ttf", "otf", "eot", "js", "mjs", "json", "html", "pdf", "mp3", "mp4"};
 
     /** The last labels of systemd unit names. */
     private static final String[] UNITS = {"service", "socket", "timer", "target", "mount", "slice", "scope"};

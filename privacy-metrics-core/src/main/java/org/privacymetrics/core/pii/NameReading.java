@@ -68,10 +68,12 @@ public final class NameReading {
 
     /**
      * {@code _} as a dot (an address written with underscores: {@code ip_203_0_113_22}), but not inside a chain of
-     * digit runs joined by {@code _} whose every run is one digit ({@code level_1_2_3_4_complete}, {@code step_1_1_1_1},
-     * {@code v_1_2_3_4}: counters and version parts, read as the IP {@code 1.2.3.4}; since {@code fp8}). An address
-     * has a part of two or more digits but for a few public resolvers ({@code 1_1_1_1}, {@code 8_8_8_8}), which are no
-     * one's address. One pass: each chain is read once, then its underscores are kept or made dots.
+     * digit runs joined by {@code _} (and {@code .}) that is no address written so (since {@code fp8}): every run one
+     * digit ({@code level_1_2_3_4_complete}, {@code step_1_1_1_1}: counters), runs that go up
+     * ({@code video_progress_25_50_75_100}, {@code room_101_102_103_104}, {@code level_10_20_30_40}: milestones and
+     * lists), a chain that mixes {@code _} and {@code .} ({@code temp_21.5_22.1}: decimals), a version
+     * ({@code app_version_4_12_0_1}, {@code v_1_2_3_4}, {@code app_v4_12_0_1}: after {@code v}, {@code ver} or
+     * {@code version}). One pass: each chain is read once, then its underscores are kept or made dots.
      */
     private static String underscoresAsDots(String name) {
         char[] c = name.toCharArray();
@@ -85,26 +87,34 @@ public final class NameReading {
                 i++;
                 continue;
             }
-            // a chain: digit runs joined by single underscores, from i to end (exclusive)
+            // a chain: digit runs joined by single '_' or '.', from i to end (exclusive)
             int start = i;
             int longest = 0;
             int parts = 0;
+            boolean dot = false;
+            boolean up = true;
+            int prev = -1;
             int end = i;
             while (true) {
                 int run = end;
+                int v = 0;
                 while (run < n && isDigit(c[run])) {
+                    v = Math.min(v * 10 + c[run] - '0', 100_000);
                     run++;
                 }
                 longest = Math.max(longest, run - end);
+                up &= v > prev;
+                prev = v;
                 parts++;
                 end = run;
-                if (end + 1 < n && c[end] == '_' && isDigit(c[end + 1])) {
+                if (end + 1 < n && (c[end] == '_' || c[end] == '.') && isDigit(c[end + 1])) {
+                    dot |= c[end] == '.';
                     end++;
                 } else {
                     break;
                 }
             }
-            boolean keep = parts > 1 && longest == 1;
+            boolean keep = parts > 1 && (longest == 1 || dot || up && parts >= 3 || versionBefore(c, start));
             for (int k = start; k < end; k++) {
                 if (c[k] == '_' && !keep) {
                     c[k] = '.';
@@ -113,6 +123,17 @@ public final class NameReading {
             i = end;
         }
         return new String(c);
+    }
+
+    /** Whether the letters just before {@code s[start]} (glued, or before one joiner) are {@code v}, {@code ver} or {@code version}. */
+    private static boolean versionBefore(char[] s, int start) {
+        int e = start > 0 && (s[start - 1] == '_' || s[start - 1] == '.') ? start - 1 : start; // c[start - 1] may be '.' already
+        int b = e;
+        while (b > 0 && Character.isLetter(s[b - 1]) && e - b < 8) {
+            b--;
+        }
+        String w = new String(s, b, e - b).toLowerCase(java.util.Locale.ROOT);
+        return (b == 0 || !Character.isLetter(s[b - 1])) && (w.equals("v") || w.equals("ver") || w.equals("version"));
     }
 
     private static boolean isDigit(char c) {

@@ -83,6 +83,17 @@ class OrdinaryDataTest {
             step_1_1_1_1 | step_1_1_1_1
             v_1_2_3_4 | v_1_2_3_4
             quiz_2_1_3_4_answered | quiz_2_1_3_4_answered
+            video_progress_25_50_75_100 | video_progress_25_50_75_100
+            level_10_20_30_40 | level_10_20_30_40
+            room_101_102_103_104 | room_101_102_103_104
+            scroll_depth_10_25_50_90 | scroll_depth_10_25_50_90
+            score_100_200_250_255 | score_100_200_250_255
+            app_version_4_12_0_1 | app_version_4_12_0_1
+            app_open_v_4_12_0_1 | app_open_v_4_12_0_1
+            app_v4_12_0_1_launch | app_v4_12_0_1_launch
+            temp_21.5_22.1 | temp_21.5_22.1
+            login_from_172_16_0_5 | login_from_<ip>
+            user_203_0_113_22_login | user_<ip>_login
             ratio_0.5800248845020607 | ratio_0.5800248845020607
             0.5800248845020607 | 0.5800248845020607
             ip_203_0_113_22 | ip_<ip>
@@ -114,6 +125,12 @@ class OrdinaryDataTest {
             click cta@header | click cta@header
             a.link@focus | a.link@focus
             @media (max-width: 600px) | @media (max-width: 600px)
+            '@media screen and (min-width: 768px) { .btn@md { } }' | '@media screen and (min-width: 768px) { .btn@md { } }'
+            'Sprite sheet: sprites@2x.json loaded' | 'Sprite sheet: sprites@2x.json loaded'
+            Default-568h@2x.png | Default-568h@2x.png
+            icons/arrow-left@2x~ipad.png | icons/arrow-left@2x~ipad.png
+            'screen 1280x720@2x' | 'screen 1280x720@2x'
+            'import "./chunk@vendor.js"' | 'import "./chunk@vendor.js"'
             jane@example.org | <email>
             jane@localhost | <email>
             root@devbox | <email>
@@ -156,6 +173,7 @@ class OrdinaryDataTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             0830 1230 1730 | 0830 1230 1730
+            'schedule 0800 1200 1600 2000' | 'schedule 0800 1200 1600 2000'
             'open 0830 1230 1730 daily' | 'open 0830 1230 1730 daily'
             0900-1200-1500-1800 | 0900-1200-1500-1800
             'took 150 1000 5000 ms' | 'took 150 1000 5000 ms'

@@ -81,7 +81,8 @@ class PiiPropertiesTest {
             "avif", "ico", "bmp", "tif", "tiff", "heic", "css", "scss", "woff", "ttf", "otf", "eot", "custom", "settings",
             "mappings", "template", "package", "latest", "next", "hover", "focus", "active", "visited", "disabled",
             "checked", "header", "footer", "sidebar", "navbar", "nav", "menu", "modal", "toolbar", "banner", "media",
-            "service", "socket", "timer", "target", "mount", "slice", "scope");
+            "service", "socket", "timer", "target", "mount", "slice", "scope", "xs", "sm", "md", "lg", "xl", "xxl", "js",
+            "mjs", "json", "html", "pdf");
 
     static String email(SplittableRandom r) {
         String local;

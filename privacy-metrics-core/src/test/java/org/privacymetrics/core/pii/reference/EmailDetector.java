@@ -515,7 +515,8 @@ final class EmailDetector {
                     || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next",
                             // added fp8, in the engine too: CSS states and page parts (btn@hover, share@footer)
                             "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar",
-                            "navbar", "nav", "menu", "modal", "toolbar", "banner", "media").contains(lower);
+                            "navbar", "nav", "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl")
+                            .contains(lower);
         }
         int k = domain.length();
         while (k > 0 && domain(domain.charAt(k - 1))) {
@@ -524,7 +525,8 @@ final class EmailDetector {
         String last = asciiLower(domain.substring(k));
         return java.util.List.of("service", "socket", "timer", "target", "mount", "slice", "scope").contains(last)
                 || java.util.List.of("png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff", "heic",
-                        "css", "scss", "woff", "woff2", "ttf", "otf", "eot").contains(last); // added fp8, in the engine too: files
+                        "css", "scss", "woff", "woff2", "ttf", "otf", "eot", "js", "mjs", "json", "html", "pdf", "mp3", "mp4")
+                        .contains(last); // added fp8, in the engine too: files
     }
 
     /** A further at-sign ('@', '＠', "%40") and domain after a domain: the end of the last one. */
