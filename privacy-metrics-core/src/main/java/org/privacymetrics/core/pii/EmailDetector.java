@@ -493,7 +493,9 @@ final class EmailDetector {
         // since fp8: CSS states, breakpoints and the parts of a page that name where a UI event happened (btn@hover,
         // share@footer, .btn@md)
         "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar", "navbar", "nav",
-        "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl"};
+        "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl",
+        // since fp8: npm's other dist-tags (typescript@beta, react@canary, node@lts)
+        "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "experimental", "insiders"};
 
     /** Last labels that are files' extensions (images, styles, fonts, scripts, media) and no top-level domain (since fp8). */
     private static final String[] FILES = {"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff",

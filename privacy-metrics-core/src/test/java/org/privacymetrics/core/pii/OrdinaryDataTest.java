@@ -131,6 +131,8 @@ class OrdinaryDataTest {
             icons/arrow-left@2x~ipad.png | icons/arrow-left@2x~ipad.png
             'screen 1280x720@2x' | 'screen 1280x720@2x'
             'import "./chunk@vendor.js"' | 'import "./chunk@vendor.js"'
+            'npm i typescript@beta react@canary' | 'npm i typescript@beta react@canary'
+            'nvm install node@lts' | 'nvm install node@lts'
             jane@example.org | <email>
             jane@localhost | <email>
             root@devbox | <email>

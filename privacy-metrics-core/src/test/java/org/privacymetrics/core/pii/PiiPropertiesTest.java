@@ -82,7 +82,7 @@ class PiiPropertiesTest {
             "mappings", "template", "package", "latest", "next", "hover", "focus", "active", "visited", "disabled",
             "checked", "header", "footer", "sidebar", "navbar", "nav", "menu", "modal", "toolbar", "banner", "media",
             "service", "socket", "timer", "target", "mount", "slice", "scope", "xs", "sm", "md", "lg", "xl", "xxl", "js",
-            "mjs", "json", "html", "pdf");
+            "mjs", "json", "html", "pdf", "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "insiders");
 
     static String email(SplittableRandom r) {
         String local;

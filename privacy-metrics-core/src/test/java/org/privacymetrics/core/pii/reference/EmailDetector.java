@@ -515,7 +515,8 @@ final class EmailDetector {
                     || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next",
                             // added fp8, in the engine too: CSS states and page parts (btn@hover, share@footer)
                             "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar",
-                            "navbar", "nav", "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl")
+                            "navbar", "nav", "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl",
+                            "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "experimental", "insiders")
                             .contains(lower);
         }
         int k = domain.length();
