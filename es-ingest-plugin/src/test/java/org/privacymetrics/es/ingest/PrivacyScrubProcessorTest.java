@@ -290,7 +290,7 @@ class PrivacyScrubProcessorTest {
     @Test
     void numbersInAnyNotationAreScannedByTheirDigits() {
         for (Object card : new Object[] {4111111111111111.0, Double.valueOf("4.111111111111111E15"),
-                new java.math.BigDecimal("4111111111111111.00"), new java.math.BigDecimal("0.4111111111111111"),
+                new java.math.BigDecimal("4111111111111111.00"), new java.math.BigDecimal("0.00004111111111111111"),
                 new java.math.BigDecimal("4111111111111111.5"), new java.math.BigDecimal("4.111111111111111E+15"),
                 new java.math.BigInteger("4111111111111111"), 378282246310005.0}) {
             Map<String, Object> src = valid();
@@ -298,7 +298,8 @@ class PrivacyScrubProcessorTest {
             IngestDocument d = scrub(Map.of()).execute(doc(src));
             assertThat(d.getSource().get("event")).as(card.getClass().getSimpleName() + " " + card).isEqualTo("[redacted:card]");
         }
-        for (Object plain : new Object[] {12.5, 1.0E20, new java.math.BigDecimal("1234.5678"), 0.123456789, Double.NaN, -3L}) {
+        for (Object plain : new Object[] {12.5, 1.0E20, new java.math.BigDecimal("1234.5678"), 0.123456789, Double.NaN, -3L,
+                0.5800248845020607, 0.6081305f, new java.math.BigDecimal("0.4111111111111111")}) { // fp8: a fraction is a decimal
             Map<String, Object> src = valid();
             src.put("event", plain);
             IngestDocument d = scrub(Map.of()).execute(doc(src));

@@ -457,10 +457,21 @@ final class EmailDetector {
                 return true;
             }
         }
+        // an image's scale (since fp8): sprite@2x, hero@1.5x (logo@2x.png: a file's extension, below): digits, maybe a
+        // point and digits, then x
+        int x = Chars.digitsEnd(s, d);
+        if (x > d && x + 1 < end && s[x] == '.' && Chars.digit(s[x + 1])) {
+            x = Chars.digitsEnd(s, x + 1);
+        }
+        if (x > d && x + 1 == end && (s[x] | 0x20) == 'x') {
+            return true;
+        }
         // last: the start of the domain's last label (domainEnd noted it); no rule below holds a label of more than 17
         // characters
         if (last > d) {
-            return end - last >= 5 && end - last <= 7 && among(s, last, end, UNITS);
+            // a file's extension that is no top-level domain (since fp8): icon@dark.svg, btn@hover.css
+            return end - last >= 5 && end - last <= 7 && among(s, last, end, UNITS)
+                    || end - last >= 2 && end - last <= 5 && among(s, last, end, FILES);
         }
         if (end - d > 17) {
             return false;
@@ -478,7 +489,17 @@ final class EmailDetector {
     }
 
     /** Single-label domains that are names of another kind. */
-    private static final String[] SINGLE = {"custom", "settings", "mappings", "template", "package", "latest", "next"};
+    private static final String[] SINGLE = {"custom", "settings", "mappings", "template", "package", "latest", "next",
+        // since fp8: CSS states, breakpoints and the parts of a page that name where a UI event happened (btn@hover,
+        // share@footer, .btn@md)
+        "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar", "navbar", "nav",
+        "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl",
+        // since fp8: npm's other dist-tags (typescript@beta, react@canary, node@lts)
+        "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "experimental", "insiders"};
+
+    /** Last labels that are files' extensions (images, styles, fonts, scripts, media) and no top-level domain (since fp8). */
+    private static final String[] FILES = {"png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff",
+        "heic", "css", "scss", "woff", "woff2", "ttf", "otf", "eot", "js", "mjs", "json", "html", "pdf", "mp3", "mp4"};
 
     /** The last labels of systemd unit names. */
     private static final String[] UNITS = {"service", "socket", "timer", "target", "mount", "slice", "scope"};

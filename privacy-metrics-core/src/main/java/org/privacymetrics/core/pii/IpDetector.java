@@ -240,7 +240,7 @@ final class IpDetector {
         if (start < d && start + 16 <= n) {
             int q = plainQuad(s, start);
             if (q >= 0) {
-                out.add(PiiKind.IP, start, q);
+                addV4(s, start, q, out);
                 return q;
             }
         }
@@ -276,7 +276,7 @@ final class IpDetector {
             if (ok && parts == 4 && partFollows && e - dot == 2 && quadStarts(s, e)) {
                 // a range "203.0.113.5..203.0.113.9" (since 2026-12-02, mail6; a quad after the two dots too): this address, and the run after the
                 // first dot of the two examined from there as a run of its own
-                out.add(PiiKind.IP, a, b);
+                addV4(s, a, b, out);
                 return dot + 1;
             }
             ok &= e - dot == 1 || !partFollows; // two dots inside the address
@@ -288,15 +288,48 @@ final class IpDetector {
                     e++;
                 }
                 if (ok && portAfter(s, a, fifth, e)) {
-                    out.add(PiiKind.IP, a, b);
+                    addV4(s, a, b, out);
                 }
                 return e;
             }
         }
         if (ok && parts == 4) {
-            out.add(PiiKind.IP, a, b);
+            addV4(s, a, b, out);
         }
         return e;
+    }
+
+    /** Reports the dotted quad {@code s[a, b)}, unless it is a product's version in a user agent ({@link #productVersion}). */
+    private static void addV4(char[] s, int a, int b, Findings out) {
+        if (!productVersion(s, a)) {
+            out.add(PiiKind.IP, a, b);
+        }
+    }
+
+    /**
+     * Whether the quad at {@code a} is a product's version as a user agent writes it (since {@code fp8}): after
+     * {@code /} and a name of up to 24 ASCII letters and dashes that starts with an upper-case letter and holds a
+     * lower-case one (or is Opera's {@code OPR}), at the start or after a blank or one of {@code ( ; , = : " '}
+     * ({@code Chrome/119.0.0.0}, {@code YaBrowser/23.11.0.0}, {@code Edg/119.0.0.0}, {@code OPR/105.0.0.0},
+     * {@code ua=Chrome/119.0.0.0}). A host before the address as Java prints it stays an address
+     * ({@code localhost/127.0.0.1}, {@code db.example.org/10.0.0.5}, {@code DESKTOP-7G3K2LM/192.168.1.23}), as does a
+     * URL path ({@code /ips/203.0.113.5}). Reads at most 26 characters, once per quad found.
+     */
+    private static boolean productVersion(char[] s, int a) {
+        if (a < 2 || s[a - 1] != '/') {
+            return false;
+        }
+        int k = a - 1; // the name is s[k, a - 1)
+        boolean lower = false;
+        while (k > 0 && a - 1 - k < 24 && (Chars.asciiLetter(s[k - 1]) || s[k - 1] == '-')) {
+            k--;
+            lower |= s[k] >= 'a' && s[k] <= 'z';
+        }
+        if (k == a - 1 || !Chars.upper(s[k]) || !lower && !(a - 1 - k == 3 && Chars.matches(s, k, "OPR"))) {
+            return false;
+        }
+        char c = k == 0 ? ' ' : s[k - 1];
+        return c == ' ' || c == '\t' || c == '(' || c == ';' || c == ',' || c == '=' || c == ':' || c == '"' || c == '\'';
     }
 
     /**

@@ -44,9 +44,100 @@ public final class NameReading {
         }
         List<String> out = new ArrayList<>(3);
         add(out, name, name.replace('_', ' ').replace(':', ' '));
-        add(out, name, name.replace('_', ' ').replace(':', ' ').replace('.', ' ').replace('-', ' '));
-        add(out, name, name.replace('_', '.'));
+        add(out, name, joinersAsBlanks(name));
+        add(out, name, underscoresAsDots(name));
         return out;
+    }
+
+    /**
+     * Every joiner as a blank, but a point between two digits (a decimal or a version: {@code ratio_0.5488135039273248}
+     * as {@code ratio 0 5488135039273248} was a card one time in 30; since {@code fp8}). A card or phone number grouped
+     * by points is read as such once the joiner before it is a blank ({@code card 4111.1111.1111.1111}).
+     */
+    private static String joinersAsBlanks(String name) {
+        char[] c = name.toCharArray();
+        for (int i = 0; i < c.length; i++) {
+            char ch = c[i];
+            if (ch == '_' || ch == ':' || ch == '-'
+                    || ch == '.' && !(i > 0 && i + 1 < c.length && isDigit(name.charAt(i - 1)) && isDigit(name.charAt(i + 1)))) {
+                c[i] = ' ';
+            }
+        }
+        return new String(c);
+    }
+
+    /**
+     * {@code _} as a dot (an address written with underscores: {@code ip_203_0_113_22}), but not inside a chain of
+     * digit runs joined by {@code _} (and {@code .}) that is no address written so (since {@code fp8}): every run one
+     * digit ({@code level_1_2_3_4_complete}, {@code step_1_1_1_1}: counters), runs that go up
+     * ({@code video_progress_25_50_75_100}, {@code room_101_102_103_104}, {@code level_10_20_30_40}: milestones and
+     * lists), a chain that mixes {@code _} and {@code .} ({@code temp_21.5_22.1}: decimals), a version
+     * ({@code app_version_4_12_0_1}, {@code v_1_2_3_4}, {@code app_v4_12_0_1}: after {@code v}, {@code ver} or
+     * {@code version}). One pass: each chain is read once, then its underscores are kept or made dots.
+     */
+    private static String underscoresAsDots(String name) {
+        char[] c = name.toCharArray();
+        int n = c.length;
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(c[i])) {
+                if (c[i] == '_') {
+                    c[i] = '.';
+                }
+                i++;
+                continue;
+            }
+            // a chain: digit runs joined by single '_' or '.', from i to end (exclusive)
+            int start = i;
+            int longest = 0;
+            int parts = 0;
+            boolean dot = false;
+            boolean up = true;
+            int prev = -1;
+            int end = i;
+            while (true) {
+                int run = end;
+                int v = 0;
+                while (run < n && isDigit(c[run])) {
+                    v = Math.min(v * 10 + c[run] - '0', 100_000);
+                    run++;
+                }
+                longest = Math.max(longest, run - end);
+                up &= v > prev;
+                prev = v;
+                parts++;
+                end = run;
+                if (end + 1 < n && (c[end] == '_' || c[end] == '.') && isDigit(c[end + 1])) {
+                    dot |= c[end] == '.';
+                    end++;
+                } else {
+                    break;
+                }
+            }
+            boolean keep = parts > 1 && (longest == 1 || dot || up && parts >= 3 || versionBefore(c, start));
+            for (int k = start; k < end; k++) {
+                if (c[k] == '_' && !keep) {
+                    c[k] = '.';
+                }
+            }
+            i = end;
+        }
+        return new String(c);
+    }
+
+    /** Whether the letters just before {@code s[start]} (glued, or before one joiner) are {@code v}, {@code ver} or {@code version}. */
+    private static boolean versionBefore(char[] s, int start) {
+        int e = start > 0 && (s[start - 1] == '_' || s[start - 1] == '.') ? start - 1 : start; // c[start - 1] may be '.' already
+        int b = e;
+        while (b > 0 && Character.isLetter(s[b - 1]) && e - b < 8) {
+            b--;
+        }
+        String w = new String(s, b, e - b).toLowerCase(java.util.Locale.ROOT);
+        return (b == 0 || !Character.isLetter(s[b - 1])) && (w.equals("v") || w.equals("ver") || w.equals("version"));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Whether {@code v} is one word of printable ASCII (no blank, nothing outside ASCII) and not empty. */

@@ -75,8 +75,62 @@ final class PhoneDetector {
                 }
             }
         }
-        return match(t, i, g.gs, g.ge, g.gd, g.sep);
+        int end = match(t, i, g.gs, g.ge, g.gd, g.sep);
+        return end > 0 && ordinary(s, i, end) ? -1 : end;
     }
+
+    /**
+     * Whether the chain {@code s[i, end)} is ordinary data rather than a number (since {@code fp8}, a minimal rule beside
+     * the phone rules): three or more times of day in a row ({@code 0830 1230 1730}: groups of four digits, each an
+     * hour and minutes on a five-minute mark, each later than the one before, read as a trunk prefix's 12 digits), or
+     * counts before a unit ({@code took 150 1000 5000 ms}, read as a Chinese mobile's 3-4-4; a blank at most between).
+     * Reads the chain and at most 9 characters after it, once per number found.
+     */
+    static boolean ordinary(char[] s, int i, int end) {
+        int groups = 0;
+        int prev = -1;
+        int k = i;
+        while (k < end) {
+            if (s[k] < '0' || s[k] > '9') {
+                k++;
+                continue;
+            }
+            int e = k;
+            while (e < end && s[e] >= '0' && s[e] <= '9') {
+                e++;
+            }
+            int hh = e - k == 4 ? (s[k] - '0') * 10 + s[k + 1] - '0' : 99;
+            int mm = e - k == 4 ? (s[k + 2] - '0') * 10 + s[k + 3] - '0' : 99;
+            if (hh > 23 || mm > 59 || mm % 5 != 0 || hh * 60 + mm <= prev) {
+                groups = 0;
+                break;
+            }
+            prev = hh * 60 + mm;
+            groups++;
+            k = e;
+        }
+        if (groups >= 3) {
+            return true;
+        }
+        int u = end < s.length && (s[end] == ' ' || LineBreaks.lineBreak(s[end])) ? end + 1 : end;
+        int w = u;
+        while (w < s.length && w - u <= 7 && Chars.asciiLetter(s[w])) {
+            w++;
+        }
+        if (w == u || w - u > 7 || w < s.length && (Chars.alnum(s[w]) || s[w] == '_')) {
+            return false;
+        }
+        for (String unit : UNITS) {
+            if (w - u == unit.length() && Chars.matchesLower(s, u, unit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Units of time and size a count is written before (since fp8). */
+    private static final String[] UNITS = {"ms", "us", "ns", "sec", "secs", "seconds", "min", "mins", "minutes",
+        "hrs", "hours", "kb", "mb", "gb", "tb", "bytes", "px"};
 
     /**
      * No chain goes on through {@code i}: the character before is not a letter, digit, {@code +}, {@code )} or a joined

@@ -142,13 +142,19 @@ class FalsePositiveCorpusTest {
 
     @Test
     void eventShapedValues() {
-        assertNothingFound("event", r -> switch (r.nextInt(5)) {
+        assertNothingFound("event", r -> switch (r.nextInt(7)) {
             case 0 -> new String[] {"login", "signup", "sync", "logout", "purchase"}[r.nextInt(5)];
             case 1 -> hex(r, 8); // metrics_key_id
             case 2 -> "2026-" + String.format("%02d", 1 + r.nextInt(12)); // metrics_epoch
             case 3 -> "session " + hex(r, 16) + " took " + r.nextInt(5000) + " ms at 10:15:30";
-            default -> "Mozilla/5.0 (Linux; Android " + r.nextInt(8, 15) + "; SM-S" + r.nextInt(900, 999) + "B) Chrome/"
+            case 4 -> "Mozilla/5.0 (Linux; Android " + r.nextInt(8, 15) + "; SM-S" + r.nextInt(900, 999) + "B) Chrome/"
                     + r.nextInt(100, 130) + ".0." + r.nextInt(1000, 7000) + "." + r.nextInt(300);
+            // Chromium's reduced user agent (fp8: its version was read as an IP address)
+            case 5 -> "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/" + r.nextInt(100, 256)
+                    + ".0.0.0 Safari/537.36" + (r.nextBoolean() ? "" : " Edg/" + r.nextInt(100, 256) + ".0.0.0");
+            // timings before a unit (fp8: 130-199 and two groups of four read as a Chinese mobile number)
+            default -> "took " + r.nextInt(130, 200) + " " + r.nextInt(1000, 10000) + " " + r.nextInt(1000, 10000) + " "
+                    + new String[] {"ms", "secs", "KB", "MB"}[r.nextInt(4)];
         });
     }
 }

@@ -522,15 +522,16 @@ class HuntFiveFoundTest {
     /**
      * Outside the detectors: a number's text ({@link NumberText}, read by the appender and the ingest scrub) keeps a
      * card number in a fraction glued to the leading zeros before it, so {@code 0.00004111111111111111} passes; a phone
-     * number sent as a JSON number or logged as a long is a bare digit run (by decision).
+     * number sent as a JSON number or logged as a long is a bare digit run (by decision). Since {@code fp8} only a
+     * BigDecimal's written zeros read a fraction apart; a double's fraction is a decimal ({@link OrdinaryDataTest}).
      */
     @Test
     void numbers() {
         assertThat(PiiScanner.contains(NumberText.of(new BigDecimal("0.00004111111111111111")), PiiKind.CARD)).isTrue();
-        assertThat(PiiScanner.contains(NumberText.of(4.111111111111111E-5), PiiKind.CARD)).isTrue();
+        assertThat(PiiScanner.contains(NumberText.of(4.111111111111111E-5), PiiKind.CARD)).isFalse(); // fp8: 3% of doubles
         assertThat(PiiScanner.contains(NumberText.of(new BigDecimal("-0.0004111111111111111")), PiiKind.CARD)).isTrue();
-        assertThat(NumberText.of(0.25)).isEqualTo("0 25");
-        assertThat(NumberText.of(new BigDecimal("10.0500"))).isEqualTo("10 0 5");
+        assertThat(NumberText.of(0.25)).isEqualTo("0.25");
+        assertThat(NumberText.of(new BigDecimal("10.0500"))).isEqualTo("10 0.05");
     }
 
     /** A phone number sent as a JSON number or logged as a long is a bare digit run: not reported, by decision. */

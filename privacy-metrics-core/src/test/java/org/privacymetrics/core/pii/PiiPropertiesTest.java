@@ -76,6 +76,14 @@ class PiiPropertiesTest {
         return sb.toString();
     }
 
+    /** Last labels that name no mail host, by decision (core README, e-mail): files' extensions, UI words. */
+    private static final java.util.Set<String> NO_HOSTS = java.util.Set.of("png", "jpg", "jpeg", "gif", "webp", "svg",
+            "avif", "ico", "bmp", "tif", "tiff", "heic", "css", "scss", "woff", "ttf", "otf", "eot", "custom", "settings",
+            "mappings", "template", "package", "latest", "next", "hover", "focus", "active", "visited", "disabled",
+            "checked", "header", "footer", "sidebar", "navbar", "nav", "menu", "modal", "toolbar", "banner", "media",
+            "service", "socket", "timer", "target", "mount", "slice", "scope", "xs", "sm", "md", "lg", "xl", "xxl", "js",
+            "mjs", "json", "html", "pdf", "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "insiders");
+
     static String email(SplittableRandom r) {
         String local;
         int shape = r.nextInt(10);
@@ -98,7 +106,11 @@ class PiiPropertiesTest {
         for (int k = bracketed ? 1 + r.nextInt(2) : r.nextInt(3); k > 0; k--) {
             domain.append(word(r, DOMAIN_LETTERS, 1, 10)).append(r.nextInt(4) == 0 ? new String[] {" [dot] ", "(dot)", "[.]"}[r.nextInt(3)] : ".");
         }
-        domain.append(word(r, "abcdefghijklmnopqrstuvwxyzрф", 2, 6));
+        String last;
+        do {
+            last = word(r, "abcdefghijklmnopqrstuvwxyzрф", 2, 6);
+        } while (NO_HOSTS.contains(last)); // files' extensions and the single labels that name no host, by decision (fp8)
+        domain.append(last);
         return local + at + domain;
     }
 

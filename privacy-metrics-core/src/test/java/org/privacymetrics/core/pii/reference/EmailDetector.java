@@ -491,6 +491,10 @@ final class EmailDetector {
             return true; // a Java module and its version in a stack frame
         }
         String domain = s.subSequence(d, end).toString();
+        String lowerDomain = asciiLower(domain);
+        if (lowerDomain.matches("[0-9]+(\\.[0-9]+)?x")) {
+            return true; // added fp8, in the engine too: an image's scale, sprite@2x, hero@1.5x
+        }
         boolean single = true;
         for (int k = 0; k < domain.length(); k++) {
             single &= domain(domain.charAt(k));
@@ -508,14 +512,22 @@ final class EmailDetector {
             String lower = asciiLower(domain);
             boolean rate = Chars.digit(domain.charAt(0)) && (lower.endsWith("hz") || lower.endsWith("fps")); // added 2026-12-02 (mail6), in the engine too
             return hex && digit || rate || end < n && s.charAt(end) == ':' && lower.startsWith("sha")
-                    || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next").contains(lower);
+                    || java.util.List.of("custom", "settings", "mappings", "template", "package", "latest", "next",
+                            // added fp8, in the engine too: CSS states and page parts (btn@hover, share@footer)
+                            "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar",
+                            "navbar", "nav", "menu", "modal", "toolbar", "banner", "media", "xs", "sm", "md", "lg", "xl", "xxl", "2xl",
+                            "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "experimental", "insiders")
+                            .contains(lower);
         }
         int k = domain.length();
         while (k > 0 && domain(domain.charAt(k - 1))) {
             k--;
         }
         String last = asciiLower(domain.substring(k));
-        return java.util.List.of("service", "socket", "timer", "target", "mount", "slice", "scope").contains(last);
+        return java.util.List.of("service", "socket", "timer", "target", "mount", "slice", "scope").contains(last)
+                || java.util.List.of("png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff", "heic",
+                        "css", "scss", "woff", "woff2", "ttf", "otf", "eot", "js", "mjs", "json", "html", "pdf", "mp3", "mp4")
+                        .contains(last); // added fp8, in the engine too: files
     }
 
     /** A further at-sign ('@', '＠', "%40") and domain after a domain: the end of the last one. */

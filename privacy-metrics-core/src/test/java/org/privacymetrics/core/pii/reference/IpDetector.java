@@ -123,7 +123,7 @@ final class IpDetector {
             }
             if (x + 2 < e && s.charAt(x) == '.' && s.charAt(x + 1) == '.' && Chars.digit(s.charAt(x + 2)) && isQuad(s, a, x)
                     && isQuad(s, x + 2, y)) {
-                out.add(new Finding(PiiKind.IP, a, x));
+                addV4(s, a, x, out);
                 i = x + 1;
                 continue;
             }
@@ -131,7 +131,7 @@ final class IpDetector {
                 b--;
             }
             if (a < b && isQuad(s, a, b)) {
-                out.add(new Finding(PiiKind.IP, a, b));
+                addV4(s, a, b, out);
             } else if (a < b) {
                 // added 2026-12-02 (mail5), in the engine too: an address and its port as tcpdump prints them
                 int dot = b - 1;
@@ -139,10 +139,25 @@ final class IpDetector {
                     dot--;
                 }
                 if (dot > a && dot + 1 < b && b - dot - 1 <= 5 && isQuad(s, a, dot) && port(s, a, dot + 1, b)) {
-                    out.add(new Finding(PiiKind.IP, a, dot));
+                    addV4(s, a, dot, out);
                 }
             }
             i = e;
+        }
+    }
+
+    /** Added fp8, in the engine too: a quad after a product name and '/' in a user agent is a version (Chrome/119.0.0.0). */
+    private static void addV4(CharSequence s, int a, int b, List<Finding> out) {
+        int k = a - 1;
+        while (k > 0 && (Chars.asciiLetter(s.charAt(k - 1)) || s.charAt(k - 1) == '-')) {
+            k--;
+        }
+        String name = a >= 2 && s.charAt(a - 1) == '/' ? s.subSequence(k, a - 1).toString() : "";
+        boolean product = !name.isEmpty() && name.length() <= 24 && Chars.upper(name.charAt(0))
+                && (name.chars().anyMatch(c -> c >= 'a' && c <= 'z') || name.equals("OPR"))
+                && (k == 0 || " \t(;,=:\"'".indexOf(s.charAt(k - 1)) >= 0);
+        if (!product) {
+            out.add(new Finding(PiiKind.IP, a, b));
         }
     }
 

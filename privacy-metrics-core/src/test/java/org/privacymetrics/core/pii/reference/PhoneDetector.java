@@ -64,6 +64,9 @@ final class PhoneDetector {
                 }
             }
             int end = match(s, i, gs, ge, gd, sep);
+            if (end > 0 && ordinary(s, i, end)) {
+                end = -1; // added fp8, in the engine too: times of day in a row, counts before a unit
+            }
             if (end > 0) {
                 out.add(new Finding(PiiKind.PHONE, i, end));
                 i = end;
@@ -71,6 +74,40 @@ final class PhoneDetector {
                 i++;
             }
         }
+    }
+
+    /**
+     * Added fp8, in the engine too: three or more times of day in a row ({@code 0830 1230 1730}: groups of four digits,
+     * each HHMM on a five-minute mark, ascending), or the chain before a unit, after one blank at most
+     * ({@code took 150 1000 5000 ms}).
+     */
+    private static boolean ordinary(CharSequence s, int i, int end) {
+        java.util.List<Integer> times = new java.util.ArrayList<>();
+        boolean allTimes = true;
+        for (String group : s.subSequence(i, end).toString().split("[^0-9]+")) {
+            if (group.isEmpty()) {
+                continue;
+            }
+            int hh = group.length() == 4 ? Integer.parseInt(group.substring(0, 2)) : 99;
+            int mm = group.length() == 4 ? Integer.parseInt(group.substring(2)) : 99;
+            int t = hh * 60 + mm;
+            allTimes &= hh <= 23 && mm <= 59 && mm % 5 == 0 && (times.isEmpty() || t > times.get(times.size() - 1));
+            times.add(t);
+        }
+        if (allTimes && times.size() >= 3) {
+            return true;
+        }
+        int u = end < s.length() && s.charAt(end) == ' ' ? end + 1 : end;
+        int w = u;
+        while (w < s.length() && Chars.asciiLetter(s.charAt(w))) {
+            w++;
+        }
+        if (w < s.length() && (Chars.alnum(s.charAt(w)) || s.charAt(w) == '_')) {
+            return false;
+        }
+        String word = s.subSequence(u, w).toString().toLowerCase(java.util.Locale.ROOT);
+        return java.util.List.of("ms", "us", "ns", "sec", "secs", "seconds", "min", "mins", "minutes", "hrs",
+                "hours", "kb", "mb", "gb", "tb", "bytes", "px").contains(word);
     }
 
     /** No chain goes on through {@code i}: the character before is not a letter, digit, {@code +} or a joined separator. */
