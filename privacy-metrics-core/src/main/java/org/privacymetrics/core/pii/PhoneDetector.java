@@ -192,9 +192,9 @@ final class PhoneDetector {
         // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
         int runLen = plus ? 0 : t.digitsEnd(p) - p;
         boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
-        boolean mobile = runLen == 3 && s[p] == '1'; // a Chinese mobile number's 1[3-9]X (china)
+        boolean mobile = runLen == 3 && s[p] == '1'; // a Chinese mobile number's 1[3-9]X (china), or NANP's dashed 3-3-4
         int limit = area || mobile ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
-        if (area && !nanpShape(s, p + 3) || mobile && !chinaShape(s, p) || limit < MAX_GROUPS && !area && !mobile
+        if (area && !nanpShape(s, p + 3) || mobile && !chinaShape(s, p) && !dashedShape(s, p + 3) || limit < MAX_GROUPS && !area && !mobile
                 && !countryShape(s, p + 1)) {
             return -1;
         }
@@ -296,7 +296,7 @@ final class PhoneDetector {
             if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) && !endsBefore(s, end, k, sep)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
+            if (nanp(s, k, gs, gd, sep) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     && !thousands(s, p, k, gs, gd, sep)
                     || brazil(s, k, gs, gd)
                     || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
@@ -474,11 +474,26 @@ final class PhoneDetector {
      */
     private static boolean nanpShape(char[] s, int e) {
         int f = linkEnd(s, e);
-        if (f < 0 || s[f] < '2' || Chars.digitsEnd(s, f) - f != 3) {
+        if (f < 0 || s[f] < '2' && !dashedShape(s, e) || Chars.digitsEnd(s, f) - f != 3) {
             return false;
         }
         int g = linkEnd(s, f + 3);
         return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * Since branch nat8: after a first group of three digits ending at {@code e}, a dash (one to three separator
+     * characters whose first non-blank is {@code -}), exactly three digits, a dash, exactly four digits: NANP's dashed
+     * 3-3-4, a phone number to any reader whatever its digits ({@code 123-456-7890}, {@code 555-123-4567}: test data and
+     * placeholders). O(1): at most 3 + 3 + 3 + 4 characters are read.
+     */
+    private static boolean dashedShape(char[] s, int e) {
+        int f = separatorsEnd(s, e);
+        if (f == e || f >= s.length || kind(s, e, f) != '-' || Chars.digitsEnd(s, f) - f != 3) {
+            return false;
+        }
+        int g = separatorsEnd(s, f + 3);
+        return g > f + 3 && g < s.length && kind(s, f + 3, g) == '-' && Chars.digitsEnd(s, g) - g == 4;
     }
 
     /**
@@ -568,8 +583,13 @@ final class PhoneDetector {
         return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
-    /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
-    private static boolean nanp(char[] s, int groups, int[] gs, int[] gd) {
+    /**
+     * {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed.
+     * Since branch nat8 any digits without the country code when the area is bracketed or the groups are joined by
+     * dashes ({@code (123) 456-7890}, {@code (555) 123-4567}, {@code 123-456-7890}: placeholders and test data are
+     * written so; {@code 123 456 7890} and the bare {@code 1234567890} stay plain).
+     */
+    private static boolean nanp(char[] s, int groups, int[] gs, int[] gd, char[] sep) {
         int a = groups == 4 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
@@ -583,7 +603,7 @@ final class PhoneDetector {
             return false;
         }
         int area = firstDigit(s, gs[a]);
-        return s[area] >= '2' && s[gs[a + 1]] >= '2';
+        return s[area] >= '2' && s[gs[a + 1]] >= '2' || a == 0 && (open(s[gs[0]]) || sep[1] == '-' && sep[2] == '-' && s[gs[0]] != '0');
     }
 
     /**

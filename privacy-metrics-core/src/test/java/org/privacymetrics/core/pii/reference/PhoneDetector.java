@@ -243,7 +243,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -301,7 +301,7 @@ final class PhoneDetector {
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
-    private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd) {
+    private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd, char[] sep) {
         int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
@@ -315,7 +315,10 @@ final class PhoneDetector {
             return false;
         }
         int area = firstDigit(s, gs[a]);
-        return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
+        // Branch nat8, in the engine too: any digits when the area is bracketed or the groups are joined by dashes
+        // ("(123) 456-7890", "123-456-7890"), without the country code.
+        boolean written = a == 0 && (open(s.charAt(gs[0])) || sep[1] == '-' && sep[2] == '-' && s.charAt(gs[0]) != '0');
+        return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2' || written;
     }
 
     /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */

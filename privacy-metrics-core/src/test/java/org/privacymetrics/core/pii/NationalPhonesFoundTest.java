@@ -1,0 +1,105 @@
+package org.privacymetrics.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Phone numbers with brackets, national and international forms (branch nat8, 2026-12-03): leaks of the attacker's
+ * review of 2026-12-02 ({@code value | what the masked value must be}); every row failed on main at e619364. The
+ * generated tests write each shape with other digits and separators, in a sentence, in JSON and after a label.
+ */
+class NationalPhonesFoundTest {
+
+    private static String mask(String s) {
+        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
+    }
+
+    /** Contexts a number is written in: {@code %s} is the number. */
+    private static final String[] CONTEXTS = {"%s", "call %s now", "{\"phone\":\"%s\"}", "phone: %s", "tel. %s, thanks",
+        "2026-12-03 10:00:00 INFO sent to %s"};
+
+    private static Stream<String[]> inContexts(List<String> numbers) {
+        List<String[]> rows = new ArrayList<>();
+        for (String number : numbers) {
+            for (String c : CONTEXTS) {
+                rows.add(new String[] {String.format(c, number), String.format(c, "<phone>")});
+            }
+        }
+        return rows.stream();
+    }
+
+    private static String digits(Random r, int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append((char) ('0' + r.nextInt(10)));
+        }
+        return b.toString();
+    }
+
+    /** NANP with an area or exchange from 0 or 1: placeholders and test data, bracketed or dashed 3-3-4. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            (123) 456-7890 | <phone>
+            (123)456-7890 | <phone>
+            123-456-7890 | <phone>
+            (555) 123-4567 | <phone>
+            555-123-4567 | <phone>
+            call (123) 456-7890 today | call <phone> today
+            '{"tel":"123-456-7890"}' | '{"tel":"<phone>"}'
+            (012) 345-6789 | <phone>
+            [123] 456-7890 | <phone>
+            ( 123 ) 456-7890 | <phone>
+            (123) 456 7890 | <phone>
+            (123) 456.7890 | <phone>
+            123 - 456 - 7890 | <phone>
+            """)
+    void nanpAnyDigits(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    static Stream<String[]> nanpAnyDigitsGenerated() {
+        Random r = new Random(8);
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String a = (char) ('1' + r.nextInt(9)) + digits(r, 2);
+            String e = (char) ('0' + r.nextInt(2)) + digits(r, 2); // an exchange from 0 or 1
+            String l = digits(r, 4);
+            String[] seps = {" ", "-", ".", ""};
+            numbers.add("(" + a + ")" + seps[r.nextInt(4)] + e + "-" + l);
+            numbers.add("(" + e + ") " + a + seps[r.nextInt(3)] + l);
+            numbers.add(a + "-" + e + "-" + l);
+            numbers.add(e.replace('0', '1') + "-" + a + "-" + l);
+        }
+        return inContexts(numbers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nanpAnyDigitsGenerated")
+    void nanpAnyDigitsVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Left plain: a bare run, blanks without a bracket (counts), dates, ranges, counts in brackets. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            1234567890
+            id 123 456 7890
+            (2024) 12-02
+            (10-20)
+            (123) items
+            v1.2.3 123.456.7890.1
+            123-456-7890-1
+            a9-123-456-7890
+            """)
+    void staysPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+}
