@@ -272,7 +272,7 @@ final class PhoneDetector {
             }
         }
         if (plus) {
-            return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, ge, gd, open(s[gs[0]]));
+            return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, gs, ge, gd, open(s[gs[0]]));
         }
         if (groups < 2 || gluedToId(s, p)) {
             return -1;
@@ -570,17 +570,34 @@ final class PhoneDetector {
      * {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. A bracketed first group is a
      * country code of 1-3 digits ({@code +(44) 20 …}).
      */
-    private static int international(char[] s, int groups, int[] ge, int[] gd, boolean firstBracketed) {
+    private static int international(char[] s, int groups, int[] gs, int[] ge, int[] gd, boolean firstBracketed) {
         if (firstBracketed && gd[0] > 3) {
             return -1;
         }
         int digits = 0;
         int end = -1;
+        int last = -1;
         for (int g = 0; g < groups && digits + gd[g] <= 15; g++) {
             digits += gd[g];
             end = ge[g];
+            last = g;
+        }
+        if (count(s, last, gs, ge, gd, digits)) {
+            digits -= gd[last];
+            end = ge[last - 1];
         }
         return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
+    }
+
+    /**
+     * Since branch nat8 (the same in the reference engine): the last group taken, {@code last}, is a count after the
+     * number rather than its end ({@code +1 (415) 555-0134 2 times}, {@code +44 20 7946 0958 3 attempts}): 1-3 digits,
+     * unbracketed, after one blank that follows a group of four or more digits, and the groups before it hold ten
+     * digits or more, a whole number already. O(1).
+     */
+    private static boolean count(char[] s, int last, int[] gs, int[] ge, int[] gd, int digits) {
+        return last >= 2 && gd[last] <= 3 && gd[last - 1] >= 4 && digits - gd[last] >= 10 && !open(s[gs[last]])
+                && !open(s[gs[last - 1]]) && gs[last] == ge[last - 1] + 1 && blank(s[ge[last - 1]]);
     }
 
     /**

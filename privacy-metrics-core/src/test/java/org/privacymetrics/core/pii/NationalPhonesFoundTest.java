@@ -87,6 +87,44 @@ class NationalPhonesFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** A count after an international number is not taken with it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call +1 (415) 555-0134 2 times | call <phone> 2 times
+            +44 20 7946 0958 3 attempts | <phone> 3 attempts
+            +44 20 7946 0958 12 attempts | <phone> 12 attempts
+            retried +49 30 1234 5678 7 times | retried <phone> 7 times
+            +1 415 555 0133 45 ms | <phone> 45 ms
+            '{"to":"+1 (415) 555-0134","n":"+1 (415) 555-0134 3 x"}' | '{"to":"<phone>","n":"<phone> 3 x"}'
+            +33 1 23 45 67 89 | <phone>
+            +7 495 123 45 67 | <phone>
+            +49 30 1234 567 | <phone>
+            """)
+    void countAfterInternational(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    static Stream<String[]> countAfterInternationalGenerated() {
+        Random r = new Random(81);
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String cc = (char) ('1' + r.nextInt(9)) + digits(r, r.nextInt(2));
+            String[] seps = {" ", "-", ".", " "};
+            String sep = seps[r.nextInt(4)];
+            String number = "+" + cc + " " + (r.nextBoolean() ? "(" + digits(r, 3) + ") " : digits(r, 3) + sep) + digits(r, 3) + sep
+                    + digits(r, 4);
+            String count = Integer.toString(1 + r.nextInt(r.nextBoolean() ? 9 : 999));
+            rows.add(new String[] {"sent " + number + " " + count + " times", "sent <phone> " + count + " times"});
+        }
+        return rows.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("countAfterInternationalGenerated")
+    void countAfterInternationalVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Left plain: a bare run, blanks without a bracket (counts), dates, ranges, counts in brackets. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """

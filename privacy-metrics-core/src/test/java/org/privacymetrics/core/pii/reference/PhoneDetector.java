@@ -203,7 +203,7 @@ final class PhoneDetector {
         }
         if (plus) {
             // no country code starts with 0 (branch digits5, in the engine too: "m=+0.012345678")
-            return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
+            return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, gs, ge, gd, sep, open(s.charAt(gs[0])));
         }
         if (groups < 2) {
             return -1;
@@ -287,15 +287,25 @@ final class PhoneDetector {
     }
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
-    private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
+    private static int international(CharSequence s, int groups, int[] gs, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
         if (firstBracketed && gd[0] > 3) {
             return -1; // "+(44) 20 …": a bracketed country code
         }
         int digits = 0;
         int end = -1;
+        int last = -1;
         for (int g = 0; g < groups && digits + gd[g] <= 15; g++) {
             digits += gd[g];
             end = ge[g];
+            last = g;
+        }
+        // Branch nat8, in the engine too: a count after the number ("+44 20 7946 0958 3 attempts"): a last group of 1-3
+        // digits after one blank after a group of 4+, the groups before it holding 10 digits or more.
+        if (last >= 2 && gd[last] <= 3 && gd[last - 1] >= 4 && digits - gd[last] >= 10 && !open(s.charAt(gs[last]))
+                && !open(s.charAt(gs[last - 1])) && gs[last] == ge[last - 1] + 1
+                && (s.charAt(ge[last - 1]) == ' ' || s.charAt(ge[last - 1]) == '\t')) {
+            digits -= gd[last];
+            end = ge[last - 1];
         }
         return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
