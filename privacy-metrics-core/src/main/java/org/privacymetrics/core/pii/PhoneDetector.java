@@ -62,8 +62,17 @@ final class PhoneDetector {
             // Anything else is rejected before reading on.
             int len = runEnd - i;
             char d = s[i];
-            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+            int cc = exitCode(s, i, runEnd);
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0' || cc >= 0)) {
                 return -1;
+            }
+            if (cc >= 0) {
+                // An international prefix (since branch nat8): read as a '+' first; a run "00…" is no national number
+                // (no trunk prefix "00", no area from 0), "011" may be one (a trunk prefix and an area)
+                int end = match(t, i, cc, g.gs, g.ge, g.gd, g.sep);
+                if (end > 0 || s[i + 1] == '0') {
+                    return end;
+                }
             }
         } else if (s[i] != '+') {
             // A bracket: no national number has a bracketed group right after its bracketed first one (see match).
@@ -75,7 +84,37 @@ final class PhoneDetector {
                 }
             }
         }
-        return match(t, i, g.gs, g.ge, g.gd, g.sep);
+        return match(t, i, -1, g.gs, g.ge, g.gd, g.sep);
+    }
+
+    /**
+     * Since branch nat8: where the country code starts after an international prefix at {@code p}, a digit run ending
+     * at {@code e}, or -1. The prefix is {@code 00} or {@code 011} (North America's) and one blank ({@code 00 44 20 7946
+     * 0958}, {@code 011 44 20 7946 0958}), or {@code 00} glued to the code ({@code 0044 20 7946 0958}, a run of 3-5
+     * digits); a country code starts with 1-9. O(1).
+     */
+    static int exitCode(char[] s, int p, int e) {
+        int len = e - p;
+        if (len < 2 || len > 5 || s[p] != '0' || e >= s.length) {
+            return -1;
+        }
+        if (len == 2 && s[p + 1] == '0' || len == 3 && s[p + 1] == '1' && s[p + 2] == '1') {
+            return s[e] == ' ' && e + 1 < s.length && (char) (s[e + 1] - '1') <= 8 ? e + 1 : -1;
+        }
+        return len >= 3 && s[p + 1] == '0' && s[p + 2] != '0' ? p + 2 : -1;
+    }
+
+    /**
+     * A chain after an international prefix of {@code prefix} digits whose groups after the first all have that many
+     * digits: a dump ({@code 00 11 22 33 44 55}, {@code 0010 2030 4050 6070}), not a number (since branch nat8).
+     */
+    private static boolean uniform(int prefix, int groups, int[] gd) {
+        for (int g = 1; g < groups; g++) {
+            if (gd[g] != prefix) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -182,11 +221,12 @@ final class PhoneDetector {
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
-    private static int match(Text t, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+    private static int match(Text t, int p, int cc, int[] gs, int[] ge, int[] gd, char[] sep) {
         char[] s = t.s;
         int n = s.length;
-        boolean plus = s[p] == '+';
-        int i = plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
+        boolean sign = s[p] == '+';
+        boolean plus = sign || cc >= 0; // after an international prefix ("00 44 …") the chain is read as after a '+' (cc)
+        int i = cc >= 0 ? cc : plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
         // Groups worth reading: a number from a first group of three digits from 2 is NANP's 3-3-4, from a lone "1" NANP's
         // 1-3-3-4; one more group tells whether and how the chain goes on after it (see the back-off below), and no
         // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
@@ -261,7 +301,7 @@ final class PhoneDetector {
             } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
+            } else if (sign && groups == 1 && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
                     && e + 1 < n
                     && (Chars.digit(s[e + 1]) || open(s[e + 1])
                             || separator(s[e + 1]) && e + 2 < n && (Chars.digit(s[e + 2]) || open(s[e + 2])))) {
@@ -270,6 +310,10 @@ final class PhoneDetector {
             } else {
                 break;
             }
+        }
+        // an international prefix after a digit and a blank is a group of a longer sequence ("DE89 3704 0044 0532 …")
+        if (cc >= 0 && (gluedToId(s, p) || p >= 2 && blank(s[p - 1]) && Chars.digit(s[p - 2]) || uniform(t.digitsEnd(p) - p, groups, gd))) {
+            return -1;
         }
         if (plus) {
             return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, gs, ge, gd, open(s[gs[0]]));

@@ -125,6 +125,44 @@ class NationalPhonesFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** International prefixes: 00 and 011 before a country code, 00 glued to it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            00 44 20 7946 0958 | <phone>
+            011 44 20 7946 0958 | <phone>
+            0044 20 7946 0958 | <phone>
+            0049 30 12345678 | <phone>
+            00353 1 234 5678 | <phone>
+            001 415-555-0133 | <phone>
+            011 49 (30) 1234-5678 | <phone>
+            00 44 20 7946 0958 3 attempts | <phone> 3 attempts
+            call 0033 6 12 34 56 78 now | call <phone> now
+            """)
+    void internationalPrefixes(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    static Stream<String[]> internationalPrefixesGenerated() {
+        Random r = new Random(82);
+        List<String> numbers = new ArrayList<>();
+        String[] prefixes = {"00 ", "011 ", "00"};
+        for (int i = 0; i < 30; i++) {
+            String cc = (char) ('1' + r.nextInt(9)) + digits(r, r.nextInt(3));
+            String[] seps = {" ", "-", ".", "/"};
+            String sep = seps[r.nextInt(4)];
+            String area = (char) ('1' + r.nextInt(9)) + digits(r, 1 + r.nextInt(2));
+            String body = (r.nextBoolean() ? area : "(" + area + ")") + " " + digits(r, 3 + r.nextInt(2)) + sep + digits(r, 4);
+            numbers.add(prefixes[r.nextInt(3)] + cc + " " + body);
+        }
+        return inContexts(numbers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("internationalPrefixesGenerated")
+    void internationalPrefixesVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Left plain: a bare run, blanks without a bracket (counts), dates, ranges, counts in brackets. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -136,6 +174,16 @@ class NationalPhonesFoundTest {
             v1.2.3 123.456.7890.1
             123-456-7890-1
             a9-123-456-7890
+            00 11 22 33 44 55 66 77
+            0010 2030 4050 6070
+            0000 1111 2222 3333
+            00 00 12 34 56 78 9a
+            00441632960960
+            ab12-0044 20 7946 0958
+            00:44:20.7946
+            iban DE89 3704 0044 0532 0130 0 x
+            4111 0044 2222 3333 x
+            00 12 345
             """)
     void staysPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

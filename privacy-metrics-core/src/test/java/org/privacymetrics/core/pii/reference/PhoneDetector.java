@@ -63,7 +63,12 @@ final class PhoneDetector {
                     continue;
                 }
             }
-            int end = match(s, i, gs, ge, gd, sep);
+            // an international prefix "00 ", "011 " or "00" glued to the country code, read as a '+' (branch nat8, in the engine too)
+            int cc = Chars.digit(c) ? exitCode(s, i) : -1;
+            int end = cc >= 0 ? match(s, i, cc, gs, ge, gd, sep) : -1;
+            if (end <= 0) {
+                end = match(s, i, -1, gs, ge, gd, sep);
+            }
             if (end > 0) {
                 out.add(new Finding(PiiKind.PHONE, i, end));
                 i = end;
@@ -121,12 +126,27 @@ final class PhoneDetector {
         return d > k && d - k <= 6 && !Chars.alnumAt(s, d);
     }
 
-    /** End of the phone number starting at {@code p}, or -1. */
-    private static int match(CharSequence s, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+    /**
+     * Branch nat8, in the engine too: the start of the country code after an international prefix at {@code p}: "00" or
+     * "011" as a run of its own and one blank, or "00" glued to the code in a run of 3-5 digits; the code from 1-9.
+     */
+    private static int exitCode(CharSequence s, int p) {
+        int e = Chars.digitsEnd(s, p);
+        String run = s.subSequence(p, e).toString();
+        if ((run.equals("00") || run.equals("011")) && e + 1 < s.length() && s.charAt(e) == ' ' && s.charAt(e + 1) >= '1'
+                && s.charAt(e + 1) <= '9') {
+            return e + 1;
+        }
+        return run.length() >= 3 && run.length() <= 5 && e < s.length() && run.startsWith("00") && run.charAt(2) != '0' ? p + 2 : -1;
+    }
+
+    /** End of the phone number starting at {@code p} (read from a country code at {@code cc} if not -1), or -1. */
+    private static int match(CharSequence s, int p, int cc, int[] gs, int[] ge, int[] gd, char[] sep) {
         int n = s.length();
-        boolean plus = s.charAt(p) == '+';
-        int i = plus ? p + 1 : p;
-        if (plus && i + 1 < n && s.charAt(i) == ' ') {
+        boolean sign = s.charAt(p) == '+';
+        boolean plus = sign || cc >= 0;
+        int i = cc >= 0 ? cc : plus ? p + 1 : p;
+        if (sign && i + 1 < n && s.charAt(i) == ' ') {
             i++; // "+ 44 20 …"
         }
         int groups = 0;
@@ -191,7 +211,7 @@ final class PhoneDetector {
             } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
+            } else if (sign && groups == 1 && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
                     && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1))
                             || separator(s.charAt(e + 1)) && e + 2 < n && (Chars.digit(s.charAt(e + 2)) || open(s.charAt(e + 2))))) {
                 // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
@@ -201,6 +221,19 @@ final class PhoneDetector {
                 break;
             }
         }
+        if (cc >= 0) {
+            // after an international prefix: not glued to an id, and not a dump whose groups after the first all have
+            // the prefix run's length ("00 11 22 33 44 55", "0010 2030 4050 6070")
+            boolean dump = true;
+            for (int g = 1; g < groups; g++) {
+                dump &= gd[g] == Chars.digitsEnd(s, p) - p;
+            }
+            // … and not after a digit and a blank: a group of a longer sequence ("DE89 3704 0044 0532 0130 0")
+            boolean afterGroup = p >= 2 && (s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t') && Chars.digit(s.charAt(p - 2));
+            if (dump || afterGroup || gluedToId(s, p)) {
+                return -1;
+            }
+        }
         if (plus) {
             // no country code starts with 0 (branch digits5, in the engine too: "m=+0.012345678")
             return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, gs, ge, gd, sep, open(s.charAt(gs[0])));
@@ -208,16 +241,8 @@ final class PhoneDetector {
         if (groups < 2) {
             return -1;
         }
-        if (Chars.gluedBefore(s, p)) {
-            // glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…")
-            int k = p - 2;
-            while (k >= 0 && Character.isLetter(s.charAt(k))) { // any script: branch digits5, in the engine too
-                k--;
-            }
-            int letters = p - 2 - k;
-            if (letters < 2 || letters > 10 || Chars.alnumAt(s, k)) {
-                return -1;
-            }
+        if (gluedToId(s, p)) {
+            return -1;
         }
         // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
         for (int g = groups; g >= 2; g--) {
@@ -249,6 +274,19 @@ final class PhoneDetector {
             }
         }
         return -1;
+    }
+
+    /** Glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…"). */
+    private static boolean gluedToId(CharSequence s, int p) {
+        if (!Chars.gluedBefore(s, p)) {
+            return false;
+        }
+        int k = p - 2;
+        while (k >= 0 && Character.isLetter(s.charAt(k))) { // any script: branch digits5, in the engine too
+            k--;
+        }
+        int letters = p - 2 - k;
+        return letters < 2 || letters > 10 || Chars.alnumAt(s, k);
     }
 
     /**
