@@ -163,6 +163,41 @@ class NationalPhonesFoundTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Brackets holding a country code and an area, or a two-digit area without a trunk prefix. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            (+49 30) 12345678 | (<phone>
+            (+44 20) 7946 0958 | (<phone>
+            [+49 89] 1234-5678 | [<phone>
+            call (+33 1) 23 45 67 89 now | call (<phone> now
+            (21) 123 4567 | <phone>
+            (21) 1234-5678 | <phone>
+            '{"phone":"(47) 321 9876"}' | '{"phone":"<phone>"}'
+            +49 (30) 1234 5678 | <phone>
+            +33 (0)1 23 45 67 89 | <phone>
+            """)
+    void bracketedAreas(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    static Stream<String[]> bracketedAreasGenerated() {
+        Random r = new Random(83);
+        List<String> numbers = new ArrayList<>();
+        String[] seps = {" ", "-", "."};
+        for (int i = 0; i < 20; i++) {
+            String area = (char) ('1' + r.nextInt(9)) + "" + (char) ('1' + r.nextInt(9));
+            int middle = 3 + r.nextInt(3);
+            numbers.add("(" + area + ") " + digits(r, middle) + (middle == 3 ? " " : seps[r.nextInt(3)]) + digits(r, 4));
+        }
+        return inContexts(numbers);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bracketedAreasGenerated")
+    void bracketedAreasVariants(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Left plain: a bare run, blanks without a bracket (counts), dates, ranges, counts in brackets. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -183,6 +218,10 @@ class NationalPhonesFoundTest {
             00:44:20.7946
             iban DE89 3704 0044 0532 0130 0 x
             4111 0044 2222 3333 x
+            (10) 123 4567
+            (12) 345 678
+            (1) 234 5678
+            page (12) 123-4567
             00 12 345
             """)
     void staysPlain(String value) {

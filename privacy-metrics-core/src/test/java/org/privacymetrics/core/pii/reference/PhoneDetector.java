@@ -211,10 +211,11 @@ final class PhoneDetector {
             } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (sign && groups == 1 && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
+            } else if (sign && (groups == 1 || groups == 2 && sep[1] == ' ' && gs[1] == ge[0] + 1) && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
                     && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1))
                             || separator(s.charAt(e + 1)) && e + 2 < n && (Chars.digit(s.charAt(e + 2)) || open(s.charAt(e + 2))))) {
-                // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
+                // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …";
+                // since nat8 a country code and an area after one blank ("(+49 30) 12345678").
                 before = 0;
                 i = Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1)) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
@@ -268,7 +269,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd, sep) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -390,14 +391,14 @@ final class PhoneDetector {
     }
 
     /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
-    private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
+    private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd, char[] sep) {
         if (groups == 4 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0'
                 && s.charAt(firstDigit(s, gs[0]) + 1) != '0' && gd[1] == 1 && s.charAt(gs[1]) == '9' && gd[2] == 4 && gd[3] == 4
                 && !open(s.charAt(gs[2])) && !open(s.charAt(gs[3]))) {
             return true; // "(11) 9 1234-5678": the mobile's 9 set apart (branch digits6, in the engine too)
         }
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
-                && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+                && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s.charAt(gs[2])) && gd[2] == 4; // 3: nat8, "(21) 123 4567"
     }
 
     /** A count grouped by thousands after 1-3 digits and a blank ("5 014 491 340"; digits6, in the engine too). */
