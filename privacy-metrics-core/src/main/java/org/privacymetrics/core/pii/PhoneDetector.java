@@ -344,7 +344,7 @@ final class PhoneDetector {
             }
             if (nanp(s, k, gs, gd, sep) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     && !thousands(s, p, k, gs, gd, sep)
-                    || brazil(s, k, gs, gd, sep)
+                    || brazil(s, k, gs, gd, sep) || bracketedCountry(s, k, gs, gd, sep, prefixDigits)
                     || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
             }
@@ -367,6 +367,29 @@ final class PhoneDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * Since branch nat8 (the same in the reference engine): a country code of two or three digits from 1-9 in brackets
+     * without its {@code +} ({@code (44) 20 7946 0958}, {@code (49) 30 1234 5678}), then three or more groups of 1-4
+     * digits joined by one separator throughout, the first of 1-3 digits and the last of 3-4, 9 or more digits after
+     * the bracket and 12 in all (a national chain is read to 12), not all groups of one length (a list, a count grouped by thousands: {@code (12) 345 678 901}); a date
+     * after a bracketed count fits none ({@code (12) 2024-12-02}: a first group of four; {@code (12) 02.12.2024}: eight
+     * digits). O(k).
+     */
+    private static boolean bracketedCountry(char[] s, int k, int[] gs, int[] gd, char[] sep, int digits) {
+        if (k < 4 || !open(s[gs[0]]) || gd[0] < 2 || gd[0] > 3 || firstDigit(s, gs[0]) != gs[0] + 1 || s[gs[0] + 1] == '0'
+                || digits - gd[0] < 9 || digits > 12 || gd[1] > 3 || gd[k - 1] < 3) {
+            return false;
+        }
+        boolean one = true;
+        for (int g = 1; g < k; g++) {
+            if (open(s[gs[g]]) || gd[g] > 4 || g >= 2 && sep[g] != sep[2]) {
+                return false;
+            }
+            one &= gd[g] == gd[1];
+        }
+        return !one;
     }
 
     /**

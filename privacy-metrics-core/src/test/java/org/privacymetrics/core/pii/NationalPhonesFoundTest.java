@@ -171,6 +171,11 @@ class NationalPhonesFoundTest {
             [+49 89] 1234-5678 | [<phone>
             call (+33 1) 23 45 67 89 now | call (<phone> now
             (21) 123 4567 | <phone>
+            (44) 20 7946 0958 | <phone>
+            (49) 30 1234 5678 | <phone>
+            (44) 20-7946-0958 | <phone>
+            (44) 20 7946 0958 3 attempts | <phone> 3 attempts
+            '{"phone":"(353) 21 234 5678"}' | '{"phone":"<phone>"}'
             (21) 1234-5678 | <phone>
             '{"phone":"(47) 321 9876"}' | '{"phone":"<phone>"}'
             +49 (30) 1234 5678 | <phone>
@@ -222,6 +227,10 @@ class NationalPhonesFoundTest {
             (12) 345 678
             (1) 234 5678
             page (12) 123-4567
+            (12) 345 678 901
+            (12) 2024-12-02
+            (12) 02.12.2024
+            (10) 20 30 40 50
             00 12 345
             """)
     void staysPlain(String value) {

@@ -269,7 +269,7 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd, sep) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd, sep) || bracketedCountry(s, g, gs, gd, sep, d) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
@@ -399,6 +399,29 @@ final class PhoneDetector {
         }
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s.charAt(gs[2])) && gd[2] == 4; // 3: nat8, "(21) 123 4567"
+    }
+
+    /**
+     * Branch nat8, in the engine too: a bracketed country code of 2-3 digits from 1-9 without its '+' ("(44) 20 7946
+     * 0958"), then 3+ groups of 1-4 digits, one separator throughout, the first of 1-3 digits, the last of 3-4, 9+
+     * digits after the bracket and 12 in all, not all groups of one length.
+     */
+    private static boolean bracketedCountry(CharSequence s, int k, int[] gs, int[] gd, char[] sep, int digits) {
+        if (k < 4 || !open(s.charAt(gs[0])) || gd[0] < 2 || gd[0] > 3 || s.charAt(gs[0] + 1) == ' ' || s.charAt(gs[0] + 1) == '0') {
+            return false;
+        }
+        int after = digits - gd[0];
+        if (after < 9 || digits > 12 || gd[1] > 3 || gd[k - 1] < 3) {
+            return false;
+        }
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        for (int g = 1; g < k; g++) {
+            if (open(s.charAt(gs[g])) || gd[g] > 4 || g >= 2 && sep[g] != sep[2]) {
+                return false;
+            }
+            lengths.add(gd[g]);
+        }
+        return lengths.size() > 1;
     }
 
     /** A count grouped by thousands after 1-3 digits and a blank ("5 014 491 340"; digits6, in the engine too). */
