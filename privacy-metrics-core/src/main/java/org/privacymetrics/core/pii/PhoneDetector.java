@@ -689,7 +689,8 @@ final class PhoneDetector {
             return false;
         }
         int area = firstDigit(s, gs[a]);
-        return s[area] >= '2' && s[gs[a + 1]] >= '2' || a == 0 && (open(s[gs[0]]) || sep[1] == '-' && sep[2] == '-' && s[gs[0]] != '0');
+        return s[area] >= '2' && s[gs[a + 1]] >= '2' || a == 0 && (open(s[gs[0]]) || sep[1] == '-' && sep[2] == '-' && s[gs[0]] != '0')
+                || a == 1 && sep[1] == '-' && sep[2] == '-' && sep[3] == '-'; // "1-123-456-7890"
     }
 
     /**

@@ -57,7 +57,8 @@ package org.privacymetrics.core.pii;
  *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
  *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
  *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
- *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
+ *       2-9 or OPENS, and since branch nat8 any D, NANP dashed throughout having any area: {@code 1-123-456-7890};
+ *       after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
  *       at p+1: the trunk form only (an area starts with 2-9): groups of digits joined by separators, the second
  *       group alone may be bracketed ({@code 03(1234)5678}), 9 digits or more, so p+1 … p+6 hold D; SEP after D, SEP
  *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}); since branch digits5 a blank after OPENS and CLOSES after a
@@ -203,9 +204,9 @@ final class Window {
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D, b))}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),
-            plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(SEP, a) && in(D | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(SEP, a) && in(SEP | D, b) || in(D, a) && in(D | SEP | CLOSES, b)
                 || in(CLOSES, a) && in(D | SEP, b))}; // P1

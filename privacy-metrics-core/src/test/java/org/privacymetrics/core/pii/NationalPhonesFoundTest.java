@@ -60,6 +60,9 @@ class NationalPhonesFoundTest {
             (123) 456 7890 | <phone>
             (123) 456.7890 | <phone>
             123 - 456 - 7890 | <phone>
+            1-123-456-7890 | <phone>
+            call 1-555-123-4567 now | call <phone> now
+            1-012-345-6789 | <phone>
             """)
     void nanpAnyDigits(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);

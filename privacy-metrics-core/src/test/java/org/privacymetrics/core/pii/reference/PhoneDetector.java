@@ -366,7 +366,8 @@ final class PhoneDetector {
         int area = firstDigit(s, gs[a]);
         // Branch nat8, in the engine too: any digits when the area is bracketed or the groups are joined by dashes
         // ("(123) 456-7890", "123-456-7890"), without the country code.
-        boolean written = a == 0 && (open(s.charAt(gs[0])) || sep[1] == '-' && sep[2] == '-' && s.charAt(gs[0]) != '0');
+        boolean written = a == 0 && (open(s.charAt(gs[0])) || sep[1] == '-' && sep[2] == '-' && s.charAt(gs[0]) != '0')
+                || a == 1 && sep[1] == '-' && sep[2] == '-' && sep[3] == '-'; // "1-123-456-7890", dashed throughout
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2' || written;
     }
 
