@@ -62,8 +62,17 @@ final class PhoneDetector {
             // Anything else is rejected before reading on.
             int len = runEnd - i;
             char d = s[i];
-            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0')) {
+            int cc = exitCode(s, i, runEnd);
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0' || cc >= 0)) {
                 return -1;
+            }
+            if (cc >= 0) {
+                // An international prefix (since branch nat8): read as a '+' first; a run "00…" is no national number
+                // (no trunk prefix "00", no area from 0), "011" may be one (a trunk prefix and an area)
+                int end = match(t, i, cc, g.gs, g.ge, g.gd, g.sep);
+                if (end > 0 || s[i + 1] == '0') {
+                    return end > 0 && ordinary(s, i, end) ? -1 : end;
+                }
             }
         } else if (s[i] != '+') {
             // A bracket: no national number has a bracketed group right after its bracketed first one (see match).
@@ -75,8 +84,38 @@ final class PhoneDetector {
                 }
             }
         }
-        int end = match(t, i, g.gs, g.ge, g.gd, g.sep);
+        int end = match(t, i, -1, g.gs, g.ge, g.gd, g.sep);
         return end > 0 && ordinary(s, i, end) ? -1 : end;
+    }
+
+    /**
+     * Since branch nat8: where the country code starts after an international prefix at {@code p}, a digit run ending
+     * at {@code e}, or -1. The prefix is {@code 00} or {@code 011} (North America's) and one blank ({@code 00 44 20 7946
+     * 0958}, {@code 011 44 20 7946 0958}), or {@code 00} glued to the code ({@code 0044 20 7946 0958}, a run of 3-5
+     * digits); a country code starts with 1-9. O(1).
+     */
+    static int exitCode(char[] s, int p, int e) {
+        int len = e - p;
+        if (len < 2 || len > 5 || s[p] != '0' || e >= s.length) {
+            return -1;
+        }
+        if (len == 2 && s[p + 1] == '0' || len == 3 && s[p + 1] == '1' && s[p + 2] == '1') {
+            return s[e] == ' ' && e + 1 < s.length && (char) (s[e + 1] - '1') <= 8 ? e + 1 : -1;
+        }
+        return len >= 3 && s[p + 1] == '0' && s[p + 2] != '0' ? p + 2 : -1;
+    }
+
+    /**
+     * A chain after an international prefix of {@code prefix} digits whose groups after the first all have that many
+     * digits: a dump ({@code 00 11 22 33 44 55}, {@code 0010 2030 4050 6070}), not a number (since branch nat8).
+     */
+    private static boolean uniform(int prefix, int groups, int[] gd) {
+        for (int g = 1; g < groups; g++) {
+            if (gd[g] != prefix) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -236,19 +275,20 @@ final class PhoneDetector {
     }
 
     /** End of the phone number starting at {@code p}, or -1. */
-    private static int match(Text t, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+    private static int match(Text t, int p, int cc, int[] gs, int[] ge, int[] gd, char[] sep) {
         char[] s = t.s;
         int n = s.length;
-        boolean plus = s[p] == '+';
-        int i = plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
+        boolean sign = s[p] == '+';
+        boolean plus = sign || cc >= 0; // after an international prefix ("00 44 …") the chain is read as after a '+' (cc)
+        int i = cc >= 0 ? cc : plus ? p + 1 < n && s[p + 1] == ' ' ? p + 2 : p + 1 : p; // "+ 44 20 …": one blank after the plus
         // Groups worth reading: a number from a first group of three digits from 2 is NANP's 3-3-4, from a lone "1" NANP's
         // 1-3-3-4; one more group tells whether and how the chain goes on after it (see the back-off below), and no
         // longer prefix can be a number. Other starts (a trunk prefix, a bracket, a plus) read up to MAX_GROUPS.
         int runLen = plus ? 0 : t.digitsEnd(p) - p;
         boolean area = runLen == 3 && s[p] >= '2'; // not a trunk prefix "030"
-        boolean mobile = runLen == 3 && s[p] == '1'; // a Chinese mobile number's 1[3-9]X (china)
+        boolean mobile = runLen == 3 && s[p] == '1'; // a Chinese mobile number's 1[3-9]X (china), or NANP's dashed 3-3-4
         int limit = area || mobile ? 4 : runLen == 1 && s[p] == '1' ? 5 : runLen == 1 && s[p] == '8' ? 6 : MAX_GROUPS;
-        if (area && !nanpShape(s, p + 3) || mobile && !chinaShape(s, p) || limit < MAX_GROUPS && !area && !mobile
+        if (area && !nanpShape(s, p + 3) || mobile && !chinaShape(s, p) && !dashedShape(s, p + 3) || limit < MAX_GROUPS && !area && !mobile
                 && !countryShape(s, p + 1)) {
             return -1;
         }
@@ -315,18 +355,24 @@ final class PhoneDetector {
             } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
+            } else if (sign && (groups == 1 || groups == 2 && sep[1] == ' ' && gs[1] == ge[0] + 1) && !bracket && (c == ')' || c == ']') && p > 0 && s[p - 1] == (c == ')' ? '(' : '[')
                     && e + 1 < n
                     && (Chars.digit(s[e + 1]) || open(s[e + 1])
                             || separator(s[e + 1]) && e + 2 < n && (Chars.digit(s[e + 2]) || open(s[e + 2])))) {
-                before = 0; // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket
+                // "(+44) 20 7946 0958": a bracketed country code, the chain goes on after the bracket; since branch nat8
+                // also a country code and an area after one blank ("(+49 30) 12345678")
+                before = 0;
                 i = Chars.digit(s[e + 1]) || open(s[e + 1]) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
                 break;
             }
         }
+        // an international prefix after a digit and a blank is a group of a longer sequence ("DE89 3704 0044 0532 …")
+        if (cc >= 0 && (gluedToId(s, p) || p >= 2 && blank(s[p - 1]) && Chars.digit(s[p - 2]) || uniform(t.digitsEnd(p) - p, groups, gd))) {
+            return -1;
+        }
         if (plus) {
-            return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, ge, gd, open(s[gs[0]]));
+            return s[firstDigit(s, gs[0])] == '0' ? -1 : international(s, groups, gs, ge, gd, open(s[gs[0]]));
         }
         if (groups < 2 || gluedToId(s, p)) {
             return -1;
@@ -350,9 +396,9 @@ final class PhoneDetector {
             if (Chars.digitGlueAt(s, end) && !extension(s, end) || Chars.gluedAfter(s, end) && !endsBefore(s, end, k, sep)) {
                 continue;
             }
-            if (nanp(s, k, gs, gd) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
+            if (nanp(s, k, gs, gd, sep) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     && !thousands(s, p, k, gs, gd, sep)
-                    || brazil(s, k, gs, gd)
+                    || brazil(s, k, gs, gd, sep) || bracketedCountry(s, k, gs, gd, sep, prefixDigits)
                     || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
                 return end;
             }
@@ -375,6 +421,29 @@ final class PhoneDetector {
             }
         }
         return false;
+    }
+
+    /**
+     * Since branch nat8 (the same in the reference engine): a country code of two or three digits from 1-9 in brackets
+     * without its {@code +} ({@code (44) 20 7946 0958}, {@code (49) 30 1234 5678}), then three or more groups of 1-4
+     * digits joined by one separator throughout, the first of 1-3 digits and the last of 3-4, 9 or more digits after
+     * the bracket and 12 in all (a national chain is read to 12), not all groups of one length (a list, a count grouped by thousands: {@code (12) 345 678 901}); a date
+     * after a bracketed count fits none ({@code (12) 2024-12-02}: a first group of four; {@code (12) 02.12.2024}: eight
+     * digits). O(k).
+     */
+    private static boolean bracketedCountry(char[] s, int k, int[] gs, int[] gd, char[] sep, int digits) {
+        if (k < 4 || !open(s[gs[0]]) || gd[0] < 2 || gd[0] > 3 || firstDigit(s, gs[0]) != gs[0] + 1 || s[gs[0] + 1] == '0'
+                || digits - gd[0] < 9 || digits > 12 || gd[1] > 3 || gd[k - 1] < 3) {
+            return false;
+        }
+        boolean one = true;
+        for (int g = 1; g < k; g++) {
+            if (open(s[gs[g]]) || gd[g] > 4 || g >= 2 && sep[g] != sep[2]) {
+                return false;
+            }
+            one &= gd[g] == gd[1];
+        }
+        return !one;
     }
 
     /**
@@ -528,11 +597,26 @@ final class PhoneDetector {
      */
     private static boolean nanpShape(char[] s, int e) {
         int f = linkEnd(s, e);
-        if (f < 0 || s[f] < '2' || Chars.digitsEnd(s, f) - f != 3) {
+        if (f < 0 || s[f] < '2' && !dashedShape(s, e) || Chars.digitsEnd(s, f) - f != 3) {
             return false;
         }
         int g = linkEnd(s, f + 3);
         return g >= 0 && Chars.digitsEnd(s, g) - g == 4;
+    }
+
+    /**
+     * Since branch nat8: after a first group of three digits ending at {@code e}, a dash (one to three separator
+     * characters whose first non-blank is {@code -}), exactly three digits, a dash, exactly four digits: NANP's dashed
+     * 3-3-4, a phone number to any reader whatever its digits ({@code 123-456-7890}, {@code 555-123-4567}: test data and
+     * placeholders). O(1): at most 3 + 3 + 3 + 4 characters are read.
+     */
+    private static boolean dashedShape(char[] s, int e) {
+        int f = separatorsEnd(s, e);
+        if (f == e || f >= s.length || kind(s, e, f) != '-' || Chars.digitsEnd(s, f) - f != 3) {
+            return false;
+        }
+        int g = separatorsEnd(s, f + 3);
+        return g > f + 3 && g < s.length && kind(s, f + 3, g) == '-' && Chars.digitsEnd(s, g) - g == 4;
     }
 
     /**
@@ -609,21 +693,43 @@ final class PhoneDetector {
      * {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. A bracketed first group is a
      * country code of 1-3 digits ({@code +(44) 20 …}).
      */
-    private static int international(char[] s, int groups, int[] ge, int[] gd, boolean firstBracketed) {
+    private static int international(char[] s, int groups, int[] gs, int[] ge, int[] gd, boolean firstBracketed) {
         if (firstBracketed && gd[0] > 3) {
             return -1;
         }
         int digits = 0;
         int end = -1;
+        int last = -1;
         for (int g = 0; g < groups && digits + gd[g] <= 15; g++) {
             digits += gd[g];
             end = ge[g];
+            last = g;
+        }
+        if (count(s, last, gs, ge, gd, digits)) {
+            digits -= gd[last];
+            end = ge[last - 1];
         }
         return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
-    /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
-    private static boolean nanp(char[] s, int groups, int[] gs, int[] gd) {
+    /**
+     * Since branch nat8 (the same in the reference engine): the last group taken, {@code last}, is a count after the
+     * number rather than its end ({@code +1 (415) 555-0134 2 times}, {@code +44 20 7946 0958 3 attempts}): 1-3 digits,
+     * unbracketed, after one blank that follows a group of four or more digits, and the groups before it hold ten
+     * digits or more, a whole number already. O(1).
+     */
+    private static boolean count(char[] s, int last, int[] gs, int[] ge, int[] gd, int digits) {
+        return last >= 2 && gd[last] <= 3 && gd[last - 1] >= 4 && digits - gd[last] >= 10 && !open(s[gs[last]])
+                && !open(s[gs[last - 1]]) && gs[last] == ge[last - 1] + 1 && blank(s[ge[last - 1]]);
+    }
+
+    /**
+     * {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed.
+     * Since branch nat8 any digits without the country code when the area is bracketed or the groups are joined by
+     * dashes ({@code (123) 456-7890}, {@code (555) 123-4567}, {@code 123-456-7890}: placeholders and test data are
+     * written so; {@code 123 456 7890} and the bare {@code 1234567890} stay plain).
+     */
+    private static boolean nanp(char[] s, int groups, int[] gs, int[] gd, char[] sep) {
         int a = groups == 4 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7
         int b = groups == 3 && gd[0] == 1 && s[gs[0]] == '1' ? 1 : 0;
@@ -637,7 +743,8 @@ final class PhoneDetector {
             return false;
         }
         int area = firstDigit(s, gs[a]);
-        return s[area] >= '2' && s[gs[a + 1]] >= '2';
+        return s[area] >= '2' && s[gs[a + 1]] >= '2' || a == 0 && (open(s[gs[0]]) || sep[1] == '-' && sep[2] == '-' && s[gs[0]] != '0')
+                || a == 1 && sep[1] == '-' && sep[2] == '-' && sep[3] == '-'; // "1-123-456-7890"
     }
 
     /**
@@ -659,13 +766,15 @@ final class PhoneDetector {
 
     /**
      * Brazil's national form, no trunk prefix: a bracketed area of two digits 1-9, then 4-5 digits and 4
-     * ({@code (11) 91234-5678}, {@code (11) 1234-5678}).
+     * ({@code (11) 91234-5678}, {@code (11) 1234-5678}); since branch nat8 also 3 and 4 after any bracketed area of two
+     * digits without a trunk prefix, joined by a blank ({@code (21) 123 4567}; {@code page (12) 123-4567} stays plain by
+     * an earlier decision, GapsFoundTest).
      */
-    private static boolean brazil(char[] s, int groups, int[] gs, int[] gd) {
+    private static boolean brazil(char[] s, int groups, int[] gs, int[] gd, char[] sep) {
         // (since branch digits6) a mobile's 9 set apart: "(11) 9 1234-5678"
         boolean nine = groups == 4 && gd[1] == 1 && s[gs[1]] == '9' && gd[2] == 4 && !open(s[gs[2]]) && !open(s[gs[3]]);
         return (groups == 3 || nine) && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
-                && !open(s[gs[1]]) && (nine || (gd[1] == 4 || gd[1] == 5) && !open(s[gs[2]])) && gd[groups - 1] == 4;
+                && !open(s[gs[1]]) && (nine || (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s[gs[2]])) && gd[groups - 1] == 4;
     }
 
     /**

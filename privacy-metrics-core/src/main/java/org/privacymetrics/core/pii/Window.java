@@ -57,11 +57,18 @@ package org.privacymetrics.core.pii;
  *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
  *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
  *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
- *       2-9 or OPENS; after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
+ *       2-9 or OPENS, and since branch nat8 any D, NANP dashed throughout having any area: {@code 1-123-456-7890};
+ *       after OPENS 2-9; after the area SEP, D or CLOSES). {@link #P0}, called with 0 at p and 1-9
  *       at p+1: the trunk form only (an area starts with 2-9): groups of digits joined by separators, the second
  *       group alone may be bracketed ({@code 03(1234)5678}), 9 digits or more, so p+1 … p+6 hold D; SEP after D, SEP
  *       or CLOSES; OPENS after D or SEP; CLOSES after D ({@code TRUNK}); since branch digits5 a blank after OPENS and CLOSES after a
- *       blank too (blanks inside the bracketed group, {@code PhoneDetector.bracketed}).</li>
+ *       blank too (blanks inside the bracketed group, {@code PhoneDetector.bracketed}). Since branch nat8 P0 is
+ *       also called with 0 at p and 0 at p+1 (any D at p+1): an international prefix ({@code PhoneDetector.exitCode}:
+ *       {@code 00} or {@code 011} and one blank, or {@code 00} glued to the country code, {@code 0044 20 …}) before a
+ *       chain read as after a {@code +} with 8 digits or more after the prefix, so p … p+6 lie in the number; p+1 is D,
+ *       p+2 D or a blank, and from there on the pairs are those of the prefix and of an international chain
+ *       ({@code CHAIN_LINK} of PP, allowed beside TRUNK at p+2 … p+6: a prefix's pairs (D, D), (D, blank), (blank, D)
+ *       are TRUNK's).</li>
  *   <li>{@link #PP}, {@code +}, {@code (} or {@code [}: a {@code +} is tried only with no alnum and no {@code +} at
  *       p-1 ({@code plusMayStart}), a bracket only after {@code chainMayStart}; the number read by {@code match} is
  *       a chain of groups of digits or bracketed digits, joined as above, with 8 digits or more (an international
@@ -197,14 +204,14 @@ final class Window {
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D, b))}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),
-            plus((a, b) -> in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
-            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D2_9 | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(SEP, a) && in(D | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | OPENS | SEP, b) || in(OPENS, a) && in(D2_9, b)),
+            plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | OPENS, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(D, a) && in(D | SEP | CLOSES, b) || in(OPENS, a) && in(D2_9, b)),
             plus((a, b) -> in(SEP, a) && in(SEP | D, b) || in(D, a) && in(D | SEP | CLOSES, b)
                 || in(CLOSES, a) && in(D | SEP, b))}; // P1
-        Pair trunk = plus(TRUNK);
-        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D1_9), trunk, trunk, trunk, trunk, trunk}; // P0
+        Pair trunk = plus((a, b) -> TRUNK.test(a, b) || CHAIN_LINK.test(a, b)); // CHAIN_LINK: after "00 " (nat8)
+        ways[6] = new Pair[] {CHAIN, b(1 << C0), b(D), trunk, trunk, trunk, trunk, trunk}; // P0
         Pair link = plus(CHAIN_LINK);
         ways[7] = new Pair[] {(a, b) -> !in(ALNUM, b) && b != PLUS, b(1 << PLUS | OPENS),
             (a, b) -> in(D, b) || a == PLUS && in(1 << SPACE | OPENS, b) || in(OPENS, a) && b == SPACE, link, link, link,

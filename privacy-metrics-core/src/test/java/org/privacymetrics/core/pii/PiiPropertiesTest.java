@@ -205,9 +205,14 @@ class PiiPropertiesTest {
                 }
                 String sep = new String[] {" ", "-", "."}[r.nextInt(3)];
                 StringBuilder sb = new StringBuilder("+" + cc);
+                int previous = 0;
                 for (int at = 0; at < body.length(); ) {
                     int g = Math.min(2 + r.nextInt(3), body.length() - at);
-                    sb.append(sep).append(body, at, at + g);
+                    // a last group of 1-3 digits after a blank, a group of 4 and 10 digits is a count after the number
+                    // by decision (branch nat8: "+44 20 7946 0958 3 attempts"): such a group is joined by a dash
+                    boolean count = at + g == body.length() && g <= 3 && previous >= 4 && cc.length() + at >= 10;
+                    sb.append(count && sep.equals(" ") ? "-" : sep).append(body, at, at + g);
+                    previous = g;
                     at += g;
                 }
                 return sb.toString();

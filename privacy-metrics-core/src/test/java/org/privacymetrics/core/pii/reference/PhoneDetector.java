@@ -63,7 +63,12 @@ final class PhoneDetector {
                     continue;
                 }
             }
-            int end = match(s, i, gs, ge, gd, sep);
+            // an international prefix "00 ", "011 " or "00" glued to the country code, read as a '+' (branch nat8, in the engine too)
+            int cc = Chars.digit(c) ? exitCode(s, i) : -1;
+            int end = cc >= 0 ? match(s, i, cc, gs, ge, gd, sep) : -1;
+            if (end <= 0) {
+                end = match(s, i, -1, gs, ge, gd, sep);
+            }
             if (end > 0 && ordinary(s, i, end)) {
                 end = -1; // added fp8, in the engine too: times of day in a row, counts before a unit
             }
@@ -158,12 +163,27 @@ final class PhoneDetector {
         return d > k && d - k <= 6 && !Chars.alnumAt(s, d);
     }
 
-    /** End of the phone number starting at {@code p}, or -1. */
-    private static int match(CharSequence s, int p, int[] gs, int[] ge, int[] gd, char[] sep) {
+    /**
+     * Branch nat8, in the engine too: the start of the country code after an international prefix at {@code p}: "00" or
+     * "011" as a run of its own and one blank, or "00" glued to the code in a run of 3-5 digits; the code from 1-9.
+     */
+    private static int exitCode(CharSequence s, int p) {
+        int e = Chars.digitsEnd(s, p);
+        String run = s.subSequence(p, e).toString();
+        if ((run.equals("00") || run.equals("011")) && e + 1 < s.length() && s.charAt(e) == ' ' && s.charAt(e + 1) >= '1'
+                && s.charAt(e + 1) <= '9') {
+            return e + 1;
+        }
+        return run.length() >= 3 && run.length() <= 5 && e < s.length() && run.startsWith("00") && run.charAt(2) != '0' ? p + 2 : -1;
+    }
+
+    /** End of the phone number starting at {@code p} (read from a country code at {@code cc} if not -1), or -1. */
+    private static int match(CharSequence s, int p, int cc, int[] gs, int[] ge, int[] gd, char[] sep) {
         int n = s.length();
-        boolean plus = s.charAt(p) == '+';
-        int i = plus ? p + 1 : p;
-        if (plus && i + 1 < n && s.charAt(i) == ' ') {
+        boolean sign = s.charAt(p) == '+';
+        boolean plus = sign || cc >= 0;
+        int i = cc >= 0 ? cc : plus ? p + 1 : p;
+        if (sign && i + 1 < n && s.charAt(i) == ' ') {
             i++; // "+ 44 20 …"
         }
         int groups = 0;
@@ -228,33 +248,39 @@ final class PhoneDetector {
             } else if (open(c)) {
                 before = 0;
                 i = e;
-            } else if (plus && groups == 1 && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
+            } else if (sign && (groups == 1 || groups == 2 && sep[1] == ' ' && gs[1] == ge[0] + 1) && !bracket && p > 0 && (c == ')' && s.charAt(p - 1) == '(' || c == ']' && s.charAt(p - 1) == '[') && e + 1 < n
                     && (Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1))
                             || separator(s.charAt(e + 1)) && e + 2 < n && (Chars.digit(s.charAt(e + 2)) || open(s.charAt(e + 2))))) {
-                // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …".
+                // Added in the second session of 2026-12-02, in the engine too: a bracketed country code "(+44) 20 …";
+                // since nat8 a country code and an area after one blank ("(+49 30) 12345678").
                 before = 0;
                 i = Chars.digit(s.charAt(e + 1)) || open(s.charAt(e + 1)) ? e + 1 : e + 2; // "(+1) (415) 555-0133"
             } else {
                 break;
             }
         }
+        if (cc >= 0) {
+            // after an international prefix: not glued to an id, and not a dump whose groups after the first all have
+            // the prefix run's length ("00 11 22 33 44 55", "0010 2030 4050 6070")
+            boolean dump = true;
+            for (int g = 1; g < groups; g++) {
+                dump &= gd[g] == Chars.digitsEnd(s, p) - p;
+            }
+            // … and not after a digit and a blank: a group of a longer sequence ("DE89 3704 0044 0532 0130 0")
+            boolean afterGroup = p >= 2 && (s.charAt(p - 1) == ' ' || s.charAt(p - 1) == '\t') && Chars.digit(s.charAt(p - 2));
+            if (dump || afterGroup || gluedToId(s, p)) {
+                return -1;
+            }
+        }
         if (plus) {
             // no country code starts with 0 (branch digits5, in the engine too: "m=+0.012345678")
-            return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, ge, gd, sep, open(s.charAt(gs[0])));
+            return s.charAt(firstDigit(s, gs[0])) == '0' ? -1 : international(s, groups, gs, ge, gd, sep, open(s.charAt(gs[0])));
         }
         if (groups < 2) {
             return -1;
         }
-        if (Chars.gluedBefore(s, p)) {
-            // glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…")
-            int k = p - 2;
-            while (k >= 0 && Character.isLetter(s.charAt(k))) { // any script: branch digits5, in the engine too
-                k--;
-            }
-            int letters = p - 2 - k;
-            if (letters < 2 || letters > 10 || Chars.alnumAt(s, k)) {
-                return -1;
-            }
+        if (gluedToId(s, p)) {
+            return -1;
         }
         // the whole chain, or the longest prefix that ends before a blank or tab (a list of numbers)
         for (int g = groups; g >= 2; g--) {
@@ -280,12 +306,25 @@ final class PhoneDetector {
             for (int k = 0; k < g; k++) {
                 d += gd[k];
             }
-            if (nanp(s, g, gs, gd) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd) || russia(s, g, gs, gd)
+            if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd, sep) || bracketedCountry(s, g, gs, gd, sep, d) || russia(s, g, gs, gd)
                     || china(s, g, gs, gd, sep)) {
                 return end;
             }
         }
         return -1;
+    }
+
+    /** Glued to an id, unless to a label of 2-10 letters ("Tel.030 …", "tel_415-…"). */
+    private static boolean gluedToId(CharSequence s, int p) {
+        if (!Chars.gluedBefore(s, p)) {
+            return false;
+        }
+        int k = p - 2;
+        while (k >= 0 && Character.isLetter(s.charAt(k))) { // any script: branch digits5, in the engine too
+            k--;
+        }
+        int letters = p - 2 - k;
+        return letters < 2 || letters > 10 || Chars.alnumAt(s, k);
     }
 
     /**
@@ -324,21 +363,31 @@ final class PhoneDetector {
     }
 
     /** {@code +} and 8-15 digits: the longest prefix of the groups with at most 15 digits. */
-    private static int international(CharSequence s, int groups, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
+    private static int international(CharSequence s, int groups, int[] gs, int[] ge, int[] gd, char[] sep, boolean firstBracketed) {
         if (firstBracketed && gd[0] > 3) {
             return -1; // "+(44) 20 …": a bracketed country code
         }
         int digits = 0;
         int end = -1;
+        int last = -1;
         for (int g = 0; g < groups && digits + gd[g] <= 15; g++) {
             digits += gd[g];
             end = ge[g];
+            last = g;
+        }
+        // Branch nat8, in the engine too: a count after the number ("+44 20 7946 0958 3 attempts"): a last group of 1-3
+        // digits after one blank after a group of 4+, the groups before it holding 10 digits or more.
+        if (last >= 2 && gd[last] <= 3 && gd[last - 1] >= 4 && digits - gd[last] >= 10 && !open(s.charAt(gs[last]))
+                && !open(s.charAt(gs[last - 1])) && gs[last] == ge[last - 1] + 1
+                && (s.charAt(ge[last - 1]) == ' ' || s.charAt(ge[last - 1]) == '\t')) {
+            digits -= gd[last];
+            end = ge[last - 1];
         }
         return digits >= 8 && (!Chars.digitGlueAt(s, end) || extension(s, end)) ? end : -1;
     }
 
     /** {@code [1] AAA EEE LLLL} (or {@code [1] (AAA)EEELLLL}), area and exchange starting with 2-9, only the area bracketed. */
-    private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd) {
+    private static boolean nanp(CharSequence s, int groups, int[] gs, int[] gd, char[] sep) {
         int a = groups == 4 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
         // "(415)5550133", "1 (415)5550133": a bracketed area, then exchange and line in one run of 7 (added 2026-12-02, in the engine too)
         int b = groups == 3 && gd[0] == 1 && s.charAt(gs[0]) == '1' ? 1 : 0;
@@ -352,7 +401,11 @@ final class PhoneDetector {
             return false;
         }
         int area = firstDigit(s, gs[a]);
-        return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2';
+        // Branch nat8, in the engine too: any digits when the area is bracketed or the groups are joined by dashes
+        // ("(123) 456-7890", "123-456-7890"), without the country code.
+        boolean written = a == 0 && (open(s.charAt(gs[0])) || sep[1] == '-' && sep[2] == '-' && s.charAt(gs[0]) != '0')
+                || a == 1 && sep[1] == '-' && sep[2] == '-' && sep[3] == '-'; // "1-123-456-7890", dashed throughout
+        return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2' || written;
     }
 
     /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */
@@ -376,14 +429,37 @@ final class PhoneDetector {
     }
 
     /** Brazil (added 2026-12-02, branch gapsdigit, in the engine too): "(11) 91234-5678", "(11) 1234-5678". */
-    private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd) {
+    private static boolean brazil(CharSequence s, int groups, int[] gs, int[] gd, char[] sep) {
         if (groups == 4 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0'
                 && s.charAt(firstDigit(s, gs[0]) + 1) != '0' && gd[1] == 1 && s.charAt(gs[1]) == '9' && gd[2] == 4 && gd[3] == 4
                 && !open(s.charAt(gs[2])) && !open(s.charAt(gs[3]))) {
             return true; // "(11) 9 1234-5678": the mobile's 9 set apart (branch digits6, in the engine too)
         }
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
-                && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5) && !open(s.charAt(gs[2])) && gd[2] == 4;
+                && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s.charAt(gs[2])) && gd[2] == 4; // 3: nat8, "(21) 123 4567"
+    }
+
+    /**
+     * Branch nat8, in the engine too: a bracketed country code of 2-3 digits from 1-9 without its '+' ("(44) 20 7946
+     * 0958"), then 3+ groups of 1-4 digits, one separator throughout, the first of 1-3 digits, the last of 3-4, 9+
+     * digits after the bracket and 12 in all, not all groups of one length.
+     */
+    private static boolean bracketedCountry(CharSequence s, int k, int[] gs, int[] gd, char[] sep, int digits) {
+        if (k < 4 || !open(s.charAt(gs[0])) || gd[0] < 2 || gd[0] > 3 || s.charAt(gs[0] + 1) == ' ' || s.charAt(gs[0] + 1) == '0') {
+            return false;
+        }
+        int after = digits - gd[0];
+        if (after < 9 || digits > 12 || gd[1] > 3 || gd[k - 1] < 3) {
+            return false;
+        }
+        java.util.Set<Integer> lengths = new java.util.HashSet<>();
+        for (int g = 1; g < k; g++) {
+            if (open(s.charAt(gs[g])) || gd[g] > 4 || g >= 2 && sep[g] != sep[2]) {
+                return false;
+            }
+            lengths.add(gd[g]);
+        }
+        return lengths.size() > 1;
     }
 
     /** A count grouped by thousands after 1-3 digits and a blank ("5 014 491 340"; digits6, in the engine too). */
