@@ -59,11 +59,14 @@ final class DigitScanner {
     /**
      * The detectors' passes of their own after the digit pass (since branch glue8, the same in the reference engine;
      * their findings merge with the others'): cards of a card's own grouping glued to words or written after another
-     * number ({@link CardDetector#glued}).
+     * number ({@link CardDetector#glued}); SSNs glued by {@code /} or {@code _} after another ({@link SsnDetector#glued}).
      */
     private static void glued(Text t, boolean card, boolean ssn, Findings out) {
         if (card) {
             CardDetector.glued(t.s, out);
+        }
+        if (ssn) {
+            SsnDetector.glued(t.s, out);
         }
     }
 

@@ -70,4 +70,29 @@ class GluedValuesFoundTest {
     void cardsStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
+
+    /** SSNs in a list glued by {@code /} or {@code _}, which the chain rule before took for one longer chain. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            123-45-6789/234-56-7890 | <ssn>/<ssn>
+            ssns 123-45-6789/234-56-7890/345-67-8901 ok | ssns <ssn>/<ssn>/<ssn> ok
+            /users/123-45-6789/234-56-7890/ | /users/<ssn>/<ssn>/
+            ssn_027-26-3316_515-91-6661.pdf | ssn_<ssn>_<ssn>.pdf
+            123 45 6789/234 45 6789 | <ssn>/<ssn>
+            123.45.6789_234.56.7890 | <ssn>_<ssn>
+            """)
+    void ssns(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Chains that stay plain: a version or a date before, a second value that is no SSN. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            v1.2/123-45-6789 |
+            2024-12-03/123-45-6789 |
+            123-45-6789/000-12-3456 x | <ssn>/000-12-3456 x
+            """)
+    void ssnsStayPlain(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked == null ? value : masked);
+    }
 }
