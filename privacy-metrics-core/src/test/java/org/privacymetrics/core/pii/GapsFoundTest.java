@@ -427,7 +427,6 @@ class GapsFoundTest {
             'iban DE89 37040044 0532013000X x'
             'iban DE89 37040044 053201300 x'
             'iban xDE89 37040044 0532013000 x'
-            'iban DE89  37040044  0532013000 x'
             'iban DE89 370 40044 0532013000 x'
             'iban DE89 37040044 05320130 00X x'
             'iban GB82 WEST 12345698 765432AB x'

@@ -95,4 +95,39 @@ class GluedValuesFoundTest {
     void ssnsStayPlain(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked == null ? value : masked);
     }
+
+    /**
+     * IBANs: a double blank inside a grouped IBAN, national groupings with a short group before the last (Italy's CIN,
+     * a letter; Spain's two control digits), and one run in lower case after the label {@code iban}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            DE89  3704 0044 0532 0130 00 | <iban>
+            iban DE89 3704  0044 0532 0130 00 ok | iban <iban> ok
+            GB82 WEST 1234  5698 7654 32 | <iban>
+            iban DE89  37040044  0532013000 x | iban <iban> x
+            IT 60 X 05428 11101 000000123456 | <iban>
+            IT60 X 05428 11101 000000123456, thanks | <iban>, thanks
+            ES91 2100 0418 45 0200051332 | <iban>
+            pay to ES 91 2100 0418 45 0200051332 | pay to <iban>
+            iban de89370400440532013000 | iban <iban>
+            iban de89370400440532013000 x | iban <iban> x
+            IBAN: gb82west12345698765432 | IBAN: <iban>
+            {"iban":"it60x0542811101000000123456"} | {"iban":"<iban>"}
+            """)
+    void ibans(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Lower-case runs without the label, three blanks, a short group of another shape: plain. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            id de89370400440532013000
+            hash=de89370400440532013000
+            xiban de89370400440532013000
+            DE89 3704 004 40532 0130 00
+            """)
+    void ibansStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
 }
