@@ -780,14 +780,6 @@ final class CardDetector {
         if (sep == 0) {
             return -1;
         }
-        int step = 4 + (sep >>> 16);
-        int n = s.length;
-        int g = p;
-        for (int k = 0; k < 4; k++, g += step) {
-            if (g + 4 > n || Chars.digitsEnd(s, g) - g != 4 || k < 3 && separatorAt(s, g + 4) != sep) {
-                return -1;
-            }
-        }
         // Not inside a longer chain of groups joined by the same separator (the digit pass reads those): at most one
         // group before (a count, an SSN's serial), none after but a last group of 1-3 digits. The walk back reads the
         // run before p, which is read so by the attempt at p only (the run right before it): linear.
@@ -799,6 +791,18 @@ final class CardDetector {
                 q--;
             }
             if (q - sl >= 1 && separatorAt(s, q - sl) == sep && (char) (s[q - sl - 1] - '0') <= 9) {
+                return -1;
+            }
+        }
+        int step = 4 + sl;
+        int n = s.length;
+        int e4 = p + 4 * step - sl; // where the fourth group ends, if the groups are there
+        if (e4 + sl + 4 <= n && separatorAt(s, e4) == sep && Chars.digitsEnd(s, e4 + sl) - e4 - sl >= 4) {
+            return -1; // a longer chain after (a group of four or more digits): neither ending is allowed
+        }
+        int g = p;
+        for (int k = 0; k < 4; k++, g += step) {
+            if (g + 4 > n || Chars.digitsEnd(s, g) - g != 4 || k < 3 && separatorAt(s, g + 4) != sep) {
                 return -1;
             }
         }

@@ -134,6 +134,19 @@ final class IbanDetector {
         if (len == 0 || k + 3 > n || !Chars.digit(s.charAt(k)) || !Chars.digit(s.charAt(k + 1)) || s.charAt(k + 2) != ' ') {
             return -1;
         }
+        if (k == i + 2) {
+            // Blanks where groups of four put them (after the check digits and every four characters after): match's
+            // layout, read by match only (branch glue8, the engine's shortcut made a rule; a national grouping with a
+            // double blank or a short group has its blanks elsewhere).
+            int seps = (len - 1) / 4;
+            boolean four = i + len + seps <= n;
+            for (int m = 0; four && m < seps; m++) {
+                four = s.charAt(i + 4 + 5 * m) == ' ';
+            }
+            if (four) {
+                return -1;
+            }
+        }
         int check = (s.charAt(k) - '0') * 10 + (s.charAt(k + 1) - '0');
         k += 3;
         // Since branch glue8 (the same in both engines): one or two blanks after the check digits and between groups
