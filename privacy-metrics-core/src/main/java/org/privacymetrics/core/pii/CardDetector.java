@@ -711,4 +711,163 @@ final class CardDetector {
         }
         return n >= 13 && sum % 10 == 0;
     }
+
+    /**
+     * Branch glue8 (the same in the reference engine): cards of a card's own grouping, in a pass of their own after the
+     * digit pass (their findings merge with the others'): four groups of exactly four digits (or 4-4-4-4 and a last
+     * group of 1-3 digits, 17-19 in all) joined by one separator written the same throughout (one or two of
+     * {@code space tab - . / _}, or a blank, one of {@code - . / _} and a blank: {@code 4111 - 1111 - 1111 - 1111}),
+     * Luhn-valid and in an issuer range of its length ({@link Issuers}). Such a number may be glued before by
+     * {@code - . / _} to a word, not to a digit (a chain), and after to anything but a letter, a digit, or a glue
+     * character and a digit: {@code /cards/4111-1111-1111-1111/charge}, {@code card-4111-1111-1111-1111},
+     * {@code pan_4111_1111_1111_1111}, {@code id-4242-4242-4242-4242} (a Luhn-valid 4-4-4-4 grouping in an issuer range
+     * is a card to any reader; a UUID's groups are 8-4-4-4-12, and no four of them are 4-4-4-4 of digits after a
+     * non-digit). Tried at every run of four digits, so also after a count or another number's last group that the
+     * digit pass took as the card's first group ({@code 123-45-6789 4111 1111 1111 1111}). And track data: a run of
+     * 13-19 digits after the format code {@code B} (after {@code %}, the start sentinel, or no letter or digit) and before
+     * {@code ^} ({@code %B4111111111111111^DOE/JOHN^…}, read as written by the second reading).
+     * <p>
+     * Linear: the digit runs are found in one forward pass (each digit read once by the pass); at a run of four digits
+     * at most four groups and separators (4 × (4 + 3) characters), one last group of at most 3 digits and the character
+     * after are read, at a run of 13-19 digits at most the run and one character on each side: a bounded amount of work
+     * per run, and a run has at least one character.
+     */
+    static void glued(char[] s, Findings out) {
+        int n = s.length;
+        int p = 0;
+        while (true) {
+            p = Chars.next(s, p, Chars.DIGIT);
+            if (p >= n) {
+                return;
+            }
+            int e = Chars.digitsEnd(s, p);
+            int len = e - p;
+            // p - 1 is no digit: next stops at a run's first digit, and a run is left whole
+            int end = len == 4 ? (char) (s[p] - '2') <= 4 ? fourGroups(s, p) : -1
+                    : len >= 13 && len <= 19 && p >= 1 && s[p - 1] == 'B' && (char) (s[p] - '2') <= 4 ? track(s, p, e) : -1;
+            if (end > 0) {
+                out.add(PiiKind.CARD, p, end);
+            }
+            p = e;
+        }
+    }
+
+    private static boolean glueChar(char c) {
+        return c == '-' || c == '.' || c == '/' || c == '_';
+    }
+
+    /** The separator at {@code e} as {@code first char | length << 16} (see glued), or 0. */
+    private static int separatorAt(char[] s, int e) {
+        int n = s.length;
+        if (e >= n) {
+            return 0;
+        }
+        char c = s[e];
+        if (c == ' ' && e + 2 < n && glueChar(s[e + 1]) && s[e + 2] == ' ') {
+            return s[e + 1] | 3 << 16; // " X ": its middle character tells it from others of three
+        }
+        if (c != ' ' && c != '\t' && !glueChar(c)) {
+            return 0;
+        }
+        return c | (e + 1 < n && s[e + 1] == c ? 2 : 1) << 16;
+    }
+
+    private static int fourGroups(char[] s, int p) {
+        if (Chars.digitGlueAt(s, p - 1) || p >= 2 && glueChar(s[p - 1]) && (char) (s[p - 2] - '0') <= 9) {
+            return -1;
+        }
+        int sep = separatorAt(s, p + 4);
+        if (sep == 0) {
+            return -1;
+        }
+        // Not inside a longer chain of groups joined by the same separator (the digit pass reads those): at most one
+        // group before (a count, an SSN's serial), none after but a last group of 1-3 digits. The walk back reads the
+        // run before p, which is read so by the attempt at p only (the run right before it): linear.
+        int sl = sep >>> 16;
+        int b = p - sl;
+        if (b >= 1 && separatorAt(s, b) == sep && (char) (s[b - 1] - '0') <= 9) {
+            int q = b - 1;
+            while (q > 0 && (char) (s[q - 1] - '0') <= 9) {
+                q--;
+            }
+            if (q - sl >= 1 && separatorAt(s, q - sl) == sep && (char) (s[q - sl - 1] - '0') <= 9) {
+                return -1;
+            }
+        }
+        int step = 4 + sl;
+        int n = s.length;
+        int e4 = p + 4 * step - sl; // where the fourth group ends, if the groups are there
+        if (e4 + sl + 4 <= n && separatorAt(s, e4) == sep && Chars.digitsEnd(s, e4 + sl) - e4 - sl >= 4) {
+            return -1; // a longer chain after (a group of four or more digits): neither ending is allowed
+        }
+        int g = p;
+        for (int k = 0; k < 4; k++, g += step) {
+            if (g + 4 > n || Chars.digitsEnd(s, g) - g != 4 || k < 3 && separatorAt(s, g + 4) != sep) {
+                return -1;
+            }
+        }
+        int e16 = g - step + 4;
+        int even = 0; // Luhn sums of the 16 digits: doubling those at even indices from the left, at odd ones
+        int odd = 0;
+        int m = 0;
+        for (int k = 0, q = p; k < 4; k++, q += step) {
+            for (int i = q; i < q + 4; i++, m++) {
+                int d = s[i] - '0';
+                int dd = d < 5 ? d * 2 : d * 2 - 9;
+                if ((m & 1) == 0) {
+                    even += dd;
+                    odd += d;
+                } else {
+                    even += d;
+                    odd += dd;
+                }
+            }
+        }
+        int p4 = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
+        int best = -1;
+        boolean more = separatorAt(s, e16) == sep && Chars.digitAt(s, e16 + sl);
+        if (!more && endsThere(s, e16) && even % 10 == 0 && Issuers.fits(p4, 16)) { // 16 digits: index 15 is undoubled
+            best = e16;
+        }
+        if (separatorAt(s, e16) == sep) {
+            int t = e16 + (sep >>> 16);
+            int te = Chars.digitsEnd(s, t);
+            if (te - t >= 1 && te - t <= 3 && endsThere(s, te)) {
+                for (int i = t; i < te; i++, m++) {
+                    int d = s[i] - '0';
+                    int dd = d < 5 ? d * 2 : d * 2 - 9;
+                    if ((m & 1) == 0) {
+                        even += dd;
+                        odd += d;
+                    } else {
+                        even += d;
+                        odd += dd;
+                    }
+                }
+                // m digits: the last index m - 1 is undoubled, so the doubled ones have m's parity
+                int sum = (m & 1) == 0 ? even : odd;
+                if (sum % 10 == 0 && Issuers.fits(p4, m)) {
+                    best = te;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** No letter or digit at e, nor a glue character and a digit. */
+    private static boolean endsThere(char[] s, int e) {
+        return !Chars.digitGlueAt(s, e) && !(e < s.length && glueChar(s[e]) && Chars.digitAt(s, e + 1));
+    }
+
+    private static int track(char[] s, int p, int e) {
+        if (!(p == 1 || !Chars.alnum(s[p - 2])) || e >= s.length || s[e] != '^' || !Issuers.oneRun(s, p, e - p)) {
+            return -1;
+        }
+        int sum = 0;
+        for (int i = e - 1, k = 0; i >= p; i--, k++) {
+            int d = s[i] - '0';
+            sum += (k & 1) == 0 ? d : d < 5 ? d * 2 : d * 2 - 9;
+        }
+        return sum % 10 == 0 ? e : -1;
+    }
 }

@@ -52,6 +52,25 @@ final class DigitScanner {
 
     static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         t = LineBreaks.asBlanks(t); // line breaks are read as blanks by every digit family
+        pass(t, iban, card, ssn, phone, out);
+        glued(t, card, ssn, out);
+    }
+
+    /**
+     * The detectors' passes of their own after the digit pass (since branch glue8, the same in the reference engine;
+     * their findings merge with the others'): cards of a card's own grouping glued to words or written after another
+     * number ({@link CardDetector#glued}); SSNs glued by {@code /} or {@code _} after another ({@link SsnDetector#glued}).
+     */
+    private static void glued(Text t, boolean card, boolean ssn, Findings out) {
+        if (card) {
+            CardDetector.glued(t.s, out);
+        }
+        if (ssn) {
+            SsnDetector.glued(t.s, out);
+        }
+    }
+
+    private static void pass(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         v.stretches = card;
         char[] s = t.s;
@@ -161,6 +180,7 @@ final class DigitScanner {
                 v.visit(i, 0xFF); // stretches false: every start visited
             }
         }
+        glued(t, card, ssn, out);
     }
 
     /**

@@ -173,7 +173,10 @@ final class Escape {
             }
             if (b >= 0xA0) { // UTF-8, or else one byte of Latin-1 (ISO-8859-1 form posts: %A0, %AD, ex%E4mple.org)
                 long utf8 = b >= 0xC2 ? bytes(s, p, 1) : -1;
-                return utf8 >= 0 ? utf8 : 3L << 16 | b;
+                // a Latin-1 byte ending in a decimal digit before a digit is ambiguous too (branch glue8): track data
+                // %B4111111111111111^… is a card after "%B", the start sentinel and format code (read both ways)
+                return utf8 >= 0 ? utf8 : p + 3 < n && Chars.digit(s[p + 3]) && Chars.digit(s[p + 2])
+                        ? 3L << 16 | b | AMBIGUOUS : 3L << 16 | b;
             }
             return b == '\t' || b == '\n' || b == '\r' ? 3L << 16 | b : ~(p + 2);
         }

@@ -72,7 +72,24 @@ final class IbanDetector {
         char sep = s[i + 4];
         int w = sep == ' ' || sep == '\t' ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || w == 0 || end > s.length || Chars.digitGlueAt(s, end) ? -1 : match(s, i, end, w, true);
+        return len == 0 || w == 0 && !label(s, i) || end > s.length || Chars.digitGlueAt(s, end) ? -1 : match(s, i, end, w, true);
+    }
+
+    /**
+     * Whether the label {@code iban} (any case, not after a letter or digit) ends one to three characters of
+     * {@code space : = " '} before {@code i} (since branch glue8, the same in the reference engine): after it a run in lower
+     * case is an IBAN too ({@code iban: de89370400440532013000}), not a hex id. Reads at most eight characters.
+     */
+    static boolean label(char[] s, int i) {
+        int k = i;
+        while (k > 0 && i - k < 3 && labelGap(s[k - 1])) {
+            k--;
+        }
+        return k < i && Chars.matchesLower(s, k - 4, "iban") && !Chars.digitGlueAt(s, k - 5);
+    }
+
+    private static boolean labelGap(char c) {
+        return c == ' ' || c == ':' || c == '=' || c == '"' || c == '\'';
     }
 
     /**
@@ -170,6 +187,8 @@ final class IbanDetector {
                 return false;
             }
         }
+        // Since branch glue8 loose also reads a second blank and groups of one letter or two digits; in this layout
+        // it reads nothing (a rule of both engines: IbanDetector.loose in the reference).
         return true;
     }
 
@@ -188,22 +207,41 @@ final class IbanDetector {
         }
         int check = (s[k] - '0') * 10 + (s[k + 1] - '0');
         k += 3;
+        // Since branch glue8 (the same in both engines): one or two blanks after the check digits and between groups
+        // (DE89  3704 0044 …, a double blank typed or aligned), and before the last group also a group of one letter
+        // (Italy's and San Marino's CIN: IT 60 X 05428 11101 000000123456) or of two digits (Spain's control digits:
+        // ES91 2100 0418 45 0200051332).
+        if (k < n && s[k] == ' ') {
+            k++;
+        }
         long r = 0; // the BBAN as a number so far, congruent mod 97
         int group = 0; // characters of the current group
         boolean digits = true; // the current group is digits only
+        boolean blank = true; // the character before k is a blank (the first of a gap when gap is false)
+        boolean gap = true; // the gap before k has had its blanks (two, or one and no group read since)
         for (int count = 4; count < len; k++) {
             if (k >= n) {
                 return -1;
             }
             char c = s[k];
             if (c == ' ') {
-                if (group < 4) {
-                    return -1; // a short group before the last, or two blanks
+                if (blank) {
+                    if (gap) {
+                        return -1; // a third blank, or a blank right after the check digits' two
+                    }
+                    gap = true;
+                    continue;
+                }
+                if (group < 4 && !(group == 1 && !digits) && !(group == 2 && digits)) {
+                    return -1; // a short group before the last other than a letter or two digits
                 }
                 group = 0;
                 digits = true;
+                blank = true;
+                gap = false;
                 continue;
             }
+            blank = false;
             if (Chars.digit(c)) {
                 r = r * 10 + (c - '0');
             } else if (Chars.upper(c)) {

@@ -31,9 +31,14 @@ final class SsnDetector {
 
     /** The end of the SSN starting at the digit run {@code [i, runEnd)}, or -1 (visited by {@link DigitScanner}). */
     static int at(char[] s, int i, int runEnd) {
+        return at(s, i, runEnd, false);
+    }
+
+    /** {@link #at}; {@code glued}: without the test of a chain before (see {@link #glued}). */
+    private static int at(char[] s, int i, int runEnd, boolean glued) {
         int n = s.length;
         int g = runEnd - i == 3 && !Chars.digitAt(s, i - 1) ? separatorEnd(s, runEnd) : -1;
-        if (g < 0 || chainBefore(s, i) || g + 2 >= n || !Chars.digit(s[g]) || !Chars.digit(s[g + 1])) {
+        if (g < 0 || !glued && chainBefore(s, i) || g + 2 >= n || !Chars.digit(s[g]) || !Chars.digit(s[g + 1])) {
             return -1;
         }
         int k = separatorEnd(s, g + 2);
@@ -105,5 +110,41 @@ final class SsnDetector {
             v = v * 10 + (s[k] - '0');
         }
         return v;
+    }
+
+    /**
+     * Since branch glue8 (the same in the reference engine), in a pass of its own after the digit pass: an SSN glued by
+     * {@code /} or {@code _} right after another one, which the chain rule before would take for a longer chain
+     * ({@code 123-45-6789/234-56-7890}, {@code 123-45-6789_234-56-7890_345-67-8901}: a list of two or more).
+     * <p>
+     * Linear: one forward walk over the text; at a {@code /} or {@code _} between digits at most one SSN after it and
+     * five starts before it (an SSN has 11-15 characters) are read, each at most 20 characters; an SSN found so ends at
+     * {@code lastEnd}, where the next one may be glued to it.
+     */
+    static void glued(char[] s, Findings out) {
+        int n = s.length;
+        int lastEnd = -1;
+        for (int x = 1; x + 3 < n; x++) {
+            char c = s[x];
+            if (c != '/' && c != '_' || (char) (s[x - 1] - '0') > 9 || (char) (s[x + 1] - '0') > 9) {
+                continue;
+            }
+            int re = Chars.digitsEnd(s, x + 1);
+            int e = re - x == 4 ? at(s, x + 1, re, true) : -1;
+            if (e < 0) {
+                continue;
+            }
+            boolean after = lastEnd == x;
+            for (int y = Math.max(0, x - 15); !after && y <= x - 11; y++) {
+                if ((char) (s[y] - '0') <= 9 && (y == 0 || (char) (s[y - 1] - '0') > 9)) {
+                    int ye = Chars.digitsEnd(s, y);
+                    after = ye - y == 3 && at(s, y, ye, false) == x;
+                }
+            }
+            if (after) {
+                out.add(PiiKind.SSN, x + 1, e);
+                lastEnd = e;
+            }
+        }
     }
 }

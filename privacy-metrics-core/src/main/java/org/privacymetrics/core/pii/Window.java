@@ -23,7 +23,9 @@ package org.privacymetrics.core.pii;
  *       p+1); {@code IbanDetector.loose} also with U at p-2 and a blank at p-1 (its javadoc: the blank at p+2 and
  *       BBAN characters at p+3 … p+6 fit the lanes below). A finding needs p-2 + 15 ≤ n and, in {@code match}, a group separator (blank, {@code - . /}, in SEP, {@code +} or, since branch digits6, {@code _}: IBAN_SEP) or a BBAN character (D or U) at p+2; at p+3 a BBAN character or the same separator again (a
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
- *       most, then after the next group of four). Since branch digits5 a grouped IBAN may be in lower or mixed case
+ *       most, then after the next group of four), but since branch glue8 ({@code loose}: a second blank, groups of one letter or two digits, Italy's CIN
+ *       {@code IT 60 X 05428 …}) a blank at p+4 after D or U and at p+5, p+6; and a letter of
+ *       any case at p+2 (a run in lower case after the label {@code iban}, {@code IbanDetector.label}). Since branch digits5 a grouped IBAN may be in lower or mixed case
  *       ({@code IbanDetector.at}): two letters of any case at p-2, p-1, and a BBAN character (D or a letter of any
  *       case) where U stood at p+3 … p+6.</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum
@@ -192,8 +194,9 @@ final class Window {
         }
         Pair[][] ways = new Pair[8][];
         ways[0] = new Pair[] {(a, b) -> in(U, a) && in(U | 1 << SPACE, b) || in(LETTER, a) && in(LETTER, b), b(D), b(D),
-            b(D | U | IBAN_SEP), (a, b) -> in(D | LETTER, b) || a == b && in(IBAN_SEP, b), b(D | LETTER), b(D | LETTER),
-            b(D | LETTER)}; // IBAN
+            b(D | LETTER | IBAN_SEP), (a, b) -> in(D | LETTER, b) || a == b && in(IBAN_SEP, b),
+            (a, b) -> in(D | LETTER, b) || in(D | U, a) && in(1 << SPACE, b), b(D | LETTER | 1 << SPACE),
+            b(D | LETTER | 1 << SPACE)}; // IBAN
         ways[1] = new Pair[] {CARD_BEFORE, b(1 << C2_6), b(D), b(D), b(~D), CARD_GROUP, b(D),
             b(D)}; // CARD3
         ways[2] = new Pair[] {CARD_RUN_BEFORE, b(1 << C2_6), b(D), b(D), b(D), ANY, CARD_GROUP, CARD_GROUP}; // CARD4

@@ -49,6 +49,116 @@ final class CardDetector {
                 i = Chars.digitsEnd(s, i);
             }
         }
+        glued(s, out);
+    }
+
+    /**
+     * Branch glue8, in the engine too: cards of a card's own grouping, found in a pass of their own (their findings
+     * merge with the others'): four groups of exactly four digits (or a 17-19-digit number 4-4-4-4 and a last group of
+     * 1-3) joined by one separator written the same throughout, one or two of {@code space tab - . / _} or a blank, one
+     * of {@code - . / _} and a blank ({@code 4111 - 1111 - 1111 - 1111}), Luhn-valid and in an issuer range of its length
+     * ({@link Issuers}); glued before by {@code - . / _} to a word (not to a digit: a chain) and after to anything but a
+     * letter, a digit or a glue character and a digit ({@code /cards/4111-1111-1111-1111/charge},
+     * {@code pan_4111_1111_1111_1111}, {@code id-4242-4242-4242-4242}; the groups of a UUID are 8-4-4-4-12). Tried at
+     * every digit run of four, also after a count or another number's last group ({@code 123-45-6789 4111 1111 1111 1111},
+     * {@code x,5800,4111 1111 1111 1111}). And track data: a run of 13-19 digits after the format code {@code B} (after
+     * {@code %}, the start sentinel, or no letter or digit) and before {@code ^} ({@code %B4111111111111111^DOE/JOHN^…}).
+     */
+    static void glued(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        for (int p = 0; p < n; p++) {
+            if (!Chars.digit(s.charAt(p)) || Chars.digitAt(s, p - 1)) {
+                continue;
+            }
+            int e = Chars.digitsEnd(s, p);
+            int end = e - p == 4 ? fourGroups(s, p) : e - p >= 13 && e - p <= 19 ? track(s, p, e) : -1;
+            if (end > 0) {
+                out.add(new Finding(PiiKind.CARD, p, end));
+            }
+            p = e - 1;
+        }
+    }
+
+    private static boolean glueChar(char c) {
+        return c == '-' || c == '.' || c == '/' || c == '_';
+    }
+
+    /** The separator written at {@code e} (see glued), or null. */
+    private static String separatorAt(CharSequence s, int e) {
+        int n = s.length();
+        if (e >= n) {
+            return null;
+        }
+        char c = s.charAt(e);
+        if (c == ' ' && e + 2 < n && glueChar(s.charAt(e + 1)) && s.charAt(e + 2) == ' ') {
+            return s.subSequence(e, e + 3).toString();
+        }
+        if (c != ' ' && c != '\t' && !glueChar(c)) {
+            return null;
+        }
+        return e + 1 < n && s.charAt(e + 1) == c ? "" + c + c : "" + c;
+    }
+
+    private static int fourGroups(CharSequence s, int p) {
+        if (s.charAt(p) < '2' || s.charAt(p) > '6' || Chars.digitGlueAt(s, p - 1) || p >= 2 && glueChar(s.charAt(p - 1)) && Chars.digit(s.charAt(p - 2))) {
+            return -1;
+        }
+        String sep = separatorAt(s, p + 4);
+        if (sep == null) {
+            return -1;
+        }
+        int g = p;
+        for (int k = 0; k < 4; k++) {
+            if (Chars.digitsEnd(s, g) - g != 4 || k < 3 && !sep.equals(separatorAt(s, g + 4))) {
+                return -1;
+            }
+            if (k < 3) {
+                g += 4 + sep.length();
+            }
+        }
+        // Not inside a longer chain of groups joined by the same separator (the digit pass reads those): at most one
+        // group before (a count, an SSN's serial), none after but a last group of 1-3 digits.
+        int b = p - sep.length();
+        if (b >= 1 && s.subSequence(b, p).toString().equals(sep) && Chars.digit(s.charAt(b - 1))) {
+            int q = b - 1;
+            while (q > 0 && Chars.digit(s.charAt(q - 1))) {
+                q--;
+            }
+            if (q - sep.length() >= 1 && s.subSequence(q - sep.length(), q).toString().equals(sep)
+                    && Chars.digit(s.charAt(q - sep.length() - 1))) {
+                return -1;
+            }
+        }
+        int e16 = g + 4;
+        int best = -1;
+        boolean more = sep.equals(separatorAt(s, e16)) && Chars.digitAt(s, e16 + sep.length());
+        if (!more && endsThere(s, e16) && cardAt(s, p, e16, 16)) {
+            best = e16;
+        }
+        if (sep.equals(separatorAt(s, e16))) {
+            int t = e16 + sep.length();
+            int te = Chars.digitsEnd(s, t);
+            if (te - t >= 1 && te - t <= 3 && endsThere(s, te) && cardAt(s, p, te, 16 + te - t)) {
+                best = te;
+            }
+        }
+        return best;
+    }
+
+    /** No letter or digit at e, nor a glue character and a digit. */
+    private static boolean endsThere(CharSequence s, int e) {
+        return !Chars.digitGlueAt(s, e) && !(e < s.length() && glueChar(s.charAt(e)) && Chars.digitAt(s, e + 1));
+    }
+
+    /** The digits in [p, e) (len of them) are Luhn-valid and in an issuer range of their length. */
+    private static boolean cardAt(CharSequence s, int p, int e, int len) {
+        String digits = s.subSequence(p, e).toString().replaceAll("[^0-9]", "");
+        return digits.length() == len && luhn(digits) && Issuers.oneRun(digits, 0, len);
+    }
+
+    private static int track(CharSequence s, int p, int e) {
+        boolean b = p >= 1 && s.charAt(p) >= '2' && s.charAt(p) <= '6' && s.charAt(p - 1) == 'B' && (p == 1 || s.charAt(p - 2) == '%' || !Chars.alnum(s.charAt(p - 2)));
+        return b && e < s.length() && s.charAt(e) == '^' && cardAt(s, p, e, e - p) ? e : -1;
     }
 
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */

@@ -74,7 +74,9 @@ final class IbanDetector {
         boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t' // a tab: branch digits5, in the engine too
                 || sep == '/' || sep == '_'; // branch digits6, in the engine too
         int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
-        if (lower && !(sep == ' ' || sep == '\t')) {
+        // Branch glue8, in the engine too: one run in lower case after the label "iban" (any case, not after a letter
+        // or digit) and one to three of ": = \" '" or blanks (iban: de89370400440532013000).
+        if (lower && !(sep == ' ' || sep == '\t') && !(w == 0 && label(s, i))) {
             return -1;
         }
         int end = i + len + w * ((len - 1) / 4);
@@ -132,24 +134,56 @@ final class IbanDetector {
         if (len == 0 || k + 3 > n || !Chars.digit(s.charAt(k)) || !Chars.digit(s.charAt(k + 1)) || s.charAt(k + 2) != ' ') {
             return -1;
         }
+        if (k == i + 2) {
+            // Blanks where groups of four put them (after the check digits and every four characters after): match's
+            // layout, read by match only (branch glue8, the engine's shortcut made a rule; a national grouping with a
+            // double blank or a short group has its blanks elsewhere).
+            int seps = (len - 1) / 4;
+            boolean four = i + len + seps <= n;
+            for (int m = 0; four && m < seps; m++) {
+                four = s.charAt(i + 4 + 5 * m) == ' ';
+            }
+            if (four) {
+                return -1;
+            }
+        }
         int check = (s.charAt(k) - '0') * 10 + (s.charAt(k + 1) - '0');
         k += 3;
+        // Since branch glue8 (the same in both engines): one or two blanks after the check digits and between groups
+        // (DE89  3704 0044 …, a double blank typed or aligned), and before the last group also a group of one letter
+        // (Italy's and San Marino's CIN: IT 60 X 05428 11101 000000123456) or of two digits (Spain's control digits:
+        // ES91 2100 0418 45 0200051332).
+        if (k < n && s.charAt(k) == ' ') {
+            k++;
+        }
         long r = 0; // the BBAN as a number so far, congruent mod 97
         int group = 0; // characters of the current group
         boolean digits = true; // the current group is digits only
+        boolean blank = true; // the character before k is a blank (the first of a gap when gap is false)
+        boolean gap = true; // the gap before k has had its blanks (two, or one and no group read since)
         for (int count = 4; count < len; k++) {
             if (k >= n) {
                 return -1;
             }
             char c = s.charAt(k);
             if (c == ' ') {
-                if (group < 4) {
-                    return -1; // a short group before the last, or two blanks
+                if (blank) {
+                    if (gap) {
+                        return -1; // a third blank, or a blank right after the check digits' two
+                    }
+                    gap = true;
+                    continue;
+                }
+                if (group < 4 && !(group == 1 && !digits) && !(group == 2 && digits)) {
+                    return -1; // a short group before the last other than a letter or two digits
                 }
                 group = 0;
                 digits = true;
+                blank = true;
+                gap = false;
                 continue;
             }
+            blank = false;
             if (Chars.digit(c)) {
                 r = r * 10 + (c - '0');
             } else if (Chars.upper(c)) {
@@ -171,5 +205,13 @@ final class IbanDetector {
         r = (r * 100 + s.charAt(i + 1) - 'A' + 10) % 97;
         r = (r * 100 + check) % 97;
         return r == 1 ? k : -1;
+    }
+
+    private static boolean label(CharSequence s, int i) {
+        int k = i; // before one to three of "space : = \" '", the label "iban" (any case) after no letter or digit
+        while (k > 0 && i - k < 3 && " :=\"'".indexOf(s.charAt(k - 1)) >= 0) {
+            k--;
+        }
+        return k < i && k >= 4 && s.subSequence(k - 4, k).toString().equalsIgnoreCase("iban") && !Chars.digitGlueAt(s, k - 5);
     }
 }

@@ -36,6 +36,31 @@ final class SsnDetector {
                 i = end - 1;
             }
         }
+        glued(s, out);
+    }
+
+    /**
+     * Branch glue8, in the engine too: an SSN glued by {@code /} or {@code _} right after another one (found by either
+     * rule), which the chain rule before would take for a longer chain: {@code 123-45-6789/234-56-7890}.
+     */
+    private static void glued(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int prevEnd = -1; // the end of the last SSN found at a run start by either rule
+        for (int i = 0; i < n; i++) {
+            if (!Chars.digit(s.charAt(i)) || Chars.digitAt(s, i - 1)) {
+                continue;
+            }
+            boolean glued = i >= 2 && (s.charAt(i - 1) == '/' || s.charAt(i - 1) == '_') && prevEnd == i - 1;
+            int end = glued ? match(s, i, true) : -1;
+            if (end > 0) {
+                out.add(new Finding(PiiKind.SSN, i, end));
+            } else {
+                end = match(s, i, false);
+            }
+            if (end > 0) {
+                prevEnd = end;
+            }
+        }
     }
 
     private static boolean separator(char c) {
@@ -58,6 +83,11 @@ final class SsnDetector {
     }
 
     private static int match(CharSequence s, int i) {
+        return match(s, i, false);
+    }
+
+    /** {@code glued}: without the chain rule before. */
+    private static int match(CharSequence s, int i, boolean glued) {
         int n = s.length();
         int a = Chars.digitsEnd(s, i);
         if (a - i != 3) {
@@ -68,7 +98,7 @@ final class SsnDetector {
             return -1;
         }
         char before = i >= 1 ? s.charAt(i - 1) : 0;
-        if (i >= 2 && separator(before) && before != ' ' && before != '\t'
+        if (!glued && i >= 2 && separator(before) && before != ' ' && before != '\t'
                 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
             return -1; // inside a longer chain: "1.123.45.6789" a version; after a blank or tab it stands apart
         }
