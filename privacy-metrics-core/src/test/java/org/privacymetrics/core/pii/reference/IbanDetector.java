@@ -35,6 +35,11 @@ final class IbanDetector {
     private IbanDetector() {
     }
 
+    /** The registry length of the IBAN country {@code c0 c1} (upper case), 0 for none (branch label8: LabeledNumbers). */
+    static int length(char c0, char c1) {
+        return Chars.upper(c0) && Chars.upper(c1) ? LENGTH[(c0 - 'A') * 26 + c1 - 'A'] : 0;
+    }
+
     static void scan(CharSequence s, List<Finding> out) {
         s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
