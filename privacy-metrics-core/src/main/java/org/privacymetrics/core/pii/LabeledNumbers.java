@@ -24,12 +24,14 @@ package org.privacymetrics.core.pii;
  * </ul>
  * <p>
  * <b>Linear, and cheap where there is no label.</b> One forward pass; a position is looked at more closely only where
- * it ends a word with a label's last letter ({@code e l b x y n r o}, any case) and a gap character or a camel-case
- * word follows, so digit-dense text (no letters) costs one table lookup per character and prose one more compare per
- * word end. There the word is read back at most 13 characters (the longest label) and compared with the labels of
- * its length; only after a label is the gap read forward (at most 24 characters, connector words at most 7) and the
- * number (at most 15 digits with their separators and brackets, or 35 characters of an IBAN). So each position costs
- * a bounded amount of work, and the scan resumes after a number found.
+ * it and the two characters before are three letters that end a label ({@code LABEL_END}: {@code one tel ile mob ell
+ * fax ndy fon mer ono lar vil ble bil all ssn ity ban}, any case) and a gap character or a camel-case word follows, so digit-dense text (no letters:
+ * {@code (415) 555-0133}, {@code 4 4 4}) and text of other scripts cost one table lookup per character, and prose one
+ * more compare at a few word ends. There the word is read back at most 13 characters (the longest label) and compared
+ * with the labels of its length; only after a label is the gap read forward (at most 24 characters, connector words
+ * at most 7 letters) and the number (at most 16 digits with their separators and brackets, or 35 characters of an
+ * IBAN). So each position costs a bounded amount of work, and the scan resumes after a number found. (A pass that
+ * looks back from every place a number can start costs more on digit-dense text: a visit at every digit run.)
  */
 final class LabeledNumbers {
 
@@ -49,8 +51,15 @@ final class LabeledNumbers {
     private static final String[] CONNECTORS = {"no", "nr", "num", "number", "nummer", "numero", "n\u00famero", "is",
         "at", "on", "me", "us"};
 
-    /** ASCII letters that end a label, either case. */
-    private static final boolean[] LAST = new boolean[128];
+    /**
+     * The last three letters of a label, any case: at {@code CODE[prev] << 5 | CODE[last]} (the last two, all ASCII: {@code ne} of
+     * phone, {@code el} of tel, {@code no} of teléfono, …) the letters that may come before them, one bit each
+     * ({@code a} to {@code z}: the last three letters of every label are ASCII); 0 where no label ends.
+     */
+    private static final int[] LABEL_END = new int[32 * 32];
+
+    /** A letter's index into {@link #LABEL_END}: 1-26 for {@code a} to {@code z} (either case), 0 for other characters. */
+    private static final byte[] CODE = new byte[128];
 
     /** Characters of the gap between a label and its number. */
     private static final boolean[] GAP = new boolean[128];
@@ -81,10 +90,15 @@ final class LabeledNumbers {
                 }
             }
         }
+        for (char c = 'a'; c <= 'z'; c++) {
+            CODE[c] = (byte) (c - 'a' + 1);
+            CODE[c - 32] = (byte) (c - 'a' + 1);
+        }
         for (String w : words) {
+            char q = w.charAt(w.length() - 3); // every label has three letters or more
+            char p = w.charAt(w.length() - 2);
             char c = w.charAt(w.length() - 1);
-            LAST[c] = true;
-            LAST[c - 32] = true;
+            LABEL_END[(p - 'a' + 1) << 5 | c - 'a' + 1] |= 1 << q - 'a'; // ASCII letters, any case by CODE
         }
         for (char c : " \t:=#-\"'._>\\".toCharArray()) {
             GAP[c] = true;
@@ -96,16 +110,8 @@ final class LabeledNumbers {
 
     static void scan(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
         int n = s.length - 1; // a label's last letter needs a character after it
-        for (int i = 0; i < n; i++) {
+        for (int i = 2; (i = labelEnd(s, i, n)) < n; i++) {
             char c = s[i];
-            if (c >= 128 || !LAST[c]) {
-                continue;
-            }
-            // A word ends after i and a gap character or a camel-case word follows: what afterLabel needs at i + 1.
-            char d = s[i + 1];
-            if (d >= 128 || !GAP[d] && !(Chars.upper(d) && c >= 'a')) {
-                continue;
-            }
             int e = i + 1;
             int w = i;
             while (w > 0 && e - w <= MAX_LABEL && letter(s[w - 1]) && !camel(s, w)) {
@@ -126,8 +132,42 @@ final class LabeledNumbers {
                 int start = (int) (f >>> 32);
                 int end = (int) f;
                 out.add(kind == IBAN ? PiiKind.IBAN : kind == SSN ? PiiKind.SSN : PiiKind.PHONE, start, end);
-                i = end - 1; // no word ends inside the number or runs on after it (ends)
+                i = end - 1; // then end: no word ends inside the number or runs on after it (ends)
             }
+        }
+    }
+
+    /**
+     * The first {@code i} from {@code from} (at least 2) below {@code n} where {@code s[i - 2, i + 1)} are the last
+     * three letters of a label ({@link #LABEL_END}) and a gap character or a camel-case word follows (what afterLabel
+     * needs at {@code i + 1}); or {@code n}. A small loop of its own, one lookup in a small table per character (the
+     * letter pairs of words seldom end a label), so that it is compiled tight.
+     */
+    private static int labelEnd(char[] s, int from, int n) {
+        for (int i = from; i < n; i++) {
+            char c = s[i];
+            char p = s[i - 1];
+            if ((c | p) < 128) {
+                int m = LABEL_END[CODE[p] << 5 | CODE[c]];
+                if (m != 0) {
+                    char q = s[i - 2];
+                    char d = s[i + 1];
+                    if (q < 128 && (m & BEFORE[q]) != 0 && d < 128 && (GAP[d] || Chars.upper(d) && c >= 'a')) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The bit of {@link #LABEL_END} of an ASCII letter ({@code a} to {@code z}, either case), 0 for other characters. */
+    private static final int[] BEFORE = new int[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            BEFORE[c] = 1 << c - 'a';
+            BEFORE[c - 32] = 1 << c - 'a';
         }
     }
 

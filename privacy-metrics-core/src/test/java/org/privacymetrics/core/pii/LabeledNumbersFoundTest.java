@@ -54,6 +54,7 @@ class LabeledNumbersFoundTest {
             celular: 5550133 | celular: <phone>
             TEL: 5550133 | TEL: <phone>
             phone: (555) 0133 | phone: <phone>
+            phone=(415)+55-0133&x=1 | phone=<phone>&x=1
             """)
     void phones(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -91,6 +92,50 @@ class LabeledNumbersFoundTest {
         "phone 2026-12-03T08:30:00Z", "mobile app build 1234567", "the cell was 3 x 12 x 1234",
         "security 123456789", "Sozialversicherungsnummer 123456789"})
     void stayPlain(String value) {
+        assertThat(PiiScanner.scan(value)).isEmpty();
+    }
+
+    /**
+     * Secrets named by their key (KeyedSecrets): {@code auth} ({@code _auth} of .npmrc, {@code basic_auth}), {@code pass},
+     * {@code credentials}, the German, French, Spanish and Portuguese words for password, and a password glued to
+     * {@code -p} after {@code -u user} or {@code -uuser} (mysql).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            auth=dmFsdXNlcjp2YWxwYXNzd29yZA | auth=<token>
+            _auth=dmFsdXNlcjp2YWxwYXNzd29yZA== | _auth=<token>
+            '{"_auth": "dmFsdXNlcjp2YWxwYXNzd29yZA"}' | '{"_auth": "<token>"}'
+            '"auth": "Basic dmFsdXNlcjp2YWxwYXNzd29yZA=="' | '"auth": "<token>"'
+            basic_auth=jane:hunter | basic_auth=<token>
+            basicAuth: admin:s3cret | basicAuth: <token>
+            pass=hunter2 | pass=<token>
+            db_pass: 'Tr0ub4dor&3' | db_pass: '<token>'
+            credentials=abc123xyz | credentials=<token>
+            aws_credentials: hunter22 | aws_credentials: <token>
+            Passwort: hunter2 | Passwort: <token>
+            Kennwort=geheim | Kennwort=<token>
+            mot de passe: hunter2 | mot de passe: <token>
+            mot_de_passe=hunter2 | mot_de_passe=<token>
+            motDePasse=hunter2 | motDePasse=<token>
+            contraseña=hunter2 | contraseña=<token>
+            CONTRASEÑA: hunter2 | CONTRASEÑA: <token>
+            senha=hunter2 | senha=<token>
+            mysql -u root -phunter2 mydb | mysql -u root -p<token> mydb
+            mysql -uroot -phunter2 -h db | mysql -uroot -p<token> -h db
+            """)
+    void secrets(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Text next to the secret words that names no secret: counts, placeholders, prose, ports and uids. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "tests pass=12/12 fail=0", "pass: 100%", "check pass: PASSED", "pass=true", "bypass=hunter2", "pass_rate=0.95",
+        "auth=required", "auth: none", "auth=ok", "oauth=enabled", "auth_method=password", "credentials=none",
+        "credentials: [FILTERED]", "mysql -u root -p", "mysql -u root -p3306", "docker run -u 1000 -p8080:80 nginx",
+        "ps -p1234", "gcc -pthread -o x", "password is wrong", "the password is too short", "mot de passe oublié",
+        "passe: 3"})
+    void secretsStayPlain(String value) {
         assertThat(PiiScanner.scan(value)).isEmpty();
     }
 
