@@ -78,10 +78,10 @@ final class KeyedSecrets {
     private static final String[] PASSWORDS = {"password", "passwd", "passphrase", "passwort", "kennwort", "motdepasse"};
 
     /**
-     * Words that name a password as the last word of a key (since label8): {@code credentials}, {@code senha},
+     * Words that name a password as the last word of a key (since label8): {@code credentials} (not {@code X-Amz-Credential}: an access key id, a date and a region), {@code senha},
      * {@code contraseña} (Latin-1 letters compared in either case), the {@code passe} of {@code mot_de_passe}.
      */
-    private static final String[] CREDENTIALS = {"credentials", "credential", "creds", "senha", "contrase\u00f1a",
+    private static final String[] CREDENTIALS = {"credentials", "creds", "senha", "contrase\u00f1a",
         "contrasena"};
 
     /** Words that name a secret token as the last word of a key. */

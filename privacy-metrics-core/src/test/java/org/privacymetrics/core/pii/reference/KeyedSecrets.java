@@ -26,7 +26,7 @@ final class KeyedSecrets {
     private static final int TOKEN = 2;
     private static final int PAIR = 3;
     private static final int PASS = 4; // label8: "pass", a password not of digits and . , / % : only, with a digit, a symbol or both cases
-    private static final Set<String> CREDENTIALS = Set.of("credentials", "credential", "creds", "senha", "contrase\u00f1a",
+    private static final Set<String> CREDENTIALS = Set.of("credentials", "creds", "senha", "contrase\u00f1a",
             "contrasena", "pwd"); // label8 (pwd: as before)
 
     private KeyedSecrets() {
