@@ -36,6 +36,11 @@ final class IbanDetector {
     private IbanDetector() {
     }
 
+    /** The registry length of the IBAN country {@code c0 c1} (upper case), 0 for none (branch label8: LabeledNumbers). */
+    static int length(char c0, char c1) {
+        return Chars.upper(c0) && Chars.upper(c1) ? LENGTH[(c0 - 'A') * 26 + c1 - 'A'] : 0;
+    }
+
     /**
      * The end of the IBAN starting at {@code i}, or -1; visited by {@link DigitScanner} at every digit run of 2 or
      * more after two upper-case letters (the check digits), which are all the positions where one can start. The

@@ -32,25 +32,30 @@ final class KeyedSecrets {
     private static final int TOKEN = 2;
     /** A base64 {@code id:key} pair ({@code "encoded":"…"} of Elasticsearch's API keys). */
     private static final int PAIR = 3;
+    /**
+     * The short word {@code pass} (since label8): a password that is not made of digits and {@code . , / % :} only
+     * ({@code tests pass=12/12}) and has a digit, a symbol or both cases ({@code check pass: PASSED} stays plain).
+     */
+    private static final int PASS = 4;
 
     /** Trigger characters: the separators {@code = :}, {@code -} (a command-line option), {@code p P} (password). */
     private static final boolean[] TRIGGER = new boolean[65536];
 
     /**
      * What may stand just before a separator whose key names a secret: a blank, a quote, or the last letter of a
-     * secret word ({@code d e n t g y}, any case: passwor<b>d</b>, passphras<b>e</b>, toke<b>n</b>, secre<b>t</b>,
-     * si<b>g</b>, ke<b>y</b>, …).
+     * secret word ({@code d e n t g y h s l a}, any case: passwor<b>d</b>, passphras<b>e</b>, toke<b>n</b>, secre<b>t</b>,
+     * si<b>g</b>, ke<b>y</b>, aut<b>h</b>, pas<b>s</b>, senh<b>a</b>, …).
      */
     private static final boolean[] KEY_END = new boolean[128];
 
     static {
-        for (char c : " \t\"'dentgyDENTGY".toCharArray()) {
+        for (char c : " \t\"'dentgyhslaDENTGYHSLA".toCharArray()) { // h s l a: auth, pass, credential, senha (label8)
             KEY_END[c] = true;
         }
     }
 
-    /** Characters of a key name: ASCII letters, digits, {@code - _ .}. */
-    private static final boolean[] NAME = new boolean[128];
+    /** Characters of a key name: ASCII letters, digits, {@code - _ .}; Latin-1 letters since label8 ({@code contraseña}). */
+    private static final boolean[] NAME = new boolean[256];
 
     /** Characters of an unquoted value: no blank, control, quote, {@code , \ & ; < > ) ] }}. */
     private static final boolean[] VALUE = new boolean[65536];
@@ -59,8 +64,8 @@ final class KeyedSecrets {
         for (char c : "=:-pP".toCharArray()) {
             TRIGGER[c] = true;
         }
-        for (int c = 0; c < 128; c++) {
-            NAME[c] = Chars.alnum((char) c) || c == '-' || c == '_' || c == '.';
+        for (int c = 0; c < 256; c++) {
+            NAME[c] = c < 128 ? Chars.alnum((char) c) || c == '-' || c == '_' || c == '.' : c >= 0xC0 && c != 0xD7 && c != 0xF7;
         }
         for (int c = 0; c < 65536; c++) {
             char ch = (char) c;
@@ -70,7 +75,14 @@ final class KeyedSecrets {
     }
 
     /** Words that name a password as the last word of a key (or its end). */
-    private static final String[] PASSWORDS = {"password", "passwd", "passphrase"};
+    private static final String[] PASSWORDS = {"password", "passwd", "passphrase", "passwort", "kennwort", "motdepasse"};
+
+    /**
+     * Words that name a password as the last word of a key (since label8): {@code credentials} (not {@code X-Amz-Credential}: an access key id, a date and a region), {@code senha},
+     * {@code contraseña} (Latin-1 letters compared in either case), the {@code passe} of {@code mot_de_passe}.
+     */
+    private static final String[] CREDENTIALS = {"credentials", "creds", "senha", "contrase\u00f1a",
+        "contrasena"};
 
     /** Words that name a secret token as the last word of a key. */
     private static final String[] TOKENS = {"token", "secret", "signature", "sig", "session", "sessionid", "jsessionid",
@@ -159,7 +171,7 @@ final class KeyedSecrets {
      */
     private static int nameKind(char[] s, int e, int from) {
         int a = e;
-        while (a > from && e - a <= MAX_NAME && s[a - 1] < 128 && NAME[s[a - 1]]) {
+        while (a > from && e - a <= MAX_NAME && s[a - 1] < 256 && NAME[s[a - 1]]) {
             a--;
         }
         if (a == e || e - a > MAX_NAME) {
@@ -174,8 +186,11 @@ final class KeyedSecrets {
                 return PASSWORD;
             }
         }
-        if (e - w == 3 && Chars.matchesLower(s, w, "pwd")) {
+        if (e - w == 3 && Chars.matchesLower(s, w, "pwd") || among(s, w, e, CREDENTIALS)) {
             return PASSWORD;
+        }
+        if (e - w == 4 && Chars.matchesLower(s, w, "pass")) {
+            return PASS;
         }
         if (among(s, w, e, TOKENS)) {
             return TOKEN;
@@ -185,7 +200,12 @@ final class KeyedSecrets {
         }
         boolean key = e - w == 3 && Chars.matchesLower(s, w, "key");
         boolean id = e - w == 2 && Chars.matchesLower(s, w, "id");
-        if (!key && !id) {
+        boolean auth = e - w == 4 && Chars.matchesLower(s, w, "auth"); // since label8: auth, _auth (.npmrc), basic_auth
+        boolean passe = e - w == 5 && Chars.matchesLower(s, w, "passe"); // since label8: mot de passe, mot_de_passe
+        if (passe && w == a && a - 7 >= from && Chars.matchesLower(s, a - 7, "mot de ")) {
+            return PASSWORD;
+        }
+        if (!key && !id && !auth && !passe) {
             return NONE;
         }
         int pe = w;
@@ -193,8 +213,14 @@ final class KeyedSecrets {
             pe--;
         }
         int pw = wordStart(s, a, pe);
+        if (auth) {
+            return pe - pw == 5 && Chars.matchesLower(s, pw, "basic") ? PASSWORD : TOKEN;
+        }
         if (pw == pe) {
             return NONE;
+        }
+        if (passe) {
+            return pe - pw == 2 && Chars.matchesLower(s, pw, "de") ? PASSWORD : NONE;
         }
         return key ? (among(s, pw, pe, KEYS) ? TOKEN : NONE) : (pe - pw == 7 && Chars.matchesLower(s, pw, "session") ? TOKEN : NONE);
     }
@@ -214,14 +240,31 @@ final class KeyedSecrets {
         return w;
     }
 
-    /** Whether {@code s[a, b)} is one of {@code words} (any case). */
+    /** Whether {@code s[a, b)} is one of {@code words} (any case; Latin-1 letters too). */
     private static boolean among(char[] s, int a, int b, String[] words) {
         for (String w : words) {
-            if (b - a == w.length() && Chars.matchesLower(s, a, w)) {
+            if (b - a == w.length() && matchesLatin(s, a, w)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link Chars#matchesLower}, Latin-1 upper-case letters read as lower case too ({@code CONTRASEÑA}). */
+    private static boolean matchesLatin(char[] s, int i, String word) {
+        if (i < 0 || i + word.length() > s.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            char c = s[i + k];
+            if (c >= 'A' && c <= 'Z' || c >= '\u00c0' && c <= '\u00de' && c != '\u00d7') {
+                c = (char) (c + 32);
+            }
+            if (c != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -240,6 +283,9 @@ final class KeyedSecrets {
             k++;
         }
         int a = k;
+        if (!long_ && s[a] == 'p' && VALUE[s[a + 1]] && afterUser(s, i) && !numeric(s, a + 1, n)) {
+            return value(s, a + 1, PASSWORD); // since label8: "mysql -u root -phunter2", the value glued to -p
+        }
         while (k < n && k - a <= MAX_NAME && s[k] < 128 && NAME[s[k]]) {
             k++;
         }
@@ -294,12 +340,18 @@ final class KeyedSecrets {
         return k > a;
     }
 
-    /** Whether {@code -u user } stands just before the option at {@code i} ({@code docker login -u jane -p …}). */
+    /**
+     * Whether {@code -u user } stands just before the option at {@code i} ({@code docker login -u jane -p …}), or
+     * since label8 {@code -uuser } ({@code mysql -uroot -phunter2}).
+     */
     private static boolean afterUser(char[] s, int i) {
         int k = i - 1; // the blank before the option
         int w = k;
         while (w > 0 && k - w < MAX_NAME && VALUE[s[w - 1]]) {
             w--;
+        }
+        if (w < k - 2 && s[w] == '-' && s[w + 1] == 'u' && s[w + 2] != '-' && (w == 0 || s[w - 1] == ' ')) {
+            return true; // "-uroot": the user glued to its option
         }
         return w < k && w >= 3 && s[w - 1] == ' ' && s[w - 2] == 'u' && s[w - 3] == '-' && (w == 3 || s[w - 4] == ' ');
     }
@@ -367,7 +419,7 @@ final class KeyedSecrets {
 
     /** Whether {@code s[a, e)} reads as a secret of {@code kind} (see the class comment). */
     private static boolean secret(char[] s, int a, int e, int kind) {
-        if (e - a < (kind == PASSWORD ? 3 : kind == TOKEN ? 8 : 16)) {
+        if (e - a < (kind == PASSWORD || kind == PASS ? 3 : kind == TOKEN ? 8 : 16)) {
             return false;
         }
         char c = s[a];
@@ -390,6 +442,16 @@ final class KeyedSecrets {
         }
         if (kind == TOKEN) {
             return digit || upper && lower;
+        }
+        if (kind == PASS) {
+            boolean symbol = false;
+            boolean numeric = true;
+            for (int j = a; j < e; j++) {
+                char d = s[j];
+                symbol |= !Chars.alnum(d);
+                numeric &= Chars.digit(d) || d == '.' || d == ',' || d == '/' || d == '%' || d == ':';
+            }
+            return !numeric && (digit || symbol || upper && lower) && !among(s, a, e, PLACEHOLDERS);
         }
         if (kind == PAIR) {
             int t = e;

@@ -140,7 +140,7 @@ public final class PiiCensus {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
             case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, IPv6 "x::"/"::x"
             case CARD -> digits >= 13;
-            case PHONE -> digits >= 8; // international 8-15, NANP 10, trunk prefix 9-12
+            case PHONE -> digits >= 7; // international 8-15, NANP 10, trunk prefix 9-12, after a label 7-15 (label8)
             case SSN -> digits >= 9;
             case IBAN -> digits >= 2 && length >= 15;
             case TOKEN -> length >= 5; // the shortest credential, "ghp_"…, "eyJ"…, "Basic x" is longer

@@ -184,6 +184,9 @@ public final class PiiScanner {
         if (iban || card || ssn || phone) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
+        if (iban || ssn || phone) {
+            LabeledNumbers.scan(chars, phone, ssn, iban, out); // numbers after a label naming them (since label8)
+        }
     }
 
     /** Whether {@code text} contains anything of {@code kind}. */

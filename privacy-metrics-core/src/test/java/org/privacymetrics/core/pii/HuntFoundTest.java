@@ -663,7 +663,7 @@ class HuntFoundTest {
 
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {
-        // "iban de89370400440532013000 x": an IBAN after its label since branch glue8 (GluedValuesFoundTest)
+        "id de89370400440532013000 x", // "iban de89…" (after its label) is reported since label8: LabeledNumbersFoundTest
         "hex ab12 cd34 ef56 7890 1234 56",
         "iban de89 3704 0044 0532 0130 0 x",
         "iban de89-3704-0044-0532-0130-00 x",

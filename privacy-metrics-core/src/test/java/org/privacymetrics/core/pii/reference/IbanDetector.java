@@ -35,6 +35,11 @@ final class IbanDetector {
     private IbanDetector() {
     }
 
+    /** The registry length of the IBAN country {@code c0 c1} (upper case), 0 for none (branch label8: LabeledNumbers). */
+    static int length(char c0, char c1) {
+        return Chars.upper(c0) && Chars.upper(c1) ? LENGTH[(c0 - 'A') * 26 + c1 - 'A'] : 0;
+    }
+
     static void scan(CharSequence s, List<Finding> out) {
         s = LineBreaks.asBlanks(s); // line breaks read as blanks (branch digits5)
         int n = s.length();
@@ -81,7 +86,8 @@ final class IbanDetector {
         }
         int end = i + len + w * ((len - 1) / 4);
         // A currency code glued after a digit ("…3000EUR"; branch digits6, in the engine too) does not glue.
-        boolean currency = end + 3 <= s.length() && Chars.digit(s.charAt(end - 1)) && Chars.upper(s.charAt(end))
+        // (not after a lower-case IBAN: added when glue8 and label8 met, as the engine has it)
+        boolean currency = !lower && end + 3 <= s.length() && Chars.digit(s.charAt(end - 1)) && Chars.upper(s.charAt(end))
                 && Chars.upper(s.charAt(end + 1)) && Chars.upper(s.charAt(end + 2)) && !Chars.digitGlueAt(s, end + 3);
         if (end > s.length() || Chars.digitGlueAt(s, end) && !currency) {
             return -1;

@@ -25,6 +25,9 @@ final class KeyedSecrets {
     private static final int PASSWORD = 1;
     private static final int TOKEN = 2;
     private static final int PAIR = 3;
+    private static final int PASS = 4; // label8: "pass", a password not of digits and . , / % : only, with a digit, a symbol or both cases
+    private static final Set<String> CREDENTIALS = Set.of("credentials", "creds", "senha", "contrase\u00f1a",
+            "contrasena", "pwd"); // label8 (pwd: as before)
 
     private KeyedSecrets() {
     }
@@ -47,7 +50,8 @@ final class KeyedSecrets {
     }
 
     private static boolean name(char c) {
-        return c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.');
+        return c < 128 ? Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'
+                : c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7; // Latin-1 letters: label8 (contraseña)
     }
 
     private static boolean value(char c) {
@@ -77,6 +81,10 @@ final class KeyedSecrets {
             return null;
         }
         int kind = kind(s.subSequence(a, e).toString());
+        if (kind == NONE && lower(s.subSequence(a, e).toString()).equals("passe") && a - 7 >= from
+                && lower(s.subSequence(a - 7, a).toString()).equals("mot de ")) {
+            kind = PASSWORD; // label8: "mot de passe: …"
+        }
         if (kind == NONE) {
             return null;
         }
@@ -116,8 +124,12 @@ final class KeyedSecrets {
         list.add(word.toString());
         String[] words = list.toArray(new String[0]);
         String last = lower(words[words.length - 1]);
-        if (last.endsWith("password") || last.endsWith("passwd") || last.endsWith("passphrase") || last.equals("pwd")) {
+        if (last.endsWith("password") || last.endsWith("passwd") || last.endsWith("passphrase") || CREDENTIALS.contains(last)
+                || last.endsWith("passwort") || last.endsWith("kennwort") || last.endsWith("motdepasse")) {
             return PASSWORD;
+        }
+        if (last.equals("pass")) {
+            return PASS;
         }
         if (TOKENS.contains(last)) {
             return TOKEN;
@@ -126,6 +138,12 @@ final class KeyedSecrets {
             return PAIR;
         }
         String before = words.length > 1 ? lower(words[words.length - 2]) : "";
+        if (last.equals("auth")) {
+            return before.equals("basic") ? PASSWORD : TOKEN; // label8: auth, _auth, basic_auth
+        }
+        if (last.equals("passe")) {
+            return before.equals("de") ? PASSWORD : NONE; // label8: mot_de_passe
+        }
         if (last.equals("key") && KEYS.contains(before) || last.equals("id") && before.equals("session")) {
             return TOKEN;
         }
@@ -139,6 +157,14 @@ final class KeyedSecrets {
         }
         boolean longOption = s.charAt(i + 1) == '-';
         int a = i + (longOption ? 2 : 1);
+        if (!longOption && s.charAt(a) == 'p' && value(s.charAt(a + 1)) && userBefore(s, i)) {
+            int e = a + 1;
+            while (e < n && value(s.charAt(e))) {
+                e++;
+            }
+            // label8: "mysql -u root -phunter2", the value glued to -p
+            return numeric(s.subSequence(a + 1, e).toString()) ? null : valueAt(s, a + 1, PASSWORD);
+        }
         int k = a;
         while (k < n && k - a <= 64 && name(s.charAt(k))) {
             k++;
@@ -161,13 +187,7 @@ final class KeyedSecrets {
             if (!option.equals("p")) {
                 return null;
             }
-            // "-u user " just before: the word before the blank, and "-u " before it at a word start
-            String before = s.subSequence(0, i).toString();
-            int w = i - 1;
-            while (w > 0 && i - 1 - w < 64 && value(s.charAt(w - 1))) {
-                w--;
-            }
-            boolean user = w < i - 1 && (w >= 4 && before.startsWith(" -u ", w - 4) || w == 3 && before.startsWith("-u "));
+            boolean user = userBefore(s, i);
             int e = k + 1;
             while (e < n && value(s.charAt(e))) {
                 e++;
@@ -179,6 +199,23 @@ final class KeyedSecrets {
         }
         int kind = kind(option);
         return kind == NONE ? null : valueAt(s, k + 1, kind);
+    }
+
+    /** "-u user " just before the option at i: the word before the blank, and "-u " before it at a word start; or "-uuser " (label8). */
+    private static boolean userBefore(CharSequence s, int i) {
+        if (i == 0) {
+            return false;
+        }
+        String before = s.subSequence(0, i).toString();
+        int w = i - 1;
+        while (w > 0 && i - 1 - w < 64 && value(s.charAt(w - 1))) {
+            w--;
+        }
+        String word = s.subSequence(w, i - 1).toString();
+        if (word.length() > 2 && word.startsWith("-u") && word.charAt(2) != '-' && (w == 0 || s.charAt(w - 1) == ' ')) {
+            return true;
+        }
+        return w < i - 1 && (w >= 4 && before.startsWith(" -u ", w - 4) || w == 3 && before.startsWith("-u "));
     }
 
     /** Added 2026-12-02 (mail6), in the engine too: a uid:gid or a port mapping, digits and : . / only. */
@@ -251,7 +288,7 @@ final class KeyedSecrets {
     }
 
     private static boolean secret(String v, int kind) {
-        if (v.length() < (kind == PASSWORD ? 3 : kind == TOKEN ? 8 : 16) || "${<%/[(".indexOf(v.charAt(0)) >= 0) {
+        if (v.length() < (kind == PASSWORD || kind == PASS ? 3 : kind == TOKEN ? 8 : 16) || "${<%/[(".indexOf(v.charAt(0)) >= 0) {
             return false;
         }
         if (v.chars().allMatch(c -> "*xX\u2022#.".indexOf(c) >= 0)) {
@@ -269,14 +306,19 @@ final class KeyedSecrets {
             return v.chars().anyMatch(c -> c >= '0' && c <= '9')
                     || v.chars().anyMatch(c -> c >= 'A' && c <= 'Z') && v.chars().anyMatch(c -> c >= 'a' && c <= 'z');
         }
+        if (kind == PASS && (v.chars().allMatch(c -> Chars.digit((char) c) || ".,/%:".indexOf(c) >= 0)
+                || !(v.chars().anyMatch(c -> Chars.digit((char) c)) || v.chars().anyMatch(c -> !Chars.alnum((char) c))
+                        || v.chars().anyMatch(c -> c >= 'A' && c <= 'Z') && v.chars().anyMatch(c -> c >= 'a' && c <= 'z')))) {
+            return false;
+        }
         return !PLACEHOLDERS.contains(lower(v));
     }
 
-    /** ASCII letters to lower case only, as the engine compares words. */
+    /** ASCII letters (and since label8 Latin-1 upper-case letters) to lower case only, as the engine compares words. */
     private static String lower(String w) {
         StringBuilder b = new StringBuilder(w.length());
         for (char c : w.toCharArray()) {
-            b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+            b.append(c >= 'A' && c <= 'Z' || c >= '\u00c0' && c <= '\u00de' && c != '\u00d7' ? (char) (c + 32) : c);
         }
         return b.toString();
     }

@@ -45,6 +45,9 @@ public final class ReferenceScanner {
                 case PHONE -> PhoneDetector.scan(text, found);
             }
         }
+        // added 2026-12-03 (branch label8), in the engine too: numbers after a label that names their family
+        LabeledNumbers.scan(text, kinds.contains(PiiKind.PHONE), kinds.contains(PiiKind.SSN), kinds.contains(PiiKind.IBAN),
+                found);
         return merge(found);
     }
 

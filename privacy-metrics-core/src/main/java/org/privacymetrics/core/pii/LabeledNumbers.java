@@ -1,0 +1,395 @@
+package org.privacymetrics.core.pii;
+
+/**
+ * Numbers right after a label that names their family (since 2026-12-03, branch label8; the same in the reference
+ * engine): without the label they are ambiguous and not reported (a 7-digit local number, nine bare digits, a
+ * lower-case IBAN in one run), with it they are.
+ * <ul>
+ *   <li><b>labels</b> (a word: a run of letters, also split where an upper-case ASCII letter follows a lower-case one,
+ *       so {@code phoneNumber} is two words and {@code phone_count} ends with {@code count}; any case, Latin-1 accents
+ *       as written): phone numbers {@code phone telephone tel mobile mob cell cellphone fax telefax handy telefon
+ *       telefonnummer telefono teléfono telefone téléphone celular móvil movil portable rufnummer mobil mobilnummer
+ *       handynummer}, and {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12});
+ *       SSNs {@code ssn} and {@code social security}; IBANs {@code iban};</li>
+ *   <li><b>the gap</b> between label and number: at most 24 characters of {@code space tab : = # - " ' . _ > \}
+ *       and the connector words {@code no nr num number nummer numero número is at on me us}, ending with one of those
+ *       characters ({@code phone: …}, {@code "phone": "…"}, {@code tel. no. …}, {@code phone number is …},
+ *       {@code mobile=…}); any other word ends it ({@code phone count 1234567}, {@code SSN length 9});</li>
+ *   <li><b>the number</b>, followed by no letter or digit, nor by one of {@code - . / _} and one: a phone number is
+ *       a chain of 7-15 digits, an optional {@code +} (and one blank) first, groups of digits or bracketed digits
+ *       joined by one of {@code space - . /} (nothing needed after a bracket), not a date ({@code 2026-12-03},
+ *       {@code 03.12.2026}) nor a dotted quad; an SSN nine digits in one run with the SSA's rules; an IBAN two letters
+ *       of an IBAN country, two digits, and letters and digits in one run to the country's length, any case,
+ *       mod-97 valid.</li>
+ * </ul>
+ * <p>
+ * <b>Linear, and cheap where there is no label.</b> One forward pass; a position is looked at more closely only where
+ * it and the two characters before are three letters that end a label ({@code LABEL_END}: {@code one tel ile mob ell
+ * fax ndy fon mer ono lar vil ble bil all ssn ity ban}, any case) and a gap character or a camel-case word follows, so digit-dense text (no letters:
+ * {@code (415) 555-0133}, {@code 4 4 4}) and text of other scripts cost one table lookup per character, and prose one
+ * more compare at a few word ends. There the word is read back at most 13 characters (the longest label) and compared
+ * with the labels of its length; only after a label is the gap read forward (at most 24 characters, connector words
+ * at most 7 letters) and the number (at most 16 digits with their separators and brackets, or 35 characters of an
+ * IBAN). So each position costs a bounded amount of work, and the scan resumes after a number found. (A pass that
+ * looks back from every place a number can start costs more on digit-dense text: a visit at every digit run.)
+ */
+final class LabeledNumbers {
+
+    private static final int PHONE = 1;
+    private static final int CALL = 2; // a phone label that needs a connector word
+    private static final int SSN = 3;
+    private static final int IBAN = 4;
+    private static final int SECURITY = 5; // "security" after "social": an SSN label
+
+    private static final int MAX_LABEL = 13;
+    private static final int MAX_GAP = 24;
+
+    /** Labels by length, and their kinds. */
+    private static final String[][] LABELS = new String[MAX_LABEL + 1][];
+    private static final int[][] KINDS = new int[MAX_LABEL + 1][];
+
+    private static final String[] CONNECTORS = {"no", "nr", "num", "number", "nummer", "numero", "n\u00famero", "is",
+        "at", "on", "me", "us"};
+
+    /**
+     * The last three letters of a label, any case: at {@code CODE[prev] << 5 | CODE[last]} (the last two, all ASCII: {@code ne} of
+     * phone, {@code el} of tel, {@code no} of teléfono, …) the letters that may come before them, one bit each
+     * ({@code a} to {@code z}: the last three letters of every label are ASCII); 0 where no label ends.
+     */
+    private static final int[] LABEL_END = new int[32 * 32];
+
+    /** A letter's index into {@link #LABEL_END}: 1-26 for {@code a} to {@code z} (either case), 0 for other characters. */
+    private static final byte[] CODE = new byte[128];
+
+    /** Characters of the gap between a label and its number. */
+    private static final boolean[] GAP = new boolean[128];
+
+    static {
+        String[] words = {"phone", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "fax", "telefax", "handy",
+            "telefon", "telefonnummer", "telefono", "tel\u00e9fono", "telefone", "t\u00e9l\u00e9phone", "celular",
+            "m\u00f3vil", "movil", "portable", "rufnummer", "mobil", "mobilnummer", "handynummer", "call", "ssn",
+            "security", "iban"};
+        int[] kinds = new int[words.length];
+        java.util.Arrays.fill(kinds, PHONE);
+        kinds[24] = CALL;
+        kinds[25] = SSN;
+        kinds[26] = SECURITY;
+        kinds[27] = IBAN;
+        for (int len = 0; len <= MAX_LABEL; len++) {
+            int count = 0;
+            for (String w : words) {
+                count += w.length() == len ? 1 : 0;
+            }
+            LABELS[len] = new String[count];
+            KINDS[len] = new int[count];
+            int k = 0;
+            for (int j = 0; j < words.length; j++) {
+                if (words[j].length() == len) {
+                    LABELS[len][k] = words[j];
+                    KINDS[len][k++] = kinds[j];
+                }
+            }
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            CODE[c] = (byte) (c - 'a' + 1);
+            CODE[c - 32] = (byte) (c - 'a' + 1);
+        }
+        for (String w : words) {
+            char q = w.charAt(w.length() - 3); // every label has three letters or more
+            char p = w.charAt(w.length() - 2);
+            char c = w.charAt(w.length() - 1);
+            LABEL_END[(p - 'a' + 1) << 5 | c - 'a' + 1] |= 1 << q - 'a'; // ASCII letters, any case by CODE
+        }
+        for (char c : " \t:=#-\"'._>\\".toCharArray()) {
+            GAP[c] = true;
+        }
+    }
+
+    private LabeledNumbers() {
+    }
+
+    static void scan(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
+        int n = s.length - 1; // a label's last letter needs a character after it
+        for (int i = 2; (i = labelEnd(s, i, n)) < n; i++) {
+            char c = s[i];
+            int e = i + 1;
+            int w = i;
+            while (w > 0 && e - w <= MAX_LABEL && letter(s[w - 1]) && !camel(s, w)) {
+                w--;
+            }
+            if (e - w > MAX_LABEL) {
+                continue; // longer than any label
+            }
+            int kind = label(s, w, e);
+            if (kind == SECURITY) {
+                kind = afterSocial(s, w) ? SSN : 0;
+            }
+            if (kind == 0 || !((kind == PHONE || kind == CALL) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
+                continue;
+            }
+            long f = afterLabel(s, e, kind);
+            if (f >= 0) {
+                int start = (int) (f >>> 32);
+                int end = (int) f;
+                out.add(kind == IBAN ? PiiKind.IBAN : kind == SSN ? PiiKind.SSN : PiiKind.PHONE, start, end);
+                i = end - 1; // then end: no word ends inside the number or runs on after it (ends)
+            }
+        }
+    }
+
+    /**
+     * The first {@code i} from {@code from} (at least 2) below {@code n} where {@code s[i - 2, i + 1)} are the last
+     * three letters of a label ({@link #LABEL_END}) and a gap character or a camel-case word follows (what afterLabel
+     * needs at {@code i + 1}); or {@code n}. A small loop of its own, one lookup in a small table per character (the
+     * letter pairs of words seldom end a label), so that it is compiled tight.
+     */
+    private static int labelEnd(char[] s, int from, int n) {
+        for (int i = from; i < n; i++) {
+            char c = s[i];
+            char p = s[i - 1];
+            if ((c | p) < 128) {
+                int m = LABEL_END[CODE[p] << 5 | CODE[c]];
+                if (m != 0) {
+                    char q = s[i - 2];
+                    char d = s[i + 1];
+                    if (q < 128 && (m & BEFORE[q]) != 0 && d < 128 && (GAP[d] || Chars.upper(d) && c >= 'a')) {
+                        return i;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The bit of {@link #LABEL_END} of an ASCII letter ({@code a} to {@code z}, either case), 0 for other characters. */
+    private static final int[] BEFORE = new int[128];
+
+    static {
+        for (char c = 'a'; c <= 'z'; c++) {
+            BEFORE[c] = 1 << c - 'a';
+            BEFORE[c - 32] = 1 << c - 'a';
+        }
+    }
+
+    private static boolean letter(char c) {
+        return c < 128 ? Chars.asciiLetter(c) : Chars.isU(c, Chars.U_LETTER);
+    }
+
+    /** A word boundary between k - 1 and k inside a run of letters: an upper-case ASCII letter after a lower-case one. */
+    private static boolean camel(char[] s, int k) {
+        return Chars.upper(s[k]) && s[k - 1] >= 'a' && s[k - 1] <= 'z';
+    }
+
+    private static char lower(char c) {
+        return c >= 'A' && c <= 'Z' || c >= '\u00c0' && c <= '\u00de' && c != '\u00d7' ? (char) (c + 32) : c;
+    }
+
+    private static boolean is(char[] s, int a, int e, String word) {
+        if (e - a != word.length()) {
+            return false;
+        }
+        for (int k = a; k < e; k++) {
+            if (lower(s[k]) != word.charAt(k - a)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The kind of the label {@code s[w, e)}, or 0. */
+    private static int label(char[] s, int w, int e) {
+        String[] words = LABELS[e - w];
+        for (int k = 0; k < words.length; k++) {
+            if (is(s, w, e, words[k])) {
+                return KINDS[e - w][k];
+            }
+        }
+        return 0;
+    }
+
+    /** "social" as the word before the word at {@code w}, joined by one blank, '_' or '-', or camel case. */
+    private static boolean afterSocial(char[] s, int w) {
+        int pe;
+        if (w > 0 && letter(s[w - 1])) {
+            pe = w; // the word started at a case change
+        } else if (w > 0 && (s[w - 1] == ' ' || s[w - 1] == '_' || s[w - 1] == '-')) {
+            pe = w - 1;
+        } else {
+            return false;
+        }
+        int ps = pe - 6;
+        return ps >= 0 && is(s, ps, pe, "social") && (ps == 0 || !letter(s[ps - 1]) || camel(s, ps));
+    }
+
+    /** The number after a label of {@code kind} ending at {@code e}: start and end packed, or -1. */
+    private static long afterLabel(char[] s, int e, int kind) {
+        int n = s.length;
+        int k = e;
+        boolean connector = false;
+        while (k < n && k - e <= MAX_GAP) {
+            char c = s[k];
+            if (c < 128 && GAP[c]) {
+                k++;
+                continue;
+            }
+            if (letter(c)) {
+                if (kind == IBAN && k > e && s[k - 1] < 128 && GAP[s[k - 1]]) {
+                    int end = iban(s, k);
+                    if (end > 0) {
+                        return (long) k << 32 | end;
+                    }
+                }
+                int we = k + 1; // a connector word has at most 6 letters: read at most 7
+                while (we < n && we - k <= 6 && letter(s[we]) && !camel(s, we)) {
+                    we++;
+                }
+                if (we < n && letter(s[we]) && !camel(s, we) || !connector(s, k, we)) {
+                    return -1;
+                }
+                connector = true;
+                k = we;
+                continue;
+            }
+            if (k == e || s[k - 1] >= 128 || !GAP[s[k - 1]]) {
+                return -1;
+            }
+            int end = kind == SSN ? ssn(s, k) : kind == PHONE || kind == CALL && connector ? phone(s, k) : -1;
+            return end > 0 ? (long) k << 32 | end : -1;
+        }
+        return -1;
+    }
+
+    private static boolean connector(char[] s, int a, int b) {
+        for (String w : CONNECTORS) {
+            if (is(s, a, b, w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a number ending at {@code e} ends there: no letter or digit after it, nor one of - . / _ and one. */
+    private static boolean ends(char[] s, int e) {
+        int n = s.length;
+        if (e < n && Chars.alnum(s[e])) {
+            return false;
+        }
+        return !(e + 1 < n && (s[e] == '-' || s[e] == '.' || s[e] == '/' || s[e] == '_') && Chars.alnum(s[e + 1]));
+    }
+
+    /** Nine digits in one run, with the SSA's rules (no area 000, 666 or 9xx, group 00, serial 0000). */
+    private static int ssn(char[] s, int p) {
+        int e = Chars.digitsEnd(s, p);
+        if (e - p != 9 || !ends(s, e)) {
+            return -1;
+        }
+        int area = (s[p] - '0') * 100 + (s[p + 1] - '0') * 10 + s[p + 2] - '0';
+        boolean group = s[p + 3] != '0' || s[p + 4] != '0';
+        boolean serial = s[p + 5] != '0' || s[p + 6] != '0' || s[p + 7] != '0' || s[p + 8] != '0';
+        return area != 0 && area != 666 && area < 900 && group && serial ? e : -1;
+    }
+
+    /**
+     * A chain of 7-15 digits from {@code p}: an optional '+' (and one blank), groups of digits or bracketed digits
+     * joined by one of {@code space - . /} (none needed after a bracket); not a date (4-2-2 or 2-2-4 joined by one
+     * separator other than a blank) nor a dotted quad (four groups of 1-3 digits joined by dots). Reads at most 16
+     * digits and their separators.
+     */
+    private static int phone(char[] s, int p) {
+        int n = s.length;
+        int k = p;
+        boolean plus = s[k] == '+';
+        if (plus) {
+            k++;
+            if (k < n && s[k] == ' ') {
+                k++;
+            }
+        }
+        boolean brackets = false;
+        int groups = 0;
+        int shape = 0; // the lengths of the first four groups, 4 bits each (groups of 15 or more read as 15)
+        int longest = 0;
+        char sep = 0;
+        boolean oneSep = true;
+        int digits = 0;
+        while (true) {
+            boolean bracket = k < n && s[k] == '(';
+            int a = bracket ? k + 1 : k;
+            int d = Chars.digitsEnd(s, a);
+            int len = d - a;
+            if (len == 0 || bracket && (d >= n || s[d] != ')')) {
+                return -1;
+            }
+            brackets |= bracket;
+            if (groups < 4) {
+                shape |= Math.min(len, 15) << 4 * groups;
+            }
+            groups++;
+            longest = Math.max(longest, len);
+            digits += len;
+            if (digits > 15) {
+                return -1;
+            }
+            k = bracket ? d + 1 : d;
+            if (bracket && k < n && (Chars.digit(s[k]) || s[k] == '(')) {
+                continue;
+            }
+            if (k + 1 < n && (s[k] == ' ' || s[k] == '-' || s[k] == '.' || s[k] == '/')
+                    && (Chars.digit(s[k + 1]) || s[k + 1] == '(')) {
+                if (sep == 0) {
+                    sep = s[k];
+                } else if (s[k] != sep) {
+                    oneSep = false;
+                }
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (digits < 7 || !ends(s, k)) {
+            return -1;
+        }
+        boolean plain = !plus && !brackets && sep != 0 && oneSep;
+        if (plain && groups == 3 && sep != ' ' && (shape == (4 | 2 << 4 | 2 << 8) || shape == (2 | 2 << 4 | 4 << 8))) {
+            return -1; // a date
+        }
+        if (plain && groups == 4 && sep == '.' && longest <= 3) {
+            return -1; // a dotted quad
+        }
+        return k;
+    }
+
+    /**
+     * A lower- or mixed-case IBAN in one run at {@code p}: two letters of an IBAN country, two digits, letters and
+     * digits to the country's length, then no letter or digit; mod-97 valid. Reads at most 35 characters.
+     */
+    private static int iban(char[] s, int p) {
+        int n = s.length;
+        int e = p;
+        while (e < n && e - p <= 34 && s[e] < 128 && Chars.alnum(s[e])) {
+            e++;
+        }
+        if (e - p < 15 || e - p > 34 || !ends(s, e)) {
+            return -1;
+        }
+        char c0 = (char) (s[p] & ~0x20);
+        char c1 = (char) (s[p + 1] & ~0x20);
+        if (!Chars.asciiLetter(s[p]) || !Chars.asciiLetter(s[p + 1]) || !Chars.digit(s[p + 2]) || !Chars.digit(s[p + 3])
+                || IbanDetector.length(c0, c1) != e - p) {
+            return -1;
+        }
+        long r = 0; // the BBAN, then the moved country code and check digits, mod 97
+        for (int k = p + 4; k < e; k++) {
+            r = digitsOf(r, s[k]);
+        }
+        for (int k = p; k < p + 4; k++) {
+            r = digitsOf(r, s[k]);
+        }
+        return r == 1 ? e : -1;
+    }
+
+    /** {@code r} with the digit or letter {@code c} (10-35, any case) appended, mod 97. */
+    private static long digitsOf(long r, char c) {
+        return Chars.digit(c) ? (r * 10 + c - '0') % 97 : (r * 100 + (c & ~0x20) - 'A' + 10) % 97;
+    }
+}

@@ -1,0 +1,262 @@
+package org.privacymetrics.core.pii.reference;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.privacymetrics.core.pii.Finding;
+import org.privacymetrics.core.pii.PiiKind;
+
+/**
+ * Added 2026-12-03 (branch label8), in the engine too: a number right after a label that names its family, which
+ * without the label is ambiguous (a 7-digit local number, nine bare digits, a lower-case IBAN in one run):
+ * {@code phone: 555-0133}, {@code Telefon 5550133}, {@code call me at 555-0133}, {@code SSN 123456789},
+ * {@code iban: de89370400440532013000}. Written the clear way: the text is cut into words (runs of letters, also split
+ * where an upper-case ASCII letter follows a lower-case one), each word compared as a string with the labels, and
+ * the gap after a label read token by token. See the engine's LabeledNumbers for the rules.
+ */
+final class LabeledNumbers {
+
+    static final int PHONE = 1;
+    static final int CALL = 2; // a phone label that needs a connector word: "call me at …", not "call 3 of 12"
+    static final int SSN = 3;
+    static final int IBAN = 4;
+    static final int SECURITY = 5; // "security" after "social": an SSN label
+
+    private static final Map<String, Integer> LABELS = Map.ofEntries(
+            Map.entry("phone", PHONE), Map.entry("telephone", PHONE), Map.entry("tel", PHONE),
+            Map.entry("mobile", PHONE), Map.entry("mob", PHONE), Map.entry("cell", PHONE),
+            Map.entry("cellphone", PHONE), Map.entry("fax", PHONE), Map.entry("telefax", PHONE),
+            Map.entry("handy", PHONE), Map.entry("telefon", PHONE), Map.entry("telefonnummer", PHONE),
+            Map.entry("telefono", PHONE), Map.entry("tel\u00e9fono", PHONE), Map.entry("telefone", PHONE),
+            Map.entry("t\u00e9l\u00e9phone", PHONE), Map.entry("celular", PHONE), Map.entry("m\u00f3vil", PHONE),
+            Map.entry("movil", PHONE), Map.entry("portable", PHONE), Map.entry("rufnummer", PHONE),
+            Map.entry("mobil", PHONE), Map.entry("mobilnummer", PHONE), Map.entry("handynummer", PHONE),
+            Map.entry("call", CALL), Map.entry("ssn", SSN), Map.entry("security", SECURITY), Map.entry("iban", IBAN));
+
+    private static final Set<String> CONNECTORS = Set.of("no", "nr", "num", "number", "nummer", "numero",
+            "n\u00famero", "is", "at", "on", "me", "us");
+
+    private static final String GAP = " \t:=#-\"'._>\\";
+    private static final int MAX_GAP = 24;
+
+    private LabeledNumbers() {
+    }
+
+    static void scan(CharSequence s, boolean phone, boolean ssn, boolean iban, List<Finding> out) {
+        if (!phone && !ssn && !iban) {
+            return;
+        }
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!letter(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int e = wordEnd(s, i);
+            Integer label = LABELS.get(lower(s.subSequence(i, e).toString()));
+            int kind = label == null ? 0 : label;
+            if (kind == SECURITY) {
+                kind = afterSocial(s, i) ? SSN : 0;
+            }
+            boolean wanted = (kind == PHONE || kind == CALL) && phone || kind == SSN && ssn || kind == IBAN && iban;
+            int[] f = wanted ? afterLabel(s, e, kind) : null;
+            if (f != null) {
+                out.add(new Finding(f[0] == IBAN ? PiiKind.IBAN : f[0] == SSN ? PiiKind.SSN : PiiKind.PHONE, f[1], f[2]));
+                i = f[2];
+            } else {
+                i = e;
+            }
+        }
+    }
+
+    static boolean letter(char c) {
+        return c < 128 ? Chars.asciiLetter(c) : Character.isLetter(c) || Character.isSurrogate(c);
+    }
+
+    /** A word boundary between k - 1 and k inside a run of letters: an upper-case ASCII letter after a lower-case one. */
+    private static boolean camel(CharSequence s, int k) {
+        return s.charAt(k) >= 'A' && s.charAt(k) <= 'Z' && s.charAt(k - 1) >= 'a' && s.charAt(k - 1) <= 'z';
+    }
+
+    private static int wordEnd(CharSequence s, int i) {
+        int e = i + 1;
+        while (e < s.length() && letter(s.charAt(e)) && !camel(s, e)) {
+            e++;
+        }
+        return e;
+    }
+
+    /** ASCII and Latin-1 upper-case letters to lower case. */
+    static String lower(String w) {
+        StringBuilder b = new StringBuilder(w.length());
+        for (char c : w.toCharArray()) {
+            b.append(c >= 'A' && c <= 'Z' || c >= '\u00c0' && c <= '\u00de' && c != '\u00d7' ? (char) (c + 32) : c);
+        }
+        return b.toString();
+    }
+
+    /** "social" as the word before the word at {@code w}, joined by one blank, '_' or '-', or camel case. */
+    private static boolean afterSocial(CharSequence s, int w) {
+        int pe;
+        if (w > 0 && letter(s.charAt(w - 1))) {
+            pe = w; // camel case: the word started at a case change
+        } else if (w > 0 && (s.charAt(w - 1) == ' ' || s.charAt(w - 1) == '_' || s.charAt(w - 1) == '-')) {
+            pe = w - 1;
+        } else {
+            return false;
+        }
+        int ps = pe - 6;
+        if (ps < 0 || !lower(s.subSequence(ps, pe).toString()).equals("social")) {
+            return false;
+        }
+        // the whole previous word: starts at ps
+        return ps == 0 || !letter(s.charAt(ps - 1)) || camel(s, ps);
+    }
+
+    /** {kind, start, end} of the number after a label ending at {@code e}, or null. */
+    private static int[] afterLabel(CharSequence s, int e, int kind) {
+        int n = s.length();
+        int k = e;
+        boolean connector = false;
+        while (k < n && k - e <= MAX_GAP) {
+            char c = s.charAt(k);
+            if (GAP.indexOf(c) >= 0) {
+                k++;
+                continue;
+            }
+            if (letter(c)) {
+                if (kind == IBAN && k > e && GAP.indexOf(s.charAt(k - 1)) >= 0) {
+                    int end = iban(s, k);
+                    if (end > 0) {
+                        return new int[] {IBAN, k, end};
+                    }
+                }
+                int we = wordEnd(s, k);
+                if (!CONNECTORS.contains(lower(s.subSequence(k, we).toString()))) {
+                    return null;
+                }
+                connector = true;
+                k = we;
+                continue;
+            }
+            if (k == e || GAP.indexOf(s.charAt(k - 1)) < 0 || k - e > MAX_GAP) {
+                return null; // the number must follow a gap character, at most MAX_GAP after the label
+            }
+            if (kind == SSN) {
+                int end = ssn(s, k);
+                return end > 0 ? new int[] {SSN, k, end} : null;
+            }
+            if (kind == PHONE || kind == CALL && connector) {
+                int end = phone(s, k);
+                return end > 0 ? new int[] {PHONE, k, end} : null;
+            }
+            return null;
+        }
+        return null;
+    }
+
+    /** Whether the number ending at {@code e} ends there: no letter or digit after it, nor one of - . / _ and one. */
+    private static boolean ends(CharSequence s, int e) {
+        int n = s.length();
+        if (e < n && Chars.alnum(s.charAt(e))) {
+            return false;
+        }
+        return !(e + 1 < n && "-./_".indexOf(s.charAt(e)) >= 0 && Chars.alnum(s.charAt(e + 1)));
+    }
+
+    /** Nine digits in one run, with the SSA's rules (no area 000, 666 or 9xx, group 00, serial 0000). */
+    private static int ssn(CharSequence s, int p) {
+        int e = Chars.digitsEnd(s, p);
+        if (e - p != 9 || !ends(s, e)) {
+            return -1;
+        }
+        String d = s.subSequence(p, e).toString();
+        int area = Integer.parseInt(d.substring(0, 3));
+        return area != 0 && area != 666 && area < 900 && !d.substring(3, 5).equals("00") && !d.substring(5).equals("0000")
+                ? e : -1;
+    }
+
+    /**
+     * A chain of 7-15 digits: an optional '+' (and one blank), groups of digits or bracketed digits, joined by one of
+     * {@code space - . /} (none after a bracket); not a date (4-2-2 or 2-2-4 joined by one separator) nor a dotted
+     * quad (four groups of 1-3 digits joined by dots).
+     */
+    private static int phone(CharSequence s, int p) {
+        int n = s.length();
+        int k = p;
+        boolean plus = s.charAt(k) == '+';
+        if (plus) {
+            k++;
+            if (k < n && s.charAt(k) == ' ') {
+                k++;
+            }
+        }
+        List<Integer> lengths = new java.util.ArrayList<>();
+        StringBuilder seps = new StringBuilder();
+        boolean brackets = false;
+        int digits = 0;
+        while (true) {
+            boolean bracket = k < n && s.charAt(k) == '(';
+            int d = Chars.digitsEnd(s, bracket ? k + 1 : k);
+            int len = d - (bracket ? k + 1 : k);
+            if (len == 0 || bracket && (d >= n || s.charAt(d) != ')')) {
+                return -1;
+            }
+            brackets |= bracket;
+            lengths.add(len);
+            digits += len;
+            if (digits > 15) {
+                return -1;
+            }
+            k = bracket ? d + 1 : d;
+            if (bracket && k < n && (Chars.digit(s.charAt(k)) || s.charAt(k) == '(')) {
+                continue;
+            }
+            if (k + 1 < n && " -./".indexOf(s.charAt(k)) >= 0 && (Chars.digit(s.charAt(k + 1)) || s.charAt(k + 1) == '(')) {
+                seps.append(s.charAt(k));
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (digits < 7 || !ends(s, k)) {
+            return -1;
+        }
+        boolean oneSep = seps.length() > 0 && seps.chars().allMatch(c -> c == seps.charAt(0));
+        if (!plus && !brackets && lengths.size() == 3 && oneSep && seps.charAt(0) != ' '
+                && (lengths.equals(List.of(4, 2, 2)) || lengths.equals(List.of(2, 2, 4)))) {
+            return -1; // a date
+        }
+        if (!plus && !brackets && lengths.size() == 4 && oneSep && seps.charAt(0) == '.'
+                && lengths.stream().allMatch(l -> l <= 3)) {
+            return -1; // an IPv4 address
+        }
+        return k;
+    }
+
+    /**
+     * A lower- or mixed-case IBAN in one run: two letters of an IBAN country, two digits, letters and digits to the
+     * country's length, then no letter or digit; mod-97 valid (upper-case ones are IbanDetector's already).
+     */
+    private static int iban(CharSequence s, int p) {
+        int n = s.length();
+        int e = p;
+        while (e < n && e - p <= 34 && Chars.alnum(s.charAt(e)) && s.charAt(e) < 128) {
+            e++;
+        }
+        if (e - p < 15 || e - p > 34 || !ends(s, e)) {
+            return -1;
+        }
+        String v = s.subSequence(p, e).toString().toUpperCase(java.util.Locale.ROOT);
+        if (!Chars.asciiLetter(v.charAt(0)) || !Chars.asciiLetter(v.charAt(1)) || !Chars.digit(v.charAt(2))
+                || !Chars.digit(v.charAt(3)) || IbanDetector.length(v.charAt(0), v.charAt(1)) != v.length()) {
+            return -1;
+        }
+        String moved = v.substring(4) + v.substring(0, 4);
+        java.math.BigInteger number = new java.math.BigInteger(moved.chars()
+                .mapToObj(c -> Chars.digit((char) c) ? String.valueOf((char) c) : String.valueOf(c - 'A' + 10))
+                .reduce("", String::concat));
+        return number.mod(java.math.BigInteger.valueOf(97)).intValue() == 1 ? e : -1;
+    }
+}
