@@ -146,8 +146,14 @@ final class LabeledNumbers {
     private static int labelEnd(char[] s, int from, int n) {
         for (int i = from; i < n; i++) {
             char c = s[i];
+            if (c >= 128 || CODE[c] == 0) {
+                // no ASCII letter: no label ends here, nor at i + 1 or i + 2, whose last three letters would hold s[i]
+                // (digit-dense text is walked three characters a step)
+                i += 2;
+                continue;
+            }
             char p = s[i - 1];
-            if ((c | p) < 128) {
+            if (p < 128) {
                 int m = LABEL_END[CODE[p] << 5 | CODE[c]];
                 if (m != 0) {
                     char q = s[i - 2];
