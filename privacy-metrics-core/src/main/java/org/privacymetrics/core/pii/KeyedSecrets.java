@@ -408,6 +408,9 @@ final class KeyedSecrets {
             while (e < n && VALUE[s[e]]) {
                 e++;
             }
+            if (kind == PASSWORD || kind == PASS) {
+                e = passwordEnd(s, e);
+            }
             if (e >= n || s[e] != '=') {
                 while (e > a && s[e - 1] == '.') {
                     e--;
@@ -415,6 +418,29 @@ final class KeyedSecrets {
             }
         }
         return secret(s, a, e, kind) ? (long) a << 32 | e : -1;
+    }
+
+    /**
+     * Where a password's unquoted value ends when its run of value characters stopped at {@code e} (since s10): a
+     * password may hold {@code & ; ,} ({@code pwd=Tr0ub4dor&3}); the value goes on past one of them while the run
+     * after it holds no {@code =} (which would be the next key: {@code pwd=x&next=1}, {@code Password=x;Database=y}).
+     * Each run after a separator is read once: either the value takes it or the search stops, so the work is linear.
+     */
+    private static int passwordEnd(char[] s, int e) {
+        int n = s.length;
+        while (e + 1 < n && (s[e] == '&' || s[e] == ';' || s[e] == ',') && VALUE[s[e + 1]]) {
+            int r = e + 1;
+            boolean key = false;
+            while (r < n && VALUE[s[r]]) {
+                key |= s[r] == '=';
+                r++;
+            }
+            if (key) {
+                break;
+            }
+            e = r;
+        }
+        return e;
     }
 
     /** Whether {@code s[a, e)} reads as a secret of {@code kind} (see the class comment). */

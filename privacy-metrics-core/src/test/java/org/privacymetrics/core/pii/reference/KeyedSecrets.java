@@ -278,6 +278,17 @@ final class KeyedSecrets {
             while (e < n && value(s.charAt(e))) {
                 e++;
             }
+            // a password goes on past & ; , while the next run of value characters holds no '=' (a next key), since s10
+            while ((kind == PASSWORD || kind == PASS) && e + 1 < n && ",;&".indexOf(s.charAt(e)) >= 0 && value(s.charAt(e + 1))) {
+                int r = e + 1;
+                while (r < n && value(s.charAt(r))) {
+                    r++;
+                }
+                if (s.subSequence(e + 1, r).toString().contains("=")) {
+                    break;
+                }
+                e = r;
+            }
             if (e >= n || s.charAt(e) != '=') {
                 while (e > a && s.charAt(e - 1) == '.') {
                     e--;
