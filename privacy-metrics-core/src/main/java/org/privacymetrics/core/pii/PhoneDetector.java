@@ -499,7 +499,9 @@ final class PhoneDetector {
      * A bracketed group with blanks inside (since branch digits5, the same in the reference engine): at {@code i} an
      * opening bracket, then one blank or none, the digits, one blank or none, the closing bracket ({@code ( 415 )});
      * the digits may be two runs joined by one blank (a trunk prefix and an area: {@code +44 (0 20) 7946 0958},
-     * {@code (06 1) 234 5678}). Returns the
+     * {@code (06 1) 234 5678}); since branch phone9 also a lone trunk prefix {@code 0}, a dash and an area of 2-4
+     * digits from 1-9 ({@code (0-612) 34567}, {@code +44 (0-20) 7946 0958}; not a range such as {@code (0-9)} or
+     * {@code (0-100)}: a 1 and zeros only). Returns the
      * position of the closing bracket, or -1 if the group is not so written (none inside, or a plain {@code (415)},
      * read as before).
      */
@@ -518,12 +520,28 @@ final class PhoneDetector {
         if (d + 1 < n && s[d] == ' ' && Chars.digit(s[d + 1])) {
             d = Chars.digitsEnd(s, d + 1); // "(0 20)", Hungary's "(06 1)"
             blanks = true;
+        } else if (d + 1 < n && s[d] == '-' && d - k == 1 && s[k] == '0' && (char) (s[d + 1] - '1') <= 8
+                && trunkArea(s, d + 1, Chars.digitsEnd(s, d + 1))) {
+            d = Chars.digitsEnd(s, d + 1); // since phone9 a trunk prefix "0" and an area of 2-4 digits: "(0-612)"
+            blanks = true;
         }
         if (d < n && s[d] == ' ') {
             d++;
             blanks = true;
         }
         return blanks && d < n && s[d] == close(s[i]) ? d : -1;
+    }
+
+    /** An area of 2-4 digits {@code s[a, e)} after {@code (0-} other than a range's end {@code 10 100 1000} (phone9). */
+    private static boolean trunkArea(char[] s, int a, int e) {
+        if (e - a < 2 || e - a > 4) {
+            return false;
+        }
+        boolean tens = s[a] == '1';
+        for (int k = a + 1; k < e; k++) {
+            tens &= s[k] == '0';
+        }
+        return !tens;
     }
 
     /** The digits between {@code i} and {@code e}. */

@@ -66,6 +66,21 @@ class PhoneNineTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** A bracketed trunk prefix and area joined by a dash inside the brackets (PhoneDetector.bracketed). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call (0-612) 34567 | call <phone>
+            Tel. (0-30) 1234 5678 | Tel. <phone>
+            '{"phone":"(0-89) 123456-78"}' | '{"phone":"<phone>"}'
+            +44 (0-20) 7946 0958 | <phone>
+            ring (0-6221) 123456 today | ring <phone> today
+            call (0 612) 34567 | call <phone>
+            call (0612) 34567 | call <phone>
+            """)
+    void bracketedTrunk(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Kept: a NANP number and a German trunk number in a row are two numbers. */
     @Test
     void twoNumbersInARow() {
@@ -81,7 +96,9 @@ class PhoneNineTest {
         "bytes 14155550133", "https://example.org/me/14155550133",
         "SSN: 123 456 7890", "ssn=123.456-789", "ssn=000 456 789", "ssn 666.456.789", "ssn 912-345-678",
         "ssn 123 00 6789 x", "ssn 123 450 000", "ssn 1 23 456 789", "ssn 12 34 56 789", "SSN length 123 456 789",
-        "ssn: 123 456 789 0", "ssn: 123.456.789.0"})
+        "ssn: 123 456 789 0", "ssn: 123.456.789.0",
+        "range (0-9) 12345678", "(0-100) 12345", "pages (0-12345) 6789", "(1-612) 34567", "(00-612) 34567",
+        "(0-0612) 34567 12"})
     void stayPlain(String value) {
         assertThat(PiiScanner.scan(value)).isEmpty();
     }

@@ -342,6 +342,12 @@ final class PhoneDetector {
         if (d + 1 < n && s.charAt(d) == ' ' && Chars.digit(s.charAt(d + 1))) { // two runs: "(0 20)", "(06 1)" 
             d = Chars.digitsEnd(s, d + 1);
             blanks = true;
+        } else if (d + 1 < n && s.charAt(d) == '-' && s.subSequence(k, d).toString().equals("0")
+                && s.charAt(d + 1) >= '1' && s.charAt(d + 1) <= '9'
+                && List.of(2, 3, 4).contains(Chars.digitsEnd(s, d + 1) - d - 1)
+                && !List.of("10", "100", "1000").contains(s.subSequence(d + 1, Chars.digitsEnd(s, d + 1)).toString())) {
+            d = Chars.digitsEnd(s, d + 1); // phone9, in the engine too: "(0-612)", a trunk prefix, a dash and an area
+            blanks = true;
         }
         if (d < n && s.charAt(d) == ' ') {
             d++;
