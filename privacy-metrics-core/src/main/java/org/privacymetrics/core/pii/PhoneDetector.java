@@ -63,7 +63,8 @@ final class PhoneDetector {
             int len = runEnd - i;
             char d = s[i];
             int cc = exitCode(s, i, runEnd);
-            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0' || cc >= 0)) {
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0' || cc >= 0
+                    || len == 2 && brazilShape(s, i))) {
                 return -1;
             }
             if (cc >= 0) {
@@ -399,7 +400,7 @@ final class PhoneDetector {
             if (nanp(s, k, gs, gd, sep) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     && !thousands(s, p, k, gs, gd, sep)
                     || brazil(s, k, gs, gd, sep) || bracketedCountry(s, k, gs, gd, sep, prefixDigits)
-                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
+                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep) || brazilPlain(s, k, gs, ge, gd)) {
                 return end;
             }
         }
@@ -793,6 +794,30 @@ final class PhoneDetector {
         boolean nine = groups == 4 && gd[1] == 1 && s[gs[1]] == '9' && gd[2] == 4 && !open(s[gs[2]]) && !open(s[gs[3]]);
         return (groups == 3 || nine) && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
                 && !open(s[gs[1]]) && (nine || (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s[gs[2]])) && gd[groups - 1] == 4;
+    }
+
+    /**
+     * Necessary and sufficient for the groups of {@link #brazilPlain} from a first run of two digits at {@code p} (since
+     * branch phone9): two digits 1-9, one blank, {@code 9} and four digits, one dash or blank, four digits. O(1): at
+     * most 14 characters are read, so a run of pairs ({@code 11 22 33 …}) costs a few compares each.
+     */
+    static boolean brazilShape(char[] s, int p) {
+        int n = s.length;
+        return p + 13 <= n && s[p] != '0' && s[p + 1] != '0' && s[p + 2] == ' ' && s[p + 3] == '9'
+                && Chars.digitsEnd(s, p + 3) == p + 8 && (s[p + 8] == '-' || s[p + 8] == ' ')
+                && Chars.digitsEnd(s, p + 9) == p + 13;
+    }
+
+    /**
+     * Brazil's mobile numbers without brackets (since branch phone9, the same in the reference engine): an area of two
+     * digits 1-9, one blank, {@code 9} and four digits, one dash or blank, four digits ({@code 11 91234-5678},
+     * {@code 21 98765 4321}): the 9 and the 5-4 grouping after a two-digit area are their own (counts are grouped
+     * 3-3-3, times and dates have no group of five).
+     */
+    private static boolean brazilPlain(char[] s, int groups, int[] gs, int[] ge, int[] gd) {
+        return groups == 3 && gd[0] == 2 && gd[1] == 5 && gd[2] == 4 && !open(s[gs[0]]) && s[gs[0]] != '0'
+                && s[gs[0] + 1] != '0' && s[gs[1]] == '9' && s[ge[0]] == ' ' && gs[1] == ge[0] + 1
+                && (s[ge[1]] == '-' || s[ge[1]] == ' ') && gs[2] == ge[1] + 1 && !open(s[gs[2]]);
     }
 
     /**

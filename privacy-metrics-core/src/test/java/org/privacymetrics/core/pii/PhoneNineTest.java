@@ -81,6 +81,23 @@ class PhoneNineTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /** Brazil's mobile numbers without brackets: a two-digit area, 9 and eight digits grouped 5-4 (PhoneDetector). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            ligue 11 91234-5678 | ligue <phone>
+            11 91234 5678 | <phone>
+            ligue para 21 98765-4321 amanhã | ligue para <phone> amanhã
+            '{"telefone":"11 91234-5678"}' | '{"telefone":"<phone>"}'
+            contato: 85 99876-1234, obrigado | contato: <phone>, obrigado
+            2026-12-03 10:15:00 INFO sms enviado para 31 91234-5678 | 2026-12-03 10:15:00 INFO sms enviado para <phone>
+            11 91234-5678 2x | <phone> 2x
+            +55 11 91234-5678 | <phone>
+            (11) 91234-5678 | <phone>
+            """)
+    void brazilWithoutBrackets(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
     /** Kept: a NANP number and a German trunk number in a row are two numbers. */
     @Test
     void twoNumbersInARow() {
@@ -98,7 +115,9 @@ class PhoneNineTest {
         "ssn 123 00 6789 x", "ssn 123 450 000", "ssn 1 23 456 789", "ssn 12 34 56 789", "SSN length 123 456 789",
         "ssn: 123 456 789 0", "ssn: 123.456.789.0",
         "range (0-9) 12345678", "(0-100) 12345", "pages (0-12345) 6789", "(1-612) 34567", "(00-612) 34567",
-        "(0-0612) 34567 12"})
+        "(0-0612) 34567 12", "10 91234-5678", "01 91234-5678", "11 81234-5678", "11 91234-56789", "11 912345-678",
+        "11  91234-5678", "11 91234.5678", "11 91234-5678-1", "1.11 91234-5678", "a11 91234-5678", "11 91234-5678x",
+        "11 91234 5678 ms", "took 12 93456 7890 bytes"})
     void stayPlain(String value) {
         assertThat(PiiScanner.scan(value)).isEmpty();
     }
