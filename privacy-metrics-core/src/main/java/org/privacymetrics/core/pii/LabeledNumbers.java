@@ -9,7 +9,9 @@ package org.privacymetrics.core.pii;
  *       so {@code phoneNumber} is two words and {@code phone_count} ends with {@code count}; any case, Latin-1 accents
  *       as written): phone numbers {@code phone telephone tel mobile mob cell cellphone fax telefax handy telefon
  *       telefonnummer telefono teléfono telefone téléphone celular móvil movil portable rufnummer mobil mobilnummer
- *       handynummer}, and {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12});
+ *       handynummer}, since phone9 {@code msisdn sms callto whatsapp} and {@code App} after {@code Whats}
+ *       ({@code WhatsApp}), and {@code wa.me} before a {@code /} (no gap: {@code https://wa.me/14155550133}), and
+ *       {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12});
  *       SSNs {@code ssn} and {@code social security}; IBANs {@code iban};</li>
  *   <li><b>the gap</b> between label and number: at most 24 characters of {@code space tab : = # - " ' . _ > \}
  *       and the connector words {@code no nr num number nummer numero número is at on me us}, ending with one of those
@@ -18,14 +20,16 @@ package org.privacymetrics.core.pii;
  *   <li><b>the number</b>, followed by no letter or digit, nor by one of {@code - . / _} and one: a phone number is
  *       a chain of 7-15 digits, an optional {@code +} (and one blank) first, groups of digits or bracketed digits
  *       joined by one of {@code space - . /} (nothing needed after a bracket), not a date ({@code 2026-12-03},
- *       {@code 03.12.2026}) nor a dotted quad; an SSN nine digits in one run with the SSA's rules; an IBAN two letters
+ *       {@code 03.12.2026}) nor a dotted quad; an SSN nine digits with the SSA's rules, in one run or since phone9 in
+ *       2-3 groups of two or more digits joined by one of {@code space - . /}, the same throughout
+ *       ({@code 123 456 789}); an IBAN two letters
  *       of an IBAN country, two digits, and letters and digits in one run to the country's length, any case,
  *       mod-97 valid.</li>
  * </ul>
  * <p>
  * <b>Linear, and cheap where there is no label.</b> One forward pass; a position is looked at more closely only where
  * it and the two characters before are three letters that end a label ({@code LABEL_END}: {@code one tel ile mob ell
- * fax ndy fon mer ono lar vil ble bil all ssn ity ban}, any case) and a gap character or a camel-case word follows, so digit-dense text (no letters:
+ * fax ndy fon mer ono lar vil ble bil all ssn ity ban sdn sms lto app}, any case, or a dot and {@code me}) and a gap character or a camel-case word follows, so digit-dense text (no letters:
  * {@code (415) 555-0133}, {@code 4 4 4}) and text of other scripts cost one table lookup per character, and prose one
  * more compare at a few word ends. There the word is read back at most 13 characters (the longest label) and compared
  * with the labels of its length; only after a label is the gap read forward (at most 24 characters, connector words

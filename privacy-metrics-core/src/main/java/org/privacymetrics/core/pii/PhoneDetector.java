@@ -19,6 +19,7 @@ package org.privacymetrics.core.pii;
  *       {@code 1-415-555-0133};</li>
  *   <li><b>trunk prefix</b>: a first group starting with one {@code 0} ({@code 030}, {@code (030)}, {@code 06}), XX
  * </ul>
+ * Since branch phone9 also Brazil's mobile numbers without brackets ({@code 11 91234-5678}, {@link #brazilPlain}).
  * Not reported: bare national digit runs ({@code 4155550133}: a count or an id as much as a number), 7-digit local
  * numbers ({@code 555-0133}), the {@code 00} international prefix. Dates ({@code 2026-10-15}, {@code 15.10.2026 08}) fit
  * none of the forms. A national chain must end where the number ends ({@code 415-555-0133-2} is not a number) and
