@@ -255,7 +255,8 @@ final class DigitScanner {
         // international prefix is "00" and 0-3 digits or "011" (PhoneDetector.exitCode, since branch nat8), and a
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
         if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
-                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '1' || d == '0' && (s[i + 1] != '0' || len <= 5))
+                && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '1' || d == '0' && (s[i + 1] != '0' || len <= 5)
+                        || len == 2 && s[runEnd] == ' ') // Brazil's "11 91234-5678" (PhoneDetector.brazilShape, phone9)
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);
             if (end > 0) {

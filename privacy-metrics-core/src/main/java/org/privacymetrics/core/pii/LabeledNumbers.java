@@ -9,7 +9,9 @@ package org.privacymetrics.core.pii;
  *       so {@code phoneNumber} is two words and {@code phone_count} ends with {@code count}; any case, Latin-1 accents
  *       as written): phone numbers {@code phone telephone tel mobile mob cell cellphone fax telefax handy telefon
  *       telefonnummer telefono teléfono telefone téléphone celular móvil movil portable rufnummer mobil mobilnummer
- *       handynummer}, and {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12});
+ *       handynummer}, since phone9 {@code msisdn sms callto whatsapp} and {@code App} after {@code Whats}
+ *       ({@code WhatsApp}), and {@code wa.me} before a {@code /} (no gap: {@code https://wa.me/14155550133}), and
+ *       {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12});
  *       SSNs {@code ssn} and {@code social security}; IBANs {@code iban};</li>
  *   <li><b>the gap</b> between label and number: at most 24 characters of {@code space tab : = # - " ' . _ > \}
  *       and the connector words {@code no nr num number nummer numero número is at on me us}, ending with one of those
@@ -18,14 +20,16 @@ package org.privacymetrics.core.pii;
  *   <li><b>the number</b>, followed by no letter or digit, nor by one of {@code - . / _} and one: a phone number is
  *       a chain of 7-15 digits, an optional {@code +} (and one blank) first, groups of digits or bracketed digits
  *       joined by one of {@code space - . /} (nothing needed after a bracket), not a date ({@code 2026-12-03},
- *       {@code 03.12.2026}) nor a dotted quad; an SSN nine digits in one run with the SSA's rules; an IBAN two letters
+ *       {@code 03.12.2026}) nor a dotted quad; an SSN nine digits with the SSA's rules, in one run or since phone9 in
+ *       2-3 groups of two or more digits joined by one of {@code space - . /}, the same throughout
+ *       ({@code 123 456 789}); an IBAN two letters
  *       of an IBAN country, two digits, and letters and digits in one run to the country's length, any case,
  *       mod-97 valid.</li>
  * </ul>
  * <p>
  * <b>Linear, and cheap where there is no label.</b> One forward pass; a position is looked at more closely only where
  * it and the two characters before are three letters that end a label ({@code LABEL_END}: {@code one tel ile mob ell
- * fax ndy fon mer ono lar vil ble bil all ssn ity ban}, any case) and a gap character or a camel-case word follows, so digit-dense text (no letters:
+ * fax ndy fon mer ono lar vil ble bil all ssn ity ban sdn sms lto app}, any case, or a dot and {@code me}) and a gap character or a camel-case word follows, so digit-dense text (no letters:
  * {@code (415) 555-0133}, {@code 4 4 4}) and text of other scripts cost one table lookup per character, and prose one
  * more compare at a few word ends. There the word is read back at most 13 characters (the longest label) and compared
  * with the labels of its length; only after a label is the gap read forward (at most 24 characters, connector words
@@ -40,6 +44,8 @@ final class LabeledNumbers {
     private static final int SSN = 3;
     private static final int IBAN = 4;
     private static final int SECURITY = 5; // "security" after "social": an SSN label
+    private static final int APP = 7; // "App" of "WhatsApp": a phone label after "Whats" (phone9)
+    private static final int WA_ME = 6; // "me" of "wa.me/": WhatsApp's click-to-chat link, the number after '/' (phone9)
 
     private static final int MAX_LABEL = 13;
     private static final int MAX_GAP = 24;
@@ -58,6 +64,9 @@ final class LabeledNumbers {
      */
     private static final int[] LABEL_END = new int[32 * 32];
 
+    /** The bit of {@link #LABEL_END} for a dot before the last two letters ({@code wa.me}, since phone9). */
+    private static final int DOT_BIT = 1 << 26;
+
     /** A letter's index into {@link #LABEL_END}: 1-26 for {@code a} to {@code z} (either case), 0 for other characters. */
     private static final byte[] CODE = new byte[128];
 
@@ -68,13 +77,14 @@ final class LabeledNumbers {
         String[] words = {"phone", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "fax", "telefax", "handy",
             "telefon", "telefonnummer", "telefono", "tel\u00e9fono", "telefone", "t\u00e9l\u00e9phone", "celular",
             "m\u00f3vil", "movil", "portable", "rufnummer", "mobil", "mobilnummer", "handynummer", "call", "ssn",
-            "security", "iban"};
+            "security", "iban", "msisdn", "sms", "callto", "whatsapp", "app"};
         int[] kinds = new int[words.length];
         java.util.Arrays.fill(kinds, PHONE);
         kinds[24] = CALL;
         kinds[25] = SSN;
         kinds[26] = SECURITY;
         kinds[27] = IBAN;
+        kinds[32] = APP;
         for (int len = 0; len <= MAX_LABEL; len++) {
             int count = 0;
             for (String w : words) {
@@ -100,6 +110,7 @@ final class LabeledNumbers {
             char c = w.charAt(w.length() - 1);
             LABEL_END[(p - 'a' + 1) << 5 | c - 'a' + 1] |= 1 << q - 'a'; // ASCII letters, any case by CODE
         }
+        LABEL_END[CODE['m'] << 5 | CODE['e']] |= DOT_BIT; // ".me" of "wa.me/" (phone9)
         for (char c : " \t:=#-\"'._>\\".toCharArray()) {
             GAP[c] = true;
         }
@@ -124,7 +135,14 @@ final class LabeledNumbers {
             if (kind == SECURITY) {
                 kind = afterSocial(s, w) ? SSN : 0;
             }
-            if (kind == 0 || !((kind == PHONE || kind == CALL) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
+            if (kind == APP) {
+                kind = w >= 5 && camel(s, w) && is(s, w - 5, w, "whats")
+                        && (w == 5 || !letter(s[w - 6]) || camel(s, w - 5)) ? PHONE : 0; // "WhatsApp"
+            }
+            if (kind == 0 && e - w == 2 && waMe(s, w)) {
+                kind = WA_ME;
+            }
+            if (kind == 0 || !((kind == PHONE || kind == CALL || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
                 continue;
             }
             long f = afterLabel(s, e, kind);
@@ -148,8 +166,9 @@ final class LabeledNumbers {
             char c = s[i];
             if (c >= 128 || CODE[c] == 0) {
                 // no ASCII letter: no label ends here, nor at i + 1 or i + 2, whose last three letters would hold s[i]
-                // (digit-dense text is walked three characters a step)
-                i += 2;
+                // (digit-dense text is walked three characters a step); but a dot may be the first of the three at
+                // i + 2 ("wa.me", phone9)
+                i += c == '.' ? 1 : 2;
                 continue;
             }
             char p = s[i - 1];
@@ -158,7 +177,7 @@ final class LabeledNumbers {
                 if (m != 0) {
                     char q = s[i - 2];
                     char d = s[i + 1];
-                    if (q < 128 && (m & BEFORE[q]) != 0 && d < 128 && (GAP[d] || Chars.upper(d) && c >= 'a')) {
+                    if (q < 128 && (m & BEFORE[q]) != 0 && d < 128 && (GAP[d] || d == '/' || Chars.upper(d) && c >= 'a')) {
                         return i;
                     }
                 }
@@ -167,7 +186,10 @@ final class LabeledNumbers {
         return n;
     }
 
-    /** The bit of {@link #LABEL_END} of an ASCII letter ({@code a} to {@code z}, either case), 0 for other characters. */
+    /**
+     * The bit of {@link #LABEL_END} of an ASCII letter ({@code a} to {@code z}, either case), {@link #DOT_BIT} for
+     * {@code .} ({@code wa.me}), 0 for other characters.
+     */
     private static final int[] BEFORE = new int[128];
 
     static {
@@ -175,6 +197,7 @@ final class LabeledNumbers {
             BEFORE[c] = 1 << c - 'a';
             BEFORE[c - 32] = 1 << c - 'a';
         }
+        BEFORE['.'] = DOT_BIT;
     }
 
     private static boolean letter(char c) {
@@ -227,9 +250,22 @@ final class LabeledNumbers {
         return ps >= 0 && is(s, ps, pe, "social") && (ps == 0 || !letter(s[ps - 1]) || camel(s, ps));
     }
 
+    /**
+     * {@code wa.me} ending at {@code w + 2}, any case, no letter or digit before it ({@code https://wa.me/…}): the
+     * number follows the {@code /} (phone9). O(1).
+     */
+    private static boolean waMe(char[] s, int w) {
+        return w >= 3 && s[w - 1] == '.' && is(s, w - 3, w - 1, "wa") && is(s, w, w + 2, "me")
+                && (w == 3 || !Chars.alnum(s[w - 4]));
+    }
+
     /** The number after a label of {@code kind} ending at {@code e}: start and end packed, or -1. */
     private static long afterLabel(char[] s, int e, int kind) {
         int n = s.length;
+        if (kind == WA_ME) {
+            int end = e + 1 < n && s[e] == '/' ? phone(s, e + 1) : -1;
+            return end > 0 ? (long) (e + 1) << 32 | end : -1;
+        }
         int k = e;
         boolean connector = false;
         while (k < n && k - e <= MAX_GAP) {
@@ -283,16 +319,47 @@ final class LabeledNumbers {
         return !(e + 1 < n && (s[e] == '-' || s[e] == '.' || s[e] == '/' || s[e] == '_') && Chars.alnum(s[e + 1]));
     }
 
-    /** Nine digits in one run, with the SSA's rules (no area 000, 666 or 9xx, group 00, serial 0000). */
+    /**
+     * Nine digits, with the SSA's rules (no area 000, 666 or 9xx, group 00, serial 0000): in one run, or since phone9
+     * in two or three groups of two digits or more joined by one of {@code space - . /}, the same throughout
+     * ({@code 123 456 789}, {@code 123.456.789}, {@code 12345-6789}; a fourth group or a tenth digit: none). Reads at
+     * most ten digits and four separators.
+     */
     private static int ssn(char[] s, int p) {
-        int e = Chars.digitsEnd(s, p);
-        if (e - p != 9 || !ends(s, e)) {
+        int n = s.length;
+        char[] d = new char[9];
+        int digits = 0;
+        int groups = 0;
+        char sep = 0;
+        int k = p;
+        while (true) {
+            int e = Chars.digitsEnd(s, k);
+            if (e - k < 2 || digits + e - k > 9) {
+                return -1;
+            }
+            for (int j = k; j < e; j++) {
+                d[digits++] = s[j];
+            }
+            groups++;
+            k = e;
+            if (k + 1 < n && (sep == 0 ? ssnSeparator(s[k]) : s[k] == sep) && Chars.digit(s[k + 1])) {
+                sep = s[k];
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (digits != 9 || groups > 3 || !ends(s, k)) {
             return -1;
         }
-        int area = (s[p] - '0') * 100 + (s[p + 1] - '0') * 10 + s[p + 2] - '0';
-        boolean group = s[p + 3] != '0' || s[p + 4] != '0';
-        boolean serial = s[p + 5] != '0' || s[p + 6] != '0' || s[p + 7] != '0' || s[p + 8] != '0';
-        return area != 0 && area != 666 && area < 900 && group && serial ? e : -1;
+        int area = (d[0] - '0') * 100 + (d[1] - '0') * 10 + d[2] - '0';
+        boolean group = d[3] != '0' || d[4] != '0';
+        boolean serial = d[5] != '0' || d[6] != '0' || d[7] != '0' || d[8] != '0';
+        return area != 0 && area != 666 && area < 900 && group && serial ? k : -1;
+    }
+
+    private static boolean ssnSeparator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/';
     }
 
     /**

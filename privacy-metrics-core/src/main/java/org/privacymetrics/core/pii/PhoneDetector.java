@@ -19,6 +19,7 @@ package org.privacymetrics.core.pii;
  *       {@code 1-415-555-0133};</li>
  *   <li><b>trunk prefix</b>: a first group starting with one {@code 0} ({@code 030}, {@code (030)}, {@code 06}), XX
  * </ul>
+ * Since branch phone9 also Brazil's mobile numbers without brackets ({@code 11 91234-5678}, {@link #brazilPlain}).
  * Not reported: bare national digit runs ({@code 4155550133}: a count or an id as much as a number), 7-digit local
  * numbers ({@code 555-0133}), the {@code 00} international prefix. Dates ({@code 2026-10-15}, {@code 15.10.2026 08}) fit
  * none of the forms. A national chain must end where the number ends ({@code 415-555-0133-2} is not a number) and
@@ -63,7 +64,8 @@ final class PhoneDetector {
             int len = runEnd - i;
             char d = s[i];
             int cc = exitCode(s, i, runEnd);
-            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0' || cc >= 0)) {
+            if (!(len == 1 && (d == '1' || d == '8') || len == 3 && d >= '1' || d == '0' && len >= 2 && s[i + 1] != '0' || cc >= 0
+                    || len == 2 && brazilShape(s, i))) {
                 return -1;
             }
             if (cc >= 0) {
@@ -399,7 +401,7 @@ final class PhoneDetector {
             if (nanp(s, k, gs, gd, sep) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     && !thousands(s, p, k, gs, gd, sep)
                     || brazil(s, k, gs, gd, sep) || bracketedCountry(s, k, gs, gd, sep, prefixDigits)
-                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep)) {
+                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep) || brazilPlain(s, k, gs, ge, gd)) {
                 return end;
             }
         }
@@ -499,7 +501,9 @@ final class PhoneDetector {
      * A bracketed group with blanks inside (since branch digits5, the same in the reference engine): at {@code i} an
      * opening bracket, then one blank or none, the digits, one blank or none, the closing bracket ({@code ( 415 )});
      * the digits may be two runs joined by one blank (a trunk prefix and an area: {@code +44 (0 20) 7946 0958},
-     * {@code (06 1) 234 5678}). Returns the
+     * {@code (06 1) 234 5678}); since branch phone9 also a lone trunk prefix {@code 0}, a dash and an area of 2-4
+     * digits from 1-9 ({@code (0-612) 34567}, {@code +44 (0-20) 7946 0958}; not a range such as {@code (0-9)} or
+     * {@code (0-100)}: a 1 and zeros only). Returns the
      * position of the closing bracket, or -1 if the group is not so written (none inside, or a plain {@code (415)},
      * read as before).
      */
@@ -518,12 +522,28 @@ final class PhoneDetector {
         if (d + 1 < n && s[d] == ' ' && Chars.digit(s[d + 1])) {
             d = Chars.digitsEnd(s, d + 1); // "(0 20)", Hungary's "(06 1)"
             blanks = true;
+        } else if (d + 1 < n && s[d] == '-' && d - k == 1 && s[k] == '0' && (char) (s[d + 1] - '1') <= 8
+                && trunkArea(s, d + 1, Chars.digitsEnd(s, d + 1))) {
+            d = Chars.digitsEnd(s, d + 1); // since phone9 a trunk prefix "0" and an area of 2-4 digits: "(0-612)"
+            blanks = true;
         }
         if (d < n && s[d] == ' ') {
             d++;
             blanks = true;
         }
         return blanks && d < n && s[d] == close(s[i]) ? d : -1;
+    }
+
+    /** An area of 2-4 digits {@code s[a, e)} after {@code (0-} other than a range's end {@code 10 100 1000} (phone9). */
+    private static boolean trunkArea(char[] s, int a, int e) {
+        if (e - a < 2 || e - a > 4) {
+            return false;
+        }
+        boolean tens = s[a] == '1';
+        for (int k = a + 1; k < e; k++) {
+            tens &= s[k] == '0';
+        }
+        return !tens;
     }
 
     /** The digits between {@code i} and {@code e}. */
@@ -775,6 +795,30 @@ final class PhoneDetector {
         boolean nine = groups == 4 && gd[1] == 1 && s[gs[1]] == '9' && gd[2] == 4 && !open(s[gs[2]]) && !open(s[gs[3]]);
         return (groups == 3 || nine) && open(s[gs[0]]) && gd[0] == 2 && s[firstDigit(s, gs[0])] != '0' && s[firstDigit(s, gs[0]) + 1] != '0'
                 && !open(s[gs[1]]) && (nine || (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s[gs[2]])) && gd[groups - 1] == 4;
+    }
+
+    /**
+     * Necessary and sufficient for the groups of {@link #brazilPlain} from a first run of two digits at {@code p} (since
+     * branch phone9): two digits 1-9, one blank, {@code 9} and four digits, one dash or blank, four digits. O(1): at
+     * most 14 characters are read, so a run of pairs ({@code 11 22 33 …}) costs a few compares each.
+     */
+    static boolean brazilShape(char[] s, int p) {
+        int n = s.length;
+        return p + 13 <= n && s[p] != '0' && s[p + 1] != '0' && s[p + 2] == ' ' && s[p + 3] == '9'
+                && Chars.digitsEnd(s, p + 3) == p + 8 && (s[p + 8] == '-' || s[p + 8] == ' ')
+                && Chars.digitsEnd(s, p + 9) == p + 13;
+    }
+
+    /**
+     * Brazil's mobile numbers without brackets (since branch phone9, the same in the reference engine): an area of two
+     * digits 1-9, one blank, {@code 9} and four digits, one dash or blank, four digits ({@code 11 91234-5678},
+     * {@code 21 98765 4321}): the 9 and the 5-4 grouping after a two-digit area are their own (counts are grouped
+     * 3-3-3, times and dates have no group of five).
+     */
+    private static boolean brazilPlain(char[] s, int groups, int[] gs, int[] ge, int[] gd) {
+        return groups == 3 && gd[0] == 2 && gd[1] == 5 && gd[2] == 4 && !open(s[gs[0]]) && s[gs[0]] != '0'
+                && s[gs[0] + 1] != '0' && s[gs[1]] == '9' && s[ge[0]] == ' ' && gs[1] == ge[0] + 1
+                && (s[ge[1]] == '-' || s[ge[1]] == ' ') && gs[2] == ge[1] + 1 && !open(s[gs[2]]);
     }
 
     /**

@@ -55,7 +55,10 @@ package org.privacymetrics.core.pii;
  *       Brazil's bracketed form (a {@code (} start). {@link #P3}, called with len == 3 and 1-9 at p: NANP without
  *       country code (the trunk form needs 0 at p) or a Chinese mobile number (1 at p, since branch digits5): the first
  *       group ends at p+3 and the next is unbracketed after one to three SEP, so SEP at p+3; p+4 is D or SEP; at p+5
- *       (D, D) or (SEP, D or SEP); at p+6 (D, D) or (SEP, D). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
+ *       (D, D) or (SEP, D or SEP); at p+6 (D, D) or (SEP, D). Since branch phone9 P3 is also called with len == 2,
+ *       a blank after the run (Brazil's {@code 11 91234-5678}), and finds a number only as
+ *       {@code PhoneDetector.brazilShape} reads it: D at p+1, a blank at p+2, 9 at p+3, D at p+4 … p+6; so p+2 may
+ *       also be a blank, and the pair at p+3 (blank, 9). {@link #P1}, called with len == 1, "1" or "8" and SEP or OPENS after it: NANP with country
  *       code 1 or Russia's trunk prefix 8 ({@code russia}: an area from 3, then any digit first),
  *       one to three SEP (or none before a bracket), the area (2-9 first) bracketed or not, then the exchange; the
  *       layouts of p+1 … p+6 give the pairs of the table (a D is followed by D within the area; after SEP come SEP,
@@ -203,7 +206,8 @@ final class Window {
         ways[3] = new Pair[] {(a, b) -> !in(D, b) && !(in(SSN_SEP & ~(1 << SPACE), b) && in(D | 1 << CLOSE, a)), b(D0_8), b(D),
             b(D), b(SSN_SEP), b(D | SSN_SEP), (a, b) -> in(D, a) && in(D, b) || in(SSN_SEP, a) && in(SSN_SEP | D, b),
             (a, b) -> in(D, a) && in(SSN_SEP, b) || in(SSN_SEP, a) && in(D, b) || in(D, a) && in(D, b)}; // SSN
-        ways[4] = new Pair[] {CHAIN, b(D1_9), b(D), b(D), plus(b(SEP)), plus(b(D | SEP)),
+        ways[4] = new Pair[] {CHAIN, b(D1_9), b(D), b(D | 1 << SPACE), plus((a, b) -> in(SEP, b) || a == SPACE && b == C9),
+            plus(b(D | SEP)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D | SEP, b)),
             plus((a, b) -> in(D, a) && in(D, b) || in(SEP, a) && in(D, b))}; // P3
         ways[5] = new Pair[] {CHAIN, b(1 << C1 | 1 << C7_8), plus(b(SEP | OPENS)),

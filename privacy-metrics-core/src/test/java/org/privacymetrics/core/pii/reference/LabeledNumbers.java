@@ -21,6 +21,8 @@ final class LabeledNumbers {
     static final int SSN = 3;
     static final int IBAN = 4;
     static final int SECURITY = 5; // "security" after "social": an SSN label
+    static final int WA_ME = 6;
+    static final int APP = 7; // "App" of "WhatsApp", camel case after "Whats" (phone9) // "me" of "wa.me/" (phone9): the number follows the '/'
 
     private static final Map<String, Integer> LABELS = Map.ofEntries(
             Map.entry("phone", PHONE), Map.entry("telephone", PHONE), Map.entry("tel", PHONE),
@@ -31,7 +33,10 @@ final class LabeledNumbers {
             Map.entry("t\u00e9l\u00e9phone", PHONE), Map.entry("celular", PHONE), Map.entry("m\u00f3vil", PHONE),
             Map.entry("movil", PHONE), Map.entry("portable", PHONE), Map.entry("rufnummer", PHONE),
             Map.entry("mobil", PHONE), Map.entry("mobilnummer", PHONE), Map.entry("handynummer", PHONE),
-            Map.entry("call", CALL), Map.entry("ssn", SSN), Map.entry("security", SECURITY), Map.entry("iban", IBAN));
+            Map.entry("call", CALL), Map.entry("ssn", SSN), Map.entry("security", SECURITY), Map.entry("iban", IBAN),
+            // phone9: labels of messaging and telecom data
+            Map.entry("msisdn", PHONE), Map.entry("sms", PHONE), Map.entry("callto", PHONE), Map.entry("whatsapp", PHONE),
+            Map.entry("app", APP));
 
     private static final Set<String> CONNECTORS = Set.of("no", "nr", "num", "number", "nummer", "numero",
             "n\u00famero", "is", "at", "on", "me", "us");
@@ -59,7 +64,15 @@ final class LabeledNumbers {
             if (kind == SECURITY) {
                 kind = afterSocial(s, i) ? SSN : 0;
             }
-            boolean wanted = (kind == PHONE || kind == CALL) && phone || kind == SSN && ssn || kind == IBAN && iban;
+            if (kind == APP) {
+                kind = i >= 5 && camel(s, i) && lower(s.subSequence(i - 5, i).toString()).equals("whats")
+                        && (i == 5 || !letter(s.charAt(i - 6)) || camel(s, i - 5)) ? PHONE : 0;
+            }
+            String link = i >= 3 ? lower(s.subSequence(i - 3, e).toString()) : "";
+            if (link.equals("wa.me") && (i == 3 || !Chars.alnum(s.charAt(i - 4)))) {
+                kind = WA_ME; // phone9: WhatsApp's click-to-chat link "https://wa.me/14155550133"
+            }
+            boolean wanted = (kind == PHONE || kind == CALL || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban;
             int[] f = wanted ? afterLabel(s, e, kind) : null;
             if (f != null) {
                 out.add(new Finding(f[0] == IBAN ? PiiKind.IBAN : f[0] == SSN ? PiiKind.SSN : PiiKind.PHONE, f[1], f[2]));
@@ -117,6 +130,10 @@ final class LabeledNumbers {
     /** {kind, start, end} of the number after a label ending at {@code e}, or null. */
     private static int[] afterLabel(CharSequence s, int e, int kind) {
         int n = s.length();
+        if (kind == WA_ME) {
+            int end = e + 1 < n && s.charAt(e) == '/' ? phone(s, e + 1) : -1;
+            return end > 0 ? new int[] {PHONE, e + 1, end} : null;
+        }
         int k = e;
         boolean connector = false;
         while (k < n && k - e <= MAX_GAP) {
@@ -165,13 +182,30 @@ final class LabeledNumbers {
         return !(e + 1 < n && "-./_".indexOf(s.charAt(e)) >= 0 && Chars.alnum(s.charAt(e + 1)));
     }
 
-    /** Nine digits in one run, with the SSA's rules (no area 000, 666 or 9xx, group 00, serial 0000). */
+    /**
+     * Nine digits with the SSA's rules (no area 000, 666 or 9xx, group 00, serial 0000), in one run or (since phone9)
+     * in two or three groups of two or more digits joined by one of {@code space - . /}, the same throughout.
+     */
     private static int ssn(CharSequence s, int p) {
-        int e = Chars.digitsEnd(s, p);
-        if (e - p != 9 || !ends(s, e)) {
+        List<String> groups = new java.util.ArrayList<>();
+        String seps = "";
+        int e = p;
+        while (true) {
+            int d = Chars.digitsEnd(s, e);
+            groups.add(s.subSequence(e, d).toString());
+            e = d;
+            if (e + 1 < s.length() && " -./".indexOf(s.charAt(e)) >= 0 && Chars.digit(s.charAt(e + 1))
+                    && (seps.isEmpty() || seps.charAt(0) == s.charAt(e))) {
+                seps += s.charAt(e);
+                e++;
+                continue;
+            }
+            break;
+        }
+        String d = String.join("", groups);
+        if (d.length() != 9 || groups.size() > 3 || groups.stream().anyMatch(g -> g.length() < 2) || !ends(s, e)) {
             return -1;
         }
-        String d = s.subSequence(p, e).toString();
         int area = Integer.parseInt(d.substring(0, 3));
         return area != 0 && area != 666 && area < 900 && !d.substring(3, 5).equals("00") && !d.substring(5).equals("0000")
                 ? e : -1;

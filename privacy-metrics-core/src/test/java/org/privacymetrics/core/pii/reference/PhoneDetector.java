@@ -307,7 +307,7 @@ final class PhoneDetector {
                 d += gd[k];
             }
             if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd, sep) || bracketedCountry(s, g, gs, gd, sep, d) || russia(s, g, gs, gd)
-                    || china(s, g, gs, gd, sep)) {
+                    || china(s, g, gs, gd, sep) || brazilPlain(s, g, gs, ge, gd)) {
                 return end;
             }
         }
@@ -341,6 +341,12 @@ final class PhoneDetector {
         boolean blanks = k == i + 2;
         if (d + 1 < n && s.charAt(d) == ' ' && Chars.digit(s.charAt(d + 1))) { // two runs: "(0 20)", "(06 1)" 
             d = Chars.digitsEnd(s, d + 1);
+            blanks = true;
+        } else if (d + 1 < n && s.charAt(d) == '-' && s.subSequence(k, d).toString().equals("0")
+                && s.charAt(d + 1) >= '1' && s.charAt(d + 1) <= '9'
+                && List.of(2, 3, 4).contains(Chars.digitsEnd(s, d + 1) - d - 1)
+                && !List.of("10", "100", "1000").contains(s.subSequence(d + 1, Chars.digitsEnd(s, d + 1)).toString())) {
+            d = Chars.digitsEnd(s, d + 1); // phone9, in the engine too: "(0-612)", a trunk prefix, a dash and an area
             blanks = true;
         }
         if (d < n && s.charAt(d) == ' ') {
@@ -437,6 +443,23 @@ final class PhoneDetector {
         }
         return groups == 3 && open(s.charAt(gs[0])) && gd[0] == 2 && s.charAt(firstDigit(s, gs[0])) != '0' && s.charAt(firstDigit(s, gs[0]) + 1) != '0'
                 && !open(s.charAt(gs[1])) && (gd[1] == 4 || gd[1] == 5 || gd[1] == 3 && sep[2] == ' ') && !open(s.charAt(gs[2])) && gd[2] == 4; // 3: nat8, "(21) 123 4567"
+    }
+
+    /**
+     * Branch phone9, in the engine too: Brazil's mobile numbers without brackets, "11 91234-5678", "21 98765 4321": an
+     * area of two digits 1-9, one blank, 9 and four digits, one dash or blank, four digits.
+     */
+    private static boolean brazilPlain(CharSequence s, int groups, int[] gs, int[] ge, int[] gd) {
+        if (groups != 3 || open(s.charAt(gs[0]))) {
+            return false;
+        }
+        String area = s.subSequence(gs[0], ge[0]).toString();
+        String between = s.subSequence(ge[0], gs[1]).toString();
+        String second = s.subSequence(gs[1], ge[1]).toString();
+        String link = s.subSequence(ge[1], gs[2]).toString();
+        return area.length() == 2 && area.indexOf('0') < 0 && between.equals(" ") && second.length() == 5
+                && second.startsWith("9") && (link.equals("-") || link.equals(" ")) && gd[1] == 5 && gd[2] == 4
+                && !open(s.charAt(gs[2]));
     }
 
     /**
