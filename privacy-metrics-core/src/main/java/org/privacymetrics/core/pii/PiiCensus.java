@@ -138,13 +138,22 @@ public final class PiiCensus {
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
-            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, IPv6 "x::"/"::x"
+            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes || atLike) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, a[.]b[.]c[.]d (ipname9), IPv6 "x::"/"::x"
             case CARD -> digits >= 13;
             case PHONE -> digits >= 7; // international 8-15, NANP 10, trunk prefix 9-12, after a label 7-15 (label8)
             case SSN -> digits >= 9;
             case IBAN -> digits >= 2 && length >= 15;
             case TOKEN -> length >= 5; // the shortest credential, "ghp_"…, "eyJ"…, "Basic x" is longer
         };
+    }
+
+    /**
+     * Whether the text may hold a bracket <code>[ ( &#123;</code> (or an at-sign, {@code %}, {@code <} or {@code \\}): false
+     * only when it holds none, so that no defanged IPv4 address ({@code 203[.]0[.]113[.]5}) is in it (since
+     * {@code ipname9}; {@link IpDetector#defanged} is run only when true).
+     */
+    boolean brackets() {
+        return atLike;
     }
 
     /** Whether any detector could find something. */
