@@ -174,8 +174,10 @@ public final class PiiScanner {
                     case TOKEN -> TokenDetector.scan(chars, out);
                     case EMAIL -> EmailDetector.scan(chars, out);
                     case IP -> {
-                        IpDetector.scan(chars, out);
-                        if (census.brackets()) {
+                        if (census.ipRuns()) {
+                            IpDetector.scan(chars, out);
+                        }
+                        if (census.defangedIp()) {
                             IpDetector.defanged(chars, out); // 203[.]0[.]113[.]5 (since ipname9)
                         }
                     }
