@@ -70,6 +70,9 @@ final class IpDetector {
             //     either, and ends at the same place (proofs there): findings and resume points are unchanged.
             char next = p + 1 < n ? s[p + 1] : 0;
             if (s[p] == '.') {
+                if (next == '0' && p + 2 < n && (s[p + 2] | 0x20) == 'x') {
+                    hexQuad(s, p, out); // 0xCB.0x00.0x71.0x16 (since ipname9); the loop goes on as for any dot
+                }
                 if (p >= v4) {
                     if (!Chars.digit(next) && next != '.') {
                         v4 = ++p;
@@ -101,6 +104,49 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * An IPv4 address written in hexadecimal (since {@code ipname9}): four parts {@code 0x} and 1-2 hex digits joined
+     * by single dots ({@code 0xCB.0x00.0x71.0x16}, any case), as {@code inet_aton} reads them and no other notation
+     * writes them; not after a letter, digit, {@code _} or dot, nor before one of them or a dot and one of them (a
+     * fifth part). Mixed forms ({@code 0xcb.0.0x71.5}) and octal parts are not read. Looked for at the dot {@code d}
+     * after the first part (followed by {@code 0x}): the walk back reads at most four characters, the walk forward at
+     * most the address and two more, once per such dot.
+     */
+    private static void hexQuad(char[] s, int d, Findings out) {
+        int k = d;
+        while (k > 0 && d - k < 3 && Chars.hex(s[k - 1])) {
+            k--;
+        }
+        if (k == d || d - k > 2 || k < 2 || (s[k - 1] | 0x20) != 'x' || s[k - 2] != '0') {
+            return;
+        }
+        int a = k - 2;
+        if (a > 0 && (Chars.wordAt(s, a - 1) || s[a - 1] == '.')) {
+            return;
+        }
+        int n = s.length;
+        int i = a;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= n || s[i] != '.') {
+                    return;
+                }
+                i++;
+            }
+            if (i + 2 >= n || s[i] != '0' || (s[i + 1] | 0x20) != 'x' || !Chars.hex(s[i + 2])) {
+                return;
+            }
+            i += 3;
+            if (i < n && Chars.hex(s[i])) {
+                i++;
+            }
+        }
+        if (Chars.wordAt(s, i) || i + 1 < n && s[i] == '.' && Chars.wordAt(s, i + 1)) {
+            return;
+        }
+        out.add(PiiKind.IP, a, i);
     }
 
     /**

@@ -62,10 +62,16 @@ class EquivalenceTest {
         };
     }
 
-    /** {@code ip} with some of its dots defanged ({@code 203[.]0.113(dot)5}, blanks beside; since ipname9). */
+    /** {@code ip} with some of its dots defanged ({@code 203[.]0.113(dot)5}, blanks beside), or an address in hex, four or five parts (since ipname9). */
     private static String defanged(SplittableRandom r, String ip) {
         String[] seps = {".", "[.]", "(.)", "{.}", "[dot]", "(DOT)", " [.] ", "[.] ", " {dot}", "  [.]", "[ . ]"};
         StringBuilder sb = new StringBuilder();
+        if (r.nextInt(4) == 0) { // in hexadecimal, 0xCB.0x00.0x71.0x16 (a part of three hex digits now and then)
+            for (int k = 0, parts = r.nextInt(5) == 0 ? 5 : 4; k < parts; k++) {
+                sb.append(k > 0 ? "." : "").append(r.nextBoolean() ? "0x" : "0X").append(Integer.toHexString(r.nextInt(r.nextInt(8) == 0 ? 4096 : 256)));
+            }
+            return sb.toString();
+        }
         for (char c : ip.toCharArray()) {
             sb.append(c == '.' ? seps[r.nextInt(seps.length)] : String.valueOf(c));
         }

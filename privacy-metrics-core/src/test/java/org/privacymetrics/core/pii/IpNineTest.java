@@ -48,6 +48,38 @@ class IpNineTest {
         assertThat(mask(value)).isEqualTo(masked);
     }
 
+    /**
+     * Other notations: hexadecimal parts (four, each {@code 0x} and 1-2 hex digits) are read; zero-padded parts and
+     * IPv4-mapped IPv6 were read already on main (kept here as the decision's rows).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            0xCB.0x00.0x71.0x16 | <ip>
+            'connect to 0xcb.0x0.0x71.0x5:443' | 'connect to <ip>:443'
+            http://0xC0.0xA8.0x01.0x14/admin | http://<ip>/admin
+            '{"src":"0x0A.0x00.0x00.0x01"}' | '{"src":"<ip>"}'
+            010.020.030.040 | <ip>
+            ::ffff:203.0.113.22 | <ip>
+            ::ffff:cb00:7116 | <ip>
+            """)
+    void otherNotationsAreFound(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Hex values that are no address: five parts, three hex digits, glued to a word, mixed with decimal parts. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            0x1.0x2.0x3.0x4.0x5
+            0xCB.0x00.0x71.0x160
+            reg0xCB.0x00.0x71.0x16
+            0xCB.0x00.0x71.0x16_x
+            0xcb.0.0x71.5
+            'mask 0xff 0x00 0x71 0x16'
+            """)
+    void otherHexStaysPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
     /** Brackets that join no address: citations, five parts, parts above 255 or of four digits, blanks too many. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """

@@ -32,7 +32,25 @@ final class IpDetector {
         ipv6(s, out);
         hostNames(s, out);
         defanged(s, out);
+        hexQuads(s, out);
     }
+
+    /**
+     * Added ipname9, in the engine too: an IPv4 address in hexadecimal, {@code 0xCB.0x00.0x71.0x16}: four parts of
+     * {@code 0x} (any case) and 1-2 hex digits joined by single dots, not after a word character or a dot, not before
+     * a word character or a dot and a word character.
+     */
+    private static void hexQuads(CharSequence s, List<Finding> out) {
+        java.util.regex.Matcher m = HEX_QUAD.matcher(s);
+        int from = 0;
+        while (m.find(from)) {
+            out.add(new Finding(PiiKind.IP, m.start(), m.end()));
+            from = m.end();
+        }
+    }
+
+    private static final java.util.regex.Pattern HEX_QUAD = java.util.regex.Pattern.compile(
+            "(?<![\\w.])0[xX][0-9a-fA-F]{1,2}(?:\\.0[xX][0-9a-fA-F]{1,2}){3}(?![\\w]|\\.\\w)");
 
     /**
      * Added ipname9, in the engine too: defanged IPv4 addresses ({@code 203[.]0[.]113[.]5}, {@code 203(.)0(.)113(.)5},
