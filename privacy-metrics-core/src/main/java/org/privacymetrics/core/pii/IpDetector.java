@@ -70,6 +70,9 @@ final class IpDetector {
             //     either, and ends at the same place (proofs there): findings and resume points are unchanged.
             char next = p + 1 < n ? s[p + 1] : 0;
             if (s[p] == '.') {
+                if (next == '0' && p + 2 < n && (s[p + 2] | 0x20) == 'x') {
+                    hexQuad(s, p, out); // 0xCB.0x00.0x71.0x16 (since ipname9); the loop goes on as for any dot
+                }
                 if (p >= v4) {
                     if (!Chars.digit(next) && next != '.') {
                         v4 = ++p;
@@ -101,6 +104,200 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * An IPv4 address written in hexadecimal (since {@code ipname9}): four parts {@code 0x} and 1-2 hex digits joined
+     * by single dots ({@code 0xCB.0x00.0x71.0x16}, any case), as {@code inet_aton} reads them and no other notation
+     * writes them; not after a letter, digit, {@code _} or dot, nor before one of them or a dot and one of them (a
+     * fifth part). Mixed forms ({@code 0xcb.0.0x71.5}) and octal parts are not read. Looked for at the dot {@code d}
+     * after the first part (followed by {@code 0x}): the walk back reads at most four characters, the walk forward at
+     * most the address and two more, once per such dot.
+     */
+    private static void hexQuad(char[] s, int d, Findings out) {
+        int k = d;
+        while (k > 0 && d - k < 3 && Chars.hex(s[k - 1])) {
+            k--;
+        }
+        if (k == d || d - k > 2 || k < 2 || (s[k - 1] | 0x20) != 'x' || s[k - 2] != '0') {
+            return;
+        }
+        int a = k - 2;
+        if (a > 0 && (Chars.wordAt(s, a - 1) || s[a - 1] == '.')) {
+            return;
+        }
+        int n = s.length;
+        int i = a;
+        for (int part = 0; part < 4; part++) {
+            if (part > 0) {
+                if (i >= n || s[i] != '.') {
+                    return;
+                }
+                i++;
+            }
+            if (i + 2 >= n || s[i] != '0' || (s[i + 1] | 0x20) != 'x' || !Chars.hex(s[i + 2])) {
+                return;
+            }
+            i += 3;
+            if (i < n && Chars.hex(s[i])) {
+                i++;
+            }
+        }
+        if (Chars.wordAt(s, i) || i + 1 < n && s[i] == '.' && Chars.wordAt(s, i + 1)) {
+            return;
+        }
+        out.add(PiiKind.IP, a, i);
+    }
+
+    /**
+     * Defanged IPv4 addresses (since {@code ipname9}): the threat-intelligence habit, and a way round the detector, of
+     * writing a dot of an address bracketed: {@code 203[.]0[.]113[.]5}, {@code 203(.)0(.)113(.)5},
+     * {@code 203{.}0{.}113{.}5}, {@code 203[dot]0[dot]113[dot]5} (any case), one blank at most either side
+     * ({@code 203 [.] 0 [.] 113 [.] 5}), mixed with plain dots ({@code 203[.]0.113.5}), in a defanged URL
+     * ({@code hxxp://203[.]0[.]113[.]5/}). A chain is parts (runs of digits) joined by separators (a dot, or a
+     * defanged dot) each with a digit on both sides, as long as it goes; one with a defanged dot that is exactly four
+     * parts of 1-3 digits, each at most 255, is an address (five parts, {@code 1[.]2[.]3[.]4[.]5}, are none, as plain
+     * ones). A chain of plain dots alone is {@link #scan}'s. Brackets around other things ({@code [1]},
+     * {@code f(.)}, {@code [.]} after a word) join no parts.
+     *
+     * <p>Linear: one walk over the text stops at the openers <code>[ ( &#123;</code>; at one that is a defanged dot after a
+     * part, the chain is walked back and forward from it at most five parts each way, each part at most four digits
+     * (more fails the chain) and each separator at most seven characters: a bounded amount of work per opener. An
+     * opener inside a chain reported is passed.
+     */
+    static void defanged(char[] s, Findings out) {
+        int n = s.length;
+        int done = 0; // the end of the last address reported
+        for (int p = 1; p + 2 < n; p++) {
+            char c = s[p];
+            if (c != '[' && c != '(' && c != '{' || p < done) {
+                continue;
+            }
+            int e0 = Chars.digit(s[p - 1]) ? p : p >= 2 && s[p - 1] == ' ' && Chars.digit(s[p - 2]) ? p - 1 : -1;
+            if (e0 < 0 || sepAfter(s, e0) < 0) {
+                continue;
+            }
+            int a = partStart(s, e0);
+            for (int parts = 1; a >= 0; parts++) {
+                int pe = parts <= 4 ? sepBefore(s, a) : -2;
+                if (pe == -1) {
+                    break; // a is the chain's first part
+                }
+                a = pe < 0 ? -1 : partStart(s, pe); // a fifth part before, or a part of four digits: no address
+            }
+            if (a < 0) {
+                continue;
+            }
+            int b = quadFrom(s, a);
+            if (b > 0) {
+                out.add(PiiKind.IP, a, b);
+                done = b;
+            }
+        }
+    }
+
+    /** The start of the part that ends at {@code e} (a digit before it), or -1 when it has four digits or more. */
+    private static int partStart(char[] s, int e) {
+        int a = e - 1;
+        while (a > 0 && Chars.digit(s[a - 1]) && e - a < 4) {
+            a--;
+        }
+        return e - a < 4 && !(a > 0 && Chars.digit(s[a - 1])) ? a : -1;
+    }
+
+    /**
+     * The end of the chain of four parts from {@code a} (its first part), if it is an address: four parts of 1-3
+     * digits, each at most 255, and no separator and digit after the fourth; or -1. Reads at most five parts.
+     */
+    private static int quadFrom(char[] s, int a) {
+        int n = s.length;
+        int i = a;
+        for (int part = 0; part < 4; part++) {
+            int j = i;
+            int v = 0;
+            while (j < n && j - i < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j - i > 3 || v > 255) {
+                return -1;
+            }
+            if (part < 3) {
+                i = sepAfter(s, j);
+                if (i < 0) {
+                    return -1;
+                }
+            } else {
+                return sepAfter(s, j) < 0 ? j : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A separator at {@code i} (just after a part) followed by a digit: a dot, or a defanged dot ({@code [.]},
+     * {@code (.)}, {@code {.}}, {@code [dot]} in any case, one blank at most either side); the start of the next part,
+     * or -1. Reads at most eight characters.
+     */
+    private static int sepAfter(char[] s, int i) {
+        int n = s.length;
+        if (i + 1 < n && s[i] == '.') {
+            return Chars.digit(s[i + 1]) ? i + 1 : -1;
+        }
+        int k = i < n && s[i] == ' ' ? i + 1 : i;
+        if (k + 2 >= n) {
+            return -1;
+        }
+        char close = closer(s[k]);
+        int m;
+        if (close == 0) {
+            return -1;
+        } else if (s[k + 1] == '.' && s[k + 2] == close) {
+            m = k + 3;
+        } else if (k + 4 < n && dot(s, k + 1) && s[k + 4] == close) {
+            m = k + 5;
+        } else {
+            return -1;
+        }
+        if (m < n && s[m] == ' ') {
+            m++;
+        }
+        return m < n && Chars.digit(s[m]) ? m : -1;
+    }
+
+    /**
+     * A separator ending at {@code x} (the start of a part) with a digit before it, read backwards as {@link #sepAfter}
+     * reads it forwards: the end of the part before it, -1 when there is none. Reads at most eight characters.
+     */
+    private static int sepBefore(char[] s, int x) {
+        if (x >= 2 && s[x - 1] == '.') {
+            return Chars.digit(s[x - 2]) ? x - 1 : -1;
+        }
+        int k = x >= 1 && s[x - 1] == ' ' ? x - 2 : x - 1; // the closer
+        if (k < 2) {
+            return -1;
+        }
+        char close = s[k];
+        int o;
+        if (s[k - 1] == '.' && closer(s[k - 2]) == close && close != 0) {
+            o = k - 2;
+        } else if (k >= 4 && dot(s, k - 3) && closer(s[k - 4]) == close && close != 0) {
+            o = k - 4;
+        } else {
+            return -1;
+        }
+        int j = o >= 1 && s[o - 1] == ' ' ? o - 2 : o - 1;
+        return j >= 0 && Chars.digit(s[j]) ? j + 1 : -1;
+    }
+
+    /** The closing bracket of an opener <code>[ ( &#123;</code>, or 0. */
+    private static char closer(char c) {
+        return c == '[' ? ']' : c == '(' ? ')' : c == '{' ? '}' : 0;
+    }
+
+    /** Whether {@code s[i, i + 3)} is {@code dot} in any case. */
+    private static boolean dot(char[] s, int i) {
+        return (s[i] | 0x20) == 'd' && (s[i + 1] | 0x20) == 'o' && (s[i + 2] | 0x20) == 't';
     }
 
     /**

@@ -73,7 +73,10 @@ public final class NameReading {
      * ({@code video_progress_25_50_75_100}, {@code room_101_102_103_104}, {@code level_10_20_30_40}: milestones and
      * lists), a chain that mixes {@code _} and {@code .} ({@code temp_21.5_22.1}: decimals), a version
      * ({@code app_version_4_12_0_1}, {@code v_1_2_3_4}, {@code app_v4_12_0_1}: after {@code v}, {@code ver} or
-     * {@code version}). One pass: each chain is read once, then its underscores are kept or made dots.
+     * {@code version}); since {@code ipname9} four parts of at most two digits ({@code level_1_20_30_4}: counters and
+     * levels; {@code login_10_0_0_5} is left for that reason), and none of these after a word naming an address
+     * ({@code ip_10_20_30_40}, {@code client_ip_1_2_3_4}, {@code from_…}, {@link #addressBefore}). One pass: each chain
+     * is read once, then its underscores are kept or made dots.
      */
     private static String underscoresAsDots(String name) {
         char[] c = name.toCharArray();
@@ -114,7 +117,11 @@ public final class NameReading {
                     break;
                 }
             }
-            boolean keep = parts > 1 && (longest == 1 || dot || up && parts >= 3 || versionBefore(c, start));
+            // since ipname9: after a word naming an address every chain of four parts is read with dots (ip_10_20_30_40, client_ip_1_1_1_1);
+            // without one, four parts of at most two digits are counters or levels, not an address (level_1_20_30_4)
+            boolean address = parts == 4 && addressBefore(c, start);
+            boolean keep = !address && parts > 1
+                    && (longest == 1 || dot || up && parts >= 3 || versionBefore(c, start) || parts == 4 && longest <= 2);
             for (int k = start; k < end; k++) {
                 if (c[k] == '_' && !keep) {
                     c[k] = '.';
@@ -123,6 +130,33 @@ public final class NameReading {
             i = end;
         }
         return new String(c);
+    }
+
+    /** The words that name an address before its parts in an event name (since {@code ipname9}). */
+    private static final Set<String> ADDRESS_WORDS = Set.of("ip", "ipv4", "ip4", "addr", "address", "host", "client", "src",
+            "dst", "peer", "remote", "from");
+
+    /**
+     * Whether the letters just before {@code s[start]} (glued, or before one joiner) name an address: one of
+     * {@link #ADDRESS_WORDS} in any case ({@code ip_10_20_30_40}, {@code client_ip_…}, {@code login_from_…},
+     * {@code HOST_…}), or a word whose last camel hump is {@code Ip} or {@code IP} ({@code clientIp_…}, {@code srcIP_…}).
+     */
+    private static boolean addressBefore(char[] s, int start) {
+        int e = start > 0 && (s[start - 1] == '_' || s[start - 1] == '.') ? start - 1 : start;
+        int b = e;
+        while (b > 0 && isAsciiLetter(s[b - 1]) && e - b < 16) {
+            b--;
+        }
+        if (b == e || b > 0 && isAsciiLetter(s[b - 1])) {
+            return false;
+        }
+        String w = new String(s, b, e - b);
+        boolean hump = e - b >= 3 && s[e - 2] == 'I' && (s[e - 1] == 'p' || s[e - 1] == 'P') && s[e - 3] >= 'a' && s[e - 3] <= 'z';
+        return hump || ADDRESS_WORDS.contains(w.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Whether the letters just before {@code s[start]} (glued, or before one joiner) are {@code v}, {@code ver} or {@code version}. */

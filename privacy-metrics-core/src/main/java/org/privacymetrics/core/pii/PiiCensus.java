@@ -138,13 +138,30 @@ public final class PiiCensus {
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
-            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, IPv6 "x::"/"::x"
+            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes || atLike) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, a[.]b[.]c[.]d (ipname9), IPv6 "x::"/"::x"
             case CARD -> digits >= 13;
             case PHONE -> digits >= 7; // international 8-15, NANP 10, trunk prefix 9-12, after a label 7-15 (label8)
             case SSN -> digits >= 9;
             case IBAN -> digits >= 2 && length >= 15;
             case TOKEN -> length >= 5; // the shortest credential, "ghp_"…, "eyJ"…, "Basic x" is longer
         };
+    }
+
+    /**
+     * Whether the text may hold a defanged IPv4 address ({@code 203[.]0[.]113[.]5}): four digits and a bracket
+     * <code>[ ( &#123;</code> (or an at-sign, {@code %}, {@code <} or {@code \\}); since {@code ipname9},
+     * {@link IpDetector#defanged} is run only when true.
+     */
+    boolean defangedIp() {
+        return digits >= 4 && atLike;
+    }
+
+    /**
+     * Whether {@link IpDetector#scan} may find something: {@link #mayContain} of IP before {@code ipname9} (a dotted or
+     * dashed quad, an IPv6 run, or escapes); text with brackets but no such run runs only {@link IpDetector#defanged}.
+     */
+    boolean ipRuns() {
+        return digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes;
     }
 
     /** Whether any detector could find something. */

@@ -173,7 +173,14 @@ public final class PiiScanner {
                 switch (kind) {
                     case TOKEN -> TokenDetector.scan(chars, out);
                     case EMAIL -> EmailDetector.scan(chars, out);
-                    case IP -> IpDetector.scan(chars, out);
+                    case IP -> {
+                        if (census.ipRuns()) {
+                            IpDetector.scan(chars, out);
+                        }
+                        if (census.defangedIp()) {
+                            IpDetector.defanged(chars, out); // 203[.]0[.]113[.]5 (since ipname9)
+                        }
+                    }
                     case IBAN -> iban = true;
                     case CARD -> card = true;
                     case SSN -> ssn = true;

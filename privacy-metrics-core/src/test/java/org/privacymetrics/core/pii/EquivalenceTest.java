@@ -42,6 +42,7 @@ class EquivalenceTest {
         "2345 -",
         "0123456789０１２３．＠。ｅé中\u0301 .-@:",
         "13579-+ ()/.",
+        "1250 .[](){}dotDOT", // defanged dots (ipname9)
     };
 
     private static final String[] GLUE = {"", " ", "-", ".", ":", "@", "%40", "/", "_", "a", "1", "(", ")", "+", "\"", "\n", ", ", "=", "ä"};
@@ -56,8 +57,25 @@ class EquivalenceTest {
             case 5 -> PiiPropertiesTest.token(r);
             case 6 -> PiiPropertiesTest.iban(r);
             case 7 -> PiiPropertiesTest.ssn(r);
+            case 8 -> defanged(r, PiiPropertiesTest.ipv4(r));
             default -> randomWord(r, ALPHABETS[r.nextInt(ALPHABETS.length)], 1 + r.nextInt(30));
         };
+    }
+
+    /** {@code ip} with some of its dots defanged ({@code 203[.]0.113(dot)5}, blanks beside), or an address in hex, four or five parts (since ipname9). */
+    private static String defanged(SplittableRandom r, String ip) {
+        String[] seps = {".", "[.]", "(.)", "{.}", "[dot]", "(DOT)", " [.] ", "[.] ", " {dot}", "  [.]", "[ . ]"};
+        StringBuilder sb = new StringBuilder();
+        if (r.nextInt(4) == 0) { // in hexadecimal, 0xCB.0x00.0x71.0x16 (a part of three hex digits now and then)
+            for (int k = 0, parts = r.nextInt(5) == 0 ? 5 : 4; k < parts; k++) {
+                sb.append(k > 0 ? "." : "").append(r.nextBoolean() ? "0x" : "0X").append(Integer.toHexString(r.nextInt(r.nextInt(8) == 0 ? 4096 : 256)));
+            }
+            return sb.toString();
+        }
+        for (char c : ip.toCharArray()) {
+            sb.append(c == '.' ? seps[r.nextInt(seps.length)] : String.valueOf(c));
+        }
+        return sb.toString();
     }
 
     private static String randomWord(SplittableRandom r, String alphabet, int n) {

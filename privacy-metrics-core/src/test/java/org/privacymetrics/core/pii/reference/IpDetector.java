@@ -31,6 +31,89 @@ final class IpDetector {
         ipv4(s, out);
         ipv6(s, out);
         hostNames(s, out);
+        defanged(s, out);
+        hexQuads(s, out);
+    }
+
+    /**
+     * Added ipname9, in the engine too: an IPv4 address in hexadecimal, {@code 0xCB.0x00.0x71.0x16}: four parts of
+     * {@code 0x} (any case) and 1-2 hex digits joined by single dots, not after a word character or a dot, not before
+     * a word character or a dot and a word character.
+     */
+    private static void hexQuads(CharSequence s, List<Finding> out) {
+        java.util.regex.Matcher m = HEX_QUAD.matcher(s);
+        int from = 0;
+        while (m.find(from)) {
+            out.add(new Finding(PiiKind.IP, m.start(), m.end()));
+            from = m.end();
+        }
+    }
+
+    private static final java.util.regex.Pattern HEX_QUAD = java.util.regex.Pattern.compile(
+            "(?<![\\w.])0[xX][0-9a-fA-F]{1,2}(?:\\.0[xX][0-9a-fA-F]{1,2}){3}(?![\\w]|\\.\\w)");
+
+    /**
+     * Added ipname9, in the engine too: defanged IPv4 addresses ({@code 203[.]0[.]113[.]5}, {@code 203(.)0(.)113(.)5},
+     * {@code 203{.}0{.}113{.}5}, {@code 203[dot]0[dot]113[dot]5}, one blank at most either side of the brackets, mixed
+     * with plain dots). The text is read from left to right as chains: parts (runs of digits) joined by separators,
+     * each separator a dot or a defanged dot with a digit right after it, as far as they go. A chain with a defanged
+     * dot that is exactly four parts of 1-3 digits, each at most 255, is an address.
+     */
+    private static void defanged(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!Chars.digit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int a = i;
+            List<String> parts = new java.util.ArrayList<>();
+            boolean fanged = false;
+            int end;
+            while (true) {
+                int e = Chars.digitsEnd(s, i);
+                parts.add(s.subSequence(i, e).toString());
+                end = e;
+                int next = separatorEnd(s, e);
+                if (next < 0) {
+                    break;
+                }
+                fanged |= next - e > 1;
+                i = next;
+            }
+            boolean quad = parts.size() == 4 && parts.stream().allMatch(q -> q.length() <= 3 && Integer.parseInt(q) <= 255);
+            if (fanged && quad) {
+                out.add(new Finding(PiiKind.IP, a, end));
+            }
+            i = end;
+        }
+    }
+
+    /** The defanged dots: a dot in brackets, or the word {@code dot} in brackets (any case). */
+    private static final List<String> DEFANGED = List.of("[.]", "(.)", "{.}", "[dot]", "(dot)", "{dot}");
+
+    /**
+     * Where the part after a separator at {@code e} starts: a dot, or a defanged dot with one blank at most either
+     * side, followed by a digit; -1 when there is none.
+     */
+    private static int separatorEnd(CharSequence s, int e) {
+        int n = s.length();
+        if (e + 1 < n && s.charAt(e) == '.' && Chars.digit(s.charAt(e + 1))) {
+            return e + 1;
+        }
+        String rest = s.subSequence(e, Math.min(n, e + 8)).toString().toLowerCase(java.util.Locale.ROOT);
+        for (String before : List.of("", " ")) {
+            for (String sep : DEFANGED) {
+                for (String after : List.of("", " ")) {
+                    String w = before + sep + after;
+                    if (rest.startsWith(w) && e + w.length() < n && Chars.digit(s.charAt(e + w.length()))) {
+                        return e + w.length();
+                    }
+                }
+            }
+        }
+        return -1;
     }
 
     /**
