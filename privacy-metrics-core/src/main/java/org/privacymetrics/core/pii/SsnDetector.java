@@ -124,9 +124,23 @@ final class SsnDetector {
     static void glued(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = -1;
-        for (int x = 1; x + 3 < n; x++) {
-            char c = s[x];
-            if (c != '/' && c != '_' || (char) (s[x - 1] - '0') > 9 || (char) (s[x + 1] - '0') > 9) {
+        // Since branch fold9: an SSN ending at x (found by at, or glued here) ends with its serial, a run of exactly four
+        // digits (a separator before it, no digit after), so only a run of four digits followed by / or _ is a place
+        // x; such a run holds a position that is a multiple of four. So the text is looked at every fourth character,
+        // and a run is read whole only where one of those is a digit (each character read at most twice: the walk back
+        // stops at the last run's end, which is no digit); the places x are visited in order, as before.
+        for (int i = 0; i < n; ) {
+            if ((char) (s[i] - '0') > 9) {
+                i += 4;
+                continue;
+            }
+            int p = i;
+            while (p > 0 && (char) (s[p - 1] - '0') <= 9) {
+                p--;
+            }
+            int x = Chars.digitsEnd(s, i + 1);
+            i = (x & ~3) + 4; // the next multiple of four after x (x is no digit): every later run of 4 holds one
+            if (x - p != 4 || x + 3 >= n || s[x] != '/' && s[x] != '_' || (char) (s[x + 1] - '0') > 9) {
                 continue;
             }
             int re = Chars.digitsEnd(s, x + 1);
