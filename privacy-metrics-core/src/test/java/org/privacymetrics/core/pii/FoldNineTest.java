@@ -58,4 +58,25 @@ class FoldNineTest {
         assertThat(mask(value)).isEqualTo(masked);
         sameAsReference(value);
     }
+
+    /**
+     * A lower-case IBAN after the label {@code iban} was found twice (IbanDetector's label rule and LabeledNumbers);
+     * since fold9 only LabeledNumbers reads it, ending it as IbanDetector does (a CJK letter, or {@code - . / _} and
+     * more, may follow), so nothing the dropped rule found is lost; a connector word may now stand before it too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            iban: de89370400440532013000 | iban: <iban>
+            iban: de89370400440532013000-x | iban: <iban>-x
+            iban de89370400440532013000.pdf | iban <iban>.pdf
+            iban de89370400440532013000です | iban <iban>です
+            iban no. de89370400440532013000-x | iban no. <iban>-x
+            'IBAN="gb82west12345698765432"' | 'IBAN="<iban>"'
+            iban: de89370400440532013000x | iban: de89370400440532013000x
+            iban: de89370400440532013001 | iban: de89370400440532013001
+            """)
+    void lowerCaseIbanAfterLabel(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+        sameAsReference(value);
+    }
 }
