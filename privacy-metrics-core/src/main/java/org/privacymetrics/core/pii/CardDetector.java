@@ -727,10 +727,12 @@ final class CardDetector {
      * 13-19 digits after the format code {@code B} (after {@code %}, the start sentinel, or no letter or digit) and before
      * {@code ^} ({@code %B4111111111111111^DOE/JOHN^…}, read as written by the second reading).
      * <p>
-     * Linear: the digit runs are found in one forward pass (each digit read once by the pass); at a run of four digits
-     * at most four groups and separators (4 × (4 + 3) characters), one last group of at most 3 digits and the character
-     * after are read, at a run of 13-19 digits at most the run and one character on each side: a bounded amount of work
-     * per run, and a run has at least one character.
+     * Linear: the runs of four digits or more are found in one forward pass that looks at every fourth character and
+     * reads a run whole where it meets one (each character read at most twice); a chain of groups joined by one
+     * separator is then read in one walk ({@link #chainAfter}); at a run of four digits attempted at most four groups
+     * and separators (4 × (4 + 3) characters), one last group of at most 3 digits and the character after are read
+     * (and the run before: that of the one attempt after it), at a run of 13-19 digits at most the run and one character
+     * on each side: a bounded amount of work per run, and a run has at least one character.
      */
     static void glued(char[] s, Findings out) {
         int n = s.length;

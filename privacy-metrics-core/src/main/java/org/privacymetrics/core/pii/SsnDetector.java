@@ -117,7 +117,8 @@ final class SsnDetector {
      * {@code /} or {@code _} right after another one, which the chain rule before would take for a longer chain
      * ({@code 123-45-6789/234-56-7890}, {@code 123-45-6789_234-56-7890_345-67-8901}: a list of two or more).
      * <p>
-     * Linear: one forward walk over the text; at a {@code /} or {@code _} between digits at most one SSN after it and
+     * Linear: one forward walk over the text (every fourth character, and the runs it meets); at a {@code /} or
+     * {@code _} after a serial of four digits and before a digit at most one SSN after it and
      * five starts before it (an SSN has 11-15 characters) are read, each at most 20 characters; an SSN found so ends at
      * {@code lastEnd}, where the next one may be glued to it.
      */
