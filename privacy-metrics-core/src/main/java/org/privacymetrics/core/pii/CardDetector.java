@@ -759,18 +759,21 @@ final class CardDetector {
             if (end > 0) {
                 out.add(PiiKind.CARD, p, end);
             }
-            e = chainAfter(s, p, e, out);
+            if (len == 4) {
+                e = chainAfter(s, p, e, out); // a chain of groups of four: the digit pass's 4111 4111 …
+            }
             i = (e & ~3) + 4; // the next multiple of four after e (e is no digit): every later run of 4 holds one
         }
     }
 
     /**
-     * After the run {@code [p, e)}, when a run is joined to it before by the separator that follows it ({@code sep},
+     * After the run {@code [p, e)} of four digits, when a run is joined to it before by the separator that follows it ({@code sep},
      * as fourGroups reads separators): the rest of that chain of groups joined by {@code sep}, read in one walk, and the
      * end of its last run (or {@code e} when there is no such chain). Every run g after p in the chain has two groups
      * before it joined by sep (the run before g, and the one before that: p's, or a run of the chain), so fourGroups(g)
      * returns -1 when sep follows g too (a longer chain before); only the chain's last run, followed by another
-     * separator, is attempted (no run of the chain is track data: a separator precedes it, not {@code B}). So the
+     * separator, is attempted (no run of the chain is track data: a separator precedes it, not {@code B}); the walk
+     * stops after a run of the chain that is not four digits long (no attempt there). So the
      * groups of a long chain ({@code 4111 4111 4111 …}, the digit pass's) cost one look at their separator each, not
      * an attempt (since branch fold9). Linear: the walk reads each character of the chain once, and the scan resumes
      * after it.
@@ -788,8 +791,11 @@ final class CardDetector {
         while (k + sl < n && (char) (s[k + sl] - '0') <= 9 && separatorAt(s, k) == sep) {
             last = k + sl;
             k = Chars.digitsEnd(s, last + 1);
+            if (k - last != 4) {
+                return k; // no candidate: the scan goes on after it (a chain of short runs, 4 4 4, is stepped over)
+            }
         }
-        if (last != p && k - last == 4 && (char) (s[last] - '2') <= 4 && separatorAt(s, k) != sep) {
+        if (last != p && (char) (s[last] - '2') <= 4 && separatorAt(s, k) != sep) {
             int end = fourGroups(s, last);
             if (end > 0) {
                 out.add(PiiKind.CARD, last, end);

@@ -104,6 +104,10 @@ final class SsnDetector {
         return e - i == 1 || e - i == 3 || e - i == 2 && (blank(s[i]) || blank(s[i + 1])) ? e : -1;
     }
 
+    private static boolean slashOrUnderscore(char[] s, int i) {
+        return i < s.length && (s[i] == '/' || s[i] == '_');
+    }
+
     private static int num(char[] s, int i, int len) {
         int v = 0;
         for (int k = i; k < i + len; k++) {
@@ -131,7 +135,9 @@ final class SsnDetector {
         // and a run is read whole only where one of those is a digit (each character read at most twice: the walk back
         // stops at the last run's end, which is no digit); the places x are visited in order, as before.
         for (int i = 0; i < n; ) {
-            if ((char) (s[i] - '0') > 9) {
+            // the serial holding i ends at x, i < x <= i + 4, and a / or _ stands at x: none among those four, no x
+            if ((char) (s[i] - '0') > 9 || !slashOrUnderscore(s, i + 1) && !slashOrUnderscore(s, i + 2)
+                    && !slashOrUnderscore(s, i + 3) && !slashOrUnderscore(s, i + 4)) {
                 i += 4;
                 continue;
             }
