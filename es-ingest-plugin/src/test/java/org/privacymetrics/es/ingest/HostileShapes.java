@@ -127,7 +127,10 @@ final class HostileShapes {
             new Shape("4111<ZWSP>1111 both ways", repeat("4111\u200B1111 ")),
             new Shape("=?UTF-8?Q?a=40b?= words", repeat("=?UTF-8?Q?a=40b?= ")),
             new Shape("%311 every 130 windows", repeat("%3112 " + PROSE.substring(0, 124))),
-            new Shape("a&#641b references", repeat("a&#641b ")));
+            new Shape("a&#641b references", repeat("a&#641b ")),
+            // Added by fold9 (2026-12-03), as in DetectorBenchmark: a hex dump and a labelled number repeated.
+            new Shape("00 11 22 33 dump", repeat("00 11 22 33 ")),
+            new Shape("phone: 555-0133 repeated", repeat("phone: 555-0133 ")));
 
     private HostileShapes() {
     }

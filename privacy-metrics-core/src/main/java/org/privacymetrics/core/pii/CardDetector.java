@@ -727,29 +727,81 @@ final class CardDetector {
      * 13-19 digits after the format code {@code B} (after {@code %}, the start sentinel, or no letter or digit) and before
      * {@code ^} ({@code %B4111111111111111^DOE/JOHN^…}, read as written by the second reading).
      * <p>
-     * Linear: the digit runs are found in one forward pass (each digit read once by the pass); at a run of four digits
-     * at most four groups and separators (4 × (4 + 3) characters), one last group of at most 3 digits and the character
-     * after are read, at a run of 13-19 digits at most the run and one character on each side: a bounded amount of work
-     * per run, and a run has at least one character.
+     * Linear: the runs of four digits or more are found in one forward pass that looks at every fourth character and
+     * reads a run whole where it meets one (each character read at most twice); a chain of groups joined by one
+     * separator is then read in one walk ({@link #chainAfter}); at a run of four digits attempted at most four groups
+     * and separators (4 × (4 + 3) characters), one last group of at most 3 digits and the character after are read
+     * (and the run before: that of the one attempt after it), at a run of 13-19 digits at most the run and one character
+     * on each side: a bounded amount of work per run, and a run has at least one character.
      */
     static void glued(char[] s, Findings out) {
         int n = s.length;
-        int p = 0;
-        while (true) {
-            p = Chars.next(s, p, Chars.DIGIT);
-            if (p >= n) {
-                return;
+        // Only runs of 4 digits or more can start a number here, and such a run holds a position that is a multiple of
+        // four: so the text is looked at every fourth character, and a run is read whole (back to its first digit,
+        // on to its end) only where one of those is a digit (since branch fold9: digit-dense text of short runs,
+        // 4 4 4, 1.1.1, +1, costs a quarter of a look per character). Each character is read at most twice (once
+        // by a look, once when its run is read: the walk back stops at the last run's end, which is no digit), and a
+        // run read is attempted as before.
+        for (int i = 0; i < n; ) {
+            if ((char) (s[i] - '0') > 9) {
+                i += 4;
+                continue;
             }
-            int e = Chars.digitsEnd(s, p);
+            int p = i;
+            while (p > 0 && (char) (s[p - 1] - '0') <= 9) {
+                p--;
+            }
+            int e = Chars.digitsEnd(s, i + 1);
             int len = e - p;
-            // p - 1 is no digit: next stops at a run's first digit, and a run is left whole
+            // p - 1 is no digit: the run is read whole
             int end = len == 4 ? (char) (s[p] - '2') <= 4 ? fourGroups(s, p) : -1
                     : len >= 13 && len <= 19 && p >= 1 && s[p - 1] == 'B' && (char) (s[p] - '2') <= 4 ? track(s, p, e) : -1;
             if (end > 0) {
                 out.add(PiiKind.CARD, p, end);
             }
-            p = e;
+            if (len == 4) {
+                e = chainAfter(s, p, e, out); // a chain of groups of four: the digit pass's 4111 4111 …
+            }
+            i = (e & ~3) + 4; // the next multiple of four after e (e is no digit): every later run of 4 holds one
         }
+    }
+
+    /**
+     * After the run {@code [p, e)} of four digits, when a run is joined to it before by the separator that follows it ({@code sep},
+     * as fourGroups reads separators): the rest of that chain of groups joined by {@code sep}, read in one walk, and the
+     * end of its last run (or {@code e} when there is no such chain). Every run g after p in the chain has two groups
+     * before it joined by sep (the run before g, and the one before that: p's, or a run of the chain), so fourGroups(g)
+     * returns -1 when sep follows g too (a longer chain before); only the chain's last run, followed by another
+     * separator, is attempted (no run of the chain is track data: a separator precedes it, not {@code B}); the walk
+     * stops after a run of the chain that is not four digits long (no attempt there). So the
+     * groups of a long chain ({@code 4111 4111 4111 …}, the digit pass's) cost one look at their separator each, not
+     * an attempt (since branch fold9). Linear: the walk reads each character of the chain once, and the scan resumes
+     * after it.
+     */
+    private static int chainAfter(char[] s, int p, int e, Findings out) {
+        int sep = separatorAt(s, e);
+        int sl = sep >>> 16;
+        int b = p - sl;
+        if (sep == 0 || b < 1 || separatorAt(s, b) != sep || (char) (s[b - 1] - '0') > 9) {
+            return e;
+        }
+        int n = s.length;
+        int last = p; // the run ending at k
+        int k = e;
+        while (k + sl < n && (char) (s[k + sl] - '0') <= 9 && separatorAt(s, k) == sep) {
+            last = k + sl;
+            k = Chars.digitsEnd(s, last + 1);
+            if (k - last != 4) {
+                return k; // no candidate: the scan goes on after it (a chain of short runs, 4 4 4, is stepped over)
+            }
+        }
+        if (last != p && (char) (s[last] - '2') <= 4 && separatorAt(s, k) != sep) {
+            int end = fourGroups(s, last);
+            if (end > 0) {
+                out.add(PiiKind.CARD, last, end);
+            }
+        }
+        return k;
     }
 
     private static boolean glueChar(char c) {
@@ -807,51 +859,45 @@ final class CardDetector {
             }
         }
         int e16 = g - step + 4;
-        int even = 0; // Luhn sums of the 16 digits: doubling those at even indices from the left, at odd ones
-        int odd = 0;
-        int m = 0;
+        int sums = 0; // Luhn sums of the 16 digits (luhnSums)
         for (int k = 0, q = p; k < 4; k++, q += step) {
-            for (int i = q; i < q + 4; i++, m++) {
-                int d = s[i] - '0';
-                int dd = d < 5 ? d * 2 : d * 2 - 9;
-                if ((m & 1) == 0) {
-                    even += dd;
-                    odd += d;
-                } else {
-                    even += d;
-                    odd += dd;
-                }
-            }
+            sums = luhnSums(s, q, q + 4, 4 * k, sums);
         }
         int p4 = (s[p] - '0') * 1000 + (s[p + 1] - '0') * 100 + (s[p + 2] - '0') * 10 + (s[p + 3] - '0');
         int best = -1;
         boolean more = separatorAt(s, e16) == sep && Chars.digitAt(s, e16 + sl);
-        if (!more && endsThere(s, e16) && even % 10 == 0 && Issuers.fits(p4, 16)) { // 16 digits: index 15 is undoubled
+        if (!more && endsThere(s, e16) && (sums & 0xFFFF) % 10 == 0 && Issuers.fits(p4, 16)) { // 16 digits: index 15 is undoubled
             best = e16;
         }
         if (separatorAt(s, e16) == sep) {
             int t = e16 + (sep >>> 16);
             int te = Chars.digitsEnd(s, t);
             if (te - t >= 1 && te - t <= 3 && endsThere(s, te)) {
-                for (int i = t; i < te; i++, m++) {
-                    int d = s[i] - '0';
-                    int dd = d < 5 ? d * 2 : d * 2 - 9;
-                    if ((m & 1) == 0) {
-                        even += dd;
-                        odd += d;
-                    } else {
-                        even += d;
-                        odd += dd;
-                    }
-                }
+                sums = luhnSums(s, t, te, 16, sums);
+                int m = 16 + te - t;
                 // m digits: the last index m - 1 is undoubled, so the doubled ones have m's parity
-                int sum = (m & 1) == 0 ? even : odd;
+                int sum = (m & 1) == 0 ? sums & 0xFFFF : sums >>> 16;
                 if (sum % 10 == 0 && Issuers.fits(p4, m)) {
                     best = te;
                 }
             }
         }
         return best;
+    }
+
+    /**
+     * {@code sums} with the digits {@code s[from, to)} added to the two Luhn sums of a number read from its first digit,
+     * {@code from} holding its digit number {@code m} (from 0): in the low 16 bits the sum doubling the digits at even
+     * numbers, in the high 16 bits the one doubling those at odd numbers (the Luhn sum of a number of L digits doubles
+     * those whose number has L's parity: the last one, L - 1, is undoubled). At most 19 digits: no sum exceeds 16 bits.
+     */
+    private static int luhnSums(char[] s, int from, int to, int m, int sums) {
+        for (int i = from; i < to; i++, m++) {
+            int d = s[i] - '0';
+            int dd = d < 5 ? d * 2 : d * 2 - 9;
+            sums += (m & 1) == 0 ? dd | d << 16 : d | dd << 16;
+        }
+        return sums;
     }
 
     /** No letter or digit at e, nor a glue character and a digit. */

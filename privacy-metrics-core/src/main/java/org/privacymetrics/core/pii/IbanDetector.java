@@ -65,7 +65,9 @@ final class IbanDetector {
 
     /**
      * {@link #at} for a country code in lower or mixed case (since branch digits5): ASCII letters, not after a letter
-     * or digit, groups of four joined by one or two blanks or tabs (a run of lower case stays plain: a hex id as likely).
+     * or digit, groups of four joined by one or two blanks or tabs (a run of lower case stays plain: a hex id as likely;
+     * after the label {@code iban} it is found by {@link LabeledNumbers}, since branch fold9 only there: glue8's rule
+     * here found the same runs).
      */
     private static int lowerAt(char[] s, int i) {
         char c0 = s[i];
@@ -77,24 +79,7 @@ final class IbanDetector {
         char sep = s[i + 4];
         int w = sep == ' ' || sep == '\t' ? s[i + 5] == sep ? 2 : 1 : 0;
         int end = i + len + w * ((len - 1) >> 2);
-        return len == 0 || w == 0 && !label(s, i) || end > s.length || Chars.digitGlueAt(s, end) ? -1 : match(s, i, end, w, true);
-    }
-
-    /**
-     * Whether the label {@code iban} (any case, not after a letter or digit) ends one to three characters of
-     * {@code space : = " '} before {@code i} (since branch glue8, the same in the reference engine): after it a run in lower
-     * case is an IBAN too ({@code iban: de89370400440532013000}), not a hex id. Reads at most eight characters.
-     */
-    static boolean label(char[] s, int i) {
-        int k = i;
-        while (k > 0 && i - k < 3 && labelGap(s[k - 1])) {
-            k--;
-        }
-        return k < i && Chars.matchesLower(s, k - 4, "iban") && !Chars.digitGlueAt(s, k - 5);
-    }
-
-    private static boolean labelGap(char c) {
-        return c == ' ' || c == ':' || c == '=' || c == '"' || c == '\'';
+        return len == 0 || w == 0 || end > s.length || Chars.digitGlueAt(s, end) ? -1 : match(s, i, end, w, true);
     }
 
     /**

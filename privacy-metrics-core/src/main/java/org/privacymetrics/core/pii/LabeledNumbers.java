@@ -434,7 +434,9 @@ final class LabeledNumbers {
 
     /**
      * A lower- or mixed-case IBAN in one run at {@code p}: two letters of an IBAN country, two digits, letters and
-     * digits to the country's length, then no letter or digit; mod-97 valid. Reads at most 35 characters.
+     * digits to the country's length, then no letter or digit (as IbanDetector ends an IBAN: a CJK letter, or {@code - . / _}
+     * and more, may follow; since branch fold9, which left the lower-case run after {@code iban} to this rule alone);
+     * mod-97 valid. Reads at most 35 characters.
      */
     private static int iban(char[] s, int p) {
         int n = s.length;
@@ -442,7 +444,7 @@ final class LabeledNumbers {
         while (e < n && e - p <= 34 && s[e] < 128 && Chars.alnum(s[e])) {
             e++;
         }
-        if (e - p < 15 || e - p > 34 || !ends(s, e)) {
+        if (e - p < 15 || e - p > 34 || Chars.digitGlueAt(s, e)) { // IbanDetector's end (since fold9: its label rule's)
             return -1;
         }
         char c0 = (char) (s[p] & ~0x20);

@@ -104,6 +104,10 @@ final class SsnDetector {
         return e - i == 1 || e - i == 3 || e - i == 2 && (blank(s[i]) || blank(s[i + 1])) ? e : -1;
     }
 
+    private static boolean slashOrUnderscore(char[] s, int i) {
+        return i < s.length && (s[i] == '/' || s[i] == '_');
+    }
+
     private static int num(char[] s, int i, int len) {
         int v = 0;
         for (int k = i; k < i + len; k++) {
@@ -117,16 +121,33 @@ final class SsnDetector {
      * {@code /} or {@code _} right after another one, which the chain rule before would take for a longer chain
      * ({@code 123-45-6789/234-56-7890}, {@code 123-45-6789_234-56-7890_345-67-8901}: a list of two or more).
      * <p>
-     * Linear: one forward walk over the text; at a {@code /} or {@code _} between digits at most one SSN after it and
+     * Linear: one forward walk over the text (every fourth character, and the runs it meets); at a {@code /} or
+     * {@code _} after a serial of four digits and before a digit at most one SSN after it and
      * five starts before it (an SSN has 11-15 characters) are read, each at most 20 characters; an SSN found so ends at
      * {@code lastEnd}, where the next one may be glued to it.
      */
     static void glued(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = -1;
-        for (int x = 1; x + 3 < n; x++) {
-            char c = s[x];
-            if (c != '/' && c != '_' || (char) (s[x - 1] - '0') > 9 || (char) (s[x + 1] - '0') > 9) {
+        // Since branch fold9: an SSN ending at x (found by at, or glued here) ends with its serial, a run of exactly four
+        // digits (a separator before it, no digit after), so only a run of four digits followed by / or _ is a place
+        // x; such a run holds a position that is a multiple of four. So the text is looked at every fourth character,
+        // and a run is read whole only where one of those is a digit (each character read at most twice: the walk back
+        // stops at the last run's end, which is no digit); the places x are visited in order, as before.
+        for (int i = 0; i < n; ) {
+            // the serial holding i ends at x, i < x <= i + 4, and a / or _ stands at x: none among those four, no x
+            if ((char) (s[i] - '0') > 9 || !slashOrUnderscore(s, i + 1) && !slashOrUnderscore(s, i + 2)
+                    && !slashOrUnderscore(s, i + 3) && !slashOrUnderscore(s, i + 4)) {
+                i += 4;
+                continue;
+            }
+            int p = i;
+            while (p > 0 && (char) (s[p - 1] - '0') <= 9) {
+                p--;
+            }
+            int x = Chars.digitsEnd(s, i + 1);
+            i = (x & ~3) + 4; // the next multiple of four after x (x is no digit): every later run of 4 holds one
+            if (x - p != 4 || x + 3 >= n || s[x] != '/' && s[x] != '_' || (char) (s[x + 1] - '0') > 9) {
                 continue;
             }
             int re = Chars.digitsEnd(s, x + 1);

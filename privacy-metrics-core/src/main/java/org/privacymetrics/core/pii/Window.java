@@ -25,7 +25,7 @@ package org.privacymetrics.core.pii;
  *       separator of two); BBAN characters at p+4 … p+6 (the separators of the grouped form are at p+2 and p+3 at
  *       most, then after the next group of four), but since branch glue8 ({@code loose}: a second blank, groups of one letter or two digits, Italy's CIN
  *       {@code IT 60 X 05428 …}) a blank at p+4 after D or U and at p+5, p+6; and a letter of
- *       any case at p+2 (a run in lower case after the label {@code iban}, {@code IbanDetector.label}). Since branch digits5 a grouped IBAN may be in lower or mixed case
+ *       any case at p+2 (a run in lower case after the label {@code iban}, {@code IbanDetector.label} until branch fold9: now LabeledNumbers', the lane left as it was). Since branch digits5 a grouped IBAN may be in lower or mixed case
  *       ({@code IbanDetector.at}): two letters of any case at p-2, p-1, and a BBAN character (D or a letter of any
  *       case) where U stood at p+3 … p+6.</li>
  *   <li>{@link #CARD3}, {@link #CARD4}: the chain is asked only with no alnum at p-1, not GLUE after an alnum

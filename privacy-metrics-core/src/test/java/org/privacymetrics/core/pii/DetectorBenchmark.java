@@ -123,7 +123,11 @@ public final class DetectorBenchmark {
             // derived from the first reading (Decode.second); a reference without ';' that reads @ as its shortest
             // prefix (&#641 is U+0281 to HTML, @1 to a reader): decoded a second time in full, and e-mail windows.
             new Shape("%311 every 130 windows", repeat("%3112 " + PROSE.substring(0, 124))),
-            new Shape("a&#641b references", repeat("a&#641b ")));
+            new Shape("a&#641b references", repeat("a&#641b ")),
+            // Added by fold9 (2026-12-03), found in the eighth round: a hex dump (every "00" may start an international
+            // prefix, nat8) and a labelled number every 16 characters (label8).
+            new Shape("00 11 22 33 dump", repeat("00 11 22 33 ")),
+            new Shape("phone: 555-0133 repeated", repeat("phone: 555-0133 ")));
 
     private DetectorBenchmark() {
     }

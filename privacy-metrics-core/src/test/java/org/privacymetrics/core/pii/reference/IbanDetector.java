@@ -79,9 +79,9 @@ final class IbanDetector {
         boolean grouped = sep == ' ' || sep == '-' || sep == '.' || sep == '+' || sep == '\t' // a tab: branch digits5, in the engine too
                 || sep == '/' || sep == '_'; // branch digits6, in the engine too
         int w = grouped ? (s.charAt(i + 5) == sep ? 2 : 1) : 0;
-        // Branch glue8, in the engine too: one run in lower case after the label "iban" (any case, not after a letter
-        // or digit) and one to three of ": = \" '" or blanks (iban: de89370400440532013000).
-        if (lower && !(sep == ' ' || sep == '\t') && !(w == 0 && label(s, i))) {
+        // (Branch glue8 let one run in lower case through after the label "iban"; since branch fold9 only the label
+        // rule finds it, LabeledNumbers, in the engine too.)
+        if (lower && !(sep == ' ' || sep == '\t')) {
             return -1;
         }
         int end = i + len + w * ((len - 1) / 4);
@@ -211,13 +211,5 @@ final class IbanDetector {
         r = (r * 100 + s.charAt(i + 1) - 'A' + 10) % 97;
         r = (r * 100 + check) % 97;
         return r == 1 ? k : -1;
-    }
-
-    private static boolean label(CharSequence s, int i) {
-        int k = i; // before one to three of "space : = \" '", the label "iban" (any case) after no letter or digit
-        while (k > 0 && i - k < 3 && " :=\"'".indexOf(s.charAt(k - 1)) >= 0) {
-            k--;
-        }
-        return k < i && k >= 4 && s.subSequence(k - 4, k).toString().equalsIgnoreCase("iban") && !Chars.digitGlueAt(s, k - 5);
     }
 }

@@ -279,7 +279,7 @@ final class LabeledNumbers {
         while (e < n && e - p <= 34 && Chars.alnum(s.charAt(e)) && s.charAt(e) < 128) {
             e++;
         }
-        if (e - p < 15 || e - p > 34 || !ends(s, e)) {
+        if (e - p < 15 || e - p > 34 || Chars.digitGlueAt(s, e)) { // IbanDetector's end: a CJK letter or '-' may follow
             return -1;
         }
         String v = s.subSequence(p, e).toString().toUpperCase(java.util.Locale.ROOT);
