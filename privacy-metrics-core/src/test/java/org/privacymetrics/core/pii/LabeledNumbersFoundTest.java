@@ -165,13 +165,13 @@ class LabeledNumbersFoundTest {
         for (int run = 0; run < 4000; run++) {
             StringBuilder sb = new StringBuilder();
             for (int parts = 1 + r.nextInt(3); parts > 0; parts--) {
-                sb.append(pick(r, LABELS)).append(pick(r, GAPS));
+                sb.append(RandomTexts.pick(r, LABELS)).append(RandomTexts.pick(r, GAPS));
                 if (r.nextInt(4) == 0) {
-                    sb.append(pick(r, GAPS));
+                    sb.append(RandomTexts.pick(r, GAPS));
                 }
-                sb.append(pick(r, NUMBERS)).append(pick(r, AFTER));
+                sb.append(RandomTexts.pick(r, NUMBERS)).append(RandomTexts.pick(r, AFTER));
             }
-            String text = r.nextInt(5) == 0 ? mutate(r, sb.toString()) : sb.toString();
+            String text = r.nextInt(5) == 0 ? RandomTexts.mutate(r, sb.toString(), "0123456789 -.:(+_eEnlLxaZ") : sb.toString();
             assertThat(PiiScanner.scan(text)).as("seed %d, all kinds in [%s]", seed, text)
                     .isEqualTo(EquivalenceTest.reference(text, EnumSet.allOf(PiiKind.class)));
             for (PiiKind k : List.of(PiiKind.PHONE, PiiKind.SSN, PiiKind.IBAN)) {
@@ -179,23 +179,5 @@ class LabeledNumbersFoundTest {
                         .isEqualTo(EquivalenceTest.reference(text, EnumSet.of(k)));
             }
         }
-    }
-
-    private static String pick(SplittableRandom r, String[] a) {
-        return a[r.nextInt(a.length)];
-    }
-
-    private static String mutate(SplittableRandom r, String s) {
-        StringBuilder sb = new StringBuilder(s);
-        String alphabet = "0123456789 -.:(+_eEnlLxaZ";
-        for (int m = 1 + r.nextInt(3); m > 0 && sb.length() > 0; m--) {
-            int at = r.nextInt(sb.length());
-            switch (r.nextInt(3)) {
-                case 0 -> sb.deleteCharAt(at);
-                case 1 -> sb.insert(at, alphabet.charAt(r.nextInt(alphabet.length())));
-                default -> sb.setCharAt(at, alphabet.charAt(r.nextInt(alphabet.length())));
-            }
-        }
-        return sb.toString();
     }
 }
