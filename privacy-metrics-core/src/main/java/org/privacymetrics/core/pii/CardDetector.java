@@ -755,7 +755,8 @@ final class CardDetector {
             int len = e - p;
             // p - 1 is no digit: the run is read whole
             int end = len == 4 ? (char) (s[p] - '2') <= 4 ? fourGroups(s, p) : -1
-                    : len >= 13 && len <= 19 && p >= 1 && s[p - 1] == 'B' && (char) (s[p] - '2') <= 4 ? track(s, p, e) : -1;
+                    : len >= 13 && len <= 19 && p >= 1 && (char) (s[p] - '2') <= 4
+                    ? s[p - 1] == 'B' ? track(s, p, e) : labelled(s, p, e) : -1;
             if (end > 0) {
                 out.add(PiiKind.CARD, p, end);
             }
@@ -909,11 +910,41 @@ final class CardDetector {
         if (!(p == 1 || !Chars.alnum(s[p - 2])) || e >= s.length || s[e] != '^' || !Issuers.oneRun(s, p, e - p)) {
             return -1;
         }
+        return luhnRun(s, p, e) ? e : -1;
+    }
+
+    /** Words that name a card, lower case (since s10: {@code card4111111111111111}, {@code CC4111…}). */
+    private static final String[] LABELS = {"cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber",
+        "creditcard", "mastercard"};
+
+    /**
+     * Since s10 (the same in the reference engine): a run {@code [p, e)} of 13-19 digits glued right after a word that
+     * names a card ({@link #LABELS}, any case; the word starts the text or follows no ASCII letter), Luhn-valid, in an
+     * issuer range of its length, and ending there ({@code card4111111111111111}, {@code CC4111111111111111;}): its end,
+     * else -1. A run glued to other letters stays plain (hex ids, {@code id4111…}). Reads at most 11 characters back.
+     */
+    private static int labelled(char[] s, int p, int e) {
+        int w = p;
+        while (w > 0 && p - w <= 10 && Chars.asciiLetter(s[w - 1])) {
+            w--;
+        }
+        if (w == p || p - w > 10 || w > 0 && Chars.asciiLetter(s[w - 1])) {
+            return -1;
+        }
+        boolean label = false;
+        for (String l : LABELS) {
+            label |= l.length() == p - w && Chars.matchesLower(s, w, l);
+        }
+        return label && endsThere(s, e) && Issuers.oneRun(s, p, e - p) && luhnRun(s, p, e) ? e : -1;
+    }
+
+    /** Whether the digits {@code s[p, e)} pass the Luhn check. */
+    private static boolean luhnRun(char[] s, int p, int e) {
         int sum = 0;
         for (int i = e - 1, k = 0; i >= p; i--, k++) {
             int d = s[i] - '0';
             sum += (k & 1) == 0 ? d : d < 5 ? d * 2 : d * 2 - 9;
         }
-        return sum % 10 == 0 ? e : -1;
+        return sum % 10 == 0;
     }
 }

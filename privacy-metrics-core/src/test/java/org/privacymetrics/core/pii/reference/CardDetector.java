@@ -71,7 +71,7 @@ final class CardDetector {
                 continue;
             }
             int e = Chars.digitsEnd(s, p);
-            int end = e - p == 4 ? fourGroups(s, p) : e - p >= 13 && e - p <= 19 ? track(s, p, e) : -1;
+            int end = e - p == 4 ? fourGroups(s, p) : e - p >= 13 && e - p <= 19 ? Math.max(track(s, p, e), labelled(s, p, e)) : -1;
             if (end > 0) {
                 out.add(new Finding(PiiKind.CARD, p, end));
             }
@@ -159,6 +159,21 @@ final class CardDetector {
     private static int track(CharSequence s, int p, int e) {
         boolean b = p >= 1 && s.charAt(p) >= '2' && s.charAt(p) <= '6' && s.charAt(p - 1) == 'B' && (p == 1 || s.charAt(p - 2) == '%' || !Chars.alnum(s.charAt(p - 2)));
         return b && e < s.length() && s.charAt(e) == '^' && cardAt(s, p, e, e - p) ? e : -1;
+    }
+
+    /**
+     * Since s10, in the engine too: a run of 13-19 digits from 2-6 glued right after a word naming a card (any case,
+     * starting the text or after no ASCII letter), Luhn-valid, in an issuer range, ending there (endsThere): {@code card4111111111111111}.
+     */
+    private static int labelled(CharSequence s, int p, int e) {
+        int w = p;
+        while (w > 0 && Chars.asciiLetter(s.charAt(w - 1))) {
+            w--;
+        }
+        String word = s.subSequence(w, p).toString().toLowerCase(java.util.Locale.ROOT);
+        boolean label = java.util.Set.of("cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber",
+                "creditcard", "mastercard").contains(word);
+        return label && s.charAt(p) >= '2' && s.charAt(p) <= '6' && endsThere(s, e) && cardAt(s, p, e, e - p) ? e : -1;
     }
 
     /** End of the longest card number starting at the digit group at {@code start}, or -1. */
