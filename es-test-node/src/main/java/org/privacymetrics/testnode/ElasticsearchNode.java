@@ -74,10 +74,28 @@ public final class ElasticsearchNode implements AutoCloseable {
      */
     public ElasticsearchNode start() {
         synchronized (lock) {
+            Instant t0 = Instant.now();
+            startWithoutWaiting();
+            awaitReady();
+            LOG.log(Level.INFO, "Elasticsearch ready at {0} after {1} s (work dir {2})", baseUrl(),
+                    Duration.between(t0, Instant.now()).toSeconds(), workDir);
+            return this;
+        }
+    }
+
+    /**
+     * Prepares the node and launches its process without waiting for it: its ports are known when this returns, so the
+     * nodes of a cluster can be launched one after the other and then awaited together ({@link #awaitReady()}), which
+     * overlaps their starts.
+     *
+     * @return this node
+     * @throws IllegalStateException when the node cannot be prepared or launched
+     */
+    public ElasticsearchNode startWithoutWaiting() {
+        synchronized (lock) {
             if (process != null) {
                 throw new IllegalStateException("node already started");
             }
-            Instant t0 = Instant.now();
             try {
                 NodeProcess.killStale(home, LOG);
                 prepare();
@@ -89,14 +107,28 @@ public final class ElasticsearchNode implements AutoCloseable {
                 stop();
                 throw e;
             }
+            return this;
+        }
+    }
+
+    /**
+     * Waits until a node launched by {@link #startWithoutWaiting()} is ready; stops it when it does not become ready in
+     * time.
+     *
+     * @return this node
+     * @throws IllegalStateException when the node was not launched or does not become ready in time
+     */
+    public ElasticsearchNode awaitReady() {
+        synchronized (lock) {
+            if (process == null) {
+                throw new IllegalStateException("node not started");
+            }
             try {
                 waitUntilReady();
             } catch (RuntimeException e) {
                 stop();
                 throw e;
             }
-            LOG.log(Level.INFO, "Elasticsearch ready at {0} after {1} s (work dir {2})", baseUrl(),
-                    Duration.between(t0, Instant.now()).toSeconds(), workDir);
             return this;
         }
     }
@@ -659,6 +691,11 @@ public final class ElasticsearchNode implements AutoCloseable {
         /** Builds and starts the node. */
         public ElasticsearchNode start() {
             return build().start();
+        }
+
+        /** Builds the node and launches it without waiting until it is ready ({@link ElasticsearchNode#awaitReady()}). */
+        public ElasticsearchNode startWithoutWaiting() {
+            return build().startWithoutWaiting();
         }
     }
 

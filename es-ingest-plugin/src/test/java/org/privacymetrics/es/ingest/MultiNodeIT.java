@@ -45,10 +45,14 @@ class MultiNodeIT {
     @BeforeAll
     static void startCluster() {
         Path base = Path.of(System.getProperty("privacy.es.workdir", "target/es-node")).resolveSibling("es-cluster");
-        node0 = node(base, 0, null).setting("cluster.initial_master_nodes", "[\"node-0\"]").start();
+        // launched one after the other, awaited together: the three starts overlap
+        node0 = node(base, 0, null).setting("cluster.initial_master_nodes", "[\"node-0\"]").startWithoutWaiting();
         String seed = "[\"127.0.0.1:" + node0.transportPort() + "\"]";
-        node1 = node(base, 1, null).setting("discovery.seed_hosts", seed).start();
-        odd = node(base, 2, OTHER_SECRET).setting("discovery.seed_hosts", seed).start();
+        node1 = node(base, 1, null).setting("discovery.seed_hosts", seed).startWithoutWaiting();
+        odd = node(base, 2, OTHER_SECRET).setting("discovery.seed_hosts", seed).startWithoutWaiting();
+        node0.awaitReady();
+        node1.awaitReady();
+        odd.awaitReady();
         node0.http().get("/_cluster/health?wait_for_nodes=3&wait_for_status=yellow&timeout=60s").assertSuccess();
         // The elected master installs templates and pipelines and records the key id right after it is elected.
         long deadline = System.nanoTime() + 60_000_000_000L;

@@ -87,11 +87,15 @@ class ScheduleFailoverIT {
         String heldRun = "scheduled-" + held;
 
         Path base = Path.of(System.getProperty("privacy.es.workdir", "target/es-node")).resolveSibling("es-failover");
-        first = node(base, "node-0", heldRun).setting("cluster.initial_master_nodes", "[\"node-0\"]").start();
+        // launched one after the other, awaited together: the three starts overlap
+        first = node(base, "node-0", heldRun).setting("cluster.initial_master_nodes", "[\"node-0\"]").startWithoutWaiting();
         String seed = "[\"127.0.0.1:" + first.transportPort() + "\"]";
-        second = node(base, "node-1", heldRun).setting("discovery.seed_hosts", seed).start();
+        second = node(base, "node-1", heldRun).setting("discovery.seed_hosts", seed).startWithoutWaiting();
         tiebreaker = node(base, "node-2", heldRun).setting("discovery.seed_hosts", seed).setting("node.roles", "[master, voting_only]")
-            .heap("256m").start();
+            .heap("256m").startWithoutWaiting();
+        first.awaitReady();
+        second.awaitReady();
+        tiebreaker.awaitReady();
         NodeHttp a = first.http();
         NodeHttp b = second.http();
         a.get("/_cluster/health?wait_for_nodes=3&timeout=120s").assertSuccess();
