@@ -264,7 +264,7 @@ final class EmailDetector {
      * Words that name what follows {@code =} as the last word of a key ({@code user_email=jane@…}, {@code to=…}):
      * the value is the address, not the key.
      */
-    private static final String[][] KEY_WORDS = byLength("email", "mail", "emails", "address", "addr", "user", "username",
+    private static final char[][][][] KEY_WORDS = byLength("email", "mail", "emails", "address", "addr", "user", "username",
         "login", "to", "from", "cc", "bcc", "recipient", "recipients", "rcpt", "sender", "reply", "replyto", "owner",
         "principal", "subject", "sub", "customer", "contact", "account", "id", "name", "author", "assignee", "reporter",
         "member", "actor", "identity", "upn", "uid", "value", "val", "query", "search", "filter", "admin", "by", "for",
@@ -377,7 +377,7 @@ final class EmailDetector {
     }
 
     /** Words of systemctl that take a unit ({@link #unit}). */
-    private static final String[][] SYSTEMCTL = byLength("start", "stop", "restart", "reload", "status", "enable", "disable",
+    private static final char[][][][] SYSTEMCTL = byLength("start", "stop", "restart", "reload", "status", "enable", "disable",
         "kill", "mask", "unmask", "is-active", "is-enabled", "is-failed", "cat", "show", "edit");
 
     /**
@@ -399,19 +399,18 @@ final class EmailDetector {
         if (e >= 6 && Chars.matches(s, e - 6, "--unit") && (e - 6 == 0 || s[e - 7] == ' ')) {
             return true;
         }
-        for (int len : VERB_LENGTHS) {
-            int w = e - len; // the verb's start: "systemctl " before it, alone on its word
-            if (w >= 10 && s[w - 1] == ' ' && s[w - 2] == 'l' && Chars.matches(s, w - 10, "systemctl")
-                    && (w - 10 == 0 || s[w - 11] == ' ') && among(s, w, e, SYSTEMCTL)) {
-                return true;
-            }
+        // The verb's start w: "systemctl " before it, alone on its word. A verb is ASCII letters and '-' (any case:
+        // among), so the only start that can hold one is where the run of those before e begins (a later start has a
+        // letter or '-' before it, not ' '; an earlier one takes in a character that no verb holds), if that run is
+        // no longer than the longest verb. One walk of at most that many characters (sym10: was a probe at each
+        // verb length, seven, for every address after a blank).
+        int w = e;
+        while (w > 0 && e - w < SYSTEMCTL.length && (Chars.asciiLetter(s[w - 1]) || s[w - 1] == '-')) {
+            w--;
         }
-        return false;
+        return w >= 10 && w < e && s[w - 1] == ' ' && s[w - 2] == 'l' && Chars.matches(s, w - 10, "systemctl")
+                && (w - 10 == 0 || s[w - 11] == ' ') && among(s, w, e, SYSTEMCTL);
     }
-
-    /** The lengths of the words of {@link #SYSTEMCTL}. */
-    private static final int[] VERB_LENGTHS = java.util.stream.IntStream.range(0, SYSTEMCTL.length).filter(n -> SYSTEMCTL[n].length > 0)
-            .toArray();
 
     /**
      * A semver prerelease or build as the domain ({@code typescript@5.3.0-dev.20231201}, {@code left-pad@1.3.1-rc.0},
@@ -502,7 +501,7 @@ final class EmailDetector {
     }
 
     /** Single-label domains that are names of another kind. */
-    private static final String[][] SINGLE = byLength("custom", "settings", "mappings", "template", "package", "latest", "next",
+    private static final char[][][][] SINGLE = byLength("custom", "settings", "mappings", "template", "package", "latest", "next",
         // since fp8: CSS states, breakpoints and the parts of a page that name where a UI event happened (btn@hover,
         // share@footer, .btn@md)
         "hover", "focus", "active", "visited", "disabled", "checked", "header", "footer", "sidebar", "navbar", "nav",
@@ -511,42 +510,64 @@ final class EmailDetector {
         "beta", "alpha", "canary", "rc", "lts", "nightly", "stable", "experimental", "insiders");
 
     /** Last labels that are files' extensions (images, styles, fonts, scripts, media) and no top-level domain (since fp8). */
-    private static final String[][] FILES = byLength("png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff",
+    private static final char[][][][] FILES = byLength("png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "ico", "bmp", "tif", "tiff",
         "heic", "css", "scss", "woff", "woff2", "ttf", "otf", "eot", "js", "mjs", "json", "html", "pdf", "mp3", "mp4");
 
     /** The last labels of systemd unit names. */
-    private static final String[][] UNITS = byLength("service", "socket", "timer", "target", "mount", "slice", "scope");
+    private static final char[][][][] UNITS = byLength("service", "socket", "timer", "target", "mount", "slice", "scope");
 
     /**
-     * Whether {@code s[a, b)} is one of {@code words} (any case; {@link #byLength}). Only the words of its length are
-     * compared (speed9: a single-label domain was compared with each of 47 words, a sixth of a scan of {@code a@b }
-     * repeated; now only those of its length, each rejected at its first character without a call).
+     * Whether {@code s[a, b)} is one of {@code words} (any case; {@link #byLength}): {@code Chars.matchesLower} with
+     * each word of its length, in less work. Only the words of its length whose first character has the low five bits
+     * of its first character are compared (sym10: a domain found, {@code example.org}, was compared with each of the
+     * 14 file extensions of three letters through {@code String.charAt}, a quarter of the e-mail pass on text dense
+     * in addresses; now with none or one, as {@code char[]}, most rejected at the first character).
      */
-    private static boolean among(char[] s, int a, int b, String[][] words) {
+    private static boolean among(char[] s, int a, int b, char[][][][] words) {
         int len = b - a;
-        if (len <= 0 || len >= words.length) {
+        if (len <= 0 || len >= words.length || a < 0 || b > s.length) {
             return false;
         }
         char c = s[a];
         c = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
-        for (String w : words[len]) {
-            if (w.charAt(0) == c && Chars.matchesLower(s, a, w)) { // most rejected at the first character, no call
+        for (char[] w : words[len][c & 31]) {
+            if (w[0] != c) {
+                continue;
+            }
+            int k = 1;
+            while (k < len) {
+                char d = s[a + k];
+                d = d >= 'A' && d <= 'Z' ? (char) (d + 32) : d;
+                if (d != w[k]) {
+                    break;
+                }
+                k++;
+            }
+            if (k == len) {
                 return true;
             }
         }
         return false;
     }
 
-    /** {@code words} (lower case) grouped by length: the words of length {@code n} at index {@code n}. */
-    private static String[][] byLength(String... words) {
+    /**
+     * {@code words} (lower case) grouped by length and by the low five bits of their first character: those of length
+     * {@code n} starting with {@code c} among {@code [n][c & 31]} (with others that share those bits).
+     */
+    private static char[][][][] byLength(String... words) {
         int max = 0;
         for (String w : words) {
             max = Math.max(max, w.length());
         }
-        String[][] by = new String[max + 1][];
+        char[][][][] by = new char[max + 1][32][][];
         for (int n = 0; n <= max; n++) {
-            final int len = n;
-            by[n] = java.util.Arrays.stream(words).filter(w -> w.length() == len).toArray(String[]::new);
+            for (int f = 0; f < 32; f++) {
+                final int len = n;
+                final int first = f;
+                by[n][f] = java.util.Arrays.stream(words)
+                        .filter(w -> w.length() == len && len > 0 && (w.charAt(0) & 31) == first)
+                        .map(String::toCharArray).toArray(char[][]::new);
+            }
         }
         return by;
     }
