@@ -534,16 +534,23 @@ final class PhoneDetector {
         return blanks && d < n && s[d] == close(s[i]) ? d : -1;
     }
 
-    /** An area of 2-4 digits {@code s[a, e)} after {@code (0-} other than a range's end {@code 10 100 1000} (phone9). */
+    /**
+     * An area of 2-4 digits {@code s[a, e)} after {@code (0-} other than a range's end (phone9: {@code 10 100 1000};
+     * since phone10 also all nines {@code 99 999 9999}, a power of two or one less {@code 15 16 31 … 255 256 … 8192},
+     * and {@code 12 24 59 60 360}: {@code range (0-255) 12345678} stays plain). At most 4 digits read.
+     */
     private static boolean trunkArea(char[] s, int a, int e) {
         if (e - a < 2 || e - a > 4) {
             return false;
         }
-        boolean tens = s[a] == '1';
-        for (int k = a + 1; k < e; k++) {
-            tens &= s[k] == '0';
+        int v = 0;
+        for (int k = a; k < e; k++) {
+            v = v * 10 + s[k] - '0';
         }
-        return !tens;
+        int ten = e - a == 2 ? 10 : e - a == 3 ? 100 : 1000; // v has no leading zero: ten <= v < 10 * ten
+        boolean range = v == ten || v == 10 * ten - 1 || (v & v - 1) == 0 || (v & v + 1) == 0
+                || v == 12 || v == 24 || v == 59 || v == 60 || v == 360;
+        return !range;
     }
 
     /** The digits between {@code i} and {@code e}. */
