@@ -48,6 +48,8 @@ final class LabeledNumbers {
     private static final int APP = 7; // "App" of "WhatsApp": a phone label after "Whats" (phone9)
     private static final int WA_ME = 6; // "me" of "wa.me/": WhatsApp's click-to-chat link, the number after '/' (phone9)
     private static final int TEXT = 8; // "text": a phone label when "to", "me" or "us" follows (phone10: "text to …")
+    /** A word naming a card: read only glued right before a card number ({@link #gluedLabel}, since phone10). */
+    static final int CARD = 9;
 
     private static final int MAX_LABEL = 13;
     private static final int MAX_GAP = 24;
@@ -79,7 +81,9 @@ final class LabeledNumbers {
         String[] words = {"phone", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "fax", "telefax", "handy",
             "telefon", "telefonnummer", "telefono", "tel\u00e9fono", "telefone", "t\u00e9l\u00e9phone", "celular",
             "m\u00f3vil", "movil", "portable", "rufnummer", "mobil", "mobilnummer", "handynummer", "call", "ssn",
-            "security", "iban", "msisdn", "sms", "callto", "whatsapp", "app", "text"};
+            "security", "iban", "msisdn", "sms", "callto", "whatsapp", "app", "text",
+            // since phone10 (until then CardDetector's own list, s10): words naming a card, read glued (gluedLabel)
+            "cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber", "creditcard", "mastercard"};
         int[] kinds = new int[words.length];
         java.util.Arrays.fill(kinds, PHONE);
         kinds[24] = CALL;
@@ -88,6 +92,7 @@ final class LabeledNumbers {
         kinds[27] = IBAN;
         kinds[32] = APP;
         kinds[33] = TEXT;
+        java.util.Arrays.fill(kinds, 34, words.length, CARD);
         for (int len = 0; len <= MAX_LABEL; len++) {
             int count = 0;
             for (String w : words) {
@@ -107,8 +112,12 @@ final class LabeledNumbers {
             CODE[c] = (byte) (c - 'a' + 1);
             CODE[c - 32] = (byte) (c - 'a' + 1);
         }
-        for (String w : words) {
-            char q = w.charAt(w.length() - 3); // every label has three letters or more
+        for (int j = 0; j < words.length; j++) {
+            if (kinds[j] == CARD) {
+                continue; // read glued only, from the number (gluedLabel): no gap reading looks for them
+            }
+            String w = words[j];
+            char q = w.charAt(w.length() - 3); // every label read before a gap has three letters or more
             char p = w.charAt(w.length() - 2);
             char c = w.charAt(w.length() - 1);
             LABEL_END[(p - 'a' + 1) << 5 | c - 'a' + 1] |= 1 << q - 'a'; // ASCII letters, any case by CODE
@@ -254,6 +263,25 @@ final class LabeledNumbers {
         }
         int ps = pe - word.length();
         return ps >= 0 && is(s, ps, pe, word) && (ps == 0 || !letter(s[ps - 1]) || camel(s, ps));
+    }
+
+    /**
+     * The glued reading (since phone10): the kind of the label written right before {@code p} with nothing between
+     * (a word of ASCII letters, any case, that starts the text or follows no ASCII letter: {@code card4111…},
+     * {@code CC5500…}, {@code cardNumber4111…}; not {@code mycard4111…}), or 0. Only the card labels are read so
+     * ({@link #CARD}): a card number is checked by Luhn and issuer ranges (CardDetector.labelled), while a phone
+     * number, SSN or IBAN glued to letters is an id as likely ({@code ibanDE89…} is IbanDetector's upper-case rule).
+     * Reads at most 11 characters back.
+     */
+    static int gluedLabel(char[] s, int p) {
+        int w = p;
+        while (w > 0 && p - w <= 10 && Chars.asciiLetter(s[w - 1])) {
+            w--;
+        }
+        if (w == p || p - w > 10 || w > 0 && Chars.asciiLetter(s[w - 1])) {
+            return 0;
+        }
+        return label(s, w, p) == CARD ? CARD : 0;
     }
 
     /**

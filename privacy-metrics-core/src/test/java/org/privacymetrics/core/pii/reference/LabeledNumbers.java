@@ -22,6 +22,7 @@ final class LabeledNumbers {
     static final int IBAN = 4;
     static final int SECURITY = 5; // "security" after "social": an SSN label
     static final int WA_ME = 6;
+    static final int CARD = 9; // a word naming a card, read glued before the number only (gluedLabel, phone10)
     static final int TEXT = 8; // "text": a phone label when "to", "me" or "us" follows ("text to …", phone10)
     static final int APP = 7; // "App" of "WhatsApp", camel case after "Whats" (phone9) // "me" of "wa.me/" (phone9): the number follows the '/'
 
@@ -37,7 +38,11 @@ final class LabeledNumbers {
             Map.entry("call", CALL), Map.entry("ssn", SSN), Map.entry("security", SECURITY), Map.entry("iban", IBAN),
             // phone9: labels of messaging and telecom data
             Map.entry("msisdn", PHONE), Map.entry("sms", PHONE), Map.entry("callto", PHONE), Map.entry("whatsapp", PHONE),
-            Map.entry("app", APP), Map.entry("text", TEXT));
+            Map.entry("app", APP), Map.entry("text", TEXT),
+            // phone10: the words naming a card (CardDetector's own list until then), read glued only (gluedLabel)
+            Map.entry("cc", CARD), Map.entry("pan", CARD), Map.entry("ccn", CARD), Map.entry("card", CARD),
+            Map.entry("visa", CARD), Map.entry("amex", CARD), Map.entry("ccnum", CARD), Map.entry("cardno", CARD),
+            Map.entry("cardnumber", CARD), Map.entry("creditcard", CARD), Map.entry("mastercard", CARD));
 
     private static final Set<String> CONNECTORS = Set.of("no", "nr", "num", "number", "nummer", "numero",
             "n\u00famero", "is", "at", "on", "me", "us", "to");
@@ -81,6 +86,19 @@ final class LabeledNumbers {
                 i = e;
             }
         }
+    }
+
+    /**
+     * The glued reading (phone10, in the engine too): the kind of the word of ASCII letters right before {@code p}
+     * (the whole run of ASCII letters, any case), when it is a label read glued (a card's: {@link #CARD}), else 0.
+     */
+    static int gluedLabel(CharSequence s, int p) {
+        int w = p;
+        while (w > 0 && Chars.asciiLetter(s.charAt(w - 1))) {
+            w--;
+        }
+        Integer kind = LABELS.get(lower(s.subSequence(w, p).toString()));
+        return kind != null && kind == CARD ? CARD : 0;
     }
 
     static boolean letter(char c) {
