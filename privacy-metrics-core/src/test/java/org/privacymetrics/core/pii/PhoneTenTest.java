@@ -111,4 +111,29 @@ class PhoneTenTest {
     void gluedLabels(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
     }
+
+    /** Brazil's mobiles without brackets: a tab after the area, the 9 set apart (PhoneDetector.brazilPlain). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'ligue 11\t91234-5678' | ligue <phone>
+            'ligue 11\t91234 5678' | ligue <phone>
+            ligue 11 9 1234-5678 | ligue <phone>
+            ligue 21 9 8765 4321 hoje | ligue <phone> hoje
+            '{"celular":"11 9 1234-5678"}' | '{"celular":"<phone>"}'
+            'id=7\tcel 31\t98765-4321' | 'id=7\tcel <phone>'
+            # kept: masked on main already
+            (11) 9 1234-5678 | <phone>
+            +55 11 9 1234 5678 | <phone>
+            ligue 11 91234-5678 | ligue <phone>
+            # kept: other groupings stay plain
+            10 9 1234 5678 | 10 9 1234 5678
+            11 8 1234-5678 | 11 8 1234-5678
+            11 9 123-5678 | 11 9 123-5678
+            '11\t9\t1234\t5678' | '11\t9\t1234\t5678'
+            '11\t91234\t5678' | '11\t91234\t5678'
+            11 9 1234-5678-9 | 11 9 1234-5678-9
+            """)
+    void brazil(String value, String masked) {
+        assertThat(mask(value.replace("\\t", "\t"))).isEqualTo(masked.replace("\\t", "\t"));
+    }
 }

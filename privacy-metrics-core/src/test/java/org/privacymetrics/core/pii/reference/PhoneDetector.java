@@ -459,16 +459,21 @@ final class PhoneDetector {
      * area of two digits 1-9, one blank, 9 and four digits, one dash or blank, four digits.
      */
     private static boolean brazilPlain(CharSequence s, int groups, int[] gs, int[] ge, int[] gd) {
-        if (groups != 3 || open(s.charAt(gs[0]))) {
+        if (groups != 3 && groups != 4 || open(s.charAt(gs[0]))) {
             return false;
         }
         String area = s.subSequence(gs[0], ge[0]).toString();
         String between = s.subSequence(ge[0], gs[1]).toString();
         String second = s.subSequence(gs[1], ge[1]).toString();
-        String link = s.subSequence(ge[1], gs[2]).toString();
-        return area.length() == 2 && area.indexOf('0') < 0 && between.equals(" ") && second.length() == 5
-                && second.startsWith("9") && (link.equals("-") || link.equals(" ")) && gd[1] == 5 && gd[2] == 4
-                && !open(s.charAt(gs[2]));
+        int last = groups - 1;
+        String link = s.subSequence(ge[last - 1], gs[last]).toString();
+        // phone10, in the engine too: a tab after the area ("11\t91234-5678"), the 9 set apart ("11 9 1234-5678")
+        boolean mobile = groups == 3 ? second.length() == 5 && gd[1] == 5
+                : second.equals("9") && s.subSequence(ge[1], gs[2]).toString().equals(" ") && gd[2] == 4
+                        && !open(s.charAt(gs[2]));
+        return area.length() == 2 && area.indexOf('0') < 0 && (between.equals(" ") || between.equals("\t")) && mobile
+                && second.startsWith("9") && (link.equals("-") || link.equals(" ")) && gd[last] == 4
+                && !open(s.charAt(gs[last]));
     }
 
     /**
