@@ -913,28 +913,15 @@ final class CardDetector {
         return luhnRun(s, p, e) ? e : -1;
     }
 
-    /** Words that name a card, lower case (since s10: {@code card4111111111111111}, {@code CC4111…}). */
-    private static final String[] LABELS = {"cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber",
-        "creditcard", "mastercard"};
-
     /**
      * Since s10 (the same in the reference engine): a run {@code [p, e)} of 13-19 digits glued right after a word that
-     * names a card ({@link #LABELS}, any case; the word starts the text or follows no ASCII letter), Luhn-valid, in an
+     * names a card (since phone10 in the label table of {@link LabeledNumbers}, its glued reading
+     * {@link LabeledNumbers#gluedLabel}: any case, the word starts the text or follows no ASCII letter), Luhn-valid, in an
      * issuer range of its length, and ending there ({@code card4111111111111111}, {@code CC4111111111111111;}): its end,
      * else -1. A run glued to other letters stays plain (hex ids, {@code id4111…}). Reads at most 11 characters back.
      */
     private static int labelled(char[] s, int p, int e) {
-        int w = p;
-        while (w > 0 && p - w <= 10 && Chars.asciiLetter(s[w - 1])) {
-            w--;
-        }
-        if (w == p || p - w > 10 || w > 0 && Chars.asciiLetter(s[w - 1])) {
-            return -1;
-        }
-        boolean label = false;
-        for (String l : LABELS) {
-            label |= l.length() == p - w && Chars.matchesLower(s, w, l);
-        }
+        boolean label = LabeledNumbers.gluedLabel(s, p) == LabeledNumbers.CARD;
         return label && endsThere(s, e) && Issuers.oneRun(s, p, e - p) && luhnRun(s, p, e) ? e : -1;
     }
 

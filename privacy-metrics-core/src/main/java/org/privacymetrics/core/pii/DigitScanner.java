@@ -256,7 +256,7 @@ final class DigitScanner {
         // separator or bracket follows it; and no chain goes on through i (PhoneDetector.chainMayStart).
         if ((open & (Window.P3 | Window.P1 | Window.P0)) != 0 && i >= phoneNext && runEnd < n
                 && (len == 1 ? d == '1' || d == '8' : len == 3 && d >= '1' || d == '0' && (s[i + 1] != '0' || len <= 5)
-                        || len == 2 && s[runEnd] == ' ') // Brazil's "11 91234-5678" (PhoneDetector.brazilShape, phone9)
+                        || len == 2 && (s[runEnd] == ' ' || s[runEnd] == '\t')) // Brazil's "11 91234-5678" (PhoneDetector.brazilShape, phone9; a tab since phone10)
                 && PhoneDetector.separatorOrBracket(s[runEnd]) && PhoneDetector.chainMayStart(s, i)) {
             int end = PhoneDetector.at(t, i, runEnd, groups);
             if (end > 0) {

@@ -10,11 +10,12 @@ package org.privacymetrics.core.pii;
  *       as written): phone numbers {@code phone telephone tel mobile mob cell cellphone fax telefax handy telefon
  *       telefonnummer telefono teléfono telefone téléphone celular móvil movil portable rufnummer mobil mobilnummer
  *       handynummer}, since phone9 {@code msisdn sms callto whatsapp} and {@code App} after {@code Whats}
- *       ({@code WhatsApp}), and {@code wa.me} before a {@code /} (no gap: {@code https://wa.me/14155550133}), and
- *       {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12});
+ *       ({@code WhatsApp}; since phone10 also joined by one blank, {@code _} or {@code -}: {@code whats_app}), and {@code wa.me} before a {@code /} (no gap: {@code https://wa.me/14155550133}), and
+ *       {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12}), since phone10
+ *       {@code text} when {@code to}, {@code me} or {@code us} follows ({@code text to …}, not {@code text 1234567});
  *       SSNs {@code ssn} and {@code social security}; IBANs {@code iban};</li>
  *   <li><b>the gap</b> between label and number: at most 24 characters of {@code space tab : = # - " ' . _ > \}
- *       and the connector words {@code no nr num number nummer numero número is at on me us}, ending with one of those
+ *       and the connector words {@code no nr num number nummer numero número is at on me us}, since phone10 {@code to}, ending with one of those
  *       characters ({@code phone: …}, {@code "phone": "…"}, {@code tel. no. …}, {@code phone number is …},
  *       {@code mobile=…}); any other word ends it ({@code phone count 1234567}, {@code SSN length 9});</li>
  *   <li><b>the number</b>, followed by no letter or digit, nor by one of {@code - . / _} and one: a phone number is
@@ -29,7 +30,7 @@ package org.privacymetrics.core.pii;
  * <p>
  * <b>Linear, and cheap where there is no label.</b> One forward pass; a position is looked at more closely only where
  * it and the two characters before are three letters that end a label ({@code LABEL_END}: {@code one tel ile mob ell
- * fax ndy fon mer ono lar vil ble bil all ssn ity ban sdn sms lto app}, any case, or a dot and {@code me}) and a gap character or a camel-case word follows, so digit-dense text (no letters:
+ * fax ndy fon mer ono lar vil ble bil all ssn ity ban sdn sms lto app ext}, any case, or a dot and {@code me}) and a gap character or a camel-case word follows, so digit-dense text (no letters:
  * {@code (415) 555-0133}, {@code 4 4 4}) and text of other scripts cost one table lookup per character, and prose one
  * more compare at a few word ends. There the word is read back at most 13 characters (the longest label) and compared
  * with the labels of its length; only after a label is the gap read forward (at most 24 characters, connector words
@@ -46,6 +47,9 @@ final class LabeledNumbers {
     private static final int SECURITY = 5; // "security" after "social": an SSN label
     private static final int APP = 7; // "App" of "WhatsApp": a phone label after "Whats" (phone9)
     private static final int WA_ME = 6; // "me" of "wa.me/": WhatsApp's click-to-chat link, the number after '/' (phone9)
+    private static final int TEXT = 8; // "text": a phone label when "to", "me" or "us" follows (phone10: "text to …")
+    /** A word naming a card: read only glued right before a card number ({@link #gluedLabel}, since phone10). */
+    static final int CARD = 9;
 
     private static final int MAX_LABEL = 13;
     private static final int MAX_GAP = 24;
@@ -55,7 +59,7 @@ final class LabeledNumbers {
     private static final int[][] KINDS = new int[MAX_LABEL + 1][];
 
     private static final String[] CONNECTORS = {"no", "nr", "num", "number", "nummer", "numero", "n\u00famero", "is",
-        "at", "on", "me", "us"};
+        "at", "on", "me", "us", "to"};
 
     /**
      * The last three letters of a label, any case: at {@code CODE[prev] << 5 | CODE[last]} (the last two, all ASCII: {@code ne} of
@@ -77,7 +81,9 @@ final class LabeledNumbers {
         String[] words = {"phone", "telephone", "tel", "mobile", "mob", "cell", "cellphone", "fax", "telefax", "handy",
             "telefon", "telefonnummer", "telefono", "tel\u00e9fono", "telefone", "t\u00e9l\u00e9phone", "celular",
             "m\u00f3vil", "movil", "portable", "rufnummer", "mobil", "mobilnummer", "handynummer", "call", "ssn",
-            "security", "iban", "msisdn", "sms", "callto", "whatsapp", "app"};
+            "security", "iban", "msisdn", "sms", "callto", "whatsapp", "app", "text",
+            // since phone10 (until then CardDetector's own list, s10): words naming a card, read glued (gluedLabel)
+            "cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber", "creditcard", "mastercard"};
         int[] kinds = new int[words.length];
         java.util.Arrays.fill(kinds, PHONE);
         kinds[24] = CALL;
@@ -85,6 +91,8 @@ final class LabeledNumbers {
         kinds[26] = SECURITY;
         kinds[27] = IBAN;
         kinds[32] = APP;
+        kinds[33] = TEXT;
+        java.util.Arrays.fill(kinds, 34, words.length, CARD);
         for (int len = 0; len <= MAX_LABEL; len++) {
             int count = 0;
             for (String w : words) {
@@ -104,8 +112,12 @@ final class LabeledNumbers {
             CODE[c] = (byte) (c - 'a' + 1);
             CODE[c - 32] = (byte) (c - 'a' + 1);
         }
-        for (String w : words) {
-            char q = w.charAt(w.length() - 3); // every label has three letters or more
+        for (int j = 0; j < words.length; j++) {
+            if (kinds[j] == CARD) {
+                continue; // read glued only, from the number (gluedLabel): no gap reading looks for them
+            }
+            String w = words[j];
+            char q = w.charAt(w.length() - 3); // every label read before a gap has three letters or more
             char p = w.charAt(w.length() - 2);
             char c = w.charAt(w.length() - 1);
             LABEL_END[(p - 'a' + 1) << 5 | c - 'a' + 1] |= 1 << q - 'a'; // ASCII letters, any case by CODE
@@ -133,16 +145,15 @@ final class LabeledNumbers {
             }
             int kind = label(s, w, e);
             if (kind == SECURITY) {
-                kind = afterSocial(s, w) ? SSN : 0;
+                kind = afterWord(s, w, "social") ? SSN : 0;
             }
             if (kind == APP) {
-                kind = w >= 5 && camel(s, w) && is(s, w - 5, w, "whats")
-                        && (w == 5 || !letter(s[w - 6]) || camel(s, w - 5)) ? PHONE : 0; // "WhatsApp"
+                kind = afterWord(s, w, "whats") ? PHONE : 0; // "WhatsApp", since phone10 "Whats App", "whats_app"
             }
             if (kind == 0 && e - w == 2 && waMe(s, w)) {
                 kind = WA_ME;
             }
-            if (kind == 0 || !((kind == PHONE || kind == CALL || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
+            if (kind == 0 || !((kind == PHONE || kind == CALL || kind == TEXT || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
                 continue;
             }
             long f = afterLabel(s, e, kind);
@@ -236,8 +247,12 @@ final class LabeledNumbers {
         return 0;
     }
 
-    /** "social" as the word before the word at {@code w}, joined by one blank, '_' or '-', or camel case. */
-    private static boolean afterSocial(char[] s, int w) {
+    /**
+     * {@code word} (lower case) as the word before the word at {@code w}, joined by one blank, '_' or '-', or camel
+     * case ({@code social security}, since phone10 also {@code whats app}, {@code whats_app}). O(1): reads at most
+     * {@code word.length() + 2} characters back.
+     */
+    private static boolean afterWord(char[] s, int w, String word) {
         int pe;
         if (w > 0 && letter(s[w - 1])) {
             pe = w; // the word started at a case change
@@ -246,8 +261,27 @@ final class LabeledNumbers {
         } else {
             return false;
         }
-        int ps = pe - 6;
-        return ps >= 0 && is(s, ps, pe, "social") && (ps == 0 || !letter(s[ps - 1]) || camel(s, ps));
+        int ps = pe - word.length();
+        return ps >= 0 && is(s, ps, pe, word) && (ps == 0 || !letter(s[ps - 1]) || camel(s, ps));
+    }
+
+    /**
+     * The glued reading (since phone10): the kind of the label written right before {@code p} with nothing between
+     * (a word of ASCII letters, any case, that starts the text or follows no ASCII letter: {@code card4111…},
+     * {@code CC5500…}, {@code cardNumber4111…}; not {@code mycard4111…}), or 0. Only the card labels are read so
+     * ({@link #CARD}): a card number is checked by Luhn and issuer ranges (CardDetector.labelled), while a phone
+     * number, SSN or IBAN glued to letters is an id as likely ({@code ibanDE89…} is IbanDetector's upper-case rule).
+     * Reads at most 11 characters back.
+     */
+    static int gluedLabel(char[] s, int p) {
+        int w = p;
+        while (w > 0 && p - w <= 10 && Chars.asciiLetter(s[w - 1])) {
+            w--;
+        }
+        if (w == p || p - w > 10 || w > 0 && Chars.asciiLetter(s[w - 1])) {
+            return 0;
+        }
+        return label(s, w, p) == CARD ? CARD : 0;
     }
 
     /**
@@ -268,6 +302,7 @@ final class LabeledNumbers {
         }
         int k = e;
         boolean connector = false;
+        boolean addressed = false; // a connector "to", "me" or "us" read (what TEXT needs, phone10)
         while (k < n && k - e <= MAX_GAP) {
             char c = s[k];
             if (c < 128 && GAP[c]) {
@@ -289,13 +324,15 @@ final class LabeledNumbers {
                     return -1;
                 }
                 connector = true;
+                addressed |= is(s, k, we, "to") || is(s, k, we, "me") || is(s, k, we, "us");
                 k = we;
                 continue;
             }
             if (k == e || s[k - 1] >= 128 || !GAP[s[k - 1]]) {
                 return -1;
             }
-            int end = kind == SSN ? ssn(s, k) : kind == PHONE || kind == CALL && connector ? phone(s, k) : -1;
+            int end = kind == SSN ? ssn(s, k)
+                    : kind == PHONE || kind == CALL && connector || kind == TEXT && addressed ? phone(s, k) : -1;
             return end > 0 ? (long) k << 32 | end : -1;
         }
         return -1;

@@ -534,16 +534,23 @@ final class PhoneDetector {
         return blanks && d < n && s[d] == close(s[i]) ? d : -1;
     }
 
-    /** An area of 2-4 digits {@code s[a, e)} after {@code (0-} other than a range's end {@code 10 100 1000} (phone9). */
+    /**
+     * An area of 2-4 digits {@code s[a, e)} after {@code (0-} other than a range's end (phone9: {@code 10 100 1000};
+     * since phone10 also all nines {@code 99 999 9999}, a power of two or one less {@code 15 16 31 … 255 256 … 8192},
+     * and {@code 12 24 59 60 360}: {@code range (0-255) 12345678} stays plain). At most 4 digits read.
+     */
     private static boolean trunkArea(char[] s, int a, int e) {
         if (e - a < 2 || e - a > 4) {
             return false;
         }
-        boolean tens = s[a] == '1';
-        for (int k = a + 1; k < e; k++) {
-            tens &= s[k] == '0';
+        int v = 0;
+        for (int k = a; k < e; k++) {
+            v = v * 10 + s[k] - '0';
         }
-        return !tens;
+        int ten = e - a == 2 ? 10 : e - a == 3 ? 100 : 1000; // v has no leading zero: ten <= v < 10 * ten
+        boolean range = v == ten || v == 10 * ten - 1 || (v & v - 1) == 0 || (v & v + 1) == 0
+                || v == 12 || v == 24 || v == 59 || v == 60 || v == 360;
+        return !range;
     }
 
     /** The digits between {@code i} and {@code e}. */
@@ -799,14 +806,18 @@ final class PhoneDetector {
 
     /**
      * Necessary and sufficient for the groups of {@link #brazilPlain} from a first run of two digits at {@code p} (since
-     * branch phone9): two digits 1-9, one blank, {@code 9} and four digits, one dash or blank, four digits. O(1): at
-     * most 14 characters are read, so a run of pairs ({@code 11 22 33 …}) costs a few compares each.
+     * branch phone9): two digits 1-9, one blank (since phone10 a space or a tab), {@code 9} and four digits (since
+     * phone10 also {@code 9}, a space and four digits), one dash or blank, four digits. O(1): at most 15 characters
+     * are read, so a run of pairs ({@code 11 22 33 …}) costs a few compares each.
      */
     static boolean brazilShape(char[] s, int p) {
         int n = s.length;
-        return p + 13 <= n && s[p] != '0' && s[p + 1] != '0' && s[p + 2] == ' ' && s[p + 3] == '9'
-                && Chars.digitsEnd(s, p + 3) == p + 8 && (s[p + 8] == '-' || s[p + 8] == ' ')
-                && Chars.digitsEnd(s, p + 9) == p + 13;
+        if (!(p + 13 <= n && s[p] != '0' && s[p + 1] != '0' && (s[p + 2] == ' ' || s[p + 2] == '\t') && s[p + 3] == '9')) {
+            return false;
+        }
+        int a = s[p + 4] == ' ' ? p + 5 : p + 4; // "11 9 1234-5678": the mobile's 9 set apart (phone10)
+        return Chars.digitsEnd(s, a) == a + 4 && a + 4 < n && (s[a + 4] == '-' || s[a + 4] == ' ')
+                && Chars.digitsEnd(s, a + 5) == a + 9;
     }
 
     /**
@@ -816,9 +827,13 @@ final class PhoneDetector {
      * 3-3-3, times and dates have no group of five).
      */
     private static boolean brazilPlain(char[] s, int groups, int[] gs, int[] ge, int[] gd) {
-        return groups == 3 && gd[0] == 2 && gd[1] == 5 && gd[2] == 4 && !open(s[gs[0]]) && s[gs[0]] != '0'
-                && s[gs[0] + 1] != '0' && s[gs[1]] == '9' && s[ge[0]] == ' ' && gs[1] == ge[0] + 1
-                && (s[ge[1]] == '-' || s[ge[1]] == ' ') && gs[2] == ge[1] + 1 && !open(s[gs[2]]);
+        // since phone10 the 9 set apart by one space ("11 9 1234-5678"), and a tab after the area ("11\t91234-5678")
+        boolean apart = groups == 4 && gd[1] == 1 && gd[2] == 4 && gd[3] == 4 && s[ge[1]] == ' ' && gs[2] == ge[1] + 1
+                && !open(s[gs[2]]);
+        int last = groups - 1;
+        return (groups == 3 && gd[1] == 5 && gd[2] == 4 || apart) && gd[0] == 2 && !open(s[gs[0]]) && s[gs[0]] != '0'
+                && s[gs[0] + 1] != '0' && s[gs[1]] == '9' && blank(s[ge[0]]) && gs[1] == ge[0] + 1
+                && (s[ge[last - 1]] == '-' || s[ge[last - 1]] == ' ') && gs[last] == ge[last - 1] + 1 && !open(s[gs[last]]);
     }
 
     /**

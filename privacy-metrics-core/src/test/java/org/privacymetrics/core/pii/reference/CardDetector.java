@@ -162,17 +162,12 @@ final class CardDetector {
     }
 
     /**
-     * Since s10, in the engine too: a run of 13-19 digits from 2-6 glued right after a word naming a card (any case,
+     * Since s10, in the engine too: a run of 13-19 digits from 2-6 glued right after a word naming a card (since phone10 read by
+     * LabeledNumbers.gluedLabel from its table; any case,
      * starting the text or after no ASCII letter), Luhn-valid, in an issuer range, ending there (endsThere): {@code card4111111111111111}.
      */
     private static int labelled(CharSequence s, int p, int e) {
-        int w = p;
-        while (w > 0 && Chars.asciiLetter(s.charAt(w - 1))) {
-            w--;
-        }
-        String word = s.subSequence(w, p).toString().toLowerCase(java.util.Locale.ROOT);
-        boolean label = java.util.Set.of("cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber",
-                "creditcard", "mastercard").contains(word);
+        boolean label = LabeledNumbers.gluedLabel(s, p) == LabeledNumbers.CARD; // the label table (since phone10)
         return label && s.charAt(p) >= '2' && s.charAt(p) <= '6' && endsThere(s, e) && cardAt(s, p, e, e - p) ? e : -1;
     }
 

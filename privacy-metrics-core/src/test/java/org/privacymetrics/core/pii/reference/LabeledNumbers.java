@@ -22,6 +22,8 @@ final class LabeledNumbers {
     static final int IBAN = 4;
     static final int SECURITY = 5; // "security" after "social": an SSN label
     static final int WA_ME = 6;
+    static final int CARD = 9; // a word naming a card, read glued before the number only (gluedLabel, phone10)
+    static final int TEXT = 8; // "text": a phone label when "to", "me" or "us" follows ("text to …", phone10)
     static final int APP = 7; // "App" of "WhatsApp", camel case after "Whats" (phone9) // "me" of "wa.me/" (phone9): the number follows the '/'
 
     private static final Map<String, Integer> LABELS = Map.ofEntries(
@@ -36,10 +38,14 @@ final class LabeledNumbers {
             Map.entry("call", CALL), Map.entry("ssn", SSN), Map.entry("security", SECURITY), Map.entry("iban", IBAN),
             // phone9: labels of messaging and telecom data
             Map.entry("msisdn", PHONE), Map.entry("sms", PHONE), Map.entry("callto", PHONE), Map.entry("whatsapp", PHONE),
-            Map.entry("app", APP));
+            Map.entry("app", APP), Map.entry("text", TEXT),
+            // phone10: the words naming a card (CardDetector's own list until then), read glued only (gluedLabel)
+            Map.entry("cc", CARD), Map.entry("pan", CARD), Map.entry("ccn", CARD), Map.entry("card", CARD),
+            Map.entry("visa", CARD), Map.entry("amex", CARD), Map.entry("ccnum", CARD), Map.entry("cardno", CARD),
+            Map.entry("cardnumber", CARD), Map.entry("creditcard", CARD), Map.entry("mastercard", CARD));
 
     private static final Set<String> CONNECTORS = Set.of("no", "nr", "num", "number", "nummer", "numero",
-            "n\u00famero", "is", "at", "on", "me", "us");
+            "n\u00famero", "is", "at", "on", "me", "us", "to");
 
     private static final String GAP = " \t:=#-\"'._>\\";
     private static final int MAX_GAP = 24;
@@ -62,17 +68,16 @@ final class LabeledNumbers {
             Integer label = LABELS.get(lower(s.subSequence(i, e).toString()));
             int kind = label == null ? 0 : label;
             if (kind == SECURITY) {
-                kind = afterSocial(s, i) ? SSN : 0;
+                kind = afterWord(s, i, "social") ? SSN : 0;
             }
             if (kind == APP) {
-                kind = i >= 5 && camel(s, i) && lower(s.subSequence(i - 5, i).toString()).equals("whats")
-                        && (i == 5 || !letter(s.charAt(i - 6)) || camel(s, i - 5)) ? PHONE : 0;
+                kind = afterWord(s, i, "whats") ? PHONE : 0; // "WhatsApp", since phone10 "Whats App", "whats_app"
             }
             String link = i >= 3 ? lower(s.subSequence(i - 3, e).toString()) : "";
             if (link.equals("wa.me") && (i == 3 || !Chars.alnum(s.charAt(i - 4)))) {
                 kind = WA_ME; // phone9: WhatsApp's click-to-chat link "https://wa.me/14155550133"
             }
-            boolean wanted = (kind == PHONE || kind == CALL || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban;
+            boolean wanted = (kind == PHONE || kind == CALL || kind == TEXT || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban;
             int[] f = wanted ? afterLabel(s, e, kind) : null;
             if (f != null) {
                 out.add(new Finding(f[0] == IBAN ? PiiKind.IBAN : f[0] == SSN ? PiiKind.SSN : PiiKind.PHONE, f[1], f[2]));
@@ -81,6 +86,19 @@ final class LabeledNumbers {
                 i = e;
             }
         }
+    }
+
+    /**
+     * The glued reading (phone10, in the engine too): the kind of the word of ASCII letters right before {@code p}
+     * (the whole run of ASCII letters, any case), when it is a label read glued (a card's: {@link #CARD}), else 0.
+     */
+    static int gluedLabel(CharSequence s, int p) {
+        int w = p;
+        while (w > 0 && Chars.asciiLetter(s.charAt(w - 1))) {
+            w--;
+        }
+        Integer kind = LABELS.get(lower(s.subSequence(w, p).toString()));
+        return kind != null && kind == CARD ? CARD : 0;
     }
 
     static boolean letter(char c) {
@@ -109,8 +127,8 @@ final class LabeledNumbers {
         return b.toString();
     }
 
-    /** "social" as the word before the word at {@code w}, joined by one blank, '_' or '-', or camel case. */
-    private static boolean afterSocial(CharSequence s, int w) {
+    /** {@code word} as the word before the word at {@code w}, joined by one blank, '_' or '-', or camel case. */
+    private static boolean afterWord(CharSequence s, int w, String word) {
         int pe;
         if (w > 0 && letter(s.charAt(w - 1))) {
             pe = w; // camel case: the word started at a case change
@@ -119,8 +137,8 @@ final class LabeledNumbers {
         } else {
             return false;
         }
-        int ps = pe - 6;
-        if (ps < 0 || !lower(s.subSequence(ps, pe).toString()).equals("social")) {
+        int ps = pe - word.length();
+        if (ps < 0 || !lower(s.subSequence(ps, pe).toString()).equals(word)) {
             return false;
         }
         // the whole previous word: starts at ps
@@ -136,6 +154,7 @@ final class LabeledNumbers {
         }
         int k = e;
         boolean connector = false;
+        boolean addressed = false; // "to", "me" or "us" read: what "text" needs (phone10)
         while (k < n && k - e <= MAX_GAP) {
             char c = s.charAt(k);
             if (GAP.indexOf(c) >= 0) {
@@ -154,6 +173,7 @@ final class LabeledNumbers {
                     return null;
                 }
                 connector = true;
+                addressed |= Set.of("to", "me", "us").contains(lower(s.subSequence(k, we).toString()));
                 k = we;
                 continue;
             }
@@ -164,7 +184,7 @@ final class LabeledNumbers {
                 int end = ssn(s, k);
                 return end > 0 ? new int[] {SSN, k, end} : null;
             }
-            if (kind == PHONE || kind == CALL && connector) {
+            if (kind == PHONE || kind == CALL && connector || kind == TEXT && addressed) {
                 int end = phone(s, k);
                 return end > 0 ? new int[] {PHONE, k, end} : null;
             }

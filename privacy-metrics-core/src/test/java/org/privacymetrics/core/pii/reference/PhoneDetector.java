@@ -328,10 +328,19 @@ final class PhoneDetector {
     }
 
     /**
+     * The ends of a range {@code (0-…)} of 2-4 digits, not an area after a trunk prefix (phone9: 10 100 1000; since
+     * phone10, in the engine too: all nines, powers of two and one less, hours, minutes, months, degrees).
+     */
+    private static final java.util.Set<String> RANGE_ENDS = java.util.Set.of("10", "100", "1000", "99", "999", "9999",
+            "15", "16", "31", "32", "63", "64", "127", "128", "255", "256", "511", "512", "1023", "1024", "2047", "2048",
+            "4095", "4096", "8191", "8192", "12", "24", "59", "60", "360");
+
+    /**
      * Branch digits5, in the engine too: a bracket at i, a blank or none, digits ("0", a blank and more digits too),
      * a blank or none, the closing bracket, with at least one blank inside; the closing bracket's position, or -1.
      */
     private static int bracketed(CharSequence s, int i, char close) {
+        // "(0-255)" and the like: a range, not a trunk prefix and an area (RANGE_ENDS, phone10)
         int n = s.length();
         int k = i + 1 < n && s.charAt(i + 1) == ' ' ? i + 2 : i + 1;
         int d = Chars.digitsEnd(s, k);
@@ -345,7 +354,7 @@ final class PhoneDetector {
         } else if (d + 1 < n && s.charAt(d) == '-' && s.subSequence(k, d).toString().equals("0")
                 && s.charAt(d + 1) >= '1' && s.charAt(d + 1) <= '9'
                 && List.of(2, 3, 4).contains(Chars.digitsEnd(s, d + 1) - d - 1)
-                && !List.of("10", "100", "1000").contains(s.subSequence(d + 1, Chars.digitsEnd(s, d + 1)).toString())) {
+                && !RANGE_ENDS.contains(s.subSequence(d + 1, Chars.digitsEnd(s, d + 1)).toString())) {
             d = Chars.digitsEnd(s, d + 1); // phone9, in the engine too: "(0-612)", a trunk prefix, a dash and an area
             blanks = true;
         }
@@ -450,16 +459,21 @@ final class PhoneDetector {
      * area of two digits 1-9, one blank, 9 and four digits, one dash or blank, four digits.
      */
     private static boolean brazilPlain(CharSequence s, int groups, int[] gs, int[] ge, int[] gd) {
-        if (groups != 3 || open(s.charAt(gs[0]))) {
+        if (groups != 3 && groups != 4 || open(s.charAt(gs[0]))) {
             return false;
         }
         String area = s.subSequence(gs[0], ge[0]).toString();
         String between = s.subSequence(ge[0], gs[1]).toString();
         String second = s.subSequence(gs[1], ge[1]).toString();
-        String link = s.subSequence(ge[1], gs[2]).toString();
-        return area.length() == 2 && area.indexOf('0') < 0 && between.equals(" ") && second.length() == 5
-                && second.startsWith("9") && (link.equals("-") || link.equals(" ")) && gd[1] == 5 && gd[2] == 4
-                && !open(s.charAt(gs[2]));
+        int last = groups - 1;
+        String link = s.subSequence(ge[last - 1], gs[last]).toString();
+        // phone10, in the engine too: a tab after the area ("11\t91234-5678"), the 9 set apart ("11 9 1234-5678")
+        boolean mobile = groups == 3 ? second.length() == 5 && gd[1] == 5
+                : second.equals("9") && s.subSequence(ge[1], gs[2]).toString().equals(" ") && gd[2] == 4
+                        && !open(s.charAt(gs[2]));
+        return area.length() == 2 && area.indexOf('0') < 0 && (between.equals(" ") || between.equals("\t")) && mobile
+                && second.startsWith("9") && (link.equals("-") || link.equals(" ")) && gd[last] == 4
+                && !open(s.charAt(gs[last]));
     }
 
     /**
