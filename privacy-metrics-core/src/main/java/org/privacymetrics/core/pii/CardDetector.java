@@ -727,44 +727,29 @@ final class CardDetector {
      * 13-19 digits after the format code {@code B} (after {@code %}, the start sentinel, or no letter or digit) and before
      * {@code ^} ({@code %B4111111111111111^DOE/JOHN^…}, read as written by the second reading).
      * <p>
-     * Linear: the runs of four digits or more are found in one forward pass that looks at every fourth character and
-     * reads a run whole where it meets one (each character read at most twice); a chain of groups joined by one
+     * Linear: the runs of four digits or more are found by the glued passes' one forward walk
+     * ({@code DigitScanner.glued}, since branch digit10 shared with the SSN pass), which looks at every fourth character
+     * and reads a run whole where it meets one (each character read at most twice); a chain of groups joined by one
      * separator is then read in one walk ({@link #chainAfter}); at a run of four digits attempted at most four groups
      * and separators (4 × (4 + 3) characters), one last group of at most 3 digits and the character after are read
      * (and the run before: that of the one attempt after it), at a run of 13-19 digits at most the run and one character
      * on each side: a bounded amount of work per run, and a run has at least one character.
+     * <p>
+     * This pass's step at the digit run {@code [p, e)} ({@code p - 1} and {@code e} are no digits), which the walk
+     * makes at each run that holds a multiple of four at or after the end this returned last, rounded up to the next
+     * multiple of four (since branch fold9: only runs of 4 digits or more start a number here, and such a run holds a
+     * multiple of four). Returns the end of the last run read: {@code e}, or after a chain of groups of four the end
+     * of the chain, where the pass goes on.
      */
-    static void glued(char[] s, Findings out) {
-        int n = s.length;
-        // Only runs of 4 digits or more can start a number here, and such a run holds a position that is a multiple of
-        // four: so the text is looked at every fourth character, and a run is read whole (back to its first digit,
-        // on to its end) only where one of those is a digit (since branch fold9: digit-dense text of short runs,
-        // 4 4 4, 1.1.1, +1, costs a quarter of a look per character). Each character is read at most twice (once
-        // by a look, once when its run is read: the walk back stops at the last run's end, which is no digit), and a
-        // run read is attempted as before.
-        for (int i = 0; i < n; ) {
-            if ((char) (s[i] - '0') > 9) {
-                i += 4;
-                continue;
-            }
-            int p = i;
-            while (p > 0 && (char) (s[p - 1] - '0') <= 9) {
-                p--;
-            }
-            int e = Chars.digitsEnd(s, i + 1);
-            int len = e - p;
-            // p - 1 is no digit: the run is read whole
-            int end = len == 4 ? (char) (s[p] - '2') <= 4 ? fourGroups(s, p) : -1
-                    : len >= 13 && len <= 19 && p >= 1 && (char) (s[p] - '2') <= 4
-                    ? s[p - 1] == 'B' ? track(s, p, e) : labelled(s, p, e) : -1;
-            if (end > 0) {
-                out.add(PiiKind.CARD, p, end);
-            }
-            if (len == 4) {
-                e = chainAfter(s, p, e, out); // a chain of groups of four: the digit pass's 4111 4111 …
-            }
-            i = (e & ~3) + 4; // the next multiple of four after e (e is no digit): every later run of 4 holds one
+    static int gluedRun(char[] s, int p, int e, Findings out) {
+        int len = e - p;
+        int end = len == 4 ? (char) (s[p] - '2') <= 4 ? fourGroups(s, p) : -1
+                : len >= 13 && len <= 19 && p >= 1 && (char) (s[p] - '2') <= 4
+                ? s[p - 1] == 'B' ? track(s, p, e) : labelled(s, p, e) : -1;
+        if (end > 0) {
+            out.add(PiiKind.CARD, p, end);
         }
+        return len == 4 ? chainAfter(s, p, e, out) : e; // a chain of groups of four: the digit pass's 4111 4111 …
     }
 
     /**

@@ -59,14 +59,52 @@ final class DigitScanner {
     /**
      * The detectors' passes of their own after the digit pass (since branch glue8, the same in the reference engine;
      * their findings merge with the others'): cards of a card's own grouping glued to words or written after another
-     * number ({@link CardDetector#glued}); SSNs glued by {@code /} or {@code _} after another ({@link SsnDetector#glued}).
+     * number ({@link CardDetector#gluedRun}); SSNs glued by {@code /} or {@code _} after another
+     * ({@link SsnDetector#gluedRun}). Since branch digit10 both in one walk (they were two of the same shape): each
+     * pass acts only at digit runs that hold a multiple of four, so the walk looks at every fourth character and reads
+     * a run whole (back to its first digit, on to its end) where one of those is a digit, then goes on at the next
+     * multiple of four after the run.
+     * <p>
+     * Why the steps are those of the two former walks: the former card walk made its step at each run holding a
+     * multiple of four at or after its resume point {@code cardFrom} (a multiple of four: the card step's return rounded
+     * up), i.e. at each run {@code [p, e)} with {@code cardFrom < e} that the walk meets (it meets every run holding
+     * a multiple of four, at the first one); the former SSN walk acted at every run of exactly four digits (each holds
+     * exactly one multiple of four), in order, and only where a {@code /} or {@code _} is among the four characters
+     * after the look ({@link SsnDetector#slashOrUnderscoreAfter}). A look at a digit i is skipped, as by the former SSN
+     * walk, when the card pass needs no run there ({@code cardFrom > i}: a run through i that reaches
+     * {@code cardFrom} is met again at a later look) and the SSN pass none ending within four characters. Findings may
+     * be added in another order than by the two walks; they are merged by start ({@link Findings#merge}).
+     * <p>
+     * Linear: each look is O(1); a run is read whole once per look that reads it, and every look that reads a run
+     * moves the walk past it, so each character is read at most twice by the walk back and forth (the walk back stops
+     * at the last run's end, which is no digit) besides the looks; each pass's step at a run is bounded (see
+     * {@link CardDetector#gluedRun}, {@link SsnDetector#gluedRun}).
      */
     private static void glued(Text t, boolean card, boolean ssn, Findings out) {
-        if (card) {
-            CardDetector.glued(t.s, out);
+        if (!card && !ssn) {
+            return;
         }
-        if (ssn) {
-            SsnDetector.glued(t.s, out);
+        char[] s = t.s;
+        int n = s.length;
+        int cardFrom = card ? 0 : Integer.MAX_VALUE; // the card pass's next look: runs ending after it are its
+        int lastEnd = -1; // the SSN pass's last glued finding's end
+        for (int i = 0; i < n; ) {
+            if ((char) (s[i] - '0') > 9 || cardFrom > i && !(ssn && SsnDetector.slashOrUnderscoreAfter(s, i))) {
+                i += 4;
+                continue;
+            }
+            int p = i;
+            while (p > 0 && (char) (s[p - 1] - '0') <= 9) {
+                p--;
+            }
+            int e = Chars.digitsEnd(s, i + 1); // [p, e) a whole run: p - 1 and e are no digits
+            if (cardFrom < e) {
+                cardFrom = (CardDetector.gluedRun(s, p, e, out) & ~3) + 4;
+            }
+            if (ssn) {
+                lastEnd = SsnDetector.gluedRun(s, p, e, lastEnd, out);
+            }
+            i = (e & ~3) + 4; // the next multiple of four after e (e is no digit): every later run of 4 holds one
         }
     }
 

@@ -121,51 +121,45 @@ final class SsnDetector {
      * {@code /} or {@code _} right after another one, which the chain rule before would take for a longer chain
      * ({@code 123-45-6789/234-56-7890}, {@code 123-45-6789_234-56-7890_345-67-8901}: a list of two or more).
      * <p>
-     * Linear: one forward walk over the text (every fourth character, and the runs it meets); at a {@code /} or
+     * Linear: one forward walk over the text, every fourth character and the runs it meets ({@code DigitScanner.glued},
+     * since branch digit10 shared with the glued card pass); at a {@code /} or
      * {@code _} after a serial of four digits and before a digit at most one SSN after it and
      * five starts before it (an SSN has 11-15 characters) are read, each at most 20 characters; an SSN found so ends at
      * {@code lastEnd}, where the next one may be glued to it.
+     * <p>
+     * This pass's step at the digit run {@code [p, x)} ({@code p - 1} and {@code x} are no digits), which the walk makes
+     * at every run of four digits, in order (since branch fold9: an SSN ending at x, found by at or glued here, ends with
+     * its serial, a run of exactly four digits, so only such a run followed by / or _ is a place x; a run of four
+     * holds a multiple of four, where the walk meets it). {@code lastEnd}: the end of the last SSN this pass found, or
+     * -1; returns it after this step.
      */
-    static void glued(char[] s, Findings out) {
+    static int gluedRun(char[] s, int p, int x, int lastEnd, Findings out) {
         int n = s.length;
-        int lastEnd = -1;
-        // Since branch fold9: an SSN ending at x (found by at, or glued here) ends with its serial, a run of exactly four
-        // digits (a separator before it, no digit after), so only a run of four digits followed by / or _ is a place
-        // x; such a run holds a position that is a multiple of four. So the text is looked at every fourth character,
-        // and a run is read whole only where one of those is a digit (each character read at most twice: the walk back
-        // stops at the last run's end, which is no digit); the places x are visited in order, as before.
-        for (int i = 0; i < n; ) {
-            // the serial holding i ends at x, i < x <= i + 4, and a / or _ stands at x: none among those four, no x
-            if ((char) (s[i] - '0') > 9 || !slashOrUnderscore(s, i + 1) && !slashOrUnderscore(s, i + 2)
-                    && !slashOrUnderscore(s, i + 3) && !slashOrUnderscore(s, i + 4)) {
-                i += 4;
-                continue;
-            }
-            int p = i;
-            while (p > 0 && (char) (s[p - 1] - '0') <= 9) {
-                p--;
-            }
-            int x = Chars.digitsEnd(s, i + 1);
-            i = (x & ~3) + 4; // the next multiple of four after x (x is no digit): every later run of 4 holds one
-            if (x - p != 4 || x + 3 >= n || s[x] != '/' && s[x] != '_' || (char) (s[x + 1] - '0') > 9) {
-                continue;
-            }
-            int re = Chars.digitsEnd(s, x + 1);
-            int e = re - x == 4 ? at(s, x + 1, re, true) : -1;
-            if (e < 0) {
-                continue;
-            }
-            boolean after = lastEnd == x;
-            for (int y = Math.max(0, x - 15); !after && y <= x - 11; y++) {
-                if ((char) (s[y] - '0') <= 9 && (y == 0 || (char) (s[y - 1] - '0') > 9)) {
-                    int ye = Chars.digitsEnd(s, y);
-                    after = ye - y == 3 && at(s, y, ye, false) == x;
-                }
-            }
-            if (after) {
-                out.add(PiiKind.SSN, x + 1, e);
-                lastEnd = e;
+        if (x - p != 4 || x + 3 >= n || s[x] != '/' && s[x] != '_' || (char) (s[x + 1] - '0') > 9) {
+            return lastEnd;
+        }
+        int re = Chars.digitsEnd(s, x + 1);
+        int e = re - x == 4 ? at(s, x + 1, re, true) : -1;
+        if (e < 0) {
+            return lastEnd;
+        }
+        boolean after = lastEnd == x;
+        for (int y = Math.max(0, x - 15); !after && y <= x - 11; y++) {
+            if ((char) (s[y] - '0') <= 9 && (y == 0 || (char) (s[y - 1] - '0') > 9)) {
+                int ye = Chars.digitsEnd(s, y);
+                after = ye - y == 3 && at(s, y, ye, false) == x;
             }
         }
+        if (after) {
+            out.add(PiiKind.SSN, x + 1, e);
+            return e;
+        }
+        return lastEnd;
+    }
+
+    /** Whether {@code s[i + 1 … i + 4]} holds a {@code /} or {@code _}: necessary for a place x after a digit at i. */
+    static boolean slashOrUnderscoreAfter(char[] s, int i) {
+        return slashOrUnderscore(s, i + 1) || slashOrUnderscore(s, i + 2) || slashOrUnderscore(s, i + 3)
+                || slashOrUnderscore(s, i + 4);
     }
 }

@@ -44,7 +44,7 @@ class CardUniformRunTest {
     @Test
     void likeGroupsGluedToAWordAreNoNumber() {
         // Groups joined by the glue: an identifier until branch glue8; a Luhn-valid 4-4-4-4 grouping in an issuer range
-        // is a card to any reader (CardDetector.glued).
+        // is a card to any reader (CardDetector.gluedRun).
         assertThat(PiiScanner.scan("id-4242-4242-4242-4242")).containsExactly(new Finding(PiiKind.CARD, 3, 22));
         assertThat(PiiScanner.scan("id-4242-4242-4242-4243")).isEmpty(); // not Luhn-valid
         // A label glued by another character than the groups' separator: a card (since branch digits5; was empty).

@@ -22,7 +22,7 @@ class FoldNineTest {
     }
 
     /**
-     * CardDetector.glued reads a chain of groups joined by one separator in one walk (no attempt at the groups inside,
+     * CardDetector.glued (since digit10 the walk of DigitScanner.glued and CardDetector.gluedRun) reads a chain of groups joined by one separator in one walk (no attempt at the groups inside,
      * which a longer chain before rules out) and attempts the chain's last group when another separator follows it;
      * it looks at every fourth character only, so short runs between are never read.
      */
@@ -44,7 +44,7 @@ class FoldNineTest {
         sameAsReference(value);
     }
 
-    /** SsnDetector.glued looks at every fourth character for a serial (four digits) followed by {@code /} or {@code _}. */
+    /** SsnDetector.glued (since digit10 DigitScanner.glued, shared with the cards) looks at every fourth character for a serial (four digits) followed by {@code /} or {@code _}. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             123-45-6789/234-56-7890/345-67-8901 | <ssn>/<ssn>/<ssn>
