@@ -89,7 +89,7 @@ final class DigitScanner {
         int cardFrom = card ? 0 : Integer.MAX_VALUE; // the card pass's next look: runs ending after it are its
         int lastEnd = -1; // the SSN pass's last glued finding's end
         for (int i = 0; i < n; ) {
-            if ((char) (s[i] - '0') > 9 || cardFrom > i && !(ssn && SsnDetector.slashOrUnderscoreAfter(s, i))) {
+            if ((char) (s[i] - '0') > 9 || cardFrom > i && !(ssn && (SsnDetector.slashOrUnderscoreAfter(s, i) || SsnDetector.dashBefore(s, i)))) {
                 i += 4;
                 continue;
             }

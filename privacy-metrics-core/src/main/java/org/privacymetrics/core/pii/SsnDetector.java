@@ -135,6 +135,10 @@ final class SsnDetector {
      */
     static int gluedRun(char[] s, int p, int x, int lastEnd, Findings out) {
         int n = s.length;
+        if (x - p == 4 && lastEnd != x && dashedAfterField(s, p) && at(s, p - 7, p - 4, true) == x) {
+            out.add(PiiKind.SSN, p - 7, x);
+            return x;
+        }
         if (x - p != 4 || x + 3 >= n || s[x] != '/' && s[x] != '_' || (char) (s[x + 1] - '0') > 9) {
             return lastEnd;
         }
@@ -155,6 +159,24 @@ final class SsnDetector {
             return e;
         }
         return lastEnd;
+    }
+
+    /**
+     * Since the tenth round (the same in the reference engine): the serial starting at {@code p} ends an SSN written as
+     * SSNs are printed, {@code 123-45-6789} (one dash each), right after a {@code /} or {@code _} that follows a digit
+     * or {@code )}, where the chain rule before ({@link #chainBefore}) kept it plain: those join the fields of a path or
+     * a name ({@code 4111-1111-1111-1111/123-45-6789}, {@code /2026/123-45-6789}), not the groups of one number. Reads
+     * ten characters before {@code p}.
+     */
+    private static boolean dashedAfterField(char[] s, int p) {
+        return p >= 9 && s[p - 1] == '-' && s[p - 4] == '-' && Chars.digit(s[p - 2]) && Chars.digit(s[p - 3])
+                && Chars.digit(s[p - 5]) && Chars.digit(s[p - 6]) && Chars.digit(s[p - 7]) && slashOrUnderscore(s, p - 8)
+                && (Chars.digit(s[p - 9]) || s[p - 9] == ')');
+    }
+
+    /** Whether a {@code -} is among {@code s[i - 4 … i - 1]}: necessary for a serial through i ending a dashed SSN. */
+    static boolean dashBefore(char[] s, int i) {
+        return i >= 4 && (s[i - 1] == '-' || s[i - 2] == '-' || s[i - 3] == '-' || s[i - 4] == '-');
     }
 
     /** Whether {@code s[i + 1 … i + 4]} holds a {@code /} or {@code _}: necessary for a place x after a digit at i. */

@@ -49,4 +49,36 @@ class DigitTenTest {
         assertThat(mask(value)).isEqualTo(masked);
         assertThat(PiiScanner.scan(value)).isEqualTo(EquivalenceTest.reference(value, EnumSet.allOf(PiiKind.class)));
     }
+
+    /**
+     * Tenth round: an SSN written as SSNs are printed ({@code 123-45-6789}, one dash each) right after a {@code /} or
+     * {@code _} that follows a digit is a field of a path or a name, not part of a longer number (it used to stay plain
+     * after a card or digit groups). Other groupings after a digit and {@code /} still read as a chain.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
+            4111-1111-1111-1111/123-45-6789/234-56-7890 | <card>/<ssn>/<ssn>
+            4111 1111 1111 1111/123-45-6789_234-56-7890 | <card>/<ssn>_<ssn>
+            1234/5678/123-45-6789/234-56-7890 | 1234/5678/<ssn>/<ssn>
+            4111/4111/4111/4111/123-45-6789/234-56-7890 | 4111/4111/4111/4111/<ssn>/<ssn>
+            1111/2222/3333/4444_123-45-6789_234-56-7890 | 1111/2222/3333/4444_<ssn>_<ssn>
+            4111111111111111/123-45-6789/234-56-7890 | <card>/<ssn>/<ssn>
+            5500_0000_0000_0004/123-45-6789/234-56-7890_345-67-8901 | <card>/<ssn>/<ssn>_<ssn>
+            /orders/2026/123-45-6789/ | /orders/2026/<ssn>/
+            {"path":"/v1/users/42/234-56-7890"} | {"path":"/v1/users/42/<ssn>"}
+            export_2026_123-45-6789.csv | export_2026_<ssn>.csv
+            12/345-67-8901 | 12/<ssn>
+            1234/123.45.6789 | 1234/123.45.6789
+            1234/123-45--6789 | 1234/123-45--6789
+            1234/123-45-67890 | 1234/123-45-67890
+            1234/123-45-6789-1 | 1234/123-45-6789-1
+            1234/666-45-6789 | 1234/666-45-6789
+            1234/123-00-6789 | 1234/123-00-6789
+            1.123-45-6789 | 1.123-45-6789
+            5-123-45-6789 | 5-123-45-6789
+            """)
+    void dashedSsnAfterAField(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+        assertThat(PiiScanner.scan(value)).isEqualTo(EquivalenceTest.reference(value, EnumSet.allOf(PiiKind.class)));
+    }
 }

@@ -98,7 +98,11 @@ final class SsnDetector {
             return -1;
         }
         char before = i >= 1 ? s.charAt(i - 1) : 0;
-        if (!glued && i >= 2 && separator(before) && before != ' ' && before != '\t'
+        // tenth round: written 123-45-6789 (one dash each) right after a / or _ it is a field of a path or a name, no
+        // part of a chain: 4111-1111-1111-1111/123-45-6789
+        boolean dashedAfterField = (before == '/' || before == '_') && s.charAt(a) == '-' && g == a + 1
+                && Chars.digitsEnd(s, g) - g == 2 && g + 3 < n && s.charAt(g + 2) == '-' && Chars.digit(s.charAt(g + 3));
+        if (!glued && !dashedAfterField && i >= 2 && separator(before) && before != ' ' && before != '\t'
                 && (Chars.digit(s.charAt(i - 2)) || s.charAt(i - 2) == ')')) {
             return -1; // inside a longer chain: "1.123.45.6789" a version; after a blank or tab it stands apart
         }
