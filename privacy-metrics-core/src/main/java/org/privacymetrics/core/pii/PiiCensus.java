@@ -138,7 +138,7 @@ public final class PiiCensus {
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
-            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes || atLike) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, a[.]b[.]c[.]d (ipname9), IPv6 "x::"/"::x"
+            case IP -> ipRuns() || defangedIp(); // the passes IpDetector has: runs (a.b.c.d, a-b-c-d, IPv6), defanged dots
             case CARD -> digits >= 13;
             case PHONE -> digits >= 7; // international 8-15, NANP 10, trunk prefix 9-12, after a label 7-15 (label8)
             case SSN -> digits >= 9;
