@@ -138,7 +138,7 @@ public final class PiiCensus {
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
-            case IP -> ipRuns() || defangedIp(); // the passes IpDetector has: runs (a.b.c.d, a-b-c-d, IPv6), defanged dots
+            case IP -> ipRuns() || defangedIp() || labeledIp(); // IpDetector's passes: runs (a.b.c.d, a-b-c-d, IPv6), defanged dots, other separators
             case CARD -> digits >= 13;
             case PHONE -> digits >= 7; // international 8-15, NANP 10, trunk prefix 9-12, after a label 7-15 (label8)
             case SSN -> digits >= 9;
@@ -162,6 +162,14 @@ public final class PiiCensus {
      */
     boolean ipRuns() {
         return digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes;
+    }
+
+    /**
+     * Whether {@link IpDetector#labeled} may find something (since {@code ipsep10}): four digits (a quad with other
+     * separators, {@code ip 203,0,113,5}, has four; an integer after {@code ip=} eight).
+     */
+    boolean labeledIp() {
+        return digits >= 4;
     }
 
     /** Whether any detector could find something. */

@@ -180,6 +180,9 @@ public final class PiiScanner {
                         if (census.defangedIp()) {
                             IpDetector.defanged(chars, out); // 203[.]0[.]113[.]5 (since ipname9)
                         }
+                        if (census.labeledIp()) {
+                            IpDetector.labeled(chars, out); // ip 203,0,113,5, 203 dot 0 dot 113 dot 5 (since ipsep10)
+                        }
                     }
                     case IBAN -> iban = true;
                     case CARD -> card = true;
