@@ -33,19 +33,39 @@ final class IpDetector {
     private IpDetector() {
     }
 
-    static void scan(char[] s, Findings out) {
+    /**
+     * The runs ({@code runs}: dotted and dashed IPv4, IPv6, hexadecimal quads) and the defanged IPv4 addresses
+     * ({@code brackets}: {@link #defangedAt}) of {@code s}, in one walk that stops at the characters each needs
+     * (dots, colons and dashes; openers <code>[ ( &#123;</code>): since {@code ipsep10} the defanged addresses are no
+     * second walk over the text. Every jump of the loop goes over a run of digits, dots, dashes, colons or hex digits,
+     * or over the {@code :]} of a {@code [:]}, so no opener is passed over.
+     */
+    static void scan(char[] s, boolean runs, boolean brackets, Findings out) {
         // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
         // last run of its kind examined; that run's last character is followed by no run character of that kind).
         int n = s.length;
+        int stops = runs && brackets ? 3 : runs ? 1 : brackets ? 2 : 0;
+        if (stops == 0) {
+            return;
+        }
+        int done = 0; // the end of the last defanged address reported
         int v4 = 0;
         int v6 = 0;
         int v4d = 0; // the end of the last run of digits and dashes examined (host names)
         int v6f = 0; // the end of the last run with a defanged colon examined
         int p = 0;
         while (true) {
-            p = Chars.nextNear(s, p, Chars.DOT_COLON_DASH);
+            p = stops == 1 ? Chars.nextNear(s, p, Chars.DOT_COLON_DASH) : nextStop(s, p, stops);
             if (p >= n) {
                 return;
+            }
+            char c0 = s[p];
+            if (c0 == '[' || c0 == '(' || c0 == '{') { // only a stop when brackets are looked for
+                if (p >= done && p >= 1 && p + 2 < n) {
+                    done = defangedAt(s, p, done, out);
+                }
+                p++;
+                continue;
             }
             if (s[p] == '-') {
                 // A dash next to a digit: the run of digits and dashes holding it is examined once, from its start
@@ -218,9 +238,10 @@ final class IpDetector {
             int len = e - p;
             if (len <= 3) {
                 int sep = sepLength(s, e);
-                if (sep > 0) {
+                // the look behind first: in digit-dense text it fails on the character before p (no connector)
+                if (sep > 0 && (sep == 5 ? !dotBefore(s, p) : addressLabel(s, p) > 0)) {
                     int b = sepQuad(s, p, e, sep);
-                    if (b > 0 && (sep == 5 ? !dotBefore(s, p) : addressLabel(s, p) > 0)) {
+                    if (b > 0) {
                         out.add(PiiKind.IP, p, b);
                         p = b;
                         continue;
@@ -403,40 +424,59 @@ final class IpDetector {
      * ones). A chain of plain dots alone is {@link #scan}'s. Brackets around other things ({@code [1]},
      * {@code f(.)}, {@code [.]} after a word) join no parts.
      *
-     * <p>Linear: one walk over the text stops at the openers <code>[ ( &#123;</code>; at one that is a defanged dot after a
-     * part, the chain is walked back and forward from it at most five parts each way, each part at most four digits
+     * <p>Linear: {@link #scan}'s walk stops at the openers <code>[ ( &#123;</code> (at {@code p}: {@code 1 <= p < n - 2},
+     * not before {@code done}, the end of the last address reported, which is returned, moved on by a new one); at one
+     * that is a defanged dot after a part, the chain is walked back and forward from it at most five parts each way, each part at most four digits
      * (more fails the chain) and each separator at most seven characters: a bounded amount of work per opener. An
      * opener inside a chain reported is passed.
      */
-    static void defanged(char[] s, Findings out) {
-        int n = s.length;
-        int done = 0; // the end of the last address reported
-        for (int p = 1; p + 2 < n; p++) {
-            char c = s[p];
-            if (c != '[' && c != '(' && c != '{' || p < done) {
-                continue;
-            }
-            int e0 = Chars.digit(s[p - 1]) ? p : p >= 2 && s[p - 1] == ' ' && Chars.digit(s[p - 2]) ? p - 1 : -1;
-            if (e0 < 0 || sepAfter(s, e0) < 0) {
-                continue;
-            }
-            int a = partStart(s, e0);
-            for (int parts = 1; a >= 0; parts++) {
-                int pe = parts <= 4 ? sepBefore(s, a) : -2;
-                if (pe == -1) {
-                    break; // a is the chain's first part
-                }
-                a = pe < 0 ? -1 : partStart(s, pe); // a fifth part before, or a part of four digits: no address
-            }
-            if (a < 0) {
-                continue;
-            }
-            int b = quadFrom(s, a);
-            if (b > 0) {
-                out.add(PiiKind.IP, a, b);
-                done = b;
-            }
+    static int defangedAt(char[] s, int p, int done, Findings out) {
+        int e0 = Chars.digit(s[p - 1]) ? p : p >= 2 && s[p - 1] == ' ' && Chars.digit(s[p - 2]) ? p - 1 : -1;
+        if (e0 < 0 || sepAfter(s, e0) < 0) {
+            return done;
         }
+        int a = partStart(s, e0);
+        for (int parts = 1; a >= 0; parts++) {
+            int pe = parts <= 4 ? sepBefore(s, a) : -2;
+            if (pe == -1) {
+                break; // a is the chain's first part
+            }
+            a = pe < 0 ? -1 : partStart(s, pe); // a fifth part before, or a part of four digits: no address
+        }
+        if (a < 0) {
+            return done;
+        }
+        int b = quadFrom(s, a);
+        if (b > 0) {
+            out.add(PiiKind.IP, a, b);
+            return b;
+        }
+        return done;
+    }
+
+    /** Stops of {@link #scan}: 1 for {@code . : -}, 2 for <code>[ ( &#123;</code>. */
+    private static final byte[] STOP = new byte[128];
+
+    static {
+        STOP['.'] = 1;
+        STOP[':'] = 1;
+        STOP['-'] = 1;
+        STOP['['] = 2;
+        STOP['('] = 2;
+        STOP['{'] = 2;
+    }
+
+    /** The first index at or after {@code i} whose character is a stop of {@code mask}, or {@code s.length}. */
+    private static int nextStop(char[] s, int i, int mask) {
+        int n = s.length;
+        while (i < n) {
+            char c = s[i];
+            if (c < 128 && (STOP[c] & mask) != 0) {
+                return i;
+            }
+            i++;
+        }
+        return n;
     }
 
     /** The start of the part that ends at {@code e} (a digit before it), or -1 when it has four digits or more. */

@@ -150,7 +150,7 @@ public final class PiiCensus {
     /**
      * Whether the text may hold a defanged IPv4 address ({@code 203[.]0[.]113[.]5}): four digits and a bracket
      * <code>[ ( &#123;</code> (or an at-sign, {@code %}, {@code <} or {@code \\}); since {@code ipname9},
-     * {@link IpDetector#defanged} is run only when true.
+     * {@link IpDetector#scan} stops at brackets only when true.
      */
     boolean defangedIp() {
         return digits >= 4 && atLike;
@@ -158,7 +158,7 @@ public final class PiiCensus {
 
     /**
      * Whether {@link IpDetector#scan} may find something: {@link #mayContain} of IP before {@code ipname9} (a dotted or
-     * dashed quad, an IPv6 run, or escapes); text with brackets but no such run runs only {@link IpDetector#defanged}.
+     * dashed quad, an IPv6 run, or escapes); text with brackets but no such run has the walk stop at brackets only.
      */
     boolean ipRuns() {
         return digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes;
