@@ -33,18 +33,39 @@ final class IpDetector {
     private IpDetector() {
     }
 
-    static void scan(char[] s, Findings out) {
+    /**
+     * The runs ({@code runs}: dotted and dashed IPv4, IPv6, hexadecimal quads) and the defanged IPv4 addresses
+     * ({@code brackets}: {@link #defangedAt}) of {@code s}, in one walk that stops at the characters each needs
+     * (dots, colons and dashes; openers <code>[ ( &#123;</code>): since {@code ipsep10} the defanged addresses are no
+     * second walk over the text. Every jump of the loop goes over a run of digits, dots, dashes, colons or hex digits,
+     * or over the {@code :]} of a {@code [:]}, so no opener is passed over.
+     */
+    static void scan(char[] s, boolean runs, boolean brackets, Findings out) {
         // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
         // last run of its kind examined; that run's last character is followed by no run character of that kind).
         int n = s.length;
+        int stops = runs && brackets ? 3 : runs ? 1 : brackets ? 2 : 0;
+        if (stops == 0) {
+            return;
+        }
+        int done = 0; // the end of the last defanged address reported
         int v4 = 0;
         int v6 = 0;
         int v4d = 0; // the end of the last run of digits and dashes examined (host names)
+        int v6f = 0; // the end of the last run with a defanged colon examined
         int p = 0;
         while (true) {
-            p = Chars.nextNear(s, p, Chars.DOT_COLON_DASH);
+            p = stops == 1 ? Chars.nextNear(s, p, Chars.DOT_COLON_DASH) : nextStop(s, p, stops);
             if (p >= n) {
                 return;
+            }
+            char c0 = s[p];
+            if (c0 == '[' || c0 == '(' || c0 == '{') { // only a stop when brackets are looked for
+                if (p >= done && p >= 1 && p + 2 < n) {
+                    done = defangedAt(s, p, done, out);
+                }
+                p++;
+                continue;
             }
             if (s[p] == '-') {
                 // A dash next to a digit: the run of digits and dashes holding it is examined once, from its start
@@ -86,6 +107,14 @@ final class IpDetector {
                     p = v4; // the rest of that run holds no colon, and its dots belong to it: go on after it
                     continue;
                 }
+            } else if (next == ']' && p > 0 && s[p - 1] == '[') {
+                // 2001[:]db8[:]:1 (since ipsep10): its run examined once, at its first [:]; the loop goes on after
+                // this [:] (the plain colons of the run are still IPv6 runs of their own, as the reference reads them)
+                if (p >= v6f) {
+                    v6f = defangedV6(s, p, v6f, out);
+                }
+                p += 2;
+                continue;
             } else if (p >= v6) {
                 if (!v6(next)) {
                     v6 = ++p;
@@ -104,6 +133,241 @@ final class IpDetector {
             }
             p++;
         }
+    }
+
+    /**
+     * IPv6 defanged (since {@code ipsep10}): a colon written {@code [:]} ({@code 2001[:]db8[:]:1},
+     * {@code addr=2001[:]db8[:]85a3[:]0[:]0[:]8a2e[:]370[:]7334}). The run of hex digits, colons, dots and {@code [:]}
+     * holding the {@code [:]} at {@code c} (its colon), not starting before {@code from}, is read with each
+     * {@code [:]} as a colon: after a word, the address starts after the run's first single colon (a key,
+     * {@code src:…}, as {@link #afterKey}); trailing dots are not part of it; it is reported whole when it touches no
+     * letter, digit or {@code _}, has a digit, and reads as an address ({@link #isIpv6}). Its end.
+     *
+     * <p>Linear: the run is walked back once (never before {@code from}, the end of the last such run, whose next
+     * character is no run character) and forward once, and read as an address once in a copy of its length; the caller
+     * goes on at its end.
+     */
+    private static int defangedV6(char[] s, int c, int from, Findings out) {
+        int n = s.length;
+        int a = c - 1; // the '['
+        while (a > from) {
+            if (v6(s[a - 1])) {
+                a--;
+            } else if (a - 3 >= from && s[a - 1] == ']' && s[a - 2] == ':' && s[a - 3] == '[') {
+                a -= 3;
+            } else {
+                break;
+            }
+        }
+        int e = c + 2;
+        while (e < n) {
+            if (v6(s[e])) {
+                e++;
+            } else if (e + 2 < n && s[e] == '[' && s[e + 1] == ':' && s[e + 2] == ']') {
+                e += 3;
+            } else {
+                break;
+            }
+        }
+        // the run read with [:] as ':', and where each of its characters stands in s
+        char[] t = new char[e - a];
+        int[] at = new int[e - a + 1];
+        int m = 0;
+        boolean digit = false;
+        for (int i = a; i < e; i++) {
+            if (s[i] == '[') {
+                at[m] = i;
+                t[m++] = ':';
+                i += 2;
+            } else {
+                at[m] = i;
+                digit |= Chars.digit(s[i]);
+                t[m++] = s[i];
+            }
+        }
+        at[m] = e;
+        int x = 0;
+        if (Chars.wordAt(s, a - 1)) {
+            int k = 0;
+            while (k < m && t[k] != ':') {
+                k++;
+            }
+            x = k + 1 < m && t[k + 1] != ':' ? k + 1 : 0;
+        }
+        int y = m;
+        while (y > x && t[y - 1] == '.') {
+            y--;
+        }
+        if (digit && y > x && !Chars.wordAt(s, at[x] - 1) && !Chars.wordAt(s, e) && isIpv6(t, x, y)) {
+            out.add(PiiKind.IP, at[x], at[y - 1] + (t[y - 1] == ':' && s[at[y - 1]] == '[' ? 3 : 1));
+        }
+        return e;
+    }
+
+    /**
+     * IPv4 written with other separators (since {@code ipsep10}). At the start of each run of digits (no digit before
+     * it), a quad: four parts of 1-3 digits, each at most 255, joined by one separator written the same way each
+     * time, no fifth part after (that separator and a digit), not before a letter, {@code _}, or a dot and a digit:
+     * <ul>
+     *   <li>{@code " dot "} (any case: {@code 203 dot 0 dot 113 dot 5}), wherever it stands but after a letter, digit,
+     *       {@code _} or dot, or after a fifth part ({@code " dot "} and a digit); the word is written only to spell an
+     *       address;</li>
+     *   <li>{@code -}, {@code ,} or {@code " . "} after a word naming an address ({@link #addressLabel}:
+     *       {@code ip 203-0-113-5}, {@code "ip": "203,0,113,5"}, {@code client 203 . 0 . 113 . 5}); without one these
+     *       are ranges, lists and CSV rows ({@code 10-20-30-40}, {@code 1,2,3,4}), and stay plain.</li>
+     * </ul>
+     * And a run of 8-10 digits whose value is an address from {@code 1.0.0.0} on (16,777,216 to 4,294,967,295), as a
+     * database stores one, after {@code ip}, {@code ipv4}, {@code ip4}, {@code addr} or a camel hump {@code Ip}
+     * ({@code ip=3405803798}, {@code clientIp: 3405803798}); smaller integers ({@code ip=0}, {@code ip=1234}) and
+     * integers after the other words ({@code client=12345678} is a client's id) are not.
+     *
+     * <p>Linear: one skip loop from run to run of digits; at each, at most the quad (four parts of at most three digits
+     * and three separators of at most five characters) and five more characters ahead are read, and the label behind
+     * (at most four connectors and a word of at most 16 characters); the loop goes on after the run, or after the quad
+     * reported.
+     */
+    static void labeled(char[] s, Findings out) {
+        int n = s.length;
+        int p = 0;
+        while (true) {
+            p = Chars.next(s, p, Chars.DIGIT);
+            if (p >= n) {
+                return;
+            }
+            int e = Chars.digitsEnd(s, p);
+            int len = e - p;
+            if (len <= 3) {
+                int sep = sepLength(s, e);
+                // the look behind first: in digit-dense text it fails on the character before p (no connector)
+                if (sep > 0 && (sep == 5 ? !dotBefore(s, p) : addressLabel(s, p) > 0)) {
+                    int b = sepQuad(s, p, e, sep);
+                    if (b > 0) {
+                        out.add(PiiKind.IP, p, b);
+                        p = b;
+                        continue;
+                    }
+                }
+            } else if (len >= 8 && len <= 10 && !Chars.wordAt(s, e) && !(e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1]))) {
+                long v = 0;
+                for (int k = p; k < e; k++) {
+                    v = v * 10 + s[k] - '0';
+                }
+                if (v >= 1L << 24 && v < 1L << 32 && addressLabel(s, p) == 2) {
+                    out.add(PiiKind.IP, p, e);
+                }
+            }
+            p = e;
+        }
+    }
+
+    /**
+     * The length of a separator at {@code e} followed by a digit: 1 for {@code -} or {@code ,}, 3 for {@code " . "},
+     * 5 for {@code " dot "} (any case); or 0.
+     */
+    private static int sepLength(char[] s, int e) {
+        int n = s.length;
+        if (e + 1 >= n) {
+            return 0;
+        }
+        char c = s[e];
+        if (c == '-' || c == ',') {
+            return Chars.digit(s[e + 1]) ? 1 : 0;
+        }
+        if (c != ' ' || e + 3 >= n) {
+            return 0;
+        }
+        if (s[e + 1] == '.' && s[e + 2] == ' ' && Chars.digit(s[e + 3])) {
+            return 3;
+        }
+        return e + 5 < n && dot(s, e + 1) && s[e + 4] == ' ' && Chars.digit(s[e + 5]) ? 5 : 0;
+    }
+
+    /** Whether the separator at {@code e} is written as the one at {@code f} of length {@code sep} ({@code dot} in any case). */
+    private static boolean sameSep(char[] s, int e, int f, int sep) {
+        return sep == sepLength(s, e) && (sep != 1 || s[e] == s[f]);
+    }
+
+    /**
+     * The end of a quad from {@code p} (its first part ends at {@code e}, followed by a separator of length
+     * {@code sep}) whose parts are joined by that separator each time, with no fifth part after and no letter,
+     * {@code _}, or dot and digit right after; or -1.
+     */
+    private static int sepQuad(char[] s, int p, int e, int sep) {
+        int n = s.length;
+        int v = 0;
+        for (int k = p; k < e; k++) {
+            v = v * 10 + s[k] - '0';
+        }
+        if (v > 255) {
+            return -1;
+        }
+        int j = e;
+        for (int part = 1; part < 4; part++) {
+            if (!sameSep(s, j, e, sep)) {
+                return -1;
+            }
+            int i = j + sep;
+            j = i;
+            v = 0;
+            while (j < n && j - i < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j - i > 3 || v > 255) {
+                return -1;
+            }
+        }
+        if (sameSep(s, j, e, sep) || Chars.wordAt(s, j) || j + 1 < n && s[j] == '.' && Chars.digit(s[j + 1])) {
+            return -1;
+        }
+        return j;
+    }
+
+    /** Whether a letter, digit, {@code _} or dot, or a {@code " dot "} and a digit, stands just before {@code p}. */
+    private static boolean dotBefore(char[] s, int p) {
+        return p > 0 && (Chars.wordAt(s, p - 1) || s[p - 1] == '.') || p >= 6 && s[p - 5] == ' ' && dot(s, p - 4)
+                && s[p - 1] == ' ' && Chars.digit(s[p - 6]);
+    }
+
+    /** The words that name an address before a value (since {@code ipsep10}; those {@link NameReading} knows). */
+    private static final String[] ADDRESS_WORDS = {"ip", "ipv4", "ip4", "addr", "address", "host", "client", "src", "dst",
+        "peer", "remote", "from"};
+
+    /**
+     * The label before the value at {@code p}: 1-4 connectors (blank, tab, {@code = : " '}) after a word of 1-16 ASCII
+     * letters and digits (not after another): 2 when the word is {@code ip}, {@code ipv4}, {@code ip4}, {@code addr}
+     * (any case) or ends in a camel hump {@code Ip}/{@code IP} ({@code clientIp}); 1 for the other address words
+     * ({@link #ADDRESS_WORDS}, any case); 0 otherwise. Reads at most 21 characters.
+     */
+    private static int addressLabel(char[] s, int p) {
+        int k = p;
+        while (k > 0 && p - k < 4 && connector(s[k - 1])) {
+            k--;
+        }
+        if (k == p) {
+            return 0;
+        }
+        int b = k;
+        while (b > 0 && k - b < 16 && (Chars.asciiLetter(s[b - 1]) || Chars.digit(s[b - 1]))) {
+            b--;
+        }
+        if (b == k || b > 0 && (Chars.asciiLetter(s[b - 1]) || Chars.digit(s[b - 1]))) {
+            return 0;
+        }
+        if (k - b >= 3 && s[k - 2] == 'I' && (s[k - 1] == 'p' || s[k - 1] == 'P') && s[k - 3] >= 'a' && s[k - 3] <= 'z') {
+            return 2;
+        }
+        for (int w = 0; w < ADDRESS_WORDS.length; w++) {
+            String word = ADDRESS_WORDS[w];
+            if (word.length() == k - b && Chars.matchesLower(s, b, word)) {
+                return w < 4 ? 2 : 1;
+            }
+        }
+        return 0;
+    }
+
+    private static boolean connector(char c) {
+        return c == ' ' || c == '\t' || c == '=' || c == ':' || c == '"' || c == '\'';
     }
 
     /**
@@ -160,40 +424,59 @@ final class IpDetector {
      * ones). A chain of plain dots alone is {@link #scan}'s. Brackets around other things ({@code [1]},
      * {@code f(.)}, {@code [.]} after a word) join no parts.
      *
-     * <p>Linear: one walk over the text stops at the openers <code>[ ( &#123;</code>; at one that is a defanged dot after a
-     * part, the chain is walked back and forward from it at most five parts each way, each part at most four digits
+     * <p>Linear: {@link #scan}'s walk stops at the openers <code>[ ( &#123;</code> (at {@code p}: {@code 1 <= p < n - 2},
+     * not before {@code done}, the end of the last address reported, which is returned, moved on by a new one); at one
+     * that is a defanged dot after a part, the chain is walked back and forward from it at most five parts each way, each part at most four digits
      * (more fails the chain) and each separator at most seven characters: a bounded amount of work per opener. An
      * opener inside a chain reported is passed.
      */
-    static void defanged(char[] s, Findings out) {
-        int n = s.length;
-        int done = 0; // the end of the last address reported
-        for (int p = 1; p + 2 < n; p++) {
-            char c = s[p];
-            if (c != '[' && c != '(' && c != '{' || p < done) {
-                continue;
-            }
-            int e0 = Chars.digit(s[p - 1]) ? p : p >= 2 && s[p - 1] == ' ' && Chars.digit(s[p - 2]) ? p - 1 : -1;
-            if (e0 < 0 || sepAfter(s, e0) < 0) {
-                continue;
-            }
-            int a = partStart(s, e0);
-            for (int parts = 1; a >= 0; parts++) {
-                int pe = parts <= 4 ? sepBefore(s, a) : -2;
-                if (pe == -1) {
-                    break; // a is the chain's first part
-                }
-                a = pe < 0 ? -1 : partStart(s, pe); // a fifth part before, or a part of four digits: no address
-            }
-            if (a < 0) {
-                continue;
-            }
-            int b = quadFrom(s, a);
-            if (b > 0) {
-                out.add(PiiKind.IP, a, b);
-                done = b;
-            }
+    static int defangedAt(char[] s, int p, int done, Findings out) {
+        int e0 = Chars.digit(s[p - 1]) ? p : p >= 2 && s[p - 1] == ' ' && Chars.digit(s[p - 2]) ? p - 1 : -1;
+        if (e0 < 0 || sepAfter(s, e0) < 0) {
+            return done;
         }
+        int a = partStart(s, e0);
+        for (int parts = 1; a >= 0; parts++) {
+            int pe = parts <= 4 ? sepBefore(s, a) : -2;
+            if (pe == -1) {
+                break; // a is the chain's first part
+            }
+            a = pe < 0 ? -1 : partStart(s, pe); // a fifth part before, or a part of four digits: no address
+        }
+        if (a < 0) {
+            return done;
+        }
+        int b = quadFrom(s, a);
+        if (b > 0) {
+            out.add(PiiKind.IP, a, b);
+            return b;
+        }
+        return done;
+    }
+
+    /** Stops of {@link #scan}: 1 for {@code . : -}, 2 for <code>[ ( &#123;</code>. */
+    private static final byte[] STOP = new byte[128];
+
+    static {
+        STOP['.'] = 1;
+        STOP[':'] = 1;
+        STOP['-'] = 1;
+        STOP['['] = 2;
+        STOP['('] = 2;
+        STOP['{'] = 2;
+    }
+
+    /** The first index at or after {@code i} whose character is a stop of {@code mask}, or {@code s.length}. */
+    private static int nextStop(char[] s, int i, int mask) {
+        int n = s.length;
+        while (i < n) {
+            char c = s[i];
+            if (c < 128 && (STOP[c] & mask) != 0) {
+                return i;
+            }
+            i++;
+        }
+        return n;
     }
 
     /** The start of the part that ends at {@code e} (a digit before it), or -1 when it has four digits or more. */

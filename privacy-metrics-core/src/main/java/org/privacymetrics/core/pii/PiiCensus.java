@@ -138,7 +138,7 @@ public final class PiiCensus {
     public boolean mayContain(PiiKind kind) {
         return switch (kind) {
             case EMAIL -> atLike || escapes; // local AT domain: '@', '＠', "%40", "[at]", "\u0040" or another escape of '@'
-            case IP -> digits >= 4 && (dots >= 3 || dashes >= 3 || escapes || atLike) || colons >= 2 || escapes; // a.b.c.d, a-b-c-d, a[.]b[.]c[.]d (ipname9), IPv6 "x::"/"::x"
+            case IP -> ipRuns() || defangedIp() || labeledIp(); // IpDetector's passes: runs (a.b.c.d, a-b-c-d, IPv6), defanged dots, other separators
             case CARD -> digits >= 13;
             case PHONE -> digits >= 7; // international 8-15, NANP 10, trunk prefix 9-12, after a label 7-15 (label8)
             case SSN -> digits >= 9;
@@ -150,7 +150,7 @@ public final class PiiCensus {
     /**
      * Whether the text may hold a defanged IPv4 address ({@code 203[.]0[.]113[.]5}): four digits and a bracket
      * <code>[ ( &#123;</code> (or an at-sign, {@code %}, {@code <} or {@code \\}); since {@code ipname9},
-     * {@link IpDetector#defanged} is run only when true.
+     * {@link IpDetector#scan} stops at brackets only when true.
      */
     boolean defangedIp() {
         return digits >= 4 && atLike;
@@ -158,10 +158,18 @@ public final class PiiCensus {
 
     /**
      * Whether {@link IpDetector#scan} may find something: {@link #mayContain} of IP before {@code ipname9} (a dotted or
-     * dashed quad, an IPv6 run, or escapes); text with brackets but no such run runs only {@link IpDetector#defanged}.
+     * dashed quad, an IPv6 run, or escapes); text with brackets but no such run has the walk stop at brackets only.
      */
     boolean ipRuns() {
         return digits >= 4 && (dots >= 3 || dashes >= 3 || escapes) || colons >= 2 || escapes;
+    }
+
+    /**
+     * Whether {@link IpDetector#labeled} may find something (since {@code ipsep10}): four digits (a quad with other
+     * separators, {@code ip 203,0,113,5}, has four; an integer after {@code ip=} eight).
+     */
+    boolean labeledIp() {
+        return digits >= 4;
     }
 
     /** Whether any detector could find something. */

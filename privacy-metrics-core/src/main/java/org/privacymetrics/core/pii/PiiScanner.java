@@ -174,11 +174,10 @@ public final class PiiScanner {
                     case TOKEN -> TokenDetector.scan(chars, out);
                     case EMAIL -> EmailDetector.scan(chars, out);
                     case IP -> {
-                        if (census.ipRuns()) {
-                            IpDetector.scan(chars, out);
-                        }
-                        if (census.defangedIp()) {
-                            IpDetector.defanged(chars, out); // 203[.]0[.]113[.]5 (since ipname9)
+                        // runs and defanged dots (203[.]0[.]113[.]5, since ipname9) in one walk (since ipsep10)
+                        IpDetector.scan(chars, census.ipRuns(), census.defangedIp(), out);
+                        if (census.labeledIp()) {
+                            IpDetector.labeled(chars, out); // ip 203,0,113,5, 203 dot 0 dot 113 dot 5 (since ipsep10)
                         }
                     }
                     case IBAN -> iban = true;

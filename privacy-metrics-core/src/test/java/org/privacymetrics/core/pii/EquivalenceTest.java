@@ -58,6 +58,7 @@ class EquivalenceTest {
             case 6 -> PiiPropertiesTest.iban(r);
             case 7 -> PiiPropertiesTest.ssn(r);
             case 8 -> defanged(r, PiiPropertiesTest.ipv4(r));
+            case 9 -> separated(r); // ipsep10
             default -> randomWord(r, ALPHABETS[r.nextInt(ALPHABETS.length)], 1 + r.nextInt(30));
         };
     }
@@ -74,6 +75,29 @@ class EquivalenceTest {
         }
         for (char c : ip.toCharArray()) {
             sb.append(c == '.' ? seps[r.nextInt(seps.length)] : String.valueOf(c));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A label (or none) and an IPv4 with other separators ({@code ip=203,0,113,5}, {@code 203 dot 0 dot 113 dot 5}), an
+     * integer, or an IPv6 with some colons defanged {@code [:]} (since ipsep10).
+     */
+    private static String separated(SplittableRandom r) {
+        String[] labels = {"", "ip", "IP", "client", "from", "clientIp", "addr", "ipv4", "x", "id", "srcip", "\"ip"};
+        String[] connectors = {"", " ", "=", ": ", "\": \"", "  =  ", "_", "\t", "'"};
+        String[] seps = {"-", ",", " . ", " dot ", " DoT ", "  ", ".", " , "};
+        StringBuilder sb = new StringBuilder(RandomTexts.pick(r, labels)).append(RandomTexts.pick(r, connectors));
+        int kind = r.nextInt(3);
+        if (kind == 0) {
+            long v = r.nextBoolean() ? r.nextLong(1L << 32) : r.nextLong(1L << (1 + r.nextInt(36)));
+            return sb.append(v).toString();
+        }
+        String ip = kind == 1 ? PiiPropertiesTest.ipv4(r) : PiiPropertiesTest.ipv6(r);
+        String sep = RandomTexts.pick(r, seps);
+        for (char c : ip.toCharArray()) {
+            boolean swap = r.nextInt(6) != 0;
+            sb.append(c == '.' && swap ? sep : c == ':' && swap ? "[:]" : String.valueOf(c));
         }
         return sb.toString();
     }

@@ -55,7 +55,7 @@ public final class PassBreakdown {
             (in, f, p) -> sink += PiiCensus.of(f).hashCode(),
             (in, f, p) -> { Findings o = new Findings(); TokenDetector.scan(f, o); sink += o.count(); },
             (in, f, p) -> { Findings o = new Findings(); EmailDetector.scan(f, o); sink += o.count(); },
-            (in, f, p) -> { Findings o = new Findings(); IpDetector.scan(f, o); sink += o.count(); },
+            (in, f, p) -> { Findings o = new Findings(); IpDetector.scan(f, true, true, o); sink += o.count(); },
             (in, f, p) -> { Findings o = new Findings(); DigitScanner.scan(new Text(f), true, true, true, true, o); sink += o.count(); },
             // the second reading (SecondReading): building it from the first reading, and scanning its windows
             (in, f, p) -> {

@@ -33,6 +33,156 @@ final class IpDetector {
         hostNames(s, out);
         defanged(s, out);
         hexQuads(s, out);
+        otherSeparators(s, out);
+        defangedV6(s, out);
+    }
+
+    /**
+     * Added ipsep10, in the engine too: IPv6 with colons written {@code [:]} ({@code 2001[:]db8[:]:1}). Each maximal
+     * run of hex digits, colons, dots and {@code [:]} that holds a {@code [:]} is read with {@code [:]} as a colon;
+     * after a word, the address starts after the run's first single colon (a key); trailing dots are dropped; the
+     * rest is reported when it touches no word character, has a digit, and is an IPv6 address.
+     */
+    private static void defangedV6(CharSequence s, List<Finding> out) {
+        int n = s.length();
+        int from = 0;
+        while (from < n) {
+            // the next maximal run of hex digits, colons, dots and [:]
+            int start = from;
+            while (start < n && !v6(s.charAt(start)) && !Chars.matches(s, start, "[:]")) {
+                start++;
+            }
+            int end = start;
+            while (end < n && (v6(s.charAt(end)) || Chars.matches(s, end, "[:]"))) {
+                end += v6(s.charAt(end)) ? 1 : 3;
+            }
+            from = Math.max(end, start + 1);
+            if (start >= n) {
+                break;
+            }
+            String run = s.subSequence(start, end).toString();
+            if (!run.contains("[:]")) {
+                continue;
+            }
+            Run m = new Run(start, end);
+            // the characters of the run as read, with their offsets in s
+            List<Integer> starts = new java.util.ArrayList<>();
+            List<Integer> ends = new java.util.ArrayList<>();
+            StringBuilder t = new StringBuilder();
+            for (int i = 0; i < run.length(); i++) {
+                starts.add(m.start() + i);
+                if (run.startsWith("[:]", i)) {
+                    t.append(':');
+                    i += 2;
+                } else {
+                    t.append(run.charAt(i));
+                }
+                ends.add(m.start() + i + 1);
+            }
+            int x = 0;
+            if (Chars.wordAt(s, m.start() - 1)) {
+                int k = t.indexOf(":");
+                x = k >= 0 && k + 1 < t.length() && t.charAt(k + 1) != ':' ? k + 1 : 0;
+            }
+            int y = t.length();
+            while (y > x && t.charAt(y - 1) == '.') {
+                y--;
+            }
+            String addr = t.substring(x, y);
+            if (addr.chars().anyMatch(c -> c >= '0' && c <= '9') && !Chars.wordAt(s, starts.get(x) - 1) && !Chars.wordAt(s, m.end())
+                    && isIpv6(addr, 0, addr.length())) {
+                out.add(new Finding(PiiKind.IP, starts.get(x), ends.get(y - 1)));
+            }
+        }
+    }
+
+    private record Run(int start, int end) {
+    }
+
+    /**
+     * Added ipsep10, in the engine too: IPv4 written with other separators. At each run of digits (no digit before
+     * it): four parts of 1-3 digits, each at most 255, joined by the same separator each time, followed neither by that
+     * separator and a digit, nor by a letter, digit, {@code _}, or a dot and a digit. The separator is {@code " dot "}
+     * (any case; not after a word character, a dot, or {@code " dot "} and a digit), or {@code -}, {@code ,} or
+     * {@code " . "} after a word naming an address. Else a run of 8-10 digits of value 2^24 to 2^32 - 1 after
+     * {@code ip}, {@code ipv4}, {@code ip4}, {@code addr} or a camel hump {@code Ip}. The label: 1-4 of
+     * blank, tab, {@code = : " '} after a whole word of 1-16 ASCII letters and digits.
+     */
+    private static void otherSeparators(CharSequence s, List<Finding> out) {
+        String str = s.toString();
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (!Chars.digit(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int e = Chars.digitsEnd(s, i);
+            if (e - i <= 3) {
+                for (String sep : List.of("-", ",", " . ", " dot ")) {
+                    int end = sepQuad(str, i, sep);
+                    if (end < 0) {
+                        continue;
+                    }
+                    boolean ok;
+                    if (sep.equals(" dot ")) {
+                        String before = str.substring(Math.max(0, i - 6), i).toLowerCase(java.util.Locale.ROOT);
+                        ok = !(i > 0 && (Chars.wordAt(s, i - 1) || s.charAt(i - 1) == '.'))
+                                && !(before.length() == 6 && before.endsWith(" dot ") && Chars.digit(before.charAt(0)));
+                    } else {
+                        ok = label(str, i) != null;
+                    }
+                    if (ok) {
+                        out.add(new Finding(PiiKind.IP, i, end));
+                        e = end;
+                    }
+                }
+            } else if (e - i <= 10 && e - i >= 8 && !Chars.wordAt(s, e) && !(e + 1 < n && s.charAt(e) == '.' && Chars.digit(s.charAt(e + 1)))) {
+                long v = Long.parseLong(str.substring(i, e));
+                String w = label(str, i);
+                boolean hump = w != null && w.length() >= 3 && w.matches(".*[a-z]I[pP]");
+                if (v >= 16_777_216L && v <= 4_294_967_295L && w != null
+                        && (hump || List.of("ip", "ipv4", "ip4", "addr").contains(w.toLowerCase(java.util.Locale.ROOT)))) {
+                    out.add(new Finding(PiiKind.IP, i, e));
+                }
+            }
+            i = e;
+        }
+    }
+
+    /** The end of a quad at {@code i} joined by {@code sep} (" dot " in any case) as otherSeparators requires, or -1. */
+    private static int sepQuad(String s, int i, String sep) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("(\\d{1,3})" + ("(?:" + java.util.regex.Pattern.quote(sep) + ")(\\d{1,3})").repeat(3),
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        java.util.regex.Matcher m = p.matcher(s).region(i, s.length());
+        if (!m.lookingAt()) {
+            return -1;
+        }
+        for (int g = 1; g <= 4; g++) {
+            if (Integer.parseInt(m.group(g)) > 255) {
+                return -1;
+            }
+        }
+        int j = m.end();
+        String rest = s.substring(j, Math.min(s.length(), j + 8)).toLowerCase(java.util.Locale.ROOT);
+        boolean fifth = rest.startsWith(sep) && rest.length() > sep.length() && Chars.digit(rest.charAt(sep.length()));
+        if (fifth || Chars.wordAt(s, j) || rest.length() > 1 && rest.charAt(0) == '.' && Chars.digit(rest.charAt(1))) {
+            return -1;
+        }
+        return j;
+    }
+
+    /** The word naming an address before {@code i} (after 1-4 connectors), as written, or null. */
+    private static String label(String s, int i) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9])([A-Za-z0-9]{1,16})[ \t=:\"']{1,4}$")
+                .matcher(s).region(Math.max(0, i - 20), i).useTransparentBounds(true);
+        if (!m.find()) {
+            return null;
+        }
+        String w = m.group(1);
+        boolean hump = w.matches(".*[a-z]I[pP]");
+        List<String> words = List.of("ip", "ipv4", "ip4", "addr", "address", "host", "client", "src", "dst", "peer", "remote", "from");
+        return hump || words.contains(w.toLowerCase(java.util.Locale.ROOT)) ? w : null;
     }
 
     /**
