@@ -137,7 +137,7 @@ final class SsnDetector {
         int n = s.length;
         if (x - p == 4 && lastEnd != x && dashedAfterField(s, p) && at(s, p - 7, p - 4, true) == x) {
             out.add(PiiKind.SSN, p - 7, x);
-            return x;
+            lastEnd = x; // the next SSN may be glued to this one
         }
         if (x - p != 4 || x + 3 >= n || s[x] != '/' && s[x] != '_' || (char) (s[x + 1] - '0') > 9) {
             return lastEnd;
