@@ -228,6 +228,11 @@ final class IpDetector {
      */
     static void labeled(char[] s, Findings out) {
         int n = s.length;
+        // Every finding has an ASCII letter before it (the address word, or "dot"): text without one (digit-dense
+        // dumps, lists, brackets) skips the walk from run to run for one look per character up to its first letter.
+        if (Chars.next(s, 0, Chars.LETTER) >= n) {
+            return;
+        }
         int p = 0;
         while (true) {
             p = Chars.next(s, p, Chars.DIGIT);
