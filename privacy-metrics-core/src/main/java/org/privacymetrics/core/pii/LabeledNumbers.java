@@ -85,14 +85,19 @@ final class LabeledNumbers {
             // since phone10 (until then CardDetector's own list, s10): words naming a card, read glued (gluedLabel)
             "cc", "pan", "ccn", "card", "visa", "amex", "ccnum", "cardno", "cardnumber", "creditcard", "mastercard"};
         int[] kinds = new int[words.length];
-        java.util.Arrays.fill(kinds, PHONE);
-        kinds[24] = CALL;
-        kinds[25] = SSN;
-        kinds[26] = SECURITY;
-        kinds[27] = IBAN;
-        kinds[32] = APP;
-        kinds[33] = TEXT;
-        java.util.Arrays.fill(kinds, 34, words.length, CARD);
+        boolean cards = false;
+        for (int j = 0; j < words.length; j++) {
+            cards |= words[j].equals("cc"); // the words naming a card, from "cc" on
+            kinds[j] = cards ? CARD : switch (words[j]) { // by the word, not by its place in the list
+                case "call" -> CALL;
+                case "ssn" -> SSN;
+                case "security" -> SECURITY;
+                case "iban" -> IBAN;
+                case "app" -> APP;
+                case "text" -> TEXT;
+                default -> PHONE;
+            };
+        }
         for (int len = 0; len <= MAX_LABEL; len++) {
             int count = 0;
             for (String w : words) {
