@@ -9,7 +9,9 @@ import java.util.Locale;
  * time, median of 7 batches after a warm-up), at 1 to 32 KiB, and the whole scan: where a shape's time goes, and whether
  * a pass's cost per character grows with the size. Passes: {@code prep} (the copy, {@link Fold} and {@link Decode}, as
  * {@link #prepare}: {@code PiiScanner.Reading}), {@code census}, {@code token}, {@code email}, {@code ip},
- * {@code digits} (the four digit detectors in one {@link DigitScanner} pass), each on the prepared text; {@code 2nd.of}
+ * {@code ip.lab} (IPv4 after an address word, {@link IpDetector#labeled}), {@code digits} (the four digit detectors in
+ * one {@link DigitScanner} pass), {@code labels} (numbers after a label, {@link LabeledNumbers}), each on the prepared
+ * text, whether or not the census would run it; {@code 2nd.of}
  * (building the second reading, {@link SecondReading#of}, from the prepared first reading) and {@code 2nd.scan} (the
  * detectors on its windows, {@code PiiScanner.secondFindings}), zero for a value without a second reading.
  * <p>
@@ -49,14 +51,17 @@ public final class PassBreakdown {
         args = java.util.Arrays.stream(args).filter(a -> !a.equals("rotate")).toArray(String[]::new);
         int[] sizes = rotate ? new int[] {1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072}
                 : new int[] {1024, 2048, 4096, 8192, 16384, 32768};
-        String[] names = {"prep", "census", "token", "email", "ip", "digits", "2nd.of", "2nd.scan", "scan"};
+        String[] names = {"prep", "census", "token", "email", "ip", "ip.lab", "digits", "labels", "2nd.of", "2nd.scan",
+            "scan"};
         Pass[] passes = {
             (in, f, p) -> sink += prepare(in).length,
             (in, f, p) -> sink += PiiCensus.of(f).hashCode(),
             (in, f, p) -> { Findings o = new Findings(); TokenDetector.scan(f, o); sink += o.count(); },
             (in, f, p) -> { Findings o = new Findings(); EmailDetector.scan(f, o); sink += o.count(); },
             (in, f, p) -> { Findings o = new Findings(); IpDetector.scan(f, true, true, o); sink += o.count(); },
+            (in, f, p) -> { Findings o = new Findings(); IpDetector.labeled(f, o); sink += o.count(); },
             (in, f, p) -> { Findings o = new Findings(); DigitScanner.scan(new Text(f), true, true, true, true, o); sink += o.count(); },
+            (in, f, p) -> { Findings o = new Findings(); LabeledNumbers.scan(f, true, true, true, o); sink += o.count(); },
             // the second reading (SecondReading): building it from the first reading, and scanning its windows
             (in, f, p) -> {
                 PiiScanner.Reading r = p.reading();
