@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import java.util.SplittableRandom;
@@ -15,10 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * first group failed before. Other letters glued to a long run stay plain (hex ids, {@code id4111…}).
  */
 class CardLabelGluedTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """

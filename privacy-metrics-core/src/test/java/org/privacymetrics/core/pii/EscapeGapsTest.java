@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -26,10 +27,6 @@ class EscapeGapsTest {
         String fixed = System.getProperty("pii.seed");
         seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
         System.out.println("EscapeGapsTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
-    }
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
     }
 
     /** {@code {U+XXXXX}} as that character; everything else as it is. */

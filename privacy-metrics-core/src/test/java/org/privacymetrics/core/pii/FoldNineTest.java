@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,10 +13,6 @@ import org.privacymetrics.core.pii.reference.ReferenceScanner;
  * reported ({@code value | what the masked value must be}); each row is checked against the frozen reference too.
  */
 class FoldNineTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     private static void sameAsReference(String value) {
         assertThat(PiiScanner.scan(value)).isEqualTo(ReferenceScanner.scan(value, EnumSet.allOf(PiiKind.class)));

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -25,10 +26,6 @@ class FoldTest {
         String fixed = System.getProperty("pii.seed");
         seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
         System.out.println("FoldTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
-    }
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,10 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * does not report are in {@link #notReportedByDecision}, with the reason.
  */
 class GapsFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
@@ -457,7 +454,6 @@ class GapsFoundTest {
     void stillPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);
     }
-
 
     /**
      * Found by the same review and not reported, by decision (the "deliberately not reported" column of the core

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,10 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * e619364; the rows that stay plain are ordinary data the new rules must not take (UUIDs, chains, versions).
  */
 class GluedValuesFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /**
      * A card of a card's own grouping (4-4-4-4, Luhn, an issuer range of 16 digits) glued to a word by its own separator

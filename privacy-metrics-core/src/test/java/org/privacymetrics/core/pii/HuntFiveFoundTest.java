@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Disabled;
@@ -19,10 +20,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and letters, as in JSON-escaped text. Not repeated here: the rows of {@link GapsFoundTest} and {@link HuntFoundTest}.
  */
 class HuntFiveFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /**
      * Cards: numbers in Japanese, Korean or Thai prose, which has no blanks (kana, kanji, hangul and Thai letters count

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,10 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ({@code MetricsIdAppenderTest}), a card sent as a JSON double to the ingest scrub ({@code PrivacyScrubProcessorTest}).
  */
 class HuntFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /**
      * Invisible characters that {@link Fold} does not leave out: format characters and marks outside the Basic Multilingual

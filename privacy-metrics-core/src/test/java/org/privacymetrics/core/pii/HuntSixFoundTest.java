@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
@@ -21,10 +22,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * HuntFiveFoundTest}, {@link HuntFoundTest} and {@link GapsFoundTest}.
  */
 class HuntSixFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /**
      * Cards: an emoji (a surrogate pair, which the character table counts as a letter) glued before or after the number;

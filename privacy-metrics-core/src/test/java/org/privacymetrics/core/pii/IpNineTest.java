@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import java.util.SplittableRandom;
@@ -14,10 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the plain rows beside them stay plain.
  */
 class IpNineTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /**
      * Defanged IPv4 addresses (threat-intelligence reports, and a way round the detector): a dot bracketed, or the

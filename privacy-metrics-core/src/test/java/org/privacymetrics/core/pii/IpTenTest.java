@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import java.util.SplittableRandom;
@@ -14,10 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * at c5a0943; the plain rows stay plain.
  */
 class IpTenTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** After a word naming an address: four parts joined by {@code -}, {@code ,} or a spaced dot. */
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -17,10 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gaps and numbers ({@link #sameAsTheReference}): {@code EquivalenceTest}'s random texts seldom hold a label.
  */
 class LabeledNumbersFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** Phone numbers of 7 digits or national runs after a phone label, in English and the common European languages. */
     @ParameterizedTest(name = "{0}")

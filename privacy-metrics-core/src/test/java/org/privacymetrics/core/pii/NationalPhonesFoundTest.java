@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * generated tests write each shape with other digits and separators, in a sentence, in JSON and after a label.
  */
 class NationalPhonesFoundTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** Contexts a number is written in: {@code %s} is the number. */
     private static final String[] CONTEXTS = {"%s", "call %s now", "{\"phone\":\"%s\"}", "phone: %s", "tel. %s, thanks",

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -19,10 +20,6 @@ import org.junit.jupiter.api.Test;
 class OrdinaryDataTest {
 
     private static final int NUMBERS = 100_000;
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** How many of {@code NUMBERS} generated numbers {@link NumberText} makes a text with a finding in. */
     private static int found(long seed, Function<SplittableRandom, Number> gen) {

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -16,10 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kept as rows).
  */
 class PhoneNineTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** A bare international number after a label of messaging or telecom data (LabeledNumbers). */
     @ParameterizedTest(name = "{0}")

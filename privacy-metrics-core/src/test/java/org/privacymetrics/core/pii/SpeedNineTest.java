@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,10 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * report exactly what the frozen reference reports ({@link EquivalenceTest#reference}).
  */
 class SpeedNineTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """

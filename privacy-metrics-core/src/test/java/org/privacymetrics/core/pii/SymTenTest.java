@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,10 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * first character, a verb with '-', one longer than any verb, a word glued before {@code systemctl}, two blanks.
  */
 class SymTenTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
