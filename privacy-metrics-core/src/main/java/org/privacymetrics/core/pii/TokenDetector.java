@@ -140,8 +140,11 @@ final class TokenDetector {
                     // a header name, a scheme or a prefixed token after an underscore ("HTTP_AUTHORIZATION=…",
                     // "x_api_key=…", "auth_Basic …", "x_ghp_…", "MY_KEY_AKIA…"); a failed prefix attempt reads at most
                     // the minimum body length
-                    int next = header(s, i, out);
-                    if (next < 0) {
+                    // tok11: each attempt called only for the first character it needs (header an 'a', scheme a 'b',
+                    // any case: each returns -1 at once otherwise), so that "x_ghp_…" costs one call
+                    int lower = c | 0x20;
+                    int next = lower == 'a' ? header(s, i, out) : -1;
+                    if (next < 0 && lower == 'b') {
                         next = scheme(s, i, out);
                     }
                     if (next < 0) {
@@ -155,11 +158,12 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            int next = header(s, i, out);
-            if (next < 0) {
+            int lower = c | 0x20; // tok11: as above, and jwt needs an 'e'
+            int next = lower == 'a' ? header(s, i, out) : -1;
+            if (next < 0 && lower == 'b') {
                 next = scheme(s, i, out);
             }
-            if (next < 0) {
+            if (next < 0 && c == 'e') {
                 next = jwt(s, i, out);
             }
             if (next < 0) {
