@@ -98,6 +98,35 @@ final class KeyedSecrets {
         "redacted", "hidden", "masked", "required", "optional", "changed", "expired", "invalid", "incorrect", "reset",
         "unset", "yes", "no", "missing", "wrong", "blank", "secret", "password", "omitted", "filtered"};
 
+    /**
+     * The last two characters of every word {@link #nameKind} takes, read as {@link #matchesLatin} reads them (upper
+     * case to lower case, Latin-1 too), as {@code c1 << 8 | c2}: since tok11 a key whose name does not end with one of
+     * these pairs names no secret, found in two loads ({@code phone:}, {@code time:}, {@code name=} were compared with
+     * about forty words each, most of the token pass's time on {@code phone: 555-0133}). Every word is two characters
+     * long at least, and the name's characters are all below 256 ({@link #NAME}).
+     */
+    private static final boolean[] ENDINGS = new boolean[1 << 16];
+
+    static {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (String[] words : new String[][] {PASSWORDS, CREDENTIALS, TOKENS,
+            {"pwd", "pass", "encoded", "key", "id", "auth", "passe"}}) {
+            all.addAll(java.util.Arrays.asList(words));
+        }
+        for (String w : all) {
+            int k = w.length();
+            if (k < 2 || w.charAt(k - 2) >= 256 || w.charAt(k - 1) >= 256) {
+                throw new IllegalStateException("key word [" + w + "]: shorter than 2 or outside Latin-1");
+            }
+            ENDINGS[w.charAt(k - 2) << 8 | w.charAt(k - 1)] = true;
+        }
+    }
+
+    /** {@code c} (below 256) as {@link #matchesLatin} compares it: ASCII and Latin-1 upper-case letters in lower case. */
+    private static int lowerLatin(char c) {
+        return c >= 'A' && c <= 'Z' || c >= '\u00c0' && c <= '\u00de' && c != '\u00d7' ? c + 32 : c;
+    }
+
     private KeyedSecrets() {
     }
 
@@ -174,8 +203,8 @@ final class KeyedSecrets {
         while (a > from && e - a <= MAX_NAME && s[a - 1] < 256 && NAME[s[a - 1]]) {
             a--;
         }
-        if (a == e || e - a > MAX_NAME) {
-            return NONE;
+        if (e - a < 2 || e - a > MAX_NAME || !ENDINGS[lowerLatin(s[e - 2]) << 8 | lowerLatin(s[e - 1])]) {
+            return NONE; // every word below is 2 characters at least, and ends as the name must (ENDINGS)
         }
         int w = wordStart(s, a, e);
         if (w == e) {

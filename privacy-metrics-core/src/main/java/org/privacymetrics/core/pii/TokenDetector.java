@@ -140,8 +140,11 @@ final class TokenDetector {
                     // a header name, a scheme or a prefixed token after an underscore ("HTTP_AUTHORIZATION=…",
                     // "x_api_key=…", "auth_Basic …", "x_ghp_…", "MY_KEY_AKIA…"); a failed prefix attempt reads at most
                     // the minimum body length
-                    int next = header(s, i, out);
-                    if (next < 0) {
+                    // tok11: each attempt called only for the first character it needs (header an 'a', scheme a 'b',
+                    // any case: each returns -1 at once otherwise), so that "x_ghp_…" costs one call
+                    int lower = c | 0x20;
+                    int next = lower == 'a' ? header(s, i, out) : -1;
+                    if (next < 0 && lower == 'b') {
                         next = scheme(s, i, out);
                     }
                     if (next < 0) {
@@ -155,11 +158,12 @@ final class TokenDetector {
                 i++;
                 continue;
             }
-            int next = header(s, i, out);
-            if (next < 0) {
+            int lower = c | 0x20; // tok11: as above, and jwt needs an 'e'
+            int next = lower == 'a' ? header(s, i, out) : -1;
+            if (next < 0 && lower == 'b') {
                 next = scheme(s, i, out);
             }
-            if (next < 0) {
+            if (next < 0 && c == 'e') {
                 next = jwt(s, i, out);
             }
             if (next < 0) {
@@ -191,8 +195,13 @@ final class TokenDetector {
 
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
     private static int scheme(char[] s, int i, Findings out) {
-        boolean bearer = Chars.matchesLower(s, i, "bearer");
-        boolean basic = !bearer && Chars.matchesLower(s, i, "basic");
+        // the scheme word, compared by hand (tok11: was Chars.matchesLower with a String, twice; the first character
+        // tested first)
+        if ((s[i] | 0x20) != 'b') {
+            return -1;
+        }
+        boolean bearer = lowerAt(s, i + 1, "earer");
+        boolean basic = !bearer && lowerAt(s, i + 1, "asic");
         if (!bearer && !basic) {
             return -1;
         }
@@ -201,17 +210,25 @@ final class TokenDetector {
         int blanks = k;
         // "Bearer: <token>", "Bearer=<token>" (a header or a key=value log), "Bearer+<token>", as well as blanks;
         // since 2026-12-02 blanks or a key's closing quote before ':' or '=' ("Bearer = …", {"Bearer":"…"})
-        int sep = blanksEnd(s, quoteEnd(s, k), false);
+        int q = quoteEnd(s, k);
+        int sep = blanksEnd(s, q, false);
+        boolean moved = true;
         if (sep < n && (s[sep] == ':' || s[sep] == '=')) {
             k = sep + 1;
         } else if (k < n && s[k] == '+') {
             k++; // "+": a form-encoded blank ("Authorization=Bearer+…" in a query string)
+        } else {
+            moved = false;
         }
         // blanks: spaces and tabs, and line breaks (escaped ones decode to them: Bearer%09…, Basic%0A…), written as
         // escapes too when a JSON or Java string is logged (Bearer\t…); after a line break a bearer token needs 8
-        // characters, so that a line that ends in "bearer" does not mask the next one's first word
-        int sameLine = blanksEnd(s, k, false);
-        int allBlanks = blanksEnd(s, sameLine, true);
+        // characters, so that a line that ends in "bearer" does not mask the next one's first word.
+        // tok11: the blanks at k are those read for sep when k did not move and no quote stood there; the line breaks
+        // after them are read only when a line break or a backslash (an escaped one) stands there (blanksEnd returns
+        // sameLine at once otherwise: spaces and tabs it read already)
+        int sameLine = !moved && q == k ? sep : blanksEnd(s, k, false);
+        char b = sameLine < n ? s[sameLine] : ' ';
+        int allBlanks = b == '\n' || b == '\r' || b == '\\' ? blanksEnd(s, sameLine, true) : sameLine;
         boolean broken = allBlanks > sameLine;
         k = quoteEnd(s, allBlanks); // and an opening quote: Basic "dmFs…==", {"Bearer":"…"}
         if (k == blanks) {
@@ -545,13 +562,32 @@ final class TokenDetector {
      */
     private static int symbolsEnd(char[] s, int t) {
         int n = s.length;
-        while (t + 1 < n && "!*#$^".indexOf(s[t]) >= 0 && token68(s[t + 1])) {
+        while (t + 1 < n && opaqueSymbol(s[t]) && token68(s[t + 1])) {
             t += 2;
             while (t < n && token68(s[t])) {
                 t++;
             }
         }
         return t;
+    }
+
+    /** {@code ! * # $ ^} (tok11: a switch, was {@code String.indexOf} per token). */
+    private static boolean opaqueSymbol(char c) {
+        return c == '!' || c == '*' || c == '#' || c == '$' || c == '^';
+    }
+
+    /** Whether {@code s[i, i + word.length())} is {@code word} (lower case, ASCII letters) in any case. */
+    private static boolean lowerAt(char[] s, int i, String word) {
+        int len = word.length();
+        if (i + len > s.length) {
+            return false;
+        }
+        for (int k = 0; k < len; k++) {
+            if ((s[i + k] | 0x20) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The end of a list of auth-params at {@code c} ({@code name=value, name="value"}), or -1 if none starts there. */
@@ -674,7 +710,16 @@ final class TokenDetector {
         if (e > t) {
             return e < n && s[e] == '"';
         }
-        return t >= n || " \t\r\n.,;:!?)\"'\\".indexOf(s[t]) >= 0;
+        return t >= n || s[t] < 128 && PROSE_END[s[t]]; // tok11: a table, was String.indexOf
+    }
+
+    /** What may follow a word of prose ({@link #prose}): blanks, line breaks, {@code . , ; : ! ? ) " ' \}. */
+    private static final boolean[] PROSE_END = new boolean[128];
+
+    static {
+        for (char c : " \t\r\n.,;:!?)\"'\\".toCharArray()) {
+            PROSE_END[c] = true;
+        }
     }
 
     /** A JWT starting at {@code i}: where the scan resumes, or -1 if none starts here. */
@@ -877,8 +922,16 @@ final class TokenDetector {
 
     /** The 6 bits of a base64 or base64url character ({@code + -} 62, {@code / _} and anything else 63). */
     private static int base64Value(char c) {
-        return c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26 : c >= '0' && c <= '9' ? c - '0' + 52
-                : c == '+' || c == '-' ? 62 : 63;
+        return c < 128 ? BASE64_VALUE[c] : 63; // tok11: a table, was a chain of range tests (mispredicted on base64)
+    }
+
+    private static final byte[] BASE64_VALUE = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            BASE64_VALUE[c] = (byte) (c >= 'A' && c <= 'Z' ? c - 'A' : c >= 'a' && c <= 'z' ? c - 'a' + 26
+                    : c >= '0' && c <= '9' ? c - '0' + 52 : c == '+' || c == '-' ? 62 : 63);
+        }
     }
 
     /** Whether base64 {@code s[a, b)} (unpadded) decodes to bytes containing {@code ':'}. One pass, no allocation. */
