@@ -36,9 +36,10 @@ final class IpDetector {
     /**
      * The runs ({@code runs}: dotted and dashed IPv4, IPv6, hexadecimal quads) and the defanged IPv4 addresses
      * ({@code brackets}: {@link #defangedAt}) of {@code s}, in one walk that stops at the characters each needs
-     * (dots, colons and dashes; openers <code>[ ( &#123;</code>): since {@code ipsep10} the defanged addresses are no
-     * second walk over the text. Every jump of the loop goes over a run of digits, dots, dashes, colons or hex digits,
-     * or over the {@code :]} of a {@code [:]}, so no opener is passed over.
+     * (dots, colons and dashes; the {@code .} of a defanged dot, or the closer of a {@code [dot]}): since {@code ipsep10} the defanged addresses are no second walk over the text. Every jump
+     * of the loop goes over a run of digits, dots, dashes, colons or hex digits whose characters after the jump's start
+     * each follow a digit, dot, dash, colon or hex digit, or over the {@code :]} of a {@code [:]}, so no dot after an
+     * opener and no closer is passed over.
      */
     static void scan(char[] s, boolean runs, boolean brackets, Findings out) {
         // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
@@ -60,12 +61,26 @@ final class IpDetector {
                 return;
             }
             char c0 = s[p];
-            if (c0 == '[' || c0 == '(' || c0 == '{') { // only a stop when brackets are looked for
-                if (p >= done && p >= 1 && p + 2 < n) {
-                    done = defangedAt(s, p, done, out);
+            if (brackets) {
+                // A defanged dot, looked at from its '.' ("[.]") or its closer ("[dot]"), its opener at o (since ip11
+                // the walk stops there, not at every opener: digit-dense text with openers, "(1(2(3", has neither)
+                if (c0 == '.') {
+                    int o = p - 1;
+                    if (o >= 1 && o >= done && p + 1 < n && closer(s[o]) != 0) {
+                        done = defangedAt(s, o, done, out);
+                    }
+                    if (stops == 2) {
+                        p++;
+                        continue;
+                    }
+                } else if (c0 == ']' || c0 == ')' || c0 == '}') {
+                    int o = p - 4;
+                    if (o >= 1 && o >= done && closer(s[o]) == c0 && dot(s, o + 1)) {
+                        done = defangedAt(s, o, done, out);
+                    }
+                    p++;
+                    continue;
                 }
-                p++;
-                continue;
             }
             if (s[p] == '-') {
                 // A dash next to a digit: the run of digits and dashes holding it is examined once, from its start
@@ -233,26 +248,38 @@ final class IpDetector {
         if (Chars.next(s, 0, Chars.LETTER) >= n) {
             return;
         }
+        // One loop over the characters (since ip11): a digit run is read where it starts, and only the runs that may
+        // start a finding look further, cheapest test first: a run of 1-3 digits needs '-', ',' or a blank after it
+        // (its separator), and, unless that is " dot ", a connector before it (the label's last character); a run of
+        // 8-10 digits a connector before it. In digit-dense text with letters (hex groups, phone numbers, log lines)
+        // most runs fail the first of these tests, without a call.
         int p = 0;
         while (true) {
             p = Chars.next(s, p, Chars.DIGIT);
             if (p >= n) {
                 return;
             }
-            int e = Chars.digitsEnd(s, p);
+            int e = p + 1;
+            while (e < n && Chars.digit(s[e])) {
+                e++;
+            }
             int len = e - p;
             if (len <= 3) {
-                int sep = sepLength(s, e);
-                // the look behind first: in digit-dense text it fails on the character before p (no connector)
-                if (sep > 0 && (sep == 5 ? !dotBefore(s, p) : addressLabel(s, p) > 0)) {
-                    int b = sepQuad(s, p, e, sep);
-                    if (b > 0) {
-                        out.add(PiiKind.IP, p, b);
-                        p = b;
-                        continue;
+                char c = e + 1 < n ? s[e] : 0;
+                if (c == '-' || c == ',' || c == ' ') {
+                    int sep = sepLength(s, e);
+                    if (sep == 5 ? !dotBefore(s, p) : sep > 0 && p > 0 && connector(s[p - 1])) {
+                        // the quad forward first (it fails on the second part of most number pairs), then the label
+                        int b = sepQuad(s, p, e, sep);
+                        if (b > 0 && (sep == 5 || addressLabel(s, p) > 0)) {
+                            out.add(PiiKind.IP, p, b);
+                            p = b;
+                            continue;
+                        }
                     }
                 }
-            } else if (len >= 8 && len <= 10 && !Chars.wordAt(s, e) && !(e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1]))) {
+            } else if (len >= 8 && len <= 10 && p > 0 && connector(s[p - 1]) && !Chars.wordAt(s, e)
+                    && !(e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1]))) {
                 long v = 0;
                 for (int k = p; k < e; k++) {
                     v = v * 10 + s[k] - '0';
@@ -459,16 +486,19 @@ final class IpDetector {
         return done;
     }
 
-    /** Stops of {@link #scan}: 1 for {@code . : -}, 2 for <code>[ ( &#123;</code>. */
+    /**
+     * Stops of {@link #scan}: 1 for {@code . : -}, 2 for the {@code .} of a defanged dot {@code [.]} and the closer of a
+     * {@code [dot]} <code>] ) &#125;</code> (the opener before them is looked at there).
+     */
     private static final byte[] STOP = new byte[128];
 
     static {
-        STOP['.'] = 1;
+        STOP['.'] = 1 | 2;
         STOP[':'] = 1;
         STOP['-'] = 1;
-        STOP['['] = 2;
-        STOP['('] = 2;
-        STOP['{'] = 2;
+        STOP[']'] = 2;
+        STOP[')'] = 2;
+        STOP['}'] = 2;
     }
 
     /** The first index at or after {@code i} whose character is a stop of {@code mask}, or {@code s.length}. */
