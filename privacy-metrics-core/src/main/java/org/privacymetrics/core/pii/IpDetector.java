@@ -243,9 +243,10 @@ final class IpDetector {
      */
     static void labeled(char[] s, Findings out) {
         int n = s.length;
-        // Every finding has an ASCII letter before it (the address word, or "dot"): text without one (digit-dense
-        // dumps, lists, brackets) skips the walk from run to run for one look per character up to its first letter.
-        if (Chars.next(s, 0, Chars.LETTER) >= n) {
+        // Every finding has an ASCII letter before it (the address word, or "dot"), or a dot with a blank beside it
+        // (a quad of mixed dots without a label, since ip11): text without either (digit-dense dumps, lists,
+        // brackets) skips the walk from run to run for one look per character up to the first of them.
+        if (!letterOrSpacedDot(s)) {
             return;
         }
         // One loop over the characters (since ip11): a digit run is read where it starts, and only the runs that may
@@ -254,6 +255,7 @@ final class IpDetector {
         // 8-10 digits a connector before it. In digit-dense text with letters (hex groups, phone numbers, log lines)
         // most runs fail the first of these tests, without a call.
         int p = 0;
+        int last = 0; // the end of the last finding
         while (true) {
             p = Chars.next(s, p, Chars.DIGIT);
             if (p >= n) {
@@ -265,17 +267,28 @@ final class IpDetector {
             }
             int len = e - p;
             if (len <= 3) {
-                char c = e + 1 < n ? s[e] : 0;
+                char c = e + 2 < n ? s[e] : 0;
                 if (c == '-' || c == ',' || c == ' ') {
                     int sep = sepLength(s, e);
                     if (sep == 5 ? !dotBefore(s, p) : sep > 0 && p > 0 && connector(s[p - 1])) {
-                        // the quad forward first (it fails on the second part of most number pairs), then the label
+                        // the quad forward first (it fails on the second part of most number pairs), then the label;
+                        // blanks alone (ip 203 0 113 5, since ip11) only after ip, ipv4, ip4, addr or a hump Ip
                         int b = sepQuad(s, p, e, sep);
-                        if (b > 0 && (sep == 5 || addressLabel(s, p) > 0)) {
+                        if (b > 0 && (sep == 5 || addressLabel(s, p) > (sep == 1 && c == ' ' ? 1 : 0))) {
                             out.add(PiiKind.IP, p, b);
                             p = b;
+                            last = b;
                             continue;
                         }
+                    }
+                }
+                if (c == ' ' && s[e + 1] == '.' || c == '.' && s[e + 1] == ' ') {
+                    // a dot with a blank beside it after this part: a quad of mixed dots may hold it (since ip11)
+                    int b = mixedQuad(s, p, last, out);
+                    if (b > 0) {
+                        p = b;
+                        last = b;
+                        continue;
                     }
                 }
             } else if (len >= 8 && len <= 10 && p > 0 && connector(s[p - 1]) && !Chars.wordAt(s, e)
@@ -286,14 +299,27 @@ final class IpDetector {
                 }
                 if (v >= 1L << 24 && v < 1L << 32 && addressLabel(s, p) == 2) {
                     out.add(PiiKind.IP, p, e);
+                    last = e;
                 }
             }
             p = e;
         }
     }
 
+    /** Whether {@code s} has an ASCII letter, or a dot with a blank before or after it. */
+    private static boolean letterOrSpacedDot(char[] s) {
+        int n = s.length;
+        for (int i = 0; i < n; i++) {
+            char c = s[i];
+            if (c == '.' ? i > 0 && s[i - 1] == ' ' || i + 1 < n && s[i + 1] == ' ' : Chars.asciiLetter(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * The length of a separator at {@code e} followed by a digit: 1 for {@code -} or {@code ,}, 3 for {@code " . "},
+     * The length of a separator at {@code e} followed by a digit: 1 for {@code -}, {@code ,} or a blank, 3 for {@code " . "},
      * 5 for {@code " dot "} (any case); or 0.
      */
     private static int sepLength(char[] s, int e) {
@@ -305,13 +331,114 @@ final class IpDetector {
         if (c == '-' || c == ',') {
             return Chars.digit(s[e + 1]) ? 1 : 0;
         }
-        if (c != ' ' || e + 3 >= n) {
+        if (c != ' ') {
+            return 0;
+        }
+        if (Chars.digit(s[e + 1])) {
+            return 1; // a single blank (since ip11; only after a strong address word, see labeled)
+        }
+        if (e + 3 >= n) {
             return 0;
         }
         if (s[e + 1] == '.' && s[e + 2] == ' ' && Chars.digit(s[e + 3])) {
             return 3;
         }
         return e + 5 < n && dot(s, e + 1) && s[e + 4] == ' ' && Chars.digit(s[e + 5]) ? 5 : 0;
+    }
+
+    /**
+     * A quad of mixed dots (since {@code ip11}: {@code 203 . 0.113.5}, {@code ip 203 .0. 113.5}): four parts of 1-3
+     * digits, each at most 255, joined by dots each with at most one blank either side, one of them at least with a
+     * blank; not after a letter, digit, {@code _} or dot, nor after a part and such a dot (a fifth part), nor before a
+     * letter, digit or {@code _}, or such a dot and a digit. Reported after an address word ({@link #addressLabel}), or
+     * without one when two of its dots are plain and no dot has a blank after it only ({@code 1. 2.3.4} is a numbered
+     * line or a sentence's end, {@code 1 .2.3.4} and {@code 203.0 . 113.5} are no prose). Looked for from the part
+     * {@code p} before a dot with a blank beside it: the chain is walked back at most three parts (not before
+     * {@code last}, the end of the last finding) and forward at most four parts, each part at most four digits and
+     * each dot at most three characters: a bounded amount of work per such dot. Its end when reported, or -1.
+     */
+    private static int mixedQuad(char[] s, int p, int last, Findings out) {
+        int n = s.length;
+        int a = p;
+        for (int before = 0; ; before++) {
+            int j = a - 1;
+            if (j >= 0 && s[j] == ' ') {
+                j--;
+            }
+            if (j < 0 || s[j] != '.') {
+                break;
+            }
+            j--;
+            if (j >= 0 && s[j] == ' ') {
+                j--;
+            }
+            if (j < 0 || !Chars.digit(s[j])) {
+                break;
+            }
+            if (before == 3) {
+                return -1; // a fifth part before
+            }
+            int st = j;
+            while (st > 0 && j - st < 3 && Chars.digit(s[st - 1])) {
+                st--;
+            }
+            if (st > 0 && Chars.digit(s[st - 1])) {
+                return -1; // a part of four digits or more
+            }
+            a = st;
+        }
+        if (a < last || a > 0 && (Chars.wordAt(s, a - 1) || s[a - 1] == '.')) {
+            return -1;
+        }
+        int i = a;
+        int plain = 0;
+        boolean spaced = false;
+        boolean prose = false;
+        for (int part = 0; ; part++) {
+            int j = i;
+            int v = 0;
+            while (j < n && j - i < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j == i || j - i > 3 || v > 255) {
+                return -1;
+            }
+            int q = dotSepAfter(s, j);
+            if (part == 3) {
+                if (q >= 0 || Chars.wordAt(s, j)) {
+                    return -1; // a fifth part, or a word after
+                }
+                if (!spaced || addressLabel(s, a) == 0 && (plain < 2 || prose)) {
+                    return -1;
+                }
+                out.add(PiiKind.IP, a, j);
+                return j;
+            }
+            if (q < 0) {
+                return -1;
+            }
+            boolean blankBefore = s[j] == ' ';
+            boolean blankAfter = s[q - 1] == ' ';
+            spaced |= blankBefore || blankAfter;
+            prose |= blankAfter && !blankBefore;
+            plain += blankBefore || blankAfter ? 0 : 1;
+            i = q;
+        }
+    }
+
+    /** A dot at {@code j} with at most one blank either side, followed by a digit: where the digit stands, or -1. */
+    private static int dotSepAfter(char[] s, int j) {
+        int n = s.length;
+        int q = j < n && s[j] == ' ' ? j + 1 : j;
+        if (q >= n || s[q] != '.') {
+            return -1;
+        }
+        q++;
+        if (q < n && s[q] == ' ') {
+            q++;
+        }
+        return q < n && Chars.digit(s[q]) ? q : -1;
     }
 
     /** Whether the separator at {@code e} is written as the one at {@code f} of length {@code sep} ({@code dot} in any case). */
