@@ -268,42 +268,77 @@ final class IpDetector {
             int len = e - p;
             if (len <= 3) {
                 char c = e + 2 < n ? s[e] : 0;
-                if (c == '-' || c == ',' || c == ' ') {
-                    int sep = sepLength(s, e);
-                    if (sep == 5 ? !dotBefore(s, p) : sep > 0 && p > 0 && connector(s[p - 1])) {
-                        // the quad forward first (it fails on the second part of most number pairs), then the label;
-                        // blanks alone (ip 203 0 113 5, since ip11) only after ip, ipv4, ip4, addr or a hump Ip
-                        int b = sepQuad(s, p, e, sep);
-                        if (b > 0 && (sep == 5 || addressLabel(s, p) > (sep == 1 && c == ' ' ? 1 : 0))) {
-                            out.add(PiiKind.IP, p, b);
-                            p = b;
-                            last = b;
-                            continue;
-                        }
-                    }
+                if (c >= 64 || (AFTER_PART >>> c & 1) == 0) {
+                    p = e; // most runs: no ' ' , - . after them
+                    continue;
                 }
-                if (c == ' ' && s[e + 1] == '.' || c == '.' && s[e + 1] == ' ') {
-                    // a dot with a blank beside it after this part: a quad of mixed dots may hold it (since ip11)
-                    int b = mixedQuad(s, p, last, out);
+                char d = s[e + 1];
+                // what each finding needs after the run and before it: "-1", ",1" and " 1" a connector before the
+                // run (the label's); " .", " d" (" . ", " dot "); ". " (mixed dots)
+                boolean maybe = c == '.' ? d == ' '
+                        : c == ' ' ? Chars.digit(d) ? p > 0 && connector(s[p - 1])
+                                : d == '.' || (d | 0x20) == 'd' && (s[e + 2] | 0x20) == 'o'
+                        : (c == '-' || c == ',') && Chars.digit(d) && p > 0 && connector(s[p - 1]);
+                if (maybe) {
+                    int b = shortRun(s, p, e, c, last, out);
                     if (b > 0) {
                         p = b;
                         last = b;
                         continue;
                     }
                 }
-            } else if (len >= 8 && len <= 10 && p > 0 && connector(s[p - 1]) && !Chars.wordAt(s, e)
-                    && !(e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1]))) {
-                long v = 0;
-                for (int k = p; k < e; k++) {
-                    v = v * 10 + s[k] - '0';
-                }
-                if (v >= 1L << 24 && v < 1L << 32 && addressLabel(s, p) == 2) {
-                    out.add(PiiKind.IP, p, e);
+            } else if (len >= 8 && len <= 10 && p > 0 && connector(s[p - 1])) {
+                if (integer(s, p, e, out)) {
                     last = e;
                 }
             }
             p = e;
         }
+    }
+
+    /** The characters that may follow the first part of a labeled quad: blank, {@code , - .} (bits of a long). */
+    private static final long AFTER_PART = 1L << ' ' | 1L << ',' | 1L << '-' | 1L << '.';
+
+    /**
+     * A finding from the run of 1-3 digits {@code s[p, e)}, followed by {@code c} (one of {@code - , . } and a blank,
+     * with two more characters after it, as {@link #labeled} tests them): a quad with other separators, or of mixed
+     * dots; its end, or -1.
+     */
+    private static int shortRun(char[] s, int p, int e, char c, int last, Findings out) {
+        if (c != '.') {
+            int sep = sepLength(s, e);
+            if (sep == 5 ? !dotBefore(s, p) : sep > 0 && p > 0 && connector(s[p - 1])) {
+                // the quad forward first (it fails on the second part of most number pairs), then the label;
+                // blanks alone (ip 203 0 113 5, since ip11) only after ip, ipv4, ip4, addr or a hump Ip
+                int b = sepQuad(s, p, e, sep);
+                if (b > 0 && (sep == 5 || addressLabel(s, p) > (sep == 1 && c == ' ' ? 1 : 0))) {
+                    out.add(PiiKind.IP, p, b);
+                    return b;
+                }
+            }
+        }
+        if (c == ' ' && s[e + 1] == '.' || c == '.' && s[e + 1] == ' ') {
+            // a dot with a blank beside it after this part: a quad of mixed dots may hold it (since ip11)
+            return mixedQuad(s, p, last, out);
+        }
+        return -1;
+    }
+
+    /** An integer {@code s[p, e)} of 8-10 digits after a connector: reported when it is an address after a strong label. */
+    private static boolean integer(char[] s, int p, int e, Findings out) {
+        int n = s.length;
+        if (Chars.wordAt(s, e) || e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1])) {
+            return false;
+        }
+        long v = 0;
+        for (int k = p; k < e; k++) {
+            v = v * 10 + s[k] - '0';
+        }
+        if (v >= 1L << 24 && v < 1L << 32 && addressLabel(s, p) == 2) {
+            out.add(PiiKind.IP, p, e);
+            return true;
+        }
+        return false;
     }
 
     /** Whether {@code s} has an ASCII letter, or a dot with a blank before or after it. */
