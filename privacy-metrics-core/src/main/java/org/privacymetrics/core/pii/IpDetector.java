@@ -341,12 +341,18 @@ final class IpDetector {
         return false;
     }
 
-    /** Whether {@code s} has an ASCII letter, or a dot with a blank before or after it. */
+    /**
+     * Whether {@code s} has an ASCII letter, or a dot with a blank before or after it and a character on both sides
+     * (a dot between two parts). Text without a letter (rare but for dumps and lists) is read a second time, from
+     * blank to blank (digit-dense text has few).
+     */
     private static boolean letterOrSpacedDot(char[] s) {
         int n = s.length;
-        for (int i = 0; i < n; i++) {
-            char c = s[i];
-            if (c == '.' ? i > 0 && s[i - 1] == ' ' || i + 1 < n && s[i + 1] == ' ' : Chars.asciiLetter(c)) {
+        if (Chars.next(s, 0, Chars.LETTER) < n) {
+            return true;
+        }
+        for (int i = 1; i + 1 < n; i++) {
+            if (s[i] == ' ' && (s[i - 1] == '.' || s[i + 1] == '.')) {
                 return true;
             }
         }
