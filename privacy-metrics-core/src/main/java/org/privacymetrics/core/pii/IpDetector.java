@@ -36,9 +36,10 @@ final class IpDetector {
     /**
      * The runs ({@code runs}: dotted and dashed IPv4, IPv6, hexadecimal quads) and the defanged IPv4 addresses
      * ({@code brackets}: {@link #defangedAt}) of {@code s}, in one walk that stops at the characters each needs
-     * (dots, colons and dashes; openers <code>[ ( &#123;</code>): since {@code ipsep10} the defanged addresses are no
-     * second walk over the text. Every jump of the loop goes over a run of digits, dots, dashes, colons or hex digits,
-     * or over the {@code :]} of a {@code [:]}, so no opener is passed over.
+     * (dots, colons and dashes; the {@code .} of a defanged dot, or the closer of a {@code [dot]}): since {@code ipsep10} the defanged addresses are no second walk over the text. Every jump
+     * of the loop goes over a run of digits, dots, dashes, colons or hex digits whose characters after the jump's start
+     * each follow a digit, dot, dash, colon or hex digit, or over the {@code :]} of a {@code [:]}, so no dot after an
+     * opener and no closer is passed over.
      */
     static void scan(char[] s, boolean runs, boolean brackets, Findings out) {
         // One skip loop for both kinds: the next dot or colon. Each kind keeps its own resume point (the end of the
@@ -60,12 +61,26 @@ final class IpDetector {
                 return;
             }
             char c0 = s[p];
-            if (c0 == '[' || c0 == '(' || c0 == '{') { // only a stop when brackets are looked for
-                if (p >= done && p >= 1 && p + 2 < n) {
-                    done = defangedAt(s, p, done, out);
+            if (brackets) {
+                // A defanged dot, looked at from its '.' ("[.]") or its closer ("[dot]"), its opener at o (since ip11
+                // the walk stops there, not at every opener: digit-dense text with openers, "(1(2(3", has neither)
+                if (c0 == '.') {
+                    int o = p - 1;
+                    if (o >= 1 && o >= done && p + 1 < n && closer(s[o]) != 0) {
+                        done = defangedAt(s, o, done, out);
+                    }
+                    if (stops == 2) {
+                        p++;
+                        continue;
+                    }
+                } else if (c0 == ']' || c0 == ')' || c0 == '}') {
+                    int o = p - 4;
+                    if (o >= 1 && o >= done && closer(s[o]) == c0 && dot(s, o + 1)) {
+                        done = defangedAt(s, o, done, out);
+                    }
+                    p++;
+                    continue;
                 }
-                p++;
-                continue;
             }
             if (s[p] == '-') {
                 // A dash next to a digit: the run of digits and dashes holding it is examined once, from its start
@@ -228,45 +243,124 @@ final class IpDetector {
      */
     static void labeled(char[] s, Findings out) {
         int n = s.length;
-        // Every finding has an ASCII letter before it (the address word, or "dot"): text without one (digit-dense
-        // dumps, lists, brackets) skips the walk from run to run for one look per character up to its first letter.
-        if (Chars.next(s, 0, Chars.LETTER) >= n) {
+        // Every finding has an ASCII letter before it (the address word, or "dot"), or a dot with a blank beside it
+        // (a quad of mixed dots without a label, since ip11): text without either (digit-dense dumps, lists,
+        // brackets) skips the walk from run to run for one look per character up to the first of them.
+        if (!letterOrSpacedDot(s)) {
             return;
         }
+        // One loop over the characters (since ip11): a digit run is read where it starts, and only the runs that may
+        // start a finding look further, cheapest test first: a run of 1-3 digits needs '-', ',' or a blank after it
+        // (its separator), and, unless that is " dot ", a connector before it (the label's last character); a run of
+        // 8-10 digits a connector before it. In digit-dense text with letters (hex groups, phone numbers, log lines)
+        // most runs fail the first of these tests, without a call.
         int p = 0;
+        int last = 0; // the end of the last finding
         while (true) {
             p = Chars.next(s, p, Chars.DIGIT);
             if (p >= n) {
                 return;
             }
-            int e = Chars.digitsEnd(s, p);
+            int e = p + 1;
+            while (e < n && Chars.digit(s[e])) {
+                e++;
+            }
             int len = e - p;
             if (len <= 3) {
-                int sep = sepLength(s, e);
-                // the look behind first: in digit-dense text it fails on the character before p (no connector)
-                if (sep > 0 && (sep == 5 ? !dotBefore(s, p) : addressLabel(s, p) > 0)) {
-                    int b = sepQuad(s, p, e, sep);
+                char c = e + 2 < n ? s[e] : 0;
+                if (c >= 64 || (AFTER_PART >>> c & 1) == 0) {
+                    p = e; // most runs: no ' ' , - . after them
+                    continue;
+                }
+                char d = s[e + 1];
+                // what each finding needs after the run and before it: "-1", ",1" and " 1" a connector before the
+                // run (the label's); " .", " d" (" . ", " dot "); ". " (mixed dots)
+                boolean maybe = c == '.' ? d == ' '
+                        : c == ' ' ? Chars.digit(d) ? p > 0 && connector(s[p - 1])
+                                : d == '.' || (d | 0x20) == 'd' && (s[e + 2] | 0x20) == 'o'
+                        : (c == '-' || c == ',') && Chars.digit(d) && p > 0 && connector(s[p - 1]);
+                if (maybe) {
+                    int b = shortRun(s, p, e, c, last, out);
                     if (b > 0) {
-                        out.add(PiiKind.IP, p, b);
                         p = b;
+                        last = b;
                         continue;
                     }
                 }
-            } else if (len >= 8 && len <= 10 && !Chars.wordAt(s, e) && !(e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1]))) {
-                long v = 0;
-                for (int k = p; k < e; k++) {
-                    v = v * 10 + s[k] - '0';
-                }
-                if (v >= 1L << 24 && v < 1L << 32 && addressLabel(s, p) == 2) {
-                    out.add(PiiKind.IP, p, e);
+            } else if (len >= 8 && len <= 10 && p > 0 && connector(s[p - 1])) {
+                if (integer(s, p, e, out)) {
+                    last = e;
                 }
             }
             p = e;
         }
     }
 
+    /** The characters that may follow the first part of a labeled quad: blank, {@code , - .} (bits of a long). */
+    private static final long AFTER_PART = 1L << ' ' | 1L << ',' | 1L << '-' | 1L << '.';
+
     /**
-     * The length of a separator at {@code e} followed by a digit: 1 for {@code -} or {@code ,}, 3 for {@code " . "},
+     * A finding from the run of 1-3 digits {@code s[p, e)}, followed by {@code c} (one of {@code - , . } and a blank,
+     * with two more characters after it, as {@link #labeled} tests them): a quad with other separators, or of mixed
+     * dots; its end, or -1.
+     */
+    private static int shortRun(char[] s, int p, int e, char c, int last, Findings out) {
+        if (c != '.') {
+            int sep = sepLength(s, e);
+            if (sep == 5 ? !dotBefore(s, p) : sep > 0 && p > 0 && connector(s[p - 1])) {
+                // the quad forward first (it fails on the second part of most number pairs), then the label;
+                // blanks alone (ip 203 0 113 5, since ip11) only after ip, ipv4, ip4, addr or a hump Ip
+                int b = sepQuad(s, p, e, sep);
+                if (b > 0 && (sep == 5 || addressLabel(s, p) > (sep == 1 && c == ' ' ? 1 : 0))) {
+                    out.add(PiiKind.IP, p, b);
+                    return b;
+                }
+            }
+        }
+        if (c == ' ' && s[e + 1] == '.' || c == '.' && s[e + 1] == ' ') {
+            // a dot with a blank beside it after this part: a quad of mixed dots may hold it (since ip11)
+            return mixedQuad(s, p, last, out);
+        }
+        return -1;
+    }
+
+    /** An integer {@code s[p, e)} of 8-10 digits after a connector: reported when it is an address after a strong label. */
+    private static boolean integer(char[] s, int p, int e, Findings out) {
+        int n = s.length;
+        if (Chars.wordAt(s, e) || e + 1 < n && s[e] == '.' && Chars.digit(s[e + 1])) {
+            return false;
+        }
+        long v = 0;
+        for (int k = p; k < e; k++) {
+            v = v * 10 + s[k] - '0';
+        }
+        if (v >= 1L << 24 && v < 1L << 32 && addressLabel(s, p) == 2) {
+            out.add(PiiKind.IP, p, e);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code s} has an ASCII letter, or a dot with a blank before or after it and a character on both sides
+     * (a dot between two parts). Text without a letter (rare but for dumps and lists) is read a second time, from
+     * blank to blank (digit-dense text has few).
+     */
+    private static boolean letterOrSpacedDot(char[] s) {
+        int n = s.length;
+        if (Chars.next(s, 0, Chars.LETTER) < n) {
+            return true;
+        }
+        for (int i = 1; i + 1 < n; i++) {
+            if (s[i] == ' ' && (s[i - 1] == '.' || s[i + 1] == '.')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The length of a separator at {@code e} followed by a digit: 1 for {@code -}, {@code ,} or a blank, 3 for {@code " . "},
      * 5 for {@code " dot "} (any case); or 0.
      */
     private static int sepLength(char[] s, int e) {
@@ -278,13 +372,114 @@ final class IpDetector {
         if (c == '-' || c == ',') {
             return Chars.digit(s[e + 1]) ? 1 : 0;
         }
-        if (c != ' ' || e + 3 >= n) {
+        if (c != ' ') {
+            return 0;
+        }
+        if (Chars.digit(s[e + 1])) {
+            return 1; // a single blank (since ip11; only after a strong address word, see labeled)
+        }
+        if (e + 3 >= n) {
             return 0;
         }
         if (s[e + 1] == '.' && s[e + 2] == ' ' && Chars.digit(s[e + 3])) {
             return 3;
         }
         return e + 5 < n && dot(s, e + 1) && s[e + 4] == ' ' && Chars.digit(s[e + 5]) ? 5 : 0;
+    }
+
+    /**
+     * A quad of mixed dots (since {@code ip11}: {@code 203 . 0.113.5}, {@code ip 203 .0. 113.5}): four parts of 1-3
+     * digits, each at most 255, joined by dots each with at most one blank either side, one of them at least with a
+     * blank; not after a letter, digit, {@code _} or dot, nor after a part and such a dot (a fifth part), nor before a
+     * letter, digit or {@code _}, or such a dot and a digit. Reported after an address word ({@link #addressLabel}), or
+     * without one when two of its dots are plain and no dot has a blank after it only ({@code 1. 2.3.4} is a numbered
+     * line or a sentence's end, {@code 1 .2.3.4} and {@code 203.0 . 113.5} are no prose). Looked for from the part
+     * {@code p} before a dot with a blank beside it: the chain is walked back at most three parts (not before
+     * {@code last}, the end of the last finding) and forward at most four parts, each part at most four digits and
+     * each dot at most three characters: a bounded amount of work per such dot. Its end when reported, or -1.
+     */
+    private static int mixedQuad(char[] s, int p, int last, Findings out) {
+        int n = s.length;
+        int a = p;
+        for (int before = 0; ; before++) {
+            int j = a - 1;
+            if (j >= 0 && s[j] == ' ') {
+                j--;
+            }
+            if (j < 0 || s[j] != '.') {
+                break;
+            }
+            j--;
+            if (j >= 0 && s[j] == ' ') {
+                j--;
+            }
+            if (j < 0 || !Chars.digit(s[j])) {
+                break;
+            }
+            if (before == 3) {
+                return -1; // a fifth part before
+            }
+            int st = j;
+            while (st > 0 && j - st < 3 && Chars.digit(s[st - 1])) {
+                st--;
+            }
+            if (st > 0 && Chars.digit(s[st - 1])) {
+                return -1; // a part of four digits or more
+            }
+            a = st;
+        }
+        if (a < last || a > 0 && (Chars.wordAt(s, a - 1) || s[a - 1] == '.')) {
+            return -1;
+        }
+        int i = a;
+        int plain = 0;
+        boolean spaced = false;
+        boolean prose = false;
+        for (int part = 0; ; part++) {
+            int j = i;
+            int v = 0;
+            while (j < n && j - i < 4 && Chars.digit(s[j])) {
+                v = v * 10 + s[j] - '0';
+                j++;
+            }
+            if (j == i || j - i > 3 || v > 255) {
+                return -1;
+            }
+            int q = dotSepAfter(s, j);
+            if (part == 3) {
+                if (q >= 0 || Chars.wordAt(s, j)) {
+                    return -1; // a fifth part, or a word after
+                }
+                if (!spaced || addressLabel(s, a) == 0 && (plain < 2 || prose)) {
+                    return -1;
+                }
+                out.add(PiiKind.IP, a, j);
+                return j;
+            }
+            if (q < 0) {
+                return -1;
+            }
+            boolean blankBefore = s[j] == ' ';
+            boolean blankAfter = s[q - 1] == ' ';
+            spaced |= blankBefore || blankAfter;
+            prose |= blankAfter && !blankBefore;
+            plain += blankBefore || blankAfter ? 0 : 1;
+            i = q;
+        }
+    }
+
+    /** A dot at {@code j} with at most one blank either side, followed by a digit: where the digit stands, or -1. */
+    private static int dotSepAfter(char[] s, int j) {
+        int n = s.length;
+        int q = j < n && s[j] == ' ' ? j + 1 : j;
+        if (q >= n || s[q] != '.') {
+            return -1;
+        }
+        q++;
+        if (q < n && s[q] == ' ') {
+            q++;
+        }
+        return q < n && Chars.digit(s[q]) ? q : -1;
     }
 
     /** Whether the separator at {@code e} is written as the one at {@code f} of length {@code sep} ({@code dot} in any case). */
@@ -459,16 +654,19 @@ final class IpDetector {
         return done;
     }
 
-    /** Stops of {@link #scan}: 1 for {@code . : -}, 2 for <code>[ ( &#123;</code>. */
+    /**
+     * Stops of {@link #scan}: 1 for {@code . : -}, 2 for the {@code .} of a defanged dot {@code [.]} and the closer of a
+     * {@code [dot]} <code>] ) &#125;</code> (the opener before them is looked at there).
+     */
     private static final byte[] STOP = new byte[128];
 
     static {
-        STOP['.'] = 1;
+        STOP['.'] = 1 | 2;
         STOP[':'] = 1;
         STOP['-'] = 1;
-        STOP['['] = 2;
-        STOP['('] = 2;
-        STOP['{'] = 2;
+        STOP[']'] = 2;
+        STOP[')'] = 2;
+        STOP['}'] = 2;
     }
 
     /** The first index at or after {@code i} whose character is a stop of {@code mask}, or {@code s.length}. */

@@ -86,7 +86,7 @@ class EquivalenceTest {
     private static String separated(SplittableRandom r) {
         String[] labels = {"", "ip", "IP", "client", "from", "clientIp", "addr", "ipv4", "x", "id", "srcip", "\"ip"};
         String[] connectors = {"", " ", "=", ": ", "\": \"", "  =  ", "_", "\t", "'"};
-        String[] seps = {"-", ",", " . ", " dot ", " DoT ", "  ", ".", " , "};
+        String[] seps = {"-", ",", " . ", " dot ", " DoT ", "  ", ".", " , ", " ", " .", ". "}; // " ", " .", ". ": ip11
         StringBuilder sb = new StringBuilder(RandomTexts.pick(r, labels)).append(RandomTexts.pick(r, connectors));
         int kind = r.nextInt(3);
         if (kind == 0) {

@@ -119,7 +119,8 @@ final class IpDetector {
             }
             int e = Chars.digitsEnd(s, i);
             if (e - i <= 3) {
-                for (String sep : List.of("-", ",", " . ", " dot ")) {
+                boolean found = false;
+                for (String sep : List.of("-", ",", " . ", " dot ", " ")) {
                     int end = sepQuad(str, i, sep);
                     if (end < 0) {
                         continue;
@@ -129,25 +130,76 @@ final class IpDetector {
                         String before = str.substring(Math.max(0, i - 6), i).toLowerCase(java.util.Locale.ROOT);
                         ok = !(i > 0 && (Chars.wordAt(s, i - 1) || s.charAt(i - 1) == '.'))
                                 && !(before.length() == 6 && before.endsWith(" dot ") && Chars.digit(before.charAt(0)));
+                    } else if (sep.equals(" ")) {
+                        ok = strongLabel(label(str, i)); // added ip11: ip 203 0 113 5
                     } else {
                         ok = label(str, i) != null;
                     }
                     if (ok) {
                         out.add(new Finding(PiiKind.IP, i, end));
                         e = end;
+                        found = true;
                     }
+                }
+                int end = found ? -1 : mixedDots(str, i);
+                if (end > 0) {
+                    out.add(new Finding(PiiKind.IP, i, end));
+                    e = end;
                 }
             } else if (e - i <= 10 && e - i >= 8 && !Chars.wordAt(s, e) && !(e + 1 < n && s.charAt(e) == '.' && Chars.digit(s.charAt(e + 1)))) {
                 long v = Long.parseLong(str.substring(i, e));
                 String w = label(str, i);
-                boolean hump = w != null && w.length() >= 3 && w.matches(".*[a-z]I[pP]");
-                if (v >= 16_777_216L && v <= 4_294_967_295L && w != null
-                        && (hump || List.of("ip", "ipv4", "ip4", "addr").contains(w.toLowerCase(java.util.Locale.ROOT)))) {
+                if (v >= 16_777_216L && v <= 4_294_967_295L && strongLabel(w)) {
                     out.add(new Finding(PiiKind.IP, i, e));
                 }
             }
             i = e;
         }
+    }
+
+    /** Whether the label {@code w} (or null) is {@code ip}, {@code ipv4}, {@code ip4}, {@code addr} or ends in a camel hump {@code Ip}. */
+    private static boolean strongLabel(String w) {
+        boolean hump = w != null && w.length() >= 3 && w.matches(".*[a-z]I[pP]");
+        return w != null && (hump || List.of("ip", "ipv4", "ip4", "addr").contains(w.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    private static final java.util.regex.Pattern MIXED = java.util.regex.Pattern.compile(
+            "(\\d{1,3})( ?\\. ?)(\\d{1,3})( ?\\. ?)(\\d{1,3})( ?\\. ?)(\\d{1,3})");
+
+    /**
+     * Added ip11, in the engine too: a quad of mixed dots at {@code i} ({@code 203 . 0.113.5}, {@code ip 203 .0. 113.5}):
+     * four parts of 1-3 digits, each at most 255, joined by dots each with at most one blank either side, at least one
+     * with a blank; not after a word character, a dot, or a part and such a dot; not before a word character or such
+     * a dot and a digit. Reported after an address word, or when two of its dots are plain and none is {@code ". "}
+     * (a sentence's end, a numbered line). Its end, or -1.
+     */
+    private static int mixedDots(String s, int i) {
+        java.util.regex.Matcher m = MIXED.matcher(s).region(i, s.length());
+        if (!m.lookingAt()) {
+            return -1;
+        }
+        int plain = 0;
+        boolean spaced = false;
+        boolean prose = false;
+        for (int g = 1; g <= 7; g++) {
+            if (g % 2 == 1) {
+                if (Integer.parseInt(m.group(g)) > 255) {
+                    return -1;
+                }
+            } else {
+                String sep = m.group(g);
+                plain += sep.equals(".") ? 1 : 0;
+                spaced |= !sep.equals(".");
+                prose |= sep.equals(". ");
+            }
+        }
+        int j = m.end();
+        boolean fifth = java.util.regex.Pattern.compile(" ?\\. ?\\d").matcher(s).region(j, s.length()).lookingAt();
+        boolean fifthBefore = java.util.regex.Pattern.compile("\\d ?\\. ?$").matcher(s).region(Math.max(0, i - 4), i).find();
+        if (!spaced || fifth || fifthBefore || Chars.wordAt(s, j) || i > 0 && (Chars.wordAt(s, i - 1) || s.charAt(i - 1) == '.')) {
+            return -1;
+        }
+        return label(s, i) != null || plain >= 2 && !prose ? j : -1;
     }
 
     /** The end of a quad at {@code i} joined by {@code sep} (" dot " in any case) as otherSeparators requires, or -1. */
