@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,10 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * kept as rows).
  */
 class DigitElevenTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** Brazil's mobile number without brackets, a tab before the last four (PhoneDetector.brazilPlain). */
     @ParameterizedTest(name = "{0}")
