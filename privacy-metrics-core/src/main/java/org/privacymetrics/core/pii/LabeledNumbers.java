@@ -194,8 +194,13 @@ final class LabeledNumbers {
             char d = s[k];
             int j = d < 128 ? step[d] : 4;
             if (j != 0) {
-                k += j; // a lower-case letter (1), a digit, other symbol or non-ASCII character (4): no label ends at k - 1
-                continue;
+                // a lower-case letter (1), other symbol or non-ASCII character (4), a digit after no ASCII letter (5,
+                // stepped as 4): no label ends at k - 1
+                char b = s[k - 1];
+                if (j != 5 || b >= 128 || CODE[b] == 0) {
+                    k += j == 5 ? 4 : j;
+                    continue;
+                }
             }
             int i = k - 1;
             char c = s[i];
@@ -213,7 +218,8 @@ final class LabeledNumbers {
 
     /**
      * The step of {@link #labelEnd} at an ASCII character {@code s[k]}: 0 where it may follow a label (a gap character,
-     * {@code /}, an upper-case letter, since digit11 a digit), 1 for a lower-case letter (it may be a label's last letter), 4 for others.
+     * {@code /}, an upper-case letter), 1 for a lower-case letter (it may be a label's last letter), since digit11 5 for a
+     * digit (it may follow a label when an ASCII letter is before it, else it is stepped as 4), 4 for others.
      */
     private static final byte[] STEP = new byte[128];
 
@@ -223,8 +229,11 @@ final class LabeledNumbers {
             STEP[c] = 1;
             STEP[c - 32] = 0;
         }
-        for (char c : " \t:=#-\"'._>\\/0123456789".toCharArray()) {
-            STEP[c] = 0; // a digit: a phone number glued to its label (digit11, gluedPhone)
+        for (char c : " \t:=#-\"'._>\\/".toCharArray()) {
+            STEP[c] = 0;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            STEP[c] = 5; // a digit after an ASCII letter may follow a label: a phone number glued to it (digit11, gluedPhone)
         }
     }
 
