@@ -12,7 +12,8 @@ package org.privacymetrics.core.pii;
  *       handynummer}, since phone9 {@code msisdn sms callto whatsapp} and {@code App} after {@code Whats}
  *       ({@code WhatsApp}; since phone10 also joined by one blank, {@code _} or {@code -}: {@code whats_app}), and {@code wa.me} before a {@code /} (no gap: {@code https://wa.me/14155550133}), and
  *       {@code call} when a connector word follows ({@code call me at …}, not {@code call 3 of 12}), since phone10
- *       {@code text} when {@code to}, {@code me} or {@code us} follows ({@code text to …}, not {@code text 1234567});
+ *       {@code text} when {@code to}, {@code me} or {@code us} follows ({@code text to …}, not {@code text 1234567};
+ *       since digit11 without them before {@code 1} and a NANP number in one run: {@code text 14155550133});
  *       SSNs {@code ssn} and {@code social security}; IBANs {@code iban};</li>
  *   <li><b>the gap</b> between label and number: at most 24 characters of {@code space tab : = # - " ' . _ > \}
  *       and the connector words {@code no nr num number nummer numero número is at on me us}, since phone10 {@code to}, ending with one of those
@@ -23,7 +24,8 @@ package org.privacymetrics.core.pii;
  *       joined by one of {@code space - . /} (nothing needed after a bracket), not a date ({@code 2026-12-03},
  *       {@code 03.12.2026}) nor a dotted quad; an SSN nine digits with the SSA's rules, in one run or since phone9 in
  *       2-3 groups of two or more digits joined by one of {@code space - . /}, the same throughout
- *       ({@code 123 456 789}); an IBAN two letters
+ *       ({@code 123 456 789}); since digit11 a run of 10-15 digits also glued to a phone label (the
+ *       labels of kind phone: {@code tel4155550133}, not {@code hotel…}, {@code call…}, {@code text…}); an IBAN two letters
  *       of an IBAN country, two digits, and letters and digits in one run to the country's length, any case,
  *       mod-97 valid.</li>
  * </ul>
@@ -174,32 +176,65 @@ final class LabeledNumbers {
     /**
      * The first {@code i} from {@code from} (at least 2) below {@code n} where {@code s[i - 2, i + 1)} are the last
      * three letters of a label ({@link #LABEL_END}) and a gap character or a camel-case word follows (what afterLabel
-     * needs at {@code i + 1}); or {@code n}. A small loop of its own, one lookup in a small table per character (the
-     * letter pairs of words seldom end a label), so that it is compiled tight.
+     * needs at {@code i + 1}); or {@code n}. A small loop of its own, so that it is compiled tight.
+     * <p>
+     * Since branch digit11 the loop walks the character after the label, {@code k = i + 1}, and tests a position only
+     * where {@code s[k]} may follow a label ({@link #STEP} 0: a gap character, {@code /} or an upper-case letter):
+     * prose costs one lookup per letter, and the letter pairs of its words are read only before a blank or a
+     * punctuation mark (since label8 every letter looked its pair up, and common pairs, {@code ne er on an}, led to
+     * more reads). Where {@code s[k]} can be none of the three characters {@code s[i - 2, i + 1)} of a later label (all
+     * ASCII letters, or a dot first: {@code wa.me}), the walk jumps past it: a character that is no ASCII letter nor a
+     * dot is before {@code i - 2} of every later {@code i}, so the next {@code k} that may follow a label is
+     * {@code k + 4} (a dot: {@code k + 3}); digit-dense text and other scripts are walked four characters a step.
+     * Each position is tested at most once, in O(1).
      */
     private static int labelEnd(char[] s, int from, int n) {
-        for (int i = from; i < n; i++) {
-            char c = s[i];
-            if (c >= 128 || CODE[c] == 0) {
-                // no ASCII letter: no label ends here, nor at i + 1 or i + 2, whose last three letters would hold s[i]
-                // (digit-dense text is walked three characters a step); but a dot may be the first of the three at
-                // i + 2 ("wa.me", phone9)
-                i += c == '.' ? 1 : 2;
-                continue;
-            }
-            char p = s[i - 1];
-            if (p < 128) {
-                int m = LABEL_END[CODE[p] << 5 | CODE[c]];
-                if (m != 0) {
-                    char q = s[i - 2];
-                    char d = s[i + 1];
-                    if (q < 128 && (m & BEFORE[q]) != 0 && d < 128 && (GAP[d] || d == '/' || Chars.upper(d) && c >= 'a')) {
-                        return i;
-                    }
+        byte[] step = STEP;
+        for (int k = from + 1; k <= n; ) {
+            char d = s[k];
+            int j = d < 128 ? step[d] : 4;
+            if (j != 0) {
+                // a lower-case letter (1), other symbol or non-ASCII character (4), a digit after no ASCII letter (5,
+                // stepped as 4): no label ends at k - 1
+                char b = s[k - 1];
+                if (j != 5 || b >= 128 || CODE[b] == 0) {
+                    k += j == 5 ? 4 : j;
+                    continue;
                 }
             }
+            int i = k - 1;
+            char c = s[i];
+            char p = s[i - 1];
+            char q = s[i - 2];
+            // LABEL_END is 0 where c or p is no ASCII letter (CODE 0), BEFORE where q is neither one nor a dot
+            if (c < 128 && p < 128 && q < 128 && (LABEL_END[CODE[p] << 5 | CODE[c]] & BEFORE[q]) != 0
+                    && (d > 'Z' || d < 'A' || c >= 'a')) {
+                return i;
+            }
+            k += d >= 'A' && d <= 'Z' ? 1 : d == '.' ? 3 : 4; // an upper-case letter may be a label's letter; a dot its first
         }
         return n;
+    }
+
+    /**
+     * The step of {@link #labelEnd} at an ASCII character {@code s[k]}: 0 where it may follow a label (a gap character,
+     * {@code /}, an upper-case letter), 1 for a lower-case letter (it may be a label's last letter), since digit11 5 for a
+     * digit (it may follow a label when an ASCII letter is before it, else it is stepped as 4), 4 for others.
+     */
+    private static final byte[] STEP = new byte[128];
+
+    static {
+        java.util.Arrays.fill(STEP, (byte) 4);
+        for (char c = 'a'; c <= 'z'; c++) {
+            STEP[c] = 1;
+            STEP[c - 32] = 0;
+        }
+        for (char c : " \t:=#-\"'._>\\/".toCharArray()) {
+            STEP[c] = 0;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            STEP[c] = 5; // a digit after an ASCII letter may follow a label: a phone number glued to it (digit11, gluedPhone)
+        }
     }
 
     /**
@@ -305,6 +340,9 @@ final class LabeledNumbers {
             int end = e + 1 < n && s[e] == '/' ? phone(s, e + 1) : -1;
             return end > 0 ? (long) (e + 1) << 32 | end : -1;
         }
+        if (Chars.digit(s[e])) {
+            return kind == PHONE ? gluedPhone(s, e) : -1;
+        }
         int k = e;
         boolean connector = false;
         boolean addressed = false; // a connector "to", "me" or "us" read (what TEXT needs, phone10)
@@ -337,10 +375,34 @@ final class LabeledNumbers {
                 return -1;
             }
             int end = kind == SSN ? ssn(s, k)
-                    : kind == PHONE || kind == CALL && connector || kind == TEXT && addressed ? phone(s, k) : -1;
+                    : kind == PHONE || kind == CALL && connector || kind == TEXT && addressed ? phone(s, k)
+                    : kind == TEXT ? nanpWithOne(s, k) : -1;
             return end > 0 ? (long) k << 32 | end : -1;
         }
         return -1;
+    }
+
+    /**
+     * A phone number glued to a phone label (since branch digit11, the same in the reference engine:
+     * {@code tel4155550133}, {@code Phone+14155550133}, {@code myTel4155550133}; {@code hotel4155550133} is no label): a
+     * run of 10-15 digits, then no letter or digit, nor one of {@code - . / _} and one (a glued seven-digit number,
+     * or a chain after a glued digit, is an id as likely: {@code tel5550133}, {@code WhatsApp2 4155550133} stay
+     * plain). Reads the digit run (and two characters after it).
+     */
+    private static long gluedPhone(char[] s, int e) {
+        int end = Chars.digitsEnd(s, e);
+        return end - e >= 10 && end - e <= 15 && ends(s, end) ? (long) e << 32 | end : -1;
+    }
+
+    /**
+     * After {@code text} without {@code to}, {@code me} or {@code us} (since branch digit11, the same in the reference
+     * engine): a NANP number with its country code in one run, {@code 1}, an area and an exchange from 2-9
+     * ({@code text 14155550133}); counts and years after {@code text} ({@code text 2026}, {@code text 12345},
+     * {@code text 1234567}) and ten-digit ids or timestamps ({@code text 1733212800}) stay plain. O(1).
+     */
+    private static int nanpWithOne(char[] s, int k) {
+        int e = k + 11;
+        return s[k] == '1' && Chars.digitsEnd(s, k) == e && s[k + 1] >= '2' && s[k + 4] >= '2' && ends(s, e) ? e : -1;
     }
 
     private static boolean connector(char[] s, int a, int b) {

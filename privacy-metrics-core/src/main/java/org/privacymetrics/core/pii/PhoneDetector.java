@@ -820,7 +820,7 @@ final class PhoneDetector {
     /**
      * Necessary and sufficient for the groups of {@link #brazilPlain} from a first run of two digits at {@code p} (since
      * branch phone9): two digits 1-9, one blank (since phone10 a space or a tab), {@code 9} and four digits (since
-     * phone10 also {@code 9}, a space and four digits), one dash or blank, four digits. O(1): at most 15 characters
+     * phone10 also {@code 9}, a space and four digits), one dash or blank (since digit11 also a tab after a space after the area), four digits. O(1): at most 15 characters
      * are read, so a run of pairs ({@code 11 22 33 …}) costs a few compares each.
      */
     static boolean brazilShape(char[] s, int p) {
@@ -829,7 +829,7 @@ final class PhoneDetector {
             return false;
         }
         int a = s[p + 4] == ' ' ? p + 5 : p + 4; // "11 9 1234-5678": the mobile's 9 set apart (phone10)
-        return Chars.digitsEnd(s, a) == a + 4 && a + 4 < n && (s[a + 4] == '-' || s[a + 4] == ' ')
+        return Chars.digitsEnd(s, a) == a + 4 && a + 4 < n && (s[a + 4] == '-' || s[a + 4] == ' ' || s[a + 4] == '\t' && s[p + 2] == ' ')
                 && Chars.digitsEnd(s, a + 5) == a + 9;
     }
 
@@ -840,13 +840,15 @@ final class PhoneDetector {
      * 3-3-3, times and dates have no group of five).
      */
     private static boolean brazilPlain(char[] s, int groups, int[] gs, int[] ge, int[] gd) {
-        // since phone10 the 9 set apart by one space ("11 9 1234-5678"), and a tab after the area ("11\t91234-5678")
+        // since phone10 the 9 set apart by one space ("11 9 1234-5678"), and a tab after the area ("11\t91234-5678");
+        // since digit11 a tab before the last four too when a space follows the area ("11 91234\t5678", as
+        // "(11) 91234\t5678" was found; tabs throughout, "11\t91234\t5678", stay three columns of a TSV row)
         boolean apart = groups == 4 && gd[1] == 1 && gd[2] == 4 && gd[3] == 4 && s[ge[1]] == ' ' && gs[2] == ge[1] + 1
                 && !open(s[gs[2]]);
         int last = groups - 1;
         return (groups == 3 && gd[1] == 5 && gd[2] == 4 || apart) && gd[0] == 2 && !open(s[gs[0]]) && s[gs[0]] != '0'
                 && s[gs[0] + 1] != '0' && s[gs[1]] == '9' && blank(s[ge[0]]) && gs[1] == ge[0] + 1
-                && (s[ge[last - 1]] == '-' || s[ge[last - 1]] == ' ') && gs[last] == ge[last - 1] + 1 && !open(s[gs[last]]);
+                && (s[ge[last - 1]] == '-' || s[ge[last - 1]] == ' ' || s[ge[last - 1]] == '\t' && s[ge[0]] == ' ') && gs[last] == ge[last - 1] + 1 && !open(s[gs[last]]);
     }
 
     /**

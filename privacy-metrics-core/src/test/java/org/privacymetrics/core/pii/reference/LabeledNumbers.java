@@ -152,6 +152,11 @@ final class LabeledNumbers {
             int end = e + 1 < n && s.charAt(e) == '/' ? phone(s, e + 1) : -1;
             return end > 0 ? new int[] {PHONE, e + 1, end} : null;
         }
+        if (e < n && Chars.digit(s.charAt(e))) {
+            // digit11, in the engine too: a run of 10-15 digits glued to a phone label ("tel4155550133")
+            int end = Chars.digitsEnd(s, e);
+            return kind == PHONE && end - e >= 10 && end - e <= 15 && ends(s, end) ? new int[] {PHONE, e, end} : null;
+        }
         int k = e;
         boolean connector = false;
         boolean addressed = false; // "to", "me" or "us" read: what "text" needs (phone10)
@@ -187,6 +192,13 @@ final class LabeledNumbers {
             if (kind == PHONE || kind == CALL && connector || kind == TEXT && addressed) {
                 int end = phone(s, k);
                 return end > 0 ? new int[] {PHONE, k, end} : null;
+            }
+            if (kind == TEXT) {
+                // digit11, in the engine too: "text" without to/me/us before 1 and a NANP number in one run
+                int e2 = Chars.digitsEnd(s, k);
+                String d = s.subSequence(k, e2).toString();
+                boolean nanp = d.length() == 11 && d.charAt(0) == '1' && d.charAt(1) >= '2' && d.charAt(4) >= '2';
+                return nanp && ends(s, e2) ? new int[] {PHONE, k, e2} : null;
             }
             return null;
         }

@@ -467,12 +467,14 @@ final class PhoneDetector {
         String second = s.subSequence(gs[1], ge[1]).toString();
         int last = groups - 1;
         String link = s.subSequence(ge[last - 1], gs[last]).toString();
-        // phone10, in the engine too: a tab after the area ("11\t91234-5678"), the 9 set apart ("11 9 1234-5678")
+        // phone10, in the engine too: a tab after the area ("11\t91234-5678"), the 9 set apart ("11 9 1234-5678");
+        // digit11, in the engine too: a tab before the last four after a space after the area ("11 91234\t5678";
+        // tabs throughout stay plain, a TSV row)
         boolean mobile = groups == 3 ? second.length() == 5 && gd[1] == 5
                 : second.equals("9") && s.subSequence(ge[1], gs[2]).toString().equals(" ") && gd[2] == 4
                         && !open(s.charAt(gs[2]));
         return area.length() == 2 && area.indexOf('0') < 0 && (between.equals(" ") || between.equals("\t")) && mobile
-                && second.startsWith("9") && (link.equals("-") || link.equals(" ")) && gd[last] == 4
+                && second.startsWith("9") && (link.equals("-") || link.equals(" ") || link.equals("\t") && between.equals(" ")) && gd[last] == 4
                 && !open(s.charAt(gs[last]));
     }
 
