@@ -95,4 +95,53 @@ class ReadElevenTest {
         }
         return new int[][] {java.util.Arrays.copyOf(tf, w), java.util.Arrays.copyOf(tt, w)};
     }
+
+    /**
+     * The second reading of an ambiguous escape from what the first parse packed ({@link Escape#way}) is
+     * {@link Escape#second}'s, and the second reading derived from the first ({@link Decode#second}) is still the one
+     * decoded in full ({@code Decode.apply(f, true)}): text and marks of every round, on random values of escape
+     * pieces, digits and the characters around them.
+     */
+    @Test
+    void secondWayFromThePackedParse() {
+        SplittableRandom r = new SplittableRandom(111);
+        String[] pieces = {"&#64", "&#641", "&#0064", "&#x40", "&#x401", "&#46", "&#4314155", "&#43", "&#x2B1", "&#x2e",
+            "&#6", "&#64;", "%41", "%4111", "%31", "%2B1", "%25", "%2541", "&amp;#64", "%E2%80%8B", "&#8203;", "&shy;",
+            "0", "1", "4", "9", " ", "-", ".", "a", "x", "@", "%", "&", "#", ";", "+"};
+        int ambiguous = 0;
+        int derived = 0;
+        for (int round = 0; round < 40_000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int i = 0, len = 1 + r.nextInt(24); i < len; i++) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            char[] s = b.toString().toCharArray();
+            for (int p = 0; p < s.length; p++) {
+                if (s[p] == '%' || s[p] == '&') {
+                    long esc = Escape.at(s, p);
+                    if (esc >= Escape.AMBIGUOUS) {
+                        ambiguous++;
+                        int e = p + (int) (esc >>> 16);
+                        assertThat(Escape.second(s, p, e, Escape.way(esc))).as("[%s] at %d", b, p)
+                                .isEqualTo(Escape.second(s, p));
+                    }
+                }
+            }
+            Fold.Folded fold = new Fold.Folded(s, null, null);
+            Fold.Folded first = Decode.apply(fold);
+            if (first == fold || Decode.ambiguous(first) == 0) {
+                continue;
+            }
+            Fold.Folded second = Decode.second(fold, first);
+            Fold.Folded full = Decode.apply(fold, true);
+            assertThat(new String(second.s())).as("[%s]", b).isEqualTo(new String(full.s()));
+            assertThat(second.rounds()).as("[%s]", b).hasSameSizeAs(full.rounds());
+            for (int k = 0; k < full.rounds().length; k++) {
+                assertThat(second.rounds()[k].marks).as("[%s] round %d", b, k).isEqualTo(full.rounds()[k].marks);
+            }
+            derived++;
+        }
+        assertThat(ambiguous).isGreaterThan(10_000);
+        assertThat(derived).isGreaterThan(5_000);
+    }
 }
