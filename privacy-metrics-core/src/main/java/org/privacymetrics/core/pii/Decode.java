@@ -129,6 +129,7 @@ final class Decode {
         // first reading: its ambiguous escapes (Round#secondWay), whether no escaped invisible character stands between
         // digits, and whether the other escapes alone set more
         int[] flagged = null;
+        int[] ways = null;
         int flaggedCount = 0;
         boolean derivable = true;
         boolean moreFlagged = false;
@@ -150,6 +151,11 @@ final class Decode {
                 } else {
                     // the index this escape gets, and whether a failed parse before it reached it (Round#secondWay)
                     flagged = mark(flagged, flaggedCount++, count << 1 | (p <= reach ? 1 : 0));
+                    int way = Escape.way(esc); // its second reading, packed (Round#secondWay); 0 for a percent escape
+                    if (way != 0 || ways != null) { // none stored until one is not 0 (all 0 before it): "%4111 " pays none
+                        ways = ways == null ? new int[flagged.length] : ways;
+                        ways = mark(ways, flaggedCount - 1, way);
+                    }
                     isFlagged = true;
                 }
             }
@@ -225,6 +231,7 @@ final class Decode {
         round.marks = marks == null ? NO_MARKS : java.util.Arrays.copyOf(marks, markCount);
         if (flagged != null) {
             round.flagged = java.util.Arrays.copyOf(flagged, flaggedCount);
+            round.ways = ways;
             round.derivable = derivable;
             round.moreUnflagged = more;
         }
@@ -381,6 +388,11 @@ final class Decode {
         int[] flagged;
         /** Whether no escape of an invisible character stood between digits (the second reading reads it as a space). */
         boolean derivable;
+        /**
+         * Per {@link #flagged} escape, in the same order: its {@link Escape#way} (at least as long as {@link #flagged}),
+         * or null when every one is 0.
+         */
+        int[] ways;
         /** Whether the escapes other than {@link #flagged} set {@link #more} on their own. */
         boolean moreUnflagged;
 
@@ -414,7 +426,7 @@ final class Decode {
                 if (j + 1 < count && in[j + 1] == ~e) {
                     return null; // an escape of an invisible character right after it: see above
                 }
-                long esc = Escape.second(s, p);
+                long esc = Escape.second(s, p, e, ways == null ? 0 : ways[f]); // Escape.second(s, p), from the first parse
                 if (esc >= 0 ? Fold.map((char) esc) == Fold.DROP || p + (int) (esc >>> 16) > e : (int) ~esc != e) {
                     return null; // not read as above (Escape.second never answers so)
                 }

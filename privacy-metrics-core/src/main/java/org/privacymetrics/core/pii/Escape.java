@@ -206,6 +206,38 @@ final class Escape {
     static final long AMBIGUOUS = 1L << 62;
 
     /**
+     * Where {@link #at}'s answer for an {@link #AMBIGUOUS} reference holds {@link #second}'s answer, packed ({@link #way};
+     * read back by {@link #second(char[], int, int, int)}): above the length's bits, below {@link #AMBIGUOUS}; zero for
+     * every other answer.
+     */
+    private static final int WAY = 48;
+
+    /** The packed second reading in {@link #at}'s answer {@code esc} ({@link #WAY}): 0 for a percent escape. */
+    static int way(long esc) {
+        return (int) (esc >>> WAY) & 0xFF;
+    }
+
+    /**
+     * {@link #second(char[], int)} of the {@link #AMBIGUOUS} escape at {@code p} that ends at {@code e}, from
+     * {@code way}, the {@link #way} of {@link #at}'s answer there, without parsing it again (read11: the parse was most
+     * of deriving the second reading of {@code a&#641b} repeated, Decode.Round#secondWay). The same answer: a percent
+     * escape reads as written ({@code ~(p + 3)}); a reference without {@code ;} ends at {@code e = j}, the end of its
+     * digits, and {@code at} packed {@code shortest}'s answer (its character and {@code e} less its length), or 0 for
+     * none ({@code ~j}); {@code second} computes the same {@code j} (the same loop over the same digits) and answers
+     * {@code shortest} or {@code ~j} (ReadElevenTest compares both on random text).
+     */
+    static long second(char[] s, int p, int e, int way) {
+        if (s[p] != '&') {
+            return ~(p + 3);
+        }
+        int c = way & 3;
+        if (c == 0) {
+            return ~e;
+        }
+        return (long) (e - p - (way >>> 2)) << 16 | (c == 1 ? '@' : c == 2 ? '.' : '+');
+    }
+
+    /**
      * The other reading of the {@link #AMBIGUOUS} escape at {@code p}, for Decode's second reading: a percent escape
      * is read as written ({@code ~} the last index its parse read, as for no escape); a numeric reference without
      * {@code ;} as its shortest prefix that stands for {@code @}, {@code .} or {@code +} ({@code &#x40example} is
@@ -438,7 +470,14 @@ final class Escape {
             long other = shortest(s, i, sig, j, hexRef); // what second() reads: a prefix, or the reference as written
             boolean differs = other >= 0 ? other != esc
                     : j < n && (s[j] == ' ' || s[j] == '-' || s[j] == '.' || Chars.digit(s[j])); // before more of a number
-            return differs ? esc | AMBIGUOUS : esc;
+            if (!differs) {
+                return esc;
+            }
+            // second()'s answer, packed (way): the prefix's character and how many digits of the reference follow it
+            // (j - k - 1 <= 6 for the prefix's last digit k in [sig, j), j - sig <= 7), or 0 for as written (~j: with
+            // no ';', the escape ends at j)
+            int way = other < 0 ? 0 : ((char) other == '@' ? 1 : (char) other == '.' ? 2 : 3) | len - (int) (other >>> 16) << 2;
+            return esc | AMBIGUOUS | (long) way << WAY;
         }
         int start = j;
         while (j < n && j - start <= LONGEST_NAME && (Chars.asciiLetter(s[j]) || Chars.digit(s[j]))) {

@@ -93,8 +93,9 @@ public final class PiiScanner {
     private static void union(Findings out, Findings more, SecondReading second) {
         if (more.count() > 0) {
             more.merge();
-            if (second.text.moved()) {
-                more.mapBack(second.text);
+            Fold.Folded text = second.text(); // its span maps built now, when a finding is kept (SecondReading#text)
+            if (text.moved()) {
+                more.mapBack(text);
             }
             int firsts = out.count();
             int j = 0;
@@ -140,7 +141,7 @@ public final class PiiScanner {
 
     /** The findings of the second reading that it keeps ({@link SecondReading#keeps}), in positions of its text. */
     static Findings secondFindings(SecondReading second) {
-        char[] text = second.text.s();
+        char[] text = second.chars();
         int[] windows = second.windows();
         Findings more = new Findings();
         for (int w = 0; w < windows.length; w += 2) {

@@ -26,8 +26,18 @@ import java.util.Set;
  */
 final class SecondReading {
 
-    /** The text as the second reading reads it, and where each of its characters came from. */
-    final Fold.Folded text;
+    /**
+     * The text as the second reading reads it, and where each of its characters came from ({@link #text()}); its span
+     * maps left out ({@code null}) while {@link #gapsOf} is set: they are built when asked for.
+     */
+    private Fold.Folded text;
+    /**
+     * The folded text whose gaps between digits {@link #text} reads as spaces ({@link #spaced}), as long as
+     * {@link #text}'s span maps are not built yet ({@link #text()}); otherwise null.
+     */
+    private Fold.Folded gapsOf;
+    /** How many gaps {@link #gapsOf} has. */
+    private int gaps;
     /**
      * The kinds to look for in it: those it may find beyond the first reading. The digit families and IP addresses
      * ({@code '%203.0.113.5%'}, {@code 203、0、113、5}); e-mail addresses when a reference was read
@@ -81,10 +91,10 @@ final class SecondReading {
         int[] marks = NONE;
         Fold.Folded base = fold;
         if (commas || gaps > 0) {
-            marks = new int[s.length];
+            marks = new int[commas ? s.length : gaps]; // without commas, a mark per gap
             int[] count = new int[1];
             base = spaced(fold, gaps, marks, count);
-            marks = java.util.Arrays.copyOf(marks, count[0]);
+            marks = count[0] == marks.length ? marks : java.util.Arrays.copyOf(marks, count[0]);
         }
         SecondReading plus = blanks ? blanks(first, kinds) : null;
         if (!commas && gaps == 0 && escapes == 0) {
@@ -99,7 +109,33 @@ final class SecondReading {
             }
             marks = merge(marks, rounds[r].marks);
         }
-        return new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH, false, plus);
+        SecondReading second = new SecondReading(text, k, marks, reference ? EMAIL_REACH : NUMBER_REACH, false, plus);
+        if (gaps > 0) {
+            second.gapsOf = fold; // the span maps of the spaces, built when a finding is mapped back (text())
+            second.gaps = gaps;
+        }
+        return second;
+    }
+
+    /**
+     * The text as the second reading reads it, and where each of its characters came from: its span maps built at the
+     * first call when it reads gaps between digits as spaces (read11: most values read so have no finding there, and
+     * the scan needs only {@link #chars()}; writing both maps for every character was most of building such a
+     * reading, {@code 4111<U+200B>1111 } repeated). The maps are those {@link #spaced} wrote before: decoding the second
+     * way ({@link Decode#apply(Fold.Folded, boolean)}) only carries the maps of the text it decodes.
+     */
+    Fold.Folded text() {
+        if (gapsOf != null) {
+            int[][] maps = spacedMaps(gapsOf, gaps);
+            text = new Fold.Folded(text.s(), maps[0], maps[1], text.rounds(), text.narrow());
+            gapsOf = null;
+        }
+        return text;
+    }
+
+    /** The characters of the second reading's text (its span maps not needed: {@link #text()}). */
+    char[] chars() {
+        return text.s();
     }
 
     /**
@@ -190,7 +226,7 @@ final class SecondReading {
      * (where a number or an address would be read cut short).
      */
     boolean keeps(int start, int end, int a, int b) {
-        if (start == a && a > 0 || end == b && b < text.s().length) {
+        if (start == a && a > 0 || end == b && b < chars().length) {
             return false;
         }
         if (touching) {
@@ -236,7 +272,8 @@ final class SecondReading {
     /**
      * {@code f} (folded) with a space where characters were left out between two digits ({@code gaps} places; the
      * space stands for them), and an ideographic comma between two digits read as a dot; each such position stored in
-     * {@code marks}, their number in {@code count[0]}.
+     * {@code marks}, their number in {@code count[0]}. Without its span maps when it has gaps (null): those are
+     * {@link #spacedMaps}, built only when a finding is mapped back ({@link #text()}); with none, {@code f}'s own.
      */
     private static Fold.Folded spaced(Fold.Folded f, int gaps, int[] marks, int[] count) {
         char[] s = f.s();
@@ -244,8 +281,6 @@ final class SecondReading {
         int[] to = f.to();
         int n = s.length;
         char[] t = new char[n + gaps];
-        int[] tf = from == null ? null : new int[n + gaps];
-        int[] tt = from == null ? null : new int[n + gaps];
         int w = 0;
         int m = 0;
         for (int k = 0; k < n; k++) {
@@ -254,22 +289,38 @@ final class SecondReading {
                 c = '.';
                 marks[m++] = w;
             }
-            t[w] = c;
-            if (from == null) {
-                w++;
-                continue;
+            t[w++] = c;
+            if (from != null && k + 1 < n && to[k] < from[k + 1] && Chars.digit(c) && Chars.digit(s[k + 1])) {
+                marks[m++] = w;
+                t[w++] = ' ';
             }
+        }
+        count[0] = m;
+        return new Fold.Folded(t, gaps == 0 ? from : null, gaps == 0 ? to : null); // no gap: each character its own span
+    }
+
+    /**
+     * The span maps ({@code from}, {@code to}) of {@link #spaced}'s text of {@code f} ({@code gaps > 0} gaps, so
+     * {@code f} has maps): each character's own, and for the space at a gap the span of the characters left out there.
+     * The gap test is {@code spaced}'s: a comma read as a dot is no digit either way.
+     */
+    static int[][] spacedMaps(Fold.Folded f, int gaps) {
+        char[] s = f.s();
+        int[] from = f.from();
+        int[] to = f.to();
+        int n = s.length;
+        int[] tf = new int[n + gaps];
+        int[] tt = new int[n + gaps];
+        int w = 0;
+        for (int k = 0; k < n; k++) {
             tf[w] = from[k];
             tt[w++] = to[k];
-            if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(c) && Chars.digit(s[k + 1])) {
-                marks[m++] = w;
-                t[w] = ' ';
+            if (k + 1 < n && to[k] < from[k + 1] && Chars.digit(s[k]) && Chars.digit(s[k + 1])) {
                 tf[w] = to[k];
                 tt[w++] = from[k + 1];
             }
         }
-        count[0] = m;
-        return new Fold.Folded(t, tf, tt);
+        return new int[][] {tf, tt};
     }
 
     /**

@@ -144,7 +144,7 @@ class EquivalenceTest {
     /** {@code found} with the findings of the reading {@code second} (a text read two ways: what either reading finds). */
     private static List<Finding> union(List<Finding> found, SecondReading second) {
         List<Finding> both = new ArrayList<>(found);
-        char[] t = second.text.s();
+        char[] t = second.chars();
         int[] windows = second.windows(); // the reference scans the same stretches of the second reading
         List<Finding> more = new ArrayList<>();
         for (int w = 0; w < windows.length; w += 2) {
@@ -157,7 +157,8 @@ class EquivalenceTest {
             }
         }
         for (Finding f : ReferenceScanner.merge(more)) {
-            Finding g = second.text.moved() ? new Finding(f.kind(), second.text.start(f.start()), second.text.end(f.end())) : f;
+            Fold.Folded text = second.text();
+            Finding g = text.moved() ? new Finding(f.kind(), text.start(f.start()), text.end(f.end())) : f;
             if (found.stream().noneMatch(h -> h.start() <= g.start() && g.end() <= h.end())) {
                 both.add(g); // a finding inside one of the first reading adds nothing
             }

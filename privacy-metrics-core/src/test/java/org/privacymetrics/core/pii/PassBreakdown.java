@@ -66,7 +66,7 @@ public final class PassBreakdown {
             (in, f, p) -> {
                 PiiScanner.Reading r = p.reading();
                 SecondReading s = r.fold() == null ? null : SecondReading.of(r.fold(), r.folded(), ALL);
-                sink += s == null ? 0 : s.text.s().length;
+                sink += s == null ? 0 : s.chars().length;
             },
             (in, f, p) -> sink += p.second() == null ? 0 : PiiScanner.secondFindings(p.second()).count(),
             (in, f, p) -> sink += PiiScanner.scan(in).size(),
