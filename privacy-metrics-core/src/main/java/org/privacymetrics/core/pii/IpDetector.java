@@ -188,7 +188,6 @@ final class IpDetector {
         char[] t = new char[e - a];
         int[] at = new int[e - a + 1];
         int m = 0;
-        boolean digit = false;
         for (int i = a; i < e; i++) {
             if (s[i] == '[') {
                 at[m] = i;
@@ -196,7 +195,6 @@ final class IpDetector {
                 i += 2;
             } else {
                 at[m] = i;
-                digit |= Chars.digit(s[i]);
                 t[m++] = s[i];
             }
         }
@@ -212,6 +210,11 @@ final class IpDetector {
         int y = m;
         while (y > x && t[y - 1] == '.') {
             y--;
+        }
+        // a digit in the address itself, not in the key before it (_2F[:]ff[:][:] is a key and ff::, no address)
+        boolean digit = false;
+        for (int i = x; i < y && !digit; i++) {
+            digit = Chars.digit(t[i]);
         }
         if (digit && y > x && !Chars.wordAt(s, at[x] - 1) && !Chars.wordAt(s, e) && isIpv6(t, x, y)) {
             out.add(PiiKind.IP, at[x], at[y - 1] + (t[y - 1] == ':' && s[at[y - 1]] == '[' ? 3 : 1));
