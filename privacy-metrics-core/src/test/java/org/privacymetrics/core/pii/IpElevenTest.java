@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,10 +12,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the plain rows stay plain.
  */
 class IpElevenTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     /** After {@code ip}, {@code ipv4}, {@code ip4}, {@code addr} or a camel hump {@code Ip}: four parts joined by single blanks. */
     @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package org.privacymetrics.core.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.privacymetrics.core.pii.Masks.mask;
 
 import java.util.EnumSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,10 +18,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * escaped blanks, tabs and line breaks, quoted, after {@code :}, {@code =} and {@code +}, prose after the scheme.
  */
 class TokElevenTest {
-
-    private static String mask(String s) {
-        return PiiScanner.mask(s, k -> "<" + k.label() + ">");
-    }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '^', textBlock = """
