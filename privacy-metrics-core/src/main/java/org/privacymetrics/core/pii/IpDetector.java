@@ -439,13 +439,8 @@ final class IpDetector {
         boolean spaced = false;
         boolean prose = false;
         for (int part = 0; ; part++) {
-            int j = i;
-            int v = 0;
-            while (j < n && j - i < 4 && Chars.digit(s[j])) {
-                v = v * 10 + s[j] - '0';
-                j++;
-            }
-            if (j == i || j - i > 3 || v > 255) {
+            int j = partEnd(s, i, n);
+            if (j <= i) {
                 return -1;
             }
             int q = dotSepAfter(s, j);
@@ -509,14 +504,8 @@ final class IpDetector {
             if (!sameSep(s, j, e, sep)) {
                 return -1;
             }
-            int i = j + sep;
-            j = i;
-            v = 0;
-            while (j < n && j - i < 4 && Chars.digit(s[j])) {
-                v = v * 10 + s[j] - '0';
-                j++;
-            }
-            if (j - i > 3 || v > 255) {
+            j = partEnd(s, j + sep, n);
+            if (j < 0) {
                 return -1;
             }
         }
@@ -702,13 +691,8 @@ final class IpDetector {
         int n = s.length;
         int i = a;
         for (int part = 0; part < 4; part++) {
-            int j = i;
-            int v = 0;
-            while (j < n && j - i < 4 && Chars.digit(s[j])) {
-                v = v * 10 + s[j] - '0';
-                j++;
-            }
-            if (j - i > 3 || v > 255) {
+            int j = partEnd(s, i, n);
+            if (j < 0) {
                 return -1;
             }
             if (part < 3) {
@@ -852,13 +836,8 @@ final class IpDetector {
                 }
                 i++;
             }
-            int j = i;
-            int v = 0;
-            while (j < e && j - i < 4 && Chars.digit(s[j])) {
-                v = v * 10 + s[j] - '0';
-                j++;
-            }
-            if (j == i || j - i > 3 || v > 255) {
+            int j = partEnd(s, i, e);
+            if (j <= i) {
                 return -1;
             }
             i = j;
@@ -1032,13 +1011,8 @@ final class IpDetector {
                 }
                 k++;
             }
-            int j = k;
-            int v = 0;
-            while (j < n && j - k < 4 && Chars.digit(s[j])) {
-                v = v * 10 + s[j] - '0';
-                j++;
-            }
-            if (j == k || j - k > 3 || v > 255) {
+            int j = partEnd(s, k, n);
+            if (j <= k) {
                 return false;
             }
             k = j;
@@ -1303,5 +1277,20 @@ final class IpDetector {
             }
         }
         return compressed ? groups <= 7 : groups == 8;
+    }
+
+    /**
+     * The end of the run of digits at {@code i} (read before {@code limit}) when it can be a part of an IPv4 address:
+     * at most three digits, worth at most 255; -1 for a longer or larger run. An empty run ends at {@code i} (callers
+     * that need a digit check {@code end > i}). Reads at most four characters.
+     */
+    private static int partEnd(char[] s, int i, int limit) {
+        int j = i;
+        int v = 0;
+        while (j < limit && j - i < 4 && Chars.digit(s[j])) {
+            v = v * 10 + s[j] - '0';
+            j++;
+        }
+        return j - i > 3 || v > 255 ? -1 : j;
     }
 }
