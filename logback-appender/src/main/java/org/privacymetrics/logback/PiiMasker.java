@@ -7,7 +7,7 @@ import org.privacymetrics.core.pii.PiiScanner;
 /**
  * Masks personal data in string values with the shared engine of {@code privacy-metrics-core} ({@link PiiScanner}, the
  * same rules as the ingest scrub): every finding becomes {@code [masked:<kind>]} ({@code email}, {@code ip},
- * {@code token}, {@code card}, {@code phone}, {@code iban}, {@code ssn}). Applied before the event leaves the appender,
+ * {@code token}, {@code card}, {@code phone}, {@code iban}, {@code ssn}; a long value over the engine's work budget whole, {@code dense}). Applied before the event leaves the appender,
  * so every downstream appender, whatever its encoder, sees only masked values.
  */
 final class PiiMasker {

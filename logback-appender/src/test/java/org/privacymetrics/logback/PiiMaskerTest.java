@@ -33,4 +33,15 @@ class PiiMaskerTest {
         assertThat(masker.mask((String) null)).isNull();
         assertThat(PiiMasker.mayContainPii("sync")).isFalse();
     }
+
+    @Test
+    void aLongValueOverTheWorkBudgetIsMaskedWholeAsTheIngestScrubRedactsIt() {
+        String dense = "call 415-555-0133 or jane@example.org ".repeat(40);
+        assertThat(masker.mask(dense)).isEqualTo("[masked:dense]");
+        // the same text under 1,024 characters is read, and only its findings are masked
+        assertThat(masker.mask(dense.substring(0, 1000))).startsWith("call [masked:phone] or [masked:email] ").doesNotContain("dense");
+        // long prose with an address now and then is read too
+        String prose = ("The user opened the app on a mobile device and synced three folders. ".repeat(20) + "mail jane@example.org ").repeat(3);
+        assertThat(masker.mask(prose)).contains("mail [masked:email]").doesNotContain("jane@").doesNotContain("dense");
+    }
 }

@@ -19,6 +19,7 @@ import org.privacymetrics.core.pii.NumberText;
 import org.privacymetrics.core.pii.PiiKind;
 import org.privacymetrics.core.pii.NameReading;
 import org.privacymetrics.core.pii.PiiScanner;
+import org.privacymetrics.core.pii.WorkBudget;
 import org.privacymetrics.es.compat.ProcessorFactoryBase;
 
 /**
@@ -29,6 +30,9 @@ import org.privacymetrics.es.compat.ProcessorFactoryBase;
  *       {@code ip_address}, {@code user_agent}, plus {@code forbidden_fields}) fail the document, naming the field only;</li>
  *   <li>string values are checked by the detectors email, ip, card (Luhn), token (bearer/JWT) and phone, each with
  *       action {@code redact} (default, {@code [redacted:<detector>]}), {@code drop} (the field) or {@code fail};</li>
+ *   <li>before them, the work budget ({@link WorkBudget}, detector {@code dense}): a value of 1,024 characters or more
+ *       that would cost more than three times plain text to read is not read, and {@code detectors.dense} decides
+ *       (redacted whole by default);</li>
  *   <li>{@code metrics_id} must be 32 lowercase hex, {@code event_id} a UUID, {@code @timestamp} a date and
  *       {@code device} one of mobile, tablet, desktop, bot, unknown.</li>
  * </ul>
@@ -59,6 +63,8 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     private final Action[] actions;
     /** The detectors whose action is {@code redact}: run in one scan of each value. */
     private final Set<PiiKind> redactKinds;
+    /** The index of {@code dense} (the work budget, {@link WorkBudget}) in {@link #kinds}, or -1. */
+    private final int denseAt;
     private final CleanValues cleanValues = new CleanValues();
     /**
      * Values of {@code event} and {@code service} found clean in every reading of a name ({@link NameReading}): kept
@@ -91,6 +97,7 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             }
         }
         this.redactKinds = java.util.Collections.unmodifiableSet(redact);
+        this.denseAt = java.util.Arrays.asList(kinds).indexOf(PiiKind.DENSE);
         this.stats = stats;
     }
 
@@ -187,9 +194,25 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             PiiDetectors.Shape shape = PiiDetectors.Shape.of(value);
             List<String> readings = name ? NameReading.readings(value) : List.of();
             boolean found = false;
+            // The work budget before any detector (WorkBudget): a long value that would cost too much to read is judged
+            // by detectors.dense alone, unread, whatever the other detectors' actions.
+            if (denseAt >= 0 && shape.mayContain(PiiKind.DENSE) && PiiDetectors.find(PiiKind.DENSE, value)) {
+                stats.redaction(kindNames[denseAt]);
+                switch (actions[denseAt]) {
+                    case FAIL -> throw reject("detector_" + kindNames[denseAt], "field [" + field + "] is over ["
+                            + WorkBudget.MIN_LENGTH + "] characters and too dense with digits and symbols to be read for "
+                            + "personal data [" + kindNames[denseAt] + "]; the document is rejected");
+                    case DROP -> {
+                        it.remove();
+                        stats.droppedField(field);
+                    }
+                    case REDACT -> e.setValue(PiiDetectors.marker(PiiKind.DENSE)); // the whole value, unread
+                }
+                continue;
+            }
             // Detectors that fail the document or drop the field first, each on the value as sent.
             for (int d = 0; d < kinds.length; d++) {
-                if (actions[d] == Action.REDACT || !(readings.isEmpty() ? shape.mayContain(kinds[d])
+                if (actions[d] == Action.REDACT || d == denseAt || !(readings.isEmpty() ? shape.mayContain(kinds[d])
                         && PiiDetectors.find(kinds[d], value) : findsIn(kinds[d], value, readings))) {
                     continue;
                 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import org.privacymetrics.core.pii.WorkBudget;
 
 /**
  * The input shapes of the detector benchmark ({@code privacy-metrics-core} test class {@code DetectorBenchmark}, whose
@@ -54,6 +55,16 @@ final class HostileShapes {
 
     private static IntFunction<String> repeat(String unit) {
         return n -> unit.repeat(n / unit.length() + 1);
+    }
+
+    /** As DetectorBenchmark's: {@code payload} and enough {@code filler}s to stay under the work budget (WorkBudget). */
+    private static IntFunction<String> edge(String payload, String filler) {
+        String unit = payload;
+        long extra = WorkBudget.cost(payload.toCharArray());
+        while (WorkBudget.exceeds(WorkBudget.cost(unit.toCharArray()) + extra, unit.length())) {
+            unit += filler;
+        }
+        return repeat(unit);
     }
 
     /** The baseline, plain English text, is the first shape. */
@@ -130,7 +141,13 @@ final class HostileShapes {
             new Shape("a&#641b references", repeat("a&#641b ")),
             // Added by fold9 (2026-12-03), as in DetectorBenchmark: a hex dump and a labelled number repeated.
             new Shape("00 11 22 33 dump", repeat("00 11 22 33 ")),
-            new Shape("phone: 555-0133 repeated", repeat("phone: 555-0133 ")));
+            new Shape("phone: 555-0133 repeated", repeat("phone: 555-0133 ")),
+            // Added with the work budget (2026-12-03), as in DetectorBenchmark: the costliest shapes still read.
+            new Shape("x@y Bearer, budget's edge", edge("x@y ", "Bearer ")),
+            new Shape("a.b@c.de, budget's edge", edge("a.b@c.de ", "e")),
+            new Shape("4 4 4 4 Bearer, budget's edge", edge("4 4 4 4 ", "Bearer ")),
+            new Shape("é中ж@１２３, budget's edge", edge("é中ж@１２３ ", "жж ")),
+            new Shape("phone: 555-0133, budget's edge", edge("phone: 555-0133 ", "ab ")));
 
     private HostileShapes() {
     }

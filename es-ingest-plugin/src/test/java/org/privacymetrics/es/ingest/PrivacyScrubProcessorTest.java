@@ -175,6 +175,39 @@ class PrivacyScrubProcessorTest {
                 .isInstanceOf(ElasticsearchParseException.class).hasMessageContaining("unknown action [shout]");
     }
 
+    /**
+     * The work budget (WorkBudget): a value of 1 KiB or more, too dense with digits and symbols to read cheaply, is
+     * judged by {@code detectors.dense} unread, before any other detector, and counted under {@code dense}.
+     */
+    @Test
+    void aValueOverTheWorkBudgetIsRedactedWholeOrDroppedOrRefusedAsConfigured() {
+        String dense = "call 415-555-0133 or jane@example.org ".repeat(40);
+        Map<String, Object> src = valid();
+        src.put("plan", dense);
+        PrivacyScrubProcessor p = scrub(Map.of("allowed_fields", java.util.List.of("plan")));
+        assertThat(p.execute(doc(src)).getSource()).containsEntry("plan", "[redacted:dense]");
+        assertThat(stats.snapshot().get("redactions").toString()).contains("dense=1").doesNotContain("email", "phone");
+
+        Map<String, Object> dropped = valid();
+        dropped.put("plan", dense);
+        // whatever the other detectors' actions: an e-mail detector set to fail does not read the value either
+        assertThat(scrub(Map.of("allowed_fields", java.util.List.of("plan"), "detectors", Map.of("dense", "drop", "email", "fail")))
+                .execute(doc(dropped)).getSource()).doesNotContainKey("plan");
+
+        Map<String, Object> refused = valid();
+        refused.put("event", dense);
+        assertThatThrownBy(() -> scrub(Map.of("detectors", Map.of("dense", "fail"))).execute(doc(refused)))
+                .hasMessageContaining("field [event]").hasMessageContaining("[dense]").message()
+                .doesNotContain("555-0133").doesNotContain("jane");
+        assertThat(stats.snapshot().get("redactions").toString()).contains("dense=3");
+
+        // just under the length the budget applies from, the same text is read and its findings redacted one by one
+        Map<String, Object> shorter = valid();
+        shorter.put("plan", dense.substring(0, 1000));
+        assertThat(p.execute(doc(shorter)).getSource().get("plan").toString()).contains("[redacted:phone]", "[redacted:email]")
+                .doesNotContain("dense");
+    }
+
     @Test
     void cardNumbersNeedAValidLuhnDigitAndEpochsAreNotPhoneNumbers() {
         Map<String, Object> src = valid();

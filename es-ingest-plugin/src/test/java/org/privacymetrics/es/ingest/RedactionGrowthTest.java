@@ -10,6 +10,7 @@ import org.elasticsearch.index.VersionType;
 import org.elasticsearch.ingest.IngestDocument;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.privacymetrics.core.pii.PiiKind;
 
 /**
  * Found by {@link HostileShapesBenchmarkIT} (docs/benchmarks.md, "Hostile shapes on a real node"): a value within the
@@ -39,6 +40,9 @@ class RedactionGrowthTest {
             assertThat(PrivacyScrubProcessor.utf8Length(value)).isLessThanOrEqualTo(PrivacyScrubProcessor.MAX_KEYWORD_BYTES);
             String redacted = value;
             for (String detector : PiiDetectors.PATTERNS.keySet()) {
+                if (detector.equals(PiiKind.DENSE.label())) {
+                    continue; // the families' growth; the work budget would redact the value whole
+                }
                 redacted = PiiDetectors.redact(detector, redacted);
             }
             assertThat(PrivacyScrubProcessor.utf8Length(redacted)).as(value.substring(0, 12) + "…")

@@ -176,6 +176,25 @@ class HostileInputIT {
         } finally {
             pool.shutdownNow();
         }
+
+        // A value dense with what the detectors stop at (a phone number and an address every 38 characters, 32 KiB) is
+        // over the work budget (WorkBudget): stored as one marker, unread, and counted as dense.
+        String dense = "call 415-555-0177 or dense.victim@example.org ".repeat(700).substring(0, 32_000);
+        String id = UUID.randomUUID().toString();
+        Map<String, Object> doc = eventMap(TODAY.minusDays(1), id);
+        doc.put("event", dense);
+        String response = bulk(writer, action("metrics-events") + "\n" + JSON.writeValueAsString(doc) + "\n");
+        assertThat(response).doesNotContain("dense.victim").doesNotContain("555-0177");
+        assertThat(JSON.readTree(response).path("errors").asBoolean()).as(response).isFalse();
+        superuser.post("/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null).assertSuccess();
+        JsonNode source = JSON.readTree(superuser.get("/" + epochIndex(TODAY.minusDays(1)) + "/_doc/" + id).assertSuccess().body())
+            .path("_source");
+        assertThat(source.path("event").asText()).isEqualTo("[redacted:dense]");
+        long counted = 0;
+        for (JsonNode n : JSON.readTree(superuser.get("/_privacy/stats").assertSuccess().body()).path("nodes")) {
+            counted += n.path("ingest").path("redactions").path("dense").asLong();
+        }
+        assertThat(counted).as("redactions.dense").isPositive();
     }
 
     @Test

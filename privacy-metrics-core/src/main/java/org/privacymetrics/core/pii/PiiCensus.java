@@ -144,6 +144,7 @@ public final class PiiCensus {
             case SSN -> digits >= 9;
             case IBAN -> digits >= 2 && length >= 15;
             case TOKEN -> length >= 5; // the shortest credential, "ghp_"…, "eyJ"…, "Basic x" is longer
+            case DENSE -> length >= WorkBudget.MIN_LENGTH; // only values this long are weighed (WorkBudget)
         };
     }
 

@@ -22,7 +22,12 @@ public enum PiiKind {
     /** US social security numbers written AAA-GG-SSSS. */
     SSN,
     /** Telephone numbers: international (+…) and national (NANP, trunk prefix 0). */
-    PHONE;
+    PHONE,
+    /**
+     * Not a family of personal data: a value too costly to read within the detectors' work budget ({@link WorkBudget}:
+     * at least 1 KiB, mostly digits and symbols), masked whole unread. Last, so that it never names a merged span.
+     */
+    DENSE;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -49,13 +49,29 @@ public final class PiiScanner {
         Findings out = new Findings();
         String str = text.toString();
         char[] chars = str.toCharArray(); // one copy; the detectors read the array, not the CharSequence
+        // The work budget (WorkBudget): a long value that would cost too much to read is one finding of DENSE, masked
+        // whole, before anything else is spent on it.
+        boolean budget = kinds.contains(PiiKind.DENSE) && WorkBudget.applies(chars.length);
+        long units = budget ? WorkBudget.cost(chars) : 0;
+        if (budget && WorkBudget.exceeds(units, chars.length)) {
+            out.add(PiiKind.DENSE, 0, chars.length);
+            return out;
+        }
+        // Asked for DENSE alone (contains(text, DENSE)): whether a scan of every kind would be over the budget, so its
+        // second reading is that of every kind, and no detector runs.
+        boolean budgetOnly = kinds.size() == 1 && kinds.contains(PiiKind.DENSE);
+        if (budgetOnly) {
+            if (!budget) {
+                return out;
+            }
+            kinds = ALL;
+        }
         // The text as the detectors read it: look-alikes as ASCII, invisible characters left out (Fold), escapes decoded
         // (Decode); findings are mapped back to the original characters at the end. ASCII text without '%' or '&' is
         // read as it is.
         Reading reading = Reading.of(str, chars);
         Fold.Folded fold = reading.fold();
         Fold.Folded folded = reading.folded();
-        detect(reading.text(chars), kinds, out);
         // A value that folding or decoding could read two ways (SecondReading) is scanned both ways: the second reading
         // around the places where it differs. None when folding left nothing out, nothing was decoded and no character
         // is at or above U+3001 (full-width text, accented Latin, Cyrillic): SecondReading.of would find no gap between
@@ -70,6 +86,14 @@ public final class PiiScanner {
         } else {
             second = SecondReading.of(fold, folded, kinds);
         }
+        if (budget && WorkBudget.exceeds(units, chars.length, second)) {
+            out.add(PiiKind.DENSE, 0, chars.length); // its second reading's windows are what it would cost
+            return out;
+        }
+        if (budgetOnly) {
+            return out;
+        }
+        detect(reading.text(chars), kinds, out);
         if (!spans) {
             for (SecondReading r = second; r != null && out.count() == 0; r = r.also) {
                 Findings more = secondFindings(r);
@@ -185,6 +209,7 @@ public final class PiiScanner {
                     case CARD -> card = true;
                     case SSN -> ssn = true;
                     case PHONE -> phone = true;
+                    case DENSE -> { } // decided before the detectors run (find, WorkBudget)
                 }
             }
         }

@@ -43,6 +43,19 @@ public final class DetectorBenchmark {
         return n -> unit.repeat(n / unit.length() + 1);
     }
 
+    /**
+     * {@code payload} followed by as many {@code filler}s as it takes for the unit to cost at most the work budget
+     * ({@link WorkBudget}, three units a character): the costliest values that are still read, not masked whole.
+     */
+    private static IntFunction<String> edge(String payload, String filler) {
+        String unit = payload;
+        long extra = WorkBudget.cost(payload.toCharArray()); // room for a payload cut off at the end of the value
+        while (WorkBudget.exceeds(WorkBudget.cost(unit.toCharArray()) + extra, unit.length())) {
+            unit += filler;
+        }
+        return repeat(unit);
+    }
+
     static final List<Shape> SHAPES = List.of(
             new Shape("plain text (baseline)", repeat(PROSE)),
             new Shape("log line with numbers", repeat("GET /api/v2/items?page=3 200 in 12.5 ms at 2026-10-15T08:30:00Z id 42 ")),
@@ -127,7 +140,14 @@ public final class DetectorBenchmark {
             // Added by fold9 (2026-12-03), found in the eighth round: a hex dump (every "00" may start an international
             // prefix, nat8) and a labelled number every 16 characters (label8).
             new Shape("00 11 22 33 dump", repeat("00 11 22 33 ")),
-            new Shape("phone: 555-0133 repeated", repeat("phone: 555-0133 ")));
+            new Shape("phone: 555-0133 repeated", repeat("phone: 555-0133 ")),
+            // Added with the work budget (2026-12-03): the shapes found costliest per unit of the budget, each with just
+            // enough letters to stay under it (edge), so read in full.
+            new Shape("x@y Bearer, budget's edge", edge("x@y ", "Bearer ")),
+            new Shape("a.b@c.de, budget's edge", edge("a.b@c.de ", "e")),
+            new Shape("4 4 4 4 Bearer, budget's edge", edge("4 4 4 4 ", "Bearer ")),
+            new Shape("é中ж@１２３, budget's edge", edge("é中ж@１２３ ", "жж ")),
+            new Shape("phone: 555-0133, budget's edge", edge("phone: 555-0133 ", "ab ")));
 
     private DetectorBenchmark() {
     }

@@ -1,0 +1,106 @@
+package org.privacymetrics.core.pii;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The work budget ({@link WorkBudget}): a long value that would cost too much to read is one {@link PiiKind#DENSE}
+ * finding, masked whole and unread; every other value is read as before. Its cost is measured by
+ * {@code DetectorBenchmark} (docs/benchmarks.md), not here.
+ */
+class WorkBudgetTest {
+
+    private static final String PROSE = "The quick brown fox jumps over the lazy dog while the user opens the app on a "
+            + "mobile device, syncs three folders and logs out again; nothing in this sentence is personal at all. ";
+
+    private static String repeat(String unit, int length) {
+        return unit.repeat(length / unit.length() + 1).substring(0, length);
+    }
+
+    private static String symbols(int length, long seed) {
+        SplittableRandom r = new SplittableRandom(seed); // test input, not production randomness
+        String alphabet = "@.:%40-+() 0123456789eyJaA\"";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void theCostliestShapesAreMaskedWholeAndUnread() {
+        String[] shapes = {
+            symbols(32 * 1024, 7),
+            repeat("phone: 555-0133 ", 32 * 1024),
+            repeat("4111\u200B1111 ", 8 * 1024),
+            repeat("a&#641b ", 4096),
+            repeat("Unicode mix é中ж@１２３-. ", 2048),
+            repeat("jane.doe@example.org ", 1024),
+        };
+        for (String s : shapes) {
+            assertThat(PiiScanner.scan(s)).as(s.substring(0, 40)).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
+            assertThat(PiiScanner.mask(s, k -> "[masked:" + k.label() + "]")).isEqualTo("[masked:dense]");
+        }
+    }
+
+    @Test
+    void theSecondReadingsWindowsAreChargedBeforeAnyDetectorRuns() {
+        // One '%' escape ending in a digit every 130 characters of prose: cheap at first sight (one character in a
+        // hundred is a symbol), but its second reading rescans a window around every escape, the whole value.
+        String s = repeat("%3112 " + PROSE.substring(0, 124), 16 * 1024);
+        assertThat(WorkBudget.exceeds(WorkBudget.cost(s.toCharArray()), s.length())).isFalse();
+        assertThat(PiiScanner.scan(s)).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
+    }
+
+    @Test
+    void longPlainTextIsStillReadAndItsFindingsMaskedOneByOne() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; sb.length() < 32 * 1024; i++) {
+            sb.append(PROSE.repeat(10)).append("write to jane").append(i).append("@example.org or call 415-555-0133. ");
+        }
+        String s = sb.toString();
+        List<Finding> found = PiiScanner.scan(s);
+        assertThat(found).isNotEmpty().noneMatch(f -> f.kind() == PiiKind.DENSE);
+        assertThat(found).filteredOn(f -> f.kind() == PiiKind.EMAIL).hasSize(s.split("@example.org").length - 1);
+        assertThat(PiiScanner.mask(s, k -> "<" + k.label() + ">")).doesNotContain("@example.org", "555-0133")
+                .contains("the lazy dog");
+        // accented text and a look-alike or two do not make prose dense
+        String accents = repeat("Der Nutzer öffnet die App, synchronisiert drei Ordner und meldet sich wieder ab. ", 8192);
+        assertThat(PiiScanner.scan(accents)).isEmpty();
+    }
+
+    @Test
+    void shorterValuesAreAlwaysReadWhateverTheirShape() {
+        String under = symbols(WorkBudget.MIN_LENGTH - 1, 11);
+        assertThat(PiiScanner.scan(under)).noneMatch(f -> f.kind() == PiiKind.DENSE)
+                .isEqualTo(PiiScanner.scan(under, EnumSet.complementOf(EnumSet.of(PiiKind.DENSE))));
+        String at = symbols(WorkBudget.MIN_LENGTH, 11);
+        assertThat(PiiScanner.scan(at)).containsExactly(new Finding(PiiKind.DENSE, 0, at.length()));
+        assertThat(PiiScanner.contains(at, PiiKind.DENSE)).isTrue();
+        assertThat(PiiScanner.contains(under, PiiKind.DENSE)).isFalse();
+    }
+
+    @Test
+    void withoutDenseAskedForTheBudgetIsOffAndTheFamiliesAreRead() {
+        String s = repeat("call 415-555-0133 ", 8 * 1024);
+        List<Finding> families = PiiScanner.scan(s, EnumSet.of(PiiKind.PHONE));
+        assertThat(families).hasSizeGreaterThan(400).allMatch(f -> f.kind() == PiiKind.PHONE);
+        assertThat(PiiScanner.scan(s)).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
+    }
+
+    @Test
+    void everyDigitPunctuationAndFullWidthCharacterIsChargedAsATrigger() {
+        for (char c = 0; c < 128; c++) {
+            boolean plain = c == ' ' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(plain ? 1 : c == '@' ? WorkBudget.AT : WorkBudget.TRIGGER);
+        }
+        for (char c : "\u200B\u2024\u3001\u3002\uFF10\uFF20\uFF0E\uFE52\uD835\uDFCE".toCharArray()) {
+            assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(WorkBudget.TRIGGER);
+        }
+        assertThat(WorkBudget.weight('é')).isEqualTo(WorkBudget.OTHER);
+    }
+}
