@@ -147,7 +147,9 @@ final class HostileShapes {
             new Shape("a.b@c.de, budget's edge", edge("a.b@c.de ", "e")),
             new Shape("4 4 4 4 Bearer, budget's edge", edge("4 4 4 4 ", "Bearer ")),
             new Shape("é中ж@１２３, budget's edge", edge("é中ж@１２３ ", "жж ")),
-            new Shape("phone: 555-0133, budget's edge", edge("phone: 555-0133 ", "ab ")));
+            new Shape("phone: 555-0133, budget's edge", edge("phone: 555-0133 ", "ab ")),
+            // Added after the attack review of the budget: digits of another script, charged as the ASCII ones they fold to.
+            new Shape("٤ ٤ ٤ ٤ Bearer, budget's edge", edge("\u0664 \u0664 \u0664 \u0664 ", "Bearer ")));
 
     private HostileShapes() {
     }

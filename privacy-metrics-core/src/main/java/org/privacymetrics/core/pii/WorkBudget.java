@@ -16,7 +16,8 @@ package org.privacymetrics.core.pii;
  * {@link #AT} (the e-mail pass reads the words either side of it). Measured, not derived: random symbols spend about
  * 91 ns (20 units) on each such character, and shapes built to sit at the budget's edge (a finding every few
  * characters among letters) about twice that; at 40 units the edge shapes stay near 3x plain text. Other non-ASCII
- * characters (accented and non-Latin letters, which folding maps or keeps) are charged {@link #OTHER} units. The
+ * characters (accented and non-Latin letters, which folding maps or keeps) are charged {@link #OTHER} units; a
+ * character that folding reads as an ASCII one is charged as that one ({@link #weightOf}). The
  * second reading ({@link SecondReading}) rescans windows around the places where a value reads two ways; each character
  * of its windows is charged {@link #WINDOW} units (the detectors run again there, about 25 ns a character), known once
  * the second reading is built, before any detector runs ({@link #exceeds(long, int, SecondReading)}).
@@ -55,17 +56,38 @@ public final class WorkBudget {
     public static long cost(char[] chars) {
         long units = 0;
         for (char c : chars) {
-            units += weight(c);
+            units += WEIGHTS[c];
         }
         return units;
     }
 
     /** Units for one character. */
     static int weight(char c) {
-        if (c < 128) {
-            return c == ' ' || (c | 0x20) >= 'a' && (c | 0x20) <= 'z' ? 1 : c == '@' ? AT : TRIGGER;
+        return WEIGHTS[c];
+    }
+
+    // weightOf(c) for every UTF-16 unit, built once (64 KiB): one look-up per character, no branch on random input.
+    private static final byte[] WEIGHTS = new byte[65536];
+
+    static {
+        for (int c = 0; c < 65536; c++) {
+            WEIGHTS[c] = (byte) weightOf((char) c);
         }
-        if (c >= 0x2000 && c <= 0x206F || c >= 0x3000 && c <= 0x303F || c >= 0xD800 && c <= 0xDFFF || c >= 0xFE00) {
+    }
+
+    /**
+     * A character is charged as what the detectors read: as the ASCII character it folds to ({@link Fold#map}: digits
+     * of every script, {@code · − ։ ⁽ ⁾} and the no-break space read as {@code 0-9 . - : ( )} and a blank, found by the
+     * attack review of the budget, 2026-12-03), as a stop when folding leaves it out (an invisible character between
+     * digits is read a second way), and otherwise by its block.
+     */
+    private static int weightOf(char c) {
+        char m = c < 128 ? c : Fold.map(c);
+        if (m < 128) {
+            return m == ' ' || (m | 0x20) >= 'a' && (m | 0x20) <= 'z' ? 1 : m == '@' ? AT : TRIGGER;
+        }
+        if (m == Fold.DROP || c >= 0x2000 && c <= 0x206F || c >= 0x3000 && c <= 0x303F || c >= 0xD800 && c <= 0xDFFF
+                || c >= 0xFE00) {
             return TRIGGER;
         }
         return OTHER;

@@ -98,9 +98,37 @@ class WorkBudgetTest {
             boolean plain = c == ' ' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
             assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(plain ? 1 : c == '@' ? WorkBudget.AT : WorkBudget.TRIGGER);
         }
-        for (char c : "\u200B\u2024\u3001\u3002\uFF10\uFF20\uFF0E\uFE52\uD835\uDFCE".toCharArray()) {
+        for (char c : "\u200B\u2024\u3001\u3002\uFF10\uFF0E\uFE52\uD835\uDFCE".toCharArray()) {
             assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(WorkBudget.TRIGGER);
         }
+        assertThat(WorkBudget.weight('\uFF20')).as("full-width @").isEqualTo(WorkBudget.AT);
         assertThat(WorkBudget.weight('é')).isEqualTo(WorkBudget.OTHER);
+        // charged as what folding reads (the attack review of the budget): digits of other scripts, dots, minus signs,
+        // colons and brackets that fold to ASCII ones; the no-break space is a blank, a full-width letter a letter
+        for (char c : "\u0660\u0665\u06F4\u0966\u00B7\u2219\u22C5\u066B\u2212\u0589\u02D0\uA789\u207D\u207E\u207A\u2215".toCharArray()) {
+            assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(WorkBudget.TRIGGER);
+        }
+        assertThat(WorkBudget.weight('\u00A0')).isEqualTo(1);
+        assertThat(WorkBudget.weight('\uFF45')).isEqualTo(1);
+    }
+
+    /** Found by the attack review of the budget: ASCII's costliest shapes spelled in characters that fold to ASCII. */
+    @Test
+    void shapesSpelledInCharactersThatFoldToDigitsAndSymbolsAreChargedAsTheirAsciiSpelling() {
+        SplittableRandom r = new SplittableRandom(1); // test input, not production randomness
+        String alphabet = "\u0660\u0661\u0664\u0669\u0665\u00B7\u0589\u00A0";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 8192; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        String[] shapes = {
+            sb.toString(),
+            repeat("phone\u0589 \u0665\u0665\u0665\u2212\u0660\u0661\u0663\u0663 ", 8192),
+            repeat("\u0664 \u0664 \u0664 \u0664 Bearer ", 8192),
+            repeat("\u0661\u0662\u0663\u2212\u0664\u0665\u2212 ", 8192),
+        };
+        for (String s : shapes) {
+            assertThat(PiiScanner.scan(s)).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
+        }
     }
 }
