@@ -12,7 +12,8 @@ package org.privacymetrics.core.pii;
  * about 4.6 ns on the benchmark machine, docs/benchmarks.md). A character that some detector stops at costs more: every
  * ASCII digit, punctuation or control character, and every non-ASCII character that folding reads as one (general
  * punctuation and invisible characters U+2000-U+206F, CJK symbols U+3000-U+303F, full-width forms and specials
- * U+FE00-U+FFFF, and the surrogates of the mathematical digits) is charged {@link #TRIGGER} units, an at-sign
+ * U+FE00-U+FFFF, and the surrogates of the mathematical digits) is charged {@link #TRIGGER} units, a digit
+ * {@link #DIGIT}, an at-sign
  * {@link #AT} (the e-mail pass reads the words either side of it). Measured, not derived: random symbols spend about
  * 91 ns (20 units) on each such character, and shapes built to sit at the budget's edge (a finding every few
  * characters among letters) about twice that; at 40 units the edge shapes stay near 3x plain text. Other non-ASCII
@@ -37,6 +38,11 @@ public final class WorkBudget {
     public static final int PER_CHAR = 3;
     /** Units charged for a character that a detector stops at. */
     static final int TRIGGER = 40;
+    /**
+     * Units charged for a digit (of any script, as folding reads it): the four digit detectors, the IP passes and the
+     * labels all stop at digits; at 40 the shapes at the budget's edge made of digits cost 3.2-3.5x plain text.
+     */
+    static final int DIGIT = 60;
     /** Units charged for an at-sign: the e-mail pass reads the words either side of each. */
     static final int AT = 80;
     /** Units charged for another non-ASCII character. */
@@ -84,7 +90,7 @@ public final class WorkBudget {
     private static int weightOf(char c) {
         char m = c < 128 ? c : Fold.map(c);
         if (m < 128) {
-            return m == ' ' || (m | 0x20) >= 'a' && (m | 0x20) <= 'z' ? 1 : m == '@' ? AT : TRIGGER;
+            return m == ' ' || (m | 0x20) >= 'a' && (m | 0x20) <= 'z' ? 1 : m == '@' ? AT : m >= '0' && m <= '9' ? DIGIT : TRIGGER;
         }
         if (m == Fold.DROP || c >= 0x2000 && c <= 0x206F || c >= 0x3000 && c <= 0x303F || c >= 0xD800 && c <= 0xDFFF
                 || c >= 0xFE00) {

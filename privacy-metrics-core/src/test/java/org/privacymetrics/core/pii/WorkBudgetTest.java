@@ -49,9 +49,9 @@ class WorkBudgetTest {
 
     @Test
     void theSecondReadingsWindowsAreChargedBeforeAnyDetectorRuns() {
-        // One '%' escape ending in a digit every 130 characters of prose: cheap at first sight (one character in a
-        // hundred is a symbol), but its second reading rescans a window around every escape, the whole value.
-        String s = repeat("%3112 " + PROSE.substring(0, 124), 16 * 1024);
+        // One '%' escape ending in a digit before a digit every 245 characters of prose: cheap at first sight, but its
+        // second reading rescans a window of 129 characters around every escape, half the value.
+        String s = repeat("%311 " + PROSE + PROSE.substring(0, 60), 16 * 1024);
         assertThat(WorkBudget.exceeds(WorkBudget.cost(s.toCharArray()), s.length())).isFalse();
         assertThat(PiiScanner.scan(s)).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
     }
@@ -96,16 +96,21 @@ class WorkBudgetTest {
     void everyDigitPunctuationAndFullWidthCharacterIsChargedAsATrigger() {
         for (char c = 0; c < 128; c++) {
             boolean plain = c == ' ' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-            assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(plain ? 1 : c == '@' ? WorkBudget.AT : WorkBudget.TRIGGER);
+            int expected = plain ? 1 : c == '@' ? WorkBudget.AT : c >= '0' && c <= '9' ? WorkBudget.DIGIT : WorkBudget.TRIGGER;
+            assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(expected);
         }
-        for (char c : "\u200B\u2024\u3001\u3002\uFF10\uFF0E\uFE52\uD835\uDFCE".toCharArray()) {
+        assertThat(WorkBudget.weight('\uFF10')).as("full-width 0").isEqualTo(WorkBudget.DIGIT);
+        for (char c : "\u200B\u2024\u3001\u3002\uFF0E\uFE52\uD835\uDFCE".toCharArray()) {
             assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(WorkBudget.TRIGGER);
         }
         assertThat(WorkBudget.weight('\uFF20')).as("full-width @").isEqualTo(WorkBudget.AT);
         assertThat(WorkBudget.weight('é')).isEqualTo(WorkBudget.OTHER);
         // charged as what folding reads (the attack review of the budget): digits of other scripts, dots, minus signs,
         // colons and brackets that fold to ASCII ones; the no-break space is a blank, a full-width letter a letter
-        for (char c : "\u0660\u0665\u06F4\u0966\u00B7\u2219\u22C5\u066B\u2212\u0589\u02D0\uA789\u207D\u207E\u207A\u2215".toCharArray()) {
+        for (char c : "\u0660\u0665\u06F4\u0966".toCharArray()) {
+            assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(WorkBudget.DIGIT);
+        }
+        for (char c : "\u00B7\u2219\u22C5\u066B\u2212\u0589\u02D0\uA789\u207D\u207E\u207A\u2215".toCharArray()) {
             assertThat(WorkBudget.weight(c)).as("U+%04X", (int) c).isEqualTo(WorkBudget.TRIGGER);
         }
         assertThat(WorkBudget.weight('\u00A0')).isEqualTo(1);
