@@ -9,26 +9,22 @@ package org.privacymetrics.core.pii;
  * length, fixed in advance, so that a hostile value costs the node no more than a few times plain text of its size.
  * <p>
  * <b>The units.</b> One unit is what the engine spends on a character of plain prose (an ASCII letter or a blank,
- * about 4.6 ns on the benchmark machine, docs/benchmarks.md). A character that some detector stops at costs more: every
- * ASCII digit, punctuation or control character, and every non-ASCII character that folding reads as one (general
- * punctuation and invisible characters U+2000-U+206F, CJK symbols U+3000-U+303F, full-width forms and specials
- * U+FE00-U+FFFF, and the surrogates of the mathematical digits) is charged {@link #TRIGGER} units, a digit
- * {@link #DIGIT}, an at-sign
- * {@link #AT} (the e-mail pass reads the words either side of it). Measured, not derived: random symbols spend about
- * 91 ns (20 units) on each such character, and shapes built to sit at the budget's edge (a finding every few
- * characters among letters) about twice that; at 40 units the edge shapes stay near 3x plain text. Other non-ASCII
- * characters (accented and non-Latin letters, which folding maps or keeps) are charged {@link #OTHER} units; a
- * character that folding reads as an ASCII one is charged as that one ({@link #weightOf}). The
- * second reading ({@link SecondReading}) rescans windows around the places where a value reads two ways; each character
- * of its windows is charged {@link #WINDOW} units (the detectors run again there, about 25 ns a character), known once
- * the second reading is built, before any detector runs ({@link #exceeds(long, int, SecondReading)}).
+ * about 4.6 ns on the benchmark machine, docs/benchmarks.md). A character that some detector stops at costs more, and
+ * is charged as what folding reads ({@link #weightOf}): a digit {@link #DIGIT}, an at-sign {@link #AT} (the e-mail
+ * pass reads the words either side of it), other punctuation, control and invisible characters {@link #TRIGGER}
+ * ({@link #BETWEEN_LETTERS} for punctuation between letters, where no detector stops long). Other non-ASCII
+ * characters (accented and non-Latin letters) are charged {@link #OTHER}. The second reading ({@link SecondReading})
+ * rescans windows around the places where a value reads two ways; each character of its windows is charged
+ * {@link #WINDOW} units (the detectors run again there), known once the second reading is built, before any detector
+ * runs ({@link #exceeds(long, int, SecondReading)}). Measured, not derived: each weight is at least what the
+ * benchmark's costliest shape of that character spends on it; privacy-metrics-core's README explains them.
  * <p>
  * <b>Who is affected.</b> Only values of at least {@link #MIN_LENGTH} characters: a shorter value is always read,
  * whatever its shape, and costs at most about 0.1 ms. A long value passes when fewer than about one character in twenty
- * is a digit or a symbol (plain prose has three in a hundred); a long log line full of numbers, a list of addresses, a
- * hex dump or a run of symbols is masked whole. Metric events carry short values (names, plans, device classes): a
- * value over 1 KiB that is mostly digits and symbols is not one the dashboards can use, and reading it is what an
- * attacker would make the node do.
+ * is a digit or a symbol other than punctuation between words: prose of any script is read, and a long log line full
+ * of numbers, a list of addresses, a hex dump or a run of symbols is masked whole. Metric events carry short values
+ * (names, plans, device classes): a value over 1 KiB that is mostly digits and symbols is not one the dashboards can
+ * use, and reading it is what an attacker would make the node do.
  */
 public final class WorkBudget {
 
@@ -49,6 +45,16 @@ public final class WorkBudget {
     static final int OTHER = 1;
     /** Units charged for each character of the second reading's windows. */
     static final int WINDOW = 6;
+    /**
+     * Units charged for punctuation between two characters of one unit (letters of any script, blanks): no detector
+     * stops long there. Measured between letters (Latin, hexadecimal, CJK), one symbol every two to three characters
+     * with the budget off: 0.5-2.7 units for every ASCII and CJK punctuation mark but {@code :} and {@code =} (3.7) and
+     * the three that start escapes, {@code % & \} (5-6), which stay at {@link #TRIGGER} like {@code @}, digits,
+     * invisible characters and specials. So prose of any script, CJK prose with its full-width marks included, is
+     * charged about two units a character. Two marks together between letters ({@code 」！}) are both relieved; a mark
+     * beside a digit, at either end of the value or in the middle of a run of three is charged in full.
+     */
+    static final int BETWEEN_LETTERS = 4;
 
     private WorkBudget() {
     }
@@ -61,24 +67,59 @@ public final class WorkBudget {
     /** The first reading's cost of {@code chars} in units ({@link WorkBudget}: one per plain character and more). */
     public static long cost(char[] chars) {
         long units = 0;
-        for (char c : chars) {
-            units += WEIGHTS[c];
+        int last = chars.length - 1;
+        for (int i = 0; i <= last; i++) {
+            int w = WEIGHTS[chars[i]];
+            if (w == TRIGGER && i > 0 && i < last && RELIEVED[chars[i]]) {
+                // punctuation between letters or blanks, alone or two together ("」！"): one neighbour of one unit, the
+                // other of one unit or punctuation too (BETWEEN_LETTERS); the middle of a run of three is charged in full
+                char p = chars[i - 1];
+                char n = chars[i + 1];
+                if (WEIGHTS[p] == 1 ? WEIGHTS[n] == 1 || RELIEVED[n] : RELIEVED[p] && WEIGHTS[n] == 1) {
+                    w = BETWEEN_LETTERS;
+                }
+            }
+            units += w;
         }
         return units;
     }
 
-    /** Units for one character. */
+    /** Units for one character, whatever its neighbours. */
     static int weight(char c) {
         return WEIGHTS[c];
     }
 
+    /** Whether {@code c} is charged {@link #BETWEEN_LETTERS} between two characters of one unit. */
+    static boolean relieved(char c) {
+        return RELIEVED[c];
+    }
+
     // weightOf(c) for every UTF-16 unit, built once (64 KiB): one look-up per character, no branch on random input.
     private static final byte[] WEIGHTS = new byte[65536];
+    // relievedOf(c) for every UTF-16 unit.
+    private static final boolean[] RELIEVED = new boolean[65536];
 
     static {
         for (int c = 0; c < 65536; c++) {
             WEIGHTS[c] = (byte) weightOf((char) c);
+            RELIEVED[c] = relievedOf((char) c);
         }
+    }
+
+    /**
+     * Punctuation that costs little between letters ({@link #BETWEEN_LETTERS}): a character charged {@link #TRIGGER}
+     * that is, or folds to, ASCII punctuation other than {@code : = % & \} and control characters, or is a mark of
+     * general punctuation or CJK symbols (U+2010-U+2027, U+2030-U+205E, U+3001-U+303F) that folding keeps.
+     */
+    private static boolean relievedOf(char c) {
+        if (weightOf(c) != TRIGGER) {
+            return false;
+        }
+        char m = c < 128 ? c : Fold.map(c);
+        if (m < 128) {
+            return m > ' ' && m < 127 && ":=%&\\".indexOf(m) < 0;
+        }
+        return m != Fold.DROP && (c >= 0x2010 && c <= 0x2027 || c >= 0x2030 && c <= 0x205E || c >= 0x3001 && c <= 0x303F);
     }
 
     /**

@@ -39,6 +39,9 @@ public final class DetectorBenchmark {
     private static final String PROSE = "The quick brown fox jumps over the lazy dog while the user opens the app on a "
             + "mobile device, syncs three folders and logs out again; nothing in this sentence is personal at all. ";
 
+    private static final String CJK = "用户今天在手机上打开了应用，同步了三个文件夹，然后退出。这句话里没有任何个人信息：只有普通的文字、"
+            + "标点和「引号」！你觉得呢？（当然没有）ユーザーは今日、アプリを開き、三つのフォルダを同期しました。";
+
     private static IntFunction<String> repeat(String unit) {
         return n -> unit.repeat(n / unit.length() + 1);
     }
@@ -149,7 +152,15 @@ public final class DetectorBenchmark {
             new Shape("é中ж@１２３, budget's edge", edge("é中ж@１２３ ", "жж ")),
             new Shape("phone: 555-0133, budget's edge", edge("phone: 555-0133 ", "ab ")),
             // Added after the attack review of the budget: digits of another script, charged as the ASCII ones they fold to.
-            new Shape("٤ ٤ ٤ ٤ Bearer, budget's edge", edge("\u0664 \u0664 \u0664 \u0664 ", "Bearer ")));
+            new Shape("٤ ٤ ٤ ٤ Bearer, budget's edge", edge("\u0664 \u0664 \u0664 \u0664 ", "Bearer ")),
+            // Added with the charge of punctuation between letters (2026-12-04): prose of other scripts, the closest
+            // punctuation between letters that is still read, and digits at the budget's edge among such prose.
+            new Shape("CJK prose", repeat(CJK)),
+            new Shape("a.a.a. between letters", repeat("a.")),
+            new Shape("(ab)[cd] between letters", repeat("(ab)[cd]")),
+            new Shape("a...a@a。a。 ideographic dots", n -> "a".repeat(n / 2) + "@" + "a\u3002".repeat(n / 4)),
+            new Shape("4 4 4 4 prose, budget's edge", edge("4 4 4 4 ", "ab, (cd). ")),
+            new Shape("x@y CJK, budget's edge", edge("x@y ", "中文，")));
 
     private DetectorBenchmark() {
     }
