@@ -65,6 +65,11 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
     private final Set<PiiKind> redactKinds;
     /** The index of {@code dense} (the work budget, {@link WorkBudget}) in {@link #kinds}, or -1. */
     private final int denseAt;
+    /**
+     * Whether the work budget is judged before the detectors that fail or drop (there are some, or {@code dense} is one
+     * of them); otherwise the one redacting scan judges it.
+     */
+    private final boolean denseFirst;
     private final CleanValues cleanValues = new CleanValues();
     /**
      * Values of {@code event} and {@code service} found clean in every reading of a name ({@link NameReading}): kept
@@ -98,6 +103,13 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
         }
         this.redactKinds = java.util.Collections.unmodifiableSet(redact);
         this.denseAt = java.util.Arrays.asList(kinds).indexOf(PiiKind.DENSE);
+        boolean screens = false; // whether a detector fails the document or drops the field
+        for (Action a : actions) {
+            screens |= a != Action.REDACT;
+        }
+        // With every detector redacting (the default), the redacting scan decides the budget itself (DENSE is one of
+        // redactKinds, its finding the whole value): no separate look first, which built a long value's readings twice.
+        this.denseFirst = denseAt >= 0 && screens;
         this.stats = stats;
     }
 
@@ -195,8 +207,11 @@ public final class PrivacyScrubProcessor extends AbstractProcessor {
             List<String> readings = name ? NameReading.readings(value) : List.of();
             boolean found = false;
             // The work budget before any detector (WorkBudget): a long value that would cost too much to read is judged
-            // by detectors.dense alone, unread, whatever the other detectors' actions.
-            if (denseAt >= 0 && shape.mayContain(PiiKind.DENSE) && PiiDetectors.find(PiiKind.DENSE, value)) {
+            // by detectors.dense alone, unread, whatever the other detectors' actions. Looked at here when a detector
+            // fails or drops (denseFirst) or a name is read several ways; otherwise the redacting scan below judges it
+            // in the same pass (its one finding is the whole value, [redacted:dense], counted as dense).
+            if ((denseFirst || !readings.isEmpty()) && denseAt >= 0 && shape.mayContain(PiiKind.DENSE)
+                    && PiiDetectors.find(PiiKind.DENSE, value)) {
                 stats.redaction(kindNames[denseAt]);
                 switch (actions[denseAt]) {
                     case FAIL -> throw reject("detector_" + kindNames[denseAt], "field [" + field + "] is over ["

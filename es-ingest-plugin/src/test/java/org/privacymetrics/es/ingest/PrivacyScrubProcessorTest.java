@@ -187,6 +187,11 @@ class PrivacyScrubProcessorTest {
         PrivacyScrubProcessor p = scrub(Map.of("allowed_fields", java.util.List.of("plan")));
         assertThat(p.execute(doc(src)).getSource()).containsEntry("plan", "[redacted:dense]");
         assertThat(stats.snapshot().get("redactions").toString()).contains("dense=1").doesNotContain("email", "phone");
+        // a number too: a JSON number of 2,000 digits is as dense as its text
+        Map<String, Object> number = valid();
+        number.put("plan", new java.math.BigInteger("4111".repeat(500)));
+        assertThat(p.execute(doc(number)).getSource()).containsEntry("plan", "[redacted:dense]");
+        assertThat(stats.snapshot().get("redactions").toString()).contains("dense=2");
 
         Map<String, Object> dropped = valid();
         dropped.put("plan", dense);
@@ -199,7 +204,7 @@ class PrivacyScrubProcessorTest {
         assertThatThrownBy(() -> scrub(Map.of("detectors", Map.of("dense", "fail"))).execute(doc(refused)))
                 .hasMessageContaining("field [event]").hasMessageContaining("[dense]").message()
                 .doesNotContain("555-0133").doesNotContain("jane");
-        assertThat(stats.snapshot().get("redactions").toString()).contains("dense=3");
+        assertThat(stats.snapshot().get("redactions").toString()).contains("dense=4");
 
         // just under the length the budget applies from, the same text is read and its findings redacted one by one
         Map<String, Object> shorter = valid();
