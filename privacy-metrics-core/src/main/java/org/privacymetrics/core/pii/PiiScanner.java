@@ -52,10 +52,17 @@ public final class PiiScanner {
         // The work budget (WorkBudget): a long value that would cost too much to read is one finding of DENSE, masked
         // whole, before anything else is spent on it.
         boolean budget = kinds.contains(PiiKind.DENSE) && WorkBudget.applies(chars.length);
-        long units = budget ? WorkBudget.cost(chars) : 0;
+        // The cost without the relief of punctuation between letters first (one look-up a character); the relief only
+        // for a value over the budget without it (CJK prose; WorkBudget.relieve).
+        long units = budget ? WorkBudget.upperCost(chars) : 0;
+        boolean relieved = false;
         if (budget && WorkBudget.exceeds(units, chars.length)) {
-            out.add(PiiKind.DENSE, 0, chars.length);
-            return out;
+            units = WorkBudget.relieve(chars, units);
+            relieved = true;
+            if (WorkBudget.exceeds(units, chars.length)) {
+                out.add(PiiKind.DENSE, 0, chars.length);
+                return out;
+            }
         }
         // Asked for DENSE alone (contains(text, DENSE)): whether a scan of every kind would be over the budget, so its
         // second reading is that of every kind, and no detector runs.
@@ -86,7 +93,8 @@ public final class PiiScanner {
         } else {
             second = SecondReading.of(fold, folded, kinds);
         }
-        if (budget && WorkBudget.exceeds(units, chars.length, second)) {
+        if (budget && WorkBudget.exceeds(units, chars.length, second)
+                && (relieved || WorkBudget.exceeds(WorkBudget.relieve(chars, units), chars.length, second))) {
             out.add(PiiKind.DENSE, 0, chars.length); // its second reading's windows are what it would cost
             return out;
         }

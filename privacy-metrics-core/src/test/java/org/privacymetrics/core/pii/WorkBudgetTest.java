@@ -181,4 +181,46 @@ class WorkBudgetTest {
             assertThat(PiiScanner.scan(s)).as(unit).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
         }
     }
+
+    /** The charge the clear way, one character and its two neighbours at a time, as the README states it. */
+    private static long costTheClearWay(String s) {
+        long units = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            int w = WorkBudget.weight(c);
+            if (WorkBudget.relieved(c) && i > 0 && i < s.length() - 1) {
+                char p = s.charAt(i - 1);
+                char n = s.charAt(i + 1);
+                boolean pOne = WorkBudget.weight(p) == 1;
+                boolean nOne = WorkBudget.weight(n) == 1;
+                if (pOne && (nOne || WorkBudget.relieved(n)) || nOne && WorkBudget.relieved(p)) {
+                    w = WorkBudget.BETWEEN_LETTERS;
+                }
+            }
+            units += w;
+        }
+        return units;
+    }
+
+    @Test
+    void theOnePassChargeIsTheChargeTheClearWay() {
+        SplittableRandom r = new SplittableRandom(); // test input, not production randomness
+        String alphabet = "ab é中 ，。、「」！.,;:=(-_)'\"%&@19\u0664\u200B\uFF1A\u2014";
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder sb = new StringBuilder();
+            int length = r.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            String s = sb.toString();
+            assertThat(WorkBudget.cost(s.toCharArray())).as(s).isEqualTo(costTheClearWay(s));
+            // relieve: the exact cost, or the upper one when no relief could bring the value within the budget
+            long upper = WorkBudget.upperCost(s.toCharArray());
+            long relieved = WorkBudget.relieve(s.toCharArray(), upper);
+            assertThat(relieved).as(s).isIn(costTheClearWay(s), upper);
+            assertThat(WorkBudget.exceeds(relieved, s.length())).as(s).isEqualTo(WorkBudget.exceeds(costTheClearWay(s), s.length()));
+        }
+        assertThat(WorkBudget.cost(new char[0])).isZero();
+        assertThat(WorkBudget.cost("(".toCharArray())).isEqualTo(WorkBudget.TRIGGER);
+    }
 }
