@@ -206,6 +206,13 @@ class PrivacyScrubProcessorTest {
                 .doesNotContain("555-0133").doesNotContain("jane");
         assertThat(stats.snapshot().get("redactions").toString()).contains("dense=4");
 
+        // long prose in any script is read, its punctuation included, and only its findings are redacted
+        Map<String, Object> prose = valid();
+        String cjk = "用户今天在手机上打开了应用，同步了三个文件夹，然后退出。这句话里没有任何个人信息：只有普通的文字、标点和「引号」！";
+        prose.put("plan", (cjk + cjk + cjk + "jane.doe@example.org ").repeat(10));
+        assertThat(p.execute(doc(prose)).getSource().get("plan").toString()).contains("[redacted:email]", "同步了三个文件夹")
+                .doesNotContain("jane.doe", "dense");
+
         // just under the length the budget applies from, the same text is read and its findings redacted one by one
         Map<String, Object> shorter = valid();
         shorter.put("plan", dense.substring(0, 1000));
