@@ -159,7 +159,7 @@ final class HostileShapes {
             new Shape("a.a.a. between letters", repeat("a.")),
             new Shape("(ab)[cd] between letters", repeat("(ab)[cd]")),
             new Shape("a...a@a。a。 ideographic dots", n -> "a".repeat(n / 2) + "@" + "a\u3002".repeat(n / 4)),
-            new Shape("4 4 4 4 prose, budget's edge", edge("4 4 4 4 ", "ab, (cd). ")),
+            new Shape("4 4 4 4 prose, budget's edge", edge("4 4 4 4 ", "ab, cd. ")),
             new Shape("x@y CJK, budget's edge", edge("x@y ", "中文，")));
 
     private HostileShapes() {

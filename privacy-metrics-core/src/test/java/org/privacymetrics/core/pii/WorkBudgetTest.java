@@ -141,9 +141,9 @@ class WorkBudgetTest {
     @Test
     void proseWithItsPunctuationIsReadInEveryScript() {
         String[] proses = {
-            "用户今天在手机上打开了应用，同步了三个文件夹，然后退出。这句话里没有任何个人信息：只有普通的文字、标点和「引号」！你觉得呢？（当然没有）",
+            "用户今天在手机上打开了应用，同步了三个文件夹，然后退出。这句话里没有任何个人信息：只有普通的文字、标点和「引号」！你觉得呢？当然没有。",
             "ユーザーは今日、スマートフォンでアプリを開き、三つのフォルダを同期してから、ログアウトしました。この文には個人情報は含まれていません。「本当に」そうです。",
-            "\"Well,\" she said (quietly), \"the app's fine -- isn't it?\" He shrugged; nobody [really] knew... ",
+            "\"Well,\" she said quietly, \"the app's fine -- isn't it?\" He shrugged; nobody really knew... ",
         };
         for (String prose : proses) {
             String s = repeat(prose + prose + prose + "jane.doe@example.org ", 8192);
@@ -156,27 +156,27 @@ class WorkBudgetTest {
     @Test
     void punctuationIsChargedLessOnlyBetweenLettersAndNeverWhereADetectorStops() {
         int mark = WorkBudget.BETWEEN_LETTERS;
-        assertThat(WorkBudget.cost("a(b".toCharArray())).isEqualTo(2 + mark);
+        assertThat(WorkBudget.cost("a,b".toCharArray())).isEqualTo(2 + mark);
         assertThat(WorkBudget.cost("中，文".toCharArray())).isEqualTo(2 + mark);
         assertThat(WorkBudget.cost("a, b".toCharArray())).as("before a blank").isEqualTo(3 + mark);
         assertThat(WorkBudget.cost("a」！b".toCharArray())).as("two together").isEqualTo(2 + 2 * mark);
-        assertThat(WorkBudget.cost("a(((b".toCharArray())).as("the middle of three").isEqualTo(2 + 2 * mark + WorkBudget.TRIGGER);
-        assertThat(WorkBudget.cost("(ab)".toCharArray())).as("at either end").isEqualTo(2 + 2 * WorkBudget.TRIGGER);
-        assertThat(WorkBudget.cost("1(b".toCharArray())).as("beside a digit").isEqualTo(WorkBudget.DIGIT + WorkBudget.TRIGGER + 1);
-        assertThat(WorkBudget.cost("a(٣".toCharArray())).isEqualTo(1 + WorkBudget.TRIGGER + WorkBudget.DIGIT);
+        assertThat(WorkBudget.cost("a,,,b".toCharArray())).as("the middle of three").isEqualTo(2 + 2 * mark + WorkBudget.TRIGGER);
+        assertThat(WorkBudget.cost(",ab,".toCharArray())).as("at either end").isEqualTo(2 + 2 * WorkBudget.TRIGGER);
+        assertThat(WorkBudget.cost("1,b".toCharArray())).as("beside a digit").isEqualTo(WorkBudget.DIGIT + WorkBudget.TRIGGER + 1);
+        assertThat(WorkBudget.cost("a,٣".toCharArray())).isEqualTo(1 + WorkBudget.TRIGGER + WorkBudget.DIGIT);
         // the marks detectors stop at between letters too: a label's colon, a key's equals sign, escapes, an at-sign,
         // and characters folding leaves out
-        for (String s : new String[] {"a:b", "a=b", "a%b", "a&b", "a\\b", "a：b", "a\u200Bb", "a\uFE0Fb"}) {
+        for (String s : new String[] {"a:b", "a=b", "a%b", "a&b", "a(b", "a]b", "a<b", "a（b", "a\\b", "a：b", "a\u200Bb", "a\uFE0Fb"}) {
             assertThat(WorkBudget.cost(s.toCharArray())).as(s).isEqualTo(2 + WorkBudget.TRIGGER);
         }
         assertThat(WorkBudget.cost("a@b".toCharArray())).isEqualTo(2 + WorkBudget.AT);
         // punctuation between letters, as close as it gets, is read (DetectorBenchmark times these shapes); a run of
         // marks, a mark beside a digit, a colon or an at-sign among them is not
-        for (String unit : new String[] {"a.", "x-y-", "(ab)", "x.,y"}) {
+        for (String unit : new String[] {"a.", "x-y-", "ab, ", "x.,y"}) {
             String s = repeat(unit, 4096);
             assertThat(PiiScanner.contains(s, PiiKind.DENSE)).as(unit).isFalse();
         }
-        for (String unit : new String[] {"a(((", ".,;!", "a1-b2-", "ab:cd:", "a=b&", "a.b.c@d.e ", "(1)"}) {
+        for (String unit : new String[] {"a,,,", ".,;!", "a1-b2-", "ab:cd:", "a=b&", "a.b.c@d.e ", "(1)", "a(at)", "中(ab)中"}) {
             String s = repeat(unit, 4096);
             assertThat(PiiScanner.scan(s)).as(unit).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
         }
