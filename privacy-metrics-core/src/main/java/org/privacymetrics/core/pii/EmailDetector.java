@@ -47,7 +47,7 @@ final class EmailDetector {
     static void scan(char[] s, Findings out) {
         int n = s.length;
         int lastEnd = 0; // findings do not overlap: nothing before lastEnd is reused
-        int percentEnd = -1; // end of a "%40" or "{at}" whose local run was walked, since lastEnd, or -1 (see below)
+        int percentEnd = -1; // end of a "%40", "{at}", "(at)" or "[at]" whose local run was walked, since lastEnd, or -1
         int percentRunStart = -1; // start of the local run that ends at percentEnd (the run goes on through it)
         int failedQuote = -1; // an opening quote whose quoted local part (found forward, see quotedAround) failed
         int found = 0;
@@ -97,12 +97,12 @@ final class EmailDetector {
                 }
             }
             // The run of local characters that ends just before i - pre, not reaching back before lastEnd nor before
-            // percentEnd (<= i: the end of a "%40" or "{at}" walked before i), where it goes on through that at-sign.
-            // After a walk no later walk goes below i: a finding moves lastEnd past i, a "%40" or "{at}" sets
-            // percentEnd, and the other at-signs hold a character that is no local character ('@', '＠', '\', a
-            // bracket other than braces, or a blank before or after "{at}"). An at-sign rejected above was not walked
-            // and set no percentEnd: if it is made of local characters, a later walk that reaches it goes on through it
-            // and finds the run start and letter-or-digit that would have been memoised (its "40" or "at" included).
+            // percentEnd (<= i: the end of a "%40", "{at}", "(at)" or "[at]" walked before i), where it goes on
+            // through that at-sign. After a walk no later walk goes below i: a finding moves lastEnd past i, those
+            // four set percentEnd, and the other at-signs hold a character that is no local character and no group
+            // ('@', '＠', '\', '<', "[@]", or a blank before or after the bracketed one). An at-sign rejected above was
+            // not walked and set no percentEnd: if a later walk can cross it, that walk finds the run start and
+            // letter-or-digit that would have been memoised (its "40" or "at" included).
             int e = i - pre;
             int k = e;
             boolean alnum = false;
@@ -123,9 +123,10 @@ final class EmailDetector {
                 k = o;
             }
             if (k == percentEnd && k > lastEnd) {
-                k = percentRunStart; // the run goes on through the previous "%40" or "{at}", which holds alnums
+                k = percentRunStart; // the run goes on through the previous "%40", "{at}", "(at)" or "[at]" (alnums)
                 alnum = true;
             }
+            int run = k; // where a later walk that goes on through this at-sign stops (before symbolStart, as it)
             if (k > lastEnd && (MAIL[s[k - 1]] & SYMBOL) != 0 && k < e) {
                 int x = symbolStart(s, k, lastEnd); // "name/surname@…", "bounce+jane=example.org@…" (mail6)
                 for (int g = Math.max(x, 0); g < k; g++) {
@@ -191,11 +192,13 @@ final class EmailDetector {
                 percentEnd = -1;
                 continue;
             }
-            if (at == 3 && c == '%' || c == '{' && s[i + 1] != '@') {
-                // "%40" and "{at}" are made of local characters: a later run goes on through them (from the brace
-                // when blanks stand before it)
+            if (at == 3 && c == '%' || (c == '{' || c == '(' || c == '[') && s[i + 1] != '@') {
+                // "%40" and "{at}" are made of local characters, and "(at)" and "[at]" are a group a walk goes on
+                // before (groupOpen): a later run goes on through them (from the bracket when blanks stand before
+                // it). Without this memo every walk crossed all the earlier "(at)" back to lastEnd: quadratic in
+                // "(at)aaaa…(at)aaaa…", which no walk ends in a finding (found 2026-12-04).
                 percentEnd = i + (c == '%' ? 3 : 4);
-                percentRunStart = pre == 0 ? k : i;
+                percentRunStart = pre == 0 ? run : i;
             } else {
                 percentEnd = -1; // the other at-signs hold a character that is no local character
             }

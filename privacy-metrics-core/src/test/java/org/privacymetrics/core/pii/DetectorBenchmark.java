@@ -160,7 +160,10 @@ public final class DetectorBenchmark {
             new Shape("(ab)[cd] between letters", repeat("(ab)[cd]")),
             new Shape("a...a@a。a。 ideographic dots", n -> "a".repeat(n / 2) + "@" + "a\u3002".repeat(n / 4)),
             new Shape("4 4 4 4 prose, budget's edge", edge("4 4 4 4 ", "ab, cd. ")),
-            new Shape("x@y CJK, budget's edge", edge("x@y ", "中文，")));
+            new Shape("x@y CJK, budget's edge", edge("x@y ", "中文，")),
+            // Added after the attack review of 2026-12-04: bracketed at-signs, each walked back across all before it.
+            new Shape("(at)a...a repeated", repeat("(at)" + "a".repeat(40))),
+            new Shape("[at]b...b(y) repeated", repeat("[at]" + "b".repeat(20) + "(y)")));
 
     private DetectorBenchmark() {
     }

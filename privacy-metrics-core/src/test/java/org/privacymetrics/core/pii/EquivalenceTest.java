@@ -243,6 +243,25 @@ class EquivalenceTest {
     }
 
     /**
+     * Chains of bracketed at-signs ({@code (at) [at] {at} %40}), groups and local runs (since 2026-12-04: the walk back
+     * from a {@code (at)} or {@code [at]} is memoised as the one from {@code {at}}, so that no walk crosses an earlier
+     * one): the memo must find what a walk through the earlier at-sign finds.
+     */
+    @Test
+    void bracketedAtSignChains() {
+        String[] tokens = {"(at)", "[at]", "(AT)", "{at}", "%40", "<at>", "[@]", "a", "ab", "中", "é", "(y)", "[z]", "()",
+            " ", "  ", ".", "-", "+", "/", "=", ":", "\"", "@", ".org", ".com", "example", "x.y", "(", ")", "[", "]", "1"};
+        int found = check("bracketed", 15_000, r -> {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 1 + r.nextInt(40); k > 0; k--) {
+                sb.append(tokens[r.nextInt(tokens.length)]);
+            }
+            return r.nextInt(3) == 0 ? mutate(r, sb.toString()) : sb.toString();
+        });
+        assertThat(found).as("chains with findings").isGreaterThan(1_000);
+    }
+
+    /**
      * Long chains of digit groups, for the card detector's chain of groups (CardDetector.Chain): mostly 4-digit groups
      * with runs of other lengths, one separator that changes now and then (doubled, mixed, a letter, a line break), so
      * that chains end, restart at their last group, and outgrow the ring of eight groups.
