@@ -163,7 +163,11 @@ final class HostileShapes {
             new Shape("x@y CJK, budget's edge", edge("x@y ", "中文，")),
             // Added after the attack review of 2026-12-04: bracketed at-signs, each walked back across all before it.
             new Shape("(at)a...a repeated", repeat("(at)" + "a".repeat(40))),
-            new Shape("[at]b...b(y) repeated", repeat("[at]" + "b".repeat(20) + "(y)")));
+            new Shape("[at]b...b(y) repeated", repeat("[at]" + "b".repeat(20) + "(y)")),
+            new Shape("apikey repeated", repeat("apikey ")),
+            new Shape("4 4 4 4 apikey, budget's edge", edge("4 4 4 4 ", "apikey ")),
+            new Shape("4 4 4 4 ssn, budget's edge", edge("4 4 4 4 ", "ssn ")),
+            new Shape("4 x...x words, budget's edge", edge("4 ", "x".repeat(23) + " ")));
 
     private HostileShapes() {
     }
