@@ -167,7 +167,9 @@ final class HostileShapes {
             new Shape("apikey repeated", repeat("apikey ")),
             new Shape("4 4 4 4 apikey, budget's edge", edge("4 4 4 4 ", "apikey ")),
             new Shape("4 4 4 4 ssn, budget's edge", edge("4 4 4 4 ", "ssn ")),
-            new Shape("4 x...x words, budget's edge", edge("4 ", "x".repeat(23) + " ")));
+            new Shape("4 x...x words, budget's edge", edge("4 ", "x".repeat(23) + " ")),
+            // Found by the random search of 2026-12-04: every Basic attempt decoded the rest of the value (quadratic).
+            new Shape("Basic+ repeated", repeat("Basic+")));
 
     private HostileShapes() {
     }

@@ -119,6 +119,7 @@ final class TokenDetector {
         int n = s.length;
         int i = 0;
         int gluedFailedTo = 0; // a glued JWT attempt failed in the first part that ends here
+        BasicRun basics = new BasicRun(); // the base64 run of the last Basic attempts (linear: see BasicRun)
         while (i < n) {
             char c = s[i];
             if (c >= 128 || !START[c] || !secondMayFollow(s, i, c)) {
@@ -145,7 +146,7 @@ final class TokenDetector {
                     int lower = c | 0x20;
                     int next = lower == 'a' ? header(s, i, out) : -1;
                     if (next < 0 && lower == 'b') {
-                        next = scheme(s, i, out);
+                        next = scheme(s, i, out, basics);
                     }
                     if (next < 0) {
                         next = prefixed(s, i, out);
@@ -161,7 +162,7 @@ final class TokenDetector {
             int lower = c | 0x20; // tok11: as above, and jwt needs an 'e'
             int next = lower == 'a' ? header(s, i, out) : -1;
             if (next < 0 && lower == 'b') {
-                next = scheme(s, i, out);
+                next = scheme(s, i, out, basics);
             }
             if (next < 0 && c == 'e') {
                 next = jwt(s, i, out);
@@ -194,7 +195,39 @@ final class TokenDetector {
     }
 
     /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
-    private static int scheme(char[] s, int i, Findings out) {
+    /**
+     * The base64 run that the last failed Basic attempts read, and which of its four alignments failed (since
+     * 2026-12-04): in {@code Basic+Basic+Basic+…} ({@code +} is a form-encoded blank, and a base64 character) every
+     * attempt read the rest of the value as its credential and decoded it, quadratic (a 32 KiB value took 0.1 s, 128
+     * KiB 1.7 s). A later attempt whose credential starts inside the run ends where it ends, and decodes to the bytes
+     * of the earlier one's from the same alignment on (base64 decodes four characters at a time): if that found no
+     * colon, neither does this. So each alignment of a run is decoded at most once.
+     */
+    private static final class BasicRun {
+        int start = -1; // where the first attempt's credential started, or -1
+        int end; // where the run ends
+        int failed; // bit r: an attempt from start + r (mod 4) decoded no colon
+
+        /** The end of the run starting at {@code k} if it is inside this one, else -1. */
+        int endFrom(int k) {
+            return start >= 0 && k >= start && k <= end ? end : -1;
+        }
+
+        boolean failedAt(int k) {
+            return endFrom(k) >= 0 && (failed >>> (k - start & 3) & 1) != 0;
+        }
+
+        void fail(int k, int t) {
+            if (endFrom(k) < 0 || t != end) {
+                start = k;
+                end = t;
+                failed = 0;
+            }
+            failed |= 1 << (k - start & 3);
+        }
+    }
+
+    private static int scheme(char[] s, int i, Findings out, BasicRun basics) {
         // the scheme word, compared by hand (tok11: was Chars.matchesLower with a String, twice; the first character
         // tested first)
         if ((s[i] | 0x20) != 'b') {
@@ -235,6 +268,10 @@ final class TokenDetector {
             return -1; // "bearers", "basics"
         }
         int t = k;
+        int known = bearer ? -1 : basics.endFrom(k);
+        if (known >= 0) {
+            t = known; // inside the run an earlier attempt read: it ends there
+        }
         while (t < n && (bearer ? token68(s[t]) : base64(s[t]))) {
             t++;
         }
@@ -270,7 +307,11 @@ final class TokenDetector {
         if (bearer && e == t + 1 && e < n && Chars.alnum(s[e]) && snakeName(s, k, t)) {
             return Math.max(k, i + 1); // "Bearer expires_in=3600": a name and its value, not padding (since 2026-12-02, mail6)
         }
-        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : decodesWithColon(s, k, t) && !title(s, k, t, e))) {
+        boolean colon = !bearer && t > k && !basics.failedAt(k) && decodesWithColon(s, k, t);
+        if (!bearer && t > k && !colon) {
+            basics.fail(k, t);
+        }
+        if (t > k && (bearer ? (!broken || t - k >= 8) && !prose(s, k, t, e) : colon && !title(s, k, t, e))) {
             // a quoted credential (Basic "dmFs…==", Bearer: '…'): the credential inside its quotes, the scheme word
             // and the quotes kept (since 2026-12-02, mail5); unless the scheme word is a quoted key ({"Bearer":"…"})
             boolean quoted = k > allBlanks && closes(s, allBlanks, e) && !(i > 0 && (s[i - 1] == '"' || s[i - 1] == '\''));

@@ -57,6 +57,17 @@ public final class WorkBudget {
      */
     static final int BETWEEN_LETTERS = 4;
 
+    /**
+     * Units charged for a combining mark after a letter (since 2026-12-04): a non-spacing mark ({@code Mn}: Thai vowels
+     * and tone marks, Devanagari virama and nukta, Arabic harakat, the accents of decomposed Latin) or a zero-width
+     * joiner or non-joiner, right after a character of one unit, or after such a mark with one after it (a stack of two:
+     * Vietnamese {@code ệ} decomposed, Arabic shadda and fatha). Folding leaves them out, and the detectors read the
+     * letters around them; charged as a stop ({@link #TRIGGER}) they made prose of these scripts (and decomposed
+     * Vietnamese) over the budget at 1 KiB and masked whole. A mark after a digit or a symbol, or the middle of a run of
+     * three, is charged in full: gaps between digits are read a second way.
+     */
+    static final int AFTER_LETTER = 4;
+
     private WorkBudget() {
     }
 
@@ -89,11 +100,14 @@ public final class WorkBudget {
      * pass is spared).
      */
     static long relieve(char[] chars, long upper) {
-        long most = (long) (TRIGGER - BETWEEN_LETTERS) * chars.length;
+        long most = (long) (TRIGGER - Math.min(BETWEEN_LETTERS, AFTER_LETTER)) * chars.length;
         return exceeds(upper - most, chars.length) ? upper : upper - relief(chars);
     }
 
-    /** What punctuation between letters takes off {@link #upperCost} ({@link #BETWEEN_LETTERS}, {@link #relievedOf}). */
+    /**
+     * What punctuation between letters and combining marks after them take off {@link #upperCost}
+     * ({@link #BETWEEN_LETTERS}, {@link #relievedOf}, {@link #AFTER_LETTER}).
+     */
     static long relief(char[] chars) {
         int n = chars.length;
         if (n < 3) {
@@ -121,28 +135,46 @@ public final class WorkBudget {
         return CLASS[c] == MARK;
     }
 
+    /** Whether {@code c} is charged {@link #AFTER_LETTER} after a character of one unit. */
+    static boolean combining(char c) {
+        return CLASS[c] == COMBINING;
+    }
+
     // weightOf(c) for every UTF-16 unit, built once (64 KiB): one look-up per character, no branch on random input.
     private static final byte[] WEIGHTS = new byte[65536];
-    // The class of every UTF-16 unit for the relief: OTHER, ONE (charged one unit) or MARK (relievedOf).
+    // The class of every UTF-16 unit for the relief: OTHER, ONE (charged one unit), MARK (relievedOf) or COMBINING
+    // (combiningOf).
     private static final byte[] CLASS = new byte[65536];
     private static final int OTHER_CLASS = 0;
     private static final int ONE = 1;
     private static final int MARK = 2;
+    private static final int COMBINING = 3;
     // The relief of the middle character of three, by their classes (two bits each, the first highest): a mark with a
-    // character of one unit on one side and one of one unit or another mark on the other.
+    // character of one unit on one side and one of one unit or another mark on the other; a combining mark after a
+    // character of one unit, or after another combining mark with one of one unit after it.
     private static final int[] RELIEF = new int[64];
 
     static {
         for (int c = 0; c < 65536; c++) {
             WEIGHTS[c] = (byte) weightOf((char) c);
-            CLASS[c] = (byte) (relievedOf((char) c) ? MARK : WEIGHTS[c] == 1 ? ONE : OTHER_CLASS);
+            CLASS[c] = (byte) (relievedOf((char) c) ? MARK : combiningOf((char) c) ? COMBINING
+                    : WEIGHTS[c] == 1 ? ONE : OTHER_CLASS);
         }
-        for (int before = 0; before < 3; before++) {
-            for (int after = 0; after < 3; after++) {
+        for (int before = 0; before < 4; before++) {
+            for (int after = 0; after < 4; after++) {
                 boolean relieved = before == ONE ? after == ONE || after == MARK : before == MARK && after == ONE;
                 RELIEF[before << 4 | MARK << 2 | after] = relieved ? TRIGGER - BETWEEN_LETTERS : 0;
+                boolean joined = before == ONE || before == COMBINING && after == ONE;
+                RELIEF[before << 4 | COMBINING << 2 | after] = joined ? TRIGGER - AFTER_LETTER : 0;
             }
         }
+    }
+
+    /** A non-spacing mark, or a zero-width joiner or non-joiner, that folding leaves out ({@link #AFTER_LETTER}). */
+    private static boolean combiningOf(char c) {
+        // not the variation selectors (U+FE00-U+FE0F, Mn too): an emoji's presentation, nothing a script needs
+        return weightOf(c) == TRIGGER && Fold.map(c) == Fold.DROP && c < 0xFE00
+                && (Character.getType(c) == Character.NON_SPACING_MARK || c == '\u200C' || c == '\u200D');
     }
 
     /**

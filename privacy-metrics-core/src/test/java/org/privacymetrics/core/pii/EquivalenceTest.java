@@ -262,6 +262,24 @@ class EquivalenceTest {
     }
 
     /**
+     * Chains of scheme words and base64 (since 2026-12-04: a Basic attempt inside the base64 run of an earlier failed
+     * one reuses its end and, at the same alignment, its failure): the memo must find what reading again finds.
+     */
+    @Test
+    void schemeWordChains() {
+        String[] tokens = {"Basic", "basic", "Bearer", "+", " ", "  ", "Basic+", "dXNlcjpwYXNz", "YWxhOmJi", "YQ", "Og",
+            "=", "==", ":", "a", "ab", "abc", "1", "/", "-", "_", ".", "\"", "Authorization: ", "\n"};
+        int found = check("schemes", 15_000, r -> {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 1 + r.nextInt(30); k > 0; k--) {
+                sb.append(tokens[r.nextInt(tokens.length)]);
+            }
+            return r.nextInt(3) == 0 ? mutate(r, sb.toString()) : sb.toString();
+        });
+        assertThat(found).as("chains with findings").isGreaterThan(1_000);
+    }
+
+    /**
      * Long chains of digit groups, for the card detector's chain of groups (CardDetector.Chain): mostly 4-digit groups
      * with runs of other lengths, one separator that changes now and then (doubled, mixed, a letter, a line break), so
      * that chains end, restart at their last group, and outgrow the ring of eight groups.

@@ -182,6 +182,49 @@ class WorkBudgetTest {
         }
     }
 
+    /**
+     * Prose of scripts written with combining marks (Thai, Devanagari, Tamil, Bengali, vocalised Arabic, Persian with
+     * its zero-width non-joiner, decomposed Vietnamese) is read at 8 KiB, its address masked alone: the marks after
+     * letters are charged {@link WorkBudget#AFTER_LETTER}, not as stops (until 2026-12-04 all of it was masked whole).
+     */
+    @Test
+    void proseWithCombiningMarksIsRead() {
+        String[] proses = {
+            "ผู้ใช้เปิดแอปพลิเคชันบนโทรศัพท์มือถือวันนี้ และซิงค์โฟลเดอร์สามโฟลเดอร์ จากนั้นก็ออกจากระบบ ",
+            "उपयोगकर्ता ने आज अपने फ़ोन पर ऐप खोला, तीन फ़ोल्डर सिंक किए और फिर बाहर निकल गया। ",
+            "பயனர் இன்று தொலைபேசியில் பயன்பாட்டைத் திறந்தார், மூன்று கோப்புறைகளை ஒத்திசைத்தார். ",
+            "ব্যবহারকারী আজ ফোনে অ্যাপটি খুলেছেন, তিনটি ফোল্ডার সিঙ্ক করেছেন এবং বেরিয়ে গেছেন। ",
+            "ذَهَبَ الْمُسْتَخْدِمُ إِلَى التَّطْبِيقِ صَبَاحًا، وَزَامَنَ ثَلَاثَةَ مُجَلَّدَاتٍ ثُمَّ خَرَجَ. ",
+            "کاربر امروز برنامه را روی گوشی باز کرد و سه پوشه را همگام‌سازی کرد و می‌خواست بیرون برود. ",
+            java.text.Normalizer.normalize("Người dùng đã mở ứng dụng trên điện thoại hôm nay, đồng bộ ba thư mục rồi thoát ra. ",
+                    java.text.Normalizer.Form.NFD),
+        };
+        for (String prose : proses) {
+            String s = repeat(prose + prose + prose + "jane.doe@example.org ", 8192);
+            assertThat(PiiScanner.scan(s)).as(prose).isNotEmpty().allMatch(f -> f.kind() == PiiKind.EMAIL);
+            assertThat(PiiScanner.mask(s, k -> "<" + k.label() + ">")).doesNotContain("jane.doe@example.org");
+        }
+    }
+
+    @Test
+    void combiningMarksAreChargedLessOnlyAfterALetter() {
+        int mark = WorkBudget.AFTER_LETTER;
+        assertThat(WorkBudget.cost("a\u0301b".toCharArray())).isEqualTo(2 + mark);
+        assertThat(WorkBudget.cost("a\u0301 ".toCharArray())).as("before a blank").isEqualTo(2 + mark);
+        assertThat(WorkBudget.cost("a\u0323\u0302b".toCharArray())).as("a stack of two").isEqualTo(2 + 2 * mark);
+        assertThat(WorkBudget.cost("a\u0301\u0302\u0303b".toCharArray())).as("the middle of three")
+                .isEqualTo(2 + 2 * mark + WorkBudget.TRIGGER);
+        assertThat(WorkBudget.cost("4\u0301b".toCharArray())).as("after a digit").isEqualTo(WorkBudget.DIGIT + WorkBudget.TRIGGER + 1);
+        assertThat(WorkBudget.cost("a\u200Cb".toCharArray())).as("a zero-width non-joiner").isEqualTo(2 + mark);
+        assertThat(WorkBudget.cost("a\u200Bb".toCharArray())).as("a zero-width space").isEqualTo(2 + WorkBudget.TRIGGER);
+        assertThat(WorkBudget.cost("a\uFE0Fb".toCharArray())).as("a variation selector").isEqualTo(2 + WorkBudget.TRIGGER);
+        // runs of marks (zalgo), marks on digits and marks between digits stay over the budget
+        for (String unit : new String[] {"a\u0301\u0302\u0303\u0304", "4\u0301", "41\u0301", "\u0301\u0301 "}) {
+            String s = repeat(unit, 4096);
+            assertThat(PiiScanner.scan(s)).as(unit).containsExactly(new Finding(PiiKind.DENSE, 0, s.length()));
+        }
+    }
+
     /** The charge the clear way, one character and its two neighbours at a time, as the README states it. */
     private static long costTheClearWay(String s) {
         long units = 0;
@@ -197,6 +240,13 @@ class WorkBudgetTest {
                     w = WorkBudget.BETWEEN_LETTERS;
                 }
             }
+            if (WorkBudget.combining(c) && i > 0 && i < s.length() - 1) {
+                boolean pOne = WorkBudget.weight(s.charAt(i - 1)) == 1;
+                boolean nOne = WorkBudget.weight(s.charAt(i + 1)) == 1;
+                if (pOne || WorkBudget.combining(s.charAt(i - 1)) && nOne) {
+                    w = WorkBudget.AFTER_LETTER; // after a letter, or the second of two with a letter after
+                }
+            }
             units += w;
         }
         return units;
@@ -205,7 +255,7 @@ class WorkBudgetTest {
     @Test
     void theOnePassChargeIsTheChargeTheClearWay() {
         SplittableRandom r = new SplittableRandom(); // test input, not production randomness
-        String alphabet = "ab é中 ，。、「」！.,;:=(-_)'\"%&@19\u0664\u200B\uFF1A\u2014";
+        String alphabet = "ab é中 ，。、「」！.,;:=(-_)'\"%&@19\u0664\u200B\uFF1A\u2014\u0301\u0E34\u094D\u200C";
         for (int round = 0; round < 2000; round++) {
             StringBuilder sb = new StringBuilder();
             int length = r.nextInt(12);
