@@ -134,6 +134,7 @@ final class KeyedSecrets {
         int n = s.length;
         int i = 0;
         int from = 0; // a key is not read back into the value found before
+        ValueRun run = new ValueRun(); // the last unquoted value's run (linear: see ValueRun)
         while (true) {
             while (i < n && !TRIGGER[s[i]]) {
                 i++;
@@ -147,9 +148,9 @@ final class KeyedSecrets {
             char b = i > 0 ? s[i - 1] : ' ';
             long v = -1;
             if (c == '=' || c == ':') {
-                v = b < 128 && KEY_END[b] ? afterKey(s, i, from) : -1;
+                v = b < 128 && KEY_END[b] ? afterKey(s, i, from, run) : -1;
             } else if (b == ' ' || b == '\t') {
-                v = c == '-' ? afterOption(s, i) : afterNetrc(s, i);
+                v = c == '-' ? afterOption(s, i, run) : afterNetrc(s, i, run);
             }
             if (v >= 0) {
                 int start = (int) (v >>> 32);
@@ -164,7 +165,7 @@ final class KeyedSecrets {
     }
 
     /** The value after the separator {@code =} or {@code :} at {@code i} of a key that names a secret: its span, or -1. */
-    private static long afterKey(char[] s, int i, int from) {
+    private static long afterKey(char[] s, int i, int from, ValueRun run) {
         int n = s.length;
         int e = i;
         for (int b = 0; b < 2 && e - 1 > from && s[e - 1] == ' '; b++) {
@@ -190,7 +191,7 @@ final class KeyedSecrets {
         for (int b = 0; b < 2 && k < n && s[k] == ' '; b++) {
             k++;
         }
-        return value(s, k, kind);
+        return value(s, k, kind, run);
     }
 
     /**
@@ -301,7 +302,7 @@ final class KeyedSecrets {
      * names a secret, {@code -u user:password} and {@code --user user:password}, {@code -p value} after
      * {@code -u user}. The value's span, or -1.
      */
-    private static long afterOption(char[] s, int i) {
+    private static long afterOption(char[] s, int i, ValueRun run) {
         int n = s.length;
         if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' || i + 3 >= n) {
             return -1;
@@ -313,7 +314,7 @@ final class KeyedSecrets {
         }
         int a = k;
         if (!long_ && s[a] == 'p' && VALUE[s[a + 1]] && afterUser(s, i) && !numeric(s, a + 1, n)) {
-            return value(s, a + 1, PASSWORD); // since label8: "mysql -u root -phunter2", the value glued to -p
+            return value(s, a + 1, PASSWORD, run); // since label8: "mysql -u root -phunter2", the value glued to -p
         }
         while (k < n && k - a <= MAX_NAME && s[k] < 128 && NAME[s[k]]) {
             k++;
@@ -327,10 +328,10 @@ final class KeyedSecrets {
             return userPassword(s, v);
         }
         if (!long_) {
-            return k - a == 1 && s[a] == 'p' && afterUser(s, i) && !numeric(s, v, n) ? value(s, v, PASSWORD) : -1;
+            return k - a == 1 && s[a] == 'p' && afterUser(s, i) && !numeric(s, v, n) ? value(s, v, PASSWORD, run) : -1;
         }
         int kind = nameKind(s, k, a);
-        return kind == NONE ? -1 : value(s, v, kind);
+        return kind == NONE ? -1 : value(s, v, kind, run);
     }
 
     /** {@code user:password} at {@code v} (curl's {@code -u}): its span when both parts are there, or -1. */
@@ -386,7 +387,7 @@ final class KeyedSecrets {
     }
 
     /** {@code password value} after {@code login user } at {@code i} (a .netrc line): the value's span, or -1. */
-    private static long afterNetrc(char[] s, int i) {
+    private static long afterNetrc(char[] s, int i, ValueRun run) {
         int n = s.length;
         if (i + 9 >= n || !Chars.matchesLower(s, i, "password") || s[i + 8] != ' ' || i < 8 || s[i - 1] != ' ') {
             return -1;
@@ -399,7 +400,7 @@ final class KeyedSecrets {
                 || w - 7 >= 0 && s[w - 7] != ' ') {
             return -1;
         }
-        return value(s, i + 9, PASSWORD);
+        return value(s, i + 9, PASSWORD, run);
     }
 
     /**
@@ -407,7 +408,27 @@ final class KeyedSecrets {
      * quotes) or a run of value characters without its trailing dots; its span when it reads as that kind of secret,
      * or -1.
      */
-    private static long value(char[] s, int k, int kind) {
+    /**
+     * The run of value characters the last unquoted value was read from, and whether a token read in it failed for a
+     * reason its suffixes share (since 2026-12-04): in {@code xoxb-apikey:glpat-abcde} repeated ({@code :} is a value
+     * character, so the value after each {@code apikey:} ran to the end of the text, lower case without a digit) every
+     * key read the rest of the value and failed, quadratic (found by a random search). A later value that starts inside
+     * the run ends where it ends; a token in it is a suffix of the earlier one, with fewer letters and digits, and fails
+     * too when the earlier one failed for lacking them, being short or masked (not for its first character: a
+     * placeholder's {@code $ { < % / [ (}).
+     */
+    private static final class ValueRun {
+        int start = -1; // where the first value read in the run started, or -1
+        int end; // where the run of value characters ends
+        boolean tokenFailed;
+
+        /** The end of the run of value characters from {@code k} if it is inside this one, else -1. */
+        int endFrom(int k) {
+            return start >= 0 && k >= start && k <= end ? end : -1;
+        }
+    }
+
+    private static long value(char[] s, int k, int kind, ValueRun run) {
         int n = s.length;
         if (k >= n) {
             return -1;
@@ -433,9 +454,17 @@ final class KeyedSecrets {
                 return -1;
             }
         } else {
-            e = k;
-            while (e < n && VALUE[s[e]]) {
-                e++;
+            e = run.endFrom(k);
+            if (e < 0) {
+                e = k;
+                while (e < n && VALUE[s[e]]) {
+                    e++;
+                }
+                run.start = k;
+                run.end = e;
+                run.tokenFailed = false;
+            } else if (kind == TOKEN && run.tokenFailed) {
+                return -1; // a suffix of a token that failed for what it lacks
             }
             if (kind == PASSWORD || kind == PASS) {
                 e = passwordEnd(s, e);
@@ -446,7 +475,18 @@ final class KeyedSecrets {
                 }
             }
         }
-        return secret(s, a, e, kind) ? (long) a << 32 | e : -1;
+        if (secret(s, a, e, kind)) {
+            return (long) a << 32 | e;
+        }
+        if (kind == TOKEN && a == k && !placeholderStart(s[a])) {
+            run.tokenFailed = true; // unquoted (a == k): read from the run
+        }
+        return -1;
+    }
+
+    /** A first character that makes a value a placeholder, a format or a path ({@link #secret}). */
+    private static boolean placeholderStart(char c) {
+        return c == '$' || c == '{' || c == '<' || c == '%' || c == '/' || c == '[' || c == '(';
     }
 
     /**
@@ -477,8 +517,7 @@ final class KeyedSecrets {
         if (e - a < (kind == PASSWORD || kind == PASS ? 3 : kind == TOKEN ? 8 : 16)) {
             return false;
         }
-        char c = s[a];
-        if (c == '$' || c == '{' || c == '<' || c == '%' || c == '/' || c == '[' || c == '(') {
+        if (placeholderStart(s[a])) {
             return false; // a placeholder, a format, a path
         }
         boolean digit = false;
