@@ -170,7 +170,8 @@ final class HostileShapes {
             new Shape("4 x...x words, budget's edge", edge("4 ", "x".repeat(23) + " ")),
             // Found by the random search of 2026-12-04: every Basic attempt decoded the rest of the value (quadratic).
             new Shape("Basic+ repeated", repeat("Basic+")),
-            new Shape("xoxb-apikey:glpat- repeated", repeat("xoxb-apikey:glpat-abcde")));
+            new Shape("xoxb-apikey:glpat- repeated", repeat("xoxb-apikey:glpat-abcde")),
+            new Shape("bearer中encoded: repeated", repeat("bearer中encoded:abcdefg")));
 
     private HostileShapes() {
     }
