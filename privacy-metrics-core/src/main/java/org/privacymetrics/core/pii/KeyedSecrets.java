@@ -404,11 +404,6 @@ final class KeyedSecrets {
     }
 
     /**
-     * The value of a {@code kind} secret at {@code k}: quoted ({@code "…"}, {@code '…'}, {@code \"…\"}: inside the
-     * quotes) or a run of value characters without its trailing dots; its span when it reads as that kind of secret,
-     * or -1.
-     */
-    /**
      * The run of value characters the last unquoted value was read from, and whether a token read in it failed for a
      * reason its suffixes share (since 2026-12-04): in {@code xoxb-apikey:glpat-abcde} repeated ({@code :} is a value
      * character, so the value after each {@code apikey:} ran to the end of the text, lower case without a digit) every
@@ -428,6 +423,11 @@ final class KeyedSecrets {
         }
     }
 
+    /**
+     * The value of a {@code kind} secret at {@code k}: quoted ({@code "…"}, {@code '…'}, {@code \"…\"}: inside the
+     * quotes) or a run of value characters without its trailing dots; its span when it reads as that kind of secret,
+     * or -1.
+     */
     private static long value(char[] s, int k, int kind, ValueRun run) {
         int n = s.length;
         if (k >= n) {

@@ -194,7 +194,6 @@ final class TokenDetector {
         return i >= 2 && s[i - 2] == '\\' && (s[i - 1] == 'n' || s[i - 1] == 't' || s[i - 1] == 'r');
     }
 
-    /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
     /**
      * The base64 run that the last failed Basic attempts read, and which of its four alignments failed (since
      * 2026-12-04): in {@code Basic+Basic+Basic+…} ({@code +} is a form-encoded blank, and a base64 character) every
@@ -227,6 +226,7 @@ final class TokenDetector {
         }
     }
 
+    /** Bearer or Basic at {@code i}: where the scan resumes, or -1 if there is no such scheme word here. */
     private static int scheme(char[] s, int i, Findings out, BasicRun basics) {
         // the scheme word, compared by hand (tok11: was Chars.matchesLower with a String, twice; the first character
         // tested first)

@@ -51,9 +51,10 @@ public final class WorkBudget {
      * with the budget off: 0.5-2.7 units for every ASCII and CJK punctuation mark but {@code :} and {@code =} (3.7) and
      * the three that start escapes, {@code % & \} (5-6), which stay at {@link #TRIGGER} like {@code @}, digits,
      * invisible characters and specials; nor brackets {@code ( ) [ ] { } < >}, which make groups and bracketed
-     * at-signs ({@code a(at)} between letters read at up to 1800x plain text when relieved). So prose of any script, CJK prose with its full-width marks included, is
-     * charged about two units a character. Two marks together between letters ({@code 」！}) are both relieved; a mark
-     * beside a digit, at either end of the value or in the middle of a run of three is charged in full.
+     * at-signs ({@code a(at)} between letters read at up to 1800x plain text when relieved). So prose of any script,
+     * CJK prose with its full-width marks included, is charged about two units a character. Two marks together
+     * between letters ({@code 」！}) are both relieved; a mark beside a digit, at either end of the value or in the
+     * middle of a run of three is charged in full.
      */
     static final int BETWEEN_LETTERS = 4;
 
