@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
-import org.privacymetrics.core.pii.WorkBudget;
+import org.privacymetrics.core.pii.PiiKind;
+import org.privacymetrics.core.pii.PiiScanner;
 
 /**
  * The input shapes of the detector benchmark ({@code privacy-metrics-core} test class {@code DetectorBenchmark}, whose
@@ -60,14 +61,39 @@ final class HostileShapes {
         return n -> unit.repeat(n / unit.length() + 1);
     }
 
-    /** As DetectorBenchmark's: {@code payload} and enough {@code filler}s to stay under the work budget (WorkBudget). */
+    /**
+     * As DetectorBenchmark's: {@code payload} and enough {@code filler}s (padded with letters when its own stops are over
+     * it) for the shape to be read, not masked whole, at 1, 8 and 32 KiB (the work budget, WorkBudget).
+     */
     private static IntFunction<String> edge(String payload, String filler) {
-        String unit = payload;
-        long extra = WorkBudget.cost(payload.toCharArray());
-        while (WorkBudget.exceeds(WorkBudget.cost(unit.toCharArray()) + extra, unit.length())) {
-            unit += filler;
+        String padded = filler;
+        int most = 32 * 1024;
+        for (int k = 1; dense(repeat(payload + padded.repeat(most / padded.length() + 1))); k++) {
+            if (k > 256) {
+                throw new IllegalStateException("no filler [" + filler + "] with up to 256 letters is within the budget");
+            }
+            padded = filler + "x".repeat(k) + " ";
         }
-        return repeat(unit);
+        int lo = 0; // the fewest fillers after the payload for the shape to be read: more are read too (binary search)
+        int hi = most / padded.length() + 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (dense(repeat(payload + padded.repeat(mid)))) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return repeat(payload + padded.repeat(lo));
+    }
+
+    private static boolean dense(IntFunction<String> maker) {
+        for (int size : new int[] {1024, 8 * 1024, 32 * 1024}) {
+            if (PiiScanner.contains(new Shape("", maker).make(size), PiiKind.DENSE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The baseline, plain English text, is the first shape. */
@@ -168,6 +194,13 @@ final class HostileShapes {
             new Shape("4 4 4 4 apikey, budget's edge", edge("4 4 4 4 ", "apikey ")),
             new Shape("4 4 4 4 ssn, budget's edge", edge("4 4 4 4 ", "ssn ")),
             new Shape("4 x...x words, budget's edge", edge("4 ", "x".repeat(23) + " ")),
+            new Shape("4 4 4 4 call me at, budget's edge", edge("4 4 4 4 ", "call me at ")),
+            new Shape("4 4 4 4 Tel. Nr., budget's edge", edge("4 4 4 4 ", "Tel. Nr. ")),
+            new Shape("4 4 4 4 tel no, budget's edge", edge("4 4 4 4 ", "tel no ")),
+            new Shape("4 4 4 4 whatsApp, budget's edge", edge("4 4 4 4 ", "whatsApp ")),
+            new Shape("4 4 4 4 IBAN, budget's edge", edge("4 4 4 4 ", "IBAN ")),
+            new Shape("4 4 4 4 xat, budget's edge", edge("4 4 4 4 ", "xat ")),
+            new Shape("1 xaB, budget's edge", edge("1 ", "xaB ")),
             // Found by the random search of 2026-12-04: every Basic attempt decoded the rest of the value (quadratic).
             new Shape("Basic+ repeated", repeat("Basic+")),
             new Shape("xoxb-apikey:glpat- repeated", repeat("xoxb-apikey:glpat-abcde")),

@@ -20,6 +20,51 @@ final class Findings {
 
     private int[] a = NONE; // allocated at the first finding: most values have none
     private int size; // ints used: 3 per finding
+    private long left = Long.MAX_VALUE; // work units the detectors may still spend at their stops (WorkBudget)
+    private char[] unrelieved; // the value, when left was reckoned without its relief (WorkBudget.relief), else null
+
+    /**
+     * Sets the units the detectors may still spend at their stops on this value ({@link WorkBudget#LABEL}, …): what the
+     * work budget leaves once the characters are charged. Without a call, no limit. {@code unrelieved} is the value
+     * when its characters were charged without the relief of punctuation between letters ({@link WorkBudget#relief}),
+     * which is added when the units run out, once; null when they were charged with it.
+     */
+    void allow(long units, char[] unrelieved) {
+        left = units;
+        this.unrelieved = unrelieved;
+    }
+
+    /** Continues the budget of {@code meter}: what it has left, relieved or not. */
+    void allowAsIn(Findings meter) {
+        allow(meter.left, meter.unrelieved);
+    }
+
+    /** The units left to spend (negative once over the budget). */
+    long left() {
+        return left;
+    }
+
+    /**
+     * Charges {@code units} for a stop of a detector: false once the value is over its work budget, and the detector
+     * returns at once (the value is then one finding of {@link PiiKind#DENSE}, PiiScanner).
+     */
+    boolean spend(int units) {
+        return (left -= units) >= 0 || relieve();
+    }
+
+    /** Adds the relief the units were reckoned without, the first time they run out: whether they are enough then. */
+    private boolean relieve() {
+        if (unrelieved != null) {
+            left += WorkBudget.relief(unrelieved);
+            unrelieved = null;
+        }
+        return left >= 0;
+    }
+
+    /** Whether a detector has spent more than {@link #allow allowed}. */
+    boolean overBudget() {
+        return left < 0;
+    }
 
     void add(PiiKind kind, int start, int end) {
         if (size == a.length) {

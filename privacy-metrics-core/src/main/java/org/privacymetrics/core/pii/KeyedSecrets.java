@@ -148,9 +148,12 @@ final class KeyedSecrets {
             char b = i > 0 ? s[i - 1] : ' ';
             long v = -1;
             if (c == '=' || c == ':') {
-                v = b < 128 && KEY_END[b] ? afterKey(s, i, from, run) : -1;
+                v = b < 128 && KEY_END[b] ? afterKey(s, i, from, run, out) : -1;
             } else if (b == ' ' || b == '\t') {
-                v = c == '-' ? afterOption(s, i, run) : afterNetrc(s, i, run);
+                v = c == '-' ? afterOption(s, i, run, out) : afterNetrc(s, i, run, out);
+            }
+            if (out.overBudget()) {
+                return; // the value is masked whole (PiiScanner)
             }
             if (v >= 0) {
                 int start = (int) (v >>> 32);
@@ -165,7 +168,7 @@ final class KeyedSecrets {
     }
 
     /** The value after the separator {@code =} or {@code :} at {@code i} of a key that names a secret: its span, or -1. */
-    private static long afterKey(char[] s, int i, int from, ValueRun run) {
+    private static long afterKey(char[] s, int i, int from, ValueRun run, Findings out) {
         int n = s.length;
         int e = i;
         for (int b = 0; b < 2 && e - 1 > from && s[e - 1] == ' '; b++) {
@@ -178,7 +181,7 @@ final class KeyedSecrets {
             }
         }
         int kind = nameKind(s, e, from);
-        if (kind == NONE) {
+        if (kind == NONE || !out.spend(WorkBudget.TOKEN)) {
             return -1;
         }
         int k = i + 1;
@@ -302,9 +305,9 @@ final class KeyedSecrets {
      * names a secret, {@code -u user:password} and {@code --user user:password}, {@code -p value} after
      * {@code -u user}. The value's span, or -1.
      */
-    private static long afterOption(char[] s, int i, ValueRun run) {
+    private static long afterOption(char[] s, int i, ValueRun run, Findings out) {
         int n = s.length;
-        if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' || i + 3 >= n) {
+        if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\t' || i + 3 >= n || !out.spend(WorkBudget.TOKEN)) {
             return -1;
         }
         int k = i + 1;
@@ -387,9 +390,10 @@ final class KeyedSecrets {
     }
 
     /** {@code password value} after {@code login user } at {@code i} (a .netrc line): the value's span, or -1. */
-    private static long afterNetrc(char[] s, int i, ValueRun run) {
+    private static long afterNetrc(char[] s, int i, ValueRun run, Findings out) {
         int n = s.length;
-        if (i + 9 >= n || !Chars.matchesLower(s, i, "password") || s[i + 8] != ' ' || i < 8 || s[i - 1] != ' ') {
+        if (i + 9 >= n || !Chars.matchesLower(s, i, "password") || s[i + 8] != ' ' || i < 8 || s[i - 1] != ' '
+                || !out.spend(WorkBudget.TOKEN)) {
             return -1;
         }
         int w = i - 1;

@@ -148,29 +148,26 @@ final class LabeledNumbers {
     static void scan(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
         int n = s.length - 1; // a label's last letter needs a character after it
         for (int i = 2; (i = labelEnd(s, i, n)) < n; i++) {
-            char c = s[i];
+            if (!out.spend(WorkBudget.LABEL)) {
+                return; // over the work budget: the value is masked whole (PiiScanner)
+            }
             int e = i + 1;
-            int w = i;
-            while (w > 0 && e - w <= MAX_LABEL && letter(s[w - 1]) && !camel(s, w)) {
-                w--;
-            }
-            if (e - w > MAX_LABEL) {
-                continue; // longer than any label
-            }
-            int kind = label(s, w, e);
+            long found = labelAt(s, e);
+            int w = (int) (found >>> 32);
+            int kind = (int) found;
             if (kind == SECURITY) {
                 kind = afterWord(s, w, "social") ? SSN : 0;
             }
             if (kind == APP) {
                 kind = afterWord(s, w, "whats") ? PHONE : 0; // "WhatsApp", since phone10 "Whats App", "whats_app"
             }
-            if (kind == 0 && e - w == 2 && waMe(s, w)) {
-                kind = WA_ME;
-            }
             if (kind == 0 || !((kind == PHONE || kind == CALL || kind == TEXT || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
                 continue;
             }
-            long f = afterLabel(s, e, kind);
+            long f = afterLabel(s, e, kind, out);
+            if (out.overBudget()) {
+                return;
+            }
             if (f >= 0) {
                 int start = (int) (f >>> 32);
                 int end = (int) f;
@@ -287,6 +284,91 @@ final class LabeledNumbers {
         return true;
     }
 
+    /**
+     * The label word ending at {@code e}, whose last three characters are those of a label ({@link #labelEnd}): its
+     * start and kind packed, or kind 0. The word is a run of letters that starts the text, follows no letter or starts
+     * at a case change ({@link #camel}), with no case change inside; only the labels ending in the same three letters
+     * are compared ({@link #ENDING}: one for {@code ssn}, at most five), each from the end back, so a stop costs one
+     * table look-up and at most a few short compares (since 2026-12-04: reading the word back and comparing every
+     * label of its length cost about 15 ns a stop, and {@code ssn ssn …} at the budget's edge 4.6x plain text).
+     * {@code me} after a dot is {@code wa.me} ({@link #waMe}).
+     */
+    private static long labelAt(char[] s, int e) {
+        char q = s[e - 3];
+        if (q == '.') {
+            return waMe(s, e - 2) ? (long) (e - 2) << 32 | WA_ME : 0;
+        }
+        int g = ENDING[CODE[q] << 10 | CODE[s[e - 2]] << 5 | CODE[s[e - 1]]];
+        for (int j = g >>> 3, last = j + (g & 7); j < last; j++) {
+            int c = CANDIDATES[j];
+            int w = e - (c >>> 4 & 0xff);
+            if (w >= 0 && word(s, w, e, c >>> 12)) {
+                return (long) w << 32 | c & 15;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Whether {@code s[w, e)} is the label at {@code at} in {@link #LETTERS} as a whole word: no letter before it but at
+     * a case change, no case change inside, and the same letters in any case (its last three, ASCII, are those of the
+     * group: compared by {@link #ENDING} already).
+     */
+    private static boolean word(char[] s, int w, int e, int at) {
+        if (w > 0 && letter(s[w - 1]) && !camel(s, w)) {
+            return false;
+        }
+        for (int k = e - 1; k > w; k--) {
+            if (camel(s, k)) {
+                return false;
+            }
+        }
+        char[] letters = LETTERS;
+        for (int k = e - 4; k >= w; k--) {
+            if (lower(s[k]) != letters[at + k - w]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The labels read before a gap, grouped by their last three letters: {@link #ENDING} maps the letters' codes
+     * ({@link #CODE}, five bits each) to a group, {@code first << 3 | count} of its entries in {@link #CANDIDATES}, 0
+     * for none; an entry packs a label's place in {@link #LETTERS} ({@code << 12}), its length ({@code << 4}) and its
+     * kind (at most five labels end alike: {@code phone telephone cellphone telefone téléphone}).
+     */
+    private static final short[] ENDING = new short[1 << 15];
+    private static final int[] CANDIDATES;
+    /** The labels read before a gap, one after another, lower case. */
+    private static final char[] LETTERS;
+
+    static {
+        java.util.Map<Integer, java.util.List<Integer>> groups = new java.util.LinkedHashMap<>();
+        StringBuilder letters = new StringBuilder();
+        for (int len = 3; len <= MAX_LABEL; len++) {
+            for (int j = 0; j < LABELS[len].length; j++) {
+                if (KINDS[len][j] == CARD) {
+                    continue; // read glued only (gluedLabel)
+                }
+                String w = LABELS[len][j];
+                int code = CODE[w.charAt(len - 3)] << 10 | CODE[w.charAt(len - 2)] << 5 | CODE[w.charAt(len - 1)];
+                groups.computeIfAbsent(code, x -> new java.util.ArrayList<>()).add(letters.length() << 12 | len << 4 | KINDS[len][j]);
+                letters.append(w);
+            }
+        }
+        java.util.List<Integer> all = new java.util.ArrayList<>();
+        for (var g : groups.entrySet()) {
+            if (g.getValue().size() > 7) {
+                throw new IllegalStateException("more than 7 labels end in the same three letters");
+            }
+            ENDING[g.getKey()] = (short) (all.size() << 3 | g.getValue().size());
+            all.addAll(g.getValue());
+        }
+        CANDIDATES = all.stream().mapToInt(Integer::intValue).toArray();
+        LETTERS = letters.toString().toCharArray();
+    }
+
     /** The kind of the label {@code s[w, e)}, or 0. */
     private static int label(char[] s, int w, int e) {
         String[] words = LABELS[e - w];
@@ -345,7 +427,7 @@ final class LabeledNumbers {
     }
 
     /** The number after a label of {@code kind} ending at {@code e}: start and end packed, or -1. */
-    private static long afterLabel(char[] s, int e, int kind) {
+    private static long afterLabel(char[] s, int e, int kind, Findings out) {
         int n = s.length;
         if (kind == WA_ME) {
             int end = e + 1 < n && s[e] == '/' ? phone(s, e + 1) : -1;
@@ -365,12 +447,15 @@ final class LabeledNumbers {
             }
             if (letter(c)) {
                 if (kind == IBAN && k > e && s[k - 1] < 128 && GAP[s[k - 1]]) {
+                    if (!out.spend(WorkBudget.LABEL)) {
+                        return -1; // the IBAN's run is read as a word is
+                    }
                     int end = iban(s, k);
                     if (end > 0) {
                         return (long) k << 32 | end;
                     }
                 }
-                if (c >= 128 || !CONNECTOR_FIRST[c]) {
+                if (c >= 128 || !CONNECTOR_FIRST[c] || !out.spend(WorkBudget.LABEL)) {
                     return -1; // no connector starts so ("ssn ssn ssn …": each label reads one letter of the next)
                 }
                 int we = k + 1; // a connector word has at most 6 letters: read at most 7

@@ -65,7 +65,8 @@ public final class PiiScanner {
             }
         }
         // Asked for DENSE alone (contains(text, DENSE)): whether a scan of every kind would be over the budget, so its
-        // second reading is that of every kind, and no detector runs.
+        // second reading is that of every kind, and the detectors run for what they spend at their stops (their findings
+        // are left out).
         boolean budgetOnly = kinds.size() == 1 && kinds.contains(PiiKind.DENSE);
         if (budgetOnly) {
             if (!budget) {
@@ -93,30 +94,55 @@ public final class PiiScanner {
         } else {
             second = SecondReading.of(fold, folded, kinds);
         }
-        if (budget && WorkBudget.exceeds(units, chars.length, second)
-                && (relieved || WorkBudget.exceeds(WorkBudget.relieve(chars, units), chars.length, second))) {
+        if (budget && WorkBudget.exceeds(units, chars.length, second) && !relieved) {
+            units = WorkBudget.relieve(chars, units);
+            relieved = true;
+        }
+        if (budget && WorkBudget.exceeds(units, chars.length, second)) {
             out.add(PiiKind.DENSE, 0, chars.length); // its second reading's windows are what it would cost
             return out;
         }
-        if (budgetOnly) {
+        // What is left is what the detectors may spend at their stops (WorkBudget.LABEL, …); past it they give up, and
+        // the value is masked whole too. Reckoned from the cost before the relief when that was within the budget: the
+        // relief is added when they run out (Findings.spend), so the verdict is that of the exact cost.
+        long left = budget ? WorkBudget.left(units, chars.length, second) : Long.MAX_VALUE;
+        Findings found = read(reading, chars, kinds, spans || budgetOnly, second, left, budget && !relieved ? chars : null);
+        if (found.overBudget()) {
+            out.add(PiiKind.DENSE, 0, chars.length);
             return out;
         }
+        return budgetOnly ? out : found;
+    }
+
+    /**
+     * The findings of the detectors in {@code reading} and its {@code second} readings, which may spend {@code left}
+     * units at their stops: those found, or some and {@link Findings#overBudget()}.
+     */
+    private static Findings read(Reading reading, char[] chars, Set<PiiKind> kinds, boolean spans, SecondReading second,
+            long left, char[] unrelieved) {
+        Findings out = new Findings();
+        out.allow(left, unrelieved);
         detect(reading.text(chars), kinds, out);
+        if (out.overBudget()) {
+            return out;
+        }
         if (!spans) {
             for (SecondReading r = second; r != null && out.count() == 0; r = r.also) {
-                Findings more = secondFindings(r);
-                if (more.count() > 0) {
+                Findings more = secondFindings(r, out);
+                if (more.count() > 0 || out.overBudget()) {
+                    more.allowAsIn(out);
                     return more;
                 }
             }
             return out;
         }
         out.merge();
+        Fold.Folded folded = reading.folded();
         if (folded != null && folded.moved()) {
             out.mapBack(folded);
         }
-        for (SecondReading r = second; r != null; r = r.also) { // the second reading, and that of form blanks beside it
-            union(out, secondFindings(r), r);
+        for (SecondReading r = second; r != null && !out.overBudget(); r = r.also) {
+            union(out, secondFindings(r, out), r); // the second reading, and that of form blanks beside it
         }
         return out;
     }
@@ -173,6 +199,14 @@ public final class PiiScanner {
 
     /** The findings of the second reading that it keeps ({@link SecondReading#keeps}), in positions of its text. */
     static Findings secondFindings(SecondReading second) {
+        return secondFindings(second, new Findings());
+    }
+
+    /**
+     * {@link #secondFindings(SecondReading)}, its detectors spending at their stops what {@code meter} has left (and
+     * taking it off): once over the budget, they stop and {@code meter} is {@link Findings#overBudget()}.
+     */
+    static Findings secondFindings(SecondReading second, Findings meter) {
         char[] text = second.chars();
         int[] windows = second.windows();
         Findings more = new Findings();
@@ -180,7 +214,12 @@ public final class PiiScanner {
             int a = windows[w];
             int b = windows[w + 1];
             Findings part = new Findings(); // allocates nothing until it holds a finding
+            part.allowAsIn(meter);
             detect(a == 0 && b == text.length ? text : java.util.Arrays.copyOfRange(text, a, b), second.kinds, part);
+            meter.allowAsIn(part);
+            if (part.overBudget()) {
+                return more;
+            }
             part.merge(); // overlapping findings as one before keeps: a finding beside a mark that overlaps one covering it
             for (int i = 0; i < part.count(); i++) {
                 int start = part.start(i) + a;

@@ -69,6 +69,21 @@ public final class WorkBudget {
      */
     static final int AFTER_LETTER = 4;
 
+    /**
+     * Units charged for each place where the label pass reads a word back as a label ({@link LabeledNumbers}: three
+     * letters that end one, then a gap character), charged as the detectors run ({@link Findings#spend}). Since
+     * 2026-12-05: charged as the letters they are, {@code ssn ssn …} and {@code IBAN IBAN …} cost 5-7 times plain text.
+     */
+    static final int LABEL = 30;
+
+    /**
+     * Units charged for each credential the token pass starts to read ({@link TokenDetector}: a scheme word, a header
+     * name, a token prefix or a JWT header; {@link KeyedSecrets}: a key naming a secret, an option after a blank, a
+     * netrc {@code password}), charged as the detectors run. Since 2026-12-05: charged as the letters they are,
+     * {@code Basic+…} and {@code xoxb-apikey:glpat-…} repeated cost 3.4-3.7 times plain text.
+     */
+    static final int TOKEN = 20;
+
     private WorkBudget() {
     }
 
@@ -214,6 +229,21 @@ public final class WorkBudget {
         return OTHER;
     }
 
+    /**
+     * The units the detectors may spend at their stops in a value of {@code length} characters whose characters cost
+     * {@code units} and whose {@code second} readings' windows are charged too: the rest of its budget.
+     */
+    static long left(long units, int length, SecondReading second) {
+        long total = units;
+        for (SecondReading r = second; r != null; r = r.also) {
+            int[] w = r.windows();
+            for (int i = 0; i < w.length; i += 2) {
+                total += (long) WINDOW * (w[i + 1] - w[i]);
+            }
+        }
+        return (long) PER_CHAR * length - total;
+    }
+
     /** Whether a value of {@code length} characters costing {@code units} is over its budget. */
     public static boolean exceeds(long units, int length) {
         return units > (long) PER_CHAR * length;
@@ -224,13 +254,6 @@ public final class WorkBudget {
      * windows of its second reading ({@code second}, and the readings chained to it, or null) are charged.
      */
     static boolean exceeds(long units, int length, SecondReading second) {
-        long total = units;
-        for (SecondReading r = second; r != null; r = r.also) {
-            int[] w = r.windows();
-            for (int i = 0; i < w.length; i += 2) {
-                total += (long) WINDOW * (w[i + 1] - w[i]);
-            }
-        }
-        return exceeds(total, length);
+        return left(units, length, second) < 0;
     }
 }
