@@ -201,6 +201,10 @@ final class HostileShapes {
             new Shape("4 4 4 4 IBAN, budget's edge", edge("4 4 4 4 ", "IBAN ")),
             new Shape("4 4 4 4 xat, budget's edge", edge("4 4 4 4 ", "xat ")),
             new Shape("1 xaB, budget's edge", edge("1 ", "xaB ")),
+            new Shape("٤ ٤ .ey, budget's edge", edge("\u0664 \u0664 ", ".ey ")),
+            new Shape("12 useripapi-key:, budget's edge", edge("12 ", "useripapi-key: ")),
+            new Shape("1 Authorization:, budget's edge", edge("1 ", "Authorization: ")),
+            new Shape("٤ ٤ api-key, budget's edge", edge("\u0664 \u0664 ", "api-key ")),
             // Found by the random search of 2026-12-04: every Basic attempt decoded the rest of the value (quadratic).
             new Shape("Basic+ repeated", repeat("Basic+")),
             new Shape("xoxb-apikey:glpat- repeated", repeat("xoxb-apikey:glpat-abcde")),

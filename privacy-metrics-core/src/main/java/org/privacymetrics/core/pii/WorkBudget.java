@@ -82,7 +82,7 @@ public final class WorkBudget {
      * netrc {@code password}), charged as the detectors run. Since 2026-12-05: charged as the letters they are,
      * {@code Basic+…} and {@code xoxb-apikey:glpat-…} repeated cost 3.4-3.7 times plain text.
      */
-    static final int TOKEN = 20;
+    static final int TOKEN = 30;
 
     private WorkBudget() {
     }
