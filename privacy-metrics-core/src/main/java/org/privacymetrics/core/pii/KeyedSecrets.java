@@ -181,7 +181,7 @@ final class KeyedSecrets {
             }
         }
         int kind = nameKind(s, e, from);
-        if (kind == NONE || !out.spend(WorkBudget.TOKEN)) {
+        if (kind == NONE || !out.spend(WorkBudget.KEY)) {
             return -1;
         }
         int k = i + 1;

@@ -148,13 +148,13 @@ final class LabeledNumbers {
     static void scan(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
         int n = s.length - 1; // a label's last letter needs a character after it
         for (int i = 2; (i = labelEnd(s, i, n)) < n; i++) {
-            if (!out.spend(WorkBudget.LABEL)) {
-                return; // over the work budget: the value is masked whole (PiiScanner)
-            }
             int e = i + 1;
             long found = labelAt(s, e);
             int w = (int) (found >>> 32);
             int kind = (int) found;
+            if (!out.spend(kind == 0 ? WorkBudget.LOOK : WorkBudget.LABEL)) {
+                return; // over the work budget: the value is masked whole (PiiScanner)
+            }
             if (kind == SECURITY) {
                 kind = afterWord(s, w, "social") ? SSN : 0;
             }

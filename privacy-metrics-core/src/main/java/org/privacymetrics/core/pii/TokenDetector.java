@@ -348,7 +348,7 @@ final class TokenDetector {
             return -1; // "reauthorization: …" is no header name
         }
         int k = nameEnd(s, i);
-        if (k < 0 || !out.spend(WorkBudget.TOKEN)) {
+        if (k < 0 || !out.spend(WorkBudget.KEY)) {
             return -1;
         }
         boolean authorization = k - i == 13;

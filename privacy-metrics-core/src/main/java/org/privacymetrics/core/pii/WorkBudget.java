@@ -70,19 +70,35 @@ public final class WorkBudget {
     static final int AFTER_LETTER = 4;
 
     /**
-     * Units charged for each place where the label pass reads a word back as a label ({@link LabeledNumbers}: three
-     * letters that end one, then a gap character), charged as the detectors run ({@link Findings#spend}). Since
-     * 2026-12-05: charged as the letters they are, {@code ssn ssn …} and {@code IBAN IBAN …} cost 5-7 times plain text.
+     * Units charged for each label the label pass reads a word back as ({@link LabeledNumbers}: three letters that end a
+     * label, then a gap character, and the word is one), for each connector word it reads after a label, and for an
+     * IBAN's run after {@code iban}, charged as the detectors run ({@link Findings#spend}). Since 2026-12-05: charged as
+     * the letters they are, {@code ssn ssn …} and {@code IBAN IBAN …} after a few digits cost 5-7 times plain text.
      */
     static final int LABEL = 30;
 
     /**
-     * Units charged for each credential the token pass starts to read ({@link TokenDetector}: a scheme word, a header
-     * name, a token prefix or a JWT header; {@link KeyedSecrets}: a key naming a secret, an option after a blank, a
-     * netrc {@code password}), charged as the detectors run. Since 2026-12-05: charged as the letters they are,
-     * {@code Basic+…} and {@code xoxb-apikey:glpat-…} repeated cost 3.4-3.7 times plain text.
+     * Units charged where the label pass reads a word back that ends like a label but is none ({@code while},
+     * {@code customer}, {@code all}): one compare, a few nanoseconds; common in prose, so charged little.
+     */
+    static final int LOOK = 6;
+
+    /**
+     * Units charged for each credential the token pass starts to read after a word ({@link TokenDetector}: a scheme
+     * word, a token prefix, a JWT header; {@link KeyedSecrets}: an option after a blank, a netrc {@code password}),
+     * charged as the detectors run. Since 2026-12-05: charged as the letters they are, {@code Basic+…} repeated cost
+     * 3.4 times plain text.
      */
     static final int TOKEN = 30;
+
+    /**
+     * Units charged for each header or key name the token pass reads a value after ({@link TokenDetector}:
+     * {@code Authorization}, {@code api-key}; {@link KeyedSecrets}: a key naming a secret before {@code :} or
+     * {@code =}): such an attempt reads the separator and up to 20 characters of a credential after the name, more than
+     * a scheme word's. Since 2026-12-05: {@code xoxb-apikey:glpat-…} repeated cost 3.7 times plain text, and at 30
+     * units {@code api-key} and {@code Authorization:} at the budget's edge 3.1-3.5 times.
+     */
+    static final int KEY = 45;
 
     private WorkBudget() {
     }
