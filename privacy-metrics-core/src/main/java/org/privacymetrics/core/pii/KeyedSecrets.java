@@ -194,7 +194,7 @@ final class KeyedSecrets {
         for (int b = 0; b < 2 && k < n && s[k] == ' '; b++) {
             k++;
         }
-        return value(s, k, kind, run);
+        return value(s, k, kind, run, out);
     }
 
     /**
@@ -317,7 +317,7 @@ final class KeyedSecrets {
         }
         int a = k;
         if (!long_ && s[a] == 'p' && VALUE[s[a + 1]] && afterUser(s, i) && !numeric(s, a + 1, n)) {
-            return value(s, a + 1, PASSWORD, run); // since label8: "mysql -u root -phunter2", the value glued to -p
+            return value(s, a + 1, PASSWORD, run, out); // since label8: "mysql -u root -phunter2", the value glued to -p
         }
         while (k < n && k - a <= MAX_NAME && s[k] < 128 && NAME[s[k]]) {
             k++;
@@ -331,10 +331,10 @@ final class KeyedSecrets {
             return userPassword(s, v);
         }
         if (!long_) {
-            return k - a == 1 && s[a] == 'p' && afterUser(s, i) && !numeric(s, v, n) ? value(s, v, PASSWORD, run) : -1;
+            return k - a == 1 && s[a] == 'p' && afterUser(s, i) && !numeric(s, v, n) ? value(s, v, PASSWORD, run, out) : -1;
         }
         int kind = nameKind(s, k, a);
-        return kind == NONE ? -1 : value(s, v, kind, run);
+        return kind == NONE ? -1 : value(s, v, kind, run, out);
     }
 
     /** {@code user:password} at {@code v} (curl's {@code -u}): its span when both parts are there, or -1. */
@@ -404,7 +404,7 @@ final class KeyedSecrets {
                 || w - 7 >= 0 && s[w - 7] != ' ') {
             return -1;
         }
-        return value(s, i + 9, PASSWORD, run);
+        return value(s, i + 9, PASSWORD, run, out);
     }
 
     /**
@@ -432,7 +432,7 @@ final class KeyedSecrets {
      * quotes) or a run of value characters without its trailing dots; its span when it reads as that kind of secret,
      * or -1.
      */
-    private static long value(char[] s, int k, int kind, ValueRun run) {
+    private static long value(char[] s, int k, int kind, ValueRun run, Findings out) {
         int n = s.length;
         if (k >= n) {
             return -1;
@@ -478,6 +478,9 @@ final class KeyedSecrets {
                     e--;
                 }
             }
+        }
+        if (!out.spend(Math.max(0, e - a))) {
+            return -1; // the value is read whole below, a unit a character (a key before each value: useripapi-key: …)
         }
         if (secret(s, a, e, kind)) {
             return (long) a << 32 | e;

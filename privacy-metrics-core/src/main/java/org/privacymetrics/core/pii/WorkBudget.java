@@ -16,8 +16,11 @@ package org.privacymetrics.core.pii;
  * characters (accented and non-Latin letters) are charged {@link #OTHER}. The second reading ({@link SecondReading})
  * rescans windows around the places where a value reads two ways; each character of its windows is charged
  * {@link #WINDOW} units (the detectors run again there), known once the second reading is built, before any detector
- * runs ({@link #exceeds(long, int, SecondReading)}). Measured, not derived: each weight is at least what the
- * benchmark's costliest shape of that character spends on it; privacy-metrics-core's README explains them.
+ * runs ({@link #exceeds(long, int, SecondReading)}). What the characters leave of the budget ({@link #left}) the
+ * detectors spend as they run, at the words they stop at and read around (since 2026-12-05: labels {@link #LABEL},
+ * {@link #LOOK}; credentials {@link #TOKEN}, {@link #KEY}; {@link Findings#spend}): past it they give up, and the value
+ * is masked whole too. Measured, not derived: each weight is at least what the benchmark's costliest shape of that
+ * character or stop spends on it; privacy-metrics-core's README explains them.
  * <p>
  * <b>Who is affected.</b> Only values of at least {@link #MIN_LENGTH} characters: a shorter value is always read,
  * whatever its shape, and costs at most about 0.1 ms. A long value passes when fewer than about one character in twenty
@@ -95,10 +98,11 @@ public final class WorkBudget {
      * Units charged for each header or key name the token pass reads a value after ({@link TokenDetector}:
      * {@code Authorization}, {@code api-key}; {@link KeyedSecrets}: a key naming a secret before {@code :} or
      * {@code =}): such an attempt reads the separator and up to 20 characters of a credential after the name, more than
-     * a scheme word's. Since 2026-12-05: {@code xoxb-apikey:glpat-…} repeated cost 3.7 times plain text, and at 30
-     * units {@code api-key} and {@code Authorization:} at the budget's edge 3.1-3.5 times.
+     * a scheme word's; a key's value is charged a unit a character on top ({@link KeyedSecrets}: it is read whole to
+     * judge it). Since 2026-12-05: {@code xoxb-apikey:glpat-…} repeated cost 3.7 times plain text, and at 30 units
+     * {@code api-key} and {@code Authorization:} at the budget's edge 3.1-3.5 times.
      */
-    static final int KEY = 45;
+    static final int KEY = 60;
 
     private WorkBudget() {
     }
