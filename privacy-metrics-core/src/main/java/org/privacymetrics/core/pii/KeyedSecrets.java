@@ -180,7 +180,7 @@ final class KeyedSecrets {
                 e--; // \"password\": … in a logged JSON string
             }
         }
-        int kind = nameKind(s, e, from);
+        int kind = nameKind(s, e, from, out);
         if (kind == NONE || !out.spend(WorkBudget.KEY)) {
             return -1;
         }
@@ -202,10 +202,13 @@ final class KeyedSecrets {
      * its last word, and the one before for {@code key} and {@code id}. The name is read back at most
      * {@value #MAX_NAME} characters, not before {@code from}.
      */
-    private static int nameKind(char[] s, int e, int from) {
+    private static int nameKind(char[] s, int e, int from, Findings out) {
         int a = e;
         while (a > from && e - a <= MAX_NAME && s[a - 1] < 256 && NAME[s[a - 1]]) {
             a--;
+        }
+        if (!out.spend(WorkBudget.LOOK + 2 * (e - a))) {
+            return NONE; // read back and compared with the secret words: charged by its length (useripapi-key: …)
         }
         if (e - a < 2 || e - a > MAX_NAME || !ENDINGS[lowerLatin(s[e - 2]) << 8 | lowerLatin(s[e - 1])]) {
             return NONE; // every word below is 2 characters at least, and ends as the name must (ENDINGS)
@@ -333,7 +336,7 @@ final class KeyedSecrets {
         if (!long_) {
             return k - a == 1 && s[a] == 'p' && afterUser(s, i) && !numeric(s, v, n) ? value(s, v, PASSWORD, run, out) : -1;
         }
-        int kind = nameKind(s, k, a);
+        int kind = nameKind(s, k, a, out);
         return kind == NONE ? -1 : value(s, v, kind, run, out);
     }
 
