@@ -78,7 +78,7 @@ public final class DetectorBenchmark {
     /** Whether the shape is masked whole at any size the benchmark times. */
     private static boolean dense(IntFunction<String> maker) {
         for (int size : new int[] {1024, 8 * 1024, 32 * 1024}) {
-            if (PiiScanner.contains(new Shape("", maker).make(size), PiiKind.DENSE)) {
+            if (PiiScanner.contains(maker.apply(size).substring(0, size), PiiKind.DENSE)) { // repeat: at least size
                 return true;
             }
         }
