@@ -17,7 +17,7 @@ package org.privacymetrics.core.pii;
  * rescans windows around the places where a value reads two ways; each character of its windows is charged
  * {@link #WINDOW} units (the detectors run again there), known once the second reading is built, before any detector
  * runs ({@link #exceeds(long, int, SecondReading)}). What the characters leave of the budget ({@link #left}) the
- * detectors spend as they run, at the words they stop at and read around (since 2026-12-05: labels {@link #LABEL},
+ * detectors spend as they run, at the words they stop at and read around (since 2026-12-04, evening: labels {@link #LABEL},
  * {@link #LOOK}; credentials {@link #TOKEN}, {@link #KEY}; {@link Findings#spend}): past it they give up, and the value
  * is masked whole too. Measured, not derived: each weight is at least what the benchmark's costliest shape of that
  * character or stop spends on it; privacy-metrics-core's README explains them.
@@ -75,7 +75,7 @@ public final class WorkBudget {
     /**
      * Units charged for each label the label pass reads a word back as ({@link LabeledNumbers}: three letters that end a
      * label, then a gap character, and the word is one), for each connector word it reads after a label, and for an
-     * IBAN's run after {@code iban}, charged as the detectors run ({@link Findings#spend}). Since 2026-12-05: charged as
+     * IBAN's run after {@code iban}, charged as the detectors run ({@link Findings#spend}). Since 2026-12-04, evening: charged as
      * the letters they are, {@code ssn ssn …} and {@code IBAN IBAN …} after a few digits cost 5-7 times plain text.
      */
     static final int LABEL = 30;
@@ -89,7 +89,7 @@ public final class WorkBudget {
     /**
      * Units charged for each credential the token pass starts to read after a word ({@link TokenDetector}: a scheme
      * word, a token prefix, a JWT header; {@link KeyedSecrets}: an option after a blank, a netrc {@code password}),
-     * charged as the detectors run. Since 2026-12-05: charged as the letters they are, {@code Basic+…} repeated cost
+     * charged as the detectors run. Since 2026-12-04, evening: charged as the letters they are, {@code Basic+…} repeated cost
      * 3.4 times plain text.
      */
     static final int TOKEN = 30;
@@ -99,7 +99,7 @@ public final class WorkBudget {
      * {@code Authorization}, {@code api-key}; {@link KeyedSecrets}: a key naming a secret before {@code :} or
      * {@code =}): such an attempt reads the separator and up to 20 characters of a credential after the name, more than
      * a scheme word's; a key's value is charged a unit a character on top ({@link KeyedSecrets}: it is read whole to
-     * judge it). Since 2026-12-05: {@code xoxb-apikey:glpat-…} repeated cost 3.7 times plain text, and at 30 units
+     * judge it). Since 2026-12-04, evening: {@code xoxb-apikey:glpat-…} repeated cost 3.7 times plain text, and at 30 units
      * {@code api-key} and {@code Authorization:} at the budget's edge 3.1-3.5 times.
      */
     static final int KEY = 60;

@@ -14,8 +14,9 @@ import org.privacymetrics.core.pii.reference.ReferenceScanner;
  * mappings set no {@code ignore_above}; Lucene refuses terms over 32,766 UTF-8 bytes). Linear detectors show the same
  * time per KiB at every size; the target is every shape within 3x of plain text.
  * <pre>
- * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 5 minutes
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec           # full run, about 17 minutes
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args=quick
+ * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args="quick Basic+ xoxb" # shapes by name prefix
  * mvn -B -ntp -q -pl privacy-metrics-core -Pbench test-compile exec:exec -Dbench.args="passes rotate random"
  * </pre>
  * {@code passes [rotate] [shape-prefix…]} times each pass of the scan alone instead, per size ({@link PassBreakdown}).
@@ -49,7 +50,7 @@ public final class DetectorBenchmark {
     /**
      * {@code payload} followed by as many {@code filler}s as it takes for the shape to be read, not masked whole, at
      * every size the benchmark times ({@link WorkBudget}: three units a character, charged for the characters and, since
-     * 2026-12-05, for the detectors' stops as they run): the costliest values that are still read. A filler whose own
+     * 2026-12-04, evening, for the detectors' stops as they run): the costliest values that are still read. A filler whose own
      * stops are over the budget (label words: {@code ssn }) gets as few letters ({@code x}) and a blank after it as
      * bring it within, as an attacker would pad it.
      */

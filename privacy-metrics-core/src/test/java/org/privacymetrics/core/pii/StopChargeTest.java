@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The work budget's charge for the detectors' stops (since 2026-12-05, {@link WorkBudget#LABEL},
+ * The work budget's charge for the detectors' stops (since 2026-12-04, evening, {@link WorkBudget#LABEL},
  * {@link WorkBudget#TOKEN}): words a detector stops at and reads closely (labels before numbers, scheme words, header
  * names, token prefixes, secret keys) are charged as the detectors meet them, from what the characters leave of the
  * budget; a value that runs out is masked whole, as one over the budget by its characters is. Before, such words were
