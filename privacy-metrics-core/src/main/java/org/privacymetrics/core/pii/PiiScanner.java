@@ -241,6 +241,9 @@ public final class PiiScanner {
         boolean ssn = false;
         boolean phone = false;
         for (PiiKind kind : kinds) {
+            if (out.overBudget()) {
+                return; // a detector ran out of the work budget: the value is masked whole, no other one needs to run
+            }
             if (census.mayContain(kind)) {
                 switch (kind) {
                     case TOKEN -> TokenDetector.scan(chars, out);
@@ -260,10 +263,10 @@ public final class PiiScanner {
                 }
             }
         }
-        if (iban || card || ssn || phone) {
+        if ((iban || card || ssn || phone) && !out.overBudget()) {
             DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
-        if (iban || ssn || phone) {
+        if ((iban || ssn || phone) && !out.overBudget()) {
             LabeledNumbers.scan(chars, phone, ssn, iban, out); // numbers after a label naming them (since label8)
         }
     }
