@@ -39,11 +39,6 @@ final class Findings {
         allow(meter.left, meter.unrelieved);
     }
 
-    /** The units left to spend (negative once over the budget). */
-    long left() {
-        return left;
-    }
-
     /**
      * Charges {@code units} for a stop of a detector: false once the value is over its work budget, and the detector
      * returns at once (the value is then one finding of {@link PiiKind#DENSE}, PiiScanner).

@@ -81,8 +81,10 @@ public final class WorkBudget {
     static final int LABEL = 30;
 
     /**
-     * Units charged where the label pass reads a word back that ends like a label but is none ({@code while},
-     * {@code customer}, {@code all}): one compare, a few nanoseconds; common in prose, so charged little.
+     * Units charged for a short look back that finds nothing to read further: where the label pass reads a word back
+     * that ends like a label but is none ({@code while}, {@code customer}, {@code all}: one compare, a few nanoseconds;
+     * common in prose, so charged little), and, with 2 units a character of the name, where the token pass reads a key
+     * name back before {@code :} or {@code =} ({@link KeyedSecrets}).
      */
     static final int LOOK = 6;
 
