@@ -138,12 +138,26 @@ class RetentionIT {
         return eventId;
     }
 
-    /** How many raw events with {@code eventId} exist in any raw index. */
+    /**
+     * How many raw events with {@code eventId} exist in any raw index: from a count every shard answered (a count taken
+     * while retention deletes an index beside it can miss shards and read 0 for an event still stored; it is taken
+     * again, for up to 10 s).
+     */
     private long count(String eventId) throws Exception {
-        es.post("/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null);
-        NodeHttp.Response r = es.post("/.privacy-metrics-events-*/_count?expand_wildcards=all&ignore_unavailable=true",
-            "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"event_id\":\"" + eventId + "\"}},{\"term\":{\"service\":\"" + service + "\"}}]}}}");
-        return JSON.readTree(r.assertSuccess().body()).path("count").asLong();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (true) {
+            es.post("/.privacy-metrics-events-*/_refresh?expand_wildcards=all", null);
+            NodeHttp.Response r = es.post("/.privacy-metrics-events-*/_count?expand_wildcards=all&ignore_unavailable=true",
+                "{\"query\":{\"bool\":{\"filter\":[{\"term\":{\"event_id\":\"" + eventId + "\"}},{\"term\":{\"service\":\"" + service + "\"}}]}}}");
+            JsonNode body = JSON.readTree(r.assertSuccess().body());
+            JsonNode shards = body.path("_shards");
+            boolean whole = shards.path("failed").asInt() == 0 && shards.path("successful").asInt() == shards.path("total").asInt();
+            if (whole || Instant.now().isAfter(deadline)) {
+                assertThat(whole).as("every shard answered the count of %s: %s", eventId, shards).isTrue();
+                return body.path("count").asLong();
+            }
+            Thread.sleep(100);
+        }
     }
 
     @AfterEach
