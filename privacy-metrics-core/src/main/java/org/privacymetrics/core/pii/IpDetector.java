@@ -260,7 +260,7 @@ final class IpDetector {
         int p = 0;
         int last = 0; // the end of the last finding
         while (true) {
-            p = Chars.next(s, p, Chars.DIGIT);
+            p = Chars.nextDigit(s, p);
             if (p >= n) {
                 return;
             }

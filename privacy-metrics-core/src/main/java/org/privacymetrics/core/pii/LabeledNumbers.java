@@ -38,7 +38,11 @@ package org.privacymetrics.core.pii;
  * with the labels of its length; only after a label is the gap read forward (at most 24 characters, connector words
  * at most 7 letters) and the number (at most 16 digits with their separators and brackets, or 35 characters of an
  * IBAN). So each position costs a bounded amount of work, and the scan resumes after a number found. (A pass that
- * looks back from every place a number can start costs more on digit-dense text: a visit at every digit run.)
+ * looks back from every place a number can start costs more on digit-dense text: a visit at every digit run.) Since
+ * 2026-12-04, night, the walk reads only the words within {@link #REACH} characters before a digit (every finding's
+ * first digit is that close to its label): it jumps from there to the next digit, so a long value with a few digits
+ * costs a walk of the words before them, not of all its words (LabeledNumbersReachTest checks the findings are those
+ * of the walk over every word, {@link #scanEveryWord}).
  */
 final class LabeledNumbers {
 
@@ -147,34 +151,82 @@ final class LabeledNumbers {
 
     static void scan(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
         int n = s.length - 1; // a label's last letter needs a character after it
-        for (int i = 2; (i = labelEnd(s, i, n)) < n; i++) {
-            int e = i + 1;
-            long found = labelAt(s, e);
-            int w = (int) (found >>> 32);
-            int kind = (int) found;
-            if (!out.spend(kind == 0 ? WorkBudget.LOOK : WorkBudget.LABEL)) {
-                return; // over the work budget: the value is masked whole (PiiScanner)
+        int digit = -1; // the first digit after the position looked at (every finding holds one)
+        for (int i = 2; i < n; i++) {
+            // Only labels within REACH before a digit are read (since 2026-12-04, night): the walk from word to word
+            // jumps to REACH before the next digit and stops at it, so a long value with a few digits costs a walk of
+            // the words before them, not of all its words (the budget charges the digits, not the walk they turned on).
+            if (digit <= i) {
+                digit = Chars.nextDigit(s, i + 1);
+                if (digit >= s.length) {
+                    return; // no digit after i: no number to find
+                }
             }
-            if (kind == SECURITY) {
-                kind = afterWord(s, w, "social") ? SSN : 0;
+            i = labelEnd(s, Math.max(i, digit - REACH), Math.min(n, digit));
+            if (i >= Math.min(n, digit)) {
+                continue; // no label before the digit: on after it
             }
-            if (kind == APP) {
-                kind = afterWord(s, w, "whats") ? PHONE : 0; // "WhatsApp", since phone10 "Whats App", "whats_app"
-            }
-            if (kind == 0 || !((kind == PHONE || kind == CALL || kind == TEXT || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
-                continue;
-            }
-            long f = afterLabel(s, e, kind, out);
-            if (out.overBudget()) {
-                return;
-            }
-            if (f >= 0) {
-                int start = (int) (f >>> 32);
-                int end = (int) f;
-                out.add(kind == IBAN ? PiiKind.IBAN : kind == SSN ? PiiKind.SSN : PiiKind.PHONE, start, end);
-                i = end - 1; // then end: no word ends inside the number or runs on after it (ends)
+            i = step(s, i, phone, ssn, iban, out);
+            if (i < 0) {
+                return; // over the work budget
             }
         }
+    }
+
+    /**
+     * Every finding's first digit lies at most this far after its label's last letter: the gap is at most
+     * {@link #MAX_GAP} characters after the letter after the label, then a {@code +}, a blank and a bracket at most, or
+     * an IBAN's two letters, before a digit.
+     */
+    static final int REACH = MAX_GAP + 8;
+
+    /**
+     * The scan as before 2026-12-04, night: the walk reads every word of the value, wherever its digits are. The
+     * oracle of {@code LabeledNumbersReachTest}.
+     */
+    static void scanEveryWord(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
+        int n = s.length - 1;
+        for (int i = 2; (i = labelEnd(s, i, n)) < n; i++) {
+            i = step(s, i, phone, ssn, iban, out);
+            if (i < 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Reads the label ending at {@code i} and, if it names a requested family, the number after it.
+     *
+     * @return where the scan goes on (the label's end, or the end of the number found minus one: no word ends inside a
+     *     number or runs on after it), or -1 when the work budget ran out (the value is masked whole, PiiScanner)
+     */
+    private static int step(char[] s, int i, boolean phone, boolean ssn, boolean iban, Findings out) {
+        int e = i + 1;
+        long found = labelAt(s, e);
+        int w = (int) (found >>> 32);
+        int kind = (int) found;
+        if (!out.spend(kind == 0 ? WorkBudget.LOOK : WorkBudget.LABEL)) {
+            return -1;
+        }
+        if (kind == SECURITY) {
+            kind = afterWord(s, w, "social") ? SSN : 0;
+        }
+        if (kind == APP) {
+            kind = afterWord(s, w, "whats") ? PHONE : 0; // "WhatsApp", since phone10 "Whats App", "whats_app"
+        }
+        if (kind == 0 || !((kind == PHONE || kind == CALL || kind == TEXT || kind == WA_ME) && phone || kind == SSN && ssn || kind == IBAN && iban)) {
+            return i;
+        }
+        long f = afterLabel(s, e, kind, out);
+        if (out.overBudget()) {
+            return -1;
+        }
+        if (f < 0) {
+            return i;
+        }
+        int end = (int) f;
+        out.add(kind == IBAN ? PiiKind.IBAN : kind == SSN ? PiiKind.SSN : PiiKind.PHONE, (int) (f >>> 32), end);
+        return end - 1;
     }
 
     /**

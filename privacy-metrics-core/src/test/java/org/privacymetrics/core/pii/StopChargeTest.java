@@ -38,9 +38,10 @@ class StopChargeTest {
 
     @Test
     void labelWordsAreChargedAsTheLabelPassReadsThem() {
-        // Digits turn the label pass on; the label words after them are letters, within the budget by their characters.
+        // Digits turn the label pass on, and it reads the words within its reach before each digit (REACH): label
+        // words there are letters, within the budget by their characters, and each is charged as a label.
         for (String label : new String[] {"ssn ", "IBAN ", "tel no ", "call me at ", "whatsApp ", "Tel. Nr. "}) {
-            String s = "4 4 4 4 " + repeat(label, 4096);
+            String s = repeat("4 " + label.repeat(58 / label.length()), 4096);
             assertThat(overByCharacters(s)).as(label).isFalse();
             assertMaskedWhole(s);
         }
@@ -48,6 +49,10 @@ class StopChargeTest {
         String apart = "4 4 4 4 " + repeat("ssn " + "x".repeat(40) + " ", 4096) + " ssn: 078-05-1120";
         assertRead(apart);
         assertThat(PiiScanner.scan(apart)).extracting(Finding::kind).containsExactly(PiiKind.SSN);
+        // Label words out of the label pass's reach of any digit are not read, so not charged: a long value of them
+        // after a few digits costs their characters (it was masked whole when every word was read)
+        String farFromDigits = "4 4 4 4 " + repeat("ssn ", 4096);
+        assertRead(farFromDigits);
     }
 
     @Test
@@ -86,8 +91,8 @@ class StopChargeTest {
         // BETWEEN_LETTERS) or '(' (charged 40 anywhere). Without the relief both cost the same, and within the budget
         // (so the relief is not reckoned before the detectors run); with their label stops both are over it; with the
         // stops and the relief the first is within it. It must be read, the second masked whole.
-        // (four digits turn the label pass on, for IBANs: PiiCensus)
-        String relieved = "4 4 4 4 " + repeat("x".repeat(10) + "-" + "x".repeat(10) + " ssn ", 2048);
+        // (the digits turn the label pass on, for IBANs: PiiCensus; each label is within its reach of a digit)
+        String relieved = repeat("x".repeat(26) + "-" + "x".repeat(26) + " ssn 4 ", 2048);
         String charged = relieved.replace('-', '(');
         char[] a = relieved.toCharArray();
         int n = a.length;
