@@ -21,9 +21,7 @@ class DigitScannerTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("DigitScannerTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(DigitScannerTest.class);
     }
 
     /** One representative or more of each class of the filter, and alphabets of the shapes it must reject. */

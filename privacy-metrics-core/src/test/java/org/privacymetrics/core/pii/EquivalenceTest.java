@@ -25,9 +25,7 @@ class EquivalenceTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("EquivalenceTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(EquivalenceTest.class);
     }
 
     /** Alphabets dense in the characters the detectors look at. */

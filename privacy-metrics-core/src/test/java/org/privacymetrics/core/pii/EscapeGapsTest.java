@@ -24,9 +24,7 @@ class EscapeGapsTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("EscapeGapsTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(EscapeGapsTest.class);
     }
 
     /** {@code {U+XXXXX}} as that character; everything else as it is. */

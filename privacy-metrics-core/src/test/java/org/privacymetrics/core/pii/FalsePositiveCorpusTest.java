@@ -26,9 +26,7 @@ class FalsePositiveCorpusTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("FalsePositiveCorpusTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(FalsePositiveCorpusTest.class);
     }
 
     private static void assertNothingFound(String family, Function<SplittableRandom, String> gen) {

@@ -22,9 +22,7 @@ class FindingsTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("FindingsTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(FindingsTest.class);
     }
 
     /** The contract, on boxed findings: sorted by start, overlapping ones merged into the first kind of both. */

@@ -23,9 +23,7 @@ class FoldTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("FoldTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(FoldTest.class);
     }
 
     @Test

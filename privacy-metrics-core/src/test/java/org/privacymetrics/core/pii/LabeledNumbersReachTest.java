@@ -20,9 +20,7 @@ class LabeledNumbersReachTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("LabeledNumbersReachTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(LabeledNumbersReachTest.class);
     }
 
     private static final String[] LABELS = {"phone", "Phone", "tel", "Tel.", "TEL", "mobile", "cell", "fax", "telefon",

@@ -27,9 +27,7 @@ class PiiPropertiesTest {
 
     @BeforeAll
     static void seed() {
-        String fixed = System.getProperty("pii.seed");
-        seed = fixed != null && !fixed.isBlank() ? Long.parseLong(fixed) : new SplittableRandom().nextLong();
-        System.out.println("PiiPropertiesTest seed: " + seed + " (repeat with -Dpii.seed=" + seed + ")");
+        seed = TestSeed.of(PiiPropertiesTest.class);
     }
 
     private static SplittableRandom rnd(String family) {
