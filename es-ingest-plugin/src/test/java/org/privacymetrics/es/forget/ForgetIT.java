@@ -118,6 +118,28 @@ class ForgetIT {
     }
 
     /**
+     * Events written a moment before forget, not yet refreshed (the writer sends without {@code ?refresh}, as the
+     * appender does), are deleted too, and counted: forget refreshes the raw indices itself before it looks. Forget runs
+     * at once after each write, ten times (a refresh interval is one second).
+     */
+    @Test
+    void forgetDeletesEventsWrittenAMomentBeforeItNotYetRefreshed() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String carol = edgeId();
+            StringBuilder bulk = new StringBuilder();
+            for (LocalDate day : daysOf(lastMonth)) {
+                bulk.append(event(day, carol, label(lastMonth), "carol"));
+            }
+            JsonNode indexed = JSON.readTree(writer.bulk("/_bulk", bulk.toString()).assertSuccess().body());
+            assertThat(indexed.path("errors").asBoolean()).as(indexed.toString()).isFalse();
+            NodeHttp.Response r = es.post("/_privacy/forget", "{\"metrics_ids\":[\"" + carol + "\"]}").assertSuccess();
+            assertThat(JSON.readTree(r.body()).path("deleted").asLong()).as("round %d: %s", round, r).isEqualTo(2);
+        }
+        Thread.sleep(2_000); // past the periodic refresh: anything forget missed would be searchable now
+        assertThat(count("carol")).isZero();
+    }
+
+    /**
      * The documented maximum: 10,000 ids, with 14 epoch labels present (140,000 (id, label) pairs, twice the default
      * {@code index.max_terms_count}), run as a task ({@code wait_for_completion=false}, then {@code GET _tasks/<id>}).
      */
