@@ -51,9 +51,15 @@ final class DigitScanner {
     }
 
     static void scan(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        scan(t, DigitMap.of(t.s), iban, card, ssn, phone, out);
+    }
+
+    /** {@link #scan(Text, boolean, boolean, boolean, boolean, Findings)} with the map of {@code t}'s digits, built once. */
+    static void scan(Text t, DigitMap map, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+        // the copy with line breaks as blanks has the same digits and openers at the same places: the map is its too
         t = LineBreaks.asBlanks(t); // line breaks are read as blanks by every digit family
-        pass(t, iban, card, ssn, phone, out);
-        glued(t, card, ssn, out);
+        pass(t, map, iban, card, ssn, phone, out);
+        glued(t, map, card, ssn, out);
     }
 
     /**
@@ -63,7 +69,8 @@ final class DigitScanner {
      * ({@link SsnDetector#gluedRun}). Since branch digit10 both in one walk (they were two of the same shape): each
      * pass acts only at digit runs that hold a multiple of four, so the walk looks at every fourth character and reads
      * a run whole (back to its first digit, on to its end) where one of those is a digit, then goes on at the next
-     * multiple of four after the run.
+     * multiple of four after the run. The looks at non-digits are one bit each in the {@code map} (since 2026-12-04,
+     * late night: {@link DigitMap#nextDigitAtFour}, 64 characters a step).
      * <p>
      * Why the steps are those of the two former walks: the former card walk made its step at each run holding a
      * multiple of four at or after its resume point {@code cardFrom} (a multiple of four: the card step's return rounded
@@ -80,7 +87,7 @@ final class DigitScanner {
      * at the last run's end, which is no digit) besides the looks; each pass's step at a run is bounded (see
      * {@link CardDetector#gluedRun}, {@link SsnDetector#gluedRun}).
      */
-    private static void glued(Text t, boolean card, boolean ssn, Findings out) {
+    private static void glued(Text t, DigitMap map, boolean card, boolean ssn, Findings out) {
         if (!card && !ssn) {
             return;
         }
@@ -89,7 +96,11 @@ final class DigitScanner {
         int cardFrom = card ? 0 : Integer.MAX_VALUE; // the card pass's next look: runs ending after it are its
         int lastEnd = -1; // the SSN pass's last glued finding's end
         for (int i = 0; i < n; ) {
-            if ((char) (s[i] - '0') > 9 || cardFrom > i && !(ssn && (SsnDetector.slashOrUnderscoreAfter(s, i) || SsnDetector.dashBefore(s, i)))) {
+            if ((char) (s[i] - '0') > 9) {
+                i = map.nextDigitAtFour(i); // the next look at a digit (i is a multiple of four): 64 characters a step
+                continue;
+            }
+            if (cardFrom > i && !(ssn && (SsnDetector.slashOrUnderscoreAfter(s, i) || SsnDetector.dashBefore(s, i)))) {
                 i += 4;
                 continue;
             }
@@ -108,7 +119,7 @@ final class DigitScanner {
         }
     }
 
-    private static void pass(Text t, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
+    private static void pass(Text t, DigitMap map, boolean iban, boolean card, boolean ssn, boolean phone, Findings out) {
         DigitScanner v = new DigitScanner(t, iban, card, ssn, phone, out);
         v.stretches = card;
         char[] s = t.s;
@@ -143,12 +154,14 @@ final class DigitScanner {
                 q = resume;
                 continue;
             }
-            if (dead == -1L && q < n) {
-                // No way is open for any start up to q (lane 0 is the start at q): the next start is a '+' or '('
-                // (phone) or a digit after a non-digit, at or after q and not inside the last run visited. Sparse
-                // text (letters, long digit runs) is skipped there as before the filter, and the window restarts
-                // with its two characters before.
-                int next = nextStart(s, Math.max(q, v.runEnd), phone, ways);
+            if ((dead | 0xFF) == -1L && q < n) {
+                // No way is open for any start before q (lane 0, the start at q, may be: nextStart tests its pairs
+                // itself; until 2026-12-04, late night, the skip waited for lane 0 to close too, which never happens
+                // after a letter, where an IBAN's check digits or a glued number may start, so prose was stepped
+                // through a character at a time): the next start is a '+' or '(' (phone) or a digit after a
+                // non-digit, at or after q and not inside the last run visited. Sparse text (letters, long digit
+                // runs) is skipped there as before the filter, and the window restarts with its two characters before.
+                int next = nextStart(s, map, Math.max(q, v.runEnd), phone, ways);
                 if (next >= n) {
                     return; // no start left: the positions after the text would open nothing
                 }
@@ -180,12 +193,11 @@ final class DigitScanner {
      * non-digit, where the pairs of the window at offsets -1 and 0 leave a requested way open (a start after a
      * letter, for instance, opens none); or {@code n}.
      */
-    private static int nextStart(char[] s, int i, boolean phone, int ways) {
-        int flag = phone ? Chars.PHONE_OPENER : Chars.DIGIT;
+    private static int nextStart(char[] s, DigitMap map, int i, boolean phone, int ways) {
         int n = s.length;
         byte[] classes = Window.CLASS;
         while (true) {
-            i = Chars.next(s, i, flag);
+            i = phone ? map.nextOpener(i) : map.nextDigit(i);
             if (i >= n) {
                 return n;
             }
@@ -218,7 +230,7 @@ final class DigitScanner {
                 v.visit(i, 0xFF); // stretches false: every start visited
             }
         }
-        glued(t, card, ssn, out);
+        glued(t, DigitMap.of(t.s), card, ssn, out);
     }
 
     /**

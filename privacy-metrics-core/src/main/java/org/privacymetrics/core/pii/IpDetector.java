@@ -245,6 +245,11 @@ final class IpDetector {
      * reported.
      */
     static void labeled(char[] s, Findings out) {
+        labeled(s, DigitMap.of(s), out);
+    }
+
+    /** {@link #labeled(char[], Findings)} with the map of {@code s}'s digits, built once. */
+    static void labeled(char[] s, DigitMap map, Findings out) {
         int n = s.length;
         // Every finding has an ASCII letter before it (the address word, or "dot"), or a dot with a blank beside it
         // (a quad of mixed dots without a label, since ip11): text without either (digit-dense dumps, lists,
@@ -260,7 +265,7 @@ final class IpDetector {
         int p = 0;
         int last = 0; // the end of the last finding
         while (true) {
-            p = Chars.nextDigit(s, p);
+            p = map.nextDigit(p);
             if (p >= n) {
                 return;
             }

@@ -150,6 +150,11 @@ final class LabeledNumbers {
     }
 
     static void scan(char[] s, boolean phone, boolean ssn, boolean iban, Findings out) {
+        scan(s, DigitMap.of(s), phone, ssn, iban, out);
+    }
+
+    /** {@link #scan(char[], boolean, boolean, boolean, Findings)} with the map of {@code s}'s digits, built once. */
+    static void scan(char[] s, DigitMap map, boolean phone, boolean ssn, boolean iban, Findings out) {
         int n = s.length - 1; // a label's last letter needs a character after it
         int digit = -1; // the first digit after the position looked at (every finding holds one)
         for (int i = 2; i < n; i++) {
@@ -157,7 +162,7 @@ final class LabeledNumbers {
             // jumps to REACH before the next digit and stops at it, so a long value with a few digits costs a walk of
             // the words before them, not of all its words (the budget charges the digits, not the walk they turned on).
             if (digit <= i) {
-                digit = Chars.nextDigit(s, i + 1);
+                digit = map.nextDigit(i + 1);
                 if (digit >= s.length) {
                     return; // no digit after i: no number to find
                 }

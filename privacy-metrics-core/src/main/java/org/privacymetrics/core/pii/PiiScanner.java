@@ -240,6 +240,8 @@ public final class PiiScanner {
         boolean card = false;
         boolean ssn = false;
         boolean phone = false;
+        // Where the digits are (DigitMap), built once for the three passes that walk from digit to digit, when one runs.
+        DigitMap digits = null;
         for (PiiKind kind : kinds) {
             if (out.overBudget()) {
                 return; // a detector ran out of the work budget: the value is masked whole, no other one needs to run
@@ -252,7 +254,8 @@ public final class PiiScanner {
                         // runs and defanged dots (203[.]0[.]113[.]5, since ipname9) in one walk (since ipsep10)
                         IpDetector.scan(chars, census.ipRuns(), census.defangedIp(), out);
                         if (census.labeledIp()) {
-                            IpDetector.labeled(chars, out); // ip 203,0,113,5, 203 dot 0 dot 113 dot 5 (since ipsep10)
+                            digits = DigitMap.of(chars);
+                            IpDetector.labeled(chars, digits, out); // ip 203,0,113,5, 203 dot 0 dot 113 dot 5 (since ipsep10)
                         }
                     }
                     case IBAN -> iban = true;
@@ -264,10 +267,12 @@ public final class PiiScanner {
             }
         }
         if ((iban || card || ssn || phone) && !out.overBudget()) {
-            DigitScanner.scan(t, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
+            digits = digits != null ? digits : DigitMap.of(chars);
+            DigitScanner.scan(t, digits, iban, card, ssn, phone, out); // the four detectors that start at digits, in one pass
         }
         if ((iban || ssn || phone) && !out.overBudget()) {
-            LabeledNumbers.scan(chars, phone, ssn, iban, out); // numbers after a label naming them (since label8)
+            digits = digits != null ? digits : DigitMap.of(chars);
+            LabeledNumbers.scan(chars, digits, phone, ssn, iban, out); // numbers after a label naming them (since label8)
         }
     }
 

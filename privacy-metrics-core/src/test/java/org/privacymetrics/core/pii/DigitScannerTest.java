@@ -132,6 +132,31 @@ class DigitScannerTest {
     }
 
     /**
+     * Since 2026-12-04, late night: the pass skips to the next digit or opener as soon as no way is open for a start
+     * before the character it reads (the start there may still be open after a letter), and finds the digits through
+     * a map of them ({@link DigitMap}). Numbers among long words, of letters or of letters and blanks, with a label or
+     * letters glued to them, are found exactly as by the visit of every start.
+     */
+    @Test
+    void numbersAmongLongWords() {
+        String[] fill = {"abcdefghij", "The quick brown fox ", "DE", "iban ", "tel ", "x", "ééé ", "aaaa"};
+        int found = check("long words", 20_000, r -> {
+            StringBuilder sb = new StringBuilder();
+            for (int k = 1 + r.nextInt(5); k > 0; k--) {
+                for (int len = r.nextInt(70); len > 0; ) {
+                    String f = fill[r.nextInt(fill.length)];
+                    sb.append(f);
+                    len -= f.length();
+                }
+                sb.append(GLUE[r.nextInt(GLUE.length)]).append(piece(r));
+            }
+            sb.append(GLUE[r.nextInt(GLUE.length)]);
+            return r.nextInt(3) == 0 ? mutate(r, sb.toString()) : sb.toString();
+        });
+        assertThat(found).isGreaterThan(7_000);
+    }
+
+    /**
      * The forms added on branch gapsdigit (square brackets, {@code +(44)}, {@code + 44}, glued extensions, a chain
      * inside brackets, SSN and IBAN separators, glued labels, EC2 host names) are found exactly as the reference
      * engine finds them ({@code EquivalenceTest.reference}, which was widened alike), each kind alone and all together:
