@@ -57,8 +57,8 @@ final class IpDetector {
         int p = 0;
         while (true) {
             p = stops == 1 ? Chars.nextNear(s, p, Chars.DOT_COLON_DASH) : nextStop(s, p, stops);
-            if (p >= n) {
-                return;
+            if (p >= n || !out.spend(WorkBudget.IP_STOP)) {
+                return; // the end, or over the work budget (the value is masked whole, PiiScanner)
             }
             char c0 = s[p];
             if (brackets) {

@@ -18,7 +18,8 @@ package org.privacymetrics.core.pii;
  * {@link #WINDOW} units (the detectors run again there), known once the second reading is built, before any detector
  * runs ({@link #exceeds(long, int, SecondReading)}). What the characters leave of the budget ({@link #left}) the
  * detectors spend as they run, at the words they stop at and read around (since 2026-12-04, evening: labels {@link #LABEL},
- * {@link #LOOK}; credentials {@link #TOKEN}, {@link #KEY}; {@link Findings#spend}): past it they give up, and the value
+ * {@link #LOOK}; credentials {@link #TOKEN}, {@link #KEY}; since 2026-12-04, late night, the IP pass's dots, colons and dashes
+ * {@link #IP_STOP}; {@link Findings#spend}): past it they give up, and the value
  * is masked whole too. Measured, not derived: each weight is at least what the benchmark's costliest shape of that
  * character or stop spends on it; privacy-metrics-core's README explains them.
  * <p>
@@ -105,6 +106,15 @@ public final class WorkBudget {
      * {@code api-key} and {@code Authorization:} at the budget's edge 3.1-3.5 times.
      */
     static final int KEY = 60;
+
+    /**
+     * Units charged for each stop of the IP pass ({@link IpDetector#scan}: a dot, colon or dash, or a bracket of a
+     * defanged dot), charged as it runs. Since 2026-12-04, late night: the pass runs only in a value with digits, and then
+     * stops at every dot between words, which the relief charges {@link #BETWEEN_LETTERS}, measured without digits;
+     * {@code ٤ ٤ .ey .ey …} at the budget's edge cost 3.2-3.6 times plain text, a third of its excess over 3 the IP pass
+     * at its dots (about 1.6 units each).
+     */
+    static final int IP_STOP = 2;
 
     private WorkBudget() {
     }

@@ -68,6 +68,22 @@ class StopChargeTest {
     }
 
     @Test
+    void theIpPassStopsAreChargedInAValueWithDigits() {
+        // Since 2026-12-04, late night (WorkBudget.IP_STOP): a few digits turn the IP pass on, which stops at every dot,
+        // also between words where the relief charges it 4 units. At the budget's edge by its characters, such a value
+        // read at 3.2-3.6x plain text (docs/benchmarks.md); its dots are charged as the pass stops at them now.
+        String dots = repeat("4 4 " + ".ey ".repeat(25), 4096);
+        assertThat(overByCharacters(dots)).isFalse();
+        assertMaskedWhole(dots);
+        // Without digits the IP pass does not run: the same dots are charged as their characters, and read.
+        assertRead(dots.replace('4', 'a'));
+        // Further apart (two digits every 500 characters, the dots as before), read, and an address among them found.
+        String apart = repeat("4 4 " + ".ey ".repeat(125), 4096) + " from 203.0.113.22";
+        assertRead(apart);
+        assertThat(PiiScanner.scan(apart)).extracting(Finding::kind).containsExactly(PiiKind.IP);
+    }
+
+    @Test
     void proseWithItsLabelsAndKeysIsStillRead() {
         // A long support note: label words, a scheme word and a key now and then, with the numbers they name.
         StringBuilder sb = new StringBuilder();
