@@ -404,7 +404,8 @@ final class PhoneDetector {
             if (nanp(s, k, gs, gd, sep) || trunk(s, k, gs, gd, sep, prefixDigits) && !dumpOrList(s, k, groups, gs, ge, gd)
                     && !thousands(s, p, k, gs, gd, sep)
                     || brazil(s, k, gs, gd, sep) || bracketedCountry(s, k, gs, gd, sep, prefixDigits)
-                    || russia(s, k, gs, gd) || china(s, k, gs, gd, sep) || brazilPlain(s, k, gs, ge, gd)) {
+                    || russia(s, k, gs, gd) || bracketedArea322(s, k, gs, gd) || china(s, k, gs, gd, sep)
+                    || brazilPlain(s, k, gs, ge, gd)) {
                 return end;
             }
         }
@@ -802,6 +803,18 @@ final class PhoneDetector {
             }
         }
         return groups == 5 ? gd[2] == 3 && gd[3] == 2 && gd[4] == 2 : groups == 4 ? gd[2] == 3 && gd[3] == 4 : gd[2] == 7;
+    }
+
+    /**
+     * Since 2026-12-04, late night (the same in the reference engine): a bracketed area of three digits from 3-9, then
+     * groups of 3, 2 and 2 digits, without a trunk prefix ({@code (495) 123-45-67}, Russia without its {@code 8};
+     * {@code (532) 123 45 67}, Turkey's mobiles, also after their trunk {@code 0}, which is left: {@code 0 <phone>}).
+     * Found by the session's own review of the family: national formats with brackets, which the issue names. Not with
+     * an area from 0-2 ({@code (100) 200 30 40}, {@code (123) …}: counts and NANP's own rule) nor blanks inside.
+     */
+    private static boolean bracketedArea322(char[] s, int groups, int[] gs, int[] gd) {
+        return groups == 4 && open(s[gs[0]]) && gd[0] == 3 && !blanksInside(s, gs[0], 3) && s[gs[0] + 1] >= '3'
+                && gd[1] == 3 && gd[2] == 2 && gd[3] == 2 && !open(s[gs[1]]) && !open(s[gs[2]]) && !open(s[gs[3]]);
     }
 
     /**

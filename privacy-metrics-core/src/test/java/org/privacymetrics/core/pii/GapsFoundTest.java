@@ -1482,6 +1482,35 @@ class GapsFoundTest {
     }
 
     /**
+     * Found by the review of 2026-12-04, late night, of national formats with brackets (the issue names them): a
+     * bracketed area of three digits from 3-9 before groups of 3, 2 and 2 (Russia without its trunk {@code 8}, Turkey's
+     * mobiles, with their trunk {@code 0} left) was read as nothing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            call (495) 123-45-67 now | call <phone> now
+            call 0 (532) 123 45 67 now | call 0 <phone> now
+            mobil: (532) 123 45 67. | mobil: <phone>.
+            tel [532] 123 45 67 | tel <phone>
+            (532)123-45-67 | <phone>
+            x (532) 123.45.67 y | x <phone> y
+            """)
+    void phoneBracketedAreaAndThreeTwoTwo(String value, String masked) {
+        assertThat(mask(value)).isEqualTo(masked);
+    }
+
+    /** Neighbours that stay plain: an area from 0-2 (a count), other groupings after a bracketed count. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            'items (100) 200 30 40'
+            'x (250) 12 34 56 y'
+            'v (310) 12 345 67'
+            """)
+    void phoneBracketedAreaAndThreeTwoTwoNeighboursStayPlain(String value) {
+        assertThat(mask(value)).isEqualTo(value);
+    }
+
+    /**
      * Found by branch mail6 (2026-12-02): IPv4 ranges written with {@code ..}, an IPv6 address before a dot and a
      * capitalised word (a sentence glued to it: {@code …::1.Retrying}, also when the word starts with hex letters).
      */

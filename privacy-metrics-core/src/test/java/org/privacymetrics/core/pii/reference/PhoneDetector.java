@@ -307,7 +307,7 @@ final class PhoneDetector {
                 d += gd[k];
             }
             if (nanp(s, g, gs, gd, sep) || trunk(s, g, gs, gd, sep, d) && !dumpOrList(s, g, groups, gs, ge, gd) && !thousands(s, p, g, gs, gd, sep) || brazil(s, g, gs, gd, sep) || bracketedCountry(s, g, gs, gd, sep, d) || russia(s, g, gs, gd)
-                    || china(s, g, gs, gd, sep) || brazilPlain(s, g, gs, ge, gd)) {
+                    || bracketedArea322(s, g, gs, gd) || china(s, g, gs, gd, sep) || brazilPlain(s, g, gs, ge, gd)) {
                 return end;
             }
         }
@@ -421,6 +421,20 @@ final class PhoneDetector {
         boolean written = a == 0 && (open(s.charAt(gs[0])) || sep[1] == '-' && sep[2] == '-' && s.charAt(gs[0]) != '0')
                 || a == 1 && sep[1] == '-' && sep[2] == '-' && sep[3] == '-'; // "1-123-456-7890", dashed throughout
         return s.charAt(area) >= '2' && s.charAt(gs[a + 1]) >= '2' || written;
+    }
+
+    /**
+     * A bracketed area of three digits from 3-9 and groups of 3, 2 and 2 (added 2026-12-04, late night, in the engine
+     * too): "(495) 123-45-67", "(532) 123 45 67".
+     */
+    private static boolean bracketedArea322(CharSequence s, int groups, int[] gs, int[] gd) {
+        if (groups != 4 || !open(s.charAt(gs[0])) || gd[0] != 3 || blanksInside(s, gs[0], 3)) {
+            return false;
+        }
+        if (s.charAt(gs[0] + 1) < '3' || gd[1] != 3 || gd[2] != 2 || gd[3] != 2) {
+            return false;
+        }
+        return !open(s.charAt(gs[1])) && !open(s.charAt(gs[2])) && !open(s.charAt(gs[3]));
     }
 
     /** Russia (added 2026-12-02, branch gapsdigit, in the engine too): "8 (495) 123-45-67", "8 800 555 35 35". */
