@@ -806,14 +806,14 @@ final class PhoneDetector {
     }
 
     /**
-     * Since 2026-12-04, late night (the same in the reference engine): a bracketed area of three digits from 3-9, then
+     * Since 2026-12-04, late night (the same in the reference engine): a bracketed area of two or three digits from 3-9, then
      * groups of 3, 2 and 2 digits, without a trunk prefix ({@code (495) 123-45-67}, Russia without its {@code 8};
-     * {@code (532) 123 45 67}, Turkey's mobiles, also after their trunk {@code 0}, which is left: {@code 0 <phone>}).
-     * Found by the session's own review of the family: national formats with brackets, which the issue names. Not with
+     * {@code (532) 123 45 67}, Turkey's mobiles, also after their trunk {@code 0}, which is left: {@code 0 <phone>};
+     * {@code (91) 123 45 67}, Spain's landlines). Found by the session's own review of the family: national formats with brackets, which the issue names. Not with
      * an area from 0-2 ({@code (100) 200 30 40}, {@code (123) …}: counts and NANP's own rule) nor blanks inside.
      */
     private static boolean bracketedArea322(char[] s, int groups, int[] gs, int[] gd) {
-        return groups == 4 && open(s[gs[0]]) && gd[0] == 3 && !blanksInside(s, gs[0], 3) && s[gs[0] + 1] >= '3'
+        return groups == 4 && open(s[gs[0]]) && (gd[0] == 2 || gd[0] == 3) && !blanksInside(s, gs[0], gd[0]) && s[gs[0] + 1] >= '3'
                 && gd[1] == 3 && gd[2] == 2 && gd[3] == 2 && !open(s[gs[1]]) && !open(s[gs[2]]) && !open(s[gs[3]]);
     }
 

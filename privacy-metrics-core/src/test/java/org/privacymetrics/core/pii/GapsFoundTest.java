@@ -1494,6 +1494,8 @@ class GapsFoundTest {
             tel [532] 123 45 67 | tel <phone>
             (532)123-45-67 | <phone>
             x (532) 123.45.67 y | x <phone> y
+            llamar al (91) 123 45 67 | llamar al <phone>
+            +34 (91) 123 45 67 | <phone>
             """)
     void phoneBracketedAreaAndThreeTwoTwo(String value, String masked) {
         assertThat(mask(value)).isEqualTo(masked);
@@ -1505,6 +1507,8 @@ class GapsFoundTest {
             'items (100) 200 30 40'
             'x (250) 12 34 56 y'
             'v (310) 12 345 67'
+            'x (12) 345 67 89 y'
+            'x (1) 234 56 78 y'
             """)
     void phoneBracketedAreaAndThreeTwoTwoNeighboursStayPlain(String value) {
         assertThat(mask(value)).isEqualTo(value);

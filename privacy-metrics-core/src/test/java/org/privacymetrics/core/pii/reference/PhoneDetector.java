@@ -424,11 +424,11 @@ final class PhoneDetector {
     }
 
     /**
-     * A bracketed area of three digits from 3-9 and groups of 3, 2 and 2 (added 2026-12-04, late night, in the engine
-     * too): "(495) 123-45-67", "(532) 123 45 67".
+     * A bracketed area of two or three digits from 3-9 and groups of 3, 2 and 2 (added 2026-12-04, late night, in the engine
+     * too): "(495) 123-45-67", "(532) 123 45 67", "(91) 123 45 67".
      */
     private static boolean bracketedArea322(CharSequence s, int groups, int[] gs, int[] gd) {
-        if (groups != 4 || !open(s.charAt(gs[0])) || gd[0] != 3 || blanksInside(s, gs[0], 3)) {
+        if (groups != 4 || !open(s.charAt(gs[0])) || gd[0] != 2 && gd[0] != 3 || blanksInside(s, gs[0], gd[0])) {
             return false;
         }
         if (s.charAt(gs[0] + 1) < '3' || gd[1] != 3 || gd[2] != 2 || gd[3] != 2) {
