@@ -56,25 +56,6 @@ final class Chars {
         return n;
     }
 
-    /**
-     * The first index at or after {@code i} that holds an ASCII digit, or {@code s.length}: {@link #next} for
-     * {@link #DIGIT} as one subtraction and compare a character, four characters a step. The walks from digit to digit
-     * (IpDetector.labeled, LabeledNumbers) read every character of a long value with few digits with it.
-     */
-    static int nextDigit(char[] s, int i) {
-        int n = s.length;
-        for (; i + 3 < n; i += 4) {
-            if ((char) (s[i] - '0') <= 9 | (char) (s[i + 1] - '0') <= 9 | (char) (s[i + 2] - '0') <= 9
-                    | (char) (s[i + 3] - '0') <= 9) {
-                break;
-            }
-        }
-        while (i < n && (char) (s[i] - '0') > 9) {
-            i++;
-        }
-        return i;
-    }
-
     // Classes over all of UTF-16 (one byte per char, 64 KiB, built once): the non-ASCII tests of the detectors
     // (Character.isLetterOrDigit, getType) cost a lookup in the JDK's multi-level tables and a call each; on Unicode
     // and full-width text they were most of the e-mail detector's time. Exact: every test below is a function of the

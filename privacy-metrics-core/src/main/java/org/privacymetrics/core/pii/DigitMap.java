@@ -11,7 +11,7 @@ package org.privacymetrics.core.pii;
  * prose's time again), and made the budget's costliest shapes with a few digits in them (docs/benchmarks.md) up to 3.7
  * times plain text. With the map, they cost one walk, shared, and a look per 64 characters.
  * <p>
- * Exact: {@link #nextDigit} is {@link Chars#nextDigit}, {@link #nextOpener} is {@code Chars.next(s, i,
+ * Exact: {@link #nextDigit} is {@code Chars.next(s, i, Chars.DIGIT)}, {@link #nextOpener} is {@code Chars.next(s, i,
  * Chars.PHONE_OPENER)}, for the text the map was built from or any text with the same digits and openers at the same
  * places (the digit pass's copy with line breaks as blanks, {@link LineBreaks}). {@code DigitMapTest} checks both
  * against the character walks on random texts.

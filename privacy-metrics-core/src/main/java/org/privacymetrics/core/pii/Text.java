@@ -31,13 +31,4 @@ final class Text {
         }
         return i;
     }
-
-    /** The first index at or after {@code i} holding an ASCII digit, or {@code n}. */
-    int nextDigit(int i) {
-        char[] s = this.s;
-        while (i < s.length && (char) (s[i] - '0') > 9) {
-            i++;
-        }
-        return i;
-    }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link DigitMap} answers what the walks it replaced answer, at every position of random texts of every length around
- * its 64-character words: the next digit ({@link Chars#nextDigit}), the next digit or {@code + ( [}
+ * its 64-character words: the next digit ({@code Chars.next(…, DIGIT)}), the next digit or {@code + ( [}
  * ({@code Chars.next(…, PHONE_OPENER)}), and the next digit at a multiple of four (the glued walk's looks, every fourth
  * character). The seed is printed; repeat with {@code -Dpii.seed=…}.
  */
@@ -37,7 +37,7 @@ class DigitMapTest {
             }
             DigitMap map = DigitMap.of(s);
             for (int i = 0; i <= n + 1; i++) {
-                int digit = i >= n ? n : Chars.nextDigit(s, i);
+                int digit = i >= n ? n : Chars.next(s, i, Chars.DIGIT);
                 assertThat(map.nextDigit(i)).as("seed %d, next digit from %d in [%s]", seed, i, new String(s)).isEqualTo(digit);
                 int opener = i >= n ? n : Chars.next(s, i, Chars.PHONE_OPENER);
                 assertThat(map.nextOpener(i)).as("seed %d, next opener from %d in [%s]", seed, i, new String(s)).isEqualTo(opener);
